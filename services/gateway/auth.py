@@ -1,0 +1,127 @@
+"""Authentication at the edge (CLEARML_BEHAVIOR section 3).
+
+- ``Authorization: Basic key:secret`` works on every endpoint: verified by the identity service
+  over RPC and cached briefly here, so repeated calls cost no round trip.
+- ``Authorization: Bearer <jwt>`` or the ``clearml_token_basic`` cookie: verified locally
+  (signature, expiry) against the revoked sessions this gateway learns from identity's changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import time
+from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
+
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.tokens import verify_token
+
+COOKIE = "clearml_token_basic"
+
+VerifyCredentials = Callable[[str, str], Awaitable[Identity]]
+
+
+class RevokedSessions:
+    """Session ids that logged out, until their tokens would have expired anyway."""
+
+    def __init__(self) -> None:
+        self._expires: dict[str, float] = {}
+
+    def add(self, session_id: str, expires: float) -> None:
+        self._expires[session_id] = expires
+        if len(self._expires) % 1024 == 0:
+            self.purge()
+
+    def __contains__(self, session_id: str) -> bool:
+        return session_id in self._expires
+
+    def purge(self, now: float | None = None) -> None:
+        now = now or time.time()
+        self._expires = {s: e for s, e in self._expires.items() if e > now}
+
+
+class BasicCache:
+    """Verified key/secret pairs for a short time, dropped when the key is revoked."""
+
+    def __init__(self, ttl_s: float, max_entries: int = 10000) -> None:
+        self._ttl = ttl_s
+        self._max = max_entries
+        self._entries: dict[str, tuple[float, str, Identity]] = {}
+
+    @staticmethod
+    def _digest(key: str, secret: str) -> str:
+        return hashlib.sha256(f"{key}:{secret}".encode()).hexdigest()
+
+    def get(self, key: str, secret: str) -> Identity | None:
+        entry = self._entries.get(self._digest(key, secret))
+        if entry is None or entry[0] < time.monotonic():
+            return None
+        return entry[2]
+
+    def put(self, key: str, secret: str, identity: Identity) -> None:
+        if len(self._entries) >= self._max:
+            self._entries.clear()
+        self._entries[self._digest(key, secret)] = (time.monotonic() + self._ttl, key, identity)
+
+    def forget_key(self, key: str) -> None:
+        self._entries = {d: e for d, e in self._entries.items() if e[1] != key}
+
+
+def _split_basic(value: str) -> tuple[str, str]:
+    try:
+        key, sep, secret = base64.b64decode(value, validate=True).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise ApiError(401, 21, "malformed basic credentials") from None
+    if not sep or not key:
+        raise ApiError(401, 21, "malformed basic credentials")
+    return key, secret
+
+
+def _cookie_token(cookie_header: str) -> str | None:
+    if not cookie_header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header)
+    except Exception:  # noqa: BLE001 - a malformed cookie header counts as no cookie
+        return None
+    morsel = jar.get(COOKIE)
+    return morsel.value if morsel and morsel.value else None
+
+
+class Authenticator:
+    def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float) -> None:
+        self._secret = token_secret
+        self._verify_credentials = verify_credentials
+        self.revoked = RevokedSessions()
+        self.basic_cache = BasicCache(basic_ttl_s)
+
+    async def authenticate(self, authorization: str, cookie: str) -> Identity | None:
+        """The caller's identity, None when no credentials were sent, or a 401 ApiError."""
+        if authorization:
+            scheme, _, value = authorization.strip().partition(" ")
+            scheme = scheme.lower()
+            if scheme == "basic":
+                return await self._basic(value.strip())
+            if scheme == "bearer":
+                return self._bearer(value.strip())
+            raise ApiError(401, 10, f"unsupported authorization type {scheme!r}")
+        token = _cookie_token(cookie)
+        return self._bearer(token) if token else None
+
+    async def _basic(self, value: str) -> Identity:
+        key, secret = _split_basic(value)
+        identity = self.basic_cache.get(key, secret)
+        if identity is None:
+            identity = await self._verify_credentials(key, secret)
+            self.basic_cache.put(key, secret, identity)
+        return identity
+
+    def _bearer(self, token: str) -> Identity:
+        identity, _claims = verify_token(self._secret, token)
+        if identity.session_id and identity.session_id in self.revoked:
+            raise ApiError(401, 31, "the session was logged out")
+        return identity

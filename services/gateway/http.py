@@ -1,0 +1,87 @@
+"""The ASGI application: raw HTTP in, :class:`ApiGateway` calls out.
+
+No web framework: every path is an API call (as in ClearML), plus ``/_health`` (this process
+is up), ``/_ready`` (every implemented service answers over Kafka) and CORS preflight.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+import orjson
+
+from services.gateway.service import ApiGateway, HttpRequest, HttpResponse
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 64 * 1024 * 1024  # the SDK sends at most 15 MB per batch request
+
+ReadyCheck = Callable[[], Awaitable[dict[str, bool]]]
+
+
+def _cors_headers(origin: str) -> list[tuple[str, str]]:
+    return [
+        ("access-control-allow-origin", origin or "*"),
+        ("access-control-allow-credentials", "true"),
+        ("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS"),
+        ("access-control-allow-headers", "*"),
+        ("access-control-max-age", "600"),
+    ]
+
+
+class AsgiApp:
+    def __init__(self, gateway: ApiGateway, ready: ReadyCheck) -> None:
+        self._gateway = gateway
+        self._ready = ready
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        response = await self._dispatch(scope, receive, headers)
+        response.headers.extend(_cors_headers(headers.get("origin", "")))
+        response.headers.append(("server", "clearml"))
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": [(k.encode("latin-1"), v.encode("latin-1")) for k, v in response.headers],
+            }
+        )
+        await send({"type": "http.response.body", "body": response.body})
+
+    async def _dispatch(self, scope, receive, headers: dict[str, str]) -> HttpResponse:
+        method, path = scope["method"].upper(), scope["path"]
+        if method == "OPTIONS":
+            return HttpResponse(200, b"")
+        if path == "/_health":
+            return _json(200, {"status": "up"})
+        if path == "/_ready":
+            processes = await self._ready()
+            return _json(200 if all(processes.values()) else 503, {"ready": all(processes.values()), "processes": processes})
+        body = await _read_body(receive)
+        if body is None:
+            return _json(413, {"meta": {"result_code": 413, "result_msg": "request body too large"}})
+        request = HttpRequest(method, path, scope.get("query_string", b"").decode("latin-1"), headers, body)
+        return await self._gateway.handle(request)
+
+
+async def _read_body(receive) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            break
+    return b"".join(chunks)
+
+
+def _json(status: int, data: dict) -> HttpResponse:
+    return HttpResponse(status, orjson.dumps(data), [("content-type", "application/json")])

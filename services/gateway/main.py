@@ -1,0 +1,65 @@
+"""Composition root of the gateway: the only place its parts are wired."""
+
+from __future__ import annotations
+
+import asyncio
+
+from services.gateway.auth import Authenticator
+from services.gateway.changes import IdentityChangesListener
+from services.gateway.http import AsgiApp
+from services.gateway.server import HttpServer
+from services.gateway.service import ApiGateway
+from services.gateway.settings import GatewaySettings
+from shared.endpoints import IMPLEMENTED, endpoint_table, format_version, max_api_version
+from shared.messaging.admin import ensure_topics
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.rpc_client import RpcClient
+from shared.messaging.rpc_server import PING
+from shared.messaging.topics import rpc_topic
+from shared.runtime import App, Hook, serve
+from shared.schemas.registry import request_models
+
+VERIFY_CREDENTIALS = "internal.verify_credentials"
+
+
+def _internal(endpoint: str, payload: dict | None = None) -> RequestEnvelope:
+    return RequestEnvelope(endpoint=endpoint, requested_version=format_version(max_api_version()), payload=payload or {})
+
+
+def create_app(settings: GatewaySettings) -> App:
+    rpc = RpcClient(settings)
+
+    async def verify_credentials(key: str, secret: str) -> Identity:
+        data = await rpc.call("identity", _internal(VERIFY_CREDENTIALS, {"access_key": key, "secret_key": secret}), key=key)
+        return Identity(**data["identity"])
+
+    async def ready() -> dict[str, bool]:
+        async def ping(process: str) -> bool:
+            try:
+                await rpc.call(process, _internal(PING), timeout=settings.gateway_ready_timeout_s)
+                return True
+            except Exception:  # noqa: BLE001 - not ready, whatever the reason
+                return False
+
+        names = sorted(IMPLEMENTED)
+        return dict(zip(names, await asyncio.gather(*(ping(p) for p in names))))
+
+    async def create_rpc_topics() -> None:
+        topics = {rpc_topic(settings.topic_prefix, p): settings.rpc_partitions for p in IMPLEMENTED}
+        await ensure_topics(settings.kafka_bootstrap, topics)
+
+    auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s)
+    gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version())
+    return App(
+        "gateway",
+        [
+            Hook(start=create_rpc_topics),
+            rpc,
+            IdentityChangesListener(settings, auth),
+            HttpServer(AsgiApp(gateway, ready), settings.gateway_host, settings.gateway_port),
+        ],
+    )
+
+
+def main() -> None:
+    serve("gateway", GatewaySettings, create_app)

@@ -1,0 +1,130 @@
+"""Pure parsing of ClearML HTTP requests: the URL form, the version, and the body.
+
+ClearML accepts ``[/]v<major>.<minor>/<service>.<action>[/]`` or ``[/]<service>.<action>``,
+any HTTP method (the SDK sends GET with a JSON body), query-string and form values merged into
+the body, and JSON-lines bodies for batch endpoints (CLEARML_BEHAVIOR section 2).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+
+from shared.endpoints import Version
+from shared.errors import ApiError
+
+_PATH = re.compile(r"^/*(?:v(?P<major>\d+)\.(?P<minor>\d+)/+)?(?P<service>[a-zA-Z_]\w+)\.(?P<action>[a-zA-Z_]\w+)/*$")
+
+
+@dataclass(frozen=True)
+class ParsedPath:
+    service: str
+    action: str
+    version: Version | None  # None: no version in the path (the server's maximum applies)
+
+    @property
+    def name(self) -> str:
+        return f"{self.service}.{self.action}"
+
+
+def parse_path(path: str) -> ParsedPath | None:
+    match = _PATH.match(path)
+    if match is None:
+        return None
+    version = None
+    if match["major"] is not None:
+        version = (int(match["major"]), int(match["minor"]))
+    return ParsedPath(match["service"], match["action"], version)
+
+
+def _scalar(text: str) -> Any:
+    """Query-string values: true/false and numbers become JSON values, the rest stays text."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text
+
+
+def _put(target: dict, dotted: str, value: Any) -> None:
+    *parents, leaf = dotted.split(".")
+    for part in parents:
+        nxt = target.get(part)
+        if not isinstance(nxt, dict):
+            nxt = target[part] = {}
+        target = nxt
+    if leaf in target:
+        current = target[leaf]
+        target[leaf] = (current if isinstance(current, list) else [current]) + [value]
+    else:
+        target[leaf] = value
+
+
+def parse_form(text: str) -> dict[str, Any]:
+    """Query-string or form values: dotted keys nest, repeated keys and ``key[]`` make lists."""
+    out: dict[str, Any] = {}
+    list_keys: set[str] = set()
+    for key, value in parse_qsl(text, keep_blank_values=True):
+        if key.endswith("[]"):
+            key = key[:-2]
+            list_keys.add(key)
+        _put(out, key, _scalar(value))
+    for key in list_keys:
+        *parents, leaf = key.split(".")
+        target = out
+        for part in parents:
+            target = target[part]
+        if not isinstance(target[leaf], list):
+            target[leaf] = [target[leaf]]
+    return out
+
+
+def parse_json_body(body: bytes) -> dict[str, Any]:
+    if not body.strip():
+        return {}
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise ApiError(400, 12, f"invalid JSON body: {exc}") from None
+    if not isinstance(data, dict):
+        raise ApiError(400, 12, "the request body must be a JSON object")
+    return data
+
+
+def parse_json_lines(body: bytes) -> list[dict[str, Any]]:
+    items = []
+    for number, line in enumerate(body.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ApiError(400, 12, f"invalid JSON on line {number}: {exc}") from None
+        if not isinstance(item, dict):
+            raise ApiError(400, 12, f"line {number} is not a JSON object")
+        items.append(item)
+    return items
+
+
+def parse_body(content_type: str, body: bytes, query: str) -> dict[str, Any] | list[dict[str, Any]]:
+    """The call's data: JSON object (query and form values merged in) or JSON-lines list."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media == "application/json-lines":
+        return parse_json_lines(body)
+    if media == "application/x-www-form-urlencoded":
+        data = parse_form(body.decode(errors="replace"))
+    elif media.startswith("multipart/"):
+        raise ApiError(400, 12, "multipart bodies are not accepted by the API server")
+    else:
+        data = parse_json_body(body)
+    if query:
+        data.update(parse_form(query))
+    return data

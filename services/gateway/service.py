@@ -1,0 +1,180 @@
+"""The gateway's one use case: turn an HTTP request into a routed, authenticated, validated
+call to the owning service, and its answer into the ClearML envelope.
+
+Steps (ARCHITECTURE section 2): parse the URL, look the endpoint up, resolve the version,
+authenticate, check the role, validate the body, send it to the owning process keyed by the
+entity id, wrap the reply. Any failure becomes an envelope with ClearML's code and subcode;
+nothing is forwarded after a failed step.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from services.gateway.auth import COOKIE, Authenticator
+from services.gateway.envelope import CallInfo, envelope
+from services.gateway.parsing import parse_body, parse_path
+from shared.endpoints import Endpoint, Version, format_version
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.rpc_server import error_from_exception
+
+log = logging.getLogger(__name__)
+
+# Fields that name the entity a call is about: requests about one entity share a Kafka key,
+# so the owning service applies them in order.
+_ENTITY_FIELDS = ("task", "project", "model", "queue", "dataset", "worker", "id")
+_SESSION_MAX_S = 31536000
+
+
+class RpcCaller(Protocol):
+    async def call(self, process: str, request: RequestEnvelope, key: str | None = None) -> Any: ...
+
+
+@dataclass
+class HttpRequest:
+    method: str
+    path: str
+    query: str = ""
+    headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
+    body: bytes = b""
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    body: bytes
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+def entity_key(payload: Any) -> str | None:
+    if isinstance(payload, dict):
+        for name in _ENTITY_FIELDS:
+            value = payload.get(name)
+            if isinstance(value, str) and value:
+                return value
+    return None
+
+
+def validation_error(exc: ValidationError) -> ApiError:
+    errors = exc.errors()
+    missing = [".".join(map(str, e["loc"])) for e in errors if e["type"] == "missing"]
+    if missing and len(missing) == len(errors):
+        return ApiError(400, 11, f"missing required fields: {', '.join(missing)}")
+    detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in errors[:5])
+    return ApiError(400, 12, detail)
+
+
+class ApiGateway:
+    def __init__(
+        self,
+        table: Mapping[str, Endpoint],
+        request_models: Mapping[str, type[BaseModel]],
+        authenticator: Authenticator,
+        rpc: RpcCaller,
+        max_version: Version,
+    ) -> None:
+        self._table = table
+        self._models = request_models
+        self._auth = authenticator
+        self._rpc = rpc
+        self._max_version = max_version
+
+    async def handle(self, request: HttpRequest) -> HttpResponse:
+        call_id = uuid.uuid4().hex
+        trx = request.headers.get("x-clearml-trx") or request.headers.get("x-trains-trx") or call_id
+        call = CallInfo(id=call_id, trx=trx)
+        try:
+            data = await self._call(request, call)
+            return self._respond(call, envelope(call, data=data), 200)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a ClearML envelope
+            error = error_from_exception(exc)
+            if error is not exc:
+                log.exception("unexpected failure in %s", call.name)
+            return self._respond(call, envelope(call, error=error), error.code)
+
+    async def _call(self, request: HttpRequest, call: CallInfo) -> Any:
+        endpoint = self._route(request, call)
+        if request.headers.get("content-encoding"):
+            raise ApiError(415, 0, "content encoding is not supported")
+        payload = parse_body(request.headers.get("content-type", ""), request.body, request.query)
+        identity = await self._authenticate(endpoint, request)
+        if not endpoint.implemented:
+            raise ApiError(500, 9999, f"{endpoint.name} is not implemented in Cairn yet")
+        self._validate(endpoint, payload)
+        envelope_in = RequestEnvelope(
+            endpoint=endpoint.name,
+            requested_version=format_version(call.requested),
+            actual_version=format_version(call.actual),
+            trx=call.trx,
+            identity=identity,
+            payload=payload,
+        )
+        data = await self._rpc.call(endpoint.process, envelope_in, key=entity_key(payload))
+        self._after(endpoint.name, identity, data, call)
+        return data
+
+    def _route(self, request: HttpRequest, call: CallInfo) -> Endpoint:
+        parsed = parse_path(request.path)
+        if parsed is None:
+            raise ApiError(404, 0, f"invalid request path {request.path!r}")
+        call.name = parsed.name
+        call.requested = parsed.version or self._max_version
+        endpoint = self._table.get(parsed.name)
+        actual = endpoint.resolve(call.requested) if endpoint else None
+        if endpoint is None or actual is None:
+            version = format_version(call.requested)
+            raise ApiError(404, 0, f"Unable to find endpoint for name {parsed.name} and version {version}")
+        call.actual = actual
+        return endpoint
+
+    async def _authenticate(self, endpoint: Endpoint, request: HttpRequest) -> Identity | None:
+        if endpoint.authorize is False:
+            return None
+        identity = await self._auth.authenticate(
+            request.headers.get("authorization", ""), request.headers.get("cookie", "")
+        )
+        if identity is None:
+            if endpoint.authorize:
+                raise ApiError(401, 20, "no credentials were sent")
+            return None
+        if endpoint.authorize and not endpoint.allows(identity.role):
+            raise ApiError(403, 20, f"role {identity.role!r} may not call {endpoint.name}")
+        return identity
+
+    def _validate(self, endpoint: Endpoint, payload: Any) -> None:
+        model = self._models.get(endpoint.name)
+        if model is None:
+            return
+        try:
+            if isinstance(payload, list):
+                for item in payload:
+                    model.model_validate(item)
+            else:
+                model.model_validate(payload)
+        except ValidationError as exc:
+            raise validation_error(exc) from None
+
+    def _after(self, name: str, identity: Identity | None, data: Any, call: CallInfo) -> None:
+        """Edge effects of the login endpoints: the session cookie and local revocation."""
+        if name == "auth.login" and isinstance(data, dict) and data.get("token"):
+            call.extra_headers.append(
+                ("set-cookie", f"{COOKIE}={data['token']}; Path=/; Max-Age={_SESSION_MAX_S}; HttpOnly; SameSite=Lax")
+            )
+        elif name in ("auth.logout", "login.logout"):
+            if identity is not None and identity.session_id:
+                self._auth.revoked.add(identity.session_id, time.time() + _SESSION_MAX_S)
+            call.extra_headers.append(("set-cookie", f"{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"))
+
+    @staticmethod
+    def _respond(call: CallInfo, body: dict, status: int) -> HttpResponse:
+        headers = [("content-type", "application/json"), ("x-clearml-trx", call.trx), *call.extra_headers]
+        return HttpResponse(status=status, body=orjson.dumps(body), headers=headers)

@@ -1,0 +1,15 @@
+"""Gateway settings (``CAIRN_GATEWAY_*`` plus the shared ``CAIRN_*`` ones)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from shared.settings import TokenSettings
+
+
+class GatewaySettings(TokenSettings):
+    gateway_host: str = "127.0.0.1"
+    gateway_port: int = Field(default=8008, ge=0, le=65535)
+    # How long a verified key/secret pair is trusted without asking identity again.
+    gateway_basic_cache_s: float = Field(default=30.0, ge=0)
+    gateway_ready_timeout_s: float = Field(default=3.0, gt=0)

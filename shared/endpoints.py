@@ -1,0 +1,111 @@
+"""The endpoint table: for every ClearML endpoint, which process owns it, the handler versions
+it is routed by, its authentication rule and roles. Data, read from the vendored catalogs
+(``shared/schemas/spec``); the gateway routes with it.
+
+``IMPLEMENTED`` names the endpoints whose handlers exist; a contract test checks it against
+each service's handler table. Everything else answers ClearML's "not implemented" error.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+SPEC_DIR = Path(__file__).parent / "schemas" / "spec"
+
+# ARCHITECTURE.md section 1: which process owns which ClearML service.
+OWNERS: dict[str, str] = {
+    **dict.fromkeys(
+        ["auth", "users", "login", "organization", "permissions", "system", "server", "storage",
+         "sso", "billing", "variables", "debug"],
+        "identity",
+    ),
+    **dict.fromkeys(["tasks", "projects", "models", "reports", "pipelines", "apps"], "tasks"),
+    "events": "events",
+    **dict.fromkeys(["queues", "workers", "serving", "resources", "routers"], "queues"),
+    **dict.fromkeys(["datasets", "frames", "dataviews"], "datasets"),
+}
+
+IMPLEMENTED: dict[str, frozenset[str]] = {
+    "identity": frozenset(
+        {
+            "auth.login", "auth.logout", "auth.create_credentials", "auth.get_credentials",
+            "auth.revoke_credentials", "auth.edit_credentials", "users.get_current_user",
+            "server.info", "debug.ping", "login.supported_modes",
+        }
+    ),
+    "tasks": frozenset(
+        {
+            "projects.create", "projects.get_all", "projects.get_by_id",
+            "tasks.create", "tasks.get_by_id", "tasks.get_all", "tasks.edit",
+        }
+    ),
+}
+
+Version = tuple[int, int]
+
+
+def parse_version(text: str) -> Version:
+    major, _, minor = text.partition(".")
+    return int(major), int(minor or 0)
+
+
+def format_version(version: Version) -> str:
+    return f"{version[0]}.{version[1]}"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    process: str
+    # Handler registration versions, ascending: a request for V goes to the greatest <= V.
+    min_versions: tuple[Version, ...]
+    authorize: bool | None  # True required, False never checked, None optional
+    allow_roles: tuple[str, ...]
+    internal: bool
+    enterprise: bool
+    batch: bool
+
+    @property
+    def implemented(self) -> bool:
+        return self.name in IMPLEMENTED.get(self.process, ())
+
+    def resolve(self, requested: Version) -> Version | None:
+        """The handler version serving ``requested``, or None (then ClearML answers 404)."""
+        fitting = [v for v in self.min_versions if v <= requested]
+        return fitting[-1] if fitting else None
+
+    def allows(self, role: str) -> bool:
+        return "*" in self.allow_roles or role in self.allow_roles
+
+
+def _row(raw: dict, enterprise: bool) -> Endpoint:
+    versions = raw.get("implemented_min_versions") or ["1.0"]
+    return Endpoint(
+        name=raw["name"],
+        process=OWNERS[raw["service"]],
+        min_versions=tuple(sorted(parse_version(v) for v in versions)),
+        authorize=raw.get("authorize", True),
+        allow_roles=tuple(raw.get("allow_roles") or ["*"]),
+        internal=bool(raw.get("internal")),
+        enterprise=enterprise,
+        batch=(raw.get("request") or {}).get("kind") == "batch",
+    )
+
+
+@cache
+def endpoint_table() -> dict[str, Endpoint]:
+    table: dict[str, Endpoint] = {}
+    for filename, enterprise in (("endpoints.json", False), ("enterprise_endpoints.json", True)):
+        for raw in json.loads((SPEC_DIR / filename).read_text()):
+            table[raw["name"]] = _row(raw, enterprise)
+    return table
+
+
+@cache
+def max_api_version() -> Version:
+    """The highest API version of the open-source catalog: what Cairn claims to speak."""
+    raw = json.loads((SPEC_DIR / "endpoints.json").read_text())
+    return max(parse_version(v) for row in raw for v in row["versions"])

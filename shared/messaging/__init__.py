@@ -1,0 +1,1 @@
+"""Kafka messaging shared by every process: envelopes, topic names, RPC client and server."""

@@ -1,0 +1,54 @@
+"""The request and reply envelopes that cross Kafka between the gateway and the services.
+
+A request carries who asks (``Identity``), which endpoint and version, the ClearML transaction
+id and the already-validated payload. A reply carries either ``data`` or an ``error`` in the
+form of ``ApiError.to_dict()``. Correlation id, reply topic and trace context travel in Kafka
+headers, not in the body, so that they can be read without parsing it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+HEADER_CORRELATION_ID = "correlation_id"
+HEADER_REPLY_TO = "reply_to"
+
+
+class Identity(BaseModel):
+    """The authenticated caller; every repository scopes its queries by ``company``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    company: str
+    user: str
+    role: str = "user"
+    user_name: str = ""
+    company_name: str = ""
+    # Present when the caller used a session token (needed by auth.logout).
+    session_id: str | None = None
+
+
+class RequestEnvelope(BaseModel):
+    endpoint: str
+    requested_version: str
+    actual_version: str = "1.0"
+    trx: str = ""
+    identity: Identity | None = None
+    payload: Any = None
+    # Unix time after which nobody waits for the answer: a service skips such a request, so
+    # a caller that got a timeout error knows its request changed nothing later.
+    deadline: float = 0.0
+
+
+class ErrorBody(BaseModel):
+    code: int
+    subcode: int = 0
+    msg: str = ""
+    data: dict[str, Any] = {}
+
+
+class ReplyEnvelope(BaseModel):
+    data: Any = None
+    error: ErrorBody | None = None

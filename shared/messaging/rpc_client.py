@@ -1,0 +1,126 @@
+"""The caller side of request/reply over Kafka (used by the gateway, and by services that ask
+another service).
+
+FastStream's ``broker.request()`` only works under its test client, so this is our own: each
+call gets a correlation id and a future; the request goes to ``cairn.<process>.rpc`` keyed by
+the entity id; the reply comes back on this instance's own reply topic, read by one consumer
+that resolves the futures. A call that gets no answer in time fails with a retryable 503
+(the request carries the same deadline, so a late service skips it instead of applying it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+
+from shared.errors import ApiError
+from shared.messaging.admin import delete_topics, ensure_topics
+from shared.messaging.envelopes import (
+    HEADER_CORRELATION_ID,
+    HEADER_REPLY_TO,
+    ReplyEnvelope,
+    RequestEnvelope,
+)
+from shared.messaging.topics import reply_topic, rpc_topic
+from shared.settings import SharedSettings
+from shared.telemetry import inject_headers
+
+log = logging.getLogger(__name__)
+
+
+class RpcClient:
+    """Sends requests to services and waits for their replies on a private reply topic."""
+
+    def __init__(self, settings: SharedSettings, fetch_wait_ms: int = 5) -> None:
+        self._settings = settings
+        self._fetch_wait_ms = fetch_wait_ms
+        self.reply_topic = reply_topic(settings.topic_prefix, settings.instance_id)
+        self._pending: dict[str, asyncio.Future] = {}
+        self._producer: AIOKafkaProducer | None = None
+        self._consumer: AIOKafkaConsumer | None = None
+        self._reader: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        bootstrap = self._settings.kafka_bootstrap
+        await ensure_topics(bootstrap, {self.reply_topic: 1})
+        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+        await self._producer.start()
+        # No consumer group: this instance alone reads its reply topic, from its end.
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap,
+            enable_auto_commit=False,
+            fetch_max_wait_ms=self._fetch_wait_ms,
+            auto_offset_reset="latest",
+        )
+        await self._consumer.start()
+        tp = TopicPartition(self.reply_topic, 0)
+        self._consumer.assign([tp])
+        await self._consumer.seek_to_end(tp)
+        await self._consumer.position(tp)  # resolve now, before the first request goes out
+        self._reader = asyncio.create_task(self._read_replies(), name="rpc-replies")
+
+    async def stop(self) -> None:
+        if self._reader:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+        for fut in self._pending.values():
+            if not fut.done():
+                fut.set_exception(ApiError(503, 0, "gateway is shutting down"))
+        self._pending.clear()
+        for part in (self._consumer, self._producer):
+            if part is not None:
+                await part.stop()
+        await delete_topics(self._settings.kafka_bootstrap, [self.reply_topic])
+
+    async def call(
+        self,
+        process: str,
+        request: RequestEnvelope,
+        key: str | None = None,
+        timeout: float | None = None,
+    ) -> Any:
+        """Send ``request`` to ``process`` and return the reply's data, or raise its ApiError."""
+        timeout = timeout or self._settings.rpc_timeout_s
+        cid = uuid.uuid4().hex
+        request.deadline = time.time() + timeout
+        headers = [(HEADER_CORRELATION_ID, cid.encode()), (HEADER_REPLY_TO, self.reply_topic.encode())]
+        inject_headers(headers)
+        fut = asyncio.get_running_loop().create_future()
+        self._pending[cid] = fut
+        try:
+            await self._producer.send(
+                rpc_topic(self._settings.topic_prefix, process),
+                request.model_dump_json().encode(),
+                key=key.encode() if key else None,
+                headers=headers,
+            )
+            reply: ReplyEnvelope = await asyncio.wait_for(fut, timeout)
+        except asyncio.TimeoutError:
+            raise ApiError(503, 0, f"the {process} service did not answer within {timeout:g}s; retry") from None
+        finally:
+            self._pending.pop(cid, None)
+        if reply.error is not None:
+            raise ApiError.from_dict(reply.error.model_dump())
+        return reply.data
+
+    async def _read_replies(self) -> None:
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=1000, max_records=1000)
+            for messages in batches.values():
+                for msg in messages:
+                    self._resolve(msg)
+
+    def _resolve(self, msg) -> None:
+        cid = next((v.decode() for k, v in msg.headers or () if k == HEADER_CORRELATION_ID), None)
+        fut = self._pending.get(cid) if cid else None
+        if fut is None or fut.done():
+            return  # a reply that came after its caller gave up
+        try:
+            fut.set_result(ReplyEnvelope.model_validate_json(msg.value))
+        except Exception as exc:  # noqa: BLE001 - a malformed reply fails only its own call
+            fut.set_exception(ApiError(500, 1, f"malformed reply: {exc}"))

@@ -1,0 +1,246 @@
+"""The service side of request/reply over Kafka.
+
+One consumer group per process reads ``cairn.<process>.rpc``. Requests run concurrently (up to
+``rpc_max_in_flight`` per instance), except that requests with the same key (the entity id)
+run one after another in arrival order, so writes to one entity keep their order. Offsets are
+committed only up to the oldest request still running, and a rebalance waits for the running
+requests first: a request is re-delivered only if its instance died while handling it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from opentelemetry.trace import SpanKind
+from pydantic import ValidationError
+
+from shared.errors import ApiError
+from shared.messaging.admin import ensure_topics
+from shared.messaging.envelopes import (
+    HEADER_CORRELATION_ID,
+    HEADER_REPLY_TO,
+    ErrorBody,
+    ReplyEnvelope,
+    RequestEnvelope,
+)
+from shared.messaging.topics import rpc_topic
+from shared.settings import SharedSettings
+from shared.telemetry import correlation_id, extract_context, tracer
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[RequestEnvelope], Awaitable[Any]]
+PING = "_ping"  # answered by every server itself: the gateway's readiness check uses it
+
+
+def error_from_exception(exc: BaseException) -> ApiError:
+    """Map anything a handler raised to a ClearML error; the client never sees a traceback."""
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        field = ".".join(str(p) for p in first.get("loc", ()))
+        missing = first.get("type") == "missing"
+        return ApiError(400, 11 if missing else 12, f"{field}: {first.get('msg', 'invalid')}")
+    try:
+        from pymongo.errors import ConnectionFailure
+
+        if isinstance(exc, ConnectionFailure):
+            return ApiError(500, 102, "the database is unavailable")
+    except ImportError:  # pragma: no cover - pymongo is a dependency of every service
+        pass
+    return ApiError(500, 0, f"internal server error ({type(exc).__name__})")
+
+
+class _Offsets:
+    """Which offsets of each partition are safe to commit while requests finish out of order."""
+
+    def __init__(self) -> None:
+        self.running: dict[TopicPartition, set[int]] = {}
+        self.next: dict[TopicPartition, int] = {}
+        self.committed: dict[TopicPartition, int] = {}
+
+    def begin(self, tp: TopicPartition, offset: int) -> None:
+        self.running.setdefault(tp, set()).add(offset)
+        self.next[tp] = max(self.next.get(tp, 0), offset + 1)
+
+    def end(self, tp: TopicPartition, offset: int) -> None:
+        self.running.get(tp, set()).discard(offset)
+
+    def safe(self, partitions) -> dict[TopicPartition, int]:
+        out = {}
+        for tp in partitions:
+            if tp not in self.next:
+                continue
+            running = self.running.get(tp)
+            pos = min(running) if running else self.next[tp]
+            if self.committed.get(tp) != pos:
+                out[tp] = pos
+        return out
+
+    def forget(self, partitions) -> None:
+        for tp in partitions:
+            for table in (self.running, self.next, self.committed):
+                table.pop(tp, None)
+
+
+class RpcServer:
+    """Consumes a process's RPC topic and answers each request on the caller's reply topic."""
+
+    def __init__(self, settings: SharedSettings, process: str, handlers: Mapping[str, Handler]) -> None:
+        self._settings = settings
+        self.process = process
+        self._handlers = dict(handlers)
+        self._topic = rpc_topic(settings.topic_prefix, process)
+        self._slots = asyncio.Semaphore(settings.rpc_max_in_flight)
+        self._inflight: set[asyncio.Task] = set()
+        self._tails: dict[tuple[TopicPartition, bytes], asyncio.Task] = {}
+        self._offsets = _Offsets()
+        self._last_commit = 0.0
+        self._consumer: AIOKafkaConsumer | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._loop_task: asyncio.Task | None = None
+        self._tracer = tracer(f"cairn.{process}")
+
+    async def start(self) -> None:
+        bootstrap = self._settings.kafka_bootstrap
+        await ensure_topics(bootstrap, {self._topic: self._settings.rpc_partitions})
+        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+        await self._producer.start()
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap,
+            group_id=f"{self._topic}.group",
+            enable_auto_commit=False,
+            # Requests that arrived while no instance ran are still answered if their caller
+            # still waits (deadline); older ones are skipped.
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=5,
+            max_poll_interval_ms=300000,
+        )
+        await self._consumer.start()
+        self._consumer.subscribe([self._topic], listener=_Rebalance(self))
+        self._loop_task = asyncio.create_task(self._consume(), name=f"rpc-{self.process}")
+
+    async def stop(self) -> None:
+        if self._loop_task:
+            self._loop_task.cancel()
+            await asyncio.gather(self._loop_task, return_exceptions=True)
+        await self.drain()
+        await self.commit(force=True)
+        if self._consumer:
+            await self._consumer.stop()
+        if self._producer:
+            await self._producer.stop()
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait (bounded) for the requests being handled."""
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=timeout)
+
+    async def commit(self, force: bool = False, partitions=None) -> None:
+        now = time.monotonic()
+        if not force and now - self._last_commit < 0.2:
+            return
+        self._last_commit = now
+        offsets = self._offsets.safe(partitions if partitions is not None else list(self._offsets.next))
+        if not offsets:
+            return
+        try:
+            await self._consumer.commit(offsets)
+            self._offsets.committed.update(offsets)
+        except Exception as exc:  # noqa: BLE001 - a failed commit only means a re-delivery
+            log.warning("offset commit failed: %s", exc)
+
+    async def _consume(self) -> None:
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
+            for tp, messages in batches.items():
+                for msg in messages:
+                    await self._slots.acquire()
+                    self._dispatch(tp, msg)
+            await self.commit()
+
+    def _dispatch(self, tp: TopicPartition, msg) -> None:
+        self._offsets.begin(tp, msg.offset)
+        chain_key = (tp, msg.key) if msg.key else None
+        before = self._tails.get(chain_key) if chain_key else None
+        task = asyncio.create_task(self._run(tp, msg, before))
+        self._inflight.add(task)
+        task.add_done_callback(self._inflight.discard)
+        if chain_key:
+            self._tails[chain_key] = task
+            task.add_done_callback(lambda t, k=chain_key: self._tails.pop(k, None) if self._tails.get(k) is t else None)
+
+    async def _run(self, tp: TopicPartition, msg, before: asyncio.Task | None) -> None:
+        try:
+            if before is not None:
+                await asyncio.gather(before, return_exceptions=True)
+            await self._answer(msg)
+        except Exception:  # noqa: BLE001 - one bad message must never stop the consumer
+            log.exception("failed to answer a request")
+        finally:
+            self._offsets.end(tp, msg.offset)
+            self._slots.release()
+
+    async def _answer(self, msg) -> None:
+        headers = {k: v.decode(errors="replace") for k, v in msg.headers or () if v is not None}
+        cid = headers.get(HEADER_CORRELATION_ID, "-")
+        token = correlation_id.set(cid)
+        try:
+            with self._tracer.start_as_current_span(
+                f"rpc {self.process}", context=extract_context(msg.headers), kind=SpanKind.SERVER
+            ) as span:
+                reply = await self._handle(msg.value, span)
+            reply_to = headers.get(HEADER_REPLY_TO)
+            if reply is not None and reply_to:
+                await self._producer.send(
+                    reply_to, reply.model_dump_json().encode(), headers=[(HEADER_CORRELATION_ID, cid.encode())]
+                )
+        finally:
+            correlation_id.reset(token)
+
+    async def _handle(self, raw: bytes, span) -> ReplyEnvelope | None:
+        try:
+            request = RequestEnvelope.model_validate_json(raw)
+        except ValidationError as exc:
+            return _error_reply(ApiError(400, 12, f"malformed request envelope: {exc.error_count()} errors"))
+        span.set_attribute("clearml.endpoint", request.endpoint)
+        if request.deadline and time.time() > request.deadline:
+            log.info("skipped %s: its caller stopped waiting", request.endpoint)
+            return None
+        if request.endpoint == PING:
+            return ReplyEnvelope(data={"process": self.process})
+        handler = self._handlers.get(request.endpoint)
+        if handler is None:
+            return _error_reply(ApiError(500, 9999, f"{request.endpoint} is not implemented yet"))
+        try:
+            return ReplyEnvelope(data=await handler(request))
+        except Exception as exc:  # noqa: BLE001 - mapped to a ClearML error below
+            error = error_from_exception(exc)
+            if error is not exc:
+                log.exception("%s failed", request.endpoint)
+            return _error_reply(error)
+
+
+def _error_reply(error: ApiError) -> ReplyEnvelope:
+    return ReplyEnvelope(error=ErrorBody(**error.to_dict()))
+
+
+class _Rebalance(ConsumerRebalanceListener):
+    """Before partitions move to another instance, finish what runs and commit it."""
+
+    def __init__(self, server: RpcServer) -> None:
+        self._server = server
+
+    async def on_partitions_revoked(self, revoked) -> None:
+        await self._server.drain()
+        await self._server.commit(force=True, partitions=revoked)
+        self._server._offsets.forget(revoked)
+
+    async def on_partitions_assigned(self, assigned) -> None:
+        return None

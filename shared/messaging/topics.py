@@ -1,0 +1,24 @@
+"""Topic names, in one place: ``cairn.<process>.<kind>`` behind an optional run prefix."""
+
+from __future__ import annotations
+
+PROCESSES = ("identity", "tasks", "events", "queues", "datasets", "files")
+
+
+def rpc_topic(prefix: str, process: str) -> str:
+    """Requests for ``process``; keyed by the main entity id so writes to one entity stay ordered."""
+    return f"{prefix}cairn.{process}.rpc"
+
+
+def changes_topic(prefix: str, process: str) -> str:
+    """Facts ``process`` publishes (past tense: ``SessionRevoked``, ``TaskDeleted``...)."""
+    return f"{prefix}cairn.{process}.changes"
+
+
+def reply_topic(prefix: str, instance_id: str) -> str:
+    """One reply topic per gateway instance: an instance never reads another's replies."""
+    return f"{prefix}cairn.gateway.{instance_id}.replies"
+
+
+def events_ingest_topic(prefix: str) -> str:
+    return f"{prefix}cairn.events.ingest"

@@ -1,0 +1,84 @@
+"""Running a Cairn process: settings, logging, tracing, start in order, stop in reverse on a signal.
+
+Each ``services/<process>/main.py`` has ``create_app(settings) -> App`` (the only place where
+things are wired) and ``main()``, which calls :func:`serve`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from typing import Protocol
+
+from shared.settings import SharedSettings, load_settings
+from shared.telemetry import setup_logging, setup_tracing
+
+log = logging.getLogger(__name__)
+
+
+class Component(Protocol):
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+
+
+class App:
+    """The components of one process, started in order and stopped in reverse order."""
+
+    def __init__(self, name: str, components: list[Component]) -> None:
+        self.name = name
+        self.components = components
+        self._started: list[Component] = []
+
+    async def start(self) -> None:
+        try:
+            for component in self.components:
+                await component.start()
+                self._started.append(component)
+        except BaseException:
+            await self.stop()
+            raise
+
+    async def stop(self) -> None:
+        while self._started:
+            component = self._started.pop()
+            try:
+                await component.stop()
+            except Exception:  # noqa: BLE001 - keep stopping the rest
+                log.exception("failed to stop %s", type(component).__name__)
+
+
+class Hook:
+    """A component made of two coroutines (for things such as seeding or closing a client)."""
+
+    def __init__(self, start=None, stop=None) -> None:
+        self._start, self._stop = start, stop
+
+    async def start(self) -> None:
+        if self._start:
+            await self._start()
+
+    async def stop(self) -> None:
+        if self._stop:
+            await self._stop()
+
+
+def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable[[SharedSettings], App]) -> None:
+    """Entry point of ``python -m services.<process>``: runs until SIGINT or SIGTERM."""
+    settings = load_settings(settings_cls)
+    setup_logging(process, settings.log_level)
+    setup_tracing(process, console=settings.otel_console)
+    asyncio.run(_run(create_app(settings)))
+
+
+async def _run(app: App) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await app.start()
+    log.info("%s ready", app.name)
+    await stop.wait()
+    log.info("%s stopping", app.name)
+    await app.stop()

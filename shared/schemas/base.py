@@ -1,0 +1,18 @@
+"""Base classes for API models."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Request(BaseModel):
+    """A request body. Unknown fields are ignored, as the reference server does: ClearML
+    clients send fields that a given schema version does not list."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class Model(BaseModel):
+    """A stored entity or nested object; unknown fields are kept (forward compatible)."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)

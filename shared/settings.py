@@ -1,0 +1,74 @@
+"""Typed settings shared by every Cairn process.
+
+Every value comes from a ``CAIRN_*`` environment variable. A process builds its settings once
+in ``main`` and hands them to ``create_app(settings)``; nothing reads the environment later.
+Unsafe defaults are refused: outside ``CAIRN_DEV_MODE=true`` the token secret must be set.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sys
+import uuid
+
+from pydantic import Field, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Only used when CAIRN_DEV_MODE=true, never in a deployment.
+DEV_TOKEN_SECRET = "cairn-development-only-token-secret-do-not-deploy"
+
+
+class SharedSettings(BaseSettings):
+    """Settings every process needs: where the servers are and how to name things in them."""
+
+    model_config = SettingsConfigDict(env_prefix="CAIRN_", extra="ignore", frozen=True)
+
+    dev_mode: bool = False
+    kafka_bootstrap: str = "127.0.0.1:9092"
+    mongo_uri: str = "mongodb://127.0.0.1:27017"
+    es_url: str = "http://127.0.0.1:9200"
+    # Test runs and parallel checkouts isolate themselves by names, never by ports.
+    topic_prefix: str = ""
+    db_prefix: str = ""
+    instance_id: str = Field(default_factory=lambda: uuid.uuid4().hex[:12])
+    rpc_timeout_s: float = Field(default=10.0, gt=0)
+    rpc_partitions: int = Field(default=6, ge=1)
+    rpc_max_in_flight: int = Field(default=256, ge=1)
+    mongo_timeout_ms: int = Field(default=5000, ge=100)
+    log_level: str = "INFO"
+    otel_console: bool = False
+
+
+class TokenSettings(SharedSettings):
+    """Settings of the processes that sign or verify session tokens (gateway, identity)."""
+
+    auth_token_secret: str = ""
+
+    @model_validator(mode="after")
+    def _require_secret(self) -> "TokenSettings":
+        if not self.auth_token_secret:
+            if not self.dev_mode:
+                raise ValueError(
+                    "CAIRN_AUTH_TOKEN_SECRET is not set: set it (the same value for the gateway and "
+                    "identity), or set CAIRN_DEV_MODE=true for a local development run"
+                )
+            object.__setattr__(self, "auth_token_secret", DEV_TOKEN_SECRET)
+        return self
+
+
+def load_settings(cls: type[SharedSettings]) -> SharedSettings:
+    """Build ``cls`` from the environment, or exit with a readable message (fail fast)."""
+    try:
+        return cls()
+    except ValidationError as exc:
+        lines = [f"{cls.__name__}: invalid configuration"]
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "settings"
+            lines.append(f"  {where}: {err['msg']}")
+        print("\n".join(lines), file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def random_secret(nbytes: int = 32) -> str:
+    """A URL-safe random secret (used for generated credentials and session ids)."""
+    return secrets.token_urlsafe(nbytes)

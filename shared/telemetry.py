@@ -1,0 +1,67 @@
+"""OpenTelemetry and logging setup, and trace context carried in Kafka headers.
+
+The gateway starts a span per HTTP call; the RPC client injects the W3C trace context into the
+Kafka headers; the RPC server extracts it, so a service's span is a child of the gateway's.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import sys
+
+from opentelemetry import propagate, trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
+
+# The correlation id of the request being handled, put on every log line.
+correlation_id: contextvars.ContextVar[str] = contextvars.ContextVar("correlation_id", default="-")
+
+
+class _CorrelationFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.correlation_id = correlation_id.get()
+        return True
+
+
+def setup_logging(process: str, level: str = "INFO") -> None:
+    """One line per record, with the process name and the current correlation id."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(_CorrelationFilter())
+    handler.setFormatter(
+        logging.Formatter(f"%(asctime)s %(levelname)s {process} %(name)s cid=%(correlation_id)s %(message)s")
+    )
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    # aiokafka is chatty at INFO about group joins; keep its warnings.
+    logging.getLogger("aiokafka").setLevel(logging.WARNING)
+
+
+def setup_tracing(process: str, console: bool = False, processor: SpanProcessor | None = None) -> TracerProvider:
+    """Install a tracer provider for this process (once); tests pass an in-memory processor."""
+    provider = TracerProvider(resource=Resource.create({"service.name": f"cairn-{process}"}))
+    if console:
+        provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+    if processor is not None:
+        provider.add_span_processor(processor)
+    trace.set_tracer_provider(provider)
+    return provider
+
+
+def inject_headers(headers: list[tuple[str, bytes]]) -> None:
+    """Append the current trace context (traceparent, tracestate) to Kafka headers."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    headers.extend((k, v.encode()) for k, v in carrier.items())
+
+
+def extract_context(headers: list[tuple[str, bytes]] | tuple | None):
+    """The trace context a Kafka message carries (an empty context when it carries none)."""
+    carrier = {k: v.decode(errors="replace") for k, v in (headers or ()) if v is not None}
+    return propagate.extract(carrier)
+
+
+def tracer(name: str) -> trace.Tracer:
+    return trace.get_tracer(name)

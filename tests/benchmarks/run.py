@@ -1,0 +1,174 @@
+"""`make bench`: tasks.get_by_id through the gateway against the floor it is built on.
+
+In one run, on this machine: (a) a plain aiokafka request/reply round trip (linger 0, 5 ms
+fetch wait, a handler that answers at once), (b) a direct read of a task document by id from
+the MongoDB-wire server, (c) ``tasks.get_by_id`` over HTTP through the gateway, Kafka and the
+tasks service. Each sequentially and with 50 requests in flight; figures are printed as
+ratios to the baseline (a + b) measured in the same run. Not a test: nothing asserts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from pymongo import AsyncMongoClient
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.support.servers import KAFKA, MONGO, require_servers  # noqa: E402
+from tests.support.stack import Stack  # noqa: E402
+
+SEQUENTIAL = 400
+CONCURRENT_TOTAL = 2000
+IN_FLIGHT = 50
+
+
+def summary(latencies: list[float], wall: float | None = None) -> dict:
+    ordered = sorted(latencies)
+    out = {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1] * 1000, 2),
+    }
+    if wall:
+        out["req_per_s"] = round(len(latencies) / wall)
+    return out
+
+
+async def measure(call: Callable[[], Awaitable[None]]) -> tuple[dict, dict]:
+    for _ in range(30):
+        await call()  # warm up connections and caches
+    sequential = []
+    for _ in range(SEQUENTIAL):
+        start = time.perf_counter()
+        await call()
+        sequential.append(time.perf_counter() - start)
+    concurrent: list[float] = []
+    remaining = CONCURRENT_TOTAL
+
+    async def worker():
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            start = time.perf_counter()
+            await call()
+            concurrent.append(time.perf_counter() - start)
+
+    wall_start = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
+    return summary(sequential), summary(concurrent, time.perf_counter() - wall_start)
+
+
+class PlainKafkaEcho:
+    """The floor: the smallest aiokafka request/reply, no envelope, no validation."""
+
+    def __init__(self, prefix: str) -> None:
+        self.requests, self.replies = f"{prefix}bench.req", f"{prefix}bench.rep"
+        self.pending: dict[bytes, asyncio.Future] = {}
+
+    async def start(self) -> None:
+        admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+        await admin.start()
+        await admin.create_topics([NewTopic(self.requests, 6, 1), NewTopic(self.replies, 1, 1)])
+        await admin.close()
+        self.producer = AIOKafkaProducer(bootstrap_servers=KAFKA, linger_ms=0, acks=1)
+        self.server_in = AIOKafkaConsumer(self.requests, bootstrap_servers=KAFKA, group_id=self.requests,
+                                          fetch_max_wait_ms=5, auto_offset_reset="earliest")
+        self.client_in = AIOKafkaConsumer(self.replies, bootstrap_servers=KAFKA, fetch_max_wait_ms=5,
+                                          auto_offset_reset="latest")
+        for part in (self.producer, self.server_in, self.client_in):
+            await part.start()
+        self.tasks = [asyncio.create_task(self._serve()), asyncio.create_task(self._read())]
+        await asyncio.sleep(3)  # let the group settle
+
+    async def _serve(self) -> None:
+        async for msg in self.server_in:
+            await self.producer.send(self.replies, msg.value, key=msg.key)
+
+    async def _read(self) -> None:
+        async for msg in self.client_in:
+            fut = self.pending.pop(msg.key, None)
+            if fut and not fut.done():
+                fut.set_result(msg.value)
+
+    async def call(self) -> None:
+        key = uuid.uuid4().bytes
+        fut = asyncio.get_running_loop().create_future()
+        self.pending[key] = fut
+        await self.producer.send(self.requests, b'{"id": "x"}', key=key)
+        await asyncio.wait_for(fut, 10)
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for part in (self.client_in, self.server_in, self.producer):
+            await part.stop()
+
+
+async def main() -> None:
+    require_servers(kafka=True, mongo=True)
+    stack = Stack()
+    stack.start_all()
+    try:
+        results = await run_all(stack)
+    finally:
+        stack.stop_all()
+    print(json.dumps(results, indent=2))
+
+
+async def run_all(stack: Stack) -> dict:
+    async with httpx.AsyncClient(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30,
+                                 limits=httpx.Limits(max_connections=IN_FLIGHT)) as http:
+        project = (await http.post("/projects.create", json={"name": f"bench-{stack.run_id}"})).json()["data"]["id"]
+        task = (await http.post("/tasks.create", json={"name": "bench", "type": "training", "project": project})).json()["data"]["id"]
+
+        async def gateway_call():
+            response = await http.post("/v2.23/tasks.get_by_id", json={"task": task})
+            assert response.status_code == 200, response.text
+
+        gateway = await measure(gateway_call)
+
+    mongo = AsyncMongoClient(MONGO, tz_aware=True)
+    collection = mongo[f"{stack.db_prefix}cairn_tasks"]["tasks"]
+
+    async def direct_read():
+        assert await collection.find_one({"_id": task}) is not None
+
+    direct = await measure(direct_read)
+    await mongo.close()
+
+    echo = PlainKafkaEcho(f"bench{stack.run_id}.")
+    await echo.start()
+    kafka = await measure(echo.call)
+    await echo.stop()
+    return report(gateway, kafka, direct)
+
+
+def report(gateway, kafka, direct) -> dict:
+    floor_seq = kafka[0]["p50_ms"] + direct[0]["p50_ms"]
+    floor_conc = kafka[1]["p50_ms"] + direct[1]["p50_ms"]
+    return {
+        "sequential": {"gateway": gateway[0], "plain_kafka_rpc": kafka[0], "direct_mongo_read": direct[0]},
+        f"{IN_FLIGHT}_in_flight": {"gateway": gateway[1], "plain_kafka_rpc": kafka[1], "direct_mongo_read": direct[1]},
+        "ratios": {
+            "sequential_p50_gateway_vs_kafka_plus_read": round(gateway[0]["p50_ms"] / floor_seq, 2),
+            f"{IN_FLIGHT}_in_flight_p50_gateway_vs_kafka_plus_read": round(gateway[1]["p50_ms"] / floor_conc, 2),
+            f"{IN_FLIGHT}_in_flight_throughput_gateway_vs_plain_kafka": round(
+                gateway[1]["req_per_s"] / kafka[1]["req_per_s"], 2
+            ),
+        },
+        "target": "sequential p50 ratio <= 2.0",
+    }
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,150 @@
+"""The Cairn processes of one test run, started from the project's own entry points.
+
+Every run isolates itself by names: a topic prefix and a database prefix unique to the run,
+a free port chosen by the OS, its own secrets. Processes can be stopped and started again
+(the outage tests do that).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import string
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.support.servers import ES, KAFKA, MONGO
+
+ROOT = Path(__file__).resolve().parents[2]
+PROCESSES = ("identity", "tasks", "gateway")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def access_key() -> str:
+    return "".join(secrets.choice(string.ascii_uppercase + string.digits) for _ in range(30))
+
+
+@dataclass
+class Stack:
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:10])
+    port: int = field(default_factory=free_port)
+    key: str = field(default_factory=access_key)
+    secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    token_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    log_dir: Path = field(default_factory=lambda: ROOT / ".test-logs")
+    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
+    gateways: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def topic_prefix(self) -> str:
+        return f"t{self.run_id}."
+
+    @property
+    def db_prefix(self) -> str:
+        return f"t{self.run_id}_"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CAIRN_")}
+        env.update(
+            CAIRN_KAFKA_BOOTSTRAP=KAFKA,
+            CAIRN_MONGO_URI=MONGO,
+            CAIRN_ES_URL=ES,
+            CAIRN_TOPIC_PREFIX=self.topic_prefix,
+            CAIRN_DB_PREFIX=self.db_prefix,
+            CAIRN_AUTH_TOKEN_SECRET=self.token_secret,
+            CAIRN_ADMIN_ACCESS_KEY=self.key,
+            CAIRN_ADMIN_SECRET_KEY=self.secret,
+            CAIRN_GATEWAY_PORT=str(self.port),
+            CAIRN_RPC_TIMEOUT_S="5",
+        )
+        env.update(extra)
+        return env
+
+    def start(self, name: str, **extra: str) -> subprocess.Popen:
+        self.log_dir.mkdir(exist_ok=True)
+        log = open(self.log_dir / f"{self.run_id}-{name}.log", "ab")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=self.env(**extra), stdout=log, stderr=log
+        )
+        self.procs[name] = proc
+        return proc
+
+    def stop(self, name: str) -> None:
+        proc = self.procs.pop(name, None)
+        if proc is not None:
+            _terminate(proc)
+
+    def start_all(self) -> None:
+        for name in PROCESSES:
+            self.start(name)
+        self.wait_ready(self.url)
+
+    def start_extra_gateway(self) -> str:
+        """A second gateway instance on another port (for reply-isolation tests)."""
+        port = free_port()
+        log = open(self.log_dir / f"{self.run_id}-gateway-{port}.log", "ab")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "services.gateway"],
+            cwd=ROOT,
+            env=self.env(CAIRN_GATEWAY_PORT=str(port)),
+            stdout=log,
+            stderr=log,
+        )
+        self.gateways.append(proc)
+        url = f"http://127.0.0.1:{port}"
+        self.wait_ready(url)
+        return url
+
+    def wait_ready(self, url: str, timeout: float = 90.0) -> None:
+        deadline = time.monotonic() + timeout
+        last = ""
+        while time.monotonic() < deadline:
+            for name, proc in self.procs.items():
+                if proc.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {proc.returncode}:\n{self.log_tail(name)}")
+            try:
+                with urllib.request.urlopen(f"{url}/_ready", timeout=5) as resp:
+                    if resp.status == 200:
+                        return
+            except OSError as exc:
+                last = str(exc)
+            time.sleep(0.3)
+        tails = "\n".join(f"--- {n}\n{self.log_tail(n)}" for n in self.procs)
+        raise RuntimeError(f"Cairn not ready at {url} within {timeout}s ({last}):\n{tails}")
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        path = self.log_dir / f"{self.run_id}-{name}.log"
+        if not path.exists():
+            return "(no log)"
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+    def stop_all(self) -> None:
+        for proc in self.gateways:
+            _terminate(proc)
+        for name in reversed(list(self.procs)):
+            self.stop(name)
+
+
+def _terminate(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

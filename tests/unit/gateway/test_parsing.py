@@ -1,0 +1,67 @@
+"""URL forms, versions and bodies as ClearML clients send them."""
+
+import pytest
+
+from services.gateway.parsing import parse_body, parse_form, parse_path
+from shared.errors import ApiError
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "version"),
+    [
+        ("/v2.23/tasks.get_all", "tasks.get_all", (2, 23)),
+        ("/tasks.get_all", "tasks.get_all", None),
+        ("tasks.get_all/", "tasks.get_all", None),
+        ("/v1.0/debug.ping", "debug.ping", (1, 0)),
+        ("/v999.0/auth.login", "auth.login", (999, 0)),
+        ("//v2.5/queues.get_next_task//", "queues.get_next_task", (2, 5)),
+    ],
+)
+def test_accepts_clearml_url_forms(path, name, version):
+    parsed = parse_path(path)
+    assert parsed is not None
+    assert (parsed.name, parsed.version) == (name, version)
+
+
+@pytest.mark.parametrize("path", ["/", "/tasks", "/v2/tasks.get_all", "/v2.x/tasks.get_all", "/a.b.c", "/1x.get"])
+def test_rejects_other_paths(path):
+    assert parse_path(path) is None
+
+
+def test_query_values_are_typed_nested_and_listed():
+    assert parse_form("a=1&b.c=true&d[]=x&e=1&e=2&f=hi&g=1.5&h=") == {
+        "a": 1,
+        "b": {"c": True},
+        "d": ["x"],
+        "e": [1, 2],
+        "f": "hi",
+        "g": 1.5,
+        "h": "",
+    }
+
+
+def test_get_with_json_body_and_query_merged():
+    assert parse_body("", b'{"name": "x"}', "page=2") == {"name": "x", "page": 2}
+
+
+def test_empty_body_is_an_empty_object():
+    assert parse_body("application/json", b"  ", "") == {}
+
+
+def test_json_lines_body_is_a_list_of_objects():
+    body = b'{"a": 1}\n\n{"b": 2}\n'
+    assert parse_body("application/json-lines; charset=utf-8", body, "") == [{"a": 1}, {"b": 2}]
+
+
+@pytest.mark.parametrize(
+    ("ctype", "body"),
+    [("application/json", b"[1, 2]"), ("application/json", b"{bad"), ("application/json-lines", b'{"a":1}\n[2]')],
+)
+def test_bad_bodies_are_400_12(ctype, body):
+    with pytest.raises(ApiError) as err:
+        parse_body(ctype, body, "")
+    assert (err.value.code, err.value.subcode) == (400, 12)
+
+
+def test_form_body_is_merged():
+    assert parse_body("application/x-www-form-urlencoded", b"name=x&n=3", "") == {"name": "x", "n": 3}
