@@ -1,0 +1,5 @@
+"""``python -m services.identity``."""
+
+from services.identity.main import main
+
+main()

@@ -1,0 +1,73 @@
+"""Composition root of the identity process: the only place where things are wired."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from pymongo.errors import ConnectionFailure
+
+from services.identity.handlers import IdentityHandlers
+from services.identity.publisher import KafkaChangePublisher
+from services.identity.repository import MongoIdentityStore
+from services.identity.seeding import seed
+from services.identity.service import IdentityPorts, IdentityService
+from services.identity.settings import IdentitySettings
+from shared.messaging.rpc_server import RpcServer
+from shared.mongo import database, mongo_client
+from shared.runtime import App, Hook, serve
+
+log = logging.getLogger(__name__)
+
+# MongoDB may come up after us (a fresh machine, a restart of everything): wait this long.
+_STORE_WAIT_S = 60.0
+
+
+def create_app(settings: IdentitySettings) -> App:
+    """Mongo repositories, the Kafka change publisher, seeding and the RPC server."""
+    client = mongo_client(settings)
+    store = MongoIdentityStore(database(client, settings, "cairn_identity"))
+    publisher = KafkaChangePublisher(settings)
+    ports = IdentityPorts(
+        companies=store.companies,
+        users=store.users,
+        credentials=store.credentials,
+        sessions=store.sessions,
+        server=store.server,
+        publisher=publisher,
+    )
+    service = IdentityService(ports, settings)
+    rpc = RpcServer(settings, "identity", IdentityHandlers(service).table())
+
+    async def prepare_store() -> None:
+        await _retry_while_unreachable(store.create_indexes)
+        await _retry_while_unreachable(lambda: seed(ports, settings))
+
+    return App(
+        "identity",
+        [
+            Hook(stop=client.close),
+            publisher,
+            Hook(start=prepare_store, stop=service.drain),
+            rpc,
+        ],
+    )
+
+
+async def _retry_while_unreachable(step, budget_s: float = _STORE_WAIT_S, pause_s: float = 1.0) -> None:
+    """Run ``step`` until it gets through to MongoDB, for at most ``budget_s`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + budget_s
+    while True:
+        try:
+            await step()
+            return
+        except ConnectionFailure as exc:
+            if loop.time() >= deadline:
+                raise
+            log.warning("MongoDB not reachable yet (%s); retrying", exc)
+            await asyncio.sleep(pause_s)
+
+
+def main() -> None:
+    serve("identity", IdentitySettings, create_app)

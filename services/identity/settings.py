@@ -1,0 +1,60 @@
+"""Settings of the identity process (``CAIRN_*`` environment variables)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+import shared.schemas
+from shared.settings import TokenSettings
+
+# ClearML caps a requested token lifetime at one year.
+MAX_TOKEN_EXPIRATION_S = 31_536_000
+
+# Only used when CAIRN_DEV_MODE=true and no admin credentials are configured.
+DEV_ADMIN_ACCESS_KEY = "CAIRNDEVADMINACCESSKEY00000000"
+DEV_ADMIN_SECRET_KEY = "cairn-development-only-admin-secret-key-do-not-deploy"
+
+_CATALOG = Path(shared.schemas.__file__).parent / "spec" / "endpoints.json"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def catalog_api_version(path: Path = _CATALOG) -> str:
+    """The highest API version in the vendored endpoint catalog (what the server claims)."""
+    endpoints = json.loads(path.read_text())
+    versions = {version for endpoint in endpoints for version in endpoint["versions"]}
+    return max(versions, key=_version_key)
+
+
+CATALOG_API_VERSION = catalog_api_version()
+
+
+class IdentitySettings(TokenSettings):
+    """Identity's settings. Without admin credentials outside dev mode, the first start
+    generates a pair and prints it once (see ``seeding.seed``)."""
+
+    admin_access_key: str | None = None
+    admin_secret_key: str | None = None
+    company_id: str = "d1bd92a3b039400cbafc60a7a5b1e52b"
+    company_name: str = "clearml"
+    admin_name: str = "Admin"
+    token_expiration_s: int = Field(default=2_592_000, gt=0, le=MAX_TOKEN_EXPIRATION_S)
+    server_version: str = "2.3.0"
+    server_build: str = "cairn"
+    api_version: str = CATALOG_API_VERSION
+
+    @model_validator(mode="after")
+    def _admin_pair(self) -> "IdentitySettings":
+        key, secret = self.admin_access_key or None, self.admin_secret_key or None
+        if (key is None) != (secret is None):
+            raise ValueError("set both CAIRN_ADMIN_ACCESS_KEY and CAIRN_ADMIN_SECRET_KEY, or neither")
+        if key is None and self.dev_mode:
+            key, secret = DEV_ADMIN_ACCESS_KEY, DEV_ADMIN_SECRET_KEY
+        object.__setattr__(self, "admin_access_key", key)
+        object.__setattr__(self, "admin_secret_key", secret)
+        return self

@@ -1,0 +1,3 @@
+from services.tasks.main import main
+
+main()

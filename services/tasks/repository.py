@@ -1,0 +1,178 @@
+"""Storage ports of the tasks process and their MongoDB adapters (database ``cairn_tasks``).
+
+Documents are stored in their MongoDB form: ``_id`` is the ClearML id, dates are UTC
+datetimes, user-chosen keys are already escaped (``domain.escape_task``). Every read is
+scoped to the caller's company plus public objects (``company == ""``); every write to the
+caller's own company only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from pymongo import ASCENDING, DESCENDING, IndexModel, ReturnDocument
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.tasks.queries import FindQuery, company_scope
+
+Document = dict[str, Any]
+
+
+class DuplicateName(Exception):
+    """A project with this full name already exists in the company."""
+
+
+class TaskRepository(Protocol):
+    """Tasks (``tasks.*`` endpoints). Contract, shared by every adapter and fake:
+
+    - ``add`` stores a new document as given.
+    - ``get`` returns the task if it belongs to ``company`` or is public, else ``None``.
+    - ``find`` runs a ``FindQuery`` (already company-scoped) with its sort, projection, skip
+      and limit; ``_id`` is always returned.
+    - ``update`` applies ``$set: changes`` to the caller's own task, only while its status is
+      ``expected_status`` (unless that is ``None``), and returns the updated document, or
+      ``None`` when no task matched (missing, another company's, or status changed).
+    """
+
+    async def add(self, task: Document) -> None: ...
+
+    async def get(self, company: str, task_id: str) -> Document | None: ...
+
+    async def find(self, query: FindQuery) -> list[Document]: ...
+
+    async def update(
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+    ) -> Document | None: ...
+
+
+class ProjectRepository(Protocol):
+    """Projects (``projects.*`` endpoints, and project checks of ``tasks.*``). Contract:
+
+    - ``add`` stores a new project; a full ``name`` already used in the same company raises
+      ``DuplicateName`` (names are unique per company).
+    - ``get`` returns the project if it belongs to ``company`` or is public, else ``None``.
+    - ``get_by_name`` returns the projects with exactly this full name in ``company`` and the
+      public ones.
+    - ``find`` runs a company-scoped ``FindQuery``.
+    - ``descendant_ids`` returns the ids of every readable project below the given ones.
+    - ``touch`` sets ``last_update`` of the caller's own projects.
+    """
+
+    async def add(self, project: Document) -> None: ...
+
+    async def get(self, company: str, project_id: str) -> Document | None: ...
+
+    async def get_by_name(self, company: str, name: str) -> list[Document]: ...
+
+    async def find(self, query: FindQuery) -> list[Document]: ...
+
+    async def descendant_ids(self, company: str, project_ids: Sequence[str]) -> list[str]: ...
+
+    async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None: ...
+
+
+def _index(*keys: str, unique: bool = False) -> IndexModel:
+    spec = [(key.lstrip("-"), DESCENDING if key.startswith("-") else ASCENDING) for key in keys]
+    name = "_".join(k.lstrip("-") for k in keys)
+    return IndexModel(spec, name=name, unique=unique)
+
+
+# Every get_all filter and sort Cairn issues is served by one of these (company first: every
+# query is scoped by it).
+TASK_INDEXES = [
+    _index("company", "created", "_id"),
+    _index("company", "name"),
+    _index("company", "project", "created"),
+    _index("company", "status"),
+    _index("company", "type"),
+    _index("company", "user"),
+    _index("company", "parent"),
+    _index("company", "tags"),
+    _index("company", "system_tags"),
+    _index("company", "last_update"),
+    _index("company", "status_changed"),
+]
+PROJECT_INDEXES = [
+    _index("company", "name", unique=True),
+    _index("company", "created", "_id"),
+    _index("company", "basename"),
+    _index("company", "parent"),
+    _index("company", "path"),
+    _index("company", "tags"),
+    _index("company", "system_tags"),
+    _index("company", "last_update"),
+]
+
+
+async def _find(collection: AsyncCollection, query: FindQuery) -> list[Document]:
+    cursor = collection.find(query.filter, query.projection)
+    cursor = cursor.sort(query.sort).skip(query.skip).limit(query.limit)
+    return await cursor.to_list()
+
+
+class MongoTaskRepository:
+    """``TaskRepository`` over the ``task`` collection."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self._tasks = db["task"]
+
+    async def ensure_indexes(self) -> None:
+        await self._tasks.create_indexes(TASK_INDEXES)
+
+    async def add(self, task: Document) -> None:
+        await self._tasks.insert_one(dict(task))
+
+    async def get(self, company: str, task_id: str) -> Document | None:
+        return await self._tasks.find_one({"_id": task_id, **company_scope(company)})
+
+    async def find(self, query: FindQuery) -> list[Document]:
+        return await _find(self._tasks, query)
+
+    async def update(
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+    ) -> Document | None:
+        condition: Document = {"_id": task_id, "company": company}
+        if expected_status is not None:
+            condition["status"] = expected_status
+        return await self._tasks.find_one_and_update(
+            condition, {"$set": changes}, return_document=ReturnDocument.AFTER
+        )
+
+
+class MongoProjectRepository:
+    """``ProjectRepository`` over the ``project`` collection."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self._projects = db["project"]
+
+    async def ensure_indexes(self) -> None:
+        await self._projects.create_indexes(PROJECT_INDEXES)
+
+    async def add(self, project: Document) -> None:
+        try:
+            await self._projects.insert_one(dict(project))
+        except DuplicateKeyError:
+            raise DuplicateName(project.get("name")) from None
+
+    async def get(self, company: str, project_id: str) -> Document | None:
+        return await self._projects.find_one({"_id": project_id, **company_scope(company)})
+
+    async def get_by_name(self, company: str, name: str) -> list[Document]:
+        return await self._projects.find({"name": name, **company_scope(company)}).to_list()
+
+    async def find(self, query: FindQuery) -> list[Document]:
+        return await _find(self._projects, query)
+
+    async def descendant_ids(self, company: str, project_ids: Sequence[str]) -> list[str]:
+        condition = {"path": {"$in": list(project_ids)}, **company_scope(company)}
+        return [doc["_id"] for doc in await self._projects.find(condition, {"_id": 1}).to_list()]
+
+    async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
+        if project_ids:
+            await self._projects.update_many(
+                {"_id": {"$in": list(project_ids)}, "company": company}, {"$set": {"last_update": when}}
+            )

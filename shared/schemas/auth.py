@@ -1,0 +1,142 @@
+"""Requests and responses of ClearML's ``auth`` service (and identity's internal calls).
+
+Field names and types follow the endpoint catalog (``spec/endpoints.json``, newest version of
+each endpoint) and the ``auth.credentials`` / ``auth.credential_key`` definitions.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from shared.schemas.base import Model, Request
+
+
+class LoginRequest(Request):
+    """``auth.login``: a session token for the (already authenticated) caller."""
+
+    expiration_sec: int | None = None
+
+
+class LogoutRequest(Request):
+    """``auth.logout``: revoke the caller's session token."""
+
+
+class CreateCredentialsRequest(Request):
+    """``auth.create_credentials``: a new key pair for the caller."""
+
+    label: str | None = None
+
+
+class GetCredentialsRequest(Request):
+    """``auth.get_credentials``: the caller's access keys (never their secrets)."""
+
+
+class RevokeCredentialsRequest(Request):
+    """``auth.revoke_credentials``. The catalog lists ``access_key`` as optional; the use
+    case answers 400/11 when it is missing, as the reference server does."""
+
+    access_key: str | None = None
+
+
+class EditCredentialsRequest(Request):
+    """``auth.edit_credentials``: change the label of one of the caller's key pairs."""
+
+    access_key: str
+    label: str | None = None
+
+
+class VerifyCredentialsRequest(Request):
+    """``internal.verify_credentials`` (Cairn only): the gateway checks HTTP Basic auth.
+
+    ``address`` is the client's address, recorded as the credentials' ``last_used_from``.
+    """
+
+    access_key: str
+    secret_key: str
+    address: str | None = None
+
+
+class RevokedSessionsRequest(Request):
+    """``internal.revoked_sessions`` (Cairn only): the sessions revoked and not yet expired,
+    so a starting gateway does not depend on how long Kafka keeps the changes topic."""
+
+
+class Credentials(Model):
+    """``auth.credentials``: a key pair; the secret appears only in the create answer."""
+
+    access_key: str | None = None
+    secret_key: str | None = None
+    label: str | None = None
+    last_used: datetime | None = None
+    created: datetime | None = None
+
+
+class CredentialKey(Model):
+    """``auth.credential_key``: a key without its secret."""
+
+    access_key: str | None = None
+    label: str | None = None
+    last_used: datetime | None = None
+    last_used_from: str | None = None
+    created: datetime | None = None
+
+
+class LoginResponse(BaseModel):
+    token: str
+
+
+class CreateCredentialsResponse(BaseModel):
+    credentials: Credentials
+
+
+class GetCredentialsResponse(BaseModel):
+    credentials: list[CredentialKey]
+
+
+class RevokeCredentialsResponse(BaseModel):
+    revoked: int
+
+
+class EditCredentialsResponse(BaseModel):
+    updated: int
+
+
+class VerifiedIdentity(BaseModel):
+    """Who the credentials belong to (the ``Identity`` envelope fields, without a session)."""
+
+    company: str
+    user: str
+    role: str
+    user_name: str = ""
+    company_name: str = ""
+
+
+class VerifyCredentialsResponse(BaseModel):
+    identity: VerifiedIdentity
+
+
+class RevokedSession(BaseModel):
+    session_id: str
+    expires: int  # unix seconds: the revocation matters until then
+
+
+class RevokedSessionsResponse(BaseModel):
+    sessions: list[RevokedSession]
+
+
+REQUESTS: dict[str, type[Request]] = {
+    "auth.login": LoginRequest,
+    "auth.logout": LogoutRequest,
+    "auth.create_credentials": CreateCredentialsRequest,
+    "auth.get_credentials": GetCredentialsRequest,
+    "auth.revoke_credentials": RevokeCredentialsRequest,
+    "auth.edit_credentials": EditCredentialsRequest,
+}
+
+# Not ClearML endpoints: called by other Cairn processes only, never routed from HTTP.
+INTERNAL_REQUESTS: dict[str, type[Request]] = {
+    "internal.verify_credentials": VerifyCredentialsRequest,
+    "internal.revoked_sessions": RevokedSessionsRequest,
+}

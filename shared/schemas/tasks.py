@@ -1,0 +1,214 @@
+"""Requests of ClearML's ``tasks`` service (the part Cairn implements so far), and the
+nested task definitions they carry.
+
+Field names, types and required flags follow the endpoint catalog (``spec/endpoints.json``,
+newest version of each endpoint) and the ``tasks`` definitions (``spec/definitions.json``).
+Nested objects keep fields the catalog does not list (``Model``): newer clients send them and
+read them back. Request bodies ignore unknown top-level fields (``Request``).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from shared.schemas.base import Model, Request
+from shared.schemas.projects import MultiFieldPatternData
+
+
+class TaskTypeEnum(str, Enum):
+    """``task_type_enum``."""
+
+    training = "training"
+    testing = "testing"
+    inference = "inference"
+    data_processing = "data_processing"
+    application = "application"
+    monitor = "monitor"
+    controller = "controller"
+    optimizer = "optimizer"
+    service = "service"
+    qc = "qc"
+    custom = "custom"
+
+
+class TaskStatusEnum(str, Enum):
+    """``task_status_enum``."""
+
+    created = "created"
+    queued = "queued"
+    in_progress = "in_progress"
+    stopped = "stopped"
+    published = "published"
+    publishing = "publishing"
+    closed = "closed"
+    failed = "failed"
+    completed = "completed"
+    unknown = "unknown"
+
+
+class ArtifactTypeData(Model):
+    """``artifact_type_data``."""
+
+    preview: str | None = None
+    content_type: str | None = None
+    data_hash: str | None = None
+
+
+class Artifact(Model):
+    """``artifact``: one entry of ``execution.artifacts``."""
+
+    key: str
+    type: str
+    mode: Literal["input", "output"] | None = None  # ``artifact_mode_enum``
+    uri: str | None = None
+    hash: str | None = None
+    content_size: int | None = None
+    timestamp: int | None = None
+    type_data: ArtifactTypeData | None = None
+    display_data: list[list[str]] | None = None
+
+
+class Execution(Model):
+    """``execution``: how the task runs (legacy ``parameters``, ``queue``, artifacts...)."""
+
+    queue: str | None = None
+    parameters: dict[str, Any] | None = None
+    model: str | None = None
+    model_desc: dict[str, Any] | None = None
+    model_labels: dict[str, int] | None = None
+    framework: str | None = None
+    docker_cmd: str | None = None
+    artifacts: list[Artifact] | None = None
+
+
+class Script(Model):
+    """``script``: where the task's code comes from."""
+
+    binary: str | None = None
+    repository: str | None = None
+    tag: str | None = None
+    branch: str | None = None
+    version_num: str | None = None
+    entry_point: str | None = None
+    working_dir: str | None = None
+    requirements: dict[str, Any] | None = None
+    diff: str | None = None
+
+
+class ConfigurationItem(Model):
+    """``configuration_item``: one named configuration object of a task."""
+
+    name: str | None = None
+    value: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+class ParamsItem(Model):
+    """``params_item``: one hyper-parameter of a section."""
+
+    section: str | None = None
+    name: str | None = None
+    value: str | None = None
+    type: str | None = None
+    description: str | None = None
+
+
+class TaskModelItem(Model):
+    """``task_model_item``: a model the task uses or produced."""
+
+    model: str
+    name: str
+
+
+class TaskModels(Model):
+    """``task_models``: input and output models."""
+
+    input: list[TaskModelItem] | None = None
+    output: list[TaskModelItem] | None = None
+
+
+# ``section_params``: parameter name -> item; hyperparams: section name -> section_params.
+SectionParams = dict[str, ParamsItem]
+
+
+class _TaskFields(Request):
+    """The task fields ``tasks.create`` and ``tasks.edit`` share (all optional here)."""
+
+    comment: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    project: str | None = None
+    parent: str | None = None
+    output_dest: str | None = None
+    script: Script | None = None
+    execution: Execution | None = None
+    configuration: dict[str, ConfigurationItem] | None = None
+    hyperparams: dict[str, SectionParams] | None = None
+    container: dict[str, str] | None = None
+    models: TaskModels | None = None
+
+
+class CreateRequest(_TaskFields):
+    """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``."""
+
+    name: str
+    type: TaskTypeEnum
+
+
+class EditRequest(_TaskFields):
+    """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
+    Answers ``{"updated": 0|1, "fields": {...}}``."""
+
+    task: str
+    force: bool = False
+    name: str | None = None
+    type: TaskTypeEnum | None = None
+    runtime: dict[str, Any] | None = None
+
+
+class GetByIdRequest(Request):
+    """``tasks.get_by_id``: one task of the caller's company (or a public one)."""
+
+    task: str
+
+
+class GetAllRequest(Request):
+    """``tasks.get_all``: tasks matching the filters. ``name`` is a regular expression;
+    list filters accept ``-value`` and the ``__$not`` / ``__$all`` / ``__$any`` operators;
+    ``status_changed`` entries are ISO dates with an optional ``>=``/``>``/``<=``/``<``
+    prefix. Answers ``{"tasks": [...]}``."""
+
+    id: list[str] | None = None
+    name: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    project: list[str] | None = None
+    include_subprojects: bool = False
+    status: list[TaskStatusEnum] | None = None
+    type: list[str] | None = None
+    user: list[str] | None = None
+    parent: str | None = None
+    status_changed: list[str] | None = None
+    only_fields: list[str] | None = None
+    order_by: list[str] | None = None
+    page: int | None = Field(default=None, ge=0)
+    page_size: int | None = Field(default=None, ge=1)
+    search_hidden: bool = False
+    search_text: str | None = None
+    scroll_id: str | None = None
+    refresh_scroll: bool | None = None
+    size: int | None = Field(default=None, ge=1)
+    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
+    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+
+
+REQUESTS: dict[str, type[Request]] = {
+    "tasks.create": CreateRequest,
+    "tasks.get_by_id": GetByIdRequest,
+    "tasks.get_all": GetAllRequest,
+    "tasks.edit": EditRequest,
+}

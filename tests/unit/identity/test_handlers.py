@@ -1,0 +1,132 @@
+"""The endpoint table: request envelope in, the ClearML response shape out."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.identity.handlers import HANDLED, INTERNAL, IdentityHandlers
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.schemas import auth, debug, login, server, users
+from shared.tokens import verify_token
+from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET
+
+
+@pytest.fixture
+def handlers(service):
+    return IdentityHandlers(service).table()
+
+
+@pytest.fixture
+def caller(admin):
+    return Identity(company=admin.company, user=admin.id, role="admin", session_id="s-123")
+
+
+async def call(handlers, endpoint, payload=None, identity=None):
+    envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload or {})
+    return await handlers[endpoint](envelope)
+
+
+def test_the_table_is_what_handled_and_internal_announce():
+    assert set(IdentityHandlers(service=None).table()) == HANDLED | INTERNAL
+    assert not HANDLED & INTERNAL
+    assert all(name.startswith("internal.") for name in INTERNAL)
+
+
+def test_every_clearml_endpoint_handled_has_a_request_model_for_the_gateway():
+    models = {**auth.REQUESTS, **auth.INTERNAL_REQUESTS, **users.REQUESTS, **server.REQUESTS}
+    models |= {**login.REQUESTS, **debug.REQUESTS}
+    assert HANDLED | INTERNAL <= set(models)
+
+
+async def test_verify_credentials_answers_an_identity_dict(handlers, admin):
+    data = await call(handlers, "internal.verify_credentials", {"access_key": ADMIN_KEY, "secret_key": ADMIN_SECRET})
+    assert data == {
+        "identity": {
+            "company": admin.company,
+            "user": admin.id,
+            "role": "admin",
+            "user_name": "Admin",
+            "company_name": "clearml",
+        }
+    }
+
+
+async def test_login_answers_a_token(handlers, caller):
+    data = await call(handlers, "auth.login", {"expiration_sec": 60}, caller)
+    identity, _ = verify_token(TOKEN_SECRET, data["token"])
+    assert identity.user == caller.user
+
+
+async def test_logout_answers_an_empty_object_and_revokes(handlers, caller, ports):
+    assert await call(handlers, "auth.logout", {}, caller) == {}
+    assert await call(handlers, "auth.logout", {}, caller) == {}  # idempotent
+    data = await call(handlers, "internal.revoked_sessions")
+    assert [s["session_id"] for s in data["sessions"]] == ["s-123"]
+
+
+async def test_create_then_get_credentials(handlers, caller):
+    created = (await call(handlers, "auth.create_credentials", {"label": "ci"}, caller))["credentials"]
+    assert created["label"] == "ci" and created["last_used"] is None and len(created["secret_key"]) >= 50
+    listed = (await call(handlers, "auth.get_credentials", {}, caller))["credentials"]
+    assert created["access_key"] in [c["access_key"] for c in listed]
+    assert all("secret_key" not in c for c in listed)
+    assert set(listed[0]) >= {"access_key", "label", "last_used", "last_used_from"}
+
+
+async def test_edit_and_revoke_credentials(handlers, caller):
+    key = (await call(handlers, "auth.create_credentials", {}, caller))["credentials"]["access_key"]
+    assert await call(handlers, "auth.edit_credentials", {"access_key": key, "label": "x"}, caller) == {"updated": 1}
+    assert await call(handlers, "auth.revoke_credentials", {"access_key": key}, caller) == {"revoked": 1}
+    assert await call(handlers, "auth.revoke_credentials", {"access_key": key}, caller) == {"revoked": 0}
+
+
+async def test_get_current_user_has_the_catalog_shape(handlers, caller, admin):
+    data = await call(handlers, "users.get_current_user", {}, caller)
+    user = data["user"]
+    assert user["id"] == admin.id and user["role"] == "admin" and user["name"] == "Admin"
+    assert user["company"] == {"id": admin.company, "name": "clearml"}
+    assert user["preferences"] == {} and user["created"]
+    assert data["getting_started"] == {} and data["settings"] == {"max_download_items": "1000"}
+
+
+async def test_server_info(handlers, caller):
+    data = await call(handlers, "server.info", {}, caller)
+    assert data["version"] == "2.3.0" and data["build"] == "cairn" and data["api_version"] == "2.34"
+    assert data["uid"] == (await call(handlers, "server.info", {}, caller))["uid"]
+
+
+async def test_debug_ping_needs_no_identity(handlers):
+    assert await call(handlers, "debug.ping", {"anything": 1}) == {"msg": "ClearML server"}
+
+
+async def test_supported_modes_says_whether_the_caller_is_authenticated(handlers, caller):
+    anonymous = await call(handlers, "login.supported_modes")
+    assert anonymous["authenticated"] is False
+    assert anonymous["basic"] == {"enabled": True, "guest": {"enabled": False}}
+    assert anonymous["sso"] == {} and anonymous["sso_providers"] == []
+    assert (await call(handlers, "login.supported_modes", {}, caller))["authenticated"] is True
+
+
+async def test_errors_surface_as_api_errors(handlers):
+    with pytest.raises(ApiError) as err:
+        await call(handlers, "internal.verify_credentials", {"access_key": "NOPE", "secret_key": "x"})
+    assert (err.value.code, err.value.subcode) == (401, 22)
+
+
+async def test_auth_answers_parse_with_the_clearml_sdks_own_response_classes(handlers, caller, service):
+    from clearml.backend_api.services.v2_23 import auth as sdk_auth
+
+    created = await call(handlers, "auth.create_credentials", {"label": "sdk"}, caller)
+    parsed = sdk_auth.CreateCredentialsResponse(**created)
+    assert parsed.credentials.secret_key == created["credentials"]["secret_key"]
+    await call(handlers, "internal.verify_credentials", {"access_key": ADMIN_KEY, "secret_key": ADMIN_SECRET})
+    await service.drain()  # last_used is recorded in the background
+    listed = await call(handlers, "auth.get_credentials", {}, caller)
+    keys = sdk_auth.GetCredentialsResponse(**listed).credentials
+    assert {k.access_key for k in keys} >= {ADMIN_KEY, created["credentials"]["access_key"]}
+    assert any(k.last_used is not None for k in keys)  # a date-time the SDK parsed
+    login_data = await call(handlers, "auth.login", {}, caller)
+    assert sdk_auth.LoginResponse(**login_data).token == login_data["token"]
+    revoke = await call(handlers, "auth.revoke_credentials", {"access_key": parsed.credentials.access_key}, caller)
+    assert sdk_auth.RevokeCredentialsResponse(**revoke).revoked == 1

@@ -1,0 +1,43 @@
+"""Session tokens carry the claims the clearml SDK reads, and only verify with our secret."""
+
+import time
+
+import jwt
+import pytest
+
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.tokens import issue_token, verify_token
+
+SECRET = "a-token-secret-that-is-long-enough-for-hs256"
+WHO = Identity(company="c1", user="u1", role="admin", user_name="Admin", company_name="clearml")
+
+
+def test_claims_the_sdk_reads_without_verifying():
+    token = issue_token(SECRET, WHO, "sess", 600, "2.34", "2.3.0")
+    claims = jwt.decode(token, options={"verify_signature": False})  # as the SDK does
+    assert claims["api_version"] == "2.34"
+    assert claims["server_version"] == "2.3.0"
+    assert claims["feature_set"] == "basic"
+    assert claims["identity"]["user"] == "u1" and claims["identity"]["company"] == "c1"
+    assert claims["session_id"] == "sess"
+    assert claims["exp"] - time.time() == pytest.approx(600, abs=5)
+
+
+def test_verify_returns_identity_with_session():
+    identity, _ = verify_token(SECRET, issue_token(SECRET, WHO, "sess", 600, "2.34", "2.3.0"))
+    assert identity == WHO.model_copy(update={"session_id": "sess"})
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        issue_token("another-secret-that-is-long-enough-for-hs256", WHO, "s", 600, "2.34", "x"),
+        issue_token(SECRET, WHO, "s", -10, "2.34", "x"),
+        "not-a-jwt",
+    ],
+)
+def test_forged_expired_or_garbage_tokens_are_401_30(token):
+    with pytest.raises(ApiError) as err:
+        verify_token(SECRET, token)
+    assert (err.value.code, err.value.subcode) == (401, 30)

@@ -1,0 +1,236 @@
+"""In-memory fakes of the tasks process's ports, with the same contract as the MongoDB
+adapters (``services.tasks.repository``); ``repository_suite`` runs against both.
+
+``matches`` understands the part of MongoDB's query language that ``services.tasks.queries``
+emits: equality (array-aware), ``$in $nin $all $ne $eq $exists $regex $gt $gte $lt $lte``,
+``$and``/``$or``, dotted paths.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from services.tasks.queries import FindQuery
+from services.tasks.repository import Document, DuplicateName
+
+_MISSING = object()
+
+
+def _get(doc: Any, path: str) -> Any:
+    value = doc
+    for part in path.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list):
+            found = [item[part] for item in value if isinstance(item, dict) and part in item]
+            if not found:
+                return _MISSING
+            value = found
+        else:
+            return _MISSING
+    return value
+
+
+def _equals(value: Any, expected: Any) -> bool:
+    if expected is None and (value is _MISSING or value is None):
+        return True
+    if value is _MISSING:
+        return False
+    if isinstance(value, list) and not isinstance(expected, list):
+        return expected in value
+    return value == expected
+
+
+def _regex(value: Any, pattern: str, options: str) -> bool:
+    flags = re.IGNORECASE if "i" in options else 0
+    values = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and re.search(pattern, v, flags) for v in values)
+
+
+def _compare(value: Any, op: str, bound: Any) -> bool:
+    if value is _MISSING or value is None:
+        return False
+    try:
+        return {"$gt": value > bound, "$gte": value >= bound, "$lt": value < bound, "$lte": value <= bound}[op]
+    except TypeError:
+        return False
+
+
+def _operator(value: Any, op: str, arg: Any, cond: dict[str, Any]) -> bool:
+    if op == "$eq":
+        return _equals(value, arg)
+    if op == "$ne":
+        return not _equals(value, arg)
+    if op == "$in":
+        return any(_equals(value, item) for item in arg)
+    if op == "$nin":
+        return not any(_equals(value, item) for item in arg)
+    if op == "$all":
+        return isinstance(value, list) and all(item in value for item in arg)
+    if op == "$exists":
+        return (value is not _MISSING) == bool(arg)
+    if op == "$regex":
+        return _regex(value, arg, cond.get("$options", ""))
+    if op == "$options":
+        return True
+    if op in ("$gt", "$gte", "$lt", "$lte"):
+        return _compare(value, op, arg)
+    raise NotImplementedError(f"fake query operator {op}")
+
+
+def _field_matches(value: Any, cond: Any) -> bool:
+    if isinstance(cond, dict) and cond and all(k.startswith("$") for k in cond):
+        return all(_operator(value, op, arg, cond) for op, arg in cond.items())
+    return _equals(value, cond)
+
+
+def matches(doc: Document, query: dict[str, Any]) -> bool:
+    """Whether ``doc`` satisfies the MongoDB ``query`` (the subset Cairn's queries use)."""
+    for key, cond in query.items():
+        if key == "$and":
+            ok = all(matches(doc, sub) for sub in cond)
+        elif key == "$or":
+            ok = any(matches(doc, sub) for sub in cond)
+        else:
+            ok = _field_matches(_get(doc, key), cond)
+        if not ok:
+            return False
+    return True
+
+
+def _rank(value: Any) -> tuple[int, Any]:
+    """MongoDB's cross-type sort order, reduced to the types tasks store."""
+    if value is _MISSING or value is None:
+        return (0, 0)
+    if isinstance(value, bool):
+        return (5, value)
+    if isinstance(value, (int, float)):
+        return (1, value)
+    if isinstance(value, str):
+        return (2, value)
+    if isinstance(value, datetime):
+        return (6, value)
+    return (3, str(value))
+
+
+def _sorted(docs: list[Document], sort: Sequence[tuple[str, int]]) -> list[Document]:
+    def compare(a: Document, b: Document) -> int:
+        for path, direction in sort:
+            ka, kb = _rank(_get(a, path)), _rank(_get(b, path))
+            if ka != kb:
+                return (-1 if ka < kb else 1) * direction
+        return 0
+
+    return sorted(docs, key=functools.cmp_to_key(compare))
+
+
+def _project(doc: Document, projection: dict[str, int] | None) -> Document:
+    if not projection:
+        return copy.deepcopy(doc)
+    if all(v == 0 for v in projection.values()):
+        out = copy.deepcopy(doc)
+        for path in projection:
+            _unset(out, path)
+        return out
+    out: Document = {"_id": doc["_id"]}
+    for path in projection:
+        value = _get(doc, path)
+        if value is not _MISSING:
+            _set(out, path, copy.deepcopy(value))
+    return out
+
+
+def _set(doc: Document, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.setdefault(part, {})
+    doc[last] = value
+
+
+def _unset(doc: Document, path: str) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.get(part) if isinstance(doc, dict) else None
+        if doc is None:
+            return
+    if isinstance(doc, dict):
+        doc.pop(last, None)
+
+
+def _find(docs: list[Document], query: FindQuery) -> list[Document]:
+    found = _sorted([d for d in docs if matches(d, query.filter)], query.sort)
+    return [_project(d, query.projection) for d in found[query.skip : query.skip + query.limit]]
+
+
+def _readable(doc: Document, company: str) -> bool:
+    return doc.get("company") in (company, "")
+
+
+class InMemoryTaskRepository:
+    """``TaskRepository`` in a dict."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def add(self, task: Document) -> None:
+        if task["_id"] in self.docs:
+            raise ValueError(f"duplicate task id {task['_id']}")
+        self.docs[task["_id"]] = copy.deepcopy(task)
+
+    async def get(self, company: str, task_id: str) -> Document | None:
+        doc = self.docs.get(task_id)
+        return copy.deepcopy(doc) if doc and _readable(doc, company) else None
+
+    async def find(self, query: FindQuery) -> list[Document]:
+        return _find(list(self.docs.values()), query)
+
+    async def update(
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+    ) -> Document | None:
+        doc = self.docs.get(task_id)
+        if doc is None or doc.get("company") != company:
+            return None
+        if expected_status is not None and doc.get("status") != expected_status:
+            return None
+        for path, value in changes.items():
+            _set(doc, path, copy.deepcopy(value))
+        return copy.deepcopy(doc)
+
+
+class InMemoryProjectRepository:
+    """``ProjectRepository`` in a dict; names unique per company, like the unique index."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def add(self, project: Document) -> None:
+        if any(d["company"] == project["company"] and d["name"] == project["name"] for d in self.docs.values()):
+            raise DuplicateName(project["name"])
+        self.docs[project["_id"]] = copy.deepcopy(project)
+
+    async def get(self, company: str, project_id: str) -> Document | None:
+        doc = self.docs.get(project_id)
+        return copy.deepcopy(doc) if doc and _readable(doc, company) else None
+
+    async def get_by_name(self, company: str, name: str) -> list[Document]:
+        return [copy.deepcopy(d) for d in self.docs.values() if d["name"] == name and _readable(d, company)]
+
+    async def find(self, query: FindQuery) -> list[Document]:
+        return _find(list(self.docs.values()), query)
+
+    async def descendant_ids(self, company: str, project_ids: Sequence[str]) -> list[str]:
+        wanted = set(project_ids)
+        return [
+            d["_id"] for d in self.docs.values() if _readable(d, company) and wanted.intersection(d.get("path") or ())
+        ]
+
+    async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
+        for project_id in project_ids:
+            doc = self.docs.get(project_id)
+            if doc and doc.get("company") == company:
+                doc["last_update"] = when

@@ -1,0 +1,202 @@
+"""One behaviour suite for the tasks process's repositories, run against the in-memory fakes
+(``test_fakes.py``) and against MongoDB-wire (``tests/integration/tasks``).
+
+A concrete test class inherits a ``...Contract`` class and provides the ``tasks_repo`` /
+``projects_repo`` fixture.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from services.tasks import domain
+from services.tasks.queries import FindQuery, company_scope, list_field_condition, project_query, task_query
+from services.tasks.repository import DuplicateName
+from shared.schemas import projects as projects_api
+from shared.schemas import tasks as tasks_api
+
+ACME, OTHER = "acme", "other"
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def a_task(task_id: str, company: str = ACME, minute: int = 0, **fields) -> dict:
+    fields.setdefault("name", f"task {task_id}")
+    fields.setdefault("type", "training")
+    return domain.new_task(task_id, company, "u1", fields, T0 + timedelta(minutes=minute))
+
+
+def a_project(project_id: str, name: str, company: str = ACME, parent: dict | None = None, **fields) -> dict:
+    path = domain.parse_project_name(name)
+    return domain.new_project(project_id, company, "u1", path, parent, fields, T0)
+
+
+def tasks_get_all(company: str = ACME, **body) -> FindQuery:
+    return task_query(company, tasks_api.GetAllRequest.model_validate(body))
+
+
+def projects_get_all(company: str = ACME, **body) -> FindQuery:
+    return project_query(company, projects_api.GetAllRequest.model_validate(body))
+
+
+def ids(docs: list[dict]) -> list[str]:
+    return [d["_id"] for d in docs]
+
+
+class TaskRepositoryContract:
+    async def test_a_stored_task_reads_back_equal(self, tasks_repo):
+        task = a_task("t1", hyperparams={"Args": {"lr.max": {"value": "0.1"}, "$x": {"value": "1"}}})
+        await tasks_repo.add(task)
+        assert await tasks_repo.get(ACME, "t1") == task
+        api = domain.task_to_api(await tasks_repo.get(ACME, "t1"))
+        assert set(api["hyperparams"]["Args"]) == {"lr.max", "$x"}
+        assert api["created"] == "2024-05-01T12:00:00+00:00"
+
+    async def test_another_company_cannot_read_a_task_but_everyone_reads_public_ones(self, tasks_repo):
+        await tasks_repo.add(a_task("mine"))
+        await tasks_repo.add(a_task("public", company=""))
+        assert await tasks_repo.get(OTHER, "mine") is None
+        assert (await tasks_repo.get(OTHER, "public"))["_id"] == "public"
+        assert ids(await tasks_repo.find(tasks_get_all(OTHER))) == ["public"]
+
+    async def test_name_filter_is_a_case_sensitive_regex(self, tasks_repo):
+        for i, name in enumerate(["train resnet", "Train vit", "eval resnet", "train.x"]):
+            await tasks_repo.add(a_task(f"t{i}", minute=i, name=name))
+        assert ids(await tasks_repo.find(tasks_get_all(name="^train"))) == ["t0", "t3"]
+        assert ids(await tasks_repo.find(tasks_get_all(name="resnet$"))) == ["t0", "t2"]
+        assert ids(await tasks_repo.find(tasks_get_all(name=r"^train\.x$"))) == ["t3"]
+
+    async def test_only_fields_returns_just_those_fields_and_the_id(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", comment="hello", script={"repository": "git@x", "branch": "main"}))
+        [doc] = await tasks_repo.find(tasks_get_all(only_fields=["name", "script.branch"]))
+        assert doc == {"_id": "t1", "name": "task t1", "script": {"branch": "main"}}
+
+    async def test_pages_follow_the_requested_order(self, tasks_repo):
+        for i in range(5):
+            await tasks_repo.add(a_task(f"t{i}", minute=i, name=f"n{4 - i}"))
+        assert ids(await tasks_repo.find(tasks_get_all(page=1, page_size=2))) == ["t2", "t3"]
+        assert ids(await tasks_repo.find(tasks_get_all(page=2, page_size=2))) == ["t4"]
+        assert ids(await tasks_repo.find(tasks_get_all(order_by=["name"], page=0, page_size=2))) == ["t4", "t3"]
+        assert ids(await tasks_repo.find(tasks_get_all(order_by=["-created"]))) == ["t4", "t3", "t2", "t1", "t0"]
+
+    async def test_list_filters_include_exclude_and_require_all(self, tasks_repo):
+        await tasks_repo.add(a_task("a", minute=0, tags=["x", "y"]))
+        await tasks_repo.add(a_task("b", minute=1, tags=["x"]))
+        await tasks_repo.add(a_task("c", minute=2, tags=[]))
+        assert ids(await tasks_repo.find(tasks_get_all(tags=["x"]))) == ["a", "b"]
+        assert ids(await tasks_repo.find(tasks_get_all(tags=["-y"]))) == ["b", "c"]
+        assert ids(await tasks_repo.find(tasks_get_all(tags=["__$all", "x", "y"]))) == ["a"]
+        assert ids(await tasks_repo.find(tasks_get_all(tags=["__$not", "x"]))) == ["c"]
+        # ClearML's "None among the values": also tasks without any tag.
+        no_tags = FindQuery(filter={**company_scope(ACME), **list_field_condition("tags", [None])})
+        assert ids(await tasks_repo.find(no_tags)) == ["c"]
+
+    async def test_status_type_user_project_and_parent_filters(self, tasks_repo):
+        await tasks_repo.add(a_task("a", minute=0, type="testing", project="p1"))
+        await tasks_repo.add(a_task("b", minute=1, project="p2", parent="a"))
+        await tasks_repo.update(ACME, "b", {"status": "queued"})
+        assert ids(await tasks_repo.find(tasks_get_all(status=["queued"]))) == ["b"]
+        assert ids(await tasks_repo.find(tasks_get_all(type=["testing"]))) == ["a"]
+        assert ids(await tasks_repo.find(tasks_get_all(project=["p2", "p3"]))) == ["b"]
+        assert ids(await tasks_repo.find(tasks_get_all(parent="a"))) == ["b"]
+        assert ids(await tasks_repo.find(tasks_get_all(user=["u1"]))) == ["a", "b"]
+        assert ids(await tasks_repo.find(tasks_get_all(user=["u2"]))) == []
+
+    async def test_hidden_tasks_only_when_searched_or_asked_by_id(self, tasks_repo):
+        await tasks_repo.add(a_task("shown", minute=0))
+        await tasks_repo.add(a_task("hidden", minute=1, system_tags=["hidden"]))
+        assert ids(await tasks_repo.find(tasks_get_all())) == ["shown"]
+        assert ids(await tasks_repo.find(tasks_get_all(search_hidden=True))) == ["shown", "hidden"]
+        assert ids(await tasks_repo.find(tasks_get_all(id=["hidden"]))) == ["hidden"]
+
+    async def test_status_changed_range(self, tasks_repo):
+        for i in range(3):
+            await tasks_repo.add(a_task(f"t{i}", minute=i * 10))
+        found = await tasks_repo.find(tasks_get_all(status_changed=[">=2024-05-01T12:05:00", "<2024-05-01T12:25:00"]))
+        assert ids(found) == ["t1", "t2"]
+
+    async def test_any_and_all_patterns_across_fields(self, tasks_repo):
+        await tasks_repo.add(a_task("a", minute=0, name="alpha", comment="about beta"))
+        await tasks_repo.add(a_task("b", minute=1, name="BETA", comment="x"))
+        any_beta = {"pattern": "beta", "fields": ["name", "comment"]}
+        assert ids(await tasks_repo.find(tasks_get_all(_any_=any_beta))) == ["a", "b"]
+        all_a = {"pattern": "a", "fields": ["name", "comment"]}
+        assert ids(await tasks_repo.find(tasks_get_all(_all_=all_a))) == ["a"]
+
+    async def test_conditional_update_applies_while_status_is_expected(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        updated = await tasks_repo.update(ACME, "t1", {"name": "renamed", "output.destination": "s3://b"}, "created")
+        assert updated["name"] == "renamed" and updated["output"] == {"destination": "s3://b"}
+        assert (await tasks_repo.get(ACME, "t1"))["name"] == "renamed"
+
+    async def test_conditional_update_loses_to_a_status_change(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        assert await tasks_repo.update(ACME, "t1", {"status": "queued"}) is not None
+        assert await tasks_repo.update(ACME, "t1", {"name": "late edit"}, "created") is None
+        assert (await tasks_repo.get(ACME, "t1"))["name"] == "task t1"
+
+    async def test_nobody_updates_another_company_s_or_a_public_task(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        await tasks_repo.add(a_task("pub", company=""))
+        assert await tasks_repo.update(OTHER, "t1", {"name": "x"}) is None
+        assert await tasks_repo.update(OTHER, "pub", {"name": "x"}) is None
+        assert await tasks_repo.update(ACME, "missing", {"name": "x"}) is None
+
+
+class ProjectRepositoryContract:
+    async def test_names_are_unique_within_a_company_only(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        with pytest.raises(DuplicateName):
+            await projects_repo.add(a_project("p2", "ml"))
+        await projects_repo.add(a_project("p3", "ml", company=OTHER))
+        assert ids(await projects_repo.get_by_name(ACME, "ml")) == ["p1"]
+
+    async def test_another_company_cannot_read_a_project(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        await projects_repo.add(a_project("pub", "examples", company=""))
+        assert (await projects_repo.get(ACME, "p1"))["name"] == "ml"
+        assert await projects_repo.get(OTHER, "p1") is None
+        assert (await projects_repo.get(OTHER, "pub"))["_id"] == "pub"
+        assert ids(await projects_repo.get_by_name(OTHER, "examples")) == ["pub"]
+        assert ids(await projects_repo.find(projects_get_all(OTHER))) == ["pub"]
+
+    async def test_exact_name_lookup_as_the_sdk_sends_it(self, projects_repo):
+        await projects_repo.add(a_project("p1", "my-project"))
+        await projects_repo.add(a_project("p2", "my-project-2"))
+        await projects_repo.add(a_project("p3", "My-Project"))
+        lookup = projects_get_all(name=r"^my\-project$", only_fields=["id"], search_hidden=True)
+        assert await projects_repo.find(lookup) == [{"_id": "p1"}]
+
+    async def test_sub_projects_shallow_search_and_descendants(self, projects_repo):
+        top = a_project("a", "a")
+        child = a_project("b", "a/b", parent=top)
+        await projects_repo.add(top)
+        await projects_repo.add(child)
+        await projects_repo.add(a_project("c", "a/b/c", parent=child))
+        assert ids(await projects_repo.find(projects_get_all(shallow_search=True))) == ["a"]
+        assert ids(await projects_repo.find(projects_get_all(basename="^c$"))) == ["c"]
+        assert sorted(await projects_repo.descendant_ids(ACME, ["a"])) == ["b", "c"]
+        assert await projects_repo.descendant_ids(OTHER, ["a"]) == []
+
+    async def test_hidden_projects_only_when_searched(self, projects_repo):
+        await projects_repo.add(a_project("p1", "shown"))
+        await projects_repo.add(a_project("p2", "shown/.datasets", system_tags=["hidden"]))
+        assert ids(await projects_repo.find(projects_get_all())) == ["p1"]
+        assert ids(await projects_repo.find(projects_get_all(search_hidden=True, order_by=["name"]))) == ["p1", "p2"]
+
+    async def test_touch_sets_last_update_of_own_projects(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        later = T0 + timedelta(hours=1)
+        await projects_repo.touch(OTHER, ["p1"], later)
+        assert (await projects_repo.get(ACME, "p1"))["last_update"] == T0
+        await projects_repo.touch(ACME, ["p1"], later)
+        assert (await projects_repo.get(ACME, "p1"))["last_update"] == later
+
+    async def test_find_pages_and_projects(self, projects_repo):
+        for i in range(4):
+            await projects_repo.add(a_project(f"p{i}", f"proj {i}", description=f"d{i}"))
+        query = projects_get_all(order_by=["-name"], page=1, page_size=2, only_fields=["name"])
+        assert await projects_repo.find(query) == [{"_id": "p1", "name": "proj 1"}, {"_id": "p0", "name": "proj 0"}]
+        assert ids(await projects_repo.find(projects_get_all(description="^d[23]$"))) == ["p2", "p3"]
+        assert await projects_repo.find(FindQuery(filter={"_id": "p3", **company_scope(OTHER)})) == []
