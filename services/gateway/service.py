@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import orjson
+from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ValidationError
 
 from services.gateway.auth import COOKIE, Authenticator
@@ -26,8 +27,10 @@ from shared.endpoints import Endpoint, Version, format_version
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
+from shared.telemetry import correlation_id, tracer
 
 log = logging.getLogger(__name__)
+_tracer = tracer("cairn.gateway")
 
 # Fields that name the entity a call is about: requests about one entity share a Kafka key,
 # so the owning service applies them in order.
@@ -92,14 +95,20 @@ class ApiGateway:
         call_id = uuid.uuid4().hex
         trx = request.headers.get("x-clearml-trx") or request.headers.get("x-trains-trx") or call_id
         call = CallInfo(id=call_id, trx=trx)
-        try:
-            data = await self._call(request, call)
-            return self._respond(call, envelope(call, data=data), 200)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a ClearML envelope
-            error = error_from_exception(exc)
-            if error is not exc:
-                log.exception("unexpected failure in %s", call.name)
-            return self._respond(call, envelope(call, error=error), error.code)
+        token = correlation_id.set(call_id)
+        with _tracer.start_as_current_span("api call", kind=SpanKind.SERVER) as span:
+            try:
+                data = await self._call(request, call)
+                response = self._respond(call, envelope(call, data=data), 200)
+            except Exception as exc:  # noqa: BLE001 - every failure becomes a ClearML envelope
+                error = error_from_exception(exc)
+                if error is not exc:
+                    log.exception("unexpected failure in %s", call.name)
+                response = self._respond(call, envelope(call, error=error), error.code)
+            span.set_attribute("clearml.endpoint", call.name or "")
+            span.set_attribute("http.status_code", response.status)
+        correlation_id.reset(token)
+        return response
 
     async def _call(self, request: HttpRequest, call: CallInfo) -> Any:
         endpoint = self._route(request, call)
