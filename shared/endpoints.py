@@ -77,6 +77,13 @@ class Endpoint:
         fitting = [v for v in self.min_versions if v <= requested]
         return fitting[-1] if fitting else None
 
+    @property
+    def reads_only(self) -> bool:
+        """A read needs no ordering against other requests (the caller awaits its writes),
+        so it goes to the owning service unkeyed and runs concurrently with anything."""
+        action = self.name.split(".", 1)[1]
+        return action.startswith("get") and action != "get_next_task"
+
     def allows(self, role: str) -> bool:
         return "*" in self.allow_roles or role in self.allow_roles
 

@@ -69,7 +69,12 @@ def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable
     settings = load_settings(settings_cls)
     setup_logging(process, settings.log_level)
     setup_tracing(process, console=settings.otel_console)
-    asyncio.run(_run(create_app(settings)))
+    try:
+        import uvloop  # the faster event loop, where the platform has it
+    except ImportError:  # pragma: no cover
+        asyncio.run(_run(create_app(settings)))
+    else:
+        uvloop.run(_run(create_app(settings)))
 
 
 async def _run(app: App) -> None:

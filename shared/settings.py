@@ -34,6 +34,10 @@ class SharedSettings(BaseSettings):
     rpc_timeout_s: float = Field(default=10.0, gt=0)
     rpc_partitions: int = Field(default=6, ge=1)
     rpc_max_in_flight: int = Field(default=256, ge=1)
+    # The broker answers a fetch as soon as one byte arrives (fetch.min.bytes=1), so a long
+    # wait costs no latency (measured: p50 1.6-1.8 ms at 5, 100 and 500 ms) while a short one
+    # makes every idle consumer poll the broker hundreds of times a second.
+    rpc_fetch_wait_ms: int = Field(default=500, ge=1, le=5000)
     mongo_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = "INFO"
     otel_console: bool = False

@@ -39,7 +39,7 @@ class IdentityChangesListener:
             bootstrap_servers=self._settings.kafka_bootstrap,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
-            fetch_max_wait_ms=50,
+            fetch_max_wait_ms=self._settings.rpc_fetch_wait_ms,
         )
         await self._consumer.start()
         self._task = asyncio.create_task(self._listen(), name="identity-changes")

@@ -34,7 +34,7 @@ _tracer = tracer("cairn.gateway")
 
 # Fields that name the entity a call is about: requests about one entity share a Kafka key,
 # so the owning service applies them in order.
-_ENTITY_FIELDS = ("task", "project", "model", "queue", "dataset", "worker", "id")
+_ENTITY_FIELDS = ("task", "project", "model", "queue", "dataset", "worker", "id", "name")
 _SESSION_MAX_S = 31536000
 
 
@@ -127,7 +127,8 @@ class ApiGateway:
             identity=identity,
             payload=payload,
         )
-        data = await self._rpc.call(endpoint.process, envelope_in, key=entity_key(payload))
+        key = None if endpoint.reads_only else entity_key(payload)
+        data = await self._rpc.call(endpoint.process, envelope_in, key=key)
         self._after(endpoint.name, identity, data, call)
         return data
 

@@ -36,9 +36,8 @@ log = logging.getLogger(__name__)
 class RpcClient:
     """Sends requests to services and waits for their replies on a private reply topic."""
 
-    def __init__(self, settings: SharedSettings, fetch_wait_ms: int = 5) -> None:
+    def __init__(self, settings: SharedSettings) -> None:
         self._settings = settings
-        self._fetch_wait_ms = fetch_wait_ms
         self.reply_topic = reply_topic(settings.topic_prefix, settings.instance_id)
         self._pending: dict[str, asyncio.Future] = {}
         self._producer: AIOKafkaProducer | None = None
@@ -46,7 +45,8 @@ class RpcClient:
         self._reader: asyncio.Task | None = None
 
     async def start(self) -> None:
-        bootstrap = self._settings.kafka_bootstrap
+        settings = self._settings
+        bootstrap = settings.kafka_bootstrap
         await ensure_topics(bootstrap, {self.reply_topic: 1})
         self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
         await self._producer.start()
@@ -54,7 +54,7 @@ class RpcClient:
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap,
             enable_auto_commit=False,
-            fetch_max_wait_ms=self._fetch_wait_ms,
+            fetch_max_wait_ms=settings.rpc_fetch_wait_ms,
             auto_offset_reset="latest",
         )
         await self._consumer.start()

@@ -119,7 +119,7 @@ class RpcServer:
             # Requests that arrived while no instance ran are still answered if their caller
             # still waits (deadline); older ones are skipped.
             auto_offset_reset="earliest",
-            fetch_max_wait_ms=5,
+            fetch_max_wait_ms=self._settings.rpc_fetch_wait_ms,
             max_poll_interval_ms=300000,
         )
         await self._consumer.start()

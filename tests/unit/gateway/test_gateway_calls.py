@@ -173,6 +173,12 @@ async def test_valid_call_is_forwarded_to_the_owner_keyed_by_entity(parts):
     assert request.payload["unknown"] == 1
 
 
+async def test_reads_go_unkeyed_so_they_never_wait_behind_writes(parts):
+    gateway, rpc, *_ = parts
+    await send(gateway, "/tasks.get_by_id", b'{"task": "abc"}', basic())
+    assert rpc.calls[-1][2] is None
+
+
 async def test_service_errors_come_back_in_the_envelope(parts):
     gateway, rpc, *_ = parts
     rpc.answers["tasks.get_by_id"] = ApiError(400, 101, task="zz")
