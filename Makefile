@@ -1,0 +1,97 @@
+# Cairn developer entry points. Servers (Kafka, Elasticsearch, SecantusDB) are managed by
+# deploy/local/stack.py and installed once per machine into $CAIRN_HOME (~/.cache/cairn).
+#
+#   make install     project virtualenv (.venv) with the test extras
+#   make servers     install + start the three servers in the background
+#   make run         everything in the foreground; Ctrl-C stops it
+#   make up / down / status / logs [NAME=kafka]
+#   make test        all tests against real servers    make test-unit   unit tests, no servers
+#   make bench | lint | docs | clean
+#
+# Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON3 ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .stamps
+INSTALL_STAMP := $(STAMPS)/install
+STACK := $(PYTHON3) deploy/local/stack.py
+PYTEST_ARGS ?=
+NAME ?=
+
+# Connection variables of the local servers (ports follow the CAIRN_*_PORT variables).
+# Exported only to the recipes that run tests, benchmarks or tools.
+WITH_STACK_ENV = set -a && eval "$$($(STACK) env)" && set +a &&
+
+# pytest exits 5 when it collected nothing: a green run must have run something.
+define run_pytest
+$(WITH_STACK_ENV) { $(PY) -m pytest $(1) $(PYTEST_ARGS) || { rc=$$?; \
+  if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in $(1): failing" >&2; fi; exit $$rc; }; }
+endef
+
+.PHONY: help install servers run up down status logs test test-unit bench lint docs clean
+
+help:
+	@sed -n '1,/^$$/p' $(MAKEFILE_LIST) | sed 's/^# \{0,1\}//'
+
+# ------------------------------------------------------------------- project virtualenv
+
+install: $(INSTALL_STAMP)
+
+# Re-run pip only when pyproject.toml is newer than the stamp (or the venv is gone).
+$(INSTALL_STAMP): pyproject.toml
+	@if [ ! -x $(PY) ]; then echo "creating $(VENV)"; $(PYTHON3) -m venv $(VENV); fi
+	@start=$$(date +%s); \
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'; \
+	echo "make install: pip install -e '.[test]' took $$(( $$(date +%s) - start )) s"
+	@mkdir -p $(STAMPS) && touch $@
+
+# ------------------------------------------------------------------- servers and stack
+
+servers:
+	@$(STACK) install
+	@$(STACK) up --infra-only
+
+run: install
+	@$(STACK) install
+	@$(STACK) run
+
+up: install
+	@$(STACK) install
+	@$(STACK) up
+
+down:
+	@$(STACK) down
+
+status:
+	@$(STACK) status
+
+logs:
+	@$(STACK) logs $(NAME)
+
+# ------------------------------------------------------------------- checks
+
+test: install servers
+	@$(call run_pytest,tests)
+
+test-unit: install
+	@$(call run_pytest,tests/unit)
+
+# The benchmark starts its own Cairn processes (tests/support/stack.py): only the servers
+# are needed, and a second set of Cairn processes would compete for the two cores.
+bench: install servers
+	@$(WITH_STACK_ENV) $(PY) tests/benchmarks/run.py
+
+lint: install
+	@$(VENV)/bin/lint-imports
+
+docs: install
+	@$(PY) -m shared.schemas.docs
+
+clean:
+	rm -rf $(VENV) $(STAMPS)

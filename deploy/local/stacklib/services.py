@@ -1,0 +1,256 @@
+"""The six processes of the local stack: how each is prepared, started and checked.
+
+Order matters: servers first (Kafka, Elasticsearch, SecantusDB), then the Cairn processes,
+identity and tasks before the gateway (whose readiness pings them over Kafka).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import install, probes
+from . import settings as cfg
+from .settings import HOST, Settings
+
+INFRA = "infra"
+CAIRN = "cairn"
+CAIRN_SERVICES = ("identity", "tasks", "gateway")
+ALIASES = {"es": "elasticsearch", "mongo": "secantusdb", "mongodb": "secantusdb"}
+
+
+class PrepareError(RuntimeError):
+    """A process cannot be started (missing software, bad settings); the message says why."""
+
+
+@dataclass
+class Service:
+    """One managed process."""
+
+    name: str
+    kind: str  # INFRA or CAIRN
+    address: str  # shown by status; "" for processes without a listening port
+    port: int | None
+    probe: Callable[[], bool] | None  # healthy at its address? None: no address to ask
+    command: Callable[[], list[str]]
+    prepare: Callable[[], None] = lambda: None
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    cwd: Path | None = None
+    term_pidfile: Path | None = None
+    start_timeout: float = 60.0
+
+
+def _timeout(default: float) -> float:
+    """CAIRN_START_TIMEOUT (seconds) overrides every start timeout, e.g. on a slow CI box."""
+    value = os.environ.get("CAIRN_START_TIMEOUT", "").strip()
+    return float(value) if value else default
+
+
+# --------------------------------------------------------------------------- Kafka
+
+
+def _kafka_dirs(s: Settings) -> tuple[Path, Path]:
+    return s.data / "kafka" / "config", s.data / "kafka" / "data"
+
+
+def _render(template: Path, target: Path, values: dict[str, str]) -> None:
+    text = template.read_text()
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text)
+
+
+def _prepare_kafka(s: Settings) -> None:
+    """Write this stack's config (ports may differ per data folder) and format storage once."""
+    if not s.kafka_java:
+        raise PrepareError("java not found for Kafka: install Java 17+ or set CAIRN_KAFKA_JAVA_HOME")
+    if not (s.kafka_home / install.MARKER).exists():
+        raise PrepareError(f"Kafka is not installed in {s.kafka_home}: run `stack.py install`")
+    config, data = _kafka_dirs(s)
+    _render(
+        cfg.DEPLOY_DIR / "kafka" / "server.properties",
+        config / "server.properties",
+        {"DATA": str(data), "PORT": str(s.kafka_port), "CONTROLLER_PORT": str(s.kafka_controller_port)},
+    )
+    _render(cfg.DEPLOY_DIR / "kafka" / "log4j2.properties", config / "log4j2.properties", {})
+    if not (data / "meta.properties").exists():
+        _format_kafka(s, config / "server.properties")
+
+
+def _format_kafka(s: Settings, properties: Path) -> None:
+    """KRaft storage needs a cluster id written once; later starts reuse it (and the data)."""
+    began = time.monotonic()
+    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    log = s.logs / "kafka.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a") as handle:
+        result = subprocess.run(
+            [s.kafka_java, "-cp", f"{s.kafka_home / 'lib'}/*", "kafka.tools.StorageTool",
+             "format", "-t", cluster_id, "-c", str(properties)],
+            stdin=subprocess.DEVNULL, stdout=handle, stderr=subprocess.STDOUT,
+        )
+    if result.returncode != 0:
+        raise PrepareError(f"formatting Kafka storage failed (exit {result.returncode}); see {log}")
+    print(f"[stack] kafka: formatted new storage (cluster {cluster_id}) in {time.monotonic() - began:.1f} s")
+
+
+def _kafka_command(s: Settings) -> list[str]:
+    config, _ = _kafka_dirs(s)
+    return [
+        s.kafka_java, "-Xms256m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+        "-Djava.awt.headless=true",
+        f"-Dlog4j2.configurationFile={config / 'log4j2.properties'}",
+        "-cp", f"{s.kafka_home / 'lib'}/*",
+        "kafka.Kafka", str(config / "server.properties"),
+    ]
+
+
+# --------------------------------------------------------------------------- Elasticsearch
+
+
+def _prepare_elasticsearch(s: Settings) -> None:
+    """Config into the install, data folders owned by the ES user, a stale pid file removed."""
+    if not (s.es_home / install.MARKER).exists():
+        raise PrepareError(f"Elasticsearch is not installed in {s.es_home}: run `stack.py install`")
+    if s.es_java_home is None:
+        raise PrepareError(
+            f"Elasticsearch needs Java {cfg.ES_MIN_JAVA}+ and none was found: set CAIRN_ES_JAVA_HOME"
+        )
+    config = s.es_home / "config"
+    (config / "elasticsearch.yml").write_text((cfg.DEPLOY_DIR / "elasticsearch" / "elasticsearch.yml").read_text())
+    (config / "jvm.options.d").mkdir(exist_ok=True)
+    (config / "jvm.options.d" / "heap.options").write_text(
+        (cfg.DEPLOY_DIR / "elasticsearch" / "heap.options").read_text()
+    )
+    install.make_reachable(s.es_data.parent)
+    for sub in ("data", "logs"):
+        (s.es_data / sub).mkdir(parents=True, exist_ok=True)
+    (s.es_data / "es.pid").unlink(missing_ok=True)
+    if s.es_user:
+        install.ensure_es_user(s.es_user)
+        install.chown_tree(config, s.es_user)
+        install.chown_tree(s.es_data, s.es_user)
+    link = s.data / "elasticsearch"
+    if s.es_data != link and not link.exists() and not link.is_symlink():
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(s.es_data)  # so the data folder shows where ES keeps its part
+
+
+def _es_command(s: Settings) -> list[str]:
+    """bin/elasticsearch in the foreground (its output goes to our log), as the ES user if root."""
+    command = [
+        str(s.es_home / "bin" / "elasticsearch"),
+        "-p", str(s.es_data / "es.pid"),
+        "-E", f"http.port={s.es_port}",
+        "-E", f"transport.port={s.es_transport_port}",
+        "-E", f"path.data={s.es_data / 'data'}",
+        "-E", f"path.logs={s.es_data / 'logs'}",
+    ]
+    if not s.es_user:
+        return command
+    return ["runuser", "-u", s.es_user, "--", "env", f"ES_JAVA_HOME={s.es_java_home}", *command]
+
+
+def _es_env(s: Settings) -> dict[str, str]:
+    env = dict(os.environ)
+    env["ES_JAVA_HOME"] = str(s.es_java_home)
+    env.pop("JAVA_HOME", None)  # ES warns about, and may prefer, a JAVA_HOME set to Java 17
+    return env
+
+
+# --------------------------------------------------------------------------- SecantusDB
+
+
+def _prepare_secantusdb(s: Settings) -> None:
+    """Storage folder, and an empty config file so that no stray secantusd.toml is picked up."""
+    if not (s.secantus_venv / install.MARKER).exists():
+        raise PrepareError(f"SecantusDB is not installed in {s.secantus_venv}: run `stack.py install`")
+    (s.data / "secantusdb").mkdir(parents=True, exist_ok=True)
+    config = s.data / "secantusd.toml"
+    if not config.exists():
+        config.write_text("# Empty on purpose: stack.py passes every setting as a flag.\n")
+
+
+def _secantus_command(s: Settings) -> list[str]:
+    # WiredTiger's cache defaults to 1G; a smaller one keeps the local stack's memory modest.
+    cache = os.environ.get("CAIRN_MONGO_CACHE_SIZE", "256M")
+    return [
+        str(s.secantus_venv / "bin" / "secantusd-py"),
+        "--config", str(s.data / "secantusd.toml"),
+        "--host", HOST, "--port", str(s.mongo_port),
+        "--storage-path", str(s.data / "secantusdb"),
+        "--cache-size", cache,
+    ]
+
+
+# --------------------------------------------------------------------------- Cairn
+
+
+def _prepare_cairn(s: Settings) -> None:
+    if not s.python.exists():
+        raise PrepareError(f"no project virtualenv at {s.python}: run `make install` first")
+
+
+def _cairn_env(s: Settings, secrets: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(s.connection_env())
+    env.update(secrets)
+    env["PYTHONUNBUFFERED"] = "1"  # log lines reach the log file as they happen
+    return env
+
+
+# --------------------------------------------------------------------------- all
+
+
+def build(s: Settings, secrets: dict[str, str] | None = None) -> list[Service]:
+    """Every process of the stack, in start order."""
+    services = [
+        Service(
+            name="kafka", kind=INFRA, address=s.kafka_bootstrap, port=s.kafka_port,
+            probe=lambda: probes.kafka_ready(HOST, s.kafka_port),
+            command=lambda: _kafka_command(s), prepare=lambda: _prepare_kafka(s),
+            cwd=s.data / "kafka",
+            start_timeout=_timeout(120),
+        ),
+        Service(
+            name="elasticsearch", kind=INFRA, address=s.es_url, port=s.es_port,
+            probe=lambda: probes.elasticsearch_ready(HOST, s.es_port),
+            command=lambda: _es_command(s), prepare=lambda: _prepare_elasticsearch(s),
+            env=_es_env(s), term_pidfile=s.es_data / "es.pid", cwd=s.es_data,
+            start_timeout=_timeout(240),
+        ),
+        Service(
+            name="secantusdb", kind=INFRA, address=s.mongo_uri, port=s.mongo_port,
+            probe=lambda: probes.mongo_ready(HOST, s.mongo_port),
+            command=lambda: _secantus_command(s), prepare=lambda: _prepare_secantusdb(s),
+            cwd=s.data / "secantusdb",
+            start_timeout=_timeout(60),
+        ),
+    ]
+    cairn_env = _cairn_env(s, secrets or {})
+    for name in CAIRN_SERVICES:
+        is_gateway = name == "gateway"
+        services.append(
+            Service(
+                name=name, kind=CAIRN,
+                address=s.gateway_url if is_gateway else "",
+                port=s.gateway_port if is_gateway else None,
+                probe=(lambda: probes.http_ok(f"{s.gateway_url}/_ready")) if is_gateway else None,
+                command=lambda name=name: [str(s.python), "-m", f"services.{name}"],
+                prepare=lambda: _prepare_cairn(s),
+                env=cairn_env, cwd=cfg.REPO_DIR,
+                start_timeout=_timeout(60),
+            )
+        )
+    return services
+
+
+def resolve_name(name: str) -> str:
+    return ALIASES.get(name, name)
