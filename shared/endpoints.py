@@ -28,21 +28,23 @@ OWNERS: dict[str, str] = {
     **dict.fromkeys(["datasets", "frames", "dataviews"], "datasets"),
 }
 
-IMPLEMENTED: dict[str, frozenset[str]] = {
-    "identity": frozenset(
-        {
-            "auth.login", "auth.logout", "auth.create_credentials", "auth.get_credentials",
-            "auth.revoke_credentials", "auth.edit_credentials", "users.get_current_user",
-            "server.info", "debug.ping", "login.supported_modes",
-        }
-    ),
-    "tasks": frozenset(
-        {
-            "projects.create", "projects.get_all", "projects.get_by_id",
-            "tasks.create", "tasks.get_by_id", "tasks.get_all", "tasks.edit",
-        }
-    ),
-}
+HANDLED_DIR = Path(__file__).parent / "schemas" / "handled"
+
+
+def _implemented() -> dict[str, frozenset[str]]:
+    """``shared/schemas/handled/<process>.txt``: the endpoints each process answers, one name
+    a line (a file per process, so services grow without touching a shared list)."""
+    out = {}
+    for path in sorted(HANDLED_DIR.glob("*.txt")):
+        names = (line.strip() for line in path.read_text().splitlines())
+        out[path.stem] = frozenset(n for n in names if n and not n.startswith("#"))
+    return out
+
+
+IMPLEMENTED: dict[str, frozenset[str]] = _implemented()
+
+# The processes behind the gateway, in start order (every process with a handled list).
+SERVICE_PROCESSES: tuple[str, ...] = tuple(IMPLEMENTED)
 
 Version = tuple[int, int]
 

@@ -15,7 +15,7 @@ from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import PING
-from shared.messaging.topics import rpc_topic
+from shared.messaging.topics import events_ingest_topic, rpc_topic
 from shared.runtime import App, Hook, serve
 from shared.schemas.registry import request_models
 
@@ -49,7 +49,9 @@ def create_app(settings: GatewaySettings) -> App:
         await ensure_topics(settings.kafka_bootstrap, topics)
 
     auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s)
-    gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version())
+    gateway = ApiGateway(
+        endpoint_table(), request_models(), auth, rpc, max_api_version(), events_ingest_topic(settings.topic_prefix)
+    )
     return App(
         "gateway",
         [

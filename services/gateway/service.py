@@ -38,8 +38,15 @@ _ENTITY_FIELDS = ("task", "project", "model", "queue", "dataset", "worker", "id"
 _SESSION_MAX_S = 31536000
 
 
+# Event batches travel on the ingest topic (ARCHITECTURE section 3), keyed by task; the
+# events service answers them like RPC requests once they are indexed.
+INGEST_ENDPOINTS = frozenset({"events.add", "events.add_batch"})
+
+
 class RpcCaller(Protocol):
-    async def call(self, process: str, request: RequestEnvelope, key: str | None = None) -> Any: ...
+    async def call(
+        self, process: str, request: RequestEnvelope, key: str | None = None, topic: str | None = None
+    ) -> Any: ...
 
 
 @dataclass
@@ -84,7 +91,9 @@ class ApiGateway:
         authenticator: Authenticator,
         rpc: RpcCaller,
         max_version: Version,
+        ingest_topic: str | None = None,
     ) -> None:
+        self._ingest_topic = ingest_topic
         self._table = table
         self._models = request_models
         self._auth = authenticator
@@ -127,10 +136,16 @@ class ApiGateway:
             identity=identity,
             payload=payload,
         )
-        key = None if endpoint.reads_only else entity_key(payload)
-        data = await self._rpc.call(endpoint.process, envelope_in, key=key)
+        data = await self._send(endpoint, envelope_in, payload)
         self._after(endpoint.name, identity, data, call)
         return data
+
+    async def _send(self, endpoint: Endpoint, request: RequestEnvelope, payload: Any) -> Any:
+        if endpoint.name in INGEST_ENDPOINTS and self._ingest_topic:
+            first = payload[0] if isinstance(payload, list) and payload else payload
+            return await self._rpc.call(endpoint.process, request, key=entity_key(first), topic=self._ingest_topic)
+        key = None if endpoint.reads_only else entity_key(payload)
+        return await self._rpc.call(endpoint.process, request, key=key)
 
     def _route(self, request: HttpRequest, call: CallInfo) -> Endpoint:
         parsed = parse_path(request.path)

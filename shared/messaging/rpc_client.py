@@ -83,8 +83,12 @@ class RpcClient:
         request: RequestEnvelope,
         key: str | None = None,
         timeout: float | None = None,
+        topic: str | None = None,
     ) -> Any:
-        """Send ``request`` to ``process`` and return the reply's data, or raise its ApiError."""
+        """Send ``request`` to ``process`` and return the reply's data, or raise its ApiError.
+
+        ``topic`` overrides the process's RPC topic (event batches go to the ingest topic,
+        whose consumer answers in the same way once the events are indexed)."""
         timeout = timeout or self._settings.rpc_timeout_s
         cid = uuid.uuid4().hex
         request.deadline = time.time() + timeout
@@ -94,7 +98,7 @@ class RpcClient:
         self._pending[cid] = fut
         try:
             await self._producer.send(
-                rpc_topic(self._settings.topic_prefix, process),
+                topic or rpc_topic(self._settings.topic_prefix, process),
                 request.model_dump_json().encode(),
                 key=key.encode() if key else None,
                 headers=headers,

@@ -19,10 +19,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared.endpoints import SERVICE_PROCESSES
 from tests.support.servers import ES, KAFKA, MONGO
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESSES = ("identity", "tasks", "gateway")
+PROCESSES = (*SERVICE_PROCESSES, "gateway")
 
 
 def free_port() -> int:

@@ -21,7 +21,10 @@ from .settings import HOST, Settings
 
 INFRA = "infra"
 CAIRN = "cairn"
-CAIRN_SERVICES = ("identity", "tasks", "gateway")
+# Every process with a handled-endpoints list (shared/schemas/handled/<process>.txt), then the
+# gateway, whose readiness pings them all.
+_HANDLED = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "handled"
+CAIRN_SERVICES = (*sorted(p.stem for p in _HANDLED.glob("*.txt")), "gateway")
 ALIASES = {"es": "elasticsearch", "mongo": "secantusdb", "mongodb": "secantusdb"}
 
 

@@ -28,10 +28,12 @@ class CreateTask(BaseModel):
 class FakeRpc:
     def __init__(self):
         self.calls = []
+        self.topics = []
         self.answers = {}
 
-    async def call(self, process, request, key=None):
+    async def call(self, process, request, key=None, topic=None):
         self.calls.append((process, request, key))
+        self.topics.append(topic)
         answer = self.answers.get(request.endpoint, {})
         if isinstance(answer, Exception):
             raise answer
@@ -53,7 +55,7 @@ class FakeCredentials:
 def parts():
     rpc, creds = FakeRpc(), FakeCredentials()
     auth = Authenticator(SECRET, creds, basic_ttl_s=60)
-    gateway = ApiGateway(endpoint_table(), {"tasks.create": CreateTask}, auth, rpc, max_api_version())
+    gateway = ApiGateway(endpoint_table(), {"tasks.create": CreateTask}, auth, rpc, max_api_version(), "ingest")
     return gateway, rpc, creds, auth
 
 
@@ -177,6 +179,16 @@ async def test_reads_go_unkeyed_so_they_never_wait_behind_writes(parts):
     gateway, rpc, *_ = parts
     await send(gateway, "/tasks.get_by_id", b'{"task": "abc"}', basic())
     assert rpc.calls[-1][2] is None
+
+
+async def test_event_batches_go_to_the_ingest_topic_keyed_by_task(parts, monkeypatch):
+    gateway, rpc, *_ = parts
+    monkeypatch.setattr(type(endpoint_table()["events.add_batch"]), "implemented", property(lambda self: True))
+    body = b'{"task": "t1", "type": "log", "msg": "a"}\n{"task": "t1", "type": "log", "msg": "b"}'
+    response, _ = await send(gateway, "/events.add_batch", body, {**basic(), "content-type": "application/json-lines"})
+    assert response.status == 200
+    assert (rpc.calls[-1][0], rpc.calls[-1][2], rpc.topics[-1]) == ("events", "t1", "ingest")
+    assert len(rpc.calls[-1][1].payload) == 2
 
 
 async def test_service_errors_come_back_in_the_envelope(parts):
