@@ -119,7 +119,9 @@ def parse_body(content_type: str, body: bytes, query: str) -> dict[str, Any] | l
     media = content_type.split(";", 1)[0].strip().lower()
     if media == "application/json-lines":
         return parse_json_lines(body)
-    if media == "application/x-www-form-urlencoded":
+    if media == "application/x-www-form-urlencoded" and not body.lstrip().startswith(b"{"):
+        # ClearML reads the body as JSON whatever the content type says (curl -d sends this
+        # type with a JSON body); only a body that is not a JSON object is read as a form.
         data = parse_form(body.decode(errors="replace"))
     elif media.startswith("multipart/"):
         raise ApiError(400, 12, "multipart bodies are not accepted by the API server")

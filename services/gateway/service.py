@@ -157,7 +157,8 @@ class ApiGateway:
         actual = endpoint.resolve(call.requested) if endpoint else None
         if endpoint is None or actual is None:
             version = format_version(call.requested)
-            raise ApiError(404, 0, f"Unable to find endpoint for name {parsed.name} and version {version}")
+            message = f"Unable to find endpoint for name {parsed.name} and version {version}"
+            raise ApiError.from_dict({"code": 404, "subcode": 0, "msg": message})
         call.actual = actual
         return endpoint
 

@@ -77,6 +77,7 @@ async def test_unknown_endpoint_is_404_0_in_the_envelope(parts):
     response, body = await send(gateway, "/v2.23/tasks.no_such_thing", headers=basic())
     assert response.status == 404
     assert (body["meta"]["result_code"], body["meta"]["result_subcode"]) == (404, 0)
+    assert body["meta"]["result_msg"] == "Unable to find endpoint for name tasks.no_such_thing and version 2.23"
     assert rpc.calls == []
 
 

@@ -65,3 +65,8 @@ def test_bad_bodies_are_400_12(ctype, body):
 
 def test_form_body_is_merged():
     assert parse_body("application/x-www-form-urlencoded", b"name=x&n=3", "") == {"name": "x", "n": 3}
+
+
+def test_json_body_sent_as_a_form_is_read_as_json():
+    """curl -d sends application/x-www-form-urlencoded; ClearML reads the JSON anyway."""
+    assert parse_body("application/x-www-form-urlencoded", b'{"name": 5}', "") == {"name": 5}
