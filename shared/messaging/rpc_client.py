@@ -26,7 +26,7 @@ from shared.messaging.envelopes import (
     ReplyEnvelope,
     RequestEnvelope,
 )
-from shared.messaging.topics import reply_topic, rpc_topic
+from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, reply_topic, rpc_topic
 from shared.settings import SharedSettings
 from shared.telemetry import inject_headers
 
@@ -47,8 +47,10 @@ class RpcClient:
     async def start(self) -> None:
         settings = self._settings
         bootstrap = settings.kafka_bootstrap
-        await ensure_topics(bootstrap, {self.reply_topic: 1})
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+        await ensure_topics(bootstrap, {self.reply_topic: 1}, TOPIC_CONFIG)
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=MAX_MESSAGE_BYTES
+        )
         await self._producer.start()
         # No consumer group: this instance alone reads its reply topic, from its end.
         self._consumer = AIOKafkaConsumer(

@@ -28,7 +28,7 @@ from shared.messaging.envelopes import (
     ReplyEnvelope,
     RequestEnvelope,
 )
-from shared.messaging.topics import rpc_topic
+from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, rpc_topic
 from shared.settings import SharedSettings
 from shared.telemetry import correlation_id, extract_context, tracer
 
@@ -109,8 +109,10 @@ class RpcServer:
 
     async def start(self) -> None:
         bootstrap = self._settings.kafka_bootstrap
-        await ensure_topics(bootstrap, {self._topic: self._settings.rpc_partitions})
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+        await ensure_topics(bootstrap, {self._topic: self._settings.rpc_partitions}, TOPIC_CONFIG)
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=MAX_MESSAGE_BYTES
+        )
         await self._producer.start()
         self._consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap,

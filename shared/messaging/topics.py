@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+# Kafka's 1 MB default is too small for ClearML: the SDK sends event batches of up to 15 MB and
+# a get_all page of 500 tasks can pass 1 MB. Every RPC topic and producer allows this much.
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+TOPIC_CONFIG = {"max.message.bytes": str(MAX_MESSAGE_BYTES)}
+
 PROCESSES = ("identity", "tasks", "events", "queues", "datasets", "files")
 
 

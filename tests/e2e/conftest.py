@@ -8,7 +8,7 @@ from tests.support.stack import Stack
 
 @pytest.fixture(scope="session")
 def stack():
-    require_servers(kafka=True, mongo=True)
+    require_servers(kafka=True, mongo=True, es=True)
     cairn = Stack()
     try:
         cairn.start_all()

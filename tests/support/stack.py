@@ -14,6 +14,7 @@ import string
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import uuid
 from dataclasses import dataclass, field
@@ -139,6 +140,51 @@ class Stack:
             _terminate(proc)
         for name in reversed(list(self.procs)):
             self.stop(name)
+        self.clean_up()
+
+    def clean_up(self) -> None:
+        """Remove what this run made in the shared servers: its databases, indices, topics."""
+        for step in (self._drop_databases, self._delete_indices, self._delete_topics):
+            try:
+                step()
+            except Exception as exc:  # noqa: BLE001 - cleanup must not hide the test result
+                print(f"stack cleanup: {step.__name__} failed: {exc}")
+
+    def _drop_databases(self) -> None:
+        from pymongo import MongoClient
+
+        with MongoClient(MONGO, serverSelectionTimeoutMS=5000) as client:
+            for name in client.list_database_names():
+                if name.startswith(self.db_prefix):
+                    client.drop_database(name)
+
+    def _delete_indices(self) -> None:
+        prefix = self.db_prefix.lower()  # the index prefix the services derive from it
+        for kind in ("_index_template", ""):
+            path = f"{ES}/{kind}/{prefix}cairn-*" if kind else f"{ES}/{prefix}cairn-*"
+            request = urllib.request.Request(path.replace("//_", "/_"), method="DELETE")
+            try:
+                urllib.request.urlopen(request, timeout=30).close()
+            except urllib.error.HTTPError as exc:
+                if exc.code != 404:
+                    raise
+
+    def _delete_topics(self) -> None:
+        import asyncio
+
+        from aiokafka.admin import AIOKafkaAdminClient
+
+        async def delete() -> None:
+            admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
+            await admin.start()
+            try:
+                mine = [t for t in await admin.list_topics() if t.startswith(self.topic_prefix)]
+                if mine:
+                    await admin.delete_topics(mine)
+            finally:
+                await admin.close()
+
+        asyncio.run(delete())
 
 
 def _terminate(proc: subprocess.Popen) -> None:

@@ -175,3 +175,20 @@ async def test_trace_context_crosses_kafka(kafka_settings):
         assert server_spans[0].parent.span_id == caller.get_span_context().span_id
     else:
         pytest.fail("a tracer provider was installed before this test; run it in its own process")
+
+
+async def test_requests_and_replies_larger_than_kafkas_default_limit(kafka_settings):
+    """The SDK sends batches of up to 15 MB; a get_all page can pass Kafka's 1 MB default."""
+
+    async def mirror(req):
+        return {"blob": req.payload["blob"] * 2}
+
+    server = RpcServer(kafka_settings, "big", {"big.mirror": mirror})
+    client = RpcClient(kafka_settings)
+    await started(server, client)
+    try:
+        blob = "x" * (3 * 1024 * 1024)
+        answer = await client.call("big", request("big.mirror", blob=blob), timeout=30)
+        assert len(answer["blob"]) == 2 * len(blob)
+    finally:
+        await stopped(client, server)
