@@ -4,54 +4,162 @@ case with the caller's identity, reply with the ClearML response data."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
+from services.tasks import domain
+from services.tasks.cloning import CloneService
+from services.tasks.editing import EditingService
+from services.tasks.facts import FactPublisher
+from services.tasks.internal import EventTargetsRequest, FoldMetricsRequest, InternalService
+from services.tasks.lifecycle import LifecycleService
+from services.tasks.models import ModelService
+from services.tasks.params import ParamsService
+from services.tasks.project_admin import ProjectAdminService
+from services.tasks.project_contents import ProjectContentsService
+from services.tasks.project_moves import ProjectMoveService
+from services.tasks.project_stats import ProjectViewService
+from services.tasks.removal import RemovalService
+from services.tasks.reports import ReportService
+from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.scrolling import ScrollRepository, Scrolls
 from services.tasks.service import ProjectService, TaskService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
+from shared.schemas import models as models_api
+from shared.schemas import pipelines as pipelines_api
 from shared.schemas import projects as projects_api
+from shared.schemas import reports as reports_api
 from shared.schemas import tasks as tasks_api
+from shared.schemas import tasks_editing as editing_api
+from shared.schemas import tasks_lifecycle as lifecycle_api
 
 UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
+_MODELS: dict[str, type[BaseModel]] = {
+    **projects_api.REQUESTS,
+    **tasks_api.REQUESTS,
+    **lifecycle_api.REQUESTS,
+    **editing_api.REQUESTS,
+    **models_api.REQUESTS,
+    **reports_api.REQUESTS,
+    **pipelines_api.REQUESTS,
+}
+
 # The endpoints this process answers (the gateway's routing table is checked against it).
-HANDLED = frozenset(
-    {
-        "projects.create",
-        "projects.get_all",
-        "projects.get_by_id",
-        "tasks.create",
-        "tasks.get_by_id",
-        "tasks.get_all",
-        "tasks.edit",
-    }
-)
+HANDLED = frozenset(_MODELS)
 
-_MODELS: dict[str, type[BaseModel]] = {**projects_api.REQUESTS, **tasks_api.REQUESTS}
+# Internal RPC actions (called by other Cairn services, never routed by the gateway).
+_INTERNAL_MODELS: dict[str, type[BaseModel]] = {
+    "internal.event_targets": EventTargetsRequest,
+    "internal.fold_metrics": FoldMetricsRequest,
+}
+
+# Batch endpoints: the gateway sends a list (one item per JSON line).
+_BATCH = frozenset({"tasks.update_batch"})
 
 
-def handler_table(projects: ProjectService, tasks: TaskService) -> dict[str, Handler]:
-    """Endpoint name -> RPC handler."""
+@dataclass(frozen=True)
+class UseCases:
+    """Every use-case object of the process."""
+
+    projects: ProjectService
+    tasks: TaskService
+    lifecycle: LifecycleService
+    removal: RemovalService
+    params: ParamsService
+    editing: EditingService
+    cloning: CloneService
+    internal: InternalService
+    models: ModelService
+    project_admin: ProjectAdminService
+    project_views: ProjectViewService
+    project_contents: ProjectContentsService
+    project_moves: ProjectMoveService
+    reports: ReportService
+
+    @classmethod
+    def build(
+        cls,
+        tasks: TaskRepository,
+        projects: ProjectRepository,
+        models: ModelRepository,
+        clock: Callable[[], datetime] = domain.utc_now,
+        new_id: Callable[[], str] = domain.new_id,
+        scroll_states: ScrollRepository | None = None,
+        facts: FactPublisher | None = None,
+    ) -> UseCases:
+        """Everything wired; without ``scroll_states`` the ``get_all`` endpoints ignore
+        ``scroll_id``/``size`` (answering unscrolled); without ``facts`` nothing is announced
+        (deleted tasks' events stay)."""
+        scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
+        project_service = ProjectService(projects, clock, new_id, scrolls)
+        task_service = TaskService(tasks, projects, clock, new_id, scrolls)
+        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models)
+        return cls(
+            projects=project_service,
+            tasks=task_service,
+            lifecycle=lifecycle,
+            removal=RemovalService(tasks, projects, clock, facts),
+            params=ParamsService(tasks, projects, clock),
+            editing=EditingService(tasks, projects, clock),
+            cloning=CloneService(tasks, projects, project_service, clock, new_id),
+            internal=InternalService(tasks, projects, models, clock),
+            models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
+            project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
+            project_views=ProjectViewService(projects, tasks, models, clock),
+            project_contents=ProjectContentsService(projects, tasks, models),
+            project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
+            reports=ReportService(tasks, projects, project_service, task_service, clock),
+        )
+
+
+def _owners(u: UseCases) -> dict[str, Any]:
+    """Endpoint service prefix / name -> the object whose method of the action's name serves it."""
+    owners: dict[str, Any] = {name: u.projects for name in projects_api.REQUESTS}
+    owners.update(dict.fromkeys(("projects.update", "projects.validate_delete", "projects.delete"), u.project_admin))
+    owners["projects.get_all_ex"] = u.project_views
+    owners["projects.move"] = owners["projects.merge"] = u.project_moves
+    owners.update(dict.fromkeys(("projects.get_task_tags", "projects.get_model_tags", "projects.get_task_parents",
+                                 "projects.get_hyper_parameters", "projects.get_unique_metric_variants"),
+                                u.project_contents))
+    owners.update({name: u.tasks for name in tasks_api.REQUESTS})
+    owners.update({name: u.removal for name in ("tasks.archive", "tasks.archive_many", "tasks.unarchive_many",
+                                                "tasks.delete", "tasks.delete_many")})
+    owners.update({name: u.lifecycle for name in lifecycle_api.REQUESTS if name not in owners})
+    by_section = [n for n in editing_api.REQUESTS if "hyper_params" in n or "configuration" in n]
+    owners.update(dict.fromkeys(by_section, u.params))
+    owners.update({name: u.editing for name in editing_api.REQUESTS if name not in owners})
+    owners["tasks.clone"] = owners["tasks.move"] = u.cloning
+    owners.update(dict.fromkeys(models_api.REQUESTS, u.models))
+    owners.update(dict.fromkeys(reports_api.REQUESTS, u.reports))
+    owners["pipelines.delete_runs"] = u.removal
+    owners.update(dict.fromkeys(_INTERNAL_MODELS, u.internal))
+    return owners
+
+
+def handler_table(use_cases: UseCases) -> dict[str, Handler]:
+    """Endpoint (and internal action) name -> RPC handler."""
+    models = {**_MODELS, **_INTERNAL_MODELS}
     return {
-        "projects.create": _handler("projects.create", projects.create),
-        "projects.get_all": _handler("projects.get_all", projects.get_all),
-        "projects.get_by_id": _handler("projects.get_by_id", projects.get_by_id),
-        "tasks.create": _handler("tasks.create", tasks.create),
-        "tasks.get_by_id": _handler("tasks.get_by_id", tasks.get_by_id),
-        "tasks.get_all": _handler("tasks.get_all", tasks.get_all),
-        "tasks.edit": _handler("tasks.edit", tasks.edit),
+        name: _handler(name, models[name], getattr(owner, name.split(".", 1)[1]))
+        for name, owner in _owners(use_cases).items()
     }
 
 
-def _handler(endpoint: str, use_case: UseCase) -> Handler:
-    model = _MODELS[endpoint]
-
+def _handler(endpoint: str, model: type[BaseModel], use_case: UseCase) -> Handler:
     async def handle(request: RequestEnvelope) -> Any:
         # A pydantic ValidationError here becomes 400/11 or 400/12 in the RPC server.
-        payload = model.model_validate(request.payload if request.payload is not None else {})
+        raw = request.payload if request.payload is not None else {}
+        if endpoint in _BATCH:
+            items = raw if isinstance(raw, list) else [raw]
+            payload: Any = [model.model_validate(item) for item in items]
+        else:
+            payload = model.model_validate(raw)
         return await use_case(_identity(request), payload)
 
     handle.__name__ = f"handle_{endpoint.replace('.', '_')}"

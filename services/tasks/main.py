@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from services.tasks.handlers import handler_table
-from services.tasks.repository import MongoProjectRepository, MongoTaskRepository
-from services.tasks.service import ProjectService, TaskService
+from services.tasks.facts import KafkaFactPublisher
+from services.tasks.handlers import UseCases, handler_table
+from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
+from services.tasks.scrolling import MongoScrollRepository
 from services.tasks.settings import TasksSettings
+from services.tasks.watchdog import Watchdog
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -19,16 +21,24 @@ def create_app(settings: TasksSettings) -> App:
     db = database(client, settings, DATABASE)
     tasks_repo = MongoTaskRepository(db)
     projects_repo = MongoProjectRepository(db)
+    models_repo = MongoModelRepository(db)
 
     async def ensure_indexes() -> None:
         await tasks_repo.ensure_indexes()
         await projects_repo.ensure_indexes()
+        await models_repo.ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    handlers = handler_table(ProjectService(projects_repo), TaskService(tasks_repo, projects_repo))
-    return App("tasks", [Hook(start=ensure_indexes, stop=close), RpcServer(settings, "tasks", handlers)])
+    facts = KafkaFactPublisher(settings)
+    use_cases = UseCases.build(
+        tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts
+    )
+    handlers = handler_table(use_cases)
+    watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
+    components = [Hook(start=ensure_indexes, stop=close), facts, RpcServer(settings, "tasks", handlers), watchdog]
+    return App("tasks", components)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
+from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 
@@ -218,6 +219,26 @@ def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequenc
         date_condition("status_changed", request.status_changed or ()),
     ]
     return _query(conditions, request)
+
+
+def model_query(company: str, request: models_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
+    """``models.get_all`` -> FindQuery (``projects``: ``project`` widened by sub-projects)."""
+    project = list(projects) if projects is not None else request.project
+    conditions = [
+        *_common(company, request),
+        list_field_condition("project", project) if project else {},
+        list_field_condition("task", request.task) if request.task else {},
+        list_field_condition("framework", request.framework) if request.framework else {},
+        list_field_condition("uri", request.uri) if request.uri else {},
+        list_field_condition("user", request.user) if request.user else {},
+        {"ready": request.ready} if request.ready is not None else {},
+        date_condition("last_update", _as_list(request.last_update)),
+    ]
+    return _query(conditions, request)
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    return [value] if isinstance(value, str) else list(value or ())
 
 
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:

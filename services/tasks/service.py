@@ -14,6 +14,7 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.queries import project_query, task_query
 from services.tasks.repository import Document, DuplicateName, ProjectRepository, TaskRepository
+from services.tasks.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as projects_api
@@ -35,10 +36,12 @@ def _duplicate_project(name: str) -> ApiError:
 class ProjectService:
     """``projects.*`` use cases."""
 
-    def __init__(self, projects: ProjectRepository, clock: Clock = domain.utc_now, new_id: IdFactory = domain.new_id):
+    def __init__(self, projects: ProjectRepository, clock: Clock = domain.utc_now, new_id: IdFactory = domain.new_id,
+                 scrolls: Scrolls | None = None):
         self._projects = projects
         self._clock = clock
         self._new_id = new_id
+        self._scrolls = scrolls
 
     async def create(self, identity: Identity, request: projects_api.CreateRequest) -> dict[str, Any]:
         """``projects.create``: a project (and its missing parents). A name the company already
@@ -65,6 +68,17 @@ class ProjectService:
         if found and own is None:
             raise ApiError.named("public_project_exists", name=name)
         return own
+
+    async def ensure(self, identity: Identity, name: str) -> tuple[Document, bool]:
+        """Get or create the company's project ``name`` (and its parents), for ``tasks.clone``
+        with ``new_project_name``. Returns the project and whether it was created."""
+        path = domain.parse_project_name(name)
+        existing = await self._own_by_name(identity.company, path.name)
+        if existing:
+            return existing, False
+        project = await self._ensure(identity, path.name, self._clock())
+        assert project is not None
+        return project, True
 
     async def _ensure(self, identity: Identity, name: str, now: datetime) -> Document | None:
         """Get or create the project ``name`` and its ancestors (ClearML creates missing
@@ -96,8 +110,10 @@ class ProjectService:
 
     async def get_all(self, identity: Identity, request: projects_api.GetAllRequest) -> dict[str, Any]:
         """``projects.get_all``: the company's (and public) projects matching the filters."""
-        docs = await self._projects.find(project_query(identity.company, request))
-        return {"projects": [domain.to_api(doc) for doc in docs]}
+        query = project_query(identity.company, request)
+        docs, extra = await find_or_scroll(self._scrolls, identity.company, "project", request, query,
+                                           self._projects.find)
+        return {"projects": [domain.to_api(doc) for doc in docs], **extra}
 
 
 class TaskService:
@@ -109,11 +125,13 @@ class TaskService:
         projects: ProjectRepository,
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
+        scrolls: Scrolls | None = None,
     ):
         self._tasks = tasks
         self._projects = projects
         self._clock = clock
         self._new_id = new_id
+        self._scrolls = scrolls
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
@@ -155,8 +173,20 @@ class TaskService:
         if request.include_subprojects and request.project:
             below = await self._projects.descendant_ids(identity.company, request.project)
             projects = list(dict.fromkeys([*request.project, *below]))
-        docs = await self._tasks.find(task_query(identity.company, request, projects))
-        return {"tasks": [domain.task_to_api(doc) for doc in docs]}
+        query = task_query(identity.company, request, projects)
+        docs, extra = await find_or_scroll(self._scrolls, identity.company, "task", request, query, self._tasks.find)
+        return {"tasks": [domain.task_to_api(doc) for doc in docs], **extra}
+
+    async def get_all_ex(self, identity: Identity, request: tasks_api.GetAllExRequest) -> dict[str, Any]:
+        """``tasks.get_all_ex``: ``get_all`` (the UI's variant); ``filters`` is not supported
+        yet (400/1 rather than an unfiltered answer)."""
+        if request.filters:
+            raise ApiError.named("not_supported", "tasks.get_all_ex filters are not supported yet")
+        return await self.get_all(identity, request)
+
+    async def get_by_id_ex(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
+        """``tasks.get_by_id_ex``: ``get_all`` by ids (and the other filters)."""
+        return await self.get_all(identity, request)
 
     async def edit(self, identity: Identity, request: tasks_api.EditRequest) -> dict[str, Any]:
         """``tasks.edit``: change fields of a ``created`` task (any status with ``force``).

@@ -7,6 +7,8 @@ wrong type is a validation error (400/12), a missing required one 400/11.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
@@ -63,8 +65,118 @@ class GetAllRequest(Request):
     all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
 
 
+class GetAllExRequest(GetAllRequest):
+    """``projects.get_all_ex``: ``get_all`` plus ``sub_projects``, and with ``include_stats``
+    the task statistics per project (``stats_for_state``: active, archived or both when
+    null; ``stats_with_children``: sub-projects' tasks count too); ``check_own_contents``
+    adds ``own_tasks``/``own_models``."""
+
+    include_stats: bool = False
+    stats_with_children: bool = True
+    stats_for_state: Literal["active", "archived"] | None = "active"
+    check_own_contents: bool = False
+    non_public: bool = False
+    allow_public: bool = True
+    include_dataset_stats: bool = False
+    children_type: Literal["pipeline", "report", "dataset"] | None = None
+    active_users: list[str] | None = None
+
+
+class UpdateRequest(Request):
+    """``projects.update``: description, tags, output destination, and ``name`` (only the
+    basename may change: moving is ``projects.move``). Answers ``{updated, fields}``."""
+
+    project: str
+    name: str | None = None
+    description: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    default_output_destination: str | None = None
+
+
+class ValidateDeleteRequest(Request):
+    """``projects.validate_delete``: what deleting the project (and its children) touches."""
+
+    project: str
+
+
+class DeleteRequest(Request):
+    """``projects.delete``: refuses while non-archived tasks or models remain unless
+    ``force``; ``delete_contents`` deletes them, else they lose their project."""
+
+    project: str
+    force: bool = False
+    delete_contents: bool = False
+    delete_external_artifacts: bool = True
+
+
+class TagsRequest(Request):
+    """``projects.get_task_tags`` / ``get_model_tags``: the tags used by tasks or models in
+    ``projects`` (and their sub-projects; all when empty); ``filter`` narrows by
+    ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``."""
+
+    projects: list[str] | None = None
+    include_system: bool = False
+    filter: dict[str, list[str]] | None = None
+
+
+class TaskParentsRequest(Request):
+    """``projects.get_task_parents``: the parents of the tasks in ``projects``."""
+
+    projects: list[str] | None = None
+    include_subprojects: bool = True
+    tasks_state: Literal["active", "archived"] | None = "active"
+    task_name: str | None = None
+
+
+class HyperParametersRequest(Request):
+    """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use."""
+
+    project: str
+    include_subprojects: bool = True
+    page: int = Field(default=0, ge=0)
+    page_size: int = Field(default=500, ge=1)
+
+
+class MetricVariantsRequest(Request):
+    """``projects.get_unique_metric_variants``: the metric/variant pairs reported by the
+    tasks (or models with ``model_metrics``) of ``project`` or of ``ids``."""
+
+    project: str | None = None
+    ids: list[str] | None = None
+    include_subprojects: bool = True
+    model_metrics: bool = False
+
+
+class MoveRequest(Request):
+    """``projects.move``: under ``new_location`` (a parent's full name, created if missing;
+    empty: top level). Answers ``{moved}`` (the project and its sub-projects)."""
+
+    project: str
+    new_location: str | None = None
+
+
+class MergeRequest(Request):
+    """``projects.merge``: the project's tasks, models and sub-projects into
+    ``destination_project``; the project is deleted. ``{moved_entities, moved_projects}``."""
+
+    project: str
+    destination_project: str | None = None
+
+
 REQUESTS: dict[str, type[Request]] = {
     "projects.create": CreateRequest,
     "projects.get_by_id": GetByIdRequest,
     "projects.get_all": GetAllRequest,
+    "projects.get_all_ex": GetAllExRequest,
+    "projects.get_task_tags": TagsRequest,
+    "projects.get_model_tags": TagsRequest,
+    "projects.get_task_parents": TaskParentsRequest,
+    "projects.get_hyper_parameters": HyperParametersRequest,
+    "projects.get_unique_metric_variants": MetricVariantsRequest,
+    "projects.update": UpdateRequest,
+    "projects.move": MoveRequest,
+    "projects.merge": MergeRequest,
+    "projects.validate_delete": ValidateDeleteRequest,
+    "projects.delete": DeleteRequest,
 }

@@ -206,8 +206,18 @@ class GetAllRequest(Request):
     all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
 
 
+class GetAllExRequest(GetAllRequest):
+    """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters`` (the latter
+    not supported yet)."""
+
+    allow_public: bool = True
+    filters: dict[str, Any] | None = None
+
+
 REQUESTS: dict[str, type[Request]] = {
     "tasks.create": CreateRequest,
+    "tasks.get_all_ex": GetAllExRequest,
+    "tasks.get_by_id_ex": GetAllRequest,
     "tasks.get_by_id": GetByIdRequest,
     "tasks.get_all": GetAllRequest,
     "tasks.edit": EditRequest,

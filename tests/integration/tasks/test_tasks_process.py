@@ -4,9 +4,11 @@ edit it with force) and the company wall."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
+from aiokafka import AIOKafkaConsumer
 from pymongo import AsyncMongoClient
 
 from services.tasks.main import DATABASE, create_app
@@ -15,7 +17,7 @@ from shared.errors import ApiError
 from shared.messaging.admin import delete_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
-from shared.messaging.topics import rpc_topic
+from shared.messaging.topics import changes_topic, rpc_topic
 from tests.support.servers import KAFKA, MONGO, require_servers
 
 pytestmark = pytest.mark.integration
@@ -25,13 +27,18 @@ EVE = Identity(company="evil-corp", user="eve")
 
 
 @pytest.fixture
-async def rpc():
-    """A running tasks process (own topic and database prefixes) and a client to call it."""
+def settings():
+    """Topic and database prefixes of this test only."""
     require_servers(kafka=True, mongo=True)
     run = uuid.uuid4().hex[:10]
-    settings = TasksSettings(
+    return TasksSettings(
         kafka_bootstrap=KAFKA, mongo_uri=MONGO, topic_prefix=f"it{run}.", db_prefix=f"test_{run}_", rpc_partitions=2
     )
+
+
+@pytest.fixture
+async def rpc(settings):
+    """A running tasks process and a client to call it."""
     app, client = create_app(settings), RpcClient(settings)
     await app.start()
     await client.start()
@@ -40,7 +47,8 @@ async def rpc():
     finally:
         await client.stop()
         await app.stop()
-        await delete_topics(KAFKA, [rpc_topic(settings.topic_prefix, "tasks")])
+        topics = [rpc_topic(settings.topic_prefix, "tasks"), changes_topic(settings.topic_prefix, "tasks")]
+        await delete_topics(KAFKA, topics)
         mongo = AsyncMongoClient(MONGO)
         await mongo.drop_database(f"{settings.db_prefix}{DATABASE}")
         await mongo.close()
@@ -82,3 +90,17 @@ async def test_errors_cross_kafka_with_their_clearml_codes(rpc):
     with pytest.raises(ApiError) as err:
         await call(rpc, "projects.create", {"name": "/"})
     assert (err.value.code, err.value.subcode) == (400, 407)
+
+
+async def test_a_deleted_task_is_announced_on_the_changes_topic(rpc, settings):
+    task_id = (await call(rpc, "tasks.create", {"name": "gone", "type": "training"}))["id"]
+    assert (await call(rpc, "tasks.delete", {"task": task_id}))["deleted"] is True
+    topic = changes_topic(settings.topic_prefix, "tasks")
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=KAFKA, auto_offset_reset="earliest", group_id=None)
+    await consumer.start()
+    try:
+        batch = await consumer.getmany(timeout_ms=10_000)
+        facts = [json.loads(m.value) for messages in batch.values() for m in messages]
+    finally:
+        await consumer.stop()
+    assert {"type": "TaskDeleted", "id": task_id, "company": "acme"}.items() <= facts[-1].items()

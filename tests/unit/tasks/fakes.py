@@ -162,6 +162,31 @@ def _unset(doc: Document, path: str) -> None:
         doc.pop(last, None)
 
 
+def apply_update(doc: Document, update: dict[str, Any]) -> None:
+    """MongoDB update operators, the subset the tasks process sends."""
+    for op, fields in update.items():
+        for path, value in fields.items():
+            current = _get(doc, path)
+            if op == "$set":
+                _set(doc, path, copy.deepcopy(value))
+            elif op == "$unset":
+                _unset(doc, path)
+            elif op == "$max":
+                if current is _MISSING or current is None or value > current:
+                    _set(doc, path, value)
+            elif op == "$addToSet":
+                items = list(current) if isinstance(current, list) else []
+                items += [v for v in value.get("$each", [value]) if v not in items]
+                _set(doc, path, items)
+            elif op == "$pull":
+                if current is _MISSING:
+                    continue
+                drop = value.get("$in", []) if isinstance(value, dict) else [value]
+                _set(doc, path, [v for v in (current if isinstance(current, list) else []) if v not in drop])
+            else:
+                raise NotImplementedError(f"fake update operator {op}")
+
+
 def _find(docs: list[Document], query: FindQuery) -> list[Document]:
     found = _sorted([d for d in docs if matches(d, query.filter)], query.sort)
     return [_project(d, query.projection) for d in found[query.skip : query.skip + query.limit]]
@@ -193,13 +218,45 @@ class InMemoryTaskRepository:
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None
     ) -> Document | None:
         doc = self.docs.get(task_id)
+        return await self.apply(company, task_id, {"$set": changes}, expected_status)
+
+    async def apply(
+        self, company: str, task_id: str, update: Document, expected_status: str | None = None
+    ) -> Document | None:
+        doc = self.docs.get(task_id)
         if doc is None or doc.get("company") != company:
             return None
         if expected_status is not None and doc.get("status") != expected_status:
             return None
-        for path, value in changes.items():
-            _set(doc, path, copy.deepcopy(value))
+        apply_update(doc, update)
         return copy.deepcopy(doc)
+
+    async def delete(self, company: str, task_id: str) -> bool:
+        doc = self.docs.get(task_id)
+        if doc is None or doc.get("company") != company:
+            return False
+        del self.docs[task_id]
+        return True
+
+    async def count(self, condition: dict[str, Any]) -> int:
+        return sum(1 for doc in self.docs.values() if matches(doc, condition))
+
+    async def apply_many(self, condition: dict[str, Any], update: dict[str, Any]) -> int:
+        found = [doc for doc in self.docs.values() if matches(doc, condition)]
+        for doc in found:
+            apply_update(doc, update)
+        return len(found)
+
+    async def distinct(self, field: str, condition: dict[str, Any]) -> list[Any]:
+        values: list[Any] = []
+        for doc in self.docs.values():
+            value = _get(doc, field)
+            if not matches(doc, condition) or value is _MISSING:
+                continue
+            for item in value if isinstance(value, list) else [value]:  # arrays count per element
+                if item is not None and item not in values:
+                    values.append(item)
+        return values
 
 
 class InMemoryProjectRepository:
@@ -229,8 +286,49 @@ class InMemoryProjectRepository:
             d["_id"] for d in self.docs.values() if _readable(d, company) and wanted.intersection(d.get("path") or ())
         ]
 
+    async def update(self, company: str, project_id: str, changes: Document) -> bool:
+        doc = self.docs.get(project_id)
+        if doc is None or doc.get("company") != company:
+            return False
+        name = changes.get("name")
+        if name and any(d["company"] == company and d["name"] == name and d["_id"] != project_id
+                        for d in self.docs.values()):
+            raise DuplicateName(name)
+        apply_update(doc, {"$set": changes})
+        return True
+
+    async def delete(self, company: str, project_ids: Sequence[str]) -> int:
+        gone = [p for p in project_ids if p in self.docs and self.docs[p].get("company") == company]
+        for project_id in gone:
+            del self.docs[project_id]
+        return len(gone)
+
     async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
         for project_id in project_ids:
             doc = self.docs.get(project_id)
             if doc and doc.get("company") == company:
                 doc["last_update"] = when
+
+
+class InMemoryScrollRepository:
+    """``ScrollRepository`` in a dict."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def get(self, scroll_id: str) -> Document | None:
+        doc = self.docs.get(scroll_id)
+        return copy.deepcopy(doc) if doc else None
+
+    async def save(self, state: Document) -> None:
+        self.docs[state["_id"]] = copy.deepcopy(state)
+
+
+class RecordingFacts:
+    """``FactPublisher`` that keeps what was published."""
+
+    def __init__(self) -> None:
+        self.published: list[dict[str, Any]] = []
+
+    async def publish(self, fact: dict[str, Any]) -> None:
+        self.published.append(copy.deepcopy(fact))

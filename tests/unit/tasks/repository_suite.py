@@ -144,7 +144,73 @@ class TaskRepositoryContract:
         assert await tasks_repo.update(ACME, "missing", {"name": "x"}) is None
 
 
+    async def test_apply_runs_the_update_operators_the_use_cases_send(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", system_tags=["a"], last_iteration=5, runtime={"x": "1"}))
+        update = {
+            "$set": {"last_metrics.m1.v1": {"value": 1.5}, "status": "in_progress"},
+            "$unset": {"runtime": ""},
+            "$max": {"last_iteration": 3},
+            "$addToSet": {"system_tags": {"$each": ["archived", "a"]}},
+        }
+        doc = await tasks_repo.apply(ACME, "t1", update, "created")
+        assert doc["last_metrics"] == {"m1": {"v1": {"value": 1.5}}} and "runtime" not in doc
+        assert doc["last_iteration"] == 5 and doc["system_tags"] == ["a", "archived"]
+        doc = await tasks_repo.apply(ACME, "t1", {"$max": {"last_iteration": 9}, "$pull": {"system_tags": {"$in": ["a"]}}})
+        assert doc["last_iteration"] == 9 and doc["system_tags"] == ["archived"]
+
+    async def test_apply_is_conditional_on_status_and_company(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        assert await tasks_repo.apply(ACME, "t1", {"$set": {"name": "x"}}, "in_progress") is None
+        assert await tasks_repo.apply(OTHER, "t1", {"$set": {"name": "x"}}) is None
+        assert await tasks_repo.apply(ACME, "nope", {"$set": {"name": "x"}}) is None
+        assert (await tasks_repo.get(ACME, "t1"))["name"] == "task t1"
+
+    async def test_delete_only_the_own_companys_task(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        assert await tasks_repo.delete(OTHER, "t1") is False
+        assert await tasks_repo.delete(ACME, "t1") is True
+        assert await tasks_repo.get(ACME, "t1") is None
+        assert await tasks_repo.delete(ACME, "t1") is False
+
+    async def test_distinct_values_of_a_field(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", type="training"))
+        await tasks_repo.add(a_task("t2", type="testing"))
+        await tasks_repo.add(a_task("t3", type="training"))
+        await tasks_repo.add(a_task("t4", company=OTHER, type="inference"))
+        assert sorted(await tasks_repo.distinct("type", company_scope(ACME))) == ["testing", "training"]
+        await tasks_repo.add(a_task("t5", tags=["x", "y"]))
+        await tasks_repo.add(a_task("t6", tags=["y"]))
+        assert sorted(await tasks_repo.distinct("tags", company_scope(ACME))) == ["x", "y"]
+
+
+    async def test_count_and_apply_many(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", project="p"))
+        await tasks_repo.add(a_task("t2", project="p", system_tags=["archived"]))
+        await tasks_repo.add(a_task("t3", company=OTHER, project="p"))
+        inside = {"company": ACME, "project": {"$in": ["p"]}}
+        assert await tasks_repo.count(inside) == 2
+        assert await tasks_repo.count({**inside, "system_tags": {"$ne": "archived"}}) == 1
+        assert await tasks_repo.apply_many(inside, {"$set": {"project": None}}) == 2
+        assert (await tasks_repo.get(ACME, "t1"))["project"] is None
+        assert (await tasks_repo.get(OTHER, "t3"))["project"] == "p"
+
+
 class ProjectRepositoryContract:
+    async def test_update_renames_unless_the_name_is_taken(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        await projects_repo.add(a_project("p2", "cv"))
+        assert await projects_repo.update(ACME, "p1", {"name": "nlp", "description": "d"}) is True
+        assert (await projects_repo.get(ACME, "p1"))["name"] == "nlp"
+        with pytest.raises(DuplicateName):
+            await projects_repo.update(ACME, "p1", {"name": "cv"})
+        assert await projects_repo.update(OTHER, "p1", {"description": "x"}) is False
+
+    async def test_delete_only_own_projects(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        await projects_repo.add(a_project("p2", "cv", company=OTHER))
+        assert await projects_repo.delete(ACME, ["p1", "p2", "nope"]) == 1
+        assert await projects_repo.get(ACME, "p1") is None and await projects_repo.get(OTHER, "p2")
+
     async def test_names_are_unique_within_a_company_only(self, projects_repo):
         await projects_repo.add(a_project("p1", "ml"))
         with pytest.raises(DuplicateName):

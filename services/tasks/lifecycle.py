@@ -1,0 +1,198 @@
+"""Use cases of the task status machine (CLEARML_BEHAVIOR section 6): ``tasks.started``,
+``stopped``, ``failed``, ``completed``, ``close``, ``stop``, ``reset``, ``publish``, ``ping``
+and their ``*_many`` variants. Archive and delete live in ``services.tasks.removal``.
+
+Every change is an update conditional on the status read (a concurrent change wins, the loser
+gets 400/121). A reset is announced as a ``TaskReset`` fact (the events service removes the
+task's events). Queues are not touched yet: ``enqueue``/``dequeue`` come with the queues service,
+so resetting or stopping a queued task does not remove it from its queue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.tasks import status
+from services.tasks.access import Clock, TaskAccess, for_each
+from services.tasks.domain import changes_to_api, utc_now
+from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.repository import ProjectRepository, TaskRepository
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import tasks_lifecycle as api
+
+WORKER_TIMEOUT_S = 600.0  # ClearML's services.tasks.task_update_timeout
+
+
+class LifecycleService(TaskAccess):
+    """Status changes of tasks."""
+
+    def __init__(
+        self,
+        tasks: TaskRepository,
+        projects: ProjectRepository,
+        clock: Clock = utc_now,
+        worker_timeout_s: float = WORKER_TIMEOUT_S,
+        facts: FactPublisher | None = None,
+        models: TaskRepository | None = None,
+    ):
+        super().__init__(tasks, projects, clock)
+        self._worker_timeout_s = worker_timeout_s
+        self._facts = facts
+        self._models = models
+
+    async def _simple(self, identity: Identity, request: api._StatusChange, new: str, **extra: Any) -> dict[str, Any]:
+        task = await self._writable_task(identity, request.task)
+        return await self._change_status(
+            identity, task, new, force=request.force, reason=request.status_reason,
+            message=request.status_message, **extra,
+        )
+
+    async def started(self, identity: Identity, request: api.StartedRequest) -> dict[str, Any]:
+        """``tasks.started``: -> in_progress; ``started`` is set (kept when the task already
+        runs), ``completed`` and ``active_duration`` cleared. Answers ``started: 1``."""
+        task = await self._writable_task(identity, request.task)
+        keep = task["status"] == status.IN_PROGRESS and task.get("started")
+        extra = {} if keep else {"started": self._clock()}
+        result = await self._change_status(
+            identity, task, status.IN_PROGRESS, force=request.force, reason=request.status_reason,
+            message=request.status_message, extra_set=extra, unset=("completed", "active_duration"),
+        )
+        return {**result, "started": 1}
+
+    async def stopped(self, identity: Identity, request: api.StoppedRequest) -> dict[str, Any]:
+        """``tasks.stopped``: -> stopped, ``completed`` set to now."""
+        return await self._simple(identity, request, status.STOPPED, extra_set={"completed": self._clock()})
+
+    async def failed(self, identity: Identity, request: api.FailedRequest) -> dict[str, Any]:
+        """``tasks.failed``: -> failed, ``completed`` set to now."""
+        return await self._simple(identity, request, status.FAILED, extra_set={"completed": self._clock()})
+
+    async def close(self, identity: Identity, request: api.CloseRequest) -> dict[str, Any]:
+        """``tasks.close``: -> closed."""
+        return await self._simple(identity, request, status.CLOSED)
+
+    async def completed(self, identity: Identity, request: api.CompletedRequest) -> dict[str, Any]:
+        """``tasks.completed``: -> completed (``completed`` set), then, with ``publish``,
+        -> published. Answers ``{updated, fields, published}``."""
+        result = await self._simple(identity, request, status.COMPLETED, extra_set={"completed": self._clock()})
+        if not request.publish:
+            return {**result, "published": 0}
+        task = await self._writable_task(identity, request.task)
+        published = await self._publish(identity, task, request.force, request.status_reason, request.status_message)
+        return {**result, "fields": {**result["fields"], **published["fields"]}, "published": 1}
+
+    async def publish(self, identity: Identity, request: api.PublishRequest) -> dict[str, Any]:
+        """``tasks.publish``: -> published (from stopped, closed, failed or completed); the
+        task's last output model is published too unless ``publish_model`` is false."""
+        task = await self._writable_task(identity, request.task)
+        result = await self._publish(identity, task, request.force, request.status_reason, request.status_message)
+        if request.publish_model is not False:
+            await self._publish_output_model(identity, task)
+        return result
+
+    async def _publish_output_model(self, identity: Identity, task) -> None:
+        outputs = (task.get("models") or {}).get("output") or []
+        if self._models is not None and outputs:
+            update = {"$set": {"ready": True, "last_update": self._clock()}}
+            await self._models.apply(identity.company, outputs[-1]["model"], update)
+
+    async def _publish(self, identity: Identity, task, force: bool, reason, message) -> dict[str, Any]:
+        if task["status"] == status.PUBLISHED and not force:
+            raise ApiError.named("task_published", id=task["_id"])
+        return await self._change_status(
+            identity, task, status.PUBLISHED, force=force, reason=reason, message=message,
+            extra_set={"published": self._clock()},
+        )
+
+    async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
+        """``tasks.publish_many``: ``publish`` for each id."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            task = await self._writable_task(identity, task_id)
+            result = await self._publish(identity, task, request.force, request.status_reason, request.status_message)
+            return {"published": bool(result["updated"])}
+
+        return await for_each(request.ids, one)
+
+    async def stop(self, identity: Identity, request: api.StopRequest) -> dict[str, Any]:
+        """``tasks.stop``: see ``_stop``."""
+        return await self._stop(identity, request.task, request.force, request.status_reason, request.status_message)
+
+    async def stop_many(self, identity: Identity, request: api.StopManyRequest) -> dict[str, Any]:
+        """``tasks.stop_many``: ``stop`` for each id."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            result = await self._stop(identity, task_id, request.force, request.status_reason, request.status_message)
+            return {"updated": result["updated"], "fields": result["fields"]}
+
+        return await for_each(request.ids, one)
+
+    async def _stop(self, identity: Identity, task_id: str, force: bool, reason, message) -> dict[str, Any]:
+        """A queued, development or silent task (no report within the worker timeout) is
+        stopped at once; a task a worker runs only gets ``status_message = "stopping"``, and
+        its agent calls ``tasks.stopped``. Anything but queued/in_progress needs ``force``."""
+        task = await self._writable_task(identity, task_id)
+        running = task["status"] in (status.QUEUED, status.IN_PROGRESS)
+        if not running and not force:
+            raise ApiError.named("invalid_task_status", "task is not running or queued",
+                                 id=task_id, status=task["status"])
+        now = self._clock()
+        if not running or status.stops_at_once(task, now, self._worker_timeout_s):
+            return await self._change_status(
+                identity, task, status.STOPPED, force=force, reason=reason, message=message,
+                extra_set={"completed": now},
+            )
+        changes = {"status_reason": reason or "", "status_message": "stopping", "last_update": now,
+                   "last_change": now, "last_changed_by": identity.user}
+        await self._apply(identity, task, {"$set": changes})
+        return {"updated": 1, "fields": changes_to_api(changes)}
+
+    async def reset(self, identity: Identity, request: api.ResetRequest) -> dict[str, Any]:
+        """``tasks.reset``: see ``_reset``."""
+        return await self._reset(identity, request.task, request)
+
+    async def reset_many(self, identity: Identity, request: api.ResetManyRequest) -> dict[str, Any]:
+        """``tasks.reset_many``: ``reset`` for each id."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            result = await self._reset(identity, task_id, request)
+            return {"dequeued": result["dequeued"], "deleted_models": 0, "urls": result.get("urls")}
+
+        return await for_each(request.ids, one)
+
+    async def _reset(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
+        """-> created, clearing the run's results (started/completed, metrics, iteration,
+        runtime, output models, output artifacts; ``clear_all``: script and execution).
+        A published task needs ``force`` (400/113)."""
+        task = await self._writable_task(identity, task_id)
+        if task["status"] == status.PUBLISHED and not request.force:
+            raise ApiError.named("task_published", id=task_id)
+        extra: dict[str, Any] = {"last_iteration": 0}
+        unset = list(status.RESET_UNSET)
+        if request.clear_all:
+            unset += status.RESET_CLEAR_ALL_UNSET
+        elif task.get("execution"):
+            extra["execution.artifacts"] = status.reset_artifacts(task)
+        result = await self._change_status(
+            identity, task, status.CREATED, force=request.force, reason=request.status_reason,
+            message=request.status_message, extra_set=extra, unset=unset,
+        )
+        urls = {"artifact_urls": _output_artifact_urls(task), "model_urls": [], "event_urls": []}
+        if self._facts is not None:
+            await self._facts.publish(task_fact("TaskReset", task, urls))
+        answer = {**result, "dequeued": {}, "events": {}, "deleted_models": 0}
+        if request.return_file_urls:
+            answer["urls"] = urls
+        return answer
+
+    async def ping(self, identity: Identity, request: api.PingRequest) -> dict[str, Any]:
+        """``tasks.ping``: refresh ``last_update`` (the SDK's keep-alive). Answers ``{}``."""
+        task = await self._writable_task(identity, request.task)
+        await self._tasks.apply(identity.company, task["_id"], {"$set": {"last_update": self._clock()}})
+        return {}
+
+
+def _output_artifact_urls(task) -> list[str]:
+    artifacts = (task.get("execution") or {}).get("artifacts") or []
+    return [a["uri"] for a in artifacts if a.get("mode") != "input" and a.get("uri")]

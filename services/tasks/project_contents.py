@@ -1,0 +1,117 @@
+"""Read use cases over what projects contain: ``projects.get_task_tags``, ``get_model_tags``,
+``get_task_parents``, ``get_hyper_parameters`` and ``get_unique_metric_variants``.
+
+Every one reads the company's (and public) tasks or models of the projects asked for,
+sub-projects included unless told otherwise; no project means all projects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.tasks import domain, status
+from services.tasks.queries import FindQuery, company_scope, list_field_condition
+from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from shared.messaging.envelopes import Identity
+from shared.schemas import projects as api
+
+MAX_SCANNED = 1_000_000  # a safety bound on the documents one of these reads folds
+
+
+class ProjectContentsService:
+    """Tags, parents, hyper-parameters and metrics found in projects."""
+
+    def __init__(self, projects: ProjectRepository, tasks: TaskRepository, models: ModelRepository):
+        self._projects = projects
+        self._tasks = tasks
+        self._models = models
+
+    async def _scope(self, identity: Identity, projects: list[str] | None, children: bool = True) -> Document:
+        """The condition selecting the entities of ``projects`` (all when none)."""
+        condition: Document = company_scope(identity.company)
+        if projects:
+            below = await self._projects.descendant_ids(identity.company, projects) if children else []
+            condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
+        return condition
+
+    async def get_task_tags(self, identity: Identity, request: api.TagsRequest) -> dict[str, Any]:
+        """``projects.get_task_tags``."""
+        return await self._tags(identity, request, self._tasks)
+
+    async def get_model_tags(self, identity: Identity, request: api.TagsRequest) -> dict[str, Any]:
+        """``projects.get_model_tags``."""
+        return await self._tags(identity, request, self._models)
+
+    async def _tags(self, identity: Identity, request: api.TagsRequest, repository: TaskRepository) -> dict[str, Any]:
+        condition = await self._scope(identity, request.projects)
+        for name, values in (request.filter or {}).items():
+            if name in ("tags", "system_tags") and values:
+                condition = {"$and": [condition, list_field_condition(name, values)]}
+        answer: dict[str, Any] = {"tags": sorted(await repository.distinct("tags", condition))}
+        if request.include_system:
+            answer["system_tags"] = sorted(await repository.distinct("system_tags", condition))
+        return answer
+
+    async def get_task_parents(self, identity: Identity, request: api.TaskParentsRequest) -> dict[str, Any]:
+        """``projects.get_task_parents``: ``[{id, name, project: {id, name}}]`` of the parents
+        of the active (or archived) tasks, optionally only tasks whose name matches."""
+        condition = await self._scope(identity, request.projects, request.include_subprojects)
+        archived = {"system_tags": status.ARCHIVED_TAG}
+        state = archived if request.tasks_state == "archived" else {"system_tags": {"$ne": status.ARCHIVED_TAG}}
+        condition = {"$and": [condition, state, {"parent": {"$nin": [None, ""]}}]}
+        if request.task_name:
+            condition["$and"].append({"name": {"$regex": request.task_name}})
+        ids = await self._tasks.distinct("parent", condition)
+        if not ids:
+            return {"parents": []}
+        found = await self._tasks.find(FindQuery(filter={"_id": {"$in": ids}}, projection={"name": 1, "project": 1,
+                                                                                           "company": 1}))
+        parents = [p for p in found if p.get("company") in (identity.company, "")]
+        names = await self._project_names(identity, {p.get("project") for p in parents if p.get("project")})
+        return {"parents": [
+            {"id": p["_id"], "name": p.get("name"),
+             "project": {"id": p.get("project"), "name": names.get(p.get("project"))}}
+            for p in sorted(parents, key=lambda p: p.get("name") or "")
+        ]}
+
+    async def _project_names(self, identity: Identity, ids: set[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        docs = await self._projects.find(FindQuery(filter={"_id": {"$in": sorted(ids)}}, projection={"name": 1,
+                                                                                                  "company": 1}))
+        return {d["_id"]: d["name"] for d in docs if d.get("company") in (identity.company, "")}
+
+    async def get_hyper_parameters(self, identity: Identity, request: api.HyperParametersRequest) -> dict[str, Any]:
+        """``projects.get_hyper_parameters``: ``{parameters: [{section, name}], total,
+        remaining}`` sorted by section then name, paged."""
+        condition = await self._scope(identity, [request.project], request.include_subprojects)
+        docs = await self._tasks.find(FindQuery(filter=condition, projection={"hyperparams": 1}, limit=MAX_SCANNED))
+        pairs = sorted({
+            (domain.unescape_key(section), domain.unescape_key(name))
+            for doc in docs for section, params in (doc.get("hyperparams") or {}).items() for name in params
+        })
+        start = request.page * request.page_size
+        window = pairs[start:start + request.page_size]
+        return {
+            "parameters": [{"section": s, "name": n} for s, n in window],
+            "total": len(pairs),
+            "remaining": max(len(pairs) - start - len(window), 0),
+        }
+
+    async def get_unique_metric_variants(self, identity: Identity, request: api.MetricVariantsRequest):
+        """``projects.get_unique_metric_variants``: from the entities' ``last_metrics``."""
+        repository = self._models if request.model_metrics else self._tasks
+        condition = await self._scope(identity, [request.project] if request.project else None,
+                                      request.include_subprojects)
+        if request.ids:
+            condition = {"$and": [condition, {"_id": {"$in": list(request.ids)}}]}
+        docs = await repository.find(FindQuery(filter=condition, projection={"last_metrics": 1}, limit=MAX_SCANNED))
+        found: dict[tuple[str, str], dict[str, str]] = {}
+        for doc in docs:
+            for metric_hash, variants in (doc.get("last_metrics") or {}).items():
+                for variant_hash, value in (variants or {}).items():
+                    found[(metric_hash, variant_hash)] = {
+                        "metric": value.get("metric", ""), "metric_hash": metric_hash,
+                        "variant": value.get("variant", ""), "variant_hash": variant_hash,
+                    }
+        return {"metrics": sorted(found.values(), key=lambda m: (m["metric"], m["variant"]))}

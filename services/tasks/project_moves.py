@@ -1,0 +1,99 @@
+"""``projects.move`` and ``projects.merge``: changing where projects sit in the hierarchy.
+A project's full ``name`` and its ``path`` (ancestor ids) change together with every
+sub-project's; names stay unique per company."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.tasks import domain
+from services.tasks.access import Clock
+from services.tasks.queries import FindQuery
+from services.tasks.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.service import ProjectService
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import projects as api
+
+
+def relocated(doc: Document, moved: Document, new_parent: Document | None) -> dict[str, Any]:
+    """The new ``name``/``path``(/``parent``) of ``doc`` (``moved`` itself or one of its
+    sub-projects) when ``moved`` goes under ``new_parent`` (``None``: top level)."""
+    prefix = f"{new_parent['name']}{domain.PROJECT_SEPARATOR}" if new_parent else ""
+    base_path = [*(new_parent.get("path") or []), new_parent["_id"]] if new_parent else []
+    old_path = moved.get("path") or []
+    if doc["_id"] == moved["_id"]:
+        return {"name": prefix + moved["basename"], "path": base_path,
+                "parent": new_parent["_id"] if new_parent else None}
+    tail = (doc.get("path") or [])[len(old_path):]
+    old_location = domain.parse_project_name(moved["name"]).location
+    rest = doc["name"][len(old_location) + 1:] if old_location else doc["name"]
+    return {"name": prefix + rest, "path": [*base_path, *tail]}
+
+
+class ProjectMoveService:
+    """Move and merge projects."""
+
+    def __init__(self, projects: ProjectRepository, tasks: TaskRepository, models: ModelRepository,
+                 project_service: ProjectService, clock: Clock = domain.utc_now):
+        self._projects = projects
+        self._tasks = tasks
+        self._models = models
+        self._project_service = project_service
+        self._clock = clock
+
+    async def _own(self, identity: Identity, project_id: str) -> Document:
+        project = await self._projects.get(identity.company, project_id)
+        if project is None or not project.get("company"):
+            raise ApiError.named("invalid_project_id", id=project_id)
+        return project
+
+    async def _subtree(self, identity: Identity, project: Document) -> list[Document]:
+        below = await self._projects.find(FindQuery(filter={"company": identity.company, "path": project["_id"]}))
+        return [project, *below]
+
+    async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
+        """``projects.move``: under itself or a sub-project -> 400/411; a name in use -> 400/801;
+        deeper than 10 levels -> 400/409."""
+        project = await self._own(identity, request.project)
+        subtree = await self._subtree(identity, project)
+        new_parent = None
+        if request.new_location and request.new_location.strip(domain.PROJECT_SEPARATOR + " "):
+            location = domain.parse_project_name(request.new_location).name
+            if any(location == p["name"] or location.startswith(p["name"] + "/") for p in subtree[:1]):
+                raise ApiError.named("project_cannot_be_moved_under_itself", id=project["_id"], location=location)
+            new_parent, _ = await self._project_service.ensure(identity, location)
+        changes = [(doc, relocated(doc, project, new_parent)) for doc in subtree]
+        for _, fields in changes:
+            domain.parse_project_name(fields["name"])  # depth check (400/409)
+        now = self._clock()
+        try:
+            for doc, fields in changes:
+                await self._projects.update(identity.company, doc["_id"], {**fields, "last_update": now})
+        except DuplicateName as exc:
+            raise ApiError.named("expected_unique_data", "Project with the same name already exists",
+                                 name=str(exc)) from None
+        touched = [p for p in (project.get("parent"), new_parent and new_parent["_id"]) if p]
+        await self._projects.touch(identity.company, touched, now)
+        return {"moved": len(subtree)}
+
+    async def merge(self, identity: Identity, request: api.MergeRequest) -> dict[str, Any]:
+        """``projects.merge``: into itself -> 400/410, into one of its sub-projects -> 400/412."""
+        source = await self._own(identity, request.project)
+        if not request.destination_project:
+            raise ApiError.named("missing_required_fields", "destination_project is required")
+        destination = await self._own(identity, request.destination_project)
+        if destination["_id"] == source["_id"]:
+            raise ApiError.named("project_source_and_destination_are_the_same", id=source["_id"])
+        if source["_id"] in (destination.get("path") or []):
+            raise ApiError.named("project_cannot_be_merged_into_its_child", id=source["_id"])
+        inside = {"company": identity.company, "project": source["_id"]}
+        moved = await self._tasks.apply_many(inside, {"$set": {"project": destination["_id"]}})
+        moved += await self._models.apply_many(inside, {"$set": {"project": destination["_id"]}})
+        children = await self._projects.find(FindQuery(filter={"company": identity.company,
+                                                               "parent": source["_id"]}))
+        for child in children:
+            await self.move(identity, api.MoveRequest(project=child["_id"], new_location=destination["name"]))
+        await self._projects.delete(identity.company, [source["_id"]])
+        await self._projects.touch(identity.company, [destination["_id"]], self._clock())
+        return {"moved_entities": moved, "moved_projects": len(children)}

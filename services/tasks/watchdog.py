@@ -1,0 +1,68 @@
+"""The watchdog of running tasks (CLEARML_BEHAVIOR section 6): every ``interval_s`` it stops
+``in_progress`` tasks of every company whose ``last_update`` is older than ``timeout_s``
+(ClearML: 7200 s, every 900 s) with reason "Forced stop (non-responsive)".
+
+Each stop is one conditional update (still in progress and still silent), so a task that
+reports meanwhile keeps running, and several tasks processes may sweep at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from services.tasks import domain, status
+from services.tasks.access import Clock
+from services.tasks.queries import FindQuery
+from services.tasks.repository import TaskRepository
+
+log = logging.getLogger(__name__)
+
+REASON = "Forced stop (non-responsive)"
+SWEEP_BATCH = 1000
+
+
+class Watchdog:
+    """A process component (``start``/``stop``) that sweeps periodically."""
+
+    def __init__(self, tasks: TaskRepository, timeout_s: float, interval_s: float, clock: Clock = domain.utc_now):
+        self._tasks = tasks
+        self._timeout = timedelta(seconds=timeout_s)
+        self._interval_s = interval_s
+        self._clock = clock
+        self._runner: asyncio.Task | None = None
+
+    async def sweep(self) -> int:
+        """Stop the silent running tasks; returns how many were stopped."""
+        now = self._clock()
+        silent = {"status": status.IN_PROGRESS, "last_update": {"$lt": now - self._timeout}}
+        stale = await self._tasks.find(FindQuery(filter=silent, projection={"_id": 1, "user": 1},
+                                                 sort=[("last_update", 1)], limit=SWEEP_BATCH))
+        stopped = 0
+        for task in stale:
+            changes = status.change_fields(status.STOPPED, task.get("user") or "", now, REASON, REASON)
+            changes["completed"] = now
+            stopped += await self._tasks.apply_many({"_id": task["_id"], **silent}, {"$set": changes})
+        if stopped:
+            log.info("watchdog stopped %d non-responsive tasks", stopped)
+        return stopped
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self._interval_s)
+            try:
+                await self.sweep()
+            except Exception:  # noqa: BLE001 - the next sweep tries again
+                log.exception("watchdog sweep failed")
+
+    async def start(self) -> None:
+        self._runner = asyncio.create_task(self._loop())
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except asyncio.CancelledError:
+                pass

@@ -1,0 +1,193 @@
+"""Requests of ClearML's ``models`` service (the part Cairn implements so far). Fields follow
+``spec/endpoints.json`` (newest version of each endpoint)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from shared.schemas.base import Model, Request
+from shared.schemas.projects import MultiFieldPatternData
+
+
+class _ModelFields(Request):
+    comment: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    framework: str | None = None
+    design: dict[str, Any] | None = None
+    labels: dict[str, int] | None = None
+    project: str | None = None
+    parent: str | None = None
+    task: str | None = None
+
+
+class CreateRequest(_ModelFields):
+    """``models.create``: answers ``{id, created: true}``."""
+
+    name: str
+    uri: str
+    ready: bool = False
+    public: bool = False
+
+
+class EditRequest(_ModelFields):
+    """``models.edit``: answers ``{updated, fields}``."""
+
+    model: str
+    name: str | None = None
+    uri: str | None = None
+    ready: bool | None = None
+    iteration: int | None = None
+
+
+class UpdateRequest(Request):
+    """``models.update``: answers ``{updated, fields}``."""
+
+    model: str
+    name: str | None = None
+    comment: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    project: str | None = None
+    task: str | None = None
+    ready: bool | None = None
+    iteration: int | None = None
+    ui_cache: dict[str, Any] | None = None
+
+
+class UpdateForTaskRequest(Request):
+    """``models.update_for_task``: a new output model of ``task`` from ``uri``, or
+    ``override_model_id`` as its output. Answers ``{id, created, updated, fields}``."""
+
+    task: str
+    uri: str | None = None
+    name: str | None = None
+    comment: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    override_model_id: str | None = None
+    iteration: int | None = None
+
+
+class GetByIdRequest(Request):
+    """``models.get_by_id``."""
+
+    model: str
+
+
+class GetAllRequest(Request):
+    """``models.get_all``: list filters as in ``tasks.get_all``; ``name`` is a regex."""
+
+    id: list[str] | None = None
+    name: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    project: list[str] | None = None
+    include_subprojects: bool = False
+    task: list[str] | None = None
+    framework: list[str] | None = None
+    uri: list[str] | None = None
+    user: list[str] | None = None
+    ready: bool | None = None
+    last_update: list[str] | str | None = None  # the SDK's schema allows a single string
+    only_fields: list[str] | None = None
+    order_by: list[str] | None = None
+    page: int | None = Field(default=None, ge=0)
+    page_size: int | None = Field(default=None, ge=1)
+    search_hidden: bool = False
+    search_text: str | None = None
+    scroll_id: str | None = None
+    refresh_scroll: bool | None = None
+    size: int | None = Field(default=None, ge=1)
+    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
+    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+
+
+class SetReadyRequest(Request):
+    """``models.set_ready``: publish the model (and its task with ``publish_task``)."""
+
+    model: str
+    publish_task: bool = True
+    force_publish_task: bool = False
+
+
+class DeleteRequest(Request):
+    """``models.delete``: a model used as a task's input needs ``force``."""
+
+    model: str
+    force: bool = False
+
+
+class IdsRequest(Request):
+    """``models.archive_many`` / ``unarchive_many``."""
+
+    ids: list[str] = Field(min_length=1)
+
+
+class DeleteManyRequest(IdsRequest):
+    """``models.delete_many``: ``delete`` for each id."""
+
+    force: bool = False
+
+
+class PublishManyRequest(IdsRequest):
+    """``models.publish_many``: ``set_ready`` for each id."""
+
+    publish_tasks: bool = True
+    force_publish_task: bool = False
+
+
+class GetByTaskIdRequest(Request):
+    """``models.get_by_task_id``: the task's newest model (``task`` is optional in the
+    catalog; without it -> 400/11)."""
+
+    task: str | None = None
+
+
+class MetadataItem(Model):
+    key: str
+    type: str | None = None
+    value: str | None = None
+
+
+class AddOrUpdateMetadataRequest(Request):
+    """``models.add_or_update_metadata``: ``{updated}``."""
+
+    model: str
+    metadata: list[MetadataItem]
+    replace_metadata: bool = False
+
+
+class DeleteMetadataRequest(Request):
+    """``models.delete_metadata``: ``{updated}``."""
+
+    model: str
+    keys: list[str]
+
+
+class GetFrameworksRequest(Request):
+    """``models.get_frameworks``: the frameworks used (in ``projects``)."""
+
+    projects: list[str] | None = None
+
+
+REQUESTS: dict[str, type[Request]] = {
+    "models.create": CreateRequest,
+    "models.edit": EditRequest,
+    "models.update": UpdateRequest,
+    "models.update_for_task": UpdateForTaskRequest,
+    "models.get_by_id": GetByIdRequest,
+    "models.get_all": GetAllRequest,
+    "models.set_ready": SetReadyRequest,
+    "models.delete": DeleteRequest,
+    "models.archive_many": IdsRequest,
+    "models.unarchive_many": IdsRequest,
+    "models.add_or_update_metadata": AddOrUpdateMetadataRequest,
+    "models.delete_metadata": DeleteMetadataRequest,
+    "models.get_frameworks": GetFrameworksRequest,
+    "models.delete_many": DeleteManyRequest,
+    "models.publish_many": PublishManyRequest,
+    "models.get_by_task_id": GetByTaskIdRequest,
+}

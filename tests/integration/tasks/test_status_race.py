@@ -1,0 +1,87 @@
+"""Two status changes of one task at the same moment on the real MongoDB-wire store: both read
+the same status, exactly one conditional update wins, the other answers 400/121."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from services.tasks.handlers import UseCases, handler_table
+from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+
+pytestmark = pytest.mark.integration
+
+ALICE = Identity(company="acme", user="alice")
+EVE = Identity(company="evil-corp", user="eve")
+
+
+class BothReadFirst(MongoTaskRepository):
+    """Holds each read until two callers have read: both see the same status."""
+
+    def __init__(self, db, readers: int = 2) -> None:
+        super().__init__(db)
+        self.barrier: asyncio.Barrier | None = None
+        self.readers = readers
+        self.waiting = 0
+
+    async def get(self, company, task_id):
+        doc = await super().get(company, task_id)
+        if self.barrier is not None and self.waiting < self.readers:
+            self.waiting += 1
+            await self.barrier.wait()
+        return doc
+
+
+async def call(handlers, endpoint, payload, identity=ALICE):
+    envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
+    return await handlers[endpoint](envelope)
+
+
+@pytest.fixture
+async def world(mongo_db):
+    tasks = BothReadFirst(mongo_db)
+    await tasks.ensure_indexes()
+    projects = MongoProjectRepository(mongo_db)
+    await projects.ensure_indexes()
+    return tasks, handler_table(UseCases.build(tasks, projects, MongoModelRepository(mongo_db)))
+
+
+@pytest.mark.parametrize(("first", "second"), [("tasks.started", "tasks.started"), ("tasks.started", "tasks.failed")])
+async def test_exactly_one_of_two_concurrent_changes_wins(world, first, second):
+    tasks, handlers = world
+    task_id = (await call(handlers, "tasks.create", {"name": "race", "type": "training"}))["id"]
+    if second == "tasks.failed":
+        await call(handlers, "tasks.started", {"task": task_id})
+        first = "tasks.stopped"
+    tasks.barrier, tasks.waiting = asyncio.Barrier(2), 0
+    results = await asyncio.gather(
+        call(handlers, first, {"task": task_id}), call(handlers, second, {"task": task_id}), return_exceptions=True
+    )
+    tasks.barrier = None
+    errors = [r for r in results if isinstance(r, ApiError)]
+    wins = [r for r in results if isinstance(r, dict)]
+    assert len(wins) == 1 and len(errors) == 1, results
+    assert (errors[0].code, errors[0].subcode) == (400, 121)
+    stored = (await call(handlers, "tasks.get_by_id", {"task": task_id}))["task"]
+    assert stored["status"] == wins[0]["fields"]["status"]
+
+
+async def test_cross_company_reads_and_writes_are_refused(world):
+    _, handlers = world
+    task_id = (await call(handlers, "tasks.create", {"name": "mine", "type": "training"}))["id"]
+    for endpoint, payload in [
+        ("tasks.get_by_id", {"task": task_id}),
+        ("tasks.started", {"task": task_id}),
+        ("tasks.edit_hyper_params", {"task": task_id, "hyperparams": [{"section": "a", "name": "b"}]}),
+        ("tasks.delete", {"task": task_id, "force": True}),
+    ]:
+        with pytest.raises(ApiError) as err:
+            await call(handlers, endpoint, payload, identity=EVE)
+        assert (err.value.code, err.value.subcode) == (400, 101)
+    stored = (await call(handlers, "tasks.get_by_id", {"task": task_id}))["task"]
+    assert stored["status"] == "created" and "hyperparams" not in stored
+    targets = await call(handlers, "internal.event_targets", {"tasks": [task_id]}, identity=EVE)
+    assert targets == {"tasks": {}, "models": {}}

@@ -1,0 +1,133 @@
+"""``models.*`` over the in-memory repositories."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.tasks.world import EVE, T0, World, codes
+
+
+@pytest.fixture
+def world() -> World:
+    return World()
+
+
+async def new_model(world: World, identity=None, **fields) -> str:
+    body = {"name": "net", "uri": "http://files/net.pt", **fields}
+    result = await world.call("models.create", body, **({"identity": identity} if identity else {}))
+    assert result["created"] is True
+    return result["id"]
+
+
+async def model_of(world: World, model_id: str) -> dict:
+    return (await world.call("models.get_by_id", {"model": model_id}))["model"]
+
+
+async def test_create_read_and_list(world):
+    project = await world.new_project("p")
+    model_id = await new_model(world, project=project, framework="PyTorch", tags=["t"])
+    await new_model(world, name="other", framework="Keras")
+    await new_model(world, identity=EVE, name="theirs")
+    model = await model_of(world, model_id)
+    assert (model["name"], model["uri"], model["ready"], model["project"]) == ("net", "http://files/net.pt", False, project)
+    assert model["created"] == T0.isoformat() and model["user"] == "alice"
+    listed = await world.call("models.get_all", {"project": [project], "only_fields": ["name"]})
+    assert listed == {"models": [{"id": model_id, "name": "net"}]}
+    by_name = await world.call("models.get_all", {"name": "^o", "only_fields": ["id"]})
+    assert len(by_name["models"]) == 1
+    assert await world.call("models.get_frameworks", {}) == {"frameworks": ["Keras", "PyTorch"]}
+    assert codes(await world.fails("models.get_by_id", {"model": model_id}, identity=EVE)) == (400, 201)
+    assert codes(await world.fails("models.create", {"name": "x", "uri": "u", "project": "nope"})) == (400, 401)
+
+
+async def test_update_for_task_creates_an_output_model(world):
+    project = await world.new_project("p")
+    task_id = await world.new_task(project=project, name="train")
+    result = await world.call("models.update_for_task", {"task": task_id, "uri": "s3://b/m.pt", "iteration": 3})
+    assert result["created"] is True
+    model = await model_of(world, result["id"])
+    assert (model["name"], model["task"], model["project"], model["last_iteration"]) == ("train", task_id, project, 3)
+    task = (await world.call("tasks.get_by_id", {"task": task_id}))["task"]
+    assert [m["model"] for m in task["models"]["output"]] == [result["id"]]
+    listed = await world.call("models.get_all", {"task": [task_id], "only_fields": ["id", "uri"]})
+    assert listed == {"models": [{"id": result["id"], "uri": "s3://b/m.pt"}]}
+    assert codes(await world.fails("models.update_for_task", {"task": task_id})) == (400, 11)
+
+
+async def test_set_ready_publishes_the_model_and_its_task(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    await world.call("tasks.stopped", {"task": task_id})
+    model_id = await new_model(world, task=task_id)
+    result = await world.call("models.set_ready", {"model": model_id, "publish_task": True})
+    assert result["updated"] == 1 and result["published_task"]["id"] == task_id
+    assert (await model_of(world, model_id))["ready"] is True
+    assert world.tasks.docs[task_id]["status"] == "published"
+    assert codes(await world.fails("models.set_ready", {"model": model_id})) == (400, 203)
+
+
+async def test_edit_metadata_archive_and_delete(world):
+    model_id = await new_model(world)
+    edited = await world.call("models.edit", {"model": model_id, "comment": "c", "iteration": 9})
+    assert edited["updated"] == 1
+    model = await model_of(world, model_id)
+    assert model["comment"] == "c" and model["last_iteration"] == 9
+    meta = [{"key": "acc.top1", "type": "float", "value": "0.9"}]
+    await world.call("models.add_or_update_metadata", {"model": model_id, "metadata": meta})
+    assert (await model_of(world, model_id))["metadata"] == {"acc.top1": meta[0]}
+    assert await world.call("models.delete_metadata", {"model": model_id, "keys": ["acc.top1"]}) == {"updated": 1}
+    assert (await model_of(world, model_id))["metadata"] == {}
+    archived = await world.call("models.archive_many", {"ids": [model_id, "nope"]})
+    assert [s["id"] for s in archived["succeeded"]] == [model_id] and archived["failed"][0]["id"] == "nope"
+    assert "archived" in (await model_of(world, model_id))["system_tags"]
+    await world.call("models.unarchive_many", {"ids": [model_id]})
+    assert (await model_of(world, model_id))["system_tags"] == []
+    assert codes(await world.fails("models.edit", {"model": model_id, "name": "x"}, identity=EVE)) == (400, 201)
+
+
+async def test_a_model_used_as_input_needs_force_to_delete(world):
+    model_id = await new_model(world)
+    await world.new_task(models={"input": [{"model": model_id, "name": "in"}]})
+    assert codes(await world.fails("models.delete", {"model": model_id})) == (400, 205)
+    result = await world.call("models.delete", {"model": model_id, "force": True})
+    assert result == {"deleted": True, "url": "http://files/net.pt"}
+    assert codes(await world.fails("models.get_by_id", {"model": model_id})) == (400, 201)
+
+
+async def test_event_targets_and_fold_metrics_for_models(world):
+    model_id = await new_model(world)
+    foreign = await new_model(world, identity=EVE)
+    targets = await world.call("internal.event_targets", {"models": [model_id, foreign]})
+    assert targets == {"tasks": {}, "models": {model_id: {"ready": False}}}
+    body = {"entity": "model", "id": model_id, "last_iteration": 4,
+            "last_metrics": {"a" * 32: {"b" * 32: {"metric": "m", "variant": "v", "value": 1.0}}}}
+    assert await world.call("internal.fold_metrics", body) == {"updated": 1}
+    stored = world.models.docs[model_id]
+    assert stored["last_iteration"] == 4 and stored["last_metrics"]["a" * 32]["b" * 32]["value"] == 1.0
+    assert await world.call("internal.fold_metrics", {**body, "id": foreign}) == {"updated": 0}
+
+
+async def test_publishing_a_task_publishes_its_last_output_model(world):
+    task_id = await world.new_task()
+    first = (await world.call("models.update_for_task", {"task": task_id, "uri": "u1", "name": "a"}))["id"]
+    last = (await world.call("models.update_for_task", {"task": task_id, "uri": "u2", "name": "b"}))["id"]
+    await world.call("tasks.started", {"task": task_id})
+    await world.call("tasks.stopped", {"task": task_id})
+    await world.call("tasks.publish", {"task": task_id})
+    assert (await model_of(world, last))["ready"] is True
+    assert (await model_of(world, first))["ready"] is False
+
+
+async def test_many_variants_and_get_by_task_id(world):
+    task_id = await world.new_task()
+    assert codes(await world.fails("models.get_by_task_id", {"task": task_id})) == (400, 201)
+    first = await new_model(world, task=task_id)
+    world.clock.advance()
+    second = await new_model(world, task=task_id, name="later")
+    assert (await world.call("models.get_by_task_id", {"task": task_id}))["model"]["id"] == second
+    assert codes(await world.fails("models.get_by_task_id", {"task": task_id}, identity=EVE)) == (400, 101)
+    published = await world.call("models.publish_many", {"ids": [first, "nope"], "publish_tasks": False})
+    assert [s["id"] for s in published["succeeded"]] == [first] and published["failed"][0]["error"]["codes"] == [400, 201]
+    assert (await model_of(world, first))["ready"] is True and world.tasks.docs[task_id]["status"] == "created"
+    deleted = await world.call("models.delete_many", {"ids": [first, second]})
+    assert [s["deleted"] for s in deleted["succeeded"]] == [True, True] and world.models.docs == {}
