@@ -1,0 +1,3 @@
+from services.events.main import main
+
+main()

@@ -1,0 +1,252 @@
+"""The ingest consumer: reads ``<prefix>cairn.events.ingest`` (consumer group
+``<topic>.group``), hands whatever is available to :class:`IngestService` as ONE group commit,
+answers each request on its ``reply_to`` topic like an RPC server would, and commits offsets
+only after the events are searchable and the summaries folded.
+
+Two stages run concurrently, each in group order: the reader admits a group and bulk-indexes
+it (``IngestService.store``) while the finisher refreshes, folds, answers and commits the
+previous one (``IngestService.finish``). A step that fails because something is down is retried
+(nothing is answered or committed meanwhile: nothing acknowledged is lost and, ids being
+deterministic, nothing is stored twice); a group that can never be stored (a bug) is
+dead-lettered and answered 500 rather than blocking its partitions. Requests whose caller
+stopped waiting (deadline) are still indexed (the SDK retries the batch; it overwrites) but not
+answered. Messages of direct producers are admitted by their API token (``producers.admit``);
+refused ones go to the dead-letter topic.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import elasticsearch as es_errors
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+
+from services.events.ingestion import IngestRequest, IngestService, Stored
+from services.events.producers import HEADER_AUTHORIZATION, HEADER_DEAD_REASON, admit, dead_letter_topic
+from services.events.repository import StoreUnavailable
+from services.events.settings import EventsSettings
+from shared.errors import ApiError
+from shared.messaging.admin import ensure_topics
+from shared.messaging.envelopes import HEADER_CORRELATION_ID, HEADER_REPLY_TO, ErrorBody, ReplyEnvelope
+from shared.messaging.topics import events_ingest_topic
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE = str(32 * 1024 * 1024)
+
+
+@dataclass
+class _Group:
+    offsets: dict[TopicPartition, int]  # what to commit once the group is finished
+    admitted: list = field(default_factory=list)  # the Kafka messages being stored
+    requests: list[IngestRequest] = field(default_factory=list)
+    stored: Stored | None = None  # None: nothing to finish (empty, or given up)
+
+
+class IngestConsumer:
+    def __init__(self, settings: EventsSettings, service: IngestService) -> None:
+        self._settings = settings
+        self._service = service
+        self.topic = events_ingest_topic(settings.topic_prefix)
+        self.dead_topic = dead_letter_topic(self.topic)
+        self._consumer: AIOKafkaConsumer | None = None
+        self._producer: AIOKafkaProducer | None = None
+        self._tasks: list[asyncio.Task] = []
+        self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
+        self._open = 0  # groups read but not yet committed
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def start(self) -> None:
+        settings = self._settings
+        bootstrap = settings.kafka_bootstrap
+        # An add_batch is up to the SDK's 15 MB chunk: allow it on these topics (the broker's
+        # default is 1 MB); producers need a matching max_request_size.
+        await ensure_topics(
+            bootstrap, {self.topic: settings.rpc_partitions, self.dead_topic: 1}, {"max.message.bytes": MAX_MESSAGE}
+        )
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=int(MAX_MESSAGE)
+        )
+        await self._producer.start()
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap,
+            group_id=f"{self.topic}.group",
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=settings.rpc_fetch_wait_ms,
+            max_poll_interval_ms=300000,
+            max_partition_fetch_bytes=int(MAX_MESSAGE),
+            fetch_max_bytes=2 * int(MAX_MESSAGE),
+        )
+        await self._consumer.start()
+        self._consumer.subscribe([self.topic], listener=_WaitForGroups(self))
+        self._tasks = [
+            asyncio.create_task(self._read(), name="events-ingest-read"),
+            asyncio.create_task(self._finish(), name="events-ingest-finish"),
+        ]
+
+    async def stop(self) -> None:
+        if self._tasks:
+            reader, finisher = self._tasks
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+            await self.drain(timeout=20)  # let the stored groups finish and commit
+            finisher.cancel()
+            await asyncio.gather(finisher, return_exceptions=True)
+            self._open = 0  # whatever is left is not committed: it will be re-delivered
+            self._idle.set()
+        for part in (self._consumer, self._producer):
+            if part is not None:
+                await part.stop()
+
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait until every group read so far is finished and committed."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except asyncio.TimeoutError:
+            log.warning("ingest groups still open after %ss", timeout)
+
+    async def _read(self) -> None:
+        while True:
+            batches = await self._consumer.getmany(timeout_ms=500, max_records=self._settings.ingest_max_requests)
+            batches = {tp: records for tp, records in batches.items() if records}
+            if not batches:
+                continue
+            self._opened()
+            group = _Group({tp: records[-1].offset + 1 for tp, records in batches.items()})
+            try:
+                await self._store(group, [msg for records in batches.values() for msg in records])
+                await self._queue.put(group)
+            except BaseException:
+                self._closed()  # cancelled: never committed, so re-delivered
+                raise
+
+    async def _store(self, group: _Group, messages: list) -> None:
+        for msg in messages:
+            request = await self._admit(msg)
+            if request is not None:
+                group.admitted.append(msg)
+                group.requests.append(request)
+        if group.requests:
+            group.stored = await self._retrying(group, lambda: self._service.store(group.requests))
+
+    async def _finish(self) -> None:
+        while True:
+            group = await self._queue.get()
+            try:
+                if group.stored is not None:
+                    stored = group.stored
+                    answers = await self._retrying(group, lambda: self._service.finish(stored))
+                    if answers is not None:
+                        await self._answer(group, answers)
+                await self._consumer.commit(group.offsets)
+            except Exception:  # noqa: BLE001 - e.g. a commit after a rebalance: re-delivered
+                log.exception("finishing an ingest group failed")
+            finally:
+                self._closed()
+
+    async def _answer(self, group: _Group, answers: list) -> None:
+        now = time.time()
+        for msg, request, answer in zip(group.admitted, group.requests, answers, strict=True):
+            envelope = request.envelope
+            if envelope is not None and envelope.deadline and now > envelope.deadline:
+                continue  # stored, but nobody waits for the answer any more
+            await self._reply(msg, answer)
+
+    async def _retrying(self, group: _Group, step: Callable[[], Awaitable[Any]]) -> Any:
+        """The step's result, retried while something is down; None when it can never succeed
+        (then the group's messages were dead-lettered and answered 500)."""
+        while True:
+            try:
+                return await step()
+            except Exception as exc:  # noqa: BLE001 - sorted below: retry, or dead-letter
+                if not retryable(exc):
+                    log.exception("storing %d ingest requests failed for good", len(group.requests))
+                    await self._give_up(group.admitted, f"internal error ({type(exc).__name__})")
+                    return None
+                log.warning("storing %d ingest requests failed (%s); retrying", len(group.requests), exc)
+                await asyncio.sleep(self._settings.ingest_retry_s)
+
+    async def _give_up(self, admitted: list, reason: str) -> None:
+        """A bug, not an outage: keep the messages aside rather than block the partitions."""
+        for msg in admitted:
+            await self._dead_letter(msg, reason)
+            await self._reply(msg, ApiError(500, 0, "the events could not be stored"))
+
+    async def _admit(self, msg) -> IngestRequest | None:
+        """The request to store, or None when the message went to the dead-letter topic."""
+        headers = _headers(msg)
+        admission = admit(msg.value, headers, self._settings.auth_token_secret)
+        if admission.reason is not None:
+            await self._dead_letter(msg, admission.reason)
+            if HEADER_REPLY_TO in headers:
+                await self._reply(msg, ApiError(401, 30, admission.reason))
+            return None
+        position = f"{msg.topic}-{msg.partition}-{msg.offset}"
+        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp))
+
+    async def _dead_letter(self, msg, reason: str) -> None:
+        """Keep the refused message (without its token) and why, before its offset is committed."""
+        log.warning("ingest message %s-%s-%s refused: %s", msg.topic, msg.partition, msg.offset, reason)
+        headers = [(k, v) for k, v in msg.headers or () if k != HEADER_AUTHORIZATION]
+        headers += [
+            (HEADER_DEAD_REASON, reason.encode()),
+            ("source", f"{msg.topic}-{msg.partition}-{msg.offset}".encode()),
+        ]
+        await self._producer.send_and_wait(self.dead_topic, msg.value, key=msg.key, headers=headers)
+
+    async def _reply(self, msg, answer) -> None:
+        headers = _headers(msg)
+        reply_to = headers.get(HEADER_REPLY_TO)
+        if not reply_to:
+            return
+        if isinstance(answer, ApiError):
+            reply = ReplyEnvelope(error=ErrorBody(**answer.to_dict()))
+        else:
+            reply = ReplyEnvelope(data=answer)
+        cid = headers.get(HEADER_CORRELATION_ID, "").encode()
+        await self._producer.send(reply_to, reply.model_dump_json().encode(), headers=[(HEADER_CORRELATION_ID, cid)])
+
+    def _opened(self) -> None:
+        self._open += 1
+        self._idle.clear()
+
+    def _closed(self) -> None:
+        self._open -= 1
+        if self._open == 0:
+            self._idle.set()
+
+
+def retryable(exc: BaseException) -> bool:
+    """An outage of Elasticsearch, Kafka or the tasks service (retry the step) rather than a
+    request that can never succeed."""
+    if isinstance(exc, ApiError):
+        return exc.code >= 500 or exc.retryable
+    if isinstance(exc, es_errors.ApiError):
+        return exc.meta.status >= 500 or exc.meta.status == 429
+    return isinstance(exc, (es_errors.TransportError, StoreUnavailable, OSError, asyncio.TimeoutError))
+
+
+def _headers(msg) -> dict[str, str]:
+    return {k: v.decode(errors="replace") for k, v in msg.headers or () if v is not None}
+
+
+class _WaitForGroups(ConsumerRebalanceListener):
+    """Partitions move only between groups: everything read is finished and committed first."""
+
+    def __init__(self, consumer: IngestConsumer) -> None:
+        self._consumer = consumer
+
+    async def on_partitions_revoked(self, revoked) -> None:
+        # Bounded: a group stuck on an outage is committed by nobody; it is re-delivered to
+        # the partitions' next owner (deterministic ids make that harmless).
+        await self._consumer.drain(timeout=60)
+
+    async def on_partitions_assigned(self, assigned) -> None:
+        return None

@@ -1,0 +1,49 @@
+"""Composition root of the events process: the only place its parts are wired."""
+
+from __future__ import annotations
+
+import logging
+
+from services.events.cleanup import TaskChangesListener
+from services.events.consumer import IngestConsumer
+from services.events.handlers import handler_table
+from services.events.ingestion import IngestService
+from services.events.metrics import MetricReads
+from services.events.reads import EventReads
+from services.events.repository import ElasticEventRepository, RpcTaskDirectory
+from services.events.retention import Retention
+from services.events.samples import Samples
+from services.events.service import EventDeletion
+from services.events.settings import EventsSettings
+from shared.messaging.rpc_client import RpcClient
+from shared.messaging.rpc_server import RpcServer
+from shared.runtime import App, serve
+
+
+def create_app(settings: EventsSettings) -> App:
+    """Elasticsearch (index template ensured at start), the RPC client to the tasks service,
+    the read/delete RPC server and the ingest consumer."""
+    # The Elasticsearch client logs every request at INFO: far too much on the hot path.
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)
+    repo = ElasticEventRepository(settings.es_url, settings.es_index_prefix, settings.es_timeout_s)
+    rpc = RpcClient(settings)
+    tasks = RpcTaskDirectory(rpc)
+    ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes)
+    handlers = handler_table(
+        EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks)
+    )
+    return App(
+        "events",
+        [
+            repo,
+            rpc,
+            RpcServer(settings, "events", handlers),
+            IngestConsumer(settings, ingest),
+            TaskChangesListener(settings, repo),
+            Retention(repo, settings.events_retention_months, settings.events_retention_check_s),
+        ],
+    )
+
+
+def main() -> None:
+    serve("events", EventsSettings, create_app)

@@ -1,0 +1,63 @@
+"""Admission of ingest messages: who may put events on ``<prefix>cairn.events.ingest``.
+
+Two kinds of producer write the same message (a ``RequestEnvelope`` as JSON, endpoint
+``events.add`` or ``events.add_batch``, payload one event or a list of events):
+
+- the gateway, which has authenticated the caller and puts the identity in the envelope, and
+  waits for the answer on the ``reply_to`` topic named in the message headers;
+- direct producers (a training job with Kafka access), which send an API session token in the
+  ``authorization`` header (``Bearer <token from auth.login>``). The token is verified here as
+  the gateway would (signature, expiry) and its identity replaces whatever the envelope says.
+
+A message with a bad token, or with neither a token nor a ``reply_to`` (a direct producer
+without a token), is never indexed: it goes to the dead-letter topic with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from shared.errors import ApiError
+from shared.messaging.envelopes import HEADER_REPLY_TO, RequestEnvelope
+from shared.tokens import verify_token
+
+HEADER_AUTHORIZATION = "authorization"
+HEADER_DEAD_REASON = "dead_reason"
+INGEST_ENDPOINTS = frozenset({"events.add", "events.add_batch"})
+
+
+def dead_letter_topic(ingest_topic: str) -> str:
+    return f"{ingest_topic}.dead"
+
+
+@dataclass
+class Admission:
+    envelope: RequestEnvelope | None  # None: malformed (answered with an error if someone waits)
+    reason: str | None = None  # set: dead-letter the message, index nothing
+
+
+def admit(value: bytes, headers: dict[str, str], token_secret: str) -> Admission:
+    """Parse an ingest message and decide whose events it carries."""
+    auth = headers.get(HEADER_AUTHORIZATION)
+    direct = auth is not None or HEADER_REPLY_TO not in headers
+    try:
+        envelope = RequestEnvelope.model_validate_json(value)
+    except ValidationError:
+        return Admission(None, "malformed message" if direct else None)
+    if envelope.endpoint not in INGEST_ENDPOINTS:
+        return Admission(None, f"not an ingest endpoint: {envelope.endpoint}" if direct else None)
+    if not direct:
+        return Admission(envelope)
+    if auth is None:
+        return Admission(envelope, "no API token")
+    scheme, _, token = auth.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return Admission(envelope, "authorization is not a Bearer token")
+    try:
+        identity, _claims = verify_token(token_secret, token.strip())
+    except ApiError as exc:
+        return Admission(envelope, f"invalid API token: {exc.message}")
+    envelope.identity = identity
+    return Admission(envelope)

@@ -1,0 +1,249 @@
+"""Ports of the events process and their adapters: the event store (Elasticsearch) and the
+task directory (the tasks service, over RPC)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from elasticsearch import AsyncElasticsearch
+
+from services.events import queries
+from services.events.domain import Summary, Target, read_pattern
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.rpc_client import RpcClient
+
+
+class StoreUnavailable(Exception):
+    """Elasticsearch could not answer now (worth retrying)."""
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One event to store: its index, deterministic id and body."""
+
+    index: str
+    id: str
+    source: dict[str, Any]
+
+
+class EventRepository(Protocol):
+    """Where events live (``events.add``/``add_batch`` write, every ``events.*`` read)."""
+
+    async def index(self, docs: list[Doc]) -> list[str | None]:
+        """One bulk request per ``BULK_BYTES`` of events (a group commit may carry many
+        15 MB batches); all of them before the single refresh."""
+        failures: list[str | None] = []
+        for chunk in _chunks(docs):
+            operations: list[Any] = []
+            for doc in chunk:
+                operations.append({"index": {"_index": doc.index, "_id": doc.id}})
+                operations.append(doc.source)
+            response = await self.es.bulk(operations=operations, refresh=False)
+            if response.get("errors"):
+                failures.extend(_item_error(item) for item in response["items"])
+            else:
+                failures.extend([None] * len(chunk))
+        return failures
+
+    async def refresh(self, indices: Iterable[str]) -> None:
+        """Make what was indexed searchable (one refresh for a whole group commit)."""
+        ...
+
+    async def summaries(self, company: str, targets: list[Target]) -> dict[Target, Summary]:
+        """Absolute metric summaries of tasks/models, computed from their stored events."""
+        ...
+
+    async def search(self, company: str, event_type: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        """An Elasticsearch search over one company's events (all months), raw response."""
+        ...
+
+    async def delete_events(
+        self, company: str, target: Target, event_type: str | None = None, extra: list | None = None
+    ) -> int:
+        """Remove the events of a task/model (of one type, matching ``extra`` filters, or all)
+        by query then bulk delete; how many."""
+        ...
+
+
+class TaskDirectory(Protocol):
+    """What the events process needs from the tasks service (``internal.*`` RPC)."""
+
+    async def event_targets(self, identity: Identity, tasks: list[str], models: list[str]) -> dict[str, Any]:
+        """``internal.event_targets``: {"tasks": {id: status}, "models": {id: {"ready": bool}}}
+        for the ids that exist and the caller's company may read."""
+        ...
+
+    async def fold_metrics(self, identity: Identity, target: Target, summary: Summary) -> None:
+        """``internal.fold_metrics``: store the absolute summary on the task or model."""
+        ...
+
+
+class RpcTaskDirectory:
+    """The tasks service over Kafka RPC (the events process calls the tasks process)."""
+
+    def __init__(self, rpc: RpcClient) -> None:
+        self._rpc = rpc
+
+    async def event_targets(self, identity: Identity, tasks: list[str], models: list[str]) -> dict[str, Any]:
+        return await self._call(identity, "internal.event_targets", {"tasks": tasks, "models": models})
+
+    async def fold_metrics(self, identity: Identity, target: Target, summary: Summary) -> None:
+        payload = {
+            "entity": target.entity,
+            "id": target.id,
+            "last_iteration": summary.last_iteration,
+            "last_metrics": summary.last_metrics,
+        }
+        await self._call(identity, "internal.fold_metrics", payload, key=target.id)
+
+    async def _call(self, identity: Identity, endpoint: str, payload: dict, key: str | None = None) -> Any:
+        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
+        return await self._rpc.call("tasks", request, key=key)
+
+
+def index_template(prefix: str) -> dict[str, Any]:
+    """Mappings of every events index (ClearML's fields; unknown fields kept in _source only)."""
+    keyword = {"type": "keyword"}
+    properties = {
+        **{name: keyword for name in ("task", "type", "worker", "metric", "variant", "company_id", "key", "url",
+                                      "level")},
+        "@timestamp": {"type": "date", "format": "epoch_millis||strict_date_optional_time"},
+        "timestamp": {"type": "date", "format": "epoch_millis||strict_date_optional_time"},
+        "iter": {"type": "long"},
+        "cairn_id": keyword,  # the document id again: a sortable tie-breaker for paging
+        "value": {"type": "double"},
+        "model_event": {"type": "boolean"},
+        "msg": {"type": "text", "index": False},
+        "plot_str": {"type": "text", "index": False},
+        "plot_data": {"type": "binary"},
+    }
+    return {
+        "index_patterns": [f"{prefix}cairn-events-*"],
+        "priority": 500,
+        "template": {
+            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+            "mappings": {"dynamic": False, "properties": properties},
+        },
+    }
+
+
+class ElasticEventRepository:
+    """The event store on Elasticsearch: indices per company, type and month, read by pattern."""
+
+    def __init__(self, url: str, prefix: str, timeout_s: float = 30.0) -> None:
+        self._url, self.prefix, self._timeout = url, prefix, timeout_s
+        self._es: AsyncElasticsearch | None = None
+
+    @property
+    def es(self) -> AsyncElasticsearch:
+        if self._es is None:
+            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
+        return self._es
+
+    async def start(self) -> None:
+        body = index_template(self.prefix)
+        await self.es.indices.put_index_template(name=f"{self.prefix}cairn-events", **body)
+
+    async def stop(self) -> None:
+        if self._es is not None:
+            await self._es.close()
+            self._es = None
+
+    async def index(self, docs: list[Doc]) -> list[str | None]:
+        if not docs:
+            return []
+        operations: list[dict[str, Any]] = []
+        for doc in docs:
+            operations.append({"index": {"_index": doc.index, "_id": doc.id}})
+            operations.append(doc.source)
+        response = await self.es.bulk(operations=operations, refresh=False)
+        if not response.get("errors"):
+            return [None] * len(docs)
+        return [_item_error(item) for item in response["items"]]
+
+    async def refresh(self, indices: Iterable[str]) -> None:
+        names = sorted(set(indices))
+        if names:
+            await self.es.indices.refresh(index=",".join(names), ignore_unavailable=True)
+
+    async def summaries(self, company: str, targets: list[Target]) -> dict[Target, Summary]:
+        if not targets:
+            return {}
+        searches: list[dict[str, Any]] = []
+        for target in targets:
+            searches.append({"index": read_pattern(self.prefix, company), "ignore_unavailable": True})
+            searches.append(queries.summary_query(company, target))
+        response = await self.es.msearch(searches=searches)
+        out = {}
+        for target, result in zip(targets, response["responses"], strict=True):
+            if "error" in result:
+                failure = StoreUnavailable if result.get("status", 500) >= 500 else RuntimeError
+                raise failure(f"summary of {target.id} failed: {result['error']}")
+            out[target] = queries.summary_from_response(result)
+        return out
+
+    async def search(self, company: str, event_type: str | None, body: dict[str, Any]) -> dict[str, Any]:
+        response = await self.es.search(
+            index=read_pattern(self.prefix, company, event_type), ignore_unavailable=True, allow_no_indices=True,
+            **body,
+        )
+        return response.body
+
+    async def index_names(self) -> list[str]:
+        """Every events index of this prefix (all companies, types and months)."""
+        found = await self.es.indices.get(index=f"{self.prefix}cairn-events-*", allow_no_indices=True,
+                                          ignore_unavailable=True)
+        return sorted(found.body)
+
+    async def drop_indices(self, names: list[str]) -> None:
+        for name in names:
+            await self.es.indices.delete(index=name, ignore_unavailable=True)
+
+    async def delete_events(
+        self, company: str, target: Target, event_type: str | None = None, extra: list | None = None
+    ) -> int:
+        pattern, deleted = read_pattern(self.prefix, company, event_type), 0
+        query = queries.events_filter(company, target, None, extra)
+        while True:
+            found = await self.es.search(
+                index=pattern, query=query, size=5000, source=False, ignore_unavailable=True, allow_no_indices=True
+            )
+            hits = found["hits"]["hits"]
+            if not hits:
+                return deleted
+            operations = [{"delete": {"_index": h["_index"], "_id": h["_id"]}} for h in hits]
+            await self.es.bulk(operations=operations, refresh=True)
+            deleted += len(hits)
+
+
+BULK_BYTES = 32 * 1024 * 1024
+
+
+def _chunks(docs: list[Doc]):
+    chunk: list[Doc] = []
+    size = 0
+    for doc in docs:
+        weight = _weight(doc.source)
+        if chunk and size + weight > BULK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(doc)
+        size += weight
+    if chunk:
+        yield chunk
+
+
+def _weight(source: dict[str, Any]) -> int:
+    """A cheap upper-bound guess of a document's JSON size (the big fields dominate)."""
+    big = sum(len(v) for k in ("plot_str", "plot_data", "msg") if isinstance(v := source.get(k), str))
+    return 512 + big
+
+
+def _item_error(item: dict[str, Any]) -> str | None:
+    result = next(iter(item.values()))
+    error = result.get("error")
+    if not error:
+        return None
+    return error.get("type", "index error") if isinstance(error, dict) else str(error)

@@ -1,0 +1,149 @@
+"""Use cases of the plot and debug image viewers: one sample, then step through the others.
+
+Positions are ordered by (iteration, metric, variant). ``get_*_sample`` returns the sample at
+an iteration (default the latest; else the nearest earlier one) and a scroll id that is the
+position itself (no server state). ``next_*_sample`` steps from it: by default to the next
+(or, with ``navigate_earlier``, the previous) variant of a debug image / metric of a plot in
+the same iteration, then to the first (last) one of the next (previous) iteration, within the
+current metric when ``navigate_current_metric`` was set, else across all metrics; with
+``next_iteration`` to the same metric/variant at the next (previous) iteration. At either end
+the answer has no event and the scroll id stays where it was.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.events import queries
+from services.events.access import assert_readable
+from services.events.domain import IMAGE, PLOT, Target
+from services.events.reads import public
+from services.events.repository import EventRepository, TaskDirectory
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import events as api
+
+
+class Samples:
+    def __init__(self, repo: EventRepository, tasks: TaskDirectory) -> None:
+        self._repo = repo
+        self._tasks = tasks
+
+    async def get_plot_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
+        """``events.get_plot_sample``: a metric's plots at ``iteration`` (default the latest)."""
+        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        state = {"task": req.task, "metric": req.metric, "all": not req.navigate_current_metric,
+                 "model": req.model_events}
+        return await self._plots_at(identity.company, state, req.iteration, exact=False)
+
+    async def get_debug_image_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
+        """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``."""
+        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        state = {"task": req.task, "metric": req.metric, "variant": req.variant or "",
+                 "all": not req.navigate_current_metric, "model": req.model_events}
+        return await self._image_at(identity.company, state, req.iteration, exact=False)
+
+    async def next_plot_sample(self, identity: Identity, req: api.NextSampleRequest) -> dict[str, Any]:
+        """``events.next_plot_sample``: the next/previous metric's plots (see the module)."""
+        state = self._state(req)
+        await assert_readable(self._tasks, identity, [state["task"]], state.get("model", False))
+        earlier = req.navigate_earlier is not False
+        if req.next_iteration or not state.get("all"):
+            fields, fixed = ("iter",), ("metric",)
+        else:
+            fields, fixed = ("iter", "metric"), ()
+        found = await self._step(identity.company, PLOT, state, fields, fixed, earlier)
+        if found is None:
+            return await self._plots_at(identity.company, state, state.get("iter"), exact=True, empty=True)
+        return await self._plots_at(identity.company, {**state, "metric": found["metric"]}, found["iter"], exact=True)
+
+    async def next_debug_image_sample(self, identity: Identity, req: api.NextSampleRequest) -> dict[str, Any]:
+        """``events.next_debug_image_sample``: the next/previous image (see the module)."""
+        state = self._state(req)
+        await assert_readable(self._tasks, identity, [state["task"]], state.get("model", False))
+        earlier = req.navigate_earlier is not False
+        if req.next_iteration:
+            fields, fixed = ("iter",), ("metric", "variant")
+        else:
+            fields = ("iter", "variant") if not state.get("all") else ("iter", "metric", "variant")
+            fixed = ("metric",) if not state.get("all") else ()
+        found = await self._step(identity.company, IMAGE, state, fields, fixed, earlier)
+        if found is None:
+            return await self._image_at(identity.company, state, state.get("iter"), exact=True, empty=True)
+        moved = {**state, "metric": found["metric"], "variant": found["variant"]}
+        return await self._image_at(identity.company, moved, found["iter"], exact=True)
+
+    @staticmethod
+    def _state(req: api.NextSampleRequest) -> dict[str, Any]:
+        state = queries.decode_state(req.scroll_id)
+        if not state or state.get("task") != req.task or state.get("iter") is None:
+            raise ApiError(400, 12, "invalid scroll id: start with get_plot_sample / get_debug_image_sample")
+        return state
+
+    async def _step(
+        self, company: str, kind: str, state: dict, fields: tuple[str, ...], fixed: tuple[str, ...], earlier: bool
+    ) -> dict[str, Any] | None:
+        """The first event after (before) the current position in ``fields`` order, among the
+        events that share the current values of ``fixed``."""
+        target = Target("model" if state.get("model") else "task", state["task"])
+        extra = [{"term": {name: state.get(name) or ""}} for name in fixed]
+        order = "desc" if earlier else "asc"
+        body = {
+            "size": 1,
+            "query": queries.events_filter(company, target, None, extra),
+            "sort": [{name: order} for name in fields],
+            "search_after": [state["iter"] if name == "iter" else state.get(name) or "" for name in fields],
+            "_source": ["iter", "metric", "variant"],
+        }
+        hits = queries.hits_sources(await self._repo.search(company, kind, body))
+        return hits[0] if hits else None
+
+    async def _plots_at(
+        self, company: str, state: dict, iteration: int | None, exact: bool, empty: bool = False
+    ) -> dict[str, Any]:
+        query = self._query(company, state, ("metric",))
+        low, high, events = await self._at(company, PLOT, query, iteration, exact, size=100)
+        if events:
+            state = {**state, "iter": events[0]["iter"]}
+        return {"events": [] if empty else events, "min_iteration": low, "max_iteration": high,
+                "scroll_id": queries.encode_state(state)}
+
+    async def _image_at(
+        self, company: str, state: dict, iteration: int | None, exact: bool, empty: bool = False
+    ) -> dict[str, Any]:
+        query = self._query(company, state, ("metric", "variant"))
+        low, high, events = await self._at(company, IMAGE, query, iteration, exact, size=1)
+        if events:
+            state = {**state, "iter": events[0]["iter"]}
+        return {"event": None if empty or not events else events[0], "min_iteration": low, "max_iteration": high,
+                "scroll_id": queries.encode_state(state)}
+
+    @staticmethod
+    def _query(company: str, state: dict, names: tuple[str, ...]) -> dict[str, Any]:
+        target = Target("model" if state.get("model") else "task", state["task"])
+        return queries.events_filter(company, target, None, [{"term": {n: state.get(n) or ""}} for n in names])
+
+    async def _at(
+        self, company: str, kind: str, query: dict, iteration: int | None, exact: bool, size: int
+    ) -> tuple[int | None, int | None, list[dict[str, Any]]]:
+        """The series' iteration range and its events at ``iteration`` (or the nearest earlier
+        one unless ``exact``; the latest when None)."""
+        body: dict[str, Any] = {"size": 1, "query": query, "sort": [{"iter": "desc"}],
+                                "aggs": {"low": {"min": {"field": "iter"}}, "high": {"max": {"field": "iter"}}}}
+        if iteration is not None:  # the range aggregations still see every iteration
+            bounds = {"gte": iteration, "lte": iteration} if exact else {"lte": iteration}
+            body["post_filter"] = {"range": {"iter": bounds}}
+        probe = await self._repo.search(company, kind, body)
+        aggs = probe.get("aggregations") or {}
+        low, high = _int(aggs.get("low", {}).get("value")), _int(aggs.get("high", {}).get("value"))
+        hits = queries.hits_sources(probe)
+        if not hits:
+            return low, high, []
+        at = {"bool": {"filter": [query, {"term": {"iter": hits[0]["iter"]}}]}}
+        body = {"size": size, "query": at, "sort": [{"variant": "asc"}, {"timestamp": "desc"}]}
+        events = queries.hits_sources(await self._repo.search(company, kind, body))
+        return low, high, [public(e) for e in events]
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if value is not None else None

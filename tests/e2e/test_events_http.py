@@ -1,0 +1,70 @@
+"""Events through the gateway as a ClearML client sends them: JSON-lines ``events.add_batch``
+to the ingest topic, answered once searchable and folded into the task; then the reads."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+
+from services.events.domain import md5
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def http(stack):
+    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def task_id(http):
+    suffix = uuid.uuid4().hex[:8]
+    project = http.post("/v2.23/projects.create", json={"name": f"e2e-events-{suffix}", "description": ""})
+    created = http.post("/v2.23/tasks.create", json={"name": f"events-{suffix}", "type": "training",
+                                                    "project": project.json()["data"]["id"]})
+    return created.json()["data"]["id"]
+
+
+def add_batch(http, events):
+    body = "\n".join(json.dumps(e) for e in events)
+    return http.post("/v2.23/events.add_batch", content=body, headers={"Content-Type": "application/json-lines"})
+
+
+def test_add_batch_then_read_back(http, task_id):
+    events = [{"type": "training_stats_scalar", "task": task_id, "iter": i, "metric": "loss", "variant": "train",
+               "value": 1.0 / (i + 1), "model_event": False} for i in range(50)]
+    events += [{"type": "log", "task": task_id, "iter": 0, "msg": f"line {n}", "level": "info",
+                "timestamp": 1_764_400_000_000 + n} for n in range(5)]
+    events.append({"type": "bogus", "task": task_id})
+    answer = add_batch(http, events)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["data"] == {"added": 55, "errors": 1, "errors_info": {"invalid event type bogus": 1}}
+
+    scalars = http.post("/v2.23/events.scalar_metrics_iter_histogram", json={"task": task_id}).json()["data"]
+    assert scalars["loss"]["train"]["x"] == list(range(50))
+    assert scalars["loss"]["train"]["y"][49] == 1.0 / 50
+
+    log = http.post("/v2.23/events.get_task_log", json={"task": task_id, "navigate_earlier": True,
+                                                         "batch_size": 2, "order": "asc"}).json()["data"]
+    assert [e["msg"] for e in log["events"]] == ["line 3", "line 4"] and log["total"] == 5
+
+    task = http.post("/v2.23/tasks.get_by_id", json={"task": task_id}).json()["data"]["task"]
+    assert task["last_iteration"] == 49
+    entry = task["last_metrics"][md5("loss")][md5("train")]
+    assert entry["value"] == 1.0 / 50 and entry["count"] == 50 and entry["max_value"] == 1.0
+
+
+def test_events_for_an_unknown_task_are_not_added(http):
+    answer = add_batch(http, [{"type": "log", "task": "no-such-task", "msg": "x"}])
+    body = answer.json()
+    assert (answer.status_code, body["meta"]["result_subcode"]) == (400, 131)
+
+
+def test_a_line_that_is_not_an_event_object_is_refused_by_the_gateway(http, task_id):
+    answer = http.post("/v2.23/events.add_batch", content='[1, 2]\n"text"',
+                       headers={"Content-Type": "application/json-lines"})
+    assert answer.status_code == 400

@@ -1,0 +1,117 @@
+"""The ingest consumer on real Kafka with a scripted use case: answers go to reply_to, an
+outage is retried without answering or committing, a request that can never be stored is
+dead-lettered instead of blocking its partition."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from aiokafka import AIOKafkaConsumer
+
+from services.events.consumer import IngestConsumer
+from services.events.settings import EventsSettings
+from shared.errors import ApiError
+from shared.messaging.admin import delete_topics
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.rpc_client import RpcClient
+from shared.messaging.topics import events_ingest_topic
+from tests.support.servers import KAFKA, require_servers
+
+pytestmark = pytest.mark.integration
+
+ALICE = Identity(company="acme", user="alice")
+
+
+class ScriptedIngest:
+    """Answers ``{"added": n}``; an event with ``"fail": "outage"`` fails twice with a 503,
+    one with ``"fail": "bug"`` always raises KeyError."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+        self.outages = 2
+
+    async def store(self, requests):
+        self.calls.append(len(requests))
+        events = [e for r in requests for e in (r.envelope.payload or [])]
+        if any(e.get("fail") == "bug" for e in events):
+            raise KeyError("a bug")
+        if any(e.get("fail") == "outage" for e in events) and self.outages:
+            self.outages -= 1
+            raise ApiError(503, 0, "tasks did not answer")
+        return requests
+
+    async def finish(self, requests):
+        return [{"added": len(r.envelope.payload), "errors": 0, "errors_info": {}} for r in requests]
+
+
+@pytest.fixture
+async def consumer():
+    require_servers(kafka=True, mongo=False)
+    settings = EventsSettings(kafka_bootstrap=KAFKA, topic_prefix=f"it{uuid.uuid4().hex[:10]}.", rpc_partitions=1,
+                              dev_mode=True, ingest_retry_s=0.1)
+    service = ScriptedIngest()
+    ingest, client = IngestConsumer(settings, service), RpcClient(settings)
+    await ingest.start()
+    await client.start()
+    try:
+        yield client, service, settings
+    finally:
+        await client.stop()
+        await ingest.stop()
+        topic = events_ingest_topic(settings.topic_prefix)
+        await delete_topics(KAFKA, [topic, f"{topic}.dead"])
+
+
+async def send(client, settings, events):
+    envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=ALICE, payload=events)
+    return await client.call("events", envelope, key="t1", timeout=20, topic=events_ingest_topic(settings.topic_prefix))
+
+
+async def test_outage_is_retried_then_answered(consumer):
+    client, service, settings = consumer
+    assert await send(client, settings, [{"fail": "outage"}, {}]) == {"added": 2, "errors": 0, "errors_info": {}}
+    assert service.calls == [1, 1, 1]
+
+
+async def test_a_request_that_can_never_be_stored_is_dead_lettered(consumer):
+    client, service, settings = consumer
+    with pytest.raises(ApiError) as info:
+        await send(client, settings, [{"fail": "bug"}])
+    assert info.value.code == 500
+    assert await send(client, settings, [{}]) == {"added": 1, "errors": 0, "errors_info": {}}  # not blocked
+    reader = AIOKafkaConsumer(f"{events_ingest_topic(settings.topic_prefix)}.dead", bootstrap_servers=KAFKA,
+                              auto_offset_reset="earliest")
+    await reader.start()
+    records = []
+    try:
+        for _ in range(20):
+            records += [m for batch in (await reader.getmany(timeout_ms=1000)).values() for m in batch]
+            if records:
+                break
+    finally:
+        await reader.stop()
+    assert [dict(m.headers)["dead_reason"] for m in records] == [b"internal error (KeyError)"]
+
+
+async def test_batches_bigger_than_the_broker_default_get_through(consumer):
+    from aiokafka import AIOKafkaProducer
+
+    from shared.messaging.envelopes import HEADER_CORRELATION_ID, HEADER_REPLY_TO
+
+    client, service, settings = consumer
+    envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=ALICE,
+                               payload=[{"type": "plot", "plot_str": "x" * 3_000_000}])
+    producer = AIOKafkaProducer(bootstrap_servers=KAFKA, max_request_size=8 * 1024 * 1024)
+    await producer.start()
+    try:  # the gateway's producer must allow big requests too (see the report)
+        await producer.send_and_wait(events_ingest_topic(settings.topic_prefix), envelope.model_dump_json().encode(),
+                                     headers=[(HEADER_REPLY_TO, b"nobody"), (HEADER_CORRELATION_ID, b"c1")])
+    finally:
+        await producer.stop()
+    for _ in range(300):
+        if 1 in service.calls:
+            break
+        await asyncio.sleep(0.1)
+    assert service.calls == [1]
