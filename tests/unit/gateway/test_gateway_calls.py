@@ -210,7 +210,7 @@ async def test_unexpected_failures_never_show_a_traceback(parts):
 
 async def test_unimplemented_endpoint_answers_not_implemented(parts):
     gateway, rpc, *_ = parts
-    response, body = await send(gateway, "/queues.get_all", headers=basic())
+    response, body = await send(gateway, "/datasets.get_all", headers=basic())  # no datasets process yet
     assert (response.status, body["meta"]["result_subcode"]) == (500, 9999)
     assert rpc.calls == []
 

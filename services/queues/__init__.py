@@ -1,0 +1,1 @@
+"""The queues process: ClearML's ``queues`` and ``workers`` services."""

@@ -1,0 +1,3 @@
+from services.queues.main import main
+
+main()

@@ -1,0 +1,163 @@
+"""Pure rules of the queues process: queue documents, entry positions, metadata keys and the
+API form of stored documents. No I/O."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from shared.errors import ApiError
+
+DEFAULT_TAG = "default"  # the system tag of a company's default queue
+DEFAULT_QUEUE_NAME = "default"
+# Queues with one of these system tags are left out of get_all unless searched for
+# (ClearML: services.queues.hidden_tags = [k8s-glue]; "hidden" as for every other entity).
+HIDDEN_TAGS = ("hidden", "k8s-glue")
+MIN_NAME_LENGTH = 3
+
+Document = dict[str, Any]
+
+
+def new_id() -> str:
+    """A ClearML entity id: 32 lowercase hex characters."""
+    return uuid.uuid4().hex
+
+
+def utc_now() -> datetime:
+    """Now in UTC at MongoDB's millisecond precision."""
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def queue_name(name: str | None) -> str:
+    """A queue name is stripped and at least 3 characters long (else 400/12)."""
+    stripped = (name or "").strip()
+    if len(stripped) < MIN_NAME_LENGTH:
+        raise ApiError.named(
+            "validation_error", f"queue name must have at least {MIN_NAME_LENGTH} characters", name=name
+        )
+    return stripped
+
+
+def tag_list(tags: Sequence[str] | None) -> list[str]:
+    """Tags are kept sorted and without repeats (ClearML stores them sorted)."""
+    return sorted(set(tags or ()))
+
+
+# Metadata keys are user-chosen: "." and a leading "$" cannot be MongoDB field names.
+# "%" is escaped too, so unescaping is exact.
+_ESCAPES = (("%", "%25"), (".", "%2E"), ("$", "%24"))
+
+
+def escape_key(key: str) -> str:
+    for char, code in _ESCAPES:
+        key = key.replace(char, code)
+    return key
+
+
+def unescape_key(key: str) -> str:
+    for char, code in reversed(_ESCAPES):
+        key = key.replace(code, char)
+    return key
+
+
+def metadata_items(items: Any) -> dict[str, Document]:
+    """``[{key, type, value}]`` or ``{name: {key, type, value}}`` -> the stored map
+    (escaped key -> item); an item without a key takes the map's name."""
+    if isinstance(items, Mapping):
+        pairs = [(name, _plain(item)) for name, item in items.items()]
+        pairs = [(item.get("key") or name, item) for name, item in pairs]
+    else:
+        pairs = [(_plain(item).get("key"), _plain(item)) for item in items or ()]
+    out: dict[str, Document] = {}
+    for key, item in pairs:
+        if not key:
+            raise ApiError.named("validation_error", "metadata items need a key")
+        out[escape_key(key)] = {"key": key, "type": item.get("type"), "value": item.get("value")}
+    return out
+
+
+def _plain(item: Any) -> Document:
+    return item.model_dump() if hasattr(item, "model_dump") else dict(item)
+
+
+def new_queue(
+    queue_id: str, company: str, user: str, name: str, fields: Mapping[str, Any], now: datetime
+) -> Document:
+    """A queue document: ``entries`` in order, ``seq`` counts entry changes (each reordering is
+    a compare-and-set on it)."""
+    return {
+        "_id": queue_id,
+        "company": company,
+        "user": user,
+        "name": queue_name(name),
+        "display_name": fields.get("display_name"),
+        "created": now,
+        "last_update": now,
+        "tags": tag_list(fields.get("tags")),
+        "system_tags": tag_list(fields.get("system_tags")),
+        "metadata": metadata_items(fields.get("metadata") or {}),
+        "entries": [],
+        "seq": 0,
+    }
+
+
+def new_entry(task: str, now: datetime, user: str | None = None) -> Document:
+    entry: Document = {"task": task, "added": now}
+    if user:
+        entry["user"] = user
+    return entry
+
+
+def position_of(entries: Sequence[Mapping[str, Any]], task: str) -> int | None:
+    return next((i for i, e in enumerate(entries) if e.get("task") == task), None)
+
+
+def moved(entries: Sequence[Document], task: str, target: int) -> list[Document]:
+    """``entries`` with ``task``'s entry moved to ``target`` (clamped to the list)."""
+    index = position_of(entries, task)
+    assert index is not None
+    rest = [e for i, e in enumerate(entries) if i != index]
+    target = max(0, min(target, len(rest)))
+    return [*rest[:target], entries[index], *rest[target:]]
+
+
+def target_position(current: int, length: int, move: int | str) -> int:
+    """``"first"``, ``"last"`` or a relative move (negative: towards the front), clamped."""
+    if move == "first":
+        return 0
+    if move == "last":
+        return length - 1
+    return max(0, min(current + int(move), length - 1))
+
+
+def to_api(value: Any) -> Any:
+    """A stored value in API form: ``_id`` -> ``id``, datetimes -> ISO 8601 strings."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {("id" if key == "_id" else key): to_api(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_api(item) for item in value]
+    return value
+
+
+def entry_to_api(entry: Mapping[str, Any]) -> Document:
+    return {"task": entry.get("task"), "added": to_api(entry.get("added"))}
+
+
+def queue_to_api(doc: Mapping[str, Any], max_entries: int | None = None) -> Document:
+    """A stored queue as ClearML returns it (metadata keys unescaped, entries as
+    ``{task, added}``, internal fields dropped)."""
+    out = {key: to_api(value) for key, value in doc.items() if key not in ("_id", "seq", "entries", "metadata")}
+    out["id"] = doc["_id"]
+    if "entries" in doc:
+        entries = doc["entries"] if max_entries is None else doc["entries"][:max_entries]
+        out["entries"] = [entry_to_api(e) for e in entries]
+    if "metadata" in doc:
+        out["metadata"] = {unescape_key(k): dict(v) for k, v in (doc["metadata"] or {}).items()}
+    return out

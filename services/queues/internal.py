@@ -1,0 +1,75 @@
+"""Internal RPC actions the tasks service calls (not ClearML endpoints, never routed by the
+gateway, not in ``handled/queues.txt``):
+
+- ``internal.enqueue`` (for ``tasks.enqueue``): the task leaves every other queue of the
+  company and joins the end of the queue named by id, else by name (created when missing, as
+  ClearML does for ``queue_name``), else the company's default queue.
+- ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
+  the task leaves every queue of the company.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.queues import domain
+from services.queues.entries import EntryService
+from services.queues.repository import Document, DuplicateName, QueueRepository
+from services.queues.service import Clock, DefaultQueues, IdFactory, own_queue
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas.queues import DequeueRequest, EnqueueRequest
+
+
+class InternalService:
+    """``internal.*`` actions for the tasks service."""
+
+    def __init__(
+        self,
+        queues: QueueRepository,
+        entries: EntryService,
+        defaults: DefaultQueues,
+        clock: Clock = domain.utc_now,
+        new_id: IdFactory = domain.new_id,
+    ) -> None:
+        self._queues = queues
+        self._entries = entries
+        self._defaults = defaults
+        self._clock = clock
+        self._new_id = new_id
+
+    async def enqueue(self, identity: Identity, request: EnqueueRequest) -> dict[str, Any]:
+        """Put ``task`` into the target queue -> ``{"queue": id}``. Unknown queue id ->
+        400/701; already in that queue -> 400/706 (and it stays there, alone)."""
+        queue = await self._target(identity, request)
+        await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
+        await self._entries.push(identity, queue["_id"], request.task, request.task_user or identity.user)
+        return {"queue": queue["_id"]}
+
+    async def _target(self, identity: Identity, request: EnqueueRequest) -> Document:
+        if request.queue:
+            return await own_queue(self._queues, identity, request.queue)
+        if request.queue_name:
+            return await self._by_name(identity, request.queue_name)
+        return await self._defaults.get(identity)
+
+    async def _by_name(self, identity: Identity, name: str) -> Document:
+        """The company's queue with this name, created when missing (a concurrent creation
+        of the same name is not an error)."""
+        name = domain.queue_name(name)
+        existing = await self._queues.by_name(identity.company, name)
+        if existing is not None:
+            return existing
+        doc = domain.new_queue(self._new_id(), identity.company, identity.user, name, {}, self._clock())
+        try:
+            await self._queues.add(doc)
+        except DuplicateName:
+            existing = await self._queues.by_name(identity.company, name)
+            if existing is None:
+                raise ApiError.named("expected_unique_data", name=name) from None
+            return existing
+        return doc
+
+    async def dequeue(self, identity: Identity, request: DequeueRequest) -> dict[str, Any]:
+        """Remove ``task`` from every queue of the company -> ``{"removed": <queues>}``."""
+        return {"removed": await self._queues.pull_everywhere(identity.company, request.task, self._clock())}

@@ -1,0 +1,194 @@
+"""Queue metrics: after each change of a queue's entries its length and the average waiting
+time of its entries are recorded in Elasticsearch (``<prefix>cairn-stats-queues-<company>-
+<yyyy-mm>``), and ``queues.get_queue_metrics`` reads them back as date histograms.
+
+Recording stays off the request path: points are buffered and written in one bulk request
+every ``flush_interval_s`` (and before every read, so a read sees every earlier change).
+It is best effort: a failed write is logged and never fails (or undoes) the queue change
+that triggered it, since a lost metric point is harmless and a popped task whose answer
+failed would be lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from elasticsearch import AsyncElasticsearch
+
+from services.queues.stats import safe_company
+
+log = logging.getLogger(__name__)
+BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
+
+Point = tuple[float, int]  # (average waiting time in seconds, queue length)
+
+
+def metric_doc(company: str, queue: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    entries = [e for e in queue.get("entries") or () if e.get("added")]
+    waits = [(now - e["added"]).total_seconds() for e in entries]
+    return {
+        "timestamp": int(now.timestamp() * 1000), "company": company, "queue": queue["_id"],
+        "queue_length": len(entries), "average_waiting_time": sum(waits) / len(waits) if waits else 0.0,
+    }
+
+
+class QueueMetricsRepository(Protocol):
+    """Where queue metric points live. Contract:
+
+    - ``add`` stores documents made by ``metric_doc`` (searchable at once when ``refresh``).
+    - ``histogram`` -> [(bucket start ms, {queue: Point})] over buckets of ``interval_s``
+      aligned to the epoch, within [from_ms, to_ms], only buckets with points; per bucket and
+      queue the point with the longest average waiting time (then the longest queue).
+    """
+
+    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None: ...
+
+    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
+                        interval_s: int) -> list[tuple[int, dict[str, Point]]]: ...
+
+
+def per_queue(points: list[tuple[int, dict[str, Point]]], queue_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """``get_queue_metrics`` with ``queue_ids``: one series per queue (dates in seconds)."""
+    out = []
+    for queue_id in queue_ids:
+        series = [(date, values[queue_id]) for date, values in points if queue_id in values]
+        out.append({"queue": queue_id, "dates": [d // 1000 for d, _ in series],
+                    "avg_waiting_times": [p[0] for _, p in series], "queue_lengths": [p[1] for _, p in series]})
+    return out
+
+
+def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
+    """``get_queue_metrics`` without ``queue_ids``: all queues together (``queue: "total"``);
+    a queue without a point in a bucket keeps its previous one; waiting times are averaged
+    weighted by queue length."""
+    last: dict[str, Point] = {}
+    dates, waits, lengths = [], [], []
+    for date, values in points:
+        last.update(values)
+        length = sum(p[1] for p in last.values())
+        dates.append(date // 1000)
+        lengths.append(length)
+        waits.append(sum(p[0] * p[1] for p in last.values()) / length if length else 0.0)
+    return {"queue": "total", "dates": dates, "avg_waiting_times": waits, "queue_lengths": lengths}
+
+
+def index_template(prefix: str) -> dict[str, Any]:
+    keyword = {"type": "keyword"}
+    return {
+        "index_patterns": [f"{prefix}cairn-stats-queues-*"],
+        "priority": 500,
+        "template": {
+            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+            "mappings": {"dynamic": False, "properties": {
+                "timestamp": {"type": "date", "format": "epoch_millis"}, "company": keyword, "queue": keyword,
+                "queue_length": {"type": "long"}, "average_waiting_time": {"type": "double"},
+            }},
+        },
+    }
+
+
+class ElasticQueueMetricsRepository:
+    """``QueueMetricsRepository`` on Elasticsearch (a component: the template is put at start)."""
+
+    def __init__(self, url: str, prefix: str, timeout_s: float = 30.0) -> None:
+        self._url, self.prefix, self._timeout = url, prefix, timeout_s
+        self._es: AsyncElasticsearch | None = None
+
+    @property
+    def es(self) -> AsyncElasticsearch:
+        if self._es is None:
+            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
+        return self._es
+
+    async def start(self) -> None:
+        await self.es.indices.put_index_template(name=f"{self.prefix}cairn-stats-queues", **index_template(self.prefix))
+
+    async def stop(self) -> None:
+        if self._es is not None:
+            await self._es.close()
+            self._es = None
+
+    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None:
+        if not docs:
+            return
+        index = f"{self.prefix}cairn-stats-queues-{safe_company(company)}-{when.strftime('%Y-%m')}"
+        operations: list[dict[str, Any]] = []
+        for doc in docs:
+            operations += [{"index": {"_index": index}}, doc]
+        response = await self.es.bulk(operations=operations, refresh=refresh)
+        if response.get("errors"):
+            raise RuntimeError(f"queue metrics not stored: {response['items'][0]}")
+
+    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
+                        interval_s: int) -> list[tuple[int, dict[str, Point]]]:
+        top = {"top_hits": {"size": 1, "_source": {"includes": ["average_waiting_time", "queue_length"]},
+                            "sort": [{"average_waiting_time": {"order": "desc"}}, {"queue_length": {"order": "desc"}}]}}
+        body = {
+            "size": 0,
+            "query": {"bool": {"filter": [{"term": {"company": company}}, {"terms": {"queue": list(queue_ids)}},
+                                          {"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]}},
+            "aggs": {"dates": {"date_histogram": {"field": "timestamp", "fixed_interval": f"{interval_s}s",
+                                                  "min_doc_count": 1},
+                               "aggs": {"queues": {"terms": {"field": "queue", "size": 1000},
+                                                   "aggs": {"top": top}}}}},
+        }
+        response = await self.es.search(index=f"{self.prefix}cairn-stats-queues-{safe_company(company)}-*",
+                                        ignore_unavailable=True, allow_no_indices=True, **body)
+        out = []
+        for bucket in (response.get("aggregations") or {}).get("dates", {}).get("buckets", []):
+            values = {}
+            for queue in bucket["queues"]["buckets"]:
+                source = queue["top"]["hits"]["hits"][0]["_source"]
+                values[queue["key"]] = (float(source["average_waiting_time"]), int(source["queue_length"]))
+            out.append((int(bucket["key"]), values))
+        return out
+
+
+class QueueMetrics:
+    """Records points after entry changes and answers ``queues.get_queue_metrics``; a
+    component (``start`` runs the periodic flush, ``stop`` flushes what is left)."""
+
+    def __init__(self, repo: QueueMetricsRepository, clock: Callable[[], datetime], flush_interval_s: float = 1.0):
+        self._repo = repo
+        self._clock = clock
+        self._interval = flush_interval_s
+        self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._loop: asyncio.Task | None = None
+
+    def record(self, company: str, queues: Sequence[Mapping[str, Any]], now: datetime) -> None:
+        """Buffer the queues' current points (no I/O)."""
+        self._pending.setdefault(company, []).extend(metric_doc(company, q, now) for q in queues)
+
+    async def flush(self, refresh: bool = False) -> None:
+        pending, self._pending = self._pending, {}
+        for company, docs in pending.items():
+            try:
+                await self._repo.add(company, docs, self._clock(), refresh)
+            except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
+                log.exception("%d queue metric points of company %s not recorded", len(docs), company)
+
+    async def start(self) -> None:
+        self._loop = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self._interval)
+            await self.flush()
+
+    async def stop(self) -> None:
+        if self._loop is not None:
+            self._loop.cancel()
+            await asyncio.gather(self._loop, return_exceptions=True)
+            self._loop = None
+        await self.flush()
+
+    async def read(self, company: str, queue_ids: Sequence[str], per_queue_ids: bool, from_date: float,
+                   to_date: float, interval: int) -> list[dict[str, Any]]:
+        await self.flush(refresh=True)
+        from_ms = int((from_date - BEFORE_FROM_S) * 1000)
+        points = await self._repo.histogram(company, queue_ids, from_ms, int(to_date * 1000), max(int(interval), 1))
+        return per_queue(points, queue_ids) if per_queue_ids else [total(points)]

@@ -1,0 +1,169 @@
+"""Use cases of ``workers.*``: registration, status reports and listings.
+
+A worker entry is one document per (company, user, worker id). It is alive until
+``expires`` = last register/report + its timeout: expiry is decided when reading, so no
+background sweep can fall behind.
+
+TODO(tasks RPC): ``status_report`` with a task should set the task's ``last_worker`` /
+``last_worker_report`` / ``last_update`` (and refuse an unknown task with 400/101), and
+``get_all`` should add task/project names, running time and last iteration.
+Machine stats go to Elasticsearch (``stats.py``), read by ``worker_stats.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from services.queues import domain
+from services.queues.repository import Document, QueueRepository, WorkerRepository
+from services.queues.service import Clock, unknown_queue
+from services.queues.stats import StatsRepository, stat_docs
+from shared.messaging.envelopes import Identity
+from shared.schemas import workers as workers_api
+from shared.schemas.generated import workers as generated
+
+
+def worker_key(identity: Identity, worker: str) -> str:
+    return f"{identity.company}/{identity.user}/{worker}"
+
+
+def pattern_regex(pattern: str) -> re.Pattern[str]:
+    """ClearML's worker pattern: ``*`` any run of characters, ``?`` at most one."""
+    return re.compile("".join(".*" if c == "*" else ".?" if c == "?" else re.escape(c) for c in pattern))
+
+
+def matches(worker: Document, tags: Sequence[str] | None, system_tags: Sequence[str] | None,
+            pattern: str | None) -> bool:
+    """Tag filters: any of the given tags, none of the ``-tag`` ones; the pattern is
+    searched in the worker id."""
+    for wanted, have in ((tags, worker.get("tags")), (system_tags, worker.get("system_tags"))):
+        include = {t for t in wanted or () if not t.startswith("-")}
+        exclude = {t[1:] for t in wanted or () if t.startswith("-")}
+        if (include and not include & set(have or ())) or exclude & set(have or ()):
+            return False
+    return not pattern or bool(pattern_regex(pattern).search(worker["worker"]))
+
+
+class WorkerService:
+    """``workers.*`` use cases."""
+
+    def __init__(
+        self,
+        workers: WorkerRepository,
+        queues: QueueRepository,
+        stats: StatsRepository,
+        default_timeout_s: int = 600,
+        clock: Clock = domain.utc_now,
+    ) -> None:
+        self._workers = workers
+        self._queues = queues
+        self._stats = stats
+        self._default_timeout = default_timeout_s
+        self._clock = clock
+
+    async def register(self, identity: Identity, request: workers_api.RegisterRequest) -> dict[str, Any]:
+        """``workers.register``: (re)register; the queues must be the company's (400/701)."""
+        await self._register(identity, request.worker, request.queues, request.timeout,
+                             request.tags, request.system_tags)
+        return {}
+
+    async def _register(self, identity: Identity, worker: str, queues: Sequence[str] | None,
+                        timeout: int | None, tags: Sequence[str] | None,
+                        system_tags: Sequence[str] | None) -> Document:
+        for queue_id in queues or ():
+            if await self._queues.get(identity.company, queue_id) is None:
+                raise unknown_queue(queue_id)
+        now = self._clock()
+        timeout = timeout or self._default_timeout
+        doc = {
+            "_id": worker_key(identity, worker), "worker": worker,
+            "company": identity.company, "company_name": identity.company_name,
+            "user": identity.user, "user_name": identity.user_name,
+            "register_time": now, "last_activity_time": now, "last_report_time": None,
+            "timeout": timeout, "expires": now + timedelta(seconds=timeout),
+            "queues": list(queues or ()), "queue": None, "task": None, "project": None,
+            "tags": list(tags or ()), "system_tags": list(system_tags or ()),
+        }
+        await self._workers.save(doc)
+        return doc
+
+    async def unregister(self, identity: Identity, request: generated.UnregisterRequest) -> dict[str, Any]:
+        """``workers.unregister``: an unknown worker is not an error (auto-unregister)."""
+        await self._workers.delete(worker_key(identity, request.worker))
+        return {}
+
+    async def status_report(self, identity: Identity, request: workers_api.StatusReportRequest) -> dict[str, Any]:
+        """``workers.status_report``: the worker is alive (an unknown or lapsed one is
+        registered first), runs ``task`` (or nothing) from ``queue``, listens on ``queues``;
+        ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``."""
+        now = self._clock()
+        if request.machine_stats is not None:
+            stats = request.machine_stats.model_dump(exclude_none=True)
+            docs = stat_docs(identity.company, request.worker, request.timestamp, request.task, stats)
+            await self._stats.add(identity.company, docs, now)
+        key = worker_key(identity, request.worker)
+        worker = await self._workers.get(key)
+        if worker is None or worker["expires"] <= now:
+            worker = await self._register(identity, request.worker, request.queues, None, request.tags,
+                                          request.system_tags)
+        changes: Document = {
+            "last_activity_time": now, "last_report_time": now,
+            "expires": now + timedelta(seconds=worker["timeout"]),
+            "queue": request.queue, "task": {"id": request.task} if request.task else None, "project": None,
+        }
+        for field in ("queues", "tags", "system_tags"):
+            if getattr(request, field) is not None:
+                changes[field] = list(getattr(request, field))
+        await self._workers.touch(key, changes)
+        return {}
+
+    async def get_all(self, identity: Identity, request: generated.GetAllRequest) -> dict[str, Any]:
+        """``workers.get_all``: live workers active within ``last_seen`` seconds."""
+        workers = await self._live(identity, request.last_seen, request)
+        queues = await self._queue_infos(identity, workers)
+        return {"workers": [self._to_api(w, queues) for w in workers]}
+
+    async def get_count(self, identity: Identity, request: generated.GetCountRequest) -> dict[str, Any]:
+        """``workers.get_count``: how many live workers (``last_seen`` 0: any)."""
+        return {"count": len(await self._live(identity, request.last_seen, request))}
+
+    async def _live(self, identity: Identity, last_seen: int | None, request: Any) -> list[Document]:
+        now = self._clock()
+        since = now - timedelta(seconds=max(1, last_seen)) if last_seen else None
+        found = await self._workers.live(identity.company, now, since)
+        return [w for w in found if matches(w, request.tags, request.system_tags, request.worker_pattern)]
+
+    async def _queue_infos(self, identity: Identity, workers: list[Document]) -> dict[str, Document]:
+        ids = {q for w in workers for q in [*(w.get("queues") or ()), w.get("queue")] if q}
+        infos = {}
+        for queue_id in sorted(ids):
+            queue = await self._queues.get(identity.company, queue_id)
+            if queue is not None:
+                entries = queue.get("entries") or []
+                infos[queue_id] = {
+                    "id": queue_id, "name": queue.get("name"), "display_name": queue.get("display_name"),
+                    "num_tasks": len(entries),
+                    **({"next_task": {"id": entries[0]["task"]}} if entries else {}),
+                }
+        return infos
+
+    @staticmethod
+    def _to_api(worker: Document, queues: dict[str, Document]) -> Document:
+        def entry(queue_id: str | None) -> Document | None:
+            return queues.get(queue_id, {"id": queue_id}) if queue_id else None
+
+        out = {
+            "id": worker["worker"], "key": worker["_id"],
+            "company": {"id": worker["company"], "name": worker.get("company_name") or None},
+            "user": {"id": worker["user"], "name": worker.get("user_name") or None},
+            "queue": entry(worker.get("queue")),
+            "queues": [entry(q) for q in worker.get("queues") or ()],
+            "task": worker.get("task"), "project": worker.get("project"),
+            "tags": worker.get("tags") or [], "system_tags": worker.get("system_tags") or [],
+        }
+        for field in ("register_time", "last_activity_time", "last_report_time"):
+            out[field] = domain.to_api(worker.get(field))
+        return out

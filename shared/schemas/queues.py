@@ -1,0 +1,82 @@
+"""Requests of ClearML's ``queues`` service (the endpoints Cairn implements), and the internal
+RPC requests the tasks service sends to the queues process (``tasks.enqueue`` / ``dequeue``).
+
+The generated models (``shared.schemas.generated.queues``) already carry the catalog's fields;
+the refinements here add the reference server's defaults and bounds.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.schemas.generated import queues as generated
+
+
+class MoveTaskRequest(generated.MoveTaskForwardRequest):
+    """``queues.move_task_forward`` / ``move_task_backward``: move ``task`` by ``count``
+    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``."""
+
+    count: int = Field(default=1, ge=1)
+
+
+class GetAllRequest(generated.GetAllExRequest):
+    """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
+    regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
+    ``__$any``; hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
+    ``max_task_entries`` caps the returned entries of each queue."""
+
+    max_task_entries: int | None = Field(default=None, ge=0)
+
+
+REQUESTS: dict[str, type[BaseModel]] = {
+    "queues.create": generated.CreateRequest,
+    "queues.get_by_id": generated.GetByIdRequest,
+    "queues.get_all": GetAllRequest,
+    "queues.get_all_ex": GetAllRequest,
+    "queues.get_default": generated.GetDefaultRequest,
+    "queues.update": generated.UpdateRequest,
+    "queues.delete": generated.DeleteRequest,
+    "queues.add_task": generated.AddTaskRequest,
+    "queues.get_next_task": generated.GetNextTaskRequest,
+    "queues.remove_task": generated.RemoveTaskRequest,
+    "queues.move_task_forward": MoveTaskRequest,
+    "queues.move_task_backward": MoveTaskRequest,
+    "queues.move_task_to_front": generated.MoveTaskToFrontRequest,
+    "queues.move_task_to_back": generated.MoveTaskToBackRequest,
+    "queues.peek_task": generated.PeekTaskRequest,
+    "queues.get_num_entries": generated.GetNumEntriesRequest,
+    "queues.clear_queue": generated.ClearQueueRequest,
+    "queues.add_or_update_metadata": generated.AddOrUpdateMetadataRequest,
+    "queues.delete_metadata": generated.DeleteMetadataRequest,
+    "queues.get_queue_metrics": generated.GetQueueMetricsRequest,
+}
+
+
+class _Internal(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class EnqueueRequest(_Internal):
+    """``internal.enqueue`` (called by the tasks service for ``tasks.enqueue``): put ``task`` at
+    the end of the queue given by id, else by ``queue_name`` (created when missing), else the
+    company's default queue, after removing it from every other queue of the company.
+    ``task_user`` (the task's owner) is kept with the entry for ``get_next_task``'s
+    ``task_info``. Answers ``{"queue": id}``; already in that queue -> 400/706."""
+
+    task: str = Field(min_length=1)
+    queue: str | None = None
+    queue_name: str | None = None
+    task_user: str | None = None
+
+
+class DequeueRequest(_Internal):
+    """``internal.dequeue`` (for ``tasks.dequeue``, ``tasks.stop``, ``tasks.reset`` ...): remove
+    ``task`` from every queue of the company. Answers ``{"removed": <queues it left>}``."""
+
+    task: str = Field(min_length=1)
+
+
+INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {
+    "internal.enqueue": EnqueueRequest,
+    "internal.dequeue": DequeueRequest,
+}

@@ -1,0 +1,38 @@
+"""Requests of ClearML's ``workers`` service (the endpoints Cairn implements).
+
+The generated models carry the catalog's fields and defaults (``timeout`` 600 s for
+``register``, ``last_seen`` 3600 s for ``get_all``, 0 = any for ``get_count``).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from shared.schemas.generated import workers as generated
+
+
+class RegisterRequest(generated.RegisterRequest):
+    """``workers.register``: the worker (id chosen by the agent) listens on ``queues``; its
+    registration lapses ``timeout`` seconds after its last register or status report."""
+
+    worker: str = Field(min_length=1)
+    timeout: int | None = Field(default=600, ge=0)
+
+
+class StatusReportRequest(generated.StatusReportRequest):
+    """``workers.status_report``: the worker is alive (an unknown one is registered), runs
+    ``task`` (or nothing) taken from ``queue``, listens on ``queues``."""
+
+    worker: str = Field(min_length=1)
+
+
+REQUESTS: dict[str, type[BaseModel]] = {
+    "workers.register": RegisterRequest,
+    "workers.unregister": generated.UnregisterRequest,
+    "workers.status_report": StatusReportRequest,
+    "workers.get_all": generated.GetAllRequest,
+    "workers.get_count": generated.GetCountRequest,
+    "workers.get_stats": generated.GetStatsRequest,
+    "workers.get_activity_report": generated.GetActivityReportRequest,
+    "workers.get_metric_keys": generated.GetMetricKeysRequest,
+}

@@ -1,0 +1,276 @@
+"""In-memory implementations of the queues process's ports (``QueueRepository``,
+``WorkerRepository``), held to the same behaviour suite as the MongoDB adapters."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from services.queues.queries import FindQuery
+from services.queues.repository import Document, DuplicateName
+
+
+def _values(doc: Document, path: str) -> list[Any]:
+    """The values at a dotted path; list elements are searched through (MongoDB style)."""
+    current: list[Any] = [doc]
+    for part in path.split("."):
+        nxt: list[Any] = []
+        for value in current:
+            if isinstance(value, dict) and part in value:
+                nxt.append(value[part])
+            elif isinstance(value, list):
+                nxt.extend(v[part] for v in value if isinstance(v, dict) and part in v)
+        current = nxt
+    return current
+
+
+def _flat(values: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for value in values:
+        out.extend(value if isinstance(value, list) else [value])
+    return out
+
+
+def _test(values: list[Any], condition: Any) -> bool:
+    flat = _flat(values)
+    if not isinstance(condition, dict) or not any(k.startswith("$") for k in condition):
+        return condition in flat or condition in values
+    for op, arg in condition.items():
+        ok = {
+            "$in": lambda: any(v in arg for v in flat),
+            "$nin": lambda: not any(v in arg for v in flat),
+            "$all": lambda: all(a in flat for a in arg),
+            "$ne": lambda: arg not in flat,
+            "$regex": lambda: any(isinstance(v, str) and re.search(arg, v) for v in flat),
+            "$gt": lambda: any(v > arg for v in flat),
+            "$gte": lambda: any(v >= arg for v in flat),
+        }[op]()
+        if not ok:
+            return False
+    return True
+
+
+def matches(doc: Document, condition: Document) -> bool:
+    for key, value in condition.items():
+        if key == "$and":
+            if not all(matches(doc, c) for c in value):
+                return False
+        elif not _test(_values(doc, key), value):
+            return False
+    return True
+
+
+def _set_path(doc: Document, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.setdefault(part, {})
+    doc[last] = value
+
+
+def _unset_path(doc: Document, path: str) -> None:
+    *parents, last = path.split(".")
+    for part in parents:
+        doc = doc.get(part) or {}
+    doc.pop(last, None)
+
+
+class InMemoryQueueRepository:
+    """``QueueRepository`` in a dict (every method is atomic: no await inside)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    def _name_taken(self, company: str, name: str, other_than: str | None = None) -> bool:
+        return any(d["company"] == company and d["name"] == name and d["_id"] != other_than
+                   for d in self.docs.values())
+
+    async def add(self, queue: Document) -> None:
+        if self._name_taken(queue["company"], queue["name"]):
+            raise DuplicateName(queue["name"])
+        self.docs[queue["_id"]] = copy.deepcopy(queue)
+
+    async def get(self, company: str, queue_id: str, entries: bool = True) -> Document | None:
+        doc = self.docs.get(queue_id)
+        if doc is None or doc["company"] != company:
+            return None
+        return copy.deepcopy(doc if entries else {k: v for k, v in doc.items() if k != "entries"})
+
+    async def by_name(self, company: str, name: str) -> Document | None:
+        found = [d for d in self.docs.values() if d["company"] == company and d["name"] == name]
+        return copy.deepcopy(found[0]) if found else None
+
+    async def defaults(self, company: str) -> list[Document]:
+        return [copy.deepcopy(d) for d in self.docs.values()
+                if d["company"] == company and "default" in d.get("system_tags", [])]
+
+    async def find(self, query: FindQuery) -> list[Document]:
+        found = [d for d in self.docs.values() if matches(d, query.filter)]
+        for field, direction in reversed(query.sort):
+            found.sort(key=lambda d: (d.get(field) is not None, d.get(field)), reverse=direction < 0)
+        return copy.deepcopy(found[query.skip:query.skip + query.limit])
+
+    async def update(self, company: str, queue_id: str, changes: Document, unset: Sequence[str] = ()) -> Document | None:
+        doc = self.docs.get(queue_id)
+        if doc is None or doc["company"] != company:
+            return None
+        if "name" in changes and self._name_taken(company, changes["name"], queue_id):
+            raise DuplicateName(changes["name"])
+        for path, value in changes.items():
+            _set_path(doc, path, copy.deepcopy(value))
+        for path in unset:
+            _unset_path(doc, path)
+        return copy.deepcopy(doc)
+
+    async def delete(self, company: str, queue_id: str, expected_seq: int | None = None) -> bool:
+        doc = self.docs.get(queue_id)
+        if doc is None or doc["company"] != company:
+            return False
+        if expected_seq is not None and doc.get("seq", 0) != expected_seq:
+            return False
+        del self.docs[queue_id]
+        return True
+
+    def _changed(self, doc: Document, now: datetime) -> None:
+        doc["seq"] = doc.get("seq", 0) + 1
+        doc["last_update"] = now
+
+    async def push(self, queue_id: str, entry: Document, now: datetime) -> bool:
+        doc = self.docs.get(queue_id)
+        if doc is None or any(e["task"] == entry["task"] for e in doc["entries"]):
+            return False
+        doc["entries"].append(dict(entry))
+        self._changed(doc, now)
+        return True
+
+    async def pop_first(self, queue_id: str, now: datetime, task: str | None = None) -> Document | None:
+        doc = self.docs.get(queue_id)
+        if doc is None or not doc["entries"] or (task is not None and doc["entries"][0]["task"] != task):
+            return None
+        self._changed(doc, now)
+        return doc["entries"].pop(0)
+
+    async def pull(self, queue_id: str, task: str, now: datetime) -> int:
+        doc = self.docs.get(queue_id)
+        if doc is None:
+            return 0
+        kept = [e for e in doc["entries"] if e["task"] != task]
+        removed = len(doc["entries"]) - len(kept)
+        if removed:
+            doc["entries"] = kept
+            self._changed(doc, now)
+        return removed
+
+    async def replace_entries(self, queue_id: str, expected_seq: int, entries: list[Document], now: datetime) -> bool:
+        doc = self.docs.get(queue_id)
+        if doc is None or doc.get("seq", 0) != expected_seq:
+            return False
+        doc["entries"] = copy.deepcopy(entries)
+        self._changed(doc, now)
+        return True
+
+    async def pull_everywhere(self, company: str, task: str, now: datetime, keep: str | None = None) -> int:
+        count = 0
+        for queue_id, doc in self.docs.items():
+            if doc["company"] == company and queue_id != keep and await self.pull(queue_id, task, now):
+                count += 1
+        return count
+
+
+class InMemoryWorkerRepository:
+    """``WorkerRepository`` in a dict."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Document] = {}
+
+    async def save(self, worker: Document) -> None:
+        self.docs[worker["_id"]] = copy.deepcopy(worker)
+
+    async def get(self, key: str) -> Document | None:
+        return copy.deepcopy(self.docs.get(key))
+
+    async def delete(self, key: str) -> bool:
+        return self.docs.pop(key, None) is not None
+
+    async def touch(self, key: str, changes: Document) -> bool:
+        if key not in self.docs:
+            return False
+        self.docs[key].update(copy.deepcopy(changes))
+        return True
+
+    async def live(self, company: str, now: datetime, active_since: datetime | None = None) -> list[Document]:
+        return [copy.deepcopy(d) for _, d in sorted(self.docs.items())
+                if d["company"] == company and d["expires"] > now
+                and (active_since is None or d["last_activity_time"] >= active_since)]
+
+
+class InMemoryStatsRepository:
+    """``StatsRepository`` over a list of documents."""
+
+    def __init__(self) -> None:
+        self.docs: list[Document] = []
+
+    async def add(self, company: str, docs: list[Document], when: datetime) -> None:
+        self.docs.extend(copy.deepcopy(docs))
+
+    def _of(self, company: str, worker_ids: Sequence[str] | None = None) -> list[Document]:
+        return [d for d in self.docs if d["company"] == company and (not worker_ids or d["worker"] in worker_ids)]
+
+    async def metric_keys(self, company: str, worker_ids: Sequence[str] | None) -> dict[str, list[str]]:
+        keys: dict[str, set[str]] = {}
+        for doc in self._of(company, worker_ids):
+            keys.setdefault(doc["category"], set()).add(doc["metric"])
+        return {category: sorted(metrics) for category, metrics in keys.items()}
+
+    async def series(self, company, metric, aggregation, from_ms, to_ms, interval_s, worker_ids):
+        from services.queues.stats import Bucket
+
+        reduce = {"avg": lambda v: sum(v) / len(v), "min": min, "max": max}[aggregation]
+        grouped: dict[str, dict[int, list[Document]]] = {}
+        for doc in self._of(company, worker_ids):
+            if doc["metric"] == metric and from_ms <= doc["timestamp"] <= to_ms:
+                start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
+                grouped.setdefault(doc["worker"], {}).setdefault(start, []).append(doc)
+        out = {}
+        for worker, buckets in sorted(grouped.items()):
+            out[worker] = []
+            for start, docs in sorted(buckets.items()):
+                variants = {}
+                for variant in {d["variant"] for d in docs}:
+                    variants[variant] = reduce([d["value"] for d in docs if d["variant"] == variant])
+                out[worker].append(Bucket(start, reduce([d["value"] for d in docs]), variants))
+        return out
+
+    async def activity(self, company, from_ms, to_ms, interval_s, active_only):
+        buckets: dict[int, set[str]] = {}
+        for doc in self._of(company):
+            if from_ms <= doc["timestamp"] <= to_ms and (doc.get("task") or not active_only):
+                start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
+                buckets.setdefault(start, set()).add(doc["worker"])
+        return [(start, len(workers)) for start, workers in sorted(buckets.items())]
+
+
+class InMemoryQueueMetricsRepository:
+    """``QueueMetricsRepository`` over a list of documents."""
+
+    def __init__(self) -> None:
+        self.docs: list[Document] = []
+        self.fail = False  # set to make every write fail (metrics are best effort)
+
+    async def add(self, company: str, docs: list[Document], when: datetime, refresh: bool = False) -> None:
+        if self.fail:
+            raise ConnectionError("metrics store down")
+        self.docs.extend(copy.deepcopy(docs))
+
+    async def histogram(self, company, queue_ids, from_ms, to_ms, interval_s):
+        buckets: dict[int, dict[str, tuple[float, int]]] = {}
+        for doc in self.docs:
+            if doc["company"] != company or doc["queue"] not in queue_ids or not from_ms <= doc["timestamp"] <= to_ms:
+                continue
+            start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
+            point = (doc["average_waiting_time"], doc["queue_length"])
+            bucket = buckets.setdefault(start, {})
+            bucket[doc["queue"]] = max(bucket.get(doc["queue"], point), point)
+        return sorted(buckets.items())
