@@ -1,0 +1,32 @@
+"""Generated Pydantic models of the ClearML API, one module per service (do not edit; see
+``shared.schemas.codegen``). ``MODULES`` names them all."""
+
+MODULES: tuple[str, ...] = (
+    'apps',
+    'auth',
+    'billing',
+    'datasets',
+    'dataviews',
+    'debug',
+    'events',
+    'frames',
+    'login',
+    'models',
+    'organization',
+    'permissions',
+    'pipelines',
+    'projects',
+    'queues',
+    'reports',
+    'resources',
+    'routers',
+    'server',
+    'serving',
+    'sso',
+    'storage',
+    'system',
+    'tasks',
+    'users',
+    'variables',
+    'workers',
+)
