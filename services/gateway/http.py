@@ -31,9 +31,11 @@ def _cors_headers(origin: str) -> list[tuple[str, str]]:
 
 
 class AsgiApp:
-    def __init__(self, gateway: ApiGateway, ready: ReadyCheck) -> None:
+    def __init__(self, gateway: ApiGateway, ready: ReadyCheck, openapi: Callable[[], dict] | None = None) -> None:
         self._gateway = gateway
         self._ready = ready
+        self._openapi = openapi
+        self._openapi_body: bytes | None = None
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -60,6 +62,10 @@ class AsgiApp:
         if path == "/_ready":
             processes = await self._ready()
             return _json(200 if all(processes.values()) else 503, {"ready": all(processes.values()), "processes": processes})
+        if path == "/openapi.json" and self._openapi is not None:
+            if self._openapi_body is None:  # built on first use: start-up stays fast
+                self._openapi_body = orjson.dumps(self._openapi())
+            return HttpResponse(200, self._openapi_body, [("content-type", "application/json")])
         body = await _read_body(receive)
         if body is None:
             return _json(413, {"meta": {"result_code": 413, "result_msg": "request body too large"}})

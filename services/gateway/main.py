@@ -15,8 +15,9 @@ from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import PING
-from shared.messaging.topics import events_ingest_topic, rpc_topic
+from shared.messaging.topics import TOPIC_CONFIG, events_ingest_topic, rpc_topic
 from shared.runtime import App, Hook, serve
+from shared.schemas.openapi import build_openapi
 from shared.schemas.registry import request_models
 
 VERIFY_CREDENTIALS = "internal.verify_credentials"
@@ -46,7 +47,7 @@ def create_app(settings: GatewaySettings) -> App:
 
     async def create_rpc_topics() -> None:
         topics = {rpc_topic(settings.topic_prefix, p): settings.rpc_partitions for p in IMPLEMENTED}
-        await ensure_topics(settings.kafka_bootstrap, topics)
+        await ensure_topics(settings.kafka_bootstrap, topics, TOPIC_CONFIG)
 
     auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s)
     gateway = ApiGateway(
@@ -58,7 +59,7 @@ def create_app(settings: GatewaySettings) -> App:
             Hook(start=create_rpc_topics),
             rpc,
             IdentityChangesListener(settings, auth),
-            HttpServer(AsgiApp(gateway, ready), settings.gateway_host, settings.gateway_port),
+            HttpServer(AsgiApp(gateway, ready, build_openapi), settings.gateway_host, settings.gateway_port),
         ],
     )
 

@@ -87,3 +87,9 @@ def test_tasks_service_outage_is_retryable_then_recovers(stack, http):
             break
         time.sleep(0.5)
     assert meta(http.post("/tasks.get_all", json={})) == (200, 0)
+
+
+def test_openapi_document_is_served(stack):
+    document = httpx.get(f"{stack.url}/openapi.json", timeout=60).json()
+    assert document["openapi"].startswith("3.1")
+    assert "/tasks.get_all" in document["paths"]
