@@ -8,6 +8,8 @@ a free port chosen by the OS, its own secrets. Processes can be stopped and star
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import secrets
 import socket
 import string
@@ -24,7 +26,8 @@ from shared.endpoints import SERVICE_PROCESSES
 from tests.support.servers import ES, KAFKA, MONGO
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESSES = (*SERVICE_PROCESSES, "gateway")
+# Every RPC service, the files server (plain HTTP, no RPC), then the gateway.
+PROCESSES = (*SERVICE_PROCESSES, "files", "gateway")
 
 
 def free_port() -> int:
@@ -45,6 +48,8 @@ class Stack:
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     token_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     log_dir: Path = field(default_factory=lambda: ROOT / ".test-logs")
+    files_port: int = field(default_factory=free_port)
+    files_root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cairn-files-")))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     gateways: list[subprocess.Popen] = field(default_factory=list)
 
@@ -60,6 +65,10 @@ class Stack:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def files_url(self) -> str:
+        return f"http://127.0.0.1:{self.files_port}"
+
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("CAIRN_")}
         env.update(
@@ -72,6 +81,9 @@ class Stack:
             CAIRN_ADMIN_ACCESS_KEY=self.key,
             CAIRN_ADMIN_SECRET_KEY=self.secret,
             CAIRN_GATEWAY_PORT=str(self.port),
+            CAIRN_FILES_PORT=str(self.files_port),
+            CAIRN_FILES_ROOT=str(self.files_root),
+            CAIRN_FILES_URL=self.files_url,
             CAIRN_RPC_TIMEOUT_S="5",
         )
         env.update(extra)
@@ -95,6 +107,7 @@ class Stack:
         for name in PROCESSES:
             self.start(name)
         self.wait_ready(self.url)
+        self.wait_ready(self.files_url, path="/")
 
     def start_extra_gateway(self) -> str:
         """A second gateway instance on another port (for reply-isolation tests)."""
@@ -112,7 +125,7 @@ class Stack:
         self.wait_ready(url)
         return url
 
-    def wait_ready(self, url: str, timeout: float = 90.0) -> None:
+    def wait_ready(self, url: str, timeout: float = 90.0, path: str = "/_ready") -> None:
         deadline = time.monotonic() + timeout
         last = ""
         while time.monotonic() < deadline:
@@ -120,7 +133,7 @@ class Stack:
                 if proc.poll() is not None:
                     raise RuntimeError(f"{name} exited with {proc.returncode}:\n{self.log_tail(name)}")
             try:
-                with urllib.request.urlopen(f"{url}/_ready", timeout=5) as resp:
+                with urllib.request.urlopen(f"{url}{path}", timeout=5) as resp:
                     if resp.status == 200:
                         return
             except OSError as exc:
@@ -144,6 +157,7 @@ class Stack:
 
     def clean_up(self) -> None:
         """Remove what this run made in the shared servers: its databases, indices, topics."""
+        shutil.rmtree(self.files_root, ignore_errors=True)
         for step in (self._drop_databases, self._delete_indices, self._delete_topics):
             try:
                 step()

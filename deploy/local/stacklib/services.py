@@ -24,7 +24,8 @@ CAIRN = "cairn"
 # Every process with a handled-endpoints list (shared/schemas/handled/<process>.txt), then the
 # gateway, whose readiness pings them all.
 _HANDLED = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "handled"
-CAIRN_SERVICES = (*sorted(p.stem for p in _HANDLED.glob("*.txt")), "gateway")
+# The files server has no RPC endpoints, so it has no handled list: it is named here.
+CAIRN_SERVICES = (*sorted(p.stem for p in _HANDLED.glob("*.txt")), "files", "gateway")
 ALIASES = {"es": "elasticsearch", "mongo": "secantusdb", "mongodb": "secantusdb"}
 
 
@@ -201,9 +202,15 @@ def _prepare_cairn(s: Settings) -> None:
         raise PrepareError(f"no project virtualenv at {s.python}: run `make install` first")
 
 
+FILES_PORT = int(os.environ.get("CAIRN_FILES_PORT", "8081"))
+
+
 def _cairn_env(s: Settings, secrets: dict[str, str]) -> dict[str, str]:
     env = dict(os.environ)
     env.update(s.connection_env())
+    env.setdefault("CAIRN_FILES_PORT", str(FILES_PORT))
+    env.setdefault("CAIRN_FILES_ROOT", str(s.data / "files"))
+    env.setdefault("CAIRN_FILES_URL", f"http://{HOST}:{FILES_PORT}")
     env.update(secrets)
     env["PYTHONUNBUFFERED"] = "1"  # log lines reach the log file as they happen
     return env
@@ -239,13 +246,18 @@ def build(s: Settings, secrets: dict[str, str] | None = None) -> list[Service]:
     ]
     cairn_env = _cairn_env(s, secrets or {})
     for name in CAIRN_SERVICES:
-        is_gateway = name == "gateway"
+        is_gateway, is_files = name == "gateway", name == "files"
+        probe = None
+        if is_gateway:
+            probe = lambda: probes.http_ok(f"{s.gateway_url}/_ready")  # noqa: E731
+        elif is_files:
+            probe = lambda: probes.http_ok(f"http://{HOST}:{FILES_PORT}/")  # noqa: E731
         services.append(
             Service(
                 name=name, kind=CAIRN,
-                address=s.gateway_url if is_gateway else "",
-                port=s.gateway_port if is_gateway else None,
-                probe=(lambda: probes.http_ok(f"{s.gateway_url}/_ready")) if is_gateway else None,
+                address=s.gateway_url if is_gateway else (f"http://{HOST}:{FILES_PORT}" if is_files else ""),
+                port=s.gateway_port if is_gateway else (FILES_PORT if is_files else None),
+                probe=probe,
                 command=lambda name=name: [str(s.python), "-m", f"services.{name}"],
                 prepare=lambda: _prepare_cairn(s),
                 env=cairn_env, cwd=cfg.REPO_DIR,

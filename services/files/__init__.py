@@ -1,0 +1,1 @@
+"""The ``files`` process: the ClearML file server protocol (artifacts, models, debug images)."""

@@ -1,0 +1,3 @@
+from services.files.main import main
+
+main()

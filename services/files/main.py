@@ -1,0 +1,41 @@
+"""Composition root of the files process: the only place its parts are wired.
+
+``python -m services.files`` serves the ClearML file server protocol on ``CAIRN_FILES_PORT``
+(8081); ``GET /`` answers ``OK`` once it is up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from services.files.auth import FilesAuth
+from services.files.changes import IdentityChangesListener, TaskChangesListener
+from services.files.http import FilesApp
+from services.files.server import HttpServer
+from services.files.settings import FilesSettings
+from services.files.storage import LocalStore
+from shared.runtime import App, Hook, serve
+
+
+def create_app(settings: FilesSettings) -> App:
+    store = LocalStore(Path(settings.files_root).expanduser().resolve())
+    auth = FilesAuth(settings.auth_token_secret)
+
+    async def prepare() -> None:
+        store.prepare()
+
+    http = HttpServer(FilesApp(store, auth, settings.files_max_upload_mb * 1024 * 1024),
+                      settings.files_host, settings.files_port)
+    return App(
+        "files",
+        [
+            Hook(start=prepare),
+            IdentityChangesListener(settings, auth.revoked),
+            TaskChangesListener(settings, store, settings.files_url),
+            http,
+        ],
+    )
+
+
+def main() -> None:
+    serve("files", FilesSettings, create_app)
