@@ -135,6 +135,7 @@ class ApiGateway:
             trx=call.trx,
             identity=identity,
             payload=payload,
+            worker=request.headers.get("x-clearml-worker") or request.headers.get("x-trains-worker") or "",
         )
         data = await self._send(endpoint, envelope_in, payload)
         self._after(endpoint.name, identity, data, call)

@@ -37,6 +37,8 @@ class RequestEnvelope(BaseModel):
     trx: str = ""
     identity: Identity | None = None
     payload: Any = None
+    # The caller's X-ClearML-Worker header (ClearML stores it on events and credentials use).
+    worker: str = ""
     # Unix time after which nobody waits for the answer: a service skips such a request, so
     # a caller that got a timeout error knows its request changed nothing later.
     deadline: float = 0.0

@@ -229,6 +229,12 @@ async def test_role_gates_are_enforced(parts):
     assert (response.status, body["meta"]["result_subcode"]) == (403, 20)
 
 
+async def test_worker_header_travels_with_the_request(parts):
+    gateway, rpc, *_ = parts
+    await send(gateway, "/tasks.get_all", headers={**basic(), "x-clearml-worker": "box-1"})
+    assert rpc.calls[-1][1].worker == "box-1"
+
+
 async def test_trx_header_is_echoed(parts):
     gateway, *_ = parts
     response, body = await send(gateway, "/debug.ping", headers={"x-clearml-trx": "my-trx"})
