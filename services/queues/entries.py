@@ -1,25 +1,29 @@
 """Use cases of ``queues.*`` on a queue's entries: add, pop, remove, reorder, peek, count,
 clear. Every change is one atomic conditional update (``repository.py``).
 
-TODO(tasks RPC): ClearML keeps the task's status in step with these changes: ``add_task``
-sets ``execution.queue`` (``update_execution_queue``), ``get_next_task`` flips a popped
-``stopped`` task back to ``queued``, ``remove_task(update_task_status)`` and ``clear_queue``
-revert tasks to their ``enqueue_status``. They need internal actions of the tasks service.
+The task's status is kept in step through the tasks process (``task_sync.TaskPort``):
+``get_next_task`` flips a popped ``stopped`` task back to ``queued``,
+``remove_task(update_task_status)`` and ``clear_queue`` revert tasks to their
+``enqueue_status``. The queue change is made first and stands even if the tasks process
+cannot be told (logged): the entry is gone either way.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from services.queues import domain
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, QueueRepository
 from services.queues.service import Clock, own_queue
+from services.queues.task_sync import NoTasks, TaskPort
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.generated import queues as generated
 
 REORDER_ATTEMPTS = 20
+log = logging.getLogger(__name__)
 
 
 def _not_queued(queue_id: str, task: str) -> ApiError:
@@ -29,10 +33,20 @@ def _not_queued(queue_id: str, task: str) -> ApiError:
 class EntryService:
     """``queues.*`` use cases on entries."""
 
-    def __init__(self, queues: QueueRepository, metrics: QueueMetrics, clock: Clock = domain.utc_now) -> None:
+    def __init__(self, queues: QueueRepository, metrics: QueueMetrics, clock: Clock = domain.utc_now,
+                 tasks: TaskPort | None = None) -> None:
         self._queues = queues
         self._metrics = metrics
         self._clock = clock
+        self._tasks = tasks or NoTasks()
+
+    async def revert(self, identity: Identity, tasks: list[str]) -> None:
+        """Tell the tasks process that ``tasks`` left a queue unrun (calls the tasks process:
+        ``internal.revert_dequeued``); a failure is logged, the queue change stands."""
+        try:
+            await self._tasks.revert(identity, tasks)
+        except Exception:  # noqa: BLE001 - the entries are gone whatever the tasks process says
+            log.warning("could not revert the status of dequeued tasks %s", tasks, exc_info=True)
 
     async def _changed(self, identity: Identity, queue_id: str) -> None:
         """Record the queue's new length and waiting time (``queue_metrics.py``)."""
@@ -56,12 +70,17 @@ class EntryService:
     async def get_next_task(self, identity: Identity, request: generated.GetNextTaskRequest) -> dict[str, Any]:
         """``queues.get_next_task``: pop the first entry (only if it is ``task`` when given);
         ``{}`` when there is none. ``task_info`` gives the task's company and, when it was
-        enqueued by the tasks service, its owner."""
+        enqueued by the tasks service, its owner. A popped ``stopped`` task is ``queued``
+        again (calls the tasks process: ``internal.queue_popped``)."""
         queue = await own_queue(self._queues, identity, request.queue, entries=False)
         entry = await self._queues.pop_first(request.queue, self._clock(), request.task)
         if entry is None:
             return {}
         await self._changed(identity, request.queue)
+        try:
+            await self._tasks.popped(identity, entry["task"])
+        except Exception:  # noqa: BLE001 - the entry is handed out whatever the tasks process says
+            log.warning("could not tell the tasks process that %s was popped", entry["task"], exc_info=True)
         data: dict[str, Any] = {"entry": domain.entry_to_api(entry)}
         if request.get_task_info:
             info = {"company": queue["company"]}
@@ -71,12 +90,16 @@ class EntryService:
         return data
 
     async def remove_task(self, identity: Identity, request: generated.RemoveTaskRequest) -> dict[str, Any]:
-        """``queues.remove_task``: the task's entries leave the queue; not there -> 400/703."""
+        """``queues.remove_task``: the task's entries leave the queue; not there -> 400/703.
+        With ``update_task_status`` the task goes back to its ``enqueue_status`` (calls the
+        tasks process: ``internal.revert_dequeued``)."""
         await own_queue(self._queues, identity, request.queue, entries=False)
         removed = await self._queues.pull(request.queue, request.task, self._clock())
         if not removed:
             raise _not_queued(request.queue, request.task)
         await self._changed(identity, request.queue)
+        if request.update_task_status:
+            await self.revert(identity, [request.task])
         return {"removed": removed}
 
     async def move_task_forward(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -123,7 +146,8 @@ class EntryService:
 
     async def clear_queue(self, identity: Identity, request: generated.ClearQueueRequest) -> dict[str, Any]:
         """``queues.clear_queue``: remove every entry -> ``{removed_tasks: [ids]}`` (exactly
-        the entries removed: a conditional update on the ``seq`` read)."""
+        the entries removed: a conditional update on the ``seq`` read); the removed tasks go
+        back to their ``enqueue_status`` (calls the tasks process: ``internal.revert_dequeued``)."""
         for _ in range(REORDER_ATTEMPTS):
             queue = await own_queue(self._queues, identity, request.queue)
             entries = queue.get("entries") or []
@@ -131,5 +155,7 @@ class EntryService:
                 return {"removed_tasks": []}
             if await self._queues.replace_entries(request.queue, queue.get("seq", 0), [], self._clock()):
                 await self._changed(identity, request.queue)
-                return {"removed_tasks": [e["task"] for e in entries]}
+                removed = [e["task"] for e in entries]
+                await self.revert(identity, removed)
+                return {"removed_tasks": removed}
         raise ApiError.named("update_failed", "the queue kept changing", queue=request.queue)

@@ -17,6 +17,7 @@ from services.queues.queue_metrics import QueueMetrics, QueueMetricsRepository
 from services.queues.repository import QueueRepository, WorkerRepository
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.stats import StatsRepository
+from services.queues.task_sync import TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
 from shared.errors import ApiError
@@ -62,14 +63,17 @@ class UseCases:
         worker_timeout_s: int = 600,
         clock: Callable[[], datetime] = domain.utc_now,
         new_id: Callable[[], str] = domain.new_id,
+        tasks: TaskPort | None = None,
     ) -> UseCases:
+        """Everything wired; without ``tasks`` task statuses are not kept in step with
+        queue changes (``task_sync.NoTasks``)."""
         defaults = DefaultQueues(queues, clock, new_id)
         metrics = QueueMetrics(queue_metrics, clock)
-        entries = EntryService(queues, metrics, clock)
+        entries = EntryService(queues, metrics, clock, tasks)
         return cls(
-            queues=QueueService(queues, workers, defaults, metrics, clock, new_id),
+            queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert),
             entries=entries,
-            workers=WorkerService(workers, queues, stats, worker_timeout_s, clock),
+            workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
             worker_stats=WorkerStatsService(stats),
             internal=InternalService(queues, entries, defaults, clock, new_id),
             metrics=metrics,

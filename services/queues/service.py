@@ -7,7 +7,7 @@ parsed request and returns the ClearML response data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -88,8 +88,10 @@ class QueueService:
         metrics: QueueMetrics,
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
+        revert: Callable[[Identity, list[str]], Awaitable[None]] | None = None,
     ) -> None:
         self._queues = queues
+        self._revert = revert
         self._workers = workers
         self._defaults = defaults
         self._metrics = metrics
@@ -174,10 +176,8 @@ class QueueService:
     async def delete(self, identity: Identity, request: generated.DeleteRequest) -> dict[str, Any]:
         """``queues.delete``: a queue with entries only with ``force`` (else 400/702).
         The delete is conditional on the entries read, so a task added meanwhile is never
-        lost silently.
-
-        TODO(tasks RPC): with ``force`` ClearML reverts each removed task to its
-        ``enqueue_status`` (or ``created``)."""
+        lost silently. With ``force`` each removed task goes back to its ``enqueue_status``
+        (or ``created``; calls the tasks process through ``revert``: ``internal.revert_dequeued``)."""
         doc = await own_queue(self._queues, identity, request.queue)
         if doc.get("entries") and not request.force:
             raise ApiError.named("queue_not_empty", "use force=true to delete", id=request.queue)
@@ -186,6 +186,8 @@ class QueueService:
             if await self._queues.get(identity.company, request.queue) is None:
                 raise unknown_queue(request.queue)
             raise ApiError.named("queue_not_empty", "use force=true to delete", id=request.queue)
+        if doc.get("entries") and self._revert is not None:
+            await self._revert(identity, [e["task"] for e in doc["entries"]])
         return {"deleted": 1}
 
     async def add_or_update_metadata(

@@ -21,6 +21,7 @@ from services.queues import domain
 from services.queues.repository import Document, QueueRepository, WorkerRepository
 from services.queues.service import Clock, unknown_queue
 from services.queues.stats import StatsRepository, stat_docs
+from services.queues.task_sync import NoTasks, TaskPort
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
 from shared.schemas.generated import workers as generated
@@ -57,7 +58,9 @@ class WorkerService:
         stats: StatsRepository,
         default_timeout_s: int = 600,
         clock: Clock = domain.utc_now,
+        tasks: TaskPort | None = None,
     ) -> None:
+        self._tasks = tasks or NoTasks()
         self._workers = workers
         self._queues = queues
         self._stats = stats
@@ -98,7 +101,11 @@ class WorkerService:
     async def status_report(self, identity: Identity, request: workers_api.StatusReportRequest) -> dict[str, Any]:
         """``workers.status_report``: the worker is alive (an unknown or lapsed one is
         registered first), runs ``task`` (or nothing) from ``queue``, listens on ``queues``;
-        ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``."""
+        ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``. A reported
+        task gets ``last_worker``/``last_worker_report`` (calls the tasks process:
+        ``internal.worker_report``; an unknown task -> 400/101, nothing recorded)."""
+        if request.task:
+            await self._tasks.worker_report(identity, request.task, request.worker)
         now = self._clock()
         if request.machine_stats is not None:
             stats = request.machine_stats.model_dump(exclude_none=True)

@@ -18,6 +18,8 @@ from services.tasks.internal import EventTargetsRequest, FoldMetricsRequest, Int
 from services.tasks.lifecycle import LifecycleService
 from services.tasks.models import ModelService
 from services.tasks.params import ParamsService
+from services.tasks.queue_sync import QueueSyncService
+from services.tasks.queueing import NoQueues, QueuePort, QueueingService
 from services.tasks.project_admin import ProjectAdminService
 from services.tasks.project_contents import ProjectContentsService
 from services.tasks.project_moves import ProjectMoveService
@@ -37,6 +39,7 @@ from shared.schemas import reports as reports_api
 from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
+from shared.schemas import tasks_queueing as queueing_api
 
 UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
@@ -45,6 +48,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     **tasks_api.REQUESTS,
     **lifecycle_api.REQUESTS,
     **editing_api.REQUESTS,
+    **queueing_api.REQUESTS,
     **models_api.REQUESTS,
     **reports_api.REQUESTS,
     **pipelines_api.REQUESTS,
@@ -58,6 +62,8 @@ _INTERNAL_MODELS: dict[str, type[BaseModel]] = {
     "internal.event_targets": EventTargetsRequest,
     "internal.fold_metrics": FoldMetricsRequest,
 }
+# ... and the ones the queues process calls.
+_QUEUE_SYNC_MODELS: dict[str, type[BaseModel]] = dict(queueing_api.INTERNAL_REQUESTS)
 
 # Batch endpoints: the gateway sends a list (one item per JSON line).
 _BATCH = frozenset({"tasks.update_batch"})
@@ -70,6 +76,8 @@ class UseCases:
     projects: ProjectService
     tasks: TaskService
     lifecycle: LifecycleService
+    queueing: QueueingService
+    queue_sync: QueueSyncService
     removal: RemovalService
     params: ParamsService
     editing: EditingService
@@ -92,19 +100,23 @@ class UseCases:
         new_id: Callable[[], str] = domain.new_id,
         scroll_states: ScrollRepository | None = None,
         facts: FactPublisher | None = None,
+        queues: QueuePort | None = None,
     ) -> UseCases:
         """Everything wired; without ``scroll_states`` the ``get_all`` endpoints ignore
         ``scroll_id``/``size`` (answering unscrolled); without ``facts`` nothing is announced
-        (deleted tasks' events stay)."""
+        (deleted tasks' events stay); without ``queues`` enqueue/dequeue answer 503 and
+        stop/reset/archive/delete leave queue entries alone."""
         scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
         project_service = ProjectService(projects, clock, new_id, scrolls)
         task_service = TaskService(tasks, projects, clock, new_id, scrolls)
-        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models)
+        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
         return cls(
             projects=project_service,
             tasks=task_service,
             lifecycle=lifecycle,
-            removal=RemovalService(tasks, projects, clock, facts),
+            queueing=QueueingService(tasks, projects, queues or NoQueues(), clock),
+            queue_sync=QueueSyncService(tasks, projects, clock),
+            removal=RemovalService(tasks, projects, clock, facts, queues),
             params=ParamsService(tasks, projects, clock),
             editing=EditingService(tasks, projects, clock),
             cloning=CloneService(tasks, projects, project_service, clock, new_id),
@@ -131,6 +143,7 @@ def _owners(u: UseCases) -> dict[str, Any]:
     owners.update({name: u.removal for name in ("tasks.archive", "tasks.archive_many", "tasks.unarchive_many",
                                                 "tasks.delete", "tasks.delete_many")})
     owners.update({name: u.lifecycle for name in lifecycle_api.REQUESTS if name not in owners})
+    owners.update(dict.fromkeys(queueing_api.REQUESTS, u.queueing))
     by_section = [n for n in editing_api.REQUESTS if "hyper_params" in n or "configuration" in n]
     owners.update(dict.fromkeys(by_section, u.params))
     owners.update({name: u.editing for name in editing_api.REQUESTS if name not in owners})
@@ -139,12 +152,13 @@ def _owners(u: UseCases) -> dict[str, Any]:
     owners.update(dict.fromkeys(reports_api.REQUESTS, u.reports))
     owners["pipelines.delete_runs"] = u.removal
     owners.update(dict.fromkeys(_INTERNAL_MODELS, u.internal))
+    owners.update(dict.fromkeys(_QUEUE_SYNC_MODELS, u.queue_sync))
     return owners
 
 
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
-    models = {**_MODELS, **_INTERNAL_MODELS}
+    models = {**_MODELS, **_INTERNAL_MODELS, **_QUEUE_SYNC_MODELS}
     return {
         name: _handler(name, models[name], getattr(owner, name.split(".", 1)[1]))
         for name, owner in _owners(use_cases).items()

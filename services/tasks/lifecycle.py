@@ -4,8 +4,8 @@ and their ``*_many`` variants. Archive and delete live in ``services.tasks.remov
 
 Every change is an update conditional on the status read (a concurrent change wins, the loser
 gets 400/121). A reset is announced as a ``TaskReset`` fact (the events service removes the
-task's events). Queues are not touched yet: ``enqueue``/``dequeue`` come with the queues service,
-so resetting or stopping a queued task does not remove it from its queue.
+task's events). Stopping or resetting a queued task first takes it out of its queue (the
+queues process, ``internal.dequeue``, see ``services.tasks.queueing``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from services.tasks import status
 from services.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.domain import changes_to_api, utc_now
 from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.queueing import QueuePort, leave_queue
 from services.tasks.repository import ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -35,11 +36,13 @@ class LifecycleService(TaskAccess):
         worker_timeout_s: float = WORKER_TIMEOUT_S,
         facts: FactPublisher | None = None,
         models: TaskRepository | None = None,
+        queues: QueuePort | None = None,
     ):
         super().__init__(tasks, projects, clock)
         self._worker_timeout_s = worker_timeout_s
         self._facts = facts
         self._models = models
+        self._queues = queues
 
     async def _simple(self, identity: Identity, request: api._StatusChange, new: str, **extra: Any) -> dict[str, Any]:
         task = await self._writable_task(identity, request.task)
@@ -131,7 +134,8 @@ class LifecycleService(TaskAccess):
     async def _stop(self, identity: Identity, task_id: str, force: bool, reason, message) -> dict[str, Any]:
         """A queued, development or silent task (no report within the worker timeout) is
         stopped at once; a task a worker runs only gets ``status_message = "stopping"``, and
-        its agent calls ``tasks.stopped``. Anything but queued/in_progress needs ``force``."""
+        its agent calls ``tasks.stopped``. Anything but queued/in_progress needs ``force``.
+        A queued task leaves its queue first (calls the queues process)."""
         task = await self._writable_task(identity, task_id)
         running = task["status"] in (status.QUEUED, status.IN_PROGRESS)
         if not running and not force:
@@ -139,6 +143,7 @@ class LifecycleService(TaskAccess):
                                  id=task_id, status=task["status"])
         now = self._clock()
         if not running or status.stops_at_once(task, now, self._worker_timeout_s):
+            await leave_queue(self._queues, identity, task)
             return await self._change_status(
                 identity, task, status.STOPPED, force=force, reason=reason, message=message,
                 extra_set={"completed": now},
@@ -164,10 +169,12 @@ class LifecycleService(TaskAccess):
     async def _reset(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
         """-> created, clearing the run's results (started/completed, metrics, iteration,
         runtime, output models, output artifacts; ``clear_all``: script and execution).
-        A published task needs ``force`` (400/113)."""
+        A published task needs ``force`` (400/113); a queued one leaves its queue first
+        (calls the queues process)."""
         task = await self._writable_task(identity, task_id)
         if task["status"] == status.PUBLISHED and not request.force:
             raise ApiError.named("task_published", id=task_id)
+        dequeued = await leave_queue(self._queues, identity, task)
         extra: dict[str, Any] = {"last_iteration": 0}
         unset = list(status.RESET_UNSET)
         if request.clear_all:
@@ -181,7 +188,7 @@ class LifecycleService(TaskAccess):
         urls = {"artifact_urls": _output_artifact_urls(task), "model_urls": [], "event_urls": []}
         if self._facts is not None:
             await self._facts.publish(task_fact("TaskReset", task, urls))
-        answer = {**result, "dequeued": {}, "events": {}, "deleted_models": 0}
+        answer = {**result, "dequeued": {"removed": 1} if dequeued else {}, "events": {}, "deleted_models": 0}
         if request.return_file_urls:
             answer["urls"] = urls
         return answer

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from services.tasks.facts import KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
+from services.tasks.queueing import RpcQueues
 from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from services.tasks.scrolling import MongoScrollRepository
 from services.tasks.settings import TasksSettings
 from services.tasks.watchdog import Watchdog
+from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -16,7 +18,9 @@ DATABASE = "cairn_tasks"
 
 
 def create_app(settings: TasksSettings) -> App:
-    """MongoDB repositories (indexes ensured at start), use cases, and the RPC server."""
+    """MongoDB repositories (indexes ensured at start), use cases, the RPC client to the queues
+    process (``tasks.enqueue``/``dequeue``, and stop/reset/archive/delete of queued tasks), and
+    the RPC server."""
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
     tasks_repo = MongoTaskRepository(db)
@@ -32,12 +36,14 @@ def create_app(settings: TasksSettings) -> App:
         await client.close()
 
     facts = KafkaFactPublisher(settings)
+    rpc = RpcClient(settings)
     use_cases = UseCases.build(
-        tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts
+        tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
+        queues=RpcQueues(rpc),
     )
     handlers = handler_table(use_cases)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
-    components = [Hook(start=ensure_indexes, stop=close), facts, RpcServer(settings, "tasks", handlers), watchdog]
+    components = [Hook(start=ensure_indexes, stop=close), facts, rpc, RpcServer(settings, "tasks", handlers), watchdog]
     return App("tasks", components)
 
 

@@ -2,8 +2,8 @@
 ``delete`` and ``delete_many`` (CLEARML_BEHAVIOR section 6).
 
 A deleted task is announced as a ``TaskDeleted`` fact (``services.tasks.facts``): the events
-service removes its events. Not yet done here: removing a queued task from its queue (the
-queues service) and deleting its files (``return_file_urls`` hands the URLs to the caller).
+service removes its events. Archiving or deleting a queued task first takes it out of its
+queue (the queues process, ``internal.dequeue``, see ``services.tasks.queueing``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from services.tasks import domain, status
 from services.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.queries import FindQuery
+from services.tasks.queueing import QueuePort, leave_queue
 from services.tasks.repository import Document, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -25,9 +26,10 @@ class RemovalService(TaskAccess):
     """Archive, unarchive and delete tasks."""
 
     def __init__(self, tasks: TaskRepository, projects: ProjectRepository, clock: Clock = domain.utc_now,
-                 facts: FactPublisher | None = None):
+                 facts: FactPublisher | None = None, queues: QueuePort | None = None):
         super().__init__(tasks, projects, clock)
         self._facts = facts
+        self._queues = queues
 
     async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
         """``tasks.archive``: tag each task ``archived``; an unknown id fails the call (400/101).
@@ -50,13 +52,15 @@ class RemovalService(TaskAccess):
 
     async def _archive(self, identity: Identity, task_id: str, reason, message) -> int:
         """Add the ``archived`` system tag; a queued task goes back to the status it had before
-        it was enqueued (``enqueue_status``, else created). 1 if the tag was added."""
+        it was enqueued (``enqueue_status``, else created), out of its queue (calls the queues
+        process). 1 if the tag was added."""
         task = await self._writable_task(identity, task_id)
         if status.ARCHIVED_TAG in (task.get("system_tags") or ()):
             return 0
         now = self._clock()
         changes: Document = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
         if task["status"] == status.QUEUED:
+            await leave_queue(self._queues, identity, task)
             back = task.get("enqueue_status") or status.CREATED
             changes.update(status.change_fields(back, identity.user, now, reason, message))
         update = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
@@ -116,11 +120,12 @@ class RemovalService(TaskAccess):
 
     async def _delete(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
         """Only a ``created`` or archived task unless ``force`` (else 400/123). Child tasks
-        lose their ``parent``. Answers ``{deleted, updated_children, updated_models, events, urls}``."""
+        lose their ``parent``; a queued task leaves its queue (calls the queues process). Answers ``{deleted, updated_children, updated_models, events, urls}``."""
         task = await self._writable_task(identity, task_id)
         if not status.deletable(task, request.force):
             raise ApiError.named("task_cannot_be_deleted", "only created or archived tasks unless force",
                                  id=task_id, status=task["status"])
+        await leave_queue(self._queues, identity, task)
         children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
                                                     projection={"_id": 1}))
         for child in children:

@@ -71,7 +71,7 @@ class EnqueueRequest(_Internal):
 
 class DequeueRequest(_Internal):
     """``internal.dequeue`` (for ``tasks.dequeue``, ``tasks.stop``, ``tasks.reset`` ...): remove
-    ``task`` from every queue of the company. Answers ``{"removed": <queues it left>}``."""
+    ``task`` from every queue of the company. Answers ``{"removed": <how many queues it left>}``."""
 
     task: str = Field(min_length=1)
 

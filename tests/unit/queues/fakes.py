@@ -274,3 +274,33 @@ class InMemoryQueueMetricsRepository:
             bucket = buckets.setdefault(start, {})
             bucket[doc["queue"]] = max(bucket.get(doc["queue"], point), point)
         return sorted(buckets.items())
+
+
+class RecordingTasks:
+    """``TaskPort`` that records the calls; ``unknown`` tasks make ``worker_report`` answer
+    400/101 and ``broken`` makes every call fail (the tasks process unreachable)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.unknown: set[str] = set()
+        self.broken = False
+
+    def _record(self, name: str, arg: Any) -> None:
+        if self.broken:
+            from shared.errors import ApiError
+
+            raise ApiError(503, 0, "the tasks service did not answer")
+        self.calls.append((name, arg))
+
+    async def popped(self, identity, task: str) -> None:
+        self._record("popped", task)
+
+    async def revert(self, identity, tasks: list[str]) -> None:
+        self._record("revert", list(tasks))
+
+    async def worker_report(self, identity, task: str, worker: str) -> None:
+        if task in self.unknown:
+            from shared.errors import ApiError
+
+            raise ApiError.named("invalid_task_id", id=task)
+        self._record("worker_report", (task, worker))

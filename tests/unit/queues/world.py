@@ -14,6 +14,7 @@ from tests.unit.queues.fakes import (
     InMemoryQueueRepository,
     InMemoryStatsRepository,
     InMemoryWorkerRepository,
+    RecordingTasks,
 )
 
 ALICE = Identity(company="acme", user="alice", user_name="Alice", company_name="Acme")
@@ -28,9 +29,10 @@ class World:
         self.workers = InMemoryWorkerRepository()
         self.stats = InMemoryStatsRepository()
         self.queue_metrics = InMemoryQueueMetricsRepository()
+        self.tasks = RecordingTasks()
         self._ids = 0
         use_cases = UseCases.build(self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock,
-                                   self.new_id)
+                                   self.new_id, tasks=self.tasks)
         self.handlers = handler_table(use_cases)
 
     def clock(self) -> datetime:

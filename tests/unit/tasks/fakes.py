@@ -332,3 +332,42 @@ class RecordingFacts:
 
     async def publish(self, fact: dict[str, Any]) -> None:
         self.published.append(copy.deepcopy(fact))
+
+
+class InMemoryQueues:
+    """``QueuePort`` in memory: queues by id (names map to ids, created on first use; the
+    default queue is ``default``), each an ordered list of task ids. ``fail_next`` makes the
+    next ``enqueue`` raise that error (to test the roll-back)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[str]] = {"default": []}
+        self.names: dict[str, str] = {"default": "default"}
+        self.fail_next: Exception | None = None
+
+    async def enqueue(self, identity, task: str, queue: str | None, queue_name: str | None,
+                      task_user: str | None) -> str:
+        from shared.errors import ApiError
+
+        if self.fail_next is not None:
+            error, self.fail_next = self.fail_next, None
+            raise error
+        if queue:
+            if queue not in self.entries:
+                raise ApiError.named("invalid_queue_id", id=queue)
+            target = queue
+        elif queue_name:
+            target = self.names.setdefault(queue_name, f"q-{queue_name}")
+            self.entries.setdefault(target, [])
+        else:
+            target = "default"
+        if task in self.entries[target]:
+            raise ApiError.named("task_already_queued", task=task, queue=target)
+        await self.dequeue(identity, task)
+        self.entries[target].append(task)
+        return target
+
+    async def dequeue(self, identity, task: str) -> int:
+        removed = [qid for qid, tasks in self.entries.items() if task in tasks]
+        for qid in removed:
+            self.entries[qid].remove(task)
+        return len(removed)

@@ -15,6 +15,7 @@ from shared.schemas import reports as reports_api
 from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
+from shared.schemas import tasks_queueing as queueing_api
 from tests.unit.tasks.fakes import InMemoryTaskRepository
 from tests.unit.tasks.world import BOB, EVE, World, codes
 
@@ -28,10 +29,11 @@ def world() -> World:
 
 
 def test_the_table_answers_exactly_the_handled_endpoints_each_with_its_shared_model(world):
-    assert set(world.handlers) == HANDLED | {"internal.event_targets", "internal.fold_metrics"}
+    assert set(world.handlers) == HANDLED | {"internal.event_targets", "internal.fold_metrics"} | set(
+        queueing_api.INTERNAL_REQUESTS)
     assert HANDLED == (
         set(projects_api.REQUESTS) | set(tasks_api.REQUESTS) | set(lifecycle_api.REQUESTS) | set(editing_api.REQUESTS)
-        | set(models_api.REQUESTS) | set(reports_api.REQUESTS) | set(pipelines_api.REQUESTS)
+        | set(queueing_api.REQUESTS) | set(models_api.REQUESTS) | set(reports_api.REQUESTS) | set(pipelines_api.REQUESTS)
     )
 
 

@@ -15,6 +15,7 @@ from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
 from tests.unit.tasks.fakes import (
     InMemoryProjectRepository,
+    InMemoryQueues,
     InMemoryScrollRepository,
     InMemoryTaskRepository,
     RecordingFacts,
@@ -44,11 +45,13 @@ class World:
     models: InMemoryTaskRepository = field(default_factory=InMemoryTaskRepository)
     scrolls: InMemoryScrollRepository = field(default_factory=InMemoryScrollRepository)
     facts: RecordingFacts = field(default_factory=RecordingFacts)
+    queues: InMemoryQueues = field(default_factory=InMemoryQueues)
     clock: Clock = field(default_factory=Clock)
 
     def __post_init__(self) -> None:
         use_cases = UseCases.build(
-            self.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls, facts=self.facts
+            self.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls, facts=self.facts,
+            queues=self.queues,
         )
         self.handlers = handler_table(use_cases)
 

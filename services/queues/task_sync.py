@@ -1,0 +1,91 @@
+"""The port to the tasks process that keeps a task's status in step with queue changes made
+by ``queues.*`` / ``workers.*`` endpoints (CLEARML_BEHAVIOR sections 6, 7, 9), and its Kafka
+RPC adapter.
+
+The tasks process calls this process (``internal.enqueue``/``internal.dequeue``) and this
+process calls the tasks process (``internal.queue_popped``, ``internal.revert_dequeued``,
+``internal.worker_report``), but never inside the same request chain: none of the actions on
+either side calls back. The calls carry no Kafka key, so they never wait behind another
+request for the same entity in the other process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Protocol
+
+from shared.messaging.envelopes import Identity, RequestEnvelope
+
+log = logging.getLogger(__name__)
+
+
+class TaskPort(Protocol):
+    """The tasks process, as the queues use cases need it."""
+
+    async def popped(self, identity: Identity, task: str) -> None:
+        """``queues.get_next_task`` handed ``task`` out: a ``stopped`` task becomes ``queued``.
+        May return before the tasks process has done it (the change is conditional on
+        ``stopped``, so it cannot undo the worker's ``tasks.started``)."""
+        ...
+
+    async def revert(self, identity: Identity, tasks: list[str]) -> None:
+        """``tasks`` left their queue without being run: those still ``queued`` go back to
+        their ``enqueue_status`` (else created)."""
+        ...
+
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
+        """``worker`` reports running ``task``: its ``last_worker``/``last_worker_report``.
+        Unknown task -> 400/101."""
+        ...
+
+
+class RpcCaller(Protocol):
+    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
+                   timeout: float | None = None) -> Any: ...
+
+
+class RpcTasks:
+    """``TaskPort`` over Kafka RPC to the tasks process. ``popped`` does not wait for the
+    answer: ``get_next_task`` is the agents' polling call and must not stall on the tasks
+    process."""
+
+    def __init__(self, rpc: RpcCaller) -> None:
+        self._rpc = rpc
+        self._background: set[asyncio.Task] = set()
+
+    async def popped(self, identity: Identity, task: str) -> None:
+        job = asyncio.create_task(self._quietly(identity, "internal.queue_popped", {"task": task}))
+        self._background.add(job)
+        job.add_done_callback(self._background.discard)
+
+    async def _quietly(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> None:
+        try:
+            await self._call(identity, endpoint, payload)
+        except Exception:  # noqa: BLE001 - nobody awaits this call
+            log.warning("%s for %s failed", endpoint, payload, exc_info=True)
+
+    async def revert(self, identity: Identity, tasks: list[str]) -> None:
+        if tasks:
+            await self._call(identity, "internal.revert_dequeued", {"tasks": tasks})
+
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
+        await self._call(identity, "internal.worker_report", {"task": task, "worker": worker})
+
+    async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
+        return await self._rpc.call("tasks", request)
+
+
+class NoTasks:
+    """``TaskPort`` of a queues process wired without the tasks service (unit tests of the
+    queue rules alone): task statuses are not kept in step."""
+
+    async def popped(self, identity: Identity, task: str) -> None:
+        return None
+
+    async def revert(self, identity: Identity, tasks: list[str]) -> None:
+        return None
+
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
+        return None

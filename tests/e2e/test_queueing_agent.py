@@ -1,0 +1,107 @@
+"""The real ``clearml-agent daemon`` executes a task enqueued with the SDK against Cairn
+(issue 7 acceptance): the task ends completed, its console output and a reported scalar are
+readable, and ``workers.get_all`` shows the worker while it runs. The agent is stopped at the
+end. ``CLEARML_AGENT_SKIP_PYTHON_ENV_INSTALL=1``: the task runs in this venv, no downloads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+JOB = """from clearml import Task
+task = Task.init()
+task.get_logger().report_scalar("loss", "train", 0.25, iteration=3)
+print("hello from the agent run")
+task.flush(wait_for_uploads=True)
+"""
+
+ENQUEUE = """import sys
+from clearml import Task
+task = Task.create(project_name=sys.argv[1], task_name="agent-job", script="job.py", working_directory=".")
+Task.enqueue(task, queue_name=sys.argv[2])
+print(task.id)
+"""
+
+
+def sdk_env(stack, home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLEARML_", "TRAINS_", "CAIRN_"))}
+    env.update(HOME=str(home), CLEARML_API_HOST=stack.url, CLEARML_WEB_HOST=stack.url,
+               CLEARML_FILES_HOST=stack.url, CLEARML_API_ACCESS_KEY=stack.key,
+               CLEARML_API_SECRET_KEY=stack.secret, CLEARML_AGENT_SKIP_PYTHON_ENV_INSTALL="1",
+               CLEARML_AGENT_SKIP_PIP_VENV_INSTALL=sys.executable)
+    return env
+
+
+@pytest.fixture
+def http(stack):
+    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
+        yield client
+
+
+def call(http: httpx.Client, endpoint: str, body: dict) -> dict:
+    response = http.post(f"/{endpoint}", json=body)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()["data"]
+
+
+def test_the_real_agent_runs_an_enqueued_task(stack, http, tmp_path: Path):
+    agent_bin = Path(sys.executable).parent / "clearml-agent"
+    if not agent_bin.exists() and shutil.which("clearml-agent") is None:
+        pytest.skip("clearml-agent is not installed")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "job.py").write_text(JOB)
+    env = sdk_env(stack, tmp_path)
+    suffix = uuid.uuid4().hex[:8]
+    queue, worker = f"agent-q-{suffix}", f"agent-{suffix}"
+    call(http, "queues.create", {"name": queue})
+    made = subprocess.run([sys.executable, "-c", ENQUEUE, f"agent-{suffix}", queue], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr[-3000:]
+    task_id = made.stdout.strip().splitlines()[-1]
+    assert call(http, "tasks.get_by_id", {"task": task_id})["task"]["status"] == "queued"
+    log = open(tmp_path / "agent.log", "w")
+    agent = subprocess.Popen([str(agent_bin), "daemon", "--queue", queue, "--foreground"], cwd=work,
+                             env={**env, "CLEARML_WORKER_ID": worker}, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        status, workers_seen = wait_until_done(http, task_id, worker)
+    finally:
+        agent.terminate()
+        try:
+            agent.wait(30)
+        except subprocess.TimeoutExpired:
+            agent.kill()
+        log.close()
+    agent_log = (tmp_path / "agent.log").read_text()[-3000:]
+    assert status == "completed", agent_log
+    assert worker in workers_seen, agent_log
+    task = call(http, "tasks.get_by_id", {"task": task_id})["task"]
+    assert task["last_worker"] == worker
+    console = call(http, "events.get_task_log", {"task": task_id})["events"]
+    assert any("hello from the agent run" in (e.get("msg") or "") for e in console)
+    scalars = call(http, "events.scalar_metrics_iter_histogram", {"task": task_id})
+    assert scalars["loss"]["train"]["y"] == [0.25] and scalars["loss"]["train"]["x"] == [3]
+
+
+def wait_until_done(http: httpx.Client, task_id: str, worker: str, timeout: float = 240) -> tuple[str, set[str]]:
+    """Poll the task until it ends; collect the workers listed meanwhile."""
+    seen: set[str] = set()
+    status = ""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        seen |= {w["id"] for w in call(http, "workers.get_all", {})["workers"]}
+        status = call(http, "tasks.get_by_id", {"task": task_id})["task"]["status"]
+        if status in ("completed", "failed", "stopped"):
+            break
+        time.sleep(2)
+    return status, seen
