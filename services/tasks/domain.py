@@ -213,8 +213,9 @@ def new_task(task_id: str, company: str, user: str, fields: Mapping[str, Any], n
         "last_changed_by": user,
         "status_changed": now,
     }
-    if destination is not None:
-        doc["output"] = {"destination": destination}
+    # Always an object: the SDK reads task.data.output.destination (Task.init(output_uri=...),
+    # OutputModel.update_weights) and fails on a task without one.
+    doc["output"] = {"destination": destination} if destination is not None else {}
     return escape_task(doc)
 
 

@@ -68,3 +68,20 @@ def test_sdk_debug_images_round_trip(stack, files_url, tmp_path):
     assert result["url"].startswith(url + "/")
     path = urllib.parse.unquote(result["url"][len(url) + 1:])
     assert len(list(root.glob(f"*/{path}"))) == 1
+
+
+def test_output_model_weights_upload_to_the_files_process(stack, tmp_path):
+    """Task.init(output_uri=True) + OutputModel.update_weights: the weights download intact."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLEARML_", "TRAINS_", "CAIRN_"))}
+    env.update(HOME=str(tmp_path), CLEARML_API_HOST=stack.url, CLEARML_WEB_HOST=stack.url,
+               CLEARML_FILES_HOST=stack.files_url, CLEARML_API_ACCESS_KEY=stack.key,
+               CLEARML_API_SECRET_KEY=stack.secret)
+    done = subprocess.run([sys.executable, str(Path(__file__).parent / "sdk_output_model_script.py")],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-4000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["url"].startswith(stack.files_url + "/")
+    path = urllib.parse.unquote(result["url"][len(stack.files_url) + 1:])
+    stored = list(stack.files_root.glob(f"*/{path}"))
+    assert len(stored) == 1
+    assert hashlib.sha256(stored[0].read_bytes()).hexdigest() == result["sha256"]

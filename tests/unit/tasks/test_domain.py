@@ -134,3 +134,9 @@ def test_api_form_renames_the_id_and_writes_iso_dates():
         "nested": [{"at": "2024-01-02T03:04:05+00:00"}],
         "hyperparams": {"A": {"b.c": {}}},
     }
+
+
+def test_a_new_task_always_has_an_output_object():
+    """The SDK reads task.data.output.destination and fails when output is missing."""
+    doc = domain.new_task("t1", "acme", "u1", {"name": "t", "type": "training"}, NOW)
+    assert doc["output"] == {}
