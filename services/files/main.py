@@ -11,7 +11,7 @@ from pathlib import Path
 from services.files.auth import FilesAuth
 from services.files.changes import IdentityChangesListener, TaskChangesListener
 from services.files.http import FilesApp
-from services.files.server import HttpServer
+from shared.http_server import HttpServer
 from services.files.settings import FilesSettings
 from services.files.storage import LocalStore
 from shared.runtime import App, Hook, serve

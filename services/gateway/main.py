@@ -7,7 +7,7 @@ import asyncio
 from services.gateway.auth import Authenticator
 from services.gateway.changes import IdentityChangesListener
 from services.gateway.http import AsgiApp
-from services.gateway.server import HttpServer
+from shared.http_server import HttpServer
 from services.gateway.service import ApiGateway
 from services.gateway.settings import GatewaySettings
 from shared.endpoints import IMPLEMENTED, endpoint_table, format_version, max_api_version

@@ -11,7 +11,7 @@ import pytest
 
 from services.files.auth import FilesAuth
 from services.files.http import FilesApp
-from services.files.server import HttpServer
+from shared.http_server import HttpServer
 from services.files.storage import LocalStore
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token

@@ -1,4 +1,4 @@
-"""uvicorn as a component of the files process's App (started and stopped with the rest)."""
+"""uvicorn as a component of a process's App (started and stopped with the rest)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ class _Server(uvicorn.Server):
     """uvicorn without its own signal handling: the process's App decides when to stop."""
 
     @contextlib.contextmanager
-    def capture_signals(self):
+    def capture_signals(self):  # uvicorn >= 0.29
         yield
 
     def install_signal_handlers(self) -> None:  # older uvicorn
@@ -20,11 +20,13 @@ class _Server(uvicorn.Server):
 
 
 class HttpServer:
-    def __init__(self, app, host: str, port: int) -> None:
-        config = uvicorn.Config(app, host=host, port=port, lifespan="off", access_log=False,
-                                log_level="warning", timeout_keep_alive=30,
-                                server_header=False)
+    def __init__(self, app, host: str, port: int, name: str = "http") -> None:
+        config = uvicorn.Config(
+            app, host=host, port=port, lifespan="off", access_log=False, log_level="warning",
+            timeout_keep_alive=30, server_header=False,
+        )
         self._server = _Server(config)
+        self._name = name
         self._task: asyncio.Task | None = None
 
     @property
@@ -33,7 +35,7 @@ class HttpServer:
         return self._server.servers[0].sockets[0].getsockname()[1]
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._server.serve(), name="files-http")
+        self._task = asyncio.create_task(self._server.serve(), name=self._name)
         while not self._server.started:
             if self._task.done():
                 self._task.result()  # raises why it could not start (e.g. port in use)
