@@ -9,6 +9,7 @@ to authenticate a Bearer request.
 from __future__ import annotations
 
 import time
+from http.cookies import SimpleCookie
 from typing import Any
 
 import jwt
@@ -54,3 +55,53 @@ def verify_token(secret: str, token: str) -> tuple[Identity, dict[str, Any]]:
     except (jwt.InvalidTokenError, KeyError, TypeError, ValueError):
         raise ApiError(401, 30, "token could not be verified") from None
     return identity, claims
+
+
+# The session cookie ClearML's web UI sends (auth.login sets it).
+COOKIE = "clearml_token_basic"
+
+
+class RevokedSessions:
+    """Session ids that logged out, until their tokens would have expired anyway. Fed by
+    ``SessionRevoked`` changes of the identity service (see :meth:`apply_change`)."""
+
+    def __init__(self) -> None:
+        self._expires: dict[str, float] = {}
+
+    def add(self, session_id: str, expires: float) -> None:
+        self._expires[session_id] = expires
+        if len(self._expires) % 1024 == 0:
+            self.purge()
+
+    def apply_change(self, change: dict[str, Any]) -> None:
+        """Record a ``SessionRevoked`` change (other changes are ignored)."""
+        if change.get("type") == "SessionRevoked" and change.get("session_id"):
+            self.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
+
+    def __contains__(self, session_id: str) -> bool:
+        return session_id in self._expires
+
+    def purge(self, now: float | None = None) -> None:
+        now = now or time.time()
+        self._expires = {s: e for s, e in self._expires.items() if e > now}
+
+
+def cookie_token(cookie_header: str) -> str | None:
+    """The session token in a Cookie header, or None (a malformed header counts as none)."""
+    if not cookie_header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header)
+    except Exception:  # noqa: BLE001
+        return None
+    morsel = jar.get(COOKIE)
+    return morsel.value if morsel and morsel.value else None
+
+
+def verify_session(secret: str, token: str, revoked: RevokedSessions) -> Identity:
+    """The identity of a valid session token that was not logged out, else 401/30 or 401/31."""
+    identity, _claims = verify_token(secret, token)
+    if identity.session_id and identity.session_id in revoked:
+        raise ApiError(401, 31, "the session was logged out")
+    return identity

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from elasticsearch import AsyncElasticsearch
-
 from services.events import queries
 from services.events.domain import Summary, Target, read_pattern
+from shared.elastic import ElasticComponent
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 
@@ -129,27 +128,13 @@ def index_template(prefix: str) -> dict[str, Any]:
     }
 
 
-class ElasticEventRepository:
+class ElasticEventRepository(ElasticComponent):
     """The event store on Elasticsearch: indices per company, type and month, read by pattern."""
 
-    def __init__(self, url: str, prefix: str, timeout_s: float = 30.0) -> None:
-        self._url, self.prefix, self._timeout = url, prefix, timeout_s
-        self._es: AsyncElasticsearch | None = None
+    template_suffix = "cairn-events"
 
-    @property
-    def es(self) -> AsyncElasticsearch:
-        if self._es is None:
-            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
-        return self._es
-
-    async def start(self) -> None:
-        body = index_template(self.prefix)
-        await self.es.indices.put_index_template(name=f"{self.prefix}cairn-events", **body)
-
-    async def stop(self) -> None:
-        if self._es is not None:
-            await self._es.close()
-            self._es = None
+    def template(self) -> dict[str, Any]:
+        return index_template(self.prefix)
 
     async def index(self, docs: list[Doc]) -> list[str | None]:
         if not docs:

@@ -4,30 +4,11 @@ against the sessions identity reported as logged out (``SessionRevoked`` changes
 
 from __future__ import annotations
 
-import time
-from http.cookies import SimpleCookie
-
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.tokens import verify_token
+from shared.tokens import COOKIE, RevokedSessions, cookie_token, verify_session
 
-COOKIE = "clearml_token_basic"
-
-
-class RevokedSessions:
-    """Session ids that logged out, until their tokens would have expired anyway."""
-
-    def __init__(self) -> None:
-        self._expires: dict[str, float] = {}
-
-    def add(self, session_id: str, expires: float) -> None:
-        self._expires[session_id] = expires
-        if len(self._expires) % 1024 == 0:
-            now = time.time()
-            self._expires = {s: e for s, e in self._expires.items() if e > now}
-
-    def __contains__(self, session_id: str) -> bool:
-        return session_id in self._expires
+__all__ = ["COOKIE", "FilesAuth", "RevokedSessions", "token_of"]
 
 
 def token_of(authorization: str, cookie: str) -> str | None:
@@ -37,15 +18,7 @@ def token_of(authorization: str, cookie: str) -> str | None:
         if scheme.lower() != "bearer" or not value.strip():
             raise ApiError(401, 10, "the files server accepts only 'Authorization: Bearer <token>'")
         return value.strip()
-    if not cookie:
-        return None
-    jar = SimpleCookie()
-    try:
-        jar.load(cookie)
-    except Exception:  # noqa: BLE001 - a malformed cookie header counts as no cookie
-        return None
-    morsel = jar.get(COOKIE)
-    return morsel.value if morsel and morsel.value else None
+    return cookie_token(cookie)
 
 
 class FilesAuth:
@@ -58,7 +31,4 @@ class FilesAuth:
         token = token_of(authorization, cookie)
         if token is None:
             raise ApiError(401, 20, "missing authentication: send 'Authorization: Bearer <token>'")
-        identity, _claims = verify_token(self._secret, token)
-        if identity.session_id and identity.session_id in self.revoked:
-            raise ApiError(401, 31, "the session was logged out")
-        return identity
+        return verify_session(self._secret, token, self.revoked)

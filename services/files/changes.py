@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from services.files.auth import RevokedSessions
+from shared.tokens import RevokedSessions
 from services.files.removal import delete_named, files_of_fact
 from services.files.storage import LocalStore
 from shared.messaging.changes import IDENTITY_RETENTION_MS, ChangeListener, load_change
@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 def apply_identity_change(revoked: RevokedSessions, raw: bytes) -> None:
     change = load_change(raw)
-    if change is not None and change.get("type") == "SessionRevoked" and change.get("session_id"):
-        revoked.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
+    if change is not None:
+        revoked.apply_change(change)
 
 
 class IdentityChangesListener(ChangeListener):

@@ -17,30 +17,11 @@ from http.cookies import SimpleCookie
 
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.tokens import verify_token
+from shared.tokens import COOKIE, RevokedSessions, cookie_token, verify_session
 
-COOKIE = "clearml_token_basic"
+__all__ = ["COOKIE", "Authenticator", "BasicCache", "RevokedSessions"]
 
 VerifyCredentials = Callable[[str, str], Awaitable[Identity]]
-
-
-class RevokedSessions:
-    """Session ids that logged out, until their tokens would have expired anyway."""
-
-    def __init__(self) -> None:
-        self._expires: dict[str, float] = {}
-
-    def add(self, session_id: str, expires: float) -> None:
-        self._expires[session_id] = expires
-        if len(self._expires) % 1024 == 0:
-            self.purge()
-
-    def __contains__(self, session_id: str) -> bool:
-        return session_id in self._expires
-
-    def purge(self, now: float | None = None) -> None:
-        now = now or time.time()
-        self._expires = {s: e for s, e in self._expires.items() if e > now}
 
 
 class BasicCache:
@@ -80,18 +61,6 @@ def _split_basic(value: str) -> tuple[str, str]:
     return key, secret
 
 
-def _cookie_token(cookie_header: str) -> str | None:
-    if not cookie_header:
-        return None
-    jar = SimpleCookie()
-    try:
-        jar.load(cookie_header)
-    except Exception:  # noqa: BLE001 - a malformed cookie header counts as no cookie
-        return None
-    morsel = jar.get(COOKIE)
-    return morsel.value if morsel and morsel.value else None
-
-
 class Authenticator:
     def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float) -> None:
         self._secret = token_secret
@@ -109,7 +78,7 @@ class Authenticator:
             if scheme == "bearer":
                 return self._bearer(value.strip())
             raise ApiError(401, 10, f"unsupported authorization type {scheme!r}")
-        token = _cookie_token(cookie)
+        token = cookie_token(cookie)
         return self._bearer(token) if token else None
 
     async def _basic(self, value: str) -> Identity:
@@ -121,7 +90,4 @@ class Authenticator:
         return identity
 
     def _bearer(self, token: str) -> Identity:
-        identity, _claims = verify_token(self._secret, token)
-        if identity.session_id and identity.session_id in self.revoked:
-            raise ApiError(401, 31, "the session was logged out")
-        return identity
+        return verify_session(self._secret, token, self.revoked)

@@ -24,8 +24,6 @@ class IdentityChangesListener(ChangeListener):
         change = load_change(raw)
         if change is None:
             return
-        kind = change.get("type")
-        if kind == "SessionRevoked" and change.get("session_id"):
-            self._auth.revoked.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
-        elif kind == "CredentialsRevoked" and change.get("access_key"):
+        self._auth.revoked.apply_change(change)
+        if change.get("type") == "CredentialsRevoked" and change.get("access_key"):
             self._auth.basic_cache.forget_key(change["access_key"])

@@ -3,6 +3,8 @@ API form of stored documents. No I/O."""
 
 from __future__ import annotations
 
+from shared.api_form import to_api  # noqa: F401 - re-exported: the API form of stored values
+
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
@@ -133,17 +135,6 @@ def target_position(current: int, length: int, move: int | str) -> int:
     return max(0, min(current + int(move), length - 1))
 
 
-def to_api(value: Any) -> Any:
-    """A stored value in API form: ``_id`` -> ``id``, datetimes -> ISO 8601 strings."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {("id" if key == "_id" else key): to_api(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_api(item) for item in value]
-    return value
 
 
 def entry_to_api(entry: Mapping[str, Any]) -> Document:

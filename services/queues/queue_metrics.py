@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
-from elasticsearch import AsyncElasticsearch
 
 from services.queues.stats import safe_company
+from shared.elastic import ElasticComponent
 
 log = logging.getLogger(__name__)
 BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
@@ -91,26 +91,13 @@ def index_template(prefix: str) -> dict[str, Any]:
     }
 
 
-class ElasticQueueMetricsRepository:
+class ElasticQueueMetricsRepository(ElasticComponent):
     """``QueueMetricsRepository`` on Elasticsearch (a component: the template is put at start)."""
 
-    def __init__(self, url: str, prefix: str, timeout_s: float = 30.0) -> None:
-        self._url, self.prefix, self._timeout = url, prefix, timeout_s
-        self._es: AsyncElasticsearch | None = None
+    template_suffix = "cairn-stats-queues"
 
-    @property
-    def es(self) -> AsyncElasticsearch:
-        if self._es is None:
-            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
-        return self._es
-
-    async def start(self) -> None:
-        await self.es.indices.put_index_template(name=f"{self.prefix}cairn-stats-queues", **index_template(self.prefix))
-
-    async def stop(self) -> None:
-        if self._es is not None:
-            await self._es.close()
-            self._es = None
+    def template(self) -> dict[str, Any]:
+        return index_template(self.prefix)
 
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None:
         if not docs:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from elasticsearch import AsyncElasticsearch
+from shared.elastic import ElasticComponent
+
 
 MIN_INTERVAL_S = 40  # ClearML's services.workers.min_chart_interval_sec
 _BAD_INDEX_CHARS = re.compile(r'[\\/*?"<>| ,#:]')
@@ -102,26 +103,13 @@ def index_template(prefix: str) -> dict[str, Any]:
     }
 
 
-class ElasticStatsRepository:
+class ElasticStatsRepository(ElasticComponent):
     """``StatsRepository`` on Elasticsearch (a component: the template is put at start)."""
 
-    def __init__(self, url: str, prefix: str, timeout_s: float = 30.0) -> None:
-        self._url, self.prefix, self._timeout = url, prefix, timeout_s
-        self._es: AsyncElasticsearch | None = None
+    template_suffix = "cairn-stats-workers"
 
-    @property
-    def es(self) -> AsyncElasticsearch:
-        if self._es is None:
-            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
-        return self._es
-
-    async def start(self) -> None:
-        await self.es.indices.put_index_template(name=f"{self.prefix}cairn-stats-workers", **index_template(self.prefix))
-
-    async def stop(self) -> None:
-        if self._es is not None:
-            await self._es.close()
-            self._es = None
+    def template(self) -> dict[str, Any]:
+        return index_template(self.prefix)
 
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime) -> None:
         if not docs:

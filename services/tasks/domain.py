@@ -3,6 +3,8 @@ escaping and the stored-document -> API form. No I/O, no event loop."""
 
 from __future__ import annotations
 
+from shared.api_form import to_api  # noqa: F401 - re-exported: the API form of stored values
+
 import re
 import uuid
 from collections.abc import Mapping
@@ -234,17 +236,6 @@ def may_edit(status: str, force: bool) -> bool:
 # --- API form -------------------------------------------------------------------------------
 
 
-def to_api(value: Any) -> Any:
-    """A stored value in API form: ``_id`` -> ``id``, datetimes -> ISO 8601 strings."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {("id" if key == "_id" else key): to_api(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_api(item) for item in value]
-    return value
 
 
 def task_to_api(doc: Mapping[str, Any]) -> dict[str, Any]:
