@@ -4,6 +4,11 @@ read by the events service to remove the events of what is gone:
 ``{"type": "TaskDeleted" | "TaskReset", "id": <task id>, "company": <company id>, "urls": {...}}``
 and ``{"type": "ModelDeleted", "id": <model id>, "company": <company id>, "url": <uri>}``.
 
+``urls`` holds ``artifact_urls``, ``model_urls`` (the URIs of the output models deleted with
+the task) and ``event_urls``: the files process removes the ones on its server, as it removes
+a ``ModelDeleted`` fact's ``url``. A deletion asked not to touch external files
+(``delete_external_artifacts: false``) announces empty lists and a ``None`` url.
+
 A fact is published after the database change it reports and before the endpoint answers.
 """
 

@@ -16,19 +16,26 @@ from services.tasks.editing import EditingService
 from services.tasks.facts import FactPublisher
 from services.tasks.internal import EventTargetsRequest, FoldMetricsRequest, InternalService
 from services.tasks.lifecycle import LifecycleService
+from services.tasks.model_extras import ModelExtrasService
 from services.tasks.models import ModelService
 from services.tasks.params import ParamsService
+from services.tasks.pipelines import PipelineService
 from services.tasks.queue_sync import QueueSyncService
 from services.tasks.queueing import NoQueues, QueuePort, QueueingService
 from services.tasks.project_admin import ProjectAdminService
 from services.tasks.project_contents import ProjectContentsService
+from services.tasks.project_meta import ProjectMetaService
 from services.tasks.project_moves import ProjectMoveService
 from services.tasks.project_stats import ProjectViewService
 from services.tasks.removal import RemovalService
+from services.tasks.report_data import EventsPort, NoEvents, TaskDataService
 from services.tasks.reports import ReportService
 from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.scrolling import ScrollRepository, Scrolls
 from services.tasks.service import ProjectService, TaskService
+from services.tasks.task_validation import TaskValidationService
+from services.tasks.task_views import TaskViewService
+from services.tasks.visibility import VisibilityService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
@@ -89,6 +96,15 @@ class UseCases:
     project_contents: ProjectContentsService
     project_moves: ProjectMoveService
     reports: ReportService
+    model_extras: ModelExtrasService
+    project_meta: ProjectMetaService
+    task_validation: TaskValidationService
+    task_visibility: VisibilityService
+    project_visibility: VisibilityService
+    model_visibility: VisibilityService
+    task_views: TaskViewService
+    task_data: TaskDataService
+    pipelines: PipelineService
 
     @classmethod
     def build(
@@ -101,32 +117,46 @@ class UseCases:
         scroll_states: ScrollRepository | None = None,
         facts: FactPublisher | None = None,
         queues: QueuePort | None = None,
+        events: EventsPort | None = None,
     ) -> UseCases:
         """Everything wired; without ``scroll_states`` the ``get_all`` endpoints ignore
         ``scroll_id``/``size`` (answering unscrolled); without ``facts`` nothing is announced
         (deleted tasks' events stay); without ``queues`` enqueue/dequeue answer 503 and
-        stop/reset/archive/delete leave queue entries alone."""
+        stop/reset/archive/delete leave queue entries alone; without ``events``
+        ``reports.get_task_data`` answers 503 for events parts."""
         scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
         project_service = ProjectService(projects, clock, new_id, scrolls)
         task_service = TaskService(tasks, projects, clock, new_id, scrolls)
+        task_views = TaskViewService(task_service)
         lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
+        queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
+        cloning = CloneService(tasks, projects, project_service, clock, new_id)
         return cls(
             projects=project_service,
             tasks=task_service,
             lifecycle=lifecycle,
-            queueing=QueueingService(tasks, projects, queues or NoQueues(), clock),
+            queueing=queueing,
             queue_sync=QueueSyncService(tasks, projects, clock),
-            removal=RemovalService(tasks, projects, clock, facts, queues),
+            removal=RemovalService(tasks, projects, clock, facts, queues, models),
             params=ParamsService(tasks, projects, clock),
             editing=EditingService(tasks, projects, clock),
-            cloning=CloneService(tasks, projects, project_service, clock, new_id),
+            cloning=cloning,
             internal=InternalService(tasks, projects, models, clock),
             models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
             project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
             project_views=ProjectViewService(projects, tasks, models, clock),
             project_contents=ProjectContentsService(projects, tasks, models),
             project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
-            reports=ReportService(tasks, projects, project_service, task_service, clock),
+            model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls),
+            project_meta=ProjectMetaService(projects, tasks, models),
+            task_validation=TaskValidationService(tasks, projects, models),
+            task_visibility=VisibilityService(tasks, "invalid_task_id", clock),
+            project_visibility=VisibilityService(projects, "invalid_project_id", clock, unique_names=True),
+            model_visibility=VisibilityService(models, "invalid_model_id", clock),
+            reports=ReportService(tasks, projects, project_service, task_views, clock),
+            task_views=task_views,
+            task_data=TaskDataService(task_views, models, events or NoEvents()),
+            pipelines=PipelineService(tasks, cloning, queueing),
         )
 
 
@@ -151,6 +181,18 @@ def _owners(u: UseCases) -> dict[str, Any]:
     owners.update(dict.fromkeys(models_api.REQUESTS, u.models))
     owners.update(dict.fromkeys(reports_api.REQUESTS, u.reports))
     owners["pipelines.delete_runs"] = u.removal
+    owners.update(dict.fromkeys(("models.get_all_ex", "models.get_by_id_ex", "models.move", "models.update_tags"),
+                                u.model_extras))
+    owners.update(dict.fromkeys(("projects.get_model_metadata_keys", "projects.get_model_metadata_values",
+                                 "projects.get_project_tags", "projects.get_user_names",
+                                 "projects.get_hyperparam_values"), u.project_meta))
+    owners["tasks.validate"] = u.task_validation
+    for service, visibility in (("tasks", u.task_visibility), ("projects", u.project_visibility),
+                                ("models", u.model_visibility)):
+        owners[f"{service}.make_public"] = owners[f"{service}.make_private"] = visibility
+    owners["pipelines.start_pipeline"] = u.pipelines
+    owners["tasks.get_all_ex"] = u.task_views
+    owners["reports.get_task_data"] = u.task_data
     owners.update(dict.fromkeys(_INTERNAL_MODELS, u.internal))
     owners.update(dict.fromkeys(_QUEUE_SYNC_MODELS, u.queue_sync))
     return owners

@@ -5,6 +5,7 @@ from __future__ import annotations
 from services.tasks.facts import KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
 from services.tasks.queueing import RpcQueues
+from services.tasks.report_data import RpcEvents
 from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from services.tasks.scrolling import MongoScrollRepository
 from services.tasks.settings import TasksSettings
@@ -19,8 +20,8 @@ DATABASE = "cairn_tasks"
 
 def create_app(settings: TasksSettings) -> App:
     """MongoDB repositories (indexes ensured at start), use cases, the RPC client to the queues
-    process (``tasks.enqueue``/``dequeue``, and stop/reset/archive/delete of queued tasks), and
-    the RPC server."""
+    process (``tasks.enqueue``/``dequeue``, and stop/reset/archive/delete of queued tasks) and
+    the events process (``reports.get_task_data``), and the RPC server."""
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
     tasks_repo = MongoTaskRepository(db)
@@ -39,7 +40,7 @@ def create_app(settings: TasksSettings) -> App:
     rpc = RpcClient(settings)
     use_cases = UseCases.build(
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
-        queues=RpcQueues(rpc),
+        queues=RpcQueues(rpc), events=RpcEvents(rpc),
     )
     handlers = handler_table(use_cases)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)

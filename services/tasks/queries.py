@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from services.tasks import filters as ex
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.schemas import models as models_api
@@ -36,6 +37,8 @@ class FindQuery:
     projection: dict[str, int] | None = None
     skip: int = 0
     limit: int = UNPAGED_LIMIT
+    # Sort paths ordered numerically although stored as strings (``filters.numeric_sort_keys``).
+    numeric: frozenset[str] = frozenset()
 
 
 def company_scope(company: str) -> dict[str, Any]:
@@ -190,10 +193,13 @@ def _and(*conditions: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _common(company: str, request: Any) -> list[dict[str, Any]]:
-    """Filters both entities share: scope, ids, name, tags, hidden, ``_any_``/``_all_``."""
+def _common(company: str, request: Any, search_fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Filters every entity shares: scope (public objects too unless ``allow_public`` is
+    false), ids, name, tags, hidden, ``_any_``/``_all_``, ``search_text`` (over
+    ``search_fields``)."""
+    public = getattr(request, "allow_public", True)
     return [
-        company_scope(company),
+        company_scope(company) if public else {"company": company},
         list_field_condition("_id", request.id) if request.id else {},
         {"name": regex_condition(request.name)} if request.name else {},
         list_field_condition("tags", request.tags) if request.tags else {},
@@ -201,6 +207,7 @@ def _common(company: str, request: Any) -> list[dict[str, Any]]:
         hidden_condition(request.search_hidden, request.id),
         multi_field_condition(request.any_, "$or"),
         multi_field_condition(request.all_, "$and"),
+        ex.search_text_condition(getattr(request, "search_text", None), search_fields),
     ]
 
 
@@ -210,7 +217,8 @@ def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequenc
     project = list(projects) if projects is not None else request.project
     statuses = [s.value for s in request.status] if request.status else None
     conditions = [
-        *_common(company, request),
+        *_common(company, request, ex.TASK_SEARCH_FIELDS),
+        ex.filters_condition(getattr(request, "filters", None), ex.TASK_FILTER_FIELDS),
         list_field_condition("project", project) if project else {},
         list_field_condition("status", statuses) if statuses else {},
         list_field_condition("type", request.type) if request.type else {},
@@ -225,7 +233,8 @@ def model_query(company: str, request: models_api.GetAllRequest, projects: Seque
     """``models.get_all`` -> FindQuery (``projects``: ``project`` widened by sub-projects)."""
     project = list(projects) if projects is not None else request.project
     conditions = [
-        *_common(company, request),
+        *_common(company, request, ex.MODEL_SEARCH_FIELDS),
+        ex.filters_condition(getattr(request, "filters", None), ex.MODEL_FILTER_FIELDS),
         list_field_condition("project", project) if project else {},
         list_field_condition("task", request.task) if request.task else {},
         list_field_condition("framework", request.framework) if request.framework else {},
@@ -244,7 +253,8 @@ def _as_list(value: str | list[str] | None) -> list[str]:
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
     """``projects.get_all`` -> FindQuery; ``shallow_search`` keeps only top-level projects."""
     conditions = [
-        *_common(company, request),
+        *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
+        ex.filters_condition(getattr(request, "filters", None), ex.PROJECT_FILTER_FIELDS),
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
         {"parent": None} if request.shallow_search else {},
@@ -254,10 +264,12 @@ def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuer
 
 def _query(conditions: list[dict[str, Any]], request: Any) -> FindQuery:
     skip, limit = paging(request.page, request.page_size)
+    sort = sort_spec(request.order_by)
     return FindQuery(
         filter=_and(*conditions),
-        sort=sort_spec(request.order_by),
+        sort=sort,
         projection=projection_spec(request.only_fields),
         skip=skip,
         limit=limit,
+        numeric=frozenset(path for path, _ in sort if ex.is_numeric_path(path)),
     )

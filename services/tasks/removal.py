@@ -2,7 +2,8 @@
 ``delete`` and ``delete_many`` (CLEARML_BEHAVIOR section 6).
 
 A deleted task is announced as a ``TaskDeleted`` fact (``services.tasks.facts``): the events
-service removes its events. Archiving or deleting a queued task first takes it out of its
+service removes its events, the files process the files its ``urls`` name; each output model
+deleted with it as a ``ModelDeleted`` fact. Archiving or deleting a queued task first takes it out of its
 queue (the queues process, ``internal.dequeue``, see ``services.tasks.queueing``).
 """
 
@@ -15,7 +16,8 @@ from services.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.queries import FindQuery
 from services.tasks.queueing import QueuePort, leave_queue
-from services.tasks.repository import Document, ProjectRepository, TaskRepository
+from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.task_cleanup import Cleanup, OutputModelCleanup, Outputs, check_deletable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import pipelines as pipelines_api
@@ -26,10 +28,12 @@ class RemovalService(TaskAccess):
     """Archive, unarchive and delete tasks."""
 
     def __init__(self, tasks: TaskRepository, projects: ProjectRepository, clock: Clock = domain.utc_now,
-                 facts: FactPublisher | None = None, queues: QueuePort | None = None):
+                 facts: FactPublisher | None = None, queues: QueuePort | None = None,
+                 models: ModelRepository | None = None):
         super().__init__(tasks, projects, clock)
         self._facts = facts
         self._queues = queues
+        self._cleanup = OutputModelCleanup(tasks, models) if models is not None else None
 
     async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
         """``tasks.archive``: tag each task ``archived``; an unknown id fails the call (400/101).
@@ -119,12 +123,22 @@ class RemovalService(TaskAccess):
         return await for_each(request.ids, one)
 
     async def _delete(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
-        """Only a ``created`` or archived task unless ``force`` (else 400/123). Child tasks
-        lose their ``parent``; a queued task leaves its queue (calls the queues process). Answers ``{deleted, updated_children, updated_models, events, urls}``."""
+        """Only a ``created`` or archived task unless ``force`` (else 400/123); its output
+        models as ``services.tasks.task_cleanup`` says; with ``include_pipeline_steps`` a
+        controller's steps go first. Child tasks lose their ``parent``; a queued task leaves
+        its queue (calls the queues process). Announces a ``ModelDeleted`` per deleted model,
+        then ``TaskDeleted`` naming the files to remove (none unless
+        ``delete_external_artifacts``). Answers ``{deleted, updated_children, updated_models,
+        deleted_models, events, urls?}``."""
         task = await self._writable_task(identity, task_id)
         if not status.deletable(task, request.force):
             raise ApiError.named("task_cannot_be_deleted", "only created or archived tasks unless force",
                                  id=task_id, status=task["status"])
+        outputs = Outputs()
+        if self._cleanup is not None:
+            outputs = await self._cleanup.outputs(identity, task)
+            check_deletable(task, outputs, await self._cleanup.published_children(identity, task_id), request.force)
+        steps = await self._delete_steps(identity, task, request)
         await leave_queue(self._queues, identity, task)
         children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
                                                     projection={"_id": 1}))
@@ -132,16 +146,49 @@ class RemovalService(TaskAccess):
             await self._tasks.apply(identity.company, child["_id"], {"$unset": {"parent": ""}})
         if not await self._tasks.delete(identity.company, task_id):
             raise ApiError.named("invalid_task_id", id=task_id)
+        now = self._clock()
+        cleanup = Cleanup()
+        if self._cleanup is not None:
+            delete_models = request.delete_output_models is not False
+            stamp = {"last_change": now, "last_changed_by": identity.user}
+            cleanup = await self._cleanup.apply(identity, task_id, outputs, delete_models, stamp)
         if task.get("project"):
-            await self._projects.touch(identity.company, [task["project"]], self._clock())
-        urls = {"artifact_urls": _artifact_urls(task), "model_urls": [], "event_urls": []}
-        if self._facts is not None:
-            await self._facts.publish(task_fact("TaskDeleted", task, urls))
-        result: dict[str, Any] = {"deleted": True, "updated_children": len(children), "updated_models": 0,
-                                  "deleted_models": 0, "events": {}}
+            await self._projects.touch(identity.company, [task["project"]], now)
+        urls = {"artifact_urls": _artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
+        await self._announce(task, cleanup, urls, request.delete_external_artifacts)
+        result: dict[str, Any] = {"deleted": True, "updated_children": len(children) + steps["updated_children"],
+                                  "updated_models": cleanup.updated + steps["updated_models"],
+                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"], "events": {}}
         if request.return_file_urls:
             result["urls"] = urls
         return result
+
+    async def _delete_steps(self, identity: Identity, task: Document, request) -> dict[str, int]:
+        """``include_pipeline_steps``: a controller's steps (its child tasks) are deleted first,
+        forced; their counts add to the controller's."""
+        counts = {"updated_children": 0, "updated_models": 0, "deleted_models": 0}
+        if not getattr(request, "include_pipeline_steps", False) or task.get("type") != "controller":
+            return counts
+        steps = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]},
+                                                 projection={"_id": 1}))
+        forced = request.model_copy(update={"force": True, "include_pipeline_steps": False})
+        for step in steps:
+            done = await self._delete(identity, step["_id"], forced)
+            for key in counts:
+                counts[key] += done[key]
+        return counts
+
+    async def _announce(self, task: Document, cleanup: Cleanup, urls: dict[str, list[str]], files: bool) -> None:
+        """``ModelDeleted`` per deleted model, then ``TaskDeleted`` (file URLs only when the
+        caller wants external files removed)."""
+        if self._facts is None:
+            return
+        company = task.get("company") or ""
+        for model in cleanup.deleted:
+            await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": company,
+                                       "url": model.get("uri") if files else None})
+        named = urls if files else {key: [] for key in urls}
+        await self._facts.publish(task_fact("TaskDeleted", task, named))
 
 
 def _artifact_urls(task: Document) -> list[str]:

@@ -17,6 +17,8 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.tasks.filters import numeric_sort_keys
+from services.tasks.planning import index_keys, narrow_company, public_scope_company, split
 from services.tasks.queries import FindQuery, company_scope
 
 Document = dict[str, Any]
@@ -73,6 +75,13 @@ class TaskRepository(Protocol):
         caller's company); returns how many matched."""
         ...
 
+    async def group_stats(self, condition: Document, since: datetime) -> list[Document]:
+        """``projects.get_all_ex`` statistics of the tasks matching ``condition`` (scoped by
+        the caller), one row per (``project``, ``archived``, ``status``): ``count``,
+        ``runtime`` (seconds: ``active_duration``, else ``completed - started``), ``recent``
+        (how many ``completed`` at or after ``since``), ``last_run`` (latest ``started``)."""
+        ...
+
 
 class ProjectRepository(Protocol):
     """Projects (``projects.*`` endpoints, and project checks of ``tasks.*``). Contract:
@@ -107,6 +116,11 @@ class ProjectRepository(Protocol):
         """Remove the caller's own projects among ``project_ids``; returns how many."""
         ...
 
+    async def apply_many(self, condition: Document, update: Document) -> int:
+        """Apply ``update`` to every project matching ``condition`` (which the caller scopes
+        to a company); returns how many matched. A full name already used -> ``DuplicateName``."""
+        ...
+
 
 def _index(*keys: str, unique: bool = False) -> IndexModel:
     spec = [(key.lstrip("-"), DESCENDING if key.startswith("-") else ASCENDING) for key in keys]
@@ -129,12 +143,17 @@ TASK_INDEXES = [
     _index("company", "last_update"),
     _index("company", "status_changed"),
     _index("status", "last_update"),  # the watchdog's sweep, across companies
+    # The list page's common pairs (SecantusDB uses an index only for all of a $match's
+    # fields: services.tasks.planning).
+    _index("company", "status", "tags"),
+    _index("company", "project", "status"),
 ]
 PROJECT_INDEXES = [
     _index("company", "name", unique=True),
     _index("company", "created", "_id"),
     _index("company", "basename"),
     _index("company", "parent"),
+    _index("company", "user"),  # get_all_ex ``filters``
     _index("company", "path"),
     _index("company", "tags"),
     _index("company", "system_tags"),
@@ -151,10 +170,63 @@ def readable(doc: Document | None, company: str) -> Document | None:
     return None
 
 
-async def _find(collection: AsyncCollection, query: FindQuery) -> list[Document]:
-    cursor = collection.find(query.filter, query.projection)
-    cursor = cursor.sort(query.sort).skip(query.skip).limit(query.limit)
-    return await cursor.to_list()
+async def _find(collection: AsyncCollection, query: FindQuery, indexes: list[list[str]]) -> list[Document]:
+    """Run a ``FindQuery``: a plain ``find`` when one index serves the whole filter, else an
+    aggregation whose first ``$match`` an index serves (``planning``: SecantusDB scans the
+    collection otherwise); hyper-parameter values sorted numerically (``query.numeric``)."""
+    filter_ = await _narrow_scope(collection, query.filter)
+    plan = split(filter_, indexes)
+    if not plan.rest and not query.numeric:
+        cursor = collection.find(filter_, query.projection)
+        cursor = cursor.sort(query.sort).skip(query.skip).limit(query.limit)
+        return await cursor.to_list()
+    pipeline = [{"$match": part} for part in (plan.lead, plan.rest) if part] or [{"$match": {}}]
+    pipeline += _sorted_page(query)
+    return await (await collection.aggregate(pipeline)).to_list()
+
+
+async def _narrow_scope(collection: AsyncCollection, filter_: Document) -> Document:
+    """The caller's company alone instead of ``{$in: [company, ""]}`` while the collection
+    holds no public object (one indexed lookup): no index serves that ``$in`` beside another
+    field on SecantusDB."""
+    company = public_scope_company(filter_)
+    if company is None or await collection.find_one({"company": ""}, {"_id": 1}) is not None:
+        return filter_
+    return narrow_company(filter_, company)
+
+
+def stats_stages(since: datetime) -> list[Document]:
+    """The ``$project``/``$group`` stages of ``group_stats`` (see ``TaskRepository``)."""
+    started, completed = "$started", "$completed"
+    ran = {"$and": [started, completed, {"$gte": [completed, started]}]}
+    elapsed = {"$trunc": {"$divide": [{"$subtract": [completed, started]}, 1000]}}
+    runtime = {"$cond": [{"$gt": [{"$ifNull": ["$active_duration", 0]}, 0]}, {"$trunc": "$active_duration"},
+                         {"$cond": [ran, elapsed, 0]}]}
+    fields = {"project": 1, "status": 1, "started": 1, "runtime": runtime,
+              "archived": {"$in": ["archived", {"$ifNull": ["$system_tags", []]}]},
+              "recent": {"$cond": [{"$gte": [completed, since]}, 1, 0]}}
+    group = {"_id": {"project": "$project", "archived": "$archived", "status": "$status"}, "count": {"$sum": 1},
+             "runtime": {"$sum": "$runtime"}, "recent": {"$sum": "$recent"}, "last_run": {"$max": started}}
+    return [{"$project": fields}, {"$group": group}]
+
+
+def _sorted_page(query: FindQuery) -> list[Document]:
+    """``$sort``/``$skip``/``$limit``/``$project`` stages; hyper-parameter values in
+    ``query.numeric`` sort by computed keys (``filters.numeric_sort_keys``), projected away."""
+    added: Document = {}
+    sort: Document = {}
+    for index, (path, direction) in enumerate(query.sort):
+        if path in query.numeric:
+            fields, keys = numeric_sort_keys(path, index)
+            added.update(fields)
+            sort.update(dict.fromkeys(keys, direction))
+        sort[path] = direction
+    projection = dict(query.projection or {})
+    if added and not any(projection.values()):
+        projection.update(dict.fromkeys(added, 0))
+    stages = [{"$addFields": added}] if added else []
+    stages += [{"$sort": sort}, {"$skip": query.skip}, {"$limit": query.limit}]
+    return stages + ([{"$project": projection}] if projection else [])
 
 
 class MongoTaskRepository:
@@ -162,6 +234,7 @@ class MongoTaskRepository:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._tasks = db["task"]
+        self._index_keys = index_keys(TASK_INDEXES)
 
     async def ensure_indexes(self) -> None:
         await self._tasks.create_indexes(TASK_INDEXES)
@@ -173,7 +246,7 @@ class MongoTaskRepository:
         return readable(await self._tasks.find_one({"_id": task_id}), company)
 
     async def find(self, query: FindQuery) -> list[Document]:
-        return await _find(self._tasks, query)
+        return await _find(self._tasks, query, self._index_keys)
 
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None
@@ -207,6 +280,13 @@ class MongoTaskRepository:
     async def apply_many(self, condition: Document, update: Document) -> int:
         return (await self._tasks.update_many(condition, update)).matched_count
 
+    async def group_stats(self, condition: Document, since: datetime) -> list[Document]:
+        plan = split(await _narrow_scope(self._tasks, condition), self._index_keys)
+        pipeline = [{"$match": part} for part in (plan.lead, plan.rest) if part] or [{"$match": {}}]
+        pipeline += stats_stages(since)
+        rows = await (await self._tasks.aggregate(pipeline)).to_list()
+        return [{**row.pop("_id"), **row} for row in rows]
+
 
 # Every models.get_all filter and sort Cairn issues.
 MODEL_INDEXES = [
@@ -230,6 +310,7 @@ class MongoModelRepository(MongoTaskRepository):
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._tasks = db["model"]
+        self._index_keys = index_keys(MODEL_INDEXES)
 
     async def ensure_indexes(self) -> None:
         await self._tasks.create_indexes(MODEL_INDEXES)
@@ -257,7 +338,7 @@ class MongoProjectRepository:
         return await self._projects.find({"name": name, **company_scope(company)}).to_list()
 
     async def find(self, query: FindQuery) -> list[Document]:
-        return await _find(self._projects, query)
+        return await _find(self._projects, query, index_keys(PROJECT_INDEXES))
 
     async def descendant_ids(self, company: str, project_ids: Sequence[str]) -> list[str]:
         condition = {"path": {"$in": list(project_ids)}, **company_scope(company)}
@@ -273,6 +354,12 @@ class MongoProjectRepository:
     async def delete(self, company: str, project_ids: Sequence[str]) -> int:
         result = await self._projects.delete_many({"_id": {"$in": list(project_ids)}, "company": company})
         return result.deleted_count
+
+    async def apply_many(self, condition: Document, update: Document) -> int:
+        try:
+            return (await self._projects.update_many(condition, update)).matched_count
+        except DuplicateKeyError:
+            raise DuplicateName(None) from None
 
     async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
         if project_ids:

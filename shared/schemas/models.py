@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import MultiFieldPatternData
+from shared.schemas.projects import MakePublicRequest, MultiFieldPatternData
 
 
 class _ModelFields(Request):
@@ -105,6 +105,53 @@ class GetAllRequest(Request):
     all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
 
 
+class ListFilter(Model):
+    """``include`` / ``exclude`` values of one part of a ``filters`` entry."""
+
+    include: list[str | None] | None = None
+    exclude: list[str | None] | None = None
+
+
+class FieldFilter(Model):
+    """A ``filters`` entry of ``get_all_ex``: ``any`` (include: ``$in``, exclude: not all,
+    or-ed) and ``all`` (include: ``$all``, exclude: ``$nin``, and-ed), joined by ``op``."""
+
+    any: ListFilter | None = None
+    all: ListFilter | None = None
+    op: Literal["and", "or"] = "and"
+
+
+class GetAllExRequest(GetAllRequest):
+    """``models.get_all_ex``: ``get_all`` plus ``filters`` per list field (they replace the
+    plain filter of the same field), ``allow_public`` (false: the company's own only) and
+    ``include_stats`` (``stats: {labels_count}`` per model)."""
+
+    allow_public: bool = True
+    include_stats: bool = False
+    filters: dict[str, FieldFilter] | None = None
+
+
+class GetByIdExRequest(GetAllRequest):
+    """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without)."""
+
+
+class MoveRequest(Request):
+    """``models.move``: models into ``project`` (id; null: no project) or ``project_name``
+    (got or created). Answers ``{project_id}``."""
+
+    ids: list[str]
+    project: str | None = None
+    project_name: str | None = None
+
+
+class UpdateTagsRequest(Request):
+    """``models.update_tags``: add then remove user tags of the caller's models; ``{updated}``."""
+
+    ids: list[str] | None = None
+    add_tags: list[str] | None = None
+    remove_tags: list[str] | None = None
+
+
 class SetReadyRequest(Request):
     """``models.set_ready``: publish the model (and its task with ``publish_task``)."""
 
@@ -190,4 +237,10 @@ REQUESTS: dict[str, type[Request]] = {
     "models.delete_many": DeleteManyRequest,
     "models.publish_many": PublishManyRequest,
     "models.get_by_task_id": GetByTaskIdRequest,
+    "models.get_all_ex": GetAllExRequest,
+    "models.get_by_id_ex": GetByIdExRequest,
+    "models.move": MoveRequest,
+    "models.update_tags": UpdateTagsRequest,
+    "models.make_public": MakePublicRequest,
+    "models.make_private": MakePublicRequest,
 }

@@ -15,4 +15,26 @@ class DeleteRunsRequest(Request):
     ids: list[str] = Field(min_length=1)
 
 
-REQUESTS: dict[str, type[Request]] = {"pipelines.delete_runs": DeleteRunsRequest}
+class PipelineArg(Request):
+    """One argument of ``pipelines.start_pipeline``: set as hyper-parameter ``Args/<name>``
+    (an argument without a name is ignored)."""
+
+    name: str | None = None
+    value: str | None = None
+
+
+class StartPipelineRequest(Request):
+    """``pipelines.start_pipeline``: clone the pipeline controller task ``task``, set ``args``
+    as its ``Args`` hyper-parameters and enqueue the clone (to ``queue``, else the default
+    queue). Answers ``{pipeline, enqueued}``."""
+
+    task: str
+    queue: str | None = None
+    args: list[PipelineArg] | None = None
+    verify_watched_queue: bool = False
+
+
+REQUESTS: dict[str, type[Request]] = {
+    "pipelines.delete_runs": DeleteRunsRequest,
+    "pipelines.start_pipeline": StartPipelineRequest,
+}

@@ -23,6 +23,22 @@ class MultiFieldPatternData(Model):
     datetime: str | None = None
 
 
+class FilterPart(Request):
+    """``include`` / ``exclude`` values of a ``filters`` entry (``null`` matches an empty field)."""
+
+    include: list[str | None] | None = None
+    exclude: list[str | None] | None = None
+
+
+class FieldFilter(Request):
+    """One field of ``get_all_ex``'s ``filters``: has ``any`` of / lacks any of (``any``), has
+    ``all`` of / lacks all of (``all``); ``op`` joins the two parts."""
+
+    any: FilterPart | None = None
+    all: FilterPart | None = None
+    op: Literal["and", "or"] = "and"
+
+
 class CreateRequest(Request):
     """``projects.create``: a new project; ``name`` may be a ``/``-separated path whose
     missing parent projects are created too. Answers ``{"id"}``."""
@@ -80,6 +96,7 @@ class GetAllExRequest(GetAllRequest):
     include_dataset_stats: bool = False
     children_type: Literal["pipeline", "report", "dataset"] | None = None
     active_users: list[str] | None = None
+    filters: dict[str, FieldFilter] | None = None
 
 
 class UpdateRequest(Request):
@@ -164,6 +181,72 @@ class MergeRequest(Request):
     destination_project: str | None = None
 
 
+class MakePublicRequest(Request):
+    """``tasks|models|projects.make_public`` / ``make_private``: the caller's entities to the
+    public company (``""``) and back. Answers ``{updated}``."""
+
+    ids: list[str] | None = None
+
+
+class ModelMetadataKeysRequest(Request):
+    """``projects.get_model_metadata_keys``: ``{keys, total, remaining}`` of the project's
+    models' metadata, sorted and paged."""
+
+    project: str
+    include_subprojects: bool = True
+    page: int = Field(default=0, ge=0)
+    page_size: int = Field(default=500, ge=1)
+
+
+class ModelMetadataValuesRequest(Request):
+    """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``."""
+
+    key: str
+    projects: list[str] | None = None
+    include_subprojects: bool = True
+    allow_public: bool | None = None
+    page: int = Field(default=0, ge=0)
+    page_size: int = Field(default=500, ge=1)
+
+
+class ProjectTagsFilter(Request):
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+
+
+class ProjectTagsRequest(Request):
+    """``projects.get_project_tags``: the tags of the projects themselves (``projects`` and
+    their sub-projects; all when empty). Answers ``{tags, system_tags?}``."""
+
+    projects: list[str] | None = None
+    include_system: bool = False
+    filter: ProjectTagsFilter | None = None
+
+
+class UserNamesRequest(Request):
+    """``projects.get_user_names``: ``{users: [{id, name}]}`` of the owners of the tasks (or
+    models) in ``projects``."""
+
+    projects: list[str] | None = None
+    include_subprojects: bool = True
+    entity: Literal["task", "model"] = "task"
+
+
+class HyperparamValuesRequest(Request):
+    """``projects.get_hyperparam_values``: ``{total, values}`` of hyper-parameter
+    ``section``/``name`` over the tasks of ``projects`` (``pattern``: a case-insensitive
+    regular expression the values must match)."""
+
+    section: str
+    name: str
+    projects: list[str] | None = None
+    include_subprojects: bool = True
+    allow_public: bool | None = None
+    pattern: str | None = None
+    page: int = Field(default=0, ge=0)
+    page_size: int = Field(default=500, ge=1)
+
+
 REQUESTS: dict[str, type[Request]] = {
     "projects.create": CreateRequest,
     "projects.get_by_id": GetByIdRequest,
@@ -179,4 +262,11 @@ REQUESTS: dict[str, type[Request]] = {
     "projects.merge": MergeRequest,
     "projects.validate_delete": ValidateDeleteRequest,
     "projects.delete": DeleteRequest,
+    "projects.make_public": MakePublicRequest,
+    "projects.make_private": MakePublicRequest,
+    "projects.get_model_metadata_keys": ModelMetadataKeysRequest,
+    "projects.get_model_metadata_values": ModelMetadataValuesRequest,
+    "projects.get_project_tags": ProjectTagsRequest,
+    "projects.get_user_names": UserNamesRequest,
+    "projects.get_hyperparam_values": HyperparamValuesRequest,
 }

@@ -3,10 +3,14 @@ in ``report``, files in ``report_assets``) kept in the hidden ``<project>/.repor
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from shared.schemas.base import Request
+from pydantic import Field
+
+from shared.schemas.base import Model, Request
+from shared.schemas.projects import MultiFieldPatternData
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
+from shared.schemas.tasks import TaskStatusEnum
 
 
 class CreateRequest(Request):
@@ -63,6 +67,67 @@ class GetAllExRequest(TasksGetAllExRequest):
     status: list[Literal["created", "published"]] | None = None  # type: ignore[assignment]
 
 
+class MetricVariants(Model):
+    """``metric_variants``: a metric and (optionally) some of its variants."""
+
+    metric: str | None = None
+    variants: list[str] | None = None
+
+
+class DebugImagesPart(Request):
+    """``debug_images`` of ``reports.get_task_data``: the last ``iters`` iterations."""
+
+    iters: int | None = Field(default=None, ge=1)
+    metrics: list[MetricVariants] | None = None
+
+
+class PlotsPart(Request):
+    """``plots``: the last ``iters`` iterations of each metric (``last_iters_per_task_metric``)
+    or of the task."""
+
+    iters: int | None = Field(default=None, ge=1)
+    last_iters_per_task_metric: bool = True
+    metrics: list[MetricVariants] | None = None
+
+
+class ScalarHistogramPart(Request):
+    """``scalar_metrics_iter_histogram``: x by ``key`` (iter, timestamp, iso_time)."""
+
+    key: Literal["iter", "timestamp", "iso_time"] | None = None
+    metrics: list[MetricVariants] | None = None
+    samples: int | None = Field(default=None, ge=1)
+
+
+class GetTaskDataRequest(Request):
+    """``reports.get_task_data``: the tasks (models with ``model_events``) a ``get_all_ex``
+    filter finds, up to ``size`` of them, and for each part asked for, their events data."""
+
+    id: list[str] | None = None
+    name: str | None = None
+    tags: list[str] | None = None
+    system_tags: list[str] | None = None
+    project: list[str] | None = None
+    include_subprojects: bool = False
+    status: list[TaskStatusEnum] | None = None
+    type: list[str] | None = None
+    user: list[str] | None = None
+    parent: str | None = None
+    status_changed: list[str] | None = None
+    only_fields: list[str] | None = None
+    order_by: list[str] | None = None
+    search_hidden: bool = False
+    search_text: str | None = None
+    allow_public: bool = True
+    size: int | None = Field(default=None, ge=1)
+    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
+    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+    model_events: bool = False
+    debug_images: DebugImagesPart | None = None
+    plots: PlotsPart | None = None
+    scalar_metrics_iter_histogram: ScalarHistogramPart | None = None
+    single_value_metrics: dict[str, Any] | None = None
+
+
 REQUESTS: dict[str, type[Request]] = {
     "reports.create": CreateRequest,
     "reports.update": UpdateRequest,
@@ -73,4 +138,5 @@ REQUESTS: dict[str, type[Request]] = {
     "reports.move": MoveRequest,
     "reports.get_tags": GetTagsRequest,
     "reports.get_all_ex": GetAllExRequest,
+    "reports.get_task_data": GetTaskDataRequest,
 }

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import MultiFieldPatternData
+from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
+from shared.schemas.projects import FieldFilter, MakePublicRequest, MultiFieldPatternData
 
 
 class TaskTypeEnum(str, Enum):
@@ -159,6 +160,14 @@ class CreateRequest(_TaskFields):
     type: TaskTypeEnum
 
 
+class ValidateRequest(_TaskFields):
+    """``tasks.validate``: a ``tasks.create`` definition checked, not stored. ``type`` takes
+    the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12."""
+
+    name: str
+    type: SeedTaskTypeEnum
+
+
 class EditRequest(_TaskFields):
     """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
     Answers ``{"updated": 0|1, "fields": {...}}``."""
@@ -207,11 +216,11 @@ class GetAllRequest(Request):
 
 
 class GetAllExRequest(GetAllRequest):
-    """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters`` (the latter
-    not supported yet)."""
+    """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters``
+    (``services.tasks.filters``)."""
 
     allow_public: bool = True
-    filters: dict[str, Any] | None = None
+    filters: dict[str, FieldFilter] | None = None
 
 
 REQUESTS: dict[str, type[Request]] = {
@@ -221,4 +230,7 @@ REQUESTS: dict[str, type[Request]] = {
     "tasks.get_by_id": GetByIdRequest,
     "tasks.get_all": GetAllRequest,
     "tasks.edit": EditRequest,
+    "tasks.validate": ValidateRequest,
+    "tasks.make_public": MakePublicRequest,
+    "tasks.make_private": MakePublicRequest,
 }

@@ -1,7 +1,8 @@
 """Run by test_files_sdk in a clean process: the clearml SDK uploads artifacts (a file and a
-dict) to Cairn's files server (CLEARML_FILES_HOST) and reads them back; ``delete <task id>``
-deletes the task through the API (the files server removes the files the TaskDeleted fact
-names). Prints JSON."""
+dict) to Cairn's files server (CLEARML_FILES_HOST) and reads them back; ``delete <task id>
+<model id>`` deletes the task and the model through the API (the files server removes the
+files the TaskDeleted fact names); ``image`` reports a debug image; ``delete-task <task id>``
+deletes only the task. Prints JSON."""
 
 import hashlib
 import json
@@ -15,8 +16,16 @@ from clearml.backend_api.session.client import APIClient
 if sys.argv[1:2] == ["delete"]:
     client = APIClient()
     client.tasks.delete(task=sys.argv[2], force=True)
-    client.models.delete(model=sys.argv[3], force=True)
+    # tasks.delete takes the task's draft output models with it (delete_output_models is true
+    # by default); delete the model only if it outlived the task.
+    if client.models.get_all(id=[sys.argv[3]], only_fields=["id"]):
+        client.models.delete(model=sys.argv[3], force=True)
     print(json.dumps({"deleted": sys.argv[2:]}))
+    sys.exit(0)
+
+if sys.argv[1:2] == ["delete-task"]:
+    APIClient().tasks.delete(task=sys.argv[2], force=True)
+    print(json.dumps({"deleted": sys.argv[2]}))
     sys.exit(0)
 
 if sys.argv[1:2] == ["image"]:
@@ -33,7 +42,7 @@ if sys.argv[1:2] == ["image"]:
     with open(StorageManager.get_local_copy(url, force_download=True), "rb") as f:
         same = f.read() == image
     task.close()
-    print(json.dumps({"url": url, "same": same, "samples": len(samples)}))
+    print(json.dumps({"url": url, "same": same, "samples": len(samples), "task_id": task.id}))
     sys.exit(0)
 
 suffix = uuid.uuid4().hex[:8]

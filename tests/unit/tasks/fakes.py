@@ -118,10 +118,21 @@ def _rank(value: Any) -> tuple[int, Any]:
     return (3, str(value))
 
 
-def _sorted(docs: list[Document], sort: Sequence[tuple[str, int]]) -> list[Document]:
+def _numeric_rank(value: Any) -> tuple[int, Any]:
+    """The order ``filters.numeric_sort_keys`` computes: null, numbers, then other values."""
+    if value is _MISSING or value is None:
+        return (0, 0)
+    try:
+        return (1, float(value))
+    except (TypeError, ValueError):
+        return (2, _rank(value))
+
+
+def _sorted(docs: list[Document], sort: Sequence[tuple[str, int]], numeric=frozenset()) -> list[Document]:
     def compare(a: Document, b: Document) -> int:
         for path, direction in sort:
-            ka, kb = _rank(_get(a, path)), _rank(_get(b, path))
+            rank = _numeric_rank if path in numeric else _rank
+            ka, kb = rank(_get(a, path)), rank(_get(b, path))
             if ka != kb:
                 return (-1 if ka < kb else 1) * direction
         return 0
@@ -188,7 +199,7 @@ def apply_update(doc: Document, update: dict[str, Any]) -> None:
 
 
 def _find(docs: list[Document], query: FindQuery) -> list[Document]:
-    found = _sorted([d for d in docs if matches(d, query.filter)], query.sort)
+    found = _sorted([d for d in docs if matches(d, query.filter)], query.sort, query.numeric)
     return [_project(d, query.projection) for d in found[query.skip : query.skip + query.limit]]
 
 
@@ -247,6 +258,11 @@ class InMemoryTaskRepository:
             apply_update(doc, update)
         return len(found)
 
+    async def group_stats(self, condition: dict[str, Any], since: datetime) -> list[dict[str, Any]]:
+        from services.tasks.project_stats import stats_rows
+
+        return stats_rows([doc for doc in self.docs.values() if matches(doc, condition)], since)
+
     async def distinct(self, field: str, condition: dict[str, Any]) -> list[Any]:
         values: list[Any] = []
         for doc in self.docs.values():
@@ -303,6 +319,19 @@ class InMemoryProjectRepository:
             del self.docs[project_id]
         return len(gone)
 
+    async def apply_many(self, condition: dict[str, Any], update: dict[str, Any]) -> int:
+        found = [doc for doc in self.docs.values() if matches(doc, condition)]
+        changed = [copy.deepcopy(doc) for doc in found]
+        for doc in changed:
+            apply_update(doc, update)
+        names = {(d["company"], d["name"]) for d in self.docs.values() if d["_id"] not in {c["_id"] for c in changed}}
+        keys = [(d["company"], d["name"]) for d in changed]
+        if len(set(keys)) < len(keys) or names.intersection(keys):
+            raise DuplicateName(None)
+        for doc in changed:
+            self.docs[doc["_id"]] = doc
+        return len(found)
+
     async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
         for project_id in project_ids:
             doc = self.docs.get(project_id)
@@ -345,7 +374,7 @@ class InMemoryQueues:
         self.fail_next: Exception | None = None
 
     async def enqueue(self, identity, task: str, queue: str | None, queue_name: str | None,
-                      task_user: str | None) -> str:
+                      task_user: str | None, task_name: str | None = None) -> str:
         from shared.errors import ApiError
 
         if self.fail_next is not None:

@@ -266,3 +266,17 @@ class ProjectRepositoryContract:
         assert await projects_repo.find(query) == [{"_id": "p1", "name": "proj 1"}, {"_id": "p0", "name": "proj 0"}]
         assert ids(await projects_repo.find(projects_get_all(description="^d[23]$"))) == ["p2", "p3"]
         assert await projects_repo.find(FindQuery(filter={"_id": "p3", **company_scope(OTHER)})) == []
+
+    async def test_apply_many_moves_projects_unless_a_name_collides(self, projects_repo):
+        await projects_repo.add(a_project("p1", "ml"))
+        await projects_repo.add(a_project("p2", "ml", company=OTHER))
+        await projects_repo.add(a_project("pub", "ml", company=""))
+        to_public = {"$set": {"company": "", "company_origin": ACME}}
+        with pytest.raises(DuplicateName):
+            await projects_repo.apply_many({"_id": {"$in": ["p1"]}, "company": ACME}, to_public)
+        assert (await projects_repo.get(ACME, "p1"))["company"] == ACME
+        assert await projects_repo.apply_many({"_id": {"$in": ["pub"]}, "company": ""},
+                                              {"$set": {"company": OTHER, "name": "ml2"}}) == 1
+        assert await projects_repo.apply_many({"_id": {"$in": ["p1"]}, "company": ACME}, to_public) == 1
+        assert (await projects_repo.get(OTHER, "p1"))["company_origin"] == ACME
+        assert await projects_repo.apply_many({"_id": {"$in": ["p2"]}, "company": ACME}, to_public) == 0

@@ -51,10 +51,12 @@ async def test_projects_and_models_scroll_too(world):
     assert len(models["models"]) == 3 and models["scroll_id"]
 
 
-async def test_without_scroll_nothing_changes_and_filters_are_refused(world):
+async def test_without_scroll_nothing_changes_and_filters_apply(world):
     await world.new_task()
     answer = await world.call("tasks.get_all_ex", {})
     assert "scroll_id" not in answer and len(answer["tasks"]) == 1
-    assert codes(await world.fails("tasks.get_all_ex", {"filters": {"tags": {"any": {"include": ["x"]}}}})) == (400, 1)
+    filtered = await world.call("tasks.get_all_ex", {"filters": {"tags": {"any": {"include": ["x"]}}}})
+    assert filtered["tasks"] == []
+    assert codes(await world.fails("tasks.get_all_ex", {"filters": {"script": {"any": {"include": ["x"]}}}})) == (400, 12)
     by_id = await world.call("tasks.get_by_id_ex", {"id": [answer["tasks"][0]["id"]], "only_fields": ["name"]})
     assert by_id["tasks"][0]["name"] == "train"
