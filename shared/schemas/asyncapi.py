@@ -8,7 +8,9 @@ message schemas of ``shared.messaging.envelopes``. Committed as ``docs/asyncapi.
   in the ``correlation_id`` / ``reply_to`` headers.
 - ``cairn.gateway.<instance>.replies``: one reply topic per gateway instance (``ReplyEnvelope``).
 - ``cairn.events.ingest``: event batches (``events.add``/``events.add_batch``) as
-  ``RequestEnvelope``s whose payload is the list of events, keyed by task.
+  ``RequestEnvelope``s whose payload is the list of events of one task, keyed by that task;
+  the gateway signs them (``cairn-signature``), direct producers send an ``authorization:
+  Bearer <token>`` header instead; refused messages go to ``cairn.events.ingest.dead``.
 - ``cairn.identity.changes``: facts identity publishes (session and credential revocations),
   read by every gateway.
 """
@@ -86,8 +88,13 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
     topic = events_ingest_topic("")
     broker.publisher(REPLIES, title="events-ingest-replies", schema=ReplyEnvelope)(
         broker.subscriber(topic, title=topic, description=(
-            "Event batches from events.add / events.add_batch: payload is the list of events; "
-            "keyed by task so one task's events stay ordered."))(ingest))
+            "Event batches from events.add / events.add_batch: payload is the list of events of one "
+            "task, keyed by that task so its events stay ordered and one events instance folds its "
+            "summary. Headers: the gateway's messages carry cairn-signature (HMAC-SHA256 of the value, "
+            "keyed from the token secret) and, when the caller waits (ack=indexed), reply_to and "
+            "correlation_id; a direct producer sends authorization: Bearer <token from auth.login> "
+            "and its identity replaces the envelope's. A message with neither, or a bad one, goes to "
+            "cairn.events.ingest.dead with a dead_reason header."))(ingest))
     changes = changes_topic("", "identity")
     broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked, description=(
         "Facts identity publishes, keyed by the entity id (session id or access key); "
