@@ -3,9 +3,12 @@
 answers each request on its ``reply_to`` topic like an RPC server would, and commits offsets
 only after the events are searchable and the summaries folded.
 
-Two stages run concurrently, each in group order: the reader admits a group and bulk-indexes
-it (``IngestService.store``) while the finisher refreshes, folds, answers and commits the
-previous one (``IngestService.finish``). A step that fails because something is down is retried
+Three stages run concurrently, each in group order: the reader admits a group and
+bulk-indexes it (``IngestService.store``); the preparer refreshes the previous one and brings
+its running summaries up to date (``prepare``), then sends its folds to the tasks service
+(``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
+consecutive groups are in flight together (the tasks service applies them in order per task),
+so the time they take is hidden rather than added to every group. A step that fails because something is down is retried
 (nothing is answered or committed meanwhile: nothing acknowledged is lost and, ids being
 deterministic, nothing is stored twice); a group that can never be stored (a bug) is
 dead-lettered and answered 500 rather than blocking its partitions. Requests whose caller
@@ -58,6 +61,7 @@ class IngestConsumer:
         self._producer: AIOKafkaProducer | None = None
         self._tasks: list[asyncio.Task] = []
         self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
+        self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
         self._idle = asyncio.Event()
         self._idle.set()
@@ -88,17 +92,19 @@ class IngestConsumer:
         self._consumer.subscribe([self.topic], listener=_WaitForGroups(self))
         self._tasks = [
             asyncio.create_task(self._read(), name="events-ingest-read"),
-            asyncio.create_task(self._finish(), name="events-ingest-finish"),
+            asyncio.create_task(self._prepare(), name="events-ingest-prepare"),
+            asyncio.create_task(self._complete(), name="events-ingest-complete"),
         ]
 
     async def stop(self) -> None:
         if self._tasks:
-            reader, finisher = self._tasks
+            reader, *rest = self._tasks
             reader.cancel()
             await asyncio.gather(reader, return_exceptions=True)
             await self.drain(timeout=20)  # let the stored groups finish and commit
-            finisher.cancel()
-            await asyncio.gather(finisher, return_exceptions=True)
+            for task in rest:
+                task.cancel()
+            await asyncio.gather(*rest, return_exceptions=True)
             self._open = 0  # whatever is left is not committed: it will be re-delivered
             self._idle.set()
         for part in (self._consumer, self._producer):
@@ -124,6 +130,8 @@ class IngestConsumer:
                 await self._store(group, [msg for records in batches.values() for msg in records])
                 await self._queue.put(group)
             except BaseException:
+                if group.stored is not None:
+                    self._service.release(group.stored)
                 self._closed()  # cancelled: never committed, so re-delivered
                 raise
 
@@ -134,21 +142,39 @@ class IngestConsumer:
                 group.admitted.append(msg)
                 group.requests.append(request)
         if group.requests:
-            group.stored = await self._retrying(group, lambda: self._service.store(group.requests))
+            stored = await self._retrying(group, lambda: self._service.store(group.requests))
+            group.stored = None if stored is False else stored
 
-    async def _finish(self) -> None:
+    async def _prepare(self) -> None:
         while True:
             group = await self._queue.get()
+            folding = None
             try:
                 if group.stored is not None:
                     stored = group.stored
-                    answers = await self._retrying(group, lambda: self._service.finish(stored))
-                    if answers is not None:
-                        await self._answer(group, answers)
+                    if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
+                        folding = asyncio.create_task(self._service.fold(stored))
+                    # else given up: dead-lettered and answered; released by the answerer
+            except Exception:  # noqa: BLE001 - not committed: re-delivered
+                log.exception("preparing an ingest group failed")
+            await self._folding.put((group, folding))
+
+    async def _complete(self) -> None:
+        while True:
+            group, folding = await self._folding.get()
+            try:
+                if group.stored is not None and folding is not None:
+                    stored = group.stored
+                    first = [folding]
+                    done = await self._retrying(group, lambda: first.pop() if first else self._service.fold(stored))
+                    if done is not False:
+                        await self._answer(group, self._service.answers(stored))
                 await self._consumer.commit(group.offsets)
             except Exception:  # noqa: BLE001 - e.g. a commit after a rebalance: re-delivered
                 log.exception("finishing an ingest group failed")
             finally:
+                if group.stored is not None:
+                    self._service.release(group.stored)
                 self._closed()
 
     async def _answer(self, group: _Group, answers: list) -> None:
@@ -160,7 +186,7 @@ class IngestConsumer:
             await self._reply(msg, answer)
 
     async def _retrying(self, group: _Group, step: Callable[[], Awaitable[Any]]) -> Any:
-        """The step's result, retried while something is down; None when it can never succeed
+        """The step's result, retried while something is down; False when it can never succeed
         (then the group's messages were dead-lettered and answered 500)."""
         while True:
             try:
@@ -169,7 +195,7 @@ class IngestConsumer:
                 if not retryable(exc):
                     log.exception("storing %d ingest requests failed for good", len(group.requests))
                     await self._give_up(group.admitted, f"internal error ({type(exc).__name__})")
-                    return None
+                    return False
                 log.warning("storing %d ingest requests failed (%s); retrying", len(group.requests), exc)
                 await asyncio.sleep(self._settings.ingest_retry_s)
 
@@ -213,6 +239,10 @@ class IngestConsumer:
         cid = headers.get(HEADER_CORRELATION_ID, "").encode()
         await self._producer.send(reply_to, reply.model_dump_json().encode(), headers=[(HEADER_CORRELATION_ID, cid)])
 
+    def partitions_moved(self) -> None:
+        """Another instance may have folded our tasks meanwhile: recompute them when next seen."""
+        self._service.summaries.clear()
+
     def _opened(self) -> None:
         self._open += 1
         self._idle.clear()
@@ -247,6 +277,7 @@ class _WaitForGroups(ConsumerRebalanceListener):
         # Bounded: a group stuck on an outage is committed by nobody; it is re-delivered to
         # the partitions' next owner (deterministic ids make that harmless).
         await self._consumer.drain(timeout=60)
+        self._consumer.partitions_moved()
 
     async def on_partitions_assigned(self, assigned) -> None:
-        return None
+        self._consumer.partitions_moved()
