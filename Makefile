@@ -82,10 +82,11 @@ test: install servers
 test-unit: install
 	@$(call run_pytest,tests/unit)
 
-# The benchmark starts its own Cairn processes (tests/support/stack.py): only the servers
+# The benchmarks start their own Cairn processes (tests/support/stack.py): only the servers
 # are needed, and a second set of Cairn processes would compete for the two cores.
+# A subset: make bench BENCH="gateway events". Results also land in .bench-results.json.
 bench: install servers
-	@$(WITH_STACK_ENV) $(PY) tests/benchmarks/run.py
+	@$(WITH_STACK_ENV) BENCH="$(BENCH)" $(PY) tests/benchmarks/run.py
 
 lint: install
 	@$(VENV)/bin/lint-imports
