@@ -18,6 +18,7 @@ group either way.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import Counter
@@ -228,7 +229,7 @@ class IngestService:
                 if source["type"] == PLOT:
                     compress_plot(source, self._plot_threshold)
                 doc_id = document_id(source, f"{request.position}-{number}")
-                index = index_name(self._prefix, source["type"], source["company_id"], request.received_ms)
+                index = _index(self._prefix, source["type"], source["company_id"], request.received_ms // 86_400_000)
                 source["cairn_id"] = doc_id
                 item.docs.append(len(docs))
                 docs.append(Doc(index, doc_id, source, slot.target))
@@ -246,6 +247,12 @@ class IngestService:
         if added == 0:
             return ApiError.named("events_not_added", errors_count=errors, errors_info=dict(reasons))
         return {"added": added, "errors": errors, "errors_info": dict(reasons)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _index(prefix: str, event_type: str, company: str, day: int) -> str:
+    """``index_name`` once per prefix, type, company and day (not once per event)."""
+    return index_name(prefix, event_type, company, day * 86_400_000)
 
 
 class Folds:

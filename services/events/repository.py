@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import orjson
+
 from services.events import queries
 from services.events.domain import Summary, Target, read_pattern
 from services.events.summaries import Running, running_from_response
@@ -144,11 +146,15 @@ class ElasticEventRepository(ElasticComponent):
     async def index(self, docs: list[Doc]) -> Indexed:
         out = Indexed([], [])
         for chunk in _chunks(docs):
-            operations: list[dict[str, Any]] = []
+            # The body serialised here with orjson: the client's NDJSON serialiser is the
+            # standard library's json (a fifth of the events process' CPU in a profile).
+            lines = []
             for doc in chunk:
-                operations.append({"index": {"_index": doc.index, "_id": doc.id}})
-                operations.append(doc.source)
-            response = await self.es.bulk(operations=operations, refresh=False, filter_path="errors,items.*.result,items.*.error.type")
+                lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
+                lines.append(orjson.dumps(doc.source))
+            lines.append(b"")
+            response = await self.es.bulk(operations=b"\n".join(lines), refresh=False,
+                                          filter_path="errors,items.*.result,items.*.error.type")
             items = response["items"]
             out.created += [item["index"].get("result") == "created" for item in items]
             out.failures += [_item_error(item) for item in items] if response.get("errors") else [None] * len(items)
