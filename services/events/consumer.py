@@ -3,8 +3,9 @@
 answers each request on its ``reply_to`` topic like an RPC server would, and commits offsets
 only after the events are searchable and the summaries folded.
 
-Three stages run concurrently, each in group order: the reader admits a group and
-bulk-indexes it (``IngestService.store``); the preparer refreshes the previous one and brings
+Four stages run concurrently, each in group order: the reader admits a group and checks
+it (``IngestService.check``: normalise, look the targets up, build documents); the indexer
+bulk-indexes it (``index``); the preparer refreshes the previous one and brings
 its running summaries up to date (``prepare``), then sends its folds to the tasks service
 (``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
 consecutive groups are in flight together (the tasks service applies them in order per task),
@@ -29,7 +30,7 @@ from typing import Any
 import elasticsearch as es_errors
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 
-from services.events.ingestion import IngestRequest, IngestService, Stored
+from services.events.ingestion import Checked, IngestRequest, IngestService, Stored
 from services.events.producers import HEADER_AUTHORIZATION, HEADER_DEAD_REASON, admit, dead_letter_topic
 from services.events.repository import StoreUnavailable
 from services.events.settings import EventsSettings
@@ -48,6 +49,7 @@ class _Group:
     offsets: dict[TopicPartition, int]  # what to commit once the group is finished
     admitted: list = field(default_factory=list)  # the Kafka messages being stored
     requests: list[IngestRequest] = field(default_factory=list)
+    checked: Checked | None = None  # None: nothing to store (empty, or given up)
     stored: Stored | None = None  # None: nothing to finish (empty, or given up)
 
 
@@ -60,6 +62,7 @@ class IngestConsumer:
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None
         self._tasks: list[asyncio.Task] = []
+        self._checked: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
         self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
         self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
@@ -92,6 +95,7 @@ class IngestConsumer:
         self._consumer.subscribe([self.topic], listener=_WaitForGroups(self))
         self._tasks = [
             asyncio.create_task(self._read(), name="events-ingest-read"),
+            asyncio.create_task(self._index(), name="events-ingest-index"),
             asyncio.create_task(self._prepare(), name="events-ingest-prepare"),
             asyncio.create_task(self._complete(), name="events-ingest-complete"),
         ]
@@ -127,23 +131,36 @@ class IngestConsumer:
             self._opened()
             group = _Group({tp: records[-1].offset + 1 for tp, records in batches.items()})
             try:
-                await self._store(group, [msg for records in batches.values() for msg in records])
-                await self._queue.put(group)
+                await self._check(group, [msg for records in batches.values() for msg in records])
+                await self._checked.put(group)
             except BaseException:
-                if group.stored is not None:
-                    self._service.release(group.stored)
                 self._closed()  # cancelled: never committed, so re-delivered
                 raise
 
-    async def _store(self, group: _Group, messages: list) -> None:
+    async def _check(self, group: _Group, messages: list) -> None:
         for msg in messages:
             request = await self._admit(msg)
             if request is not None:
                 group.admitted.append(msg)
                 group.requests.append(request)
         if group.requests:
-            stored = await self._retrying(group, lambda: self._service.store(group.requests))
-            group.stored = None if stored is False else stored
+            checked = await self._retrying(group, lambda: self._service.check(group.requests))
+            group.checked = None if checked is False else checked
+
+    async def _index(self) -> None:
+        while True:
+            group = await self._checked.get()
+            try:
+                if group.checked is not None:
+                    checked = group.checked
+                    stored = await self._retrying(group, lambda: self._service.index(checked))
+                    group.stored = None if stored is False else stored
+                await self._queue.put(group)
+            except BaseException:
+                if group.stored is not None:
+                    self._service.release(group.stored)
+                self._closed()  # cancelled: never committed, so re-delivered
+                raise
 
     async def _prepare(self) -> None:
         while True:

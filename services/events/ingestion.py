@@ -64,6 +64,16 @@ class _Pending:
 
 
 @dataclass
+class Checked:
+    """A group whose events are normalised and checked, with their documents, not yet stored."""
+
+    pending: list[_Pending]
+    docs: list[Doc]
+    owners: dict[Target, Identity]
+    timings: dict[str, float]
+
+
+@dataclass
 class Stored:
     """A group whose events are indexed but not yet refreshed, folded or answered."""
 
@@ -113,21 +123,33 @@ class IngestService:
             self.release(stored)
 
     async def store(self, requests: list[IngestRequest]) -> Stored:
-        """First half (may overlap the previous group's second half): normalise, check the
-        targets, bulk-index. Not yet searchable, nothing answered."""
+        """First half (may overlap the previous group's second half): ``check``, ``index``.
+        Not yet searchable, nothing answered."""
+        return await self.index(await self.check(requests))
+
+    async def check(self, requests: list[IngestRequest]) -> Checked:
+        """Normalise the events, check their targets, build the documents (CPU work that may
+        overlap the previous group's bulk request)."""
         began = time.perf_counter()
         pending = [self._parse(request) for request in requests]
         await self._check_targets(pending)
         docs, owners = self._documents(pending)
+        return Checked(pending, docs, owners, {"check": time.perf_counter() - began})
+
+    async def index(self, checked: Checked) -> Stored:
+        """Bulk-index, once no earlier group is recomputing these targets; claim the targets
+        seen for the first time (or overwritten) for an exact recompute."""
+        began = time.perf_counter()
+        docs, owners = checked.docs, checked.owners
         await self.summaries.wait_unclaimed(set(owners))
-        checked = time.perf_counter()
+        waited = time.perf_counter()
         indexed = await self._repo.index(docs)
         ok = [i for i, failure in enumerate(indexed.failures) if failure is None]
         touched = {docs[i].target: owners[docs[i].target] for i in ok}
-        stored = Stored(pending, docs, indexed, {docs[i].index for i in ok}, touched)
+        stored = Stored(checked.pending, docs, indexed, {docs[i].index for i in ok}, touched)
         overwritten = {docs[i].target for i in ok if not indexed.created[i]}
         stored.claimed = self.summaries.claim(set(touched), recompute=overwritten)
-        stored.timings = {"check": checked - began, "bulk": time.perf_counter() - checked}
+        stored.timings = {**checked.timings, "wait": waited - began, "bulk": time.perf_counter() - waited}
         return stored
 
     async def finish(self, stored: Stored) -> list[dict[str, Any] | ApiError]:

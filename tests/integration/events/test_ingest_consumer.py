@@ -36,7 +36,10 @@ class ScriptedIngest:
         self.released = 0
         self.summaries = SummaryCache()
 
-    async def store(self, requests):
+    async def index(self, requests):
+        return requests
+
+    async def check(self, requests):
         self.calls.append(len(requests))
         events = [e for r in requests for e in (r.envelope.payload or [])]
         if any(e.get("fail") == "bug" for e in events):
