@@ -14,7 +14,11 @@
   ClearML server indexes an ``add_batch``.
 
 Both raw paths use the Python client with orjson, sequentially, as ``../shared/infra`` measured
-them. Figures are events/s and ratios to the raw paths of the same run. Not a test.
+them. Figures are events/s and ratios to the raw paths of the same run.
+
+``histogram``: one task with 10 series x 100,000 points (bulk-loaded straight into the task's
+index), ``events.scalar_metrics_iter_histogram`` through the gateway (p50/p99 of 20 calls)
+against the same aggregation sent straight to Elasticsearch. Not a test.
 """
 
 from __future__ import annotations
@@ -139,6 +143,58 @@ async def raw_run(es: AsyncElasticsearch, prefix: str, chunk: int, refresh_each:
     return {"events": count, "seconds": round(elapsed, 2), "events_per_s": round(TOTAL / elapsed)}
 
 
+HIST_SERIES, HIST_POINTS, HIST_CALLS = 10, 100_000, 20
+
+
+async def histogram_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElasticsearch) -> dict:
+    import statistics
+
+    project = await api(http, "projects.create", {"name": f"bench-hist-{uuid.uuid4().hex[:8]}"})
+    task = (await api(http, "tasks.create", {"name": "hist", "type": "training", "project": project["id"]}))["id"]
+    company = (await api(http, "users.get_current_user", {}))["user"]["company"]["id"]
+    now = int(time.time() * 1000)
+    index = index_name(stack.db_prefix.lower(), "training_stats_scalar", company, now)
+    for series in range(HIST_SERIES):
+        lines = []
+        for it in range(HIST_POINTS):
+            event = {"type": "training_stats_scalar", "task": task, "iter": it, "metric": f"m{series % 5}",
+                     "variant": f"v{series}", "value": (it % 977) / 7.0, "timestamp": now + it,
+                     "company_id": company, "model_event": False, "@timestamp": now}
+            lines += [orjson.dumps({"index": {"_index": index, "_id": document_id(event, "")}}), orjson.dumps(event)]
+            if len(lines) >= 20_000:
+                await es.bulk(operations=b"\n".join(lines) + b"\n")
+                lines = []
+        if lines:
+            await es.bulk(operations=b"\n".join(lines) + b"\n")
+    await es.indices.refresh(index=index)
+
+    async def timed(call) -> list[float]:
+        await call()
+        out = []
+        for _ in range(HIST_CALLS):
+            start = time.perf_counter()
+            await call()
+            out.append(time.perf_counter() - start)
+        return sorted(out)
+
+    async def through_gateway():
+        data = await api(http, "events.scalar_metrics_iter_histogram", {"task": task, "samples": 5000})
+        assert len(data) == 5 and sum(len(v) for v in data.values()) == HIST_SERIES
+
+    async def direct():  # the same per-series histogram, one request, no API around it
+        interval = HIST_POINTS // 5000
+        body = {"size": 0, "query": {"term": {"task": task}}, "aggs": {"m": {"terms": {"field": "metric"}, "aggs": {
+            "v": {"terms": {"field": "variant"}, "aggs": {"x": {"histogram": {"field": "iter", "interval": interval},
+                                                                 "aggs": {"y": {"avg": {"field": "value"}}}}}}}}}}
+        await es.search(index=index, **body)
+
+    gateway, raw = await timed(through_gateway), await timed(direct)
+    p50 = lambda xs: round(statistics.median(xs) * 1000, 1)  # noqa: E731
+    p99 = lambda xs: round(xs[int(len(xs) * 0.99) - 1] * 1000, 1)  # noqa: E731
+    return {"points": HIST_SERIES * HIST_POINTS, "gateway_p50_ms": p50(gateway), "gateway_p99_ms": p99(gateway),
+            "direct_es_p50_ms": p50(raw), "ratio_p50": round(p50(gateway) / p50(raw), 2)}
+
+
 async def run(stack: Stack) -> dict:
     es = AsyncElasticsearch(ES, serializer=OrjsonSerializer(), request_timeout=120)
     raw_prefix = f"{stack.topic_prefix}raw."
@@ -151,6 +207,7 @@ async def run(stack: Stack) -> dict:
                 "raw_refresh_per_500": await raw_run(es, f"{raw_prefix}b.", 500, True),
                 "cairn_indexed": await cairn_run(stack, http, es, "indexed"),
                 "cairn_durable": await cairn_run(stack, http, es, "durable"),
+                "histogram": await histogram_run(stack, http, es),
             }
     finally:
         await es.indices.delete(index=f"{raw_prefix}*", ignore_unavailable=True, allow_no_indices=True)
