@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
+from services.events.multi import MultiTaskReads
 from services.events.reads import EventReads
 from services.events.samples import Samples
 from services.events.service import EventDeletion
@@ -49,12 +51,16 @@ HANDLED = INGESTED | frozenset(
         "events.next_debug_image_sample",
         "events.next_plot_sample",
         "events.plots",
+        "events.multi_task_scalar_metrics_iter_histogram",
+        "events.get_multi_task_plots",
+        "events.download_task_log",
     }
 )
 
 
 def handler_table(
-    reads: EventReads, metrics: MetricReads, samples: Samples, deletion: EventDeletion
+    reads: EventReads, metrics: MetricReads, samples: Samples, deletion: EventDeletion, multi: MultiTaskReads,
+    logs: LogDownload,
 ) -> dict[str, Handler]:
     """Endpoint name -> RPC handler (everything in HANDLED except the ingested endpoints)."""
     use_cases: dict[str, UseCase] = {
@@ -81,6 +87,9 @@ def handler_table(
         "events.get_scalar_metrics_and_variants": metrics.scalar_metrics_and_variants,
         "events.get_vector_metrics_and_variants": metrics.vector_metrics_and_variants,
         "events.vector_metrics_iter_histogram": metrics.vector_histogram,
+        "events.multi_task_scalar_metrics_iter_histogram": multi.multi_task_histogram,
+        "events.get_multi_task_plots": multi.multi_task_plots,
+        "events.download_task_log": logs.download_task_log,
     }
     return {name: _handler(name, use_case) for name, use_case in use_cases.items()}
 

@@ -6,9 +6,12 @@ import logging
 
 from services.events.cleanup import TaskChangesListener
 from services.events.consumer import IngestConsumer
+from services.events.facts import KafkaEventFactPublisher
 from services.events.handlers import handler_table
 from services.events.ingestion import IngestService
+from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
+from services.events.multi import MultiTaskReads, RpcTaskNames
 from services.events.reads import EventReads
 from services.events.repository import ElasticEventRepository, RpcTaskDirectory
 from services.events.retention import Retention
@@ -33,8 +36,10 @@ def create_app(settings: EventsSettings) -> App:
                            settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size))
     repo.deleted_listeners.append(ingest.forget)
     handlers = handler_table(
-        EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks)
+        EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks),
+        MultiTaskReads(repo, RpcTaskNames(rpc)), LogDownload(repo, tasks),
     )
+    facts = KafkaEventFactPublisher(settings)
     return App(
         "events",
         [
@@ -42,7 +47,8 @@ def create_app(settings: EventsSettings) -> App:
             rpc,
             RpcServer(settings, "events", handlers),
             IngestConsumer(settings, ingest),
-            TaskChangesListener(settings, repo),
+            facts,
+            TaskChangesListener(settings, repo, facts),
             Retention(repo, settings.events_retention_months, settings.events_retention_check_s),
         ],
     )

@@ -112,7 +112,19 @@ def events_filter(
     company: str, target: Target, metrics: list[dict[str, Any]] | None = None, extra: list | None = None
 ) -> dict[str, Any]:
     """A task's events, optionally limited to metric/variants (``metric_variants`` list)."""
-    filters = _target_terms(company, target) + list(extra or [])
+    return _with_metrics(_target_terms(company, target) + list(extra or []), metrics)
+
+
+def tasks_filter(
+    company: str, tasks: list[str], model_events: bool, metrics: list[dict[str, Any]] | None = None,
+    extra: list | None = None,
+) -> dict[str, Any]:
+    """The events of several tasks (or models), optionally limited to metric/variants."""
+    terms = [{"term": {"company_id": company}}, {"terms": {"task": tasks}}, {"term": {"model_event": model_events}}]
+    return _with_metrics(terms + list(extra or []), metrics)
+
+
+def _with_metrics(filters: list[dict[str, Any]], metrics: list[dict[str, Any]] | None) -> dict[str, Any]:
     alternatives = []
     for item in metrics or []:
         metric = item.get("metric")
@@ -137,3 +149,21 @@ def hits_sources(response: dict[str, Any]) -> list[dict[str, Any]]:
 def total_of(response: dict[str, Any]) -> int:
     total = response.get("hits", {}).get("total", 0)
     return total.get("value", 0) if isinstance(total, dict) else int(total)
+
+
+def urls_query(company: str, target: Target, after: dict[str, Any] | None, size: int = 1000) -> dict[str, Any]:
+    """One page of the distinct ``url``\\s of a task's (model's) events: a composite
+    aggregation, continued from ``after`` (the previous page's ``after_key``)."""
+    composite: dict[str, Any] = {"size": size, "sources": [{"url": {"terms": {"field": "url"}}}]}
+    if after:
+        composite["after"] = after
+    query = {"bool": {"filter": [*_target_terms(company, target), {"exists": {"field": "url"}}]}}
+    return {"size": 0, "query": query, "aggs": {"urls": {"composite": composite}}}
+
+
+def urls_page(response: dict[str, Any]) -> tuple[list[str], dict[str, Any] | None]:
+    """(urls, the key to continue after, or None at the end) of a :func:`urls_query` answer."""
+    found = (response.get("aggregations") or {}).get("urls") or {}
+    buckets = found.get("buckets") or []
+    urls = [b["key"]["url"] for b in buckets if b["key"].get("url")]
+    return urls, (found.get("after_key") if buckets else None)

@@ -7,6 +7,8 @@
   ``url``): the files those URLs name on this server are removed. One consumer group for all
   files instances; the offset is committed after the deletion, so a crash repeats it (deleting
   twice is harmless).
+- ``<prefix>cairn.events.changes``: ``EventFilesReleased`` (its ``urls``: the debug images of a
+  deleted task or model), read the same way (consumer group ``<topic>.files``).
 """
 
 from __future__ import annotations
@@ -41,8 +43,12 @@ class IdentityChangesListener(ChangeListener):
 
 
 class TaskChangesListener(ChangeListener):
+    """Removes the files that the facts of one process's changes topic name."""
+
+    process = "tasks"
+
     def __init__(self, settings: SharedSettings, store: LocalStore, files_url: str) -> None:
-        super().__init__(settings, changes_topic(settings.topic_prefix, "tasks"))
+        super().__init__(settings, changes_topic(settings.topic_prefix, self.process))
         self.group = f"{self.topic}.files"
         self._store = store
         self._files_url = files_url
@@ -53,4 +59,10 @@ class TaskChangesListener(ChangeListener):
             return
         company, names = found
         removed = await delete_named(self._store, company, names)
-        log.info("removed %d of %d files named by a tasks change", removed, len(names))
+        log.info("removed %d of %d files named by a %s change", removed, len(names), self.process)
+
+
+class EventChangesListener(TaskChangesListener):
+    """``EventFilesReleased`` facts of the events process: a deleted task's debug images."""
+
+    process = "events"

@@ -1,4 +1,5 @@
-"""Removing objects: ``POST /delete_many`` and the files named by deleted tasks and models."""
+"""Removing objects: ``POST /delete_many`` and the files named by deleted tasks and models
+(their artifacts, weights and debug images)."""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ def path_of_url(url: Any, files_url: str) -> str | None:
 
 
 def files_of_fact(fact: Any, files_url: str) -> tuple[str, list[str]] | None:
-    """(company, object paths) a ``TaskDeleted`` / ``ModelDeleted`` fact names on this
+    """(company, object paths) a ``TaskDeleted`` / ``ModelDeleted`` fact (tasks process) or an
+    ``EventFilesReleased`` fact (events process: a deleted task's debug images) names on this
     server; None for other facts (or ones naming nothing here)."""
     if not isinstance(fact, dict) or not isinstance(fact.get("company"), str) or not fact["company"]:
         return None
@@ -81,6 +83,8 @@ def files_of_fact(fact: Any, files_url: str) -> tuple[str, list[str]] | None:
                       for u in (urls.get(key) or []) if isinstance(urls.get(key), list)]
     elif fact.get("type") == "ModelDeleted":
         candidates = [fact.get("url")]
+    elif fact.get("type") == "EventFilesReleased":
+        candidates = fact.get("urls") if isinstance(fact.get("urls"), list) else []
     else:
         return None
     found = [p for p in (path_of_url(u, files_url) for u in candidates) if p]
@@ -96,7 +100,7 @@ async def delete_named(store: LocalStore, company: str, names: list[str]) -> int
             base = paths.company_dir(store.root, company)
             removed += await asyncio.to_thread(store.delete_file, target, base)
         except paths.BadPath:
-            log.warning("ignored an invalid path %r named by a tasks fact", name)
+            log.warning("ignored an invalid path %r named by a fact", name)
         except OSError:
             log.exception("could not delete %s of company %s", name, company)
     return removed

@@ -2,11 +2,13 @@
 
 ``{"meta": {id, trx, endpoint{name, requested_version, actual_version}, result_code,
 result_subcode, result_msg, error_stack, error_data}, "data": ...}``; the HTTP status equals
-``result_code`` (CLEARML_BEHAVIOR section 2).
+``result_code`` (CLEARML_BEHAVIOR section 2). A service may instead answer a file: see ``RAW_KEY``.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,3 +55,65 @@ def envelope(call: CallInfo, data: Any = None, error: ApiError | None = None) ->
         },
         "data": {} if error or data is None else data,
     }
+
+
+# ---------------------------------------------------------------- raw (file) answers
+#
+# A few ClearML endpoints answer a file instead of the envelope (``events.download_task_log``;
+# CLEARML_BEHAVIOR section 2: "raw responses bypass the envelope and may set
+# Content-Disposition"). A service asks for that by answering, as its RPC data, one object
+# with the single key ``RAW_KEY``:
+#
+#     {"cairn_raw": {"content_type": "text/plain", "filename": "task_<id>.log",
+#                    "text": "<the body>"}}
+#
+# or ``"base64": "<the bytes, base64>"`` instead of ``text``, with ``"encoding": "gzip"`` when
+# those bytes are gzip-compressed (a big log crosses Kafka compressed; the caller gets it whole).
+#
+# The gateway then answers HTTP 200 with that body, ``Content-Type: <content_type>`` and, when
+# a filename is given, ``Content-Disposition: attachment; filename="<filename>"``. Errors are
+# still answered as envelopes (the service raises ApiError as usual). Only the endpoints in
+# ``FILE_ENDPOINTS`` may answer a file: anything else answering that shape (an echo of the
+# caller's own data, say) stays JSON, so a caller can never make the API serve a page.
+
+RAW_KEY = "cairn_raw"
+FILE_ENDPOINTS = frozenset({"events.download_task_log"})
+
+
+@dataclass(frozen=True)
+class RawBody:
+    """A file answer: the bytes and how to present them."""
+
+    body: bytes
+    content_type: str = "application/octet-stream"
+    filename: str | None = None
+
+    def headers(self, trx: str) -> list[tuple[str, str]]:
+        headers = [("content-type", self.content_type), ("x-clearml-trx", trx)]
+        if self.filename:
+            headers.append(("content-disposition", f'attachment; filename="{_quoted(self.filename)}"'))
+        return headers
+
+
+def raw_body(endpoint: str | None, data: Any) -> RawBody | None:
+    """The file a service answered (see ``RAW_KEY``), or None for an ordinary JSON answer."""
+    if endpoint not in FILE_ENDPOINTS or not isinstance(data, dict) or len(data) != 1:
+        return None
+    if not isinstance(data.get(RAW_KEY), dict):
+        return None
+    raw = data[RAW_KEY]
+    if isinstance(raw.get("base64"), str):
+        body = base64.b64decode(raw["base64"])
+        if raw.get("encoding") == "gzip":
+            body = gzip.decompress(body)
+    else:
+        body = str(raw.get("text") or "").encode()
+    content_type = raw.get("content_type") if isinstance(raw.get("content_type"), str) else None
+    filename = raw.get("filename") if isinstance(raw.get("filename"), str) else None
+    return RawBody(body, content_type or "application/octet-stream", filename or None)
+
+
+def _quoted(filename: str) -> str:
+    """A filename safe inside a quoted header value (latin-1, no quotes or line breaks)."""
+    safe = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in filename)
+    return safe.encode("latin-1", "replace").decode("latin-1")

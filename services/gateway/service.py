@@ -21,7 +21,7 @@ from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ValidationError
 
 from services.gateway.auth import COOKIE, Authenticator
-from services.gateway.envelope import CallInfo, envelope
+from services.gateway.envelope import CallInfo, envelope, raw_body
 from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
 from shared.endpoints import Endpoint, Version, format_version
@@ -109,7 +109,9 @@ class ApiGateway:
         with _tracer.start_as_current_span("api call", kind=SpanKind.SERVER) as span:
             try:
                 data = await self._call(request, call)
-                response = self._respond(call, envelope(call, data=data), 200)
+                raw = raw_body(call.name, data)  # a file answer (events.download_task_log) skips the envelope
+                response = (HttpResponse(200, raw.body, raw.headers(call.trx)) if raw
+                            else self._respond(call, envelope(call, data=data), 200))
             except Exception as exc:  # noqa: BLE001 - every failure becomes a ClearML envelope
                 error = error_from_exception(exc)
                 if error is not exc:

@@ -106,10 +106,14 @@ def new_queue(
     }
 
 
-def new_entry(task: str, now: datetime, user: str | None = None) -> Document:
+def new_entry(task: str, now: datetime, user: str | None = None, name: str | None = None) -> Document:
+    """A queue entry; the task's owner (``get_next_task``'s ``task_info``) and name
+    (``get_all_ex``, ``workers.get_all``) when the tasks service gave them."""
     entry: Document = {"task": task, "added": now}
     if user:
         entry["user"] = user
+    if name is not None:
+        entry["name"] = name
     return entry
 
 
@@ -141,14 +145,23 @@ def entry_to_api(entry: Mapping[str, Any]) -> Document:
     return {"task": entry.get("task"), "added": to_api(entry.get("added"))}
 
 
-def queue_to_api(doc: Mapping[str, Any], max_entries: int | None = None) -> Document:
+def entry_with_name(entry: Mapping[str, Any]) -> Document:
+    """An entry as ``queues.get_all_ex`` answers it: ClearML joins the task, so ``task`` is
+    ``{id, name}`` (the name stored at enqueue time; none for a raw ``queues.add_task``)."""
+    task = {"id": entry.get("task")}
+    if entry.get("name") is not None:
+        task["name"] = entry["name"]
+    return {"task": task, "added": to_api(entry.get("added"))}
+
+
+def queue_to_api(doc: Mapping[str, Any], max_entries: int | None = None, entry_form=entry_to_api) -> Document:
     """A stored queue as ClearML returns it (metadata keys unescaped, entries as
     ``{task, added}``, internal fields dropped)."""
     out = {key: to_api(value) for key, value in doc.items() if key not in ("_id", "seq", "entries", "metadata")}
     out["id"] = doc["_id"]
     if "entries" in doc:
         entries = doc["entries"] if max_entries is None else doc["entries"][:max_entries]
-        out["entries"] = [entry_to_api(e) for e in entries]
+        out["entries"] = [entry_form(e) for e in entries]
     if "metadata" in doc:
         out["metadata"] = {unescape_key(k): dict(v) for k, v in (doc["metadata"] or {}).items()}
     return out

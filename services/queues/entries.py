@@ -16,7 +16,7 @@ from typing import Any
 from services.queues import domain
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, QueueRepository
-from services.queues.service import Clock, own_queue
+from services.queues.service import Clock, own_queue, unknown_queue
 from services.queues.task_sync import NoTasks, TaskPort
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -56,27 +56,34 @@ class EntryService:
 
     async def add_task(self, identity: Identity, request: generated.AddTaskRequest) -> dict[str, Any]:
         """``queues.add_task``: append the task; already in this queue -> 400/706."""
-        await own_queue(self._queues, identity, request.queue, entries=False)
-        await self.push(identity, request.queue, request.task, identity.user)
+        queue = await own_queue(self._queues, identity, request.queue)
+        await self.push(identity, queue, request.task, identity.user)
         return {"added": 1}
 
-    async def push(self, identity: Identity, queue_id: str, task: str, user: str | None) -> None:
-        """Append ``task`` to the (already checked) queue, or 400/706 if it holds it."""
+    async def push(self, identity: Identity, queue: Document, task: str, user: str | None,
+                   name: str | None = None) -> None:
+        """Append ``task`` to ``queue`` (the caller's, as just read with its entries), or
+        400/706 if it holds it. The queue-metrics point is the queue as read plus the new
+        entry (no second read; a concurrent change shows in the next point)."""
         now = self._clock()
-        if not await self._queues.push(queue_id, domain.new_entry(task, now, user), now):
-            raise ApiError.named("task_already_queued", task=task, queue=queue_id)
-        await self._changed(identity, queue_id)
+        entry = domain.new_entry(task, now, user, name)
+        if not await self._queues.push(queue["_id"], entry, now):
+            raise ApiError.named("task_already_queued", task=task, queue=queue["_id"])
+        self._metrics.record(identity.company, [{**queue, "entries": [*(queue.get("entries") or []), entry]}], now)
 
     async def get_next_task(self, identity: Identity, request: generated.GetNextTaskRequest) -> dict[str, Any]:
         """``queues.get_next_task``: pop the first entry (only if it is ``task`` when given);
         ``{}`` when there is none. ``task_info`` gives the task's company and, when it was
         enqueued by the tasks service, its owner. A popped ``stopped`` task is ``queued``
         again (calls the tasks process: ``internal.queue_popped``)."""
-        queue = await own_queue(self._queues, identity, request.queue, entries=False)
-        entry = await self._queues.pop_first(request.queue, self._clock(), request.task)
+        now = self._clock()
+        queue, entry = await self._queues.pop_first(identity.company, request.queue, now, request.task)
+        if queue is None:
+            raise unknown_queue(request.queue)
         if entry is None:
             return {}
-        await self._changed(identity, request.queue)
+        # The point after the pop, from the queue as read for it (no second read).
+        self._metrics.record(identity.company, [{**queue, "entries": queue["entries"][1:]}], now)
         try:
             await self._tasks.popped(identity, entry["task"])
         except Exception:  # noqa: BLE001 - the entry is handed out whatever the tasks process says

@@ -15,6 +15,10 @@ from services.queues.entries import EntryService
 from services.queues.internal import InternalService
 from services.queues.queue_metrics import QueueMetrics, QueueMetricsRepository
 from services.queues.repository import QueueRepository, WorkerRepository
+from services.queues.runtime_properties import RuntimePropertiesService, RuntimePropertyRepository
+from services.queues.serving import ServingService
+from services.queues.serving_repository import ContainerRepository
+from services.queues.serving_stats import ServingStatsRepository
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.stats import StatsRepository
 from services.queues.task_sync import TaskPort
@@ -24,11 +28,12 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
+from shared.schemas import serving as serving_api
 from shared.schemas import workers as workers_api
 
 UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
-_MODELS: dict[str, type[BaseModel]] = {**queues_api.REQUESTS, **workers_api.REQUESTS}
+_MODELS: dict[str, type[BaseModel]] = {**queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS}
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
 HANDLED = frozenset(_MODELS)
@@ -40,6 +45,7 @@ _ENTRY_ACTIONS = frozenset({
 
 
 _STATS_ACTIONS = frozenset({"get_stats", "get_activity_report", "get_metric_keys"})
+_RUNTIME_ACTIONS = frozenset({"get_runtime_properties", "set_runtime_properties"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,8 @@ class UseCases:
     workers: WorkerService
     worker_stats: WorkerStatsService
     internal: InternalService
+    serving: ServingService
+    runtime: RuntimePropertiesService
     metrics: QueueMetrics  # a component: its periodic flush runs while the process does
 
     @classmethod
@@ -64,6 +72,10 @@ class UseCases:
         clock: Callable[[], datetime] = domain.utc_now,
         new_id: Callable[[], str] = domain.new_id,
         tasks: TaskPort | None = None,
+        *,
+        containers: ContainerRepository,
+        serving_stats: ServingStatsRepository,
+        runtime_properties: RuntimePropertyRepository,
     ) -> UseCases:
         """Everything wired; without ``tasks`` task statuses are not kept in step with
         queue changes (``task_sync.NoTasks``)."""
@@ -76,6 +88,8 @@ class UseCases:
             workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
             worker_stats=WorkerStatsService(stats),
             internal=InternalService(queues, entries, defaults, clock, new_id),
+            serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
+            runtime=RuntimePropertiesService(runtime_properties, clock),
             metrics=metrics,
         )
 
@@ -83,7 +97,11 @@ class UseCases:
 def _owner(u: UseCases, name: str) -> Any:
     service, action = name.split(".", 1)
     if service == "workers":
+        if action in _RUNTIME_ACTIONS:
+            return u.runtime
         return u.worker_stats if action in _STATS_ACTIONS else u.workers
+    if service == "serving":
+        return u.serving
     if service == "internal":
         return u.internal
     return u.entries if action in _ENTRY_ACTIONS else u.queues

@@ -3,7 +3,11 @@ gateway, not in ``handled/queues.txt``):
 
 - ``internal.enqueue`` (for ``tasks.enqueue``): the task leaves every other queue of the
   company and joins the end of the queue named by id, else by name (created when missing, as
-  ClearML does for ``queue_name``), else the company's default queue.
+  ClearML does for ``queue_name``), else the company's default queue. The task's name comes
+  along and is stored with the entry: the queues process never asks the tasks process for
+  names (``get_all_ex`` and ``workers.get_all`` stay single reads of this process's data, and
+  no call chain closes between the two processes); a task renamed while queued keeps its old
+  name in the entry until it leaves the queue.
 - ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
   the task leaves every queue of the company.
 """
@@ -43,7 +47,8 @@ class InternalService:
         400/701; already in that queue -> 400/706 (and it stays there, alone)."""
         queue = await self._target(identity, request)
         await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
-        await self._entries.push(identity, queue["_id"], request.task, request.task_user or identity.user)
+        await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
+                                 request.task_name)
         return {"queue": queue["_id"]}
 
     async def _target(self, identity: Identity, request: EnqueueRequest) -> Document:

@@ -45,13 +45,19 @@ class QueueRepository(Protocol):
     - ``delete`` removes the company's queue, only while its ``seq`` is ``expected_seq``
       (unless that is ``None``); ``False`` if nothing was removed.
     - ``push`` appends ``entry`` unless the queue already holds its task (-> ``False``).
-    - ``pop_first`` removes and returns the first entry (only if it is ``task`` when given);
-      ``None`` when the queue is empty, missing or starts with another task. Each entry is
-      handed out once, whatever the concurrency.
+    - ``pop_first`` removes the first entry of the company's queue (only if it is ``task``
+      when given) -> ``(queue, entry)``: the queue as read just before the entry was removed
+      (all its entries, the popped one first; for the queue-metrics point without another
+      read) and the entry; ``(queue, None)`` when the queue is empty or starts with another
+      task; ``(None, None)`` when there is no such queue. Each entry is handed out once,
+      whatever the concurrency.
     - ``pull`` removes the task's entries from one queue and returns how many.
     - ``replace_entries`` sets the whole entry list while ``seq`` is ``expected_seq``.
     - ``pull_everywhere`` removes the task from every queue of the company except
       ``keep``, returning how many queues held it.
+    - ``page`` -> up to ``limit`` queues of every company with ``_id`` greater than
+      ``after`` (all when ``None``), by ``_id``; each with ``_id``, ``company`` and its
+      entries' ``added`` times only (the queue-metrics refresher's read).
     """
 
     async def add(self, queue: Document) -> None: ...
@@ -72,7 +78,8 @@ class QueueRepository(Protocol):
 
     async def push(self, queue_id: str, entry: Document, now: datetime) -> bool: ...
 
-    async def pop_first(self, queue_id: str, now: datetime, task: str | None = None) -> Document | None: ...
+    async def pop_first(self, company: str, queue_id: str, now: datetime,
+                        task: str | None = None) -> tuple[Document | None, Document | None]: ...
 
     async def pull(self, queue_id: str, task: str, now: datetime) -> int: ...
 
@@ -81,6 +88,8 @@ class QueueRepository(Protocol):
     ) -> bool: ...
 
     async def pull_everywhere(self, company: str, task: str, now: datetime, keep: str | None = None) -> int: ...
+
+    async def page(self, after: str | None, limit: int) -> list[Document]: ...
 
 
 class WorkerRepository(Protocol):
@@ -175,18 +184,21 @@ class MongoQueueRepository:
         )
         return result.modified_count == 1
 
-    async def pop_first(self, queue_id: str, now: datetime, task: str | None = None) -> Document | None:
+    async def pop_first(self, company: str, queue_id: str, now: datetime,
+                        task: str | None = None) -> tuple[Document | None, Document | None]:
         for _ in range(POP_ATTEMPTS):
-            doc = await self._queues.find_one({"_id": queue_id}, {"entries": {"$slice": 1}})
-            first = (doc or {}).get("entries") or []
+            doc = await self._queues.find_one({"_id": queue_id})
+            if doc is None or doc.get("company") != company:
+                return None, None
+            first = doc.get("entries") or []
             if not first or (task is not None and first[0].get("task") != task):
-                return None
+                return doc, None
             result = await self._queues.update_one(
                 {"_id": queue_id, "entries.0.task": first[0]["task"]},
                 {"$pop": {"entries": -1}, "$inc": {"seq": 1}, "$set": {"last_update": now}},
             )
             if result.modified_count == 1:
-                return first[0]
+                return doc, first[0]
         raise RuntimeError(f"queue {queue_id}: no pop succeeded after {POP_ATTEMPTS} attempts")
 
     async def pull(self, queue_id: str, task: str, now: datetime) -> int:
@@ -217,6 +229,11 @@ class MongoQueueRepository:
             condition, {"$pull": {"entries": {"task": task}}, "$inc": {"seq": 1}, "$set": {"last_update": now}}
         )
         return result.modified_count
+
+    async def page(self, after: str | None, limit: int) -> list[Document]:
+        condition: Document = {"_id": {"$gt": after}} if after is not None else {}
+        cursor = self._queues.find(condition, {"company": 1, "entries.added": 1}).sort([("_id", 1)]).limit(limit)
+        return await cursor.to_list()
 
 
 class MongoWorkerRepository:

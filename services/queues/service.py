@@ -115,19 +115,19 @@ class QueueService:
         doc = await own_queue(self._queues, identity, request.queue)
         return {"queue": domain.queue_to_api(doc, request.max_task_entries or None)}
 
-    async def get_all(self, identity: Identity, request: queues_api.GetAllRequest) -> dict[str, Any]:
+    async def get_all(self, identity: Identity, request: queues_api.GetAllRequest,
+                      entry_form=domain.entry_to_api) -> dict[str, Any]:
         """``queues.get_all``: the company's queues matching the filters."""
         await self._defaults.ensure(identity)
         docs = await self._queues.find(queue_query(identity.company, request))
         limit = request.max_task_entries or None
-        return {"queues": [project(domain.queue_to_api(d, limit), request.only_fields) for d in docs]}
+        return {"queues": [project(domain.queue_to_api(d, limit, entry_form), request.only_fields) for d in docs]}
 
     async def get_all_ex(self, identity: Identity, request: queues_api.GetAllRequest) -> dict[str, Any]:
-        """``queues.get_all_ex``: ``get_all`` plus, per queue, the live ``workers`` listening
-        on it (``{name, key, task}``).
-
-        TODO(tasks RPC): ClearML also adds each entry's task name."""
-        result = await self.get_all(identity, request)
+        """``queues.get_all_ex``: ``get_all`` with each entry's task as ``{id, name}`` (the
+        name stored at enqueue) plus, per queue, the live ``workers`` listening on it
+        (``{name, key, ip, task}``)."""
+        result = await self.get_all(identity, request, domain.entry_with_name)
         listening: dict[str, list[Document]] = {}
         for worker in await self._workers.live(identity.company, self._clock()):
             for queue_id in worker.get("queues") or ():

@@ -13,9 +13,15 @@ class QueuesSettings(SharedSettings):
 
     ``worker_default_timeout_s``: a worker registered without a timeout lapses this long
     after its last report (ClearML's ``default_worker_timeout_sec``, 600 s).
-    ``es_index_prefix`` isolates test runs; when unset, the lower-cased ``CAIRN_DB_PREFIX``."""
+    ``es_index_prefix`` isolates test runs; when unset, the lower-cased ``CAIRN_DB_PREFIX``.
+    ``queue_metrics_refresh_s``: every queue's length and waiting time are recorded this often
+    (ClearML's ``metrics_refresh_interval_sec``), at most ``queue_metrics_refresh_max_queues``
+    queues per tick. ``worker_default_timeout_s`` is also the lapse time of a serving
+    container that reports without registering (ClearML's ``default_container_timeout_sec``)."""
 
     worker_default_timeout_s: int = Field(default=600, ge=1)
+    queue_metrics_refresh_s: float = Field(default=300.0, gt=0)
+    queue_metrics_refresh_max_queues: int = Field(default=1000, ge=1)
     es_index_prefix: str = ""
     es_timeout_s: float = Field(default=30.0, gt=0)
 

@@ -34,9 +34,10 @@ class TaskPort(Protocol):
         their ``enqueue_status`` (else created)."""
         ...
 
-    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> dict[str, Any] | None:
         """``worker`` reports running ``task``: its ``last_worker``/``last_worker_report``.
-        Unknown task -> 400/101."""
+        Answers what the worker entry shows of the task: ``{name, project: {id, name} | None,
+        started, last_iteration}`` (None: not known). Unknown task -> 400/101."""
         ...
 
 
@@ -69,8 +70,9 @@ class RpcTasks:
         if tasks:
             await self._call(identity, "internal.revert_dequeued", {"tasks": tasks})
 
-    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
-        await self._call(identity, "internal.worker_report", {"task": task, "worker": worker})
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> dict[str, Any] | None:
+        answer = await self._call(identity, "internal.worker_report", {"task": task, "worker": worker})
+        return answer if isinstance(answer, dict) else None
 
     async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
         request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
@@ -87,5 +89,5 @@ class NoTasks:
     async def revert(self, identity: Identity, tasks: list[str]) -> None:
         return None
 
-    async def worker_report(self, identity: Identity, task: str, worker: str) -> None:
+    async def worker_report(self, identity: Identity, task: str, worker: str) -> dict[str, Any] | None:
         return None

@@ -4,17 +4,18 @@ A worker entry is one document per (company, user, worker id). It is alive until
 ``expires`` = last register/report + its timeout: expiry is decided when reading, so no
 background sweep can fall behind.
 
-TODO(tasks RPC): ``status_report`` with a task should set the task's ``last_worker`` /
-``last_worker_report`` / ``last_update`` (and refuse an unknown task with 400/101), and
-``get_all`` should add task/project names, running time and last iteration.
-Machine stats go to Elasticsearch (``stats.py``), read by ``worker_stats.py``.
+``status_report`` with a task sets the task's ``last_worker`` / ``last_worker_report`` through
+the tasks process, whose answer gives the task's name, project, start time and last
+iteration: they are kept with the worker (as ClearML keeps them in its worker entry), so
+``get_all`` answers task and project names, running time and last iteration without asking
+another process. Machine stats go to Elasticsearch (``stats.py``), read by ``worker_stats.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from services.queues import domain
@@ -46,6 +47,43 @@ def matches(worker: Document, tags: Sequence[str] | None, system_tags: Sequence[
         if (include and not include & set(have or ())) or exclude & set(have or ()):
             return False
     return not pattern or bool(pattern_regex(pattern).search(worker["worker"]))
+
+
+def _when(value: Any) -> datetime | None:
+    """A time from the tasks process's answer (ISO 8601 over RPC), else None."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value if isinstance(value, datetime) else None
+
+
+def task_fields(task: str | None, info: Document | None) -> Document:
+    """What a worker entry keeps of the task it reports: ``task`` ``{id, name}``, ``project``
+    ``{id, name}``, and the task's start time and last iteration (for ``get_all``'s
+    ``running_time``/``last_iteration``), from the tasks process's answer ``info``."""
+    if not task:
+        return {"task": None, "project": None, "task_started": None, "task_last_iteration": None}
+    info = info or {}
+    return {"task": {"id": task, "name": info.get("name")}, "project": info.get("project"),
+            "task_started": _when(info.get("started")), "task_last_iteration": info.get("last_iteration")}
+
+
+def current_task(worker: Document, now: datetime) -> Document | None:
+    """``get_all``'s ``task``: ``{id, name, running_time (ms since started), last_iteration}``."""
+    task = worker.get("task")
+    if not task:
+        return None
+    out = dict(task)
+    started = worker.get("task_started")
+    if started is not None:
+        out["running_time"] = int((now - started).total_seconds() * 1000)
+    if worker.get("task_last_iteration") is not None:
+        out["last_iteration"] = worker["task_last_iteration"]
+    return out
 
 
 class WorkerService:
@@ -104,8 +142,7 @@ class WorkerService:
         ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``. A reported
         task gets ``last_worker``/``last_worker_report`` (calls the tasks process:
         ``internal.worker_report``; an unknown task -> 400/101, nothing recorded)."""
-        if request.task:
-            await self._tasks.worker_report(identity, request.task, request.worker)
+        info = await self._tasks.worker_report(identity, request.task, request.worker) if request.task else None
         now = self._clock()
         if request.machine_stats is not None:
             stats = request.machine_stats.model_dump(exclude_none=True)
@@ -119,7 +156,7 @@ class WorkerService:
         changes: Document = {
             "last_activity_time": now, "last_report_time": now,
             "expires": now + timedelta(seconds=worker["timeout"]),
-            "queue": request.queue, "task": {"id": request.task} if request.task else None, "project": None,
+            "queue": request.queue, **task_fields(request.task, info),
         }
         for field in ("queues", "tags", "system_tags"):
             if getattr(request, field) is not None:
@@ -131,7 +168,8 @@ class WorkerService:
         """``workers.get_all``: live workers active within ``last_seen`` seconds."""
         workers = await self._live(identity, request.last_seen, request)
         queues = await self._queue_infos(identity, workers)
-        return {"workers": [self._to_api(w, queues) for w in workers]}
+        now = self._clock()
+        return {"workers": [self._to_api(w, queues, now) for w in workers]}
 
     async def get_count(self, identity: Identity, request: generated.GetCountRequest) -> dict[str, Any]:
         """``workers.get_count``: how many live workers (``last_seen`` 0: any)."""
@@ -153,12 +191,12 @@ class WorkerService:
                 infos[queue_id] = {
                     "id": queue_id, "name": queue.get("name"), "display_name": queue.get("display_name"),
                     "num_tasks": len(entries),
-                    **({"next_task": {"id": entries[0]["task"]}} if entries else {}),
+                    **({"next_task": domain.entry_with_name(entries[0])["task"]} if entries else {}),
                 }
         return infos
 
     @staticmethod
-    def _to_api(worker: Document, queues: dict[str, Document]) -> Document:
+    def _to_api(worker: Document, queues: dict[str, Document], now: datetime) -> Document:
         def entry(queue_id: str | None) -> Document | None:
             return queues.get(queue_id, {"id": queue_id}) if queue_id else None
 
@@ -168,7 +206,7 @@ class WorkerService:
             "user": {"id": worker["user"], "name": worker.get("user_name") or None},
             "queue": entry(worker.get("queue")),
             "queues": [entry(q) for q in worker.get("queues") or ()],
-            "task": worker.get("task"), "project": worker.get("project"),
+            "task": current_task(worker, now), "project": worker.get("project"),
             "tags": worker.get("tags") or [], "system_tags": worker.get("system_tags") or [],
         }
         for field in ("register_time", "last_activity_time", "last_report_time"):

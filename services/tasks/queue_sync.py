@@ -50,11 +50,15 @@ class QueueSyncService(TaskAccess):
 
     async def worker_report(self, identity: Identity, request: api.WorkerReportRequest) -> dict[str, Any]:
         """``internal.worker_report``: ``last_worker``/``last_worker_report``/``last_update``
-        of the reported task; not the caller's company's task -> 400/101."""
+        of the reported task; not the caller's company's task -> 400/101. Answers the task's
+        name, project ``{id, name}``, ``started`` and ``last_iteration`` for ``workers.get_all``."""
         task = await self._tasks.get(identity.company, request.task)
         if task is None or task.get("company") != identity.company:
             raise ApiError.named("invalid_task_id", id=request.task)
         now = self._clock()
         changes = {"last_worker": request.worker, "last_worker_report": now, "last_update": now}
         await self._tasks.apply(identity.company, request.task, {"$set": changes})
-        return {"updated": 1}
+        project = await self._projects.get(identity.company, task["project"]) if task.get("project") else None
+        return {"updated": 1, "name": task.get("name"), "started": task.get("started"),
+                "last_iteration": task.get("last_iteration"),
+                "project": {"id": project["_id"], "name": project.get("name")} if project else None}

@@ -28,7 +28,7 @@ class QueuePort(Protocol):
     """The queues process, as the tasks use cases need it."""
 
     async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
-                      task_user: str | None) -> str:
+                      task_user: str | None, task_name: str | None = None) -> str:
         """Append ``task`` to the queue (by id, else by name, created when missing, else the
         default queue) after taking it out of every other queue -> the queue's id. Unknown
         queue -> 400/701; already in that queue -> 400/706."""
@@ -54,8 +54,9 @@ class RpcQueues:
         self._rpc = rpc
 
     async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
-                      task_user: str | None) -> str:
-        payload = {"task": task, "queue": queue, "queue_name": queue_name, "task_user": task_user}
+                      task_user: str | None, task_name: str | None = None) -> str:
+        payload = {"task": task, "queue": queue, "queue_name": queue_name, "task_user": task_user,
+                   "task_name": task_name}
         return (await self._call(identity, "internal.enqueue", payload))["queue"]
 
     async def dequeue(self, identity: Identity, task: str) -> int:
@@ -70,7 +71,7 @@ class NoQueues:
     """``QueuePort`` of a process wired without the queues service: every call answers 503."""
 
     async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
-                      task_user: str | None) -> str:
+                      task_user: str | None, task_name: str | None = None) -> str:
         raise ApiError(503, 0, "the queues service is not connected")
 
     async def dequeue(self, identity: Identity, task: str) -> int:
@@ -115,7 +116,7 @@ class QueueingService(TaskAccess):
         await self._apply(identity, task, update)
         try:
             queue = await self._queues.enqueue(identity, task_id, request.queue, request.queue_name,
-                                               task.get("user"))
+                                               task.get("user"), task.get("name"))
         except Exception as exc:
             if not isinstance(exc, ApiError) or exc.code >= 500:
                 await self._undo_late_push(identity, task_id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from shared.schemas.base import Model, Request
 
@@ -224,6 +224,51 @@ class VectorHistogramRequest(Request):
     model_events: bool = False
 
 
+class MultiTaskScalarHistogramRequest(Request):
+    """``events.multi_task_scalar_metrics_iter_histogram``: the scalar series of several tasks
+    (or models), side by side. ``tasks`` may also be one comma-separated string, as ClearML
+    accepts; at most 100 tasks."""
+
+    tasks: list[str] | str
+    key: ScalarKey | None = None
+    metrics: list[MetricVariants] | None = None
+    model_events: bool = False
+    samples: int | None = None
+
+    def task_ids(self) -> list[str]:
+        """The requested ids in order, without blanks and repeats."""
+        raw = self.tasks.split(",") if isinstance(self.tasks, str) else self.tasks
+        return list(dict.fromkeys(t.strip() for t in raw if t and t.strip()))
+
+
+class MultiTaskPlotsRequest(Request):
+    """``events.get_multi_task_plots``: the plots of the last ``iters`` iterations of several
+    tasks (per task and metric with ``last_iters_per_task_metric``, the default)."""
+
+    tasks: list[str]
+    iters: int | None = None
+    last_iters_per_task_metric: bool = True
+    metrics: list[MetricVariants] | None = None
+    model_events: bool = False
+    no_scroll: bool = False
+    scroll_id: str | None = None
+
+
+class DownloadTaskLogRequest(Request):
+    """``events.download_task_log``: a task's whole console log as a file, one JSON object
+    (``line_type: json``, the default) or one ``line_format`` line (``text``) per event."""
+
+    task: str
+    line_type: Literal["json", "text"] | None = None
+    line_format: str | None = None
+
+    @field_validator("line_type", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any) -> Any:
+        # ClearML compares the line type case-insensitively.
+        return value.lower() if isinstance(value, str) else value
+
+
 REQUESTS = {
     "events.add": AddRequest,
     "events.add_batch": AddRequest,
@@ -250,4 +295,7 @@ REQUESTS = {
     "events.next_debug_image_sample": NextSampleRequest,
     "events.next_plot_sample": NextSampleRequest,
     "events.plots": DebugImagesRequest,
+    "events.multi_task_scalar_metrics_iter_histogram": MultiTaskScalarHistogramRequest,
+    "events.get_multi_task_plots": MultiTaskPlotsRequest,
+    "events.download_task_log": DownloadTaskLogRequest,
 }

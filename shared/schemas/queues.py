@@ -52,6 +52,33 @@ REQUESTS: dict[str, type[BaseModel]] = {
 }
 
 
+class JoinedTask(BaseModel):
+    """A queue entry's task in ``queues.get_all_ex``: ClearML joins the task document, so
+    the entry carries ``{id, name}`` instead of the id alone (the catalog's ``entry``
+    schema, shared with ``get_by_id``, still says string)."""
+
+    id: str | None = None
+    name: str | None = None
+
+
+class EntryEx(generated.Entry):
+    task: JoinedTask | None = None  # type: ignore[assignment]
+
+
+class QueueEx(generated.Queue):
+    entries: list[EntryEx] | None = None  # type: ignore[assignment]
+    workers: list[dict] | None = None
+
+
+class GetAllExResponse(generated.GetAllExResponse):
+    """``queues.get_all_ex``: queues with joined entry tasks and their listening ``workers``."""
+
+    queues: list[QueueEx] | None = None  # type: ignore[assignment]
+
+
+RESPONSES: dict[str, type[BaseModel]] = {"queues.get_all_ex": GetAllExResponse}
+
+
 class _Internal(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -61,12 +88,14 @@ class EnqueueRequest(_Internal):
     the end of the queue given by id, else by ``queue_name`` (created when missing), else the
     company's default queue, after removing it from every other queue of the company.
     ``task_user`` (the task's owner) is kept with the entry for ``get_next_task``'s
-    ``task_info``. Answers ``{"queue": id}``; already in that queue -> 400/706."""
+    ``task_info``, ``task_name`` for the task names of ``queues.get_all_ex`` and
+    ``workers.get_all``. Answers ``{"queue": id}``; already in that queue -> 400/706."""
 
     task: str = Field(min_length=1)
     queue: str | None = None
     queue_name: str | None = None
     task_user: str | None = None
+    task_name: str | None = None
 
 
 class DequeueRequest(_Internal):

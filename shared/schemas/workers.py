@@ -26,6 +26,29 @@ class StatusReportRequest(generated.StatusReportRequest):
     worker: str = Field(min_length=1)
 
 
+class RuntimeProperty(generated.SetRuntimePropertiesRequestRuntimePropertiesItem):
+    """One runtime property: ``key`` (required), ``value``, ``expiry`` in seconds (none:
+    kept until changed; 0: remove the property)."""
+
+    key: str = Field(min_length=1)
+
+
+class SetRuntimePropertiesRequest(generated.SetRuntimePropertiesRequest):
+    """``workers.set_runtime_properties`` (enterprise catalog; clearml-agent calls it for
+    ``max_num_instances`` and dynamic GPUs, users for ``force: on|off``): set or remove the
+    caller's worker's properties -> ``{added, removed, errors}`` (property keys)."""
+
+    worker: str = Field(min_length=1)
+    runtime_properties: list[RuntimeProperty]
+
+
+class GetRuntimePropertiesRequest(generated.GetRuntimePropertiesRequest):
+    """``workers.get_runtime_properties``: the caller's worker's unexpired properties with
+    the seconds each has left (``expiry``, none when it never expires)."""
+
+    worker: str = Field(min_length=1)
+
+
 REQUESTS: dict[str, type[BaseModel]] = {
     "workers.register": RegisterRequest,
     "workers.unregister": generated.UnregisterRequest,
@@ -35,4 +58,6 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "workers.get_stats": generated.GetStatsRequest,
     "workers.get_activity_report": generated.GetActivityReportRequest,
     "workers.get_metric_keys": generated.GetMetricKeysRequest,
+    "workers.set_runtime_properties": SetRuntimePropertiesRequest,
+    "workers.get_runtime_properties": GetRuntimePropertiesRequest,
 }

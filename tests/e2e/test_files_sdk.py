@@ -1,6 +1,7 @@
 """The real clearml SDK stores artifacts on Cairn's files process (started here from its own
 entry point, next to the session's stack), downloads them byte-identical, and deleting the
-task removes them."""
+task removes them (debug images too: the events process releases the images of a deleted
+task's events)."""
 
 from __future__ import annotations
 
@@ -61,13 +62,19 @@ def test_sdk_artifacts_round_trip_and_go_with_the_task(stack, files_url, tmp_pat
         time.sleep(0.2)
 
 
-def test_sdk_debug_images_round_trip(stack, files_url, tmp_path):
+def test_sdk_debug_images_round_trip_and_go_with_the_task(stack, files_url, tmp_path):
     url, root = files_url
     result = _run_sdk(stack, url, tmp_path, "image")
     assert result["same"] is True and result["samples"] == 1
     assert result["url"].startswith(url + "/")
     path = urllib.parse.unquote(result["url"][len(url) + 1:])
-    assert len(list(root.glob(f"*/{path}"))) == 1
+    stored = list(root.glob(f"*/{path}"))
+    assert len(stored) == 1
+    _run_sdk(stack, url, tmp_path, "delete-task", result["task_id"])
+    deadline = time.monotonic() + 30
+    while stored[0].exists():  # the events process releases it (EventFilesReleased), the files process removes it
+        assert time.monotonic() < deadline, f"the debug image outlived its task: {stored[0]}"
+        time.sleep(0.2)
 
 
 def test_output_model_weights_upload_to_the_files_process(stack, tmp_path):

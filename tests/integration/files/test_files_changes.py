@@ -1,5 +1,6 @@
 """The files process's listeners on the real broker: deleted tasks and models remove their
-files; a logged-out session is refused."""
+files (artifacts, weights, and the debug images the events process releases); a logged-out
+session is refused."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from services.files.auth import FilesAuth
-from services.files.changes import IdentityChangesListener, TaskChangesListener
+from services.files.changes import EventChangesListener, IdentityChangesListener, TaskChangesListener
 from services.files.storage import LocalStore
 from shared.errors import ApiError
 from shared.messaging.admin import delete_topics
@@ -30,7 +31,7 @@ async def settings():
     require_servers(kafka=True, mongo=False)
     settings = SharedSettings(kafka_bootstrap=KAFKA, topic_prefix=f"it{uuid.uuid4().hex[:10]}.", rpc_fetch_wait_ms=100)
     yield settings
-    await delete_topics(KAFKA, [changes_topic(settings.topic_prefix, p) for p in ("tasks", "identity")])
+    await delete_topics(KAFKA, [changes_topic(settings.topic_prefix, p) for p in ("tasks", "identity", "events")])
 
 
 async def publish(settings: SharedSettings, process: str, *facts: dict) -> None:
@@ -38,7 +39,7 @@ async def publish(settings: SharedSettings, process: str, *facts: dict) -> None:
     await producer.start()
     try:
         for fact in facts:
-            key = str(fact.get("id") or fact.get("session_id")).encode()
+            key = str(fact.get("id") or fact.get("session_id") or fact.get("task")).encode()
             await producer.send_and_wait(changes_topic(settings.topic_prefix, process), orjson.dumps(fact), key=key)
     finally:
         await producer.stop()
@@ -95,3 +96,23 @@ async def test_a_revoked_session_is_refused(settings):
     with pytest.raises(ApiError):
         auth.authenticate(f"Bearer {token_for('c1', 'gone')}", "")
     assert auth.authenticate(f"Bearer {token_for('c1', 'other')}", "").company == "c1"
+
+
+async def test_debug_images_released_by_the_events_process_are_removed(settings, tmp_path):
+    store = LocalStore(tmp_path)
+    store.prepare()
+    images = [make(tmp_path, "c1", f"p/t.1/metrics/img/v_{n:08}.png") for n in range(3)]
+    kept = make(tmp_path, "c1", "p/t.2/metrics/img/v_00000000.png")
+    listener = EventChangesListener(settings, store, URL)
+    await listener.start()
+    try:
+        await publish(settings, "events",
+                      {"type": "EventFilesReleased", "company": "c1", "task": "t1",
+                       "urls": [f"{URL}/p/t.1/metrics/img/v_{n:08}.png" for n in range(2)]},
+                      {"type": "EventFilesReleased", "company": "c1", "task": "t1",
+                       "urls": [f"{URL}/p/t.1/metrics/img/v_00000002.png", "http://elsewhere/p/t.2/x.png"]})
+        await eventually(lambda: not any(p.exists() for p in images))
+    finally:
+        await listener.stop()
+    assert kept.exists()
+    assert listener.topic == changes_topic(settings.topic_prefix, "events")

@@ -35,7 +35,7 @@ async def test_twenty_concurrent_pops_over_ten_entries_hand_each_out_once(mongo_
     clients = [AsyncMongoClient(MONGO, tz_aware=True) for _ in range(20)]
     try:
         repos = [MongoQueueRepository(c[mongo_db.name]) for c in clients]
-        popped = await asyncio.gather(*(repo.pop_first("q1", now) for repo in repos))
+        popped = [entry for _, entry in await asyncio.gather(*(repo.pop_first("acme", "q1", now) for repo in repos))]
     finally:
         await asyncio.gather(*(c.close() for c in clients))
     tasks = [entry["task"] for entry in popped if entry is not None]

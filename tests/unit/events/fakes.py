@@ -122,3 +122,31 @@ class FakeTaskDirectory:
     async def fold_metrics(self, identity: Identity, target: Target, summary: Summary) -> None:
         self.fold_calls += 1
         self.folded[target] = summary
+
+
+class FakeTaskNames:
+    """``TaskNames`` (``services.events.multi``): the tasks service's names of readable tasks."""
+
+    def __init__(self, tasks: dict[str, str] | None = None, models: dict[str, str] | None = None) -> None:
+        self.tasks = dict(tasks or {})
+        self.models = dict(models or {})
+        self.asked: list[tuple[str, list[str], bool]] = []
+
+    async def names(self, identity: Identity, ids: list[str], models: bool = False) -> dict[str, str]:
+        self.asked.append((identity.company, ids, models))
+        known = self.models if models else self.tasks
+        return {i: known[i] for i in ids if i in known}
+
+
+class FakeFactPublisher:
+    """``EventFactPublisher`` (``services.events.facts``): keeps what was published."""
+
+    def __init__(self) -> None:
+        self.published: list[tuple[str, dict[str, Any]]] = []
+        self.fail = 0  # how many of the next publishes fail
+
+    async def publish(self, key: str, fact: dict[str, Any]) -> None:
+        if self.fail:
+            self.fail -= 1
+            raise ConnectionError("the broker is down")
+        self.published.append((key, copy.deepcopy(fact)))

@@ -7,14 +7,16 @@ from pydantic import ValidationError
 
 from services.events.access import assert_readable
 from services.events.handlers import HANDLED, INGESTED, handler_table
+from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
+from services.events.multi import MultiTaskReads
 from services.events.reads import EventReads
 from services.events.samples import Samples
 from services.events.service import EventDeletion
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas.events import REQUESTS
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory, FakeTaskNames
 
 ALICE = Identity(company="acme", user="alice")
 
@@ -28,7 +30,8 @@ def directory():
 def table(directory):
     repo = FakeEventRepository()
     return handler_table(EventReads(repo, directory), MetricReads(repo, directory), Samples(repo, directory),
-                         EventDeletion(repo, directory))
+                         EventDeletion(repo, directory), MultiTaskReads(repo, FakeTaskNames({"t1": "one"})),
+                         LogDownload(repo, directory))
 
 
 def test_every_handled_endpoint_has_a_handler_or_is_ingested(table):

@@ -80,3 +80,11 @@ async def test_delete_many_needs_files(tmp_path, body):
     with pytest.raises(FilesError) as err:
         await delete_many(LocalStore(tmp_path), "c1", body)
     assert err.value.status == 400
+
+
+def test_files_released_by_the_events_of_deleted_tasks():
+    fact = {"type": "EventFilesReleased", "company": "c1", "task": "t",
+            "urls": [f"{URL}/p/t.1/metrics/img/a.png", "s3://b/x.png", None, f"{URL}/p/t.1/metrics/img/b%20c.png"]}
+    assert files_of_fact(fact, URL) == ("c1", ["p/t.1/metrics/img/a.png", "p/t.1/metrics/img/b c.png"])
+    assert files_of_fact({**fact, "urls": "not a list"}, URL) is None
+    assert files_of_fact({**fact, "company": None}, URL) is None

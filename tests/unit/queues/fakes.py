@@ -145,12 +145,15 @@ class InMemoryQueueRepository:
         self._changed(doc, now)
         return True
 
-    async def pop_first(self, queue_id: str, now: datetime, task: str | None = None) -> Document | None:
+    async def pop_first(self, company: str, queue_id: str, now: datetime, task: str | None = None):
         doc = self.docs.get(queue_id)
-        if doc is None or not doc["entries"] or (task is not None and doc["entries"][0]["task"] != task):
-            return None
+        if doc is None or doc["company"] != company:
+            return None, None
+        before = copy.deepcopy(doc)
+        if not doc["entries"] or (task is not None and doc["entries"][0]["task"] != task):
+            return before, None
         self._changed(doc, now)
-        return doc["entries"].pop(0)
+        return before, doc["entries"].pop(0)
 
     async def pull(self, queue_id: str, task: str, now: datetime) -> int:
         doc = self.docs.get(queue_id)
@@ -177,6 +180,11 @@ class InMemoryQueueRepository:
             if doc["company"] == company and queue_id != keep and await self.pull(queue_id, task, now):
                 count += 1
         return count
+
+    async def page(self, after: str | None, limit: int) -> list[Document]:
+        ids = [i for i in sorted(self.docs) if after is None or i > after][:limit]
+        return [{"_id": i, "company": self.docs[i]["company"],
+                 "entries": [{"added": e["added"]} for e in self.docs[i].get("entries") or []]} for i in ids]
 
 
 class InMemoryWorkerRepository:
@@ -284,6 +292,7 @@ class RecordingTasks:
         self.calls: list[tuple[str, Any]] = []
         self.unknown: set[str] = set()
         self.broken = False
+        self.infos: dict[str, dict[str, Any]] = {}  # task -> worker_report's answer
 
     def _record(self, name: str, arg: Any) -> None:
         if self.broken:
@@ -298,9 +307,10 @@ class RecordingTasks:
     async def revert(self, identity, tasks: list[str]) -> None:
         self._record("revert", list(tasks))
 
-    async def worker_report(self, identity, task: str, worker: str) -> None:
+    async def worker_report(self, identity, task: str, worker: str) -> dict[str, Any] | None:
         if task in self.unknown:
             from shared.errors import ApiError
 
             raise ApiError.named("invalid_task_id", id=task)
         self._record("worker_report", (task, worker))
+        return self.infos.get(task)

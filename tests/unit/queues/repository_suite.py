@@ -79,11 +79,15 @@ class QueueRepositoryContract:
         assert await queues_repo.push("q1", domain.new_entry("t1", T0), T0)
         assert await queues_repo.push("q1", domain.new_entry("t2", T0), T0)
         assert not await queues_repo.push("q1", domain.new_entry("t1", T0), T0)
-        assert await queues_repo.pop_first("q1", T0, task="t2") is None
-        assert (await queues_repo.pop_first("q1", T0))["task"] == "t1"
-        assert (await queues_repo.pop_first("q1", T0, task="t2"))["task"] == "t2"
-        assert await queues_repo.pop_first("q1", T0) is None
-        assert await queues_repo.pop_first("missing", T0) is None
+        queue, entry = await queues_repo.pop_first(ACME, "q1", T0, task="t2")
+        assert entry is None and tasks_of(queue) == ["t1", "t2"]
+        queue, entry = await queues_repo.pop_first(ACME, "q1", T0)
+        assert entry["task"] == "t1" and tasks_of(queue) == ["t1", "t2"]  # as read before the pop
+        assert await queues_repo.pop_first(OTHER, "q1", T0) == (None, None)
+        assert (await queues_repo.pop_first(ACME, "q1", T0, task="t2"))[1]["task"] == "t2"
+        queue, entry = await queues_repo.pop_first(ACME, "q1", T0)
+        assert entry is None and queue["entries"] == []
+        assert await queues_repo.pop_first(ACME, "missing", T0) == (None, None)
 
     async def test_pull_and_pull_everywhere(self, queues_repo):
         for queue_id in ("q1", "q2", "q3"):
@@ -117,6 +121,16 @@ class QueueRepositoryContract:
         light = await queues_repo.get(ACME, "q1", entries=False)
         assert "entries" not in light and light["name"] == "queue-q1"
         assert await queues_repo.get(OTHER, "q1", entries=False) is None
+
+    async def test_page_walks_every_company_by_id_with_entry_times_only(self, queues_repo):
+        for queue_id, company in [("q3", ACME), ("q1", OTHER), ("q2", ACME)]:
+            await queues_repo.add(a_queue(queue_id, company=company))
+        await queues_repo.push("q2", domain.new_entry("t1", T0, "u1", "named"), T0)
+        first = await queues_repo.page(None, 2)
+        assert [(q["_id"], q["company"]) for q in first] == [("q1", OTHER), ("q2", ACME)]
+        assert first[1]["entries"] == [{"added": T0}]
+        assert [q["_id"] for q in await queues_repo.page("q2", 2)] == ["q3"]
+        assert await queues_repo.page("q3", 2) == []
 
 
 def a_worker(key: str, company: str = ACME, last: datetime = T0, timeout: int = 600) -> dict:

@@ -10,6 +10,16 @@ from tests.unit.queues.fakes import (
 )
 from tests.unit.queues.queue_metrics_suite import QueueMetricsRepositoryContract
 from tests.unit.queues.repository_suite import QueueRepositoryContract, WorkerRepositoryContract
+from tests.unit.queues.serving_fakes import (
+    InMemoryContainerRepository,
+    InMemoryRuntimePropertyRepository,
+    InMemoryServingStatsRepository,
+)
+from tests.unit.queues.serving_suite import (
+    ContainerRepositoryContract,
+    RuntimePropertyRepositoryContract,
+    ServingStatsRepositoryContract,
+)
 from tests.unit.queues.stats_suite import StatsRepositoryContract
 
 
@@ -46,4 +56,31 @@ def metrics_repo():
 
 
 class TestInMemoryQueueMetricsRepository(QueueMetricsRepositoryContract):
+    pass
+
+
+@pytest.fixture
+def containers_repo():
+    return InMemoryContainerRepository()
+
+
+class TestInMemoryContainerRepository(ContainerRepositoryContract):
+    pass
+
+
+@pytest.fixture
+def props_repo():
+    return InMemoryRuntimePropertyRepository()
+
+
+class TestInMemoryRuntimePropertyRepository(RuntimePropertyRepositoryContract):
+    pass
+
+
+@pytest.fixture
+def serving_stats_repo():
+    return InMemoryServingStatsRepository()
+
+
+class TestInMemoryServingStatsRepository(ServingStatsRepositoryContract):
     pass

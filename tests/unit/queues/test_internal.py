@@ -57,3 +57,13 @@ async def test_dequeue_removes_the_task_everywhere_in_the_company(world):
     assert await world.tasks_in(first) == [] and await world.tasks_in(second) == ["t2"]
     assert await world.tasks_in(theirs, EVE) == ["t1"]
     assert await world.call("internal.dequeue", {"task": "t1"}) == {"removed": 0}
+
+
+async def test_the_task_name_comes_with_the_enqueue_and_shows_in_get_all_ex(world):
+    queue_id = await world.queue("gpu", tasks=("raw",))
+    await world.call("internal.enqueue", {"task": "t1", "queue": queue_id, "task_name": "train resnet"})
+    [queue] = (await world.call("queues.get_all_ex", {"id": [queue_id]}))["queues"]
+    assert [e["task"] for e in queue["entries"]] == [{"id": "raw"}, {"id": "t1", "name": "train resnet"}]
+    by_id = (await world.call("queues.get_by_id", {"queue": queue_id}))["queue"]
+    assert [e["task"] for e in by_id["entries"]] == ["raw", "t1"]  # get_by_id keeps plain ids, as ClearML
+    assert (await world.call("queues.get_next_task", {"queue": queue_id}))["entry"]["task"] == "raw"

@@ -36,6 +36,8 @@ async def calls():
         ("workers.get_metric_keys", {}),
         ("workers.get_stats", {**window, "items": [{"key": "cpu_usage", "category": "avg"}], "split_by_resource": True}),
         ("workers.get_activity_report", window),
+        ("workers.set_runtime_properties", {"worker": "w1", "runtime_properties": [{"key": "force", "value": "on"}]}),
+        ("workers.get_runtime_properties", {"worker": "w1"}),
         ("queues.clear_queue", {"queue": queue_id}),
         ("queues.add_task", {"queue": queue_id, "task": "t7"}),
         ("queues.delete", {"queue": queue_id, "force": True}),

@@ -66,7 +66,7 @@ async def test_status_report_registers_an_unknown_worker_and_records_its_task(wo
               "machine_stats": {"cpu_usage": [10.0], "memory_used": 100.0}}
     assert await world.call("workers.status_report", report) == {}
     [worker] = (await world.call("workers.get_all"))["workers"]
-    assert worker["task"] == {"id": "t1"}
+    assert worker["task"] == {"id": "t1", "name": None}  # the tasks process told nothing more
     assert worker["queue"]["name"] == "gpu"
     assert worker["last_report_time"] == "2024-05-01T12:00:00+00:00"
     await world.call("workers.status_report", {"worker": "agent-1", "timestamp": 2})
@@ -90,3 +90,19 @@ async def test_tag_and_pattern_filters(world):
     assert await names(world, system_tags=["cpu"]) == ["cpu-box-1"]
     assert await names(world, worker_pattern="cpu-*") == ["cpu-box-1"]
     assert (await world.call("workers.get_count", {"worker_pattern": "*box*"}))["count"] == 2
+
+
+async def test_get_all_shows_task_and_project_names_running_time_and_next_task_name(world):
+    queue_id = await world.queue("gpu")
+    await world.call("internal.enqueue", {"task": "t2", "queue": queue_id, "task_name": "next one"})
+    world.tasks.infos["t1"] = {"name": "train resnet", "project": {"id": "p1", "name": "vision"},
+                               "started": "2024-05-01T11:59:00+00:00", "last_iteration": 42}
+    report = {"worker": "agent-1", "timestamp": 1, "task": "t1", "queue": queue_id, "queues": [queue_id]}
+    await world.call("workers.status_report", report)
+    world.advance(30)
+    [worker] = (await world.call("workers.get_all"))["workers"]
+    assert worker["task"] == {"id": "t1", "name": "train resnet", "running_time": 90_000, "last_iteration": 42}
+    assert worker["project"] == {"id": "p1", "name": "vision"}
+    assert worker["queues"][0]["next_task"] == {"id": "t2", "name": "next one"}
+    [queue] = (await world.call("queues.get_all_ex", {"id": [queue_id]}))["queues"]
+    assert queue["workers"][0]["task"] == {"id": "t1", "name": "train resnet"}

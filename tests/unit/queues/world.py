@@ -16,6 +16,11 @@ from tests.unit.queues.fakes import (
     InMemoryWorkerRepository,
     RecordingTasks,
 )
+from tests.unit.queues.serving_fakes import (
+    InMemoryContainerRepository,
+    InMemoryRuntimePropertyRepository,
+    InMemoryServingStatsRepository,
+)
 
 ALICE = Identity(company="acme", user="alice", user_name="Alice", company_name="Acme")
 BOB = Identity(company="acme", user="bob")
@@ -31,9 +36,13 @@ class World:
         self.queue_metrics = InMemoryQueueMetricsRepository()
         self.tasks = RecordingTasks()
         self._ids = 0
-        use_cases = UseCases.build(self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock,
-                                   self.new_id, tasks=self.tasks)
-        self.handlers = handler_table(use_cases)
+        self.containers = InMemoryContainerRepository()
+        self.serving_stats = InMemoryServingStatsRepository()
+        self.runtime_properties = InMemoryRuntimePropertyRepository()
+        self.use_cases = UseCases.build(
+            self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock, self.new_id, tasks=self.tasks,
+            containers=self.containers, serving_stats=self.serving_stats, runtime_properties=self.runtime_properties)
+        self.handlers = handler_table(self.use_cases)
 
     def clock(self) -> datetime:
         return self.now

@@ -59,7 +59,8 @@ async def test_revert_dequeued_ignores_other_companies(world):
 async def test_worker_report_sets_the_last_worker(world):
     task_id = await world.new_task()
     world.clock.advance(5)
-    assert await world.call("internal.worker_report", {"task": task_id, "worker": "box:gpu0"}) == {"updated": 1}
+    answer = await world.call("internal.worker_report", {"task": task_id, "worker": "box:gpu0"})
+    assert answer["updated"] == 1 and answer["name"] == (await task_of(world, task_id))["name"]
     task = await task_of(world, task_id)
     assert task["last_worker"] == "box:gpu0"
     assert task["last_worker_report"] == task["last_update"] == "2024-05-01T12:05:00+00:00"
