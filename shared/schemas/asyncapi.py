@@ -49,6 +49,43 @@ class CredentialsRevoked(BaseModel):
 IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked)
 
 
+class TaskUrls(BaseModel):
+    """Files a deleted task named on the files server (removed by the files process)."""
+
+    artifact_urls: list[str] = []
+    model_urls: list[str] = []
+    event_urls: list[str] = []
+
+
+class TaskGone(BaseModel):
+    """A task was deleted (its events and files go) or reset (its events go). Key: task id."""
+
+    type: Literal["TaskDeleted", "TaskReset"]
+    id: str
+    company: str
+    urls: TaskUrls = TaskUrls()
+
+
+class ModelDeleted(BaseModel):
+    """A model was deleted: its events go, and its file if on the files server. Key: model id."""
+
+    type: Literal["ModelDeleted"] = "ModelDeleted"
+    id: str
+    company: str
+    url: str | None = None
+
+
+class EventFilesReleased(BaseModel):
+    """The debug images of a deleted task's (or model's) events, published before the events
+    are removed, at most 1000 URLs a fact; the files process removes them. Key: the task id."""
+
+    type: Literal["EventFilesReleased"] = "EventFilesReleased"
+    company: str
+    task: str | None = None
+    model: str | None = None
+    urls: list[str]
+
+
 def _declare_rpc(broker: KafkaBroker, process: str) -> None:
     topic = rpc_topic("", process)
     subscriber = broker.subscriber(topic, title=topic, description=(
@@ -99,6 +136,13 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
     broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked, description=(
         "Facts identity publishes, keyed by the entity id (session id or access key); "
         "kept 400 days."))
+    tasks = changes_topic("", "tasks")
+    broker.publisher(tasks, title=tasks, schema=TaskGone | ModelDeleted, description=(
+        "Facts the tasks process publishes after the change and before answering, keyed by the "
+        "entity id; read by events (its events go) and files (its files go)."))
+    events = changes_topic("", "events")
+    broker.publisher(events, title=events, schema=EventFilesReleased, description=(
+        "Facts the events process publishes: files its deleted events named; read by files."))
 
 
 def build_broker() -> KafkaBroker:
