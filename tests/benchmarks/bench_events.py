@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import sys
 import time
 import uuid
@@ -40,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from services.events.domain import document_id, index_name  # noqa: E402
 from services.events.repository import index_template  # noqa: E402
-from tests.support.servers import ES, require_servers  # noqa: E402
+from tests.support.servers import ES  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 TASKS, METRICS, VARIANTS, ITERATIONS = 10, 10, 4, 500
@@ -222,17 +221,3 @@ async def run(stack: Stack) -> dict:
     results["targets"] = "durable >= 0.8x bulk_5000; indexed >= 2x refresh_per_500"
     return results
 
-
-def main() -> None:
-    require_servers(kafka=True, mongo=True, es=True)
-    stack = Stack()
-    stack.start_all()
-    try:
-        results = asyncio.run(run(stack))
-    finally:
-        stack.stop_all()
-    print(json.dumps(results, indent=2))
-
-
-if __name__ == "__main__":
-    main()
