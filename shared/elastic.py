@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from elasticsearch import AsyncElasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 
 class ElasticComponent:
@@ -20,7 +21,8 @@ class ElasticComponent:
     @property
     def es(self) -> AsyncElasticsearch:
         if self._es is None:
-            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout)
+            # orjson: the standard library's json was a fifth of the events process' CPU in bulk.
+            self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout, serializer=OrjsonSerializer())
         return self._es
 
     def template(self) -> dict[str, Any]:

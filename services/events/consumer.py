@@ -3,9 +3,13 @@
 answers each request on its ``reply_to`` topic like an RPC server would, and commits offsets
 only after the events are searchable and the summaries folded.
 
-Two stages run concurrently, each in group order: the reader admits a group and bulk-indexes
-it (``IngestService.store``) while the finisher refreshes, folds, answers and commits the
-previous one (``IngestService.finish``). A step that fails because something is down is retried
+Four stages run concurrently, each in group order: the reader admits a group and checks
+it (``IngestService.check``: normalise, look the targets up, build documents); the indexer
+bulk-indexes it (``index``); the preparer refreshes the previous one and brings
+its running summaries up to date (``prepare``), then sends its folds to the tasks service
+(``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
+consecutive groups are in flight together (the tasks service applies them in order per task),
+so the time they take is hidden rather than added to every group. A step that fails because something is down is retried
 (nothing is answered or committed meanwhile: nothing acknowledged is lost and, ids being
 deterministic, nothing is stored twice); a group that can never be stored (a bug) is
 dead-lettered and answered 500 rather than blocking its partitions. Requests whose caller
@@ -26,7 +30,7 @@ from typing import Any
 import elasticsearch as es_errors
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 
-from services.events.ingestion import IngestRequest, IngestService, Stored
+from services.events.ingestion import Checked, IngestRequest, IngestService, Stored
 from services.events.producers import HEADER_AUTHORIZATION, HEADER_DEAD_REASON, admit, dead_letter_topic
 from services.events.repository import StoreUnavailable
 from services.events.settings import EventsSettings
@@ -45,6 +49,7 @@ class _Group:
     offsets: dict[TopicPartition, int]  # what to commit once the group is finished
     admitted: list = field(default_factory=list)  # the Kafka messages being stored
     requests: list[IngestRequest] = field(default_factory=list)
+    checked: Checked | None = None  # None: nothing to store (empty, or given up)
     stored: Stored | None = None  # None: nothing to finish (empty, or given up)
 
 
@@ -57,7 +62,9 @@ class IngestConsumer:
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None
         self._tasks: list[asyncio.Task] = []
+        self._checked: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
         self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
+        self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
         self._idle = asyncio.Event()
         self._idle.set()
@@ -88,17 +95,20 @@ class IngestConsumer:
         self._consumer.subscribe([self.topic], listener=_WaitForGroups(self))
         self._tasks = [
             asyncio.create_task(self._read(), name="events-ingest-read"),
-            asyncio.create_task(self._finish(), name="events-ingest-finish"),
+            asyncio.create_task(self._index(), name="events-ingest-index"),
+            asyncio.create_task(self._prepare(), name="events-ingest-prepare"),
+            asyncio.create_task(self._complete(), name="events-ingest-complete"),
         ]
 
     async def stop(self) -> None:
         if self._tasks:
-            reader, finisher = self._tasks
+            reader, *rest = self._tasks
             reader.cancel()
             await asyncio.gather(reader, return_exceptions=True)
             await self.drain(timeout=20)  # let the stored groups finish and commit
-            finisher.cancel()
-            await asyncio.gather(finisher, return_exceptions=True)
+            for task in rest:
+                task.cancel()
+            await asyncio.gather(*rest, return_exceptions=True)
             self._open = 0  # whatever is left is not committed: it will be re-delivered
             self._idle.set()
         for part in (self._consumer, self._producer):
@@ -121,34 +131,67 @@ class IngestConsumer:
             self._opened()
             group = _Group({tp: records[-1].offset + 1 for tp, records in batches.items()})
             try:
-                await self._store(group, [msg for records in batches.values() for msg in records])
-                await self._queue.put(group)
+                await self._check(group, [msg for records in batches.values() for msg in records])
+                await self._checked.put(group)
             except BaseException:
                 self._closed()  # cancelled: never committed, so re-delivered
                 raise
 
-    async def _store(self, group: _Group, messages: list) -> None:
+    async def _check(self, group: _Group, messages: list) -> None:
         for msg in messages:
             request = await self._admit(msg)
             if request is not None:
                 group.admitted.append(msg)
                 group.requests.append(request)
         if group.requests:
-            group.stored = await self._retrying(group, lambda: self._service.store(group.requests))
+            checked = await self._retrying(group, lambda: self._service.check(group.requests))
+            group.checked = None if checked is False else checked
 
-    async def _finish(self) -> None:
+    async def _index(self) -> None:
+        while True:
+            group = await self._checked.get()
+            try:
+                if group.checked is not None:
+                    checked = group.checked
+                    stored = await self._retrying(group, lambda: self._service.index(checked))
+                    group.stored = None if stored is False else stored
+                await self._queue.put(group)
+            except BaseException:
+                if group.stored is not None:
+                    self._service.release(group.stored)
+                self._closed()  # cancelled: never committed, so re-delivered
+                raise
+
+    async def _prepare(self) -> None:
         while True:
             group = await self._queue.get()
+            folding = None
             try:
                 if group.stored is not None:
                     stored = group.stored
-                    answers = await self._retrying(group, lambda: self._service.finish(stored))
-                    if answers is not None:
-                        await self._answer(group, answers)
+                    if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
+                        folding = asyncio.create_task(self._service.fold(stored))
+                    # else given up: dead-lettered and answered; released by the answerer
+            except Exception:  # noqa: BLE001 - not committed: re-delivered
+                log.exception("preparing an ingest group failed")
+            await self._folding.put((group, folding))
+
+    async def _complete(self) -> None:
+        while True:
+            group, folding = await self._folding.get()
+            try:
+                if group.stored is not None and folding is not None:
+                    stored = group.stored
+                    first = [folding]
+                    done = await self._retrying(group, lambda: first.pop() if first else self._service.fold(stored))
+                    if done is not False:
+                        await self._answer(group, self._service.answers(stored))
                 await self._consumer.commit(group.offsets)
             except Exception:  # noqa: BLE001 - e.g. a commit after a rebalance: re-delivered
                 log.exception("finishing an ingest group failed")
             finally:
+                if group.stored is not None:
+                    self._service.release(group.stored)
                 self._closed()
 
     async def _answer(self, group: _Group, answers: list) -> None:
@@ -160,7 +203,7 @@ class IngestConsumer:
             await self._reply(msg, answer)
 
     async def _retrying(self, group: _Group, step: Callable[[], Awaitable[Any]]) -> Any:
-        """The step's result, retried while something is down; None when it can never succeed
+        """The step's result, retried while something is down; False when it can never succeed
         (then the group's messages were dead-lettered and answered 500)."""
         while True:
             try:
@@ -169,7 +212,7 @@ class IngestConsumer:
                 if not retryable(exc):
                     log.exception("storing %d ingest requests failed for good", len(group.requests))
                     await self._give_up(group.admitted, f"internal error ({type(exc).__name__})")
-                    return None
+                    return False
                 log.warning("storing %d ingest requests failed (%s); retrying", len(group.requests), exc)
                 await asyncio.sleep(self._settings.ingest_retry_s)
 
@@ -189,7 +232,9 @@ class IngestConsumer:
                 await self._reply(msg, ApiError(401, 30, admission.reason))
             return None
         position = f"{msg.topic}-{msg.partition}-{msg.offset}"
-        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp))
+        worker = admission.envelope.worker if admission.envelope is not None else ""
+        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp),
+                             worker=worker)
 
     async def _dead_letter(self, msg, reason: str) -> None:
         """Keep the refused message (without its token) and why, before its offset is committed."""
@@ -212,6 +257,10 @@ class IngestConsumer:
             reply = ReplyEnvelope(data=answer)
         cid = headers.get(HEADER_CORRELATION_ID, "").encode()
         await self._producer.send(reply_to, reply.model_dump_json().encode(), headers=[(HEADER_CORRELATION_ID, cid)])
+
+    def partitions_moved(self) -> None:
+        """Another instance may have folded our tasks meanwhile: recompute them when next seen."""
+        self._service.summaries.clear()
 
     def _opened(self) -> None:
         self._open += 1
@@ -247,6 +296,7 @@ class _WaitForGroups(ConsumerRebalanceListener):
         # Bounded: a group stuck on an outage is committed by nobody; it is re-delivered to
         # the partitions' next owner (deterministic ids make that harmless).
         await self._consumer.drain(timeout=60)
+        self._consumer.partitions_moved()
 
     async def on_partitions_assigned(self, assigned) -> None:
-        return None
+        self._consumer.partitions_moved()

@@ -10,15 +10,10 @@ redelivery publishes them again, which is harmless (removing a file twice is a n
 
 from __future__ import annotations
 
-import json
 from typing import Any, Protocol
 
-from aiokafka import AIOKafkaProducer
-
 from services.events.domain import Target
-from shared.messaging.admin import ensure_topics
-from shared.messaging.changes import CHANGES_PARTITIONS
-from shared.messaging.topics import changes_topic
+from shared.messaging.facts import FactProducer
 from shared.settings import SharedSettings
 
 FILES_RELEASED = "EventFilesReleased"
@@ -39,25 +34,11 @@ def files_released(company: str, target: Target, urls: list[str]) -> list[dict[s
             for start in range(0, len(urls), URLS_PER_FACT)]
 
 
-class KafkaEventFactPublisher:
+class KafkaEventFactPublisher(FactProducer):
     """``EventFactPublisher`` over Kafka (``acks=all``: a fact is not lost once published)."""
 
     def __init__(self, settings: SharedSettings) -> None:
-        self._settings = settings
-        self.topic = changes_topic(settings.topic_prefix, "events")
-        self._producer: AIOKafkaProducer | None = None
-
-    async def start(self) -> None:
-        await ensure_topics(self._settings.kafka_bootstrap, {self.topic: CHANGES_PARTITIONS})
-        self._producer = AIOKafkaProducer(bootstrap_servers=self._settings.kafka_bootstrap, linger_ms=0, acks="all")
-        await self._producer.start()
-
-    async def stop(self) -> None:
-        if self._producer is not None:
-            await self._producer.stop()
-            self._producer = None
+        super().__init__(settings, "events")
 
     async def publish(self, key: str, fact: dict[str, Any]) -> None:
-        if self._producer is None:
-            raise RuntimeError("KafkaEventFactPublisher.publish before start()")
-        await self._producer.send_and_wait(self.topic, json.dumps(fact).encode(), key=key.encode())
+        await self.send(key, fact)

@@ -2,19 +2,23 @@
 
 Every request's events are normalised, checked against the tasks service
 (``internal.event_targets``: the task or model exists in the caller's company and is not
-published unless ``allow_locked``), indexed in ONE bulk request and made searchable with ONE
-refresh; then each touched task's or model's summary is recomputed from the store and folded
-into it (``internal.fold_metrics``, absolute values: a re-delivered batch never counts twice).
-Only then does each request get its answer ``{added, errors, errors_info}``. A failure of the
-store or of the tasks service raises: the caller (the ingest consumer) then retries the step
-without committing, and deterministic ids make the retry overwrite, not duplicate. The work is
-split in two halves (``store``: check and bulk; ``finish``: refresh, fold, answers) so that the
-consumer can bulk-index one group while the previous one is refreshed and folded.
+published unless ``allow_locked``; a found target is remembered for ``target_cache_s``),
+indexed in ONE bulk request and made searchable with ONE refresh; then each touched task's or
+model's running summary (``services.events.summaries``: exact from the store the first time,
+then merged event by event, counting only documents the store created) is folded into it
+(``internal.fold_metrics``, absolute values: a re-delivered batch never counts twice). Only
+then does each request get its answer ``{added, errors, errors_info}``. A failure of the store
+or of the tasks service raises: the caller (the ingest consumer) then retries the step without
+committing, and deterministic ids make the retry overwrite, not duplicate. The work is split in
+two halves (``store``: check and bulk; ``finish``: refresh, fold, answers) so that the consumer
+can bulk-index one group while the previous one is refreshed and folded; ``release`` ends a
+group either way.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import time
 from collections import Counter
@@ -31,7 +35,8 @@ from services.events.domain import (
     index_name,
     normalise,
 )
-from services.events.repository import Doc, EventRepository, TaskDirectory
+from services.events.repository import Doc, EventRepository, Indexed, TaskDirectory
+from services.events.summaries import Running, SummaryCache
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 
@@ -59,52 +64,137 @@ class _Pending:
 
 
 @dataclass
+class Checked:
+    """A group whose events are normalised and checked, with their documents, not yet stored."""
+
+    pending: list[_Pending]
+    docs: list[Doc]
+    owners: dict[Target, Identity]
+    timings: dict[str, float]
+
+
+@dataclass
 class Stored:
     """A group whose events are indexed but not yet refreshed, folded or answered."""
 
     pending: list[_Pending]
-    failures: list[str | None]  # per document: the store's error, or None
+    docs: list[Doc]
+    indexed: Indexed  # per document: the store's error or None, and whether it was created
     indices: set[str]  # where documents went
-    owners: set[tuple[Identity, Target]]  # whose summaries to fold (who asked, about what)
+    owners: dict[Target, Identity]  # whose summaries to fold (about what, who asked)
+    claimed: set[Target] = field(default_factory=set)  # recomputed exactly by this group
+    merged: bool = False  # the group's events are in the running summaries
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[str | None]:
+        return self.indexed.failures
 
 
 class IngestService:
-    def __init__(self, repo: EventRepository, tasks: TaskDirectory, index_prefix: str, plot_threshold: int) -> None:
+    def __init__(
+        self,
+        repo: EventRepository,
+        tasks: TaskDirectory,
+        index_prefix: str,
+        plot_threshold: int,
+        target_cache_s: float = 5.0,
+        summaries: SummaryCache | None = None,
+    ) -> None:
         self._repo = repo
         self._tasks = tasks
         self._prefix = index_prefix
         self._plot_threshold = plot_threshold
+        self._targets = TargetCache(target_cache_s)
+        self.summaries = summaries or SummaryCache()
+        self._folds = Folds(tasks, self.summaries)
+
+    def forget(self, company: str, target: Target) -> None:
+        """The target's events were deleted (or it was deleted): look it up and recompute it."""
+        self.summaries.forget(target)
+        self._targets.forget(company, target)
 
     async def ingest(self, requests: list[IngestRequest]) -> list[dict[str, Any] | ApiError]:
         """Store the events of every request; one answer (data or error) per request."""
-        return await self.finish(await self.store(requests))
+        stored = await self.store(requests)
+        try:
+            return await self.finish(stored)
+        finally:
+            self.release(stored)
 
     async def store(self, requests: list[IngestRequest]) -> Stored:
-        """First half (may overlap the previous group's second half): normalise, check the
-        targets, bulk-index. Not yet searchable, nothing answered."""
+        """First half (may overlap the previous group's second half): ``check``, ``index``.
+        Not yet searchable, nothing answered."""
+        return await self.index(await self.check(requests))
+
+    async def check(self, requests: list[IngestRequest]) -> Checked:
+        """Normalise the events, check their targets, build the documents (CPU work that may
+        overlap the previous group's bulk request)."""
         began = time.perf_counter()
         pending = [self._parse(request) for request in requests]
         await self._check_targets(pending)
         docs, owners = self._documents(pending)
-        checked = time.perf_counter()
-        failures = await self._repo.index(docs)
-        ok = [i for i, failure in enumerate(failures) if failure is None]
-        stored = Stored(pending, failures, {docs[i].index for i in ok}, {owners[i] for i in ok})
-        stored.timings = {"check": checked - began, "bulk": time.perf_counter() - checked}
+        return Checked(pending, docs, owners, {"check": time.perf_counter() - began})
+
+    async def index(self, checked: Checked) -> Stored:
+        """Bulk-index, once no earlier group is recomputing these targets; claim the targets
+        seen for the first time (or overwritten) for an exact recompute."""
+        began = time.perf_counter()
+        docs, owners = checked.docs, checked.owners
+        await self.summaries.wait_unclaimed(set(owners))
+        waited = time.perf_counter()
+        indexed = await self._repo.index(docs)
+        ok = [i for i, failure in enumerate(indexed.failures) if failure is None]
+        touched = {docs[i].target: owners[docs[i].target] for i in ok}
+        stored = Stored(checked.pending, docs, indexed, {docs[i].index for i in ok}, touched)
+        overwritten = {docs[i].target for i in ok if not indexed.created[i]}
+        stored.claimed = self.summaries.claim(set(touched), recompute=overwritten)
+        stored.timings = {**checked.timings, "wait": waited - began, "bulk": time.perf_counter() - waited}
         return stored
 
     async def finish(self, stored: Stored) -> list[dict[str, Any] | ApiError]:
-        """Second half, in group order: one refresh, fold the summaries, the answers."""
+        """Second half, in group order: ``prepare``, ``fold``, the answers."""
+        await self.prepare(stored)
+        await self.fold(stored)
+        return self.answers(stored)
+
+    async def prepare(self, stored: Stored) -> None:
+        """One refresh, then the running summaries brought up to date (exact for the targets
+        this group claimed, or whose summary was dropped). Safe to retry: recomputing is
+        idempotent and the group's events are merged once."""
         began = time.perf_counter()
         await self._repo.refresh(stored.indices)
         refreshed = time.perf_counter()
-        await self._fold(stored.owners)
-        stored.timings.update(refresh=refreshed - began, fold=time.perf_counter() - refreshed)
+        exact = {t for t in stored.owners if t in stored.claimed or self.summaries.get(t) is None}
+        by_company: dict[str, list[Target]] = {}
+        for target in exact:
+            by_company.setdefault(stored.owners[target].company, []).append(target)
+        for company, targets in by_company.items():
+            recomputed = await self._repo.running(company, sorted(targets, key=lambda t: (t.entity, t.id)))
+            for target in targets:
+                self.summaries.put(target, recomputed.get(target) or Running())
+        if not stored.merged:
+            for doc, failure, created in zip(stored.docs, stored.failures, stored.indexed.created, strict=True):
+                if failure is None and doc.target not in exact:
+                    self.summaries.get(doc.target).add(doc.source, created)
+            stored.merged = True
+        stored.timings.update(refresh=refreshed - began, merge=time.perf_counter() - refreshed)
+
+    async def fold(self, stored: Stored) -> None:
+        """Store each touched target's summary on the task or model (``Folds``)."""
+        began = time.perf_counter()
+        await asyncio.gather(*(self._folds.fold(target, identity) for target, identity in stored.owners.items()))
+        stored.timings["fold"] = time.perf_counter() - began
+
+    def answers(self, stored: Stored) -> list[dict[str, Any] | ApiError]:
         if log.isEnabledFor(logging.DEBUG):
             steps = " ".join(f"{name}={seconds * 1000:.0f}ms" for name, seconds in stored.timings.items())
             log.debug("group of %d requests, %d events: %s", len(stored.pending), len(stored.failures), steps)
         return [self._answer(item, stored.failures) for item in stored.pending]
+
+    def release(self, stored: Stored) -> None:
+        """The group is done (answered, given up or abandoned): later groups may use its targets."""
+        self.summaries.release(set(stored.owners), stored.claimed)
 
     def _parse(self, request: IngestRequest) -> _Pending:
         item = _Pending(request)
@@ -137,15 +227,21 @@ class IngestService:
         events = [slot for item in items for slot in item.slots if isinstance(slot, Normalised)]
         if not events:
             return
-        tasks = sorted({e.target.id for e in events if e.target.entity == "task"})
-        models = sorted({e.target.id for e in events if e.target.entity == "model"})
-        found = await self._tasks.event_targets(items[0].request.envelope.identity, tasks, models)
+        identity = items[0].request.envelope.identity
+        found, missing = self._targets.lookup(identity.company, {e.target for e in events})
+        if missing:
+            tasks = sorted(t.id for t in missing if t.entity == "task")
+            models = sorted(t.id for t in missing if t.entity == "model")
+            answer = await self._tasks.event_targets(identity, tasks, models)
+            self._targets.store(identity.company, answer)
+            for kind in ("tasks", "models"):
+                found[kind].update(answer.get(kind) or {})
         for item in items:
             item.slots = [_refusal(slot, found) if isinstance(slot, Normalised) else slot for slot in item.slots]
 
-    def _documents(self, pending: list[_Pending]) -> tuple[list[Doc], list[tuple[Identity, Target]]]:
+    def _documents(self, pending: list[_Pending]) -> tuple[list[Doc], dict[Target, Identity]]:
         docs: list[Doc] = []
-        owners: list[tuple[Identity, Target]] = []
+        owners: dict[Target, Identity] = {}
         for item in pending:
             request = item.request
             for number, slot in enumerate(item.slots):
@@ -155,23 +251,12 @@ class IngestService:
                 if source["type"] == PLOT:
                     compress_plot(source, self._plot_threshold)
                 doc_id = document_id(source, f"{request.position}-{number}")
-                index = index_name(self._prefix, source["type"], source["company_id"], request.received_ms)
+                index = _index(self._prefix, source["type"], source["company_id"], request.received_ms // 86_400_000)
                 source["cairn_id"] = doc_id
                 item.docs.append(len(docs))
-                docs.append(Doc(index, doc_id, source))
-                owners.append((request.envelope.identity, slot.target))
+                docs.append(Doc(index, doc_id, source, slot.target))
+                owners.setdefault(slot.target, request.envelope.identity)
         return docs, owners
-
-    async def _fold(self, owners: set[tuple[Identity, Target]]) -> None:
-        """Recompute and store the summary of every task/model that got events."""
-        by_company: dict[str, dict[Target, Identity]] = {}
-        for identity, target in owners:
-            by_company.setdefault(identity.company, {}).setdefault(target, identity)
-        for company, targets in by_company.items():
-            summaries = await self._repo.summaries(company, sorted(targets, key=lambda t: (t.entity, t.id)))
-            await asyncio.gather(
-                *(self._tasks.fold_metrics(targets[target], target, summary) for target, summary in summaries.items())
-            )
 
     @staticmethod
     def _answer(item: _Pending, failures: list[str | None]) -> dict[str, Any] | ApiError:
@@ -184,6 +269,83 @@ class IngestService:
         if added == 0:
             return ApiError.named("events_not_added", errors_count=errors, errors_info=dict(reasons))
         return {"added": added, "errors": errors, "errors_info": dict(reasons)}
+
+
+@functools.lru_cache(maxsize=4096)
+def _index(prefix: str, event_type: str, company: str, day: int) -> str:
+    """``index_name`` once per prefix, type, company and day (not once per event)."""
+    return index_name(prefix, event_type, company, day * 86_400_000)
+
+
+class Folds:
+    """At most one ``internal.fold_metrics`` in flight per target; the groups that come
+    meanwhile share the next one. A fold sends the summary as it is when it is sent (the
+    latest, never older than any waiting group's), so while the tasks service is slow one
+    write serves many groups instead of queueing one write per group."""
+
+    def __init__(self, tasks: TaskDirectory, summaries: SummaryCache) -> None:
+        self._tasks = tasks
+        self._summaries = summaries
+        self._inflight: dict[Target, asyncio.Future] = {}
+        self._next: dict[Target, asyncio.Future] = {}
+
+    async def fold(self, target: Target, identity: Identity) -> None:
+        """Return once a fold sent after this call's merge is stored (or raise its error)."""
+        upcoming = self._next.get(target)
+        if upcoming is None:
+            upcoming = self._next[target] = asyncio.ensure_future(self._send(target, identity))
+        await asyncio.shield(upcoming)
+
+    async def _send(self, target: Target, identity: Identity) -> None:
+        previous = self._inflight.get(target)
+        if previous is not None:
+            await asyncio.wait([previous])  # its outcome is its own waiters' business
+        this = self._next.pop(target)
+        self._inflight[target] = this
+        try:
+            running = self._summaries.get(target)
+            if running is not None:  # None: its events were deleted meanwhile
+                await self._tasks.fold_metrics(identity, target, running.summary())
+        finally:
+            if self._inflight.get(target) is this:
+                del self._inflight[target]
+
+
+class TargetCache:
+    """Tasks and models found by ``internal.event_targets``, remembered for ``ttl_s`` so that a
+    run reporting every second asks the tasks service once per ``ttl_s``, not per batch. (A
+    task published meanwhile takes events for at most ``ttl_s`` more.)"""
+
+    def __init__(self, ttl_s: float, capacity: int = 50_000) -> None:
+        self._ttl = ttl_s
+        self._capacity = capacity
+        self._found: dict[tuple[str, Target], tuple[float, Any]] = {}
+
+    def lookup(self, company: str, targets: set[Target]) -> tuple[dict[str, dict], set[Target]]:
+        """({"tasks": {id: status}, "models": {id: {...}}} known, targets to ask about)."""
+        now = time.monotonic()
+        found: dict[str, dict] = {"tasks": {}, "models": {}}
+        missing = set()
+        for target in targets:
+            known = self._found.get((company, target))
+            if known is None or known[0] < now:
+                missing.add(target)
+            else:
+                found[f"{target.entity}s"][target.id] = known[1]
+        return found, missing
+
+    def store(self, company: str, answer: dict[str, Any]) -> None:
+        if self._ttl <= 0:
+            return
+        if len(self._found) > self._capacity:
+            self._found.clear()
+        expires = time.monotonic() + self._ttl
+        for kind, entity in (("tasks", "task"), ("models", "model")):
+            for target_id, value in (answer.get(kind) or {}).items():
+                self._found[(company, Target(entity, target_id))] = (expires, value)
+
+    def forget(self, company: str, target: Target) -> None:
+        self._found.pop((company, target), None)
 
 
 def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:

@@ -18,6 +18,7 @@ from services.events.retention import Retention
 from services.events.samples import Samples
 from services.events.service import EventDeletion
 from services.events.settings import EventsSettings
+from services.events.summaries import SummaryCache
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.runtime import App, serve
@@ -31,7 +32,9 @@ def create_app(settings: EventsSettings) -> App:
     repo = ElasticEventRepository(settings.es_url, settings.es_index_prefix, settings.es_timeout_s)
     rpc = RpcClient(settings)
     tasks = RpcTaskDirectory(rpc)
-    ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes)
+    ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes,
+                           settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size))
+    repo.deleted_listeners.append(ingest.forget)
     handlers = handler_table(
         EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks),
         MultiTaskReads(repo, RpcTaskNames(rpc)), LogDownload(repo, tasks),

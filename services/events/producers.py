@@ -3,14 +3,15 @@
 Two kinds of producer write the same message (a ``RequestEnvelope`` as JSON, endpoint
 ``events.add`` or ``events.add_batch``, payload one event or a list of events):
 
-- the gateway, which has authenticated the caller and puts the identity in the envelope, and
-  waits for the answer on the ``reply_to`` topic named in the message headers;
+- the gateway, which has authenticated the caller, puts the identity in the envelope and signs
+  the message value (``cairn-signature``, ``shared.messaging.signing``); it waits for the
+  answer on the ``reply_to`` topic named in the headers, or nobody waits (``ack=durable``);
 - direct producers (a training job with Kafka access), which send an API session token in the
   ``authorization`` header (``Bearer <token from auth.login>``). The token is verified here as
   the gateway would (signature, expiry) and its identity replaces whatever the envelope says.
 
-A message with a bad token, or with neither a token nor a ``reply_to`` (a direct producer
-without a token), is never indexed: it goes to the dead-letter topic with the reason.
+A message with a bad token or signature, or with neither, is never indexed: it goes to the
+dead-letter topic with the reason.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from dataclasses import dataclass
 from pydantic import ValidationError
 
 from shared.errors import ApiError
-from shared.messaging.envelopes import HEADER_REPLY_TO, RequestEnvelope
+from shared.messaging.envelopes import RequestEnvelope
+from shared.messaging.signing import HEADER_SIGNATURE, verify
 from shared.tokens import verify_token
 
 HEADER_AUTHORIZATION = "authorization"
@@ -41,17 +43,23 @@ class Admission:
 def admit(value: bytes, headers: dict[str, str], token_secret: str) -> Admission:
     """Parse an ingest message and decide whose events it carries."""
     auth = headers.get(HEADER_AUTHORIZATION)
-    direct = auth is not None or HEADER_REPLY_TO not in headers
+    signature = headers.get(HEADER_SIGNATURE)
+    if signature is not None and auth is None:
+        if not verify(token_secret, value, signature):
+            return Admission(None, "invalid gateway signature")
+        gateway = True
+    elif auth is None:
+        return Admission(None, "no API token")
+    else:
+        gateway = False
     try:
         envelope = RequestEnvelope.model_validate_json(value)
     except ValidationError:
-        return Admission(None, "malformed message" if direct else None)
+        return Admission(None, None if gateway else "malformed message")
     if envelope.endpoint not in INGEST_ENDPOINTS:
-        return Admission(None, f"not an ingest endpoint: {envelope.endpoint}" if direct else None)
-    if not direct:
+        return Admission(None, None if gateway else f"not an ingest endpoint: {envelope.endpoint}")
+    if gateway:
         return Admission(envelope)
-    if auth is None:
-        return Admission(envelope, "no API token")
     scheme, _, token = auth.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return Admission(envelope, "authorization is not a Bearer token")

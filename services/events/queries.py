@@ -11,10 +11,7 @@ from services.events.domain import (
     MONITOR_METRICS,
     SCALAR,
     SINGLE_VALUE_ITER,
-    Summary,
     Target,
-    add_entry,
-    metric_entry,
 )
 
 MAX_METRICS = 2000  # ClearML caps a task's metric/variant pairs at 2000
@@ -67,30 +64,6 @@ def summary_query(company: str, target: Target) -> dict[str, Any]:
             },
         },
     }
-
-
-def summary_from_response(response: dict[str, Any]) -> Summary:
-    aggs = response.get("aggregations") or {}
-    highest = (aggs.get("iteration") or {}).get("max", {}).get("value")
-    summary = Summary(last_iteration=int(highest) if highest is not None else None)
-    for metric in (aggs.get("scalars") or {}).get("metrics", {}).get("buckets", []):
-        for variant in metric["variants"]["buckets"]:
-            entry = metric_entry(
-                metric["key"],
-                variant["key"],
-                variant["stats"],
-                _hit(variant["last"]),
-                _hit(variant["first"]),
-                _hit(variant["lowest"]),
-                _hit(variant["highest"]),
-            )
-            add_entry(summary, entry)
-    return summary
-
-
-def _hit(agg: dict[str, Any]) -> dict[str, Any]:
-    hits = agg.get("hits", {}).get("hits", [])
-    return hits[0]["_source"] if hits else {}
 
 
 def encode_state(state: dict[str, Any]) -> str:

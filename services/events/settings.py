@@ -20,6 +20,10 @@ class EventsSettings(TokenSettings):
     ingest_max_requests: int = Field(default=200, ge=1)
     ingest_fetch_wait_ms: int = Field(default=5, ge=0, le=5000)
     ingest_retry_s: float = Field(default=1.0, gt=0)
+    # A task found by the tasks service takes events without asking again for this long.
+    ingest_target_cache_s: float = Field(default=5.0, ge=0)
+    # Running metric summaries kept in memory (more are recomputed from the store when needed).
+    ingest_summary_cache_size: int = Field(default=20_000, ge=1)
     # Plots at least this large are stored zlib-compressed (ClearML: 100 kB).
     plot_compress_bytes: int = Field(default=100_000, ge=1)
 

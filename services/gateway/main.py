@@ -8,6 +8,7 @@ from services.gateway.auth import Authenticator
 from services.gateway.changes import IdentityChangesListener
 from services.gateway.http import AsgiApp
 from shared.http_server import HttpServer
+from services.gateway.ingest import EventIngest
 from services.gateway.service import ApiGateway
 from services.gateway.settings import GatewaySettings
 from shared.endpoints import IMPLEMENTED, endpoint_table, format_version, max_api_version
@@ -50,9 +51,9 @@ def create_app(settings: GatewaySettings) -> App:
         await ensure_topics(settings.kafka_bootstrap, topics, TOPIC_CONFIG)
 
     auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s)
-    gateway = ApiGateway(
-        endpoint_table(), request_models(), auth, rpc, max_api_version(), events_ingest_topic(settings.topic_prefix)
-    )
+    ingest = EventIngest(rpc, events_ingest_topic(settings.topic_prefix), settings.auth_token_secret,
+                         settings.events_ack)
+    gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version(), ingest)
     return App(
         "gateway",
         [

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from services.gateway.auth import COOKIE, Authenticator
 from services.gateway.envelope import CallInfo, envelope, raw_body
+from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
 from shared.endpoints import Endpoint, Version, format_version
 from shared.errors import ApiError
@@ -39,7 +40,7 @@ _SESSION_MAX_S = 31536000
 
 
 # Event batches travel on the ingest topic (ARCHITECTURE section 3), keyed by task; the
-# events service answers them like RPC requests once they are indexed.
+# events service answers them like RPC requests once they are indexed (services.gateway.ingest).
 INGEST_ENDPOINTS = frozenset({"events.add", "events.add_batch"})
 
 
@@ -91,9 +92,9 @@ class ApiGateway:
         authenticator: Authenticator,
         rpc: RpcCaller,
         max_version: Version,
-        ingest_topic: str | None = None,
+        ingest: EventIngest | None = None,
     ) -> None:
-        self._ingest_topic = ingest_topic
+        self._ingest = ingest
         self._table = table
         self._models = request_models
         self._auth = authenticator
@@ -139,14 +140,13 @@ class ApiGateway:
             payload=payload,
             worker=request.headers.get("x-clearml-worker") or request.headers.get("x-trains-worker") or "",
         )
-        data = await self._send(endpoint, envelope_in, payload)
+        data = await self._send(endpoint, envelope_in, payload, request.headers.get(ACK_HEADER, ""))
         self._after(endpoint.name, identity, data, call)
         return data
 
-    async def _send(self, endpoint: Endpoint, request: RequestEnvelope, payload: Any) -> Any:
-        if endpoint.name in INGEST_ENDPOINTS and self._ingest_topic:
-            first = payload[0] if isinstance(payload, list) and payload else payload
-            return await self._rpc.call(endpoint.process, request, key=entity_key(first), topic=self._ingest_topic)
+    async def _send(self, endpoint: Endpoint, request: RequestEnvelope, payload: Any, ack: str) -> Any:
+        if endpoint.name in INGEST_ENDPOINTS and self._ingest is not None:
+            return await self._ingest.send(request, ack)
         key = None if endpoint.reads_only else entity_key(payload)
         return await self._rpc.call(endpoint.process, request, key=key)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from shared.settings import TokenSettings
@@ -13,3 +15,6 @@ class GatewaySettings(TokenSettings):
     # How long a verified key/secret pair is trusted without asking identity again.
     gateway_basic_cache_s: float = Field(default=30.0, ge=0)
     gateway_ready_timeout_s: float = Field(default=3.0, gt=0)
+    # events.add/add_batch answer once the events are searchable ("indexed", what the SDK
+    # expects) or once Kafka has them ("durable"); a call may choose with X-Cairn-Ack.
+    events_ack: Literal["indexed", "durable"] = "indexed"

@@ -14,16 +14,10 @@ A fact is published after the database change it reports and before the endpoint
 
 from __future__ import annotations
 
-import json
 from typing import Any, Protocol
 
-from aiokafka import AIOKafkaProducer
-
-from shared.messaging.admin import ensure_topics
-from shared.messaging.topics import changes_topic
+from shared.messaging.facts import FactProducer
 from shared.settings import SharedSettings
-
-PARTITIONS = 3  # as the events service's listener creates the topic
 
 
 class FactPublisher(Protocol):
@@ -38,25 +32,11 @@ def task_fact(kind: str, task: dict[str, Any], urls: dict[str, list[str]] | None
     return {"type": kind, "id": task["_id"], "company": task.get("company") or "", "urls": urls or {}}
 
 
-class KafkaFactPublisher:
+class KafkaFactPublisher(FactProducer):
     """``FactPublisher`` over Kafka."""
 
     def __init__(self, settings: SharedSettings) -> None:
-        self._settings = settings
-        self.topic = changes_topic(settings.topic_prefix, "tasks")
-        self._producer: AIOKafkaProducer | None = None
-
-    async def start(self) -> None:
-        await ensure_topics(self._settings.kafka_bootstrap, {self.topic: PARTITIONS})
-        self._producer = AIOKafkaProducer(bootstrap_servers=self._settings.kafka_bootstrap, linger_ms=0, acks="all")
-        await self._producer.start()
-
-    async def stop(self) -> None:
-        if self._producer is not None:
-            await self._producer.stop()
-            self._producer = None
+        super().__init__(settings, "tasks")
 
     async def publish(self, fact: dict[str, Any]) -> None:
-        if self._producer is None:
-            raise RuntimeError("KafkaFactPublisher.publish before start()")
-        await self._producer.send_and_wait(self.topic, json.dumps(fact).encode(), key=str(fact["id"]).encode())
+        await self.send(str(fact["id"]), fact)

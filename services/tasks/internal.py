@@ -102,8 +102,9 @@ class InternalService(TaskAccess):
         update: dict[str, Any] = {"$set": changes}
         if request.last_iteration is not None:
             update["$max"] = {"last_iteration": request.last_iteration}
-        updated = await repository.apply(identity.company, request.id, update)
-        return {"updated": 1 if updated is not None else 0}
+        # No read-back: this is on the events' hot path (one fold per task per ingest group).
+        updated = await repository.apply_many({"_id": request.id, "company": identity.company}, update)
+        return {"updated": 1 if updated else 0}
 
 
 async def _readable(repository: TaskRepository, company: str, ids: list[str], field: str) -> list[dict[str, Any]]:

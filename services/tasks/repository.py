@@ -278,6 +278,8 @@ class MongoTaskRepository:
         return await self._tasks.count_documents(condition)
 
     async def apply_many(self, condition: Document, update: Document) -> int:
+        if isinstance(condition.get("_id"), str):  # one document: SecantusDB's update_one is faster
+            return (await self._tasks.update_one(condition, update)).matched_count
         return (await self._tasks.update_many(condition, update)).matched_count
 
     async def group_stats(self, condition: Document, since: datetime) -> list[Document]:

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -32,6 +33,9 @@ from shared.telemetry import inject_headers
 
 log = logging.getLogger(__name__)
 
+# Extra headers computed from a message's serialised value (e.g. its signature).
+Signer = Callable[[bytes], list[tuple[str, bytes]]]
+
 
 class RpcClient:
     """Sends requests to services and waits for their replies on a private reply topic."""
@@ -49,7 +53,7 @@ class RpcClient:
         bootstrap = settings.kafka_bootstrap
         await ensure_topics(bootstrap, {self.reply_topic: 1}, TOPIC_CONFIG)
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=MAX_MESSAGE_BYTES
+            bootstrap_servers=bootstrap, linger_ms=0, acks="all", max_request_size=MAX_MESSAGE_BYTES
         )
         await self._producer.start()
         # No consumer group: this instance alone reads its reply topic, from its end.
@@ -86,22 +90,27 @@ class RpcClient:
         key: str | None = None,
         timeout: float | None = None,
         topic: str | None = None,
+        sign: Signer | None = None,
     ) -> Any:
         """Send ``request`` to ``process`` and return the reply's data, or raise its ApiError.
 
         ``topic`` overrides the process's RPC topic (event batches go to the ingest topic,
-        whose consumer answers in the same way once the events are indexed)."""
+        whose consumer answers in the same way once the events are indexed); ``sign`` adds
+        headers computed from the message value (the gateway's ingest signature)."""
         timeout = timeout or self._settings.rpc_timeout_s
         cid = uuid.uuid4().hex
         request.deadline = time.time() + timeout
         headers = [(HEADER_CORRELATION_ID, cid.encode()), (HEADER_REPLY_TO, self.reply_topic.encode())]
         inject_headers(headers)
+        value = request.model_dump_json().encode()
+        if sign is not None:
+            headers += sign(value)
         fut = asyncio.get_running_loop().create_future()
         self._pending[cid] = fut
         try:
             await self._producer.send(
                 topic or rpc_topic(self._settings.topic_prefix, process),
-                request.model_dump_json().encode(),
+                value,
                 key=key.encode() if key else None,
                 headers=headers,
             )
@@ -113,6 +122,20 @@ class RpcClient:
         if reply.error is not None:
             raise ApiError.from_dict(reply.error.model_dump())
         return reply.data
+
+    async def publish(self, topic: str, request: RequestEnvelope, key: str | None = None,
+                      sign: Signer | None = None) -> None:
+        """Put ``request`` on ``topic`` and return once the broker has it; nobody answers
+        (``events.add_batch`` with ``ack=durable``)."""
+        headers: list[tuple[str, bytes]] = []
+        inject_headers(headers)
+        value = request.model_dump_json().encode()
+        if sign is not None:
+            headers += sign(value)
+        try:
+            await self._producer.send_and_wait(topic, value, key=key.encode() if key else None, headers=headers)
+        except Exception as exc:  # noqa: BLE001 - the broker did not take it: the caller may retry
+            raise ApiError(503, 0, f"the message could not be written ({type(exc).__name__}); retry") from None
 
     async def _read_replies(self) -> None:
         while True:

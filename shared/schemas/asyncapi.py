@@ -8,7 +8,9 @@ message schemas of ``shared.messaging.envelopes``. Committed as ``docs/asyncapi.
   in the ``correlation_id`` / ``reply_to`` headers.
 - ``cairn.gateway.<instance>.replies``: one reply topic per gateway instance (``ReplyEnvelope``).
 - ``cairn.events.ingest``: event batches (``events.add``/``events.add_batch``) as
-  ``RequestEnvelope``s whose payload is the list of events, keyed by task.
+  ``RequestEnvelope``s whose payload is the list of events of one task, keyed by that task;
+  the gateway signs them (``cairn-signature``), direct producers send an ``authorization:
+  Bearer <token>`` header instead; refused messages go to ``cairn.events.ingest.dead``.
 - ``cairn.identity.changes``: facts identity publishes (session and credential revocations),
   read by every gateway.
 """
@@ -45,6 +47,43 @@ class CredentialsRevoked(BaseModel):
 
 
 IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked)
+
+
+class TaskUrls(BaseModel):
+    """Files a deleted task named on the files server (removed by the files process)."""
+
+    artifact_urls: list[str] = []
+    model_urls: list[str] = []
+    event_urls: list[str] = []
+
+
+class TaskGone(BaseModel):
+    """A task was deleted (its events and files go) or reset (its events go). Key: task id."""
+
+    type: Literal["TaskDeleted", "TaskReset"]
+    id: str
+    company: str
+    urls: TaskUrls = TaskUrls()
+
+
+class ModelDeleted(BaseModel):
+    """A model was deleted: its events go, and its file if on the files server. Key: model id."""
+
+    type: Literal["ModelDeleted"] = "ModelDeleted"
+    id: str
+    company: str
+    url: str | None = None
+
+
+class EventFilesReleased(BaseModel):
+    """The debug images of a deleted task's (or model's) events, published before the events
+    are removed, at most 1000 URLs a fact; the files process removes them. Key: the task id."""
+
+    type: Literal["EventFilesReleased"] = "EventFilesReleased"
+    company: str
+    task: str | None = None
+    model: str | None = None
+    urls: list[str]
 
 
 def _declare_rpc(broker: KafkaBroker, process: str) -> None:
@@ -86,12 +125,24 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
     topic = events_ingest_topic("")
     broker.publisher(REPLIES, title="events-ingest-replies", schema=ReplyEnvelope)(
         broker.subscriber(topic, title=topic, description=(
-            "Event batches from events.add / events.add_batch: payload is the list of events; "
-            "keyed by task so one task's events stay ordered."))(ingest))
+            "Event batches from events.add / events.add_batch: payload is the list of events of one "
+            "task, keyed by that task so its events stay ordered and one events instance folds its "
+            "summary. Headers: the gateway's messages carry cairn-signature (HMAC-SHA256 of the value, "
+            "keyed from the token secret) and, when the caller waits (ack=indexed), reply_to and "
+            "correlation_id; a direct producer sends authorization: Bearer <token from auth.login> "
+            "and its identity replaces the envelope's. A message with neither, or a bad one, goes to "
+            "cairn.events.ingest.dead with a dead_reason header."))(ingest))
     changes = changes_topic("", "identity")
     broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked, description=(
         "Facts identity publishes, keyed by the entity id (session id or access key); "
         "kept 400 days."))
+    tasks = changes_topic("", "tasks")
+    broker.publisher(tasks, title=tasks, schema=TaskGone | ModelDeleted, description=(
+        "Facts the tasks process publishes after the change and before answering, keyed by the "
+        "entity id; read by events (its events go) and files (its files go)."))
+    events = changes_topic("", "events")
+    broker.publisher(events, title=events, schema=EventFilesReleased, description=(
+        "Facts the events process publishes: files its deleted events named; read by files."))
 
 
 def build_broker() -> KafkaBroker:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -28,7 +27,7 @@ from pymongo import AsyncMongoClient
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.run import summary  # noqa: E402
-from tests.support.servers import MONGO, require_servers  # noqa: E402
+from tests.support.servers import MONGO  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 PAIRS = 100  # sequential enqueue -> dequeue pairs
@@ -188,17 +187,3 @@ async def run(stack: Stack) -> dict:
         },
     }
 
-
-def main() -> None:
-    require_servers(kafka=True, mongo=True, es=True)
-    stack = Stack()
-    stack.start_all()
-    try:
-        results = asyncio.run(run(stack))
-    finally:
-        stack.stop_all()
-    print(json.dumps(results, indent=2))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,12 @@
-"""`make bench`: tasks.get_by_id through the gateway against the floor it is built on.
+"""`make bench`: every benchmark of tests/benchmarks, each against a baseline of the same run.
 
-In one run, on this machine: (a) a plain aiokafka request/reply round trip (linger 0, 5 ms
+``gateway`` (this module): tasks.get_by_id through the gateway against the floor it is built
+on. The others are ``bench_<name>.py`` modules with ``async def run(stack) -> dict``: events
+(issue 6: ingest against raw Elasticsearch), tasks (issue 5: list pages and enqueue/dequeue at
+10,000 tasks), queues (issue 7). ``make bench BENCH="gateway events"`` runs a subset; each
+benchmark gets a fresh stack so none measures another's leftovers.
+
+Gateway, in one run, on this machine: (a) a plain aiokafka request/reply round trip (linger 0, 5 ms
 fetch wait, a handler that answers at once), (b) a direct read of a task document by id from
 the MongoDB-wire server, (c) ``tasks.get_by_id`` over HTTP through the gateway, Kafka and the
 tasks service. Each sequentially and with 50 requests in flight; figures are printed as
@@ -11,6 +17,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import importlib
+import os
 import json
 import statistics
 import sys
@@ -24,7 +32,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from pymongo import AsyncMongoClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 
 from tests.support.servers import KAFKA, MONGO, require_servers  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
@@ -115,16 +124,24 @@ class PlainKafkaEcho:
             await part.stop()
 
 
+BENCHMARKS = ("gateway", "events", "tasks", "queues")
+
+
 def main() -> None:
     # Starting and stopping the processes blocks: done outside the event loop that measures.
-    require_servers(kafka=True, mongo=True)
-    stack = Stack()
-    stack.start_all()
-    try:
-        results = asyncio.run(run_all(stack))
-    finally:
-        stack.stop_all()
-    print(json.dumps(results, indent=2))
+    require_servers(kafka=True, mongo=True, es=True)
+    chosen = (os.environ.get("BENCH") or " ".join(BENCHMARKS)).split()
+    results = {}
+    for name in chosen:
+        run = run_all if name == "gateway" else importlib.import_module(f"tests.benchmarks.bench_{name}").run
+        stack = Stack()
+        stack.start_all()
+        try:
+            results[name] = asyncio.run(run(stack))
+        finally:
+            stack.stop_all()
+        print(json.dumps({name: results[name]}, indent=2), flush=True)
+    Path(ROOT / ".bench-results.json").write_text(json.dumps(results, indent=2))
 
 
 async def run_all(stack: Stack) -> dict:

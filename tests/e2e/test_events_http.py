@@ -68,3 +68,48 @@ def test_a_line_that_is_not_an_event_object_is_refused_by_the_gateway(http, task
     answer = http.post("/v2.23/events.add_batch", content='[1, 2]\n"text"',
                        headers={"Content-Type": "application/json-lines"})
     assert answer.status_code == 400
+
+
+def test_the_callers_worker_is_kept_on_its_events(http, task_id):
+    body = json.dumps({"type": "log", "task": task_id, "msg": "from a worker", "timestamp": 1_764_400_100_000})
+    answer = http.post("/v2.23/events.add_batch", content=body,
+                       headers={"Content-Type": "application/json-lines", "X-ClearML-Worker": "gpu-box:0"})
+    assert answer.status_code == 200, answer.text
+    log = http.post("/v2.23/events.get_task_log", json={"task": task_id, "batch_size": 100}).json()["data"]
+    [line] = [e for e in log["events"] if e["msg"] == "from a worker"]
+    assert line["worker"] == "gpu-box:0"
+
+
+def test_one_batch_for_two_tasks_is_answered_as_one(http, task_id):
+    other = http.post("/v2.23/tasks.create", json={"name": f"events-other-{uuid.uuid4().hex[:6]}",
+                                                   "type": "training"}).json()["data"]["id"]
+    events = [{"type": "training_stats_scalar", "task": t, "iter": i, "metric": "two", "variant": "v", "value": i}
+              for i in range(3) for t in (task_id, other)]
+    events.append({"type": "log", "task": "no-such-task", "msg": "x"})
+    answer = add_batch(http, events)
+    assert answer.json()["data"] == {"added": 6, "errors": 1, "errors_info": {"invalid task id": 1}}
+    for task in (task_id, other):
+        got = http.post("/v2.23/tasks.get_by_id", json={"task": task}).json()["data"]["task"]
+        assert got["last_metrics"][md5("two")][md5("v")]["count"] == 3
+
+
+def test_durable_ack_answers_before_indexing_and_the_events_arrive(http, task_id):
+    import time
+
+    events = [{"type": "training_stats_scalar", "task": task_id, "iter": i, "metric": "durable", "variant": "v",
+               "value": float(i)} for i in range(20)]
+    body = "\n".join(json.dumps(e) for e in events)
+    answer = http.post("/v2.23/events.add_batch", content=body,
+                       headers={"Content-Type": "application/json-lines", "X-Cairn-Ack": "durable"})
+    assert answer.json()["data"] == {"added": 20, "errors": 0, "errors_info": {}}
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        task = http.post("/v2.23/tasks.get_by_id", json={"task": task_id}).json()["data"]["task"]
+        entry = task.get("last_metrics", {}).get(md5("durable"), {}).get(md5("v"))
+        if entry and entry["count"] == 20:
+            break
+        time.sleep(0.2)
+    assert entry and (entry["count"], entry["value"]) == (20, 19.0)
+    refused = http.post("/v2.23/events.add_batch", content=body,
+                        headers={"Content-Type": "application/json-lines", "X-Cairn-Ack": "sometime"})
+    assert (refused.status_code, refused.json()["meta"]["result_subcode"]) == (400, 12)

@@ -104,10 +104,15 @@ class Stack:
             _terminate(proc)
 
     def start_all(self) -> None:
-        for name in PROCESSES:
-            self.start(name)
-        self.wait_ready(self.url)
-        self.wait_ready(self.files_url, path="/")
+        """Every process, ready; if one does not come up, the ones started are stopped."""
+        try:
+            for name in PROCESSES:
+                self.start(name)
+            self.wait_ready(self.url)
+            self.wait_ready(self.files_url, path="/")
+        except BaseException:
+            self.stop_all()
+            raise
 
     def start_extra_gateway(self) -> str:
         """A second gateway instance on another port (for reply-isolation tests)."""

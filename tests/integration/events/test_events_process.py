@@ -19,6 +19,7 @@ from shared.messaging.admin import delete_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
+from shared.messaging.signing import HEADER_SIGNATURE, sign
 from shared.messaging.topics import changes_topic, events_ingest_topic, rpc_topic
 from tests.integration.events.conftest import drop_prefix
 from tests.support.servers import ES, KAFKA, require_servers
@@ -75,7 +76,8 @@ async def ingest(client, settings, events, identity=ALICE, endpoint="events.add_
     envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=events)
     first = events[0] if isinstance(events, list) and events else events
     return await client.call("events", envelope, key=first.get("task"), timeout=30,
-                             topic=events_ingest_topic(settings.topic_prefix))
+                             topic=events_ingest_topic(settings.topic_prefix),
+                             sign=lambda value: [(HEADER_SIGNATURE, sign(TOKEN_SECRET, value))])
 
 
 async def read(client, endpoint, payload, identity=ALICE):

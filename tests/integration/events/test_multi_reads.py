@@ -21,6 +21,7 @@ from shared.messaging.admin import delete_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
+from shared.messaging.signing import HEADER_SIGNATURE, sign
 from shared.messaging.topics import changes_topic, events_ingest_topic, rpc_topic
 from tests.integration.events.conftest import drop_prefix
 from tests.support.servers import ES, KAFKA, require_servers
@@ -84,7 +85,8 @@ async def events_process():
 async def ingest(client, settings, events):
     envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=ALICE, payload=events)
     return await client.call("events", envelope, key=events[0].get("task"), timeout=30,
-                             topic=events_ingest_topic(settings.topic_prefix))
+                             topic=events_ingest_topic(settings.topic_prefix),
+                             sign=lambda value: [(HEADER_SIGNATURE, sign(settings.auth_token_secret, value))])
 
 
 async def read(client, endpoint, payload, identity=ALICE):

@@ -67,11 +67,29 @@ async def test_rejected_documents_are_reported_per_doc(es_repo):
     from services.events.repository import Doc
 
     index = f"{es_repo.prefix}cairn-events-training_stats_scalar-acme-2025-11"
-    failures = await es_repo.index([
+    indexed = await es_repo.index([
         Doc(index, "ok", {"task": "t1", "iter": 1, "value": 1.0}),
         Doc(index, "bad", {"task": "t1", "iter": "not a number", "value": 1.0}),
     ])
-    assert failures[0] is None and failures[1] == "document_parsing_exception"
+    assert indexed.failures[0] is None and indexed.failures[1] == "document_parsing_exception"
+    assert indexed.created == [True, False]
+    again = await es_repo.index([Doc(index, "ok", {"task": "t1", "iter": 1, "value": 2.0})])
+    assert (again.failures, again.created) == ([None], [False])  # overwritten, not created
+
+
+async def test_running_summaries_over_many_groups_equal_a_recompute_from_elasticsearch(es_repo):
+    directory = FakeTaskDirectory(tasks={"t1": "in_progress"})
+    service = IngestService(es_repo, directory, es_repo.prefix, 100_000)
+    events = scalars()
+    for offset in range(0, len(events), 7):
+        await service.ingest([batch(events[offset:offset + 7], offset=offset)])
+    await service.ingest([batch([dict(events[6], value=-3.0)], offset=100)])  # a point reported again
+    target = Target("task", "t1")
+    exact = (await es_repo.running("acme", [target]))[target].summary()
+    assert directory.folded[target].last_metrics == exact.last_metrics
+    assert directory.folded[target].last_iteration == exact.last_iteration == 19
+    loss = exact.last_metrics[md5("loss")][md5("a")]
+    assert (loss["count"], loss["min_value"], loss["min_value_iteration"]) == (20, -3.0, 3)
 
 
 async def test_delete_events_of_one_task_only(es_repo):

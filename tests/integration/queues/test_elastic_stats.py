@@ -1,12 +1,10 @@
 """The statistics behaviour suite against the real Elasticsearch, in indices of its own."""
 
-import uuid
 
 import pytest
-from elasticsearch import AsyncElasticsearch
 
 from services.queues.stats import ElasticStatsRepository
-from tests.support.servers import ES, require_servers
+from tests.integration.queues.conftest import elastic_repo
 from tests.unit.queues.stats_suite import StatsRepositoryContract
 
 pytestmark = pytest.mark.integration
@@ -14,17 +12,8 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture
 async def stats_repo():
-    require_servers(kafka=False, mongo=False, es=True)
-    prefix = f"it{uuid.uuid4().hex[:10]}_"
-    repo = ElasticStatsRepository(ES, prefix)
-    await repo.start()
-    try:
+    async with elastic_repo(ElasticStatsRepository) as repo:
         yield repo
-    finally:
-        async with AsyncElasticsearch(ES) as es:
-            await es.indices.delete(index=f"{prefix}cairn-stats-*", ignore_unavailable=True, allow_no_indices=True)
-            await es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}cairn-stats-workers")
-        await repo.stop()
 
 
 class TestElasticStatsRepository(StatsRepositoryContract):

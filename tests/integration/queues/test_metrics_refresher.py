@@ -3,33 +3,22 @@ nobody touches still gets a point per tick, and nothing is written after ``stop`
 
 import asyncio
 import time
-import uuid
 
 import pytest
-from elasticsearch import AsyncElasticsearch
 
 from services.queues import domain
 from services.queues.metrics_refresher import QueueMetricsRefresher
 from services.queues.queue_metrics import ElasticQueueMetricsRepository, QueueMetrics
 from services.queues.repository import MongoQueueRepository
-from tests.support.servers import ES, require_servers
+from tests.integration.queues.conftest import elastic_repo
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def metrics_repo():
-    require_servers(kafka=False, mongo=False, es=True)
-    prefix = f"it{uuid.uuid4().hex[:10]}_"
-    repo = ElasticQueueMetricsRepository(ES, prefix)
-    await repo.start()
-    try:
+    async with elastic_repo(ElasticQueueMetricsRepository) as repo:
         yield repo
-    finally:
-        async with AsyncElasticsearch(ES) as es:
-            await es.indices.delete(index=f"{prefix}cairn-stats-*", ignore_unavailable=True, allow_no_indices=True)
-            await es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}cairn-stats-queues")
-        await repo.stop()
 
 
 async def test_an_untouched_queue_gets_a_point_per_tick(mongo_db, metrics_repo):

@@ -1,15 +1,13 @@
 """The serving and runtime-property behaviour suites against the real MongoDB-wire server and
 Elasticsearch (indices and database of their own, removed afterwards)."""
 
-import uuid
 
 import pytest
-from elasticsearch import AsyncElasticsearch
 
 from services.queues.runtime_properties import PROPERTY_INDEXES, MongoRuntimePropertyRepository
 from services.queues.serving_repository import CONTAINER_INDEXES, MongoContainerRepository
 from services.queues.serving_stats import ElasticServingStatsRepository
-from tests.support.servers import ES, require_servers
+from tests.integration.queues.conftest import elastic_repo
 from tests.unit.queues.serving_suite import (
     ContainerRepositoryContract,
     RuntimePropertyRepositoryContract,
@@ -35,17 +33,8 @@ async def props_repo(mongo_db):
 
 @pytest.fixture
 async def serving_stats_repo():
-    require_servers(kafka=False, mongo=False, es=True)
-    prefix = f"it{uuid.uuid4().hex[:10]}_"
-    repo = ElasticServingStatsRepository(ES, prefix)
-    await repo.start()
-    try:
+    async with elastic_repo(ElasticServingStatsRepository) as repo:
         yield repo
-    finally:
-        async with AsyncElasticsearch(ES) as es:
-            await es.indices.delete(index=f"{prefix}cairn-stats-*", ignore_unavailable=True, allow_no_indices=True)
-            await es.options(ignore_status=404).indices.delete_index_template(name=f"{prefix}cairn-stats-serving")
-        await repo.stop()
 
 
 class TestMongoContainerRepository(ContainerRepositoryContract):

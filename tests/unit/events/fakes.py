@@ -6,7 +6,8 @@ import copy
 from typing import Any
 
 from services.events.domain import MONITOR_METRICS, SCALAR, SINGLE_VALUE_ITER, Summary, Target, add_entry, metric_entry
-from services.events.repository import Doc
+from services.events.repository import Doc, Indexed
+from services.events.summaries import Running, Series
 from shared.messaging.envelopes import Identity
 
 
@@ -19,18 +20,20 @@ class FakeEventRepository:
         self.bulk_calls: list[int] = []
         self.refreshed: list[set[str]] = []
         self.fail_ids: dict[str, str] = {}  # doc id -> the error the store answers for it
+        self.recomputed: list[Target] = []
         self.down = False
 
-    async def index(self, docs: list[Doc]) -> list[str | None]:
+    async def index(self, docs: list[Doc]) -> Indexed:
         if self.down:
             raise ConnectionError("the store is down")
         self.bulk_calls.append(len(docs))
-        out: list[str | None] = []
+        out = Indexed([], [])
         for doc in docs:
             failure = self.fail_ids.get(doc.id)
+            out.created.append(failure is None and (doc.index, doc.id) not in self.docs)
             if failure is None:
                 self.docs[(doc.index, doc.id)] = copy.deepcopy(doc.source)
-            out.append(failure)
+            out.failures.append(failure)
         return out
 
     async def refresh(self, indices) -> None:
@@ -43,7 +46,12 @@ class FakeEventRepository:
         ]
 
     async def summaries(self, company: str, targets: list[Target]) -> dict[Target, Summary]:
+        """The reference: every summary computed from scratch in plain Python."""
         return {target: _summary(self.events_of(company, target)) for target in targets}
+
+    async def running(self, company: str, targets: list[Target]) -> dict[Target, Running]:
+        self.recomputed += list(targets)
+        return {target: _running(self.events_of(company, target)) for target in targets}
 
     async def search(self, company: str, event_type: str | None, body: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError("reads are tested against the real Elasticsearch")
@@ -74,6 +82,21 @@ def _summary(events: list[dict[str, Any]]) -> Summary:
         highest = min(points, key=lambda p: (-p["value"], p["iter"]))
         add_entry(summary, metric_entry(metric, variant, stats, last, first, lowest, highest))
     return summary
+
+
+def _running(events: list[dict[str, Any]]) -> Running:
+    """The exact running summary, built from the reference summary's figures."""
+    reference = _summary(events)
+    running = Running(last_iteration=reference.last_iteration)
+    for variants in reference.last_metrics.values():
+        for e in variants.values():
+            points = [p for p in events if p["type"] == SCALAR and (p["metric"], p["variant"]) == (e["metric"], e["variant"])]
+            running.series[(e["metric"], e["variant"])] = Series(
+                e["metric"], e["variant"], e["count"], sum(p["value"] for p in points), e["min_value"],
+                e["min_value_iteration"], e["max_value"], e["max_value_iteration"], e["first_value_iteration"],
+                e["first_value"], max(p["iter"] for p in points), e["value"], e.get("x_axis_label"),
+            )
+    return running
 
 
 class FakeTaskDirectory:

@@ -141,7 +141,7 @@ async def test_failures_of_the_store_or_tasks_raise_for_a_retry(service, repo, t
         await service.ingest([request([scalar()])])
     repo.down, tasks.down = False, True
     with pytest.raises(ConnectionError):
-        await service.ingest([request([scalar()])])
+        await service.ingest([request([scalar(task="t2")])])  # t1 was found above: remembered
     assert tasks.fold_calls == 0
 
 

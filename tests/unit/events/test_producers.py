@@ -1,10 +1,11 @@
-"""Who may put events on the ingest topic: the gateway (identity in the envelope, waits on
-reply_to) or a direct producer with a valid API token; anything else is dead-lettered."""
+"""Who may put events on the ingest topic: the gateway (identity in the envelope, the message
+signed) or a direct producer with a valid API token; anything else is dead-lettered."""
 
 from __future__ import annotations
 
 from services.events.producers import admit
 from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.signing import sign
 from shared.tokens import issue_token
 
 SECRET = "unit-test-token-secret-unit-test-token-secret"
@@ -21,9 +22,23 @@ def token(secret=SECRET, expires_in=600, identity=ALICE) -> str:
     return issue_token(secret, identity, "session-1", expires_in, "2.23", "1.0")
 
 
-def test_gateway_messages_keep_their_identity():
-    admission = admit(message(ALICE), {"reply_to": "gw.replies"}, SECRET)
-    assert admission.reason is None and admission.envelope.identity == ALICE
+def signed(value: bytes, secret=SECRET, **headers) -> dict:
+    return {"cairn-signature": sign(secret, value).decode(), **headers}
+
+
+def test_signed_gateway_messages_keep_their_identity_with_or_without_a_waiting_caller():
+    value = message(ALICE)
+    for headers in (signed(value, reply_to="gw.replies"), signed(value)):
+        admission = admit(value, headers, SECRET)
+        assert admission.reason is None and admission.envelope.identity == ALICE
+
+
+def test_unsigned_or_forged_gateway_messages_are_refused():
+    value = message(Identity(company="victim", user="mallory"))
+    assert admit(value, {"reply_to": "gw.replies"}, SECRET).reason == "no API token"
+    assert admit(value, signed(value, secret="other" * 10), SECRET).reason == "invalid gateway signature"
+    tampered = value.replace(b"victim", b"vict1m")
+    assert admit(tampered, signed(value), SECRET).reason == "invalid gateway signature"
 
 
 def test_direct_producer_with_a_valid_token_gets_the_tokens_identity():
@@ -46,11 +61,13 @@ def test_refused_direct_messages_say_why():
     )
     assert "expired" in admit(message(), {"authorization": f"Bearer {token(expires_in=-10)}"}, SECRET).reason
     assert admit(b"not json", {"authorization": f"Bearer {token()}"}, SECRET).reason == "malformed message"
-    assert admit(message(endpoint="tasks.delete"), {}, SECRET).reason == "not an ingest endpoint: tasks.delete"
+    assert admit(message(endpoint="tasks.delete"), {"authorization": f"Bearer {token()}"}, SECRET).reason == (
+        "not an ingest endpoint: tasks.delete"
+    )
 
 
 def test_malformed_gateway_messages_are_answered_not_dead_lettered():
-    admission = admit(b"{}", {"reply_to": "gw.replies"}, SECRET)
+    admission = admit(b"{}", signed(b"{}", reply_to="gw.replies"), SECRET)
     assert admission.envelope is None and admission.reason is None
 
 

@@ -12,7 +12,9 @@ from services.gateway.auth import Authenticator
 from services.gateway.service import ApiGateway, HttpRequest
 from shared.endpoints import endpoint_table, max_api_version
 from shared.errors import ApiError
+from services.gateway.ingest import EventIngest
 from shared.messaging.envelopes import Identity
+from shared.messaging.signing import HEADER_SIGNATURE, verify
 from shared.tokens import issue_token
 
 SECRET = "unit-test-token-secret-of-at-least-32-bytes"
@@ -30,14 +32,22 @@ class FakeRpc:
         self.calls = []
         self.topics = []
         self.answers = {}
+        self.signatures = []
+        self.published = []
 
-    async def call(self, process, request, key=None, topic=None):
+    async def call(self, process, request, key=None, timeout=None, topic=None, sign=None):
         self.calls.append((process, request, key))
         self.topics.append(topic)
+        self.signatures.append(sign(request.model_dump_json().encode()) if sign else None)
         answer = self.answers.get(request.endpoint, {})
+        if callable(answer):
+            answer = answer(request)
         if isinstance(answer, Exception):
             raise answer
         return answer
+
+    async def publish(self, topic, request, key=None, sign=None):
+        self.published.append((topic, request, key, sign(request.model_dump_json().encode())))
 
 
 class FakeCredentials:
@@ -55,7 +65,8 @@ class FakeCredentials:
 def parts():
     rpc, creds = FakeRpc(), FakeCredentials()
     auth = Authenticator(SECRET, creds, basic_ttl_s=60)
-    gateway = ApiGateway(endpoint_table(), {"tasks.create": CreateTask}, auth, rpc, max_api_version(), "ingest")
+    ingest = EventIngest(rpc, "ingest", SECRET)
+    gateway = ApiGateway(endpoint_table(), {"tasks.create": CreateTask}, auth, rpc, max_api_version(), ingest)
     return gateway, rpc, creds, auth
 
 
@@ -182,14 +193,70 @@ async def test_reads_go_unkeyed_so_they_never_wait_behind_writes(parts):
     assert rpc.calls[-1][2] is None
 
 
-async def test_event_batches_go_to_the_ingest_topic_keyed_by_task(parts, monkeypatch):
+def added(request):
+    return {"added": len(request.payload), "errors": 0, "errors_info": {}}
+
+
+async def test_event_batches_go_to_the_ingest_topic_split_by_task_and_signed(parts, monkeypatch):
     gateway, rpc, *_ = parts
     monkeypatch.setattr(type(endpoint_table()["events.add_batch"]), "implemented", property(lambda self: True))
-    body = b'{"task": "t1", "type": "log", "msg": "a"}\n{"task": "t1", "type": "log", "msg": "b"}'
-    response, _ = await send(gateway, "/events.add_batch", body, {**basic(), "content-type": "application/json-lines"})
+    rpc.answers["events.add_batch"] = added
+    body = b"\n".join([b'{"task": "t1", "type": "log", "msg": "a"}', b'{"task": "t2", "type": "log", "msg": "b"}',
+                       b'{"task": "t1", "type": "log", "msg": "c"}',
+                       b'{"model": "m1", "model_event": true, "type": "log", "msg": "d"}'])
+    response, answer = await send(gateway, "/events.add_batch", body, {**basic(), "content-type": "application/json-lines"})
     assert response.status == 200
-    assert (rpc.calls[-1][0], rpc.calls[-1][2], rpc.topics[-1]) == ("events", "t1", "ingest")
-    assert len(rpc.calls[-1][1].payload) == 2
+    assert answer["data"] == {"added": 4, "errors": 0, "errors_info": {}}
+    assert [(c[0], c[2], [e["msg"] for e in c[1].payload]) for c in rpc.calls] == [
+        ("events", "t1", ["a", "c"]), ("events", "t2", ["b"]), ("events", "m1", ["d"])]
+    assert set(rpc.topics) == {"ingest"}
+    for call, [(name, signature)] in zip(rpc.calls, rpc.signatures, strict=True):
+        assert name == HEADER_SIGNATURE and verify(SECRET, call[1].model_dump_json().encode(), signature)
+
+
+async def test_parts_answers_are_summed_and_nothing_added_is_400_131(parts, monkeypatch):
+    gateway, rpc, *_ = parts
+    monkeypatch.setattr(type(endpoint_table()["events.add_batch"]), "implemented", property(lambda self: True))
+
+    def answer(request):
+        if request.payload[0]["task"] == "gone":
+            return ApiError(400, 131, errors_count=1, errors_info={"invalid task id": 1})
+        return {"added": 1, "errors": 1, "errors_info": {"missing event type": 1}}
+
+    rpc.answers["events.add_batch"] = answer
+    body = b'{"task": "t1", "type": "log"}\n{"task": "gone", "type": "log"}'
+    headers = {**basic(), "content-type": "application/json-lines"}
+    _, got = await send(gateway, "/events.add_batch", body, headers)
+    assert got["data"] == {"added": 1, "errors": 2, "errors_info": {"missing event type": 1, "invalid task id": 1}}
+    response, got = await send(gateway, "/events.add_batch", b'{"task": "gone", "type": "log"}', headers)
+    assert (response.status, got["meta"]["result_subcode"]) == (400, 131)
+    assert got["meta"]["error_data"] == {"errors_count": 1, "errors_info": {"invalid task id": 1}}
+
+
+async def test_an_outage_of_one_part_fails_the_call(parts, monkeypatch):
+    gateway, rpc, *_ = parts
+    monkeypatch.setattr(type(endpoint_table()["events.add_batch"]), "implemented", property(lambda self: True))
+    rpc.answers["events.add_batch"] = lambda r: ApiError(503, 0, "retry") if r.payload[0]["task"] == "t2" else added(r)
+    body = b'{"task": "t1", "type": "log"}\n{"task": "t2", "type": "log"}'
+    response, _ = await send(gateway, "/events.add_batch", body, {**basic(), "content-type": "application/json-lines"})
+    assert response.status == 503  # the SDK retries the whole batch; ids make that harmless
+
+
+async def test_durable_ack_answers_once_kafka_has_the_parts(parts, monkeypatch):
+    gateway, rpc, *_ = parts
+    monkeypatch.setattr(type(endpoint_table()["events.add"]), "implemented", property(lambda self: True))
+    headers = {**basic(), "x-cairn-ack": "durable"}
+    response, answer = await send(gateway, "/events.add", b'{"task": "t1", "type": "log", "msg": "a"}', headers)
+    assert (response.status, answer["data"]) == (200, {"added": 1, "errors": 0, "errors_info": {}})
+    assert rpc.calls == []
+    [(topic, request, key, [(name, signature)])] = rpc.published
+    assert (topic, key, request.endpoint, request.payload) == ("ingest", "t1", "events.add_batch",
+                                                               [{"task": "t1", "type": "log", "msg": "a"}])
+    assert verify(SECRET, request.model_dump_json().encode(), signature)
+    response, answer = await send(gateway, "/events.add", b'{"task": "t1", "type": "log"}',
+                                  {**basic(), "x-cairn-ack": "eventually"})
+    assert (response.status, answer["meta"]["result_subcode"]) == (400, 12)
+    assert len(rpc.published) == 1
 
 
 async def test_service_errors_come_back_in_the_envelope(parts):

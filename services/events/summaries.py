@@ -1,0 +1,201 @@
+"""Running metric summaries: a task's (or model's) ``last_iteration`` and ``last_metrics``
+kept up to date from the events of each group commit instead of re-aggregated from the store.
+
+The first time this process folds a target (after a start or a partition rebalance), its
+summary is computed exactly from Elasticsearch (``queries.summary_query``); from then on each
+event Elasticsearch *created* is merged in. A group in which a target's event overwrote an
+existing document (a point reported again, or a Kafka re-delivery: ids are deterministic)
+recomputes that target exactly instead, so nothing is counted twice and no stale minimum,
+maximum or mean survives.
+
+One events instance owns a target at a time (the gateway keys every event of a task to one
+partition), so the cache is the truth for the targets it holds. Two group commits overlap
+(one is indexed while the previous one is refreshed and folded): a target seen for the first
+time is *claimed* by its group, and a later group touching it waits before indexing until the
+claiming group has recomputed it, so the exact recompute never sees a later group's events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.events.domain import MONITOR_METRICS, SCALAR, SINGLE_VALUE_ITER, Summary, Target, add_entry
+
+
+@dataclass
+class Series:
+    """One scalar metric/variant: what ``last_metrics[metric][variant]`` is made of."""
+
+    metric: str
+    variant: str
+    count: int = 0
+    total: float = 0.0
+    min_value: float | None = None
+    min_iter: int | None = None
+    max_value: float | None = None
+    max_iter: int | None = None
+    first_iter: int | None = None
+    first_value: float | None = None
+    last_iter: int | None = None
+    last_value: float | None = None
+    label: str | None = None
+
+    def add(self, iteration: int, value: float, created: bool, label: str | None) -> None:
+        if created:
+            self.count += 1
+            self.total += value
+        if self.min_value is None or value < self.min_value or (value == self.min_value and iteration < self.min_iter):
+            self.min_value, self.min_iter = value, iteration
+        if self.max_value is None or value > self.max_value or (value == self.max_value and iteration < self.max_iter):
+            self.max_value, self.max_iter = value, iteration
+        # One document per iteration: an equal iteration is the same point, overwritten.
+        if self.first_iter is None or iteration <= self.first_iter:
+            self.first_iter, self.first_value = iteration, value
+        if self.last_iter is None or iteration >= self.last_iter:
+            self.last_iter, self.last_value, self.label = iteration, value, label
+
+    def entry(self) -> dict[str, Any]:
+        entry = {
+            "metric": self.metric,
+            "variant": self.variant,
+            "value": self.last_value,
+            "min_value": self.min_value,
+            "min_value_iteration": self.min_iter,
+            "max_value": self.max_value,
+            "max_value_iteration": self.max_iter,
+            "first_value": self.first_value,
+            "first_value_iteration": self.first_iter,
+            "mean_value": round(self.total / self.count, 2) if self.count else None,
+            "count": self.count,
+        }
+        if self.label:
+            entry["x_axis_label"] = self.label
+        return entry
+
+
+@dataclass
+class Running:
+    """A target's summary as of the events indexed so far."""
+
+    last_iteration: int | None = None
+    series: dict[tuple[str, str], Series] = field(default_factory=dict)
+
+    def add(self, source: dict[str, Any], created: bool) -> None:
+        iteration = source.get("iter", 0)
+        metric, variant = source.get("metric", ""), source.get("variant", "")
+        if metric not in MONITOR_METRICS and iteration > SINGLE_VALUE_ITER:
+            if self.last_iteration is None or iteration > self.last_iteration:
+                self.last_iteration = iteration
+        value = source.get("value")
+        if source.get("type") != SCALAR or isinstance(value, bool) or not isinstance(value, (int, float)):
+            return
+        series = self.series.get((metric, variant))
+        if series is None:
+            series = self.series[(metric, variant)] = Series(metric, variant)
+        series.add(iteration, value, created, source.get("x_axis_label"))
+
+    def summary(self) -> Summary:
+        summary = Summary(last_iteration=self.last_iteration)
+        for series in self.series.values():
+            add_entry(summary, series.entry())
+        return summary
+
+
+def running_from_response(response: dict[str, Any]) -> Running:
+    """The exact summary from a ``queries.summary_query`` aggregation response."""
+    aggs = response.get("aggregations") or {}
+    highest = (aggs.get("iteration") or {}).get("max", {}).get("value")
+    running = Running(last_iteration=int(highest) if highest is not None else None)
+    for metric in (aggs.get("scalars") or {}).get("metrics", {}).get("buckets", []):
+        for bucket in metric["variants"]["buckets"]:
+            stats = bucket["stats"]
+            last, first = _hit(bucket["last"]), _hit(bucket["first"])
+            running.series[(metric["key"], bucket["key"])] = Series(
+                metric=metric["key"],
+                variant=bucket["key"],
+                count=int(stats.get("count") or 0),
+                total=float(stats.get("sum") or 0.0),
+                min_value=stats.get("min"),
+                min_iter=_hit(bucket["lowest"]).get("iter"),
+                max_value=stats.get("max"),
+                max_iter=_hit(bucket["highest"]).get("iter"),
+                first_iter=first.get("iter"),
+                first_value=first.get("value"),
+                last_iter=last.get("iter"),
+                last_value=last.get("value"),
+                label=last.get("x_axis_label"),
+            )
+    return running
+
+
+def _hit(agg: dict[str, Any]) -> dict[str, Any]:
+    hits = agg.get("hits", {}).get("hits", [])
+    return hits[0]["_source"] if hits else {}
+
+
+class SummaryCache:
+    """Running summaries of the targets this instance folds, least recently used evicted.
+
+    Protocol per group commit: ``wait_unclaimed`` before indexing; ``claim`` after indexing
+    (returns the targets this group must recompute); ``put``/``get`` while finishing;
+    ``release`` when the group is done (finished or given up)."""
+
+    def __init__(self, capacity: int = 20_000) -> None:
+        self._capacity = capacity
+        self._entries: OrderedDict[Target, Running] = OrderedDict()
+        self._claimed: dict[Target, asyncio.Event] = {}  # set when the claiming group is released
+        self._held: Counter[Target] = Counter()  # targets of groups not yet released
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def wait_unclaimed(self, targets: set[Target]) -> None:
+        while busy := [self._claimed[t] for t in targets if t in self._claimed]:
+            await busy[0].wait()
+
+    def claim(self, targets: set[Target], recompute: set[Target] = frozenset()) -> set[Target]:
+        """Hold the group's targets; the ones with no running summary, or to ``recompute``,
+        are claimed by it (recomputed exactly when it finishes)."""
+        self._held.update(targets)
+        fresh = {t for t in targets if (t not in self._entries or t in recompute) and t not in self._claimed}
+        for target in fresh:
+            self._claimed[target] = asyncio.Event()
+        return fresh
+
+    def put(self, target: Target, running: Running) -> None:
+        self._entries[target] = running
+        self._entries.move_to_end(target)
+
+    def get(self, target: Target) -> Running | None:
+        running = self._entries.get(target)
+        if running is not None:
+            self._entries.move_to_end(target)
+        return running
+
+    def release(self, targets: set[Target], claimed: set[Target]) -> None:
+        self._held.subtract(targets)
+        self._held += Counter()  # drop the zeros
+        for target in claimed:
+            event = self._claimed.pop(target, None)
+            if event is not None:
+                event.set()
+        self._evict()
+
+    def forget(self, target: Target) -> None:
+        """The target's events were deleted (reset, delete): recompute it next time."""
+        self._entries.pop(target, None)
+
+    def clear(self) -> None:
+        """Partitions moved: another instance may have folded these targets meanwhile."""
+        for target in [t for t in self._entries if t not in self._held]:
+            del self._entries[target]
+
+    def _evict(self) -> None:
+        for target in list(self._entries):
+            if len(self._entries) <= self._capacity:
+                return
+            if target not in self._held:
+                del self._entries[target]
