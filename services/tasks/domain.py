@@ -218,6 +218,10 @@ def new_task(task_id: str, company: str, user: str, fields: Mapping[str, Any], n
     # Always an object: the SDK reads task.data.output.destination (Task.init(output_uri=...),
     # OutputModel.update_weights) and fails on a task without one.
     doc["output"] = {"destination": destination} if destination is not None else {}
+    # Likewise script and runtime, as ClearML stores them: the SDK's Task.create (and so
+    # Dataset.create) reads task.data.script.diff, and Dataset reads task.runtime.get(...).
+    doc.setdefault("script", {})
+    doc.setdefault("runtime", {})
     return escape_task(doc)
 
 

@@ -24,9 +24,7 @@ Ratios are gateway p50 / direct p50. Not a test: nothing asserts the figures.
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import json
 import random
 import sys
 import time
@@ -45,7 +43,7 @@ from services.tasks.repository import MongoProjectRepository, MongoTaskRepositor
 from shared.schemas import projects as projects_api  # noqa: E402
 from shared.schemas import tasks as tasks_api  # noqa: E402
 from tests.benchmarks.run import summary  # noqa: E402
-from tests.support.servers import MONGO, require_servers  # noqa: E402
+from tests.support.servers import MONGO  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 PROJECTS = 100
@@ -204,17 +202,3 @@ def report(figures: dict, seconds: float, page_rows: int) -> dict:
             out[label]["p50_ratio_vs_naive_find"] = round(gateway["p50_ms"] / max(naive["p50_ms"], 0.01), 2)
     return out
 
-
-def main() -> None:
-    require_servers(kafka=True, mongo=True)
-    stack = Stack()
-    stack.start_all()
-    try:
-        results = asyncio.run(run(stack))
-    finally:
-        stack.stop_all()
-    print(json.dumps(results, indent=2))
-
-
-if __name__ == "__main__":
-    main()

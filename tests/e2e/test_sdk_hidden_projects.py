@@ -24,6 +24,10 @@ def run_script(stack, tmp: Path, project: str, mode: str) -> dict:
     env.update(HOME=str(tmp), CLEARML_API_HOST=stack.url, CLEARML_WEB_HOST=stack.url,
                CLEARML_FILES_HOST=stack.files_url, CLEARML_API_ACCESS_KEY=stack.key,
                CLEARML_API_SECRET_KEY=stack.secret, CLEARML_OFFLINE_MODE="0")
+    # Reporting from a forked subprocess (the SDK's default on Linux) can deadlock when the fork
+    # meets the SDK's own git-detection thread starting a subprocess (seen once in this test's
+    # Task.init/close); the reports are not what this test is about.
+    (tmp / "clearml.conf").write_text("sdk { development { report_use_subprocess: false } }\n")
     done = subprocess.run([sys.executable, str(SCRIPT), project, str(tmp), mode], env=env, cwd=tmp,
                           capture_output=True, text=True, timeout=400)
     assert done.returncode == 0, f"SDK script failed:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
@@ -36,8 +40,6 @@ def listed(stack, tmp_path_factory) -> dict:
     return {"project": project, **run_script(stack, tmp_path_factory.mktemp("sdk_hidden"), project, "all")}
 
 
-@pytest.mark.xfail(strict=True, reason="tasks.create stores no `script`, so the SDK's Task.create (used by "
-                   "Dataset.create) fails on task.data.script.diff: domain.new_task needs a default script object")
 def test_dataset_create_makes_its_own_task(stack, tmp_path):
     assert len(run_script(stack, tmp_path, f"e2e-ds-{uuid.uuid4().hex[:8]}", "create-only")["dataset"]) == 32
 
