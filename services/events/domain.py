@@ -11,7 +11,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 SCALAR, VECTOR, IMAGE, PLOT, LOG = (
     "training_stats_scalar",
@@ -37,9 +37,9 @@ class Rejected(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Target:
-    """What an event is about: a task, or a model (``model_event: true``)."""
+class Target(NamedTuple):
+    """What an event is about: a task, or a model (``model_event: true``). A tuple: it is a
+    dictionary key once per indexed event, and tuples hash in C."""
 
     entity: str  # "task" | "model"
     id: str

@@ -145,7 +145,11 @@ class IngestService:
         waited = time.perf_counter()
         indexed = await self._repo.index(docs)
         ok = [i for i, failure in enumerate(indexed.failures) if failure is None]
-        touched = {docs[i].target: owners[docs[i].target] for i in ok}
+        if len(ok) == len(docs):
+            touched = dict(owners)
+        else:
+            targets = {docs[i].target for i in ok}
+            touched = {target: identity for target, identity in owners.items() if target in targets}
         stored = Stored(checked.pending, docs, indexed, {docs[i].index for i in ok}, touched)
         overwritten = {docs[i].target for i in ok if not indexed.created[i]}
         stored.claimed = self.summaries.claim(set(touched), recompute=overwritten)

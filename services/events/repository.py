@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 
@@ -29,9 +29,8 @@ class Indexed:
     created: list[bool]
 
 
-@dataclass(frozen=True)
-class Doc:
-    """One event to store: its index, deterministic id and body."""
+class Doc(NamedTuple):
+    """One event to store: its index, deterministic id and body (a tuple: one per event)."""
 
     index: str
     id: str
@@ -240,6 +239,8 @@ def _chunks(docs: list[Doc]):
 
 def _weight(source: dict[str, Any]) -> int:
     """A cheap upper-bound guess of a document's JSON size (the big fields dominate)."""
+    if source.get("type") == "training_stats_scalar":
+        return 512
     big = sum(len(v) for k in ("plot_str", "plot_data", "msg") if isinstance(v := source.get(k), str))
     return 512 + big
 
