@@ -5,7 +5,8 @@ only after the events are searchable and the summaries folded.
 
 Four stages run concurrently, each in group order: the reader admits a group and checks
 it (``IngestService.check``: normalise, look the targets up, build documents); the indexer
-bulk-indexes it (``index``); the preparer refreshes the previous one and brings
+bulk-indexes it (``index``); the preparer refreshes the previous one (or all the groups
+indexed meanwhile, with one refresh) and brings
 its running summaries up to date (``prepare``), then sends its folds to the tasks service
 (``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
 consecutive groups are in flight together (the tasks service applies them in order per task),
@@ -63,7 +64,8 @@ class IngestConsumer:
         self._producer: AIOKafkaProducer | None = None
         self._tasks: list[asyncio.Task] = []
         self._checked: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
-        self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=1)
+        # Groups indexed while the preparer refreshes wait here and share the next refresh.
+        self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=8)
         self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
         self._idle = asyncio.Event()
@@ -164,17 +166,29 @@ class IngestConsumer:
 
     async def _prepare(self) -> None:
         while True:
-            group = await self._queue.get()
-            folding = None
-            try:
-                if group.stored is not None:
-                    stored = group.stored
-                    if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
-                        folding = asyncio.create_task(self._service.fold(stored))
-                    # else given up: dead-lettered and answered; released by the answerer
-            except Exception:  # noqa: BLE001 - not committed: re-delivered
-                log.exception("preparing an ingest group failed")
-            await self._folding.put((group, folding))
+            groups = [await self._queue.get()]
+            while not self._queue.empty():  # indexed while the last refresh ran: refresh them at once
+                groups.append(self._queue.get_nowait())
+            waiting = [group.stored for group in groups if group.stored is not None]
+            if len(waiting) > 1:
+                try:
+                    await self._service.refresh(waiting)
+                except Exception as exc:  # noqa: BLE001 - each group refreshes (and retries) on its own
+                    log.warning("a shared refresh of %d groups failed (%s)", len(waiting), exc)
+            for group in groups:
+                await self._folding.put((group, await self._prepare_one(group)))
+
+    async def _prepare_one(self, group: _Group) -> asyncio.Task | None:
+        """The group's fold, started; None when there is nothing to fold."""
+        try:
+            if group.stored is not None:
+                stored = group.stored
+                if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
+                    return asyncio.create_task(self._service.fold(stored))
+                # else given up: dead-lettered and answered; released by the answerer
+        except Exception:  # noqa: BLE001 - not committed: re-delivered
+            log.exception("preparing an ingest group failed")
+        return None
 
     async def _complete(self) -> None:
         while True:

@@ -83,6 +83,7 @@ class Stored:
     indices: set[str]  # where documents went
     owners: dict[Target, Identity]  # whose summaries to fold (about what, who asked)
     claimed: set[Target] = field(default_factory=set)  # recomputed exactly by this group
+    refreshed: bool = False  # the group's events are searchable
     merged: bool = False  # the group's events are in the running summaries
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -162,12 +163,20 @@ class IngestService:
         await self.fold(stored)
         return self.answers(stored)
 
+    async def refresh(self, groups: list[Stored]) -> None:
+        """One refresh making several groups searchable (those waiting together)."""
+        await self._repo.refresh(set().union(*(stored.indices for stored in groups)))
+        for stored in groups:
+            stored.refreshed = True
+
     async def prepare(self, stored: Stored) -> None:
-        """One refresh, then the running summaries brought up to date (exact for the targets
-        this group claimed, or whose summary was dropped). Safe to retry: recomputing is
-        idempotent and the group's events are merged once."""
+        """One refresh (unless ``refresh`` did it), then the running summaries brought up to
+        date (exact for the targets this group claimed, or whose summary was dropped). Safe to
+        retry: recomputing is idempotent and the group's events are merged once."""
         began = time.perf_counter()
-        await self._repo.refresh(stored.indices)
+        if not stored.refreshed:
+            await self._repo.refresh(stored.indices)
+            stored.refreshed = True
         refreshed = time.perf_counter()
         exact = {t for t in stored.owners if t in stored.claimed or self.summaries.get(t) is None}
         by_company: dict[str, list[Target]] = {}

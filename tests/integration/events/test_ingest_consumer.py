@@ -49,6 +49,9 @@ class ScriptedIngest:
             raise ApiError(503, 0, "tasks did not answer")
         return requests
 
+    async def refresh(self, groups):
+        return None
+
     async def prepare(self, requests):
         return None
 
