@@ -3,6 +3,8 @@ never a hang."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -23,3 +25,20 @@ def mongo_client(settings: SharedSettings) -> AsyncMongoClient:
 def database(client: AsyncMongoClient, settings: SharedSettings, name: str) -> AsyncDatabase:
     """The process's database, e.g. ``cairn_tasks``, behind the run's isolation prefix."""
     return client[f"{settings.db_prefix}{name}"]
+
+
+def all_of(*conditions: dict[str, Any]) -> dict[str, Any]:
+    """One flat filter from several (a flat filter lets a compound index serve it); a field
+    named twice goes under ``$and`` so that neither condition overwrites the other."""
+    merged: dict[str, Any] = {}
+    extra: list[dict[str, Any]] = []
+    for condition in conditions:
+        for key, value in condition.items():
+            if key in merged:
+                extra.append({key: value})
+            else:
+                merged[key] = value
+    if extra:
+        merged.setdefault("$and", [])
+        merged["$and"] = [*merged["$and"], *extra] if isinstance(merged["$and"], list) else extra
+    return merged

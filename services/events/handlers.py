@@ -7,8 +7,6 @@ answers them."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
@@ -16,12 +14,10 @@ from services.events.multi import MultiTaskReads
 from services.events.reads import EventReads
 from services.events.samples import Samples
 from services.events.service import EventDeletion
-from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.handlers import UseCase, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import events as events_api
 
-UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
 INGESTED = frozenset({"events.add", "events.add_batch"})
 
@@ -91,22 +87,4 @@ def handler_table(
         "events.get_multi_task_plots": multi.multi_task_plots,
         "events.download_task_log": logs.download_task_log,
     }
-    return {name: _handler(name, use_case) for name, use_case in use_cases.items()}
-
-
-def _handler(endpoint: str, use_case: UseCase) -> Handler:
-    model = events_api.REQUESTS[endpoint]
-
-    async def handle(request: RequestEnvelope) -> Any:
-        # A pydantic ValidationError here becomes 400/11 or 400/12 in the RPC server.
-        payload = model.model_validate(request.payload if request.payload is not None else {})
-        return await use_case(_identity(request), payload)
-
-    handle.__name__ = f"handle_{endpoint.replace('.', '_')}"
-    return handle
-
-
-def _identity(request: RequestEnvelope) -> Identity:
-    if request.identity is None:
-        raise ApiError.named("not_authorized", f"{request.endpoint} needs an authenticated caller")
-    return request.identity
+    return {name: use_case_handler(events_api.REQUESTS[name], use_case, name) for name, use_case in use_cases.items()}

@@ -17,10 +17,10 @@ from shared.schemas import events as api
 DEFAULT_SAMPLES = 5000
 RAW_BATCH = 10_000
 MAX_BUCKETS = 60_000  # below Elasticsearch's search.max_buckets (65 536)
-_FIELD = {"iter": "iter", "timestamp": "timestamp", "iso_time": "timestamp"}
+X_FIELD = {"iter": "iter", "timestamp": "timestamp", "iso_time": "timestamp"}
 
 
-def _series_aggs(inner: dict[str, Any]) -> dict[str, Any]:
+def series_aggs(inner: dict[str, Any]) -> dict[str, Any]:
     return {
         "metrics": {
             "terms": {"field": "metric", "size": queries.MAX_METRICS},
@@ -29,20 +29,20 @@ def _series_aggs(inner: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _series(aggs: dict[str, Any]):
+def series_of(aggs: dict[str, Any]):
     for metric in (aggs or {}).get("metrics", {}).get("buckets", []):
         for variant in metric["variants"]["buckets"]:
             yield metric["key"], variant["key"], variant
 
 
-def _interval(stats: dict[str, Any], samples: int) -> int:
+def bucket_interval(stats: dict[str, Any], samples: int) -> int:
     """1 (every point) when the series fits in ``samples``, else its range / ``samples``."""
     if stats.get("count", 0) <= samples or stats.get("min") is None:
         return 1
     return max(1, math.ceil((stats["max"] - stats["min"] + 1) / samples))
 
 
-def _x_value(key: str, bucket_key: float) -> Any:
+def x_value(key: str, bucket_key: float) -> Any:
     if key == "iso_time":
         return datetime.fromtimestamp(bucket_key / 1000, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return int(bucket_key)
@@ -65,15 +65,15 @@ class MetricReads:
         target = Target("model" if req.model_events else "task", req.task)
         metrics = [m.model_dump() for m in req.metrics] if req.metrics else None
         query = queries.events_filter(identity.company, target, metrics, extra)
-        probe_aggs = _series_aggs({"x": {"stats": {"field": _FIELD[key]}}})
+        probe_aggs = series_aggs({"x": {"stats": {"field": X_FIELD[key]}}})
         probe = await self._repo.search(identity.company, SCALAR, {"size": 0, "query": query, "aggs": probe_aggs})
-        series = [(m, v, b["x"]) for m, v, b in _series(probe.get("aggregations"))]
+        series = [(m, v, b["x"]) for m, v, b in series_of(probe.get("aggregations"))]
         if not series:
             return {}
         samples = max(1, min(req.samples or DEFAULT_SAMPLES, DEFAULT_SAMPLES, MAX_BUCKETS // len(series)))
         by_interval: dict[int, list[tuple[str, str]]] = {}
         for metric, variant, stats in series:
-            by_interval.setdefault(_interval(stats, samples), []).append((metric, variant))
+            by_interval.setdefault(bucket_interval(stats, samples), []).append((metric, variant))
         out: dict[str, dict[str, Any]] = {}
         for interval, pairs in by_interval.items():
             await self._histogram(identity.company, query, key, interval, pairs, out)
@@ -86,16 +86,16 @@ class MetricReads:
         wanted = [{"bool": {"filter": [{"term": {"metric": m}}, {"term": {"variant": v}}]}} for m, v in pairs]
         scoped = {"bool": {"filter": [query, {"bool": {"should": wanted, "minimum_should_match": 1}}]}}
         histogram = {
-            "histogram": {"field": _FIELD[key], "interval": interval, "min_doc_count": 1},
+            "histogram": {"field": X_FIELD[key], "interval": interval, "min_doc_count": 1},
             "aggs": {"y": {"avg": {"field": "value"}}},
         }
-        body = {"size": 0, "query": scoped, "aggs": _series_aggs({"x": histogram})}
+        body = {"size": 0, "query": scoped, "aggs": series_aggs({"x": histogram})}
         response = await self._repo.search(company, SCALAR, body)
-        for metric, variant, bucket in _series(response.get("aggregations")):
+        for metric, variant, bucket in series_of(response.get("aggregations")):
             points = bucket["x"]["buckets"]
             out.setdefault(metric, {})[variant] = {
                 "name": variant,
-                "x": [_x_value(key, p["key"]) for p in points],
+                "x": [x_value(key, p["key"]) for p in points],
                 "y": [p["y"]["value"] for p in points],
             }
 
@@ -108,10 +108,10 @@ class MetricReads:
             target = Target("model" if req.model_events else "task", task)
             metrics = [m.model_dump() for m in req.metrics] if req.metrics else None
             query = queries.events_filter(identity.company, target, metrics, [{"term": {"iter": SINGLE_VALUE_ITER}}])
-            aggs = _series_aggs({"last": {"top_hits": {"size": 1, "sort": [{"timestamp": "desc"}]}}})
+            aggs = series_aggs({"last": {"top_hits": {"size": 1, "sort": [{"timestamp": "desc"}]}}})
             response = await self._repo.search(identity.company, SCALAR, {"size": 0, "query": query, "aggs": aggs})
             values = []
-            for metric, variant, bucket in _series(response.get("aggregations")):
+            for metric, variant, bucket in series_of(response.get("aggregations")):
                 event = bucket["last"]["hits"]["hits"][0]["_source"]
                 values.append({"metric": metric, "variant": variant, "value": event.get("value"),
                                "timestamp": event.get("timestamp")})
@@ -127,10 +127,10 @@ class MetricReads:
         query = queries.events_filter(identity.company, Target("task", req.task), None, extra)
         last = {"top_hits": {"size": 1, "sort": [{"iter": "desc"}, {"timestamp": "desc"}], "_source": ["value"]}}
         response = await self._repo.search(
-            identity.company, SCALAR, {"size": 0, "query": query, "aggs": _series_aggs({"last": last})}
+            identity.company, SCALAR, {"size": 0, "query": query, "aggs": series_aggs({"last": last})}
         )
         metrics: dict[str, list[dict[str, Any]]] = {}
-        for metric, variant, bucket in _series(response.get("aggregations")):
+        for metric, variant, bucket in series_of(response.get("aggregations")):
             value = bucket["last"]["hits"]["hits"][0]["_source"].get("value")
             metrics.setdefault(metric, []).append({"name": variant, "last_value": value})
         return {"metrics": [{"name": name, "variants": variants} for name, variants in metrics.items()]}
@@ -162,10 +162,10 @@ class MetricReads:
         await assert_readable(self._tasks, identity, req.tasks, req.model_events)
         query = {"bool": {"filter": [{"term": {"company_id": identity.company}}, {"terms": {"task": req.tasks}},
                                      {"term": {"model_event": req.model_events}}]}}
-        body = {"size": 0, "query": query, "aggs": _series_aggs({})}
+        body = {"size": 0, "query": query, "aggs": series_aggs({})}
         response = await self._repo.search(identity.company, req.event_type, body)
         found: dict[str, list[str]] = {}
-        for metric, variant, _ in _series(response.get("aggregations")):
+        for metric, variant, _ in series_of(response.get("aggregations")):
             found.setdefault(metric, []).append(variant)
         return {"metrics": [{"metric": m, "variants": sorted(v)} for m, v in sorted(found.items())]}
 
@@ -196,13 +196,13 @@ class MetricReads:
         query = queries.events_filter(identity.company, target, [req.metric.model_dump()],
                                       [{"range": {"iter": {"gt": SINGLE_VALUE_ITER}}}])
         size = max(1, min(req.batch_size or RAW_BATCH, RAW_BATCH))
-        page = await self._page(identity.company, query, _FIELD[key], size, req.scroll_id)
+        page = await self._page(identity.company, query, X_FIELD[key], size, req.scroll_id)
         variants: dict[str, dict[str, list]] = {}
         for hit in page["hits"]:
             event = hit["_source"]
             x = event["iter"] if key == "iter" else event["timestamp"]
             series = variants.setdefault(event["variant"], {"x": [], "y": []})
-            series["x"].append(_x_value(key, x) if key == "iso_time" else x)
+            series["x"].append(x_value(key, x) if key == "iso_time" else x)
             series["y"].append(event.get("value"))
         out = {"variants": variants, "returned": len(page["hits"]), "scroll_id": page["scroll_id"]}
         if req.count_total:
@@ -234,10 +234,10 @@ class MetricReads:
     async def _metrics_and_variants(self, identity: Identity, req: api.MetricsAndVariantsRequest, kind: str) -> dict:
         await assert_readable(self._tasks, identity, [req.task], req.model_events)
         target = Target("model" if req.model_events else "task", req.task)
-        body = {"size": 0, "query": queries.events_filter(identity.company, target), "aggs": _series_aggs({})}
+        body = {"size": 0, "query": queries.events_filter(identity.company, target), "aggs": series_aggs({})}
         response = await self._repo.search(identity.company, kind, body)
         found: dict[str, list[str]] = {}
-        for metric, variant, _ in _series(response.get("aggregations")):
+        for metric, variant, _ in series_of(response.get("aggregations")):
             found.setdefault(metric, []).append(variant)
         return {metric: sorted(variants) for metric, variants in sorted(found.items())}
 

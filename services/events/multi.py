@@ -16,7 +16,7 @@ from services.events import queries
 from services.events.domain import PLOT, SCALAR, SINGLE_VALUE_ITER
 # The single-task histogram's own rules, so each task's series here is exactly what
 # events.scalar_metrics_iter_histogram answers for it.
-from services.events.metrics import DEFAULT_SAMPLES, MAX_BUCKETS, _FIELD, _interval, _series, _series_aggs, _x_value
+from services.events.metrics import DEFAULT_SAMPLES, MAX_BUCKETS, X_FIELD, bucket_interval, series_of, series_aggs, x_value
 from services.events.reads import public
 from services.events.repository import EventRepository
 from shared.errors import ApiError
@@ -58,7 +58,7 @@ def histogram_groups(series: list[tuple[str, str, dict[str, Any]]], samples: int
     wanted = max(1, min(samples or DEFAULT_SAMPLES, DEFAULT_SAMPLES, MAX_BUCKETS // max(1, len(series))))
     groups: dict[int, list[tuple[str, str]]] = {}
     for metric, variant, stats in series:
-        groups.setdefault(_interval(stats, wanted), []).append((metric, variant))
+        groups.setdefault(bucket_interval(stats, wanted), []).append((metric, variant))
     return groups
 
 
@@ -114,13 +114,13 @@ class MultiTaskReads:
         metrics = [m.model_dump() for m in req.metrics] if req.metrics else None
         query = queries.tasks_filter(identity.company, ids, req.model_events, metrics,
                                      [{"range": {"iter": {"gt": SINGLE_VALUE_ITER}}}])
-        stats = _series_aggs({"x": {"stats": {"field": _FIELD[key]}}})
+        stats = series_aggs({"x": {"stats": {"field": X_FIELD[key]}}})
         probe = {"size": 0, "query": query, "aggs": {"tasks": {"terms": {"field": "task", "size": len(ids)},
                                                                "aggs": stats}}}
         found = await self._repo.search(identity.company, SCALAR, probe)
         jobs = []
         for task in (found.get("aggregations") or {}).get("tasks", {}).get("buckets", []):
-            series = [(m, v, b["x"]) for m, v, b in _series(task)]
+            series = [(m, v, b["x"]) for m, v, b in series_of(task)]
             for interval, pairs in histogram_groups(series, req.samples).items():
                 jobs.append(self._histogram(identity.company, query, task["key"], key, interval, pairs))
         out: dict[str, dict[str, dict[str, Any]]] = {}
@@ -134,15 +134,15 @@ class MultiTaskReads:
         wanted = [{"bool": {"filter": [{"term": {"metric": m}}, {"term": {"variant": v}}]}} for m, v in pairs]
         scoped = {"bool": {"filter": [query, {"term": {"task": task}},
                                       {"bool": {"should": wanted, "minimum_should_match": 1}}]}}
-        histogram = {"histogram": {"field": _FIELD[key], "interval": interval, "min_doc_count": 1},
+        histogram = {"histogram": {"field": X_FIELD[key], "interval": interval, "min_doc_count": 1},
                      "aggs": {"y": {"avg": {"field": "value"}}}}
         async with self._searches:
             response = await self._repo.search(company, SCALAR, {"size": 0, "query": scoped,
-                                                                 "aggs": _series_aggs({"x": histogram})})
+                                                                 "aggs": series_aggs({"x": histogram})})
         series = {}
-        for metric, variant, bucket in _series(response.get("aggregations")):
+        for metric, variant, bucket in series_of(response.get("aggregations")):
             points = bucket["x"]["buckets"]
-            series[(metric, variant)] = {"x": [_x_value(key, p["key"]) for p in points],
+            series[(metric, variant)] = {"x": [x_value(key, p["key"]) for p in points],
                                          "y": [p["y"]["value"] for p in points]}
         return task, series
 

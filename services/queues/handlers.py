@@ -3,7 +3,7 @@ case with the caller's identity, reply with the ClearML response data."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,14 +24,12 @@ from services.queues.stats import StatsRepository
 from services.queues.task_sync import TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
-from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.handlers import UseCase, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
 from shared.schemas import serving as serving_api
 from shared.schemas import workers as workers_api
 
-UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
 _MODELS: dict[str, type[BaseModel]] = {**queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS}
 
@@ -111,17 +109,8 @@ def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
     models = {**_MODELS, **queues_api.INTERNAL_REQUESTS}
     return {
-        name: _handler(model, getattr(_owner(use_cases, name), name.split(".", 1)[1]))
+        name: use_case_handler(model, getattr(_owner(use_cases, name), name.split(".", 1)[1]), name)
         for name, model in models.items()
     }
 
 
-def _handler(model: type[BaseModel], use_case: UseCase) -> Handler:
-    async def handle(request: RequestEnvelope) -> Any:
-        # A pydantic ValidationError here becomes 400/11 or 400/12 in the RPC server.
-        payload = model.model_validate(request.payload if request.payload is not None else {})
-        if request.identity is None:
-            raise ApiError.named("not_authorized", f"{request.endpoint} needs an authenticated caller")
-        return await use_case(request.identity, payload)
-
-    return handle

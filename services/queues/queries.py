@@ -12,6 +12,7 @@ from typing import Any
 
 from services.queues.domain import HIDDEN_TAGS
 from shared.errors import ApiError
+from shared.mongo import all_of
 from shared.schemas import queues as queues_api
 
 MAX_PAGE_SIZE = 500
@@ -95,22 +96,7 @@ def queue_query(company: str, request: queues_api.GetAllRequest) -> FindQuery:
     if not (request.search_hidden or request.id or request.name):
         conditions.append({"system_tags": {"$nin": list(HIDDEN_TAGS)}})
     skip, limit = paging(request.page, request.page_size)
-    return FindQuery(filter=_merge(conditions), sort=sort_spec(request.order_by), skip=skip, limit=limit)
-
-
-def _merge(conditions: list[dict[str, Any]]) -> dict[str, Any]:
-    """One flat filter (so the company index serves it); a field named twice goes to $and."""
-    merged: dict[str, Any] = {}
-    extra = []
-    for condition in conditions:
-        for key, value in condition.items():
-            if key in merged:
-                extra.append({key: value})
-            else:
-                merged[key] = value
-    if extra:
-        merged["$and"] = extra
-    return merged
+    return FindQuery(filter=all_of(*conditions), sort=sort_spec(request.order_by), skip=skip, limit=limit)
 
 
 def project(doc: dict[str, Any], only_fields: Sequence[str] | None) -> dict[str, Any]:

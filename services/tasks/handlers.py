@@ -3,7 +3,7 @@ case with the caller's identity, reply with the ClearML response data."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -36,8 +36,7 @@ from services.tasks.service import ProjectService, TaskService
 from services.tasks.task_validation import TaskValidationService
 from services.tasks.task_views import TaskViewService
 from services.tasks.visibility import VisibilityService
-from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.handlers import UseCase, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import models as models_api
 from shared.schemas import pipelines as pipelines_api
@@ -48,7 +47,6 @@ from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
 from shared.schemas import tasks_queueing as queueing_api
 
-UseCase = Callable[[Identity, Any], Awaitable[Any]]
 
 _MODELS: dict[str, type[BaseModel]] = {
     **projects_api.REQUESTS,
@@ -202,28 +200,8 @@ def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
     models = {**_MODELS, **_INTERNAL_MODELS, **_QUEUE_SYNC_MODELS}
     return {
-        name: _handler(name, models[name], getattr(owner, name.split(".", 1)[1]))
+        name: use_case_handler(models[name], getattr(owner, name.split(".", 1)[1]), name, name in _BATCH)
         for name, owner in _owners(use_cases).items()
     }
 
 
-def _handler(endpoint: str, model: type[BaseModel], use_case: UseCase) -> Handler:
-    async def handle(request: RequestEnvelope) -> Any:
-        # A pydantic ValidationError here becomes 400/11 or 400/12 in the RPC server.
-        raw = request.payload if request.payload is not None else {}
-        if endpoint in _BATCH:
-            items = raw if isinstance(raw, list) else [raw]
-            payload: Any = [model.model_validate(item) for item in items]
-        else:
-            payload = model.model_validate(raw)
-        return await use_case(_identity(request), payload)
-
-    handle.__name__ = f"handle_{endpoint.replace('.', '_')}"
-    return handle
-
-
-def _identity(request: RequestEnvelope) -> Identity:
-    """Every endpoint of this process needs an authenticated caller (the gateway ensures it)."""
-    if request.identity is None:
-        raise ApiError.named("not_authorized", f"{request.endpoint} needs an authenticated caller")
-    return request.identity

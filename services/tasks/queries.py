@@ -17,6 +17,7 @@ from typing import Any
 from services.tasks import filters as ex
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
+from shared.mongo import all_of
 from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
@@ -177,22 +178,6 @@ def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
     return (page or 0) * size, size
 
 
-def _and(*conditions: dict[str, Any]) -> dict[str, Any]:
-    """Combine conditions; fields named twice go under ``$and`` so none overwrites another."""
-    merged: dict[str, Any] = {}
-    extra: list[dict[str, Any]] = []
-    for condition in conditions:
-        for key, value in condition.items():
-            if key in merged:
-                extra.append({key: value})
-            else:
-                merged[key] = value
-    if extra:
-        merged.setdefault("$and", [])
-        merged["$and"] = [*merged["$and"], *extra] if isinstance(merged["$and"], list) else extra
-    return merged
-
-
 def _common(company: str, request: Any, search_fields: Sequence[str]) -> list[dict[str, Any]]:
     """Filters every entity shares: scope (public objects too unless ``allow_public`` is
     false), ids, name, tags, hidden, ``_any_``/``_all_``, ``search_text`` (over
@@ -266,7 +251,7 @@ def _query(conditions: list[dict[str, Any]], request: Any) -> FindQuery:
     skip, limit = paging(request.page, request.page_size)
     sort = sort_spec(request.order_by)
     return FindQuery(
-        filter=_and(*conditions),
+        filter=all_of(*conditions),
         sort=sort,
         projection=projection_spec(request.only_fields),
         skip=skip,
