@@ -22,7 +22,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from services.events.domain import MONITOR_METRICS, SCALAR, SINGLE_VALUE_ITER, Summary, Target, add_entry
+from services.events.domain import MONITOR_METRICS, SCALAR, SINGLE_VALUE_ITER, Summary, Target, add_entry, metric_entry
 
 
 @dataclass
@@ -58,22 +58,14 @@ class Series:
             self.last_iter, self.last_value, self.label = iteration, value, label
 
     def entry(self) -> dict[str, Any]:
-        entry = {
-            "metric": self.metric,
-            "variant": self.variant,
-            "value": self.last_value,
-            "min_value": self.min_value,
-            "min_value_iteration": self.min_iter,
-            "max_value": self.max_value,
-            "max_value_iteration": self.max_iter,
-            "first_value": self.first_value,
-            "first_value_iteration": self.first_iter,
-            "mean_value": round(self.total / self.count, 2) if self.count else None,
-            "count": self.count,
-        }
-        if self.label:
-            entry["x_axis_label"] = self.label
-        return entry
+        stats = {"min": self.min_value, "max": self.max_value, "count": self.count,
+                 "avg": self.total / self.count if self.count else None}
+        return metric_entry(
+            self.metric, self.variant, stats,
+            last={"value": self.last_value, "x_axis_label": self.label},
+            first={"value": self.first_value, "iter": self.first_iter},
+            lowest={"iter": self.min_iter}, highest={"iter": self.max_iter},
+        )
 
 
 @dataclass
