@@ -5,8 +5,8 @@ only after the events are searchable and the summaries folded.
 
 Four stages run concurrently, each in group order: the reader admits a group and checks
 it (``IngestService.check``: normalise, look the targets up, build documents); the indexer
-bulk-indexes it (``index``); the preparer refreshes the previous one (or all the groups
-indexed meanwhile, with one refresh) and brings
+bulk-indexes it (``index``); the preparer refreshes it together with the groups already read
+behind it (one refresh for all of them: they are at most a bulk request away) and brings
 its running summaries up to date (``prepare``), then sends its folds to the tasks service
 (``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
 consecutive groups are in flight together (the tasks service applies them in order per task),
@@ -43,6 +43,7 @@ from shared.messaging.topics import events_ingest_topic
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE = str(32 * 1024 * 1024)
+SHARED_REFRESH_MAX = 8  # groups made searchable by one refresh, at most
 
 
 @dataclass
@@ -68,6 +69,7 @@ class IngestConsumer:
         self._queue: asyncio.Queue[_Group] = asyncio.Queue(maxsize=8)
         self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
+        self._upstream = 0  # groups read but not yet indexed (behind the one being refreshed)
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -111,7 +113,7 @@ class IngestConsumer:
             for task in rest:
                 task.cancel()
             await asyncio.gather(*rest, return_exceptions=True)
-            self._open = 0  # whatever is left is not committed: it will be re-delivered
+            self._open = self._upstream = 0  # whatever is left is not committed: it will be re-delivered
             self._idle.set()
         for part in (self._consumer, self._producer):
             if part is not None:
@@ -131,11 +133,13 @@ class IngestConsumer:
             if not batches:
                 continue
             self._opened()
+            self._upstream += 1
             group = _Group({tp: records[-1].offset + 1 for tp, records in batches.items()})
             try:
                 await self._check(group, [msg for records in batches.values() for msg in records])
                 await self._checked.put(group)
             except BaseException:
+                self._upstream -= 1
                 self._closed()  # cancelled: never committed, so re-delivered
                 raise
 
@@ -153,10 +157,13 @@ class IngestConsumer:
         while True:
             group = await self._checked.get()
             try:
-                if group.checked is not None:
-                    checked = group.checked
-                    stored = await self._retrying(group, lambda: self._service.index(checked))
-                    group.stored = None if stored is False else stored
+                try:
+                    if group.checked is not None:
+                        checked = group.checked
+                        stored = await self._retrying(group, lambda: self._service.index(checked))
+                        group.stored = None if stored is False else stored
+                finally:
+                    self._upstream -= 1
                 await self._queue.put(group)
             except BaseException:
                 if group.stored is not None:
@@ -167,8 +174,16 @@ class IngestConsumer:
     async def _prepare(self) -> None:
         while True:
             groups = [await self._queue.get()]
-            while not self._queue.empty():  # indexed while the last refresh ran: refresh them at once
-                groups.append(self._queue.get_nowait())
+            # The groups already read behind this one (being checked or bulk-indexed, or indexed
+            # while the last refresh ran) join its refresh: a bulk's wait instead of a refresh
+            # each. Only those: a group read later never holds this one up. A group claiming a
+            # target stops the wait: the groups behind it touching that target wait (in
+            # ``index``) until it is finished.
+            behind = min(self._queue.qsize() + self._upstream, SHARED_REFRESH_MAX - 1)
+            for _ in range(behind):
+                if any(group.stored is not None and group.stored.claimed for group in groups):
+                    break
+                groups.append(await self._queue.get())
             waiting = [group.stored for group in groups if group.stored is not None]
             if len(waiting) > 1:
                 try:

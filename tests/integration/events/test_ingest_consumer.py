@@ -26,18 +26,37 @@ pytestmark = pytest.mark.integration
 ALICE = Identity(company="acme", user="alice")
 
 
+class Group(list):
+    """A scripted group: its requests, and the targets it claimed (``"claim"`` in an event)."""
+
+    claimed: set = set()
+
+
 class ScriptedIngest:
     """Answers ``{"added": n}``; an event with ``"fail": "outage"`` fails twice with a 503,
-    one with ``"fail": "bug"`` always raises KeyError."""
+    one with ``"fail": "bug"`` always raises KeyError; ``"slow"`` makes its bulk take that many
+    seconds; ``"claim"`` claims that target, and a later group touching it (``"touch"``) is not
+    indexed until the claiming group is released (the rule of ``SummaryCache``)."""
 
     def __init__(self) -> None:
         self.calls: list[int] = []
         self.outages = 2
         self.released = 0
+        self.refreshes: list[int] = []  # groups per refresh
+        self.claims: dict[str, asyncio.Event] = {}
         self.summaries = SummaryCache()
 
     async def index(self, requests):
-        return requests
+        group = Group(requests)
+        events = [e for r in requests for e in (r.envelope.payload or [])]
+        for event in events:
+            if "touch" in event and event["touch"] in self.claims:
+                await self.claims[event["touch"]].wait()
+        group.claimed = {e["claim"] for e in events if "claim" in e}
+        for target in group.claimed:
+            self.claims[target] = asyncio.Event()
+        await asyncio.sleep(sum(e.get("slow", 0) for e in events))
+        return group
 
     async def check(self, requests):
         self.calls.append(len(requests))
@@ -50,10 +69,13 @@ class ScriptedIngest:
         return requests
 
     async def refresh(self, groups):
-        return None
+        self.refreshes.append(len(groups))
+        for group in groups:
+            group.refreshed = True
 
-    async def prepare(self, requests):
-        return None
+    async def prepare(self, group):
+        if not getattr(group, "refreshed", False):
+            self.refreshes.append(1)
 
     async def fold(self, requests):
         return None
@@ -61,8 +83,10 @@ class ScriptedIngest:
     def answers(self, requests):
         return [{"added": len(r.envelope.payload), "errors": 0, "errors_info": {}} for r in requests]
 
-    def release(self, requests):
-        self.released += len(requests)
+    def release(self, group):
+        self.released += len(group)
+        for target in getattr(group, "claimed", ()):
+            self.claims.pop(target).set()
 
 
 @pytest.fixture
@@ -138,3 +162,27 @@ async def test_batches_bigger_than_the_broker_default_get_through(consumer):
             break
         await asyncio.sleep(0.1)
     assert service.calls == [1]
+
+
+async def test_groups_read_behind_one_share_its_refresh(consumer):
+    """While the first group is bulk-indexed, the next ones are read: the first one's refresh
+    waits for them, so one refresh makes all of them searchable."""
+    client, service, settings = consumer
+    first = asyncio.create_task(send(client, settings, [{"slow": 0.5}]))
+    await asyncio.sleep(0.25)  # read and being indexed
+    rest = [asyncio.create_task(send(client, settings, [{}])) for _ in range(3)]
+    answers = await asyncio.gather(first, *rest)
+    assert [a["added"] for a in answers] == [1, 1, 1, 1]
+    assert service.refreshes[0] >= 2, service.refreshes  # not one refresh per group
+    assert sum(service.refreshes) == len(service.calls)  # every group refreshed exactly once
+
+
+async def test_a_claiming_group_does_not_wait_for_the_groups_held_by_its_claim(consumer):
+    """A group behind a claiming group waits (in index) for that group to finish: the claiming
+    group's refresh must not wait for it, or neither would ever finish."""
+    client, service, settings = consumer
+    first = asyncio.create_task(send(client, settings, [{"claim": "t1", "slow": 0.3}]))
+    await asyncio.sleep(0.15)
+    second = asyncio.create_task(send(client, settings, [{"touch": "t1"}]))
+    answers = await asyncio.wait_for(asyncio.gather(first, second), 15)
+    assert [a["added"] for a in answers] == [1, 1]
