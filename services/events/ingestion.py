@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.events.domain import (
+    LOG,
     PLOT,
     Normalised,
     Rejected,
@@ -265,7 +266,8 @@ class IngestService:
                     compress_plot(source, self._plot_threshold)
                 doc_id = document_id(source, f"{request.position}-{number}")
                 index = _index(self._prefix, source["type"], source["company_id"], request.received_ms // 86_400_000)
-                source["cairn_id"] = doc_id
+                if source["type"] == LOG:
+                    source["cairn_id"] = doc_id  # the tie-breaker of log lines (queries.TIE_BREAKERS)
                 item.docs.append(len(docs))
                 docs.append(Doc(index, doc_id, source, slot.target))
                 owners.setdefault(slot.target, request.envelope.identity)

@@ -96,7 +96,7 @@ class LogDownload:
         after = None
         while True:
             body: dict[str, Any] = {"query": queries.events_filter(company, Target("task", task)), "size": PAGE,
-                                    "sort": [{"timestamp": "asc"}, {"cairn_id": "asc"}]}
+                                    "sort": queries.event_sort("timestamp")}
             if after is not None:
                 body["search_after"] = after
             hits = (await self._repo.search(company, LOG, body)).get("hits", {}).get("hits", [])

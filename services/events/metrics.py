@@ -213,7 +213,7 @@ class MetricReads:
         self, company: str, query: dict[str, Any], field: str, size: int, scroll_id: str | None
     ) -> dict[str, Any]:
         state = queries.decode_state(scroll_id) or {}
-        body: dict[str, Any] = {"query": query, "size": size, "sort": [{field: "asc"}, {"cairn_id": "asc"}],
+        body: dict[str, Any] = {"query": query, "size": size, "sort": queries.event_sort(field),
                                 "track_total_hits": True}
         if state.get("after"):
             body["search_after"] = state["after"]

@@ -66,6 +66,18 @@ def summary_query(company: str, target: Target) -> dict[str, Any]:
     }
 
 
+# What tells two events apart after the field they are ordered by (for search_after paging):
+# a metric event is unique by type, metric, variant, iteration (and image key) within its task; only
+# log lines carry ``cairn_id`` (their document id: a random-looking keyword that costs the
+# store a fifth of its indexing work, so metric events do not store it).
+TIE_BREAKERS = ("type", "metric", "variant", "iter", "key", "cairn_id")
+
+
+def event_sort(field: str, order: str = "asc") -> list[dict[str, str]]:
+    """Sort by ``field``, then by what makes the order total (a missing field sorts last)."""
+    return [{field: order}] + [{name: order} for name in TIE_BREAKERS if name != field]
+
+
 def encode_state(state: dict[str, Any]) -> str:
     """Scroll ids are stateless: the position itself, so any instance can continue."""
     return base64.urlsafe_b64encode(orjson.dumps(state)).decode()

@@ -49,7 +49,7 @@ class EventReads:
         body: dict[str, Any] = {
             "query": base,
             "size": _size(req.batch_size),
-            "sort": [{"timestamp": "desc" if earlier else "asc"}, {"cairn_id": "desc" if earlier else "asc"}],
+            "sort": queries.event_sort("timestamp", "desc" if earlier else "asc"),
             "aggs": {"total": {"value_count": {"field": "timestamp"}}},
         }
         if req.from_timestamp is not None:
@@ -72,7 +72,7 @@ class EventReads:
         body: dict[str, Any] = {
             "query": queries.events_filter(identity.company, _target(req.task, req.model_events), _plain(req.metrics)),
             "size": _size(req.batch_size),
-            "sort": [{"timestamp": order}, {"cairn_id": order}],
+            "sort": queries.event_sort("timestamp", order),
             "track_total_hits": True,
         }
         if state.get("after"):

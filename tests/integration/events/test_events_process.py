@@ -36,7 +36,7 @@ class TasksStandIn:
     """What the tasks service answers the events process (its side is the tasks helper's)."""
 
     def __init__(self) -> None:
-        self.tasks = {TASK: "in_progress", "task2": "in_progress", "done": "published"}
+        self.tasks = {TASK: "in_progress", "task2": "in_progress", "done": "published", "tied": "in_progress"}
         self.folds: list[dict] = []
 
     async def event_targets(self, request: RequestEnvelope):
@@ -160,6 +160,31 @@ async def test_task_events_scroll_through_everything(events_process, reported):
     assert page["total"] == 1001 and len(seen) == 1001
     assert len({(e["iter"], e["metric"], e["variant"]) for e in seen}) == 1001
     assert all("cairn_id" not in e for e in seen)
+
+
+async def test_task_events_pages_split_events_of_one_timestamp(events_process):
+    """Every event of every type at the same millisecond: paging still returns each once (metric
+    events are told apart by type, metric, variant, iteration and key; log lines by their id)."""
+    client, _, settings = events_process
+    at = 1_764_500_000_000
+    events = [{**scalar(i % 3, variant=f"v{i // 3}", task="tied"), "timestamp": at} for i in range(12)]
+    events += [{"type": "log", "task": "tied", "iter": 0, "msg": f"l{n}", "timestamp": at} for n in range(5)]
+    events += [{"type": "training_debug_image", "task": "tied", "iter": 1, "metric": "imgs", "variant": "x",
+                "key": f"k{n}", "url": f"http://files/{n}.png", "timestamp": at} for n in range(3)]
+    events += [{"type": "plot", "task": "tied", "iter": 1, "metric": "imgs", "variant": "x", "plot_str": "{}",
+                "timestamp": at}]
+    assert (await ingest(client, settings, events))["added"] == 21
+    for order in ("asc", "desc"):
+        seen, scroll = [], None
+        while True:
+            page = await read(client, "events.get_task_events", {"task": "tied", "batch_size": 4, "order": order,
+                                                                  "scroll_id": scroll})
+            seen += [(e["type"], e.get("metric"), e.get("variant"), e["iter"], e.get("key"), e.get("msg"))
+                     for e in page["events"]]
+            scroll = page["scroll_id"]
+            if page["returned"] < 4:
+                break
+        assert len(seen) == len(set(seen)) == 21, order
 
 
 async def test_scalar_histogram_exact_and_sampled(events_process, reported):
