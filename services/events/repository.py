@@ -3,6 +3,7 @@ task directory (the tasks service, over RPC)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
@@ -42,8 +43,8 @@ class EventRepository(Protocol):
     """Where events live (``events.add``/``add_batch`` write, every ``events.*`` read)."""
 
     async def index(self, docs: list[Doc]) -> Indexed:
-        """Bulk-index (one request per ``BULK_BYTES``; a group commit may carry many 15 MB
-        batches), all of it before the single refresh: per document, the store's error or None,
+        """Bulk-index (one request per ``BULK_DOCS`` documents or ``BULK_BYTES``, a few in
+        flight; a group commit may carry many 15 MB batches), all of it before the single refresh: per document, the store's error or None,
         and whether it was created (False: it overwrote an existing document)."""
         ...
 
@@ -143,21 +144,39 @@ class ElasticEventRepository(ElasticComponent):
         return index_template(self.prefix)
 
     async def index(self, docs: list[Doc]) -> Indexed:
+        # A big group goes as several bulk requests, BULK_IN_FLIGHT at a time: Elasticsearch
+        # indexes one request on one write thread, so two keep both cores busy (measured: 2 x
+        # 2,500 documents in flight index 30% faster than 5,000 at a time), and the next body is
+        # serialised while Elasticsearch works.
+        chunks = list(_chunks(docs))
+        answers: list[Indexed] = [Indexed([], [])] * len(chunks)
+        slots = asyncio.Semaphore(BULK_IN_FLIGHT)
+
+        async def send(number: int, chunk: list[Doc]) -> None:
+            async with slots:
+                answers[number] = await self._bulk(chunk)
+
+        await asyncio.gather(*(send(number, chunk) for number, chunk in enumerate(chunks)))
         out = Indexed([], [])
-        for chunk in _chunks(docs):
-            # The body serialised here with orjson: the client's NDJSON serialiser is the
-            # standard library's json (a fifth of the events process' CPU in a profile).
-            lines = []
-            for doc in chunk:
-                lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
-                lines.append(orjson.dumps(doc.source))
-            lines.append(b"")
-            response = await self.es.bulk(operations=b"\n".join(lines), refresh=False,
-                                          filter_path="errors,items.*.result,items.*.error.type")
-            items = response["items"]
-            out.created += [item["index"].get("result") == "created" for item in items]
-            out.failures += [_item_error(item) for item in items] if response.get("errors") else [None] * len(items)
+        for answer in answers:
+            out.failures += answer.failures
+            out.created += answer.created
         return out
+
+    async def _bulk(self, chunk: list[Doc]) -> Indexed:
+        # The body serialised here with orjson: the client's NDJSON serialiser is the
+        # standard library's json (a fifth of the events process' CPU in a profile).
+        lines = []
+        for doc in chunk:
+            lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
+            lines.append(orjson.dumps(doc.source))
+        lines.append(b"")
+        response = await self.es.bulk(operations=b"\n".join(lines), refresh=False,
+                                      filter_path="errors,items.*.result,items.*.error.type")
+        items = response["items"]
+        created = [item["index"].get("result") == "created" for item in items]
+        failures = [_item_error(item) for item in items] if response.get("errors") else [None] * len(items)
+        return Indexed(failures, created)
 
     async def refresh(self, indices: Iterable[str]) -> None:
         names = sorted(set(indices))
@@ -221,6 +240,8 @@ class ElasticEventRepository(ElasticComponent):
 
 
 BULK_BYTES = 32 * 1024 * 1024
+BULK_DOCS = 2_500
+BULK_IN_FLIGHT = 2
 
 
 def _chunks(docs: list[Doc]):
@@ -228,7 +249,7 @@ def _chunks(docs: list[Doc]):
     size = 0
     for doc in docs:
         weight = _weight(doc.source)
-        if chunk and size + weight > BULK_BYTES:
+        if chunk and (size + weight > BULK_BYTES or len(chunk) >= BULK_DOCS):
             yield chunk
             chunk, size = [], 0
         chunk.append(doc)

@@ -77,6 +77,21 @@ async def test_rejected_documents_are_reported_per_doc(es_repo):
     assert (again.failures, again.created) == ([None], [False])  # overwritten, not created
 
 
+async def test_a_big_group_goes_as_concurrent_bulks_with_answers_in_document_order(es_repo):
+    from services.events import repository
+    from services.events.repository import Doc
+
+    index = f"{es_repo.prefix}cairn-events-training_stats_scalar-acme-2025-11"
+    size = repository.BULK_DOCS * 3 + 7  # four bulk requests, two at a time
+    bad = {5, repository.BULK_DOCS + 1, size - 1}
+    seen = [Doc(index, f"d{n}", {"task": "t1", "iter": n, "value": 1.0}) for n in range(0, size, 2)]
+    await es_repo.index(seen)  # every even document exists before
+    docs = [Doc(index, f"d{n}", {"task": "t1", "iter": "x" if n in bad else n, "value": 1.0}) for n in range(size)]
+    indexed = await es_repo.index(docs)
+    assert [n for n, failure in enumerate(indexed.failures) if failure] == sorted(bad)
+    assert indexed.created == [n % 2 == 1 and n not in bad for n in range(size)]
+
+
 async def test_running_summaries_over_many_groups_equal_a_recompute_from_elasticsearch(es_repo):
     directory = FakeTaskDirectory(tasks={"t1": "in_progress"})
     service = IngestService(es_repo, directory, es_repo.prefix, 100_000)
