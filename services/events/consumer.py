@@ -3,12 +3,13 @@
 answers each request on its ``reply_to`` topic like an RPC server would, and commits offsets
 only after the events are searchable and the summaries folded.
 
-Four stages run concurrently, each in group order: the reader admits a group and checks
+Five stages run concurrently, each in group order: the reader admits a group and checks
 it (``IngestService.check``: normalise, look the targets up, build documents); the indexer
 bulk-indexes it (``index``); the preparer refreshes it together with the groups already read
 behind it (one refresh for all of them: they are at most a bulk request away) and brings
 its running summaries up to date (``prepare``), then sends its folds to the tasks service
-(``fold``) without waiting; the answerer waits for those folds, answers and commits. Folds of
+(``fold``) without waiting; the answerer waits for those folds and answers; the committer
+commits the answered groups' offsets (off the answers' path). Folds of
 consecutive groups are in flight together (the tasks service applies them in order per task),
 so the time they take is hidden rather than added to every group. A step that fails because something is down is retried
 (nothing is answered or committed meanwhile: nothing acknowledged is lost and, ids being
@@ -70,6 +71,9 @@ class IngestConsumer:
         self._folding: asyncio.Queue[tuple[_Group, asyncio.Task | None]] = asyncio.Queue(maxsize=4)
         self._open = 0  # groups read but not yet committed
         self._upstream = 0  # groups read but not yet indexed (behind the one being refreshed)
+        self._committable: dict[TopicPartition, int] = {}  # answered, to commit
+        self._committable_groups = 0
+        self._commit_wanted = asyncio.Event()
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -102,6 +106,7 @@ class IngestConsumer:
             asyncio.create_task(self._index(), name="events-ingest-index"),
             asyncio.create_task(self._prepare(), name="events-ingest-prepare"),
             asyncio.create_task(self._complete(), name="events-ingest-complete"),
+            asyncio.create_task(self._commit(), name="events-ingest-commit"),
         ]
 
     async def stop(self) -> None:
@@ -113,7 +118,8 @@ class IngestConsumer:
             for task in rest:
                 task.cancel()
             await asyncio.gather(*rest, return_exceptions=True)
-            self._open = self._upstream = 0  # whatever is left is not committed: it will be re-delivered
+            self._open = self._upstream = self._committable_groups = 0  # not committed: re-delivered
+            self._committable = {}
             self._idle.set()
         for part in (self._consumer, self._producer):
             if part is not None:
@@ -215,13 +221,38 @@ class IngestConsumer:
                     done = await self._retrying(group, lambda: first.pop() if first else self._service.fold(stored))
                     if done is not False:
                         await self._answer(group, self._service.answers(stored))
-                await self._consumer.commit(group.offsets)
-            except Exception:  # noqa: BLE001 - e.g. a commit after a rebalance: re-delivered
+            except Exception:  # noqa: BLE001 - not committed: re-delivered
                 log.exception("finishing an ingest group failed")
+                self._closed()
+            else:
+                self._commit_later(group)
             finally:
                 if group.stored is not None:
                     self._service.release(group.stored)
-                self._closed()
+
+    def _commit_later(self, group: _Group) -> None:
+        """The group is answered: its offsets go with the next commit (groups finish in order,
+        so the latest offsets per partition cover the earlier groups)."""
+        self._committable.update(group.offsets)
+        self._committable_groups += 1
+        self._commit_wanted.set()
+
+    async def _commit(self) -> None:
+        """Commits off the answers' path: the next group is answered while the last one's
+        offsets are committed, and groups finished meanwhile share one commit. A group counts as
+        open until its offsets are committed (``drain`` waits for that)."""
+        while True:
+            await self._commit_wanted.wait()
+            self._commit_wanted.clear()
+            offsets, groups = self._committable, self._committable_groups
+            self._committable, self._committable_groups = {}, 0
+            try:
+                await self._consumer.commit(offsets)
+            except Exception:  # noqa: BLE001 - e.g. a commit after a rebalance: re-delivered
+                log.exception("committing %d ingest groups failed", groups)
+            finally:
+                for _ in range(groups):
+                    self._closed()
 
     async def _answer(self, group: _Group, answers: list) -> None:
         now = time.time()

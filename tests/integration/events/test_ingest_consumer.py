@@ -96,6 +96,7 @@ async def consumer():
                               dev_mode=True, ingest_retry_s=0.1)
     service = ScriptedIngest()
     ingest, client = IngestConsumer(settings, service), RpcClient(settings)
+    service.consumer = ingest
     await ingest.start()
     await client.start()
     try:
@@ -186,3 +187,14 @@ async def test_a_claiming_group_does_not_wait_for_the_groups_held_by_its_claim(c
     second = asyncio.create_task(send(client, settings, [{"touch": "t1"}]))
     answers = await asyncio.wait_for(asyncio.gather(first, second), 15)
     assert [a["added"] for a in answers] == [1, 1]
+
+
+async def test_answered_groups_are_committed_and_drain_waits_for_the_commit(consumer):
+    from aiokafka import TopicPartition
+
+    client, service, settings = consumer
+    answers = await asyncio.gather(*(send(client, settings, [{}]) for _ in range(5)))
+    assert [a["added"] for a in answers] == [1] * 5
+    await service.consumer.drain(timeout=10)
+    partition = TopicPartition(events_ingest_topic(settings.topic_prefix), 0)
+    assert await service.consumer._consumer.committed(partition) == 5  # every answered message
