@@ -69,14 +69,16 @@ _MODEL_REF = re.compile(r"^shared\.schemas\.(generated\.)?(\w+)\.(\w+):\d+$")
 
 
 class _ComponentNames(GenerateJsonSchema):
-    """Components named ``<service>.<Model>`` for generated models and
-    ``<service>.refined.<Model>`` for the hand-written ones that win over them."""
+    """Components named ``<service>.<Model>`` for generated models (``common.<Model>`` for
+    the ones several services share) and ``<service>.refined.<Model>`` for the hand-written
+    ones that win over them."""
 
     def get_defs_ref(self, core_mode_ref: CoreModeRef) -> DefsRef:
         found = _MODEL_REF.match(core_mode_ref[0])
         if not found:
             return super().get_defs_ref(core_mode_ref)
         generated, service, cls = found.groups()
+        service = service.lstrip("_")  # the generated ``_common`` module
         name = DefsRef(f"{service}.{cls}" if generated else f"{service}.refined.{cls}")
         self._prioritized_defsref_choices[name] = [name]
         return name

@@ -14,7 +14,8 @@ from pathlib import Path
 from shared.schemas.codegen.from_catalog import CatalogBuilder, catalog_definitions, catalog_endpoints
 from shared.schemas.codegen.from_seed import add_seed_definitions
 from shared.schemas.codegen.model import ModuleSpec
-from shared.schemas.codegen.render import render
+from shared.schemas.codegen.common import COMMON, inherit_twins, share
+from shared.schemas.codegen.render import render, render_common
 from shared.schemas.codegen.seed import seed_definitions
 
 GENERATED_DIR = Path(__file__).resolve().parents[1] / "generated"
@@ -52,9 +53,14 @@ def build(service: str) -> ModuleSpec:
 
 def generate() -> dict[str, str]:
     """File name -> source of every generated file."""
-    files = {f"{service}.py": render(build(service)) for service in services()}
-    modules = "".join(f"    {name[:-3]!r},\n" for name in sorted(files))
-    files["__init__.py"] = PACKAGE_DOC.format(modules=modules)
+    modules = {service: build(service) for service in services()}
+    common = share(modules)
+    for module in (*modules.values(), common):
+        inherit_twins(module)
+    files = {f"{service}.py": render(module) for service, module in modules.items()}
+    names = "".join(f"    {name[:-3]!r},\n" for name in sorted(files))
+    files["__init__.py"] = PACKAGE_DOC.format(modules=names)
+    files[f"{COMMON}.py"] = render_common(common)
     return files
 
 

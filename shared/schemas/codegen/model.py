@@ -42,6 +42,7 @@ class ModuleSpec:
     requests: dict[str, str] = field(default_factory=dict)  # endpoint -> class name
     responses: dict[str, str] = field(default_factory=dict)
     seed_classes: dict[str, str] = field(default_factory=dict)  # seed name -> class name
+    common: list[str] = field(default_factory=list)  # classes imported from the common module
 
     def add(self, spec: ClassSpec) -> ClassSpec:
         if spec.name in self.classes:

@@ -1,4 +1,4 @@
-"""ClearML service ``apps``: 9 seed definitions, 39 endpoints, 146 classes.
+"""ClearML service ``apps``: 9 seed definitions, 39 endpoints, 145 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import TaskStatusEnum  # noqa: F401
 
 
 class DetailsPageEnum(str, Enum):
@@ -76,21 +77,6 @@ class ApplicationInstanceApplication(GeneratedModel):
     internal_execution: bool | None = Field(None, description='True if the app is scheduled for the execution by internal agent. False otherwise')
     run_by_admin: bool | None = Field(None, description='Indicates whether the application was run by an admin or system user')
     version: str | None = Field(None, description='The version of the application template')
-
-
-class TaskStatusEnum(str, Enum):
-    """From the seed ``apps.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
 
 
 class ApplicationInstance(GeneratedModel):
@@ -221,7 +207,6 @@ class ClearHubTokenRequest(GeneratedRequest):
     """``apps.clear_hub_token``."""
 
 
-
 class ClearHubTokenResponse(GeneratedModel):
     """``apps.clear_hub_token``."""
 
@@ -285,10 +270,8 @@ class DeleteRequest(GeneratedRequest):
     version: str | None = None
 
 
-class DeleteResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class DeleteResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class DeleteResponse(GeneratedModel):
@@ -308,10 +291,8 @@ class DeleteCustomizationRequest(GeneratedRequest):
     customization_id: str
 
 
-class DeleteCustomizationResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class DeleteCustomizationResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class DeleteCustomizationResponse(GeneratedModel):
@@ -360,10 +341,8 @@ class DeployPerTenantResponse(GeneratedModel):
     results: list[DeployPerTenantResponseResultsItem] | None = None
 
 
-class DisableAllRequest(GeneratedRequest):
+class DisableAllRequest(DeployAllRequest):
     """``apps.disable_all``."""
-
-    application_id: str
 
 
 class DisableAllResponse(GeneratedModel):
@@ -373,18 +352,12 @@ class DisableAllResponse(GeneratedModel):
     disabled: int | None = None
 
 
-class DisablePerTenantRequest(GeneratedRequest):
+class DisablePerTenantRequest(DeployPerTenantRequest):
     """``apps.disable_per_tenant``."""
 
-    application_id: str
-    tenant_ids: list[str]
 
-
-class DisablePerTenantResponseResultsItem(GeneratedModel):
-    changed: bool | None = None
-    created: bool | None = None
-    state: Literal['enabled', 'disabled'] | None = None
-    tenant_id: str | None = None
+class DisablePerTenantResponseResultsItem(DeployPerTenantResponseResultsItem):
+    pass
 
 
 class DisablePerTenantResponse(GeneratedModel):
@@ -425,10 +398,8 @@ class EnableResponseAffectedCustomizationsItem(GeneratedModel):
     name: str | None = None
 
 
-class EnableResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class EnableResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class EnableResponse(GeneratedModel):
@@ -449,7 +420,6 @@ class EnableResponse(GeneratedModel):
 
 class GetAllAppsRequest(GeneratedRequest):
     """``apps.get_all_apps``."""
-
 
 
 class GetAllAppsResponseAppsItemCustomizationsItemRollup(GeneratedModel):
@@ -537,9 +507,8 @@ class GetAppUpgradeImpactResponseCustomizationsItemOrphanedItem(GeneratedModel):
     overridden_fields: list[str] | None = None
 
 
-class GetAppUpgradeImpactResponseCustomizationsItemPreservedItem(GeneratedModel):
-    entry_name: str | None = None
-    overridden_fields: list[str] | None = None
+class GetAppUpgradeImpactResponseCustomizationsItemPreservedItem(GetAppUpgradeImpactResponseCustomizationsItemOrphanedItem):
+    pass
 
 
 class GetAppUpgradeImpactResponseCustomizationsItem(GeneratedModel):
@@ -566,8 +535,8 @@ class GetAppsRequestExclude(GeneratedModel):
     id: list[str] | None = None
 
 
-class GetAppsRequestInclude(GeneratedModel):
-    id: list[str] | None = None
+class GetAppsRequestInclude(GetAppsRequestExclude):
+    pass
 
 
 class GetAppsRequest(GeneratedRequest):
@@ -603,10 +572,8 @@ class GetAssetResponse(GeneratedModel):
     """``apps.get_asset``."""
 
 
-
 class GetAssignmentsSummaryRequest(GeneratedRequest):
     """``apps.get_assignments_summary``."""
-
 
 
 class GetAssignmentsSummaryResponseAppsItem(GeneratedModel):
@@ -628,7 +595,6 @@ class GetCategoriesRequest(GeneratedRequest):
     """``apps.get_categories``."""
 
 
-
 class GetCategoriesResponse(GeneratedModel):
     """``apps.get_categories``."""
 
@@ -641,9 +607,8 @@ class GetCustomizationRequest(GeneratedRequest):
     customization_id: str
 
 
-class GetCustomizationResponseAssignmentTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetCustomizationResponseAssignmentTenantsItem(CreateCustomizationResponseAssignmentTenantsItem):
+    pass
 
 
 class GetCustomizationResponseAssignment(GeneratedModel):
@@ -653,10 +618,8 @@ class GetCustomizationResponseAssignment(GeneratedModel):
     total_tenants: int | None = None
 
 
-class GetCustomizationResponseWizardOverridesItem(GeneratedModel):
-    entry_name: str | None = None
-    info: str | None = None
-    title: str | None = None
+class GetCustomizationResponseWizardOverridesItem(CreateCustomizationResponseWizardOverridesItem):
+    pass
 
 
 class GetCustomizationResponse(GeneratedModel):
@@ -687,9 +650,8 @@ class GetCustomizationEditorStateResponseBase(GeneratedModel):
     wizard: dict[str, Any] | None = None
 
 
-class GetCustomizationEditorStateResponseCustomizationAssignmentTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetCustomizationEditorStateResponseCustomizationAssignmentTenantsItem(CreateCustomizationResponseAssignmentTenantsItem):
+    pass
 
 
 class GetCustomizationEditorStateResponseCustomizationAssignment(GeneratedModel):
@@ -699,10 +661,8 @@ class GetCustomizationEditorStateResponseCustomizationAssignment(GeneratedModel)
     total_tenants: int | None = None
 
 
-class GetCustomizationEditorStateResponseCustomizationWizardOverridesItem(GeneratedModel):
-    entry_name: str | None = None
-    info: str | None = None
-    title: str | None = None
+class GetCustomizationEditorStateResponseCustomizationWizardOverridesItem(CreateCustomizationResponseWizardOverridesItem):
+    pass
 
 
 class GetCustomizationEditorStateResponseCustomization(GeneratedModel):
@@ -740,27 +700,20 @@ class GetCustomizationUpgradeDiffRequest(GeneratedRequest):
     target_version: str | None = None
 
 
-class GetCustomizationUpgradeDiffResponseConflictsItem(GeneratedModel):
-    entry_name: str | None = None
-    new_type: str | None = None
-    overridden_fields: list[str] | None = None
-    reason: Literal['type_changed', 'range_violation', 'choice_removed'] | None = None
+class GetCustomizationUpgradeDiffResponseConflictsItem(GetAppUpgradeImpactResponseCustomizationsItemConflictsItem):
+    pass
 
 
-class GetCustomizationUpgradeDiffResponseNewFieldsItem(GeneratedModel):
-    entry_name: str | None = None
-    title: str | None = None
-    type: str | None = None
+class GetCustomizationUpgradeDiffResponseNewFieldsItem(GetAppUpgradeImpactResponseCustomizationsItemNewFieldsItem):
+    pass
 
 
-class GetCustomizationUpgradeDiffResponseOrphanedItem(GeneratedModel):
-    entry_name: str | None = None
-    overridden_fields: list[str] | None = None
+class GetCustomizationUpgradeDiffResponseOrphanedItem(GetAppUpgradeImpactResponseCustomizationsItemOrphanedItem):
+    pass
 
 
-class GetCustomizationUpgradeDiffResponsePreservedItem(GeneratedModel):
-    entry_name: str | None = None
-    overridden_fields: list[str] | None = None
+class GetCustomizationUpgradeDiffResponsePreservedItem(GetAppUpgradeImpactResponseCustomizationsItemOrphanedItem):
+    pass
 
 
 class GetCustomizationUpgradeDiffResponse(GeneratedModel):
@@ -784,9 +737,8 @@ class GetCustomizationsRequest(GeneratedRequest):
     tenant_id: str | None = None
 
 
-class GetCustomizationsResponseCustomizationsItemAssignmentTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetCustomizationsResponseCustomizationsItemAssignmentTenantsItem(CreateCustomizationResponseAssignmentTenantsItem):
+    pass
 
 
 class GetCustomizationsResponseCustomizationsItemAssignment(GeneratedModel):
@@ -796,10 +748,8 @@ class GetCustomizationsResponseCustomizationsItemAssignment(GeneratedModel):
     total_tenants: int | None = None
 
 
-class GetCustomizationsResponseCustomizationsItemWizardOverridesItem(GeneratedModel):
-    entry_name: str | None = None
-    info: str | None = None
-    title: str | None = None
+class GetCustomizationsResponseCustomizationsItemWizardOverridesItem(CreateCustomizationResponseWizardOverridesItem):
+    pass
 
 
 class GetCustomizationsResponseCustomizationsItem(GeneratedModel):
@@ -825,7 +775,6 @@ class GetHubTokenStatusRequest(GeneratedRequest):
     """``apps.get_hub_token_status``."""
 
 
-
 class GetHubTokenStatusResponse(GeneratedModel):
     """``apps.get_hub_token_status``."""
 
@@ -848,10 +797,8 @@ class GetInfoTemplateResponse(GeneratedModel):
     info_template: dict[str, Any] | None = None
 
 
-class GetInstanceInfoRequest(GeneratedRequest):
+class GetInstanceInfoRequest(GetInfoTemplateRequest):
     """``apps.get_instance_info``."""
-
-    instance: str
 
 
 class GetInstanceInfoResponse(GeneratedModel):
@@ -955,10 +902,8 @@ class GetTenantAssignmentRequest(GeneratedRequest):
     app_id: str
 
 
-class GetTenantAssignmentResponseTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    state: Literal['enabled', 'disabled'] | None = None
+class GetTenantAssignmentResponseTenantsItem(GetAllAppsResponseAppsItemCustomizationsItemTenantsItem):
+    pass
 
 
 class GetTenantAssignmentResponse(GeneratedModel):
@@ -993,10 +938,8 @@ class RelaunchInstanceRequest(GeneratedRequest):
     user_groups: list[str] | None = None
 
 
-class RelaunchInstanceResponse(GeneratedModel):
+class RelaunchInstanceResponse(LaunchInstanceResponse):
     """``apps.relaunch_instance``."""
-
-    instance: str | None = None
 
 
 class SetHubTokenRequest(GeneratedRequest):
@@ -1037,10 +980,8 @@ class SetTenantAssignmentRequest(GeneratedRequest):
     tenants: list[str] | None = None
 
 
-class SetTenantAssignmentResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class SetTenantAssignmentResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class SetTenantAssignmentResponse(GeneratedModel):
@@ -1062,10 +1003,8 @@ class UndeployAllRequest(GeneratedRequest):
     confirm_stop: bool | None = False
 
 
-class UndeployAllResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class UndeployAllResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class UndeployAllResponse(GeneratedModel):
@@ -1087,10 +1026,8 @@ class UndeployPerTenantRequest(GeneratedRequest):
     tenant_ids: list[str]
 
 
-class UndeployPerTenantResponseAffectedTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
-    running: int | None = None
+class UndeployPerTenantResponseAffectedTenantsItem(BatchDeleteResponseAppsItemAffectedTenantsItem):
+    pass
 
 
 class UndeployPerTenantResponseResultsItem(GeneratedModel):
@@ -1109,9 +1046,8 @@ class UndeployPerTenantResponse(GeneratedModel):
     stopped_instances: int | None = None
 
 
-class UpdateCustomizationRequestAssignment(GeneratedModel):
-    mode: Literal['all', 'include', 'exclude'] | None = None
-    tenants: list[str] | None = None
+class UpdateCustomizationRequestAssignment(CreateCustomizationRequestAssignment):
+    pass
 
 
 class UpdateCustomizationRequest(GeneratedRequest):
@@ -1124,9 +1060,8 @@ class UpdateCustomizationRequest(GeneratedRequest):
     wizard_overrides: list[dict[str, Any]] | None = None
 
 
-class UpdateCustomizationResponseAssignmentTenantsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class UpdateCustomizationResponseAssignmentTenantsItem(CreateCustomizationResponseAssignmentTenantsItem):
+    pass
 
 
 class UpdateCustomizationResponseAssignment(GeneratedModel):
@@ -1136,10 +1071,8 @@ class UpdateCustomizationResponseAssignment(GeneratedModel):
     total_tenants: int | None = None
 
 
-class UpdateCustomizationResponseWizardOverridesItem(GeneratedModel):
-    entry_name: str | None = None
-    info: str | None = None
-    title: str | None = None
+class UpdateCustomizationResponseWizardOverridesItem(CreateCustomizationResponseWizardOverridesItem):
+    pass
 
 
 class UpdateCustomizationResponse(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``auth``: 3 seed definitions, 27 endpoints, 66 classes.
+"""ClearML service ``auth``: 3 seed definitions, 27 endpoints, 57 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,12 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictModel, GeneratedStrictRequest
+from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictRequest
+from shared.schemas.generated._common import BatchOperation, FieldFilter, FieldFilterAll, FieldFilterAny, LogoutRequest, LogoutResponse, MetadataItem, Role, TaskStatusEnum  # noqa: F401
 
 
 class CredentialKey(GeneratedModel):
@@ -37,66 +37,12 @@ class Credentials(GeneratedModel):
     secret_key: str | None = Field(None, description='Credentials secret key')
 
 
-class Role(str, Enum):
-    """From the seed ``auth.role``."""
-
-    admin = 'admin'
-    superuser = 'superuser'
-    user = 'user'
-    annotator = 'annotator'
-
-
-# From the catalog definition ``auth.batch_operation``.
-BatchOperation = Any
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``auth.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class MetadataItem(GeneratedModel):
-    """From the catalog definition ``auth.metadata_item``."""
-
-    key: str | None = None
-    type: str | None = None
-    value: str | None = None
-
-
 class MultiFieldPatternData(GeneratedModel):
     """From the catalog definition ``auth.multi_field_pattern_data``."""
 
     datetime: str | None = None
     fields_: list[str] | None = Field(None, alias='fields')
     pattern: str | None = None
-
-
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``auth.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
 
 
 class CreateCredentialsRequest(GeneratedStrictRequest):
@@ -160,7 +106,6 @@ class FixedUsersModeRequest(GeneratedStrictRequest):
     """``auth.fixed_users_mode`` (API 2.1)."""
 
 
-
 class FixedUsersModeResponse(GeneratedModel):
     """``auth.fixed_users_mode`` (API 2.1)."""
 
@@ -170,7 +115,6 @@ class FixedUsersModeResponse(GeneratedModel):
 
 class GetCredentialsRequest(GeneratedStrictRequest):
     """``auth.get_credentials`` (API 2.1)."""
-
 
 
 class GetCredentialsResponse(GeneratedModel):
@@ -199,20 +143,8 @@ class LoginRequest(GeneratedRequest):
     expiration_sec: int | None = None
 
 
-class LoginResponse(GeneratedModel):
+class LoginResponse(GetTokenForUserResponse):
     """``auth.login`` (API 2.1)."""
-
-    token: str | None = None
-
-
-class LogoutRequest(GeneratedStrictRequest):
-    """``auth.logout`` (API 2.2)."""
-
-
-
-class LogoutResponse(GeneratedStrictModel):
-    """``auth.logout`` (API 2.2)."""
-
 
 
 class RevokeCredentialsRequest(GeneratedRequest):
@@ -301,10 +233,8 @@ class GenerateEndpointRouterTokenRequest(GeneratedRequest):
     metadata: dict[str, Any] | None = None
 
 
-class GenerateEndpointRouterTokenResponse(GeneratedModel):
+class GenerateEndpointRouterTokenResponse(GetTokenForUserResponse):
     """``auth.generate_endpoint_router_token``."""
-
-    token: str | None = None
 
 
 class GenerateRouterTokenRequest(GeneratedRequest):
@@ -315,10 +245,8 @@ class GenerateRouterTokenRequest(GeneratedRequest):
     user: str | None = None
 
 
-class GenerateRouterTokenResponse(GeneratedModel):
+class GenerateRouterTokenResponse(GetTokenForUserResponse):
     """``auth.generate_router_token``."""
-
-    token: str | None = None
 
 
 class GetRouterTokensRequest(GeneratedRequest):
@@ -361,10 +289,8 @@ class GetTaskTokenRequest(GeneratedRequest):
     task: str
 
 
-class GetTaskTokenResponse(GeneratedModel):
+class GetTaskTokenResponse(GetTokenForUserResponse):
     """``auth.get_task_token``."""
-
-    token: str | None = None
 
 
 class GetTaskTokenForUserRequest(GeneratedRequest):
@@ -376,10 +302,8 @@ class GetTaskTokenForUserRequest(GeneratedRequest):
     user: str
 
 
-class GetTaskTokenForUserResponse(GeneratedModel):
+class GetTaskTokenForUserResponse(GetTokenForUserResponse):
     """``auth.get_task_token_for_user``."""
-
-    token: str | None = None
 
 
 class GetUsersInfoRequest(GeneratedRequest):
@@ -436,15 +360,12 @@ class RedirectToRouterResponse(GeneratedModel):
     """``auth.redirect_to_router``."""
 
 
-
 class ReloadConfigRequest(GeneratedRequest):
     """``auth.reload_config``."""
 
 
-
 class ReloadConfigResponse(GeneratedModel):
     """``auth.reload_config``."""
-
 
 
 class RevokeRouterTokensRequest(GeneratedRequest):
@@ -481,10 +402,8 @@ class ValidateRouterCodeRequest(GeneratedRequest):
     task: str | None = None
 
 
-class ValidateRouterCodeResponse(GeneratedModel):
+class ValidateRouterCodeResponse(GetTokenForUserResponse):
     """``auth.validate_router_code``."""
-
-    token: str | None = None
 
 
 class ValidateUserRequest(GeneratedRequest):

@@ -1,4 +1,4 @@
-"""ClearML service ``datasets``: 15 seed definitions, 29 endpoints, 82 classes.
+"""ClearML service ``datasets``: 15 seed definitions, 29 endpoints, 70 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -15,13 +15,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
-
-
-class StatCount(GeneratedModel):
-    """From the seed ``datasets.stat_count``."""
-
-    count: int | None = Field(None, description='Item name')
-    name: str | None = Field(None, description='Number of appearances')
+from shared.schemas.generated._common import CreateResponse, GetAllExRequestFiltersValue, GetAllExRequestFiltersValueAll, GetAllExRequestFiltersValueAny, GetTagsResponse, MoveRequest, MoveResponse, MultiFieldPatternData, RoiMask, StatCount, UpdateResponse, VersionStatusEnum  # noqa: F401
 
 
 class Statistics(GeneratedModel):
@@ -30,15 +24,6 @@ class Statistics(GeneratedModel):
     content_types: list[StatCount] | None = None
     frames: list[StatCount] | None = None
     labels: list[StatCount] | None = None
-
-
-class VersionStatusEnum(str, Enum):
-    """From the seed ``datasets.version_status_enum``."""
-
-    draft = 'draft'
-    committing = 'committing'
-    committed = 'committed'
-    published = 'published'
 
 
 class Version(GeneratedModel):
@@ -93,13 +78,6 @@ class Dataset(GeneratedModel):
     terms_of_use: str | None = Field(None, description='Terms of use string')
     user: str | None = Field(None, description='Associated user ID')
     version_count: int | None = Field(None, description='Amount of versions in dataset. Only supported by datasets.get_all.')
-
-
-class RoiMask(GeneratedModel):
-    """From the seed ``datasets.roi_mask``."""
-
-    id: str = Field(..., description='Mask ID')
-    value: list[int] = Field(..., description='Mask value')
 
 
 class Roi(GeneratedModel):
@@ -178,14 +156,6 @@ class Frame15(GeneratedModel):
     width: int | None = Field(None, description='Frame width in pixels')
 
 
-class MultiFieldPatternData(GeneratedModel):
-    """From the seed ``datasets.multi_field_pattern_data``."""
-
-    datetime: str | None = Field(None, description="Date time conditions (applicable only to datetime fields). Either 'pattern' or 'datetime' should be specified")
-    fields_: list[str] | None = Field(None, alias='fields', description='List of field names')
-    pattern: str | None = Field(None, description="Pattern string (regex). Either 'pattern' or 'datetime' should be specified")
-
-
 class SchemaTypeEnum(str, Enum):
     """From the seed ``datasets.schema_type_enum``."""
 
@@ -231,12 +201,6 @@ class CreateRequest(GeneratedRequest):
     system_tags: list[str] | None = None
     tags: list[str] | None = None
     terms_of_use: str | None = None
-
-
-class CreateResponse(GeneratedModel):
-    """``datasets.create`` (API 2.23)."""
-
-    id: str | None = None
 
 
 class CreateVersionRequest(GeneratedRequest):
@@ -330,22 +294,6 @@ class GetAllResponse(GeneratedModel):
     scroll_id: str | None = None
 
 
-class GetAllExRequestFiltersValueAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValueAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValue(GeneratedModel):
-    all: GetAllExRequestFiltersValueAll | None = None
-    any: GetAllExRequestFiltersValueAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
 class GetAllExRequest(GeneratedRequest):
     """``datasets.get_all_ex``."""
 
@@ -369,11 +317,8 @@ class GetAllExRequest(GeneratedRequest):
     tags: list[str] | None = None
 
 
-class GetAllExResponse(GeneratedModel):
+class GetAllExResponse(GetAllResponse):
     """``datasets.get_all_ex``."""
-
-    datasets: list[Dataset] | None = None
-    scroll_id: str | None = None
 
 
 class GetByIdRequest(GeneratedRequest):
@@ -388,16 +333,12 @@ class GetByIdResponse(GeneratedModel):
     dataset: Dataset | None = None
 
 
-class GetByNameRequest(GeneratedRequest):
+class GetByNameRequest(GetByIdRequest):
     """``datasets.get_by_name`` (API 2.23)."""
 
-    dataset: str
 
-
-class GetByNameResponse(GeneratedModel):
+class GetByNameResponse(GetByIdResponse):
     """``datasets.get_by_name`` (API 2.23)."""
-
-    dataset: Dataset | None = None
 
 
 class GetLabelKeywordsForRunningTaskRequest(GeneratedRequest):
@@ -460,12 +401,8 @@ class GetSnippetsResponse(GeneratedModel):
     snippets: list[Frame] | None = None
 
 
-class GetSourceIdsRequest(GeneratedRequest):
+class GetSourceIdsRequest(GetSnippetsRequest):
     """``datasets.get_source_ids`` (API 2.23)."""
-
-    dataset: str
-    max_count: int | None = 100
-    version: str | None = None
 
 
 class GetSourceIdsResponse(GeneratedModel):
@@ -474,12 +411,8 @@ class GetSourceIdsResponse(GeneratedModel):
     source_ids: list[str] | None = None
 
 
-class GetSourcesRequest(GeneratedRequest):
+class GetSourcesRequest(GetSnippetsRequest):
     """``datasets.get_sources`` (API 2.23)."""
-
-    dataset: str
-    max_count: int | None = 100
-    version: str | None = None
 
 
 class GetSourcesResponse(GeneratedModel):
@@ -494,12 +427,8 @@ class GetStatsRequest(GeneratedRequest):
     version: str
 
 
-class GetStatsResponse(GeneratedModel):
+class GetStatsResponse(Statistics):
     """``datasets.get_stats`` (API 2.23)."""
-
-    content_types: list[StatCount] | None = None
-    frames: list[StatCount] | None = None
-    labels: list[StatCount] | None = None
 
 
 class GetTagsRequest(GeneratedRequest):
@@ -507,13 +436,6 @@ class GetTagsRequest(GeneratedRequest):
 
     datasets: list[str] | None = None
     include_system: bool | None = False
-
-
-class GetTagsResponse(GeneratedModel):
-    """``datasets.get_tags`` (API 2.23)."""
-
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
 
 
 class GetVectorFieldsRequest(GeneratedRequest):
@@ -570,9 +492,8 @@ class GetVersionsExRequestFiltersValueAll(GeneratedModel):
     include: list[str] | None = None
 
 
-class GetVersionsExRequestFiltersValueAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
+class GetVersionsExRequestFiltersValueAny(GetVersionsExRequestFiltersValueAll):
+    pass
 
 
 class GetVersionsExRequestFiltersValue(GeneratedModel):
@@ -598,23 +519,8 @@ class GetVersionsExRequest(GeneratedRequest):
     versions: list[str] | None = None
 
 
-class GetVersionsExResponse(GeneratedModel):
+class GetVersionsExResponse(GetVersionsResponse):
     """``datasets.get_versions_ex``."""
-
-    versions: list[Version] | None = None
-
-
-class MoveRequest(GeneratedRequest):
-    """``datasets.move`` (API 2.23)."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-class MoveResponse(GeneratedModel):
-    """``datasets.move`` (API 2.23)."""
-
 
 
 class PublishAndCreateChildVersionRequest(GeneratedRequest):
@@ -634,10 +540,8 @@ class PublishAndCreateChildVersionRequest(GeneratedRequest):
     version: str
 
 
-class PublishAndCreateChildVersionResponse(GeneratedModel):
+class PublishAndCreateChildVersionResponse(CreateVersionResponse):
     """``datasets.publish_and_create_child_version`` (API 2.23)."""
-
-    id: str | None = None
 
 
 class PublishVersionRequest(GeneratedRequest):
@@ -650,7 +554,6 @@ class PublishVersionRequest(GeneratedRequest):
 
 class PublishVersionResponse(GeneratedModel):
     """``datasets.publish_version`` (API 2.23)."""
-
 
 
 class SaveFramesRequest(GeneratedRequest):
@@ -682,18 +585,8 @@ class UpdateRequest(GeneratedRequest):
     terms_of_use: str | None = None
 
 
-class UpdateResponse(GeneratedModel):
-    """``datasets.update`` (API 2.23)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
-
-
-class UpdateFramesRequest(GeneratedRequest):
+class UpdateFramesRequest(SaveFramesRequest):
     """``datasets.update_frames`` (API 2.23)."""
-
-    frames: list[Frame]
-    version: str
 
 
 class UpdateFramesResponse(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``dataviews``: 17 seed definitions, 11 endpoints, 51 classes.
+"""ClearML service ``dataviews``: 17 seed definitions, 11 endpoints, 18 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,28 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
-
-
-class AugmentationSet(GeneratedModel):
-    """From the seed ``dataviews.augmentation_set``."""
-
-    arguments: dict[str, dict[str, Any]] | None = Field(None, description='Arguments dictionary per custom augmentation type.')
-    cls: str | None = Field(None, description='Augmentation class')
-    strength: float | None = Field(None, description='Augmentation strength. Range [0,).', ge=0)
-    types: list[str] | None = Field(None, description='Augmentation type')
-
-
-class Augmentation(GeneratedModel):
-    """From the seed ``dataviews.augmentation``."""
-
-    crop_around_rois: bool | None = Field(None, description='Crop image data around all frame ROIs')
-    sets: list[AugmentationSet] | None = Field(None, description='List of augmentation sets')
+from shared.schemas.generated._common import ArchiveManyRequest, ArchiveManyResponse, ArchiveManyResponseFailedItem, ArchiveManyResponseFailedItemError, ArchiveManyResponseSucceededItem, Augmentation, AugmentationSet, CreateResponse, DeleteManyResponseFailedItem, DeleteManyResponseFailedItemError, DeleteResponse, FilterByRoiEnum, FilterLabelRule, FilterRule, FilterRuleVectorSearch, IterationOrderEnum, Jump, LabelSource, Mapping, MappingRule, MoveRequest, MoveResponse, MultiFieldPatternData, OutputRoisEnum, PublishManyResponseFailedItem, PublishManyResponseFailedItemError, SimilarityFunction, UnarchiveManyRequest, UnarchiveManyResponse, UnarchiveManyResponseFailedItem, UnarchiveManyResponseFailedItemError, UnarchiveManyResponseSucceededItem, UpdateResponse  # noqa: F401
 
 
 class DataviewEntry(GeneratedModel):
@@ -39,67 +23,6 @@ class DataviewEntry(GeneratedModel):
     dataset: str = Field(..., description='Existing Dataset id')
     merge_with: str | None = Field(None, description='Version ID to merge with')
     version: str = Field(..., description='Version id of a version belonging to the dataset')
-
-
-class FilterByRoiEnum(str, Enum):
-    """From the seed ``dataviews.filter_by_roi_enum``."""
-
-    disabled = 'disabled'
-    no_rois = 'no_rois'
-    label_rules = 'label_rules'
-
-
-class FilterLabelRule(GeneratedModel):
-    """From the seed ``dataviews.filter_label_rule``."""
-
-    conf_range: list[float] | None = Field(None, description='Range of ROI confidence level in the frame (min, max). -1 for not applicable Both min and max can be either -1 or positive. 2nd number (max) must be either -1 or larger than or equal to the 1st number (min)')
-    count_range: list[int] | None = Field(None, description='Range of times ROI appears in the frame (min, max). -1 for not applicable. Both integers must be larger than or equal to -1. 2nd integer (max) must be either -1 or larger than or equal to the 1st integer (min)')
-    label: str = Field(..., description="Lucene format query (see lucene query syntax). Default search field is label.keyword and default operator is AND, so searching for: 'Bus Stop' Blue is equivalent to: Label.keyword:'Bus Stop' AND label.keyword:'Blue'")
-    must_not: bool | None = Field(False, description='If set then the label must not exist or lucene query must not be true. The default value is false')
-
-
-class SimilarityFunction(str, Enum):
-    """From the seed ``dataviews.similarity_function``."""
-
-    l2_norm = 'l2_norm'
-    dot_product = 'dot_product'
-    cosine = 'cosine'
-
-
-class FilterRuleVectorSearch(GeneratedModel):
-    """From the seed ``dataviews.filter_rule/vector_search``."""
-
-    field: str = Field(..., description='Vector field name')
-    min_score: float | None = Field(None, description='Min allowed score')
-    similarity_func: SimilarityFunction | None = Field(None, description='The function for calculating distance from the search vector')
-    sort: Literal['asc', 'desc'] | None = None
-    vector: list[float] = Field(..., description='The search vector')
-
-
-class FilterRule(GeneratedModel):
-    """From the seed ``dataviews.filter_rule``."""
-
-    dataset: str = Field(..., description="Dataset ID. Must be a dataset which is in the task's view. If set to '*' all datasets in View are used.")
-    filter_by_roi: FilterByRoiEnum | None = Field(None, description="Type of filter. Optional, the default value is 'label_rules'")
-    frame_query: str | None = Field(None, description='Frame filter, in Lucene query syntax')
-    label_rules: list[FilterLabelRule] | None = Field(None, description="List of FilterLabelRule ('AND' connection) disabled - No filtering by ROIs. Select all frames, even if they don't have ROIs (all frames) no_rois - Select only frames without ROIs (empty frames) label_rules - Select frames according to label rules")
-    sources_query: str | None = Field(None, description='Sources filter, in Lucene query syntax. Filters sources in each frame.')
-    vector_search: FilterRuleVectorSearch | None = Field(None, description='Vector search rule')
-    version: str | None = Field(None, description="Dataset version to apply rule to. Must belong to the dataset and be in the task's view. If set to '*' all version of the datasets in View are used.")
-    weight: float | None = Field(None, description='Rule weight. Default is 1')
-
-
-class IterationOrderEnum(str, Enum):
-    """From the seed ``dataviews.iteration_order_enum``."""
-
-    sequential = 'sequential'
-    random = 'random'
-
-
-class Jump(GeneratedModel):
-    """From the seed ``dataviews.jump``."""
-
-    time: int | None = Field(None, description='Max time in milliseconds between frames')
 
 
 class Iteration(GeneratedModel):
@@ -111,35 +34,6 @@ class Iteration(GeneratedModel):
     min_sequence: int | None = Field(None, description='Length (in ms) of video clips to return. This is used in random order, and in sequential order only if jumping is provided and only for video frames')
     order: IterationOrderEnum | None = Field(None, description="Input frames order. Values: 'sequential', 'random' In Sequential mode frames will be returned according to the order in which the frames were added to the dataset.")
     random_seed: int | None = Field(None, description='Random seed used when iterating over the dataview')
-
-
-class LabelSource(GeneratedModel):
-    """From the seed ``dataviews.label_source``."""
-
-    dataset: str | None = Field(None, description="Source dataset id. '*' for all datasets in view")
-    labels: list[str] | None = Field(None, description="List of source labels (AND connection). '*' indicates any label. Labels must exist in at least one of the dataset versions in the task's view")
-    version: str | None = Field(None, description="Source dataset version id. Default is '*' (for all versions in dataset in the view) Version must belong to the selected dataset, and must be in the task's view[i]")
-
-
-class MappingRule(GeneratedModel):
-    """From the seed ``dataviews.mapping_rule``."""
-
-    source: LabelSource | None = Field(None, description='Source label info')
-    target: str | None = Field(None, description='Target label name')
-
-
-class Mapping(GeneratedModel):
-    """From the seed ``dataviews.mapping``."""
-
-    rules: list[MappingRule] | None = Field(None, description='Rules list')
-
-
-class OutputRoisEnum(str, Enum):
-    """From the seed ``dataviews.output_rois_enum``."""
-
-    all_in_frame = 'all_in_frame'
-    only_filtered = 'only_filtered'
-    frame_per_roi = 'frame_per_roi'
 
 
 class Dataview(GeneratedModel):
@@ -163,43 +57,6 @@ class Dataview(GeneratedModel):
     versions: list[DataviewEntry] | None = Field(None, description='List of dataview entries. All tasks must have at least one dataview.')
 
 
-class MultiFieldPatternData(GeneratedModel):
-    """From the seed ``dataviews.multi_field_pattern_data``."""
-
-    datetime: str | None = Field(None, description="Date time conditions (applicable only to datetime fields). Either 'pattern' or 'datetime' should be specified")
-    fields_: list[str] | None = Field(None, alias='fields', description='List of field names')
-    pattern: str | None = Field(None, description="Pattern string (regex). Either 'pattern' or 'datetime' should be specified")
-
-
-class ArchiveManyRequest(GeneratedRequest):
-    """``dataviews.archive_many`` (API 2.23)."""
-
-    ids: list[str]
-
-
-class ArchiveManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class ArchiveManyResponseFailedItem(GeneratedModel):
-    error: ArchiveManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
-class ArchiveManyResponseSucceededItem(GeneratedModel):
-    archived: bool | None = None
-    id: str | None = None
-
-
-class ArchiveManyResponse(GeneratedModel):
-    """``dataviews.archive_many`` (API 2.23)."""
-
-    failed: list[ArchiveManyResponseFailedItem] | None = None
-    succeeded: list[ArchiveManyResponseSucceededItem] | None = None
-
-
 class CreateRequest(GeneratedRequest):
     """``dataviews.create`` (API 2.23)."""
 
@@ -218,12 +75,6 @@ class CreateRequest(GeneratedRequest):
     versions: list[DataviewEntry] | None = None
 
 
-class CreateResponse(GeneratedModel):
-    """``dataviews.create`` (API 2.23)."""
-
-    id: str | None = None
-
-
 class DeleteRequest(GeneratedRequest):
     """``dataviews.delete`` (API 2.23)."""
 
@@ -231,28 +82,11 @@ class DeleteRequest(GeneratedRequest):
     force: bool | None = False
 
 
-class DeleteResponse(GeneratedModel):
-    """``dataviews.delete`` (API 2.23)."""
-
-    deleted: Literal[0, 1] | None = None
-
-
 class DeleteManyRequest(GeneratedRequest):
     """``dataviews.delete_many`` (API 2.23)."""
 
     force: bool | None = False
     ids: list[str]
-
-
-class DeleteManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class DeleteManyResponseFailedItem(GeneratedModel):
-    error: DeleteManyResponseFailedItemError | None = None
-    id: str | None = None
 
 
 class DeleteManyResponseSucceededItem(GeneratedModel):
@@ -309,23 +143,8 @@ class GetByIdResponse(GeneratedModel):
     dataview: Dataview | None = None
 
 
-class MoveRequest(GeneratedRequest):
-    """``dataviews.move`` (API 2.23)."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-class MoveResponse(GeneratedModel):
-    """``dataviews.move`` (API 2.23)."""
-
-
-
-class PublishRequest(GeneratedRequest):
+class PublishRequest(GetByIdRequest):
     """``dataviews.publish`` (API 2.23)."""
-
-    dataview: str
 
 
 class PublishResponse(GeneratedModel):
@@ -340,17 +159,6 @@ class PublishManyRequest(GeneratedRequest):
     ids: list[str]
 
 
-class PublishManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class PublishManyResponseFailedItem(GeneratedModel):
-    error: PublishManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
 class PublishManyResponseSucceededItem(GeneratedModel):
     id: str | None = None
     published: bool | None = None
@@ -361,35 +169,6 @@ class PublishManyResponse(GeneratedModel):
 
     failed: list[PublishManyResponseFailedItem] | None = None
     succeeded: list[PublishManyResponseSucceededItem] | None = None
-
-
-class UnarchiveManyRequest(GeneratedRequest):
-    """``dataviews.unarchive_many`` (API 2.23)."""
-
-    ids: list[str]
-
-
-class UnarchiveManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class UnarchiveManyResponseFailedItem(GeneratedModel):
-    error: UnarchiveManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
-class UnarchiveManyResponseSucceededItem(GeneratedModel):
-    id: str | None = None
-    unarchived: bool | None = None
-
-
-class UnarchiveManyResponse(GeneratedModel):
-    """``dataviews.unarchive_many`` (API 2.23)."""
-
-    failed: list[UnarchiveManyResponseFailedItem] | None = None
-    succeeded: list[UnarchiveManyResponseSucceededItem] | None = None
 
 
 class UpdateRequest(GeneratedRequest):
@@ -410,13 +189,6 @@ class UpdateRequest(GeneratedRequest):
     system_tags: list[str] | None = None
     tags: list[str] | None = None
     versions: list[DataviewEntry] | None = None
-
-
-class UpdateResponse(GeneratedModel):
-    """``dataviews.update`` (API 2.23)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -17,10 +17,8 @@ class PingRequest(GeneratedRequest):
     """``debug.ping`` (API 2.9)."""
 
 
-
 class PingResponse(GeneratedModel):
     """``debug.ping`` (API 2.9)."""
-
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

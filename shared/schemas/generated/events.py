@@ -1,4 +1,4 @@
-"""ClearML service ``events``: 22 seed definitions, 28 endpoints, 77 classes.
+"""ClearML service ``events``: 22 seed definitions, 28 endpoints, 71 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, RootModel
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictModel
+from shared.schemas.generated._common import DebugImagesResponseTaskMetrics, DebugImagesResponseTaskMetricsIterations, MetricVariants, ScalarKeyEnum, SingleValueTaskMetrics, SingleValueTaskMetricsValues  # noqa: F401
 
 
 class DebugImageSampleResponse(GeneratedModel):
@@ -23,20 +24,6 @@ class DebugImageSampleResponse(GeneratedModel):
     max_iteration: int | None = Field(None, description='maximal valid iteration for the variant')
     min_iteration: int | None = Field(None, description='minimal valid iteration for the variant')
     scroll_id: str | None = Field(None, description='Scroll ID to pass to the next calls to get_debug_image_sample or next_debug_image_sample')
-
-
-class DebugImagesResponseTaskMetricsIterations(GeneratedModel):
-    """From the seed ``events.debug_images_response_task_metrics/iterations``."""
-
-    events: list[dict[str, Any]] | None = None
-    iter: int | None = Field(None, description='Iteration number')
-
-
-class DebugImagesResponseTaskMetrics(GeneratedModel):
-    """From the seed ``events.debug_images_response_task_metrics``."""
-
-    iterations: list[DebugImagesResponseTaskMetricsIterations] | None = None
-    task: str | None = Field(None, description='Task ID')
 
 
 class DebugImagesResponse(GeneratedModel):
@@ -68,13 +55,6 @@ class LogLevelEnum(str, Enum):
     error = 'error'
     fatal = 'fatal'
     critical = 'critical'
-
-
-class MetricVariants(GeneratedModel):
-    """From the seed ``events.metric_variants``."""
-
-    metric: str | None = Field(None, description='The metric name')
-    variants: list[str] | None = Field(None, description='The names of the metric variants')
 
 
 class MetricsImageEvent(GeneratedModel):
@@ -158,31 +138,6 @@ class PlotsResponse(GeneratedModel):
     scroll_id: str | None = Field(None, description='Scroll ID for getting more results')
 
 
-class ScalarKeyEnum(str, Enum):
-    """From the seed ``events.scalar_key_enum``."""
-
-    iter = 'iter'
-    timestamp = 'timestamp'
-    iso_time = 'iso_time'
-
-
-class SingleValueTaskMetricsValues(GeneratedModel):
-    """From the seed ``events.single_value_task_metrics/values``."""
-
-    metric: str | None = None
-    timestamp: float | None = None
-    value: float | None = None
-    variant: str | None = None
-
-
-class SingleValueTaskMetrics(GeneratedModel):
-    """From the seed ``events.single_value_task_metrics``."""
-
-    task: str | None = Field(None, description='Task ID')
-    task_name: str | None = Field(None, description='Task name')
-    values: list[SingleValueTaskMetricsValues] | None = None
-
-
 class SingleValueMetricsResponse(GeneratedModel):
     """From the seed ``events.single_value_metrics_response``."""
 
@@ -248,7 +203,6 @@ class AddResponse(GeneratedModel):
     """``events.add`` (API 2.1 to 2.22)."""
 
 
-
 class ClearScrollRequest(GeneratedRequest):
     """``events.clear_scroll`` (API 2.18)."""
 
@@ -257,7 +211,6 @@ class ClearScrollRequest(GeneratedRequest):
 
 class ClearScrollResponse(GeneratedStrictModel):
     """``events.clear_scroll`` (API 2.18)."""
-
 
 
 class ClearTaskLogRequest(GeneratedRequest):
@@ -307,10 +260,8 @@ class DeleteForTaskRequest(GeneratedRequest):
     task: str
 
 
-class DeleteForTaskResponse(GeneratedModel):
+class DeleteForTaskResponse(DeleteForModelResponse):
     """``events.delete_for_task`` (API 2.1)."""
-
-    deleted: bool | None = None
 
 
 class DownloadTaskLogRequest(GeneratedRequest):
@@ -479,12 +430,8 @@ class GetTaskLogResponse(GeneratedModel):
     total: float | None = None
 
 
-class GetTaskMetricsRequest(GeneratedRequest):
+class GetTaskMetricsRequest(GetMultiTaskMetricsRequest):
     """``events.get_task_metrics`` (API 2.7 to 2.22)."""
-
-    event_type: EventTypeEnum | None = None
-    model_events: bool | None = False
-    tasks: list[str]
 
 
 class GetTaskMetricsResponse(GeneratedModel):
@@ -521,17 +468,12 @@ class GetTaskSingleValueMetricsRequest(GeneratedRequest):
     tasks: list[str]
 
 
-class GetVectorMetricsAndVariantsRequest(GeneratedRequest):
+class GetVectorMetricsAndVariantsRequest(GetScalarMetricsAndVariantsRequest):
     """``events.get_vector_metrics_and_variants`` (API 2.1 to 2.22)."""
 
-    model_events: bool | None = False
-    task: str
 
-
-class GetVectorMetricsAndVariantsResponse(GeneratedModel):
+class GetVectorMetricsAndVariantsResponse(GetTaskMetricsResponse):
     """``events.get_vector_metrics_and_variants`` (API 2.1 to 2.22)."""
-
-    metrics: list[dict[str, Any]] | None = None
 
 
 class MultiTaskScalarMetricsIterHistogramRequest(GeneratedRequest):
@@ -548,7 +490,6 @@ class MultiTaskScalarMetricsIterHistogramResponse(GeneratedModel):
     """``events.multi_task_scalar_metrics_iter_histogram`` (API 2.1 to 2.28)."""
 
 
-
 class NextDebugImageSampleRequest(GeneratedRequest):
     """``events.next_debug_image_sample`` (API 2.12 to 2.22)."""
 
@@ -559,25 +500,12 @@ class NextDebugImageSampleRequest(GeneratedRequest):
     task: str
 
 
-class NextPlotSampleRequest(GeneratedRequest):
+class NextPlotSampleRequest(NextDebugImageSampleRequest):
     """``events.next_plot_sample`` (API 2.20 to 2.22)."""
 
-    model_events: bool | None = False
-    navigate_earlier: bool | None = None
-    next_iteration: bool | None = False
-    scroll_id: str
-    task: str
 
-
-class PlotsRequest(GeneratedRequest):
+class PlotsRequest(DebugImagesRequest):
     """``events.plots`` (API 2.20 to 2.22)."""
-
-    iters: int | None = None
-    metrics: list[TaskMetricVariants]
-    model_events: bool | None = False
-    navigate_earlier: bool | None = None
-    refresh: bool | None = None
-    scroll_id: str | None = None
 
 
 class ScalarMetricsIterHistogramRequest(GeneratedRequest):
@@ -626,10 +554,8 @@ class VectorMetricsIterHistogramRequest(GeneratedRequest):
     variant: str
 
 
-class VectorMetricsIterHistogramResponse(GeneratedModel):
+class VectorMetricsIterHistogramResponse(ScalarMetricsIterHistogramResponse):
     """``events.vector_metrics_iter_histogram`` (API 2.1 to 2.22)."""
-
-    images: list[dict[str, Any]] | None = None
 
 
 class AddBatchResponse(GeneratedModel):

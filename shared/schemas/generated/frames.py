@@ -1,4 +1,4 @@
-"""ClearML service ``frames``: 29 seed definitions, 19 endpoints, 73 classes.
+"""ClearML service ``frames``: 29 seed definitions, 19 endpoints, 59 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -8,12 +8,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import FilterByRoiEnum, FilterLabelRule, FilterRule, FilterRuleVectorSearch, IterationOrderEnum, Jump, LabelSource, Mapping, MappingRule, OutputRoisEnum, RoiMask, SimilarityFunction, StatCount, ViewEntry  # noqa: F401
 
 
 class Augmentation(GeneratedModel):
@@ -50,67 +50,6 @@ class DvAugmentation(GeneratedModel):
     sets: list[DvAugmentationSet] | None = Field(None, description='List of augmentation sets')
 
 
-class FilterByRoiEnum(str, Enum):
-    """From the seed ``frames.filter_by_roi_enum``."""
-
-    disabled = 'disabled'
-    no_rois = 'no_rois'
-    label_rules = 'label_rules'
-
-
-class FilterLabelRule(GeneratedModel):
-    """From the seed ``frames.filter_label_rule``."""
-
-    conf_range: list[float] | None = Field(None, description='Range of ROI confidence level in the frame (min, max). -1 for not applicable Both min and max can be either -1 or positive. 2nd number (max) must be either -1 or larger than or equal to the 1st number (min)')
-    count_range: list[int] | None = Field(None, description='Range of times ROI appears in the frame (min, max). -1 for not applicable. Both integers must be larger than or equal to -1. 2nd integer (max) must be either -1 or larger than or equal to the 1st integer (min)')
-    label: str = Field(..., description="Lucene format query (see lucene query syntax). Default search field is label.keyword and default operator is AND, so searching for: 'Bus Stop' Blue is equivalent to: Label.keyword:'Bus Stop' AND label.keyword:'Blue'")
-    must_not: bool | None = Field(False, description='If set then the label must not exist or lucene query must not be true. The default value is false')
-
-
-class SimilarityFunction(str, Enum):
-    """From the seed ``frames.similarity_function``."""
-
-    l2_norm = 'l2_norm'
-    dot_product = 'dot_product'
-    cosine = 'cosine'
-
-
-class FilterRuleVectorSearch(GeneratedModel):
-    """From the seed ``frames.filter_rule/vector_search``."""
-
-    field: str = Field(..., description='Vector field name')
-    min_score: float | None = Field(None, description='Min allowed score')
-    similarity_func: SimilarityFunction | None = Field(None, description='The function for calculating distance from the search vector')
-    sort: Literal['asc', 'desc'] | None = None
-    vector: list[float] = Field(..., description='The search vector')
-
-
-class FilterRule(GeneratedModel):
-    """From the seed ``frames.filter_rule``."""
-
-    dataset: str = Field(..., description="Dataset ID. Must be a dataset which is in the task's view. If set to '*' all datasets in View are used.")
-    filter_by_roi: FilterByRoiEnum | None = Field(None, description="Type of filter. Optional, the default value is 'label_rules'")
-    frame_query: str | None = Field(None, description='Frame filter, in Lucene query syntax')
-    label_rules: list[FilterLabelRule] | None = Field(None, description="List of FilterLabelRule ('AND' connection) disabled - No filtering by ROIs. Select all frames, even if they don't have ROIs (all frames) no_rois - Select only frames without ROIs (empty frames) label_rules - Select frames according to label rules")
-    sources_query: str | None = Field(None, description='Sources filter, in Lucene query syntax. Filters sources in each frame.')
-    vector_search: FilterRuleVectorSearch | None = Field(None, description='Vector search rule')
-    version: str | None = Field(None, description="Dataset version to apply rule to. Must belong to the dataset and be in the task's view. If set to '*' all version of the datasets in View are used.")
-    weight: float | None = Field(None, description='Rule weight. Default is 1')
-
-
-class IterationOrderEnum(str, Enum):
-    """From the seed ``frames.iteration_order_enum``."""
-
-    sequential = 'sequential'
-    random = 'random'
-
-
-class Jump(GeneratedModel):
-    """From the seed ``frames.jump``."""
-
-    time: int | None = Field(None, description='Max time in milliseconds between frames')
-
-
 class Iteration(GeneratedModel):
     """Sequential Iteration API configuration. From the seed ``frames.iteration``."""
 
@@ -120,43 +59,6 @@ class Iteration(GeneratedModel):
     min_sequence: int | None = Field(None, description='Length (in ms) of video clips to return. This is used in random order, and in sequential order only if jumping is provided and only for video frames')
     order: IterationOrderEnum | None = Field(None, description="Input frames order. Values: 'sequential', 'random' In Sequential mode frames will be returned according to the order in which the frames were added to the dataset.")
     random_seed: int | None = Field(None, description='Random seed used when iterating over the dataview')
-
-
-class LabelSource(GeneratedModel):
-    """From the seed ``frames.label_source``."""
-
-    dataset: str | None = Field(None, description="Source dataset id. '*' for all datasets in view")
-    labels: list[str] | None = Field(None, description="List of source labels (AND connection). '*' indicates any label. Labels must exist in at least one of the dataset versions in the task's view")
-    version: str | None = Field(None, description="Source dataset version id. Default is '*' (for all versions in dataset in the view) Version must belong to the selected dataset, and must be in the task's view[i]")
-
-
-class MappingRule(GeneratedModel):
-    """From the seed ``frames.mapping_rule``."""
-
-    source: LabelSource | None = Field(None, description='Source label info')
-    target: str | None = Field(None, description='Target label name')
-
-
-class Mapping(GeneratedModel):
-    """From the seed ``frames.mapping``."""
-
-    rules: list[MappingRule] | None = Field(None, description='Rules list')
-
-
-class OutputRoisEnum(str, Enum):
-    """From the seed ``frames.output_rois_enum``."""
-
-    all_in_frame = 'all_in_frame'
-    only_filtered = 'only_filtered'
-    frame_per_roi = 'frame_per_roi'
-
-
-class ViewEntry(GeneratedModel):
-    """From the seed ``frames.view_entry``."""
-
-    dataset: str | None = Field(None, description='Existing Dataset id')
-    merge_with: str | None = Field(None, description='Version ID to merge with')
-    version: str | None = Field(None, description='Version id of a version belonging to the dataset')
 
 
 class Dataview(GeneratedModel):
@@ -176,13 +78,6 @@ class FlowControl(GeneratedModel):
 
     bidirectional: bool | None = Field(None, description='If set then frames retreival can go either forward or backwards. Otherwise only forward. The default is False. The limitations of bidirectional navigation: - Frames are always returned in sequential order - The iteration is finite (no support for infinite iteration)')
     navigate_backwards: bool | None = Field(None, description='When bidirectional is True, settings this to True navigates backwards duing frames retreival. Default is False')
-
-
-class RoiMask(GeneratedModel):
-    """From the seed ``frames.roi_mask``."""
-
-    id: str = Field(..., description='Mask ID')
-    value: list[int] = Field(..., description='Mask value')
 
 
 class Roi(GeneratedModel):
@@ -331,13 +226,6 @@ class Snippet(GeneratedModel):
     video_gop: float | None = Field(None, description='Video encoding GOP value for the source of this frame. Only valid for video frames')
 
 
-class StatCount(GeneratedModel):
-    """From the seed ``frames.stat_count``."""
-
-    count: int | None = Field(None, description='Item name')
-    name: str | None = Field(None, description='Number of appearances')
-
-
 class ClearGetNextStateRequest(GeneratedRequest):
     """``frames.clear_get_next_state`` (API 2.23)."""
 
@@ -348,7 +236,6 @@ class ClearGetNextStateResponse(GeneratedModel):
     """``frames.clear_get_next_state`` (API 2.23)."""
 
 
-
 class DownloadForDataviewRequest(GeneratedRequest):
     """``frames.download_for_dataview`` (API 2.23)."""
 
@@ -357,7 +244,6 @@ class DownloadForDataviewRequest(GeneratedRequest):
 
 class DownloadForDataviewResponse(GeneratedModel):
     """``frames.download_for_dataview`` (API 2.23)."""
-
 
 
 class GetByIdRequest(GeneratedRequest):
@@ -423,11 +309,8 @@ class GetCountForDataviewIdRequest(GeneratedRequest):
     dataview: str
 
 
-class GetCountForDataviewIdResponse(GeneratedModel):
+class GetCountForDataviewIdResponse(GetCountForDataviewResponse):
     """``frames.get_count_for_dataview_id`` (API 2.23)."""
-
-    rules: list[RuleCount] | None = None
-    total: int | None = None
 
 
 class GetGroupSnippetsForDataviewRequestOrderByItem(GeneratedModel):
@@ -528,16 +411,8 @@ class GetNextForDataviewAndContextIdRequest(GeneratedRequest):
     timestamp: int | None = 0
 
 
-class GetNextForDataviewAndContextIdResponse(GeneratedModel):
+class GetNextForDataviewAndContextIdResponse(GetNextForDataviewResponse):
     """``frames.get_next_for_dataview_and_context_id`` (API 2.23)."""
-
-    eof: bool | None = None
-    frames: list[Frame] | None = None
-    frames_returned: int | None = None
-    random_seed: int | None = None
-    roi_stats: dict[str, int] | None = None
-    scroll_id: str | None = None
-    scroll_state: dict[str, Any] | None = None
 
 
 class GetNextForDataviewIdRequest(GeneratedRequest):
@@ -556,16 +431,8 @@ class GetNextForDataviewIdRequest(GeneratedRequest):
     scroll_id: str | None = None
 
 
-class GetNextForDataviewIdResponse(GeneratedModel):
+class GetNextForDataviewIdResponse(GetNextForDataviewResponse):
     """``frames.get_next_for_dataview_id`` (API 2.23)."""
-
-    eof: bool | None = None
-    frames: list[Frame] | None = None
-    frames_returned: int | None = None
-    random_seed: int | None = None
-    roi_stats: dict[str, int] | None = None
-    scroll_id: str | None = None
-    scroll_state: dict[str, Any] | None = None
 
 
 class GetSnippetsForDataviewRequest(GeneratedRequest):
@@ -596,9 +463,8 @@ class GetSnippetsForDataview2RequestAggregation(GeneratedModel):
     fields_: list[str] | None = Field(None, alias='fields')
 
 
-class GetSnippetsForDataview2RequestOrderByItem(GeneratedModel):
-    field: str | None = None
-    order: Literal['asc', 'desc'] | None = 'asc'
+class GetSnippetsForDataview2RequestOrderByItem(GetGroupSnippetsForDataviewRequestOrderByItem):
+    pass
 
 
 class GetSnippetsForDataview2Request(GeneratedRequest):
@@ -621,10 +487,8 @@ class GetSnippetsForDataview2Response(GeneratedModel):
     total_in_versions: int | None = None
 
 
-class GetSnippetsQueryForDataviewRequest(GeneratedRequest):
+class GetSnippetsQueryForDataviewRequest(GetCountForDataviewRequest):
     """``frames.get_snippets_query_for_dataview`` (API 2.23)."""
-
-    dataview: Dataview
 
 
 class GetSnippetsQueryForDataviewResponse(GeneratedModel):

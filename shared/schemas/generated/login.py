@@ -1,4 +1,4 @@
-"""ClearML service ``login``: 10 seed definitions, 19 endpoints, 55 classes.
+"""ClearML service ``login``: 10 seed definitions, 19 endpoints, 51 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -14,7 +14,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictModel, GeneratedStrictRequest
+from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictRequest
+from shared.schemas.generated._common import GetWhitelistRequest, LogoutRequest, LogoutResponse, Role  # noqa: F401
 
 
 class ChooseCompanyCompanies(GeneratedModel):
@@ -59,23 +60,8 @@ class LoginWhiteList(GeneratedModel):
     id: str | None = Field(None, description='Whitelist entry ID')
 
 
-class LoginWhiteListV15(GeneratedModel):
+class LoginWhiteListV15(LoginWhiteList):
     """From the seed ``login.login_white_list_v1_5``."""
-
-    company: str | None = Field(None, description='Company')
-    domain: str | None = Field(None, description='Email domain name (all addresses under the domain are included in this whitelist entry)')
-    emails: list[LoginWhiteListEmailEntry] | None = Field(None, description='List of email addresses (all addresses in this list are included in this whitelist entry)')
-    group: str | None = Field(None, description='Group ID to be assigned to users added through this whitelist')
-    id: str | None = Field(None, description='Whitelist entry ID')
-
-
-class Role(str, Enum):
-    """From the seed ``login.role``."""
-
-    admin = 'admin'
-    superuser = 'superuser'
-    user = 'user'
-    annotator = 'annotator'
 
 
 class SignupInfo(GeneratedModel):
@@ -110,19 +96,8 @@ class WhitelistEntry(GeneratedModel):
     user: WhitelistEntryUser | None = Field(None, description='The user info (if the user was created)')
 
 
-class LogoutRequest(GeneratedStrictRequest):
-    """``login.logout`` (API 2.13)."""
-
-
-
-class LogoutResponse(GeneratedStrictModel):
-    """``login.logout`` (API 2.13)."""
-
-
-
 class SupportedModesRequest(GeneratedStrictRequest):
     """``login.supported_modes`` (API 2.9)."""
-
 
 
 class SupportedModesResponseBasicGuest(GeneratedModel):
@@ -188,19 +163,11 @@ class GetSettingsRequest(GeneratedRequest):
     """``login.get_settings``."""
 
 
-
 class GetSettingsResponse(GeneratedModel):
     """``login.get_settings``."""
 
     domains: list[str] | None = None
     whitelist_entries: list[WhitelistEntry] | None = None
-
-
-class GetWhitelistRequest(GeneratedRequest):
-    """``login.get_whitelist``."""
-
-    domain: str | None = None
-    email: str | None = None
 
 
 class GetWhitelistResponse(GeneratedModel):
@@ -229,7 +196,6 @@ class SetDomainsRequest(GeneratedRequest):
 
 class SetDomainsResponse(GeneratedModel):
     """``login.set_domains``."""
-
 
 
 class SignupUserRequestSignupDataCrmFormData(GeneratedModel):
@@ -309,70 +275,56 @@ class SsoCallbackDuoRequest(GeneratedRequest):
     """``login.sso_callback_duo``."""
 
 
-
 class SsoCallbackDuoResponse(GeneratedModel):
     """``login.sso_callback_duo``."""
-
 
 
 class SsoCallbackGoogleSamlRequest(GeneratedRequest):
     """``login.sso_callback_google_saml``."""
 
 
-
 class SsoCallbackGoogleSamlResponse(GeneratedModel):
     """``login.sso_callback_google_saml``."""
-
 
 
 class SsoCallbackGoogleSamlSupportRequest(GeneratedRequest):
     """``login.sso_callback_google_saml_support``."""
 
 
-
 class SsoCallbackGoogleSamlSupportResponse(GeneratedModel):
     """``login.sso_callback_google_saml_support``."""
-
 
 
 class SsoCallbackJumpcloudsamlRequest(GeneratedRequest):
     """``login.sso_callback_jumpcloudsaml``."""
 
 
-
 class SsoCallbackJumpcloudsamlResponse(GeneratedModel):
     """``login.sso_callback_jumpcloudsaml``."""
-
 
 
 class SsoCallbackKeycloakRequest(GeneratedRequest):
     """``login.sso_callback_keycloak``."""
 
 
-
 class SsoCallbackKeycloakResponse(GeneratedModel):
     """``login.sso_callback_keycloak``."""
-
 
 
 class SsoCallbackMicrosoftAdRequest(GeneratedRequest):
     """``login.sso_callback_microsoft_ad``."""
 
 
-
 class SsoCallbackMicrosoftAdResponse(GeneratedModel):
     """``login.sso_callback_microsoft_ad``."""
-
 
 
 class SsoCallbackSamlRequest(GeneratedRequest):
     """``login.sso_callback_saml``."""
 
 
-
 class SsoCallbackSamlResponse(GeneratedModel):
     """``login.sso_callback_saml``."""
-
 
 
 class TestSsoCallbackRequest(GeneratedRequest):

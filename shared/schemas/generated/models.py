@@ -1,4 +1,4 @@
-"""ClearML service ``models``: 6 seed definitions, 22 endpoints, 93 classes.
+"""ClearML service ``models``: 6 seed definitions, 22 endpoints, 51 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -15,27 +15,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
-
-
-class LastMetricsEvent(GeneratedModel):
-    """From the seed ``models.last_metrics_event``."""
-
-    count: int | None = Field(None, description='The total count of reported values')
-    first_value: float | None = Field(None, description='First value reported')
-    first_value_iteration: int | None = Field(None, description='The iteration at which the first value was reported')
-    max_value: float | None = Field(None, description='Maximum value reported')
-    max_value_iteration: int | None = Field(None, description='The iteration at which the maximum value was reported')
-    mean_value: float | None = Field(None, description='The mean value')
-    metric: str | None = Field(None, description='Metric name')
-    min_value: float | None = Field(None, description='Minimum value reported')
-    min_value_iteration: int | None = Field(None, description='The iteration at which the minimum value was reported')
-    value: float | None = Field(None, description='Last value reported')
-    variant: str | None = Field(None, description='Variant name')
-    x_axis_label: str | None = Field(None, description='The user defined value for the X-Axis name stored with the event')
-
-
-# Last metric events, one for each variant hash From the seed ``models.last_metrics_variants``.
-LastMetricsVariants = dict[str, LastMetricsEvent]
+from shared.schemas.generated._common import AddOrUpdateMetadataResponse, ArchiveManyRequest, ArchiveManyResponse, ArchiveManyResponseFailedItem, ArchiveManyResponseFailedItemError, ArchiveManyResponseSucceededItem, ArtifactId, ArtifactModeEnum, BatchOperation, Credentials, DeleteManyResponseFailedItem, DeleteManyResponseFailedItemError, DeleteMetadataResponse, EditResponse, FieldFilter, FieldFilterAll, FieldFilterAny, GetAllExRequestFiltersValue, GetAllExRequestFiltersValueAll, GetAllExRequestFiltersValueAny, LastMetricsEvent, LastMetricsVariants, MakePrivateRequest, MakePrivateResponse, MakePublicRequest, MakePublicResponse, ModelTypeEnum, MoveRequest, MoveResponse, MultiFieldPatternData, PublishManyResponseFailedItem, PublishManyResponseFailedItemError, TaskExecutionProgressEnum, TaskStatusEnum, UnarchiveManyRequest, UnarchiveManyResponse, UnarchiveManyResponseFailedItem, UnarchiveManyResponseFailedItemError, UnarchiveManyResponseSucceededItem, UpdateResponse, UpdateTagsRequest, UpdateTagsResponse  # noqa: F401
 
 
 class MetadataItem(GeneratedModel):
@@ -79,21 +59,6 @@ class Model(GeneratedModel):
     user: str | None = Field(None, description='Associated user id')
 
 
-class MultiFieldPatternData(GeneratedModel):
-    """From the seed ``models.multi_field_pattern_data``."""
-
-    datetime: str | None = Field(None, description="Date time conditions (applicable only to datetime fields). Either 'pattern' or 'datetime' should be specified")
-    fields_: list[str] | None = Field(None, alias='fields', description='List of field names')
-    pattern: str | None = Field(None, description="Pattern string (regex). Either 'pattern' or 'datetime' should be specified")
-
-
-class ArtifactModeEnum(str, Enum):
-    """From the catalog definition ``models.artifact_mode_enum``."""
-
-    input = 'input'
-    output = 'output'
-
-
 class ArtifactTypeData(GeneratedModel):
     """From the catalog definition ``models.artifact_type_data``."""
 
@@ -116,17 +81,6 @@ class Artifact(GeneratedModel):
     uri: str | None = None
 
 
-class ArtifactId(GeneratedModel):
-    """From the catalog definition ``models.artifact_id``."""
-
-    key: str
-    mode: ArtifactModeEnum | None = None
-
-
-# From the catalog definition ``models.batch_operation``.
-BatchOperation = Any
-
-
 class ConfigurationItem(GeneratedModel):
     """From the catalog definition ``models.configuration_item``."""
 
@@ -134,14 +88,6 @@ class ConfigurationItem(GeneratedModel):
     name: str | None = None
     type: str | None = None
     value: str | None = None
-
-
-class Credentials(GeneratedModel):
-    """From the catalog definition ``models.credentials``."""
-
-    access_key: str | None = None
-    label: str | None = None
-    secret_key: str | None = None
 
 
 class Execution(GeneratedModel):
@@ -155,31 +101,6 @@ class Execution(GeneratedModel):
     model_labels: dict[str, int] | None = None
     parameters: dict[str, Any] | None = None
     queue: str | None = None
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``models.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class ModelTypeEnum(str, Enum):
-    """From the catalog definition ``models.model_type_enum``."""
-
-    input = 'input'
-    output = 'output'
 
 
 class Output(GeneratedModel):
@@ -245,21 +166,6 @@ class TaskModels(GeneratedModel):
     output: list[TaskModelItem] | None = None
 
 
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``models.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
-
-
 class TaskTypeEnum(str, Enum):
     """From the catalog definition ``models.task_type_enum``."""
 
@@ -314,56 +220,12 @@ class Task(GeneratedModel):
     user: str | None = None
 
 
-class TaskExecutionProgressEnum(str, Enum):
-    """From the catalog definition ``models.task_execution_progress_enum``."""
-
-    unknown = 'unknown'
-    running = 'running'
-    stopping = 'stopping'
-    stopped = 'stopped'
-
-
 class AddOrUpdateMetadataRequest(GeneratedRequest):
     """``models.add_or_update_metadata`` (API 2.13)."""
 
     metadata: list[MetadataItem]
     model: str
     replace_metadata: bool | None = False
-
-
-class AddOrUpdateMetadataResponse(GeneratedModel):
-    """``models.add_or_update_metadata`` (API 2.13)."""
-
-    updated: Literal[0, 1] | None = None
-
-
-class ArchiveManyRequest(GeneratedRequest):
-    """``models.archive_many`` (API 2.13)."""
-
-    ids: list[str]
-
-
-class ArchiveManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class ArchiveManyResponseFailedItem(GeneratedModel):
-    error: ArchiveManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
-class ArchiveManyResponseSucceededItem(GeneratedModel):
-    archived: bool | None = None
-    id: str | None = None
-
-
-class ArchiveManyResponse(GeneratedModel):
-    """``models.archive_many`` (API 2.13)."""
-
-    failed: list[ArchiveManyResponseFailedItem] | None = None
-    succeeded: list[ArchiveManyResponseSucceededItem] | None = None
 
 
 class CreateRequest(GeneratedRequest):
@@ -412,17 +274,6 @@ class DeleteManyRequest(GeneratedRequest):
     ids: list[str]
 
 
-class DeleteManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class DeleteManyResponseFailedItem(GeneratedModel):
-    error: DeleteManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
 class DeleteManyResponseSucceededItem(GeneratedModel):
     deleted: bool | None = None
     id: str | None = None
@@ -443,12 +294,6 @@ class DeleteMetadataRequest(GeneratedRequest):
     model: str
 
 
-class DeleteMetadataResponse(GeneratedModel):
-    """``models.delete_metadata`` (API 2.13)."""
-
-    updated: Literal[0, 1] | None = None
-
-
 class EditRequest(GeneratedRequest):
     """``models.edit`` (API 2.1 to 2.13)."""
 
@@ -466,13 +311,6 @@ class EditRequest(GeneratedRequest):
     tags: list[str] | None = None
     task: str | None = None
     uri: str | None = None
-
-
-class EditResponse(GeneratedModel):
-    """``models.edit`` (API 2.1 to 2.13)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
 
 
 class GetAllRequest(GeneratedRequest):
@@ -509,22 +347,6 @@ class GetAllResponse(GeneratedModel):
     scroll_id: str | None = None
 
 
-class GetAllExRequestFiltersValueAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValueAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValue(GeneratedModel):
-    all: GetAllExRequestFiltersValueAll | None = None
-    any: GetAllExRequestFiltersValueAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
 class GetAllExRequest(GeneratedRequest):
     """``models.get_all_ex`` (API 2.1 to 2.27)."""
 
@@ -555,11 +377,8 @@ class GetAllExRequest(GeneratedRequest):
     user: list[str] | None = None
 
 
-class GetAllExResponse(GeneratedModel):
+class GetAllExResponse(GetAllResponse):
     """``models.get_all_ex`` (API 2.1 to 2.27)."""
-
-    models: list[Model] | None = None
-    scroll_id: str | None = None
 
 
 class GetByIdRequest(GeneratedRequest):
@@ -609,10 +428,8 @@ class GetByTaskIdRequest(GeneratedRequest):
     task: str | None = None
 
 
-class GetByTaskIdResponse(GeneratedModel):
+class GetByTaskIdResponse(GetByIdResponse):
     """``models.get_by_task_id`` (API 2.1)."""
-
-    model: Model | None = None
 
 
 class GetFrameworksRequest(GeneratedRequest):
@@ -627,43 +444,6 @@ class GetFrameworksResponse(GeneratedModel):
     frameworks: list[str] | None = None
 
 
-class MakePrivateRequest(GeneratedRequest):
-    """``models.make_private`` (API 2.9)."""
-
-    ids: list[str] | None = None
-
-
-class MakePrivateResponse(GeneratedModel):
-    """``models.make_private`` (API 2.9)."""
-
-    updated: int | None = None
-
-
-class MakePublicRequest(GeneratedRequest):
-    """``models.make_public`` (API 2.9)."""
-
-    ids: list[str] | None = None
-
-
-class MakePublicResponse(GeneratedModel):
-    """``models.make_public`` (API 2.9)."""
-
-    updated: int | None = None
-
-
-class MoveRequest(GeneratedRequest):
-    """``models.move`` (API 2.12)."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-class MoveResponse(GeneratedModel):
-    """``models.move`` (API 2.12)."""
-
-
-
 class PublishManyRequest(GeneratedRequest):
     """``models.publish_many`` (API 2.13)."""
 
@@ -672,20 +452,8 @@ class PublishManyRequest(GeneratedRequest):
     publish_tasks: bool | None = None
 
 
-class PublishManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class PublishManyResponseFailedItem(GeneratedModel):
-    error: PublishManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
-class PublishManyResponseSucceededItemPublishedTaskData(GeneratedModel):
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
+class PublishManyResponseSucceededItemPublishedTaskData(PublishedTaskItemData):
+    pass
 
 
 class PublishManyResponseSucceededItemPublishedTask(GeneratedModel):
@@ -714,9 +482,8 @@ class SetReadyRequest(GeneratedRequest):
     publish_task: bool | None = None
 
 
-class SetReadyResponsePublishedTaskData(GeneratedModel):
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
+class SetReadyResponsePublishedTaskData(PublishedTaskItemData):
+    pass
 
 
 class SetReadyResponsePublishedTask(GeneratedModel):
@@ -729,35 +496,6 @@ class SetReadyResponse(GeneratedModel):
 
     published_task: SetReadyResponsePublishedTask | None = None
     updated: Literal[0, 1] | None = None
-
-
-class UnarchiveManyRequest(GeneratedRequest):
-    """``models.unarchive_many`` (API 2.13)."""
-
-    ids: list[str]
-
-
-class UnarchiveManyResponseFailedItemError(GeneratedModel):
-    codes: list[int] | None = None
-    data: dict[str, Any] | None = None
-    msg: str | None = None
-
-
-class UnarchiveManyResponseFailedItem(GeneratedModel):
-    error: UnarchiveManyResponseFailedItemError | None = None
-    id: str | None = None
-
-
-class UnarchiveManyResponseSucceededItem(GeneratedModel):
-    id: str | None = None
-    unarchived: bool | None = None
-
-
-class UnarchiveManyResponse(GeneratedModel):
-    """``models.unarchive_many`` (API 2.13)."""
-
-    failed: list[UnarchiveManyResponseFailedItem] | None = None
-    succeeded: list[UnarchiveManyResponseSucceededItem] | None = None
 
 
 class UpdateRequest(GeneratedRequest):
@@ -774,13 +512,6 @@ class UpdateRequest(GeneratedRequest):
     tags: list[str] | None = None
     task: str | None = None
     ui_cache: dict[str, Any] | None = None
-
-
-class UpdateResponse(GeneratedModel):
-    """``models.update`` (API 2.1 to 2.13)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
 
 
 class UpdateForTaskRequest(GeneratedRequest):
@@ -802,20 +533,6 @@ class UpdateForTaskResponse(GeneratedModel):
     created: bool | None = None
     fields_: dict[str, Any] | None = Field(None, alias='fields')
     id: str | None = None
-    updated: int | None = None
-
-
-class UpdateTagsRequest(GeneratedRequest):
-    """``models.update_tags`` (API 2.27)."""
-
-    add_tags: list[str] | None = None
-    ids: list[str] | None = None
-    remove_tags: list[str] | None = None
-
-
-class UpdateTagsResponse(GeneratedModel):
-    """``models.update_tags`` (API 2.27)."""
-
     updated: int | None = None
 
 

@@ -1,4 +1,4 @@
-"""ClearML service ``organization``: 12 seed definitions, 17 endpoints, 68 classes.
+"""ClearML service ``organization``: 12 seed definitions, 17 endpoints, 64 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, RootModel
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictRequest
+from shared.schemas.generated._common import GetTagsResponse, MatchSet, MatchSpec, ServiceInfo  # noqa: F401
 
 
 class ValueMapping(GeneratedModel):
@@ -40,29 +41,6 @@ class Invite(GeneratedModel):
     expires: datetime | None = Field(None, description='Invite expiration time (UTC)')
     id: str | None = Field(None, description='Invite id')
     user: str | None = Field(None, description='Associated user id')
-
-
-class MatchSpec(GeneratedModel):
-    """From the seed ``organization.match_spec``."""
-
-    field: str | None = Field(None, description='Match field. Denotes the object field path this spec references.')
-    obj_type: str | None = Field(None, description='Type of object this match spec refers to (e.g. frame)')
-    regex: str | None = Field(None, description="Python-style regex. This spec matches the field if the field's value is matched by thie regex.")
-
-
-class MatchSet(GeneratedModel):
-    """From the seed ``organization.match_set``."""
-
-    rules: list[MatchSpec] | None = None
-
-
-class ServiceInfo(GeneratedModel):
-    """From the seed ``organization.service_info``."""
-
-    match_sets: list[MatchSet] | None = Field(None, description='A list of match specs sets. Each nested set represents a set of specs - a nested set is matched if all specs in this nested set match (AND relation). Nested sets have an OR relation, meaning that if at least one of them is matched, the service can be used.')
-    type: str | None = Field(None, description='Service type')
-    url: str | None = Field(None, description='Service URL')
-    use_fallback: bool | None = Field(None, description='If set and url is not responding then the original url will be contacted')
 
 
 class UiActionAction(GeneratedModel):
@@ -234,16 +212,8 @@ class GetTagsRequest(GeneratedRequest):
     include_system: bool | None = False
 
 
-class GetTagsResponse(GeneratedModel):
-    """``organization.get_tags`` (API 2.8)."""
-
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
-
-
 class GetUserCompaniesRequest(GeneratedStrictRequest):
     """``organization.get_user_companies`` (API 2.12)."""
-
 
 
 class GetUserCompaniesResponseCompaniesItemOwnersItem(GeneratedModel):
@@ -297,7 +267,6 @@ class DeleteUsageConfigurationRequest(GeneratedRequest):
     """``organization.delete_usage_configuration``."""
 
 
-
 class DeleteUsageConfigurationResponse(GeneratedModel):
     """``organization.delete_usage_configuration``."""
 
@@ -337,9 +306,8 @@ class EditUsageConfigurationRequest(GeneratedRequest):
     pricing: EditUsageConfigurationRequestPricing | None = None
 
 
-class EditUsageConfigurationResponseEventsValueLabelsValuePricing(GeneratedModel):
-    price: float | None = None
-    units: float | None = None
+class EditUsageConfigurationResponseEventsValueLabelsValuePricing(EditUsageConfigurationRequestEventsValueLabelsValuePricing):
+    pass
 
 
 class EditUsageConfigurationResponseEventsValueLabelsValue(GeneratedModel):
@@ -358,9 +326,8 @@ class EditUsageConfigurationResponseEventsValue(GeneratedModel):
     unit_name: str | None = None
 
 
-class EditUsageConfigurationResponsePricing(GeneratedModel):
-    currency: str | None = None
-    read_only: bool | None = None
+class EditUsageConfigurationResponsePricing(EditUsageConfigurationRequestPricing):
+    pass
 
 
 class EditUsageConfigurationResponse(GeneratedModel):
@@ -370,10 +337,8 @@ class EditUsageConfigurationResponse(GeneratedModel):
     pricing: EditUsageConfigurationResponsePricing | None = None
 
 
-class GetProjectCompanyRequest(GeneratedRequest):
+class GetProjectCompanyRequest(AllowProjectWorkloadsRequest):
     """``organization.get_project_company``."""
-
-    project: str
 
 
 class GetProjectCompanyResponse(GeneratedModel):
@@ -382,15 +347,8 @@ class GetProjectCompanyResponse(GeneratedModel):
     company: str | None = None
 
 
-class GetProjectWorkloadsRequest(GeneratedRequest):
+class GetProjectWorkloadsRequest(GetProjectUsagesRequest):
     """``organization.get_project_workloads``."""
-
-    breakdown_keys: list[Literal['project', 'user', 'queue']] | None = None
-    from_date: datetime
-    include_development: bool | None = False
-    projects: list[str]
-    to_date: datetime
-    usage_fields: list[Literal['duration', 'cpu_usage', 'gpu_usage']] | None = None
 
 
 class GetProjectWorkloadsResponse(GeneratedModel):
@@ -403,7 +361,6 @@ class GetProjectWorkloadsResponse(GeneratedModel):
 
 class GetServicesRequest(GeneratedRequest):
     """``organization.get_services``."""
-
 
 
 class GetServicesResponse(GeneratedModel):
@@ -462,7 +419,6 @@ class GetUiActionsRequest(GeneratedRequest):
     """``organization.get_ui_actions``."""
 
 
-
 class GetUiActionsResponse(GeneratedModel):
     """``organization.get_ui_actions``."""
 
@@ -473,10 +429,8 @@ class GetUsageConfigurationRequest(GeneratedRequest):
     """``organization.get_usage_configuration``."""
 
 
-
-class GetUsageConfigurationResponseEventsValueLabelsValuePricing(GeneratedModel):
-    price: float | None = None
-    units: float | None = None
+class GetUsageConfigurationResponseEventsValueLabelsValuePricing(EditUsageConfigurationRequestEventsValueLabelsValuePricing):
+    pass
 
 
 class GetUsageConfigurationResponseEventsValueLabelsValue(GeneratedModel):
@@ -495,9 +449,8 @@ class GetUsageConfigurationResponseEventsValue(GeneratedModel):
     unit_name: str | None = None
 
 
-class GetUsageConfigurationResponsePricing(GeneratedModel):
-    currency: str | None = None
-    read_only: bool | None = None
+class GetUsageConfigurationResponsePricing(EditUsageConfigurationRequestPricing):
+    pass
 
 
 class GetUsageConfigurationResponse(GeneratedModel):
@@ -528,10 +481,8 @@ class UpdateCompanyNameRequest(GeneratedRequest):
     new_name: str
 
 
-class UpdateCompanyNameResponse(GeneratedModel):
+class UpdateCompanyNameResponse(UpdateCompanyLogoResponse):
     """``organization.update_company_name``."""
-
-    updated: int | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -95,7 +95,6 @@ class CheckEntityAccessResponse(GeneratedModel):
     """``permissions.check_entity_access``."""
 
 
-
 class DeleteAccessRulesRequest(GeneratedRequest):
     """``permissions.delete_access_rules``."""
 
@@ -114,10 +113,8 @@ class DeleteUserGroupsRequest(GeneratedRequest):
     groups: list[str]
 
 
-class DeleteUserGroupsResponse(GeneratedModel):
+class DeleteUserGroupsResponse(DeleteAccessRulesResponse):
     """``permissions.delete_user_groups``."""
-
-    deleted: int | None = None
 
 
 class EnsureDefaultAccessRulesRequest(GeneratedRequest):
@@ -138,9 +135,8 @@ class GetAccessRulesRequest(GeneratedRequest):
     rules: list[str] | None = None
 
 
-class GetAccessRulesResponseRulesItemGroupsItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetAccessRulesResponseRulesItemGroupsItem(AddOrUpdateAccessRuleResponse):
+    pass
 
 
 class GetAccessRulesResponseRulesItemUsersItem(GeneratedModel):
@@ -174,7 +170,6 @@ class GetCompanyUsersRequest(GeneratedRequest):
     """``permissions.get_company_users``."""
 
 
-
 class GetCompanyUsersResponse(GeneratedModel):
     """``permissions.get_company_users``."""
 
@@ -183,7 +178,6 @@ class GetCompanyUsersResponse(GeneratedModel):
 
 class GetEntityAccessCategoriesRequest(GeneratedRequest):
     """``permissions.get_entity_access_categories``."""
-
 
 
 class GetEntityAccessCategoriesResponseEntityTypesItem(GeneratedModel):
@@ -204,10 +198,8 @@ class GetUserGroupsRequest(GeneratedRequest):
     include_permissions: bool | None = False
 
 
-class GetUserGroupsResponseGroupsItemUsersItem(GeneratedModel):
-    email: str | None = None
-    id: str | None = None
-    name: str | None = None
+class GetUserGroupsResponseGroupsItemUsersItem(GetAccessRulesResponseRulesItemUsersItem):
+    pass
 
 
 class GetUserGroupsResponseGroupsItem(GeneratedModel):
@@ -230,11 +222,8 @@ class RestoreDefaultAccessRulesRequest(GeneratedRequest):
     """``permissions.restore_default_access_rules``."""
 
 
-
-class RestoreDefaultAccessRulesResponse(GeneratedModel):
+class RestoreDefaultAccessRulesResponse(EnsureDefaultAccessRulesResponse):
     """``permissions.restore_default_access_rules``."""
-
-    restored: int | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -1,4 +1,4 @@
-"""ClearML service ``pipelines``: 0 seed definitions, 3 endpoints, 19 classes.
+"""ClearML service ``pipelines``: 0 seed definitions, 3 endpoints, 12 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,50 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
-
-
-# From the catalog definition ``pipelines.batch_operation``.
-BatchOperation = Any
-
-
-class Credentials(GeneratedModel):
-    """From the catalog definition ``pipelines.credentials``."""
-
-    access_key: str | None = None
-    label: str | None = None
-    secret_key: str | None = None
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``pipelines.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class MetadataItem(GeneratedModel):
-    """From the catalog definition ``pipelines.metadata_item``."""
-
-    key: str | None = None
-    type: str | None = None
-    value: str | None = None
+from shared.schemas.generated._common import BatchOperation, Credentials, FieldFilter, FieldFilterAll, FieldFilterAny, MetadataItem, TaskStatusEnum  # noqa: F401
 
 
 class MultiFieldPatternData(GeneratedModel):
@@ -61,21 +23,6 @@ class MultiFieldPatternData(GeneratedModel):
     datetime: str | None = None
     fields_: list[str] | None = Field(None, alias='fields')
     pattern: str | None = None
-
-
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``pipelines.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
 
 
 class DeleteRunsRequest(GeneratedRequest):

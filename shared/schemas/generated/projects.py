@@ -1,4 +1,4 @@
-"""ClearML service ``projects``: 11 seed definitions, 22 endpoints, 80 classes.
+"""ClearML service ``projects``: 11 seed definitions, 22 endpoints, 63 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,12 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import BatchOperation, CreateResponse, Credentials, FieldFilter, FieldFilterAll, FieldFilterAny, GetAllExRequestFiltersValue, GetAllExRequestFiltersValueAll, GetAllExRequestFiltersValueAny, MakePrivateRequest, MakePrivateResponse, MakePublicRequest, MakePublicResponse, MetadataItem, MultiFieldPatternData, TaskStatusEnum, UpdateResponse  # noqa: F401
 
 
 class MetricVariantResult(GeneratedModel):
@@ -24,14 +24,6 @@ class MetricVariantResult(GeneratedModel):
     metric_hash: str | None = Field(None, description='Metric name hash. Used instead of the metric name when categorizing last metrics events in task objects.')
     variant: str | None = Field(None, description='Variant name')
     variant_hash: str | None = Field(None, description='Variant name hash. Used instead of the variant name when categorizing last metrics events in task objects.')
-
-
-class MultiFieldPatternData(GeneratedModel):
-    """From the seed ``projects.multi_field_pattern_data``."""
-
-    datetime: str | None = Field(None, description="Date time conditions (applicable only to datetime fields). Either 'pattern' or 'datetime' should be specified")
-    fields_: list[str] | None = Field(None, alias='fields', description='List of field names')
-    pattern: str | None = Field(None, description="Pattern string (regex). Either 'pattern' or 'datetime' should be specified")
 
 
 class Project(GeneratedModel):
@@ -135,44 +127,6 @@ class Urls(GeneratedModel):
     model_urls: list[str] | None = None
 
 
-# From the catalog definition ``projects.batch_operation``.
-BatchOperation = Any
-
-
-class Credentials(GeneratedModel):
-    """From the catalog definition ``projects.credentials``."""
-
-    access_key: str | None = None
-    label: str | None = None
-    secret_key: str | None = None
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``projects.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class MetadataItem(GeneratedModel):
-    """From the catalog definition ``projects.metadata_item``."""
-
-    key: str | None = None
-    type: str | None = None
-    value: str | None = None
-
-
 class TagsRequestFilter(GeneratedModel):
     system_tags: list[str] | None = None
     tags: list[str] | None = None
@@ -186,26 +140,8 @@ class TagsRequest(GeneratedModel):
     projects: list[str] | None = None
 
 
-class TagsResponse(GeneratedModel):
+class TagsResponse(TagsRequestFilter):
     """From the catalog definition ``projects.tags_response``."""
-
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
-
-
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``projects.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
 
 
 class CreateRequest(GeneratedRequest):
@@ -216,12 +152,6 @@ class CreateRequest(GeneratedRequest):
     name: str
     system_tags: list[str] | None = None
     tags: list[str] | None = None
-
-
-class CreateResponse(GeneratedModel):
-    """``projects.create`` (API 2.1)."""
-
-    id: str | None = None
 
 
 class DeleteRequest(GeneratedRequest):
@@ -278,30 +208,13 @@ class GetAllExRequestChildrenTagsFilterAll(GeneratedModel):
     include: list[str] | None = None
 
 
-class GetAllExRequestChildrenTagsFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
+class GetAllExRequestChildrenTagsFilterAny(GetAllExRequestChildrenTagsFilterAll):
+    pass
 
 
 class GetAllExRequestChildrenTagsFilter(GeneratedModel):
     all: GetAllExRequestChildrenTagsFilterAll | None = None
     any: GetAllExRequestChildrenTagsFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class GetAllExRequestFiltersValueAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValueAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValue(GeneratedModel):
-    all: GetAllExRequestFiltersValueAll | None = None
-    any: GetAllExRequestFiltersValueAny | None = None
     op: Literal['and', 'or'] | None = 'and'
 
 
@@ -341,11 +254,8 @@ class GetAllExRequest(GeneratedRequest):
     tags: list[str] | None = None
 
 
-class GetAllExResponse(GeneratedModel):
+class GetAllExResponse(GetAllResponse):
     """``projects.get_all_ex`` (API 2.1 to 2.27)."""
-
-    projects: list[ProjectsGetAllResponseSingle] | None = None
-    scroll_id: str | None = None
 
 
 class GetByIdRequest(GeneratedRequest):
@@ -397,13 +307,8 @@ class GetHyperparamValuesResponse(GeneratedModel):
     values: list[str] | None = None
 
 
-class GetModelMetadataKeysRequest(GeneratedRequest):
+class GetModelMetadataKeysRequest(GetHyperParametersRequest):
     """``projects.get_model_metadata_keys`` (API 2.17)."""
-
-    include_subprojects: bool | None = True
-    page: int | None = 0
-    page_size: int | None = 500
-    project: str
 
 
 class GetModelMetadataKeysResponse(GeneratedModel):
@@ -425,16 +330,12 @@ class GetModelMetadataValuesRequest(GeneratedRequest):
     projects: list[str] | None = None
 
 
-class GetModelMetadataValuesResponse(GeneratedModel):
+class GetModelMetadataValuesResponse(GetHyperparamValuesResponse):
     """``projects.get_model_metadata_values`` (API 2.17 to 2.26)."""
 
-    total: int | None = None
-    values: list[str] | None = None
 
-
-class GetModelTagsRequestFilter(GeneratedModel):
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
+class GetModelTagsRequestFilter(TagsRequestFilter):
+    pass
 
 
 class GetModelTagsRequest(GeneratedRequest):
@@ -445,16 +346,12 @@ class GetModelTagsRequest(GeneratedRequest):
     projects: list[str] | None = None
 
 
-class GetModelTagsResponse(GeneratedModel):
+class GetModelTagsResponse(TagsRequestFilter):
     """``projects.get_model_tags`` (API 2.8)."""
 
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
 
-
-class GetProjectTagsRequestFilter(GeneratedModel):
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
+class GetProjectTagsRequestFilter(TagsRequestFilter):
+    pass
 
 
 class GetProjectTagsRequest(GeneratedRequest):
@@ -465,11 +362,8 @@ class GetProjectTagsRequest(GeneratedRequest):
     projects: list[str] | None = None
 
 
-class GetProjectTagsResponse(GeneratedModel):
+class GetProjectTagsResponse(TagsRequestFilter):
     """``projects.get_project_tags`` (API 2.17)."""
-
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
 
 
 class GetTaskParentsRequest(GeneratedRequest):
@@ -498,9 +392,8 @@ class GetTaskParentsResponse(GeneratedModel):
     parents: list[GetTaskParentsResponseParentsItem] | None = None
 
 
-class GetTaskTagsRequestFilter(GeneratedModel):
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
+class GetTaskTagsRequestFilter(TagsRequestFilter):
+    pass
 
 
 class GetTaskTagsRequest(GeneratedRequest):
@@ -511,11 +404,8 @@ class GetTaskTagsRequest(GeneratedRequest):
     projects: list[str] | None = None
 
 
-class GetTaskTagsResponse(GeneratedModel):
+class GetTaskTagsResponse(TagsRequestFilter):
     """``projects.get_task_tags`` (API 2.8)."""
-
-    system_tags: list[str] | None = None
-    tags: list[str] | None = None
 
 
 class GetUniqueMetricVariantsRequest(GeneratedRequest):
@@ -541,39 +431,14 @@ class GetUserNamesRequest(GeneratedRequest):
     projects: list[str] | None = None
 
 
-class GetUserNamesResponseUsersItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetUserNamesResponseUsersItem(GetTaskParentsResponseParentsItemProject):
+    pass
 
 
 class GetUserNamesResponse(GeneratedModel):
     """``projects.get_user_names`` (API 2.26)."""
 
     users: list[GetUserNamesResponseUsersItem] | None = None
-
-
-class MakePrivateRequest(GeneratedRequest):
-    """``projects.make_private`` (API 2.9)."""
-
-    ids: list[str] | None = None
-
-
-class MakePrivateResponse(GeneratedModel):
-    """``projects.make_private`` (API 2.9)."""
-
-    updated: int | None = None
-
-
-class MakePublicRequest(GeneratedRequest):
-    """``projects.make_public`` (API 2.9)."""
-
-    ids: list[str] | None = None
-
-
-class MakePublicResponse(GeneratedModel):
-    """``projects.make_public`` (API 2.9)."""
-
-    updated: int | None = None
 
 
 class MergeRequest(GeneratedRequest):
@@ -614,17 +479,8 @@ class UpdateRequest(GeneratedRequest):
     tags: list[str] | None = None
 
 
-class UpdateResponse(GeneratedModel):
-    """``projects.update`` (API 2.1)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
-
-
-class ValidateDeleteRequest(GeneratedRequest):
+class ValidateDeleteRequest(GetByIdRequest):
     """``projects.validate_delete`` (API 2.14 to 2.26)."""
-
-    project: str
 
 
 class ValidateDeleteResponse(GeneratedModel):
@@ -640,14 +496,12 @@ class ValidateDeleteResponse(GeneratedModel):
     tasks: int | None = None
 
 
-class GetHyperdatasetStatsRequestTagsFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
+class GetHyperdatasetStatsRequestTagsFilterAll(GetAllExRequestChildrenTagsFilterAll):
+    pass
 
 
-class GetHyperdatasetStatsRequestTagsFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
+class GetHyperdatasetStatsRequestTagsFilterAny(GetAllExRequestChildrenTagsFilterAll):
+    pass
 
 
 class GetHyperdatasetStatsRequestTagsFilter(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``queues``: 5 seed definitions, 20 endpoints, 56 classes.
+"""ClearML service ``queues``: 5 seed definitions, 20 endpoints, 42 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,12 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictRequest
+from shared.schemas.generated._common import AddOrUpdateMetadataResponse, BatchOperation, CreateResponse, Credentials, DeleteMetadataResponse, DeleteResponse, FieldFilter, FieldFilterAll, FieldFilterAny, GetAllExRequestFiltersValue, GetAllExRequestFiltersValueAll, GetAllExRequestFiltersValueAny, TaskStatusEnum, UpdateResponse  # noqa: F401
 
 
 class Entry(GeneratedModel):
@@ -67,36 +67,6 @@ class QueueMetrics(GeneratedModel):
     queue_lengths: list[int] | None = Field(None, description='List of tasks counts in the queue. The points correspond to the timestamps in the dates list. If more than one value exists for the given interval then the count that corresponds to the maximum average value is taken.')
 
 
-# From the catalog definition ``queues.batch_operation``.
-BatchOperation = Any
-
-
-class Credentials(GeneratedModel):
-    """From the catalog definition ``queues.credentials``."""
-
-    access_key: str | None = None
-    label: str | None = None
-    secret_key: str | None = None
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``queues.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
 class MultiFieldPatternData(GeneratedModel):
     """From the catalog definition ``queues.multi_field_pattern_data``."""
 
@@ -105,33 +75,12 @@ class MultiFieldPatternData(GeneratedModel):
     pattern: str | None = None
 
 
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``queues.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
-
-
 class AddOrUpdateMetadataRequest(GeneratedRequest):
     """``queues.add_or_update_metadata`` (API 2.13)."""
 
     metadata: list[MetadataItem]
     queue: str
     replace_metadata: bool | None = False
-
-
-class AddOrUpdateMetadataResponse(GeneratedModel):
-    """``queues.add_or_update_metadata`` (API 2.13)."""
-
-    updated: Literal[0, 1] | None = None
 
 
 class AddTaskRequest(GeneratedRequest):
@@ -170,12 +119,6 @@ class CreateRequest(GeneratedRequest):
     tags: list[str] | None = None
 
 
-class CreateResponse(GeneratedModel):
-    """``queues.create`` (API 2.4 to 2.31)."""
-
-    id: str | None = None
-
-
 class DeleteRequest(GeneratedRequest):
     """``queues.delete`` (API 2.4)."""
 
@@ -183,23 +126,11 @@ class DeleteRequest(GeneratedRequest):
     queue: str
 
 
-class DeleteResponse(GeneratedModel):
-    """``queues.delete`` (API 2.4)."""
-
-    deleted: Literal[0, 1] | None = None
-
-
 class DeleteMetadataRequest(GeneratedRequest):
     """``queues.delete_metadata`` (API 2.13)."""
 
     keys: list[str]
     queue: str
-
-
-class DeleteMetadataResponse(GeneratedModel):
-    """``queues.delete_metadata`` (API 2.13)."""
-
-    updated: Literal[0, 1] | None = None
 
 
 class GetAllRequest(GeneratedRequest):
@@ -228,22 +159,6 @@ class GetAllResponse(GeneratedModel):
     scroll_id: str | None = None
 
 
-class GetAllExRequestFiltersValueAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValueAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class GetAllExRequestFiltersValue(GeneratedModel):
-    all: GetAllExRequestFiltersValueAll | None = None
-    any: GetAllExRequestFiltersValueAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
 class GetAllExRequest(GeneratedRequest):
     """``queues.get_all_ex`` (API 2.4 to 2.27)."""
 
@@ -264,11 +179,8 @@ class GetAllExRequest(GeneratedRequest):
     tags: list[str] | None = None
 
 
-class GetAllExResponse(GeneratedModel):
+class GetAllExResponse(GetAllResponse):
     """``queues.get_all_ex`` (API 2.4 to 2.27)."""
-
-    queues: list[Queue] | None = None
-    scroll_id: str | None = None
 
 
 class GetByIdRequest(GeneratedRequest):
@@ -286,7 +198,6 @@ class GetByIdResponse(GeneratedModel):
 
 class GetDefaultRequest(GeneratedStrictRequest):
     """``queues.get_default`` (API 2.4)."""
-
 
 
 class GetDefaultResponse(GeneratedModel):
@@ -316,10 +227,8 @@ class GetNextTaskResponse(GeneratedModel):
     task_info: GetNextTaskResponseTaskInfo | None = None
 
 
-class GetNumEntriesRequest(GeneratedRequest):
+class GetNumEntriesRequest(ClearQueueRequest):
     """``queues.get_num_entries`` (API 2.15)."""
-
-    queue: str
 
 
 class GetNumEntriesResponse(GeneratedModel):
@@ -358,18 +267,12 @@ class MoveTaskBackwardResponse(GeneratedModel):
     position: int | None = None
 
 
-class MoveTaskForwardRequest(GeneratedRequest):
+class MoveTaskForwardRequest(MoveTaskBackwardRequest):
     """``queues.move_task_forward`` (API 2.4)."""
 
-    count: int | None = None
-    queue: str
-    task: str
 
-
-class MoveTaskForwardResponse(GeneratedModel):
+class MoveTaskForwardResponse(MoveTaskBackwardResponse):
     """``queues.move_task_forward`` (API 2.4)."""
-
-    position: int | None = None
 
 
 class MoveTaskToBackRequest(GeneratedRequest):
@@ -379,29 +282,20 @@ class MoveTaskToBackRequest(GeneratedRequest):
     task: str
 
 
-class MoveTaskToBackResponse(GeneratedModel):
+class MoveTaskToBackResponse(MoveTaskBackwardResponse):
     """``queues.move_task_to_back`` (API 2.4)."""
 
-    position: int | None = None
 
-
-class MoveTaskToFrontRequest(GeneratedRequest):
+class MoveTaskToFrontRequest(MoveTaskToBackRequest):
     """``queues.move_task_to_front`` (API 2.4)."""
 
-    queue: str
-    task: str
 
-
-class MoveTaskToFrontResponse(GeneratedModel):
+class MoveTaskToFrontResponse(MoveTaskBackwardResponse):
     """``queues.move_task_to_front`` (API 2.4)."""
 
-    position: int | None = None
 
-
-class PeekTaskRequest(GeneratedRequest):
+class PeekTaskRequest(ClearQueueRequest):
     """``queues.peek_task`` (API 2.15)."""
-
-    queue: str
 
 
 class PeekTaskResponse(GeneratedModel):
@@ -433,13 +327,6 @@ class UpdateRequest(GeneratedRequest):
     queue: str
     system_tags: list[str] | None = None
     tags: list[str] | None = None
-
-
-class UpdateResponse(GeneratedModel):
-    """``queues.update`` (API 2.4 to 2.31)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: Literal[0, 1] | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -1,4 +1,4 @@
-"""ClearML service ``resources``: 2 seed definitions, 18 endpoints, 64 classes.
+"""ClearML service ``resources``: 2 seed definitions, 18 endpoints, 62 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,49 +9,14 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
-
-
-class TaskStatusEnum(str, Enum):
-    """From the seed ``resources.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
-
-
-class TaskTypeEnum(str, Enum):
-    """Type of task. From the seed ``resources.task_type_enum``."""
-
-    dataset_import = 'dataset_import'
-    annotation = 'annotation'
-    annotation_manual = 'annotation_manual'
-    training = 'training'
-    testing = 'testing'
-    inference = 'inference'
-    data_processing = 'data_processing'
-    application = 'application'
-    monitor = 'monitor'
-    controller = 'controller'
-    optimizer = 'optimizer'
-    service = 'service'
-    qc = 'qc'
-    custom = 'custom'
+from shared.schemas.generated._common import TaskStatusEnum, TaskTypeEnum  # noqa: F401
 
 
 class CheckEditConfigurationRequest(GeneratedRequest):
     """``resources.check_edit_configuration``."""
-
 
 
 class CheckEditConfigurationResponse(GeneratedModel):
@@ -85,10 +50,8 @@ class CreatePolicyRequest(GeneratedRequest):
     user_group: str
 
 
-class CreatePolicyResponse(GeneratedModel):
+class CreatePolicyResponse(ConnectPolicyProfileResponse):
     """``resources.create_policy``."""
-
-    id: str | None = None
 
 
 class DeletePolicyRequest(GeneratedRequest):
@@ -126,10 +89,8 @@ class EnablePolicyManagerResponse(GeneratedModel):
     """``resources.enable_policy_manager``."""
 
 
-
 class GetPoliciesRequest(GeneratedRequest):
     """``resources.get_policies``."""
-
 
 
 class GetPoliciesResponsePoliciesItem(GeneratedModel):
@@ -198,9 +159,8 @@ class GetPolicyDataResponseTasksItemProject(GeneratedModel):
     name: str | None = None
 
 
-class GetPolicyDataResponseTasksItemUser(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetPolicyDataResponseTasksItemUser(GetPolicyDataResponseTasksItemProject):
+    pass
 
 
 class GetPolicyDataResponseTasksItem(GeneratedModel):
@@ -245,18 +205,12 @@ class GetResourceConfigurationResponseConfigurationPoolsItem(GeneratedModel):
     usage: int | None = None
 
 
-class GetResourceConfigurationResponseConfigurationProfilesItemPolicyConnectionsItem(GeneratedModel):
-    display_name: str | None = None
-    id: str
-    name: str
-    policy_name: str | None = None
+class GetResourceConfigurationResponseConfigurationProfilesItemPolicyConnectionsItem(GetPolicyDataResponseProfileLinksItemProfilePolicyConnectionsItem):
+    pass
 
 
-class GetResourceConfigurationResponseConfigurationProfilesItemPoolLinksItem(GeneratedModel):
-    id: str
-    name: str
-    pool: str
-    queue_name: str | None = None
+class GetResourceConfigurationResponseConfigurationProfilesItemPoolLinksItem(GetPolicyDataResponseProfileLinksItemProfilePoolLinksItem):
+    pass
 
 
 class GetResourceConfigurationResponseConfigurationProfilesItem(GeneratedModel):
@@ -291,7 +245,6 @@ class GetResourcePoolsRequest(GeneratedRequest):
     """``resources.get_resource_pools``."""
 
 
-
 class GetResourcePoolsResponsePoolsItem(GeneratedModel):
     description: str | None = None
     id: str
@@ -313,19 +266,12 @@ class GetResourceProfilesRequest(GeneratedRequest):
     """``resources.get_resource_profiles``."""
 
 
-
-class GetResourceProfilesResponseProfilesItemPolicyConnectionsItem(GeneratedModel):
-    display_name: str | None = None
-    id: str
-    name: str
-    policy_name: str | None = None
+class GetResourceProfilesResponseProfilesItemPolicyConnectionsItem(GetPolicyDataResponseProfileLinksItemProfilePolicyConnectionsItem):
+    pass
 
 
-class GetResourceProfilesResponseProfilesItemPoolLinksItem(GeneratedModel):
-    id: str
-    name: str
-    pool: str
-    queue_name: str | None = None
+class GetResourceProfilesResponseProfilesItemPoolLinksItem(GetPolicyDataResponseProfileLinksItemProfilePoolLinksItem):
+    pass
 
 
 class GetResourceProfilesResponseProfilesItem(GeneratedModel):
@@ -365,7 +311,6 @@ class PublishResourceConfigurationRequest(GeneratedRequest):
     """``resources.publish_resource_configuration``."""
 
 
-
 class PublishResourceConfigurationResponse(GeneratedModel):
     """``resources.publish_resource_configuration``."""
 
@@ -385,10 +330,8 @@ class ResetResourceConfigurationRequest(GeneratedRequest):
     """``resources.reset_resource_configuration``."""
 
 
-
 class ResetResourceConfigurationResponse(GeneratedModel):
     """``resources.reset_resource_configuration``."""
-
 
 
 class SetResourceConfigurationRequestPoolsItem(GeneratedModel):
@@ -399,18 +342,12 @@ class SetResourceConfigurationRequestPoolsItem(GeneratedModel):
     resources: int | None = None
 
 
-class SetResourceConfigurationRequestProfilesItemPolicyConnectionsItem(GeneratedModel):
-    display_name: str | None = None
-    id: str
-    name: str
-    policy_name: str | None = None
+class SetResourceConfigurationRequestProfilesItemPolicyConnectionsItem(GetPolicyDataResponseProfileLinksItemProfilePolicyConnectionsItem):
+    pass
 
 
-class SetResourceConfigurationRequestProfilesItemPoolLinksItem(GeneratedModel):
-    id: str
-    name: str
-    pool: str
-    queue_name: str | None = None
+class SetResourceConfigurationRequestProfilesItemPoolLinksItem(GetPolicyDataResponseProfileLinksItemProfilePoolLinksItem):
+    pass
 
 
 class SetResourceConfigurationRequestProfilesItem(GeneratedModel):
@@ -434,10 +371,8 @@ class SetResourceConfigurationResponse(GeneratedModel):
     """``resources.set_resource_configuration``."""
 
 
-
 class TestConfigurationPublishingRequest(GeneratedRequest):
     """``resources.test_configuration_publishing``."""
-
 
 
 class TestConfigurationPublishingResponseAffectedPoliciesItemQueuesToDeleteItem(GeneratedModel):
@@ -453,9 +388,8 @@ class TestConfigurationPublishingResponseAffectedPoliciesItem(GeneratedModel):
     queues_to_delete: list[TestConfigurationPublishingResponseAffectedPoliciesItemQueuesToDeleteItem] | None = None
 
 
-class TestConfigurationPublishingResponseNotLinkedProfilesItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class TestConfigurationPublishingResponseNotLinkedProfilesItem(GetPolicyDataResponseTasksItemProject):
+    pass
 
 
 class TestConfigurationPublishingResponse(GeneratedModel):
@@ -481,11 +415,8 @@ class UpdatePolicyResponse(GeneratedModel):
     updated: int | None = None
 
 
-class ValidateMovePolicyRequest(GeneratedRequest):
+class ValidateMovePolicyRequest(MovePolicyRequest):
     """``resources.validate_move_policy``."""
-
-    id: str
-    user_group: str
 
 
 class ValidateMovePolicyResponse(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``routers``: 0 seed definitions, 9 endpoints, 27 classes.
+"""ClearML service ``routers``: 0 seed definitions, 9 endpoints, 26 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import UnregisterResponse  # noqa: F401
 
 
 class AddOrUpdateRouteRequestLoadBalancer(GeneratedModel):
@@ -51,7 +52,6 @@ class CheckRouteNameResponse(GeneratedModel):
     """``routers.check_route_name``."""
 
 
-
 class CheckTaskRouteAccessRequest(GeneratedRequest):
     """``routers.check_task_route_access``."""
 
@@ -63,7 +63,6 @@ class CheckTaskRouteAccessRequest(GeneratedRequest):
 
 class CheckTaskRouteAccessResponse(GeneratedModel):
     """``routers.check_task_route_access``."""
-
 
 
 class DeleteRoutesRequest(GeneratedRequest):
@@ -98,8 +97,8 @@ class GetRoutesRequest(GeneratedRequest):
     user: list[str] | None = None
 
 
-class GetRoutesResponseRoutesItemLoadBalancer(GeneratedModel):
-    enabled: bool | None = True
+class GetRoutesResponseRoutesItemLoadBalancer(AddOrUpdateRouteRequestLoadBalancer):
+    pass
 
 
 class GetRoutesResponseRoutesItemTasksItem(GeneratedModel):
@@ -174,7 +173,6 @@ class SetRouteEnabledResponse(GeneratedModel):
     """``routers.set_route_enabled``."""
 
 
-
 class TaskRouterReportRequestStatusRoutesItemTasksItem(GeneratedModel):
     id: str | None = None
     upstream_server: str | None = None
@@ -207,16 +205,10 @@ class TaskRouterReportResponse(GeneratedModel):
     """``routers.task_router_report``."""
 
 
-
 class UnregisterRequest(GeneratedRequest):
     """``routers.unregister``."""
 
     router: str
-
-
-class UnregisterResponse(GeneratedModel):
-    """``routers.unregister``."""
-
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -24,15 +24,12 @@ class ConfigResponse(GeneratedModel):
     """``server.config`` (API 2.1)."""
 
 
-
 class EndpointsRequest(GeneratedRequest):
     """``server.endpoints`` (API 2.1)."""
 
 
-
 class EndpointsResponse(GeneratedModel):
     """``server.endpoints`` (API 2.1)."""
-
 
 
 class GetStatsRequest(GeneratedRequest):
@@ -45,10 +42,8 @@ class GetStatsResponse(GeneratedModel):
     """``server.get_stats`` (API 2.1)."""
 
 
-
 class InfoRequest(GeneratedRequest):
     """``server.info`` (API 2.1 to 2.12)."""
-
 
 
 class InfoResponse(GeneratedModel):
@@ -88,10 +83,8 @@ class DbVersionResponse(GeneratedModel):
     """``server.db_version``."""
 
 
-
 class HealthCheckRequest(GeneratedRequest):
     """``server.health_check``."""
-
 
 
 class HealthCheckResponse(GeneratedModel):
@@ -102,7 +95,6 @@ class HealthCheckResponse(GeneratedModel):
 
 class HealthStatusRequest(GeneratedRequest):
     """``server.health_status``."""
-
 
 
 class HealthStatusResponse(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``serving``: 5 seed definitions, 7 endpoints, 29 classes.
+"""ClearML service ``serving``: 5 seed definitions, 7 endpoints, 28 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -14,6 +14,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictModel, GeneratedStrictRequest
+from shared.schemas.generated._common import MachineStats  # noqa: F401
 
 
 class ContainerInfo(GeneratedModel):
@@ -68,26 +69,6 @@ class EndpointStats(GeneratedModel):
     url: str | None = Field(None, description='Model url')
 
 
-class MachineStats(GeneratedModel):
-    """From the seed ``serving.machine_stats``."""
-
-    cpu_temperature: list[float] | None = Field(None, description='CPU temperature')
-    cpu_usage: list[float] | None = Field(None, description='Average CPU usage per core')
-    disk_free_home: float | None = Field(None, description='Free space in % of /home drive')
-    disk_free_temp: float | None = Field(None, description='Free space in % of /tmp drive')
-    disk_read: float | None = Field(None, description='Mbytes read per second')
-    disk_write: float | None = Field(None, description='Mbytes write per second')
-    gpu_fraction: list[float] | None = Field(None, description='GPU fraction')
-    gpu_memory_free: list[float] | None = Field(None, description='GPU free memory MBs')
-    gpu_memory_used: list[float] | None = Field(None, description='GPU used memory MBs')
-    gpu_temperature: list[float] | None = Field(None, description='GPU temperature')
-    gpu_usage: list[float] | None = Field(None, description='Average GPU usage per GPU card')
-    memory_free: float | None = Field(None, description='Free memory MBs')
-    memory_used: float | None = Field(None, description='Used memory MBs')
-    network_rx: float | None = Field(None, description='Mbytes per second')
-    network_tx: float | None = Field(None, description='Mbytes per second')
-
-
 class MetricsHistorySeries(GeneratedModel):
     """From the catalog definition ``serving.metrics_history_series``."""
 
@@ -118,9 +99,8 @@ class ServingModelInfo(GeneratedModel):
     url: str | None = None
 
 
-class ServingModelReportReferenceItem(GeneratedModel):
-    type: Literal['app_id', 'app_instance', 'model', 'task', 'url']
-    value: str
+class ServingModelReportReferenceItem(ReferenceItem):
+    pass
 
 
 class ServingModelReport(GeneratedModel):
@@ -138,9 +118,8 @@ class ServingModelReport(GeneratedModel):
     reference: list[ServingModelReportReferenceItem] | None = None
 
 
-class ContainerStatusReportRequestReferenceItem(GeneratedModel):
-    type: Literal['app_id', 'app_instance', 'model', 'task', 'url']
-    value: str
+class ContainerStatusReportRequestReferenceItem(ReferenceItem):
+    pass
 
 
 class ContainerStatusReportRequest(GeneratedRequest):
@@ -165,7 +144,6 @@ class ContainerStatusReportRequest(GeneratedRequest):
 
 class ContainerStatusReportResponse(GeneratedStrictModel):
     """``serving.container_status_report`` (API 2.31)."""
-
 
 
 class GetEndpointDetailsRequest(GeneratedRequest):
@@ -201,16 +179,12 @@ class GetEndpointMetricsHistoryRequest(GeneratedRequest):
     to_date: float
 
 
-class GetEndpointMetricsHistoryResponseInstancesValue(GeneratedModel):
-    dates: list[int] | None = None
-    title: str | None = None
-    values: list[float] | None = None
+class GetEndpointMetricsHistoryResponseInstancesValue(MetricsHistorySeries):
+    pass
 
 
-class GetEndpointMetricsHistoryResponseTotal(GeneratedModel):
-    dates: list[int] | None = None
-    title: str | None = None
-    values: list[float] | None = None
+class GetEndpointMetricsHistoryResponseTotal(MetricsHistorySeries):
+    pass
 
 
 class GetEndpointMetricsHistoryResponse(GeneratedModel):
@@ -225,7 +199,6 @@ class GetEndpointsRequest(GeneratedStrictRequest):
     """``serving.get_endpoints`` (API 2.31)."""
 
 
-
 class GetEndpointsResponse(GeneratedModel):
     """``serving.get_endpoints`` (API 2.31)."""
 
@@ -236,16 +209,14 @@ class GetLoadingInstancesRequest(GeneratedStrictRequest):
     """``serving.get_loading_instances`` (API 2.31)."""
 
 
-
 class GetLoadingInstancesResponse(GeneratedModel):
     """``serving.get_loading_instances`` (API 2.31)."""
 
     instances: list[ContainerInfo] | None = None
 
 
-class RegisterContainerRequestReferenceItem(GeneratedModel):
-    type: Literal['app_id', 'app_instance', 'model', 'task', 'url']
-    value: str
+class RegisterContainerRequestReferenceItem(ReferenceItem):
+    pass
 
 
 class RegisterContainerRequest(GeneratedRequest):
@@ -268,7 +239,6 @@ class RegisterContainerResponse(GeneratedStrictModel):
     """``serving.register_container`` (API 2.31)."""
 
 
-
 class UnregisterContainerRequest(GeneratedRequest):
     """``serving.unregister_container`` (API 2.31)."""
 
@@ -277,7 +247,6 @@ class UnregisterContainerRequest(GeneratedRequest):
 
 class UnregisterContainerResponse(GeneratedStrictModel):
     """``serving.unregister_container`` (API 2.31)."""
-
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -69,7 +69,6 @@ class DownloadSamlSpMetadataResponse(GeneratedModel):
     """``sso.download_saml_sp_metadata``."""
 
 
-
 class GetOidcProviderDataFromWellKnownUrlRequest(GeneratedRequest):
     """``sso.get_oidc_provider_data_from_well_known_url``."""
 
@@ -119,7 +118,6 @@ class GetSupportedProvidersRequest(GeneratedRequest):
     """``sso.get_supported_providers``."""
 
 
-
 class GetSupportedProvidersResponse(GeneratedModel):
     """``sso.get_supported_providers``."""
 
@@ -137,7 +135,6 @@ class SaveProviderConfigurationRequest(GeneratedRequest):
 
 class SaveProviderConfigurationResponse(GeneratedModel):
     """``sso.save_provider_configuration``."""
-
 
 
 class SetProviderConfigurationsActiveRequest(GeneratedRequest):

@@ -1,4 +1,4 @@
-"""ClearML service ``storage``: 6 seed definitions, 6 endpoints, 26 classes.
+"""ClearML service ``storage``: 6 seed definitions, 6 endpoints, 19 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,12 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictRequest
+from shared.schemas.generated._common import BatchOperation, Credentials, FieldFilter, FieldFilterAll, FieldFilterAny, MetadataItem, TaskStatusEnum  # noqa: F401
 
 
 class AwsBucket(GeneratedModel):
@@ -76,44 +76,6 @@ class Google(GeneratedModel):
     project: str | None = Field(None, description='Project name')
 
 
-# From the catalog definition ``storage.batch_operation``.
-BatchOperation = Any
-
-
-class Credentials(GeneratedModel):
-    """From the catalog definition ``storage.credentials``."""
-
-    access_key: str | None = None
-    label: str | None = None
-    secret_key: str | None = None
-
-
-class FieldFilterAll(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilterAny(GeneratedModel):
-    exclude: list[str] | None = None
-    include: list[str] | None = None
-
-
-class FieldFilter(GeneratedModel):
-    """From the catalog definition ``storage.field_filter``."""
-
-    all: FieldFilterAll | None = None
-    any: FieldFilterAny | None = None
-    op: Literal['and', 'or'] | None = 'and'
-
-
-class MetadataItem(GeneratedModel):
-    """From the catalog definition ``storage.metadata_item``."""
-
-    key: str | None = None
-    type: str | None = None
-    value: str | None = None
-
-
 class MultiFieldPatternData(GeneratedModel):
     """From the catalog definition ``storage.multi_field_pattern_data``."""
 
@@ -122,24 +84,8 @@ class MultiFieldPatternData(GeneratedModel):
     pattern: str | None = None
 
 
-class TaskStatusEnum(str, Enum):
-    """From the catalog definition ``storage.task_status_enum``."""
-
-    created = 'created'
-    queued = 'queued'
-    in_progress = 'in_progress'
-    stopped = 'stopped'
-    published = 'published'
-    publishing = 'publishing'
-    closed = 'closed'
-    failed = 'failed'
-    completed = 'completed'
-    unknown = 'unknown'
-
-
 class GetSettingsRequest(GeneratedStrictRequest):
     """``storage.get_settings`` (API 2.22)."""
-
 
 
 class GetSettingsResponse(GeneratedModel):
@@ -171,30 +117,20 @@ class SetSettingsRequest(GeneratedRequest):
     google: Google | None = None
 
 
-class SetSettingsResponse(GeneratedModel):
+class SetSettingsResponse(ResetSettingsResponse):
     """``storage.set_settings`` (API 2.31)."""
-
-    updated: Literal[0, 1] | None = None
 
 
 class GetUserSettingsRequest(GeneratedRequest):
     """``storage.get_user_settings``."""
 
 
-
-class GetUserSettingsResponse(GeneratedModel):
+class GetUserSettingsResponse(GetSettingsResponse):
     """``storage.get_user_settings``."""
 
-    aws: Aws | None = None
-    azure: Azure | None = None
-    google: Google | None = None
-    last_update: datetime | None = None
 
-
-class ResetUserSettingsRequest(GeneratedRequest):
+class ResetUserSettingsRequest(ResetSettingsRequest):
     """``storage.reset_user_settings``."""
-
-    keys: list[Literal['azure', 'aws', 'google']] | None = None
 
 
 class ResetUserSettingsResponse(GeneratedModel):
@@ -203,18 +139,12 @@ class ResetUserSettingsResponse(GeneratedModel):
     updated: int | None = None
 
 
-class SetUserSettingsRequest(GeneratedRequest):
+class SetUserSettingsRequest(SetSettingsRequest):
     """``storage.set_user_settings``."""
 
-    aws: Aws | None = None
-    azure: Azure | None = None
-    google: Google | None = None
 
-
-class SetUserSettingsResponse(GeneratedModel):
+class SetUserSettingsResponse(ResetUserSettingsResponse):
     """``storage.set_user_settings``."""
-
-    updated: int | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

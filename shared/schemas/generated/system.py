@@ -1,4 +1,4 @@
-"""ClearML service ``system``: 9 seed definitions, 12 endpoints, 42 classes.
+"""ClearML service ``system``: 9 seed definitions, 12 endpoints, 37 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,12 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import FeaturesEnum, MatchSet, MatchSpec, ServiceInfo, VersionStatusEnum  # noqa: F401
 
 
 class BasicCompanyInfo(GeneratedModel):
@@ -49,68 +49,6 @@ class Dataset(GeneratedModel):
     tags: list[str] | None = Field(None, description='List of user-defined tags')
     terms_of_use: str | None = Field(None, description='Terms of use string')
     user: str | None = Field(None, description='Associated user ID')
-
-
-class FeaturesEnum(str, Enum):
-    """From the seed ``system.features_enum``."""
-
-    user_management = 'user_management'
-    user_management_advanced = 'user_management_advanced'
-    permissions = 'permissions'
-    applications = 'applications'
-    experiments = 'experiments'
-    queues = 'queues'
-    queue_management = 'queue_management'
-    data_management = 'data_management'
-    config_vault = 'config_vault'
-    app_management = 'app_management'
-    pipelines = 'pipelines'
-    reports = 'reports'
-    show_dashboard = 'show_dashboard'
-    show_model_view = 'show_model_view'
-    show_projects = 'show_projects'
-    resource_dashboard = 'resource_dashboard'
-    sso_management = 'sso_management'
-    service_users = 'service_users'
-    resource_policy = 'resource_policy'
-    show_datasets = 'show_datasets'
-    show_orchestration = 'show_orchestration'
-    model_serving = 'model_serving'
-    show_app_gateways = 'show_app_gateways'
-    project_workloads = 'project_workloads'
-    tenant_usages = 'tenant_usages'
-
-
-class MatchSpec(GeneratedModel):
-    """From the seed ``system.match_spec``."""
-
-    field: str | None = Field(None, description='Match field. Denotes the object field path this spec references.')
-    obj_type: str | None = Field(None, description='Type of object this match spec refers to (e.g. frame)')
-    regex: str | None = Field(None, description="Python-style regex. This spec matches the field if the field's value is matched by thie regex.")
-
-
-class MatchSet(GeneratedModel):
-    """From the seed ``system.match_set``."""
-
-    rules: list[MatchSpec] | None = None
-
-
-class ServiceInfo(GeneratedModel):
-    """From the seed ``system.service_info``."""
-
-    match_sets: list[MatchSet] | None = Field(None, description='A list of match specs sets. Each nested set represents a set of specs - a nested set is matched if all specs in this nested set match (AND relation). Nested sets have an OR relation, meaning that if at least one of them is matched, the service can be used.')
-    type: str | None = Field(None, description='Service type')
-    url: str | None = Field(None, description='Service URL')
-    use_fallback: bool | None = Field(None, description='If set and url is not responding then the original url will be contacted')
-
-
-class VersionStatusEnum(str, Enum):
-    """From the seed ``system.version_status_enum``."""
-
-    draft = 'draft'
-    committing = 'committing'
-    committed = 'committed'
-    published = 'published'
 
 
 class Version(GeneratedModel):
@@ -217,8 +155,8 @@ class GetCompanyAppInstanceAccessResponseAppInstanceAccessApplicationsValue(Gene
     allowed: Literal['all', 'owner', 'groups'] | None = None
 
 
-class GetCompanyAppInstanceAccessResponseAppInstanceAccessCategoriesValue(GeneratedModel):
-    allowed: Literal['all', 'owner', 'groups'] | None = None
+class GetCompanyAppInstanceAccessResponseAppInstanceAccessCategoriesValue(GetCompanyAppInstanceAccessResponseAppInstanceAccessApplicationsValue):
+    pass
 
 
 class GetCompanyAppInstanceAccessResponseAppInstanceAccess(GeneratedModel):
@@ -234,10 +172,8 @@ class GetCompanyAppInstanceAccessResponse(GeneratedModel):
     app_instance_access: GetCompanyAppInstanceAccessResponseAppInstanceAccess | None = None
 
 
-class GetCompanyCustomEventsConfigRequest(GeneratedRequest):
+class GetCompanyCustomEventsConfigRequest(GetCompanyAppInstanceAccessRequest):
     """``system.get_company_custom_events_config``."""
-
-    company: str
 
 
 class GetCompanyCustomEventsConfigResponse(GeneratedModel):
@@ -279,12 +215,12 @@ class GetDatasetsResponse(GeneratedModel):
     datasets: list[Dataset] | None = None
 
 
-class UpdateCompanyAppInstanceAccessRequestAppInstanceAccessApplicationsValue(GeneratedModel):
-    allowed: Literal['all', 'owner', 'groups'] | None = None
+class UpdateCompanyAppInstanceAccessRequestAppInstanceAccessApplicationsValue(GetCompanyAppInstanceAccessResponseAppInstanceAccessApplicationsValue):
+    pass
 
 
-class UpdateCompanyAppInstanceAccessRequestAppInstanceAccessCategoriesValue(GeneratedModel):
-    allowed: Literal['all', 'owner', 'groups'] | None = None
+class UpdateCompanyAppInstanceAccessRequestAppInstanceAccessCategoriesValue(GetCompanyAppInstanceAccessResponseAppInstanceAccessApplicationsValue):
+    pass
 
 
 class UpdateCompanyAppInstanceAccessRequestAppInstanceAccess(GeneratedModel):
@@ -305,7 +241,6 @@ class UpdateCompanyAppInstanceAccessResponse(GeneratedModel):
     """``system.update_company_app_instance_access``."""
 
 
-
 class UpdateCompanyCustomEventsConfigRequest(GeneratedRequest):
     """``system.update_company_custom_events_config``."""
 
@@ -315,7 +250,6 @@ class UpdateCompanyCustomEventsConfigRequest(GeneratedRequest):
 
 class UpdateCompanyCustomEventsConfigResponse(GeneratedModel):
     """``system.update_company_custom_events_config``."""
-
 
 
 class UpdateCompanySettingsRequestCookieOptions(GeneratedModel):
@@ -356,7 +290,6 @@ class UpdateCompanySsoConfigRequest(GeneratedRequest):
 
 class UpdateCompanySsoConfigResponse(GeneratedModel):
     """``system.update_company_sso_config``."""
-
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -1,4 +1,4 @@
-"""ClearML service ``users``: 17 seed definitions, 23 endpoints, 71 classes.
+"""ClearML service ``users``: 17 seed definitions, 23 endpoints, 68 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -9,42 +9,12 @@ Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint cat
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 from typing import Any, Literal
 
 from pydantic import Field
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest, GeneratedStrictModel, GeneratedStrictRequest
-
-
-class FeaturesEnum(str, Enum):
-    """From the seed ``users.features_enum``."""
-
-    user_management = 'user_management'
-    user_management_advanced = 'user_management_advanced'
-    permissions = 'permissions'
-    applications = 'applications'
-    experiments = 'experiments'
-    queues = 'queues'
-    queue_management = 'queue_management'
-    data_management = 'data_management'
-    config_vault = 'config_vault'
-    app_management = 'app_management'
-    pipelines = 'pipelines'
-    reports = 'reports'
-    show_dashboard = 'show_dashboard'
-    show_model_view = 'show_model_view'
-    show_projects = 'show_projects'
-    resource_dashboard = 'resource_dashboard'
-    sso_management = 'sso_management'
-    service_users = 'service_users'
-    resource_policy = 'resource_policy'
-    show_datasets = 'show_datasets'
-    show_orchestration = 'show_orchestration'
-    model_serving = 'model_serving'
-    show_app_gateways = 'show_app_gateways'
-    project_workloads = 'project_workloads'
-    tenant_usages = 'tenant_usages'
+from shared.schemas.generated._common import FeaturesEnum, GetWhitelistRequest, Role  # noqa: F401
 
 
 class GetCurrentUserResponseUserObjectCompanies(GeneratedModel):
@@ -82,21 +52,12 @@ class GetCurrentUserResponseUserObject(GeneratedModel):
     terms_of_use_ver_accepted: float | None = None
 
 
-class GetCurrentUserResponseUserObjectV15Companies(GeneratedModel):
+class GetCurrentUserResponseUserObjectV15Companies(GetCurrentUserResponseUserObjectCompanies):
     """From the seed ``users.get_current_user_response_user_object_v1_5/companies``."""
 
-    active: bool | None = None
-    id: str | None = None
-    name: str | None = None
-    tier: Literal['free', 'paid', 'suspended'] | None = None
 
-
-class GetCurrentUserResponseUserObjectV15Company(GeneratedModel):
+class GetCurrentUserResponseUserObjectV15Company(GetCurrentUserResponseUserObjectCompany):
     """From the seed ``users.get_current_user_response_user_object_v1_5/company``."""
-
-    id: str | None = None
-    name: str | None = None
-    tier: Literal['free', 'paid', 'suspended'] | None = None
 
 
 class GetCurrentUserResponseUserObjectV15(GeneratedModel):
@@ -115,21 +76,12 @@ class GetCurrentUserResponseUserObjectV15(GeneratedModel):
     terms_of_use_ver_accepted: float | None = None
 
 
-class GetCurrentUserResponseUserObjectV220Companies(GeneratedModel):
+class GetCurrentUserResponseUserObjectV220Companies(GetCurrentUserResponseUserObjectCompanies):
     """From the seed ``users.get_current_user_response_user_object_v_2_2_0/companies``."""
 
-    active: bool | None = None
-    id: str | None = None
-    name: str | None = None
-    tier: Literal['free', 'paid', 'suspended'] | None = None
 
-
-class GetCurrentUserResponseUserObjectV220Company(GeneratedModel):
+class GetCurrentUserResponseUserObjectV220Company(GetCurrentUserResponseUserObjectCompany):
     """From the seed ``users.get_current_user_response_user_object_v_2_2_0/company``."""
-
-    id: str | None = None
-    name: str | None = None
-    tier: Literal['free', 'paid', 'suspended'] | None = None
 
 
 class GetCurrentUserResponseUserObjectV220(GeneratedModel):
@@ -157,15 +109,6 @@ class LoginWhiteListV15(GeneratedModel):
     emails: list[str] | None = Field(None, description='List of email addresses (all addresses in this list are included in this whitelist entry)')
     group: str | None = Field(None, description='Group ID to be assigned to users added through this whitelist')
     id: str | None = Field(None, description='Whitelist entry ID')
-
-
-class Role(str, Enum):
-    """From the seed ``users.role``."""
-
-    admin = 'admin'
-    superuser = 'superuser'
-    user = 'user'
-    annotator = 'annotator'
 
 
 class TermsOfUse(GeneratedModel):
@@ -252,7 +195,6 @@ class CreateResponse(GeneratedStrictModel):
     """``users.create`` (API 2.1)."""
 
 
-
 class DeleteRequest(GeneratedRequest):
     """``users.delete`` (API 2.1)."""
 
@@ -261,7 +203,6 @@ class DeleteRequest(GeneratedRequest):
 
 class DeleteResponse(GeneratedStrictModel):
     """``users.delete`` (API 2.1)."""
-
 
 
 class GetAllRequest(GeneratedRequest):
@@ -293,16 +234,12 @@ class GetAllExRequest(GeneratedRequest):
     page_size: int | None = Field(None, ge=1)
 
 
-class GetAllExResponse(GeneratedModel):
+class GetAllExResponse(GetAllResponse):
     """``users.get_all_ex`` (API 2.1 to 2.8)."""
 
-    users: list[User] | None = None
 
-
-class GetByIdRequest(GeneratedRequest):
+class GetByIdRequest(DeleteRequest):
     """``users.get_by_id`` (API 2.1)."""
-
-    user: str
 
 
 class GetByIdResponse(GeneratedModel):
@@ -313,7 +250,6 @@ class GetByIdResponse(GeneratedModel):
 
 class GetCurrentUserRequest(GeneratedStrictRequest):
     """``users.get_current_user`` (API 2.1 to 2.31)."""
-
 
 
 class GetCurrentUserResponseSettings(GeneratedModel):
@@ -330,7 +266,6 @@ class GetCurrentUserResponse(GeneratedModel):
 
 class GetPreferencesRequest(GeneratedRequest):
     """``users.get_preferences`` (API 2.1)."""
-
 
 
 class GetPreferencesResponse(GeneratedModel):
@@ -363,11 +298,8 @@ class UpdateRequest(GeneratedRequest):
     user: str
 
 
-class UpdateResponse(GeneratedModel):
+class UpdateResponse(SetPreferencesResponse):
     """``users.update`` (API 2.1)."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: int | None = None
 
 
 class AcceptTermsOfUseRequest(GeneratedRequest):
@@ -376,11 +308,8 @@ class AcceptTermsOfUseRequest(GeneratedRequest):
     version: float
 
 
-class AcceptTermsOfUseResponse(GeneratedModel):
+class AcceptTermsOfUseResponse(SetPreferencesResponse):
     """``users.accept_terms_of_use``."""
-
-    fields_: dict[str, Any] | None = Field(None, alias='fields')
-    updated: int | None = None
 
 
 class AddOrUpdateVaultRequest(GeneratedRequest):
@@ -427,7 +356,6 @@ class GetRoleOptionsRequest(GeneratedRequest):
     """``users.get_role_options``."""
 
 
-
 class GetRoleOptionsResponseRolesItem(GeneratedModel):
     display_name: str | None = None
     role: Any | None = None
@@ -441,7 +369,6 @@ class GetRoleOptionsResponse(GeneratedModel):
 
 class GetServiceUsersRequest(GeneratedRequest):
     """``users.get_service_users``."""
-
 
 
 class GetServiceUsersResponseUsersItem(GeneratedModel):
@@ -522,10 +449,8 @@ class GetVaultOperationsLogFiltersRequest(GeneratedRequest):
     """``users.get_vault_operations_log_filters``."""
 
 
-
-class GetVaultOperationsLogFiltersResponseUsersItem(GeneratedModel):
-    id: str | None = None
-    name: str | None = None
+class GetVaultOperationsLogFiltersResponseUsersItem(GetVaultOperationsLogResponseOperationsItemUser):
+    pass
 
 
 class GetVaultOperationsLogFiltersResponseVaultsItem(GeneratedModel):
@@ -541,25 +466,12 @@ class GetVaultOperationsLogFiltersResponse(GeneratedModel):
     vaults: list[GetVaultOperationsLogFiltersResponseVaultsItem] | None = None
 
 
-class GetVaultsRequest(GeneratedRequest):
+class GetVaultsRequest(GetOrganizationVaultsRequest):
     """``users.get_vaults``."""
 
-    enabled: bool | None = False
-    preview_data: bool | None = False
-    types: list[str] | None = None
 
-
-class GetVaultsResponse(GeneratedModel):
+class GetVaultsResponse(GetOrganizationVaultsResponse):
     """``users.get_vaults``."""
-
-    vaults: list[VaultData] | None = None
-
-
-class GetWhitelistRequest(GeneratedRequest):
-    """``users.get_whitelist``."""
-
-    domain: str | None = None
-    email: str | None = None
 
 
 class GetWhitelistResponse(GeneratedModel):
@@ -588,10 +500,8 @@ class SetRoleRequest(GeneratedRequest):
     user: str
 
 
-class SetRoleResponse(GeneratedModel):
+class SetRoleResponse(SetAdminResponse):
     """``users.set_role``."""
-
-    updated: int | None = None
 
 
 class UpdateServiceUserRequest(GeneratedRequest):
@@ -602,10 +512,8 @@ class UpdateServiceUserRequest(GeneratedRequest):
     user: str
 
 
-class UpdateServiceUserResponse(GeneratedModel):
+class UpdateServiceUserResponse(SetAdminResponse):
     """``users.update_service_user``."""
-
-    updated: int | None = None
 
 
 # Seed definition (``svc.name``, nested ``svc.name/field``) -> class or type.

@@ -46,10 +46,8 @@ class DeleteGlobalVarsResponse(GeneratedModel):
     deleted: int | None = None
 
 
-class GetGlobalVarsRequest(GeneratedRequest):
+class GetGlobalVarsRequest(DeleteGlobalVarsRequest):
     """``variables.get_global_vars``."""
-
-    keys: list[str]
 
 
 class GetGlobalVarsResponseVarsItem(GeneratedModel):

@@ -1,4 +1,4 @@
-"""ClearML service ``workers``: 15 seed definitions, 19 endpoints, 96 classes.
+"""ClearML service ``workers``: 15 seed definitions, 19 endpoints, 94 classes.
 
 Generated from ``shared/schemas/spec`` (the data-model seed and the endpoint catalogs) by
 ``python -m shared.schemas.codegen``. Do not edit: hand-written refinements live in
@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, RootModel
 
 from shared.schemas.generated._base import GeneratedModel, GeneratedRequest
+from shared.schemas.generated._common import MachineStats, UnregisterResponse  # noqa: F401
 
 
 class ActivitySeries(GeneratedModel):
@@ -62,26 +63,6 @@ class IdNameEntry(GeneratedModel):
 
     id: str | None = Field(None, description='Worker ID')
     name: str | None = Field(None, description='Worker name')
-
-
-class MachineStats(GeneratedModel):
-    """From the seed ``workers.machine_stats``."""
-
-    cpu_temperature: list[float] | None = Field(None, description='CPU temperature')
-    cpu_usage: list[float] | None = Field(None, description='Average CPU usage per core')
-    disk_free_home: float | None = Field(None, description='Free space in % of /home drive')
-    disk_free_temp: float | None = Field(None, description='Free space in % of /tmp drive')
-    disk_read: float | None = Field(None, description='Mbytes read per second')
-    disk_write: float | None = Field(None, description='Mbytes write per second')
-    gpu_fraction: list[float] | None = Field(None, description='GPU fraction')
-    gpu_memory_free: list[float] | None = Field(None, description='GPU free memory MBs')
-    gpu_memory_used: list[float] | None = Field(None, description='GPU used memory MBs')
-    gpu_temperature: list[float] | None = Field(None, description='GPU temperature')
-    gpu_usage: list[float] | None = Field(None, description='Average GPU usage per GPU card')
-    memory_free: float | None = Field(None, description='Free memory MBs')
-    memory_used: float | None = Field(None, description='Used memory MBs')
-    network_rx: float | None = Field(None, description='Mbytes per second')
-    network_tx: float | None = Field(None, description='Mbytes per second')
 
 
 class MetricStats(GeneratedModel):
@@ -280,7 +261,6 @@ class RegisterResponse(GeneratedModel):
     """``workers.register`` (API 2.4 to 2.34)."""
 
 
-
 class StatusReportRequest(GeneratedRequest):
     """``workers.status_report`` (API 2.4 to 2.22)."""
 
@@ -298,16 +278,10 @@ class StatusReportResponse(GeneratedModel):
     """``workers.status_report`` (API 2.4 to 2.22)."""
 
 
-
 class UnregisterRequest(GeneratedRequest):
     """``workers.unregister`` (API 2.4)."""
 
     worker: str
-
-
-class UnregisterResponse(GeneratedModel):
-    """``workers.unregister`` (API 2.4)."""
-
 
 
 class ClusterReportRequestProperties(GeneratedModel):
@@ -329,7 +303,6 @@ class ClusterReportRequest(GeneratedRequest):
 
 class ClusterReportResponse(GeneratedModel):
     """``workers.cluster_report``."""
-
 
 
 class ClusterUnregisterRequest(GeneratedRequest):
@@ -394,7 +367,6 @@ class GetResourceThresholdsRequest(GeneratedRequest):
     """``workers.get_resource_thresholds``."""
 
 
-
 class GetResourceThresholdsResponse(GeneratedModel):
     """``workers.get_resource_thresholds``."""
 
@@ -427,16 +399,12 @@ class GetResourceUsagesResponseCategoriesItemCpus(GeneratedModel):
     total: int | None = None
 
 
-class GetResourceUsagesResponseCategoriesItemGpus(GeneratedModel):
-    idle: int | None = None
-    max_allowed: float | None = None
-    total: int | None = None
+class GetResourceUsagesResponseCategoriesItemGpus(GetResourceUsagesResponseCategoriesItemCpus):
+    pass
 
 
-class GetResourceUsagesResponseCategoriesItemWorkers(GeneratedModel):
-    idle: int | None = None
-    max_allowed: float | None = None
-    total: int | None = None
+class GetResourceUsagesResponseCategoriesItemWorkers(GetResourceUsagesResponseCategoriesItemCpus):
+    pass
 
 
 class GetResourceUsagesResponseCategoriesItem(GeneratedModel):
@@ -460,124 +428,100 @@ class GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad(GeneratedModel):
     value: float | None = None
 
 
-class GetResourceUsagesResponseResourceGroupsItemAvgGpuUtil(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemAvgGpuUtil(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemCpuCount(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemCpuCount(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemGpuCount(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemGpuCount(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemGpuRamFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemGpuRamFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemGpuRamTotal(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemGpuRamTotal(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemHomeFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemHomeFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemIdleTime(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemIdleTime(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemNetworkRx(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemNetworkRx(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemNetworkTx(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemNetworkTx(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemRamFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemRamFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemRamTotal(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemRamTotal(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkerCount(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkerCount(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemAvgCpuLoad(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemAvgCpuLoad(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemAvgGpuUtil(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemAvgGpuUtil(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemCpuCount(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemCpuCount(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuCount(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuCount(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuRamFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuRamFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuRamTotal(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemGpuRamTotal(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemHomeFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemHomeFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemIdleTime(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemIdleTime(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemNetworkRx(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemNetworkRx(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemNetworkTx(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemNetworkTx(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemRamFree(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemRamFree(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
-class GetResourceUsagesResponseResourceGroupsItemWorkersItemRamTotal(GeneratedModel):
-    alarm: int | None = None
-    value: float | None = None
+class GetResourceUsagesResponseResourceGroupsItemWorkersItemRamTotal(GetResourceUsagesResponseResourceGroupsItemAvgCpuLoad):
+    pass
 
 
 class GetResourceUsagesResponseResourceGroupsItemWorkersItem(GeneratedModel):
@@ -620,22 +564,16 @@ class GetResourceUsagesResponseSettings(GeneratedModel):
     used_gpu_threshold_percentage: int | None = None
 
 
-class GetResourceUsagesResponseTotalCpus(GeneratedModel):
-    idle: int | None = None
-    max_allowed: float | None = None
-    total: int | None = None
+class GetResourceUsagesResponseTotalCpus(GetResourceUsagesResponseCategoriesItemCpus):
+    pass
 
 
-class GetResourceUsagesResponseTotalGpus(GeneratedModel):
-    idle: int | None = None
-    max_allowed: float | None = None
-    total: int | None = None
+class GetResourceUsagesResponseTotalGpus(GetResourceUsagesResponseCategoriesItemCpus):
+    pass
 
 
-class GetResourceUsagesResponseTotalWorkers(GeneratedModel):
-    idle: int | None = None
-    max_allowed: float | None = None
-    total: int | None = None
+class GetResourceUsagesResponseTotalWorkers(GetResourceUsagesResponseCategoriesItemCpus):
+    pass
 
 
 class GetResourceUsagesResponseTotal(GeneratedModel):
@@ -654,10 +592,8 @@ class GetResourceUsagesResponse(GeneratedModel):
     total: GetResourceUsagesResponseTotal | None = None
 
 
-class GetRuntimePropertiesRequest(GeneratedRequest):
+class GetRuntimePropertiesRequest(UnregisterRequest):
     """``workers.get_runtime_properties``."""
-
-    worker: str
 
 
 class GetRuntimePropertiesResponseRuntimePropertiesItem(GeneratedModel):
@@ -686,7 +622,6 @@ class ListenerReportResponse(GeneratedModel):
     """``workers.listener_report``."""
 
 
-
 class ListenerUnregisterRequest(GeneratedRequest):
     """``workers.listener_unregister``."""
 
@@ -695,7 +630,6 @@ class ListenerUnregisterRequest(GeneratedRequest):
 
 class ListenerUnregisterResponse(GeneratedModel):
     """``workers.listener_unregister``."""
-
 
 
 class SetResourceThresholdsRequest(GeneratedRequest):
@@ -713,10 +647,8 @@ class SetResourceThresholdsResponse(GeneratedModel):
     updated: int | None = None
 
 
-class SetRuntimePropertiesRequestRuntimePropertiesItem(GeneratedModel):
-    expiry: int | None = None
-    key: str | None = None
-    value: str | None = None
+class SetRuntimePropertiesRequestRuntimePropertiesItem(GetRuntimePropertiesResponseRuntimePropertiesItem):
+    pass
 
 
 class SetRuntimePropertiesRequest(GeneratedRequest):

@@ -41,7 +41,10 @@ FLAT: dict[str, SeedDefinition] = {
     name: d for top in SEED.values() for name, d in [(top.name, top), *top.nested.items()]
     for name in [d.name]
 }
-NAMES_BY_CLASS = {id(v): k for k, v in DEFINED.items()}
+# A class several services share (``generated/_common.py``) stands under each one's name.
+NAMES_BY_CLASS: dict[int, list[str]] = {}
+for _name, _cls in DEFINED.items():
+    NAMES_BY_CLASS.setdefault(id(_cls), []).append(_name)
 
 
 def test_the_parser_sees_every_definition_and_field_of_the_raw_text():
@@ -73,7 +76,7 @@ def test_definition_matches_the_seed(name):
         assert issubclass(generated, enum.Enum)
         assert [m.value for m in generated] == seed.enum
     elif seed.kind == "alias":
-        assert describe(generated) == expected(seed.alias)
+        assert describe(generated, seed.service) == expected(seed.alias)
     else:
         _check_object(seed, generated)
 
@@ -85,7 +88,7 @@ def _check_object(seed: SeedDefinition, model: type[BaseModel]) -> None:
         field = fields[seed_field.name]
         where = f"{seed.name}.{seed_field.name}"
         assert field.is_required() == (seed_field.required and not seed_field.has_default), where
-        assert describe(field.annotation) == expected(seed_field.type), where
+        assert describe(field.annotation, seed.service) == expected(seed_field.type), where
         if seed_field.has_default:
             assert field.default == seed_field.default, where
 
@@ -109,21 +112,23 @@ _PRIMITIVES = {str: "string", int: "integer", float: "number", bool: "boolean",
                datetime: "string (date-time)"}
 
 
-def describe(annotation: Any) -> str:
-    """A model annotation spelled as a seed type (``X | None`` counts as ``X``)."""
+def describe(annotation: Any, service: str) -> str:
+    """A model annotation spelled as a seed type (``X | None`` counts as ``X``), a shared class
+    by its name in ``service``."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
         assert len(rest) == 1, annotation
-        return describe(rest[0])
+        return describe(rest[0], service)
     if origin is typing.Literal:
         return f"enum ({', '.join(str(a) for a in args)})"
     if origin is list:
-        return f"< {describe(args[0])} > array"
+        return f"< {describe(args[0], service)} > array"
     if origin is dict:
-        return "object" if args[1] is Any else f"< string, {describe(args[1])} > map"
+        return "object" if args[1] is Any else f"< string, {describe(args[1], service)} > map"
     if annotation in _PRIMITIVES:
         return _PRIMITIVES[annotation]
-    name = NAMES_BY_CLASS.get(id(annotation))
-    assert name, f"{annotation} is no seed definition"
+    names = NAMES_BY_CLASS.get(id(annotation))
+    assert names, f"{annotation} is no seed definition"
+    name = next((n for n in names if n.split(".", 1)[0] == service), names[0])
     return name.split("/", 1)[1] if "/" in name else name
