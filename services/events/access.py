@@ -1,5 +1,6 @@
 """Read access: like ClearML, a read about a task the caller's company cannot see answers
-``invalid task id`` instead of an empty result. Asks the tasks service
+``invalid task id`` instead of an empty result; a public task's events (stored under the
+company that made it public) are read as that company. Asks the tasks service
 (``internal.event_targets``)."""
 
 from __future__ import annotations
@@ -9,12 +10,22 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 
-async def assert_readable(tasks: TaskDirectory, identity: Identity, ids: list[str], model_events: bool = False) -> None:
-    """Raise 400/101 unless every task exists for the caller. Model events are not checked
-    until the tasks service keeps models (it answers no models yet)."""
+async def readable_as(
+    tasks: TaskDirectory, identity: Identity, ids: list[str], model_events: bool = False
+) -> Identity:
+    """Raise 400/101 unless every task exists for the caller; the identity to read their events
+    with: the caller's, or, when every task is public and was made public by one other company,
+    that company's (reads only). Model events are not checked until the tasks service keeps
+    models (it answers no models yet)."""
     if model_events or not ids:
-        return
-    found = (await tasks.event_targets(identity, sorted(set(ids)), [])).get("tasks") or {}
+        return identity
+    answer = await tasks.event_targets(identity, sorted(set(ids)), [])
+    found = answer.get("tasks") or {}
     missing = [task for task in ids if task not in found]
     if missing:
         raise ApiError.named("invalid_task_id", id=missing[0])
+    owners = answer.get("owners") or {}
+    companies = {owners.get(task, identity.company) for task in ids}
+    if len(companies) == 1 and (owner := companies.pop()) not in ("", identity.company):
+        return identity.model_copy(update={"company": owner})
+    return identity

@@ -44,6 +44,7 @@ from shared.messaging.envelopes import Identity, RequestEnvelope
 log = logging.getLogger(__name__)
 
 LOCKED_TASK_STATUSES = frozenset({"published", "publishing"})
+PUBLIC = "(public)"  # what the target cache keeps instead of a public task's status
 
 
 @dataclass
@@ -247,6 +248,8 @@ class IngestService:
             tasks = sorted(t.id for t in missing if t.entity == "task")
             models = sorted(t.id for t in missing if t.entity == "model")
             answer = await self._tasks.event_targets(identity, tasks, models)
+            for task in answer.get("owners") or {}:  # public: read only, like every public object
+                answer["tasks"][task] = PUBLIC
             self._targets.store(identity.company, answer)
             for kind in ("tasks", "models"):
                 found[kind].update(answer.get(kind) or {})
@@ -370,6 +373,8 @@ def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:
         status = (found.get("tasks") or {}).get(target.id)
         if status is None:
             return "invalid task id"
+        if status == PUBLIC:
+            return "task is public"
         if status in LOCKED_TASK_STATUSES and not event.allow_locked:
             return "task is published"
         return event

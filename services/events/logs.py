@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 
 from services.events import queries
-from services.events.access import assert_readable
+from services.events.access import readable_as
 from services.events.domain import LOG, Target
 from services.events.reads import public
 from services.events.repository import EventRepository, TaskDirectory
@@ -77,7 +77,7 @@ class LogDownload:
 
     async def download_task_log(self, identity: Identity, req: api.DownloadTaskLogRequest) -> dict[str, Any]:
         """``events.download_task_log``: the whole log as ``task_<id>.log`` (see the module)."""
-        await assert_readable(self._tasks, identity, [req.task])
+        identity = await readable_as(self._tasks, identity, [req.task])
         line_format = None if (req.line_type or "json") == "json" else check_line_format(
             req.line_format if req.line_format is not None else DEFAULT_LINE_FORMAT)
         parts: list[str] = []

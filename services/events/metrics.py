@@ -8,7 +8,7 @@ from typing import Any
 
 from services.events import queries
 from services.events.domain import SCALAR, SINGLE_VALUE_ITER, VECTOR, Target
-from services.events.access import assert_readable
+from services.events.access import readable_as
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -59,7 +59,7 @@ class MetricReads:
         A series with at most ``samples`` (default 5000) points comes back exactly; a longer one
         is averaged into equal-width buckets of its own range. Single values
         (``report_single_value``) are not series."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         key = req.key or "iter"
         extra = [{"range": {"iter": {"gt": SINGLE_VALUE_ITER}}}]
         target = Target("model" if req.model_events else "task", req.task)
@@ -102,7 +102,7 @@ class MetricReads:
     async def single_values(self, identity: Identity, req: api.SingleValueMetricsRequest) -> dict[str, Any]:
         """``events.get_task_single_value_metrics``: per task, the values reported with
         ``report_single_value`` (scalars at iteration -2^31), latest report per metric/variant."""
-        await assert_readable(self._tasks, identity, req.tasks, req.model_events)
+        identity = await readable_as(self._tasks, identity, req.tasks, req.model_events)
         out = []
         for task in req.tasks:
             target = Target("model" if req.model_events else "task", task)
@@ -122,7 +122,7 @@ class MetricReads:
     async def latest_values(self, identity: Identity, req: api.LatestScalarValuesRequest) -> dict[str, Any]:
         """``events.get_task_latest_scalar_values``: each scalar series' value at its last
         iteration (single values excluded)."""
-        await assert_readable(self._tasks, identity, [req.task])
+        identity = await readable_as(self._tasks, identity, [req.task])
         extra = [{"range": {"iter": {"gt": SINGLE_VALUE_ITER}}}]
         query = queries.events_filter(identity.company, Target("task", req.task), None, extra)
         last = {"top_hits": {"size": 1, "sort": [{"iter": "desc"}, {"timestamp": "desc"}], "_source": ["value"]}}
@@ -137,7 +137,7 @@ class MetricReads:
 
     async def task_metrics(self, identity: Identity, req: api.GetTaskMetricsRequest) -> dict[str, Any]:
         """``events.get_task_metrics``: per task, the metric names it reported (of one type)."""
-        await assert_readable(self._tasks, identity, req.tasks, req.model_events)
+        identity = await readable_as(self._tasks, identity, req.tasks, req.model_events)
         query = {
             "bool": {
                 "filter": [
@@ -159,7 +159,7 @@ class MetricReads:
     async def multi_task_metrics(self, identity: Identity, req: api.MultiTaskMetricsRequest) -> dict[str, Any]:
         """``events.get_multi_task_metrics``: the metrics (with their variants) any of the
         tasks reported, of one event type or all."""
-        await assert_readable(self._tasks, identity, req.tasks, req.model_events)
+        identity = await readable_as(self._tasks, identity, req.tasks, req.model_events)
         query = {"bool": {"filter": [{"term": {"company_id": identity.company}}, {"terms": {"task": req.tasks}},
                                      {"term": {"model_event": req.model_events}}]}}
         body = {"size": 0, "query": query, "aggs": series_aggs({})}
@@ -174,7 +174,7 @@ class MetricReads:
         with a stateless scroll id (``no_scroll``: one page)."""
         if not req.task:
             raise ApiError(400, 11, "task is required")
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         metrics = [{"metric": req.metric}] if req.metric is not None else None
         target = Target("model" if req.model_events else "task", req.task)
         query = queries.events_filter(identity.company, target, metrics)
@@ -190,7 +190,7 @@ class MetricReads:
     async def scalar_raw(self, identity: Identity, req: api.ScalarRawRequest) -> dict[str, Any]:
         """``events.scalar_metrics_iter_raw``: every point of one metric's variants (x by
         ``key``), ``batch_size`` points a page; ``total`` when ``count_total``."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         key = req.key or "iter"
         target = Target("model" if req.model_events else "task", req.task)
         query = queries.events_filter(identity.company, target, [req.metric.model_dump()],
@@ -232,7 +232,7 @@ class MetricReads:
         return {"metrics": await self._metrics_and_variants(identity, req, VECTOR)}
 
     async def _metrics_and_variants(self, identity: Identity, req: api.MetricsAndVariantsRequest, kind: str) -> dict:
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         target = Target("model" if req.model_events else "task", req.task)
         body = {"size": 0, "query": queries.events_filter(identity.company, target), "aggs": series_aggs({})}
         response = await self._repo.search(identity.company, kind, body)
@@ -244,7 +244,7 @@ class MetricReads:
     async def vector_histogram(self, identity: Identity, req: api.VectorHistogramRequest) -> dict[str, Any]:
         """``events.vector_metrics_iter_histogram``: the vectors of one metric/variant by
         iteration (at most 10 000, as ClearML): ``{metric, variant, vectors, iterations}``."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         target = Target("model" if req.model_events else "task", req.task)
         query = queries.events_filter(identity.company, target, [{"metric": req.metric, "variants": [req.variant]}])
         body = {"size": RAW_BATCH, "query": query, "sort": [{"iter": "asc"}], "_source": ["iter", "value"]}

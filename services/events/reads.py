@@ -10,7 +10,7 @@ from typing import Any
 
 from services.events import queries
 from services.events.domain import EVENT_TYPES, IMAGE, LOG, PLOT, Target, decompress_plot
-from services.events.access import assert_readable
+from services.events.access import readable_as
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -43,7 +43,7 @@ class EventReads:
         """``events.get_task_log``: ``batch_size`` console events before (``navigate_earlier``,
         the default) or after ``from_timestamp`` (or the end/start of the log), returned in
         ``order`` (by timestamp), with the task's total number of log events."""
-        await assert_readable(self._tasks, identity, [req.task])
+        identity = await readable_as(self._tasks, identity, [req.task])
         earlier = req.navigate_earlier if req.navigate_earlier is not None else req.from_ != "head"
         base = queries.events_filter(identity.company, _target(req.task))
         body: dict[str, Any] = {
@@ -64,7 +64,7 @@ class EventReads:
     async def get_task_events(self, identity: Identity, req: api.GetTaskEventsRequest) -> dict[str, Any]:
         """``events.get_task_events``: a task's events (one type or all) by timestamp, paged:
         the ``scroll_id`` is the position itself, so any instance continues the scroll."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         if req.event_type is not None and req.event_type not in EVENT_TYPES:
             raise ApiError(400, 12, f"invalid event type {req.event_type!r}")
         state = queries.decode_state(req.scroll_id) or {}
@@ -95,7 +95,7 @@ class EventReads:
     async def get_task_plots(self, identity: Identity, req: api.GetTaskPlotsRequest) -> dict[str, Any]:
         """``events.get_task_plots``: for each plot metric/variant, its plots of the last
         ``iters`` (default 1) iterations."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         target = _target(req.task, req.model_events)
         query = queries.events_filter(identity.company, target, _plain(req.metrics))
         events = await self._latest_iterations(identity.company, PLOT, query, req.iters or 1)
@@ -112,7 +112,7 @@ class EventReads:
         return await self._by_iteration(identity, PLOT, req)
 
     async def _by_iteration(self, identity: Identity, kind: str, req: api.DebugImagesRequest) -> dict[str, Any]:
-        await assert_readable(self._tasks, identity, [m.task for m in req.metrics], req.model_events)
+        identity = await readable_as(self._tasks, identity, [m.task for m in req.metrics], req.model_events)
         earlier = req.navigate_earlier is not False
         state = (queries.decode_state(req.scroll_id) or {}) if not req.refresh else {}
         edges: dict[str, int] = state.get("edges") or {}

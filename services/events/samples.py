@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.events import queries
-from services.events.access import assert_readable
+from services.events.access import readable_as
 from services.events.domain import IMAGE, PLOT, Target
 from services.events.reads import public
 from services.events.repository import EventRepository, TaskDirectory
@@ -31,14 +31,14 @@ class Samples:
 
     async def get_plot_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
         """``events.get_plot_sample``: a metric's plots at ``iteration`` (default the latest)."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         state = {"task": req.task, "metric": req.metric, "all": not req.navigate_current_metric,
                  "model": req.model_events}
         return await self._plots_at(identity.company, state, req.iteration, exact=False)
 
     async def get_debug_image_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
         """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``."""
-        await assert_readable(self._tasks, identity, [req.task], req.model_events)
+        identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         state = {"task": req.task, "metric": req.metric, "variant": req.variant or "",
                  "all": not req.navigate_current_metric, "model": req.model_events}
         return await self._image_at(identity.company, state, req.iteration, exact=False)
@@ -46,7 +46,7 @@ class Samples:
     async def next_plot_sample(self, identity: Identity, req: api.NextSampleRequest) -> dict[str, Any]:
         """``events.next_plot_sample``: the next/previous metric's plots (see the module)."""
         state = self._state(req)
-        await assert_readable(self._tasks, identity, [state["task"]], state.get("model", False))
+        identity = await readable_as(self._tasks, identity, [state["task"]], state.get("model", False))
         earlier = req.navigate_earlier is not False
         if req.next_iteration or not state.get("all"):
             fields, fixed = ("iter",), ("metric",)
@@ -60,7 +60,7 @@ class Samples:
     async def next_debug_image_sample(self, identity: Identity, req: api.NextSampleRequest) -> dict[str, Any]:
         """``events.next_debug_image_sample``: the next/previous image (see the module)."""
         state = self._state(req)
-        await assert_readable(self._tasks, identity, [state["task"]], state.get("model", False))
+        identity = await readable_as(self._tasks, identity, [state["task"]], state.get("model", False))
         earlier = req.navigate_earlier is not False
         if req.next_iteration:
             fields, fixed = ("iter",), ("metric", "variant")

@@ -2,7 +2,7 @@
 model's events (``events.delete_for_task`` / ``events.delete_for_model``) or a task's console
 log (``events.clear_task_log``). They ask the tasks
 service (``internal.event_targets``) whether the caller's company has that task or model and
-whether it is published."""
+whether it is published (a public task is read only: 403/21)."""
 
 from __future__ import annotations
 
@@ -62,5 +62,7 @@ class EventDeletion:
         status = (found.get("tasks") or {}).get(task)
         if status is None:
             raise ApiError.named("invalid_task_id", id=task)
+        if task in (found.get("owners") or {}):
+            raise ApiError.named("no_write_permission", "a public task is read only", id=task)
         if status in LOCKED_TASK_STATUSES and not allow_locked:
             raise ApiError.named("invalid_task_id", "or task published", id=task)

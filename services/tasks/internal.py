@@ -82,13 +82,16 @@ class InternalService(TaskAccess):
         self._models = models
 
     async def event_targets(self, identity: Identity, request: EventTargetsRequest) -> dict[str, Any]:
-        """``internal.event_targets`` -> ``{"tasks": {id: status}, "models": {id: {"ready"}}}``,
-        only ids that exist and the caller's company may read (its own or public)."""
+        """``internal.event_targets`` -> ``{"tasks": {id: status}, "models": {id: {"ready"}},
+        "owners": {id: company}}``, only ids that exist and the caller's company may read (its
+        own or public; ``owners``: of the public ones, the company that made them public)."""
         tasks = await _readable(self._tasks, identity.company, request.tasks, "status")
         models = await _readable(self._models, identity.company, request.models, "ready")
         return {
             "tasks": {doc["_id"]: doc.get("status") for doc in tasks},
             "models": {doc["_id"]: {"ready": bool(doc.get("ready"))} for doc in models},
+            # Public tasks: their events are stored under the company that made them public.
+            "owners": {doc["_id"]: doc.get("company_origin") or "" for doc in tasks if doc.get("company") == ""},
         }
 
     async def fold_metrics(self, identity: Identity, request: FoldMetricsRequest) -> dict[str, Any]:
@@ -113,5 +116,6 @@ async def _readable(repository: TaskRepository, company: str, ids: list[str], fi
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    query = FindQuery(filter={"_id": {"$in": ids}}, projection={field: 1, "company": 1}, limit=len(ids))
+    query = FindQuery(filter={"_id": {"$in": ids}}, projection={field: 1, "company": 1, "company_origin": 1},
+                      limit=len(ids))
     return [doc for doc in await repository.find(query) if doc.get("company") in (company, "")]

@@ -4,6 +4,7 @@ a public task is read by another company and written by none; the models' ``_ex`
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import httpx
@@ -76,3 +77,29 @@ def test_validate_and_project_reads(http):
     assert data(http.post("/projects.get_project_tags", json={"projects": [project]})) == {"tags": ["pt"]}
     keys = data(http.post("/projects.get_model_metadata_keys", json={"project": project}))
     assert keys == {"keys": [], "total": 0, "remaining": 0}
+
+
+def test_a_public_tasks_events_are_read_by_every_company_and_written_by_none(http, outsider):
+    task = data(http.post("/tasks.create", json={"name": "example", "type": "training"}))["id"]
+    lines = [{"type": "training_stats_scalar", "task": task, "iter": i, "metric": "loss", "variant": "train",
+              "value": 1.0 / (i + 1)} for i in range(5)]
+    lines.append({"type": "log", "task": task, "msg": "hello", "level": "info"})
+    batch = "\n".join(json.dumps(line) for line in lines)
+    jsonl = {"Content-Type": "application/json-lines"}
+    assert data(http.post("/events.add_batch", content=batch, headers=jsonl))["added"] == 6
+    assert meta(outsider.post("/events.get_task_log", json={"task": task})) == (400, 101)
+    data(http.post("/tasks.make_public", json={"ids": [task]}))
+
+    histogram = data(outsider.post("/events.scalar_metrics_iter_histogram", json={"task": task}))
+    assert histogram["loss"]["train"]["y"] == [1.0, 0.5, 1 / 3, 0.25, 0.2]
+    assert [e["msg"] for e in data(outsider.post("/events.get_task_log", json={"task": task}))["events"]] == ["hello"]
+    assert data(outsider.post("/events.get_task_events", json={"task": task}))["total"] == 6
+
+    # Public objects are read only (for the company that made it public too, once its cached
+    # lookup of the task expires: CAIRN_INGEST_TARGET_CACHE_S, tested in the unit tests).
+    refused = outsider.post("/events.add_batch", content=batch, headers=jsonl)
+    assert meta(refused) == (400, 131), refused.text
+    assert refused.json()["meta"]["error_data"]["errors_info"] == {"task is public": 6}
+    assert meta(outsider.post("/events.delete_for_task", json={"task": task})) == (403, 21)
+    assert meta(http.post("/events.clear_task_log", json={"task": task})) == (403, 21)
+    assert data(outsider.post("/events.get_task_events", json={"task": task}))["total"] == 6

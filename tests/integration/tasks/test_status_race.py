@@ -84,4 +84,4 @@ async def test_cross_company_reads_and_writes_are_refused(world):
     stored = (await call(handlers, "tasks.get_by_id", {"task": task_id}))["task"]
     assert stored["status"] == "created" and "hyperparams" not in stored
     targets = await call(handlers, "internal.event_targets", {"tasks": [task_id]}, identity=EVE)
-    assert targets == {"tasks": {}, "models": {}}
+    assert targets == {"tasks": {}, "models": {}, "owners": {}}

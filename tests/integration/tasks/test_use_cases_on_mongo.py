@@ -64,7 +64,7 @@ async def test_models_for_a_task_and_metadata(call):
     found = await call("models.get_all", {"task": [task_id], "only_fields": ["name"]})
     assert found == {"models": [{"id": made["id"], "name": "best"}]}
     targets = await call("internal.event_targets", {"tasks": [task_id], "models": [made["id"]]})
-    assert targets == {"tasks": {task_id: "created"}, "models": {made["id"]: {"ready": False}}}
+    assert targets == {"tasks": {task_id: "created"}, "models": {made["id"]: {"ready": False}}, "owners": {}}
 
 
 async def test_project_contents_queries(call):

@@ -105,6 +105,7 @@ class FakeTaskDirectory:
     def __init__(self, tasks: dict[str, str] | None = None, models: dict[str, bool] | None = None) -> None:
         self.tasks = dict(tasks or {})  # id -> status
         self.models = dict(models or {})  # id -> ready
+        self.public: dict[str, str] = {}  # id of a task in ``tasks`` made public -> by which company
         self.lookups: list[tuple[str, list[str], list[str]]] = []
         self.folded: dict[Target, Summary] = {}
         self.fold_calls = 0
@@ -117,6 +118,7 @@ class FakeTaskDirectory:
         return {
             "tasks": {t: self.tasks[t] for t in tasks if t in self.tasks},
             "models": {m: {"ready": self.models[m]} for m in models if m in self.models},
+            "owners": {t: self.public[t] for t in tasks if t in self.public},
         }
 
     async def fold_metrics(self, identity: Identity, target: Target, summary: Summary) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from services.events.access import assert_readable
+from services.events.access import readable_as
 from services.events.handlers import HANDLED, INGESTED, handler_table
 from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
@@ -50,11 +50,11 @@ async def test_anonymous_and_invalid_requests_are_refused(table):
 
 
 async def test_reads_of_unknown_tasks_answer_invalid_task_id(directory):
-    await assert_readable(directory, ALICE, ["t1", "pub"])
+    await readable_as(directory, ALICE, ["t1", "pub"])
     with pytest.raises(ApiError) as info:
-        await assert_readable(directory, ALICE, ["t1", "nope"])
+        await readable_as(directory, ALICE, ["t1", "nope"])
     assert (info.value.code, info.value.subcode) == (400, 101) and info.value.data == {"id": "nope"}
-    await assert_readable(directory, ALICE, ["any-model"], model_events=True)
+    await readable_as(directory, ALICE, ["any-model"], model_events=True)
 
 
 async def test_deletes_check_the_task(table):
@@ -68,6 +68,15 @@ async def test_deletes_check_the_task(table):
         await call({"task": "pub"})
     assert info.value.subcode == 101 and "or task published" in info.value.message
     assert await call({"task": "pub", "allow_locked": True}) == {"deleted": False}
+
+
+async def test_a_public_tasks_events_are_not_deleted_even_by_its_company(table, directory):
+    directory.public["t1"] = "acme"
+    for endpoint in ("events.delete_for_task", "events.clear_task_log"):
+        with pytest.raises(ApiError) as info:
+            await table[endpoint](RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=ALICE,
+                                                  payload={"task": "t1", "allow_locked": True}))
+        assert (info.value.code, info.value.subcode) == (403, 21)
 
 
 def test_the_gateway_model_for_events_refuses_only_non_objects():

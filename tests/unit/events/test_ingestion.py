@@ -70,6 +70,26 @@ async def test_allow_locked_lets_events_reach_a_published_task(service, repo):
     assert answer["added"] == 1
 
 
+async def test_public_tasks_take_no_events_not_even_from_their_own_company(service, tasks, repo):
+    tasks.public["t2"] = "acme"  # made public by acme: read only for everybody, like ClearML's examples
+    [answer] = await service.ingest([request([scalar(), scalar(task="t2"), scalar(task="t2", allow_locked=True)])])
+    assert answer == {"added": 1, "errors": 2, "errors_info": {"task is public": 2}}
+    [again] = await service.ingest([request([scalar(task="t2", iteration=5)], identity=EVE, offset=1)])
+    assert isinstance(again, ApiError) and again.data["errors_info"] == {"task is public": 1}
+
+
+async def test_a_public_task_is_read_as_the_company_that_made_it_public(tasks):
+    from services.events.access import readable_as
+
+    tasks.public["t2"] = "acme"
+    assert await readable_as(tasks, EVE, ["t2"]) == Identity(company="acme", user="eve")
+    assert await readable_as(tasks, ALICE, ["t1", "t2"]) == ALICE
+    assert await readable_as(tasks, EVE, ["t1", "t2"]) == EVE  # not all of one other company
+    with pytest.raises(ApiError) as info:
+        await readable_as(tasks, EVE, ["t2", "nope"])
+    assert (info.value.code, info.value.subcode) == (400, 101)
+
+
 async def test_nothing_added_is_error_131_with_the_reasons(service, repo):
     [answer] = await service.ingest([request([scalar(task="nope"), scalar(task="nope", iteration=1)])])
     assert isinstance(answer, ApiError) and (answer.code, answer.subcode) == (400, 131)
