@@ -23,12 +23,13 @@ async def test_event_targets_names_only_readable_tasks_with_their_status(world):
     own = await world.new_task()
     await world.call("tasks.started", {"task": own})
     public = await world.new_task()
-    world.tasks.docs[public]["company"] = ""
+    world.tasks.docs[public].update(company="", company_origin="origin-co")  # as make_public leaves it
     foreign = await world.new_task(identity=EVE)
     body = {"tasks": [own, public, foreign, "missing", own], "models": ["m"]}
     result = await world.call("internal.event_targets", body)
-    assert result == {"tasks": {own: "in_progress", public: "created"}, "models": {}}
-    assert await world.call("internal.event_targets", {}) == {"tasks": {}, "models": {}}
+    # owners: where a public task's events are stored (the company that made it public)
+    assert result == {"tasks": {own: "in_progress", public: "created"}, "models": {}, "owners": {public: "origin-co"}}
+    assert await world.call("internal.event_targets", {}) == {"tasks": {}, "models": {}, "owners": {}}
 
 
 def metric(value: float, count: int) -> dict:

@@ -98,7 +98,7 @@ async def test_event_targets_and_fold_metrics_for_models(world):
     model_id = await new_model(world)
     foreign = await new_model(world, identity=EVE)
     targets = await world.call("internal.event_targets", {"models": [model_id, foreign]})
-    assert targets == {"tasks": {}, "models": {model_id: {"ready": False}}}
+    assert targets == {"tasks": {}, "models": {model_id: {"ready": False}}, "owners": {}}
     body = {"entity": "model", "id": model_id, "last_iteration": 4,
             "last_metrics": {"a" * 32: {"b" * 32: {"metric": "m", "variant": "v", "value": 1.0}}}}
     assert await world.call("internal.fold_metrics", body) == {"updated": 1}
