@@ -5,21 +5,19 @@ import pytest
 from services.queues.repository import QUEUE_INDEXES, MongoQueueRepository, MongoWorkerRepository
 from tests.unit.queues.repository_suite import QueueRepositoryContract, WorkerRepositoryContract
 
+from tests.support.repositories import indexed
+
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def queues_repo(mongo_db):
-    repo = MongoQueueRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoQueueRepository(mongo_db))
 
 
 @pytest.fixture
 async def workers_repo(mongo_db):
-    repo = MongoWorkerRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoWorkerRepository(mongo_db))
 
 
 class TestMongoQueueRepository(QueueRepositoryContract):

@@ -14,21 +14,19 @@ from tests.unit.queues.serving_suite import (
     ServingStatsRepositoryContract,
 )
 
+from tests.support.repositories import indexed
+
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def containers_repo(mongo_db):
-    repo = MongoContainerRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoContainerRepository(mongo_db))
 
 
 @pytest.fixture
 async def props_repo(mongo_db):
-    repo = MongoRuntimePropertyRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoRuntimePropertyRepository(mongo_db))
 
 
 @pytest.fixture

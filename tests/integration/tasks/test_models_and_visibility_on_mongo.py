@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
-from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
-from services.tasks.scrolling import MongoScrollRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
+from tests.integration.tasks.conftest import mongo_handlers
 from tests.unit.tasks.fakes import RecordingFacts
 
 pytestmark = pytest.mark.integration
@@ -22,11 +20,8 @@ EVE = Identity(company="evil-corp", user="eve")
 
 @pytest.fixture
 async def world(mongo_db):
-    repos = [MongoTaskRepository(mongo_db), MongoProjectRepository(mongo_db), MongoModelRepository(mongo_db)]
-    for repo in repos:
-        await repo.ensure_indexes()
     facts = RecordingFacts()
-    handlers = handler_table(UseCases.build(*repos, scroll_states=MongoScrollRepository(mongo_db), facts=facts))
+    handlers = await mongo_handlers(mongo_db, facts=facts)
 
     async def call(endpoint, payload, identity=ALICE):
         envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)

@@ -17,21 +17,19 @@ from tests.unit.tasks.repository_suite import (
     tasks_get_all,
 )
 
+from tests.support.repositories import indexed
+
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 async def tasks_repo(mongo_db):
-    repo = MongoTaskRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoTaskRepository(mongo_db))
 
 
 @pytest.fixture
 async def projects_repo(mongo_db):
-    repo = MongoProjectRepository(mongo_db)
-    await repo.ensure_indexes()
-    return repo
+    return await indexed(MongoProjectRepository(mongo_db))
 
 
 class TestMongoTaskRepository(TaskRepositoryContract):

@@ -7,36 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
-from services.tasks.repository import (
-    MODEL_INDEXES,
-    PROJECT_INDEXES,
-    TASK_INDEXES,
-    MongoModelRepository,
-    MongoProjectRepository,
-    MongoTaskRepository,
-)
-from services.tasks.scrolling import MongoScrollRepository
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from services.tasks.repository import MODEL_INDEXES, PROJECT_INDEXES, TASK_INDEXES, MongoTaskRepository
+
+from tests.support.repositories import indexed
 
 pytestmark = pytest.mark.integration
-
-ALICE = Identity(company="acme", user="alice")
-
-
-@pytest.fixture
-async def call(mongo_db):
-    repos = [MongoTaskRepository(mongo_db), MongoProjectRepository(mongo_db), MongoModelRepository(mongo_db)]
-    for repo in repos:
-        await repo.ensure_indexes()
-    handlers = handler_table(UseCases.build(*repos, scroll_states=MongoScrollRepository(mongo_db)))
-
-    async def run(endpoint, payload):
-        envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=ALICE, payload=payload)
-        return await handlers[endpoint](envelope)
-
-    run.db = mongo_db
-    return run
 
 
 def lr(value: str) -> dict:
@@ -153,8 +128,7 @@ async def test_group_stats_on_the_store_match_the_rows_computed_from_the_documen
     from services.tasks.project_stats import stats_rows
     from services.tasks.queries import company_scope
 
-    repo = MongoTaskRepository(mongo_db)
-    await repo.ensure_indexes()
+    repo = await indexed(MongoTaskRepository(mongo_db))
     now = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
     docs = [
         {"status": "completed", "started": now - timedelta(hours=2), "completed": now - timedelta(minutes=30)},

@@ -12,6 +12,8 @@ from services.tasks.repository import MongoModelRepository, MongoProjectReposito
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 
+from tests.support.repositories import indexed
+
 pytestmark = pytest.mark.integration
 
 ALICE = Identity(company="acme", user="alice")
@@ -42,10 +44,8 @@ async def call(handlers, endpoint, payload, identity=ALICE):
 
 @pytest.fixture
 async def world(mongo_db):
-    tasks = BothReadFirst(mongo_db)
-    await tasks.ensure_indexes()
-    projects = MongoProjectRepository(mongo_db)
-    await projects.ensure_indexes()
+    tasks = await indexed(BothReadFirst(mongo_db))
+    projects = await indexed(MongoProjectRepository(mongo_db))
     return tasks, handler_table(UseCases.build(tasks, projects, MongoModelRepository(mongo_db)))
 
 

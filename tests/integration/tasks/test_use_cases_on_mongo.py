@@ -5,28 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
-from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
-from services.tasks.scrolling import MongoScrollRepository
-from shared.messaging.envelopes import Identity, RequestEnvelope
-
 pytestmark = pytest.mark.integration
-
-ALICE = Identity(company="acme", user="alice")
-
-
-@pytest.fixture
-async def call(mongo_db):
-    repos = [MongoTaskRepository(mongo_db), MongoProjectRepository(mongo_db), MongoModelRepository(mongo_db)]
-    for repo in repos:
-        await repo.ensure_indexes()
-    handlers = handler_table(UseCases.build(*repos, scroll_states=MongoScrollRepository(mongo_db)))
-
-    async def run(endpoint, payload):
-        envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=ALICE, payload=payload)
-        return await handlers[endpoint](envelope)
-
-    return run
 
 
 async def test_project_stats_scroll_and_delete(call):
