@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import MakePublicRequest, MultiFieldPatternData
+from shared.schemas.projects import ContentFilters, MakePublicRequest, Paging
 
 
 class _ModelFields(Request):
@@ -77,32 +77,14 @@ class GetByIdRequest(Request):
     model: str
 
 
-class GetAllRequest(Request):
+class GetAllRequest(ContentFilters, Paging):
     """``models.get_all``: list filters as in ``tasks.get_all``; ``name`` is a regex."""
 
-    id: list[str] | None = None
-    name: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: list[str] | None = None
-    include_subprojects: bool = False
     task: list[str] | None = None
     framework: list[str] | None = None
     uri: list[str] | None = None
-    user: list[str] | None = None
     ready: bool | None = None
     last_update: list[str] | str | None = None  # the SDK's schema allows a single string
-    only_fields: list[str] | None = None
-    order_by: list[str] | None = None
-    page: int | None = Field(default=None, ge=0)
-    page_size: int | None = Field(default=None, ge=1)
-    search_hidden: bool = False
-    search_text: str | None = None
-    scroll_id: str | None = None
-    refresh_scroll: bool | None = None
-    size: int | None = Field(default=None, ge=1)
-    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
-    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
 
 
 class ListFilter(Model):

@@ -56,29 +56,48 @@ class GetByIdRequest(Request):
     project: str
 
 
-class GetAllRequest(Request):
-    """``projects.get_all``: projects matching the filters. ``name``, ``basename`` and
-    ``description`` are regular expressions; list filters accept ``-value`` and the
-    ``__$not`` / ``__$all`` / ``__$any`` operators. Answers ``{"projects": [...]}``."""
+class EntityFilters(Request):
+    """The filters every ``get_all`` of projects, tasks and models takes (``name`` is a
+    regular expression; list filters accept ``-value`` and the ``__$not`` / ``__$all`` /
+    ``__$any`` operators), with the fields to return and their order."""
 
     id: list[str] | None = None
     name: str | None = None
-    basename: str | None = None
-    description: str | None = None
     tags: list[str] | None = None
     system_tags: list[str] | None = None
     only_fields: list[str] | None = None
     order_by: list[str] | None = None
+    search_hidden: bool = False
+    search_text: str | None = None
+    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
+    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+
+
+class ContentFilters(EntityFilters):
+    """The filters of what projects hold (tasks, models): by project and owner."""
+
+    project: list[str] | None = None
+    include_subprojects: bool = False
+    user: list[str] | None = None
+
+
+class Paging(Request):
+    """A ``get_all`` page: ``page`` / ``page_size``, or ``size`` entities after ``scroll_id``."""
+
     page: int | None = Field(default=None, ge=0)
     page_size: int | None = Field(default=None, ge=1)
-    search_hidden: bool = False
-    shallow_search: bool = False
-    search_text: str | None = None
     scroll_id: str | None = None
     refresh_scroll: bool | None = None
     size: int | None = Field(default=None, ge=1)
-    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
-    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+
+
+class GetAllRequest(EntityFilters, Paging):
+    """``projects.get_all``: projects matching the filters; ``basename`` and ``description``
+    are regular expressions too. Answers ``{"projects": [...]}``."""
+
+    basename: str | None = None
+    description: str | None = None
+    shallow_search: bool = False
 
 
 class GetAllExRequest(GetAllRequest):

@@ -8,9 +8,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import MultiFieldPatternData
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
-from shared.schemas.tasks import TaskStatusEnum
+from shared.schemas.tasks import TaskFilters
 
 
 class CreateRequest(Request):
@@ -98,29 +97,12 @@ class ScalarHistogramPart(Request):
     samples: int | None = Field(default=None, ge=1)
 
 
-class GetTaskDataRequest(Request):
+class GetTaskDataRequest(TaskFilters):
     """``reports.get_task_data``: the tasks (models with ``model_events``) a ``get_all_ex``
     filter finds, up to ``size`` of them, and for each part asked for, their events data."""
 
-    id: list[str] | None = None
-    name: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: list[str] | None = None
-    include_subprojects: bool = False
-    status: list[TaskStatusEnum] | None = None
-    type: list[str] | None = None
-    user: list[str] | None = None
-    parent: str | None = None
-    status_changed: list[str] | None = None
-    only_fields: list[str] | None = None
-    order_by: list[str] | None = None
-    search_hidden: bool = False
-    search_text: str | None = None
     allow_public: bool = True
     size: int | None = Field(default=None, ge=1)
-    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
-    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
     model_events: bool = False
     debug_images: DebugImagesPart | None = None
     plots: PlotsPart | None = None

@@ -12,11 +12,10 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import Field
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
-from shared.schemas.projects import FieldFilter, MakePublicRequest, MultiFieldPatternData
+from shared.schemas.projects import ContentFilters, FieldFilter, MakePublicRequest, Paging
 
 
 class TaskTypeEnum(str, Enum):
@@ -185,34 +184,20 @@ class GetByIdRequest(Request):
     task: str
 
 
-class GetAllRequest(Request):
-    """``tasks.get_all``: tasks matching the filters. ``name`` is a regular expression;
-    list filters accept ``-value`` and the ``__$not`` / ``__$all`` / ``__$any`` operators;
+class TaskFilters(ContentFilters):
+    """The filters of tasks (``tasks.get_all``, ``reports.get_task_data``):
     ``status_changed`` entries are ISO dates with an optional ``>=``/``>``/``<=``/``<``
-    prefix. Answers ``{"tasks": [...]}``."""
+    prefix."""
 
-    id: list[str] | None = None
-    name: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: list[str] | None = None
-    include_subprojects: bool = False
     status: list[TaskStatusEnum] | None = None
     type: list[str] | None = None
-    user: list[str] | None = None
     parent: str | None = None
     status_changed: list[str] | None = None
-    only_fields: list[str] | None = None
-    order_by: list[str] | None = None
-    page: int | None = Field(default=None, ge=0)
-    page_size: int | None = Field(default=None, ge=1)
-    search_hidden: bool = False
-    search_text: str | None = None
-    scroll_id: str | None = None
-    refresh_scroll: bool | None = None
-    size: int | None = Field(default=None, ge=1)
-    any_: MultiFieldPatternData | None = Field(default=None, alias="_any_")
-    all_: MultiFieldPatternData | None = Field(default=None, alias="_all_")
+
+
+class GetAllRequest(TaskFilters, Paging):
+    """``tasks.get_all``: tasks matching the filters (``TaskFilters``), a page of them.
+    Answers ``{"tasks": [...]}``."""
 
 
 class GetAllExRequest(GetAllRequest):
