@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -26,9 +27,29 @@ async def ensure_topics(bootstrap: str, topics: dict[str, int], configs: dict[st
                 await admin.create_topics(missing)
             except TopicAlreadyExistsError:
                 pass  # another instance created it first
+            await _visible(admin, {t.name: t.num_partitions for t in missing})
             log.info("created topics %s", [t.name for t in missing])
     finally:
         await admin.close()
+
+
+async def _visible(admin: AIOKafkaAdminClient, topics: dict[str, int], timeout_s: float = 15.0) -> None:
+    """Wait until the broker's metadata has the new topics with a leader for every partition.
+    Creation returns before that; a consumer subscribing in between finds no partitions, is
+    assigned none and stays without them until its next metadata refresh (minutes): an RPC
+    server that never answers."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not _ready(await admin.describe_topics(list(topics)), topics):
+        if asyncio.get_running_loop().time() > deadline:
+            log.warning("topics %s not in the metadata after %ss", sorted(topics), timeout_s)
+            return
+        await asyncio.sleep(0.05)
+
+
+def _ready(described: list[dict], topics: dict[str, int]) -> bool:
+    seen = {t["topic"]: t for t in described if t.get("error_code") == 0}
+    return all(name in seen and len([p for p in seen[name]["partitions"] if p.get("leader", -1) >= 0]) == n
+               for name, n in topics.items())
 
 
 async def delete_topics(bootstrap: str, names: list[str]) -> None:
