@@ -1,5 +1,6 @@
 """End-to-end tier: the Cairn processes started from their own entry points, on real servers."""
 
+import httpx
 import pytest
 
 from tests.support.servers import require_servers
@@ -15,3 +16,10 @@ def stack():
         yield cairn
     finally:
         cairn.stop_all()
+
+
+@pytest.fixture(scope="module")
+def http(stack):
+    """An HTTP client of the gateway with the stack's admin credentials."""
+    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as client:
+        yield client

@@ -7,16 +7,9 @@ from __future__ import annotations
 import json
 import uuid
 
-import httpx
 import pytest
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,6 @@ def meta(response: httpx.Response) -> tuple[int, int]:
     return body["meta"]["result_code"], body["meta"]["result_subcode"]
 
 
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
 def test_ping_current_user_and_server_info(stack, http):
     assert meta(httpx.get(f"{stack.url}/debug.ping")) == (200, 0)
     user = http.get("/v2.23/users.get_current_user").json()

@@ -27,12 +27,6 @@ def data(response: httpx.Response) -> dict:
 
 
 @pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def outsider(stack):
     other = Identity(company=uuid.uuid4().hex, user=uuid.uuid4().hex, role="admin")
     token = issue_token(stack.token_secret, other, uuid.uuid4().hex, 600, "2.34", "2.3.0")

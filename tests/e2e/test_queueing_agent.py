@@ -42,12 +42,6 @@ def sdk_env(stack, home: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
 def call(http: httpx.Client, endpoint: str, body: dict) -> dict:
     response = http.post(f"/{endpoint}", json=body)
     assert response.status_code == 200, response.text[:500]

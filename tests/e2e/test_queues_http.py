@@ -14,12 +14,6 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
 def call(http: httpx.Client, endpoint: str, body: dict, version: str = "") -> dict:
     response = http.post(f"/{version and f'v{version}/'}{endpoint}", json=body)
     assert response.status_code == 200, response.text[:500]

@@ -13,12 +13,6 @@ from tests.e2e.test_sdk_skeleton import run_sdk
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
 def data(response: httpx.Response) -> dict:
     body = response.json()
     assert response.status_code == 200, body["meta"]

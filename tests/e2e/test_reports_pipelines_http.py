@@ -8,18 +8,11 @@ from __future__ import annotations
 import json
 import uuid
 
-import httpx
 import pytest
 
 from services.events.domain import md5
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as client:
-        yield client
 
 
 def call(http, endpoint: str, body: dict) -> dict:

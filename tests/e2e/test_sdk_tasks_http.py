@@ -20,12 +20,6 @@ def meta(response: httpx.Response) -> tuple[int, int]:
     return body["meta"]["result_code"], body["meta"]["result_subcode"]
 
 
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=30) as client:
-        yield client
-
-
 def new_task(http: httpx.Client, name: str) -> str:
     return http.post("/v2.23/tasks.create", json={"name": name, "type": "training"}).json()["data"]["id"]
 
