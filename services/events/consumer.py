@@ -292,9 +292,7 @@ class IngestConsumer:
                 await self._reply(msg, ApiError(401, 30, admission.reason))
             return None
         position = f"{msg.topic}-{msg.partition}-{msg.offset}"
-        worker = admission.envelope.worker if admission.envelope is not None else ""
-        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp),
-                             worker=worker)
+        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp))
 
     async def _dead_letter(self, msg, reason: str) -> None:
         """Keep the refused message (without its token) and why, before its offset is committed."""

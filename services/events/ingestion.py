@@ -10,9 +10,10 @@ then merged event by event, counting only documents the store created) is folded
 then does each request get its answer ``{added, errors, errors_info}``. A failure of the store
 or of the tasks service raises: the caller (the ingest consumer) then retries the step without
 committing, and deterministic ids make the retry overwrite, not duplicate. The work is split in
-two halves (``store``: check and bulk; ``finish``: refresh, fold, answers) so that the consumer
-can bulk-index one group while the previous one is refreshed and folded; ``release`` ends a
-group either way.
+steps (``check``, ``index``; ``refresh``/``prepare``, ``fold``, ``answers``) that the ingest
+consumer runs as concurrent stages, so one group is bulk-indexed while earlier ones are
+refreshed and folded; ``release`` ends a group either way. ``ingest`` (and its halves ``store``
+and ``finish``) runs them in order for one group.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ class IngestRequest:
     envelope: RequestEnvelope | None  # None: the message could not be parsed
     position: str  # "<topic>-<partition>-<offset>": the seed of log event ids
     received_ms: int  # the message's Kafka timestamp: the same on every re-delivery
-    worker: str = ""
 
 
 @dataclass
@@ -189,9 +189,11 @@ class IngestService:
             for target in targets:
                 self.summaries.put(target, recomputed.get(target) or Running())
         if not stored.merged:
+            # Each target's summary looked up once (``get`` also renews its place in the cache).
+            running = {target: self.summaries.get(target) for target in stored.owners if target not in exact}
             for doc, failure, created in zip(stored.docs, stored.failures, stored.indexed.created, strict=True):
-                if failure is None and doc.target not in exact:
-                    self.summaries.get(doc.target).add(doc.source, created)
+                if failure is None and doc.target in running:
+                    running[doc.target].add(doc.source, created)
             stored.merged = True
         stored.timings.update(refresh=refreshed - began, merge=time.perf_counter() - refreshed)
 
@@ -225,7 +227,7 @@ class IngestService:
                 item.error = ApiError.named("batch_contains_no_items")
             for event in events:
                 try:
-                    item.slots.append(normalise(event, envelope.identity.company, request.received_ms, request.worker))
+                    item.slots.append(normalise(event, envelope.identity.company, request.received_ms, envelope.worker))
                 except Rejected as exc:
                     item.slots.append(exc.reason)
         return item

@@ -138,15 +138,7 @@ class MetricReads:
     async def task_metrics(self, identity: Identity, req: api.GetTaskMetricsRequest) -> dict[str, Any]:
         """``events.get_task_metrics``: per task, the metric names it reported (of one type)."""
         identity = await readable_as(self._tasks, identity, req.tasks, req.model_events)
-        query = {
-            "bool": {
-                "filter": [
-                    {"term": {"company_id": identity.company}},
-                    {"terms": {"task": req.tasks}},
-                    {"term": {"model_event": req.model_events}},
-                ]
-            }
-        }
+        query = queries.tasks_filter(identity.company, req.tasks, req.model_events)
         aggs = {"tasks": {"terms": {"field": "task", "size": max(1, len(req.tasks))},
                           "aggs": {"metrics": {"terms": {"field": "metric", "size": queries.MAX_METRICS}}}}}
         response = await self._repo.search(identity.company, req.event_type, {"size": 0, "query": query, "aggs": aggs})
@@ -160,9 +152,8 @@ class MetricReads:
         """``events.get_multi_task_metrics``: the metrics (with their variants) any of the
         tasks reported, of one event type or all."""
         identity = await readable_as(self._tasks, identity, req.tasks, req.model_events)
-        query = {"bool": {"filter": [{"term": {"company_id": identity.company}}, {"terms": {"task": req.tasks}},
-                                     {"term": {"model_event": req.model_events}}]}}
-        body = {"size": 0, "query": query, "aggs": series_aggs({})}
+        body = {"size": 0, "query": queries.tasks_filter(identity.company, req.tasks, req.model_events),
+                "aggs": series_aggs({})}
         response = await self._repo.search(identity.company, req.event_type, body)
         found: dict[str, list[str]] = {}
         for metric, variant, _ in series_of(response.get("aggregations")):

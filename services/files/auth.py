@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.tokens import COOKIE, RevokedSessions, cookie_token, verify_session
-
-__all__ = ["COOKIE", "FilesAuth", "RevokedSessions", "token_of"]
+from shared.tokens import RevokedSessions, cookie_token, verify_session
 
 
 def token_of(authorization: str, cookie: str) -> str | None:

@@ -13,13 +13,10 @@ import binascii
 import hashlib
 import time
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.tokens import COOKIE, RevokedSessions, cookie_token, verify_session
-
-__all__ = ["COOKIE", "Authenticator", "BasicCache", "RevokedSessions"]
+from shared.tokens import RevokedSessions, cookie_token, verify_session
 
 VerifyCredentials = Callable[[str, str], Awaitable[Identity]]
 

@@ -20,7 +20,7 @@ import orjson
 from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ValidationError
 
-from services.gateway.auth import COOKIE, Authenticator
+from services.gateway.auth import Authenticator
 from services.gateway.envelope import CallInfo, envelope, raw_body
 from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
@@ -29,6 +29,7 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
 from shared.telemetry import correlation_id, tracer
+from shared.tokens import COOKIE
 
 log = logging.getLogger(__name__)
 _tracer = tracer("cairn.gateway")
@@ -45,9 +46,7 @@ INGEST_ENDPOINTS = frozenset({"events.add", "events.add_batch"})
 
 
 class RpcCaller(Protocol):
-    async def call(
-        self, process: str, request: RequestEnvelope, key: str | None = None, topic: str | None = None
-    ) -> Any: ...
+    async def call(self, process: str, request: RequestEnvelope, key: str | None = None) -> Any: ...
 
 
 @dataclass

@@ -3,13 +3,12 @@ API form of stored documents. No I/O."""
 
 from __future__ import annotations
 
-from shared.api_form import to_api  # noqa: F401 - re-exported: the API form of stored values
-
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from shared.api_form import to_api  # also the queues modules' API form of stored values
 from shared.errors import ApiError
 
 DEFAULT_TAG = "default"  # the system tag of a company's default queue
@@ -137,8 +136,6 @@ def target_position(current: int, length: int, move: int | str) -> int:
     if move == "last":
         return length - 1
     return max(0, min(current + int(move), length - 1))
-
-
 
 
 def entry_to_api(entry: Mapping[str, Any]) -> Document:

@@ -9,12 +9,14 @@ trusted as the gateway's, whether or not anybody waits for its answer (``ack=dur
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 
 HEADER_SIGNATURE = "cairn-signature"
 
 
+@functools.lru_cache(maxsize=8)  # once per secret, not per message
 def _key(secret: str) -> bytes:
     # A key of its own, derived from the token secret: a signature never doubles as a token.
     return hashlib.sha256(b"cairn-ingest-signature:" + secret.encode()).digest()
