@@ -48,6 +48,37 @@ def x_value(key: str, bucket_key: float) -> Any:
     return int(bucket_key)
 
 
+def histogram_groups(series: list[tuple[str, str, dict[str, Any]]], samples: int | None) -> dict[int, list]:
+    """A task's series (metric, variant, stats of x) by bucket width: every point when a series
+    fits in the samples (default 5000, fewer when many series share ``MAX_BUCKETS``), else
+    equal-width buckets of its own range."""
+    wanted = max(1, min(samples or DEFAULT_SAMPLES, DEFAULT_SAMPLES, MAX_BUCKETS // max(1, len(series))))
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for metric, variant, stats in series:
+        groups.setdefault(bucket_interval(stats, wanted), []).append((metric, variant))
+    return groups
+
+
+def histogram_body(query: dict[str, Any], key: str, interval: int, pairs: list[tuple[str, str]]) -> dict[str, Any]:
+    """The search averaging ``value`` per ``interval`` of x for the given metric/variant pairs."""
+    wanted = [{"bool": {"filter": [{"term": {"metric": m}}, {"term": {"variant": v}}]}} for m, v in pairs]
+    scoped = {"bool": {"filter": [query, {"bool": {"should": wanted, "minimum_should_match": 1}}]}}
+    histogram = {
+        "histogram": {"field": X_FIELD[key], "interval": interval, "min_doc_count": 1},
+        "aggs": {"y": {"avg": {"field": "value"}}},
+    }
+    return {"size": 0, "query": scoped, "aggs": series_aggs({"x": histogram})}
+
+
+def histogram_series(response: dict[str, Any], key: str) -> dict[tuple[str, str], dict[str, list]]:
+    """{(metric, variant): {"x", "y"}} of a :func:`histogram_body` answer."""
+    out = {}
+    for metric, variant, bucket in series_of(response.get("aggregations")):
+        points = bucket["x"]["buckets"]
+        out[(metric, variant)] = {"x": [x_value(key, p["key"]) for p in points], "y": [p["y"]["value"] for p in points]}
+    return out
+
+
 class MetricReads:
     def __init__(self, repo: EventRepository, tasks: TaskDirectory) -> None:
         self._repo = repo
@@ -70,34 +101,12 @@ class MetricReads:
         series = [(m, v, b["x"]) for m, v, b in series_of(probe.get("aggregations"))]
         if not series:
             return {}
-        samples = max(1, min(req.samples or DEFAULT_SAMPLES, DEFAULT_SAMPLES, MAX_BUCKETS // len(series)))
-        by_interval: dict[int, list[tuple[str, str]]] = {}
-        for metric, variant, stats in series:
-            by_interval.setdefault(bucket_interval(stats, samples), []).append((metric, variant))
         out: dict[str, dict[str, Any]] = {}
-        for interval, pairs in by_interval.items():
-            await self._histogram(identity.company, query, key, interval, pairs, out)
+        for interval, pairs in histogram_groups(series, req.samples).items():
+            response = await self._repo.search(identity.company, SCALAR, histogram_body(query, key, interval, pairs))
+            for (metric, variant), points in histogram_series(response, key).items():
+                out.setdefault(metric, {})[variant] = {"name": variant, **points}
         return out
-
-    async def _histogram(
-        self, company: str, query: dict, key: str, interval: int, pairs: list[tuple[str, str]], out: dict
-    ) -> None:
-        """Average ``value`` per ``interval`` of x for the given metric/variant pairs, into ``out``."""
-        wanted = [{"bool": {"filter": [{"term": {"metric": m}}, {"term": {"variant": v}}]}} for m, v in pairs]
-        scoped = {"bool": {"filter": [query, {"bool": {"should": wanted, "minimum_should_match": 1}}]}}
-        histogram = {
-            "histogram": {"field": X_FIELD[key], "interval": interval, "min_doc_count": 1},
-            "aggs": {"y": {"avg": {"field": "value"}}},
-        }
-        body = {"size": 0, "query": scoped, "aggs": series_aggs({"x": histogram})}
-        response = await self._repo.search(company, SCALAR, body)
-        for metric, variant, bucket in series_of(response.get("aggregations")):
-            points = bucket["x"]["buckets"]
-            out.setdefault(metric, {})[variant] = {
-                "name": variant,
-                "x": [x_value(key, p["key"]) for p in points],
-                "y": [p["y"]["value"] for p in points],
-            }
 
     async def single_values(self, identity: Identity, req: api.SingleValueMetricsRequest) -> dict[str, Any]:
         """``events.get_task_single_value_metrics``: per task, the values reported with

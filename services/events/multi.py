@@ -16,7 +16,7 @@ from services.events import queries
 from services.events.domain import PLOT, SCALAR, SINGLE_VALUE_ITER
 # The single-task histogram's own rules, so each task's series here is exactly what
 # events.scalar_metrics_iter_histogram answers for it.
-from services.events.metrics import DEFAULT_SAMPLES, MAX_BUCKETS, X_FIELD, bucket_interval, series_of, series_aggs, x_value
+from services.events.metrics import X_FIELD, histogram_body, histogram_groups, histogram_series, series_aggs, series_of
 from services.events.reads import public
 from services.events.repository import EventRepository
 from shared.errors import ApiError
@@ -50,16 +50,6 @@ class RpcTaskNames:
                                   payload={"id": ids, "only_fields": ["id", "name"]})
         answer = await self._rpc.call("tasks", request)
         return {item["id"]: item.get("name") for item in (answer or {}).get(key, []) if item.get("id") in ids}
-
-
-def histogram_groups(series: list[tuple[str, str, dict[str, Any]]], samples: int | None) -> dict[int, list]:
-    """One task's series (metric, variant, stats of x) by bucket width, as the single-task
-    histogram groups them: every point when a series fits in the samples, else equal buckets."""
-    wanted = max(1, min(samples or DEFAULT_SAMPLES, DEFAULT_SAMPLES, MAX_BUCKETS // max(1, len(series))))
-    groups: dict[int, list[tuple[str, str]]] = {}
-    for metric, variant, stats in series:
-        groups.setdefault(bucket_interval(stats, wanted), []).append((metric, variant))
-    return groups
 
 
 def plots_aggs(task_count: int, iters: int, per_metric: bool) -> dict[str, Any]:
@@ -131,20 +121,10 @@ class MultiTaskReads:
 
     async def _histogram(self, company: str, query: dict, task: str, key: str, interval: int, pairs: list) -> tuple:
         """(task, {(metric, variant): {"x", "y"}}): the average value per ``interval`` of x."""
-        wanted = [{"bool": {"filter": [{"term": {"metric": m}}, {"term": {"variant": v}}]}} for m, v in pairs]
-        scoped = {"bool": {"filter": [query, {"term": {"task": task}},
-                                      {"bool": {"should": wanted, "minimum_should_match": 1}}]}}
-        histogram = {"histogram": {"field": X_FIELD[key], "interval": interval, "min_doc_count": 1},
-                     "aggs": {"y": {"avg": {"field": "value"}}}}
+        one_task = {"bool": {"filter": [query, {"term": {"task": task}}]}}
         async with self._searches:
-            response = await self._repo.search(company, SCALAR, {"size": 0, "query": scoped,
-                                                                 "aggs": series_aggs({"x": histogram})})
-        series = {}
-        for metric, variant, bucket in series_of(response.get("aggregations")):
-            points = bucket["x"]["buckets"]
-            series[(metric, variant)] = {"x": [x_value(key, p["key"]) for p in points],
-                                         "y": [p["y"]["value"] for p in points]}
-        return task, series
+            response = await self._repo.search(company, SCALAR, histogram_body(one_task, key, interval, pairs))
+        return task, histogram_series(response, key)
 
     async def multi_task_plots(self, identity: Identity, req: api.MultiTaskPlotsRequest) -> dict[str, Any]:
         """``events.get_multi_task_plots``: the plots of each task's last ``iters`` (default 1)
