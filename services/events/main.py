@@ -11,7 +11,7 @@ from services.events.handlers import handler_table
 from services.events.ingestion import IngestService
 from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
-from services.events.multi import MultiTaskReads, RpcTaskNames
+from services.events.multi import MultiTaskReads
 from services.events.reads import EventReads
 from services.events.repository import ElasticEventRepository, RpcTaskDirectory
 from services.events.retention import Retention
@@ -37,7 +37,7 @@ def create_app(settings: EventsSettings) -> App:
     repo.deleted_listeners.append(ingest.forget)
     handlers = handler_table(
         EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks),
-        MultiTaskReads(repo, RpcTaskNames(rpc)), LogDownload(repo, tasks),
+        MultiTaskReads(repo, tasks), LogDownload(repo, tasks),
     )
     facts = KafkaEventFactPublisher(settings)
     return App(

@@ -1,9 +1,9 @@
 """Reads that compare several tasks (or models) side by side, named as the UI shows them:
 ``events.multi_task_scalar_metrics_iter_histogram`` and ``events.get_multi_task_plots``.
 
-Both need the tasks' names, which live in the tasks service: :class:`RpcTaskNames` asks it
-with ``tasks.get_all`` / ``models.get_all`` (``id`` + ``only_fields``) as the caller, which
-also proves the caller may read them. As in ClearML, any id the caller cannot see answers
+Both need the tasks' names, which live in the tasks service: :class:`TaskNames`
+(``RpcTaskDirectory.names``) asks it with ``tasks.get_all`` / ``models.get_all`` (``id`` +
+``only_fields``) as the caller, which also proves the caller may read them. As in ClearML, any id the caller cannot see answers
 ``invalid task id`` (``invalid model id`` with ``model_events``) naming the missing ids.
 """
 
@@ -20,8 +20,7 @@ from services.events.metrics import X_FIELD, histogram_body, histogram_groups, h
 from services.events.reads import public
 from services.events.repository import EventRepository
 from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
-from shared.messaging.rpc_client import RpcClient
+from shared.messaging.envelopes import Identity
 from shared.schemas import events as api
 
 MAX_TASKS = 100  # ClearML's services.tasks.multi_task_histogram_limit
@@ -35,21 +34,6 @@ class TaskNames(Protocol):
     async def names(self, identity: Identity, ids: list[str], models: bool = False) -> dict[str, str]:
         """``{id: name}`` for the ids that exist and the caller's company may read."""
         ...
-
-
-class RpcTaskNames:
-    """``TaskNames`` from the tasks service over Kafka RPC (``tasks.get_all`` /
-    ``models.get_all`` with only ``id`` and ``name``)."""
-
-    def __init__(self, rpc: RpcClient) -> None:
-        self._rpc = rpc
-
-    async def names(self, identity: Identity, ids: list[str], models: bool = False) -> dict[str, str]:
-        endpoint, key = ("models.get_all", "models") if models else ("tasks.get_all", "tasks")
-        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity,
-                                  payload={"id": ids, "only_fields": ["id", "name"]})
-        answer = await self._rpc.call("tasks", request)
-        return {item["id"]: item.get("name") for item in (answer or {}).get(key, []) if item.get("id") in ids}
 
 
 def plots_aggs(task_count: int, iters: int, per_metric: bool) -> dict[str, Any]:

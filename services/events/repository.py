@@ -82,7 +82,8 @@ class TaskDirectory(Protocol):
 
 
 class RpcTaskDirectory:
-    """The tasks service over Kafka RPC (the events process calls the tasks process)."""
+    """The tasks service over Kafka RPC (the events process calls the tasks process); also
+    ``multi.TaskNames``."""
 
     def __init__(self, rpc: RpcClient) -> None:
         self._rpc = rpc
@@ -98,6 +99,12 @@ class RpcTaskDirectory:
             "last_metrics": summary.last_metrics,
         }
         await self._call(identity, "internal.fold_metrics", payload, key=target.id)
+
+    async def names(self, identity: Identity, ids: list[str], models: bool = False) -> dict[str, str]:
+        """``tasks.get_all`` / ``models.get_all`` with only ``id`` and ``name``."""
+        endpoint, key = ("models.get_all", "models") if models else ("tasks.get_all", "tasks")
+        answer = await self._call(identity, endpoint, {"id": ids, "only_fields": ["id", "name"]})
+        return {item["id"]: item.get("name") for item in (answer or {}).get(key, []) if item.get("id") in ids}
 
     async def _call(self, identity: Identity, endpoint: str, payload: dict, key: str | None = None) -> Any:
         request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
