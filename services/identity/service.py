@@ -11,7 +11,7 @@ import asyncio
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from services.identity.changes import ChangePublisher, CredentialsRevoked, SessionRevoked
 from services.identity.domain import (

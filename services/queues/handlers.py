@@ -24,7 +24,7 @@ from services.queues.stats import StatsRepository
 from services.queues.task_sync import TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
-from shared.messaging.handlers import UseCase, use_case_handler
+from shared.messaging.handlers import use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
 from shared.schemas import serving as serving_api

@@ -34,9 +34,8 @@ from services.tasks.repository import ModelRepository, ProjectRepository, TaskRe
 from services.tasks.scrolling import ScrollRepository, Scrolls
 from services.tasks.service import ProjectService, TaskService
 from services.tasks.task_validation import TaskValidationService
-from services.tasks.task_views import TaskViewService
 from services.tasks.visibility import VisibilityService
-from shared.messaging.handlers import UseCase, use_case_handler
+from shared.messaging.handlers import use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import models as models_api
 from shared.schemas import pipelines as pipelines_api
@@ -100,7 +99,6 @@ class UseCases:
     task_visibility: VisibilityService
     project_visibility: VisibilityService
     model_visibility: VisibilityService
-    task_views: TaskViewService
     task_data: TaskDataService
     pipelines: PipelineService
 
@@ -125,7 +123,6 @@ class UseCases:
         scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
         project_service = ProjectService(projects, clock, new_id, scrolls)
         task_service = TaskService(tasks, projects, clock, new_id, scrolls)
-        task_views = TaskViewService(task_service)
         lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
         queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
         cloning = CloneService(tasks, projects, project_service, clock, new_id)
@@ -147,13 +144,12 @@ class UseCases:
             project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
             model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls),
             project_meta=ProjectMetaService(projects, tasks, models),
-            task_validation=TaskValidationService(tasks, projects, models),
+            task_validation=TaskValidationService(task_service, models),
             task_visibility=VisibilityService(tasks, "invalid_task_id", clock),
             project_visibility=VisibilityService(projects, "invalid_project_id", clock, unique_names=True),
             model_visibility=VisibilityService(models, "invalid_model_id", clock),
-            reports=ReportService(tasks, projects, project_service, task_views, clock),
-            task_views=task_views,
-            task_data=TaskDataService(task_views, models, events or NoEvents()),
+            reports=ReportService(tasks, projects, project_service, task_service, clock),
+            task_data=TaskDataService(task_service, models, events or NoEvents()),
             pipelines=PipelineService(tasks, cloning, queueing),
         )
 
@@ -189,7 +185,6 @@ def _owners(u: UseCases) -> dict[str, Any]:
                                 ("models", u.model_visibility)):
         owners[f"{service}.make_public"] = owners[f"{service}.make_private"] = visibility
     owners["pipelines.start_pipeline"] = u.pipelines
-    owners["tasks.get_all_ex"] = u.task_views
     owners["reports.get_task_data"] = u.task_data
     owners.update(dict.fromkeys(_INTERNAL_MODELS, u.internal))
     owners.update(dict.fromkeys(_QUEUE_SYNC_MODELS, u.queue_sync))

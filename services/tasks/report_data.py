@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from services.tasks import domain
 from services.tasks.queries import MAX_PAGE_SIZE, model_query
 from services.tasks.repository import ModelRepository
-from services.tasks.task_views import TaskViewService
+from services.tasks.service import TaskService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import models as models_api
@@ -75,8 +75,8 @@ def _metrics(part: Any) -> list[dict[str, Any]] | None:
 class TaskDataService:
     """``reports.get_task_data``."""
 
-    def __init__(self, task_views: TaskViewService, models: ModelRepository, events: EventsPort) -> None:
-        self._task_views = task_views
+    def __init__(self, task_service: TaskService, models: ModelRepository, events: EventsPort) -> None:
+        self._task_service = task_service
         self._models = models
         self._events = events
 
@@ -105,7 +105,7 @@ class TaskDataService:
             body["only_fields"] = list(dict.fromkeys([*only, "name"]))
         if not request.model_events:
             tasks = tasks_api.GetAllExRequest.model_validate(body)
-            return (await self._task_views.get_all_ex(identity, tasks))["tasks"]
+            return (await self._task_service.get_all_ex(identity, tasks))["tasks"]
         models = models_api.GetAllRequest.model_validate(
             {k: v for k, v in body.items() if k in _MODEL_FIELDS or k == "page_size"})
         docs = await self._models.find(model_query(identity.company, models))

@@ -18,7 +18,7 @@ from services.tasks.access import Clock, TaskAccess
 from services.tasks.queries import company_scope
 from services.tasks.repository import Document, ProjectRepository, TaskRepository
 from services.tasks.service import ProjectService
-from services.tasks.task_views import TaskViewService
+from services.tasks.service import TaskService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import reports as api
@@ -33,10 +33,10 @@ class ReportService(TaskAccess):
     """``reports.*``."""
 
     def __init__(self, tasks: TaskRepository, projects: ProjectRepository, project_service: ProjectService,
-                 task_views: TaskViewService, clock: Clock = domain.utc_now):
+                 task_service: TaskService, clock: Clock = domain.utc_now):
         super().__init__(tasks, projects, clock)
         self._project_service = project_service
-        self._task_views = task_views
+        self._task_service = task_service
 
     async def _report(self, identity: Identity, task_id: str) -> Document:
         task = await self._writable_task(identity, task_id)
@@ -135,4 +135,4 @@ class ReportService(TaskAccess):
             below = await self._projects.descendant_ids(identity.company, request.project)
             update["project"] = list(dict.fromkeys([*request.project, *below]))
         body = {**request.model_dump(by_alias=True, exclude_none=True), **update}
-        return await self._task_views.get_all_ex(identity, tasks_api.GetAllExRequest.model_validate(body))
+        return await self._task_service.get_all_ex(identity, tasks_api.GetAllExRequest.model_validate(body))

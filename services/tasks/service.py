@@ -137,7 +137,7 @@ class TaskService:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
         parent task -> 400/101; the project's ``last_update`` is bumped."""
         fields = request.model_dump(mode="json", exclude_none=True)
-        await self._check_references(identity, fields)
+        await self.check_references(identity, fields)
         now = self._clock()
         doc = domain.new_task(self._new_id(), identity.company, identity.user, fields, now)
         await self._tasks.add(doc)
@@ -145,9 +145,9 @@ class TaskService:
             await self._projects.touch(identity.company, [doc["project"]], now)
         return {"id": doc["_id"]}
 
-    async def _check_references(self, identity: Identity, fields: dict[str, Any]) -> None:
+    async def check_references(self, identity: Identity, fields: dict[str, Any]) -> None:
         """The project must be the caller's own (a public one is read-only -> 403/21) and
-        the parent a readable task."""
+        the parent a readable task (``tasks.create``, ``tasks.edit``, ``tasks.validate``)."""
         project_id = fields.get("project")
         if project_id:
             project = await self._projects.get(identity.company, project_id)
@@ -178,10 +178,11 @@ class TaskService:
         return {"tasks": [domain.task_to_api(doc) for doc in docs], **extra}
 
     async def get_all_ex(self, identity: Identity, request: tasks_api.GetAllExRequest) -> dict[str, Any]:
-        """``tasks.get_all_ex``: ``get_all`` (the UI's variant); ``filters`` is not supported
-        yet (400/1 rather than an unfiltered answer)."""
-        if request.filters:
-            raise ApiError.named("not_supported", "tasks.get_all_ex filters are not supported yet")
+        """``tasks.get_all_ex``: the tasks matching every ``get_all`` filter and ``filters``
+        (per field ``any``/``all`` include/exclude), ordered by ``order_by`` (hyper-parameter
+        values numerically), a page of them or a scroll. Hidden tasks only with
+        ``search_hidden`` or by id; other companies' public tasks unless ``allow_public`` is
+        false (``services.tasks.queries`` / ``filters``). Answers ``{tasks, scroll_id?}``."""
         return await self.get_all(identity, request)
 
     async def get_by_id_ex(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
@@ -198,7 +199,7 @@ class TaskService:
         fields = request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"})
         if not fields:
             return {"updated": 0, "fields": {}}
-        await self._check_references(identity, fields)
+        await self.check_references(identity, fields)
         changes = domain.edit_changes(fields, identity.user, self._clock())
         expected = None if request.force else domain.STATUS_CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks.queries import FindQuery
-from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.repository import ModelRepository
+from services.tasks.service import TaskService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks as api
@@ -23,24 +24,15 @@ _CREATABLE_TYPES = frozenset(t.value for t in api.TaskTypeEnum)
 class TaskValidationService:
     """``tasks.validate``."""
 
-    def __init__(self, tasks: TaskRepository, projects: ProjectRepository, models: ModelRepository):
+    def __init__(self, tasks: TaskService, models: ModelRepository):
         self._tasks = tasks
-        self._projects = projects
         self._models = models
 
     async def validate(self, identity: Identity, request: api.ValidateRequest) -> dict[str, Any]:
         """``tasks.validate``: ``{}`` when ``tasks.create`` would accept the definition."""
         if request.type.value not in _CREATABLE_TYPES:
             raise ApiError.named("validation_error", "unsupported task type", field="type", type=request.type.value)
-        if request.project:
-            project = await self._projects.get(identity.company, request.project)
-            if project is None:
-                raise ApiError.named("invalid_project_id", id=request.project)
-            if not project.get("company"):
-                raise ApiError.named("no_write_permission", "cannot add tasks to a public project",
-                                     id=request.project)
-        if request.parent and await self._tasks.get(identity.company, request.parent) is None:
-            raise ApiError.named("invalid_task_id", "invalid parent", parent=request.parent)
+        await self._tasks.check_references(identity, {"project": request.project, "parent": request.parent})
         inputs = list(dict.fromkeys(m.model for m in (request.models.input or []) if m.model)) \
             if request.models else []
         if inputs:
