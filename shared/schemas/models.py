@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import ContentFilters, MakePublicRequest, Paging
+from shared.schemas.projects import ContentFilters, FieldFilter, MakePublicRequest, Paging
 
 
 class _ModelFields(Request):
@@ -85,22 +85,6 @@ class GetAllRequest(ContentFilters, Paging):
     uri: list[str] | None = None
     ready: bool | None = None
     last_update: list[str] | str | None = None  # the SDK's schema allows a single string
-
-
-class ListFilter(Model):
-    """``include`` / ``exclude`` values of one part of a ``filters`` entry."""
-
-    include: list[str | None] | None = None
-    exclude: list[str | None] | None = None
-
-
-class FieldFilter(Model):
-    """A ``filters`` entry of ``get_all_ex``: ``any`` (include: ``$in``, exclude: not all,
-    or-ed) and ``all`` (include: ``$all``, exclude: ``$nin``, and-ed), joined by ``op``."""
-
-    any: ListFilter | None = None
-    all: ListFilter | None = None
-    op: Literal["and", "or"] = "and"
 
 
 class GetAllExRequest(GetAllRequest):

@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.schemas.base import Model, Request
+from shared.schemas.base import Request
+from shared.schemas.events import MetricVariants
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
 from shared.schemas.tasks import TaskFilters
 
@@ -64,13 +65,6 @@ class GetAllExRequest(TasksGetAllExRequest):
     """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list."""
 
     status: list[Literal["created", "published"]] | None = None  # type: ignore[assignment]
-
-
-class MetricVariants(Model):
-    """``metric_variants``: a metric and (optionally) some of its variants."""
-
-    metric: str | None = None
-    variants: list[str] | None = None
 
 
 class DebugImagesPart(Request):
