@@ -18,6 +18,20 @@ from shared.schemas import projects as api
 MAX_SCANNED = 1_000_000  # a safety bound on the documents one of these reads folds
 
 
+async def project_scope(
+    repository: ProjectRepository, identity: Identity, projects: list[str] | None, children: bool = True,
+    allow_public: bool | None = True,
+) -> Document:
+    """The condition selecting the entities of ``projects`` (all when none; with ``children``
+    their sub-projects' too), the caller's and, unless ``allow_public`` is false, public ones."""
+    condition: Document = company_scope(identity.company) if allow_public is not False \
+        else {"company": identity.company}
+    if projects:
+        below = await repository.descendant_ids(identity.company, projects) if children else []
+        condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
+    return condition
+
+
 class ProjectContentsService:
     """Tags, parents, hyper-parameters and metrics found in projects."""
 
@@ -27,12 +41,7 @@ class ProjectContentsService:
         self._models = models
 
     async def _scope(self, identity: Identity, projects: list[str] | None, children: bool = True) -> Document:
-        """The condition selecting the entities of ``projects`` (all when none)."""
-        condition: Document = company_scope(identity.company)
-        if projects:
-            below = await self._projects.descendant_ids(identity.company, projects) if children else []
-            condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
-        return condition
+        return await project_scope(self._projects, identity, projects, children)
 
     async def get_task_tags(self, identity: Identity, request: api.TagsRequest) -> dict[str, Any]:
         """``projects.get_task_tags``."""

@@ -12,12 +12,12 @@ import re
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.project_contents import MAX_SCANNED, project_scope
 from services.tasks.queries import FindQuery, company_scope, list_field_condition, regex_condition
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
 
-MAX_SCANNED = 1_000_000  # a safety bound on the documents one of these reads folds
 
 
 def page_of(values: list[Any], page: int, page_size: int) -> tuple[list[Any], int]:
@@ -48,13 +48,7 @@ class ProjectMetaService:
 
     async def _scope(self, identity: Identity, projects: list[str] | None, children: bool,
                      allow_public: bool | None = True) -> Document:
-        """The condition selecting the entities of ``projects`` (all when none)."""
-        condition: Document = company_scope(identity.company) if allow_public is not False \
-            else {"company": identity.company}
-        if projects:
-            below = await self._projects.descendant_ids(identity.company, projects) if children else []
-            condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
-        return condition
+        return await project_scope(self._projects, identity, projects, children, allow_public)
 
     async def get_model_metadata_keys(self, identity: Identity, request: api.ModelMetadataKeysRequest):
         """``projects.get_model_metadata_keys``: ``{keys, total, remaining}``, sorted, paged."""
