@@ -7,11 +7,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
-import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
+
+from shared.elastic import safe_company
 
 SCALAR, VECTOR, IMAGE, PLOT, LOG = (
     "training_stats_scalar",
@@ -26,7 +27,6 @@ SINGLE_VALUE_ITER = -(2**31)
 # Machine monitoring never moves a task's last iteration.
 MONITOR_METRICS = (":monitor:machine", ":monitor:gpu")
 _INT64 = 2**63
-_BAD_INDEX_CHARS = re.compile(r'[\\/*?"<>| ,#:]')
 
 
 class Rejected(Exception):
@@ -169,10 +169,6 @@ def index_name(prefix: str, event_type: str, company: str, when_ms: int) -> str:
 def read_pattern(prefix: str, company: str, event_type: str | None = None) -> str:
     """The indices of one company (and type) across months; queries also filter on company_id."""
     return f"{prefix}cairn-events-{event_type or '*'}-{safe_company(company)}-*"
-
-
-def safe_company(company: str) -> str:
-    return _BAD_INDEX_CHARS.sub("_", company.lower()) or "_"
 
 
 def compress_plot(source: dict[str, Any], threshold: int) -> None:

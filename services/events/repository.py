@@ -13,7 +13,7 @@ import orjson
 from services.events import queries
 from services.events.domain import Summary, Target, read_pattern
 from services.events.summaries import Running, running_from_response
-from shared.elastic import ElasticComponent
+from shared.elastic import ElasticComponent, monthly_template
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 
@@ -127,14 +127,7 @@ def index_template(prefix: str) -> dict[str, Any]:
         "plot_str": {"type": "text", "index": False},
         "plot_data": {"type": "binary"},
     }
-    return {
-        "index_patterns": [f"{prefix}cairn-events-*"],
-        "priority": 500,
-        "template": {
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": {"dynamic": False, "properties": properties},
-        },
-    }
+    return monthly_template(f"{prefix}cairn-events-*", properties)
 
 
 class ElasticEventRepository(ElasticComponent):

@@ -18,8 +18,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 
-from services.queues.stats import safe_company
-from shared.elastic import ElasticComponent
+from shared.elastic import ElasticComponent, monthly_template
 
 log = logging.getLogger(__name__)
 BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
@@ -78,17 +77,10 @@ def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
 
 def index_template(prefix: str) -> dict[str, Any]:
     keyword = {"type": "keyword"}
-    return {
-        "index_patterns": [f"{prefix}cairn-stats-queues-*"],
-        "priority": 500,
-        "template": {
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": {"dynamic": False, "properties": {
-                "timestamp": {"type": "date", "format": "epoch_millis"}, "company": keyword, "queue": keyword,
-                "queue_length": {"type": "long"}, "average_waiting_time": {"type": "double"},
-            }},
-        },
-    }
+    return monthly_template(f"{prefix}cairn-stats-queues-*", {
+        "timestamp": {"type": "date", "format": "epoch_millis"}, "company": keyword, "queue": keyword,
+        "queue_length": {"type": "long"}, "average_waiting_time": {"type": "double"},
+    })
 
 
 class ElasticQueueMetricsRepository(ElasticComponent):
@@ -102,7 +94,7 @@ class ElasticQueueMetricsRepository(ElasticComponent):
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None:
         if not docs:
             return
-        index = f"{self.prefix}cairn-stats-queues-{safe_company(company)}-{when.strftime('%Y-%m')}"
+        index = self.monthly_index(company, when)
         operations: list[dict[str, Any]] = []
         for doc in docs:
             operations += [{"index": {"_index": index}}, doc]
@@ -123,8 +115,7 @@ class ElasticQueueMetricsRepository(ElasticComponent):
                                "aggs": {"queues": {"terms": {"field": "queue", "size": 1000},
                                                    "aggs": {"top": top}}}}},
         }
-        response = await self.es.search(index=f"{self.prefix}cairn-stats-queues-{safe_company(company)}-*",
-                                        ignore_unavailable=True, allow_no_indices=True, **body)
+        response = await self.search_company(company, **body)
         out = []
         for bucket in (response.get("aggregations") or {}).get("dates", {}).get("buckets", []):
             values = {}

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from services.queues.stats import safe_company
-from shared.elastic import ElasticComponent
+from shared.elastic import ElasticComponent, monthly_template
 
 MIN_INTERVAL_S = 40  # ClearML's services.serving.min_chart_interval_sec
 _MB_TO_GB = 1 / 1024
@@ -150,18 +149,11 @@ class ServingStatsRepository(Protocol):
 
 def index_template(prefix: str) -> dict[str, Any]:
     keyword = {"type": "keyword"}
-    return {
-        "index_patterns": [f"{prefix}cairn-stats-serving-*"],
-        "priority": 500,
-        "template": {
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": {"dynamic": False, "properties": {
-                "timestamp": {"type": "date", "format": "epoch_millis"},
-                "company": keyword, "container_id": keyword, "endpoint_url": keyword,
-                **{field: {"type": "double"} for field in NUMBER_FIELDS},
-            }},
-        },
-    }
+    return monthly_template(f"{prefix}cairn-stats-serving-*", {
+        "timestamp": {"type": "date", "format": "epoch_millis"},
+        "company": keyword, "container_id": keyword, "endpoint_url": keyword,
+        **{field: {"type": "double"} for field in NUMBER_FIELDS},
+    })
 
 
 class ElasticServingStatsRepository(ElasticComponent):
@@ -172,11 +164,8 @@ class ElasticServingStatsRepository(ElasticComponent):
     def template(self) -> dict[str, Any]:
         return index_template(self.prefix)
 
-    def _pattern(self, company: str) -> str:
-        return f"{self.prefix}cairn-stats-serving-{safe_company(company)}-*"
-
     async def add(self, company: str, doc: dict[str, Any], when: datetime) -> None:
-        index = f"{self.prefix}cairn-stats-serving-{safe_company(company)}-{when.strftime('%Y-%m')}"
+        index = self.monthly_index(company, when)
         await self.es.index(index=index, document=doc, refresh=True)
 
     async def histogram(self, company: str, endpoint_url: str, field: str, sample: str, from_ms: int,
@@ -189,8 +178,7 @@ class ElasticServingStatsRepository(ElasticComponent):
         }}
         query = {"bool": {"filter": [{"term": {"company": company}}, {"term": {"endpoint_url": endpoint_url}},
                                      {"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]}}
-        response = await self.es.search(index=self._pattern(company), ignore_unavailable=True,
-                                        allow_no_indices=True, size=0, query=query, aggs=aggs)
+        response = await self.search_company(company, size=0, query=query, aggs=aggs)
         return [
             (int(b["key"]), {c["key"]: c["sample"]["value"] for c in b["containers"]["buckets"]})
             for b in (response.get("aggregations") or {}).get("dates", {}).get("buckets", [])

@@ -9,30 +9,16 @@ variant ("total" or the device index), value}``, as ClearML stores them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from shared.elastic import ElasticComponent
+from shared.elastic import ElasticComponent, monthly_template
 
 
 MIN_INTERVAL_S = 40  # ClearML's services.workers.min_chart_interval_sec
-_BAD_INDEX_CHARS = re.compile(r'[\\/*?"<>| ,#:]')
 AGGREGATIONS = ("avg", "min", "max")
-
-
-def safe_company(company: str) -> str:
-    return _BAD_INDEX_CHARS.sub("_", company.lower()) or "_"
-
-
-def index_name(prefix: str, company: str, when: datetime) -> str:
-    return f"{prefix}cairn-stats-workers-{safe_company(company)}-{when.strftime('%Y-%m')}"
-
-
-def read_pattern(prefix: str, company: str) -> str:
-    return f"{prefix}cairn-stats-workers-{safe_company(company)}-*"
 
 
 def stat_docs(company: str, worker: str, timestamp_ms: int, task: str | None,
@@ -89,18 +75,11 @@ class StatsRepository(Protocol):
 
 def index_template(prefix: str) -> dict[str, Any]:
     keyword = {"type": "keyword"}
-    return {
-        "index_patterns": [f"{prefix}cairn-stats-workers-*"],
-        "priority": 500,
-        "template": {
-            "settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": {"dynamic": False, "properties": {
-                "timestamp": {"type": "date", "format": "epoch_millis"},
-                **{name: keyword for name in ("company", "worker", "task", "category", "metric", "variant")},
-                "value": {"type": "double"},
-            }},
-        },
-    }
+    return monthly_template(f"{prefix}cairn-stats-workers-*", {
+        "timestamp": {"type": "date", "format": "epoch_millis"},
+        **{name: keyword for name in ("company", "worker", "task", "category", "metric", "variant")},
+        "value": {"type": "double"},
+    })
 
 
 class ElasticStatsRepository(ElasticComponent):
@@ -114,7 +93,7 @@ class ElasticStatsRepository(ElasticComponent):
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime) -> None:
         if not docs:
             return
-        index = index_name(self.prefix, company, when)
+        index = self.monthly_index(company, when)
         operations: list[dict[str, Any]] = []
         for doc in docs:
             operations += [{"index": {"_index": index}}, doc]
@@ -124,8 +103,7 @@ class ElasticStatsRepository(ElasticComponent):
 
     async def _search(self, company: str, query: list[dict[str, Any]], aggs: dict[str, Any]) -> dict[str, Any]:
         body = {"size": 0, "query": {"bool": {"filter": [{"term": {"company": company}}, *query]}}, "aggs": aggs}
-        response = await self.es.search(index=read_pattern(self.prefix, company), ignore_unavailable=True,
-                                        allow_no_indices=True, **body)
+        response = await self.search_company(company, **body)
         return response.get("aggregations") or {}
 
     async def metric_keys(self, company: str, worker_ids: Sequence[str] | None) -> dict[str, list[str]]:
