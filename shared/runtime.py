@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from shared.settings import SharedSettings, load_settings
@@ -62,6 +62,36 @@ class Hook:
     async def stop(self) -> None:
         if self._stop:
             await self._stop()
+
+
+class Periodic:
+    """A component calling ``tick`` every ``interval_s`` seconds (the first call after one
+    interval, or at once with ``first_now``); a failing tick is logged and the next one tries
+    again. ``stop`` cancels the loop."""
+
+    def __init__(self, name: str, interval_s: float, tick: Callable[[], Awaitable[object]],
+                 first_now: bool = False) -> None:
+        self._name, self._interval, self._tick, self._first_now = name, interval_s, tick, first_now
+        self._task: asyncio.Task | None = None
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name=self._name)
+
+    async def _run(self) -> None:
+        if not self._first_now:
+            await asyncio.sleep(self._interval)
+        while True:
+            try:
+                await self._tick()
+            except Exception:  # noqa: BLE001 - the next tick tries again
+                log.exception("%s failed", self._name)
+            await asyncio.sleep(self._interval)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
 
 
 def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable[[SharedSettings], App]) -> None:

@@ -3,12 +3,12 @@ delete-by-query). ``CAIRN_EVENTS_RETENTION_MONTHS=0`` (the default) keeps everyt
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from datetime import UTC, datetime
 
 from services.events.repository import ElasticEventRepository
+from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)
 _MONTH = re.compile(r"-(\d{4})-(\d{2})$")
@@ -31,21 +31,16 @@ def expired(names: list[str], prefix: str, keep_months: int, now: datetime) -> l
     return sorted(out)
 
 
-class Retention:
+class Retention(Periodic):
     """A component that drops expired months at start and then every ``interval_s``."""
 
     def __init__(self, repo: ElasticEventRepository, keep_months: int, interval_s: float = 3600.0) -> None:
-        self._repo, self._keep, self._interval = repo, keep_months, interval_s
-        self._task: asyncio.Task | None = None
+        super().__init__("events retention", interval_s, self.run_once, first_now=True)
+        self._repo, self._keep = repo, keep_months
 
     async def start(self) -> None:
         if self._keep > 0:
-            self._task = asyncio.create_task(self._run(), name="events-retention")
-
-    async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+            await super().start()
 
     async def run_once(self) -> list[str]:
         names = await self._repo.index_names()
@@ -54,11 +49,3 @@ class Retention:
             await self._repo.drop_indices(drop)
             log.info("dropped expired events indices %s", drop)
         return drop
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - retention retries at the next interval
-                log.exception("events retention failed")
-            await asyncio.sleep(self._interval)

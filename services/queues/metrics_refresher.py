@@ -12,31 +12,27 @@ the extra points are harmless (a chart bucket keeps one point per queue).
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable
 from datetime import datetime
 
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, QueueRepository
+from shared.runtime import Periodic
 
-log = logging.getLogger(__name__)
 
-
-class QueueMetricsRefresher:
+class QueueMetricsRefresher(Periodic):
     """A component: ``start`` runs the periodic refresh, ``stop`` ends it (a tick under way
     is cancelled; what it recorded is flushed by ``QueueMetrics.stop``)."""
 
     def __init__(self, queues: QueueRepository, metrics: QueueMetrics, clock: Callable[[], datetime],
                  interval_s: float = 300.0, max_queues: int = 1000, page_size: int = 200) -> None:
+        super().__init__("queue metrics refresh", interval_s, self.refresh_once)
         self._queues = queues
         self._metrics = metrics
         self._clock = clock
-        self._interval = interval_s
         self._max = max_queues
         self._page = max(1, min(page_size, max_queues))
         self._after: str | None = None  # where the next tick starts
-        self._loop: asyncio.Task | None = None
 
     async def refresh_once(self) -> int:
         """Record up to ``max_queues`` queues' current points -> how many were recorded."""
@@ -61,19 +57,3 @@ class QueueMetricsRefresher:
         for company, queues in by_company.items():
             self._metrics.record(company, queues, now)
 
-    async def start(self) -> None:
-        self._loop = asyncio.create_task(self._run(), name="queue-metrics-refresher")
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            try:
-                await self.refresh_once()
-            except Exception:  # noqa: BLE001 - the next tick tries again
-                log.exception("queue metrics refresh failed")
-
-    async def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.cancel()
-            await asyncio.gather(self._loop, return_exceptions=True)
-            self._loop = None

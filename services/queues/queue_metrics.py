@@ -11,7 +11,6 @@ failed would be lost.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 
 
 from shared.elastic import ElasticComponent, monthly_template
+from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)
 BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
@@ -126,16 +126,15 @@ class ElasticQueueMetricsRepository(ElasticComponent):
         return out
 
 
-class QueueMetrics:
+class QueueMetrics(Periodic):
     """Records points after entry changes and answers ``queues.get_queue_metrics``; a
     component (``start`` runs the periodic flush, ``stop`` flushes what is left)."""
 
     def __init__(self, repo: QueueMetricsRepository, clock: Callable[[], datetime], flush_interval_s: float = 1.0):
+        super().__init__("queue metrics flush", flush_interval_s, self.flush)
         self._repo = repo
         self._clock = clock
-        self._interval = flush_interval_s
         self._pending: dict[str, list[dict[str, Any]]] = {}
-        self._loop: asyncio.Task | None = None
 
     def record(self, company: str, queues: Sequence[Mapping[str, Any]], now: datetime) -> None:
         """Buffer the queues' current points (no I/O)."""
@@ -149,19 +148,8 @@ class QueueMetrics:
             except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
                 log.exception("%d queue metric points of company %s not recorded", len(docs), company)
 
-    async def start(self) -> None:
-        self._loop = asyncio.create_task(self._run())
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            await self.flush()
-
     async def stop(self) -> None:
-        if self._loop is not None:
-            self._loop.cancel()
-            await asyncio.gather(self._loop, return_exceptions=True)
-            self._loop = None
+        await super().stop()
         await self.flush()
 
     async def read(self, company: str, queue_ids: Sequence[str], per_queue_ids: bool, from_date: float,

@@ -8,7 +8,6 @@ reports meanwhile keeps running, and several tasks processes may sweep at once.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import timedelta
 
@@ -16,6 +15,7 @@ from services.tasks import domain, status
 from services.tasks.access import Clock
 from services.tasks.queries import FindQuery
 from services.tasks.repository import TaskRepository
+from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -23,15 +23,14 @@ REASON = "Forced stop (non-responsive)"
 SWEEP_BATCH = 1000
 
 
-class Watchdog:
+class Watchdog(Periodic):
     """A process component (``start``/``stop``) that sweeps periodically."""
 
     def __init__(self, tasks: TaskRepository, timeout_s: float, interval_s: float, clock: Clock = domain.utc_now):
+        super().__init__("watchdog sweep", interval_s, self.sweep)
         self._tasks = tasks
         self._timeout = timedelta(seconds=timeout_s)
-        self._interval_s = interval_s
         self._clock = clock
-        self._runner: asyncio.Task | None = None
 
     async def sweep(self) -> int:
         """Stop the silent running tasks; returns how many were stopped."""
@@ -47,22 +46,3 @@ class Watchdog:
         if stopped:
             log.info("watchdog stopped %d non-responsive tasks", stopped)
         return stopped
-
-    async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval_s)
-            try:
-                await self.sweep()
-            except Exception:  # noqa: BLE001 - the next sweep tries again
-                log.exception("watchdog sweep failed")
-
-    async def start(self) -> None:
-        self._runner = asyncio.create_task(self._loop())
-
-    async def stop(self) -> None:
-        if self._runner is not None:
-            self._runner.cancel()
-            try:
-                await self._runner
-            except asyncio.CancelledError:
-                pass
