@@ -1,8 +1,7 @@
 """What the files process learns from other processes' changes.
 
-- ``<prefix>cairn.identity.changes``: ``SessionRevoked`` (a logout). Every instance reads the
-  whole topic (no consumer group) from the beginning, as the gateway does, so a new instance
-  knows every session that is still revoked.
+- ``<prefix>cairn.identity.changes``: ``SessionRevoked`` (a logout), read by
+  ``shared.messaging.changes.SessionRevocationsListener`` as in the gateway.
 - ``<prefix>cairn.tasks.changes``: ``TaskDeleted`` (its ``urls``) and ``ModelDeleted`` (its
   ``url``): the files those URLs name on this server are removed. One consumer group for all
   files instances; the offset is committed after the deletion, so a crash repeats it (deleting
@@ -15,31 +14,13 @@ from __future__ import annotations
 
 import logging
 
-from shared.tokens import RevokedSessions
 from services.files.removal import delete_named, files_of_fact
 from services.files.storage import LocalStore
-from shared.messaging.changes import IDENTITY_RETENTION_MS, ChangeListener, load_change
+from shared.messaging.changes import ChangeListener, load_change
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
 
 log = logging.getLogger(__name__)
-
-
-def apply_identity_change(revoked: RevokedSessions, raw: bytes) -> None:
-    change = load_change(raw)
-    if change is not None:
-        revoked.apply_change(change)
-
-
-class IdentityChangesListener(ChangeListener):
-    topic_config = {"retention.ms": IDENTITY_RETENTION_MS}
-
-    def __init__(self, settings: SharedSettings, revoked: RevokedSessions) -> None:
-        super().__init__(settings, changes_topic(settings.topic_prefix, "identity"))
-        self._revoked = revoked
-
-    async def apply(self, raw: bytes) -> None:
-        apply_identity_change(self._revoked, raw)
 
 
 class TaskChangesListener(ChangeListener):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from services.files.auth import FilesAuth
-from services.files.changes import EventChangesListener, IdentityChangesListener, TaskChangesListener
+from services.files.changes import EventChangesListener, TaskChangesListener
+from shared.messaging.changes import SessionRevocationsListener
 from services.files.http import FilesApp
 from shared.http_server import HttpServer
 from services.files.settings import FilesSettings
@@ -30,7 +31,7 @@ def create_app(settings: FilesSettings) -> App:
         "files",
         [
             Hook(start=prepare),
-            IdentityChangesListener(settings, auth.revoked),
+            SessionRevocationsListener(settings, auth.revoked),
             TaskChangesListener(settings, store, settings.files_url),
             EventChangesListener(settings, store, settings.files_url),
             http,

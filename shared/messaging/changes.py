@@ -15,7 +15,9 @@ import orjson
 from aiokafka import AIOKafkaConsumer
 
 from shared.messaging.admin import ensure_topics
+from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
+from shared.tokens import RevokedSessions
 
 log = logging.getLogger(__name__)
 
@@ -88,3 +90,32 @@ class ChangeListener:
             await self.apply(raw)
         except Exception:  # noqa: BLE001 - one bad change must not stop the others
             log.exception("could not apply a change from %s", self.topic)
+
+
+def apply_identity_change(revoked: RevokedSessions, raw: bytes) -> dict | None:
+    """Note a ``SessionRevoked`` change in ``revoked``; the change (None when malformed)."""
+    change = load_change(raw)
+    if change is not None:
+        revoked.apply_change(change)
+    return change
+
+
+class SessionRevocationsListener(ChangeListener):
+    """Reads the whole ``<prefix>cairn.identity.changes`` topic (no consumer group, from the
+    beginning: revocations are kept longer than any token lives) into ``revoked``, so every
+    instance that checks session tokens knows every session still revoked. Subclasses see
+    each change in :meth:`changed`."""
+
+    topic_config = {"retention.ms": IDENTITY_RETENTION_MS}
+
+    def __init__(self, settings: SharedSettings, revoked: RevokedSessions) -> None:
+        super().__init__(settings, changes_topic(settings.topic_prefix, "identity"))
+        self.revoked = revoked
+
+    async def apply(self, raw: bytes) -> None:
+        change = apply_identity_change(self.revoked, raw)
+        if change is not None:
+            self.changed(change)
+
+    def changed(self, change: dict) -> None:
+        """A valid change, after ``revoked`` took it (nothing more by default)."""

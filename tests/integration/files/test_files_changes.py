@@ -14,7 +14,8 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from services.files.auth import FilesAuth
-from services.files.changes import EventChangesListener, IdentityChangesListener, TaskChangesListener
+from services.files.changes import EventChangesListener, TaskChangesListener
+from shared.messaging.changes import SessionRevocationsListener
 from services.files.storage import LocalStore
 from shared.errors import ApiError
 from shared.messaging.admin import delete_topics
@@ -86,7 +87,7 @@ async def test_deleted_tasks_and_models_remove_their_files(settings, tmp_path):
 async def test_a_revoked_session_is_refused(settings):
     auth = FilesAuth(SECRET)
     assert auth.authenticate(f"Bearer {token_for('c1', 'gone')}", "").company == "c1"
-    listener = IdentityChangesListener(settings, auth.revoked)
+    listener = SessionRevocationsListener(settings, auth.revoked)
     await listener.start()
     try:
         await publish(settings, "identity", {"type": "SessionRevoked", "session_id": "gone", "expires": 9999999999})

@@ -3,7 +3,7 @@ import base64
 import pytest
 
 from services.files.auth import FilesAuth, token_of
-from services.files.changes import apply_identity_change
+from shared.messaging.changes import apply_identity_change
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
