@@ -236,29 +236,45 @@ class MongoQueueRepository:
         return await cursor.to_list()
 
 
-class MongoWorkerRepository:
-    """``WorkerRepository`` over the ``worker`` collection."""
+class MongoExpiringDocs:
+    """Documents by key that count as alive until their ``expires`` (workers, serving
+    containers): whole-document saves, reads and deletes, and a company's live ones."""
 
-    def __init__(self, db: AsyncDatabase) -> None:
-        self._workers = db["worker"]
+    indexes: list[IndexModel] = []
+
+    def __init__(self, db: AsyncDatabase, collection: str) -> None:
+        self._docs = db[collection]
 
     async def ensure_indexes(self) -> None:
-        await self._workers.create_indexes(WORKER_INDEXES)
+        await self._docs.create_indexes(self.indexes)
 
-    async def save(self, worker: Document) -> None:
-        await self._workers.replace_one({"_id": worker["_id"]}, dict(worker), upsert=True)
+    async def save(self, doc: Document) -> None:
+        await self._docs.replace_one({"_id": doc["_id"]}, dict(doc), upsert=True)
 
     async def get(self, key: str) -> Document | None:
-        return await self._workers.find_one({"_id": key})
+        return await self._docs.find_one({"_id": key})
 
     async def delete(self, key: str) -> bool:
-        return (await self._workers.delete_one({"_id": key})).deleted_count == 1
+        return (await self._docs.delete_one({"_id": key})).deleted_count == 1
+
+    async def _live(self, company: str, now: datetime, **condition: Any) -> list[Document]:
+        """The company's documents alive at ``now`` (and matching ``condition``), by key."""
+        found = {"company": company, "expires": {"$gt": now}, **condition}
+        return await self._docs.find(found).sort([("_id", 1)]).to_list()
+
+
+class MongoWorkerRepository(MongoExpiringDocs):
+    """``WorkerRepository`` over the ``worker`` collection."""
+
+    indexes = WORKER_INDEXES
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        super().__init__(db, "worker")
 
     async def touch(self, key: str, changes: Document) -> bool:
-        return (await self._workers.update_one({"_id": key}, {"$set": changes})).matched_count == 1
+        return (await self._docs.update_one({"_id": key}, {"$set": changes})).matched_count == 1
 
     async def live(self, company: str, now: datetime, active_since: datetime | None = None) -> list[Document]:
-        condition: Document = {"company": company, "expires": {"$gt": now}}
-        if active_since is not None:
-            condition["last_activity_time"] = {"$gte": active_since}
-        return await self._workers.find(condition).sort([("_id", 1)]).to_list()
+        if active_since is None:
+            return await self._live(company, now)
+        return await self._live(company, now, last_activity_time={"$gte": active_since})

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-Document = dict[str, Any]
+from services.queues.repository import Document, MongoExpiringDocs
 ANY_URL = object()  # ``live``'s default: containers of every URL, loading ones included
 
 
@@ -44,27 +44,16 @@ class ContainerRepository(Protocol):
 CONTAINER_INDEXES = [IndexModel([("company", ASCENDING), ("expires", ASCENDING)], name="company_expires")]
 
 
-class MongoContainerRepository:
+class MongoContainerRepository(MongoExpiringDocs):
     """``ContainerRepository`` over the ``serving_container`` collection."""
 
+    indexes = CONTAINER_INDEXES
+
     def __init__(self, db: AsyncDatabase) -> None:
-        self._containers = db["serving_container"]
-
-    async def ensure_indexes(self) -> None:
-        await self._containers.create_indexes(CONTAINER_INDEXES)
-
-    async def save(self, container: Document) -> None:
-        await self._containers.replace_one({"_id": container["_id"]}, dict(container), upsert=True)
-
-    async def get(self, key: str) -> Document | None:
-        return await self._containers.find_one({"_id": key})
-
-    async def delete(self, key: str) -> bool:
-        return (await self._containers.delete_one({"_id": key})).deleted_count == 1
+        super().__init__(db, "serving_container")
 
     async def live(self, company: str, now: datetime, endpoint_url: Any = ANY_URL) -> list[Document]:
-        condition: Document = {"company": company, "expires": {"$gt": now}}
-        found = await self._containers.find(condition).sort([("_id", 1)]).to_list()
+        found = await self._live(company, now)
         if endpoint_url is ANY_URL:
             return found
         return [c for c in found if c.get("endpoint_url") == endpoint_url]
