@@ -31,7 +31,6 @@ against the same aggregation sent straight to Elasticsearch. Not a test.
 from __future__ import annotations
 
 import asyncio
-import base64
 import sys
 import time
 import uuid
@@ -47,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from services.events.domain import document_id, index_name  # noqa: E402
 from services.events.repository import index_template  # noqa: E402
 from tests.support.servers import ES  # noqa: E402
+from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 TASKS, METRICS, VARIANTS, ITERATIONS = 10, 10, 4, 500
@@ -102,10 +102,10 @@ async def stored_count(es: AsyncElasticsearch, pattern: str, task_ids: list[str]
 
 
 async def cairn_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElasticsearch, ack: str) -> dict:
-    project = await api(http, "projects.create", {"name": f"bench-events-{ack}-{uuid.uuid4().hex[:8]}"})
-    tasks = [(await api(http, "tasks.create", {"name": f"t{i}", "type": "training", "project": project["id"]}))["id"]
+    project = await post(http, "projects.create", {"name": f"bench-events-{ack}-{uuid.uuid4().hex[:8]}"})
+    tasks = [(await post(http, "tasks.create", {"name": f"t{i}", "type": "training", "project": project["id"]}))["id"]
              for i in range(TASKS)]
-    await api(http, "tasks.started", {"task": tasks[0]})
+    await post(http, "tasks.started", {"task": tasks[0]})
     calls = scalar_events(tasks)
     pattern = f"{stack.db_prefix.lower()}cairn-events-training_stats_scalar-*"
     headers = {"Content-Type": "application/json-lines"}
@@ -117,7 +117,7 @@ async def cairn_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElastics
         await asyncio.sleep(0.05)
     searchable = time.perf_counter() - start
     machine_busy = busy_share(busy, cpu_ticks())
-    task = await api(http, "tasks.get_by_id", {"task": tasks[0]})
+    task = await post(http, "tasks.get_by_id", {"task": tasks[0]})
     counts = [v["count"] for m in task["task"]["last_metrics"].values() for v in m.values()]
     return {
         "events": count,
@@ -139,13 +139,6 @@ def cpu_ticks() -> tuple[int, int]:
 
 def busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
     return round((after[0] - before[0]) / max(1, after[1] - before[1]), 2)
-
-
-async def api(http: aiohttp.ClientSession, name: str, body: dict) -> dict:
-    async with http.post(f"/v2.23/{name}", json=body) as response:
-        answer = await response.json()
-        assert response.status == 200, answer
-        return answer["data"]
 
 
 async def raw_run(es: AsyncElasticsearch, prefix: str, chunk: int, refresh_each: bool, in_flight: int = 1) -> dict:
@@ -185,9 +178,9 @@ HIST_SERIES, HIST_POINTS, HIST_CALLS = 10, 100_000, 20
 async def histogram_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElasticsearch) -> dict:
     import statistics
 
-    project = await api(http, "projects.create", {"name": f"bench-hist-{uuid.uuid4().hex[:8]}"})
-    task = (await api(http, "tasks.create", {"name": "hist", "type": "training", "project": project["id"]}))["id"]
-    company = (await api(http, "users.get_current_user", {}))["user"]["company"]["id"]
+    project = await post(http, "projects.create", {"name": f"bench-hist-{uuid.uuid4().hex[:8]}"})
+    task = (await post(http, "tasks.create", {"name": "hist", "type": "training", "project": project["id"]}))["id"]
+    company = (await post(http, "users.get_current_user", {}))["user"]["company"]["id"]
     now = int(time.time() * 1000)
     index = index_name(stack.db_prefix.lower(), "training_stats_scalar", company, now)
     for series in range(HIST_SERIES):
@@ -214,7 +207,7 @@ async def histogram_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElas
         return sorted(out)
 
     async def through_gateway():
-        data = await api(http, "events.scalar_metrics_iter_histogram", {"task": task, "samples": 5000})
+        data = await post(http, "events.scalar_metrics_iter_histogram", {"task": task, "samples": 5000})
         assert len(data) == 5 and sum(len(v) for v in data.values()) == HIST_SERIES
 
     async def direct():  # the same per-series histogram, one request, no API around it
@@ -235,7 +228,7 @@ async def run(stack: Stack) -> dict:
     es = AsyncElasticsearch(ES, serializer=OrjsonSerializer(), request_timeout=120)
     raw_prefix = f"{stack.topic_prefix}raw."
     await es.indices.put_index_template(name=f"{raw_prefix}cairn-events", **index_template(raw_prefix))
-    auth = {"Authorization": "Basic " + base64.b64encode(f"{stack.key}:{stack.secret}".encode()).decode()}
+    auth = auth_headers(stack)
     try:
         async with aiohttp.ClientSession(stack.url, headers=auth, timeout=aiohttp.ClientTimeout(600)) as http:
             results = {

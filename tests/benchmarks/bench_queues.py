@@ -14,7 +14,6 @@ Figures are p50/p99 in ms and operations per second, with ratios to the floor. N
 from __future__ import annotations
 
 import asyncio
-import base64
 import sys
 import time
 from collections.abc import Awaitable, Callable
@@ -28,24 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.benchmarks.run import summary  # noqa: E402
 from tests.support.servers import MONGO  # noqa: E402
+from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 PAIRS = 100  # sequential enqueue -> dequeue pairs
 POPS = 100  # sequential get_next_task calls
 THROUGHPUT_TASKS = 400
 CLIENTS = 8
-
-
-async def post(http: aiohttp.ClientSession, endpoint: str, body: dict, attempts: int = 1) -> dict:
-    """One call; ``attempts`` > 1 retries a 503 (setup steps only, never measured calls)."""
-    for attempt in range(attempts):
-        async with http.post(f"/v2.23/{endpoint}", json=body) as response:
-            payload = await response.json()
-            if response.status == 503 and attempt + 1 < attempts:
-                continue
-            assert response.status == 200, payload["meta"]
-            return payload["data"]
-    raise AssertionError("unreachable")
 
 
 async def gather_limited(calls: list[Callable[[], Awaitable]], limit: int = CLIENTS) -> list:
@@ -162,7 +150,7 @@ async def floor(stack: Stack) -> tuple[dict, dict]:
 
 async def run(stack: Stack) -> dict:
     """The queue figures of one started ``Stack`` (see the module docstring)."""
-    auth = {"Authorization": "Basic " + base64.b64encode(f"{stack.key}:{stack.secret}".encode()).decode()}
+    auth = auth_headers(stack)
     async with aiohttp.ClientSession(stack.url, headers=auth, connector=aiohttp.TCPConnector(limit=CLIENTS)) as http:
         project = (await post(http, "projects.create", {"name": f"bench-queues-{stack.run_id}", "description": "b"}))["id"]
         queue = (await post(http, "queues.create", {"name": f"bench-{stack.run_id}"}))["id"]

@@ -24,7 +24,6 @@ Ratios are gateway p50 / direct p50. Not a test: nothing asserts the figures.
 
 from __future__ import annotations
 
-import base64
 import random
 import sys
 import time
@@ -44,6 +43,7 @@ from shared.schemas import projects as projects_api  # noqa: E402
 from shared.schemas import tasks as tasks_api  # noqa: E402
 from tests.benchmarks.run import summary  # noqa: E402
 from tests.support.servers import MONGO  # noqa: E402
+from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 PROJECTS = 100
@@ -60,13 +60,6 @@ PAGE = {"status": ["completed"], "tags": ["tag3"], "name": "^exp-1", "page": 0, 
         "only_fields": ["id", "name", "status", "tags", "project", "last_update", "last_metrics"]}
 HYPER_PAGE = {**PAGE, "order_by": ["-hyperparams.Args.lr.value"]}
 STATS = {"include_stats": True, "page": 0, "page_size": 50, "order_by": ["name"], "search_hidden": False}
-
-
-async def post(http: aiohttp.ClientSession, endpoint: str, body: dict) -> dict:
-    async with http.post(f"/v2.23/{endpoint}", json=body) as response:
-        payload = await response.json()
-        assert response.status == 200, payload["meta"]
-        return payload["data"]
 
 
 async def timed(call: Callable[[], Awaitable], runs: int) -> dict:
@@ -148,7 +141,7 @@ async def pair_floor(db, company: str) -> dict:
 
 
 async def run(stack: Stack) -> dict:
-    auth = {"Authorization": "Basic " + base64.b64encode(f"{stack.key}:{stack.secret}".encode()).decode()}
+    auth = auth_headers(stack)
     mongo = AsyncMongoClient(MONGO, tz_aware=True)
     db = mongo[f"{stack.db_prefix}cairn_tasks"]
     async with aiohttp.ClientSession(stack.url, headers=auth) as http:

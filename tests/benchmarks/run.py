@@ -16,7 +16,6 @@ ratios to the baseline (a + b) measured in the same run. Not a test: nothing ass
 from __future__ import annotations
 
 import asyncio
-import base64
 import importlib
 import os
 import json
@@ -36,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.support.servers import KAFKA, MONGO, require_servers  # noqa: E402
+from tests.benchmarks.client import auth_headers  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
 SEQUENTIAL = 400
@@ -147,7 +147,7 @@ def main() -> None:
 async def run_all(stack: Stack) -> dict:
     # aiohttp, not httpx: httpx's connection pool costs more CPU than the gateway itself
     # with 50 requests in flight (measured: the client, not the server, was the bottleneck).
-    auth = {"Authorization": "Basic " + base64.b64encode(f"{stack.key}:{stack.secret}".encode()).decode()}
+    auth = auth_headers(stack)
     connector = aiohttp.TCPConnector(limit=IN_FLIGHT)
     async with aiohttp.ClientSession(stack.url, headers=auth, connector=connector) as http:
         task = await create_task(http, stack.run_id)
