@@ -200,14 +200,16 @@ class IngestConsumer:
                 await self._folding.put((group, await self._prepare_one(group)))
 
     async def _prepare_one(self, group: _Group) -> asyncio.Task | None:
-        """The group's fold, started; None when there is nothing to fold."""
+        """The group's fold, started; None when there is nothing to fold or the group could not
+        be prepared (it is then committed with nothing answered: its callers time out and retry,
+        which overwrites, ids being deterministic)."""
         try:
             if group.stored is not None:
                 stored = group.stored
                 if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
                     return asyncio.create_task(self._service.fold(stored))
                 # else given up: dead-lettered and answered; released by the answerer
-        except Exception:  # noqa: BLE001 - not committed: re-delivered
+        except Exception:  # noqa: BLE001 - e.g. dead-lettering failed: unanswered, the callers retry
             log.exception("preparing an ingest group failed")
         return None
 
@@ -221,8 +223,8 @@ class IngestConsumer:
                     done = await self._retrying(group, lambda: first.pop() if first else self._service.fold(stored))
                     if done is not False:
                         await self._answer(group, self._service.answers(stored))
-            except Exception:  # noqa: BLE001 - not committed: re-delivered
-                log.exception("finishing an ingest group failed")
+            except Exception:  # noqa: BLE001 - not committed (a later group's commit may cover it):
+                log.exception("finishing an ingest group failed")  # unanswered, the callers retry
                 self._closed()
             else:
                 self._commit_later(group)
