@@ -88,10 +88,20 @@ def _prepare_kafka(s: Settings) -> None:
         _format_kafka(s, config / "server.properties")
 
 
+def new_cluster_id(draw: Callable[[], bytes] = lambda: uuid.uuid4().bytes) -> str:
+    """A KRaft cluster id: 16 random bytes in unpadded base64url, as Kafka makes them. One
+    that starts with ``-`` (1 draw in 64) is drawn again, as Kafka's own ``Uuid`` does: the
+    storage tool would read it as an option and refuse to format."""
+    while True:
+        cluster_id = base64.urlsafe_b64encode(draw()).decode().rstrip("=")
+        if not cluster_id.startswith("-"):
+            return cluster_id
+
+
 def _format_kafka(s: Settings, properties: Path) -> None:
     """KRaft storage needs a cluster id written once; later starts reuse it (and the data)."""
     began = time.monotonic()
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = new_cluster_id()
     log = s.logs / "kafka.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "a") as handle:
