@@ -20,14 +20,28 @@ MAX_BODY = 64 * 1024 * 1024  # the SDK sends at most 15 MB per batch request
 ReadyCheck = Callable[[], Awaitable[dict[str, bool]]]
 
 
-def _cors_headers(origin: str) -> list[tuple[str, str]]:
-    return [
+# What a browser page may send when its preflight names no headers: the ones ClearML's
+# clients use.
+_DEFAULT_ALLOWED_HEADERS = ("authorization, content-type, x-clearml-client, x-clearml-worker, x-clearml-trx, "
+                            "x-clearml-impersonate-as, x-clearml-act-as, x-clearml-async")
+
+
+def _cors_headers(headers: dict[str, str]) -> list[tuple[str, str]]:
+    """CORS with credentials, as ClearML answers its web UI on another origin: the origin and
+    the preflight's requested headers are echoed, since with credentials a browser takes
+    ``*`` literally (as a header named ``*``), not as a wildcard."""
+    origin = headers.get("origin", "")
+    requested = headers.get("access-control-request-headers", "").strip()
+    cors = [
         ("access-control-allow-origin", origin or "*"),
         ("access-control-allow-credentials", "true"),
         ("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS"),
-        ("access-control-allow-headers", "*"),
+        ("access-control-allow-headers", requested or _DEFAULT_ALLOWED_HEADERS),
         ("access-control-max-age", "600"),
     ]
+    if origin:
+        cors.append(("vary", "Origin"))
+    return cors
 
 
 class AsgiApp:
@@ -42,7 +56,7 @@ class AsgiApp:
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         response = await self._dispatch(scope, receive, headers)
-        response.headers.extend(_cors_headers(headers.get("origin", "")))
+        response.headers.extend(_cors_headers(headers))
         response.headers.append(("server", "clearml"))
         await send(
             {
