@@ -20,7 +20,7 @@ from services.files.auth import FilesAuth, token_of
 from services.files.removal import delete_many
 from services.files.responses import FilesError, Response, error_response, json_response, send_response
 from services.files.storage import LocalStore
-from services.files.uploads import Body, ClientGone, UploadReceiver
+from services.files.uploads import DRAIN_LIMIT, Body, ClientGone, UploadReceiver
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -84,7 +84,10 @@ class FilesApp:
         if sent.started:  # failed while streaming: the client sees a short body
             return
         if response.status >= 400:
-            await body.drain()  # so the client reads the answer instead of a reset connection
+            if _declared_beyond_drain(request):  # refused up front: not a byte of it is read
+                response.headers.append(("connection", "close"))
+            else:
+                await body.drain()  # so the client reads the answer instead of a reset connection
         await send_response(sent, response, request.headers.get("origin", ""))
 
     async def _dispatch(self, request: Request, receive, send) -> Response | None:
@@ -123,6 +126,12 @@ class FilesApp:
             raise FilesError(404, f"File {path} not found")
         log.info("deleted %s of company %s", path, identity.company)
         return json_response(200, path)
+
+
+def _declared_beyond_drain(request: Request) -> bool:
+    """A body declared larger than a refused body is worth reading to its end (a 3 GB
+    ``Content-Length`` is answered at once and the connection closed)."""
+    return (request.content_length or 0) > DRAIN_LIMIT
 
 
 async def _json_body(receive, request: Request):

@@ -209,3 +209,35 @@ async def test_ping_with_other_cookies_is_ok_and_a_refused_big_upload_is_answere
         refused = await upload(anonymous, "big.bin", os.urandom(2 * 1024 * 1024))  # read, dropped, then 401
         assert refused.status_code == 401
     assert not (files_server.root / "c1").exists()
+
+
+async def test_percent_encoded_traversal_in_an_upload_name_is_refused(files_server):
+    for name in (b"%2e%2e/escape.txt", b"a/%2E%2E/%2e%2e/escape.txt", b"%252e%252e/escape.txt", b"a%2f..%2fb.txt"):
+        body = (b'--b\r\nContent-Disposition: form-data; name="' + name + b'"; filename="f"\r\n\r\nevil\r\n--b--\r\n')
+        async with files_server.client() as client:
+            response = await client.post("/", content=body, headers={"Content-Type": "multipart/form-data; boundary=b"})
+        assert response.status_code == 400, name
+    assert not (files_server.root / "c1").exists() or not any((files_server.root / "c1").rglob("*escape*"))
+
+
+async def test_a_symlink_in_storage_is_not_followed_out_of_the_company_folder(files_server, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_bytes(b"secret")
+    (files_server.root / "c1").mkdir()
+    (files_server.root / "c1" / "link").symlink_to(outside, target_is_directory=True)
+    async with files_server.client() as client:
+        read = await client.get("/link/secret.txt")
+        written = await upload(client, "link/planted.txt", b"planted")
+        removed = await client.delete("/link/secret.txt")
+    assert (read.status_code, written.status_code, removed.status_code) == (400, 400, 400)
+    assert b"secret" not in read.content
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.txt"]
+
+
+async def test_a_declared_body_of_3_gb_is_refused_without_reading_it(files_server):
+    header = (b"POST / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token_for("c1").encode() +
+              b"\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 3000000000\r\n\r\n")
+    answer = await asyncio.to_thread(raw_request, files_server.url, header)  # sends no body at all
+    assert int(answer.split(b" ", 2)[1]) == 413
+    assert b"at most 3 MB" in answer

@@ -40,3 +40,20 @@ def test_resolve_is_under_the_company_folder(tmp_path):
 def test_company_ids_that_could_escape_are_refused(company):
     with pytest.raises(paths.BadPath):
         paths.company_dir(Path("/r"), company)
+
+
+@pytest.mark.parametrize("raw", ["%2e%2e/x", "a/%2E%2e/b", "%252e%252e/x", "a%2f..%2fb", "a%5c..%5cb", "a%00b"])
+def test_normalise_refuses_escapes_in_any_percent_encoding(raw):
+    with pytest.raises(paths.BadPath):
+        paths.normalise(raw)
+
+
+def test_normalise_keeps_names_that_only_look_encoded():
+    assert paths.normalise("a/100%25 done/%2e.txt") == "a/100%25 done/%2e.txt"
+
+
+def test_resolve_refuses_a_symlink_out_of_the_company_folder(tmp_path):
+    (tmp_path / "c1").mkdir()
+    (tmp_path / "c1" / "out").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(paths.BadPath):
+        paths.resolve(tmp_path, "c1", "out/c2/file.txt")
