@@ -11,11 +11,10 @@ from collections.abc import Awaitable, Callable
 
 import orjson
 
-from services.gateway.service import ApiGateway, HttpRequest, HttpResponse
+from services.gateway.service import MAX_BODY, ApiGateway, HttpRequest, HttpResponse
 
 log = logging.getLogger(__name__)
 
-MAX_BODY = 64 * 1024 * 1024  # the SDK sends at most 15 MB per batch request
 
 ReadyCheck = Callable[[], Awaitable[dict[str, bool]]]
 
@@ -81,9 +80,8 @@ class AsgiApp:
                 self._openapi_body = orjson.dumps(self._openapi())
             return HttpResponse(200, self._openapi_body, [("content-type", "application/json")])
         body = await _read_body(receive)
-        if body is None:
-            return _json(413, {"meta": {"result_code": 413, "result_msg": "request body too large"}})
-        request = HttpRequest(method, path, scope.get("query_string", b"").decode("latin-1"), headers, body)
+        request = HttpRequest(method, path, scope.get("query_string", b"").decode("latin-1"), headers,
+                              body or b"", too_large=body is None)
         return await self._gateway.handle(request)
 
 

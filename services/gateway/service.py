@@ -28,11 +28,16 @@ from shared.endpoints import Endpoint, Version, format_version
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
+from shared.messaging.topics import MAX_MESSAGE_BYTES
 from shared.telemetry import correlation_id, tracer
 from shared.tokens import COOKIE
 
 log = logging.getLogger(__name__)
 _tracer = tracer("cairn.gateway")
+
+# A request travels as one Kafka message: a larger body is refused before it is parsed (the
+# SDK sends at most 15 MB per batch request).
+MAX_BODY = MAX_MESSAGE_BYTES
 
 # Fields that name the entity a call is about: requests about one entity share a Kafka key,
 # so the owning service applies them in order.
@@ -56,6 +61,8 @@ class HttpRequest:
     query: str = ""
     headers: Mapping[str, str] = field(default_factory=dict)  # lower-case names
     body: bytes = b""
+    # The body passed the gateway's limit and was not read to its end.
+    too_large: bool = False
 
 
 @dataclass
@@ -123,6 +130,8 @@ class ApiGateway:
 
     async def _call(self, request: HttpRequest, call: CallInfo) -> Any:
         endpoint = self._route(request, call)
+        if request.too_large:
+            raise ApiError(413, 0, f"request body too large: at most {MAX_BODY // (1024 * 1024)} MB")
         if request.headers.get("content-encoding"):
             raise ApiError(415, 0, "content encoding is not supported")
         payload = parse_body(request.headers.get("content-type", ""), request.body, request.query)

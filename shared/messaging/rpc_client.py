@@ -102,7 +102,7 @@ class RpcClient:
         request.deadline = time.time() + timeout
         headers = [(HEADER_CORRELATION_ID, cid.encode()), (HEADER_REPLY_TO, self.reply_topic.encode())]
         inject_headers(headers)
-        value = request.model_dump_json().encode()
+        value = _fitting(request)
         if sign is not None:
             headers += sign(value)
         fut = asyncio.get_running_loop().create_future()
@@ -129,7 +129,7 @@ class RpcClient:
         (``events.add_batch`` with ``ack=durable``)."""
         headers: list[tuple[str, bytes]] = []
         inject_headers(headers)
-        value = request.model_dump_json().encode()
+        value = _fitting(request)
         if sign is not None:
             headers += sign(value)
         try:
@@ -153,3 +153,19 @@ class RpcClient:
             fut.set_result(ReplyEnvelope.model_validate_json(msg.value))
         except Exception as exc:  # noqa: BLE001 - a malformed reply fails only its own call
             fut.set_exception(ApiError(500, 1, f"malformed reply: {exc}"))
+
+
+# Room left in a Kafka message for its key and headers (correlation id, reply topic, trace
+# context, ingest signature): a few hundred bytes in practice.
+_HEADROOM = 64 * 1024
+
+
+def _fitting(request: RequestEnvelope) -> bytes:
+    """The request serialised, or 413 when Kafka would refuse a message that large (the broker
+    error would otherwise reach the client as a 500)."""
+    value = request.model_dump_json().encode()
+    if len(value) > MAX_MESSAGE_BYTES - _HEADROOM:
+        mb = (MAX_MESSAGE_BYTES - _HEADROOM) // (1024 * 1024)
+        raise ApiError(413, 0, f"request too large: {request.endpoint} takes at most about {mb} MB per call")
+    return value
+

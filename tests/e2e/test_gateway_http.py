@@ -87,3 +87,11 @@ def test_openapi_document_is_served(stack):
     document = httpx.get(f"{stack.url}/openapi.json", timeout=60).json()
     assert document["openapi"].startswith("3.1")
     assert "/tasks.get_all" in document["paths"]
+
+
+def test_a_body_larger_than_a_kafka_message_is_a_413_envelope(stack, http):
+    body = b'{"tasks": ["' + b"a" * (33 * 1024 * 1024) + b'"]}'
+    response = http.post("/v2.23/tasks.get_all", content=body, headers={"content-type": "application/json"})
+    meta = response.json()["meta"]
+    assert (response.status_code, meta["result_code"], meta["endpoint"]["name"]) == (413, 413, "tasks.get_all")
+    assert http.post("/v2.23/debug.ping", json={}).status_code == 200

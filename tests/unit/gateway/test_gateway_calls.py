@@ -324,3 +324,12 @@ async def test_content_encoding_is_415(parts):
     gateway, *_ = parts
     response, _ = await send(gateway, "/debug.ping", headers={"content-encoding": "gzip"})
     assert response.status == 415
+
+
+async def test_a_body_over_the_limit_is_a_413_envelope_and_nothing_is_sent(parts):
+    gateway, rpc, _, _ = parts
+    response = await gateway.handle(HttpRequest("POST", "/v2.23/tasks.create", headers=basic(), too_large=True))
+    meta = orjson.loads(response.body)["meta"]
+    assert (response.status, meta["result_code"], meta["endpoint"]["name"]) == (413, 413, "tasks.create")
+    assert "at most 32 MB" in meta["result_msg"]
+    assert rpc.calls == []
