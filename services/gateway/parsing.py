@@ -17,6 +17,13 @@ import orjson
 from shared.endpoints import Version
 from shared.errors import ApiError
 
+# What MongoDB and Elasticsearch can store, checked here so that a request they would refuse
+# is a 400 for the client instead of a 500 from deep inside a service.
+MAX_DEPTH = 100  # MongoDB's nesting limit for documents
+INT64 = (-(2**63), 2**63 - 1)
+_LONG_INT = re.compile(rb"\d{19}")
+MAX_VERSION_DIGITS = 6
+
 _PATH = re.compile(r"^/*(?:v(?P<major>\d+)\.(?P<minor>\d+)/+)?(?P<service>[a-zA-Z_]\w+)\.(?P<action>[a-zA-Z_]\w+)/*$")
 
 
@@ -37,6 +44,8 @@ def parse_path(path: str) -> ParsedPath | None:
         return None
     version = None
     if match["major"] is not None:
+        if max(len(match["major"]), len(match["minor"])) > MAX_VERSION_DIGITS:
+            raise ApiError(400, 2, f"invalid version in the request path: {path[:40]}...")
         version = (int(match["major"]), int(match["minor"]))
     return ParsedPath(match["service"], match["action"], version)
 
@@ -77,12 +86,12 @@ def parse_form(text: str) -> dict[str, Any]:
             key = key[:-2]
             list_keys.add(key)
         _put(out, key, _scalar(value))
-    for key in list_keys:
+    for key in sorted(list_keys, key=lambda k: -k.count(".")):  # inner lists first
         *parents, leaf = key.split(".")
-        target = out
-        for part in parents:
-            target = target[part]
-        if not isinstance(target[leaf], list):
+        target: Any = out
+        for part in parents:  # a later dotted key may have turned a parent into a list
+            target = target.get(part) if isinstance(target, dict) else None
+        if isinstance(target, dict) and leaf in target and not isinstance(target[leaf], list):
             target[leaf] = [target[leaf]]
     return out
 
@@ -96,7 +105,42 @@ def parse_json_body(body: bytes) -> dict[str, Any]:
         raise ApiError(400, 12, f"invalid JSON body: {exc}") from None
     if not isinstance(data, dict):
         raise ApiError(400, 12, "the request body must be a JSON object")
+    check_storable(body, data)
     return data
+
+
+def _may_be_unstorable(raw: bytes) -> bool:
+    """A cheap look at the raw JSON: only a body with an escaped NUL, a 19-digit number or
+    enough brackets to nest ``MAX_DEPTH`` deep needs the walk of ``check_storable``."""
+    return (b"\\u0000" in raw or _LONG_INT.search(raw) is not None
+            or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH)
+
+
+def check_storable(raw: bytes, data: Any) -> None:
+    """400/12 for what no store takes: a key with a NUL character, an integer outside 64
+    bits, nesting deeper than ``MAX_DEPTH``."""
+    if _may_be_unstorable(raw):
+        check_values(data)
+
+
+def check_values(data: Any) -> None:
+    """``check_storable`` without the look at the raw body first (query-string values)."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            if depth > MAX_DEPTH:
+                raise ApiError(400, 12, f"the request nests deeper than {MAX_DEPTH} levels")
+            for key, item in value.items():
+                if "\x00" in key:
+                    raise ApiError(400, 12, f"field names must not contain NUL characters: {key!r}")
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            if depth > MAX_DEPTH:
+                raise ApiError(400, 12, f"the request nests deeper than {MAX_DEPTH} levels")
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, int) and not isinstance(value, bool) and not INT64[0] <= value <= INT64[1]:
+            raise ApiError(400, 12, f"integer out of range (64 bits): {value}")
 
 
 def parse_json_lines(body: bytes) -> list[dict[str, Any]]:
@@ -110,6 +154,7 @@ def parse_json_lines(body: bytes) -> list[dict[str, Any]]:
             raise ApiError(400, 12, f"invalid JSON on line {number}: {exc}") from None
         if not isinstance(item, dict):
             raise ApiError(400, 12, f"line {number} is not a JSON object")
+        check_storable(line, item)
         items.append(item)
     return items
 
@@ -128,5 +173,7 @@ def parse_body(content_type: str, body: bytes, query: str) -> dict[str, Any] | l
     else:
         data = parse_json_body(body)
     if query:
-        data.update(parse_form(query))
+        form = parse_form(query)
+        check_values(form)
+        data.update(form)
     return data

@@ -70,3 +70,38 @@ def test_form_body_is_merged():
 def test_json_body_sent_as_a_form_is_read_as_json():
     """curl -d sends application/x-www-form-urlencoded; ClearML reads the JSON anyway."""
     assert parse_body("application/x-www-form-urlencoded", b'{"name": 5}', "") == {"name": 5}
+
+
+@pytest.mark.parametrize("body", [
+    b'{"script": {"a\\u0000b": 1}}',
+    b'{"page": 9223372036854775808}',
+    b'{"last_seen": 18446744073709551615}',
+    b'{"a": ' + b"[" * 150 + b"]" * 150 + b"}",
+])
+def test_what_no_store_takes_is_400_12(body):
+    with pytest.raises(ApiError) as refused:
+        parse_body("application/json", body, "")
+    assert (refused.value.code, refused.value.subcode) == (400, 12)
+
+
+def test_storable_edges_pass():
+    body = b'{"page": 9223372036854775807, "n": -9223372036854775808, "s": "a\\u0000b", "x": ' + \
+        b"[" * 50 + b"]" * 50 + b"}"
+    assert parse_body("application/json", body, "")["page"] == 2**63 - 1
+
+
+def test_a_json_line_with_a_nul_key_is_400_12():
+    with pytest.raises(ApiError):
+        parse_body("application/json-lines", b'{"task": "t"}\n{"x\\u0000": 1}\n', "")
+
+
+def test_query_lists_and_nested_keys_of_one_name_do_not_crash():
+    assert parse_body("", b"", "a[]=1&a.b[]=2") == {"a": [{"b": [2]}]}  # the later key wins
+    with pytest.raises(ApiError):
+        parse_body("", b"", "page=" + "9" * 25)
+
+
+def test_a_version_of_thousands_of_digits_is_400_2():
+    with pytest.raises(ApiError) as refused:
+        parse_path("/v" + "9" * 5000 + ".0/tasks.get_all")
+    assert (refused.value.code, refused.value.subcode) == (400, 2)
