@@ -7,7 +7,6 @@ from typing import Any
 
 from services.tasks import domain
 from services.tasks.access import Clock
-from services.tasks.filters import MODEL_FILTER_FIELDS
 from services.tasks.models import model_to_api
 from services.tasks.queries import FindQuery, model_query
 from services.tasks.repository import Document, ModelRepository, ProjectRepository
@@ -38,8 +37,7 @@ class ModelExtrasService:
         """``models.get_all_ex``: ``get_all`` with ``filters`` (``services.tasks.filters``; a
         field named there drops its plain filter, as in ClearML), ``allow_public`` and
         ``include_stats``; scrolls like ``get_all``."""
-        replaced = [name for name in request.filters or {} if name in MODEL_FILTER_FIELDS]
-        query = await self._query(identity, request.model_copy(update=dict.fromkeys(replaced)))
+        query = await self._query(identity, request)
         docs, more = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
         models = [model_to_api(doc) for doc in docs]
         if request.include_stats and models:

@@ -56,71 +56,163 @@ def regex_condition(pattern: str, options: str = "") -> dict[str, Any]:
     return {"$regex": pattern, "$options": options} if options else {"$regex": pattern}
 
 
-_OPERATORS = {"not": "$nin", "all": "$all", "and": "$all", "any": "$in", "in": "$in"}
+# ClearML's list-filter operators: ``__$all``/``__$and`` and ``__$any``/``__$or`` set how the
+# following values combine, ``__$not`` excludes the next value, ``__$nop`` goes back to the
+# default (any of, ``-value`` excludes).
+_GROUP_OPERATORS = {"__$all": "and", "__$and": "and", "__$any": "or", "__$or": "or"}
+_MODIFIERS = {("and", True): "$all", ("and", False): "$nin", ("or", True): "$in", ("or", False): "$nin"}
 
 
-def list_field_condition(field_name: str, values: Sequence[str | None]) -> dict[str, Any]:
-    """ClearML's list-field filter: values match any (``$in``); ``-v`` or a preceding
-    ``__$not`` excludes the value; ``__$all`` makes the following values all required until
-    ``__$any``; ``None`` among the included values also matches a missing or empty list."""
+def _bad_value(field_name: str, msg: str, **data: Any) -> ApiError:
+    return ApiError.named("fields_value_error", msg, field=field_name, **data)
+
+
+def list_field_condition(field_name: str, values: Any) -> dict[str, Any]:
+    """ClearML's list-field filter (a single value is a one-item list): values match any
+    (``$in``); ``-v`` or a preceding ``__$not`` excludes the value; after ``__$all`` the values
+    are all required, after ``__$any`` any of them; the first such operator says how the
+    groups combine (all of them by default); ``None`` also matches a missing or empty field.
+    A value that is not a string, an unknown ``__$`` operator or a dangling ``__$not`` ->
+    400/16."""
     buckets: dict[str, list[Any]] = {}
-    sticky, pending = "$in", None
-    for value in values:
-        if isinstance(value, str) and value.startswith("__$"):
-            op = _OPERATORS.get(value[3:], "$in")
-            if op == "$nin":
-                pending = op
-            else:
-                sticky, pending = op, None
+    context, combine, legacy, negate, allow_empty = "or", None, True, False, False
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        if value is None or value == "__$nop":
+            context, legacy = ("or", True) if value else (context, legacy)
+            allow_empty, negate, combine = allow_empty or value is None, False, combine or "and"
             continue
-        op = pending or sticky
-        pending = None
-        if isinstance(value, str) and value.startswith("-") and op == "$in":
-            op, value = "$nin", value[1:]
-        bucket = buckets.setdefault(op, [])
+        if not isinstance(value, str):
+            raise _bad_value(field_name, "invalid value type, string expected", value=str(value))
+        if value.startswith("__$"):
+            if negate:
+                raise _bad_value(field_name, "Value is expected after", operator="__$not")
+            if value == "__$not":
+                negate = True
+            elif value in _GROUP_OPERATORS:
+                context, legacy = _GROUP_OPERATORS[value], False
+                combine = combine or context
+            else:
+                raise _bad_value(field_name, "Unsupported operator", operator=value)
+            continue
+        include, negate, combine = not negate, False, combine or "and"
+        if include and legacy and value.startswith("-"):
+            include, value = False, value[1:]
+            if not value:
+                raise _bad_value(field_name, "Missing value after the exclude prefix -")
+        bucket = buckets.setdefault(_MODIFIERS[(context, include)], [])
         if value not in bucket:
             bucket.append(value)
-    return _bucket_condition(field_name, buckets)
+    if negate:
+        raise _bad_value(field_name, "Value is expected after", operator="__$not")
+    return _bucket_condition(field_name, buckets, combine or "and", allow_empty)
 
 
-def _bucket_condition(field_name: str, buckets: dict[str, list[Any]]) -> dict[str, Any]:
-    included = buckets.get("$in", [])
-    allow_empty = None in included
-    if allow_empty:
-        buckets["$in"] = [v for v in included if v is not None]
-    condition = {op: vals for op, vals in buckets.items() if vals}
+def _bucket_condition(field_name: str, buckets: dict[str, list[Any]], combine: str,
+                      allow_empty: bool) -> dict[str, Any]:
+    if combine == "or" and len(buckets) > 1:
+        condition: dict[str, Any] = {"$or": [{field_name: {op: vals}} for op, vals in buckets.items()]}
+    else:
+        condition = {field_name: dict(buckets)} if buckets else {}
     if not allow_empty:
-        return {field_name: condition} if condition else {}
+        return condition
     empty = [{field_name: {"$exists": False}}, {field_name: []}, {field_name: None}]
-    return {"$or": [{field_name: condition}, *empty]} if condition else {"$or": empty}
+    return {"$or": [condition, *empty]} if condition else {"$or": empty}
 
 
 _DATE_PREFIXES = {">=": "$gte", ">": "$gt", "<=": "$lte", "<": "$lt", "": "$eq"}
-_DATE_RE = re.compile(r"^(>=|>|<=|<)?(.*)$")
+_COMPARISONS = (">=", ">", "<=", "<")
+_DATE_RE = re.compile(r"^(>=|>|<=|<)?(.*)$", re.DOTALL)
 
 
-def date_condition(field_name: str, values: Iterable[str]) -> dict[str, Any]:
-    """``[">=2024-01-01", "<2024-02-01T10:00:00"]`` -> range on ``field_name``; entries that are
-    not dates are ignored, as in ClearML."""
+def _as_date(field_name: str, value: Any) -> datetime:
+    """An ISO date (UTC when it names no zone) -> datetime; anything else -> 400/16."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise _bad_value(field_name, "failed parsing query field", value=str(value)) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _as_number(field_name: str, value: Any) -> int | float:
+    """A number, or a string of one (``active_duration``, ``last_iteration``); else 400/16."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise _bad_value(field_name, "failed parsing query field", value=str(value)) from None
+
+
+def _metric_value(field_name: str, value: Any) -> Any:
+    """``last_metrics.*`` bounds: a numeric string compares as the number, as in ClearML."""
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return value
+    return value
+
+
+def range_condition(field_name: str, data: Any, convert=lambda _name, v: v) -> dict[str, Any]:
+    """``[min, max]`` (both ends included) -> a range on ``field_name``; an open end is
+    ``None``, and an open minimum also matches a missing value. Not two values, or neither
+    end given -> 400/12, as in ClearML."""
+    if not isinstance(data, (list, tuple)) or len(data) != 2:
+        raise ApiError.named("validation_error", f"Min and max values should be specified for range field "
+                             f"{field_name}", field=field_name)
+    low, high = data
+    if low is None and high is None:
+        raise ApiError.named("validation_error", "At least one of min or max values should be provided for "
+                             f"field {field_name}", field=field_name)
+    bounds = {op: convert(field_name, v) for op, v in (("$gte", low), ("$lte", high)) if v is not None}
+    if low is None:
+        return {"$or": [{field_name: bounds}, {field_name: None}]}
+    return {field_name: bounds}
+
+
+def date_condition(field_name: str, values: Any) -> dict[str, Any]:
+    """``[">=2024-01-01", "<2024-02-01T10:00:00"]`` (or one such string) -> comparisons on
+    ``field_name``; entries that are not dates are ignored, as in ClearML. Two entries without
+    a prefix are a ``[from, to]`` range (``range_condition``)."""
+    values = list(values) if isinstance(values, (list, tuple)) else [values]
+    prefixed = any(isinstance(v, str) and v.startswith(_COMPARISONS) for v in values)
+    if len(values) == 2 and not prefixed:
+        return range_condition(field_name, values, _as_date)
     condition: dict[str, Any] = {}
     for text in values:
+        if not isinstance(text, str):
+            raise _bad_value(field_name, "failed parsing query field", value=str(text))
         prefix, value = _DATE_RE.match(text.strip()).groups()
         try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
+            condition[_DATE_PREFIXES[prefix or ""]] = _as_date(field_name, value)
+        except ApiError:
             continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        condition[_DATE_PREFIXES[prefix or ""]] = moment
     return {field_name: condition} if condition else {}
 
 
-def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combine: str) -> dict[str, Any]:
-    """``_any_`` (``$or``) / ``_all_`` (``$and``): a case-insensitive pattern over fields."""
-    if data is None or not data.fields or data.pattern is None:
+def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combine: str,
+                          date_fields: Sequence[str] = ()) -> dict[str, Any]:
+    """``_any_`` (``$or``) / ``_all_`` (``$and``): a case-insensitive ``pattern`` over
+    ``fields``, or a ``datetime`` condition (``date_condition``) over those of ``fields`` that
+    are date fields of the entity. Neither or both of ``pattern`` and ``datetime``, or no
+    ``fields`` -> 400/16, as in ClearML."""
+    if data is None:
         return {}
-    regex = regex_condition(data.pattern, "i")
-    return {combine: [{_stored_field(name): regex} for name in data.fields]}
+    if (data.pattern is None) == (data.datetime is None) or data.fields is None:
+        raise _bad_value("_any_" if combine == "$or" else "_all_", "incorrect field format")
+    if data.pattern is not None:
+        regex = regex_condition(data.pattern, "i")
+        parts = [{_stored_field(name): regex} for name in data.fields]
+    else:
+        conditions = (date_condition(_stored_field(name), data.datetime) for name in data.fields if name in date_fields)
+        parts = [c for c in conditions if c]
+    return {combine: parts} if parts else {}
 
 
 def hidden_condition(search_hidden: bool, ids: Sequence[str] | None) -> dict[str, Any]:
@@ -178,68 +270,128 @@ def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
     return (page or 0) * size, size
 
 
-def _common(company: str, request: Any, search_fields: Sequence[str]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class QueryOptions:
+    """How an entity's ``get_all`` filters its fields (ClearML's query parameter options): a
+    name ending in ``.*`` stands for every dotted field below it. Fields named nowhere are
+    ignored, as ClearML ignores them."""
+
+    lists: tuple[str, ...]
+    ranges: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ("name",)
+    equals: tuple[str, ...] = ()
+
+
+TASK_OPTIONS = QueryOptions(
+    lists=("id", "user", "tags", "system_tags", "type", "status", "project", "parent", "hyperparams.*",
+           "execution.queue", "models.input.model"),
+    ranges=("created", "started", "active_duration", "last_metrics.*", "last_iteration"),
+    dates=("status_changed", "last_update", "last_change"),
+    patterns=("name", "comment", "report"),
+    equals=("runtime.*",),
+)
+PROJECT_OPTIONS = QueryOptions(lists=("id", "tags", "system_tags"))
+# What a project's ``get_all_ex`` ``filters`` may name (``parent`` and ``user`` only there).
+PROJECT_FILTER_OPTIONS = QueryOptions(lists=("id", "tags", "system_tags", "parent", "user"))
+MODEL_OPTIONS = QueryOptions(
+    lists=("id", "user", "tags", "system_tags", "framework", "uri", "project", "task", "parent"),
+    dates=("last_update",),
+    patterns=("name", "comment"),
+    equals=("ready",),
+)
+_RANGE_VALUES = {"created": _as_date, "started": _as_date, "active_duration": _as_number,
+                 "last_iteration": _as_number}
+
+
+def _matching(names: Sequence[str], params: dict[str, Any]) -> list[str]:
+    """The request fields ``names`` covers (``prefix.*`` covers ``prefix.<anything>``)."""
+    found: list[str] = []
+    for name in names:
+        if name.endswith(".*"):
+            found += [key for key in params if key.startswith(name[:-1])]
+        elif name in params:
+            found.append(name)
+    return found
+
+
+def request_fields(request: Any) -> dict[str, Any]:
+    """The filter fields a request names (declared ones and, for tasks, the dotted extras such
+    as ``hyperparams.Args.lr.value``), without the ``None`` ones: ClearML skips those too."""
+    fields = {name: getattr(request, name) for name in type(request).model_fields}
+    fields.update(getattr(request, "model_extra", None) or {})
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def option_conditions(params: dict[str, Any], options: QueryOptions) -> list[dict[str, Any]]:
+    """The conditions of every field ``options`` knows in ``params``; a field that
+    ``filters`` names is filtered there instead (``filter_conditions``)."""
+    replaced = set((params.get("filters") or {}))
+    conditions = [{_stored_field(n): regex_condition(params[n])} for n in _matching(options.patterns, params)
+                  if isinstance(params[n], str) and params[n]]
+    conditions += [list_field_condition(_stored_field(n), params[n]) for n in _matching(options.lists, params)
+                   if n not in replaced]
+    for name in _matching(options.ranges, params):
+        convert = _RANGE_VALUES.get(name, _metric_value)
+        conditions.append(range_condition(_stored_field(name), params[name], convert))
+    conditions += [date_condition(_stored_field(n), params[n]) for n in _matching(options.dates, params)]
+    conditions += [{_stored_field(n): params[n]} for n in _matching(options.equals, params)]
+    return conditions
+
+
+def filter_conditions(filters: Any, options: QueryOptions) -> dict[str, Any]:
+    """``get_all_ex``'s ``filters`` over the entity's list fields (others are ignored, as in
+    ClearML): ``services.tasks.filters.field_filter`` per field, all required."""
+    names = _matching(options.lists, dict(filters or {}))
+    return ex.join_all([ex.field_filter(_stored_field(name), filters[name]) for name in names])
+
+
+def _common(company: str, request: Any, search_fields: Sequence[str], date_fields: Sequence[str] = ()
+            ) -> list[dict[str, Any]]:
     """Filters every entity shares: scope (public objects too unless ``allow_public`` is
-    false), ids, name, tags, hidden, ``_any_``/``_all_``, ``search_text`` (over
-    ``search_fields``)."""
+    false), hidden, ``_any_``/``_all_``, ``search_text`` (over ``search_fields``)."""
     public = getattr(request, "allow_public", True)
     return [
         company_scope(company) if public else {"company": company},
-        list_field_condition("_id", request.id) if request.id else {},
-        {"name": regex_condition(request.name)} if request.name else {},
-        list_field_condition("tags", request.tags) if request.tags else {},
-        list_field_condition("system_tags", request.system_tags) if request.system_tags else {},
         hidden_condition(request.search_hidden, request.id),
-        multi_field_condition(request.any_, "$or"),
-        multi_field_condition(request.all_, "$and"),
+        multi_field_condition(request.any_, "$or", date_fields),
+        multi_field_condition(request.all_, "$and", date_fields),
         ex.search_text_condition(getattr(request, "search_text", None), search_fields),
     ]
 
 
-def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
-    """``tasks.get_all`` -> FindQuery. ``projects`` replaces ``request.project`` when the
-    service expanded it with sub-projects (``include_subprojects``)."""
-    project = list(projects) if projects is not None else request.project
-    statuses = [s.value for s in request.status] if request.status else None
+def _content_query(company: str, request: Any, options: QueryOptions, search_fields: Sequence[str],
+                   projects: Sequence[str] | None) -> FindQuery:
+    """A task or model ``get_all``: ``projects`` replaces ``request.project`` when the
+    service widened it with sub-projects (``include_subprojects``)."""
+    params = request_fields(request)
+    if projects is not None:
+        params["project"] = list(projects)
     conditions = [
-        *_common(company, request, ex.TASK_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.TASK_FILTER_FIELDS),
-        list_field_condition("project", project) if project else {},
-        list_field_condition("status", statuses) if statuses else {},
-        list_field_condition("type", request.type) if request.type else {},
-        list_field_condition("user", request.user) if request.user else {},
-        {"parent": request.parent} if request.parent else {},
-        date_condition("status_changed", request.status_changed or ()),
+        *_common(company, request, search_fields, options.dates),
+        *option_conditions(params, options),
+        filter_conditions(params.get("filters"), options),
     ]
     return _query(conditions, request)
+
+
+def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
+    """``tasks.get_all`` -> FindQuery (``TASK_OPTIONS``)."""
+    return _content_query(company, request, TASK_OPTIONS, ex.TASK_SEARCH_FIELDS, projects)
 
 
 def model_query(company: str, request: models_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
-    """``models.get_all`` -> FindQuery (``projects``: ``project`` widened by sub-projects)."""
-    project = list(projects) if projects is not None else request.project
-    conditions = [
-        *_common(company, request, ex.MODEL_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.MODEL_FILTER_FIELDS),
-        list_field_condition("project", project) if project else {},
-        list_field_condition("task", request.task) if request.task else {},
-        list_field_condition("framework", request.framework) if request.framework else {},
-        list_field_condition("uri", request.uri) if request.uri else {},
-        list_field_condition("user", request.user) if request.user else {},
-        {"ready": request.ready} if request.ready is not None else {},
-        date_condition("last_update", _as_list(request.last_update)),
-    ]
-    return _query(conditions, request)
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or ())
+    """``models.get_all`` -> FindQuery (``MODEL_OPTIONS``)."""
+    return _content_query(company, request, MODEL_OPTIONS, ex.MODEL_SEARCH_FIELDS, projects)
 
 
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
     """``projects.get_all`` -> FindQuery; ``shallow_search`` keeps only top-level projects."""
+    params = request_fields(request)
     conditions = [
         *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.PROJECT_FILTER_FIELDS),
+        *option_conditions(params, PROJECT_OPTIONS),
+        filter_conditions(params.get("filters"), PROJECT_FILTER_OPTIONS),
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
         {"parent": None} if request.shallow_search else {},

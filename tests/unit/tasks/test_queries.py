@@ -81,14 +81,14 @@ def test_every_task_filter_translates():
         "status": {"$in": ["created", "queued"]},
         "type": {"$in": ["training"]},
         "user": {"$in": ["u1"]},
-        "parent": "t0",
+        "parent": {"$in": ["t0"]},
         "status_changed": {"$gte": datetime(2024, 1, 1, tzinfo=timezone.utc)},
     }
 
 
 def test_a_field_filtered_twice_keeps_both_conditions():
     query = tasks_query(system_tags=["-archived"])
-    assert query.filter == {**SCOPE, "system_tags": {"$nin": ["archived"]}, "$and": [NOT_HIDDEN]}
+    assert query.filter == {**SCOPE, **NOT_HIDDEN, "$and": [{"system_tags": {"$nin": ["archived"]}}]}
 
 
 def test_hidden_objects_are_included_when_searched_or_asked_for_by_id():
@@ -173,3 +173,78 @@ def test_project_filters_translate():
         "description": {"$regex": "d"},
         "parent": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("values", "condition"),
+    [
+        ("a", {"tags": {"$in": ["a"]}}),
+        (["__$or", "a", "__$not", "b"], {"$or": [{"tags": {"$in": ["a"]}}, {"tags": {"$nin": ["b"]}}]}),
+        (["__$and", "a", "-b"], {"tags": {"$all": ["a", "-b"]}}),
+        (["__$all", "a", "__$nop", "-b"], {"tags": {"$all": ["a"], "$nin": ["b"]}}),
+    ],
+)
+def test_list_filters_follow_clearml_operators(values, condition):
+    assert queries.list_field_condition("tags", values) == condition
+
+
+@pytest.mark.parametrize("values", [["__$xor", "a"], ["a", "__$not"], ["__$not", "__$all", "a"], [1], ["-"]])
+def test_bad_list_filter_values_are_400_16(values):
+    with pytest.raises(ApiError) as err:
+        queries.list_field_condition("tags", values)
+    assert (err.value.code, err.value.subcode) == (400, 16)
+
+
+def test_a_single_value_or_null_filters_like_a_list():
+    query = tasks_query(project=None, id="t1", user="u1", status="created", parent=[None])
+    assert query.filter["_id"] == {"$in": ["t1"]} and query.filter["status"] == {"$in": ["created"]}
+    assert {"parent": {"$exists": False}} in query.filter["$or"]
+
+
+def test_dotted_task_fields_filter_as_clearml_s_options_say():
+    query = tasks_query(**{"execution.queue": "q1", "models.input.model": ["m1"], "hyperparams.$a.lr.value": "0.1",
+                           "runtime.gpu": "yes", "comment": "^x", "report": "y", "unknown": "ignored"})
+    assert query.filter["execution.queue"] == {"$in": ["q1"]}
+    assert query.filter["models.input.model"] == {"$in": ["m1"]}
+    assert query.filter["hyperparams.%24a.lr.value"] == {"$in": ["0.1"]}
+    assert query.filter["runtime.gpu"] == "yes"
+    assert query.filter["comment"] == {"$regex": "^x"} and query.filter["report"] == {"$regex": "y"}
+    assert "unknown" not in query.filter
+
+
+def test_ranges_take_min_and_max_with_open_ends():
+    query = tasks_query(created=["2024-01-01", None], last_iteration=[None, "10"],
+                        **{"last_metrics.m.v.value": ["0.5", 2]})
+    assert query.filter["created"] == {"$gte": datetime(2024, 1, 1, tzinfo=timezone.utc)}
+    assert query.filter["last_metrics.m.v.value"] == {"$gte": 0.5, "$lte": 2}
+    assert {"$or": [{"last_iteration": {"$lte": 10}}, {"last_iteration": None}]} in [query.filter] + query.filter.get(
+        "$and", []) or query.filter["$or"] == [{"last_iteration": {"$lte": 10}}, {"last_iteration": None}]
+
+
+@pytest.mark.parametrize(("value", "subcode"), [(["2024-01-01"], 12), ([None, None], 12), ("x", 12), (["x", None], 16)])
+def test_bad_ranges_are_refused(value, subcode):
+    with pytest.raises(ApiError) as err:
+        tasks_query(started=value)
+    assert (err.value.code, err.value.subcode) == (400, subcode)
+
+
+def test_date_fields_take_a_comparison_string_or_a_range():
+    query = tasks_query(last_update=">=2024-01-01", last_change=["2024-01-01", "2024-02-01"])
+    assert query.filter["last_update"] == {"$gte": datetime(2024, 1, 1, tzinfo=timezone.utc)}
+    assert query.filter["last_change"] == {"$gte": datetime(2024, 1, 1, tzinfo=timezone.utc),
+                                           "$lte": datetime(2024, 2, 1, tzinfo=timezone.utc)}
+
+
+def test_any_with_datetime_over_the_date_fields():
+    query = tasks_query(_any_={"datetime": ">=2024-01-01", "fields": ["last_update", "status_changed", "name"]})
+    moment = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    assert query.filter["$or"] == [{"last_update": {"$gte": moment}}, {"status_changed": {"$gte": moment}}]
+    for bad in ({"fields": ["name"]}, {"pattern": "x", "datetime": ">=2024-01-01", "fields": ["name"]}):
+        with pytest.raises(ApiError) as err:
+            tasks_query(_all_=bad)
+        assert (err.value.code, err.value.subcode) == (400, 16)
+
+
+def test_a_field_named_in_filters_drops_its_plain_filter():
+    request = tasks_api.GetAllExRequest.model_validate({"tags": ["a"], "filters": {"tags": {"any": {"include": ["b"]}}}})
+    assert queries.task_query("acme", request).filter["tags"] == {"$in": ["b"]}
