@@ -23,7 +23,7 @@ from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 
 MAX_PAGE_SIZE = 500  # ClearML's services.mongo.max_page_size
-UNPAGED_LIMIT = 10_000  # a safety bound for get_all without paging (ClearML has none)
+UNPAGED_LIMIT = 10_000  # a safety bound for the process's own reads (a get_all pages by 500)
 
 Sort = list[tuple[str, int]]
 DEFAULT_SORT: Sort = [("created", 1), ("_id", 1)]
@@ -256,17 +256,13 @@ def _drop_nested(projection: dict[str, int]) -> dict[str, int]:
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit). ``page`` without ``page_size`` -> 400/11; ``page_size`` alone means the
-    first page; ``page_size`` is capped at 500; no paging -> up to ``UNPAGED_LIMIT``."""
-    if page is not None and not page_size:
-        raise ApiError.named("missing_required_fields", "page_size is required with page", field="page_size")
+    """(skip, limit): ``page`` (default 0) of ``page_size`` (default and cap 500) results, as
+    ClearML pages every ``get_all`` (``page`` alone is the page of 500)."""
     if page is not None and page < 0:
         raise ApiError.named("validation_error", "page must be >= 0", field="page")
     if page_size is not None and page_size < 1:
         raise ApiError.named("validation_error", "page_size must be > 0", field="page_size")
-    if page_size is None:
-        return 0, UNPAGED_LIMIT
-    size = min(page_size, MAX_PAGE_SIZE)
+    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
     return (page or 0) * size, size
 
 

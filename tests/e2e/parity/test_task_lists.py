@@ -143,6 +143,11 @@ def test_only_a_request_naming_scroll_id_scrolls(http, lists, tag):
     assert models["scroll_id"] and len(models["models"]) == 1
 
 
+def test_get_all_pages_by_500_when_page_size_is_not_given(http, lists, tag):
+    assert call(http, "tasks.get_all", {"tags": [tag], "page": 1})["tasks"] == []
+    assert len(call(http, "tasks.get_all", {"tags": [tag], "page": 0})["tasks"]) == 3
+
+
 # --- 11. task filters ------------------------------------------------------------------------
 
 

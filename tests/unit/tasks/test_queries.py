@@ -23,7 +23,7 @@ def test_an_empty_request_lists_the_company_s_visible_tasks_in_creation_order():
     assert query.filter == {**SCOPE, **NOT_HIDDEN}
     assert query.sort == [("created", 1), ("_id", 1)]
     assert query.projection is None
-    assert (query.skip, query.limit) == (0, queries.UNPAGED_LIMIT)
+    assert (query.skip, query.limit) == (0, queries.MAX_PAGE_SIZE)
 
 
 def test_regexes_use_the_operator_form_never_a_compiled_pattern():
@@ -143,17 +143,17 @@ def test_only_fields_become_an_inclusion_projection_that_always_keeps_the_id():
         (3, 10, (30, 10)),
         (1, 10_000, (500, 500)),
         (None, 20, (0, 20)),
-        (None, None, (0, queries.UNPAGED_LIMIT)),
+        (None, None, (0, 500)),
+        (2, None, (1000, 500)),
     ],
 )
 def test_paging_bounds(page, page_size, expected):
     assert queries.paging(page, page_size) == expected
 
 
-def test_a_page_without_a_page_size_is_400_11():
-    with pytest.raises(ApiError) as err:
-        tasks_query(page=1)
-    assert (err.value.code, err.value.subcode) == (400, 11)
+def test_a_page_without_a_page_size_is_a_page_of_500_as_in_clearml():
+    query = tasks_query(page=1)
+    assert (query.skip, query.limit) == (500, 500)
 
 
 def test_negative_pages_are_rejected_by_the_request_model():
