@@ -9,12 +9,12 @@ patterns are case-sensitive, as in ClearML (the SDK's get-or-create sends ``^<es
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from services.tasks import filters as ex
+from services.tasks.conditions import as_date, as_number, bad_value, date_condition, metric_value, range_condition
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.mongo import all_of
@@ -63,10 +63,6 @@ _GROUP_OPERATORS = {"__$all": "and", "__$and": "and", "__$any": "or", "__$or": "
 _MODIFIERS = {("and", True): "$all", ("and", False): "$nin", ("or", True): "$in", ("or", False): "$nin"}
 
 
-def _bad_value(field_name: str, msg: str, **data: Any) -> ApiError:
-    return ApiError.named("fields_value_error", msg, field=field_name, **data)
-
-
 def list_field_condition(field_name: str, values: Any) -> dict[str, Any]:
     """ClearML's list-field filter (a single value is a one-item list): values match any
     (``$in``); ``-v`` or a preceding ``__$not`` excludes the value; after ``__$all`` the values
@@ -82,28 +78,28 @@ def list_field_condition(field_name: str, values: Any) -> dict[str, Any]:
             allow_empty, negate, combine = allow_empty or value is None, False, combine or "and"
             continue
         if not isinstance(value, str):
-            raise _bad_value(field_name, "invalid value type, string expected", value=str(value))
+            raise bad_value(field_name, "invalid value type, string expected", value=str(value))
         if value.startswith("__$"):
             if negate:
-                raise _bad_value(field_name, "Value is expected after", operator="__$not")
+                raise bad_value(field_name, "Value is expected after", operator="__$not")
             if value == "__$not":
                 negate = True
             elif value in _GROUP_OPERATORS:
                 context, legacy = _GROUP_OPERATORS[value], False
                 combine = combine or context
             else:
-                raise _bad_value(field_name, "Unsupported operator", operator=value)
+                raise bad_value(field_name, "Unsupported operator", operator=value)
             continue
         include, negate, combine = not negate, False, combine or "and"
         if include and legacy and value.startswith("-"):
             include, value = False, value[1:]
             if not value:
-                raise _bad_value(field_name, "Missing value after the exclude prefix -")
+                raise bad_value(field_name, "Missing value after the exclude prefix -")
         bucket = buckets.setdefault(_MODIFIERS[(context, include)], [])
         if value not in bucket:
             bucket.append(value)
     if negate:
-        raise _bad_value(field_name, "Value is expected after", operator="__$not")
+        raise bad_value(field_name, "Value is expected after", operator="__$not")
     return _bucket_condition(field_name, buckets, combine or "and", allow_empty)
 
 
@@ -119,83 +115,6 @@ def _bucket_condition(field_name: str, buckets: dict[str, list[Any]], combine: s
     return {"$or": [condition, *empty]} if condition else {"$or": empty}
 
 
-_DATE_PREFIXES = {">=": "$gte", ">": "$gt", "<=": "$lte", "<": "$lt", "": "$eq"}
-_COMPARISONS = (">=", ">", "<=", "<")
-_DATE_RE = re.compile(r"^(>=|>|<=|<)?(.*)$", re.DOTALL)
-
-
-def _as_date(field_name: str, value: Any) -> datetime:
-    """An ISO date (UTC when it names no zone) -> datetime; anything else -> 400/16."""
-    if isinstance(value, datetime):
-        moment = value
-    else:
-        try:
-            moment = datetime.fromisoformat(str(value).strip())
-        except ValueError:
-            raise _bad_value(field_name, "failed parsing query field", value=str(value)) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _as_number(field_name: str, value: Any) -> int | float:
-    """A number, or a string of one (``active_duration``, ``last_iteration``); else 400/16."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise _bad_value(field_name, "failed parsing query field", value=str(value)) from None
-
-
-def _metric_value(field_name: str, value: Any) -> Any:
-    """``last_metrics.*`` bounds: a numeric string compares as the number, as in ClearML."""
-    if isinstance(value, str):
-        try:
-            return float(value)
-        except ValueError:
-            return value
-    return value
-
-
-def range_condition(field_name: str, data: Any, convert=lambda _name, v: v) -> dict[str, Any]:
-    """``[min, max]`` (both ends included) -> a range on ``field_name``; an open end is
-    ``None``, and an open minimum also matches a missing value. Not two values, or neither
-    end given -> 400/12, as in ClearML."""
-    if not isinstance(data, (list, tuple)) or len(data) != 2:
-        raise ApiError.named("validation_error", f"Min and max values should be specified for range field "
-                             f"{field_name}", field=field_name)
-    low, high = data
-    if low is None and high is None:
-        raise ApiError.named("validation_error", "At least one of min or max values should be provided for "
-                             f"field {field_name}", field=field_name)
-    bounds = {op: convert(field_name, v) for op, v in (("$gte", low), ("$lte", high)) if v is not None}
-    if low is None:
-        return {"$or": [{field_name: bounds}, {field_name: None}]}
-    return {field_name: bounds}
-
-
-def date_condition(field_name: str, values: Any) -> dict[str, Any]:
-    """``[">=2024-01-01", "<2024-02-01T10:00:00"]`` (or one such string) -> comparisons on
-    ``field_name``; entries that are not dates are ignored, as in ClearML. Two entries without
-    a prefix are a ``[from, to]`` range (``range_condition``)."""
-    values = list(values) if isinstance(values, (list, tuple)) else [values]
-    prefixed = any(isinstance(v, str) and v.startswith(_COMPARISONS) for v in values)
-    if len(values) == 2 and not prefixed:
-        return range_condition(field_name, values, _as_date)
-    condition: dict[str, Any] = {}
-    for text in values:
-        if not isinstance(text, str):
-            raise _bad_value(field_name, "failed parsing query field", value=str(text))
-        prefix, value = _DATE_RE.match(text.strip()).groups()
-        try:
-            condition[_DATE_PREFIXES[prefix or ""]] = _as_date(field_name, value)
-        except ApiError:
-            continue
-    return {field_name: condition} if condition else {}
-
-
 def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combine: str,
                           date_fields: Sequence[str] = ()) -> dict[str, Any]:
     """``_any_`` (``$or``) / ``_all_`` (``$and``): a case-insensitive ``pattern`` over
@@ -205,7 +124,7 @@ def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combi
     if data is None:
         return {}
     if (data.pattern is None) == (data.datetime is None) or data.fields is None:
-        raise _bad_value("_any_" if combine == "$or" else "_all_", "incorrect field format")
+        raise bad_value("_any_" if combine == "$or" else "_all_", "incorrect field format")
     if data.pattern is not None:
         regex = regex_condition(data.pattern, "i")
         parts = [{_stored_field(name): regex} for name in data.fields]
@@ -296,8 +215,8 @@ MODEL_OPTIONS = QueryOptions(
     patterns=("name", "comment"),
     equals=("ready",),
 )
-_RANGE_VALUES = {"created": _as_date, "started": _as_date, "active_duration": _as_number,
-                 "last_iteration": _as_number}
+_RANGE_VALUES = {"created": as_date, "started": as_date, "active_duration": as_number,
+                 "last_iteration": as_number}
 
 
 def _matching(names: Sequence[str], params: dict[str, Any]) -> list[str]:
@@ -328,7 +247,7 @@ def option_conditions(params: dict[str, Any], options: QueryOptions) -> list[dic
     conditions += [list_field_condition(_stored_field(n), params[n]) for n in _matching(options.lists, params)
                    if n not in replaced]
     for name in _matching(options.ranges, params):
-        convert = _RANGE_VALUES.get(name, _metric_value)
+        convert = _RANGE_VALUES.get(name, metric_value)
         conditions.append(range_condition(_stored_field(name), params[name], convert))
     conditions += [date_condition(_stored_field(n), params[n]) for n in _matching(options.dates, params)]
     conditions += [{_stored_field(n): params[n]} for n in _matching(options.equals, params)]

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from services.tasks import queries
+from services.tasks import conditions, queries
 from shared.errors import ApiError
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
@@ -113,13 +113,13 @@ def test_any_and_all_patterns_are_case_insensitive_over_the_fields():
 
 
 def test_date_filters_accept_comparison_prefixes_and_skip_non_dates():
-    assert queries.date_condition("d", ["<2024-01-01T00:00:00+00:00", ">2023-01-01", "junk"]) == {
+    assert conditions.date_condition("d", ["<2024-01-01T00:00:00+00:00", ">2023-01-01", "junk"]) == {
         "d": {
             "$lt": datetime(2024, 1, 1, tzinfo=timezone.utc),
             "$gt": datetime(2023, 1, 1, tzinfo=timezone.utc),
         }
     }
-    assert queries.date_condition("d", ["junk"]) == {}
+    assert conditions.date_condition("d", ["junk"]) == {}
 
 
 def test_order_by_translates_to_a_sort_with_descending_prefix():
