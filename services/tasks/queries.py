@@ -146,8 +146,9 @@ def _stored_field(name: str) -> str:
 
 
 def sort_spec(order_by: Sequence[str] | None) -> Sort:
-    """``["-last_update", "name"]`` -> ``[("last_update", -1), ("name", 1)]``; default
-    creation order (then id, so pages are stable)."""
+    """``["-last_update", "name"]`` -> ``[("last_update", -1), ("name", 1), ("_id", 1)]``: as
+    ClearML, the id orders what the given fields leave equal (so pages are stable); default
+    creation order, then id."""
     sort: Sort = []
     for item in order_by or ():
         item = item.strip()
@@ -155,6 +156,8 @@ def sort_spec(order_by: Sequence[str] | None) -> Sort:
         name = item.lstrip("-+")
         if name and name != "@text_score":
             sort.append((_stored_field(name), -1 if descending else 1))
+    if sort and not any(path == "_id" for path, _ in sort):
+        sort.append(("_id", 1))
     return sort or list(DEFAULT_SORT)
 
 

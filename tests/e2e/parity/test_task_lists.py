@@ -143,6 +143,13 @@ def test_only_a_request_naming_scroll_id_scrolls(http, lists, tag):
     assert models["scroll_id"] and len(models["models"]) == 1
 
 
+def test_order_by_leaves_ties_in_id_order(http):
+    tag = uuid.uuid4().hex
+    made = [new_task(http, "same", tags=[tag]) for _ in range(6)]
+    found = call(http, "tasks.get_all", {"tags": [tag], "order_by": ["-name"], "only_fields": ["id"]})["tasks"]
+    assert [t["id"] for t in found] == sorted(made)
+
+
 def test_get_all_pages_by_500_when_page_size_is_not_given(http, lists, tag):
     assert call(http, "tasks.get_all", {"tags": [tag], "page": 1})["tasks"] == []
     assert len(call(http, "tasks.get_all", {"tags": [tag], "page": 0})["tasks"]) == 3

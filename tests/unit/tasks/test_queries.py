@@ -123,8 +123,9 @@ def test_date_filters_accept_comparison_prefixes_and_skip_non_dates():
 
 
 def test_order_by_translates_to_a_sort_with_descending_prefix():
-    assert queries.sort_spec(["-last_update", "name", "id"]) == [("last_update", -1), ("name", 1), ("_id", 1)]
-    assert queries.sort_spec(["hyperparams.$x.lr"]) == [("hyperparams.%24x.lr", 1)]
+    assert queries.sort_spec(["-last_update", "name", "-id"]) == [("last_update", -1), ("name", 1), ("_id", -1)]
+    assert queries.sort_spec(["hyperparams.$x.lr"]) == [("hyperparams.%24x.lr", 1), ("_id", 1)]
+    assert queries.sort_spec(["-name"]) == [("name", -1), ("_id", 1)]  # ClearML: the id breaks ties
     assert queries.sort_spec([]) == queries.DEFAULT_SORT
 
 
