@@ -20,6 +20,7 @@ from services.tasks import domain, status
 from services.tasks.access import Clock
 from services.tasks.queries import FindQuery, company_scope, hidden_condition, project_query
 from services.tasks.references import ReferenceExpander, plan
+from services.tasks.scrolling import Scrolls, find_or_scroll
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
@@ -97,8 +98,9 @@ class ProjectViewService:
     """``projects.get_all_ex``."""
 
     def __init__(self, projects: ProjectRepository, tasks: TaskRepository, models: ModelRepository,
-                 clock: Clock = domain.utc_now, *, references: ReferenceExpander):
+                 clock: Clock = domain.utc_now, *, references: ReferenceExpander, scrolls: Scrolls | None = None):
         self._references = references
+        self._scrolls = scrolls
         self._projects = projects
         self._tasks = tasks
         self._models = models
@@ -106,10 +108,11 @@ class ProjectViewService:
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
         """``projects.get_all_ex``: see the module docstring; references answered as objects
-        (``services.tasks.references``)."""
+        (``services.tasks.references``); scrolls like ``get_all`` (the web UI's project list)."""
         projection = plan("project", request.only_fields)
-        docs = await self._projects.find(project_query(identity.company,
-                                                       request.model_copy(update={"only_fields": projection.fields})))
+        query = project_query(identity.company, request.model_copy(update={"only_fields": projection.fields}))
+        docs, scroll = await find_or_scroll(self._scrolls, identity.company, "project", request, query,
+                                            self._projects.find)
         if request.non_public:
             docs = [d for d in docs if d.get("company")]
         if not request.allow_public:
@@ -123,7 +126,7 @@ class ProjectViewService:
         if request.include_stats or request.check_own_contents:
             await self._add_stats(identity, request, docs, out)
         await self._references.expand(identity, "project", out, projection.joins, request.allow_public)
-        return {"projects": out}
+        return {"projects": out, **scroll}
 
     async def _children(self, identity: Identity, ids: list[str], search_hidden: bool) -> dict[str, list[Document]]:
         """Direct sub-projects of ``ids`` (hidden ones only with ``search_hidden``)."""

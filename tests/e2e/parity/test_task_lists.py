@@ -136,6 +136,17 @@ def test_a_refreshed_new_scroll_returns_the_first_page(http, lists, tag):
     assert [t["name"] for t in again["tasks"]] == ["child", "loose", "parent"]
 
 
+def test_projects_get_all_ex_scrolls_like_the_web_ui_asks(http):
+    tag = uuid.uuid4().hex
+    for name in ("a", "b", "c"):
+        call(http, "projects.create", {"name": f"scroll-{tag}-{name}"})
+    body = {"name": f"^scroll-{tag}", "scroll_id": None, "refresh_scroll": True, "size": 2, "order_by": ["name"],
+            "only_fields": ["basename"]}
+    first = call(http, "projects.get_all_ex", body)
+    rest = call(http, "projects.get_all_ex", {**body, "scroll_id": first["scroll_id"], "refresh_scroll": False})
+    assert [p["basename"][-1] for p in first["projects"] + rest["projects"]] == ["a", "b", "c"]
+
+
 def test_only_a_request_naming_scroll_id_scrolls(http, lists, tag):
     unscrolled = call(http, "tasks.get_all_ex", {"tags": [tag], "size": 1, "only_fields": ["name"]})
     assert "scroll_id" not in unscrolled and len(unscrolled["tasks"]) == 3

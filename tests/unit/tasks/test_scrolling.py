@@ -84,3 +84,12 @@ async def test_without_scroll_nothing_changes_and_filters_apply(world):
     assert codes(await world.fails("tasks.get_all_ex", {"filters": {"tags": {"every": ["x"]}}})) == (400, 12)
     by_id = await world.call("tasks.get_by_id_ex", {"id": [answer["tasks"][0]["id"]], "only_fields": ["name"]})
     assert by_id["tasks"][0]["name"] == "train"
+
+
+async def test_projects_get_all_ex_scrolls_as_the_web_ui_asks(world):
+    for name in ("a", "b", "c"):
+        await world.new_project(name)
+    body = {"scroll_id": None, "refresh_scroll": True, "size": 2, "order_by": ["name"], "only_fields": ["name"]}
+    first = await world.call("projects.get_all_ex", body)
+    rest = await world.call("projects.get_all_ex", {**body, "scroll_id": first["scroll_id"], "refresh_scroll": False})
+    assert [p["name"] for p in first["projects"] + rest["projects"]] == ["a", "b", "c"]
