@@ -10,6 +10,8 @@ gateway, not in ``handled/queues.txt``):
   name in the entry until it leaves the queue.
 - ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
   the task leaves every queue of the company.
+- ``internal.queue_names`` (for ``execution.queue.name`` in the tasks service's ``*_ex``
+  reads): the names of the given queues of the company and the public ones.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from typing import Any
 
 from services.queues import domain
 from services.queues.entries import EntryService
+from services.queues.queries import FindQuery
 from services.queues.repository import Document, DuplicateName, QueueRepository
 from services.queues.service import Clock, DefaultQueues, IdFactory, own_queue
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.schemas.queues import DequeueRequest, EnqueueRequest
+from shared.schemas.queues import DequeueRequest, EnqueueRequest, QueueNamesRequest
 
 
 class InternalService:
@@ -78,3 +81,11 @@ class InternalService:
     async def dequeue(self, identity: Identity, request: DequeueRequest) -> dict[str, Any]:
         """Remove ``task`` from every queue of the company -> ``{"removed": <queues>}``."""
         return {"removed": await self._queues.pull_everywhere(identity.company, request.task, self._clock())}
+
+    async def queue_names(self, identity: Identity, request: QueueNamesRequest) -> dict[str, Any]:
+        """``{"names": {id: name}}`` of the readable queues among ``ids``: one query by ``_id``
+        alone (its index serves it), the company checked here."""
+        ids = list(dict.fromkeys(request.ids))
+        found = await self._queues.find(FindQuery(filter={"_id": {"$in": ids}}, limit=len(ids))) if ids else []
+        readable = (q for q in found if q.get("company") in (identity.company, ""))
+        return {"names": {queue["_id"]: queue.get("name") for queue in readable}}

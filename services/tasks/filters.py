@@ -10,9 +10,12 @@ all: {include, exclude}, op: "and"|"or"}}``. For one field:
 - ``all``: the entity has all of ``include`` AND none of ``exclude`` (``$all`` / ``$nin``);
 - ``op`` joins the ``any`` and ``all`` parts (default ``and``); fields are joined by ``and``.
 
-Only whitelisted list-like fields may be filtered (each has an index); another field is
-400/12. ``include`` entries ``null``/``"__$null"`` match a missing or empty field, as the
-``None`` value of the ``get_all`` list filters does.
+Only the entity's list fields may be filtered (``queries.QueryOptions.lists``); ClearML
+ignores the others, and so does Cairn. A field named in ``filters`` is filtered there instead of
+by its plain ``get_all`` filter. A field's spec holds only ``any``, ``all`` and ``op``, a part
+only ``include`` and ``exclude`` (400/12 otherwise, checked by the request schema).
+``include`` entries ``null``/``"__$null"`` match a missing or empty field, as the ``None``
+value of the ``get_all`` list filters does.
 
 ``search_text``: ClearML answers it from a MongoDB text index. Cairn's MongoDB-wire store
 (SecantusDB) has no text index and no ``$text``, so Cairn matches the whole text as a
@@ -40,16 +43,8 @@ from shared.errors import ApiError
 
 NULL_VALUES = (None, "__$null")
 
-# Fields the ``filters`` of each entity may name (stored name -> Mongo path).
-TASK_FILTER_FIELDS = {"tags": "tags", "system_tags": "system_tags", "status": "status", "type": "type",
-                      "user": "user", "project": "project", "parent": "parent", "id": "_id"}
-PROJECT_FILTER_FIELDS = {"tags": "tags", "system_tags": "system_tags", "id": "_id", "parent": "parent",
-                         "user": "user"}
-MODEL_FILTER_FIELDS = {"tags": "tags", "system_tags": "system_tags", "project": "project", "task": "task",
-                       "framework": "framework", "user": "user", "id": "_id"}
-
 # The fields ClearML's text index covers, per entity.
-TASK_SEARCH_FIELDS = ("name", "_id", "comment", "models.input.model", "models.output.model",
+TASK_SEARCH_FIELDS = ("name", "_id", "comment", "report", "models.input.model", "models.output.model",
                       "script.repository", "script.entry_point")
 PROJECT_SEARCH_FIELDS = ("name", "_id", "description")
 MODEL_SEARCH_FIELDS = ("name", "_id", "comment", "parent", "task", "project")
@@ -127,17 +122,9 @@ def field_filter(path: str, spec: Any) -> dict[str, Any]:
     return _join([c for c in (any_condition, all_condition) if c], f"${op}")
 
 
-def filters_condition(filters: Mapping[str, Any] | None, allowed: Mapping[str, str]) -> dict[str, Any]:
-    """``filters`` -> a MongoDB condition (fields joined by ``$and``); a field outside
-    ``allowed`` -> 400/12."""
-    parts = []
-    for name, spec in (filters or {}).items():
-        if name not in allowed:
-            raise ApiError.named("validation_error", f"filters: unsupported field {name!r}", field=name)
-        condition = field_filter(allowed[name], spec)
-        if condition:
-            parts.append(condition)
-    return _join(parts, "$and")
+def join_all(conditions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The fields' conditions of ``filters``, all required (``{}`` when there are none)."""
+    return _join([c for c in conditions if c], "$and")
 
 
 def search_text_condition(text: str | None, fields: Sequence[str]) -> dict[str, Any]:

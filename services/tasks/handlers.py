@@ -22,6 +22,7 @@ from services.tasks.params import ParamsService
 from services.tasks.pipelines import PipelineService
 from services.tasks.queue_sync import QueueSyncService
 from services.tasks.queueing import NoQueues, QueuePort, QueueingService
+from services.tasks.references import ReferenceExpander
 from services.tasks.project_admin import ProjectAdminService
 from services.tasks.project_contents import ProjectContentsService
 from services.tasks.project_meta import ProjectMetaService
@@ -121,8 +122,9 @@ class UseCases:
         stop/reset/archive/delete leave queue entries alone; without ``events``
         ``reports.get_task_data`` answers 503 for events parts."""
         scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
+        references = ReferenceExpander(tasks, projects, models, queues)
         project_service = ProjectService(projects, clock, new_id, scrolls)
-        task_service = TaskService(tasks, projects, clock, new_id, scrolls)
+        task_service = TaskService(tasks, projects, clock, new_id, scrolls, references=references)
         lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
         queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
         cloning = CloneService(tasks, projects, project_service, clock, new_id)
@@ -139,10 +141,10 @@ class UseCases:
             internal=InternalService(tasks, projects, models, clock),
             models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
             project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
-            project_views=ProjectViewService(projects, tasks, models, clock),
+            project_views=ProjectViewService(projects, tasks, models, clock, references=references, scrolls=scrolls),
             project_contents=ProjectContentsService(projects, tasks, models),
             project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
-            model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls),
+            model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls, references=references),
             project_meta=ProjectMetaService(projects, tasks, models),
             task_validation=TaskValidationService(task_service, models),
             task_visibility=VisibilityService(tasks, "invalid_task_id", clock),

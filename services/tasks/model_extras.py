@@ -7,9 +7,9 @@ from typing import Any
 
 from services.tasks import domain
 from services.tasks.access import Clock
-from services.tasks.filters import MODEL_FILTER_FIELDS
 from services.tasks.models import model_to_api
 from services.tasks.queries import FindQuery, model_query
+from services.tasks.references import ReferenceExpander, plan
 from services.tasks.repository import Document, ModelRepository, ProjectRepository
 from services.tasks.scrolling import Scrolls, find_or_scroll
 from services.tasks.service import ProjectService
@@ -27,8 +27,10 @@ class ModelExtrasService:
     """``models.get_all_ex``, ``get_by_id_ex``, ``move``, ``update_tags``."""
 
     def __init__(self, models: ModelRepository, projects: ProjectRepository, project_service: ProjectService,
-                 clock: Clock = domain.utc_now, scrolls: Scrolls | None = None):
+                 clock: Clock = domain.utc_now, scrolls: Scrolls | None = None, *,
+                 references: ReferenceExpander):
         self._models = models
+        self._references = references
         self._projects = projects
         self._project_service = project_service
         self._clock = clock
@@ -37,9 +39,10 @@ class ModelExtrasService:
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
         """``models.get_all_ex``: ``get_all`` with ``filters`` (``services.tasks.filters``; a
         field named there drops its plain filter, as in ClearML), ``allow_public`` and
-        ``include_stats``; scrolls like ``get_all``."""
-        replaced = [name for name in request.filters or {} if name in MODEL_FILTER_FIELDS]
-        query = await self._query(identity, request.model_copy(update=dict.fromkeys(replaced)))
+        ``include_stats``; scrolls like ``get_all``; references answered as objects
+        (``services.tasks.references``)."""
+        projection = plan("model", request.only_fields)
+        query = await self._query(identity, request.model_copy(update={"only_fields": projection.fields}))
         docs, more = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
         models = [model_to_api(doc) for doc in docs]
         if request.include_stats and models:
@@ -48,15 +51,18 @@ class ModelExtrasService:
             stats = {doc["_id"]: model_stats(doc) for doc in found}
             for model in models:
                 model["stats"] = stats.get(model["id"])
+        await self._references.expand(identity, "model", models, projection.joins, request.allow_public)
         return {"models": models, **more}
 
     async def get_by_id_ex(self, identity: Identity, request: api.GetByIdExRequest) -> dict[str, Any]:
         """``models.get_by_id_ex``: ``get_all`` filters over the given ``id`` list (required:
-        400/11 without)."""
+        400/11 without), references answered as objects."""
         if not request.id:
             raise ApiError.named("missing_required_fields", "id is required", field="id")
-        query = await self._query(identity, request)
-        return {"models": [model_to_api(doc) for doc in await self._models.find(query)]}
+        projection = plan("model", request.only_fields)
+        query = await self._query(identity, request.model_copy(update={"only_fields": projection.fields}))
+        models = [model_to_api(doc) for doc in await self._models.find(query)]
+        return {"models": await self._references.expand(identity, "model", models, projection.joins)}
 
     async def _query(self, identity: Identity, request: api.GetAllRequest) -> FindQuery:
         projects = None

@@ -19,6 +19,8 @@ from typing import Any
 from services.tasks import domain, status
 from services.tasks.access import Clock
 from services.tasks.queries import FindQuery, company_scope, hidden_condition, project_query
+from services.tasks.references import ReferenceExpander, plan
+from services.tasks.scrolling import Scrolls, find_or_scroll
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
@@ -96,15 +98,21 @@ class ProjectViewService:
     """``projects.get_all_ex``."""
 
     def __init__(self, projects: ProjectRepository, tasks: TaskRepository, models: ModelRepository,
-                 clock: Clock = domain.utc_now):
+                 clock: Clock = domain.utc_now, *, references: ReferenceExpander, scrolls: Scrolls | None = None):
+        self._references = references
+        self._scrolls = scrolls
         self._projects = projects
         self._tasks = tasks
         self._models = models
         self._clock = clock
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
-        """``projects.get_all_ex``: see the module docstring."""
-        docs = await self._projects.find(project_query(identity.company, request))
+        """``projects.get_all_ex``: see the module docstring; references answered as objects
+        (``services.tasks.references``); scrolls like ``get_all`` (the web UI's project list)."""
+        projection = plan("project", request.only_fields)
+        query = project_query(identity.company, request.model_copy(update={"only_fields": projection.fields}))
+        docs, scroll = await find_or_scroll(self._scrolls, identity.company, "project", request, query,
+                                            self._projects.find)
         if request.non_public:
             docs = [d for d in docs if d.get("company")]
         if not request.allow_public:
@@ -117,7 +125,8 @@ class ProjectViewService:
             out.append(item)
         if request.include_stats or request.check_own_contents:
             await self._add_stats(identity, request, docs, out)
-        return {"projects": out}
+        await self._references.expand(identity, "project", out, projection.joins, request.allow_public)
+        return {"projects": out, **scroll}
 
     async def _children(self, identity: Identity, ids: list[str], search_hidden: bool) -> dict[str, list[Document]]:
         """Direct sub-projects of ``ids`` (hidden ones only with ``search_hidden``)."""

@@ -9,12 +9,12 @@ patterns are case-sensitive, as in ClearML (the SDK's get-or-create sends ``^<es
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any
 
 from services.tasks import filters as ex
+from services.tasks.conditions import as_date, as_number, bad_value, date_condition, metric_value, range_condition
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.mongo import all_of
@@ -23,7 +23,7 @@ from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 
 MAX_PAGE_SIZE = 500  # ClearML's services.mongo.max_page_size
-UNPAGED_LIMIT = 10_000  # a safety bound for get_all without paging (ClearML has none)
+UNPAGED_LIMIT = 10_000  # a safety bound for the process's own reads (a get_all pages by 500)
 
 Sort = list[tuple[str, int]]
 DEFAULT_SORT: Sort = [("created", 1), ("_id", 1)]
@@ -56,71 +56,82 @@ def regex_condition(pattern: str, options: str = "") -> dict[str, Any]:
     return {"$regex": pattern, "$options": options} if options else {"$regex": pattern}
 
 
-_OPERATORS = {"not": "$nin", "all": "$all", "and": "$all", "any": "$in", "in": "$in"}
+# ClearML's list-filter operators: ``__$all``/``__$and`` and ``__$any``/``__$or`` set how the
+# following values combine, ``__$not`` excludes the next value, ``__$nop`` goes back to the
+# default (any of, ``-value`` excludes).
+_GROUP_OPERATORS = {"__$all": "and", "__$and": "and", "__$any": "or", "__$or": "or"}
+_MODIFIERS = {("and", True): "$all", ("and", False): "$nin", ("or", True): "$in", ("or", False): "$nin"}
 
 
-def list_field_condition(field_name: str, values: Sequence[str | None]) -> dict[str, Any]:
-    """ClearML's list-field filter: values match any (``$in``); ``-v`` or a preceding
-    ``__$not`` excludes the value; ``__$all`` makes the following values all required until
-    ``__$any``; ``None`` among the included values also matches a missing or empty list."""
+def list_field_condition(field_name: str, values: Any) -> dict[str, Any]:
+    """ClearML's list-field filter (a single value is a one-item list): values match any
+    (``$in``); ``-v`` or a preceding ``__$not`` excludes the value; after ``__$all`` the values
+    are all required, after ``__$any`` any of them; the first such operator says how the
+    groups combine (all of them by default); ``None`` also matches a missing or empty field.
+    A value that is not a string, an unknown ``__$`` operator or a dangling ``__$not`` ->
+    400/16."""
     buckets: dict[str, list[Any]] = {}
-    sticky, pending = "$in", None
-    for value in values:
-        if isinstance(value, str) and value.startswith("__$"):
-            op = _OPERATORS.get(value[3:], "$in")
-            if op == "$nin":
-                pending = op
-            else:
-                sticky, pending = op, None
+    context, combine, legacy, negate, allow_empty = "or", None, True, False, False
+    for value in values if isinstance(values, (list, tuple)) else [values]:
+        if value is None or value == "__$nop":
+            context, legacy = ("or", True) if value else (context, legacy)
+            allow_empty, negate, combine = allow_empty or value is None, False, combine or "and"
             continue
-        op = pending or sticky
-        pending = None
-        if isinstance(value, str) and value.startswith("-") and op == "$in":
-            op, value = "$nin", value[1:]
-        bucket = buckets.setdefault(op, [])
+        if not isinstance(value, str):
+            raise bad_value(field_name, "invalid value type, string expected", value=str(value))
+        if value.startswith("__$"):
+            if negate:
+                raise bad_value(field_name, "Value is expected after", operator="__$not")
+            if value == "__$not":
+                negate = True
+            elif value in _GROUP_OPERATORS:
+                context, legacy = _GROUP_OPERATORS[value], False
+                combine = combine or context
+            else:
+                raise bad_value(field_name, "Unsupported operator", operator=value)
+            continue
+        include, negate, combine = not negate, False, combine or "and"
+        if include and legacy and value.startswith("-"):
+            include, value = False, value[1:]
+            if not value:
+                raise bad_value(field_name, "Missing value after the exclude prefix -")
+        bucket = buckets.setdefault(_MODIFIERS[(context, include)], [])
         if value not in bucket:
             bucket.append(value)
-    return _bucket_condition(field_name, buckets)
+    if negate:
+        raise bad_value(field_name, "Value is expected after", operator="__$not")
+    return _bucket_condition(field_name, buckets, combine or "and", allow_empty)
 
 
-def _bucket_condition(field_name: str, buckets: dict[str, list[Any]]) -> dict[str, Any]:
-    included = buckets.get("$in", [])
-    allow_empty = None in included
-    if allow_empty:
-        buckets["$in"] = [v for v in included if v is not None]
-    condition = {op: vals for op, vals in buckets.items() if vals}
+def _bucket_condition(field_name: str, buckets: dict[str, list[Any]], combine: str,
+                      allow_empty: bool) -> dict[str, Any]:
+    if combine == "or" and len(buckets) > 1:
+        condition: dict[str, Any] = {"$or": [{field_name: {op: vals}} for op, vals in buckets.items()]}
+    else:
+        condition = {field_name: dict(buckets)} if buckets else {}
     if not allow_empty:
-        return {field_name: condition} if condition else {}
+        return condition
     empty = [{field_name: {"$exists": False}}, {field_name: []}, {field_name: None}]
-    return {"$or": [{field_name: condition}, *empty]} if condition else {"$or": empty}
+    return {"$or": [condition, *empty]} if condition else {"$or": empty}
 
 
-_DATE_PREFIXES = {">=": "$gte", ">": "$gt", "<=": "$lte", "<": "$lt", "": "$eq"}
-_DATE_RE = re.compile(r"^(>=|>|<=|<)?(.*)$")
-
-
-def date_condition(field_name: str, values: Iterable[str]) -> dict[str, Any]:
-    """``[">=2024-01-01", "<2024-02-01T10:00:00"]`` -> range on ``field_name``; entries that are
-    not dates are ignored, as in ClearML."""
-    condition: dict[str, Any] = {}
-    for text in values:
-        prefix, value = _DATE_RE.match(text.strip()).groups()
-        try:
-            moment = datetime.fromisoformat(value.strip())
-        except ValueError:
-            continue
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
-        condition[_DATE_PREFIXES[prefix or ""]] = moment
-    return {field_name: condition} if condition else {}
-
-
-def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combine: str) -> dict[str, Any]:
-    """``_any_`` (``$or``) / ``_all_`` (``$and``): a case-insensitive pattern over fields."""
-    if data is None or not data.fields or data.pattern is None:
+def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combine: str,
+                          date_fields: Sequence[str] = ()) -> dict[str, Any]:
+    """``_any_`` (``$or``) / ``_all_`` (``$and``): a case-insensitive ``pattern`` over
+    ``fields``, or a ``datetime`` condition (``date_condition``) over those of ``fields`` that
+    are date fields of the entity. Neither or both of ``pattern`` and ``datetime``, or no
+    ``fields`` -> 400/16, as in ClearML."""
+    if data is None:
         return {}
-    regex = regex_condition(data.pattern, "i")
-    return {combine: [{_stored_field(name): regex} for name in data.fields]}
+    if (data.pattern is None) == (data.datetime is None) or data.fields is None:
+        raise bad_value("_any_" if combine == "$or" else "_all_", "incorrect field format")
+    if data.pattern is not None:
+        regex = regex_condition(data.pattern, "i")
+        parts = [{_stored_field(name): regex} for name in data.fields]
+    else:
+        conditions = (date_condition(_stored_field(name), data.datetime) for name in data.fields if name in date_fields)
+        parts = [c for c in conditions if c]
+    return {combine: parts} if parts else {}
 
 
 def hidden_condition(search_hidden: bool, ids: Sequence[str] | None) -> dict[str, Any]:
@@ -135,8 +146,9 @@ def _stored_field(name: str) -> str:
 
 
 def sort_spec(order_by: Sequence[str] | None) -> Sort:
-    """``["-last_update", "name"]`` -> ``[("last_update", -1), ("name", 1)]``; default
-    creation order (then id, so pages are stable)."""
+    """``["-last_update", "name"]`` -> ``[("last_update", -1), ("name", 1), ("_id", 1)]``: as
+    ClearML, the id orders what the given fields leave equal (so pages are stable); default
+    creation order, then id."""
     sort: Sort = []
     for item in order_by or ():
         item = item.strip()
@@ -144,6 +156,8 @@ def sort_spec(order_by: Sequence[str] | None) -> Sort:
         name = item.lstrip("-+")
         if name and name != "@text_score":
             sort.append((_stored_field(name), -1 if descending else 1))
+    if sort and not any(path == "_id" for path, _ in sort):
+        sort.append(("_id", 1))
     return sort or list(DEFAULT_SORT)
 
 
@@ -164,82 +178,138 @@ def _drop_nested(projection: dict[str, int]) -> dict[str, int]:
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit). ``page`` without ``page_size`` -> 400/11; ``page_size`` alone means the
-    first page; ``page_size`` is capped at 500; no paging -> up to ``UNPAGED_LIMIT``."""
-    if page is not None and not page_size:
-        raise ApiError.named("missing_required_fields", "page_size is required with page", field="page_size")
+    """(skip, limit): ``page`` (default 0) of ``page_size`` (default and cap 500) results, as
+    ClearML pages every ``get_all`` (``page`` alone is the page of 500)."""
     if page is not None and page < 0:
         raise ApiError.named("validation_error", "page must be >= 0", field="page")
     if page_size is not None and page_size < 1:
         raise ApiError.named("validation_error", "page_size must be > 0", field="page_size")
-    if page_size is None:
-        return 0, UNPAGED_LIMIT
-    size = min(page_size, MAX_PAGE_SIZE)
+    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
     return (page or 0) * size, size
 
 
-def _common(company: str, request: Any, search_fields: Sequence[str]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class QueryOptions:
+    """How an entity's ``get_all`` filters its fields (ClearML's query parameter options): a
+    name ending in ``.*`` stands for every dotted field below it. Fields named nowhere are
+    ignored, as ClearML ignores them."""
+
+    lists: tuple[str, ...]
+    ranges: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ("name",)
+    equals: tuple[str, ...] = ()
+
+
+TASK_OPTIONS = QueryOptions(
+    lists=("id", "user", "tags", "system_tags", "type", "status", "project", "parent", "hyperparams.*",
+           "execution.queue", "models.input.model"),
+    ranges=("created", "started", "active_duration", "last_metrics.*", "last_iteration"),
+    dates=("status_changed", "last_update", "last_change"),
+    patterns=("name", "comment", "report"),
+    equals=("runtime.*",),
+)
+PROJECT_OPTIONS = QueryOptions(lists=("id", "tags", "system_tags"))
+# What a project's ``get_all_ex`` ``filters`` may name (``parent`` and ``user`` only there).
+PROJECT_FILTER_OPTIONS = QueryOptions(lists=("id", "tags", "system_tags", "parent", "user"))
+MODEL_OPTIONS = QueryOptions(
+    lists=("id", "user", "tags", "system_tags", "framework", "uri", "project", "task", "parent"),
+    dates=("last_update",),
+    patterns=("name", "comment"),
+    equals=("ready",),
+)
+_RANGE_VALUES = {"created": as_date, "started": as_date, "active_duration": as_number,
+                 "last_iteration": as_number}
+
+
+def _matching(names: Sequence[str], params: dict[str, Any]) -> list[str]:
+    """The request fields ``names`` covers (``prefix.*`` covers ``prefix.<anything>``)."""
+    found: list[str] = []
+    for name in names:
+        if name.endswith(".*"):
+            found += [key for key in params if key.startswith(name[:-1])]
+        elif name in params:
+            found.append(name)
+    return found
+
+
+def request_fields(request: Any) -> dict[str, Any]:
+    """The filter fields a request names (declared ones and, for tasks, the dotted extras such
+    as ``hyperparams.Args.lr.value``), without the ``None`` ones: ClearML skips those too."""
+    fields = {name: getattr(request, name) for name in type(request).model_fields}
+    fields.update(getattr(request, "model_extra", None) or {})
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+def option_conditions(params: dict[str, Any], options: QueryOptions) -> list[dict[str, Any]]:
+    """The conditions of every field ``options`` knows in ``params``; a field that
+    ``filters`` names is filtered there instead (``filter_conditions``)."""
+    replaced = set((params.get("filters") or {}))
+    conditions = [{_stored_field(n): regex_condition(params[n])} for n in _matching(options.patterns, params)
+                  if isinstance(params[n], str) and params[n]]
+    conditions += [list_field_condition(_stored_field(n), params[n]) for n in _matching(options.lists, params)
+                   if n not in replaced]
+    for name in _matching(options.ranges, params):
+        convert = _RANGE_VALUES.get(name, metric_value)
+        conditions.append(range_condition(_stored_field(name), params[name], convert))
+    conditions += [date_condition(_stored_field(n), params[n]) for n in _matching(options.dates, params)]
+    conditions += [{_stored_field(n): params[n]} for n in _matching(options.equals, params)]
+    return conditions
+
+
+def filter_conditions(filters: Any, options: QueryOptions) -> dict[str, Any]:
+    """``get_all_ex``'s ``filters`` over the entity's list fields (others are ignored, as in
+    ClearML): ``services.tasks.filters.field_filter`` per field, all required."""
+    names = _matching(options.lists, dict(filters or {}))
+    return ex.join_all([ex.field_filter(_stored_field(name), filters[name]) for name in names])
+
+
+def _common(company: str, request: Any, search_fields: Sequence[str], date_fields: Sequence[str] = ()
+            ) -> list[dict[str, Any]]:
     """Filters every entity shares: scope (public objects too unless ``allow_public`` is
-    false), ids, name, tags, hidden, ``_any_``/``_all_``, ``search_text`` (over
-    ``search_fields``)."""
+    false), hidden, ``_any_``/``_all_``, ``search_text`` (over ``search_fields``)."""
     public = getattr(request, "allow_public", True)
     return [
         company_scope(company) if public else {"company": company},
-        list_field_condition("_id", request.id) if request.id else {},
-        {"name": regex_condition(request.name)} if request.name else {},
-        list_field_condition("tags", request.tags) if request.tags else {},
-        list_field_condition("system_tags", request.system_tags) if request.system_tags else {},
         hidden_condition(request.search_hidden, request.id),
-        multi_field_condition(request.any_, "$or"),
-        multi_field_condition(request.all_, "$and"),
+        multi_field_condition(request.any_, "$or", date_fields),
+        multi_field_condition(request.all_, "$and", date_fields),
         ex.search_text_condition(getattr(request, "search_text", None), search_fields),
     ]
 
 
-def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
-    """``tasks.get_all`` -> FindQuery. ``projects`` replaces ``request.project`` when the
-    service expanded it with sub-projects (``include_subprojects``)."""
-    project = list(projects) if projects is not None else request.project
-    statuses = [s.value for s in request.status] if request.status else None
+def _content_query(company: str, request: Any, options: QueryOptions, search_fields: Sequence[str],
+                   projects: Sequence[str] | None) -> FindQuery:
+    """A task or model ``get_all``: ``projects`` replaces ``request.project`` when the
+    service widened it with sub-projects (``include_subprojects``)."""
+    params = request_fields(request)
+    if projects is not None:
+        params["project"] = list(projects)
     conditions = [
-        *_common(company, request, ex.TASK_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.TASK_FILTER_FIELDS),
-        list_field_condition("project", project) if project else {},
-        list_field_condition("status", statuses) if statuses else {},
-        list_field_condition("type", request.type) if request.type else {},
-        list_field_condition("user", request.user) if request.user else {},
-        {"parent": request.parent} if request.parent else {},
-        date_condition("status_changed", request.status_changed or ()),
+        *_common(company, request, search_fields, options.dates),
+        *option_conditions(params, options),
+        filter_conditions(params.get("filters"), options),
     ]
     return _query(conditions, request)
+
+
+def task_query(company: str, request: tasks_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
+    """``tasks.get_all`` -> FindQuery (``TASK_OPTIONS``)."""
+    return _content_query(company, request, TASK_OPTIONS, ex.TASK_SEARCH_FIELDS, projects)
 
 
 def model_query(company: str, request: models_api.GetAllRequest, projects: Sequence[str] | None = None) -> FindQuery:
-    """``models.get_all`` -> FindQuery (``projects``: ``project`` widened by sub-projects)."""
-    project = list(projects) if projects is not None else request.project
-    conditions = [
-        *_common(company, request, ex.MODEL_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.MODEL_FILTER_FIELDS),
-        list_field_condition("project", project) if project else {},
-        list_field_condition("task", request.task) if request.task else {},
-        list_field_condition("framework", request.framework) if request.framework else {},
-        list_field_condition("uri", request.uri) if request.uri else {},
-        list_field_condition("user", request.user) if request.user else {},
-        {"ready": request.ready} if request.ready is not None else {},
-        date_condition("last_update", _as_list(request.last_update)),
-    ]
-    return _query(conditions, request)
-
-
-def _as_list(value: str | list[str] | None) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or ())
+    """``models.get_all`` -> FindQuery (``MODEL_OPTIONS``)."""
+    return _content_query(company, request, MODEL_OPTIONS, ex.MODEL_SEARCH_FIELDS, projects)
 
 
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
     """``projects.get_all`` -> FindQuery; ``shallow_search`` keeps only top-level projects."""
+    params = request_fields(request)
     conditions = [
         *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
-        ex.filters_condition(getattr(request, "filters", None), ex.PROJECT_FILTER_FIELDS),
+        *option_conditions(params, PROJECT_OPTIONS),
+        filter_conditions(params.get("filters"), PROJECT_FILTER_OPTIONS),
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
         {"parent": None} if request.shallow_search else {},

@@ -38,6 +38,11 @@ class QueuePort(Protocol):
         """Take ``task`` out of every queue of the company -> how many queues it left."""
         ...
 
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        """The names of the queues ``ids`` the caller may read (its company's and public
+        ones), by id; unknown ids are left out (``*_ex`` reads' ``execution.queue.name``)."""
+        ...
+
 
 class RpcCaller(Protocol):
     async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
@@ -46,7 +51,7 @@ class RpcCaller(Protocol):
 
 class RpcQueues:
     """``QueuePort`` over Kafka RPC to the queues process (``internal.enqueue`` /
-    ``internal.dequeue``). No Kafka key: the queues process's request for the same queue may
+    ``internal.dequeue`` / ``internal.queue_names``). No Kafka key: the queues process's request for the same queue may
     itself be waiting on the tasks process (``internal.queue_popped``), and a keyed call would
     queue behind it."""
 
@@ -62,13 +67,17 @@ class RpcQueues:
     async def dequeue(self, identity: Identity, task: str) -> int:
         return int((await self._call(identity, "internal.dequeue", {"task": task})).get("removed") or 0)
 
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        return dict((await self._call(identity, "internal.queue_names", {"ids": ids})).get("names") or {})
+
     async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
         request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
         return await self._rpc.call("queues", request)
 
 
 class NoQueues:
-    """``QueuePort`` of a process wired without the queues service: every call answers 503."""
+    """``QueuePort`` of a process wired without the queues service: every change answers 503,
+    queue names are unknown."""
 
     async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
                       task_user: str | None, task_name: str | None = None) -> str:
@@ -76,6 +85,9 @@ class NoQueues:
 
     async def dequeue(self, identity: Identity, task: str) -> int:
         raise ApiError(503, 0, "the queues service is not connected")
+
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        return {}  # no queues process: the names stay unknown, a read does not fail for them
 
 
 async def leave_queue(queues: QueuePort | None, identity: Identity, task: Document) -> bool:

@@ -134,5 +134,6 @@ class ReportService(TaskAccess):
         if request.project:
             below = await self._projects.descendant_ids(identity.company, request.project)
             update["project"] = list(dict.fromkeys([*request.project, *below]))
-        body = {**request.model_dump(by_alias=True, exclude_none=True), **update}
+        # exclude_unset, not exclude_none: ``scroll_id: null`` (open a scroll) must survive.
+        body = {**request.model_dump(by_alias=True, exclude_unset=True), **update}
         return await self._task_service.get_all_ex(identity, tasks_api.GetAllExRequest.model_validate(body))

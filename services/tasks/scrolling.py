@@ -2,10 +2,13 @@
 ``refresh_scroll``; CLEARML_BEHAVIOR section 10), with the scroll state in MongoDB.
 
 A scroll remembers how many results it has handed out. Each call with its ``scroll_id``
-returns the next ``size`` results of the same query; ``refresh_scroll`` returns everything
-handed out so far again (re-read, so changed documents show their new values). The first call
-(``size`` without ``scroll_id``) opens a scroll. A scroll of another company, or unknown, is
-400/1104 invalid_scroll_id.
+returns the next ``size`` results of the same query; ``refresh_scroll`` starts again from the
+first result and returns at least ``size`` of them, as many as were handed out so far when that
+is more (re-read, so changed documents show their new values): the web UI's lists open a scroll
+with ``refresh_scroll: true`` and need their first page. As in ClearML, only a request that
+names ``scroll_id`` scrolls: ``scroll_id: null`` opens a new scroll (the web UI sends that), a
+request without the key pages as usual and ignores ``size``. A scrolling request needs ``size``
+(400/12 without). A scroll of another company, or unknown, is 400/1104 invalid_scroll_id.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from typing import Any, Protocol
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.tasks import domain
-from services.tasks.queries import MAX_PAGE_SIZE, FindQuery
+from services.tasks.queries import FindQuery
 from shared.errors import ApiError
 
 Document = dict[str, Any]
@@ -60,21 +63,23 @@ class Scrolls:
 
     @staticmethod
     def wanted(request: Any) -> bool:
-        """Whether the request scrolls (``scroll_id`` or ``size`` given)."""
-        return bool(getattr(request, "scroll_id", None) or getattr(request, "size", None))
+        """Whether the request scrolls: it names ``scroll_id`` (``null`` opens a scroll)."""
+        return "scroll_id" in getattr(request, "model_fields_set", ())
 
     async def run(
         self, company: str, entity: str, request: Any, query: FindQuery,
         find: Callable[[FindQuery], Awaitable[list[Document]]],
     ) -> tuple[list[Document], str]:
         """The next window of ``query`` for this scroll, and the scroll id to continue with."""
+        if not request.size:
+            raise ApiError.named("validation_error", "Integer size parameter greater than 1 should be provided "
+                                 "when working with scroll", field="size")
         state = await self._state(company, entity, request.scroll_id)
-        size = min(request.size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
         if request.refresh_scroll:
-            window = dataclasses.replace(query, skip=0, limit=state["position"])
+            window = dataclasses.replace(query, skip=0, limit=max(state["position"], request.size))
         else:
-            window = dataclasses.replace(query, skip=state["position"], limit=size)
-        docs = await find(window) if window.limit else []  # limit 0 would mean "all" to MongoDB
+            window = dataclasses.replace(query, skip=state["position"], limit=request.size)
+        docs = await find(window)
         state["position"] = window.skip + len(docs)
         state["last_update"] = self._clock()
         await self._repository.save(state)

@@ -13,6 +13,7 @@ from typing import Any
 
 from services.tasks import domain
 from services.tasks.queries import project_query, task_query
+from services.tasks.references import ReferenceExpander, plan
 from services.tasks.repository import Document, DuplicateName, ProjectRepository, TaskRepository
 from services.tasks.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
@@ -126,12 +127,15 @@ class TaskService:
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
         scrolls: Scrolls | None = None,
+        *,
+        references: ReferenceExpander,
     ):
         self._tasks = tasks
         self._projects = projects
         self._clock = clock
         self._new_id = new_id
         self._scrolls = scrolls
+        self._references = references
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
@@ -182,12 +186,23 @@ class TaskService:
         (per field ``any``/``all`` include/exclude), ordered by ``order_by`` (hyper-parameter
         values numerically), a page of them or a scroll. Hidden tasks only with
         ``search_hidden`` or by id; other companies' public tasks unless ``allow_public`` is
-        false (``services.tasks.queries`` / ``filters``). Answers ``{tasks, scroll_id?}``."""
-        return await self.get_all(identity, request)
+        false (``services.tasks.queries`` / ``filters``). References are answered as objects
+        and ``only_fields`` paths through them read the referenced entities
+        (``services.tasks.references``). Answers ``{tasks, scroll_id?}``."""
+        return await self._joined(identity, request, request.allow_public)
 
     async def get_by_id_ex(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
-        """``tasks.get_by_id_ex``: ``get_all`` by ids (and the other filters)."""
-        return await self.get_all(identity, request)
+        """``tasks.get_by_id_ex``: ``get_all_ex`` over the tasks ``id`` (required: 400/11
+        without)."""
+        if not request.id:
+            raise ApiError.named("missing_required_fields", "id is required", field="id")
+        return await self._joined(identity, request, True)
+
+    async def _joined(self, identity: Identity, request: tasks_api.GetAllRequest, allow_public: bool) -> dict[str, Any]:
+        projection = plan("task", request.only_fields)
+        answer = await self.get_all(identity, request.model_copy(update={"only_fields": projection.fields}))
+        await self._references.expand(identity, "task", answer["tasks"], projection.joins, allow_public)
+        return answer
 
     async def edit(self, identity: Identity, request: tasks_api.EditRequest) -> dict[str, Any]:
         """``tasks.edit``: change fields of a ``created`` task (any status with ``force``).

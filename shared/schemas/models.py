@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import ContentFilters, FieldFilter, MakePublicRequest, Paging
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
 
 
 class _ModelFields(Request):
@@ -78,11 +78,14 @@ class GetByIdRequest(Request):
 
 
 class GetAllRequest(ContentFilters, Paging):
-    """``models.get_all``: list filters as in ``tasks.get_all``; ``name`` is a regex."""
+    """``models.get_all``: list filters as in ``tasks.get_all`` (a single value is a one-item
+    list); ``name`` and ``comment`` are regexes."""
 
-    task: list[str] | None = None
-    framework: list[str] | None = None
-    uri: list[str] | None = None
+    task: ListFilter = None
+    framework: ListFilter = None
+    uri: ListFilter = None
+    parent: ListFilter = None
+    comment: str | None = None
     ready: bool | None = None
     last_update: list[str] | str | None = None  # the SDK's schema allows a single string
 

@@ -7,24 +7,42 @@ wrong type is a validation error (400/12), a missing required one 400/11.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from shared.schemas.base import Model, Request
 
 
+def _one_item_list(value: Any) -> Any:
+    """A single value where a list is expected is a one-item list, as in ClearML."""
+    return value if value is None or isinstance(value, list) else [value]
+
+
+# A ``get_all`` list filter (ClearML's "list fields"): values, ``-value`` / ``__$not`` /
+# ``__$all`` / ``__$any`` operators and ``null`` (matches a missing or empty field). A single
+# value is a one-item list. The items are checked where the filter is translated
+# (``services.tasks.queries``): a non-string is 400/16 there, as in ClearML.
+ListFilter = Annotated[list[Any] | None, BeforeValidator(_one_item_list)]
+
+
 class MultiFieldPatternData(Model):
     """``multi_field_pattern_data``: ``_any_`` / ``_all_`` filters of ``get_all``: the
-    ``pattern`` (a regular expression) must match any / all of ``fields``."""
+    ``pattern`` (a case-insensitive regular expression) or the ``datetime`` condition (as the
+    date filters take it: ``">=2024-01-01"``, a list of such, or a ``[from, to]`` range) must
+    hold for any / all of ``fields``. Exactly one of ``pattern`` and ``datetime`` (400/16
+    otherwise, as in ClearML)."""
 
     pattern: str | None = None
     fields: list[str] | None = None
-    datetime: str | None = None
+    datetime: list[str | None] | str | None = None
 
 
 class FilterPart(Request):
-    """``include`` / ``exclude`` values of a ``filters`` entry (``null`` matches an empty field)."""
+    """``include`` / ``exclude`` values of a ``filters`` entry (``null`` matches an empty field).
+    Another key is 400/12, as in ClearML."""
+
+    model_config = ConfigDict(extra="forbid")
 
     include: list[str | None] | None = None
     exclude: list[str | None] | None = None
@@ -32,7 +50,10 @@ class FilterPart(Request):
 
 class FieldFilter(Request):
     """One field of ``get_all_ex``'s ``filters``: has ``any`` of / lacks any of (``any``), has
-    ``all`` of / lacks all of (``all``); ``op`` joins the two parts."""
+    ``all`` of / lacks all of (``all``); ``op`` joins the two parts. Another key is 400/12, as
+    in ClearML."""
+
+    model_config = ConfigDict(extra="forbid")
 
     any: FilterPart | None = None
     all: FilterPart | None = None
@@ -61,10 +82,10 @@ class EntityFilters(Request):
     regular expression; list filters accept ``-value`` and the ``__$not`` / ``__$all`` /
     ``__$any`` operators), with the fields to return and their order."""
 
-    id: list[str] | None = None
+    id: ListFilter = None
     name: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
+    tags: ListFilter = None
+    system_tags: ListFilter = None
     only_fields: list[str] | None = None
     order_by: list[str] | None = None
     search_hidden: bool = False
@@ -76,9 +97,9 @@ class EntityFilters(Request):
 class ContentFilters(EntityFilters):
     """The filters of what projects hold (tasks, models): by project and owner."""
 
-    project: list[str] | None = None
+    project: ListFilter = None
     include_subprojects: bool = False
-    user: list[str] | None = None
+    user: ListFilter = None
 
 
 class Paging(Request):

@@ -105,7 +105,16 @@ class DequeueRequest(_Internal):
     task: str = Field(min_length=1)
 
 
+class QueueNamesRequest(_Internal):
+    """``internal.queue_names`` (for the tasks service's ``*_ex`` reads, ``execution.queue.name``):
+    the names of the queues ``ids`` of the caller's company and the public ones. Answers
+    ``{"names": {id: name}}`` (unknown ids left out)."""
+
+    ids: list[str] = Field(default_factory=list)
+
+
 INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {
     "internal.enqueue": EnqueueRequest,
     "internal.dequeue": DequeueRequest,
+    "internal.queue_names": QueueNamesRequest,
 }

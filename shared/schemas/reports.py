@@ -62,9 +62,8 @@ class GetTagsRequest(Request):
 
 
 class GetAllExRequest(TasksGetAllExRequest):
-    """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list."""
-
-    status: list[Literal["created", "published"]] | None = None  # type: ignore[assignment]
+    """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list.
+    The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML)."""
 
 
 class DebugImagesPart(Request):

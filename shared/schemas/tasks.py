@@ -12,10 +12,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
+from pydantic import ConfigDict
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
-from shared.schemas.projects import ContentFilters, FieldFilter, MakePublicRequest, Paging
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
 
 
 class TaskTypeEnum(str, Enum):
@@ -185,19 +186,38 @@ class GetByIdRequest(Request):
 
 
 class TaskFilters(ContentFilters):
-    """The filters of tasks (``tasks.get_all``, ``reports.get_task_data``):
-    ``status_changed`` entries are ISO dates with an optional ``>=``/``>``/``<=``/``<``
-    prefix."""
+    """The filters of tasks (``tasks.get_all``, ``reports.get_task_data``), as ClearML's task
+    query options name them: list filters (``ListFilter``: ``status``, ``type``, ``parent``,
+    and the dotted ``execution.queue``, ``models.input.model``, ``hyperparams.<section>.<name>.*``),
+    regular expressions (``name``, ``comment``, ``report``), ranges ``[min, max]`` with an open
+    end as ``null`` (``created``, ``started``, ``active_duration``, ``last_iteration``,
+    ``last_metrics.*``), dates with an optional ``>=``/``>``/``<=``/``<`` prefix
+    (``status_changed``, ``last_update``, ``last_change``) and equality (``runtime.*``). The
+    dotted names are kept as extra fields (``model_extra``) and translated by
+    ``services.tasks.queries``; other unknown fields are ignored, as ClearML ignores them.
+    Status values are not checked: an unknown one matches nothing, as in ClearML."""
 
-    status: list[TaskStatusEnum] | None = None
-    type: list[str] | None = None
-    parent: str | None = None
-    status_changed: list[str] | None = None
+    model_config = ConfigDict(extra="allow")
+
+    status: ListFilter = None
+    type: ListFilter = None
+    parent: ListFilter = None
+    comment: str | None = None
+    report: str | None = None
+    created: Any = None
+    started: Any = None
+    active_duration: Any = None
+    last_iteration: Any = None
+    status_changed: ListFilter = None
+    last_update: ListFilter = None
+    last_change: ListFilter = None
 
 
 class GetAllRequest(TaskFilters, Paging):
     """``tasks.get_all``: tasks matching the filters (``TaskFilters``), a page of them.
     Answers ``{"tasks": [...]}``."""
+
+    model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
 class GetAllExRequest(GetAllRequest):

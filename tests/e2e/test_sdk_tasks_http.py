@@ -39,7 +39,7 @@ def test_scrolling_through_get_all_ex(http):
     made = [http.post("/tasks.create", json={"name": f"s{n}", "type": "testing", "tags": [tag]}).json()["data"]["id"]
             for n in range(3)]
     body = {"tags": [tag], "size": 2, "only_fields": ["id"]}
-    first = http.post("/v2.23/tasks.get_all_ex", json=body).json()["data"]
+    first = http.post("/v2.23/tasks.get_all_ex", json={**body, "scroll_id": None}).json()["data"]
     second = http.post("/v2.23/tasks.get_all_ex", json={**body, "scroll_id": first["scroll_id"]}).json()["data"]
     assert [t["id"] for t in first["tasks"] + second["tasks"]] == made
 

@@ -47,7 +47,7 @@ async def test_models_get_all_ex_filters_stats_and_get_by_id_ex(world):
     not_empty = await world("models.get_all_ex", {"filters": {"tags": {"all": {"exclude": [None]}}},
                                                   "order_by": ["name"], "only_fields": ["id"]})
     assert [m["id"] for m in not_empty["models"]] == [a, b]
-    paged = await world("models.get_all_ex", {"size": 2, "order_by": ["name"], "only_fields": ["id"]})
+    paged = await world("models.get_all_ex", {"size": 2, "order_by": ["name"], "only_fields": ["id"], "scroll_id": None})
     rest = await world("models.get_all_ex", {"size": 2, "order_by": ["name"], "only_fields": ["id"],
                                              "scroll_id": paged["scroll_id"]})
     assert [m["id"] for m in paged["models"] + rest["models"]] == [a, b, c]

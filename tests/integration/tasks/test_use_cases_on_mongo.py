@@ -20,7 +20,7 @@ async def test_project_stats_scroll_and_delete(call):
     assert project["stats"]["active"]["status_count"]["in_progress"] == 1
 
     first = await call("tasks.get_all_ex", {"project": [sub], "size": 2, "order_by": ["name"], "only_fields": ["name"],
-                                            "search_hidden": True})
+                                            "search_hidden": True, "scroll_id": None})
     rest = await call("tasks.get_all_ex", {"project": [sub], "size": 2, "order_by": ["name"], "only_fields": ["name"],
                                            "scroll_id": first["scroll_id"]})
     assert [t["name"] for t in first["tasks"] + rest["tasks"]] == ["t0", "t1", "t2"]

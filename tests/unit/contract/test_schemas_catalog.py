@@ -87,6 +87,8 @@ def _check_enum(name: str, service: str, prop: dict, fields: dict) -> None:
         return
     assert prop["name"] in fields, f"{name}.{prop['name']} missing"
     accepted = _accepted(fields[prop["name"]].annotation)
+    if accepted is None:  # ``Any``: every value accepted (ClearML's unchecked list filters)
+        return
     if (name, prop["name"]) in WIDER_ENUMS:
         assert accepted > set(values), f"{name}.{prop['name']}"
     elif name in hand_refined():
@@ -109,14 +111,14 @@ def _accepted(annotation: Any) -> set | None:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         found = [_accepted(a) for a in args if a is not type(None)]
-        return set().union(*[f for f in found if f is not None])
+        return None if None in found else set().union(*found)
     if origin is list:
         return _accepted(args[0])
     if origin is typing.Literal:
         return set(args)
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return {m.value for m in annotation}
-    return set()
+    return None if annotation is Any else set()
 
 
 # Older-version shapes the effective model does not accept, and why.

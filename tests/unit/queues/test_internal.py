@@ -67,3 +67,11 @@ async def test_the_task_name_comes_with_the_enqueue_and_shows_in_get_all_ex(worl
     by_id = (await world.call("queues.get_by_id", {"queue": queue_id}))["queue"]
     assert [e["task"] for e in by_id["entries"]] == ["raw", "t1"]  # get_by_id keeps plain ids, as ClearML
     assert (await world.call("queues.get_next_task", {"queue": queue_id}))["entry"]["task"] == "raw"
+
+
+async def test_queue_names_answers_the_readable_queues_by_id(world):
+    mine = await world.queue("mine")
+    theirs = await world.call("queues.create", {"name": "theirs"}, EVE)
+    answer = await world.call("internal.queue_names", {"ids": [mine, theirs["id"], "unknown"]})
+    assert answer == {"names": {mine: "mine"}}
+    assert await world.call("internal.queue_names", {"ids": []}) == {"names": {}}

@@ -150,10 +150,30 @@ def _project(doc: Document, projection: dict[str, int] | None) -> Document:
         return out
     out: Document = {"_id": doc["_id"]}
     for path in projection:
-        value = _get(doc, path)
-        if value is not _MISSING:
-            _set(out, path, copy.deepcopy(value))
+        picked = _pick(doc, path.split("."))
+        if picked is not _MISSING:
+            out = _merge(out, picked)
     return out
+
+
+def _pick(value: Any, parts: list[str]) -> Any:
+    """What MongoDB's inclusion of ``parts`` keeps of ``value`` (through arrays of documents)."""
+    if not parts:
+        return copy.deepcopy(value)
+    if isinstance(value, list):
+        return [p for p in (_pick(item, parts) for item in value if isinstance(item, dict)) if p is not _MISSING]
+    if isinstance(value, dict) and parts[0] in value:
+        inner = _pick(value[parts[0]], parts[1:])
+        return _MISSING if inner is _MISSING else {parts[0]: inner}
+    return _MISSING
+
+
+def _merge(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **{k: _merge(a[k], v) if k in a else v for k, v in b.items()}}
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [_merge(x, y) for x, y in zip(a, b)]
+    return b
 
 
 def _set(doc: Document, path: str, value: Any) -> None:
@@ -372,6 +392,7 @@ class InMemoryQueues:
         self.entries: dict[str, list[str]] = {"default": []}
         self.names: dict[str, str] = {"default": "default"}
         self.fail_next: Exception | None = None
+        self.name_calls: list[list[str]] = []
 
     async def enqueue(self, identity, task: str, queue: str | None, queue_name: str | None,
                       task_user: str | None, task_name: str | None = None) -> str:
@@ -394,6 +415,11 @@ class InMemoryQueues:
         await self.dequeue(identity, task)
         self.entries[target].append(task)
         return target
+
+    async def queue_names(self, identity, ids: list[str]) -> dict[str, str]:
+        self.name_calls.append(list(ids))
+        by_id = {qid: name for name, qid in self.names.items()}
+        return {qid: by_id[qid] for qid in ids if qid in by_id}
 
     async def dequeue(self, identity, task: str) -> int:
         removed = [qid for qid, tasks in self.entries.items() if task in tasks]

@@ -5,6 +5,7 @@ evaluating them over documents with the fakes' matcher (the same subset MongoDB 
 import re
 
 import pytest
+from pydantic import ValidationError
 
 from services.tasks import filters, queries
 from shared.errors import ApiError
@@ -26,7 +27,11 @@ def found(condition: dict) -> set[str]:
 
 
 def tags(**spec) -> dict:
-    return filters.filters_condition({"tags": spec}, filters.TASK_FILTER_FIELDS)
+    return filters.field_filter("tags", spec)
+
+
+def task_filters(spec: dict) -> dict:
+    return queries.filter_conditions(spec, queries.TASK_OPTIONS)
 
 
 def test_any_include_is_in():
@@ -74,22 +79,30 @@ def test_null_includes_empty_fields_and_excludes_them():
 
 
 def test_fields_are_joined_by_and_and_mapped_to_stored_names():
-    condition = filters.filters_condition(
-        {"tags": {"any": {"include": ["a"]}}, "id": {"any": {"include": ["ab", "c"]}}}, filters.TASK_FILTER_FIELDS)
-    assert condition == {"$and": [{"tags": {"$in": ["a"]}}, {"_id": {"$in": ["ab", "c"]}}]}
+    condition = task_filters({"tags": {"any": {"include": ["a"]}}, "id": {"any": {"include": ["ab", "c"]}}})
+    assert sorted(map(str, condition["$and"])) == sorted(map(str, [{"tags": {"$in": ["a"]}}, {"_id": {"$in": ["ab", "c"]}}]))
     assert found(condition) == {"ab"}
 
 
 def test_an_empty_spec_asks_nothing():
-    assert filters.filters_condition({"tags": {}}, filters.TASK_FILTER_FIELDS) == {}
-    assert filters.filters_condition(None, filters.TASK_FILTER_FIELDS) == {}
+    assert task_filters({"tags": {}}) == {}
+    assert task_filters(None) == {}
 
 
-@pytest.mark.parametrize("bad", [{"script.diff": {"any": {"include": ["x"]}}},
-                                 {"tags": {"op": "xor"}}, {"tags": "a"}, {"tags": {"any": {"include": "a"}}}])
+def test_fields_that_are_not_list_fields_are_ignored_as_in_clearml():
+    assert task_filters({"script.diff": {"any": {"include": ["x"]}}}) == {}
+
+
+def test_dotted_list_fields_filter_with_their_stored_path():
+    condition = task_filters({"hyperparams.$a.b.value": {"any": {"include": ["1"]}},
+                              "execution.queue": {"any": {"include": ["q"]}}})
+    assert condition == {"$and": [{"hyperparams.%24a.b.value": {"$in": ["1"]}}, {"execution.queue": {"$in": ["q"]}}]}
+
+
+@pytest.mark.parametrize("bad", [{"tags": {"op": "xor"}}, {"tags": "a"}, {"tags": {"any": {"include": "a"}}}])
 def test_bad_filters_are_400_12(bad):
     with pytest.raises(ApiError) as err:
-        filters.filters_condition(bad, filters.TASK_FILTER_FIELDS)
+        task_filters(bad)
     assert (err.value.code, err.value.subcode) == (400, 12)
 
 
@@ -101,12 +114,18 @@ def test_parsed_request_models_translate_like_mappings():
     assert {"tags": {"$in": ["a"]}} in query.filter["$and"]
 
 
-def test_project_filters_use_the_project_whitelist():
+def test_project_filters_use_the_project_list_fields():
     request = projects_api.GetAllExRequest.model_validate({"filters": {"tags": {"any": {"include": ["x"]}}}})
     assert queries.project_query("acme", request).filter["tags"] == {"$in": ["x"]}
-    with pytest.raises(ApiError):
-        queries.project_query("acme", projects_api.GetAllExRequest.model_validate(
-            {"filters": {"status": {"any": {"include": ["x"]}}}}))
+    ignored = projects_api.GetAllExRequest.model_validate({"filters": {"status": {"any": {"include": ["x"]}}}})
+    assert "status" not in queries.project_query("acme", ignored).filter
+
+
+@pytest.mark.parametrize("bad", [{"tags": {"any": {"include": ["a"]}, "none": {}}},
+                                 {"tags": {"any": {"include": ["a"], "other": ["b"]}}}])
+def test_a_filter_with_keys_other_than_any_all_op_is_400_12(bad):
+    with pytest.raises(ValidationError):
+        tasks_api.GetAllExRequest.model_validate({"filters": bad})
 
 
 def test_search_text_is_an_escaped_case_insensitive_substring_over_the_text_fields():
