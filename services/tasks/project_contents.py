@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks import domain, status
-from services.tasks.queries import FindQuery, company_scope, list_field_condition
+from services.tasks.queries import FindQuery, company_scope, list_field_condition, regex_condition
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
@@ -30,6 +30,13 @@ async def project_scope(
         below = await repository.descendant_ids(identity.company, projects) if children else []
         condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
     return condition
+
+
+def _parent(task: Document, project_names: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": task["_id"], "name": task.get("name")}
+    if task.get("project") in project_names:
+        out["project"] = {"id": task["project"], "name": project_names[task["project"]]}
+    return out
 
 
 class ProjectContentsService:
@@ -62,26 +69,25 @@ class ProjectContentsService:
         return answer
 
     async def get_task_parents(self, identity: Identity, request: api.TaskParentsRequest) -> dict[str, Any]:
-        """``projects.get_task_parents``: ``[{id, name, project: {id, name}}]`` of the parents
-        of the active (or archived) tasks, optionally only tasks whose name matches."""
+        """``projects.get_task_parents``: ``[{id, name, project?: {id, name}}]`` of the parents
+        of the tasks of ``projects`` (of any state unless ``tasks_state`` says active or
+        archived), sorted by name; ``task_name`` is a regular expression on the parent's name.
+        A parent without a project has no ``project``."""
         condition = await self._scope(identity, request.projects, request.include_subprojects)
-        archived = {"system_tags": status.ARCHIVED_TAG}
-        state = archived if request.tasks_state == "archived" else {"system_tags": {"$ne": status.ARCHIVED_TAG}}
-        condition = {"$and": [condition, state, {"parent": {"$nin": [None, ""]}}]}
-        if request.task_name:
-            condition["$and"].append({"name": {"$regex": request.task_name}})
-        ids = await self._tasks.distinct("parent", condition)
+        parts = [condition, {"parent": {"$nin": [None, ""]}}]
+        if request.tasks_state == "archived":
+            parts.append({"system_tags": status.ARCHIVED_TAG})
+        elif request.tasks_state == "active":
+            parts.append({"system_tags": {"$ne": status.ARCHIVED_TAG}})
+        ids = await self._tasks.distinct("parent", {"$and": parts})
         if not ids:
             return {"parents": []}
-        found = await self._tasks.find(FindQuery(filter={"_id": {"$in": ids}}, projection={"name": 1, "project": 1,
-                                                                                           "company": 1}))
-        parents = [p for p in found if p.get("company") in (identity.company, "")]
+        wanted = [company_scope(identity.company), {"_id": {"$in": sorted(ids)}}]
+        if request.task_name:
+            wanted.append({"name": regex_condition(request.task_name)})
+        parents = await self._tasks.find(FindQuery(filter={"$and": wanted}, projection={"name": 1, "project": 1}))
         names = await self._project_names(identity, {p.get("project") for p in parents if p.get("project")})
-        return {"parents": [
-            {"id": p["_id"], "name": p.get("name"),
-             "project": {"id": p.get("project"), "name": names.get(p.get("project"))}}
-            for p in sorted(parents, key=lambda p: p.get("name") or "")
-        ]}
+        return {"parents": [_parent(p, names) for p in sorted(parents, key=lambda p: p.get("name") or "")]}
 
     async def _project_names(self, identity: Identity, ids: set[str]) -> dict[str, str]:
         if not ids:

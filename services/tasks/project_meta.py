@@ -52,7 +52,8 @@ class ProjectMetaService:
 
     async def get_model_metadata_keys(self, identity: Identity, request: api.ModelMetadataKeysRequest):
         """``projects.get_model_metadata_keys``: ``{keys, total, remaining}``, sorted, paged."""
-        condition = await self._scope(identity, [request.project], request.include_subprojects)
+        projects = [request.project] if request.project else None
+        condition = await self._scope(identity, projects, request.include_subprojects)
         condition["metadata"] = {"$exists": True}
         docs = await self._models.find(FindQuery(filter=condition, projection={"metadata": 1}, limit=MAX_SCANNED))
         keys = sorted({domain.unescape_key(k) for doc in docs for k in (doc.get("metadata") or {})})

@@ -235,14 +235,23 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value or ())
 
 
+def hierarchy_condition(parents: Sequence[str | None] | None, shallow: bool) -> dict[str, Any]:
+    """``projects.get_all`` ``parent``: the projects below the given ones at any depth (their
+    ``path``), only the direct children with ``shallow_search``, which alone selects the
+    top-level projects."""
+    if shallow:
+        return list_field_condition("parent", parents) if parents else {"parent": None}
+    return list_field_condition("path", parents) if parents else {}
+
+
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
-    """``projects.get_all`` -> FindQuery; ``shallow_search`` keeps only top-level projects."""
+    """``projects.get_all`` -> FindQuery (``parent``/``shallow_search``: ``hierarchy_condition``)."""
     conditions = [
         *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
         ex.filters_condition(getattr(request, "filters", None), ex.PROJECT_FILTER_FIELDS),
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
-        {"parent": None} if request.shallow_search else {},
+        hierarchy_condition(request.parent, request.shallow_search),
     ]
     return _query(conditions, request)
 

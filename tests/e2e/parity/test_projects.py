@@ -1,0 +1,264 @@
+"""``projects.*`` through the gateway, as clearml-server answers (issue 12: items 8, 10, 12, 15
+and the review of the other projects endpoints). Every name is unique: the stack is shared."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def ok(http: httpx.Client, endpoint: str, body: dict) -> dict:
+    answer = http.post(f"/v2.23/{endpoint}", json=body).json()
+    assert answer["meta"]["result_code"] == 200, answer["meta"]
+    return answer["data"]
+
+
+def codes(http: httpx.Client, endpoint: str, body: dict) -> tuple[int, int]:
+    meta = http.post(f"/v2.23/{endpoint}", json=body).json()["meta"]
+    return meta["result_code"], meta["result_subcode"]
+
+
+def unique(prefix: str = "parity") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def project(http: httpx.Client, name: str, **fields) -> str:
+    return ok(http, "projects.create", {"name": name, **fields})["id"]
+
+
+def task(http: httpx.Client, name: str, project_id: str | None = None, **fields) -> str:
+    body = {"name": name, "type": fields.pop("type", "training"), **fields}
+    if project_id:
+        body["project"] = project_id
+    return ok(http, "tasks.create", body)["id"]
+
+
+def listed(http: httpx.Client, endpoint: str, body: dict) -> list[str]:
+    return sorted(p["name"] for p in ok(http, endpoint, {**body, "only_fields": ["name"]})["projects"])
+
+
+# --- projects.delete (item 8) -------------------------------------------------------------
+
+
+def test_delete_with_contents_answers_the_urls_of_the_deleted_models_and_output_artifacts(http):
+    top = project(http, unique())
+    artifacts = [{"key": "a", "type": "blob", "mode": "output", "uri": "s3://bucket/out.bin"},
+                 {"key": "b", "type": "blob", "mode": "input", "uri": "s3://bucket/in.bin"}]
+    task(http, "t", top, execution={"artifacts": artifacts})
+    ok(http, "models.create", {"name": "m", "uri": "s3://bucket/model.pt", "project": top})
+    answer = ok(http, "projects.delete", {"project": top, "force": True, "delete_contents": True,
+                                          "delete_external_artifacts": False})
+    assert answer == {"deleted": 1, "disassociated_tasks": 0, "deleted_models": 1, "deleted_tasks": 1,
+                      "urls": {"model_urls": ["s3://bucket/model.pt"], "artifact_urls": ["s3://bucket/out.bin"],
+                               "event_urls": []}}
+
+
+def test_delete_without_contents_answers_null_urls(http):
+    top = project(http, unique())
+    task(http, "t", top)
+    answer = ok(http, "projects.delete", {"project": top, "force": True})
+    assert answer == {"deleted": 1, "disassociated_tasks": 1, "deleted_models": 0, "deleted_tasks": 0, "urls": None}
+
+
+def _upload(stack, http: httpx.Client, path: str) -> tuple[str, dict]:
+    token = ok(http, "auth.login", {})["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    stored = httpx.post(stack.files_url + "/", files={path: (path, b"payload")}, headers=headers, timeout=30)
+    assert stored.status_code == 200, stored.text
+    url = f"{stack.files_url}/{path}"
+    assert httpx.get(url, headers=headers, timeout=30).status_code == 200
+    return url, headers
+
+
+def test_delete_with_contents_removes_the_files_it_deletes_and_answers_only_the_others(stack, http):
+    top = project(http, unique())
+    folder = unique("files")
+    model_url, headers = _upload(stack, http, f"{folder}/model.bin")
+    artifact_url, _ = _upload(stack, http, f"{folder}/artifact.bin")
+    artifacts = [{"key": "a", "type": "blob", "mode": "output", "uri": artifact_url},
+                 {"key": "local", "type": "blob", "mode": "output", "uri": "file:///tmp/local.bin"}]
+    task(http, "t", top, execution={"artifacts": artifacts})
+    ok(http, "models.create", {"name": "m", "uri": model_url, "project": top})
+    answer = ok(http, "projects.delete", {"project": top, "force": True, "delete_contents": True})
+    # clearml-server deletes what it can itself and leaves the client the rest
+    assert answer["urls"] == {"model_urls": [], "artifact_urls": ["file:///tmp/local.bin"], "event_urls": []}
+    deadline = time.monotonic() + 30
+    while any(httpx.get(u, headers=headers, timeout=30).status_code != 404 for u in (model_url, artifact_url)):
+        assert time.monotonic() < deadline, "the files of the deleted contents are still served"
+        time.sleep(0.3)
+
+
+def test_delete_with_contents_leaves_deleted_marks_in_tasks_outside(http):
+    top, elsewhere = project(http, unique()), project(http, unique())
+    parent = task(http, "parent", top)
+    model = ok(http, "models.create", {"name": "m", "uri": "s3://b/m", "project": top})["id"]
+    child = task(http, "child", elsewhere, parent=parent, models={"input": [{"name": "in", "model": model}]})
+    ok(http, "projects.delete", {"project": top, "force": True, "delete_contents": True})
+    got = ok(http, "tasks.get_by_id", {"task": child})["task"]
+    assert got["models"]["input"] == [{"name": "in", "model": "__DELETED__"}]
+    assert got.get("parent") is None
+
+
+def _pipeline_and_dataset(http: httpx.Client) -> tuple[str, str]:
+    """A project holding the SDK's pipeline and dataset sub-projects, each with a task."""
+    name = unique()
+    top = project(http, name)
+    for folder in (".pipelines", ".datasets"):  # the SDK makes its folders hidden too
+        project(http, f"{name}/{folder}", system_tags=["hidden"])
+    pipe = project(http, f"{name}/.pipelines/pipe", system_tags=["hidden", "pipeline"])
+    data = project(http, f"{name}/.datasets/data", system_tags=["hidden", "dataset"])
+    task(http, "controller", pipe, type="controller", system_tags=["pipeline"])
+    task(http, "version", data, type="data_processing", system_tags=["dataset"])
+    return name, top
+
+
+def test_validate_delete_counts_pipelines_datasets_and_reports_apart(http):
+    name, top = _pipeline_and_dataset(http)
+    task(http, "plain", top)
+    ok(http, "reports.create", {"name": "r", "project": top})
+    answer = ok(http, "projects.validate_delete", {"project": top})
+    assert answer == {"pipelines": 1, "datasets": 1, "tasks": 1, "non_archived_tasks": 1, "models": 0,
+                      "non_archived_models": 0, "reports": 1, "non_archived_reports": 1}
+
+
+def test_delete_refuses_active_pipelines_and_datasets_without_force(http):
+    _, top = _pipeline_and_dataset(http)
+    assert codes(http, "projects.delete", {"project": top}) == (400, 413)
+    controllers = ok(http, "tasks.get_all", {"project": [top], "include_subprojects": True, "type": ["controller"],
+                                             "search_hidden": True, "only_fields": ["id"]})["tasks"]
+    ok(http, "tasks.archive", {"tasks": [t["id"] for t in controllers]})
+    assert codes(http, "projects.delete", {"project": top}) == (400, 406)
+    assert ok(http, "projects.delete", {"project": top, "force": True})["deleted"] == 5
+
+
+# --- projects.get_all(_ex) hierarchy and selections (item 10) -------------------------------
+
+
+@pytest.mark.parametrize("endpoint", ["projects.get_all", "projects.get_all_ex"])
+def test_parent_selects_descendants_at_any_depth_and_children_with_shallow_search(http, endpoint):
+    name = unique()
+    project(http, f"{name}/a/b")
+    top = ok(http, "projects.get_all", {"name": f"^{name}$", "only_fields": ["id"]})["projects"][0]["id"]
+    assert listed(http, endpoint, {"parent": [top]}) == [f"{name}/a", f"{name}/a/b"]
+    assert listed(http, endpoint, {"parent": [top], "shallow_search": True}) == [f"{name}/a"]
+
+
+def test_get_all_ex_sub_projects_come_with_stats_and_list_every_descendant(http):
+    name = unique()
+    project(http, f"{name}/a/b")
+    body = {"name": f"^{name}$"}
+    plain = ok(http, "projects.get_all_ex", body)["projects"][0]
+    assert "sub_projects" not in plain
+    shown = ok(http, "projects.get_all_ex", {**body, "include_stats": True})["projects"][0]
+    assert [s["name"] for s in shown["sub_projects"]] == [f"{name}/a", f"{name}/a/b"]
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("pipeline", ".pipelines/pipe"), ("dataset", ".datasets/data")])
+def test_get_all_ex_children_type_lists_the_projects_holding_such_children(http, kind, expected):
+    name, _ = _pipeline_and_dataset(http)
+    other = unique()
+    project(http, f"{other}/plain")
+    body = {"name": f"^({name}|{other})", "children_type": kind}
+    assert listed(http, "projects.get_all_ex", body) == [name]
+    assert listed(http, "projects.get_all_ex", {**body, "search_hidden": True}) == sorted(
+        [name, f"{name}/{expected.split('/')[0]}", f"{name}/{expected}"])
+
+
+def test_get_all_ex_children_type_report_counts_the_reports(http):
+    name = unique()
+    top = project(http, name)
+    ok(http, "reports.create", {"name": "r", "project": top})
+    task(http, "plain", top)
+    empty = project(http, f"{unique()}")
+    body = {"id": [top, empty], "children_type": "report", "include_stats": True}
+    found = ok(http, "projects.get_all_ex", body)["projects"]
+    assert [p["id"] for p in found] == [top]
+    assert found[0]["stats"]["active"]["total_tasks"] == 1
+
+
+def test_get_all_ex_active_users_lists_the_projects_they_work_in(http):
+    me = ok(http, "users.get_current_user", {})["user"]["id"]
+    name = unique()
+    project(http, name)
+    assert listed(http, "projects.get_all_ex", {"name": f"^{name}$", "active_users": [me]}) == [name]
+    assert listed(http, "projects.get_all_ex", {"name": f"^{name}$", "active_users": [uuid.uuid4().hex]}) == []
+
+
+def test_get_all_ex_include_stats_filter_narrows_the_counted_tasks(http):
+    top = project(http, unique())
+    task(http, "a", top, type="training")
+    task(http, "b", top, type="testing")
+    body = {"id": [top], "include_stats": True, "include_stats_filter": {"type": ["training"]}}
+    stats = ok(http, "projects.get_all_ex", body)["projects"][0]["stats"]
+    assert stats["active"]["total_tasks"] == 1
+    assert codes(http, "projects.get_all_ex", {**body, "include_stats_filter": {"type": []}}) == (400, 12)
+
+
+def test_get_all_ex_own_tasks_and_models_leave_archived_ones_out(http):
+    top = project(http, unique())
+    task(http, "kept", top)
+    gone = task(http, "gone", top)
+    ok(http, "tasks.archive", {"tasks": [gone]})
+    ok(http, "models.create", {"name": "m", "uri": "s3://b/m", "project": top, "system_tags": ["archived"]})
+    found = ok(http, "projects.get_all_ex", {"id": [top], "check_own_contents": True})["projects"][0]
+    assert (found["own_tasks"], found["own_models"]) == (1, 0)
+
+
+def test_get_all_ex_include_dataset_stats_reads_the_latest_version(http):
+    name, _ = _pipeline_and_dataset(http)
+    data = ok(http, "projects.get_all", {"name": f"^{name}/.datasets/data$", "search_hidden": True,
+                                         "only_fields": ["id"]})["projects"][0]["id"]
+    version = ok(http, "tasks.get_all", {"project": [data], "search_hidden": True, "only_fields": ["id"]})["tasks"][0]
+    ok(http, "tasks.edit", {"task": version["id"], "runtime": {"ds_file_count": 3, "ds_total_size": 42}})
+    body = {"id": [data], "include_dataset_stats": True}
+    assert ok(http, "projects.get_all_ex", body)["projects"][0]["dataset_stats"] == {"file_count": 3, "total_size": 42}
+
+
+def test_get_all_ex_marks_hidden_projects_when_searching_hidden(http):
+    name, _ = _pipeline_and_dataset(http)
+    found = ok(http, "projects.get_all_ex", {"name": f"^{name}", "search_hidden": True,
+                                             "only_fields": ["name"]})["projects"]
+    hidden = sorted(p["name"] for p in found if p.get("hidden") is True)
+    assert hidden == sorted(f"{name}/{n}" for n in (".datasets", ".datasets/data", ".pipelines", ".pipelines/pipe"))
+    assert all("system_tags" not in p for p in found)  # added to find them, then dropped
+
+
+def test_get_all_ex_allow_public_wins_over_non_public(http):
+    name = unique()
+    public = project(http, name)
+    ok(http, "projects.make_public", {"ids": [public]})
+    body = {"name": f"^{name}$", "non_public": True}
+    assert listed(http, "projects.get_all_ex", body) == []
+    assert listed(http, "projects.get_all_ex", {**body, "allow_public": True}) == [name]
+
+
+# --- projects.get_task_parents (item 12) -----------------------------------------------------
+
+
+def test_get_task_parents_covers_every_state_and_matches_the_parent_name(http):
+    top = project(http, unique())
+    name = unique("alpha")
+    parent = task(http, name)
+    child = task(http, "beta", top, parent=parent)
+    ok(http, "tasks.archive", {"tasks": [child]})
+    assert ok(http, "projects.get_task_parents", {"projects": [top]}) == {"parents": [{"id": parent, "name": name}]}
+    assert ok(http, "projects.get_task_parents", {"projects": [top], "tasks_state": "active"}) == {"parents": []}
+    assert ok(http, "projects.get_task_parents", {"projects": [top], "task_name": "^alpha-"})["parents"][0]["id"] \
+        == parent
+    assert ok(http, "projects.get_task_parents", {"projects": [top], "task_name": "^beta"}) == {"parents": []}
+
+
+# --- projects.get_model_metadata_keys (item 15) ----------------------------------------------
+
+
+def test_get_model_metadata_keys_works_without_a_project(http):
+    key = unique("key")
+    model = ok(http, "models.create", {"name": "m", "uri": "s3://b/m"})["id"]
+    ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "value": "1"}]})
+    answer = ok(http, "projects.get_model_metadata_keys", {"page_size": 500})
+    assert key in answer["keys"] or answer["total"] > 500
