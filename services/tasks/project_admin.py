@@ -13,12 +13,15 @@ from services.tasks.project_cleanup import ProjectContentsCleanup
 from services.tasks.project_selection import CONTAINER_NAMES, DATASET_TAG, PIPELINE_TAG
 from services.tasks.queries import FindQuery
 from services.tasks.reports import REPORTS_TAG
+from services.tasks.service import check_tags
 from services.tasks.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
 
 NOT_ARCHIVED = {"system_tags": {"$ne": status.ARCHIVED_TAG}}
+# Fields an explicit null clears (clearml-server keeps the request's nulls on update).
+NULLABLE = frozenset({"description", "default_output_destination"})
 COUNTED = ("tasks", "non_archived_tasks", "models", "non_archived_models", "reports", "non_archived_reports")
 
 
@@ -63,34 +66,37 @@ class ProjectAdminService:
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
         """``projects.update``: a new ``name`` must keep the location (else 400/408) and be
-        unused (400/801); sub-projects' names follow."""
+        unused (400/801); sub-projects' names follow. ``last_update`` is set even when nothing
+        else is, so ``updated`` is 1; ``fields`` echoes the fields given (tags sorted), and an
+        explicit null description or output destination clears it."""
         project = await self._own(identity, request.project)
-        fields = request.model_dump(exclude_none=True, exclude={"project"})
+        given = request.model_dump(include=request.model_fields_set - {"project"})
+        check_tags(given.get("tags"), given.get("system_tags"))
+        changes = {k: v for k, v in given.items() if k != "name" and (v is not None or k in NULLABLE)}
         renamed = None
-        if "name" in fields:
-            path = domain.parse_project_name(fields["name"])
+        if given.get("name"):
+            path = domain.parse_project_name(given["name"])
             if path.location != domain.parse_project_name(project["name"]).location:
-                raise ApiError.named("cannot_update_project_location", name=fields["name"])
-            fields.update(name=path.name, basename=path.basename)
+                raise ApiError.named("cannot_update_project_location", name=given["name"])
+            changes.update(name=path.name, basename=path.basename)
             renamed = path.name if path.name != project["name"] else None
-        if not fields:
-            return {"updated": 0, "fields": {}}
-        fields["last_update"] = self._clock()
+        changes["last_update"] = self._clock()
         try:
-            await self._projects.update(identity.company, project["_id"], fields)
+            await self._projects.update(identity.company, project["_id"], changes)
         except DuplicateName:
             raise ApiError.named("expected_unique_data", "Project with the same name already exists",
-                                 name=fields["name"]) from None
+                                 name=changes["name"]) from None
         if renamed:
-            await self._rename_children(identity, project, renamed)
-        return {"updated": 1, "fields": domain.to_api(fields)}
+            await self._rename_children(identity, project, renamed, changes["last_update"])
+        return {"updated": 1, "fields": {k: sorted(v) if k in ("tags", "system_tags") and v else v
+                                         for k, v in given.items()}}
 
-    async def _rename_children(self, identity: Identity, project: Document, new_name: str) -> None:
+    async def _rename_children(self, identity: Identity, project: Document, new_name: str, now) -> None:
         old = project["name"] + domain.PROJECT_SEPARATOR
         for child in await self._descendants(identity, project["_id"]):
             if child["name"].startswith(old):
                 name = new_name + domain.PROJECT_SEPARATOR + child["name"][len(old):]
-                await self._projects.update(identity.company, child["_id"], {"name": name})
+                await self._projects.update(identity.company, child["_id"], {"name": name, "last_update": now})
 
     async def _descendants(self, identity: Identity, project_id: str) -> list[Document]:
         query = FindQuery(filter={"company": identity.company, "path": project_id},

@@ -39,6 +39,25 @@ def _parent(task: Document, project_names: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+def page_of(values: list[Any], page: int, page_size: int) -> tuple[list[Any], int, int]:
+    """(the page's values, ``total``, ``remaining``) as clearml-server answers them: it counts
+    after paging, so ``total`` is the page's length and ``remaining`` is 0; a negative
+    ``page`` means the first, a ``page_size`` below 1 means 1."""
+    page, page_size = max(page, 0), max(page_size, 1)
+    window = values[page * page_size:(page + 1) * page_size]
+    return window, len(window), 0
+
+
+async def single_project_scope(repository: ProjectRepository, identity: Identity, project: str | None,
+                               children: bool) -> Document:
+    """The scope of clearml-server's one-project queries (``get_hyper_parameters``,
+    ``get_unique_metric_variants``, ``get_model_metadata_keys``): without a project, every
+    project's entities with ``include_subprojects``, else only those without a project."""
+    if project or children:
+        return await project_scope(repository, identity, [project] if project else None, children)
+    return {**company_scope(identity.company), "project": None}
+
+
 class ProjectContentsService:
     """Tags, parents, hyper-parameters and metrics found in projects."""
 
@@ -59,7 +78,8 @@ class ProjectContentsService:
         return await self._tags(identity, request, self._models)
 
     async def _tags(self, identity: Identity, request: api.TagsRequest, repository: TaskRepository) -> dict[str, Any]:
-        condition = await self._scope(identity, request.projects)
+        """The company's own entities only: clearml-server leaves public ones out here."""
+        condition = await project_scope(self._projects, identity, request.projects, allow_public=False)
         for name, values in (request.filter or {}).items():
             if name in ("tags", "system_tags") and values:
                 condition = {"$and": [condition, list_field_condition(name, values)]}
@@ -97,27 +117,22 @@ class ProjectContentsService:
         return {d["_id"]: d["name"] for d in docs if d.get("company") in (identity.company, "")}
 
     async def get_hyper_parameters(self, identity: Identity, request: api.HyperParametersRequest) -> dict[str, Any]:
-        """``projects.get_hyper_parameters``: ``{parameters: [{section, name}], total,
-        remaining}`` sorted by section then name, paged."""
-        condition = await self._scope(identity, [request.project], request.include_subprojects)
+        """``projects.get_hyper_parameters``: ``{total, remaining, parameters: [{section,
+        name}]}`` sorted by (stored) section then name, paged as ``page_of`` says."""
+        condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
         docs = await self._tasks.find(FindQuery(filter=condition, projection={"hyperparams": 1}, limit=MAX_SCANNED))
         pairs = sorted({
-            (domain.unescape_key(section), domain.unescape_key(name))
-            for doc in docs for section, params in (doc.get("hyperparams") or {}).items() for name in params
+            (section, name) for doc in docs for section, params in (doc.get("hyperparams") or {}).items()
+            for name in params
         })
-        start = request.page * request.page_size
-        window = pairs[start:start + request.page_size]
-        return {
-            "parameters": [{"section": s, "name": n} for s, n in window],
-            "total": len(pairs),
-            "remaining": max(len(pairs) - start - len(window), 0),
-        }
+        window, total, remaining = page_of(pairs, request.page, request.page_size)
+        return {"total": total, "remaining": remaining, "parameters": [
+            {"section": domain.unescape_key(s), "name": domain.unescape_key(n)} for s, n in window]}
 
     async def get_unique_metric_variants(self, identity: Identity, request: api.MetricVariantsRequest):
         """``projects.get_unique_metric_variants``: from the entities' ``last_metrics``."""
         repository = self._models if request.model_metrics else self._tasks
-        condition = await self._scope(identity, [request.project] if request.project else None,
-                                      request.include_subprojects)
+        condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
         if request.ids:
             condition = {"$and": [condition, {"_id": {"$in": list(request.ids)}}]}
         docs = await repository.find(FindQuery(filter=condition, projection={"last_metrics": 1}, limit=MAX_SCANNED))

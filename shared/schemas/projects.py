@@ -177,12 +177,14 @@ class TaskParentsRequest(Request):
 
 
 class HyperParametersRequest(Request):
-    """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use."""
+    """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use
+    (without ``project``: every project's, or only tasks without one when not
+    ``include_subprojects``)."""
 
-    project: str
+    project: str | None = None
     include_subprojects: bool = True
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0
+    page_size: int = 500
 
 
 class MetricVariantsRequest(Request):
@@ -224,8 +226,8 @@ class ModelMetadataKeysRequest(Request):
 
     project: str | None = None
     include_subprojects: bool = True
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 class ModelMetadataValuesRequest(Request):
@@ -235,8 +237,8 @@ class ModelMetadataValuesRequest(Request):
     projects: list[str] | None = None
     include_subprojects: bool = True
     allow_public: bool | None = None
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 class ProjectTagsFilter(Request):
@@ -273,8 +275,8 @@ class HyperparamValuesRequest(Request):
     include_subprojects: bool = True
     allow_public: bool | None = None
     pattern: str | None = None
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 REQUESTS: dict[str, type[Request]] = {

@@ -39,6 +39,7 @@ OPTIONAL_BY_HAND = {
     # clearml-server's request class (GetParamsRequest) declares ``project`` optional: without
     # it the keys of every project's models are listed (issue 12, item 15).
     ("projects.get_model_metadata_keys", "project"),
+    ("projects.get_hyper_parameters", "project"),  # the same request class (GetParamsRequest)
 }
 
 
