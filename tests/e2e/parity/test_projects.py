@@ -262,3 +262,81 @@ def test_get_model_metadata_keys_works_without_a_project(http):
     ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "value": "1"}]})
     answer = ok(http, "projects.get_model_metadata_keys", {"page_size": 500})
     assert key in answer["keys"] or answer["total"] > 500
+
+
+# --- the other projects endpoints (the review) -----------------------------------------------
+
+
+def test_update_echoes_the_given_fields_and_always_updates(http):
+    name = unique()
+    top = project(http, name)
+    assert ok(http, "projects.update", {"project": top}) == {"updated": 1, "fields": {}}
+    answer = ok(http, "projects.update", {"project": top, "name": f"{name}-b", "tags": ["z", "a"]})
+    assert answer == {"updated": 1, "fields": {"name": f"{name}-b", "tags": ["a", "z"]}}
+
+
+@pytest.mark.parametrize("endpoint", ["projects.create", "projects.update"])
+def test_tags_may_not_start_with_the_filter_operator_prefix(http, endpoint):
+    body = {"name": unique(), "tags": ["__$all"]}
+    if endpoint == "projects.update":
+        body["project"] = project(http, body.pop("name"))
+    assert codes(http, endpoint, body) == (400, 16)
+
+
+def test_move_to_where_the_project_is_is_refused(http):
+    name = unique()
+    project(http, f"{name}/a")
+    child = ok(http, "projects.get_all", {"name": f"^{name}/a$", "only_fields": ["id"]})["projects"][0]["id"]
+    assert codes(http, "projects.move", {"project": child, "new_location": name}) == (400, 410)
+    top = ok(http, "projects.get_all", {"name": f"^{name}$", "only_fields": ["id"]})["projects"][0]["id"]
+    assert codes(http, "projects.move", {"project": top}) == (400, 410)
+
+
+def test_merge_without_destination_frees_the_active_contents_only(http):
+    name, child = unique(), unique("child")
+    project(http, f"{name}/{child}")
+    source = ok(http, "projects.get_all", {"name": f"^{name}$", "only_fields": ["id"]})["projects"][0]["id"]
+    active, archived = task(http, "active", source), task(http, "archived", source)
+    ok(http, "tasks.archive", {"tasks": [archived]})
+    assert ok(http, "projects.merge", {"project": source}) == {"moved_entities": 1, "moved_projects": 1}
+    assert ok(http, "tasks.get_by_id", {"task": active})["task"].get("project") is None
+    assert ok(http, "tasks.get_by_id", {"task": archived})["task"]["project"] == source
+    assert listed(http, "projects.get_all", {"name": f"^({child}|{name})$"}) == [child]  # now at the top
+
+
+def test_tags_endpoints_read_the_company_own_entities_only(http):
+    own, public = unique("own"), unique("public")
+    mine = project(http, unique(), tags=[own])
+    shared = project(http, unique(), tags=[public])
+    shared_task = task(http, "t", tags=[public])
+    task(http, "t", mine, tags=[own])
+    ok(http, "projects.make_public", {"ids": [shared]})
+    ok(http, "tasks.make_public", {"ids": [shared_task]})
+    tags = ok(http, "projects.get_project_tags", {})
+    assert own in tags["tags"] and public not in tags["tags"] and tags["system_tags"] == []
+    assert public not in ok(http, "projects.get_task_tags", {})["tags"]
+
+
+def test_paged_lists_count_the_page_as_clearml_server_does(http):
+    top = project(http, unique())
+    for n, value in enumerate(("10", "9", "2")):
+        task(http, f"t{n}", top, hyperparams={"Args": {f"p{n}": {"section": "Args", "name": f"p{n}", "value": value},
+                                                       "lr": {"section": "Args", "name": "lr", "value": value}}})
+    params = ok(http, "projects.get_hyper_parameters", {"project": top, "page_size": 2})
+    assert params == {"total": 2, "remaining": 0,
+                      "parameters": [{"section": "Args", "name": "lr"}, {"section": "Args", "name": "p0"}]}
+    values = ok(http, "projects.get_hyperparam_values", {"projects": [top], "section": "Args", "name": "lr"})
+    assert values == {"total": 3, "values": ["2", "9", "10"]}  # numeric collation
+    first = ok(http, "projects.get_hyperparam_values", {"projects": [top], "section": "Args", "name": "lr",
+                                                        "page": -1, "page_size": 2})
+    assert first == {"total": 2, "values": ["2", "9"]}
+
+
+def test_one_project_queries_without_project_or_subprojects_read_tasks_without_a_project(http):
+    section = unique("section")
+    task(http, "loose", hyperparams={section: {"x": {"section": section, "name": "x", "value": "1"}}})
+    task(http, "placed", project(http, unique()),
+         hyperparams={section: {"y": {"section": section, "name": "y", "value": "1"}}})
+    body = {"include_subprojects": False, "page_size": 10000}
+    found = ok(http, "projects.get_hyper_parameters", body)["parameters"]
+    assert {"section": section, "name": "x"} in found and {"section": section, "name": "y"} not in found
