@@ -209,15 +209,16 @@ class ProjectViewService:
             condition["user"] = {"$in": list(request.active_users)}
         return all_of(condition, filter_condition(filter_))
 
-    async def _tree(self, request: api.GetAllExRequest, out: list[dict], selected: list[str] | None,
-                    search_hidden: bool) -> Tree:
+    async def _tree(self, identity: Identity, request: api.GetAllExRequest, out: list[dict],
+                    selected: list[str] | None, search_hidden: bool) -> Tree:
         """With ``stats_with_children``, every project below each listed one (hidden ones only
         with ``search_hidden``, only selected ones when ``children_type``/``active_users``
         selected)."""
         tree = Tree({i["id"]: [i["id"]] for i in out}, {i["id"]: [] for i in out})
         if not request.stats_with_children:
             return tree
-        condition: Document = {"path": {"$in": list(tree.scopes)}, **hidden_condition(search_hidden, None)}
+        condition: Document = {**company_scope(identity.company), "path": {"$in": list(tree.scopes)},
+                               **hidden_condition(search_hidden, None)}
         if selected is not None:
             condition["_id"] = {"$in": selected}
         below = FindQuery(filter=condition, projection={"_id": 1, "path": 1, "name": 1}, sort=[("name", 1)])
@@ -232,7 +233,7 @@ class ProjectViewService:
         """``stats`` and ``sub_projects`` (every counted sub-project): task statistics, or
         with ``children_type: dataset`` the count and tags of the dataset projects."""
         filter_, search_hidden = stats_filter(request)
-        tree = await self._tree(request, out, selected, search_hidden or request.children_type == DATASET_TAG)
+        tree = await self._tree(identity, request, out, selected, search_hidden or request.children_type == DATASET_TAG)
         if request.children_type == DATASET_TAG:
             stats = await self._dataset_counts(identity, request, tree.scopes, filter_)
             for item in out:
