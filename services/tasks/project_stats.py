@@ -6,10 +6,10 @@ contents: ``own_tasks``/``own_models``, ``stats`` with every counted sub-project
 The statistics are grouped by the store (``TaskRepository.group_stats``: one row per project,
 archived or not, and status) and folded here per project (with its sub-projects). Hidden
 sub-projects count only with ``search_hidden`` (or for pipelines, reports and datasets);
-hidden tasks of a counted project count, as in clearml-server. Choices where ClearML was
-unclear: ``total_runtime`` is the sum of ``active_duration`` or else ``completed - started``
-in seconds; ``last_task_run`` is the latest ``started`` in epoch milliseconds;
-``completed_tasks_24h`` counts tasks whose ``completed`` is within 24 hours.
+hidden tasks of a counted project count, as in clearml-server. As there, ``total_runtime``
+is the sum of ``completed - started`` in whole seconds; ``last_task_run`` the latest
+``started`` (null when none); ``completed_tasks_24h`` counts the tasks completed within 24
+hours that are not queued, running or failed now.
 """
 
 from __future__ import annotations
@@ -32,11 +32,14 @@ COUNTED_STATUSES = ("created", "queued", "in_progress", "stopped", "published", 
                     "completed", "unknown")
 
 
+# Tasks completed within the day that clearml-server leaves out of ``completed_tasks_24h``.
+NOT_RECENTLY_COMPLETED = frozenset({"queued", "in_progress", "failed"})
+
+
 def _runtime(task: Mapping[str, Any]) -> int:
-    if task.get("active_duration"):
-        return int(task["active_duration"])
+    """Whole seconds from ``started`` to ``completed`` (clearml-server counts nothing else)."""
     started, completed = task.get("started"), task.get("completed")
-    if started and completed and completed >= started:
+    if started and completed and completed > started:
         return int((completed - started).total_seconds())
     return 0
 
@@ -71,14 +74,12 @@ def fold_stats(rows: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         total += row["count"]
         counts[row.get("status") if row.get("status") in counts else "unknown"] += row["count"]
         runtime += int(row.get("runtime") or 0)
-        recent += int(row.get("recent") or 0)
+        recent += 0 if row.get("status") in NOT_RECENTLY_COMPLETED else int(row.get("recent") or 0)
         started = row.get("last_run")
         if started and (last_run is None or _aware(started) > last_run):
             last_run = _aware(started)
-    out = {"status_count": counts, "total_tasks": total, "total_runtime": runtime, "completed_tasks_24h": recent}
-    if last_run is not None:
-        out["last_task_run"] = int(last_run.timestamp() * 1000)
-    return out
+    return {"status_count": counts, "total_tasks": total, "total_runtime": runtime, "completed_tasks_24h": recent,
+            "last_task_run": last_run}
 
 
 def status_stats(tasks: Iterable[Mapping[str, Any]], now: datetime) -> dict[str, Any]:

@@ -340,3 +340,19 @@ def test_one_project_queries_without_project_or_subprojects_read_tasks_without_a
     body = {"include_subprojects": False, "page_size": 10000}
     found = ok(http, "projects.get_hyper_parameters", body)["parameters"]
     assert {"section": section, "name": "x"} in found and {"section": section, "name": "y"} not in found
+
+
+def test_stats_give_the_last_run_as_a_date_and_null_without_runs(http):
+    from datetime import datetime
+
+    ran, idle = project(http, unique()), project(http, unique())
+    done = task(http, "done", ran)
+    ok(http, "tasks.started", {"task": done})
+    ok(http, "tasks.completed", {"task": done})
+    task(http, "waiting", idle)
+    found = {p["id"]: p["stats"]["active"] for p in ok(http, "projects.get_all_ex", {
+        "id": [ran, idle], "include_stats": True})["projects"]}
+    started = ok(http, "tasks.get_by_id", {"task": done})["task"]["started"]
+    assert datetime.fromisoformat(found[ran]["last_task_run"]) == datetime.fromisoformat(started)
+    assert found[ran]["completed_tasks_24h"] == 1
+    assert found[idle]["last_task_run"] is None and found[idle]["total_runtime"] == 0
