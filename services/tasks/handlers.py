@@ -139,7 +139,7 @@ class UseCases:
             internal=InternalService(tasks, projects, models, clock),
             models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
             project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
-            project_views=ProjectViewService(projects, tasks, models, clock),
+            project_views=ProjectViewService(projects, tasks, models, clock, scrolls),
             project_contents=ProjectContentsService(projects, tasks, models),
             project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
             model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls),

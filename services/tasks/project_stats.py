@@ -24,6 +24,7 @@ from services.tasks.access import Clock
 from services.tasks.project_selection import DATASET_TAG, ProjectSelector, filter_condition, stats_filter
 from services.tasks.queries import FindQuery, company_scope, hidden_condition, project_query
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.scrolling import Scrolls, find_or_scroll
 from shared.messaging.envelopes import Identity
 from shared.mongo import all_of
 from shared.schemas import projects as api
@@ -141,11 +142,12 @@ class ProjectViewService:
     """``projects.get_all_ex``."""
 
     def __init__(self, projects: ProjectRepository, tasks: TaskRepository, models: ModelRepository,
-                 clock: Clock = domain.utc_now):
+                 clock: Clock = domain.utc_now, scrolls: Scrolls | None = None):
         self._projects = projects
         self._tasks = tasks
         self._models = models
         self._clock = clock
+        self._scrolls = scrolls
         self._selector = ProjectSelector(projects, tasks, models)
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
@@ -163,14 +165,16 @@ class ProjectViewService:
             if not selected:
                 return {"projects": []}
             query = replace(query, filter=all_of(query.filter, {"_id": {"$in": selected}}))
-        out = [self._item(doc, request, drop_tags) for doc in await self._projects.find(query)]
+        docs, extra = await find_or_scroll(self._scrolls, identity.company, "project", request, query,
+                                           self._projects.find)
+        out = [self._item(doc, request, drop_tags) for doc in docs]
         if out and request.check_own_contents:
             await self._add_own_contents(identity, request, out)
         if out and request.include_stats:
             await self._add_stats(identity, request, out, selected)
         if out and request.include_dataset_stats:
             await self._add_dataset_stats(identity, request, out)
-        return {"projects": out}
+        return {"projects": out, **extra}
 
     @staticmethod
     def _item(doc: Document, request: api.GetAllExRequest, drop_tags: bool) -> dict[str, Any]:

@@ -356,3 +356,13 @@ def test_stats_give_the_last_run_as_a_date_and_null_without_runs(http):
     assert datetime.fromisoformat(found[ran]["last_task_run"]) == datetime.fromisoformat(started)
     assert found[ran]["completed_tasks_24h"] == 1
     assert found[idle]["last_task_run"] is None and found[idle]["total_runtime"] == 0
+
+
+def test_get_all_ex_scrolls_like_get_all(http):
+    name = unique()
+    for n in range(3):
+        project(http, f"{name}-{n}")
+    body = {"name": f"^{name}-", "size": 2, "order_by": ["name"], "only_fields": ["name"]}
+    first = ok(http, "projects.get_all_ex", body)
+    rest = ok(http, "projects.get_all_ex", {**body, "scroll_id": first["scroll_id"]})
+    assert [p["name"] for p in first["projects"] + rest["projects"]] == [f"{name}-{n}" for n in range(3)]
