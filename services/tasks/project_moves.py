@@ -31,6 +31,14 @@ def relocated(doc: Document, moved: Document, new_parent: Document | None) -> di
     return {"name": prefix + rest, "path": [*base_path, *tail]}
 
 
+def fits(subtree: list[Document], moved: Document, location_depth: int) -> None:
+    """Checked before anything is created, as clearml-server does: moved under a location
+    ``location_depth`` levels deep, no project of ``subtree`` may pass 10 levels (400/409)."""
+    for doc in subtree:
+        if location_depth + len(doc.get("path") or []) - len(moved.get("path") or []) + 1 > domain.MAX_PROJECT_DEPTH:
+            raise ApiError.named("project_path_exceeds_max", max_depth=domain.MAX_PROJECT_DEPTH)
+
+
 class ProjectMoveService:
     """Move and merge projects."""
 
@@ -56,6 +64,9 @@ class ProjectMoveService:
         """``projects.move``: under itself or a sub-project -> 400/411; where it already is
         -> 400/410; a name in use -> 400/801; deeper than 10 levels -> 400/409."""
         project = await self._own(identity, request.project)
+        subtree = await self._subtree(identity, project)
+        location = (request.new_location or "").split(domain.PROJECT_SEPARATOR)
+        fits(subtree, project, len([part for part in location if part]))
         new_parent = await self._new_parent(identity, project, request.new_location)
         return {"moved": await self._relocate(identity, project, new_parent)}
 

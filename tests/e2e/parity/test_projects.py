@@ -366,3 +366,13 @@ def test_get_all_ex_scrolls_like_get_all(http):
     first = ok(http, "projects.get_all_ex", body)
     rest = ok(http, "projects.get_all_ex", {**body, "scroll_id": first["scroll_id"]})
     assert [p["name"] for p in first["projects"] + rest["projects"]] == [f"{name}-{n}" for n in range(3)]
+
+
+def test_move_too_deep_is_refused_before_the_location_is_made(http):
+    name = unique()
+    project(http, f"{name}/child")
+    top = ok(http, "projects.get_all", {"name": f"^{name}$", "only_fields": ["id"]})["projects"][0]["id"]
+    location = "/".join(unique("level") for _ in range(9))
+    assert codes(http, "projects.move", {"project": top, "new_location": location}) == (400, 409)
+    assert ok(http, "projects.get_all", {"name": f"^{location.split('/')[0]}", "only_fields": ["id"]}) == {
+        "projects": []}
