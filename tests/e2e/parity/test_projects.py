@@ -376,3 +376,14 @@ def test_move_too_deep_is_refused_before_the_location_is_made(http):
     assert codes(http, "projects.move", {"project": top, "new_location": location}) == (400, 409)
     assert ok(http, "projects.get_all", {"name": f"^{location.split('/')[0]}", "only_fields": ["id"]}) == {
         "projects": []}
+
+
+def test_get_all_ex_children_tags_narrow_the_children(http):
+    tag = unique("tag")
+    tagged, plain = project(http, unique()), project(http, unique())
+    ok(http, "reports.create", {"name": "r", "project": tagged, "tags": [tag]})
+    ok(http, "reports.create", {"name": "r", "project": plain})
+    body = {"id": [tagged, plain], "children_type": "report", "only_fields": ["id"]}
+    assert [p["id"] for p in ok(http, "projects.get_all_ex", {**body, "children_tags": [tag]})["projects"]] == [tagged]
+    by_filter = {**body, "children_tags_filter": {"any": {"include": [tag]}}}
+    assert [p["id"] for p in ok(http, "projects.get_all_ex", by_filter)["projects"]] == [tagged]
