@@ -1,5 +1,11 @@
 """Use cases changing projects: ``projects.update``, ``projects.validate_delete`` and
-``projects.delete`` (CLEARML_BEHAVIOR section 4 of issue 5: hierarchy by ``/`` names)."""
+``projects.delete`` (CLEARML_BEHAVIOR section 4 of issue 5: hierarchy by ``/`` names).
+
+A project tree is checked and counted in three parts, as clearml-server does: its pipeline
+projects (active when they hold a non-archived controller), its dataset projects (active
+when they hold a non-archived version task), and the other projects (their tasks, reports
+apart, and models). The SDK's ``.pipelines`` / ``.datasets`` folders belong to the last part.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +19,8 @@ from services.tasks.project_cleanup import ProjectContentsCleanup
 from services.tasks.project_selection import CONTAINER_NAMES, DATASET_TAG, PIPELINE_TAG
 from services.tasks.queries import FindQuery
 from services.tasks.reports import REPORTS_TAG
-from services.tasks.service import check_tags
 from services.tasks.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.service import check_tags
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
