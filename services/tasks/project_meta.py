@@ -12,25 +12,30 @@ import re
 from typing import Any
 
 from services.tasks import domain
-from services.tasks.project_contents import MAX_SCANNED, project_scope
-from services.tasks.queries import FindQuery, company_scope, list_field_condition, regex_condition
+from services.tasks.project_contents import MAX_SCANNED, page_of, project_scope, single_project_scope
+from services.tasks.queries import FindQuery, list_field_condition, regex_condition
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
 
 
 
-def page_of(values: list[Any], page: int, page_size: int) -> tuple[list[Any], int]:
-    """(the page's values, how many remain after it)."""
-    start = page * page_size
-    window = values[start:start + page_size]
-    return window, max(len(values) - start - len(window), 0)
+_CHUNKS = re.compile(r"\d+|[^\W\d_]+|.", re.DOTALL)
+
+
+def collation_key(text: str) -> tuple:
+    """The order of clearml-server's numeric collation (ICU ``en_US`` with numeric ordering):
+    punctuation, then numbers by value, then words regardless of case (lower case first on a
+    tie)."""
+    chunks = tuple((1, int(c), "") if c.isdigit() else (2, 0, c.casefold()) if c.isalpha() else (0, 0, c)
+                   for c in _CHUNKS.findall(text))
+    return chunks, text.swapcase()
 
 
 def matching(values: list[Any], pattern: str | None) -> list[str]:
-    """The values as strings, sorted, those matching ``pattern`` (case-insensitive search) when
-    one is given (an invalid pattern -> 400/21)."""
-    texts = sorted({str(v) for v in values})
+    """The values as strings, in collation order, those matching ``pattern`` (a
+    case-insensitive search) when one is given (an invalid pattern -> 400/21)."""
+    texts = sorted({str(v) for v in values}, key=collation_key)
     if not pattern:
         return texts
     regex_condition(pattern)  # validates
@@ -52,20 +57,20 @@ class ProjectMetaService:
 
     async def get_model_metadata_keys(self, identity: Identity, request: api.ModelMetadataKeysRequest):
         """``projects.get_model_metadata_keys``: ``{keys, total, remaining}``, sorted, paged."""
-        condition = await self._scope(identity, [request.project], request.include_subprojects)
+        condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
         condition["metadata"] = {"$exists": True}
         docs = await self._models.find(FindQuery(filter=condition, projection={"metadata": 1}, limit=MAX_SCANNED))
         keys = sorted({domain.unescape_key(k) for doc in docs for k in (doc.get("metadata") or {})})
-        window, remaining = page_of(keys, request.page, request.page_size)
-        return {"keys": window, "total": len(keys), "remaining": remaining}
+        window, total, remaining = page_of(keys, request.page, request.page_size)
+        return {"total": total, "remaining": remaining, "keys": window}
 
     async def get_model_metadata_values(self, identity: Identity, request: api.ModelMetadataValuesRequest):
         """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``."""
         condition = await self._scope(identity, request.projects, request.include_subprojects, request.allow_public)
         path = f"metadata.{domain.escape_key(request.key)}.value"
         values = matching(await self._models.distinct(path, condition), None)
-        window, _ = page_of(values, request.page, request.page_size)
-        return {"total": len(values), "values": window}
+        window, total, _ = page_of(values, request.page, request.page_size)
+        return {"total": total, "values": window}
 
     async def get_hyperparam_values(self, identity: Identity, request: api.HyperparamValuesRequest):
         """``projects.get_hyperparam_values``: ``{total, values}`` of hyper-parameter
@@ -73,13 +78,14 @@ class ProjectMetaService:
         condition = await self._scope(identity, request.projects, request.include_subprojects, request.allow_public)
         path = f"hyperparams.{domain.escape_key(request.section)}.{domain.escape_key(request.name)}.value"
         values = matching(await self._tasks.distinct(path, condition), request.pattern)
-        window, _ = page_of(values, request.page, request.page_size)
-        return {"total": len(values), "values": window}
+        window, total, _ = page_of(values, request.page, request.page_size)
+        return {"total": total, "values": window}
 
     async def get_project_tags(self, identity: Identity, request: api.ProjectTagsRequest) -> dict[str, Any]:
-        """``projects.get_project_tags``: the projects' own tags (``system_tags`` too with
-        ``include_system``), of ``projects`` and their sub-projects, narrowed by ``filter``."""
-        condition: Document = company_scope(identity.company)
+        """``projects.get_project_tags``: the tags of the company's own projects (public ones
+        left out), of ``projects`` and their sub-projects, narrowed by ``filter``;
+        ``system_tags`` is empty unless ``include_system``."""
+        condition: Document = {"company": identity.company}
         if request.projects:
             below = await self._projects.descendant_ids(identity.company, request.projects)
             condition["_id"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
@@ -90,10 +96,9 @@ class ProjectMetaService:
             condition = {"$and": [condition, *narrowed]}
         docs = await self._projects.find(FindQuery(filter=condition, projection={"tags": 1, "system_tags": 1},
                                                    limit=MAX_SCANNED))
-        answer: dict[str, Any] = {"tags": sorted({t for d in docs for t in d.get("tags") or ()})}
-        if request.include_system:
-            answer["system_tags"] = sorted({t for d in docs for t in d.get("system_tags") or ()})
-        return answer
+        return {"tags": sorted({t for d in docs for t in d.get("tags") or ()}),
+                "system_tags": sorted({t for d in docs for t in d.get("system_tags") or ()})
+                if request.include_system else []}
 
     async def get_user_names(self, identity: Identity, request: api.UserNamesRequest) -> dict[str, Any]:
         """``projects.get_user_names``: ``{users: [{id, name}]}``, the owners of the tasks (or

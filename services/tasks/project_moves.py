@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.tasks import domain
+from services.tasks import domain, status
 from services.tasks.access import Clock
 from services.tasks.queries import FindQuery
 from services.tasks.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
@@ -31,6 +31,14 @@ def relocated(doc: Document, moved: Document, new_parent: Document | None) -> di
     return {"name": prefix + rest, "path": [*base_path, *tail]}
 
 
+def fits(subtree: list[Document], moved: Document, location_depth: int) -> None:
+    """Checked before anything is created, as clearml-server does: moved under a location
+    ``location_depth`` levels deep, no project of ``subtree`` may pass 10 levels (400/409)."""
+    for doc in subtree:
+        if location_depth + len(doc.get("path") or []) - len(moved.get("path") or []) + 1 > domain.MAX_PROJECT_DEPTH:
+            raise ApiError.named("project_path_exceeds_max", max_depth=domain.MAX_PROJECT_DEPTH)
+
+
 class ProjectMoveService:
     """Move and merge projects."""
 
@@ -53,16 +61,31 @@ class ProjectMoveService:
         return [project, *below]
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
-        """``projects.move``: under itself or a sub-project -> 400/411; a name in use -> 400/801;
-        deeper than 10 levels -> 400/409."""
+        """``projects.move``: under itself or a sub-project -> 400/411; where it already is
+        -> 400/410; a name in use -> 400/801; deeper than 10 levels -> 400/409."""
         project = await self._own(identity, request.project)
         subtree = await self._subtree(identity, project)
+        location = (request.new_location or "").split(domain.PROJECT_SEPARATOR)
+        fits(subtree, project, len([part for part in location if part]))
+        new_parent = await self._new_parent(identity, project, request.new_location)
+        return {"moved": await self._relocate(identity, project, new_parent)}
+
+    async def _new_parent(self, identity: Identity, project: Document, new_location: str | None) -> Document | None:
+        """The project to move ``project`` under (created if missing; ``None``: top level)."""
         new_parent = None
-        if request.new_location and request.new_location.strip(domain.PROJECT_SEPARATOR + " "):
-            location = domain.parse_project_name(request.new_location).name
-            if any(location == p["name"] or location.startswith(p["name"] + "/") for p in subtree[:1]):
+        if new_location and new_location.strip(domain.PROJECT_SEPARATOR + " "):
+            location = domain.parse_project_name(new_location).name
+            if location == project["name"] or location.startswith(project["name"] + "/"):
                 raise ApiError.named("project_cannot_be_moved_under_itself", id=project["_id"], location=location)
             new_parent, _ = await self._project_service.ensure(identity, location)
+        if (new_parent["_id"] if new_parent else None) == project.get("parent"):
+            raise ApiError.named("project_source_and_destination_are_the_same",
+                                 location=new_parent["name"] if new_parent else "")
+        return new_parent
+
+    async def _relocate(self, identity: Identity, project: Document, new_parent: Document | None) -> int:
+        """Move ``project`` and its sub-projects under ``new_parent``; how many moved."""
+        subtree = await self._subtree(identity, project)
         changes = [(doc, relocated(doc, project, new_parent)) for doc in subtree]
         for _, fields in changes:
             domain.parse_project_name(fields["name"])  # depth check (400/409)
@@ -75,25 +98,27 @@ class ProjectMoveService:
                                  name=str(exc)) from None
         touched = [p for p in (project.get("parent"), new_parent and new_parent["_id"]) if p]
         await self._projects.touch(identity.company, touched, now)
-        return {"moved": len(subtree)}
+        return len(subtree)
 
     async def merge(self, identity: Identity, request: api.MergeRequest) -> dict[str, Any]:
-        """``projects.merge``: into itself -> 400/410, into one of its sub-projects -> 400/412."""
+        """``projects.merge``: the non-archived tasks and models (archived ones stay behind, as
+        in clearml-server) and the sub-projects go to ``destination_project`` (none: no project,
+        and the sub-projects to the top level), then the project is deleted. Into itself ->
+        400/410, into one of its sub-projects -> 400/412."""
+        if request.project == request.destination_project:
+            raise ApiError.named("project_source_and_destination_are_the_same", source=request.project)
         source = await self._own(identity, request.project)
-        if not request.destination_project:
-            raise ApiError.named("missing_required_fields", "destination_project is required")
-        destination = await self._own(identity, request.destination_project)
-        if destination["_id"] == source["_id"]:
-            raise ApiError.named("project_source_and_destination_are_the_same", id=source["_id"])
-        if source["_id"] in (destination.get("path") or []):
+        destination = await self._own(identity, request.destination_project) if request.destination_project else None
+        if destination and source["_id"] in (destination.get("path") or []):
             raise ApiError.named("project_cannot_be_merged_into_its_child", id=source["_id"])
-        inside = {"company": identity.company, "project": source["_id"]}
-        moved = await self._tasks.apply_many(inside, {"$set": {"project": destination["_id"]}})
-        moved += await self._models.apply_many(inside, {"$set": {"project": destination["_id"]}})
+        inside = {"company": identity.company, "project": source["_id"], "system_tags": {"$ne": status.ARCHIVED_TAG}}
+        target = {"$set": {"project": destination["_id"] if destination else None}}
+        moved = await self._tasks.apply_many(inside, target) + await self._models.apply_many(inside, target)
         children = await self._projects.find(FindQuery(filter={"company": identity.company,
                                                                "parent": source["_id"]}))
         for child in children:
-            await self.move(identity, api.MoveRequest(project=child["_id"], new_location=destination["name"]))
+            await self._relocate(identity, child, destination)
         await self._projects.delete(identity.company, [source["_id"]])
-        await self._projects.touch(identity.company, [destination["_id"]], self._clock())
+        if destination:
+            await self._projects.touch(identity.company, [destination["_id"]], self._clock())
         return {"moved_entities": moved, "moved_projects": len(children)}

@@ -303,8 +303,17 @@ def model_query(company: str, request: models_api.GetAllRequest, projects: Seque
     return _content_query(company, request, MODEL_OPTIONS, ex.MODEL_SEARCH_FIELDS, projects)
 
 
+def hierarchy_condition(parents: Sequence[str | None] | None, shallow: bool) -> dict[str, Any]:
+    """``projects.get_all`` ``parent``: the projects below the given ones at any depth (their
+    ``path``), only the direct children with ``shallow_search``, which alone selects the
+    top-level projects."""
+    if shallow:
+        return list_field_condition("parent", parents) if parents else {"parent": None}
+    return list_field_condition("path", parents) if parents else {}
+
+
 def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
-    """``projects.get_all`` -> FindQuery; ``shallow_search`` keeps only top-level projects."""
+    """``projects.get_all`` -> FindQuery (``parent``/``shallow_search``: ``hierarchy_condition``)."""
     params = request_fields(request)
     conditions = [
         *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
@@ -312,7 +321,7 @@ def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuer
         filter_conditions(params.get("filters"), PROJECT_FILTER_OPTIONS),
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
-        {"parent": None} if request.shallow_search else {},
+        hierarchy_condition(request.parent, request.shallow_search),
     ]
     return _query(conditions, request)
 

@@ -78,7 +78,7 @@ class TaskRepository(Protocol):
     async def group_stats(self, condition: Document, since: datetime) -> list[Document]:
         """``projects.get_all_ex`` statistics of the tasks matching ``condition`` (scoped by
         the caller), one row per (``project``, ``archived``, ``status``): ``count``,
-        ``runtime`` (seconds: ``active_duration``, else ``completed - started``), ``recent``
+        ``runtime`` (whole seconds from ``started`` to a later ``completed``), ``recent``
         (how many ``completed`` at or after ``since``), ``last_run`` (latest ``started``)."""
         ...
 
@@ -198,10 +198,9 @@ async def _narrow_scope(collection: AsyncCollection, filter_: Document) -> Docum
 def stats_stages(since: datetime) -> list[Document]:
     """The ``$project``/``$group`` stages of ``group_stats`` (see ``TaskRepository``)."""
     started, completed = "$started", "$completed"
-    ran = {"$and": [started, completed, {"$gte": [completed, started]}]}
+    ran = {"$and": [started, completed, {"$gt": [completed, started]}]}
     elapsed = {"$trunc": {"$divide": [{"$subtract": [completed, started]}, 1000]}}
-    runtime = {"$cond": [{"$gt": [{"$ifNull": ["$active_duration", 0]}, 0]}, {"$trunc": "$active_duration"},
-                         {"$cond": [ran, elapsed, 0]}]}
+    runtime = {"$cond": [ran, elapsed, 0]}
     fields = {"project": 1, "status": 1, "started": 1, "runtime": runtime,
               "archived": {"$in": ["archived", {"$ifNull": ["$system_tags", []]}]},
               "recent": {"$cond": [{"$gte": [completed, since]}, 1, 0]}}

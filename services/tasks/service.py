@@ -34,6 +34,14 @@ def _duplicate_project(name: str) -> ApiError:
     return ApiError.named("expected_unique_data", "Project with the same name already exists", name=name)
 
 
+def check_tags(*tag_lists: list[str] | None) -> None:
+    """Tags may not start with the list-filter operator prefix ``__$`` (400/16), as
+    clearml-server checks on ``projects.create`` and ``projects.update``."""
+    unsupported = [t for tags in tag_lists for t in tags or () if isinstance(t, str) and t.startswith("__$")]
+    if unsupported:
+        raise ApiError.named("fields_value_error", "unsupported tag prefix", values=unsupported)
+
+
 class ProjectService:
     """``projects.*`` use cases."""
 
@@ -48,6 +56,7 @@ class ProjectService:
         """``projects.create``: a project (and its missing parents). A name the company already
         uses -> 400/801 expected_unique_data; a public project's name -> 400/414."""
         path = domain.parse_project_name(request.name)
+        check_tags(request.tags, request.system_tags)
         if await self._own_by_name(identity.company, path.name):
             raise _duplicate_project(path.name)
         now = self._clock()

@@ -114,20 +114,28 @@ class Paging(Request):
 
 class GetAllRequest(EntityFilters, Paging):
     """``projects.get_all``: projects matching the filters; ``basename`` and ``description``
-    are regular expressions too. Answers ``{"projects": [...]}``."""
+    are regular expressions too; ``parent`` selects the projects below the given ones, at any
+    depth, or only directly with ``shallow_search`` (which alone selects the top-level
+    projects). Answers ``{"projects": [...]}``."""
 
     basename: str | None = None
     description: str | None = None
+    parent: list[str | None] | None = None
     shallow_search: bool = False
 
 
 class GetAllExRequest(GetAllRequest):
-    """``projects.get_all_ex``: ``get_all`` plus ``sub_projects``, and with ``include_stats``
-    the task statistics per project (``stats_for_state``: active, archived or both when
-    null; ``stats_with_children``: sub-projects' tasks count too); ``check_own_contents``
-    adds ``own_tasks``/``own_models``."""
+    """``projects.get_all_ex``: ``get_all``, and with ``include_stats`` the task statistics
+    per project (``stats_for_state``: active, archived or both when null;
+    ``stats_with_children``: every sub-project's tasks count too, and are listed in
+    ``sub_projects``); ``check_own_contents`` adds ``own_tasks``/``own_models``;
+    ``include_dataset_stats`` adds ``dataset_stats``. ``children_type``, ``children_tags``
+    (``children_tags_filter``) and ``active_users`` select the projects holding such children
+    (``services.tasks.project_selection``); ``include_stats_filter`` narrows the counted tasks.
+    ``allow_public`` when given wins over the legacy ``non_public``."""
 
     include_stats: bool = False
+    include_stats_filter: dict[str, Any] | None = None
     stats_with_children: bool = True
     stats_for_state: Literal["active", "archived"] | None = "active"
     check_own_contents: bool = False
@@ -135,6 +143,8 @@ class GetAllExRequest(GetAllRequest):
     allow_public: bool = True
     include_dataset_stats: bool = False
     children_type: Literal["pipeline", "report", "dataset"] | None = None
+    children_tags: list[str] | None = None
+    children_tags_filter: FieldFilter | None = None
     active_users: list[str] | None = None
     filters: dict[str, FieldFilter] | None = None
 
@@ -178,21 +188,24 @@ class TagsRequest(Request):
 
 
 class TaskParentsRequest(Request):
-    """``projects.get_task_parents``: the parents of the tasks in ``projects``."""
+    """``projects.get_task_parents``: the parents of the tasks in ``projects`` (tasks of every
+    state unless ``tasks_state`` is given: clearml-server's request class has no default)."""
 
     projects: list[str] | None = None
     include_subprojects: bool = True
-    tasks_state: Literal["active", "archived"] | None = "active"
+    tasks_state: Literal["active", "archived"] | None = None
     task_name: str | None = None
 
 
 class HyperParametersRequest(Request):
-    """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use."""
+    """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use
+    (without ``project``: every project's, or only tasks without one when not
+    ``include_subprojects``)."""
 
-    project: str
+    project: str | None = None
     include_subprojects: bool = True
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0
+    page_size: int = 500
 
 
 class MetricVariantsRequest(Request):
@@ -230,12 +243,12 @@ class MakePublicRequest(Request):
 
 class ModelMetadataKeysRequest(Request):
     """``projects.get_model_metadata_keys``: ``{keys, total, remaining}`` of the project's
-    models' metadata, sorted and paged."""
+    models' metadata (every project's without ``project``), sorted and paged."""
 
-    project: str
+    project: str | None = None
     include_subprojects: bool = True
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 class ModelMetadataValuesRequest(Request):
@@ -245,8 +258,8 @@ class ModelMetadataValuesRequest(Request):
     projects: list[str] | None = None
     include_subprojects: bool = True
     allow_public: bool | None = None
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 class ProjectTagsFilter(Request):
@@ -283,8 +296,8 @@ class HyperparamValuesRequest(Request):
     include_subprojects: bool = True
     allow_public: bool | None = None
     pattern: str | None = None
-    page: int = Field(default=0, ge=0)
-    page_size: int = Field(default=500, ge=1)
+    page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
+    page_size: int = 500
 
 
 REQUESTS: dict[str, type[Request]] = {

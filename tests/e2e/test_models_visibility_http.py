@@ -68,7 +68,9 @@ def test_validate_and_project_reads(http):
     data(http.post("/tasks.create", json={"name": "t", "type": "training", "project": project}))
     users = data(http.post("/projects.get_user_names", json={"projects": [project]}))["users"]
     assert len(users) == 1
-    assert data(http.post("/projects.get_project_tags", json={"projects": [project]})) == {"tags": ["pt"]}
+    # clearml-server always answers system_tags here (empty unless include_system)
+    assert data(http.post("/projects.get_project_tags", json={"projects": [project]})) == {"tags": ["pt"],
+                                                                                          "system_tags": []}
     keys = data(http.post("/projects.get_model_metadata_keys", json={"project": project}))
     assert keys == {"keys": [], "total": 0, "remaining": 0}
 

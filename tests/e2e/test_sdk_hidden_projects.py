@@ -59,7 +59,9 @@ def test_hidden_projects_are_listed_only_with_search_hidden(listed):
 def test_sub_projects_and_stats_of_the_top_project(listed):
     project = listed["project"]
     assert listed["top_False"] == {"sub_projects": [], "total": 0}
-    assert listed["top_True"]["sub_projects"] == [f"{project}/.datasets", f"{project}/.pipelines"]
+    # with its statistics a project lists every project below it, as clearml-server does
+    assert listed["top_True"]["sub_projects"] == [f"{project}/{name}" for name in (
+        ".datasets", ".datasets/ds", ".pipelines", ".pipelines/pipe")]
     assert listed["top_True"]["total"] == len(listed["tasks_True"]) >= 3
 
 

@@ -36,6 +36,10 @@ OPTIONAL_BY_HAND = {
     # get_plot_sample; the latter has no ``variant``. Lenient: a missing variant is answered by
     # the service, not by the gateway's validation.
     ("events.get_debug_image_sample", "variant"),
+    # clearml-server's request class (GetParamsRequest) declares ``project`` optional: without
+    # it the keys of every project's models are listed (issue 12, item 15).
+    ("projects.get_model_metadata_keys", "project"),
+    ("projects.get_hyper_parameters", "project"),  # the same request class (GetParamsRequest)
 }
 
 

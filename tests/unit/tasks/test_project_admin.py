@@ -20,7 +20,7 @@ async def test_renaming_a_project_renames_its_children(world):
     team = await world.new_project("team/vision")
     await world.new_project("team/vision/det")
     result = await world.call("projects.update", {"project": team, "name": "team/sight", "description": "d"})
-    assert result["updated"] == 1 and result["fields"]["basename"] == "sight"
+    assert result == {"updated": 1, "fields": {"name": "team/sight", "description": "d"}}  # the fields given
     assert await names(world) == ["team", "team/sight", "team/sight/det"]
     assert world.projects.docs[team]["description"] == "d"
 

@@ -19,9 +19,12 @@ def world() -> World:
 
 
 def test_paging_and_pattern_rules():
-    assert page_of(["a", "b", "c"], 1, 2) == (["c"], 0)
-    assert page_of(["a", "b", "c"], 0, 2) == (["a", "b"], 1)
-    assert matching([3, "B", "a", "b"], None) == ["3", "B", "a", "b"]
+    # clearml-server counts after paging: total is the page's length, remaining 0
+    assert page_of(["a", "b", "c"], 1, 2) == (["c"], 1, 0)
+    assert page_of(["a", "b", "c"], 0, 2) == (["a", "b"], 2, 0)
+    assert page_of(["a", "b", "c"], -1, 0) == (["a"], 1, 0)
+    # its numeric collation: numbers by value before words, case apart only on a tie
+    assert matching([3, "B", "a", "b", "10", "9", "-1"], None) == ["-1", "3", "9", "10", "a", "b", "B"]
     assert matching(["Adam", "sgd", "adamw"], "^ADAM") == ["Adam", "adamw"]
 
 
@@ -40,7 +43,7 @@ async def test_metadata_keys_and_values_of_the_projects_models(world):
     await metadata(world, ids[1], **{"acc.top1": "0.8"})
     await metadata(world, ids[2], **{"secret": "x", "acc.top1": "0.1"})
     keys = await world.call("projects.get_model_metadata_keys", {"project": top, "page_size": 1})
-    assert keys == {"keys": ["acc.top1"], "total": 2, "remaining": 1}
+    assert keys == {"keys": ["acc.top1"], "total": 1, "remaining": 0}
     alone = await world.call("projects.get_model_metadata_keys", {"project": top, "include_subprojects": False})
     assert alone["keys"] == ["acc.top1", "epochs"]
     values = await world.call("projects.get_model_metadata_values", {"key": "acc.top1", "projects": [top]})
@@ -71,11 +74,11 @@ async def test_project_tags_are_the_projects_own(world):
     await world.new_project("else", tags=["t3"])
     await world.new_project("theirs", identity=EVE, tags=["evil"])
     await world.new_task(project=top, tags=["task-tag"])
-    assert await world.call("projects.get_project_tags", {}) == {"tags": ["t1", "t2", "t3"]}
+    assert await world.call("projects.get_project_tags", {}) == {"tags": ["t1", "t2", "t3"], "system_tags": []}
     scoped = await world.call("projects.get_project_tags", {"projects": [top], "include_system": True})
     assert scoped == {"tags": ["t1", "t2"], "system_tags": ["s1"]}
     narrowed = await world.call("projects.get_project_tags", {"filter": {"tags": ["t2", "t3"]}})
-    assert narrowed == {"tags": ["t2", "t3"]}
+    assert narrowed == {"tags": ["t2", "t3"], "system_tags": []}
 
 
 async def test_user_names_of_task_and_model_owners(world):

@@ -50,3 +50,22 @@ async def test_merge_moves_contents_and_children_then_deletes(world):
     assert world.projects.docs[child]["name"] == "dst/kid" and world.projects.docs[child]["path"] == [dst]
     assert codes(await world.fails("projects.merge", {"project": dst, "destination_project": dst})) == (400, 410)
     assert codes(await world.fails("projects.merge", {"project": dst, "destination_project": child})) == (400, 412)
+
+
+async def test_move_to_the_same_place_or_too_deep_is_refused_before_anything_is_made(world):
+    ab = await world.new_project("a/b")
+    await world.new_project("a/b/c")
+    assert codes(await world.fails("projects.move", {"project": ab, "new_location": "a"})) == (400, 410)
+    deep = "/".join(f"l{n}" for n in range(9))  # b and c would be 10 and 11 levels deep
+    assert codes(await world.fails("projects.move", {"project": ab, "new_location": deep})) == (400, 409)
+    assert sorted(by_name(world)) == ["a", "a/b", "a/b/c"]
+
+
+async def test_merge_without_destination_leaves_archived_contents(world):
+    src = await world.new_project("src")
+    kid = await world.new_project("src/kid")
+    kept, archived = await world.new_task(project=src), await world.new_task(project=src)
+    await world.call("tasks.archive", {"tasks": [archived]})
+    assert await world.call("projects.merge", {"project": src}) == {"moved_entities": 1, "moved_projects": 1}
+    assert world.tasks.docs[kept]["project"] is None and world.tasks.docs[archived]["project"] == src
+    assert world.projects.docs[kid]["name"] == "kid" and world.projects.docs[kid]["path"] == []

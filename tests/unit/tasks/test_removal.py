@@ -81,7 +81,8 @@ async def test_deleted_and_reset_tasks_and_deleted_models_are_announced(world):
         {"type": "TaskReset", "id": task_id, "company": "acme", "urls": urls},
         {"type": "TaskDeleted", "id": task_id, "company": "acme", "urls": {**urls, "artifact_urls": []}},
         {"type": "ModelDeleted", "id": model_id, "company": "acme", "url": "s3://m"},
-        {"type": "TaskDeleted", "id": other, "company": "acme"},
+        {"type": "TaskDeleted", "id": other, "company": "acme",
+         "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
     ]
 
 
