@@ -363,7 +363,7 @@ def test_get_all_ex_scrolls_like_get_all(http):
     for n in range(3):
         project(http, f"{name}-{n}")
     body = {"name": f"^{name}-", "size": 2, "order_by": ["name"], "only_fields": ["name"]}
-    first = ok(http, "projects.get_all_ex", body)
+    first = ok(http, "projects.get_all_ex", {**body, "scroll_id": None})  # a scroll opens with scroll_id
     rest = ok(http, "projects.get_all_ex", {**body, "scroll_id": first["scroll_id"]})
     assert [p["name"] for p in first["projects"] + rest["projects"]] == [f"{name}-{n}" for n in range(3)]
 
