@@ -14,7 +14,7 @@ from typing import Any
 
 from services.tasks import status
 from services.tasks.access import Clock, TaskAccess, for_each
-from services.tasks.domain import changes_to_api, utc_now
+from services.tasks.domain import utc_now
 from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.queueing import QueuePort, leave_queue
 from services.tasks.repository import ProjectRepository, TaskRepository
@@ -120,38 +120,32 @@ class LifecycleService(TaskAccess):
 
     async def stop(self, identity: Identity, request: api.StopRequest) -> dict[str, Any]:
         """``tasks.stop``: see ``_stop``."""
-        return await self._stop(identity, request.task, request.force, request.status_reason, request.status_message)
+        return await self._stop(identity, request.task, request.force, request.status_reason)
 
     async def stop_many(self, identity: Identity, request: api.StopManyRequest) -> dict[str, Any]:
         """``tasks.stop_many``: ``stop`` for each id."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._stop(identity, task_id, request.force, request.status_reason, request.status_message)
+            result = await self._stop(identity, task_id, request.force, request.status_reason)
             return {"updated": result["updated"], "fields": result["fields"]}
 
         return await for_each(request.ids, one)
 
-    async def _stop(self, identity: Identity, task_id: str, force: bool, reason, message) -> dict[str, Any]:
-        """A queued, development or silent task (no report within the worker timeout) is
-        stopped at once; a task a worker runs only gets ``status_message = "stopping"``, and
-        its agent calls ``tasks.stopped``. Anything but queued/in_progress needs ``force``.
-        A queued task leaves its queue first (calls the queues process)."""
+    async def _stop(self, identity: Identity, task_id: str, force: bool, reason) -> dict[str, Any]:
+        """A queued or development task, or one no worker runs (``status.stops_at_once``), is
+        stopped at once with the message "Stopped by <user name>" (a queued one leaves its
+        queue first: calls the queues process); a task a worker runs keeps its status and
+        gets ``status_message = "stopping"``: its agent sees it and calls ``tasks.stopped``.
+        The usual status rules apply (``force`` skips them); the caller's message is not
+        used, as in ClearML. ``fields`` always names the status."""
         task = await self._writable_task(identity, task_id)
-        running = task["status"] in (status.QUEUED, status.IN_PROGRESS)
-        if not running and not force:
-            raise ApiError.named("invalid_task_status", "task is not running or queued",
-                                 id=task_id, status=task["status"])
-        now = self._clock()
-        if not running or status.stops_at_once(task, now, self._worker_timeout_s):
-            await leave_queue(self._queues, identity, task)
-            return await self._change_status(
-                identity, task, status.STOPPED, force=force, reason=reason, message=message,
-                extra_set={"completed": now},
-            )
-        changes = {"status_reason": reason or "", "status_message": "stopping", "last_update": now,
-                   "last_change": now, "last_changed_by": identity.user}
-        await self._apply(identity, task, {"$set": changes})
-        return {"updated": 1, "fields": changes_to_api(changes)}
+        if not status.stops_at_once(task, self._clock(), self._worker_timeout_s):
+            return await self._change_status(identity, task, task["status"], force=force, reason=reason,
+                                             message=status.STOPPING_MESSAGE)
+        status.check_change(task["status"], status.STOPPED, force)
+        await leave_queue(self._queues, identity, task)
+        message = f"Stopped by {identity.user_name or identity.user}"
+        return await self._change_status(identity, task, status.STOPPED, force=force, reason=reason, message=message)
 
     async def reset(self, identity: Identity, request: api.ResetRequest) -> dict[str, Any]:
         """``tasks.reset``: see ``_reset``."""

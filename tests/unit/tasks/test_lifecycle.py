@@ -117,15 +117,24 @@ async def test_stop_of_a_development_task_is_immediate(world):
 async def test_stop_of_a_worker_run_task_only_asks_it_to_stop(world):
     task_id = await world.new_task()
     await world.call("tasks.started", {"task": task_id})
+    world.tasks.docs[task_id]["last_worker"] = "w1"  # as workers.status_report sets it
     result = await world.call("tasks.stop", {"task": task_id})
-    assert result["fields"]["status_message"] == "stopping"
+    assert result["fields"]["status_message"] == "stopping" and result["fields"]["status"] == "in_progress"
     assert (await task_of(world, task_id))["status"] == "in_progress"
     world.clock.advance(minutes=11)  # no report within the 600 s worker timeout
     await world.call("tasks.stop", {"task": task_id})
     assert (await task_of(world, task_id))["status"] == "stopped"
 
 
-async def test_stop_of_a_task_that_is_not_running_needs_force(world):
+async def test_stop_of_a_running_task_no_worker_runs_is_immediate(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    result = await world.call("tasks.stop", {"task": task_id})
+    assert result["fields"]["status"] == "stopped"
+    assert result["fields"]["status_message"].startswith("Stopped by ")
+
+
+async def test_stop_of_a_created_task_needs_force(world):
     task_id = await world.new_task()
     assert codes(await world.fails("tasks.stop", {"task": task_id})) == (400, 110)
     result = await world.call("tasks.stop", {"task": task_id, "force": True})
