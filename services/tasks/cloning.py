@@ -113,12 +113,16 @@ class CloneService(TaskAccess):
             fields["configuration"] = {n: c.model_dump(exclude_none=True) for n, c in configuration}
         if request.new_task_input_models is not None:
             fields["models"] = {"input": request.new_task_input_models, "output": []}
-        stored = domain.escape_task(domain.task_fields({k: v for k, v in fields.items() if v is not None}))
+        given = {k: v for k, v in fields.items() if v is not None}
         if request.execution_overrides is not None:
-            overrides = domain.escape_task({"execution": request.execution_overrides.model_dump(exclude_none=True)})
+            given["execution"] = request.execution_overrides.model_dump(exclude_none=True)
+        # Legacy parameters among the overrides become hyper-parameters (configuration) as in
+        # tasks.edit: over the source's own unless new ones are given.
+        stored = domain.escape_task(domain.task_fields(given, domain.unescape_task(source)))
+        if "execution" in stored:
             base = dict(source.get("execution") or {})
             base["artifacts"] = [a for a in base.get("artifacts") or [] if a.get("mode") == "input"]
-            stored["execution"] = deep_merge(base, overrides["execution"])
+            stored["execution"] = deep_merge(base, stored["execution"])
         return stored
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.tasks import domain
+from services.tasks import domain, legacy_params
 from services.tasks.cloning import CloneService
 from services.tasks.editing import EditingService
 from services.tasks.facts import FactPublisher
@@ -35,6 +35,7 @@ from services.tasks.scrolling import ScrollRepository, Scrolls
 from services.tasks.service import ProjectService, TaskService
 from services.tasks.task_validation import TaskValidationService
 from services.tasks.visibility import VisibilityService
+from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import models as models_api
@@ -123,7 +124,7 @@ class UseCases:
         scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
         project_service = ProjectService(projects, clock, new_id, scrolls)
         task_service = TaskService(tasks, projects, clock, new_id, scrolls)
-        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
+        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues, events=events)
         queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
         cloning = CloneService(tasks, projects, project_service, clock, new_id)
         return cls(
@@ -191,12 +192,26 @@ def _owners(u: UseCases) -> dict[str, Any]:
     return owners
 
 
+def _legacy_reads(handler: Handler) -> Handler:
+    """A task read answered in the form of the requested API version (legacy parameters
+    below 2.9: ``services.tasks.legacy_params``)."""
+
+    async def handle(request: RequestEnvelope) -> Any:
+        return legacy_params.for_version(request.requested_version, await handler(request))
+
+    handle.__name__ = handler.__name__
+    return handle
+
+
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
     models = {**_MODELS, **_INTERNAL_MODELS, **_QUEUE_SYNC_MODELS}
-    return {
+    table = {
         name: use_case_handler(models[name], getattr(owner, name.split(".", 1)[1]), name, name in _BATCH)
         for name, owner in _owners(use_cases).items()
     }
+    for name in legacy_params.READ_ENDPOINTS:
+        table[name] = _legacy_reads(table[name])
+    return table
 
 

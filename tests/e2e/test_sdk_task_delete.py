@@ -24,7 +24,7 @@ DELETE = textwrap.dedent("""
     ran = Task.init(project_name=project, task_name="ran", auto_connect_frameworks=False,
                     auto_resource_monitoring=False)
     ran.close()
-    deleted = [t.delete(delete_artifacts_and_models=True, raise_on_error=True) for t in (made, ran)]
+    deleted = [bool(t.delete(delete_artifacts_and_models=True, raise_on_error=True)) for t in (made, ran)]
     left = Task.query_tasks(project_name=project)
     json.dump({"deleted": deleted, "left": left}, sys.stdout)
 """)
