@@ -19,6 +19,7 @@ from services.tasks.lifecycle import LifecycleService
 from services.tasks.queries import FindQuery, company_scope, model_query
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.scrolling import Scrolls, find_or_scroll
+from services.tasks.task_cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import models as api
@@ -84,8 +85,11 @@ class ModelService:
 
     def _new_model(self, identity: Identity, fields: Document) -> Document:
         now = self._clock()
-        return {"tags": [], "system_tags": [], "ready": False, "comment": "", **fields, "_id": self._new_id(),
-                "company": identity.company, "user": identity.user, "created": now, "last_update": now}
+        # The empty parts clearml-server stores for a model a client leaves them out of.
+        defaults = {"tags": [], "system_tags": [], "ready": False, "comment": "", "uri": "", "labels": {},
+                    "design": {}}
+        return {**defaults, **fields, "_id": self._new_id(), "company": identity.company, "user": identity.user,
+                "created": now, "last_update": now}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
         """``models.get_by_id``: unknown or another company's -> 400/201."""
@@ -195,19 +199,49 @@ class ModelService:
         return await for_each(request.ids, one)
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
-        """``models.delete``: a model some task uses as input -> 400/205 unless ``force``.
-        Answers ``{deleted, url}``."""
+        """``models.delete``: without ``force``, a model other tasks use as input -> 400/205,
+        and the model of a published task -> 400/206. Tasks using it then point at
+        ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
+        says when), while any other task just loses it from its outputs. Announces
+        ``ModelDeleted``. Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
         users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
                                                          "models.input.model": model["_id"]},
-                                                 projection={"_id": 1}, limit=10))
+                                                 projection={"models.input": 1}))
         if users and not request.force:
-            raise ApiError.named("model_in_use", id=request.model, tasks=[t["_id"] for t in users])
+            raise ApiError.named("model_in_use", "as execution model, use force=True to delete",
+                                 id=request.model, num_tasks=len(users))
+        task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
+        published = task is not None and task["status"] == status.PUBLISHED
+        if published and not request.force:
+            raise ApiError.named("model_creating_task_exists", "and published, use force=True to delete",
+                                 task=model["task"])
+        for user in users:
+            await self._replace_model(identity, user, "input", model["_id"])
+        if task is not None:
+            await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
         await self._models.delete(identity.company, model["_id"])
         if self._facts is not None:
             await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
                                        "url": model.get("uri")})
         return {"deleted": True, "url": model.get("uri")}
+
+    async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,
+                             keep_mark: bool = True) -> None:
+        """A deleted model in the task's ``kind`` models: marked ``__DELETED__<id>`` (inputs,
+        a published task's outputs, with ``output.error`` saying when) or dropped."""
+        stored = (task.get("models") or {}).get(kind) or []
+        if not any(m.get("model") == model_id for m in stored):
+            return
+        changes: Document = {}
+        if keep_mark:
+            marked = f"{DELETED_PREFIX}{model_id}"
+            changes[f"models.{kind}"] = [{**m, "model": marked} if m.get("model") == model_id else m for m in stored]
+            if kind == "output":
+                changes["output.error"] = f"model deleted on {self._clock().isoformat()}"
+        else:
+            changes[f"models.{kind}"] = [m for m in stored if m.get("model") != model_id]
+        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
 
     async def archive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.archive_many``: add the ``archived`` system tag."""

@@ -13,6 +13,8 @@ Answer shapes (CLEARML_BEHAVIOR section 10, the reference server's multi-task fo
 - ``debug_images``: ``[{task, iterations: [{iter, events}]}]`` (as ``events.debug_images``);
 - ``single_value_metrics``: ``[{task, task_name, values: [{metric, variant, value, timestamp}]}]``.
 
+The same port deletes a reset task's events (``events.delete_for_task``, ``tasks.reset``).
+
 Choice where ClearML was unclear: ``size`` limits how many tasks are taken (the first page
 in ``order_by`` order; 500 at most), not a scroll.
 """
@@ -43,6 +45,11 @@ class EventsPort(Protocol):
         """The answer data of ``endpoint``; its errors are raised as ``ApiError``."""
         ...
 
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        """Delete every event of the task (``events.delete_for_task``, even of a published
+        task) and return once they are gone."""
+        ...
+
 
 class RpcCaller(Protocol):
     async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
@@ -60,11 +67,17 @@ class RpcEvents:
         request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
         return await self._rpc.call("events", request)
 
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        await self.read(identity, "events.delete_for_task", {"task": task_id, "allow_locked": True})
+
 
 class NoEvents:
     """``EventsPort`` of a process wired without the events service: 503."""
 
     async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        raise ApiError(503, 0, "the events service is not connected")
+
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
         raise ApiError(503, 0, "the events service is not connected")
 
 

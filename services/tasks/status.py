@@ -93,24 +93,27 @@ def stops_at_once(task: Mapping[str, Any], now: datetime, worker_timeout_s: floa
     return not run_by_worker(task, now, worker_timeout_s)
 
 
-# Fields ``tasks.reset`` clears (``clear_all`` also the script and execution).
+def reset_fields() -> dict[str, Any]:
+    """What ``tasks.reset`` sets: the run's results emptied, as clearml-server stores them."""
+    return {"last_iteration": 0, "last_metrics": {}, "metric_stats": {}, "models.output": [], "runtime": {}}
+
+
+# Fields ``tasks.reset`` removes (``clear_all`` also removes the script and empties the
+# execution: ``RESET_CLEAR_ALL_UNSET`` and ``domain``'s execution defaults).
 RESET_UNSET = (
     "started",
     "completed",
     "active_duration",
     "published",
-    "last_metrics",
-    "metric_stats",
     "unique_metrics",
     "last_worker",
     "last_worker_report",
-    "runtime",
     "output.result",
     "output.error",
-    "models.output",
     "enqueue_status",
 )
-RESET_CLEAR_ALL_UNSET = ("script", "execution")
+RESET_CLEAR_ALL_UNSET = ("script",)
+RESET_MESSAGE = "reset"  # status reason and message of every reset (the request's are not used)
 
 
 def reset_artifacts(task: Mapping[str, Any]) -> list[dict[str, Any]]:

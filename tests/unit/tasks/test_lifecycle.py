@@ -151,12 +151,14 @@ async def test_reset_clears_the_run_and_keeps_the_definition(world):
     assert result["urls"]["artifact_urls"] == ["s3://o"]
     task = await task_of(world, task_id)
     assert task["status"] == "created" and task["last_iteration"] == 0
-    for gone in ("started", "completed", "last_metrics", "runtime"):
+    for gone in ("started", "completed"):
         assert gone not in task
-    assert task["execution"]["artifacts"] == [artifacts[0]] and task["script"] == {"entry_point": "a.py"}
+    assert task["last_metrics"] == {} and task["runtime"] == {}  # emptied, as clearml-server stores them
+    assert task["status_message"] == "reset" and task["models"]["output"] == []
+    assert task["execution"]["artifacts"] == [artifacts[0]] and task["script"]["entry_point"] == "a.py"
     await world.call("tasks.reset", {"task": task_id, "clear_all": True})
     task = await task_of(world, task_id)
-    assert "script" not in task and "execution" not in task
+    assert "script" not in task and task["execution"]["artifacts"] == [] and task["execution"]["parameters"] == {}
 
 
 async def test_ping_refreshes_last_update_only(world):
