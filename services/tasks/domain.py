@@ -202,7 +202,7 @@ def task_fields(request_fields: Mapping[str, Any], previous: Mapping[str, Any] |
 
 # What clearml-server stores for the parts of a task a client leaves out (its document
 # defaults). Clients index them without checking: the SDK's Task.delete and Task.clone read
-# execution["artifacts"], the web UI models.input and the script's fields.
+# execution["artifacts"], Task.get_requirements updates a dict with script.requirements.
 def empty_execution() -> dict[str, Any]:
     return {"parameters": {}, "model_desc": {}, "model_labels": {}, "artifacts": []}
 
@@ -210,7 +210,7 @@ def empty_execution() -> dict[str, Any]:
 def _embedded_defaults() -> dict[str, dict[str, Any]]:
     return {
         "execution": empty_execution(),
-        "script": {"binary": "python", "repository": "", "entry_point": ""},
+        "script": {"binary": "python", "repository": "", "entry_point": "", "requirements": {}},
         "models": {"input": [], "output": []},
         "output": {},
     }

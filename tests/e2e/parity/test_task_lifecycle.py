@@ -59,7 +59,7 @@ def test_a_new_task_has_the_empty_containers_clients_index(http):
     assert task["execution"]["parameters"] == {} and task["execution"]["model_desc"] == {}
     assert task["models"] == {"input": [], "output": []}
     assert task["hyperparams"] == {} and task["configuration"] == {}
-    assert task["script"]["binary"] == "python"
+    assert task["script"]["binary"] == "python" and task["script"]["requirements"] == {}
 
 
 def test_an_edited_execution_keeps_empty_artifacts(http):
