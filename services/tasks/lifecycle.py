@@ -147,7 +147,6 @@ class LifecycleService(TaskAccess):
         if not status.stops_at_once(task, self._clock(), self._worker_timeout_s):
             return await self._change_status(identity, task, task["status"], force=force, reason=reason,
                                              message=status.STOPPING_MESSAGE)
-        status.check_change(task["status"], status.STOPPED, force)
         await leave_queue(self._queues, identity, task)
         message = f"Stopped by {identity.user_name or identity.user}"
         return await self._change_status(identity, task, status.STOPPED, force=force, reason=reason, message=message)
