@@ -170,7 +170,9 @@ def test_stop_of_a_development_task_a_worker_runs_stops_it_at_once(http):
     call(http, "tasks.started", {"task": task_id})
     call(http, "workers.status_report", {"worker": f"w-{uuid.uuid4().hex[:8]}", "task": task_id,
                                          "timestamp": 0})
-    assert call(http, "tasks.stop", {"task": task_id})["fields"]["status"] == "stopped"
+    answer = call(http, "tasks.stop", {"task": task_id, "status_message": "ignored"})
+    assert answer["fields"]["status"] == "stopped"
+    assert answer["fields"]["status_message"] == f"Stopped by {user_name(http)}"
 
 
 def test_stop_of_a_stopped_task_needs_no_force(http):
@@ -204,11 +206,12 @@ def test_reset_keeps_a_draft_output_model_another_task_uses(http):
     assert "task" not in call(http, "models.get_by_id", {"model": model_id})["model"]
 
 
-def test_reset_keeps_output_models_without_delete_output_models(http):
+def test_reset_keeps_output_models_without_delete_output_models_detached_from_the_task(http):
     task_id = new_task(http)
     model_id = new_model(http, task_id, ready=False)
     answer = call(http, "tasks.reset", {"task": task_id, "delete_output_models": False})
-    assert answer["deleted_models"] == 0 and model_exists(http, model_id)
+    assert answer["deleted_models"] == 0
+    assert "task" not in call(http, "models.get_by_id", {"model": model_id})["model"]
 
 
 def test_reset_many_deletes_draft_output_models(http):
