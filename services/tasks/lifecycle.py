@@ -16,6 +16,7 @@ from services.tasks import status
 from services.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.domain import empty_execution, utc_now
 from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.queries import FindQuery
 from services.tasks.queueing import QueuePort, leave_queue
 from services.tasks.report_data import EventsPort
 from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
@@ -125,25 +126,33 @@ class LifecycleService(TaskAccess):
 
     async def stop(self, identity: Identity, request: api.StopRequest) -> dict[str, Any]:
         """``tasks.stop``: see ``_stop``."""
-        return await self._stop(identity, request.task, request.force, request.status_reason)
+        return await self._stop(identity, request.task, request.force, request.status_reason,
+                                request.include_pipeline_steps)
 
     async def stop_many(self, identity: Identity, request: api.StopManyRequest) -> dict[str, Any]:
         """``tasks.stop_many``: ``stop`` for each id."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._stop(identity, task_id, request.force, request.status_reason)
+            result = await self._stop(identity, task_id, request.force, request.status_reason,
+                                      request.include_pipeline_steps)
             return {"updated": result["updated"], "fields": result["fields"]}
 
         return await for_each(request.ids, one)
 
-    async def _stop(self, identity: Identity, task_id: str, force: bool, reason) -> dict[str, Any]:
+    async def _stop(self, identity: Identity, task_id: str, force: bool, reason, steps: bool = False) -> dict[str, Any]:
         """A queued or development task, or one no worker runs (``status.stops_at_once``), is
         stopped at once with the message "Stopped by <user name>" (a queued one leaves its
         queue first: calls the queues process); a task a worker runs keeps its status and
         gets ``status_message = "stopping"``: its agent sees it and calls ``tasks.stopped``.
         The usual status rules apply (``force`` skips them); the caller's message is not
-        used, as in ClearML. ``fields`` always names the status."""
+        used, as in ClearML. ``fields`` always names the status. With ``steps`` a pipeline
+        controller's steps (its child tasks) are stopped first, forced."""
         task = await self._writable_task(identity, task_id)
+        if steps and task.get("type") == "controller":
+            children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
+                                                        projection={"_id": 1}))
+            for child in children:
+                await self._stop(identity, child["_id"], True, reason)
         if not status.stops_at_once(task, self._clock(), self._worker_timeout_s):
             return await self._change_status(identity, task, task["status"], force=force, reason=reason,
                                              message=status.STOPPING_MESSAGE)
@@ -174,7 +183,7 @@ class LifecycleService(TaskAccess):
     async def _reset(self, identity: Identity, task_id: str, request, events_now: bool) -> dict[str, Any]:
         """-> created, clearing the run's results (started/completed, metrics, iteration,
         runtime, output models, output artifacts, queue; ``clear_all``: the script, and the
-        execution emptied). A published task needs ``force`` (400/113); a queued one leaves its
+        execution emptied). A published task needs ``force`` (400/110); a queued one leaves its
         queue first (calls the queues process). Its output models go as
         ``services.tasks.task_cleanup`` says (the drafts no other task uses are deleted unless
         ``delete_output_models`` is false; a published one needs ``force``, 400/123). Unless
@@ -182,13 +191,13 @@ class LifecycleService(TaskAccess):
         Answers ``{updated, fields, dequeued, events, deleted_models, urls?}``."""
         task = await self._writable_task(identity, task_id)
         if task["status"] == status.PUBLISHED and not request.force:
-            raise ApiError.named("task_published", id=task_id)
+            raise ApiError.named("invalid_task_status", task_id=task_id, status=task["status"])
         outputs = await self._output_models(identity, task, request.force)
         dequeued = await leave_queue(self._queues, identity, task)
         result = await self._change_status(
             identity, task, status.CREATED, force=request.force, reason=status.RESET_MESSAGE,
             message=status.RESET_MESSAGE, extra_set=_reset_set(task, request.clear_all),
-            unset=[*status.RESET_UNSET, *(status.RESET_CLEAR_ALL_UNSET if request.clear_all else ())],
+            unset=[*status.RESET_UNSET, *(status.RESET_CLEAR_ALL_UNSET if request.clear_all else ("execution.queue",))],
         )
         cleanup = Cleanup()
         if self._cleanup is not None:

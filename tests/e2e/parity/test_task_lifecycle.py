@@ -254,3 +254,30 @@ def test_models_delete_of_a_published_tasks_model_needs_force_and_leaves_a_delet
     assert call(http, "models.delete", {"model": model_id, "force": True})["deleted"] is True
     assert get_task(http, task_id)["models"]["output"][0]["model"] == f"{DELETED}{model_id}"
     assert get_task(http, user)["models"]["input"][0]["model"] == f"{DELETED}{model_id}"
+
+
+def test_reset_of_a_published_task_without_force_is_an_invalid_status(http):
+    task_id = new_task(http)
+    call(http, "tasks.started", {"task": task_id})
+    call(http, "tasks.stopped", {"task": task_id})
+    call(http, "tasks.publish", {"task": task_id})
+    assert meta(http.post("/v2.23/tasks.reset", json={"task": task_id})) == (400, 110)
+    assert call(http, "tasks.reset", {"task": task_id, "force": True})["fields"]["status"] == "created"
+
+
+def test_reset_clears_the_execution_queue(http):
+    queue = call(http, "queues.create", {"name": f"reset-{uuid.uuid4().hex[:8]}"})["id"]
+    task_id = new_task(http)
+    call(http, "tasks.enqueue", {"task": task_id, "queue": queue})
+    answer = call(http, "tasks.reset", {"task": task_id})
+    assert answer["dequeued"] and answer["fields"]["status_message"] == "reset"
+    assert "queue" not in get_task(http, task_id)["execution"]
+
+
+def test_stop_with_pipeline_steps_stops_the_controllers_steps(http):
+    controller = new_task(http, type="controller")
+    step = new_task(http, parent=controller)
+    for task_id in (controller, step):
+        call(http, "tasks.started", {"task": task_id})
+    call(http, "tasks.stop", {"task": controller, "include_pipeline_steps": True})
+    assert get_task(http, step)["status"] == "stopped"
