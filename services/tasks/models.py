@@ -33,6 +33,21 @@ def model_to_api(doc: Document) -> dict[str, Any]:
     return domain.to_api(out)
 
 
+def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
+    """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
+    fills them: the task's project, framework and labels, its first input model as parent,
+    ready when the task is published."""
+    execution = task.get("execution") or {}
+    inputs = (task.get("models") or {}).get("input") or []
+    fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
+              "project": task.get("project"), "comment": request.comment, "tags": request.tags,
+              "system_tags": request.system_tags, "last_iteration": request.iteration,
+              "framework": execution.get("framework"),
+              "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
+              "parent": inputs[0].get("model") if inputs else None, "ready": task.get("status") == status.PUBLISHED}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 class ModelService:
     """``models.*`` use cases."""
 
@@ -136,11 +151,7 @@ class ModelService:
         elif not request.uri:
             raise ApiError.named("missing_required_fields", "uri or override_model_id is required", field="uri")
         else:
-            fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
-                      "project": task.get("project"), "comment": request.comment, "tags": request.tags,
-                      "system_tags": request.system_tags, "last_iteration": request.iteration,
-                      "framework": (task.get("execution") or {}).get("framework"), "ready": False}
-            model = self._new_model(identity, {k: v for k, v in fields.items() if v is not None})
+            model = self._new_model(identity, _model_of_task(task, request))
             await self._models.add(model)
             created = True
         await self._attach_output(identity, task, model)

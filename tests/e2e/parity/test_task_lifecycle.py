@@ -281,3 +281,13 @@ def test_stop_with_pipeline_steps_stops_the_controllers_steps(http):
         call(http, "tasks.started", {"task": task_id})
     call(http, "tasks.stop", {"task": controller, "include_pipeline_steps": True})
     assert get_task(http, step)["status"] == "stopped"
+
+
+def test_update_for_task_fills_the_new_model_from_its_task(http):
+    parent = new_model(http)
+    task_id = new_task(http, models={"input": [{"model": parent, "name": "in"}]},
+                       execution={"model_labels": {"cat": 1}, "framework": "pytorch"})
+    made = call(http, "models.update_for_task", {"task": task_id, "uri": "s3://bucket/out.bin"})
+    model = call(http, "models.get_by_id", {"model": made["id"]})["model"]
+    assert (model["parent"], model["labels"], model["framework"]) == (parent, {"cat": 1}, "pytorch")
+    assert model["ready"] is False
