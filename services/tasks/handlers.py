@@ -193,11 +193,22 @@ def _owners(u: UseCases) -> dict[str, Any]:
 
 
 def _legacy_reads(handler: Handler) -> Handler:
-    """A task read answered in the form of the requested API version (legacy parameters
-    below 2.9: ``services.tasks.legacy_params``)."""
+    """A task read answered in the form of the requested API version (legacy fields of old
+    versions: ``services.tasks.legacy_params``)."""
 
     async def handle(request: RequestEnvelope) -> Any:
         return legacy_params.for_version(request.requested_version, await handler(request))
+
+    handle.__name__ = handler.__name__
+    return handle
+
+
+def _legacy_writes(handler: Handler) -> Handler:
+    """A task write of an old API version brought to today's form before the use case runs."""
+
+    async def handle(request: RequestEnvelope) -> Any:
+        payload = legacy_params.request_for_version(request.requested_version, request.payload)
+        return await handler(request.model_copy(update={"payload": payload}))
 
     handle.__name__ = handler.__name__
     return handle
@@ -212,6 +223,8 @@ def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     }
     for name in legacy_params.READ_ENDPOINTS:
         table[name] = _legacy_reads(table[name])
+    for name in legacy_params.WRITE_ENDPOINTS:
+        table[name] = _legacy_writes(table[name])
     return table
 
 

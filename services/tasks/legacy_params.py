@@ -1,4 +1,5 @@
-"""Legacy task parameters (API < 2.9), pure rules.
+"""Legacy task fields of old API versions, pure rules: parameters (API < 2.9), and the
+single models and docker command (API < 2.13).
 
 Old clients send ``execution.parameters`` (``{"name": value}``, ``"TF_DEFINE/name"`` for
 TensorFlow flags) and ``execution.model_desc`` (``{"name": value}``). As clearml-server does,
@@ -7,6 +8,12 @@ TensorFlow flags) and ``execution.model_desc`` (``{"name": value}``). As clearml
 with values made strings; the legacy fields themselves are not kept. An edit that sends them
 without new hyper-parameters replaces the task's legacy items and keeps the others. Reads for
 API versions below 2.9 copy the legacy items back into the old fields.
+
+Below 2.13 a task had one input model (``execution.model``), one output model
+(``output.model``) and a docker command line (``execution.docker_cmd``): written, they become
+``models.input`` (named "Input Model") and ``container`` (``image`` and ``arguments``, split at
+the first space); read, the first input model, the last output model and the joined command
+are copied back.
 """
 
 from __future__ import annotations
@@ -20,12 +27,16 @@ ARGS_SECTION = "Args"
 TF_DEFINE_SECTION = "TF_DEFINE"
 LEGACY_TYPE = "legacy"
 FIRST_VERSION_WITHOUT_LEGACY = (2, 9)
+FIRST_VERSION_WITH_MODELS = (2, 13)
+INPUT_MODEL_NAME = "Input Model"
 
 # (legacy field of ``execution``, task field, whether the task field has sections)
 _FIELDS = (("parameters", "hyperparams", True), ("model_desc", "configuration", False))
 
-# The reads whose answers old clients get in the old form.
+# The reads whose answers old clients get in the old form, and the writes whose requests
+# they send in it.
 READ_ENDPOINTS = frozenset({"tasks.get_by_id", "tasks.get_all", "tasks.get_all_ex", "tasks.get_by_id_ex"})
+WRITE_ENDPOINTS = frozenset({"tasks.create", "tasks.edit", "tasks.validate"})
 
 
 def split_name(full_name: str) -> tuple[str, str]:
@@ -104,12 +115,12 @@ def from_legacy(fields: Mapping[str, Any], previous: Mapping[str, Any] | None = 
     return out
 
 
-def _older_than_2_9(version: str) -> bool:
+def _older_than(version: str, first: tuple[int, int]) -> bool:
     try:
         parts = tuple(int(p) for p in version.split(".")[:2])
     except ValueError:
         return False
-    return parts < FIRST_VERSION_WITHOUT_LEGACY
+    return parts < first
 
 
 def to_legacy(task: dict[str, Any]) -> dict[str, Any]:
@@ -123,13 +134,48 @@ def to_legacy(task: dict[str, Any]) -> dict[str, Any]:
     return task
 
 
+def to_single_models(task: dict[str, Any]) -> dict[str, Any]:
+    """A task (API form) with ``execution.model``, ``output.model`` and
+    ``execution.docker_cmd`` as clients before API 2.13 read them."""
+    models = task.get("models") if isinstance(task.get("models"), dict) else {}
+    for kind, field, pick in (("input", "execution", 0), ("output", "output", -1)):
+        if models.get(kind):
+            task[field] = {**(task.get(field) or {}), "model": models[kind][pick].get("model")}
+    container = task.get("container") if isinstance(task.get("container"), dict) else {}
+    if container.get("image"):
+        command = " ".join(filter(None, (container.get("image"), container.get("arguments"))))
+        task["execution"] = {**(task.get("execution") or {}), "docker_cmd": command}
+    return task
+
+
 def for_version(version: str, data: Any) -> Any:
     """The answer of a task read as a client of API ``version`` expects it."""
-    if not _older_than_2_9(version) or not isinstance(data, dict):
+    if not _older_than(version, FIRST_VERSION_WITH_MODELS) or not isinstance(data, dict):
         return data
-    if isinstance(data.get("task"), dict):
-        to_legacy(data["task"])
-    for task in data.get("tasks") or ():
-        if isinstance(task, dict):
+    tasks = [data["task"]] if isinstance(data.get("task"), dict) else []
+    tasks += [task for task in data.get("tasks") or () if isinstance(task, dict)]
+    for task in tasks:
+        to_single_models(task)
+        if _older_than(version, FIRST_VERSION_WITHOUT_LEGACY):
             to_legacy(task)
     return data
+
+
+def request_for_version(version: str, payload: Any) -> Any:
+    """A task write (``tasks.create``/``edit``/``validate``) of a client of API ``version``
+    in today's form: before 2.13, ``execution.model`` -> ``models.input`` and
+    ``execution.docker_cmd`` -> ``container``."""
+    execution = payload.get("execution") if isinstance(payload, dict) else None
+    if not _older_than(version, FIRST_VERSION_WITH_MODELS) or not isinstance(execution, dict):
+        return payload
+    out, execution = dict(payload), dict(execution)
+    model = execution.pop("model", None)
+    if model is not None:
+        inputs = [{"name": INPUT_MODEL_NAME, "model": model}] if model else []
+        out["models"] = {**(out.get("models") or {}), "input": inputs}
+    docker_cmd = execution.pop("docker_cmd", None)
+    if docker_cmd is not None:
+        image, _, arguments = docker_cmd.partition(" ")
+        out["container"] = {**(out.get("container") or {}), "image": image, "arguments": arguments}
+    out["execution"] = execution
+    return out

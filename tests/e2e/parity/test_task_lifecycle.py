@@ -291,3 +291,15 @@ def test_update_for_task_fills_the_new_model_from_its_task(http):
     model = call(http, "models.get_by_id", {"model": made["id"]})["model"]
     assert (model["parent"], model["labels"], model["framework"]) == (parent, {"cat": 1}, "pytorch")
     assert model["ready"] is False
+
+
+def test_clients_below_api_2_13_write_and_read_a_single_input_model_and_docker_cmd(http):
+    model_id = new_model(http)
+    execution = {"model": model_id, "docker_cmd": "python:3.11 --ipc=host"}
+    task_id = call(http, "tasks.create", {"name": "old client", "type": "training", "execution": execution},
+                   version="2.12")["id"]
+    task = get_task(http, task_id)
+    assert [m["model"] for m in task["models"]["input"]] == [model_id]
+    assert task["container"] == {"image": "python:3.11", "arguments": "--ipc=host"}
+    old = get_task(http, task_id, version="2.12")
+    assert (old["execution"]["model"], old["execution"]["docker_cmd"]) == (model_id, "python:3.11 --ipc=host")

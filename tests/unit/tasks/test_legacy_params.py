@@ -53,3 +53,19 @@ def test_reads_below_2_9_copy_the_legacy_items_back():
     assert old["execution"] == {"framework": "f", "parameters": {"lr": "0.5", "TF_DEFINE/b": "2"},
                                 "model_desc": {"d": "v"}}
     assert "parameters" not in legacy_params.for_version("2.9", {"task": dict(task)})["task"]["execution"]
+
+
+def test_writes_below_2_13_turn_the_single_model_and_docker_cmd_into_models_and_container():
+    payload = {"name": "t", "execution": {"model": "m1", "docker_cmd": "img:1 --rm -e A=1", "framework": "f"}}
+    out = legacy_params.request_for_version("2.12", payload)
+    assert out["models"] == {"input": [{"name": "Input Model", "model": "m1"}]}
+    assert out["container"] == {"image": "img:1", "arguments": "--rm -e A=1"}
+    assert out["execution"] == {"framework": "f"}
+    assert legacy_params.request_for_version("2.13", payload) == payload
+
+
+def test_reads_below_2_13_copy_the_single_models_and_docker_cmd_back():
+    task = {"models": {"input": [{"model": "a"}, {"model": "b"}], "output": [{"model": "c"}, {"model": "d"}]},
+            "container": {"image": "img", "arguments": "--rm"}, "execution": {}, "output": {}}
+    old = legacy_params.for_version("2.12", {"task": task})["task"]
+    assert (old["execution"]["model"], old["output"]["model"], old["execution"]["docker_cmd"]) == ("a", "d", "img --rm")
