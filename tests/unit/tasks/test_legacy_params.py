@@ -5,6 +5,7 @@ import pytest
 
 from services.tasks import legacy_params
 from shared.errors import ApiError
+from tests.unit.tasks.world import World, codes
 
 
 def test_parameters_become_args_and_tf_define_hyperparams_with_string_values():
@@ -69,3 +70,8 @@ def test_reads_below_2_13_copy_the_single_models_and_docker_cmd_back():
             "container": {"image": "img", "arguments": "--rm"}, "execution": {}, "output": {}}
     old = legacy_params.for_version("2.12", {"task": task})["task"]
     assert (old["execution"]["model"], old["output"]["model"], old["execution"]["docker_cmd"]) == ("a", "d", "img --rm")
+
+
+async def test_validate_refuses_an_empty_tf_define_name():
+    body = {"name": "t", "type": "training", "execution": {"parameters": {"TF_DEFINE/": 1}}}
+    assert codes(await World().fails("tasks.validate", body)) == (400, 12)
