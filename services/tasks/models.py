@@ -104,7 +104,7 @@ class ModelService:
         defaults = {"tags": [], "system_tags": [], "ready": False, "comment": "", "uri": "", "labels": {},
                     "design": {}}
         return {**defaults, **fields, "_id": self._new_id(), "company": identity.company, "user": identity.user,
-                "created": now, "last_update": now}
+                "created": now, "last_update": now, "last_change": now, "last_changed_by": identity.user}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
         """``models.get_by_id``: unknown or another company's -> 400/201."""

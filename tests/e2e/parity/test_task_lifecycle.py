@@ -72,6 +72,7 @@ def test_an_edited_execution_keeps_empty_artifacts(http):
 def test_a_new_model_has_empty_tags_labels_and_design(http):
     model = call(http, "models.get_by_id", {"model": new_model(http)})["model"]
     assert model["labels"] == {} and model["design"] == {} and model["tags"] == []
+    assert model["last_change"] == model["created"] and model["last_changed_by"] == model["user"]
 
 
 # --- item 13 --------------------------------------------------------------------------------
