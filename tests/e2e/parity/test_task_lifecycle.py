@@ -304,3 +304,30 @@ def test_clients_below_api_2_13_write_and_read_a_single_input_model_and_docker_c
     assert task["container"] == {"image": "python:3.11", "arguments": "--ipc=host"}
     old = get_task(http, task_id, version="2.12")
     assert (old["execution"]["model"], old["execution"]["docker_cmd"]) == (model_id, "python:3.11 --ipc=host")
+
+
+# --- tasks.clone ------------------------------------------------------------------------------
+
+
+def test_clone_of_a_task_without_parent_has_the_source_as_parent(http):
+    source = new_task(http)
+    clone = call(http, "tasks.clone", {"task": source})["id"]
+    assert get_task(http, clone)["parent"] == source
+    grandchild = call(http, "tasks.clone", {"task": clone})["id"]
+    assert get_task(http, grandchild)["parent"] == source
+
+
+def test_clone_moves_the_overridden_model_and_docker_cmd_to_inputs_and_container(http):
+    model_id = new_model(http)
+    source = new_task(http)
+    overrides = {"model": model_id, "docker_cmd": "nvidia/cuda:12 --gpus all"}
+    clone = get_task(http, call(http, "tasks.clone", {"task": source, "execution_overrides": overrides})["id"])
+    assert [m["model"] for m in clone["models"]["input"]] == [model_id]
+    assert clone["container"] == {"image": "nvidia/cuda:12", "arguments": "--gpus all"}
+    assert "docker_cmd" not in clone["execution"] and "model" not in clone["execution"]
+
+
+def test_clone_with_empty_tags_keeps_the_sources(http):
+    source = new_task(http, tags=["keep"])
+    clone = call(http, "tasks.clone", {"task": source, "new_task_tags": []})["id"]
+    assert get_task(http, clone)["tags"] == ["keep"]

@@ -101,7 +101,9 @@ async def test_clone_copies_the_definition_not_the_run(world):
     assert (clone["name"], clone["status"], clone["project"], clone["tags"]) == ("copy", "created", project, ["a"])
     assert clone["system_tags"] == [] and clone["script"]["entry_point"] == "x.py"
     assert clone["hyperparams"]["Args"]["lr"]["value"] == "0.1"
-    assert clone["execution"]["artifacts"] == [artifacts[0]] and clone["execution"]["docker_cmd"] == "img"
+    assert clone["execution"]["artifacts"] == [artifacts[0]] and "docker_cmd" not in clone["execution"]
+    assert clone["container"] == {"image": "img", "arguments": ""}  # as clearml-server moves docker_cmd
+    assert clone["parent"] == source  # the source had no parent
     assert "started" not in clone
 
 
