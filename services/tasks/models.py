@@ -35,8 +35,9 @@ def model_to_api(doc: Document) -> dict[str, Any]:
 
 def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
     """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
-    fills them: the task's project, framework and labels, its first input model as parent,
-    ready when the task is published."""
+    fills them: the task's project, framework and labels, its first input model as parent; a
+    draft (ClearML makes it ready for a published task, but refuses tasks not created or
+    running, so its models are drafts; Cairn takes any status, as it did)."""
     execution = task.get("execution") or {}
     inputs = (task.get("models") or {}).get("input") or []
     fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
@@ -44,7 +45,7 @@ def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Documen
               "system_tags": request.system_tags, "last_iteration": request.iteration,
               "framework": execution.get("framework"),
               "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
-              "parent": inputs[0].get("model") if inputs else None, "ready": task.get("status") == status.PUBLISHED}
+              "parent": inputs[0].get("model") if inputs else None, "ready": False}
     return {k: v for k, v in fields.items() if v is not None}
 
 
