@@ -246,6 +246,8 @@ class ModelService:
         if not any(m.get("model") == model_id for m in stored):
             return
         changes: Document = {}
+        if kind == "output":
+            changes.update(last_change=self._clock(), last_changed_by=identity.user)
         if keep_mark:
             marked = f"{DELETED_PREFIX}{model_id}"
             changes[f"models.{kind}"] = [{**m, "model": marked} if m.get("model") == model_id else m for m in stored]
