@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from services.tasks import domain, status
+from services.tasks import domain, legacy_params, status
 from services.tasks.access import Clock, TaskAccess
 from services.tasks.repository import Document, ProjectRepository, TaskRepository
 from services.tasks.service import ProjectService
+from services.tasks.task_cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_editing as api
@@ -34,9 +35,12 @@ def deep_merge(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[st
 
 def clone_document(source: Document, task_id: str, user: str, now, overrides: Mapping[str, Any]) -> Document:
     """The stored clone of ``source``: copied definition, status ``created``, new clocks; only
-    input artifacts and input models are kept; ``output`` keeps only the destination."""
+    input artifacts and input models are kept; ``output`` keeps only the destination. Its
+    parent is the source's, or the source itself when that has none (or a deleted one)."""
     doc: Document = {key: source[key] for key in COPIED_FIELDS if key in source}
     doc["name"] = source.get("name")
+    parent = source.get("parent")
+    doc["parent"] = parent if parent and not parent.startswith(DELETED_PREFIX) else source["_id"]
     doc["system_tags"] = [t for t in source.get("system_tags") or [] if t not in DROPPED_SYSTEM_TAGS]
     execution = dict(doc.get("execution") or {})
     execution.pop("queue", None)
@@ -60,6 +64,22 @@ def clone_document(source: Document, task_id: str, user: str, now, overrides: Ma
         "last_changed_by": user,
         "status_changed": now,
     }
+
+
+def _single_model_overrides(request: api.CloneRequest, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``execution_overrides`` with its ``model`` (the input model, unless input models are
+    given) and ``docker_cmd`` (the container, unless one is given) moved where they live
+    now, as clearml-server does for every API version."""
+    execution = request.execution_overrides.model_dump(exclude_none=True)
+    out: dict[str, Any] = {"execution": execution}
+    model = execution.pop("model", None)
+    if model and not fields.get("models"):
+        out["models"] = {"input": [{"name": legacy_params.INPUT_MODEL_NAME, "model": model}], "output": []}
+    docker_cmd = execution.pop("docker_cmd", None)
+    if docker_cmd and not fields.get("container"):
+        image, _, arguments = docker_cmd.partition(" ")
+        out["container"] = {"image": image, "arguments": arguments}
+    return out
 
 
 class CloneService(TaskAccess):
@@ -111,14 +131,19 @@ class CloneService(TaskAccess):
         if request.new_task_configuration is not None:
             configuration = request.new_task_configuration.items()
             fields["configuration"] = {n: c.model_dump(exclude_none=True) for n, c in configuration}
-        if request.new_task_input_models is not None:
+        if request.new_task_input_models:
             fields["models"] = {"input": request.new_task_input_models, "output": []}
-        stored = domain.escape_task(domain.task_fields({k: v for k, v in fields.items() if v is not None}))
         if request.execution_overrides is not None:
-            overrides = domain.escape_task({"execution": request.execution_overrides.model_dump(exclude_none=True)})
+            fields.update(_single_model_overrides(request, fields))
+        # An empty override keeps the source's value, as in ClearML.
+        given = {k: v for k, v in fields.items() if v}
+        # Legacy parameters among the overrides become hyper-parameters (configuration) as in
+        # tasks.edit: over the source's own unless new ones are given.
+        stored = domain.escape_task(domain.task_fields(given, domain.unescape_task(source)))
+        if "execution" in stored:
             base = dict(source.get("execution") or {})
             base["artifacts"] = [a for a in base.get("artifacts") or [] if a.get("mode") == "input"]
-            stored["execution"] = deep_merge(base, overrides["execution"])
+            stored["execution"] = deep_merge(base, stored["execution"])
         return stored
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+from services.tasks import legacy_params
 from shared.errors import ApiError
 
 HIDDEN_TAG = "hidden"
@@ -181,10 +182,13 @@ def normalise_configuration(configuration: Mapping[str, Mapping[str, Any]]) -> d
     return {name: {**item, "name": name} for name, item in configuration.items()}
 
 
-def task_fields(request_fields: Mapping[str, Any]) -> dict[str, Any]:
-    """Map request fields (``tasks.create`` / ``tasks.edit``) to stored fields: ``output_dest``
-    becomes ``output.destination``, items are normalised, an empty project means none."""
-    fields = dict(request_fields)
+def task_fields(request_fields: Mapping[str, Any], previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Map request fields (``tasks.create`` / ``tasks.edit``) to stored fields: legacy
+    ``execution.parameters`` / ``model_desc`` become hyper-parameters and configuration
+    (``services.tasks.legacy_params``; ``previous``: the edited task, API form),
+    ``output_dest`` becomes ``output.destination``, items are normalised, an empty project
+    means none."""
+    fields = legacy_params.from_legacy(request_fields, previous)
     if "output_dest" in fields:
         fields["output.destination"] = fields.pop("output_dest")
     if "hyperparams" in fields:
@@ -194,6 +198,37 @@ def task_fields(request_fields: Mapping[str, Any]) -> dict[str, Any]:
     if fields.get("project") == "":
         fields["project"] = None
     return fields
+
+
+# What clearml-server stores for the parts of a task a client leaves out (its document
+# defaults). Clients index them without checking: the SDK's Task.delete and Task.clone read
+# execution["artifacts"], Task.get_requirements updates a dict with script.requirements.
+def empty_execution() -> dict[str, Any]:
+    return {"parameters": {}, "model_desc": {}, "model_labels": {}, "artifacts": []}
+
+
+def _embedded_defaults() -> dict[str, dict[str, Any]]:
+    return {
+        "execution": empty_execution(),
+        "script": {"binary": "python", "repository": "", "entry_point": "", "requirements": {}},
+        "models": {"input": [], "output": []},
+        "output": {},
+    }
+
+
+MAP_FIELDS = ("hyperparams", "configuration", "container", "runtime")
+
+
+def with_defaults(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A new task's fields (API form) with every embedded part and map present: the given
+    parts over the defaults, key by key."""
+    out = dict(doc)
+    for key, defaults in _embedded_defaults().items():
+        given = out.get(key)
+        out[key] = {**defaults, **(given if isinstance(given, Mapping) else {})}
+    for key in MAP_FIELDS:
+        out.setdefault(key, {})
+    return out
 
 
 def new_task(task_id: str, company: str, user: str, fields: Mapping[str, Any], now: datetime) -> dict[str, Any]:
@@ -215,19 +250,28 @@ def new_task(task_id: str, company: str, user: str, fields: Mapping[str, Any], n
         "last_changed_by": user,
         "status_changed": now,
     }
-    # Always an object: the SDK reads task.data.output.destination (Task.init(output_uri=...),
-    # OutputModel.update_weights) and fails on a task without one.
-    doc["output"] = {"destination": destination} if destination is not None else {}
-    # Likewise script and runtime, as ClearML stores them: the SDK's Task.create (and so
-    # Dataset.create) reads task.data.script.diff, and Dataset reads task.runtime.get(...).
-    doc.setdefault("script", {})
-    doc.setdefault("runtime", {})
-    return escape_task(doc)
+    # The SDK reads task.data.output.destination (Task.init(output_uri=...),
+    # OutputModel.update_weights) and fails on a task without an output.
+    if destination is not None:
+        doc["output"] = {"destination": destination}
+    return escape_task(with_defaults(doc))
 
 
-def edit_changes(fields: Mapping[str, Any], user: str, now: datetime) -> dict[str, Any]:
-    """The ``$set`` of a ``tasks.edit``: the edited fields (stored form) plus who and when."""
-    changes = escape_task(task_fields(fields))
+# Parts of a task ``tasks.edit`` merges into the stored ones key by key (clearml-server's
+# embedded documents); any other field is replaced whole.
+EMBEDDED_FIELDS = ("execution", "script", "models", "output")
+
+
+def edit_changes(fields: Mapping[str, Any], user: str, now: datetime,
+                 previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The ``$set`` of a ``tasks.edit`` of the stored task ``previous``: the edited fields
+    (stored form; embedded parts merged into the task's) plus who and when."""
+    before = unescape_task(previous) if previous else {}
+    changes = task_fields(fields, before)
+    for key in EMBEDDED_FIELDS:
+        if isinstance(changes.get(key), Mapping) and isinstance(before.get(key), Mapping):
+            changes[key] = {**before[key], **changes[key]}
+    changes = escape_task(changes)
     changes.update(last_update=now, last_change=now, last_changed_by=user)
     return changes
 

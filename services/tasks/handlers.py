@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.tasks import domain
+from services.tasks import domain, legacy_params
 from services.tasks.cloning import CloneService
 from services.tasks.editing import EditingService
 from services.tasks.facts import FactPublisher
@@ -29,13 +29,15 @@ from services.tasks.project_meta import ProjectMetaService
 from services.tasks.project_moves import ProjectMoveService
 from services.tasks.project_stats import ProjectViewService
 from services.tasks.removal import RemovalService
-from services.tasks.report_data import EventsPort, NoEvents, TaskDataService
+from services.tasks.events_port import EventsPort, NoEvents
+from services.tasks.report_data import TaskDataService
 from services.tasks.reports import ReportService
 from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.scrolling import ScrollRepository, Scrolls
 from services.tasks.service import ProjectService, TaskService
 from services.tasks.task_validation import TaskValidationService
 from services.tasks.visibility import VisibilityService
+from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import models as models_api
@@ -125,7 +127,7 @@ class UseCases:
         references = ReferenceExpander(tasks, projects, models, queues)
         project_service = ProjectService(projects, clock, new_id, scrolls)
         task_service = TaskService(tasks, projects, clock, new_id, scrolls, references=references)
-        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues)
+        lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues, events=events)
         queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
         cloning = CloneService(tasks, projects, project_service, clock, new_id)
         return cls(
@@ -193,12 +195,39 @@ def _owners(u: UseCases) -> dict[str, Any]:
     return owners
 
 
+def _legacy_reads(handler: Handler) -> Handler:
+    """A task read answered in the form of the requested API version (legacy fields of old
+    versions: ``services.tasks.legacy_params``)."""
+
+    async def handle(request: RequestEnvelope) -> Any:
+        return legacy_params.for_version(request.requested_version, await handler(request))
+
+    handle.__name__ = handler.__name__
+    return handle
+
+
+def _legacy_writes(handler: Handler) -> Handler:
+    """A task write of an old API version brought to today's form before the use case runs."""
+
+    async def handle(request: RequestEnvelope) -> Any:
+        payload = legacy_params.request_for_version(request.requested_version, request.payload)
+        return await handler(request.model_copy(update={"payload": payload}))
+
+    handle.__name__ = handler.__name__
+    return handle
+
+
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
     models = {**_MODELS, **_INTERNAL_MODELS, **_QUEUE_SYNC_MODELS}
-    return {
+    table = {
         name: use_case_handler(models[name], getattr(owner, name.split(".", 1)[1]), name, name in _BATCH)
         for name, owner in _owners(use_cases).items()
     }
+    for name in legacy_params.READ_ENDPOINTS:
+        table[name] = _legacy_reads(table[name])
+    for name in legacy_params.WRITE_ENDPOINTS:
+        table[name] = _legacy_writes(table[name])
+    return table
 
 

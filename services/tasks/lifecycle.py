@@ -3,8 +3,8 @@
 and their ``*_many`` variants. Archive and delete live in ``services.tasks.removal``.
 
 Every change is an update conditional on the status read (a concurrent change wins, the loser
-gets 400/121). A reset is announced as a ``TaskReset`` fact (the events service removes the
-task's events). Stopping or resetting a queued task first takes it out of its queue (the
+gets 400/121). ``tasks.reset`` deletes the task's events through the events process before it
+answers; ``reset_many`` announces a ``TaskReset`` fact (the events service removes them later). Stopping or resetting a queued task first takes it out of its queue (the
 queues process, ``internal.dequeue``, see ``services.tasks.queueing``).
 """
 
@@ -14,10 +14,13 @@ from typing import Any
 
 from services.tasks import status
 from services.tasks.access import Clock, TaskAccess, for_each
-from services.tasks.domain import changes_to_api, utc_now
+from services.tasks.domain import empty_execution, utc_now
 from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.queries import FindQuery
 from services.tasks.queueing import QueuePort, leave_queue
-from services.tasks.repository import ProjectRepository, TaskRepository
+from services.tasks.events_port import EventsPort
+from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.task_cleanup import Cleanup, OutputModelCleanup, Outputs, check_deletable, model_deleted_facts
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_lifecycle as api
@@ -35,14 +38,17 @@ class LifecycleService(TaskAccess):
         clock: Clock = utc_now,
         worker_timeout_s: float = WORKER_TIMEOUT_S,
         facts: FactPublisher | None = None,
-        models: TaskRepository | None = None,
+        models: ModelRepository | None = None,
         queues: QueuePort | None = None,
+        events: EventsPort | None = None,
     ):
         super().__init__(tasks, projects, clock)
         self._worker_timeout_s = worker_timeout_s
         self._facts = facts
         self._models = models
         self._queues = queues
+        self._events = events
+        self._cleanup = OutputModelCleanup(tasks, models) if models is not None else None
 
     async def _simple(self, identity: Identity, request: api._StatusChange, new: str, **extra: Any) -> dict[str, Any]:
         task = await self._writable_task(identity, request.task)
@@ -120,84 +126,128 @@ class LifecycleService(TaskAccess):
 
     async def stop(self, identity: Identity, request: api.StopRequest) -> dict[str, Any]:
         """``tasks.stop``: see ``_stop``."""
-        return await self._stop(identity, request.task, request.force, request.status_reason, request.status_message)
+        return await self._stop(identity, request.task, request.force, request.status_reason,
+                                request.include_pipeline_steps)
 
     async def stop_many(self, identity: Identity, request: api.StopManyRequest) -> dict[str, Any]:
         """``tasks.stop_many``: ``stop`` for each id."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._stop(identity, task_id, request.force, request.status_reason, request.status_message)
+            result = await self._stop(identity, task_id, request.force, request.status_reason,
+                                      request.include_pipeline_steps)
             return {"updated": result["updated"], "fields": result["fields"]}
 
         return await for_each(request.ids, one)
 
-    async def _stop(self, identity: Identity, task_id: str, force: bool, reason, message) -> dict[str, Any]:
-        """A queued, development or silent task (no report within the worker timeout) is
-        stopped at once; a task a worker runs only gets ``status_message = "stopping"``, and
-        its agent calls ``tasks.stopped``. Anything but queued/in_progress needs ``force``.
-        A queued task leaves its queue first (calls the queues process)."""
+    async def _stop(self, identity: Identity, task_id: str, force: bool, reason, steps: bool = False) -> dict[str, Any]:
+        """A queued or development task, or one no worker runs (``status.stops_at_once``), is
+        stopped at once with the message "Stopped by <user name>" (a queued one leaves its
+        queue first: calls the queues process); a task a worker runs keeps its status and
+        gets ``status_message = "stopping"``: its agent sees it and calls ``tasks.stopped``.
+        The usual status rules apply (``force`` skips them); the caller's message is not
+        used, as in ClearML. ``fields`` always names the status. With ``steps`` a pipeline
+        controller's steps (its child tasks) are stopped first, forced."""
         task = await self._writable_task(identity, task_id)
-        running = task["status"] in (status.QUEUED, status.IN_PROGRESS)
-        if not running and not force:
-            raise ApiError.named("invalid_task_status", "task is not running or queued",
-                                 id=task_id, status=task["status"])
-        now = self._clock()
-        if not running or status.stops_at_once(task, now, self._worker_timeout_s):
-            await leave_queue(self._queues, identity, task)
-            return await self._change_status(
-                identity, task, status.STOPPED, force=force, reason=reason, message=message,
-                extra_set={"completed": now},
-            )
-        changes = {"status_reason": reason or "", "status_message": "stopping", "last_update": now,
-                   "last_change": now, "last_changed_by": identity.user}
-        await self._apply(identity, task, {"$set": changes})
-        return {"updated": 1, "fields": changes_to_api(changes)}
+        if steps and task.get("type") == "controller":
+            children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
+                                                        projection={"_id": 1}))
+            for child in children:
+                await self._stop(identity, child["_id"], True, reason)
+        if not status.stops_at_once(task, self._clock(), self._worker_timeout_s):
+            return await self._change_status(identity, task, task["status"], force=force, reason=reason,
+                                             message=status.STOPPING_MESSAGE)
+        await leave_queue(self._queues, identity, task)
+        message = f"Stopped by {identity.user_name or identity.user}"
+        return await self._change_status(identity, task, status.STOPPED, force=force, reason=reason, message=message)
 
     async def reset(self, identity: Identity, request: api.ResetRequest) -> dict[str, Any]:
-        """``tasks.reset``: see ``_reset``."""
-        return await self._reset(identity, request.task, request)
+        """``tasks.reset``: see ``_reset``; the task's events are deleted before the answer
+        (calls the events process, ``events.delete_for_task``)."""
+        answer = await self._reset(identity, request.task, request, events_now=self._events is not None)
+        if self._events is not None:
+            await self._events.delete_task_events(identity, request.task)
+        return answer
 
     async def reset_many(self, identity: Identity, request: api.ResetManyRequest) -> dict[str, Any]:
-        """``tasks.reset_many``: ``reset`` for each id."""
+        """``tasks.reset_many``: ``reset`` for each id; the events go after the answer (the
+        ``TaskReset`` fact), as in ClearML."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._reset(identity, task_id, request)
-            return {"dequeued": result["dequeued"], "deleted_models": 0, "urls": result.get("urls")}
+            result = await self._reset(identity, task_id, request, events_now=False)
+            result["dequeued"] = bool(result["dequeued"])
+            result.pop("events")
+            return result
 
         return await for_each(request.ids, one)
 
-    async def _reset(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
+    async def _reset(self, identity: Identity, task_id: str, request, events_now: bool) -> dict[str, Any]:
         """-> created, clearing the run's results (started/completed, metrics, iteration,
-        runtime, output models, output artifacts; ``clear_all``: script and execution).
-        A published task needs ``force`` (400/113); a queued one leaves its queue first
-        (calls the queues process)."""
+        runtime, output models, output artifacts, queue; ``clear_all``: the script, and the
+        execution emptied). A published task needs ``force`` (400/110); a queued one leaves its
+        queue first (calls the queues process). Its output models go as
+        ``services.tasks.task_cleanup`` says (the drafts no other task uses are deleted unless
+        ``delete_output_models`` is false; a published one needs ``force``, 400/123). Unless
+        ``events_now``, a ``TaskReset`` fact has the events service delete its events later.
+        Answers ``{updated, fields, dequeued, events, deleted_models, urls?}``."""
         task = await self._writable_task(identity, task_id)
         if task["status"] == status.PUBLISHED and not request.force:
-            raise ApiError.named("task_published", id=task_id)
+            raise ApiError.named("invalid_task_status", task_id=task_id, status=task["status"])
+        outputs = await self._output_models(identity, task, request.force)
         dequeued = await leave_queue(self._queues, identity, task)
-        extra: dict[str, Any] = {"last_iteration": 0}
-        unset = list(status.RESET_UNSET)
-        if request.clear_all:
-            unset += status.RESET_CLEAR_ALL_UNSET
-        elif task.get("execution"):
-            extra["execution.artifacts"] = status.reset_artifacts(task)
         result = await self._change_status(
-            identity, task, status.CREATED, force=request.force, reason=request.status_reason,
-            message=request.status_message, extra_set=extra, unset=unset,
+            identity, task, status.CREATED, force=request.force, reason=status.RESET_MESSAGE,
+            message=status.RESET_MESSAGE, extra_set=_reset_set(task, request.clear_all),
+            unset=[*status.RESET_UNSET, *(status.RESET_CLEAR_ALL_UNSET if request.clear_all else ("execution.queue",))],
         )
-        urls = {"artifact_urls": _output_artifact_urls(task), "model_urls": [], "event_urls": []}
-        if self._facts is not None:
-            await self._facts.publish(task_fact("TaskReset", task, urls))
-        answer = {**result, "dequeued": {"removed": 1} if dequeued else {}, "events": {}, "deleted_models": 0}
+        cleanup = Cleanup()
+        if self._cleanup is not None:
+            stamp = {"last_change": self._clock(), "last_changed_by": identity.user}
+            cleanup = await self._cleanup.apply(identity, task_id, outputs, request.delete_output_models is not False,
+                                                stamp, task_stays=True)
+        urls = {"artifact_urls": _output_artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
+        await self._announce_reset(task, cleanup, urls, request.delete_external_artifacts, events_now)
+        answer = {**result, "dequeued": {"removed": 1} if dequeued else {}, "events": {},
+                  "deleted_models": len(cleanup.deleted)}
         if request.return_file_urls:
             answer["urls"] = urls
         return answer
+
+    async def _output_models(self, identity: Identity, task, force: bool) -> Outputs:
+        """The task's output models; a published one or a published child -> 400/123 unless
+        ``force`` (ClearML checks them on reset as on delete)."""
+        if self._cleanup is None:
+            return Outputs()
+        outputs = await self._cleanup.outputs(identity, task)
+        check_deletable(task, outputs, await self._cleanup.published_children(identity, task["_id"]), force)
+        return outputs
+
+    async def _announce_reset(self, task, cleanup: Cleanup, urls: dict[str, list[str]], files: bool,
+                              events_now: bool) -> None:
+        """``ModelDeleted`` per deleted model, and ``TaskReset`` unless the events are deleted
+        at once (a late ``TaskReset`` would also delete the events of the next run)."""
+        if self._facts is None:
+            return
+        for fact in model_deleted_facts(cleanup, task.get("company") or "", files):
+            await self._facts.publish(fact)
+        if not events_now:
+            await self._facts.publish(task_fact("TaskReset", task, urls))
 
     async def ping(self, identity: Identity, request: api.PingRequest) -> dict[str, Any]:
         """``tasks.ping``: refresh ``last_update`` (the SDK's keep-alive). Answers ``{}``."""
         task = await self._writable_task(identity, request.task)
         await self._tasks.apply(identity.company, task["_id"], {"$set": {"last_update": self._clock()}})
         return {}
+
+
+def _reset_set(task, clear_all: bool) -> dict[str, Any]:
+    """The ``$set`` of a reset besides the status: the emptied results; the execution emptied
+    (``clear_all``) or only its input artifacts kept."""
+    changes = status.reset_fields()
+    if clear_all:
+        changes["execution"] = empty_execution()
+    elif (task.get("execution") or {}).get("artifacts"):
+        changes["execution.artifacts"] = status.reset_artifacts(task)
+    return changes
 
 
 def _output_artifact_urls(task) -> list[str]:

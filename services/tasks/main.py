@@ -5,7 +5,7 @@ from __future__ import annotations
 from services.tasks.facts import KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
 from services.tasks.queueing import RpcQueues
-from services.tasks.report_data import RpcEvents
+from services.tasks.events_port import RpcEvents
 from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from services.tasks.scrolling import MongoScrollRepository
 from services.tasks.settings import TasksSettings

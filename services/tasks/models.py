@@ -19,6 +19,7 @@ from services.tasks.lifecycle import LifecycleService
 from services.tasks.queries import FindQuery, company_scope, model_query
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.scrolling import Scrolls, find_or_scroll
+from services.tasks.task_cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import models as api
@@ -30,6 +31,22 @@ def model_to_api(doc: Document) -> dict[str, Any]:
     if isinstance(out.get("metadata"), dict):
         out["metadata"] = {domain.unescape_key(k): v for k, v in out["metadata"].items()}
     return domain.to_api(out)
+
+
+def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
+    """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
+    fills them: the task's project, framework and labels, its first input model as parent; a
+    draft (ClearML makes it ready for a published task, but refuses tasks not created or
+    running, so its models are drafts; Cairn takes any status, as it did)."""
+    execution = task.get("execution") or {}
+    inputs = (task.get("models") or {}).get("input") or []
+    fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
+              "project": task.get("project"), "comment": request.comment, "tags": request.tags,
+              "system_tags": request.system_tags, "last_iteration": request.iteration,
+              "framework": execution.get("framework"),
+              "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
+              "parent": inputs[0].get("model") if inputs else None, "ready": False}
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 class ModelService:
@@ -84,8 +101,11 @@ class ModelService:
 
     def _new_model(self, identity: Identity, fields: Document) -> Document:
         now = self._clock()
-        return {"tags": [], "system_tags": [], "ready": False, "comment": "", **fields, "_id": self._new_id(),
-                "company": identity.company, "user": identity.user, "created": now, "last_update": now}
+        # The empty parts clearml-server stores for a model a client leaves them out of.
+        defaults = {"tags": [], "system_tags": [], "ready": False, "comment": "", "uri": "", "labels": {},
+                    "design": {}}
+        return {**defaults, **fields, "_id": self._new_id(), "company": identity.company, "user": identity.user,
+                "created": now, "last_update": now, "last_change": now, "last_changed_by": identity.user}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
         """``models.get_by_id``: unknown or another company's -> 400/201."""
@@ -132,11 +152,7 @@ class ModelService:
         elif not request.uri:
             raise ApiError.named("missing_required_fields", "uri or override_model_id is required", field="uri")
         else:
-            fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
-                      "project": task.get("project"), "comment": request.comment, "tags": request.tags,
-                      "system_tags": request.system_tags, "last_iteration": request.iteration,
-                      "framework": (task.get("execution") or {}).get("framework"), "ready": False}
-            model = self._new_model(identity, {k: v for k, v in fields.items() if v is not None})
+            model = self._new_model(identity, _model_of_task(task, request))
             await self._models.add(model)
             created = True
         await self._attach_output(identity, task, model)
@@ -195,19 +211,51 @@ class ModelService:
         return await for_each(request.ids, one)
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
-        """``models.delete``: a model some task uses as input -> 400/205 unless ``force``.
-        Answers ``{deleted, url}``."""
+        """``models.delete``: without ``force``, a model other tasks use as input -> 400/205,
+        and the model of a published task -> 400/206. Tasks using it then point at
+        ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
+        says when), while any other task just loses it from its outputs. Announces
+        ``ModelDeleted``. Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
         users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
                                                          "models.input.model": model["_id"]},
-                                                 projection={"_id": 1}, limit=10))
+                                                 projection={"models.input": 1}))
         if users and not request.force:
-            raise ApiError.named("model_in_use", id=request.model, tasks=[t["_id"] for t in users])
+            raise ApiError.named("model_in_use", "as execution model, use force=True to delete",
+                                 id=request.model, num_tasks=len(users))
+        task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
+        published = task is not None and task["status"] == status.PUBLISHED
+        if published and not request.force:
+            raise ApiError.named("model_creating_task_exists", "and published, use force=True to delete",
+                                 task=model["task"])
+        for user in users:
+            await self._replace_model(identity, user, "input", model["_id"])
+        if task is not None:
+            await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
         await self._models.delete(identity.company, model["_id"])
         if self._facts is not None:
             await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
                                        "url": model.get("uri")})
         return {"deleted": True, "url": model.get("uri")}
+
+    async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,
+                             keep_mark: bool = True) -> None:
+        """A deleted model in the task's ``kind`` models: marked ``__DELETED__<id>`` (inputs,
+        a published task's outputs, with ``output.error`` saying when) or dropped."""
+        stored = (task.get("models") or {}).get(kind) or []
+        if not any(m.get("model") == model_id for m in stored):
+            return
+        changes: Document = {}
+        if kind == "output":
+            changes.update(last_change=self._clock(), last_changed_by=identity.user)
+        if keep_mark:
+            marked = f"{DELETED_PREFIX}{model_id}"
+            changes[f"models.{kind}"] = [{**m, "model": marked} if m.get("model") == model_id else m for m in stored]
+            if kind == "output":
+                changes["output.error"] = f"model deleted on {self._clock().isoformat()}"
+        else:
+            changes[f"models.{kind}"] = [m for m in stored if m.get("model") != model_id]
+        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
 
     async def archive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.archive_many``: add the ``archived`` system tag."""

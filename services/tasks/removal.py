@@ -17,7 +17,8 @@ from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.queries import FindQuery
 from services.tasks.queueing import QueuePort, leave_queue
 from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.task_cleanup import Cleanup, OutputModelCleanup, Outputs, check_deletable
+from services.tasks.task_cleanup import (Cleanup, OutputModelCleanup, Outputs, check_deletable,
+                                         model_deleted_facts)
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import pipelines as pipelines_api
@@ -183,10 +184,8 @@ class RemovalService(TaskAccess):
         caller wants external files removed)."""
         if self._facts is None:
             return
-        company = task.get("company") or ""
-        for model in cleanup.deleted:
-            await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": company,
-                                       "url": model.get("uri") if files else None})
+        for fact in model_deleted_facts(cleanup, task.get("company") or "", files):
+            await self._facts.publish(fact)
         named = urls if files else {key: [] for key in urls}
         await self._facts.publish(task_fact("TaskDeleted", task, named))
 

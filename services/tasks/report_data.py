@@ -19,14 +19,15 @@ in ``order_by`` order; 500 at most), not a scroll.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any
 
 from services.tasks import domain
 from services.tasks.queries import MAX_PAGE_SIZE, model_query
 from services.tasks.repository import ModelRepository
+from services.tasks.events_port import EventsPort
 from services.tasks.service import TaskService
 from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.envelopes import Identity
 from shared.schemas import models as models_api
 from shared.schemas import reports as api
 from shared.schemas import tasks as tasks_api
@@ -34,38 +35,6 @@ from shared.schemas import tasks as tasks_api
 EVENT_PARTS = ("debug_images", "plots", "scalar_metrics_iter_histogram", "single_value_metrics", "model_events")
 _MODEL_FIELDS = ("id", "name", "tags", "system_tags", "project", "include_subprojects", "user", "only_fields",
                  "order_by", "search_text", "_any_", "_all_")
-
-
-class EventsPort(Protocol):
-    """The events process's reads (``events.*`` endpoints), called as ``identity``."""
-
-    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        """The answer data of ``endpoint``; its errors are raised as ``ApiError``."""
-        ...
-
-
-class RpcCaller(Protocol):
-    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
-                   timeout: float | None = None) -> Any: ...
-
-
-class RpcEvents:
-    """``EventsPort`` over Kafka RPC to the events process (unkeyed: reads need no order, and
-    the events process calls this process back, ``internal.event_targets``, while serving)."""
-
-    def __init__(self, rpc: RpcCaller) -> None:
-        self._rpc = rpc
-
-    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
-        return await self._rpc.call("events", request)
-
-
-class NoEvents:
-    """``EventsPort`` of a process wired without the events service: 503."""
-
-    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        raise ApiError(503, 0, "the events service is not connected")
 
 
 def _metrics(part: Any) -> list[dict[str, Any]] | None:

@@ -224,7 +224,7 @@ class TaskService:
         if not fields:
             return {"updated": 0, "fields": {}}
         await self.check_references(identity, fields)
-        changes = domain.edit_changes(fields, identity.user, self._clock())
+        changes = domain.edit_changes(fields, identity.user, self._clock(), task)
         expected = None if request.force else domain.STATUS_CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:
             await self._raise_lost_update(identity, request.task)

@@ -24,6 +24,7 @@ STATUSES = (CREATED, QUEUED, IN_PROGRESS, STOPPED, PUBLISHING, PUBLISHED, CLOSED
 
 ARCHIVED_TAG = "archived"
 DEVELOPMENT_TAG = "development"
+STOPPING_MESSAGE = "stopping"  # what a worker watches for to abort its task
 
 # from -> the statuses a task may move to without ``force`` (besides staying where it is).
 TRANSITIONS: Mapping[str, frozenset[str]] = {
@@ -73,37 +74,46 @@ def deletable(task: Mapping[str, Any], force: bool) -> bool:
     return force or task.get("status") == CREATED or ARCHIVED_TAG in (task.get("system_tags") or ())
 
 
-def stops_at_once(task: Mapping[str, Any], now: datetime, worker_timeout_s: float) -> bool:
-    """``tasks.stop``: a queued task, a development (SDK-run) task, or one no worker has
-    reported on within the timeout stops immediately; otherwise it is only asked to stop."""
-    if task.get("status") == QUEUED or DEVELOPMENT_TAG in (task.get("system_tags") or ()):
-        return True
-    last = task.get("last_worker_report") or task.get("last_update")
-    if last is None:
-        return True
+def run_by_worker(task: Mapping[str, Any], now: datetime, worker_timeout_s: float) -> bool:
+    """A worker runs the task: one reported it (``last_worker``, set by
+    ``workers.status_report``) and the task was updated within the timeout."""
+    last = task.get("last_update")
+    if not task.get("last_worker") or last is None:
+        return False
     if last.tzinfo is None:
         last = last.replace(tzinfo=now.tzinfo)
-    return (now - last).total_seconds() > worker_timeout_s
+    return (now - last).total_seconds() < worker_timeout_s
 
 
-# Fields ``tasks.reset`` clears (``clear_all`` also the script and execution).
+def stops_at_once(task: Mapping[str, Any], now: datetime, worker_timeout_s: float) -> bool:
+    """``tasks.stop``: a queued task, a development (SDK-run) task, or one no worker runs
+    stops immediately; otherwise its worker is only asked to stop."""
+    if task.get("status") == QUEUED or DEVELOPMENT_TAG in (task.get("system_tags") or ()):
+        return True
+    return not run_by_worker(task, now, worker_timeout_s)
+
+
+def reset_fields() -> dict[str, Any]:
+    """What ``tasks.reset`` sets: the run's results emptied, as clearml-server stores them."""
+    return {"last_iteration": 0, "last_metrics": {}, "metric_stats": {}, "models.output": [], "runtime": {}}
+
+
+# Fields ``tasks.reset`` removes (``clear_all`` also removes the script and empties the
+# execution: ``RESET_CLEAR_ALL_UNSET`` and ``domain``'s execution defaults).
 RESET_UNSET = (
     "started",
     "completed",
     "active_duration",
     "published",
-    "last_metrics",
-    "metric_stats",
     "unique_metrics",
     "last_worker",
     "last_worker_report",
-    "runtime",
     "output.result",
     "output.error",
-    "models.output",
     "enqueue_status",
 )
-RESET_CLEAR_ALL_UNSET = ("script", "execution")
+RESET_CLEAR_ALL_UNSET = ("script",)
+RESET_MESSAGE = "reset"  # status reason and message of every reset (the request's are not used)
 
 
 def reset_artifacts(task: Mapping[str, Any]) -> list[dict[str, Any]]:

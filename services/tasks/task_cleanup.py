@@ -1,12 +1,13 @@
-"""What deleting a task does to its output models (``tasks.delete`` / ``delete_many``,
-CLEARML_BEHAVIOR section 6).
+"""What deleting or resetting a task does to its output models (``tasks.delete`` /
+``delete_many``, ``tasks.reset`` / ``reset_many``, CLEARML_BEHAVIOR section 6).
 
 A task's output models are the models whose ``task`` is the task plus the ones its
 ``models.output`` lists. Without ``force`` a task with a published output model, or with a
 published child task, cannot be deleted (400/123). With ``delete_output_models`` (ClearML's
 default) the draft output models that no other task uses as input are deleted; a draft in use
 loses its ``task``; a published one is kept and points at ``__DELETED__<task id>``. Without
-``delete_output_models`` every output model is kept that way.
+``delete_output_models`` every output model is kept that way. A reset task stays: the models
+it keeps only lose their ``task``.
 """
 
 from __future__ import annotations
@@ -94,8 +95,10 @@ class OutputModelCleanup:
         return await self._tasks.count({"company": identity.company, "parent": task_id, "status": status.PUBLISHED})
 
     async def apply(self, identity: Identity, task_id: str, outputs: Outputs, delete_models: bool,
-                    stamp: dict[str, Any]) -> Cleanup:
-        """Delete or detach the output models (see the module docstring)."""
+                    stamp: dict[str, Any], task_stays: bool = False) -> Cleanup:
+        """Delete or detach the output models (see the module docstring). ``task_stays``
+        (``tasks.reset``): the kept models lose their ``task`` instead of pointing at
+        ``__DELETED__<task id>``, and are not counted as updated."""
         result = Cleanup()
         kept = list(outputs.published)
         if delete_models:
@@ -107,7 +110,17 @@ class OutputModelCleanup:
         else:
             kept += outputs.drafts
         for model in kept:
+            if task_stays:
+                await self._models.apply(identity.company, model["_id"], {"$unset": {"task": ""}, "$set": stamp})
+                continue
             update = {"$set": {**stamp, "task": f"{DELETED_PREFIX}{task_id}"}}
             if await self._models.apply(identity.company, model["_id"], update) is not None:
                 result.updated += 1
         return result
+
+
+def model_deleted_facts(cleanup: Cleanup, company: str, files: bool) -> list[dict[str, Any]]:
+    """A ``ModelDeleted`` fact per deleted model (its events go; its file too when ``files``:
+    the caller wants external files removed)."""
+    return [{"type": "ModelDeleted", "id": model["_id"], "company": company, "url": model.get("uri") if files else None}
+            for model in cleanup.deleted]

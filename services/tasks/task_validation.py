@@ -1,7 +1,7 @@
 """``tasks.validate``: check a task definition as ``tasks.create`` would take it, store nothing.
 
 The request model already checked the fields (400/11, 400/12); a task type the catalog knows
-but ``tasks.create`` refuses -> 400/12. Then: the project must be the
+but ``tasks.create`` refuses, or an empty ``TF_DEFINE/`` legacy parameter name -> 400/12. Then: the project must be the
 caller's own (unknown -> 400/401, public -> 403/21), the parent a readable task (400/101) and
 every input model a readable model (400/201). Answers ``{}``.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.tasks import domain
 from services.tasks.queries import FindQuery
 from services.tasks.repository import ModelRepository
 from services.tasks.service import TaskService
@@ -32,6 +33,7 @@ class TaskValidationService:
         """``tasks.validate``: ``{}`` when ``tasks.create`` would accept the definition."""
         if request.type.value not in _CREATABLE_TYPES:
             raise ApiError.named("validation_error", "unsupported task type", field="type", type=request.type.value)
+        domain.task_fields(request.model_dump(mode="json", exclude_none=True))  # legacy parameters: 400/12
         await self._tasks.check_references(identity, {"project": request.project, "parent": request.parent})
         inputs = list(dict.fromkeys(m.model for m in (request.models.input or []) if m.model)) \
             if request.models else []

@@ -28,7 +28,7 @@ class CreateRequest(_ModelFields):
 
     name: str
     uri: str
-    ready: bool = False
+    ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
 
 

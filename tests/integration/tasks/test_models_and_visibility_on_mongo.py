@@ -126,7 +126,8 @@ async def test_validate_and_delete_with_output_models(world):
     assert await world.fails("tasks.validate", {"name": "t", "type": "training", "project": "nope"}) == (400, 401)
     task = (await world("tasks.create", {"name": "t", "type": "training", "project": project}))["id"]
     made = await world("models.update_for_task", {"task": task, "uri": "http://files/w.bin"})
-    used = (await world("models.create", {"name": "u", "uri": "http://files/u.bin", "task": task}))["id"]
+    used = (await world("models.create", {"name": "u", "uri": "http://files/u.bin", "task": task,
+                                          "ready": False}))["id"]
     await world("tasks.create", {"name": "user", "type": "training", "models": {"input": [{"model": used,
                                                                                             "name": "in"}]}})
     theirs = (await world("tasks.create", {"name": "x", "type": "training"}, EVE))["id"]

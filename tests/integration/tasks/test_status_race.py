@@ -82,6 +82,6 @@ async def test_cross_company_reads_and_writes_are_refused(world):
             await call(handlers, endpoint, payload, identity=EVE)
         assert (err.value.code, err.value.subcode) == (400, 101)
     stored = (await call(handlers, "tasks.get_by_id", {"task": task_id}))["task"]
-    assert stored["status"] == "created" and "hyperparams" not in stored
+    assert stored["status"] == "created" and stored["hyperparams"] == {}
     targets = await call(handlers, "internal.event_targets", {"tasks": [task_id]}, identity=EVE)
     assert targets == {"tasks": {}, "models": {}, "owners": {}}

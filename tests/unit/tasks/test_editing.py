@@ -53,13 +53,15 @@ async def test_models_by_name_and_type(world):
 
 async def test_set_requirements_needs_a_script(world):
     bare = await world.new_task()
+    await world.call("tasks.reset", {"task": bare, "clear_all": True})  # a new task has a script; this one not
     requirements = {"pip": "clearml==2.1.12\n"}
     assert codes(await world.fails("tasks.set_requirements", {"task": bare, "requirements": requirements})) == (400, 122)
     task_id = await world.new_task(script={"entry_point": "train.py"})
     await world.call("tasks.started", {"task": task_id})
     result = await world.call("tasks.set_requirements", {"task": task_id, "requirements": requirements})
     assert result["updated"] == 1
-    assert (await task_of(world, task_id))["script"] == {"entry_point": "train.py", "requirements": requirements}
+    script = (await task_of(world, task_id))["script"]
+    assert (script["entry_point"], script["requirements"]) == ("train.py", requirements)
 
 
 async def test_update_and_update_batch_work_in_any_status(world):
@@ -97,9 +99,11 @@ async def test_clone_copies_the_definition_not_the_run(world):
                                               "execution_overrides": {"docker_cmd": "img"}})
     clone = await task_of(world, result["id"])
     assert (clone["name"], clone["status"], clone["project"], clone["tags"]) == ("copy", "created", project, ["a"])
-    assert clone["system_tags"] == [] and clone["script"] == {"entry_point": "x.py"}
+    assert clone["system_tags"] == [] and clone["script"]["entry_point"] == "x.py"
     assert clone["hyperparams"]["Args"]["lr"]["value"] == "0.1"
-    assert clone["execution"]["artifacts"] == [artifacts[0]] and clone["execution"]["docker_cmd"] == "img"
+    assert clone["execution"]["artifacts"] == [artifacts[0]] and "docker_cmd" not in clone["execution"]
+    assert clone["container"] == {"image": "img", "arguments": ""}  # as clearml-server moves docker_cmd
+    assert clone["parent"] == source  # the source had no parent
     assert "started" not in clone
 
 

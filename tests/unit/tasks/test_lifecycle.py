@@ -61,7 +61,7 @@ async def test_completed_with_publish_ends_published(world):
     assert result["published"] == 1 and result["fields"]["status"] == "published"
     task = await task_of(world, task_id)
     assert task["status"] == "published" and task["published"] == T0.isoformat()
-    assert codes(await world.fails("tasks.reset", {"task": task_id})) == (400, 113)
+    assert codes(await world.fails("tasks.reset", {"task": task_id})) == (400, 110)  # clearml-server: invalid_task_status
     assert codes(await world.fails("tasks.started", {"task": task_id})) == (400, 110)
 
 
@@ -117,15 +117,24 @@ async def test_stop_of_a_development_task_is_immediate(world):
 async def test_stop_of_a_worker_run_task_only_asks_it_to_stop(world):
     task_id = await world.new_task()
     await world.call("tasks.started", {"task": task_id})
+    world.tasks.docs[task_id]["last_worker"] = "w1"  # as workers.status_report sets it
     result = await world.call("tasks.stop", {"task": task_id})
-    assert result["fields"]["status_message"] == "stopping"
+    assert result["fields"]["status_message"] == "stopping" and result["fields"]["status"] == "in_progress"
     assert (await task_of(world, task_id))["status"] == "in_progress"
     world.clock.advance(minutes=11)  # no report within the 600 s worker timeout
     await world.call("tasks.stop", {"task": task_id})
     assert (await task_of(world, task_id))["status"] == "stopped"
 
 
-async def test_stop_of_a_task_that_is_not_running_needs_force(world):
+async def test_stop_of_a_running_task_no_worker_runs_is_immediate(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    result = await world.call("tasks.stop", {"task": task_id})
+    assert result["fields"]["status"] == "stopped"
+    assert result["fields"]["status_message"].startswith("Stopped by ")
+
+
+async def test_stop_of_a_created_task_needs_force(world):
     task_id = await world.new_task()
     assert codes(await world.fails("tasks.stop", {"task": task_id})) == (400, 110)
     result = await world.call("tasks.stop", {"task": task_id, "force": True})
@@ -142,12 +151,14 @@ async def test_reset_clears_the_run_and_keeps_the_definition(world):
     assert result["urls"]["artifact_urls"] == ["s3://o"]
     task = await task_of(world, task_id)
     assert task["status"] == "created" and task["last_iteration"] == 0
-    for gone in ("started", "completed", "last_metrics", "runtime"):
+    for gone in ("started", "completed"):
         assert gone not in task
-    assert task["execution"]["artifacts"] == [artifacts[0]] and task["script"] == {"entry_point": "a.py"}
+    assert task["last_metrics"] == {} and task["runtime"] == {}  # emptied, as clearml-server stores them
+    assert task["status_message"] == "reset" and task["models"]["output"] == []
+    assert task["execution"]["artifacts"] == [artifacts[0]] and task["script"]["entry_point"] == "a.py"
     await world.call("tasks.reset", {"task": task_id, "clear_all": True})
     task = await task_of(world, task_id)
-    assert "script" not in task and "execution" not in task
+    assert "script" not in task and task["execution"]["artifacts"] == [] and task["execution"]["parameters"] == {}
 
 
 async def test_ping_refreshes_last_update_only(world):
@@ -176,7 +187,7 @@ async def test_publish_many_and_reset_many(world):
     result = await world.call("tasks.publish_many", {"ids": [task_id]})
     assert result["succeeded"] == [{"id": task_id, "published": True}]
     result = await world.call("tasks.reset_many", {"ids": [task_id]})
-    assert result["failed"][0]["error"]["codes"] == [400, 113]
+    assert result["failed"][0]["error"]["codes"] == [400, 110]
     result = await world.call("tasks.reset_many", {"ids": [task_id], "force": True})
     assert [s["id"] for s in result["succeeded"]] == [task_id]
     assert world.tasks.docs[task_id]["status"] == "created"

@@ -13,10 +13,15 @@ def world() -> World:
 
 
 async def new_model(world: World, identity=None, **fields) -> str:
-    body = {"name": "net", "uri": "http://files/net.pt", **fields}
+    body = {"name": "net", "uri": "http://files/net.pt", "ready": False, **fields}  # a draft, as the SDK makes
     result = await world.call("models.create", body, **({"identity": identity} if identity else {}))
     assert result["created"] is True
     return result["id"]
+
+
+async def test_create_makes_a_ready_model_by_default(world):
+    model_id = (await world.call("models.create", {"name": "net", "uri": "u"}))["id"]
+    assert (await model_of(world, model_id))["ready"] is True
 
 
 async def model_of(world: World, model_id: str) -> dict:

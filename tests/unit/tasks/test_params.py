@@ -81,4 +81,4 @@ async def test_reads_and_writes_are_refused_across_companies(world):
     assert codes(await world.fails("tasks.get_hyper_params", {"tasks": [task_id]}, identity=EVE)) == (400, 101)
     body = {"task": task_id, "configuration": [{"name": "x", "value": "1"}]}
     assert codes(await world.fails("tasks.edit_configuration", body, identity=EVE)) == (400, 101)
-    assert "configuration" not in world.tasks.docs[task_id]
+    assert world.tasks.docs[task_id]["configuration"] == {}

@@ -74,16 +74,15 @@ def test_only_created_or_archived_tasks_are_deletable_unless_forced(task, force,
     assert status.deletable(task, force) is expected
 
 
-def test_stop_is_immediate_for_queued_development_and_silent_tasks():
+def test_stop_is_immediate_unless_a_worker_runs_the_task():
     recent = NOW - timedelta(seconds=30)
     old = NOW - timedelta(seconds=601)
-    assert status.stops_at_once({"status": "queued", "last_update": recent}, NOW, 600)
-    assert status.stops_at_once({"status": "in_progress", "system_tags": ["development"], "last_update": recent}, NOW, 600)
-    assert status.stops_at_once({"status": "in_progress", "last_update": old}, NOW, 600)
-    assert not status.stops_at_once({"status": "in_progress", "last_update": recent}, NOW, 600)
-    assert not status.stops_at_once(
-        {"status": "in_progress", "last_update": old, "last_worker_report": recent}, NOW, 600
-    )
+    worker = {"status": "in_progress", "last_worker": "w1"}
+    assert status.stops_at_once({"status": "queued", "last_worker": "w1", "last_update": recent}, NOW, 600)
+    assert status.stops_at_once({**worker, "system_tags": ["development"], "last_update": recent}, NOW, 600)
+    assert status.stops_at_once({**worker, "last_update": old}, NOW, 600)
+    assert status.stops_at_once({"status": "in_progress", "last_update": recent}, NOW, 600)
+    assert not status.stops_at_once({**worker, "last_update": recent}, NOW, 600)
 
 
 def test_a_reset_keeps_only_input_artifacts():

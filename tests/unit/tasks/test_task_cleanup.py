@@ -41,7 +41,8 @@ async def output_model(world: World, task_id: str, uri: str) -> str:
 async def test_delete_removes_draft_outputs_and_announces_their_files(world):
     task_id = await world.new_task()
     first = await output_model(world, task_id, "http://files/a.pt")
-    second = (await world.call("models.create", {"name": "m", "uri": "http://files/b.pt", "task": task_id}))["id"]
+    draft = {"name": "m", "uri": "http://files/b.pt", "task": task_id, "ready": False}
+    second = (await world.call("models.create", draft))["id"]
     result = await world.call("tasks.delete", {"task": task_id, "return_file_urls": True})
     assert result["deleted_models"] == 2 and result["updated_models"] == 0
     assert sorted(result["urls"]["model_urls"]) == ["http://files/a.pt", "http://files/b.pt"]

@@ -1,0 +1,53 @@
+"""The events process as the tasks process needs it: reads for ``reports.get_task_data`` and
+the deletion of a reset task's events (``events.delete_for_task``, ``tasks.reset``). A module
+of its own: the use cases that need it must not import each other to reach it."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+
+
+class EventsPort(Protocol):
+    """The events process's reads (``events.*`` endpoints), called as ``identity``."""
+
+    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        """The answer data of ``endpoint``; its errors are raised as ``ApiError``."""
+        ...
+
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        """Delete every event of the task (``events.delete_for_task``, even of a published
+        task) and return once they are gone."""
+        ...
+
+
+class RpcCaller(Protocol):
+    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
+                   timeout: float | None = None) -> Any: ...
+
+
+class RpcEvents:
+    """``EventsPort`` over Kafka RPC to the events process (unkeyed: reads need no order, and
+    the events process calls this process back, ``internal.event_targets``, while serving)."""
+
+    def __init__(self, rpc: RpcCaller) -> None:
+        self._rpc = rpc
+
+    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
+        return await self._rpc.call("events", request)
+
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        await self.read(identity, "events.delete_for_task", {"task": task_id, "allow_locked": True})
+
+
+class NoEvents:
+    """``EventsPort`` of a process wired without the events service: 503."""
+
+    async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        raise ApiError(503, 0, "the events service is not connected")
+
+    async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        raise ApiError(503, 0, "the events service is not connected")
