@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from services.tasks import legacy_params
+from services.tasks.tasks import legacy_params
 from shared.errors import ApiError
 
 HIDDEN_TAG = "hidden"
@@ -185,7 +185,7 @@ def normalise_configuration(configuration: Mapping[str, Mapping[str, Any]]) -> d
 def task_fields(request_fields: Mapping[str, Any], previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Map request fields (``tasks.create`` / ``tasks.edit``) to stored fields: legacy
     ``execution.parameters`` / ``model_desc`` become hyper-parameters and configuration
-    (``services.tasks.legacy_params``; ``previous``: the edited task, API form),
+    (``services.tasks.tasks.legacy_params``; ``previous``: the edited task, API form),
     ``output_dest`` becomes ``output.destination``, items are normalised, an empty project
     means none."""
     fields = legacy_params.from_legacy(request_fields, previous)

@@ -10,32 +10,35 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.tasks import domain, legacy_params
-from services.tasks.cloning import CloneService
-from services.tasks.editing import EditingService
+from services.tasks import domain
+
+from services.tasks.tasks import legacy_params
+from services.tasks.tasks.cloning import CloneService
+from services.tasks.tasks.editing import EditingService
 from services.tasks.facts import FactPublisher
-from services.tasks.internal import EventTargetsRequest, FoldMetricsRequest, InternalService
-from services.tasks.lifecycle import LifecycleService
-from services.tasks.model_extras import ModelExtrasService
-from services.tasks.models import ModelService
-from services.tasks.params import ParamsService
-from services.tasks.pipelines import PipelineService
-from services.tasks.queue_sync import QueueSyncService
-from services.tasks.queueing import NoQueues, QueuePort, QueueingService
+from services.tasks.internal.events import EventTargetsRequest, FoldMetricsRequest, InternalService
+from services.tasks.tasks.lifecycle import LifecycleService
+from services.tasks.models.listing import ModelExtrasService
+from services.tasks.models.service import ModelService
+from services.tasks.tasks.params import ParamsService
+from services.tasks.tasks.pipelines import PipelineService
+from services.tasks.internal.queues import QueueSyncService
+from services.tasks.tasks.queueing import NoQueues, QueuePort, QueueingService
 from services.tasks.references import ReferenceExpander
-from services.tasks.project_admin import ProjectAdminService
-from services.tasks.project_contents import ProjectContentsService
-from services.tasks.project_meta import ProjectMetaService
-from services.tasks.project_moves import ProjectMoveService
-from services.tasks.project_stats import ProjectViewService
-from services.tasks.removal import RemovalService
+from services.tasks.projects.admin import ProjectAdminService
+from services.tasks.projects.contents import ProjectContentsService
+from services.tasks.projects.meta import ProjectMetaService
+from services.tasks.projects.moves import ProjectMoveService
+from services.tasks.projects.views import ProjectViewService
+from services.tasks.tasks.removal import RemovalService
 from services.tasks.events_port import EventsPort, NoEvents
-from services.tasks.report_data import TaskDataService
-from services.tasks.reports import ReportService
-from services.tasks.repository import ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.scrolling import ScrollRepository, Scrolls
-from services.tasks.service import ProjectService, TaskService
-from services.tasks.task_validation import TaskValidationService
+from services.tasks.reports.task_data import TaskDataService
+from services.tasks.reports.service import ReportService
+from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.store.scrolling import ScrollRepository, Scrolls
+from services.tasks.projects.service import ProjectService
+from services.tasks.tasks.service import TaskService
+from services.tasks.tasks.validation import TaskValidationService
 from services.tasks.visibility import VisibilityService
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import use_case_handler
@@ -197,7 +200,7 @@ def _owners(u: UseCases) -> dict[str, Any]:
 
 def _legacy_reads(handler: Handler) -> Handler:
     """A task read answered in the form of the requested API version (legacy fields of old
-    versions: ``services.tasks.legacy_params``)."""
+    versions: ``services.tasks.tasks.legacy_params``)."""
 
     async def handle(request: RequestEnvelope) -> Any:
         return legacy_params.for_version(request.requested_version, await handler(request))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from services.tasks.facts import KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
-from services.tasks.queueing import RpcQueues
+from services.tasks.tasks.queueing import RpcQueues
 from services.tasks.events_port import RpcEvents
-from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
-from services.tasks.scrolling import MongoScrollRepository
+from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
+from services.tasks.store.scrolling import MongoScrollRepository
 from services.tasks.settings import TasksSettings
-from services.tasks.watchdog import Watchdog
+from services.tasks.tasks.watchdog import Watchdog
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client

@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.tasks import domain
-from services.tasks.models import model_to_api
-from services.tasks.queries import FindQuery, company_scope, projection_spec
-from services.tasks.queueing import NoQueues, QueuePort
-from services.tasks.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.models.service import model_to_api
+from services.tasks.store.queries import FindQuery, company_scope, projection_spec
+from services.tasks.tasks.queueing import NoQueues, QueuePort
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 
 # Entity kind -> its reference fields (API paths) -> the kind they refer to.

@@ -2,7 +2,7 @@
 ``make_private`` and ``models.make_public`` / ``make_private``.
 
 ClearML keeps public entities in the company ``""``: every company reads them (reads are
-scoped to ``company in [caller, ""]``, see ``services.tasks.queries.company_scope``) and nobody
+scoped to ``company in [caller, ""]``, see ``services.tasks.store.queries.company_scope``) and nobody
 writes them (403/21). Making an entity public moves it there and remembers the company it came
 from in ``company_origin``; only that company may make it private again, which moves it back.
 Either call names ids that must all qualify, else nothing changes and the answer is the
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from services.tasks import domain
-from services.tasks.access import Clock
-from services.tasks.queries import FindQuery
-from services.tasks.repository import Document, DuplicateName
+from services.tasks.tasks.access import Clock
+from services.tasks.store.queries import FindQuery
+from services.tasks.store.repository import Document, DuplicateName
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.projects import MakePublicRequest

@@ -22,7 +22,7 @@ def _one_item_list(value: Any) -> Any:
 # A ``get_all`` list filter (ClearML's "list fields"): values, ``-value`` / ``__$not`` /
 # ``__$all`` / ``__$any`` operators and ``null`` (matches a missing or empty field). A single
 # value is a one-item list. The items are checked where the filter is translated
-# (``services.tasks.queries``): a non-string is 400/16 there, as in ClearML.
+# (``services.tasks.store.queries``): a non-string is 400/16 there, as in ClearML.
 ListFilter = Annotated[list[Any] | None, BeforeValidator(_one_item_list)]
 
 
@@ -131,7 +131,7 @@ class GetAllExRequest(GetAllRequest):
     ``sub_projects``); ``check_own_contents`` adds ``own_tasks``/``own_models``;
     ``include_dataset_stats`` adds ``dataset_stats``. ``children_type``, ``children_tags``
     (``children_tags_filter``) and ``active_users`` select the projects holding such children
-    (``services.tasks.project_selection``); ``include_stats_filter`` narrows the counted tasks.
+    (``services.tasks.projects.selection``); ``include_stats_filter`` narrows the counted tasks.
     ``allow_public`` when given wins over the legacy ``non_public``."""
 
     include_stats: bool = False

@@ -194,7 +194,7 @@ class TaskFilters(ContentFilters):
     ``last_metrics.*``), dates with an optional ``>=``/``>``/``<=``/``<`` prefix
     (``status_changed``, ``last_update``, ``last_change``) and equality (``runtime.*``). The
     dotted names are kept as extra fields (``model_extra``) and translated by
-    ``services.tasks.queries``; other unknown fields are ignored, as ClearML ignores them.
+    ``services.tasks.store.queries``; other unknown fields are ignored, as ClearML ignores them.
     Status values are not checked: an unknown one matches nothing, as in ClearML."""
 
     model_config = ConfigDict(extra="allow")
@@ -222,7 +222,7 @@ class GetAllRequest(TaskFilters, Paging):
 
 class GetAllExRequest(GetAllRequest):
     """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters``
-    (``services.tasks.filters``)."""
+    (``services.tasks.store.filters``)."""
 
     allow_public: bool = True
     filters: dict[str, FieldFilter] | None = None

@@ -37,8 +37,8 @@ from pymongo import AsyncMongoClient
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from services.tasks import domain  # noqa: E402
-from services.tasks.queries import project_query, task_query  # noqa: E402
-from services.tasks.repository import MongoProjectRepository, MongoTaskRepository  # noqa: E402
+from services.tasks.store.queries import project_query, task_query  # noqa: E402
+from services.tasks.store.repository import MongoProjectRepository, MongoTaskRepository  # noqa: E402
 from shared.schemas import projects as projects_api  # noqa: E402
 from shared.schemas import tasks as tasks_api  # noqa: E402
 from tests.benchmarks.run import summary  # noqa: E402

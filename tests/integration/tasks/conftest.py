@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from services.tasks.handlers import UseCases, handler_table
-from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
-from services.tasks.scrolling import MongoScrollRepository
+from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
+from services.tasks.store.scrolling import MongoScrollRepository
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from tests.support.repositories import indexed
 

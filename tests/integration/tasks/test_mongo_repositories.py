@@ -3,9 +3,9 @@ with the production indexes in place, plus what only a real store can show."""
 
 import pytest
 
-from services.tasks.queries import FindQuery, regex_condition
+from services.tasks.store.queries import FindQuery, regex_condition
 
-from services.tasks.repository import MongoProjectRepository, MongoTaskRepository, PROJECT_INDEXES, TASK_INDEXES
+from services.tasks.store.repository import MongoProjectRepository, MongoTaskRepository, PROJECT_INDEXES, TASK_INDEXES
 from tests.unit.tasks.repository_suite import (
     ACME,
     ProjectRepositoryContract,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.tasks.scrolling import MongoScrollRepository
+from services.tasks.store.scrolling import MongoScrollRepository
 
 pytestmark = pytest.mark.integration
 

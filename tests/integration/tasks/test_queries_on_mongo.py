@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.repository import MODEL_INDEXES, PROJECT_INDEXES, TASK_INDEXES, MongoTaskRepository
+from services.tasks.store.repository import MODEL_INDEXES, PROJECT_INDEXES, TASK_INDEXES, MongoTaskRepository
 
 from tests.support.repositories import indexed
 
@@ -126,8 +126,8 @@ async def test_the_indexes_exist_on_the_server(call):
 async def test_group_stats_on_the_store_match_the_rows_computed_from_the_documents(mongo_db):
     from datetime import datetime, timedelta, timezone
 
-    from services.tasks.project_stats import stats_rows
-    from services.tasks.queries import company_scope
+    from services.tasks.projects.views import stats_rows
+    from services.tasks.store.queries import company_scope
 
     repo = await indexed(MongoTaskRepository(mongo_db))
     now = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from services.tasks.handlers import UseCases, handler_table
-from services.tasks.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
+from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 

@@ -1,7 +1,7 @@
 """In-memory fakes of the tasks process's ports, with the same contract as the MongoDB
-adapters (``services.tasks.repository``); ``repository_suite`` runs against both.
+adapters (``services.tasks.store.repository``); ``repository_suite`` runs against both.
 
-``matches`` understands the part of MongoDB's query language that ``services.tasks.queries``
+``matches`` understands the part of MongoDB's query language that ``services.tasks.store.queries``
 emits: equality (array-aware), ``$in $nin $all $ne $eq $exists $regex $gt $gte $lt $lte``,
 ``$and``/``$or``, dotted paths.
 """
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from services.tasks.queries import FindQuery
-from services.tasks.repository import Document, DuplicateName
+from services.tasks.store.queries import FindQuery
+from services.tasks.store.repository import Document, DuplicateName
 
 _MISSING = object()
 
@@ -279,7 +279,7 @@ class InMemoryTaskRepository:
         return len(found)
 
     async def group_stats(self, condition: dict[str, Any], since: datetime) -> list[dict[str, Any]]:
-        from services.tasks.project_stats import stats_rows
+        from services.tasks.projects.views import stats_rows
 
         return stats_rows([doc for doc in self.docs.values() if matches(doc, condition)], since)
 

@@ -12,8 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from services.tasks import domain
-from services.tasks.queries import FindQuery, company_scope, list_field_condition, project_query, task_query
-from services.tasks.repository import DuplicateName
+from services.tasks.store.queries import FindQuery, company_scope, list_field_condition, project_query, task_query
+from services.tasks.store.repository import DuplicateName
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.editing import merge_artifacts
+from services.tasks.tasks.editing import merge_artifacts
 from tests.unit.tasks.world import EVE, World, codes
 
 

@@ -1,4 +1,4 @@
-"""The ``get_all_ex`` extras translator (``services.tasks.filters``): ``filters``,
+"""The ``get_all_ex`` extras translator (``services.tasks.store.filters``): ``filters``,
 ``search_text`` and numeric order keys. Pure: conditions are checked as data and by
 evaluating them over documents with the fakes' matcher (the same subset MongoDB runs)."""
 
@@ -7,7 +7,9 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from services.tasks import filters, queries
+from services.tasks.store import filters
+
+from services.tasks.store import queries
 from shared.errors import ApiError
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api

@@ -3,7 +3,7 @@ hyper-parameters and configuration items, as clearml-server converts them."""
 
 import pytest
 
-from services.tasks import legacy_params
+from services.tasks.tasks import legacy_params
 from shared.errors import ApiError
 from tests.unit.tasks.world import World, codes
 

@@ -1,7 +1,7 @@
-"""Which part of a filter an index serves (``services.tasks.planning``): pure."""
+"""Which part of a filter an index serves (``services.tasks.store.planning``): pure."""
 
-from services.tasks.planning import index_keys, narrow_company, public_scope_company, split
-from services.tasks.repository import TASK_INDEXES
+from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
+from services.tasks.store.repository import TASK_INDEXES
 
 INDEXES = index_keys(TASK_INDEXES)
 NOT_HIDDEN = {"system_tags": {"$ne": "hidden"}}

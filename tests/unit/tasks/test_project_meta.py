@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.project_meta import matching, page_of
+from services.tasks.projects.meta import matching, page_of
 from shared.messaging.envelopes import Identity
 from tests.unit.tasks.world import BOB, EVE, World, codes
 

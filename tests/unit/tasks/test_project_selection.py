@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.project_admin import Scope
-from services.tasks.project_cleanup import Removed, renamed_references
-from services.tasks.project_selection import filter_condition, stats_filter
-from services.tasks.project_stats import allow_public, with_state
-from services.tasks.queries import hierarchy_condition
+from services.tasks.projects.admin import Scope
+from services.tasks.projects.cleanup import Removed, renamed_references
+from services.tasks.projects.selection import filter_condition, stats_filter
+from services.tasks.projects.views import allow_public, with_state
+from services.tasks.store.queries import hierarchy_condition
 from shared.errors import ApiError
 from shared.schemas import projects as api
 from tests.unit.tasks.world import World, codes

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.tasks.project_stats import status_stats
+from services.tasks.projects.views import status_stats
 from tests.unit.tasks.world import T0, World
 
 

@@ -5,7 +5,9 @@ from datetime import datetime, timezone
 
 import pytest
 
-from services.tasks import conditions, queries
+from services.tasks.store import conditions
+
+from services.tasks.store import queries
 from shared.errors import ApiError
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.tasks import status
+from services.tasks.tasks import status
 from shared.errors import ApiError
 
 ALLOWED = {

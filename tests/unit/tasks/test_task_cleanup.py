@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.task_cleanup import Outputs, check_deletable, input_model_ids, split_outputs
+from services.tasks.tasks.cleanup import Outputs, check_deletable, input_model_ids, split_outputs
 from shared.errors import ApiError
 from tests.unit.tasks.world import EVE, World, codes
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from services.tasks.watchdog import REASON, Watchdog
+from services.tasks.tasks.watchdog import REASON, Watchdog
 from tests.unit.tasks.world import T0, World
 
 

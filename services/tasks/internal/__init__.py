@@ -1,0 +1,1 @@
+"""Internal RPC actions other Cairn processes call (never routed by the gateway): the events process (``internal.event_targets``, ``internal.fold_metrics``) and the queues process (the task's side of queue changes)."""

@@ -1,0 +1,1 @@
+"""Use cases of ClearML's ``models`` service."""

@@ -1,0 +1,124 @@
+"""Use cases of ClearML's ``models`` service beyond the basics of ``services.tasks.models.service``:
+``models.get_all_ex``, ``get_by_id_ex``, ``move`` and ``update_tags``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.tasks import domain
+from services.tasks.tasks.access import Clock
+from services.tasks.models.service import model_to_api
+from services.tasks.store.queries import FindQuery, model_query
+from services.tasks.references import ReferenceExpander, plan
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository
+from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from services.tasks.projects.service import ProjectService
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import models as api
+
+
+def model_stats(doc: Document) -> dict[str, Any]:
+    """``include_stats``: what ClearML counts per model."""
+    return {"labels_count": len(doc.get("labels") or {})}
+
+
+class ModelExtrasService:
+    """``models.get_all_ex``, ``get_by_id_ex``, ``move``, ``update_tags``."""
+
+    def __init__(self, models: ModelRepository, projects: ProjectRepository, project_service: ProjectService,
+                 clock: Clock = domain.utc_now, scrolls: Scrolls | None = None, *,
+                 references: ReferenceExpander):
+        self._models = models
+        self._references = references
+        self._projects = projects
+        self._project_service = project_service
+        self._clock = clock
+        self._scrolls = scrolls
+
+    async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
+        """``models.get_all_ex``: ``get_all`` with ``filters`` (``services.tasks.store.filters``; a
+        field named there drops its plain filter, as in ClearML), ``allow_public`` and
+        ``include_stats``; scrolls like ``get_all``; references answered as objects
+        (``services.tasks.references``)."""
+        projection = plan("model", request.only_fields)
+        query = await self._query(identity, request.model_copy(update={"only_fields": projection.fields}))
+        docs, more = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
+        models = [model_to_api(doc) for doc in docs]
+        if request.include_stats and models:
+            found = await self._models.find(FindQuery(filter={"_id": {"$in": [m["id"] for m in models]}},
+                                                      projection={"labels": 1}))
+            stats = {doc["_id"]: model_stats(doc) for doc in found}
+            for model in models:
+                model["stats"] = stats.get(model["id"])
+        await self._references.expand(identity, "model", models, projection.joins, request.allow_public)
+        return {"models": models, **more}
+
+    async def get_by_id_ex(self, identity: Identity, request: api.GetByIdExRequest) -> dict[str, Any]:
+        """``models.get_by_id_ex``: ``get_all`` filters over the given ``id`` list (required:
+        400/11 without), references answered as objects."""
+        if not request.id:
+            raise ApiError.named("missing_required_fields", "id is required", field="id")
+        projection = plan("model", request.only_fields)
+        query = await self._query(identity, request.model_copy(update={"only_fields": projection.fields}))
+        models = [model_to_api(doc) for doc in await self._models.find(query)]
+        return {"models": await self._references.expand(identity, "model", models, projection.joins)}
+
+    async def _query(self, identity: Identity, request: api.GetAllRequest) -> FindQuery:
+        projects = None
+        if request.include_subprojects and request.project:
+            below = await self._projects.descendant_ids(identity.company, request.project)
+            projects = list(dict.fromkeys([*request.project, *below]))
+        return model_query(identity.company, request, projects)
+
+    async def _writable(self, identity: Identity, model_id: str) -> Document:
+        model = await self._models.get(identity.company, model_id)
+        if model is None:
+            raise ApiError.named("invalid_model_id", id=model_id)
+        if not model.get("company"):
+            raise ApiError.named("no_write_permission", "cannot modify a public model", id=model_id)
+        return model
+
+    async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
+        """``models.move``: into ``project_name`` (got or created), ``project`` (the caller's
+        own), or no project (``project: null``); neither given -> 400/11. Unknown or public
+        models -> 400/201 / 403/21 before anything moves. Answers ``{project_id}``."""
+        project_id = await self._target_project(identity, request)
+        models = [await self._writable(identity, model_id) for model_id in dict.fromkeys(request.ids)]
+        now = self._clock()
+        changes = {"project": project_id, "last_update": now, "last_change": now, "last_changed_by": identity.user}
+        for model in models:
+            await self._models.apply(identity.company, model["_id"], {"$set": changes})
+        touched = {m["project"] for m in models if m.get("project")} | ({project_id} if project_id else set())
+        if touched:
+            await self._projects.touch(identity.company, sorted(touched), now)
+        return {"project_id": project_id}
+
+    async def _target_project(self, identity: Identity, request: api.MoveRequest) -> str | None:
+        if request.project_name:
+            return (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
+        if "project" not in request.model_fields_set:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        if not request.project:
+            return None
+        project = await self._projects.get(identity.company, request.project)
+        if project is None or not project.get("company"):
+            raise ApiError.named("invalid_project_id", id=request.project)
+        return project["_id"]
+
+    async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:
+        """``models.update_tags``: add then remove user tags on the caller's own models among
+        ``ids`` (others are skipped). Answers ``{updated: <count>}``."""
+        add = list(dict.fromkeys(request.add_tags or ()))
+        remove = [t for t in dict.fromkeys(request.remove_tags or ()) if t not in add]
+        if not request.ids or not (add or remove):
+            return {"updated": 0}
+        condition = {"_id": {"$in": list(request.ids)}, "company": identity.company}
+        now = self._clock()
+        stamp = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
+        updated = 0
+        if add:
+            updated = await self._models.apply_many(condition, {"$addToSet": {"tags": {"$each": add}}, "$set": stamp})
+        if remove:
+            updated = await self._models.apply_many(condition, {"$pull": {"tags": {"$in": remove}}, "$set": stamp})
+        return {"updated": updated}

@@ -1,0 +1,302 @@
+"""Use cases of ClearML's ``models`` service: ``models.create``, ``edit``, ``update``,
+``update_for_task``, ``get_by_id``, ``get_by_task_id``, ``get_all``, ``set_ready``,
+``publish_many``, ``delete``, ``delete_many``, ``archive_many``, ``unarchive_many``,
+``add_or_update_metadata``, ``delete_metadata``, ``get_frameworks``.
+
+Stored in the ``model`` collection like tasks (``_id``, ``company``, dates as datetimes,
+``metadata.<escaped key> = {key, type, value}``). ``ready`` is ClearML's "published".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from services.tasks import domain
+
+from services.tasks.tasks import status
+from services.tasks.tasks.access import Clock, for_each
+from services.tasks.facts import FactPublisher
+from services.tasks.tasks.lifecycle import LifecycleService
+from services.tasks.store.queries import FindQuery, company_scope, model_query
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from services.tasks.tasks.cleanup import DELETED_PREFIX
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import models as api
+
+
+def model_to_api(doc: Document) -> dict[str, Any]:
+    """A stored model as ClearML returns it (metadata keys unescaped)."""
+    out = dict(doc)
+    if isinstance(out.get("metadata"), dict):
+        out["metadata"] = {domain.unescape_key(k): v for k, v in out["metadata"].items()}
+    return domain.to_api(out)
+
+
+def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
+    """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
+    fills them: the task's project, framework and labels, its first input model as parent; a
+    draft (ClearML makes it ready for a published task, but refuses tasks not created or
+    running, so its models are drafts; Cairn takes any status, as it did)."""
+    execution = task.get("execution") or {}
+    inputs = (task.get("models") or {}).get("input") or []
+    fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
+              "project": task.get("project"), "comment": request.comment, "tags": request.tags,
+              "system_tags": request.system_tags, "last_iteration": request.iteration,
+              "framework": execution.get("framework"),
+              "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
+              "parent": inputs[0].get("model") if inputs else None, "ready": False}
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+class ModelService:
+    """``models.*`` use cases."""
+
+    def __init__(self, models: ModelRepository, tasks: TaskRepository, projects: ProjectRepository,
+                 lifecycle: LifecycleService, clock: Clock = domain.utc_now,
+                 new_id: Callable[[], str] = domain.new_id, scrolls: Scrolls | None = None,
+                 facts: FactPublisher | None = None):
+        self._models = models
+        self._tasks = tasks
+        self._projects = projects
+        self._lifecycle = lifecycle
+        self._clock = clock
+        self._new_id = new_id
+        self._scrolls = scrolls
+        self._facts = facts
+
+    async def _readable(self, identity: Identity, model_id: str) -> Document:
+        model = await self._models.get(identity.company, model_id)
+        if model is None:
+            raise ApiError.named("invalid_model_id", id=model_id)
+        return model
+
+    async def _writable(self, identity: Identity, model_id: str) -> Document:
+        model = await self._readable(identity, model_id)
+        if not model.get("company"):
+            raise ApiError.named("no_write_permission", "cannot modify a public model", id=model_id)
+        return model
+
+    async def _check_references(self, identity: Identity, fields: Document) -> None:
+        if fields.get("project") and await self._projects.get(identity.company, fields["project"]) is None:
+            raise ApiError.named("invalid_project_id", id=fields["project"])
+        if fields.get("task") and await self._tasks.get(identity.company, fields["task"]) is None:
+            raise ApiError.named("invalid_task_id", id=fields["task"])
+
+    async def _set(self, identity: Identity, model: Document, changes: Document, extra: Document | None = None):
+        now = self._clock()
+        changes = {**changes, "last_update": now}
+        await self._models.apply(identity.company, model["_id"], {"$set": changes, **(extra or {})})
+        if model.get("project"):
+            await self._projects.touch(identity.company, [model["project"]], now)
+        return changes
+
+    async def create(self, identity: Identity, request: api.CreateRequest) -> dict[str, Any]:
+        """``models.create``: unknown project -> 400/401, unknown task -> 400/101."""
+        fields = request.model_dump(exclude_none=True, exclude={"public"})
+        await self._check_references(identity, fields)
+        doc = self._new_model(identity, fields)
+        await self._models.add(doc)
+        return {"id": doc["_id"], "created": True}
+
+    def _new_model(self, identity: Identity, fields: Document) -> Document:
+        now = self._clock()
+        # The empty parts clearml-server stores for a model a client leaves them out of.
+        defaults = {"tags": [], "system_tags": [], "ready": False, "comment": "", "uri": "", "labels": {},
+                    "design": {}}
+        return {**defaults, **fields, "_id": self._new_id(), "company": identity.company, "user": identity.user,
+                "created": now, "last_update": now, "last_change": now, "last_changed_by": identity.user}
+
+    async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
+        """``models.get_by_id``: unknown or another company's -> 400/201."""
+        return {"model": model_to_api(await self._readable(identity, request.model))}
+
+    async def get_all(self, identity: Identity, request: api.GetAllRequest) -> dict[str, Any]:
+        """``models.get_all``: the company's (and public) models matching the filters."""
+        projects = None
+        if request.include_subprojects and request.project:
+            below = await self._projects.descendant_ids(identity.company, request.project)
+            projects = list(dict.fromkeys([*request.project, *below]))
+        query = model_query(identity.company, request, projects)
+        docs, extra = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
+        return {"models": [model_to_api(doc) for doc in docs], **extra}
+
+    async def edit(self, identity: Identity, request: api.EditRequest) -> dict[str, Any]:
+        """``models.edit``: ``{updated, fields}``."""
+        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+
+    async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
+        """``models.update``: ``{updated, fields}``."""
+        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+
+    async def _update(self, identity: Identity, model_id: str, fields: Document) -> dict[str, Any]:
+        model = await self._writable(identity, model_id)
+        await self._check_references(identity, fields)
+        if "iteration" in fields:
+            fields["last_iteration"] = fields.pop("iteration")
+        if not fields:
+            return {"updated": 0, "fields": {}}
+        changes = await self._set(identity, model, fields)
+        return {"updated": 1, "fields": domain.to_api(changes)}
+
+    async def update_for_task(self, identity: Identity, request: api.UpdateForTaskRequest) -> dict[str, Any]:
+        """``models.update_for_task``: ``override_model_id`` becomes the task's output model;
+        else a new model from ``uri`` (400/11 without one) is created for the task (its
+        project, its name by default) and added to the task's output models."""
+        task = await self._tasks.get(identity.company, request.task)
+        if task is None or not task.get("company"):
+            raise ApiError.named("invalid_task_id", id=request.task)
+        created = False
+        if request.override_model_id:
+            model = await self._readable(identity, request.override_model_id)
+        elif not request.uri:
+            raise ApiError.named("missing_required_fields", "uri or override_model_id is required", field="uri")
+        else:
+            model = self._new_model(identity, _model_of_task(task, request))
+            await self._models.add(model)
+            created = True
+        await self._attach_output(identity, task, model)
+        return {"id": model["_id"], "created": created, "updated": 1, "fields": {}}
+
+    async def _attach_output(self, identity: Identity, task: Document, model: Document) -> None:
+        outputs = [m for m in (task.get("models") or {}).get("output") or [] if m.get("model") != model["_id"]]
+        outputs.append({"name": model.get("name") or "", "model": model["_id"], "updated": self._clock()})
+        await self._tasks.apply(identity.company, task["_id"], {"$set": {"models.output": outputs,
+                                                                         "last_update": self._clock()}})
+
+    async def set_ready(self, identity: Identity, request: api.SetReadyRequest) -> dict[str, Any]:
+        """``models.set_ready``: publish; a ready model -> 400/203. With ``publish_task`` its
+        task is published too (unless already). ``{updated, published_task?}``."""
+        model = await self._writable(identity, request.model)
+        if model.get("ready"):
+            raise ApiError.named("model_is_ready", id=request.model)
+        await self._set(identity, model, {"ready": True})
+        answer: dict[str, Any] = {"updated": 1}
+        task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
+        if request.publish_task and task is not None and task["status"] != status.PUBLISHED:
+            data = await self._lifecycle._publish(identity, task, request.force_publish_task, None, None)
+            answer["published_task"] = {"id": task["_id"], "data": data}
+        return answer
+
+    async def get_by_task_id(self, identity: Identity, request: api.GetByTaskIdRequest) -> dict[str, Any]:
+        """``models.get_by_task_id``: the newest model the task created (400/101 for an
+        unknown task, 400/201 when it has none)."""
+        if not request.task:
+            raise ApiError.named("missing_required_fields", "task is required", field="task")
+        if await self._tasks.get(identity.company, request.task) is None:
+            raise ApiError.named("invalid_task_id", id=request.task)
+        query = FindQuery(filter={**company_scope(identity.company), "task": request.task},
+                          sort=[("created", -1), ("_id", -1)], limit=1)
+        found = await self._models.find(query)
+        if not found:
+            raise ApiError.named("invalid_model_id", "the task has no model", task=request.task)
+        return {"model": model_to_api(found[0])}
+
+    async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
+        """``models.publish_many``: ``set_ready`` per id."""
+
+        async def one(model_id: str) -> dict[str, Any]:
+            ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_tasks,
+                                        force_publish_task=request.force_publish_task)
+            return await self.set_ready(identity, ready)
+
+        return await for_each(request.ids, one)
+
+    async def delete_many(self, identity: Identity, request: api.DeleteManyRequest) -> dict[str, Any]:
+        """``models.delete_many``: ``delete`` per id."""
+
+        async def one(model_id: str) -> dict[str, Any]:
+            return await self.delete(identity, api.DeleteRequest(model=model_id, force=request.force))
+
+        return await for_each(request.ids, one)
+
+    async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
+        """``models.delete``: without ``force``, a model other tasks use as input -> 400/205,
+        and the model of a published task -> 400/206. Tasks using it then point at
+        ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
+        says when), while any other task just loses it from its outputs. Announces
+        ``ModelDeleted``. Answers ``{deleted, url}``."""
+        model = await self._writable(identity, request.model)
+        users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
+                                                         "models.input.model": model["_id"]},
+                                                 projection={"models.input": 1}))
+        if users and not request.force:
+            raise ApiError.named("model_in_use", "as execution model, use force=True to delete",
+                                 id=request.model, num_tasks=len(users))
+        task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
+        published = task is not None and task["status"] == status.PUBLISHED
+        if published and not request.force:
+            raise ApiError.named("model_creating_task_exists", "and published, use force=True to delete",
+                                 task=model["task"])
+        for user in users:
+            await self._replace_model(identity, user, "input", model["_id"])
+        if task is not None:
+            await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
+        await self._models.delete(identity.company, model["_id"])
+        if self._facts is not None:
+            await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
+                                       "url": model.get("uri")})
+        return {"deleted": True, "url": model.get("uri")}
+
+    async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,
+                             keep_mark: bool = True) -> None:
+        """A deleted model in the task's ``kind`` models: marked ``__DELETED__<id>`` (inputs,
+        a published task's outputs, with ``output.error`` saying when) or dropped."""
+        stored = (task.get("models") or {}).get(kind) or []
+        if not any(m.get("model") == model_id for m in stored):
+            return
+        changes: Document = {}
+        if kind == "output":
+            changes.update(last_change=self._clock(), last_changed_by=identity.user)
+        if keep_mark:
+            marked = f"{DELETED_PREFIX}{model_id}"
+            changes[f"models.{kind}"] = [{**m, "model": marked} if m.get("model") == model_id else m for m in stored]
+            if kind == "output":
+                changes["output.error"] = f"model deleted on {self._clock().isoformat()}"
+        else:
+            changes[f"models.{kind}"] = [m for m in stored if m.get("model") != model_id]
+        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
+
+    async def archive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
+        """``models.archive_many``: add the ``archived`` system tag."""
+        return await self._tag_many(identity, request.ids, "$addToSet", "archived")
+
+    async def unarchive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
+        """``models.unarchive_many``: remove the ``archived`` system tag."""
+        return await self._tag_many(identity, request.ids, "$pull", "unarchived")
+
+    async def _tag_many(self, identity: Identity, ids: list[str], op: str, answer: str) -> dict[str, Any]:
+        async def one(model_id: str) -> dict[str, Any]:
+            model = await self._writable(identity, model_id)
+            value = {"$each": [status.ARCHIVED_TAG]} if op == "$addToSet" else {"$in": [status.ARCHIVED_TAG]}
+            await self._set(identity, model, {}, {op: {"system_tags": value}})
+            return {answer: True}
+
+        return await for_each(ids, one)
+
+    async def add_or_update_metadata(self, identity: Identity, request: api.AddOrUpdateMetadataRequest):
+        """``models.add_or_update_metadata``: items by key (``replace_metadata``: all)."""
+        model = await self._writable(identity, request.model)
+        items = {domain.escape_key(i.key): i.model_dump(exclude_none=True) for i in request.metadata}
+        changes = {"metadata": items} if request.replace_metadata else {f"metadata.{k}": v for k, v in items.items()}
+        await self._set(identity, model, changes)
+        return {"updated": 1}
+
+    async def delete_metadata(self, identity: Identity, request: api.DeleteMetadataRequest) -> dict[str, Any]:
+        """``models.delete_metadata``: ``{updated: 0|1}``."""
+        model = await self._writable(identity, request.model)
+        stored = model.get("metadata") or {}
+        present = [f"metadata.{domain.escape_key(k)}" for k in request.keys if domain.escape_key(k) in stored]
+        if not present:
+            return {"updated": 0}
+        await self._set(identity, model, {}, {"$unset": dict.fromkeys(present, "")})
+        return {"updated": 1}
+
+    async def get_frameworks(self, identity: Identity, request: api.GetFrameworksRequest) -> dict[str, Any]:
+        """``models.get_frameworks``: distinct frameworks of the company's models."""
+        condition: Document = company_scope(identity.company)
+        if request.projects:
+            condition["project"] = {"$in": list(request.projects)}
+        return {"frameworks": sorted(await self._models.distinct("framework", condition))}

@@ -1,0 +1,96 @@
+"""What every task use case shares: reading a task the caller may read or write, changing a
+status atomically, and answering the ``*_many`` batch endpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from services.tasks import domain
+
+from services.tasks.tasks import status
+from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+
+Clock = Callable[[], datetime]
+
+
+class TaskAccess:
+    """Base of the task use-case classes: the repositories, the clock and shared steps."""
+
+    def __init__(self, tasks: TaskRepository, projects: ProjectRepository, clock: Clock = domain.utc_now):
+        self._tasks = tasks
+        self._projects = projects
+        self._clock = clock
+
+    async def _readable_task(self, identity: Identity, task_id: str) -> Document:
+        """The task if the caller's company (or everyone: public) owns it, else 400/101."""
+        task = await self._tasks.get(identity.company, task_id)
+        if task is None:
+            raise ApiError.named("invalid_task_id", id=task_id)
+        return task
+
+    async def _writable_task(self, identity: Identity, task_id: str) -> Document:
+        """The caller's own task: unknown -> 400/101, a public one -> 403/21."""
+        task = await self._readable_task(identity, task_id)
+        if not task.get("company"):
+            raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
+        return task
+
+    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True) -> Document:
+        """Apply ``update`` to ``task`` provided its status is still the one read (else
+        400/121: a concurrent status change won), and bump its project's ``last_update``."""
+        expected = task["status"] if conditional else None
+        updated = await self._tasks.apply(identity.company, task["_id"], update, expected)
+        if updated is None:
+            if await self._tasks.get(identity.company, task["_id"]) is None:
+                raise ApiError.named("invalid_task_id", id=task["_id"])
+            raise ApiError.named("failed_changing_task_status", id=task["_id"], expected=task["status"])
+        if task.get("project"):
+            await self._projects.touch(identity.company, [task["project"]], self._clock())
+        return updated
+
+    async def _change_status(
+        self,
+        identity: Identity,
+        task: Document,
+        new_status: str,
+        *,
+        force: bool = False,
+        reason: str | None = None,
+        message: str | None = None,
+        extra_set: Document | None = None,
+        unset: Iterable[str] = (),
+    ) -> dict[str, Any]:
+        """Move ``task`` to ``new_status`` (section 6 rules, ``force`` skips them) with an
+        atomic update conditional on the status read. Answers ``{"updated", "fields"}``."""
+        status.check_change(task["status"], new_status, force)
+        changes = status.change_fields(new_status, identity.user, self._clock(), reason, message)
+        changes.update(extra_set or {})
+        update: Document = {"$set": changes}
+        unset = [path for path in unset if path not in changes]
+        if unset:
+            update["$unset"] = dict.fromkeys(unset, "")
+        await self._apply(identity, task, update)
+        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+
+Action = Callable[[str], Awaitable[dict[str, Any]]]
+
+
+async def for_each(ids: Iterable[str], action: Action) -> dict[str, list[dict[str, Any]]]:
+    """The ``*_many`` answer: ``{succeeded: [{id, ...result}], failed: [{id, error}]}``;
+    one id's ClearML error does not stop the others."""
+    succeeded: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    for task_id in dict.fromkeys(ids):
+        try:
+            result = await action(task_id)
+        except ApiError as exc:
+            error = {"codes": [exc.code, exc.subcode], "msg": exc.message, "data": exc.to_dict()["data"]}
+            failed.append({"id": task_id, "error": error})
+        else:
+            succeeded.append({"id": task_id, **result})
+    return {"succeeded": succeeded, "failed": failed}

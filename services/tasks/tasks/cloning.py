@@ -1,0 +1,172 @@
+"""``tasks.clone``: a new ``created`` task made from another, with the overrides the SDK sends
+(``Task.clone``: name, comment, tags, parent, project, ``execution_overrides``); and
+``tasks.move`` (both may get-or-create a project by name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from services.tasks import domain
+
+from services.tasks.tasks import legacy_params
+
+from services.tasks.tasks import status
+from services.tasks.tasks.access import Clock, TaskAccess
+from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from services.tasks.projects.service import ProjectService
+from services.tasks.tasks.cleanup import DELETED_PREFIX
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import tasks_editing as api
+
+# What a clone copies from its source (stored, escaped form); the run's results are not copied.
+COPIED_FIELDS = ("type", "comment", "tags", "project", "parent", "script", "hyperparams", "configuration",
+                 "container", "output", "execution")
+DROPPED_SYSTEM_TAGS = frozenset({status.ARCHIVED_TAG, status.DEVELOPMENT_TAG})
+
+
+def deep_merge(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """``overrides`` on top of ``base``, merging nested mappings key by key."""
+    out = dict(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def clone_document(source: Document, task_id: str, user: str, now, overrides: Mapping[str, Any]) -> Document:
+    """The stored clone of ``source``: copied definition, status ``created``, new clocks; only
+    input artifacts and input models are kept; ``output`` keeps only the destination. Its
+    parent is the source's, or the source itself when that has none (or a deleted one)."""
+    doc: Document = {key: source[key] for key in COPIED_FIELDS if key in source}
+    doc["name"] = source.get("name")
+    parent = source.get("parent")
+    doc["parent"] = parent if parent and not parent.startswith(DELETED_PREFIX) else source["_id"]
+    doc["system_tags"] = [t for t in source.get("system_tags") or [] if t not in DROPPED_SYSTEM_TAGS]
+    execution = dict(doc.get("execution") or {})
+    execution.pop("queue", None)
+    execution["artifacts"] = [a for a in execution.get("artifacts") or [] if a.get("mode") == "input"]
+    doc["execution"] = execution
+    if "output" in doc:
+        doc["output"] = {k: v for k, v in doc["output"].items() if k == "destination"}
+    models = source.get("models") or {}
+    doc["models"] = {"input": models.get("input") or [], "output": []}
+    doc.update({k: v for k, v in overrides.items() if v is not None})
+    return {
+        **doc,
+        "_id": task_id,
+        "company": source["company"] or "",
+        "user": user,
+        "status": status.CREATED,
+        "last_iteration": 0,
+        "created": now,
+        "last_update": now,
+        "last_change": now,
+        "last_changed_by": user,
+        "status_changed": now,
+    }
+
+
+def _single_model_overrides(request: api.CloneRequest, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """``execution_overrides`` with its ``model`` (the input model, unless input models are
+    given) and ``docker_cmd`` (the container, unless one is given) moved where they live
+    now, as clearml-server does for every API version."""
+    execution = request.execution_overrides.model_dump(exclude_none=True)
+    out: dict[str, Any] = {"execution": execution}
+    model = execution.pop("model", None)
+    if model and not fields.get("models"):
+        out["models"] = {"input": [{"name": legacy_params.INPUT_MODEL_NAME, "model": model}], "output": []}
+    docker_cmd = execution.pop("docker_cmd", None)
+    if docker_cmd and not fields.get("container"):
+        image, _, arguments = docker_cmd.partition(" ")
+        out["container"] = {"image": image, "arguments": arguments}
+    return out
+
+
+class CloneService(TaskAccess):
+    """``tasks.clone``."""
+
+    def __init__(self, tasks: TaskRepository, projects: ProjectRepository, project_service: ProjectService,
+                 clock: Clock = domain.utc_now, new_id: Callable[[], str] = domain.new_id):
+        super().__init__(tasks, projects, clock)
+        self._project_service = project_service
+        self._new_id = new_id
+
+    async def clone(self, identity: Identity, request: api.CloneRequest) -> dict[str, Any]:
+        """``tasks.clone``: the source must be readable (400/101); the clone belongs to the
+        caller. ``new_project_name`` gets or creates that project. Answers ``{id, new_project?}``."""
+        source = await self._readable_task(identity, request.task)
+        answer: dict[str, Any] = {}
+        project = request.new_task_project
+        if request.new_project_name:
+            doc, created = await self._project_service.ensure(identity, request.new_project_name)
+            project = doc["_id"]
+            if created:
+                answer["new_project"] = {"id": doc["_id"], "name": doc["name"]}
+        elif project and await self._projects.get(identity.company, project) is None:
+            raise ApiError.named("invalid_project_id", id=project)
+        if request.new_task_parent and await self._tasks.get(identity.company, request.new_task_parent) is None:
+            raise ApiError.named("invalid_task_id", "invalid parent", parent=request.new_task_parent)
+        overrides = await self._overrides(request, source)
+        doc = clone_document(source, self._new_id(), identity.user, self._clock(), overrides)
+        doc["company"] = identity.company
+        if project:
+            doc["project"] = project
+        await self._tasks.add(doc)
+        if doc.get("project"):
+            await self._projects.touch(identity.company, [doc["project"]], self._clock())
+        return {"id": doc["_id"], **answer}
+
+    async def _overrides(self, request: api.CloneRequest, source: Document) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "name": request.new_task_name,
+            "comment": request.new_task_comment,
+            "tags": request.new_task_tags,
+            "system_tags": request.new_task_system_tags,
+            "parent": request.new_task_parent,
+            "container": request.new_task_container,
+        }
+        if request.new_task_hyperparams is not None:
+            fields["hyperparams"] = {s: {n: p.model_dump(exclude_none=True) for n, p in ps.items()}
+                                     for s, ps in request.new_task_hyperparams.items()}
+        if request.new_task_configuration is not None:
+            configuration = request.new_task_configuration.items()
+            fields["configuration"] = {n: c.model_dump(exclude_none=True) for n, c in configuration}
+        if request.new_task_input_models:
+            fields["models"] = {"input": request.new_task_input_models, "output": []}
+        if request.execution_overrides is not None:
+            fields.update(_single_model_overrides(request, fields))
+        # An empty override keeps the source's value, as in ClearML.
+        given = {k: v for k, v in fields.items() if v}
+        # Legacy parameters among the overrides become hyper-parameters (configuration) as in
+        # tasks.edit: over the source's own unless new ones are given.
+        stored = domain.escape_task(domain.task_fields(given, domain.unescape_task(source)))
+        if "execution" in stored:
+            base = dict(source.get("execution") or {})
+            base["artifacts"] = [a for a in base.get("artifacts") or [] if a.get("mode") == "input"]
+            stored["execution"] = deep_merge(base, stored["execution"])
+        return stored
+
+    async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
+        """``tasks.move``: the caller's tasks into ``project`` or ``project_name`` (got or
+        created); neither -> 400/11, an unknown task -> 400/101 before anything moves."""
+        if request.project_name:
+            project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
+        elif request.project:
+            project = await self._projects.get(identity.company, request.project)
+            if project is None or not project.get("company"):
+                raise ApiError.named("invalid_project_id", id=request.project)
+            project_id = project["_id"]
+        else:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        tasks = [await self._writable_task(identity, task_id) for task_id in dict.fromkeys(request.ids)]
+        now = self._clock()
+        for task in tasks:
+            update = {"$set": {"project": project_id, "last_update": now}}
+            await self._tasks.apply(identity.company, task["_id"], update)
+        touched = {t["project"] for t in tasks if t.get("project")} | {project_id}
+        await self._projects.touch(identity.company, sorted(touched), now)
+        return {"project_id": project_id}

@@ -1,0 +1,184 @@
+"""Use cases editing parts of a task: ``tasks.add_or_update_artifacts``, ``delete_artifacts``,
+``add_or_update_model``, ``delete_models``, ``set_requirements``, ``update``,
+``update_batch`` and ``get_types``.
+
+Artifacts and models are lists read, changed and written back under the status read; writes
+about one task arrive in order (the gateway keys them by task id), so no edit is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from services.tasks import domain
+from services.tasks.tasks.access import TaskAccess
+from services.tasks.store.queries import company_scope
+from services.tasks.store.repository import Document
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import tasks_editing as api
+
+DEFAULT_ARTIFACT_MODE = "output"
+
+
+def artifact_key(artifact: dict[str, Any]) -> tuple[str, str]:
+    return artifact["key"], artifact.get("mode") or DEFAULT_ARTIFACT_MODE
+
+
+def merge_artifacts(stored: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Artifacts are identified by (key, mode): a new one replaces the stored one in place."""
+    merged = {artifact_key(a): a for a in stored}
+    for artifact in new:
+        merged[artifact_key(artifact)] = {**artifact, "mode": artifact.get("mode") or DEFAULT_ARTIFACT_MODE}
+    return list(merged.values())
+
+
+def merge_model(stored: Sequence[dict[str, Any]], item: dict[str, Any]) -> list[dict[str, Any]]:
+    """A task's models of one kind are identified by name: replace in place or append."""
+    out = [dict(m) for m in stored]
+    for index, model in enumerate(out):
+        if model.get("name") == item["name"]:
+            out[index] = item
+            return out
+    return [*out, item]
+
+
+class EditingService(TaskAccess):
+    """Artifacts, models, requirements and plain field updates of tasks."""
+
+    async def _editable(self, identity: Identity, task_id: str, force: bool) -> Document:
+        task = await self._writable_task(identity, task_id)
+        if not domain.may_edit(task["status"], force):
+            raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        return task
+
+    async def _write(self, identity: Identity, task: Document, changes: Document) -> Document:
+        now = self._clock()
+        changes = {**changes, "last_update": now, "last_change": now, "last_changed_by": identity.user}
+        await self._apply(identity, task, {"$set": changes})
+        return changes
+
+    async def add_or_update_artifacts(
+        self, identity: Identity, request: api.AddOrUpdateArtifactsRequest
+    ) -> dict[str, Any]:
+        """``tasks.add_or_update_artifacts``: ``created`` tasks unless ``force`` (the SDK forces)."""
+        task = await self._editable(identity, request.task, request.force)
+        stored = (task.get("execution") or {}).get("artifacts") or []
+        new = [a.model_dump(exclude_none=True) for a in request.artifacts]
+        await self._write(identity, task, {"execution.artifacts": merge_artifacts(stored, new)})
+        return {"updated": 1}
+
+    async def delete_artifacts(self, identity: Identity, request: api.DeleteArtifactsRequest) -> dict[str, Any]:
+        """``tasks.delete_artifacts``: by (key, mode); answers ``{deleted: 0|1}``."""
+        task = await self._editable(identity, request.task, request.force)
+        stored = (task.get("execution") or {}).get("artifacts") or []
+        drop = {(a.key, a.mode or DEFAULT_ARTIFACT_MODE) for a in request.artifacts}
+        kept = [a for a in stored if artifact_key(a) not in drop]
+        if len(kept) == len(stored):
+            return {"deleted": 0}
+        await self._write(identity, task, {"execution.artifacts": kept})
+        return {"deleted": 1}
+
+    async def add_or_update_model(self, identity: Identity, request: api.AddOrUpdateModelRequest) -> dict[str, Any]:
+        """``tasks.add_or_update_model``: a named input/output model (any status: the SDK
+        reports output models of running tasks)."""
+        task = await self._writable_task(identity, request.task)
+        item = {"name": request.name, "model": request.model, "updated": self._clock()}
+        stored = (task.get("models") or {}).get(request.type) or []
+        changes: Document = {f"models.{request.type}": merge_model(stored, item)}
+        if request.iteration is not None:
+            changes["last_iteration"] = max(request.iteration, task.get("last_iteration") or 0)
+        await self._write(identity, task, changes)
+        return {"updated": 1}
+
+    async def delete_models(self, identity: Identity, request: api.DeleteModelsRequest) -> dict[str, Any]:
+        """``tasks.delete_models``: remove named models; answers ``{updated: 0|1}``."""
+        task = await self._writable_task(identity, request.task)
+        models = task.get("models") or {}
+        changes: Document = {}
+        for kind in ("input", "output"):
+            names = {m.name for m in request.models if m.type == kind}
+            stored = models.get(kind) or []
+            kept = [m for m in stored if m.get("name") not in names]
+            if len(kept) != len(stored):
+                changes[f"models.{kind}"] = kept
+        if not changes:
+            return {"updated": 0}
+        await self._write(identity, task, changes)
+        return {"updated": 1}
+
+    async def set_requirements(self, identity: Identity, request: api.SetRequirementsRequest) -> dict[str, Any]:
+        """``tasks.set_requirements``: ``script.requirements`` in any status; a task without a
+        script -> 400/122 missing_task_fields."""
+        task = await self._writable_task(identity, request.task)
+        if not task.get("script"):
+            raise ApiError.named("missing_task_fields", "task has no script", id=request.task)
+        changes = await self._write(identity, task, {"script.requirements": request.requirements})
+        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+    async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
+        """``tasks.update``: name, comment, tags, project, ``output.error`` in any status."""
+        task = await self._writable_task(identity, request.task)
+        fields = request.model_dump(exclude_none=True, exclude={"task", "created"})
+        if "output__error" in fields:
+            fields["output.error"] = fields.pop("output__error")
+        if fields.get("project"):
+            project = await self._projects.get(identity.company, fields["project"])
+            if project is None or not project.get("company"):
+                raise ApiError.named("invalid_project_id", id=fields["project"])
+        if not fields:
+            return {"updated": 0, "fields": {}}
+        changes = await self._write(identity, task, fields)
+        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+    async def update_batch(self, identity: Identity, requests: list[api.UpdateRequest]) -> dict[str, Any]:
+        """``tasks.update_batch`` (JSON lines): ``update`` per line; answers ``{updated: n}``."""
+        if not requests:
+            raise ApiError.named("batch_contains_no_items")
+        updated = 0
+        for request in requests:
+            updated += (await self.update(identity, request))["updated"]
+        return {"updated": updated}
+
+    async def edit_runtime(self, identity: Identity, request: api.EditRuntimeRequest) -> dict[str, Any]:
+        """``tasks.edit_runtime``: runtime properties of a created or running task (any status
+        with ``force``); keys with dots and ``$`` are stored escaped."""
+        task = await self._writable_task(identity, request.task)
+        if task["status"] not in (domain.STATUS_CREATED, "in_progress") and not request.force:
+            raise ApiError.named("invalid_task_status", expected="created or in_progress", status=task["status"])
+        set_ = {f"runtime.{domain.escape_key(k)}": v for k, v in (request.add_or_update or {}).items()}
+        kept = request.add_or_update or {}
+        unset = {f"runtime.{domain.escape_key(k)}": "" for k in request.remove or () if k not in kept}
+        if not set_ and not unset:
+            return {"updated": 0}
+        now = self._clock()
+        set_.update(last_update=now, last_change=now, last_changed_by=identity.user)
+        await self._apply(identity, task, {"$set": set_, **({"$unset": unset} if unset else {})})
+        return {"updated": 1}
+
+    async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:
+        """``tasks.update_tags``: add then remove user tags on the caller's own tasks among
+        ``ids`` (others are skipped). Answers ``{updated: <count>}``."""
+        add = list(request.add_tags or ())
+        remove = [t for t in request.remove_tags or () if t not in add]
+        if not request.ids or not (add or remove):
+            return {"updated": 0}
+        condition = {"_id": {"$in": list(request.ids)}, "company": identity.company}
+        now = self._clock()
+        updated = 0
+        if add:
+            updated = await self._tasks.apply_many(condition, {"$addToSet": {"tags": {"$each": add}},
+                                                               "$set": {"last_update": now}})
+        if remove:
+            updated = await self._tasks.apply_many(condition, {"$pull": {"tags": {"$in": remove}},
+                                                               "$set": {"last_update": now}})
+        return {"updated": updated}
+
+    async def get_types(self, identity: Identity, request: api.GetTypesRequest) -> dict[str, Any]:
+        """``tasks.get_types``: the distinct types of the company's tasks (in ``projects``)."""
+        condition: Document = company_scope(identity.company)
+        if request.projects:
+            condition["project"] = {"$in": list(request.projects)}
+        return {"types": sorted(await self._tasks.distinct("type", condition))}
+

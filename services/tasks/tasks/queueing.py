@@ -1,0 +1,203 @@
+"""``tasks.enqueue``, ``tasks.dequeue`` and their ``*_many`` variants (CLEARML_BEHAVIOR
+section 6), and the port to the queues process they (and stop/reset/archive/delete) use.
+
+The queues process owns the queue entries; these use cases call it over Kafka RPC
+(``internal.enqueue`` / ``internal.dequeue``) and await its answer, so the task is in its
+queue before ``tasks.enqueue`` answers. The queues process never calls the tasks process
+while serving those two actions, so the call chain cannot close into a cycle; and the calls
+carry no Kafka key, so they never wait behind another request of the same entity (see
+``RpcQueues``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from services.tasks import domain
+
+from services.tasks.tasks import status
+from services.tasks.tasks.access import Clock, TaskAccess, for_each
+from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.schemas import tasks_queueing as api
+
+log = logging.getLogger(__name__)
+
+
+class QueuePort(Protocol):
+    """The queues process, as the tasks use cases need it."""
+
+    async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
+                      task_user: str | None, task_name: str | None = None) -> str:
+        """Append ``task`` to the queue (by id, else by name, created when missing, else the
+        default queue) after taking it out of every other queue -> the queue's id. Unknown
+        queue -> 400/701; already in that queue -> 400/706."""
+        ...
+
+    async def dequeue(self, identity: Identity, task: str) -> int:
+        """Take ``task`` out of every queue of the company -> how many queues it left."""
+        ...
+
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        """The names of the queues ``ids`` the caller may read (its company's and public
+        ones), by id; unknown ids are left out (``*_ex`` reads' ``execution.queue.name``)."""
+        ...
+
+
+class RpcCaller(Protocol):
+    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
+                   timeout: float | None = None) -> Any: ...
+
+
+class RpcQueues:
+    """``QueuePort`` over Kafka RPC to the queues process (``internal.enqueue`` /
+    ``internal.dequeue`` / ``internal.queue_names``). No Kafka key: the queues process's request for the same queue may
+    itself be waiting on the tasks process (``internal.queue_popped``), and a keyed call would
+    queue behind it."""
+
+    def __init__(self, rpc: RpcCaller) -> None:
+        self._rpc = rpc
+
+    async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
+                      task_user: str | None, task_name: str | None = None) -> str:
+        payload = {"task": task, "queue": queue, "queue_name": queue_name, "task_user": task_user,
+                   "task_name": task_name}
+        return (await self._call(identity, "internal.enqueue", payload))["queue"]
+
+    async def dequeue(self, identity: Identity, task: str) -> int:
+        return int((await self._call(identity, "internal.dequeue", {"task": task})).get("removed") or 0)
+
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        return dict((await self._call(identity, "internal.queue_names", {"ids": ids})).get("names") or {})
+
+    async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
+        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
+        return await self._rpc.call("queues", request)
+
+
+class NoQueues:
+    """``QueuePort`` of a process wired without the queues service: every change answers 503,
+    queue names are unknown."""
+
+    async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
+                      task_user: str | None, task_name: str | None = None) -> str:
+        raise ApiError(503, 0, "the queues service is not connected")
+
+    async def dequeue(self, identity: Identity, task: str) -> int:
+        raise ApiError(503, 0, "the queues service is not connected")
+
+    async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
+        return {}  # no queues process: the names stay unknown, a read does not fail for them
+
+
+async def leave_queue(queues: QueuePort | None, identity: Identity, task: Document) -> bool:
+    """Take a ``queued`` task out of its queue before its status leaves ``queued`` (stop,
+    reset, archive, delete). True if it was in a queue."""
+    if queues is None or task.get("status") != status.QUEUED:
+        return False
+    return bool(await queues.dequeue(identity, task["_id"]))
+
+
+class QueueingService(TaskAccess):
+    """Enqueue and dequeue tasks (the status here, the queue entry in the queues process)."""
+
+    def __init__(self, tasks: TaskRepository, projects: ProjectRepository, queues: QueuePort,
+                 clock: Clock = domain.utc_now):
+        super().__init__(tasks, projects, clock)
+        self._queues = queues
+
+    async def enqueue(self, identity: Identity, request: api.EnqueueRequest) -> dict[str, Any]:
+        """``tasks.enqueue`` (calls the queues process: ``internal.enqueue``): -> queued from a
+        status that allows it (any with ``force``), remembering the status it had in
+        ``enqueue_status``, without the ``development`` system tag, with ``execution.queue``
+        set; then appended to its queue (a queued task moves to that queue). A failed push
+        puts the status back and answers the queue's error (after an unanswered push the task
+        is also taken out of every queue, in case the push happened late). Answers
+        ``{queued: 1, updated, fields}``."""
+        return await self._enqueue(identity, request.task, request, getattr(request, "force", False))
+
+    async def _enqueue(self, identity: Identity, task_id: str, request, force: bool) -> dict[str, Any]:
+        task = await self._writable_task(identity, task_id)
+        status.check_change(task["status"], status.QUEUED, force)
+        now = self._clock()
+        changes = status.change_fields(status.QUEUED, identity.user, now, request.status_reason,
+                                       request.status_message)
+        # Enqueued again (to another queue): the status before the first enqueue is kept.
+        changes["enqueue_status"] = task.get("enqueue_status") if task["status"] == status.QUEUED else task["status"]
+        update: Document = {"$set": changes, "$pull": {"system_tags": {"$in": [status.DEVELOPMENT_TAG]}}}
+        await self._apply(identity, task, update)
+        try:
+            queue = await self._queues.enqueue(identity, task_id, request.queue, request.queue_name,
+                                               task.get("user"), task.get("name"))
+        except Exception as exc:
+            if not isinstance(exc, ApiError) or exc.code >= 500:
+                await self._undo_late_push(identity, task_id)
+            await self._roll_back(identity, task)
+            raise
+        if getattr(request, "update_execution_queue", True):
+            changes["execution.queue"] = queue
+            await self._tasks.apply(identity.company, task_id, {"$set": {"execution.queue": queue}})
+        return {"queued": 1, "updated": 1, "fields": domain.changes_to_api(changes)}
+
+    async def _undo_late_push(self, identity: Identity, task_id: str) -> None:
+        try:
+            await self._queues.dequeue(identity, task_id)
+        except Exception:  # noqa: BLE001 - best effort; the caller gets the first error
+            log.warning("could not take %s out of its queues after a failed enqueue", task_id, exc_info=True)
+
+    async def _roll_back(self, identity: Identity, task: Document) -> None:
+        """Undo ``_enqueue``'s status change (only while the task is still ``queued``)."""
+        restore = {key: task.get(key) for key in ("status", "status_reason", "status_message",
+                                                  "status_changed", "last_change", "last_changed_by")}
+        update: Document = {"$set": {k: v for k, v in restore.items() if v is not None}}
+        if task.get("enqueue_status") is not None:
+            update["$set"]["enqueue_status"] = task["enqueue_status"]
+        else:
+            update["$unset"] = {"enqueue_status": ""}
+        if status.DEVELOPMENT_TAG in (task.get("system_tags") or ()):
+            update["$set"]["system_tags"] = task["system_tags"]
+        await self._tasks.apply(identity.company, task["_id"], update, status.QUEUED)
+
+    async def enqueue_many(self, identity: Identity, request: api.EnqueueManyRequest) -> dict[str, Any]:
+        """``tasks.enqueue_many``: ``enqueue`` for each id (calls the queues process)."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            result = await self._enqueue(identity, task_id, request, False)
+            return {"queued": True, "updated": result["updated"], "fields": result["fields"]}
+
+        return await for_each(request.ids, one)
+
+    async def dequeue(self, identity: Identity, request: api.DequeueRequest) -> dict[str, Any]:
+        """``tasks.dequeue`` (calls the queues process: ``internal.dequeue``): the task leaves
+        every queue, then goes to ``new_status`` (``queued`` means none), else its
+        ``enqueue_status``, else created; ``execution.queue`` is cleared. A queued task may go
+        back to any status; another one only by the status rules (else 400/110): the agent
+        calls ``dequeue(new_status=in_progress)`` on the task it has just popped. Answers
+        ``{dequeued: 0|1 (whether it was in a queue), updated, fields}``."""
+        return await self._dequeue(identity, request.task, request)
+
+    async def _dequeue(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
+        task = await self._writable_task(identity, task_id)
+        wanted = request.new_status if request.new_status != status.QUEUED else None
+        back = wanted or task.get("enqueue_status") or status.CREATED
+        if back not in status.STATUSES:
+            raise ApiError.named("invalid_task_status", f"unknown status {back}", new_status=back)
+        was_queued = task["status"] == status.QUEUED
+        status.check_change(task["status"], back, force=was_queued)
+        removed = await self._queues.dequeue(identity, task_id)
+        result = await self._change_status(identity, task, back, force=was_queued, reason=request.status_reason,
+                                           message=request.status_message,
+                                           unset=("enqueue_status", "execution.queue"))
+        result["fields"]["execution.queue"] = None
+        return {"dequeued": 1 if removed else 0, **result}
+
+    async def dequeue_many(self, identity: Identity, request: api.DequeueManyRequest) -> dict[str, Any]:
+        """``tasks.dequeue_many``: ``dequeue`` for each id (calls the queues process)."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            result = await self._dequeue(identity, task_id, request)
+            return {"dequeued": bool(result["dequeued"]), "updated": result["updated"], "fields": result["fields"]}
+
+        return await for_each(request.ids, one)

@@ -1,0 +1,197 @@
+"""Use cases that retire tasks: ``tasks.archive``, ``archive_many``, ``unarchive_many``,
+``delete`` and ``delete_many`` (CLEARML_BEHAVIOR section 6).
+
+A deleted task is announced as a ``TaskDeleted`` fact (``services.tasks.facts``): the events
+service removes its events, the files process the files its ``urls`` name; each output model
+deleted with it as a ``ModelDeleted`` fact. Archiving or deleting a queued task first takes it out of its
+queue (the queues process, ``internal.dequeue``, see ``services.tasks.tasks.queueing``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.tasks import domain
+
+from services.tasks.tasks import status
+from services.tasks.tasks.access import Clock, TaskAccess, for_each
+from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.store.queries import FindQuery
+from services.tasks.tasks.queueing import QueuePort, leave_queue
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.tasks.cleanup import (Cleanup, OutputModelCleanup, Outputs, check_deletable,
+                                         model_deleted_facts)
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import pipelines as pipelines_api
+from shared.schemas import tasks_lifecycle as api
+
+
+class RemovalService(TaskAccess):
+    """Archive, unarchive and delete tasks."""
+
+    def __init__(self, tasks: TaskRepository, projects: ProjectRepository, clock: Clock = domain.utc_now,
+                 facts: FactPublisher | None = None, queues: QueuePort | None = None,
+                 models: ModelRepository | None = None):
+        super().__init__(tasks, projects, clock)
+        self._facts = facts
+        self._queues = queues
+        self._cleanup = OutputModelCleanup(tasks, models) if models is not None else None
+
+    async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
+        """``tasks.archive``: tag each task ``archived``; an unknown id fails the call (400/101).
+        Answers ``{archived: <count>}``."""
+        for task_id in request.tasks:
+            await self._writable_task(identity, task_id)
+        archived = 0
+        for task_id in dict.fromkeys(request.tasks):
+            archived += await self._archive(identity, task_id, request.status_reason, request.status_message)
+        return {"archived": archived}
+
+    async def archive_many(self, identity: Identity, request: api.ArchiveManyRequest) -> dict[str, Any]:
+        """``tasks.archive_many``: ``{succeeded: [{id, archived}], failed}``."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            return {"archived": bool(await self._archive(identity, task_id, request.status_reason,
+                                                          request.status_message))}
+
+        return await for_each(request.ids, one)
+
+    async def _archive(self, identity: Identity, task_id: str, reason, message) -> int:
+        """Add the ``archived`` system tag; a queued task goes back to the status it had before
+        it was enqueued (``enqueue_status``, else created), out of its queue (calls the queues
+        process). 1 if the tag was added."""
+        task = await self._writable_task(identity, task_id)
+        if status.ARCHIVED_TAG in (task.get("system_tags") or ()):
+            return 0
+        now = self._clock()
+        changes: Document = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
+        if task["status"] == status.QUEUED:
+            await leave_queue(self._queues, identity, task)
+            back = task.get("enqueue_status") or status.CREATED
+            changes.update(status.change_fields(back, identity.user, now, reason, message))
+        update = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
+        await self._apply(identity, task, update)
+        return 1
+
+    async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> dict[str, Any]:
+        """``tasks.unarchive_many``: remove the ``archived`` tag: ``{succeeded: [{id, unarchived}]}``."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            task = await self._writable_task(identity, task_id)
+            if status.ARCHIVED_TAG not in (task.get("system_tags") or ()):
+                return {"unarchived": False}
+            now = self._clock()
+            update = {
+                "$set": {"last_update": now, "last_change": now, "last_changed_by": identity.user},
+                "$pull": {"system_tags": {"$in": [status.ARCHIVED_TAG]}},
+            }
+            await self._apply(identity, task, update)
+            return {"unarchived": True}
+
+        return await for_each(request.ids, one)
+
+    async def delete_runs(self, identity: Identity, request: pipelines_api.DeleteRunsRequest) -> dict[str, Any]:
+        """``pipelines.delete_runs``: runs are the project's controller tasks; removing every
+        one of them -> 400/160. Each run is deleted as by ``tasks.delete`` with ``force``."""
+        if await self._projects.get(identity.company, request.project) is None:
+            raise ApiError.named("invalid_project_id", id=request.project)
+        runs = await self._tasks.find(FindQuery(
+            filter={"company": identity.company, "project": request.project, "type": "controller"},
+            projection={"_id": 1}))
+        if {r["_id"] for r in runs} <= set(request.ids):
+            raise ApiError.named("cannot_remove_all_runs", project=request.project)
+        deletion = api.DeleteRequest(task="", force=True)
+
+        async def one(task_id: str) -> dict[str, Any]:
+            task = await self._writable_task(identity, task_id)
+            if task.get("project") != request.project:
+                raise ApiError.named("invalid_task_id", "not a run of this pipeline", id=task_id)
+            return await self._delete(identity, task_id, deletion)
+
+        return await for_each(request.ids, one)
+
+    async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
+        """``tasks.delete``: see ``_delete``."""
+        return await self._delete(identity, request.task, request)
+
+    async def delete_many(self, identity: Identity, request: api.DeleteManyRequest) -> dict[str, Any]:
+        """``tasks.delete_many``: ``delete`` for each id."""
+
+        async def one(task_id: str) -> dict[str, Any]:
+            result = await self._delete(identity, task_id, request)
+            result.pop("events", None)
+            return result
+
+        return await for_each(request.ids, one)
+
+    async def _delete(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
+        """Only a ``created`` or archived task unless ``force`` (else 400/123); its output
+        models as ``services.tasks.tasks.cleanup`` says; with ``include_pipeline_steps`` a
+        controller's steps go first. Child tasks lose their ``parent``; a queued task leaves
+        its queue (calls the queues process). Announces a ``ModelDeleted`` per deleted model,
+        then ``TaskDeleted`` naming the files to remove (none unless
+        ``delete_external_artifacts``). Answers ``{deleted, updated_children, updated_models,
+        deleted_models, events, urls?}``."""
+        task = await self._writable_task(identity, task_id)
+        if not status.deletable(task, request.force):
+            raise ApiError.named("task_cannot_be_deleted", "only created or archived tasks unless force",
+                                 id=task_id, status=task["status"])
+        outputs = Outputs()
+        if self._cleanup is not None:
+            outputs = await self._cleanup.outputs(identity, task)
+            check_deletable(task, outputs, await self._cleanup.published_children(identity, task_id), request.force)
+        steps = await self._delete_steps(identity, task, request)
+        await leave_queue(self._queues, identity, task)
+        children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
+                                                    projection={"_id": 1}))
+        for child in children:
+            await self._tasks.apply(identity.company, child["_id"], {"$unset": {"parent": ""}})
+        if not await self._tasks.delete(identity.company, task_id):
+            raise ApiError.named("invalid_task_id", id=task_id)
+        now = self._clock()
+        cleanup = Cleanup()
+        if self._cleanup is not None:
+            delete_models = request.delete_output_models is not False
+            stamp = {"last_change": now, "last_changed_by": identity.user}
+            cleanup = await self._cleanup.apply(identity, task_id, outputs, delete_models, stamp)
+        if task.get("project"):
+            await self._projects.touch(identity.company, [task["project"]], now)
+        urls = {"artifact_urls": _artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
+        await self._announce(task, cleanup, urls, request.delete_external_artifacts)
+        result: dict[str, Any] = {"deleted": True, "updated_children": len(children) + steps["updated_children"],
+                                  "updated_models": cleanup.updated + steps["updated_models"],
+                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"], "events": {}}
+        if request.return_file_urls:
+            result["urls"] = urls
+        return result
+
+    async def _delete_steps(self, identity: Identity, task: Document, request) -> dict[str, int]:
+        """``include_pipeline_steps``: a controller's steps (its child tasks) are deleted first,
+        forced; their counts add to the controller's."""
+        counts = {"updated_children": 0, "updated_models": 0, "deleted_models": 0}
+        if not getattr(request, "include_pipeline_steps", False) or task.get("type") != "controller":
+            return counts
+        steps = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]},
+                                                 projection={"_id": 1}))
+        forced = request.model_copy(update={"force": True, "include_pipeline_steps": False})
+        for step in steps:
+            done = await self._delete(identity, step["_id"], forced)
+            for key in counts:
+                counts[key] += done[key]
+        return counts
+
+    async def _announce(self, task: Document, cleanup: Cleanup, urls: dict[str, list[str]], files: bool) -> None:
+        """``ModelDeleted`` per deleted model, then ``TaskDeleted`` (file URLs only when the
+        caller wants external files removed)."""
+        if self._facts is None:
+            return
+        for fact in model_deleted_facts(cleanup, task.get("company") or "", files):
+            await self._facts.publish(fact)
+        named = urls if files else {key: [] for key in urls}
+        await self._facts.publish(task_fact("TaskDeleted", task, named))
+
+
+def _artifact_urls(task: Document) -> list[str]:
+    artifacts = (task.get("execution") or {}).get("artifacts") or []
+    return [a["uri"] for a in artifacts if a.get("mode") != "input" and a.get("uri")]

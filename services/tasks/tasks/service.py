@@ -1,0 +1,143 @@
+"""Use cases of ClearML's ``tasks`` service that make, read and edit tasks: ``tasks.create``,
+``get_by_id``, ``get_all``, ``get_all_ex``, ``get_by_id_ex`` and ``edit``.
+
+Each public method mirrors one ClearML endpoint: it takes the caller's identity and the
+parsed request (``shared.schemas``), works through the repositories, and returns the
+ClearML response data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from services.tasks import domain
+from services.tasks.store.queries import project_query, task_query
+from services.tasks.references import ReferenceExpander, plan
+from services.tasks.store.repository import Document, DuplicateName, ProjectRepository, TaskRepository
+from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.schemas import tasks as tasks_api
+
+from services.tasks.projects.service import Clock, IdFactory, unknown_project
+
+class TaskService:
+    """``tasks.*`` use cases (the lifecycle slice: create, read, edit)."""
+
+    def __init__(
+        self,
+        tasks: TaskRepository,
+        projects: ProjectRepository,
+        clock: Clock = domain.utc_now,
+        new_id: IdFactory = domain.new_id,
+        scrolls: Scrolls | None = None,
+        *,
+        references: ReferenceExpander,
+    ):
+        self._tasks = tasks
+        self._projects = projects
+        self._clock = clock
+        self._new_id = new_id
+        self._scrolls = scrolls
+        self._references = references
+
+    async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
+        """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
+        parent task -> 400/101; the project's ``last_update`` is bumped."""
+        fields = request.model_dump(mode="json", exclude_none=True)
+        await self.check_references(identity, fields)
+        now = self._clock()
+        doc = domain.new_task(self._new_id(), identity.company, identity.user, fields, now)
+        await self._tasks.add(doc)
+        if doc.get("project"):
+            await self._projects.touch(identity.company, [doc["project"]], now)
+        return {"id": doc["_id"]}
+
+    async def check_references(self, identity: Identity, fields: dict[str, Any]) -> None:
+        """The project must be the caller's own (a public one is read-only -> 403/21) and
+        the parent a readable task (``tasks.create``, ``tasks.edit``, ``tasks.validate``)."""
+        project_id = fields.get("project")
+        if project_id:
+            project = await self._projects.get(identity.company, project_id)
+            if project is None:
+                raise unknown_project(project_id)
+            if not project.get("company"):
+                raise ApiError.named("no_write_permission", "cannot add tasks to a public project", id=project_id)
+        parent_id = fields.get("parent")
+        if parent_id and await self._tasks.get(identity.company, parent_id) is None:
+            raise ApiError.named("invalid_task_id", "invalid parent", parent=parent_id)
+
+    async def get_by_id(self, identity: Identity, request: tasks_api.GetByIdRequest) -> dict[str, Any]:
+        """``tasks.get_by_id``: unknown or another company's -> 400/101 invalid_task_id."""
+        doc = await self._tasks.get(identity.company, request.task)
+        if doc is None:
+            raise ApiError.named("invalid_task_id", id=request.task)
+        return {"task": domain.task_to_api(doc)}
+
+    async def get_all(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
+        """``tasks.get_all``: the company's (and public) tasks matching the filters;
+        ``include_subprojects`` widens ``project`` to every project below the given ones."""
+        projects = None
+        if request.include_subprojects and request.project:
+            below = await self._projects.descendant_ids(identity.company, request.project)
+            projects = list(dict.fromkeys([*request.project, *below]))
+        query = task_query(identity.company, request, projects)
+        docs, extra = await find_or_scroll(self._scrolls, identity.company, "task", request, query, self._tasks.find)
+        return {"tasks": [domain.task_to_api(doc) for doc in docs], **extra}
+
+    async def get_all_ex(self, identity: Identity, request: tasks_api.GetAllExRequest) -> dict[str, Any]:
+        """``tasks.get_all_ex``: the tasks matching every ``get_all`` filter and ``filters``
+        (per field ``any``/``all`` include/exclude), ordered by ``order_by`` (hyper-parameter
+        values numerically), a page of them or a scroll. Hidden tasks only with
+        ``search_hidden`` or by id; other companies' public tasks unless ``allow_public`` is
+        false (``services.tasks.store.queries`` / ``filters``). References are answered as objects
+        and ``only_fields`` paths through them read the referenced entities
+        (``services.tasks.references``). Answers ``{tasks, scroll_id?}``."""
+        return await self._joined(identity, request, request.allow_public)
+
+    async def get_by_id_ex(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
+        """``tasks.get_by_id_ex``: ``get_all_ex`` over the tasks ``id`` (required: 400/11
+        without)."""
+        if not request.id:
+            raise ApiError.named("missing_required_fields", "id is required", field="id")
+        return await self._joined(identity, request, True)
+
+    async def _joined(self, identity: Identity, request: tasks_api.GetAllRequest, allow_public: bool) -> dict[str, Any]:
+        projection = plan("task", request.only_fields)
+        answer = await self.get_all(identity, request.model_copy(update={"only_fields": projection.fields}))
+        await self._references.expand(identity, "task", answer["tasks"], projection.joins, allow_public)
+        return answer
+
+    async def edit(self, identity: Identity, request: tasks_api.EditRequest) -> dict[str, Any]:
+        """``tasks.edit``: change fields of a ``created`` task (any status with ``force``).
+        The update is conditional on the status read, so a concurrent status change makes
+        it fail with 400/110 instead of editing a running task."""
+        task = await self._writable_task(identity, request.task)
+        if not domain.may_edit(task["status"], request.force):
+            raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        fields = request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"})
+        if not fields:
+            return {"updated": 0, "fields": {}}
+        await self.check_references(identity, fields)
+        changes = domain.edit_changes(fields, identity.user, self._clock(), task)
+        expected = None if request.force else domain.STATUS_CREATED
+        if await self._tasks.update(identity.company, request.task, changes, expected) is None:
+            await self._raise_lost_update(identity, request.task)
+        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+    async def _writable_task(self, identity: Identity, task_id: str) -> Document:
+        task = await self._tasks.get(identity.company, task_id)
+        if task is None:
+            raise ApiError.named("invalid_task_id", id=task_id)
+        if not task.get("company"):
+            raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
+        return task
+
+    async def _raise_lost_update(self, identity: Identity, task_id: str) -> None:
+        """The conditional update matched nothing: the task is gone or its status changed."""
+        task = await self._tasks.get(identity.company, task_id)
+        if task is None:
+            raise ApiError.named("invalid_task_id", id=task_id)
+        raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
