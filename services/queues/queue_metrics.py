@@ -1,6 +1,7 @@
 """Queue metrics: after each change of a queue's entries its length and the average waiting
 time of its entries are recorded in Elasticsearch (``<prefix>cairn-stats-queues-<company>-
-<yyyy-mm>``), and ``queues.get_queue_metrics`` reads them back as date histograms.
+<yyyy-mm>``), and ``queues.get_queue_metrics`` reads them back as date histograms (dates in
+milliseconds, as ClearML answers them).
 
 Recording stays off the request path: points are buffered and written in one bulk request
 every ``flush_interval_s`` (and before every read, so a read sees every earlier change).
@@ -41,7 +42,8 @@ class QueueMetricsRepository(Protocol):
     - ``add`` stores documents made by ``metric_doc`` (searchable at once when ``refresh``).
     - ``histogram`` -> [(bucket start ms, {queue: Point})] over buckets of ``interval_s``
       aligned to the epoch, within [from_ms, to_ms], only buckets with points; per bucket and
-      queue the point with the longest average waiting time (then the longest queue).
+      queue the point with the longest average waiting time (then the longest queue); in a
+      bucket the queues with more points come first, then by id.
     """
 
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None: ...
@@ -50,14 +52,15 @@ class QueueMetricsRepository(Protocol):
                         interval_s: int) -> list[tuple[int, dict[str, Point]]]: ...
 
 
-def per_queue(points: list[tuple[int, dict[str, Point]]], queue_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """``get_queue_metrics`` with ``queue_ids``: one series per queue (dates in seconds)."""
-    out = []
-    for queue_id in queue_ids:
-        series = [(date, values[queue_id]) for date, values in points if queue_id in values]
-        out.append({"queue": queue_id, "dates": [d // 1000 for d, _ in series],
-                    "avg_waiting_times": [p[0] for _, p in series], "queue_lengths": [p[1] for _, p in series]})
-    return out
+def per_queue(points: list[tuple[int, dict[str, Point]]]) -> list[dict[str, Any]]:
+    """``get_queue_metrics`` with ``queue_ids``: one series per queue that has points, in the
+    order the queues first show up (as ClearML: a queue without points is left out)."""
+    series: dict[str, list[tuple[int, Point]]] = {}
+    for date, values in points:
+        for queue_id, point in values.items():
+            series.setdefault(queue_id, []).append((date, point))
+    return [{"queue": queue_id, "dates": [d for d, _ in found], "avg_waiting_times": [p[0] for _, p in found],
+             "queue_lengths": [p[1] for _, p in found]} for queue_id, found in series.items()]
 
 
 def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
     for date, values in points:
         last.update(values)
         length = sum(p[1] for p in last.values())
-        dates.append(date // 1000)
+        dates.append(date)
         lengths.append(length)
         waits.append(sum(p[0] * p[1] for p in last.values()) / length if length else 0.0)
     return {"queue": "total", "dates": dates, "avg_waiting_times": waits, "queue_lengths": lengths}
@@ -157,4 +160,4 @@ class QueueMetrics(Periodic):
         await self.flush(refresh=True)
         from_ms = int((from_date - BEFORE_FROM_S) * 1000)
         points = await self._repo.histogram(company, queue_ids, from_ms, int(to_date * 1000), max(int(interval), 1))
-        return per_queue(points, queue_ids) if per_queue_ids else [total(points)]
+        return per_queue(points) if per_queue_ids else [total(points)]

@@ -216,13 +216,14 @@ class QueueService:
     async def get_queue_metrics(self, identity: Identity, request: generated.GetQueueMetricsRequest) -> dict[str, Any]:
         """``queues.get_queue_metrics``: length and average waiting time over time, per queue
         for ``queue_ids`` (the company's only), else all visible queues together as
-        ``"total"``; ``refresh`` records the current state first."""
-        if request.from_date >= request.to_date:
-            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+        ``"total"``; ``refresh`` records the current state first. No such queue -> no
+        series, before the dates are checked (as ClearML)."""
         body: dict[str, Any] = {"id": request.queue_ids} if request.queue_ids else {}
         queues = await self._queues.find(queue_query(identity.company, queues_api.GetAllRequest(**body)))
         if not queues:
             return {"queues": []}
+        if request.from_date >= request.to_date:
+            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
         if request.refresh:
             self._metrics.record(identity.company, queues, self._clock())
         ids = [q["_id"] for q in queues]

@@ -57,7 +57,8 @@ class StatsRepository(Protocol):
     - ``metric_keys`` -> {category: sorted metric names} of the company (and workers).
     - ``series`` -> {worker: [Bucket]} of one metric aggregated (avg|min|max) over
       ``interval_s`` buckets aligned to multiples of the interval from epoch, within
-      [from_ms, to_ms]; only buckets holding values.
+      [from_ms, to_ms]; only buckets holding values; the workers with more values first,
+      then by id (ClearML's order).
     - ``activity`` -> [(bucket start ms, number of distinct workers)] (``active_only``:
       reports that named a task).
     """

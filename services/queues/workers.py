@@ -23,6 +23,7 @@ from services.queues.repository import Document, QueueRepository, WorkerReposito
 from services.queues.service import Clock, unknown_queue
 from services.queues.stats import StatsRepository, stat_docs
 from services.queues.task_sync import NoTasks, TaskPort
+from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
 from shared.schemas.generated import workers as generated
@@ -106,7 +107,11 @@ class WorkerService:
         self._clock = clock
 
     async def register(self, identity: Identity, request: workers_api.RegisterRequest) -> dict[str, Any]:
-        """``workers.register``: (re)register; the queues must be the company's (400/701)."""
+        """``workers.register``: (re)register; the queues must be the company's (400/701);
+        ``timeout`` 0 is the default, a negative one -> 400/1002."""
+        if request.timeout is not None and request.timeout < 0:
+            raise ApiError.named("worker_registration_failed", "invalid timeout", timeout=request.timeout,
+                                 worker=request.worker)
         await self._register(identity, request.worker, request.queues, request.timeout,
                              request.tags, request.system_tags)
         return {}
@@ -158,7 +163,9 @@ class WorkerService:
             "expires": now + timedelta(seconds=worker["timeout"]),
             "queue": request.queue, **task_fields(request.task, info),
         }
-        for field in ("queues", "tags", "system_tags"):
+        if request.queues:  # an empty list keeps the queues listened to, as in ClearML
+            changes["queues"] = list(request.queues)
+        for field in ("tags", "system_tags"):
             if getattr(request, field) is not None:
                 changes[field] = list(getattr(request, field))
         await self._workers.touch(key, changes)

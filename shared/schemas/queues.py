@@ -14,9 +14,10 @@ from shared.schemas.generated import queues as generated
 
 class MoveTaskRequest(generated.MoveTaskForwardRequest):
     """``queues.move_task_forward`` / ``move_task_backward``: move ``task`` by ``count``
-    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``."""
+    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``.
+    Any count is taken, as clearml-server does: 0 stays, a negative one moves the other way."""
 
-    count: int = Field(default=1, ge=1)
+    count: int = 1
 
 
 class GetAllRequest(generated.GetAllExRequest):

@@ -242,7 +242,8 @@ class InMemoryStatsRepository:
                 start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
                 grouped.setdefault(doc["worker"], {}).setdefault(start, []).append(doc)
         out = {}
-        for worker, buckets in sorted(grouped.items()):
+        # most documents first, then by id: Elasticsearch's terms order
+        for worker, buckets in sorted(grouped.items(), key=lambda p: (-sum(map(len, p[1].values())), p[0])):
             out[worker] = []
             for start, docs in sorted(buckets.items()):
                 variants = {}
@@ -273,15 +274,17 @@ class InMemoryQueueMetricsRepository:
         self.docs.extend(copy.deepcopy(docs))
 
     async def histogram(self, company, queue_ids, from_ms, to_ms, interval_s):
-        buckets: dict[int, dict[str, tuple[float, int]]] = {}
+        buckets: dict[int, dict[str, list[tuple[float, int]]]] = {}
         for doc in self.docs:
             if doc["company"] != company or doc["queue"] not in queue_ids or not from_ms <= doc["timestamp"] <= to_ms:
                 continue
             start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
             point = (doc["average_waiting_time"], doc["queue_length"])
-            bucket = buckets.setdefault(start, {})
-            bucket[doc["queue"]] = max(bucket.get(doc["queue"], point), point)
-        return sorted(buckets.items())
+            buckets.setdefault(start, {}).setdefault(doc["queue"], []).append(point)
+        # per bucket, queues with more points first, then by id: Elasticsearch's terms order
+        return [(start, {queue: max(points) for queue, points in sorted(by_queue.items(),
+                                                                       key=lambda p: (-len(p[1]), p[0]))})
+                for start, by_queue in sorted(buckets.items())]
 
 
 class RecordingTasks:

@@ -38,6 +38,13 @@ class StatsRepositoryContract:
         avg = await stats_repo.series("acme", "gpu_usage", "avg", T0_MS, T0_MS + 120_000, 60, ["w1"])
         assert list(avg) == ["w1"] and avg["w1"][0].value == 25.0
 
+    async def test_series_list_the_workers_with_more_values_first(self, stats_repo):
+        await report(stats_repo, "w1", 0, cpu_usage=[1.0])
+        await report(stats_repo, "w2", 0, cpu_usage=[1.0, 2.0])
+        await report(stats_repo, "w3", 0, cpu_usage=[1.0, 2.0])
+        series = await stats_repo.series("acme", "cpu_usage", "avg", T0_MS, T0_MS + 60_000, 60, None)
+        assert list(series) == ["w2", "w3", "w1"]
+
     async def test_activity_counts_distinct_workers_and_active_ones(self, stats_repo):
         await report(stats_repo, "w1", 0, "t1", cpu_usage=[1.0, 2.0])
         await report(stats_repo, "w2", 10, None, cpu_usage=[1.0])
