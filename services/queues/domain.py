@@ -138,6 +138,16 @@ def target_position(current: int, length: int, move: int | str) -> int:
     return max(0, min(current + int(move), length - 1))
 
 
+def without_nulls(value: Any) -> Any:
+    """``value`` without the ``None`` fields of its mappings, at every depth: how ClearML's
+    response classes (jsonmodels) leave out the fields that have no value."""
+    if isinstance(value, Mapping):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
 def entry_to_api(entry: Mapping[str, Any]) -> Document:
     return {"task": entry.get("task"), "added": to_api(entry.get("added"))}
 

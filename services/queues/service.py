@@ -146,7 +146,8 @@ class QueueService:
 
     async def update(self, identity: Identity, request: generated.UpdateRequest) -> dict[str, Any]:
         """``queues.update``: name, display name, tags, system tags, metadata. Answers
-        ``{updated, fields}``; a used name -> 400/801, unknown queue -> 400/701."""
+        ``{updated, fields}`` with the fields given (none: ``updated`` 0); like ClearML it
+        leaves ``last_update`` as it is. A used name -> 400/801, unknown queue -> 400/701."""
         changes = self._changes(request)
         try:
             doc = await self._queues.update(identity.company, request.queue, changes)
@@ -154,6 +155,8 @@ class QueueService:
             raise duplicate_name(changes["name"]) from None
         if doc is None:
             raise unknown_queue(request.queue)
+        if not changes:
+            return {"updated": 0, "fields": {}}
         fields = domain.queue_to_api({"_id": doc["_id"], **changes})
         fields.pop("id")
         return {"updated": 1, "fields": fields}
@@ -170,7 +173,6 @@ class QueueService:
                 changes[field] = domain.tag_list(given[field])
         if given.get("metadata") is not None:
             changes["metadata"] = domain.metadata_items(request.metadata)
-        changes["last_update"] = self._clock()
         return changes
 
     async def delete(self, identity: Identity, request: generated.DeleteRequest) -> dict[str, Any]:

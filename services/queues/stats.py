@@ -54,7 +54,8 @@ class StatsRepository(Protocol):
     """Where worker statistics live. Contract (adapters and fakes):
 
     - ``add`` stores documents made by ``stat_docs`` (searchable when it returns).
-    - ``metric_keys`` -> {category: sorted metric names} of the company (and workers).
+    - ``metric_keys`` -> {category: metric names} of the company (and workers); categories
+      and metrics with more values first, then by name (ClearML's order).
     - ``series`` -> {worker: [Bucket]} of one metric aggregated (avg|min|max) over
       ``interval_s`` buckets aligned to multiples of the interval from epoch, within
       [from_ms, to_ms]; only buckets holding values; the workers with more values first,
@@ -112,7 +113,7 @@ class ElasticStatsRepository(ElasticComponent):
         aggs = {"categories": {"terms": {"field": "category", "size": 100},
                                "aggs": {"metrics": {"terms": {"field": "metric", "size": 100}}}}}
         found = await self._search(company, query, aggs)
-        return {c["key"]: sorted(m["key"] for m in c["metrics"]["buckets"])
+        return {c["key"]: [m["key"] for m in c["metrics"]["buckets"]]
                 for c in found.get("categories", {}).get("buckets", [])}
 
     async def series(self, company: str, metric: str, aggregation: str, from_ms: int, to_ms: int,

@@ -49,7 +49,7 @@ class WorkerStatsService:
         keys = await self._stats.metric_keys(identity.company, request.worker_ids)
         if not keys:
             raise ApiError.named("worker_stats_not_found", workers=request.worker_ids)
-        return {"categories": [{"name": name, "metric_keys": metrics} for name, metrics in sorted(keys.items())]}
+        return {"categories": [{"name": name, "metric_keys": metrics} for name, metrics in keys.items()]}
 
     async def get_stats(self, identity: Identity, request: workers_api.GetStatsRequest) -> dict[str, Any]:
         """``workers.get_stats``: per worker (those with values in the window, most values

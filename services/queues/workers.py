@@ -172,7 +172,8 @@ class WorkerService:
         return {}
 
     async def get_all(self, identity: Identity, request: generated.GetAllRequest) -> dict[str, Any]:
-        """``workers.get_all``: live workers active within ``last_seen`` seconds."""
+        """``workers.get_all``: live workers active within ``last_seen`` seconds, each as
+        ClearML's worker entry (fields without a value left out, ``register_timeout``)."""
         workers = await self._live(identity, request.last_seen, request)
         queues = await self._queue_infos(identity, workers)
         now = self._clock()
@@ -208,7 +209,7 @@ class WorkerService:
             return queues.get(queue_id, {"id": queue_id}) if queue_id else None
 
         out = {
-            "id": worker["worker"], "key": worker["_id"],
+            "id": worker["worker"], "key": worker["_id"], "register_timeout": worker.get("timeout"),
             "company": {"id": worker["company"], "name": worker.get("company_name") or None},
             "user": {"id": worker["user"], "name": worker.get("user_name") or None},
             "queue": entry(worker.get("queue")),
@@ -218,4 +219,4 @@ class WorkerService:
         }
         for field in ("register_time", "last_activity_time", "last_report_time"):
             out[field] = domain.to_api(worker.get(field))
-        return out
+        return domain.without_nulls(out)

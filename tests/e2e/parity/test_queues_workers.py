@@ -101,6 +101,15 @@ def test_get_activity_report_lists_every_interval_in_milliseconds_but_the_last(h
     assert report["active"]["counts"] == [0, 0, 0, 0]
 
 
+def test_get_metric_keys_lists_what_has_more_values_first(http):
+    worker = unique("parity-keys")
+    report_stats(http, worker, past_window_start(), cpu_usage=[1.0], gpu_usage=[1.0, 2.0], gpu_temperature=[1.0, 2.0],
+                 gpu_memory_used=[1.0, 2.0, 3.0])
+    categories = call(http, "workers.get_metric_keys", {"worker_ids": [worker]})["categories"]
+    assert categories == [{"name": "gpu", "metric_keys": ["gpu_memory_used", "gpu_temperature", "gpu_usage"]},
+                          {"name": "cpu", "metric_keys": ["cpu_usage"]}]
+
+
 # ---- queues.get_queue_metrics ------------------------------------------------------------
 
 
@@ -131,7 +140,29 @@ def test_get_queue_metrics_of_no_known_queue_is_empty_before_the_dates_are_check
     assert call(http, "queues.get_queue_metrics", body) == {"queues": []}
 
 
-# ---- queues.* entries ---------------------------------------------------------------------
+# ---- queues.* objects and entries ---------------------------------------------------------------------
+
+
+def test_get_all_takes_a_single_value_where_a_list_is_expected(http):
+    queue = new_queue(http)
+    call(http, "queues.update", {"queue": queue, "tags": ["parity"]})
+    assert [q["id"] for q in call(http, "queues.get_all", {"id": queue})["queues"]] == [queue]
+    assert [q["id"] for q in call(http, "queues.get_all_ex", {"id": queue, "tags": "parity"})["queues"]] == [queue]
+
+
+def test_update_answers_the_fields_given_and_leaves_last_update(http):
+    queue = new_queue(http)
+    before = call(http, "queues.get_by_id", {"queue": queue})["queue"]["last_update"]
+    name = unique("parity-renamed")
+    assert call(http, "queues.update", {"queue": queue, "name": name}) == {"updated": 1, "fields": {"name": name}}
+    assert call(http, "queues.update", {"queue": queue}) == {"updated": 0, "fields": {}}
+    assert call(http, "queues.get_by_id", {"queue": queue})["queue"]["last_update"] == before
+
+
+def test_remove_or_move_a_task_of_an_unknown_queue_is_task_not_queued(http):
+    body = {"queue": uuid.uuid4().hex, "task": uuid.uuid4().hex}
+    assert fails(http, "queues.remove_task", body) == (400, 703)
+    assert fails(http, "queues.move_task_to_front", body) == (400, 703)
 
 
 def test_move_task_forward_takes_any_count(http):
@@ -156,6 +187,14 @@ def test_status_report_with_an_empty_queue_list_keeps_the_queues_listened_to(htt
     call(http, "workers.status_report", {"worker": worker, "timestamp": int(time.time() * 1000), "queues": []})
     [entry] = [w for w in call(http, "workers.get_all", {})["workers"] if w["id"] == worker]
     assert [q["id"] for q in entry["queues"]] == [queue]
+
+
+def test_get_all_leaves_out_fields_without_value_and_gives_the_register_timeout(http):
+    worker = unique("parity-w")
+    call(http, "workers.register", {"worker": worker, "timeout": 300})
+    [entry] = [w for w in call(http, "workers.get_all", {})["workers"] if w["id"] == worker]
+    assert entry["register_timeout"] == 300
+    assert not {"task", "project", "queue", "last_report_time"} & set(entry)
 
 
 # ---- serving.* -----------------------------------------------------------------------------

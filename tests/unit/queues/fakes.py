@@ -227,10 +227,16 @@ class InMemoryStatsRepository:
         return [d for d in self.docs if d["company"] == company and (not worker_ids or d["worker"] in worker_ids)]
 
     async def metric_keys(self, company: str, worker_ids: Sequence[str] | None) -> dict[str, list[str]]:
-        keys: dict[str, set[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
         for doc in self._of(company, worker_ids):
-            keys.setdefault(doc["category"], set()).add(doc["metric"])
-        return {category: sorted(metrics) for category, metrics in keys.items()}
+            metrics = counts.setdefault(doc["category"], {})
+            metrics[doc["metric"]] = metrics.get(doc["metric"], 0) + 1
+
+        def most_first(names: dict[str, int]) -> list[str]:  # Elasticsearch's terms order
+            return sorted(names, key=lambda name: (-names[name], name))
+
+        totals = {category: sum(metrics.values()) for category, metrics in counts.items()}
+        return {category: most_first(counts[category]) for category in most_first(totals)}
 
     async def series(self, company, metric, aggregation, from_ms, to_ms, interval_s, worker_ids):
         from services.queues.stats import Bucket

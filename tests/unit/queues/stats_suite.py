@@ -38,6 +38,12 @@ class StatsRepositoryContract:
         avg = await stats_repo.series("acme", "gpu_usage", "avg", T0_MS, T0_MS + 120_000, 60, ["w1"])
         assert list(avg) == ["w1"] and avg["w1"][0].value == 25.0
 
+    async def test_metric_keys_with_more_values_come_first(self, stats_repo):
+        await report(stats_repo, "w1", 0, gpu_usage=[1.0], gpu_memory_used=[1.0, 2.0], cpu_usage=[1.0, 2.0],
+                     memory_used=1.0)
+        keys = await stats_repo.metric_keys("acme", None)
+        assert list(keys) == ["gpu", "cpu", "memory"] and keys["gpu"] == ["gpu_memory_used", "gpu_usage"]
+
     async def test_series_list_the_workers_with_more_values_first(self, stats_repo):
         await report(stats_repo, "w1", 0, cpu_usage=[1.0])
         await report(stats_repo, "w2", 0, cpu_usage=[1.0, 2.0])
