@@ -10,19 +10,31 @@ from services.queues.entries import EntryService
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import InternalService
 from services.queues.metrics_refresher import QueueMetricsRefresher
-from services.queues.queue_metrics import ElasticQueueMetricsRepository, QueueMetrics, QueueMetricsRepository
-from services.queues.repository import MongoQueueRepository, MongoWorkerRepository, QueueRepository, WorkerRepository
-from services.queues.runtime_properties import (
-    MongoRuntimePropertyRepository,
-    RuntimePropertiesService,
+from services.queues.queue_metrics import QueueMetrics
+from services.queues.repository import (
+    ContainerRepository,
+    QueueMetricsRepository,
+    QueueRepository,
     RuntimePropertyRepository,
+    ServingStatsRepository,
+    StatsRepository,
+    WorkerRepository,
 )
+from services.queues.repository.elastic import (
+    ElasticQueueMetricsRepository,
+    ElasticServingStatsRepository,
+    ElasticStatsRepository,
+)
+from services.queues.repository.mongo import (
+    MongoContainerRepository,
+    MongoQueueRepository,
+    MongoRuntimePropertyRepository,
+    MongoWorkerRepository,
+)
+from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.serving import ServingService
-from services.queues.serving_repository import ContainerRepository, MongoContainerRepository
-from services.queues.serving_stats import ElasticServingStatsRepository, ServingStatsRepository
 from services.queues.settings import QueuesSettings
-from services.queues.stats import ElasticStatsRepository, StatsRepository
 from services.queues.task_sync import RpcTasks, TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService

@@ -1,6 +1,6 @@
 """Queue metrics: after each change of a queue's entries its length and the average waiting
-time of its entries are recorded in Elasticsearch (``<prefix>cairn-stats-queues-<company>-
-<yyyy-mm>``), and ``queues.get_queue_metrics`` reads them back as date histograms (dates in
+time of its entries are recorded (``QueueMetricsRepository``: Elasticsearch,
+``repository/elastic.py``), and ``queues.get_queue_metrics`` reads them back as date histograms (dates in
 milliseconds, as ClearML answers them).
 
 Recording stays off the request path: points are buffered and written in one bulk request
@@ -15,16 +15,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-
-from shared.elastic import ElasticComponent, monthly_template
+from services.queues.repository import Point, QueueMetricsRepository
 from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)
 BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
-
-Point = tuple[float, int]  # (average waiting time in seconds, queue length)
 
 
 def metric_doc(company: str, queue: Mapping[str, Any], now: datetime) -> dict[str, Any]:
@@ -34,22 +31,6 @@ def metric_doc(company: str, queue: Mapping[str, Any], now: datetime) -> dict[st
         "timestamp": int(now.timestamp() * 1000), "company": company, "queue": queue["_id"],
         "queue_length": len(entries), "average_waiting_time": sum(waits) / len(waits) if waits else 0.0,
     }
-
-
-class QueueMetricsRepository(Protocol):
-    """Where queue metric points live. Contract:
-
-    - ``add`` stores documents made by ``metric_doc`` (searchable at once when ``refresh``).
-    - ``histogram`` -> [(bucket start ms, {queue: Point})] over buckets of ``interval_s``
-      aligned to the epoch, within [from_ms, to_ms], only buckets with points; per bucket and
-      queue the point with the longest average waiting time (then the longest queue); in a
-      bucket the queues with more points come first, then by id.
-    """
-
-    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None: ...
-
-    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
-                        interval_s: int) -> list[tuple[int, dict[str, Point]]]: ...
 
 
 def per_queue(points: list[tuple[int, dict[str, Point]]]) -> list[dict[str, Any]]:
@@ -76,57 +57,6 @@ def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
         lengths.append(length)
         waits.append(sum(p[0] * p[1] for p in last.values()) / length if length else 0.0)
     return {"queue": "total", "dates": dates, "avg_waiting_times": waits, "queue_lengths": lengths}
-
-
-def index_template(prefix: str) -> dict[str, Any]:
-    keyword = {"type": "keyword"}
-    return monthly_template(f"{prefix}cairn-stats-queues-*", {
-        "timestamp": {"type": "date", "format": "epoch_millis"}, "company": keyword, "queue": keyword,
-        "queue_length": {"type": "long"}, "average_waiting_time": {"type": "double"},
-    })
-
-
-class ElasticQueueMetricsRepository(ElasticComponent):
-    """``QueueMetricsRepository`` on Elasticsearch (a component: the template is put at start)."""
-
-    template_suffix = "cairn-stats-queues"
-
-    def template(self) -> dict[str, Any]:
-        return index_template(self.prefix)
-
-    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None:
-        if not docs:
-            return
-        index = self.monthly_index(company, when)
-        operations: list[dict[str, Any]] = []
-        for doc in docs:
-            operations += [{"index": {"_index": index}}, doc]
-        response = await self.es.bulk(operations=operations, refresh=refresh)
-        if response.get("errors"):
-            raise RuntimeError(f"queue metrics not stored: {response['items'][0]}")
-
-    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
-                        interval_s: int) -> list[tuple[int, dict[str, Point]]]:
-        top = {"top_hits": {"size": 1, "_source": {"includes": ["average_waiting_time", "queue_length"]},
-                            "sort": [{"average_waiting_time": {"order": "desc"}}, {"queue_length": {"order": "desc"}}]}}
-        body = {
-            "size": 0,
-            "query": {"bool": {"filter": [{"term": {"company": company}}, {"terms": {"queue": list(queue_ids)}},
-                                          {"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]}},
-            "aggs": {"dates": {"date_histogram": {"field": "timestamp", "fixed_interval": f"{interval_s}s",
-                                                  "min_doc_count": 1},
-                               "aggs": {"queues": {"terms": {"field": "queue", "size": 1000},
-                                                   "aggs": {"top": top}}}}},
-        }
-        response = await self.search_company(company, **body)
-        out = []
-        for bucket in (response.get("aggregations") or {}).get("dates", {}).get("buckets", []):
-            values = {}
-            for queue in bucket["queues"]["buckets"]:
-                source = queue["top"]["hits"]["hits"][0]["_source"]
-                values[queue["key"]] = (float(source["average_waiting_time"]), int(source["queue_length"]))
-            out.append((int(bucket["key"]), values))
-        return out
 
 
 class QueueMetrics(Periodic):

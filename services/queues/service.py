@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from services.queues import domain
-from services.queues.queries import project, queue_query
+from services.queues.filters import project, queue_filter
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, DuplicateName, QueueRepository, WorkerRepository
 from shared.errors import ApiError
@@ -119,7 +119,7 @@ class QueueService:
                       entry_form=domain.entry_to_api) -> dict[str, Any]:
         """``queues.get_all``: the company's queues matching the filters."""
         await self._defaults.ensure(identity)
-        docs = await self._queues.find(queue_query(identity.company, request))
+        docs = await self._queues.find(queue_filter(identity.company, request))
         limit = request.max_task_entries or None
         return {"queues": [project(domain.queue_to_api(d, limit, entry_form), request.only_fields) for d in docs]}
 
@@ -198,20 +198,15 @@ class QueueService:
         """``queues.add_or_update_metadata``: set items by key (``replace_metadata``: the
         given items become the whole metadata)."""
         items = domain.metadata_items(request.metadata)
-        if request.replace_metadata:
-            changes: Document = {"metadata": items}
-        else:
-            changes = {f"metadata.{key}": item for key, item in items.items()}
-        changes["last_update"] = self._clock()
-        if await self._queues.update(identity.company, request.queue, changes) is None:
+        if not await self._queues.set_metadata(identity.company, request.queue, items,
+                                               bool(request.replace_metadata), self._clock()):
             raise unknown_queue(request.queue)
         return {"updated": 1}
 
     async def delete_metadata(self, identity: Identity, request: generated.DeleteMetadataRequest) -> dict[str, Any]:
         """``queues.delete_metadata``: remove the items with these keys."""
-        unset = [f"metadata.{domain.escape_key(key)}" for key in request.keys]
-        doc = await self._queues.update(identity.company, request.queue, {"last_update": self._clock()}, unset)
-        if doc is None:
+        keys = [domain.escape_key(key) for key in request.keys]
+        if not await self._queues.delete_metadata(identity.company, request.queue, keys, self._clock()):
             raise unknown_queue(request.queue)
         return {"updated": 1}
 
@@ -221,7 +216,7 @@ class QueueService:
         ``"total"``; ``refresh`` records the current state first. No such queue -> no
         series, before the dates are checked (as ClearML)."""
         body: dict[str, Any] = {"id": request.queue_ids} if request.queue_ids else {}
-        queues = await self._queues.find(queue_query(identity.company, queues_api.GetAllRequest(**body)))
+        queues = await self._queues.find(queue_filter(identity.company, queues_api.GetAllRequest(**body)))
         if not queues:
             return {"queues": []}
         if request.from_date >= request.to_date:

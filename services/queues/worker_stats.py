@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.queues.stats import MIN_INTERVAL_S, Bucket, StatsRepository
+from services.queues.repository import Bucket, StatsRepository
+from services.queues.stats import MIN_INTERVAL_S
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api

@@ -19,9 +19,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from services.queues import domain
-from services.queues.repository import Document, QueueRepository, WorkerRepository
+from services.queues.repository import Document, QueueRepository, StatsRepository, WorkerRepository
 from services.queues.service import Clock, unknown_queue
-from services.queues.stats import StatsRepository, stat_docs
+from services.queues.stats import stat_docs
 from services.queues.task_sync import NoTasks, TaskPort
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity

@@ -1,0 +1,127 @@
+"""``queues.get_all`` / ``get_all_ex`` filters in the domain's words: which of a company's
+queues, in what order, which page. Pure: the MongoDB adapter translates a ``QueueFilter``
+(``repository/queries.py``) and the in-memory fake asks ``QueueFilter.matches``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from services.queues.domain import HIDDEN_TAGS
+from shared.errors import ApiError
+from shared.schemas import queues as queues_api
+
+MAX_PAGE_SIZE = 500
+UNPAGED_LIMIT = 10_000
+DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
+
+
+@dataclass(frozen=True)
+class TagFilter:
+    """ClearML's list filter on tags: at least one of ``any_of`` (when given), every one of
+    ``all_of``, none of ``none_of``."""
+
+    any_of: tuple[str, ...] = ()
+    all_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+
+    def matches(self, tags: Sequence[str] | None) -> bool:
+        have = set(tags or ())
+        return ((not self.any_of or bool(have & set(self.any_of))) and set(self.all_of) <= have
+                and not have & set(self.none_of))
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which of ``company``'s queues: by id (any of ``ids``), name (``name_pattern``, a regular
+    expression searched in the name), tags; sorted by ``order`` and paged."""
+
+    company: str
+    ids: tuple[str, ...] = ()
+    name_pattern: str | None = None
+    tags: TagFilter = TagFilter()
+    system_tags: TagFilter = TagFilter()
+    order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
+    skip: int = 0
+    limit: int = UNPAGED_LIMIT
+
+    def matches(self, queue: Mapping[str, Any]) -> bool:
+        return (queue.get("company") == self.company
+                and (not self.ids or queue.get("_id") in self.ids)
+                and (self.name_pattern is None or bool(re.search(self.name_pattern, queue.get("name") or "")))
+                and self.tags.matches(queue.get("tags")) and self.system_tags.matches(queue.get("system_tags")))
+
+
+def name_pattern(pattern: str) -> str:
+    """A valid regular expression, else 400/21 invalid_regex_error."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ApiError.named("invalid_regex_error", msg=str(exc), pattern=pattern) from None
+    return pattern
+
+
+def tag_filter(values: Sequence[str] | None, hidden: Sequence[str] = ()) -> TagFilter:
+    """ClearML's list filter: any of the values; ``-v`` or a preceding ``__$not`` excludes
+    ``v``; after ``__$all`` every value is required (until ``__$any``). ``hidden`` tags are
+    excluded too."""
+    include: list[str] = []
+    required: list[str] = []
+    exclude: list[str] = list(hidden)
+    mode, negate_next = include, False
+    for value in values or ():
+        if value in ("__$all", "__$and"):
+            mode = required
+        elif value in ("__$any", "__$or", "__$in"):
+            mode = include
+        elif value == "__$not":
+            negate_next = True
+        elif negate_next or value.startswith("-"):
+            exclude.append(value if negate_next else value[1:])
+            negate_next = False
+        else:
+            mode.append(value)
+    return TagFilter(tuple(include), tuple(required), tuple(exclude))
+
+
+def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
+    """``["-name", "id"]`` -> ((stored field, descending), ...); none -> by creation."""
+    fields = []
+    for item in order_by or ():
+        name = item.strip().lstrip("-+")
+        if name:
+            fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
+    return tuple(fields) or DEFAULT_ORDER
+
+
+def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
+    """(skip, limit); ``page`` needs ``page_size`` (400/11); sizes capped at 500."""
+    if page is not None and not page_size:
+        raise ApiError.named("missing_required_fields", "page_size is required with page", field="page_size")
+    if page_size is None:
+        return 0, UNPAGED_LIMIT
+    size = min(page_size, MAX_PAGE_SIZE)
+    return (page or 0) * size, size
+
+
+def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter:
+    """``queues.get_all`` -> QueueFilter. Hidden queues are left out unless ``search_hidden``,
+    ids or a name are given (as the reference server does)."""
+    shown = request.search_hidden or request.id or request.name
+    skip, limit = paging(request.page, request.page_size)
+    return QueueFilter(
+        company=company, ids=tuple(request.id or ()),
+        name_pattern=name_pattern(request.name) if request.name else None,
+        tags=tag_filter(request.tags), system_tags=tag_filter(request.system_tags, () if shown else HIDDEN_TAGS),
+        order=order(request.order_by), skip=skip, limit=limit,
+    )
+
+
+def project(doc: dict[str, Any], only_fields: Sequence[str] | None) -> dict[str, Any]:
+    """Keep ``only_fields`` (top-level names; ``id`` always) of an API-form queue."""
+    if not only_fields:
+        return doc
+    keep = {name.split(".", 1)[0] for name in only_fields} | {"id"}
+    return {key: value for key, value in doc.items() if key in keep}
