@@ -13,8 +13,8 @@ from services.queues.domain import HIDDEN_TAGS
 from shared.errors import ApiError
 from shared.schemas import queues as queues_api
 
-MAX_PAGE_SIZE = 500
-UNPAGED_LIMIT = 10_000
+MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
+EVERY_QUEUE = 10_000  # more queues than a company has: reads that are not pages
 DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
@@ -45,7 +45,7 @@ class QueueFilter:
     system_tags: TagFilter = TagFilter()
     order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
     skip: int = 0
-    limit: int = UNPAGED_LIMIT
+    limit: int = MAX_PAGE_SIZE
 
     def matches(self, queue: Mapping[str, Any]) -> bool:
         return (queue.get("company") == self.company
@@ -87,22 +87,22 @@ def tag_filter(values: Sequence[str] | None, hidden: Sequence[str] = ()) -> TagF
 
 
 def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name", "id"]`` -> ((stored field, descending), ...); none -> by creation."""
+    """``["-name", "id"]`` -> ((stored field, descending), ...), the id last unless named (a
+    unique order for paging, as ClearML); none -> by creation."""
     fields = []
     for item in order_by or ():
         name = item.strip().lstrip("-+")
         if name:
             fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
+    if fields and not any(name == "_id" for name, _ in fields):
+        fields.append(("_id", False))
     return tuple(fields) or DEFAULT_ORDER
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit); ``page`` needs ``page_size`` (400/11); sizes capped at 500."""
-    if page is not None and not page_size:
-        raise ApiError.named("missing_required_fields", "page_size is required with page", field="page_size")
-    if page_size is None:
-        return 0, UNPAGED_LIMIT
-    size = min(page_size, MAX_PAGE_SIZE)
+    """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500), as ClearML
+    pages every listing."""
+    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
     return (page or 0) * size, size
 
 
@@ -117,6 +117,13 @@ def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter
         tags=tag_filter(request.tags), system_tags=tag_filter(request.system_tags, () if shown else HIDDEN_TAGS),
         order=order(request.order_by), skip=skip, limit=limit,
     )
+
+
+def queues_with_ids(company: str, queue_ids: Sequence[str] | None) -> QueueFilter:
+    """The company's queues of ``queue_ids`` (all but the hidden ones when none), unpaged."""
+    hidden = () if queue_ids else HIDDEN_TAGS
+    return QueueFilter(company=company, ids=tuple(queue_ids or ()), system_tags=tag_filter(None, hidden),
+                       limit=EVERY_QUEUE)
 
 
 def project(doc: dict[str, Any], only_fields: Sequence[str] | None) -> dict[str, Any]:

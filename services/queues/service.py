@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from services.queues import domain
-from services.queues.filters import project, queue_filter
+from services.queues.filters import project, queue_filter, queues_with_ids
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, DuplicateName, QueueRepository, WorkerRepository
 from shared.errors import ApiError
@@ -215,8 +215,7 @@ class QueueService:
         for ``queue_ids`` (the company's only), else all visible queues together as
         ``"total"``; ``refresh`` records the current state first. No such queue -> no
         series, before the dates are checked (as ClearML)."""
-        body: dict[str, Any] = {"id": request.queue_ids} if request.queue_ids else {}
-        queues = await self._queues.find(queue_filter(identity.company, queues_api.GetAllRequest(**body)))
+        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids))
         if not queues:
             return {"queues": []}
         if request.from_date >= request.to_date:

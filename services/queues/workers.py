@@ -34,20 +34,21 @@ def worker_key(identity: Identity, worker: str) -> str:
 
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
-    """ClearML's worker pattern: ``*`` any run of characters, ``?`` at most one."""
-    return re.compile("".join(".*" if c == "*" else ".?" if c == "?" else re.escape(c) for c in pattern))
+    """ClearML's worker pattern, a glob on the whole worker id: ``*`` any run of characters,
+    ``?`` one character."""
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
 
 
 def matches(worker: Document, tags: Sequence[str] | None, system_tags: Sequence[str] | None,
             pattern: str | None) -> bool:
-    """Tag filters: any of the given tags, none of the ``-tag`` ones; the pattern is
-    searched in the worker id."""
+    """Tag filters: any of the given tags, none of the ``-tag`` ones; the pattern matches
+    the whole worker id."""
     for wanted, have in ((tags, worker.get("tags")), (system_tags, worker.get("system_tags"))):
         include = {t for t in wanted or () if not t.startswith("-")}
         exclude = {t[1:] for t in wanted or () if t.startswith("-")}
         if (include and not include & set(have or ())) or exclude & set(have or ()):
             return False
-    return not pattern or bool(pattern_regex(pattern).search(worker["worker"]))
+    return not pattern or bool(pattern_regex(pattern).fullmatch(worker["worker"]))
 
 
 def _when(value: Any) -> datetime | None:
@@ -156,8 +157,8 @@ class WorkerService:
         key = worker_key(identity, request.worker)
         worker = await self._workers.get(key)
         if worker is None or worker["expires"] <= now:
-            worker = await self._register(identity, request.worker, request.queues, None, request.tags,
-                                          request.system_tags)
+            # registered as ClearML's auto-registration does: the reported queues are not checked
+            worker = await self._register(identity, request.worker, None, None, None, None)
         changes: Document = {
             "last_activity_time": now, "last_report_time": now,
             "expires": now + timedelta(seconds=worker["timeout"]),

@@ -25,13 +25,13 @@ class MoveTaskRequest(generated.MoveTaskForwardRequest):
 class GetAllRequest(generated.GetAllExRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
-    ``__$any``; a single value stands for a one-item list; hidden queues only with
-    ``search_hidden``, an ``id`` or a ``name``;
+    ``__$any``; a single value stands for a one-item list; pages of at most 500 (also when
+    no ``page_size`` is given); hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
     ``max_task_entries`` caps the returned entries of each queue."""
 
     max_task_entries: int | None = Field(default=None, ge=0)
 
-    @field_validator("id", "tags", "system_tags", mode="before")
+    @field_validator("id", "tags", "system_tags", "order_by", mode="before")
     @classmethod
     def _one_value_is_a_list(cls, value: Any) -> Any:
         """clearml-server takes a single value where its query lists are expected."""

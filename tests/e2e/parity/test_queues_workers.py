@@ -150,6 +150,12 @@ def test_get_all_takes_a_single_value_where_a_list_is_expected(http):
     assert [q["id"] for q in call(http, "queues.get_all_ex", {"id": queue, "tags": "parity"})["queues"]] == [queue]
 
 
+def test_get_all_pages_by_500_when_only_a_page_is_given(http):
+    queue = new_queue(http)
+    found = call(http, "queues.get_all", {"page": 0, "order_by": "-created"})["queues"]
+    assert found[0]["id"] == queue and len(found) <= 500
+
+
 def test_update_answers_the_fields_given_and_leaves_last_update(http):
     queue = new_queue(http)
     before = call(http, "queues.get_by_id", {"queue": queue})["queue"]["last_update"]
@@ -187,6 +193,20 @@ def test_status_report_with_an_empty_queue_list_keeps_the_queues_listened_to(htt
     call(http, "workers.status_report", {"worker": worker, "timestamp": int(time.time() * 1000), "queues": []})
     [entry] = [w for w in call(http, "workers.get_all", {})["workers"] if w["id"] == worker]
     assert [q["id"] for q in entry["queues"]] == [queue]
+
+
+def test_worker_pattern_is_matched_against_the_whole_worker_id(http):
+    worker = unique("parity-glob")
+    call(http, "workers.register", {"worker": worker})
+    count = lambda pattern: call(http, "workers.get_count", {"worker_pattern": pattern})["count"]  # noqa: E731
+    assert count(worker[:-1]) == 0 and count(worker[1:]) == 0
+    assert count(worker[:-1] + "?") == 1 and count("*" + worker[3:]) == 1
+
+
+def test_status_report_of_an_unknown_worker_does_not_check_its_queues(http):
+    worker = unique("parity-w")
+    body = {"worker": worker, "timestamp": int(time.time() * 1000), "queues": [uuid.uuid4().hex]}
+    assert call(http, "workers.status_report", body) == {}
 
 
 def test_get_all_leaves_out_fields_without_value_and_gives_the_register_timeout(http):
