@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from services.queues.domain import HIDDEN_TAGS
 from shared.errors import ApiError
@@ -33,6 +33,44 @@ class TagFilter:
                 and not have & set(self.none_of))
 
 
+RuleKind = Literal["any_of", "all_of", "none_of", "not_all_of", "empty", "not_empty"]
+
+
+@dataclass(frozen=True)
+class ListRule:
+    """One condition on a list field (a single value counts as a one-item list)."""
+
+    kind: RuleKind
+    values: tuple[str, ...] = ()
+
+    def matches(self, values: Sequence[Any]) -> bool:
+        have, wanted = set(values), set(self.values)
+        return {"any_of": lambda: bool(have & wanted), "all_of": lambda: wanted <= have,
+                "none_of": lambda: not have & wanted, "not_all_of": lambda: not wanted <= have,
+                "empty": lambda: not have, "not_empty": lambda: bool(have)}[self.kind]()
+
+
+@dataclass(frozen=True)
+class FieldFilter:
+    """ClearML's ``filters.<field>``: the ``any`` part's rules joined by or, the ``all``
+    part's by and, the two parts by and (``join_and``) or or."""
+
+    field: str  # the stored field
+    any_rules: tuple[ListRule, ...] = ()
+    all_rules: tuple[ListRule, ...] = ()
+    join_and: bool = True
+
+    def matches(self, queue: Mapping[str, Any]) -> bool:
+        value = queue.get(self.field)
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        parts = []
+        if self.any_rules:
+            parts.append(any(rule.matches(values) for rule in self.any_rules))
+        if self.all_rules:
+            parts.append(all(rule.matches(values) for rule in self.all_rules))
+        return not parts or (all(parts) if self.join_and else any(parts))
+
+
 @dataclass(frozen=True)
 class QueueFilter:
     """Which of ``company``'s queues: by id (any of ``ids``), name (``name_pattern``, a regular
@@ -43,6 +81,7 @@ class QueueFilter:
     name_pattern: str | None = None
     tags: TagFilter = TagFilter()
     system_tags: TagFilter = TagFilter()
+    fields: tuple[FieldFilter, ...] = ()
     order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
     skip: int = 0
     limit: int = MAX_PAGE_SIZE
@@ -51,7 +90,8 @@ class QueueFilter:
         return (queue.get("company") == self.company
                 and (not self.ids or queue.get("_id") in self.ids)
                 and (self.name_pattern is None or bool(re.search(self.name_pattern, queue.get("name") or "")))
-                and self.tags.matches(queue.get("tags")) and self.system_tags.matches(queue.get("system_tags")))
+                and self.tags.matches(queue.get("tags")) and self.system_tags.matches(queue.get("system_tags"))
+                and all(f.matches(queue) for f in self.fields))
 
 
 def name_pattern(pattern: str) -> str:
@@ -86,6 +126,34 @@ def tag_filter(values: Sequence[str] | None, hidden: Sequence[str] = ()) -> TagF
     return TagFilter(tuple(include), tuple(required), tuple(exclude))
 
 
+FILTERED_FIELDS = {"id": "_id", "tags": "tags", "system_tags": "system_tags"}  # ClearML's list fields of a queue
+
+
+def _rules(part: Any, include_kind: RuleKind, exclude_kind: RuleKind) -> tuple[ListRule, ...]:
+    """A ``filters`` part as rules: its values (``null``: an empty list, or a non-empty one
+    when excluded)."""
+    if part is None:
+        return ()
+    rules = []
+    for given, kind, empty in ((part.include, include_kind, "empty"), (part.exclude, exclude_kind, "not_empty")):
+        values = tuple(sorted({v for v in given if v is not None}))
+        if values:
+            rules.append(ListRule(kind, values))
+        if None in given:
+            rules.append(ListRule(empty))
+    return tuple(rules)
+
+
+def field_filters(filters: Mapping[str, Any] | None) -> tuple[FieldFilter, ...]:
+    """``filters`` of a listing -> FieldFilters of the list fields (others are not read)."""
+    out = []
+    for name, given in (filters or {}).items():
+        if name in FILTERED_FIELDS and given is not None:
+            out.append(FieldFilter(FILTERED_FIELDS[name], _rules(given.any, "any_of", "not_all_of"),
+                                   _rules(given.all, "all_of", "none_of"), given.op == "and"))
+    return tuple(out)
+
+
 def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
     """``["-name", "id"]`` -> ((stored field, descending), ...), the id last unless named (a
     unique order for paging, as ClearML); none -> by creation."""
@@ -111,11 +179,14 @@ def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter
     ids or a name are given (as the reference server does)."""
     shown = request.search_hidden or request.id or request.name
     skip, limit = paging(request.page, request.page_size)
+    filtered = set(request.filters or ())  # a field in filters loses its plain filter
     return QueueFilter(
-        company=company, ids=tuple(request.id or ()),
+        company=company, ids=() if "id" in filtered else tuple(request.id or ()),
         name_pattern=name_pattern(request.name) if request.name else None,
-        tags=tag_filter(request.tags), system_tags=tag_filter(request.system_tags, () if shown else HIDDEN_TAGS),
-        order=order(request.order_by), skip=skip, limit=limit,
+        tags=tag_filter(None if "tags" in filtered else request.tags),
+        system_tags=tag_filter(None if "system_tags" in filtered else request.system_tags,
+                               () if shown else HIDDEN_TAGS),
+        fields=field_filters(request.filters), order=order(request.order_by), skip=skip, limit=limit,
     )
 
 

@@ -7,7 +7,7 @@ the refinements here add the reference server's defaults and bounds.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -22,14 +22,37 @@ class MoveTaskRequest(generated.MoveTaskForwardRequest):
     count: int = 1
 
 
+class ListFilterPart(BaseModel):
+    """The ``any`` or ``all`` part of a ``filters.<field>``: values to include and to exclude
+    (``null``: an empty list)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    include: list[str | None] = []
+    exclude: list[str | None] = []
+
+
+class ListFilter(BaseModel):
+    """``filters.<field>`` of a listing: only ``any``, ``all`` and ``op`` (else 400/12, as
+    clearml-server's parser refuses them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    any: ListFilterPart | None = None
+    all: ListFilterPart | None = None
+    op: Literal["and", "or"] = "and"
+
+
 class GetAllRequest(generated.GetAllExRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
-    ``__$any``; a single value stands for a one-item list; pages of at most 500 (also when
+    ``__$any``; a single value stands for a one-item list; ``filters`` (``any``/``all``/``op``
+    per field) on ``id``, ``tags`` and ``system_tags`` replace those fields' plain filters; pages of at most 500 (also when
     no ``page_size`` is given); hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
     ``max_task_entries`` caps the returned entries of each queue."""
 
     max_task_entries: int | None = Field(default=None, ge=0)
+    filters: dict[str, ListFilter] | None = None  # type: ignore[assignment]
 
     @field_validator("id", "tags", "system_tags", "order_by", mode="before")
     @classmethod

@@ -156,6 +156,24 @@ def test_get_all_pages_by_500_when_only_a_page_is_given(http):
     assert found[0]["id"] == queue and len(found) <= 500
 
 
+def test_get_all_ex_filters_list_fields_with_any_all_and_op(http):
+    tag = unique("parity-tag")
+    tagged, both, plain = new_queue(http), new_queue(http), new_queue(http)
+    call(http, "queues.update", {"queue": tagged, "tags": [tag]})
+    call(http, "queues.update", {"queue": both, "tags": [tag, "parity-extra"]})
+    ids = {"any": {"include": [tagged, both, plain]}}
+    found = lambda tags: [q["id"] for q in call(http, "queues.get_all_ex", {  # noqa: E731
+        "filters": {"id": ids, "tags": tags}, "order_by": ["created"]})["queues"]]
+    assert found({"all": {"include": [tag], "exclude": ["parity-extra"]}}) == [tagged]
+    assert found({"any": {"include": [None]}}) == [plain]
+    assert found({"any": {"include": ["parity-extra"]}, "all": {"exclude": [tag]}, "op": "or"}) == [both, plain]
+
+
+def test_get_all_ex_filters_hold_only_any_all_and_op(http):
+    assert fails(http, "queues.get_all_ex", {"filters": {"tags": {"none": {"include": ["x"]}}}}) == (400, 12)
+    assert fails(http, "queues.get_all_ex", {"filters": {"tags": {"op": "xor"}}}) == (400, 12)
+
+
 def test_update_answers_the_fields_given_and_leaves_last_update(http):
     queue = new_queue(http)
     before = call(http, "queues.get_by_id", {"queue": queue})["queue"]["last_update"]

@@ -62,6 +62,23 @@ class QueueRepositoryContract:
         assert ids(await queues_repo.find(get_all(order_by=["-name"], page=0, page_size=1))) == ["q2"]
         assert ids(await queues_repo.find(get_all(id=["q3", "q4"]))) == ["q3"]
 
+    async def test_find_takes_field_filters_with_any_all_and_op(self, queues_repo):
+        await queues_repo.add(a_queue("q1", minute=1, tags=["a", "b"]))
+        await queues_repo.add(a_queue("q2", minute=2, tags=["a"]))
+        await queues_repo.add(a_queue("q3", minute=3))
+        ids = lambda docs: [d["_id"] for d in docs]  # noqa: E731
+
+        async def found(**filters):
+            return ids(await queues_repo.find(get_all(filters=filters)))
+        assert await found(tags={"any": {"include": ["b", None]}}) == ["q1", "q3"]
+        assert await found(tags={"any": {"exclude": ["a", "b"]}}) == ["q2", "q3"]
+        assert await found(tags={"all": {"include": ["a"], "exclude": ["b"]}}) == ["q2"]
+        assert await found(tags={"all": {"exclude": [None]}}) == ["q1", "q2"]
+        assert await found(tags={"any": {"include": ["b"]}, "all": {"exclude": ["a"]}, "op": "or"}) == ["q1", "q3"]
+        assert await found(id={"any": {"include": ["q2", "q3"]}}) == ["q2", "q3"]
+        assert ids(await queues_repo.find(get_all(tags=["b"], filters={"tags": {"all": {"include": ["a"]}}}))) == [
+            "q1", "q2"]  # the field's plain filter gives way
+
     async def test_defaults_are_the_queues_with_the_default_system_tag(self, queues_repo):
         await queues_repo.add(a_queue("q1", "default", system_tags=["default"]))
         await queues_repo.add(a_queue("q2", "other"))
