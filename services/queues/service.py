@@ -159,7 +159,7 @@ class QueueService:
             return {"updated": 0, "fields": {}}
         fields = domain.queue_to_api({"_id": doc["_id"], **changes})
         fields.pop("id")
-        return {"updated": 1, "fields": fields}
+        return {"updated": 1, "fields": {**{k: None for k, v in changes.items() if v is None}, **fields}}
 
     def _changes(self, request: generated.UpdateRequest) -> Document:
         given = request.model_dump(exclude={"queue"}, exclude_unset=True)

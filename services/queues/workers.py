@@ -147,8 +147,18 @@ class WorkerService:
         registered first), runs ``task`` (or nothing) from ``queue``, listens on ``queues``;
         ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``. A reported
         task gets ``last_worker``/``last_worker_report`` (calls the tasks process:
-        ``internal.worker_report``; an unknown task -> 400/101, nothing recorded)."""
-        info = await self._tasks.worker_report(identity, request.task, request.worker) if request.task else None
+        ``internal.worker_report``); an unknown task -> 400/101, and as in ClearML the report
+        still counts as the worker's activity (stats, queues, tags), not as a report of a task."""
+        try:
+            info = await self._tasks.worker_report(identity, request.task, request.worker) if request.task else None
+        except ApiError:
+            await self._record(identity, request, {})
+            raise
+        await self._record(identity, request, {"last_report_time": self._clock(), **task_fields(request.task, info)})
+        return {}
+
+    async def _record(self, identity: Identity, request: workers_api.StatusReportRequest, task: Document) -> None:
+        """Store the report's stats and the worker's activity with ``task`` (its task fields)."""
         now = self._clock()
         if request.machine_stats is not None:
             stats = request.machine_stats.model_dump(exclude_none=True)
@@ -159,18 +169,14 @@ class WorkerService:
         if worker is None or worker["expires"] <= now:
             # registered as ClearML's auto-registration does: the reported queues are not checked
             worker = await self._register(identity, request.worker, None, None, None, None)
-        changes: Document = {
-            "last_activity_time": now, "last_report_time": now,
-            "expires": now + timedelta(seconds=worker["timeout"]),
-            "queue": request.queue, **task_fields(request.task, info),
-        }
+        changes: Document = {"last_activity_time": now, "expires": now + timedelta(seconds=worker["timeout"]),
+                             "queue": request.queue, **task}
         if request.queues:  # an empty list keeps the queues listened to, as in ClearML
             changes["queues"] = list(request.queues)
         for field in ("tags", "system_tags"):
             if getattr(request, field) is not None:
                 changes[field] = list(getattr(request, field))
         await self._workers.touch(key, changes)
-        return {}
 
     async def get_all(self, identity: Identity, request: generated.GetAllRequest) -> dict[str, Any]:
         """``workers.get_all``: live workers active within ``last_seen`` seconds, each as

@@ -174,6 +174,11 @@ def test_get_all_ex_filters_hold_only_any_all_and_op(http):
     assert fails(http, "queues.get_all_ex", {"filters": {"tags": {"op": "xor"}}}) == (400, 12)
 
 
+def test_a_queue_has_no_user_and_no_display_name_until_one_is_set(http):
+    queue = call(http, "queues.get_by_id", {"queue": new_queue(http)})["queue"]
+    assert "user" not in queue and "display_name" not in queue
+
+
 def test_update_answers_the_fields_given_and_leaves_last_update(http):
     queue = new_queue(http)
     before = call(http, "queues.get_by_id", {"queue": queue})["queue"]["last_update"]
@@ -225,6 +230,14 @@ def test_status_report_of_an_unknown_worker_does_not_check_its_queues(http):
     worker = unique("parity-w")
     body = {"worker": worker, "timestamp": int(time.time() * 1000), "queues": [uuid.uuid4().hex]}
     assert call(http, "workers.status_report", body) == {}
+
+
+def test_status_report_naming_an_unknown_task_is_refused_but_the_worker_is_active(http):
+    worker = unique("parity-w")
+    body = {"worker": worker, "timestamp": int(time.time() * 1000), "task": uuid.uuid4().hex}
+    assert fails(http, "workers.status_report", body) == (400, 101)
+    [entry] = [w for w in call(http, "workers.get_all", {})["workers"] if w["id"] == worker]
+    assert "task" not in entry
 
 
 def test_get_all_leaves_out_fields_without_value_and_gives_the_register_timeout(http):
