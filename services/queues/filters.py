@@ -190,9 +190,10 @@ def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter
     )
 
 
-def queues_with_ids(company: str, queue_ids: Sequence[str] | None) -> QueueFilter:
-    """The company's queues of ``queue_ids`` (all but the hidden ones when none), unpaged."""
-    hidden = () if queue_ids else HIDDEN_TAGS
+def queues_with_ids(company: str, queue_ids: Sequence[str] | None, search_hidden: bool) -> QueueFilter:
+    """The company's queues of ``queue_ids`` (all when none), the hidden ones only with
+    ``search_hidden``; unpaged."""
+    hidden = () if search_hidden else HIDDEN_TAGS
     return QueueFilter(company=company, ids=tuple(queue_ids or ()), system_tags=tag_filter(None, hidden),
                        limit=EVERY_QUEUE)
 

@@ -210,12 +210,12 @@ class QueueService:
             raise unknown_queue(request.queue)
         return {"updated": 1}
 
-    async def get_queue_metrics(self, identity: Identity, request: generated.GetQueueMetricsRequest) -> dict[str, Any]:
+    async def get_queue_metrics(self, identity: Identity, request: queues_api.GetQueueMetricsRequest) -> dict[str, Any]:
         """``queues.get_queue_metrics``: length and average waiting time over time, per queue
-        for ``queue_ids`` (the company's only), else all visible queues together as
-        ``"total"``; ``refresh`` records the current state first. No such queue -> no
+        for ``queue_ids`` (the company's only), else all queues together as ``"total"`` (hidden
+        ones only with ``search_hidden``); ``refresh`` records the current state first. No such queue -> no
         series, before the dates are checked (as ClearML)."""
-        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids))
+        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids, request.search_hidden))
         if not queues:
             return {"queues": []}
         if request.from_date >= request.to_date:

@@ -140,6 +140,17 @@ def test_get_queue_metrics_of_no_known_queue_is_empty_before_the_dates_are_check
     assert call(http, "queues.get_queue_metrics", body) == {"queues": []}
 
 
+def test_get_queue_metrics_leaves_out_hidden_queues_unless_searched_even_when_named(http):
+    hidden = call(http, "queues.create", {"name": unique("parity-hidden"), "system_tags": ["k8s-glue"]})["id"]
+    call(http, "queues.add_task", {"queue": hidden, "task": uuid.uuid4().hex})
+    now = time.time()
+    body = {"queue_ids": [hidden], "from_date": now - 60, "to_date": now + 60, "interval": 10}
+    assert call(http, "queues.get_queue_metrics", body) == {"queues": []}
+    assert [q["queue"] for q in call(http, "queues.get_queue_metrics", {**body, "search_hidden": True})["queues"]] == [
+        hidden]
+    assert fails(http, "queues.get_queue_metrics", {**body, "interval": 0}) == (400, 12)
+
+
 # ---- queues.* objects and entries ---------------------------------------------------------------------
 
 
