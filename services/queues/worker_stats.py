@@ -75,7 +75,7 @@ class WorkerStatsService:
         ]}
 
     async def get_activity_report(
-        self, identity: Identity, request: generated.GetActivityReportRequest
+        self, identity: Identity, request: workers_api.GetActivityReportRequest
     ) -> dict[str, Any]:
         """``workers.get_activity_report``: distinct reporting workers (``total``) and those
         running a task (``active``) in every interval (0 where none) but the last one."""

@@ -62,8 +62,10 @@ class UnregisterContainerRequest(generated.UnregisterContainerRequest):
 
 class GetEndpointMetricsHistoryRequest(generated.GetEndpointMetricsHistoryRequest):
     """``serving.get_endpoint_metrics_history``: one metric of an endpoint's containers over
-    [from_date, to_date] (seconds) in ``interval``-second buckets (at least 40)."""
+    [from_date, to_date] (seconds, at least 0) in ``interval``-second buckets (at least 40)."""
 
+    from_date: float = Field(ge=0)
+    to_date: float = Field(ge=0)
     interval: int = Field(ge=1)
 
 

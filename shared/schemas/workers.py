@@ -40,8 +40,17 @@ class StatItem(generated.StatItem):
     aggregation: generated.AggregationType = generated.AggregationType.avg
 
 
-class GetStatsRequest(generated.GetStatsRequest):
-    """``workers.get_stats``: at least one item (else 400/12)."""
+class GetActivityReportRequest(generated.GetActivityReportRequest):
+    """``workers.get_activity_report``: dates at least 0, an interval of at least 1 second
+    (else 400/12, as clearml-server's request class)."""
+
+    from_date: float = Field(ge=0)
+    to_date: float = Field(ge=0)
+    interval: int = Field(ge=1)
+
+
+class GetStatsRequest(GetActivityReportRequest, generated.GetStatsRequest):
+    """``workers.get_stats``: the report's window and at least one item (else 400/12)."""
 
     items: list[StatItem] = Field(min_length=1)
 
@@ -76,7 +85,7 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "workers.get_all": generated.GetAllRequest,
     "workers.get_count": generated.GetCountRequest,
     "workers.get_stats": GetStatsRequest,
-    "workers.get_activity_report": generated.GetActivityReportRequest,
+    "workers.get_activity_report": GetActivityReportRequest,
     "workers.get_metric_keys": generated.GetMetricKeysRequest,
     "workers.set_runtime_properties": SetRuntimePropertiesRequest,
     "workers.get_runtime_properties": GetRuntimePropertiesRequest,

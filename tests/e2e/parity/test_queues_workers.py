@@ -89,6 +89,14 @@ def test_get_stats_needs_at_least_one_item(http):
     assert fails(http, "workers.get_stats", body) == (400, 12)
 
 
+def test_statistics_windows_need_dates_from_zero_and_an_interval_of_a_second(http):
+    window = {"from_date": 1000, "to_date": 2000, "interval": 0}
+    assert fails(http, "workers.get_activity_report", window) == (400, 12)
+    assert fails(http, "workers.get_stats", {**window, "items": [{"key": "cpu_usage"}]}) == (400, 12)
+    history = {"endpoint_url": "http://x", "from_date": -5, "to_date": 2000, "interval": 60}
+    assert fails(http, "serving.get_endpoint_metrics_history", history, "2.31") == (400, 12)
+
+
 def test_get_activity_report_lists_every_interval_in_milliseconds_but_the_last(http):
     worker, start = unique("parity-activity"), past_window_start()
     report_stats(http, worker, start + 10, cpu_usage=[1.0])
