@@ -79,3 +79,15 @@ async def test_stats_items_name_the_aggregation_and_the_same_pair_answers_once(w
     assert [w["worker"] for w in workers] == ["w2", "w1"]  # most values first, as Elasticsearch orders
     [metric] = workers[1]["metrics"]
     assert [(s["aggregation"], s["values"]) for s in metric["stats"]] == [("min", [10.0]), ("avg", [20.0])]
+
+
+def test_interval_starts_cover_the_window_in_whole_seconds_aligned_to_the_epoch():
+    from services.queues.worker_stats import interval_starts
+
+    assert interval_starts(100.7, 250.2, 60) == [60_000, 120_000, 180_000, 240_000]
+    assert interval_starts(120, 180, 60) == [120_000, 180_000]
+
+
+async def test_a_window_of_too_many_intervals_is_refused(world):
+    body = {"from_date": 0, "to_date": 10 ** 9, "interval": 40}
+    assert await world.error("workers.get_activity_report", body) == (400, 16)
