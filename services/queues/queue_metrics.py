@@ -12,6 +12,7 @@ failed would be lost.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -68,18 +69,23 @@ class QueueMetrics(Periodic):
         self._repo = repo
         self._clock = clock
         self._pending: dict[str, list[dict[str, Any]]] = {}
+        # One write at a time: a read waits for a periodic write under way, whose points it
+        # could otherwise miss (the read's own flush would find nothing left to write).
+        self._writing = asyncio.Lock()
 
     def record(self, company: str, queues: Sequence[Mapping[str, Any]], now: datetime) -> None:
         """Buffer the queues' current points (no I/O)."""
         self._pending.setdefault(company, []).extend(metric_doc(company, q, now) for q in queues)
 
-    async def flush(self, refresh: bool = False) -> None:
-        pending, self._pending = self._pending, {}
-        for company, docs in pending.items():
-            try:
-                await self._repo.add(company, docs, self._clock(), refresh)
-            except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
-                log.exception("%d queue metric points of company %s not recorded", len(docs), company)
+    async def flush(self) -> None:
+        """Write the buffered points, searchable when it returns."""
+        async with self._writing:
+            pending, self._pending = self._pending, {}
+            for company, docs in pending.items():
+                try:
+                    await self._repo.add(company, docs, self._clock(), refresh=True)
+                except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
+                    log.exception("%d queue metric points of company %s not recorded", len(docs), company)
 
     async def stop(self) -> None:
         await super().stop()
@@ -87,7 +93,7 @@ class QueueMetrics(Periodic):
 
     async def read(self, company: str, queue_ids: Sequence[str], per_queue_ids: bool, from_date: float,
                    to_date: float, interval: int) -> list[dict[str, Any]]:
-        await self.flush(refresh=True)
+        await self.flush()
         from_ms = int((from_date - BEFORE_FROM_S) * 1000)
         points = await self._repo.histogram(company, queue_ids, from_ms, int(to_date * 1000), max(int(interval), 1))
         return per_queue(points) if per_queue_ids else [total(points)]

@@ -15,11 +15,11 @@ MIN_INTERVAL_S = 40  # ClearML's services.workers.min_chart_interval_sec
 def stat_docs(company: str, worker: str, timestamp_ms: int, task: str | None,
               machine_stats: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One document per value: ``cpu_usage: [10, 20]`` -> variants "0" and "1" of metric
-    ``cpu_usage`` in category ``cpu``; a single number -> variant "total". Empty values are
-    skipped, as in ClearML."""
+    ``cpu_usage`` in category ``cpu``; a single number -> variant "total". Empty values and
+    a single 0 are skipped, as in ClearML (which skips every falsy value)."""
     docs = []
     for metric, value in machine_stats.items():
-        if value is None or value == [] or isinstance(value, (str, bool, dict)):
+        if not value or isinstance(value, (str, bool, dict)):
             continue
         values = list(enumerate(value)) if isinstance(value, (list, tuple)) else [("total", value)]
         for variant, number in values:

@@ -161,7 +161,9 @@ class WorkerService:
         """Store the report's stats and the worker's activity with ``task`` (its task fields)."""
         now = self._clock()
         if request.machine_stats is not None:
-            stats = request.machine_stats.model_dump(exclude_none=True)
+            # only the statistics ClearML's request class declares (others are not stored)
+            stats = request.machine_stats.model_dump(include=set(type(request.machine_stats).model_fields),
+                                                     exclude_none=True)
             docs = stat_docs(identity.company, request.worker, request.timestamp, request.task, stats)
             await self._stats.add(identity.company, docs, now)
         key = worker_key(identity, request.worker)

@@ -118,6 +118,13 @@ def test_get_metric_keys_lists_what_has_more_values_first(http):
                           {"name": "cpu", "metric_keys": ["cpu_usage"]}]
 
 
+def test_status_report_stores_only_declared_statistics_with_a_value(http):
+    worker = unique("parity-declared")
+    report_stats(http, worker, past_window_start(), cpu_usage=[1.0], memory_used=0, custom_load=5.0)
+    categories = call(http, "workers.get_metric_keys", {"worker_ids": [worker]})["categories"]
+    assert categories == [{"name": "cpu", "metric_keys": ["cpu_usage"]}]
+
+
 # ---- queues.get_queue_metrics ------------------------------------------------------------
 
 
