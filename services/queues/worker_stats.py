@@ -78,13 +78,16 @@ class WorkerStatsService:
         self, identity: Identity, request: workers_api.GetActivityReportRequest
     ) -> dict[str, Any]:
         """``workers.get_activity_report``: distinct reporting workers (``total``) and those
-        running a task (``active``) in every interval (0 where none) but the last one."""
+        running a task (``active``) in every interval (0 where none) but the last one; no
+        intervals at all when the company never reported statistics."""
         from_ms, to_ms, interval, starts = _window(request.from_date, request.to_date, request.interval)
         kept = starts[:-1]  # ClearML always drops the last interval (its cutoff compares ms to s)
         out = {}
         for name, active_only in (("total", False), ("active", True)):
-            counts = dict(await self._stats.activity(identity.company, from_ms, to_ms, interval, active_only))
-            out[name] = {"dates": kept, "counts": [counts.get(start, 0) for start in kept]}
+            found = await self._stats.activity(identity.company, from_ms, to_ms, interval, active_only)
+            counts = dict(found or ())
+            dates = kept if found is not None else []
+            out[name] = {"dates": dates, "counts": [counts.get(start, 0) for start in dates]}
         return out
 
 

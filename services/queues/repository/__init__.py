@@ -169,8 +169,9 @@ class StatsRepository(Protocol):
       ``interval_s`` buckets aligned to multiples of the interval from epoch, within
       [from_ms, to_ms]; only buckets holding values; the workers with more values first,
       then by id (ClearML's order).
-    - ``activity`` -> [(bucket start ms, number of distinct workers)] (``active_only``:
-      reports that named a task).
+    - ``activity`` -> [(bucket start ms, number of distinct workers)] of the buckets holding
+      reports (``active_only``: reports that named a task); ``None`` when the company has no
+      statistics at all.
     """
 
     async def add(self, company: str, docs: list[dict[str, Any]], when: datetime) -> None: ...
@@ -181,7 +182,7 @@ class StatsRepository(Protocol):
                      interval_s: int, worker_ids: Sequence[str] | None) -> dict[str, list[Bucket]]: ...
 
     async def activity(self, company: str, from_ms: int, to_ms: int, interval_s: int,
-                       active_only: bool) -> list[tuple[int, int]]: ...
+                       active_only: bool) -> list[tuple[int, int]] | None: ...
 
 
 class QueueMetricsRepository(Protocol):

@@ -88,7 +88,7 @@ class ElasticStatsRepository(ElasticComponent):
         }
 
     async def activity(self, company: str, from_ms: int, to_ms: int, interval_s: int,
-                       active_only: bool) -> list[tuple[int, int]]:
+                       active_only: bool) -> list[tuple[int, int]] | None:
         query: list[dict[str, Any]] = [{"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]
         if active_only:
             query.append({"exists": {"field": "task"}})
@@ -96,7 +96,9 @@ class ElasticStatsRepository(ElasticComponent):
                                              "min_doc_count": 1},
                           "aggs": {"workers": {"cardinality": {"field": "worker"}}}}}
         found = await self._search(company, query, aggs)
-        return [(int(b["key"]), int(b["workers"]["value"])) for b in found.get("dates", {}).get("buckets", [])]
+        if not found:  # no index of the company: no statistics at all
+            return None
+        return [(int(b["key"]), int(b["workers"]["value"])) for b in found["dates"]["buckets"]]
 
 
 def queue_metrics_template(prefix: str) -> dict[str, Any]:

@@ -211,6 +211,8 @@ class InMemoryStatsRepository:
         return out
 
     async def activity(self, company, from_ms, to_ms, interval_s, active_only):
+        if not self._of(company):
+            return None
         buckets: dict[int, set[str]] = {}
         for doc in self._of(company):
             if from_ms <= doc["timestamp"] <= to_ms and (doc.get("task") or not active_only):

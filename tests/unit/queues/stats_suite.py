@@ -59,3 +59,5 @@ class StatsRepositoryContract:
         active = await stats_repo.activity("acme", T0_MS, T0_MS + 120_000, 60, True)
         assert total == [(T0_MS, 2), (T0_MS + 60_000, 1)]
         assert active == [(T0_MS, 1), (T0_MS + 60_000, 1)]
+        assert await stats_repo.activity("acme", T0_MS + 600_000, T0_MS + 720_000, 60, False) == []
+        assert await stats_repo.activity("nobody", T0_MS, T0_MS + 120_000, 60, False) is None

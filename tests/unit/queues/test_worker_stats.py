@@ -88,6 +88,14 @@ def test_interval_starts_cover_the_window_in_whole_seconds_aligned_to_the_epoch(
     assert interval_starts(120, 180, 60) == [120_000, 180_000]
 
 
+async def test_activity_of_a_company_that_never_reported_has_no_intervals(world):
+    body = {"from_date": T0, "to_date": T0 + 130, "interval": 60}
+    empty = {"dates": [], "counts": []}
+    assert await world.call("workers.get_activity_report", body) == {"total": empty, "active": empty}
+    await report(world, "w1", 1000, cpu_usage=[1.0])  # outside the window
+    assert (await world.call("workers.get_activity_report", body))["total"]["counts"] == [0, 0]
+
+
 async def test_a_window_of_too_many_intervals_is_refused(world):
     body = {"from_date": 0, "to_date": 10 ** 9, "interval": 40}
     assert await world.error("workers.get_activity_report", body) == (400, 16)
