@@ -138,6 +138,16 @@ def target_position(current: int, length: int, move: int | str) -> int:
     return max(0, min(current + int(move), length - 1))
 
 
+def without_nulls(value: Any) -> Any:
+    """``value`` without the ``None`` fields of its mappings, at every depth: how ClearML's
+    response classes (jsonmodels) leave out the fields that have no value."""
+    if isinstance(value, Mapping):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
 def entry_to_api(entry: Mapping[str, Any]) -> Document:
     return {"task": entry.get("task"), "added": to_api(entry.get("added"))}
 
@@ -153,8 +163,10 @@ def entry_with_name(entry: Mapping[str, Any]) -> Document:
 
 def queue_to_api(doc: Mapping[str, Any], max_entries: int | None = None, entry_form=entry_to_api) -> Document:
     """A stored queue as ClearML returns it (metadata keys unescaped, entries as
-    ``{task, added}``, internal fields dropped)."""
-    out = {key: to_api(value) for key, value in doc.items() if key not in ("_id", "seq", "entries", "metadata")}
+    ``{task, added}``; internal fields, the creating user (ClearML's queue has none) and
+    fields without a value left out)."""
+    out = {key: to_api(value) for key, value in doc.items()
+           if key not in ("_id", "seq", "user", "entries", "metadata") and value is not None}
     out["id"] = doc["_id"]
     if "entries" in doc:
         entries = doc["entries"] if max_entries is None else doc["entries"][:max_entries]

@@ -97,10 +97,12 @@ class EntryService:
         return data
 
     async def remove_task(self, identity: Identity, request: generated.RemoveTaskRequest) -> dict[str, Any]:
-        """``queues.remove_task``: the task's entries leave the queue; not there -> 400/703.
+        """``queues.remove_task``: the task's entries leave the queue; not there (or no such
+        queue) -> 400/703.
         With ``update_task_status`` the task goes back to its ``enqueue_status`` (calls the
         tasks process: ``internal.revert_dequeued``)."""
-        await own_queue(self._queues, identity, request.queue, entries=False)
+        if await self._queues.get(identity.company, request.queue, entries=False) is None:
+            raise _not_queued(request.queue, request.task)  # ClearML looks for the queue holding the task
         removed = await self._queues.pull(request.queue, request.task, self._clock())
         if not removed:
             raise _not_queued(request.queue, request.task)
@@ -127,9 +129,9 @@ class EntryService:
 
     async def _reposition(self, identity: Identity, queue_id: str, task: str, move: int | str) -> dict[str, Any]:
         """Compare-and-set of the whole entry list on the ``seq`` read; retried when another
-        change came first. The task not in the queue -> 400/703."""
+        change came first. The task not in the queue (or no such queue) -> 400/703."""
         for _ in range(REORDER_ATTEMPTS):
-            queue = await own_queue(self._queues, identity, queue_id)
+            queue = await self._queues.get(identity.company, queue_id) or {}
             entries: list[Document] = queue.get("entries") or []
             current = domain.position_of(entries, task)
             if current is None:

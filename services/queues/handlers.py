@@ -1,54 +1,33 @@
-"""The queues process's endpoint table: parse the request with its shared model, call one use
-case with the caller's identity, reply with the ClearML response data."""
+"""The queues process's endpoint table: every ClearML endpoint (and internal action) it answers,
+named literally next to the use case that answers it. A handler parses the request with its
+shared model and calls that use case with the caller's identity. The use cases are built in
+``main.py`` (``build_use_cases``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel
 
-from services.queues import domain
 from services.queues.entries import EntryService
 from services.queues.internal import InternalService
-from services.queues.queue_metrics import QueueMetrics, QueueMetricsRepository
-from services.queues.repository import QueueRepository, WorkerRepository
-from services.queues.runtime_properties import RuntimePropertiesService, RuntimePropertyRepository
+from services.queues.queue_metrics import QueueMetrics
+from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.serving import ServingService
-from services.queues.serving_repository import ContainerRepository
-from services.queues.serving_stats import ServingStatsRepository
-from services.queues.service import DefaultQueues, QueueService
-from services.queues.stats import StatsRepository
-from services.queues.task_sync import TaskPort
+from services.queues.service import QueueService
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
-from shared.messaging.handlers import use_case_handler
+from shared.messaging.handlers import UseCase, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
 from shared.schemas import serving as serving_api
 from shared.schemas import workers as workers_api
 
 
-_MODELS: dict[str, type[BaseModel]] = {**queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS}
-
-# The endpoints this process answers (the gateway's routing table is checked against it).
-HANDLED = frozenset(_MODELS)
-
-_ENTRY_ACTIONS = frozenset({
-    "add_task", "get_next_task", "remove_task", "move_task_forward", "move_task_backward",
-    "move_task_to_front", "move_task_to_back", "peek_task", "get_num_entries", "clear_queue",
-})
-
-
-_STATS_ACTIONS = frozenset({"get_stats", "get_activity_report", "get_metric_keys"})
-_RUNTIME_ACTIONS = frozenset({"get_runtime_properties", "set_runtime_properties"})
-
-
 @dataclass(frozen=True)
 class UseCases:
-    """Every use-case object of the process."""
+    """Every use-case object of the process (built by ``main.build_use_cases``)."""
 
     queues: QueueService
     entries: EntryService
@@ -59,58 +38,59 @@ class UseCases:
     runtime: RuntimePropertiesService
     metrics: QueueMetrics  # a component: its periodic flush runs while the process does
 
-    @classmethod
-    def build(
-        cls,
-        queues: QueueRepository,
-        workers: WorkerRepository,
-        stats: StatsRepository,
-        queue_metrics: QueueMetricsRepository,
-        worker_timeout_s: int = 600,
-        clock: Callable[[], datetime] = domain.utc_now,
-        new_id: Callable[[], str] = domain.new_id,
-        tasks: TaskPort | None = None,
-        *,
-        containers: ContainerRepository,
-        serving_stats: ServingStatsRepository,
-        runtime_properties: RuntimePropertyRepository,
-    ) -> UseCases:
-        """Everything wired; without ``tasks`` task statuses are not kept in step with
-        queue changes (``task_sync.NoTasks``)."""
-        defaults = DefaultQueues(queues, clock, new_id)
-        metrics = QueueMetrics(queue_metrics, clock)
-        entries = EntryService(queues, metrics, clock, tasks)
-        return cls(
-            queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert),
-            entries=entries,
-            workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
-            worker_stats=WorkerStatsService(stats),
-            internal=InternalService(queues, entries, defaults, clock, new_id),
-            serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
-            runtime=RuntimePropertiesService(runtime_properties, clock),
-            metrics=metrics,
-        )
 
+# Endpoint (or internal action) name -> the use case that answers it.
+ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
+    "queues.create": lambda u: u.queues.create,
+    "queues.get_by_id": lambda u: u.queues.get_by_id,
+    "queues.get_all": lambda u: u.queues.get_all,
+    "queues.get_all_ex": lambda u: u.queues.get_all_ex,
+    "queues.get_default": lambda u: u.queues.get_default,
+    "queues.update": lambda u: u.queues.update,
+    "queues.delete": lambda u: u.queues.delete,
+    "queues.add_or_update_metadata": lambda u: u.queues.add_or_update_metadata,
+    "queues.delete_metadata": lambda u: u.queues.delete_metadata,
+    "queues.get_queue_metrics": lambda u: u.queues.get_queue_metrics,
+    "queues.add_task": lambda u: u.entries.add_task,
+    "queues.get_next_task": lambda u: u.entries.get_next_task,
+    "queues.remove_task": lambda u: u.entries.remove_task,
+    "queues.move_task_forward": lambda u: u.entries.move_task_forward,
+    "queues.move_task_backward": lambda u: u.entries.move_task_backward,
+    "queues.move_task_to_front": lambda u: u.entries.move_task_to_front,
+    "queues.move_task_to_back": lambda u: u.entries.move_task_to_back,
+    "queues.peek_task": lambda u: u.entries.peek_task,
+    "queues.get_num_entries": lambda u: u.entries.get_num_entries,
+    "queues.clear_queue": lambda u: u.entries.clear_queue,
+    "workers.register": lambda u: u.workers.register,
+    "workers.unregister": lambda u: u.workers.unregister,
+    "workers.status_report": lambda u: u.workers.status_report,
+    "workers.get_all": lambda u: u.workers.get_all,
+    "workers.get_count": lambda u: u.workers.get_count,
+    "workers.get_stats": lambda u: u.worker_stats.get_stats,
+    "workers.get_activity_report": lambda u: u.worker_stats.get_activity_report,
+    "workers.get_metric_keys": lambda u: u.worker_stats.get_metric_keys,
+    "workers.set_runtime_properties": lambda u: u.runtime.set_runtime_properties,
+    "workers.get_runtime_properties": lambda u: u.runtime.get_runtime_properties,
+    "serving.register_container": lambda u: u.serving.register_container,
+    "serving.unregister_container": lambda u: u.serving.unregister_container,
+    "serving.container_status_report": lambda u: u.serving.container_status_report,
+    "serving.get_endpoints": lambda u: u.serving.get_endpoints,
+    "serving.get_loading_instances": lambda u: u.serving.get_loading_instances,
+    "serving.get_endpoint_details": lambda u: u.serving.get_endpoint_details,
+    "serving.get_endpoint_metrics_history": lambda u: u.serving.get_endpoint_metrics_history,
+    # called by the tasks process, never routed by the gateway (``internal.py``)
+    "internal.enqueue": lambda u: u.internal.enqueue,
+    "internal.dequeue": lambda u: u.internal.dequeue,
+}
 
-def _owner(u: UseCases, name: str) -> Any:
-    service, action = name.split(".", 1)
-    if service == "workers":
-        if action in _RUNTIME_ACTIONS:
-            return u.runtime
-        return u.worker_stats if action in _STATS_ACTIONS else u.workers
-    if service == "serving":
-        return u.serving
-    if service == "internal":
-        return u.internal
-    return u.entries if action in _ENTRY_ACTIONS else u.queues
+# The endpoints this process answers (the gateway's routing table is checked against it).
+HANDLED = frozenset(name for name in ENDPOINTS if not name.startswith("internal."))
+
+_MODELS: dict[str, type[BaseModel]] = {
+    **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,
+}
 
 
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler."""
-    models = {**_MODELS, **queues_api.INTERNAL_REQUESTS}
-    return {
-        name: use_case_handler(model, getattr(_owner(use_cases, name), name.split(".", 1)[1]), name)
-        for name, model in models.items()
-    }
-
-
+    return {name: use_case_handler(_MODELS[name], pick(use_cases), name) for name, pick in ENDPOINTS.items()}

@@ -2,23 +2,79 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from services.queues import domain
+from services.queues.entries import EntryService
 from services.queues.handlers import UseCases, handler_table
+from services.queues.internal import InternalService
 from services.queues.metrics_refresher import QueueMetricsRefresher
-from services.queues.queue_metrics import ElasticQueueMetricsRepository
-from services.queues.repository import MongoQueueRepository, MongoWorkerRepository
-from services.queues.runtime_properties import MongoRuntimePropertyRepository
-from services.queues.serving_repository import MongoContainerRepository
-from services.queues.serving_stats import ElasticServingStatsRepository
+from services.queues.queue_metrics import QueueMetrics
+from services.queues.repository import (
+    ContainerRepository,
+    QueueMetricsRepository,
+    QueueRepository,
+    RuntimePropertyRepository,
+    ServingStatsRepository,
+    StatsRepository,
+    WorkerRepository,
+)
+from services.queues.repository.elastic import (
+    ElasticQueueMetricsRepository,
+    ElasticServingStatsRepository,
+    ElasticStatsRepository,
+)
+from services.queues.repository.mongo import (
+    MongoContainerRepository,
+    MongoQueueRepository,
+    MongoRuntimePropertyRepository,
+    MongoWorkerRepository,
+)
+from services.queues.runtime_properties import RuntimePropertiesService
+from services.queues.service import DefaultQueues, QueueService
+from services.queues.serving import ServingService
 from services.queues.settings import QueuesSettings
-from services.queues.stats import ElasticStatsRepository
-from services.queues.task_sync import RpcTasks
+from services.queues.task_sync import RpcTasks, TaskPort
+from services.queues.worker_stats import WorkerStatsService
+from services.queues.workers import WorkerService
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
 
 DATABASE = "cairn_queues"
+
+
+def build_use_cases(
+    queues: QueueRepository,
+    workers: WorkerRepository,
+    stats: StatsRepository,
+    queue_metrics: QueueMetricsRepository,
+    worker_timeout_s: int = 600,
+    clock: Callable[[], datetime] = domain.utc_now,
+    new_id: Callable[[], str] = domain.new_id,
+    tasks: TaskPort | None = None,
+    *,
+    containers: ContainerRepository,
+    serving_stats: ServingStatsRepository,
+    runtime_properties: RuntimePropertyRepository,
+) -> UseCases:
+    """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
+    step with queue changes (``task_sync.NoTasks``)."""
+    defaults = DefaultQueues(queues, clock, new_id)
+    metrics = QueueMetrics(queue_metrics, clock)
+    entries = EntryService(queues, metrics, clock, tasks)
+    return UseCases(
+        queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert),
+        entries=entries,
+        workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
+        worker_stats=WorkerStatsService(stats),
+        internal=InternalService(queues, entries, defaults, clock, new_id),
+        serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
+        runtime=RuntimePropertiesService(runtime_properties, clock),
+        metrics=metrics,
+    )
 
 
 def create_app(settings: QueuesSettings) -> App:
@@ -45,9 +101,9 @@ def create_app(settings: QueuesSettings) -> App:
         await client.close()
 
     rpc = RpcClient(settings)
-    use_cases = UseCases.build(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
-                               tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
-                               runtime_properties=props)
+    use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
+                                tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
+                                runtime_properties=props)
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
     server = RpcServer(settings, "queues", handler_table(use_cases))

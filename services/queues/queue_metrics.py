@@ -1,6 +1,7 @@
 """Queue metrics: after each change of a queue's entries its length and the average waiting
-time of its entries are recorded in Elasticsearch (``<prefix>cairn-stats-queues-<company>-
-<yyyy-mm>``), and ``queues.get_queue_metrics`` reads them back as date histograms.
+time of its entries are recorded (``QueueMetricsRepository``: Elasticsearch,
+``repository/elastic.py``), and ``queues.get_queue_metrics`` reads them back as date histograms (dates in
+milliseconds, as ClearML answers them).
 
 Recording stays off the request path: points are buffered and written in one bulk request
 every ``flush_interval_s`` (and before every read, so a read sees every earlier change).
@@ -11,19 +12,17 @@ failed would be lost.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-
-from shared.elastic import ElasticComponent, monthly_template
+from services.queues.repository import Point, QueueMetricsRepository
 from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)
 BEFORE_FROM_S = 3600  # ClearML's metrics_before_from_date: earlier points complete the chart
-
-Point = tuple[float, int]  # (average waiting time in seconds, queue length)
 
 
 def metric_doc(company: str, queue: Mapping[str, Any], now: datetime) -> dict[str, Any]:
@@ -35,29 +34,15 @@ def metric_doc(company: str, queue: Mapping[str, Any], now: datetime) -> dict[st
     }
 
 
-class QueueMetricsRepository(Protocol):
-    """Where queue metric points live. Contract:
-
-    - ``add`` stores documents made by ``metric_doc`` (searchable at once when ``refresh``).
-    - ``histogram`` -> [(bucket start ms, {queue: Point})] over buckets of ``interval_s``
-      aligned to the epoch, within [from_ms, to_ms], only buckets with points; per bucket and
-      queue the point with the longest average waiting time (then the longest queue).
-    """
-
-    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None: ...
-
-    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
-                        interval_s: int) -> list[tuple[int, dict[str, Point]]]: ...
-
-
-def per_queue(points: list[tuple[int, dict[str, Point]]], queue_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """``get_queue_metrics`` with ``queue_ids``: one series per queue (dates in seconds)."""
-    out = []
-    for queue_id in queue_ids:
-        series = [(date, values[queue_id]) for date, values in points if queue_id in values]
-        out.append({"queue": queue_id, "dates": [d // 1000 for d, _ in series],
-                    "avg_waiting_times": [p[0] for _, p in series], "queue_lengths": [p[1] for _, p in series]})
-    return out
+def per_queue(points: list[tuple[int, dict[str, Point]]]) -> list[dict[str, Any]]:
+    """``get_queue_metrics`` with ``queue_ids``: one series per queue that has points, in the
+    order the queues first show up (as ClearML: a queue without points is left out)."""
+    series: dict[str, list[tuple[int, Point]]] = {}
+    for date, values in points:
+        for queue_id, point in values.items():
+            series.setdefault(queue_id, []).append((date, point))
+    return [{"queue": queue_id, "dates": [d for d, _ in found], "avg_waiting_times": [p[0] for _, p in found],
+             "queue_lengths": [p[1] for _, p in found]} for queue_id, found in series.items()]
 
 
 def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
@@ -69,61 +54,10 @@ def total(points: list[tuple[int, dict[str, Point]]]) -> dict[str, Any]:
     for date, values in points:
         last.update(values)
         length = sum(p[1] for p in last.values())
-        dates.append(date // 1000)
+        dates.append(date)
         lengths.append(length)
         waits.append(sum(p[0] * p[1] for p in last.values()) / length if length else 0.0)
     return {"queue": "total", "dates": dates, "avg_waiting_times": waits, "queue_lengths": lengths}
-
-
-def index_template(prefix: str) -> dict[str, Any]:
-    keyword = {"type": "keyword"}
-    return monthly_template(f"{prefix}cairn-stats-queues-*", {
-        "timestamp": {"type": "date", "format": "epoch_millis"}, "company": keyword, "queue": keyword,
-        "queue_length": {"type": "long"}, "average_waiting_time": {"type": "double"},
-    })
-
-
-class ElasticQueueMetricsRepository(ElasticComponent):
-    """``QueueMetricsRepository`` on Elasticsearch (a component: the template is put at start)."""
-
-    template_suffix = "cairn-stats-queues"
-
-    def template(self) -> dict[str, Any]:
-        return index_template(self.prefix)
-
-    async def add(self, company: str, docs: list[dict[str, Any]], when: datetime, refresh: bool = False) -> None:
-        if not docs:
-            return
-        index = self.monthly_index(company, when)
-        operations: list[dict[str, Any]] = []
-        for doc in docs:
-            operations += [{"index": {"_index": index}}, doc]
-        response = await self.es.bulk(operations=operations, refresh=refresh)
-        if response.get("errors"):
-            raise RuntimeError(f"queue metrics not stored: {response['items'][0]}")
-
-    async def histogram(self, company: str, queue_ids: Sequence[str], from_ms: int, to_ms: int,
-                        interval_s: int) -> list[tuple[int, dict[str, Point]]]:
-        top = {"top_hits": {"size": 1, "_source": {"includes": ["average_waiting_time", "queue_length"]},
-                            "sort": [{"average_waiting_time": {"order": "desc"}}, {"queue_length": {"order": "desc"}}]}}
-        body = {
-            "size": 0,
-            "query": {"bool": {"filter": [{"term": {"company": company}}, {"terms": {"queue": list(queue_ids)}},
-                                          {"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]}},
-            "aggs": {"dates": {"date_histogram": {"field": "timestamp", "fixed_interval": f"{interval_s}s",
-                                                  "min_doc_count": 1},
-                               "aggs": {"queues": {"terms": {"field": "queue", "size": 1000},
-                                                   "aggs": {"top": top}}}}},
-        }
-        response = await self.search_company(company, **body)
-        out = []
-        for bucket in (response.get("aggregations") or {}).get("dates", {}).get("buckets", []):
-            values = {}
-            for queue in bucket["queues"]["buckets"]:
-                source = queue["top"]["hits"]["hits"][0]["_source"]
-                values[queue["key"]] = (float(source["average_waiting_time"]), int(source["queue_length"]))
-            out.append((int(bucket["key"]), values))
-        return out
 
 
 class QueueMetrics(Periodic):
@@ -135,18 +69,23 @@ class QueueMetrics(Periodic):
         self._repo = repo
         self._clock = clock
         self._pending: dict[str, list[dict[str, Any]]] = {}
+        # One write at a time: a read waits for a periodic write under way, whose points it
+        # could otherwise miss (the read's own flush would find nothing left to write).
+        self._writing = asyncio.Lock()
 
     def record(self, company: str, queues: Sequence[Mapping[str, Any]], now: datetime) -> None:
         """Buffer the queues' current points (no I/O)."""
         self._pending.setdefault(company, []).extend(metric_doc(company, q, now) for q in queues)
 
-    async def flush(self, refresh: bool = False) -> None:
-        pending, self._pending = self._pending, {}
-        for company, docs in pending.items():
-            try:
-                await self._repo.add(company, docs, self._clock(), refresh)
-            except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
-                log.exception("%d queue metric points of company %s not recorded", len(docs), company)
+    async def flush(self) -> None:
+        """Write the buffered points, searchable when it returns."""
+        async with self._writing:
+            pending, self._pending = self._pending, {}
+            for company, docs in pending.items():
+                try:
+                    await self._repo.add(company, docs, self._clock(), refresh=True)
+                except Exception:  # noqa: BLE001 - a metric point must never fail a queue change
+                    log.exception("%d queue metric points of company %s not recorded", len(docs), company)
 
     async def stop(self) -> None:
         await super().stop()
@@ -154,7 +93,7 @@ class QueueMetrics(Periodic):
 
     async def read(self, company: str, queue_ids: Sequence[str], per_queue_ids: bool, from_date: float,
                    to_date: float, interval: int) -> list[dict[str, Any]]:
-        await self.flush(refresh=True)
+        await self.flush()
         from_ms = int((from_date - BEFORE_FROM_S) * 1000)
         points = await self._repo.histogram(company, queue_ids, from_ms, int(to_date * 1000), max(int(interval), 1))
-        return per_queue(points, queue_ids) if per_queue_ids else [total(points)]
+        return per_queue(points) if per_queue_ids else [total(points)]

@@ -6,8 +6,8 @@ override the worker's uptime schedule). When the server answers these with an er
 agent treats the feature as unsupported and carries on without it.
 
 Properties belong to (company, caller's user, worker id), like worker entries, and need no
-registered worker. Stored in MongoDB (collection ``worker_property``), one document per
-property; an expired one is skipped when reading and replaced by the next set.
+registered worker. Stored by a ``RuntimePropertyRepository`` (MongoDB, ``repository/mongo.py``),
+one document per property; an expired one is skipped when reading and replaced by the next set.
 """
 
 from __future__ import annotations
@@ -15,35 +15,16 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, Protocol
-
-from pymongo import ASCENDING, IndexModel
-from pymongo.asynchronous.database import AsyncDatabase
+from typing import Any
 
 from services.queues import domain
+from services.queues.repository import RuntimePropertyRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
-
-Document = dict[str, Any]
 
 
 def property_key(identity: Identity, worker: str, key: str) -> str:
     return f"{identity.company}/{identity.user}/{worker}/{key}"
-
-
-class RuntimePropertyRepository(Protocol):
-    """Worker runtime properties. Contract (adapters and fakes):
-
-    - ``put`` stores the whole document (replacing one with the same ``_id``).
-    - ``delete`` by ``_id``; whether there was one.
-    - ``of_worker`` -> every stored property of (company, user, worker), expired or not.
-    """
-
-    async def put(self, prop: Document) -> None: ...
-
-    async def delete(self, prop_id: str) -> bool: ...
-
-    async def of_worker(self, company: str, user: str, worker: str) -> list[Document]: ...
 
 
 def remaining_s(expires: datetime | None, now: datetime) -> int | None:
@@ -92,26 +73,3 @@ class RuntimePropertiesService:
             for p in sorted(found, key=lambda p: p["key"])
             if p.get("expires") is None or p["expires"] > now
         ]}
-
-
-PROPERTY_INDEXES = [IndexModel([("company", ASCENDING), ("user", ASCENDING), ("worker", ASCENDING)],
-                               name="company_user_worker")]
-
-
-class MongoRuntimePropertyRepository:
-    """``RuntimePropertyRepository`` over the ``worker_property`` collection."""
-
-    def __init__(self, db: AsyncDatabase) -> None:
-        self._props = db["worker_property"]
-
-    async def ensure_indexes(self) -> None:
-        await self._props.create_indexes(PROPERTY_INDEXES)
-
-    async def put(self, prop: Document) -> None:
-        await self._props.replace_one({"_id": prop["_id"]}, dict(prop), upsert=True)
-
-    async def delete(self, prop_id: str) -> bool:
-        return (await self._props.delete_one({"_id": prop_id})).deleted_count == 1
-
-    async def of_worker(self, company: str, user: str, worker: str) -> list[Document]:
-        return await self._props.find({"company": company, "user": user, "worker": worker}).to_list()

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from services.queues import domain
-from services.queues.queries import project, queue_query
+from services.queues.filters import project, queue_filter, queues_with_ids
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, DuplicateName, QueueRepository, WorkerRepository
 from shared.errors import ApiError
@@ -119,7 +119,7 @@ class QueueService:
                       entry_form=domain.entry_to_api) -> dict[str, Any]:
         """``queues.get_all``: the company's queues matching the filters."""
         await self._defaults.ensure(identity)
-        docs = await self._queues.find(queue_query(identity.company, request))
+        docs = await self._queues.find(queue_filter(identity.company, request))
         limit = request.max_task_entries or None
         return {"queues": [project(domain.queue_to_api(d, limit, entry_form), request.only_fields) for d in docs]}
 
@@ -146,7 +146,8 @@ class QueueService:
 
     async def update(self, identity: Identity, request: generated.UpdateRequest) -> dict[str, Any]:
         """``queues.update``: name, display name, tags, system tags, metadata. Answers
-        ``{updated, fields}``; a used name -> 400/801, unknown queue -> 400/701."""
+        ``{updated, fields}`` with the fields given (none: ``updated`` 0); like ClearML it
+        leaves ``last_update`` as it is. A used name -> 400/801, unknown queue -> 400/701."""
         changes = self._changes(request)
         try:
             doc = await self._queues.update(identity.company, request.queue, changes)
@@ -154,9 +155,11 @@ class QueueService:
             raise duplicate_name(changes["name"]) from None
         if doc is None:
             raise unknown_queue(request.queue)
+        if not changes:
+            return {"updated": 0, "fields": {}}
         fields = domain.queue_to_api({"_id": doc["_id"], **changes})
         fields.pop("id")
-        return {"updated": 1, "fields": fields}
+        return {"updated": 1, "fields": {**{k: None for k, v in changes.items() if v is None}, **fields}}
 
     def _changes(self, request: generated.UpdateRequest) -> Document:
         given = request.model_dump(exclude={"queue"}, exclude_unset=True)
@@ -170,7 +173,6 @@ class QueueService:
                 changes[field] = domain.tag_list(given[field])
         if given.get("metadata") is not None:
             changes["metadata"] = domain.metadata_items(request.metadata)
-        changes["last_update"] = self._clock()
         return changes
 
     async def delete(self, identity: Identity, request: generated.DeleteRequest) -> dict[str, Any]:
@@ -196,33 +198,28 @@ class QueueService:
         """``queues.add_or_update_metadata``: set items by key (``replace_metadata``: the
         given items become the whole metadata)."""
         items = domain.metadata_items(request.metadata)
-        if request.replace_metadata:
-            changes: Document = {"metadata": items}
-        else:
-            changes = {f"metadata.{key}": item for key, item in items.items()}
-        changes["last_update"] = self._clock()
-        if await self._queues.update(identity.company, request.queue, changes) is None:
+        if not await self._queues.set_metadata(identity.company, request.queue, items,
+                                               bool(request.replace_metadata), self._clock()):
             raise unknown_queue(request.queue)
         return {"updated": 1}
 
     async def delete_metadata(self, identity: Identity, request: generated.DeleteMetadataRequest) -> dict[str, Any]:
         """``queues.delete_metadata``: remove the items with these keys."""
-        unset = [f"metadata.{domain.escape_key(key)}" for key in request.keys]
-        doc = await self._queues.update(identity.company, request.queue, {"last_update": self._clock()}, unset)
-        if doc is None:
+        keys = [domain.escape_key(key) for key in request.keys]
+        if not await self._queues.delete_metadata(identity.company, request.queue, keys, self._clock()):
             raise unknown_queue(request.queue)
         return {"updated": 1}
 
-    async def get_queue_metrics(self, identity: Identity, request: generated.GetQueueMetricsRequest) -> dict[str, Any]:
+    async def get_queue_metrics(self, identity: Identity, request: queues_api.GetQueueMetricsRequest) -> dict[str, Any]:
         """``queues.get_queue_metrics``: length and average waiting time over time, per queue
-        for ``queue_ids`` (the company's only), else all visible queues together as
-        ``"total"``; ``refresh`` records the current state first."""
-        if request.from_date >= request.to_date:
-            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
-        body: dict[str, Any] = {"id": request.queue_ids} if request.queue_ids else {}
-        queues = await self._queues.find(queue_query(identity.company, queues_api.GetAllRequest(**body)))
+        for ``queue_ids`` (the company's only), else all queues together as ``"total"`` (hidden
+        ones only with ``search_hidden``); ``refresh`` records the current state first. No such queue -> no
+        series, before the dates are checked (as ClearML)."""
+        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids, request.search_hidden))
         if not queues:
             return {"queues": []}
+        if request.from_date >= request.to_date:
+            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
         if request.refresh:
             self._metrics.record(identity.company, queues, self._clock())
         ids = [q["_id"] for q in queues]

@@ -2,7 +2,7 @@
 report, the UI lists endpoints, loading containers, an endpoint's containers and its metric
 charts.
 
-Containers live in MongoDB (``serving_repository.py``; alive until last registration or
+Containers live in a ``ContainerRepository`` (MongoDB; alive until last registration or
 report + timeout, decided when reading). Every status report also becomes a statistics
 document in Elasticsearch (``serving_stats.py``), read by ``get_endpoint_metrics_history``.
 """
@@ -14,14 +14,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from services.queues import domain
-from services.queues.serving_repository import ContainerRepository, Document, container_key
-from services.queues.serving_stats import MIN_INTERVAL_S, METRICS, ServingStatsRepository, metrics_history, stat_doc
+from services.queues.repository import ContainerRepository, Document, ServingStatsRepository
+from services.queues.serving_stats import MIN_INTERVAL_S, METRICS, metrics_history, stat_doc
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import serving as serving_api
 from shared.schemas.generated import serving as generated
 
 Clock = Callable[[], datetime]
+
+
+def container_key(company: str, container_id: str) -> str:
+    """A container's key: one entry per (company, container id)."""
+    return f"{company}/{container_id}"
 MODEL_FIELDS = ("endpoint_name", "endpoint_url", "model_name", "model_source", "model_version",
                 "preprocess_artifact", "input_type", "input_size", "reference")
 REPORT_FIELDS = ("requests_num", "requests_min", "uptime_sec", "latency_ms", "machine_stats")

@@ -1,7 +1,6 @@
-"""Serving statistics: one document per ``serving.container_status_report`` in
-``<prefix>cairn-stats-serving-<company>-<yyyy-mm>`` (one index per company and month, read
-through ``...-<company>-*``), and the pure rules that turn date-histogram buckets into
-``serving.get_endpoint_metrics_history``'s answer.
+"""Serving statistics, pure rules: the document each ``serving.container_status_report``
+becomes (stored by a ``ServingStatsRepository``, ``repository/elastic.py``), and how
+date-histogram buckets become ``serving.get_endpoint_metrics_history``'s answer.
 
 A document: ``{timestamp (ms), company, container_id, endpoint_url, requests_num,
 requests_min, uptime_sec, latency_ms}`` plus, when the report has machine stats, the
@@ -15,13 +14,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
-from shared.elastic import ElasticComponent, monthly_template
+from services.queues.repository import Buckets
 
 MIN_INTERVAL_S = 40  # ClearML's services.serving.min_chart_interval_sec
 _MB_TO_GB = 1 / 1024
-Buckets = list[tuple[int, dict[str, float | None]]]  # (bucket start ms, {container: value})
 
 
 @dataclass(frozen=True)
@@ -127,59 +125,3 @@ def metrics_history(metric_type: str, buckets: Buckets, to_date: float, interval
             for c in containers
         }
     return answer
-
-
-class ServingStatsRepository(Protocol):
-    """Where serving statistics live. Contract (adapters and fakes):
-
-    - ``add`` stores a document made by ``stat_doc`` (searchable when it returns).
-    - ``histogram`` -> [(bucket start ms, {container_id: value of ``field``})] of the
-      company's documents of ``endpoint_url`` within [from_ms, to_ms], in ``interval_s``
-      buckets aligned to the epoch; a container's value in a bucket is the ``sample``
-      (avg|max) of its documents there (None when they lack the field). With ``extended``
-      every bucket of the window is listed (empty ones with no containers), else only
-      buckets holding documents.
-    """
-
-    async def add(self, company: str, doc: dict[str, Any], when: datetime) -> None: ...
-
-    async def histogram(self, company: str, endpoint_url: str, field: str, sample: str, from_ms: int,
-                        to_ms: int, interval_s: int, extended: bool) -> Buckets: ...
-
-
-def index_template(prefix: str) -> dict[str, Any]:
-    keyword = {"type": "keyword"}
-    return monthly_template(f"{prefix}cairn-stats-serving-*", {
-        "timestamp": {"type": "date", "format": "epoch_millis"},
-        "company": keyword, "container_id": keyword, "endpoint_url": keyword,
-        **{field: {"type": "double"} for field in NUMBER_FIELDS},
-    })
-
-
-class ElasticServingStatsRepository(ElasticComponent):
-    """``ServingStatsRepository`` on Elasticsearch (a component: the template is put at start)."""
-
-    template_suffix = "cairn-stats-serving"
-
-    def template(self) -> dict[str, Any]:
-        return index_template(self.prefix)
-
-    async def add(self, company: str, doc: dict[str, Any], when: datetime) -> None:
-        index = self.monthly_index(company, when)
-        await self.es.index(index=index, document=doc, refresh=True)
-
-    async def histogram(self, company: str, endpoint_url: str, field: str, sample: str, from_ms: int,
-                        to_ms: int, interval_s: int, extended: bool) -> Buckets:
-        bounds = {"extended_bounds": {"min": from_ms, "max": to_ms}} if extended else {"min_doc_count": 1}
-        aggs = {"dates": {
-            "date_histogram": {"field": "timestamp", "fixed_interval": f"{interval_s}s", **bounds},
-            "aggs": {"containers": {"terms": {"field": "container_id", "size": 1000},
-                                    "aggs": {"sample": {sample: {"field": field}}}}},
-        }}
-        query = {"bool": {"filter": [{"term": {"company": company}}, {"term": {"endpoint_url": endpoint_url}},
-                                     {"range": {"timestamp": {"gte": from_ms, "lte": to_ms}}}]}}
-        response = await self.search_company(company, size=0, query=query, aggs=aggs)
-        return [
-            (int(b["key"]), {c["key"]: c["sample"]["value"] for c in b["containers"]["buckets"]})
-            for b in (response.get("aggregations") or {}).get("dates", {}).get("buckets", [])
-        ]

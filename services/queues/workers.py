@@ -19,10 +19,11 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from services.queues import domain
-from services.queues.repository import Document, QueueRepository, WorkerRepository
+from services.queues.repository import Document, QueueRepository, StatsRepository, WorkerRepository
 from services.queues.service import Clock, unknown_queue
-from services.queues.stats import StatsRepository, stat_docs
+from services.queues.stats import stat_docs
 from services.queues.task_sync import NoTasks, TaskPort
+from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
 from shared.schemas.generated import workers as generated
@@ -33,20 +34,21 @@ def worker_key(identity: Identity, worker: str) -> str:
 
 
 def pattern_regex(pattern: str) -> re.Pattern[str]:
-    """ClearML's worker pattern: ``*`` any run of characters, ``?`` at most one."""
-    return re.compile("".join(".*" if c == "*" else ".?" if c == "?" else re.escape(c) for c in pattern))
+    """ClearML's worker pattern, a glob on the whole worker id: ``*`` any run of characters,
+    ``?`` one character."""
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern))
 
 
 def matches(worker: Document, tags: Sequence[str] | None, system_tags: Sequence[str] | None,
             pattern: str | None) -> bool:
-    """Tag filters: any of the given tags, none of the ``-tag`` ones; the pattern is
-    searched in the worker id."""
+    """Tag filters: any of the given tags, none of the ``-tag`` ones; the pattern matches
+    the whole worker id."""
     for wanted, have in ((tags, worker.get("tags")), (system_tags, worker.get("system_tags"))):
         include = {t for t in wanted or () if not t.startswith("-")}
         exclude = {t[1:] for t in wanted or () if t.startswith("-")}
         if (include and not include & set(have or ())) or exclude & set(have or ()):
             return False
-    return not pattern or bool(pattern_regex(pattern).search(worker["worker"]))
+    return not pattern or bool(pattern_regex(pattern).fullmatch(worker["worker"]))
 
 
 def _when(value: Any) -> datetime | None:
@@ -106,7 +108,11 @@ class WorkerService:
         self._clock = clock
 
     async def register(self, identity: Identity, request: workers_api.RegisterRequest) -> dict[str, Any]:
-        """``workers.register``: (re)register; the queues must be the company's (400/701)."""
+        """``workers.register``: (re)register; the queues must be the company's (400/701);
+        ``timeout`` 0 is the default, a negative one -> 400/1002."""
+        if request.timeout is not None and request.timeout < 0:
+            raise ApiError.named("worker_registration_failed", "invalid timeout", timeout=request.timeout,
+                                 worker=request.worker)
         await self._register(identity, request.worker, request.queues, request.timeout,
                              request.tags, request.system_tags)
         return {}
@@ -141,31 +147,42 @@ class WorkerService:
         registered first), runs ``task`` (or nothing) from ``queue``, listens on ``queues``;
         ``machine_stats`` are stored for ``get_stats`` / ``get_activity_report``. A reported
         task gets ``last_worker``/``last_worker_report`` (calls the tasks process:
-        ``internal.worker_report``; an unknown task -> 400/101, nothing recorded)."""
-        info = await self._tasks.worker_report(identity, request.task, request.worker) if request.task else None
+        ``internal.worker_report``); an unknown task -> 400/101, and as in ClearML the report
+        still counts as the worker's activity (stats, queues, tags), not as a report of a task."""
+        try:
+            info = await self._tasks.worker_report(identity, request.task, request.worker) if request.task else None
+        except ApiError:
+            await self._record(identity, request, {})
+            raise
+        await self._record(identity, request, {"last_report_time": self._clock(), **task_fields(request.task, info)})
+        return {}
+
+    async def _record(self, identity: Identity, request: workers_api.StatusReportRequest, task: Document) -> None:
+        """Store the report's stats and the worker's activity with ``task`` (its task fields)."""
         now = self._clock()
         if request.machine_stats is not None:
-            stats = request.machine_stats.model_dump(exclude_none=True)
+            # only the statistics ClearML's request class declares (others are not stored)
+            stats = request.machine_stats.model_dump(include=set(type(request.machine_stats).model_fields),
+                                                     exclude_none=True)
             docs = stat_docs(identity.company, request.worker, request.timestamp, request.task, stats)
             await self._stats.add(identity.company, docs, now)
         key = worker_key(identity, request.worker)
         worker = await self._workers.get(key)
         if worker is None or worker["expires"] <= now:
-            worker = await self._register(identity, request.worker, request.queues, None, request.tags,
-                                          request.system_tags)
-        changes: Document = {
-            "last_activity_time": now, "last_report_time": now,
-            "expires": now + timedelta(seconds=worker["timeout"]),
-            "queue": request.queue, **task_fields(request.task, info),
-        }
-        for field in ("queues", "tags", "system_tags"):
+            # registered as ClearML's auto-registration does: the reported queues are not checked
+            worker = await self._register(identity, request.worker, None, None, None, None)
+        changes: Document = {"last_activity_time": now, "expires": now + timedelta(seconds=worker["timeout"]),
+                             "queue": request.queue, **task}
+        if request.queues:  # an empty list keeps the queues listened to, as in ClearML
+            changes["queues"] = list(request.queues)
+        for field in ("tags", "system_tags"):
             if getattr(request, field) is not None:
                 changes[field] = list(getattr(request, field))
         await self._workers.touch(key, changes)
-        return {}
 
     async def get_all(self, identity: Identity, request: generated.GetAllRequest) -> dict[str, Any]:
-        """``workers.get_all``: live workers active within ``last_seen`` seconds."""
+        """``workers.get_all``: live workers active within ``last_seen`` seconds, each as
+        ClearML's worker entry (fields without a value left out, ``register_timeout``)."""
         workers = await self._live(identity, request.last_seen, request)
         queues = await self._queue_infos(identity, workers)
         now = self._clock()
@@ -201,7 +218,7 @@ class WorkerService:
             return queues.get(queue_id, {"id": queue_id}) if queue_id else None
 
         out = {
-            "id": worker["worker"], "key": worker["_id"],
+            "id": worker["worker"], "key": worker["_id"], "register_timeout": worker.get("timeout"),
             "company": {"id": worker["company"], "name": worker.get("company_name") or None},
             "user": {"id": worker["user"], "name": worker.get("user_name") or None},
             "queue": entry(worker.get("queue")),
@@ -211,4 +228,4 @@ class WorkerService:
         }
         for field in ("register_time", "last_activity_time", "last_report_time"):
             out[field] = domain.to_api(worker.get(field))
-        return out
+        return domain.without_nulls(out)

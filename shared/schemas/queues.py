@@ -7,25 +7,70 @@ the refinements here add the reference server's defaults and bounds.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from shared.schemas.generated import queues as generated
 
 
 class MoveTaskRequest(generated.MoveTaskForwardRequest):
     """``queues.move_task_forward`` / ``move_task_backward``: move ``task`` by ``count``
-    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``."""
+    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``.
+    Any count is taken, as clearml-server does: 0 stays, a negative one moves the other way."""
 
-    count: int = Field(default=1, ge=1)
+    count: int = 1
+
+
+class ListFilterPart(BaseModel):
+    """The ``any`` or ``all`` part of a ``filters.<field>``: values to include and to exclude
+    (``null``: an empty list)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    include: list[str | None] = []
+    exclude: list[str | None] = []
+
+
+class ListFilter(BaseModel):
+    """``filters.<field>`` of a listing: only ``any``, ``all`` and ``op`` (else 400/12, as
+    clearml-server's parser refuses them)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    any: ListFilterPart | None = None
+    all: ListFilterPart | None = None
+    op: Literal["and", "or"] = "and"
 
 
 class GetAllRequest(generated.GetAllExRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
-    ``__$any``; hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
+    ``__$any``; a single value stands for a one-item list; ``filters`` (``any``/``all``/``op``
+    per field) on ``id``, ``tags`` and ``system_tags`` replace those fields' plain filters; pages of at most 500 (also when
+    no ``page_size`` is given); hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
     ``max_task_entries`` caps the returned entries of each queue."""
 
     max_task_entries: int | None = Field(default=None, ge=0)
+    filters: dict[str, ListFilter] | None = None  # type: ignore[assignment]
+
+    @field_validator("id", "tags", "system_tags", "order_by", mode="before")
+    @classmethod
+    def _one_value_is_a_list(cls, value: Any) -> Any:
+        """clearml-server takes a single value where its query lists are expected."""
+        return [value] if isinstance(value, str) else value
+
+
+class GetQueueMetricsRequest(generated.GetQueueMetricsRequest):
+    """``queues.get_queue_metrics``: dates at least 0 and an interval of at least 1 second
+    (else 400/12); hidden queues only with ``search_hidden`` (which the reference server
+    reads from the request although its schema does not list it), also when named in
+    ``queue_ids``."""
+
+    from_date: float = Field(ge=0)
+    to_date: float = Field(ge=0)
+    interval: int = Field(ge=1)
+    search_hidden: bool = False
 
 
 REQUESTS: dict[str, type[BaseModel]] = {
@@ -48,7 +93,7 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "queues.clear_queue": generated.ClearQueueRequest,
     "queues.add_or_update_metadata": generated.AddOrUpdateMetadataRequest,
     "queues.delete_metadata": generated.DeleteMetadataRequest,
-    "queues.get_queue_metrics": generated.GetQueueMetricsRequest,
+    "queues.get_queue_metrics": GetQueueMetricsRequest,
 }
 
 

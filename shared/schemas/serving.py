@@ -7,9 +7,21 @@ refinements here refuse empty ids and names and a registration ``timeout`` below
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from numbers import Number
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 
 from shared.schemas.generated import serving as generated
+
+
+def _number_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, Number) else value
+
+
+# clearml-server's request class takes a number for ``input_size`` and keeps it as text
+# (the catalog says string; clearml-serving's own tests send bytes as an integer).
+InputSize = Annotated[str | None, BeforeValidator(_number_as_text)]
 
 
 class RegisterContainerRequest(generated.RegisterContainerRequest):
@@ -20,17 +32,26 @@ class RegisterContainerRequest(generated.RegisterContainerRequest):
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
     model_name: str = Field(min_length=1)
+    input_size: InputSize = None
     timeout: int | None = Field(default=600, ge=1)
 
 
 class ContainerStatusReportRequest(generated.ContainerStatusReportRequest):
     """``serving.container_status_report``: the container's current model, counters
     (``requests_num`` since start, ``requests_min``, ``latency_ms``, ``uptime_sec``) and
-    ``machine_stats``; an unknown or lapsed container is registered first."""
+    ``machine_stats``; an unknown or lapsed container is registered first. Unlike a
+    registration, a report needs an ``endpoint_url`` (400/12)."""
 
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
     model_name: str = Field(min_length=1)
+    input_size: InputSize = None
+
+    @model_validator(mode="after")
+    def _needs_url(self) -> ContainerStatusReportRequest:
+        if not self.endpoint_url:
+            raise ValueError("Missing required field 'endpoint_url'")
+        return self
 
 
 class UnregisterContainerRequest(generated.UnregisterContainerRequest):
@@ -41,8 +62,10 @@ class UnregisterContainerRequest(generated.UnregisterContainerRequest):
 
 class GetEndpointMetricsHistoryRequest(generated.GetEndpointMetricsHistoryRequest):
     """``serving.get_endpoint_metrics_history``: one metric of an endpoint's containers over
-    [from_date, to_date] (seconds) in ``interval``-second buckets (at least 40)."""
+    [from_date, to_date] (seconds, at least 0) in ``interval``-second buckets (at least 40)."""
 
+    from_date: float = Field(ge=0)
+    to_date: float = Field(ge=0)
     interval: int = Field(ge=1)
 
 

@@ -6,6 +6,8 @@ The generated models carry the catalog's fields and defaults (``timeout`` 600 s 
 
 from __future__ import annotations
 
+from typing import get_args
+
 from pydantic import BaseModel, Field
 
 from shared.schemas.generated import workers as generated
@@ -16,7 +18,7 @@ class RegisterRequest(generated.RegisterRequest):
     registration lapses ``timeout`` seconds after its last register or status report."""
 
     worker: str = Field(min_length=1)
-    timeout: int | None = Field(default=600, ge=0)
+    timeout: int | None = 600  # 0: the default; below 0: 400/1002 (the use case says so)
 
 
 class StatusReportRequest(generated.StatusReportRequest):
@@ -24,6 +26,33 @@ class StatusReportRequest(generated.StatusReportRequest):
     ``task`` (or nothing) taken from ``queue``, listens on ``queues``."""
 
     worker: str = Field(min_length=1)
+
+
+StatKey = get_args(generated.StatItem.model_fields["key"].annotation)[0]  # the catalog's metric names
+
+
+class StatItem(generated.StatItem):
+    """One ``workers.get_stats`` item. clearml-server's request class names the aggregation
+    ``aggregation`` (avg by default) and does not read the catalog's ``category``; ``key``
+    is required."""
+
+    key: StatKey
+    aggregation: generated.AggregationType = generated.AggregationType.avg
+
+
+class GetActivityReportRequest(generated.GetActivityReportRequest):
+    """``workers.get_activity_report``: dates at least 0, an interval of at least 1 second
+    (else 400/12, as clearml-server's request class)."""
+
+    from_date: float = Field(ge=0)
+    to_date: float = Field(ge=0)
+    interval: int = Field(ge=1)
+
+
+class GetStatsRequest(GetActivityReportRequest, generated.GetStatsRequest):
+    """``workers.get_stats``: the report's window and at least one item (else 400/12)."""
+
+    items: list[StatItem] = Field(min_length=1)
 
 
 class RuntimeProperty(generated.SetRuntimePropertiesRequestRuntimePropertiesItem):
@@ -55,8 +84,8 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "workers.status_report": StatusReportRequest,
     "workers.get_all": generated.GetAllRequest,
     "workers.get_count": generated.GetCountRequest,
-    "workers.get_stats": generated.GetStatsRequest,
-    "workers.get_activity_report": generated.GetActivityReportRequest,
+    "workers.get_stats": GetStatsRequest,
+    "workers.get_activity_report": GetActivityReportRequest,
     "workers.get_metric_keys": generated.GetMetricKeysRequest,
     "workers.set_runtime_properties": SetRuntimePropertiesRequest,
     "workers.get_runtime_properties": GetRuntimePropertiesRequest,

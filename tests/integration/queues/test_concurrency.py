@@ -12,7 +12,7 @@ from pymongo import AsyncMongoClient
 
 from services.queues import domain
 from services.queues.main import DATABASE, create_app
-from services.queues.repository import MongoQueueRepository
+from services.queues.repository.mongo import MongoQueueRepository
 from services.queues.settings import QueuesSettings
 from shared.messaging.admin import delete_topics
 from shared.messaging.envelopes import Identity, RequestEnvelope

@@ -3,7 +3,7 @@
 
 import pytest
 
-from services.queues.queue_metrics import ElasticQueueMetricsRepository
+from services.queues.repository.elastic import ElasticQueueMetricsRepository
 from tests.integration.queues.conftest import elastic_repo
 from tests.unit.queues.queue_metrics_suite import QueueMetricsRepositoryContract
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from services.queues.stats import ElasticStatsRepository
+from services.queues.repository.elastic import ElasticStatsRepository
 from tests.integration.queues.conftest import elastic_repo
 from tests.unit.queues.stats_suite import StatsRepositoryContract
 

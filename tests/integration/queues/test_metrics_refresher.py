@@ -8,8 +8,9 @@ import pytest
 
 from services.queues import domain
 from services.queues.metrics_refresher import QueueMetricsRefresher
-from services.queues.queue_metrics import ElasticQueueMetricsRepository, QueueMetrics
-from services.queues.repository import MongoQueueRepository
+from services.queues.queue_metrics import QueueMetrics
+from services.queues.repository.elastic import ElasticQueueMetricsRepository
+from services.queues.repository.mongo import MongoQueueRepository
 from tests.integration.queues.conftest import elastic_repo
 
 pytestmark = pytest.mark.integration

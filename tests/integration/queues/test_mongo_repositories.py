@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.queues.repository import QUEUE_INDEXES, MongoQueueRepository, MongoWorkerRepository
+from services.queues.repository.mongo import QUEUE_INDEXES, MongoQueueRepository, MongoWorkerRepository
 from tests.unit.queues.repository_suite import QueueRepositoryContract, WorkerRepositoryContract
 
 from tests.support.repositories import indexed

@@ -4,9 +4,13 @@ Elasticsearch (indices and database of their own, removed afterwards)."""
 
 import pytest
 
-from services.queues.runtime_properties import PROPERTY_INDEXES, MongoRuntimePropertyRepository
-from services.queues.serving_repository import CONTAINER_INDEXES, MongoContainerRepository
-from services.queues.serving_stats import ElasticServingStatsRepository
+from services.queues.repository.elastic import ElasticServingStatsRepository
+from services.queues.repository.mongo import (
+    CONTAINER_INDEXES,
+    PROPERTY_INDEXES,
+    MongoContainerRepository,
+    MongoRuntimePropertyRepository,
+)
 from tests.integration.queues.conftest import elastic_repo
 from tests.unit.queues.serving_suite import (
     ContainerRepositoryContract,

@@ -4,77 +4,12 @@
 from __future__ import annotations
 
 import copy
-import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from services.queues.queries import FindQuery
-from services.queues.repository import Document, DuplicateName
-
-
-def _values(doc: Document, path: str) -> list[Any]:
-    """The values at a dotted path; list elements are searched through (MongoDB style)."""
-    current: list[Any] = [doc]
-    for part in path.split("."):
-        nxt: list[Any] = []
-        for value in current:
-            if isinstance(value, dict) and part in value:
-                nxt.append(value[part])
-            elif isinstance(value, list):
-                nxt.extend(v[part] for v in value if isinstance(v, dict) and part in v)
-        current = nxt
-    return current
-
-
-def _flat(values: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for value in values:
-        out.extend(value if isinstance(value, list) else [value])
-    return out
-
-
-def _test(values: list[Any], condition: Any) -> bool:
-    flat = _flat(values)
-    if not isinstance(condition, dict) or not any(k.startswith("$") for k in condition):
-        return condition in flat or condition in values
-    for op, arg in condition.items():
-        ok = {
-            "$in": lambda: any(v in arg for v in flat),
-            "$nin": lambda: not any(v in arg for v in flat),
-            "$all": lambda: all(a in flat for a in arg),
-            "$ne": lambda: arg not in flat,
-            "$regex": lambda: any(isinstance(v, str) and re.search(arg, v) for v in flat),
-            "$gt": lambda: any(v > arg for v in flat),
-            "$gte": lambda: any(v >= arg for v in flat),
-        }[op]()
-        if not ok:
-            return False
-    return True
-
-
-def matches(doc: Document, condition: Document) -> bool:
-    for key, value in condition.items():
-        if key == "$and":
-            if not all(matches(doc, c) for c in value):
-                return False
-        elif not _test(_values(doc, key), value):
-            return False
-    return True
-
-
-def _set_path(doc: Document, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        doc = doc.setdefault(part, {})
-    doc[last] = value
-
-
-def _unset_path(doc: Document, path: str) -> None:
-    *parents, last = path.split(".")
-    for part in parents:
-        doc = doc.get(part) or {}
-    doc.pop(last, None)
+from services.queues.filters import QueueFilter
+from services.queues.repository import Bucket, Document, DuplicateName
 
 
 class InMemoryQueueRepository:
@@ -106,23 +41,42 @@ class InMemoryQueueRepository:
         return [copy.deepcopy(d) for d in self.docs.values()
                 if d["company"] == company and "default" in d.get("system_tags", [])]
 
-    async def find(self, query: FindQuery) -> list[Document]:
-        found = [d for d in self.docs.values() if matches(d, query.filter)]
-        for field, direction in reversed(query.sort):
-            found.sort(key=lambda d: (d.get(field) is not None, d.get(field)), reverse=direction < 0)
+    async def find(self, query: QueueFilter) -> list[Document]:
+        found = [d for d in self.docs.values() if query.matches(d)]
+        for field, descending in reversed(query.order):
+            found.sort(key=lambda d: (d.get(field) is not None, d.get(field)), reverse=descending)
         return copy.deepcopy(found[query.skip:query.skip + query.limit])
 
-    async def update(self, company: str, queue_id: str, changes: Document, unset: Sequence[str] = ()) -> Document | None:
+    def _own(self, company: str, queue_id: str) -> Document | None:
         doc = self.docs.get(queue_id)
-        if doc is None or doc["company"] != company:
+        return doc if doc is not None and doc["company"] == company else None
+
+    async def update(self, company: str, queue_id: str, fields: Document) -> Document | None:
+        doc = self._own(company, queue_id)
+        if doc is None:
             return None
-        if "name" in changes and self._name_taken(company, changes["name"], queue_id):
-            raise DuplicateName(changes["name"])
-        for path, value in changes.items():
-            _set_path(doc, path, copy.deepcopy(value))
-        for path in unset:
-            _unset_path(doc, path)
+        if "name" in fields and self._name_taken(company, fields["name"], queue_id):
+            raise DuplicateName(fields["name"])
+        doc.update(copy.deepcopy(fields))
         return copy.deepcopy(doc)
+
+    async def set_metadata(self, company: str, queue_id: str, items: Mapping[str, Document], replace: bool,
+                           now: datetime) -> bool:
+        doc = self._own(company, queue_id)
+        if doc is None:
+            return False
+        doc["metadata"] = {**({} if replace else doc.get("metadata") or {}), **copy.deepcopy(dict(items))}
+        doc["last_update"] = now
+        return True
+
+    async def delete_metadata(self, company: str, queue_id: str, keys: Sequence[str], now: datetime) -> bool:
+        doc = self._own(company, queue_id)
+        if doc is None:
+            return False
+        for key in keys:
+            (doc.get("metadata") or {}).pop(key, None)
+        doc["last_update"] = now
+        return True
 
     async def delete(self, company: str, queue_id: str, expected_seq: int | None = None) -> bool:
         doc = self.docs.get(queue_id)
@@ -227,14 +181,18 @@ class InMemoryStatsRepository:
         return [d for d in self.docs if d["company"] == company and (not worker_ids or d["worker"] in worker_ids)]
 
     async def metric_keys(self, company: str, worker_ids: Sequence[str] | None) -> dict[str, list[str]]:
-        keys: dict[str, set[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
         for doc in self._of(company, worker_ids):
-            keys.setdefault(doc["category"], set()).add(doc["metric"])
-        return {category: sorted(metrics) for category, metrics in keys.items()}
+            metrics = counts.setdefault(doc["category"], {})
+            metrics[doc["metric"]] = metrics.get(doc["metric"], 0) + 1
+
+        def most_first(names: dict[str, int]) -> list[str]:  # Elasticsearch's terms order
+            return sorted(names, key=lambda name: (-names[name], name))
+
+        totals = {category: sum(metrics.values()) for category, metrics in counts.items()}
+        return {category: most_first(counts[category]) for category in most_first(totals)}
 
     async def series(self, company, metric, aggregation, from_ms, to_ms, interval_s, worker_ids):
-        from services.queues.stats import Bucket
-
         reduce = {"avg": lambda v: sum(v) / len(v), "min": min, "max": max}[aggregation]
         grouped: dict[str, dict[int, list[Document]]] = {}
         for doc in self._of(company, worker_ids):
@@ -242,7 +200,8 @@ class InMemoryStatsRepository:
                 start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
                 grouped.setdefault(doc["worker"], {}).setdefault(start, []).append(doc)
         out = {}
-        for worker, buckets in sorted(grouped.items()):
+        # most documents first, then by id: Elasticsearch's terms order
+        for worker, buckets in sorted(grouped.items(), key=lambda p: (-sum(map(len, p[1].values())), p[0])):
             out[worker] = []
             for start, docs in sorted(buckets.items()):
                 variants = {}
@@ -252,6 +211,8 @@ class InMemoryStatsRepository:
         return out
 
     async def activity(self, company, from_ms, to_ms, interval_s, active_only):
+        if not self._of(company):
+            return None
         buckets: dict[int, set[str]] = {}
         for doc in self._of(company):
             if from_ms <= doc["timestamp"] <= to_ms and (doc.get("task") or not active_only):
@@ -273,15 +234,17 @@ class InMemoryQueueMetricsRepository:
         self.docs.extend(copy.deepcopy(docs))
 
     async def histogram(self, company, queue_ids, from_ms, to_ms, interval_s):
-        buckets: dict[int, dict[str, tuple[float, int]]] = {}
+        buckets: dict[int, dict[str, list[tuple[float, int]]]] = {}
         for doc in self.docs:
             if doc["company"] != company or doc["queue"] not in queue_ids or not from_ms <= doc["timestamp"] <= to_ms:
                 continue
             start = doc["timestamp"] - doc["timestamp"] % (interval_s * 1000)
             point = (doc["average_waiting_time"], doc["queue_length"])
-            bucket = buckets.setdefault(start, {})
-            bucket[doc["queue"]] = max(bucket.get(doc["queue"], point), point)
-        return sorted(buckets.items())
+            buckets.setdefault(start, {}).setdefault(doc["queue"], []).append(point)
+        # per bucket, queues with more points first, then by id: Elasticsearch's terms order
+        return [(start, {queue: max(points) for queue, points in sorted(by_queue.items(),
+                                                                       key=lambda p: (-len(p[1]), p[0]))})
+                for start, by_queue in sorted(buckets.items())]
 
 
 class RecordingTasks:

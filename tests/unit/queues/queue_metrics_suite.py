@@ -26,3 +26,10 @@ class QueueMetricsRepositoryContract:
         points = await metrics_repo.histogram("acme", ["q1", "q2"], T0_MS, T0_MS + 120_000, 60)
         assert points == [(T0_MS, {"q1": (20.0, 2)}), (T0_MS + 60_000, {"q2": (0.0, 0)})]
         assert await metrics_repo.histogram("acme", ["q2"], T0_MS, T0_MS + 50_000, 60) == []
+
+    async def test_in_a_bucket_queues_with_more_points_come_first(self, metrics_repo):
+        docs = [metric_doc("acme", queue("q1"), T0), metric_doc("acme", queue("q2"), T0),
+                metric_doc("acme", queue("q2", 1), T0 + timedelta(seconds=1))]
+        await metrics_repo.add("acme", docs, T0, refresh=True)
+        [(_, values)] = await metrics_repo.histogram("acme", ["q1", "q2"], T0_MS, T0_MS + 50_000, 60)
+        assert list(values) == ["q2", "q1"]

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from services.queues import domain
-from services.queues.queries import queue_query
+from services.queues.filters import queue_filter
 from services.queues.repository import DuplicateName
 from shared.schemas import queues as queues_api
 
@@ -24,7 +24,7 @@ def a_queue(queue_id: str, name: str | None = None, company: str = ACME, minute:
 
 
 def get_all(company: str = ACME, **body):
-    return queue_query(company, queues_api.GetAllRequest.model_validate(body))
+    return queue_filter(company, queues_api.GetAllRequest.model_validate(body))
 
 
 def tasks_of(doc: dict) -> list[str]:
@@ -62,17 +62,40 @@ class QueueRepositoryContract:
         assert ids(await queues_repo.find(get_all(order_by=["-name"], page=0, page_size=1))) == ["q2"]
         assert ids(await queues_repo.find(get_all(id=["q3", "q4"]))) == ["q3"]
 
+    async def test_find_takes_field_filters_with_any_all_and_op(self, queues_repo):
+        await queues_repo.add(a_queue("q1", minute=1, tags=["a", "b"]))
+        await queues_repo.add(a_queue("q2", minute=2, tags=["a"]))
+        await queues_repo.add(a_queue("q3", minute=3))
+        ids = lambda docs: [d["_id"] for d in docs]  # noqa: E731
+
+        async def found(**filters):
+            return ids(await queues_repo.find(get_all(filters=filters)))
+        assert await found(tags={"any": {"include": ["b", None]}}) == ["q1", "q3"]
+        assert await found(tags={"any": {"exclude": ["a", "b"]}}) == ["q2", "q3"]
+        assert await found(tags={"all": {"include": ["a"], "exclude": ["b"]}}) == ["q2"]
+        assert await found(tags={"all": {"exclude": [None]}}) == ["q1", "q2"]
+        assert await found(tags={"any": {"include": ["b"]}, "all": {"exclude": ["a"]}, "op": "or"}) == ["q1", "q3"]
+        assert await found(id={"any": {"include": ["q2", "q3"]}}) == ["q2", "q3"]
+        assert ids(await queues_repo.find(get_all(tags=["b"], filters={"tags": {"all": {"include": ["a"]}}}))) == [
+            "q1", "q2"]  # the field's plain filter gives way
+
     async def test_defaults_are_the_queues_with_the_default_system_tag(self, queues_repo):
         await queues_repo.add(a_queue("q1", "default", system_tags=["default"]))
         await queues_repo.add(a_queue("q2", "other"))
         assert [d["_id"] for d in await queues_repo.defaults(ACME)] == ["q1"]
         assert await queues_repo.defaults(OTHER) == []
 
-    async def test_update_sets_and_unsets_nested_fields(self, queues_repo):
+    async def test_update_sets_fields_and_metadata_items_are_set_and_deleted_by_key(self, queues_repo):
         await queues_repo.add(a_queue("q1", metadata={"x": {"key": "x", "value": "1"}, "y": {"key": "y"}}))
-        doc = await queues_repo.update(ACME, "q1", {"metadata.z": {"key": "z", "value": "3"}}, ["metadata.x"])
-        assert set(doc["metadata"]) == {"y", "z"}
+        assert await queues_repo.set_metadata(ACME, "q1", {"z": {"key": "z", "value": "3"}}, False, T0)
+        assert await queues_repo.delete_metadata(ACME, "q1", ["x", "missing"], T0)
+        doc = await queues_repo.update(ACME, "q1", {"display_name": "Q1"})
+        assert set(doc["metadata"]) == {"y", "z"} and doc["display_name"] == "Q1" and doc["last_update"] == T0
+        assert await queues_repo.set_metadata(ACME, "q1", {"w": {"key": "w"}}, True, T0)
+        assert set((await queues_repo.get(ACME, "q1"))["metadata"]) == {"w"}
         assert await queues_repo.update(OTHER, "q1", {"name": "stolen"}) is None
+        assert not await queues_repo.set_metadata(OTHER, "q1", {}, True, T0)
+        assert not await queues_repo.delete_metadata(OTHER, "q1", ["w"], T0)
 
     async def test_push_refuses_a_task_already_there_and_pop_hands_out_in_order(self, queues_repo):
         await queues_repo.add(a_queue("q1"))

@@ -7,7 +7,7 @@ import copy
 from datetime import datetime
 from typing import Any
 
-from services.queues.serving_repository import ANY_URL
+from services.queues.repository import ANY_URL
 
 Document = dict[str, Any]
 

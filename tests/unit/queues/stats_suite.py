@@ -38,6 +38,19 @@ class StatsRepositoryContract:
         avg = await stats_repo.series("acme", "gpu_usage", "avg", T0_MS, T0_MS + 120_000, 60, ["w1"])
         assert list(avg) == ["w1"] and avg["w1"][0].value == 25.0
 
+    async def test_metric_keys_with_more_values_come_first(self, stats_repo):
+        await report(stats_repo, "w1", 0, gpu_usage=[1.0], gpu_memory_used=[1.0, 2.0], cpu_usage=[1.0, 2.0],
+                     memory_used=1.0)
+        keys = await stats_repo.metric_keys("acme", None)
+        assert list(keys) == ["gpu", "cpu", "memory"] and keys["gpu"] == ["gpu_memory_used", "gpu_usage"]
+
+    async def test_series_list_the_workers_with_more_values_first(self, stats_repo):
+        await report(stats_repo, "w1", 0, cpu_usage=[1.0])
+        await report(stats_repo, "w2", 0, cpu_usage=[1.0, 2.0])
+        await report(stats_repo, "w3", 0, cpu_usage=[1.0, 2.0])
+        series = await stats_repo.series("acme", "cpu_usage", "avg", T0_MS, T0_MS + 60_000, 60, None)
+        assert list(series) == ["w2", "w3", "w1"]
+
     async def test_activity_counts_distinct_workers_and_active_ones(self, stats_repo):
         await report(stats_repo, "w1", 0, "t1", cpu_usage=[1.0, 2.0])
         await report(stats_repo, "w2", 10, None, cpu_usage=[1.0])
@@ -46,3 +59,5 @@ class StatsRepositoryContract:
         active = await stats_repo.activity("acme", T0_MS, T0_MS + 120_000, 60, True)
         assert total == [(T0_MS, 2), (T0_MS + 60_000, 1)]
         assert active == [(T0_MS, 1), (T0_MS + 60_000, 1)]
+        assert await stats_repo.activity("acme", T0_MS + 600_000, T0_MS + 720_000, 60, False) == []
+        assert await stats_repo.activity("nobody", T0_MS, T0_MS + 120_000, 60, False) is None

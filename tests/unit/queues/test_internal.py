@@ -3,7 +3,7 @@
 
 import pytest
 
-from services.queues.handlers import HANDLED
+from services.queues.handlers import _MODELS, ENDPOINTS, HANDLED
 from shared.endpoints import IMPLEMENTED
 from tests.unit.queues.world import EVE, World
 
@@ -11,6 +11,10 @@ from tests.unit.queues.world import EVE, World
 @pytest.fixture
 def world():
     return World()
+
+
+def test_every_endpoint_with_a_request_model_has_a_use_case_and_the_other_way():
+    assert set(ENDPOINTS) == set(_MODELS)
 
 
 def test_internal_actions_are_not_routed_endpoints(world):

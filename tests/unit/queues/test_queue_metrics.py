@@ -26,8 +26,20 @@ async def test_each_change_records_length_and_waiting_time(world):
     await world.call("queues.get_next_task", {"queue": queue_id})
     result = await world.call("queues.get_queue_metrics", {**start, "queue_ids": [queue_id]})
     # first minute: the longest wait was 15 s (t1 30 s, t2 0 s) with 2 queued; then t2 alone, 40 s
-    assert result == {"queues": [{"queue": queue_id, "dates": [int(start["from_date"]), int(start["from_date"]) + 60],
+    # (dates in milliseconds, as ClearML answers them)
+    first = int(start["from_date"]) * 1000
+    assert result == {"queues": [{"queue": queue_id, "dates": [first, first + 60_000],
                                   "avg_waiting_times": [15.0, 40.0], "queue_lengths": [2, 1]}]}
+
+
+async def test_queues_without_points_are_left_out_and_unknown_queues_answer_nothing(world):
+    start = window(world)
+    busy = await world.queue("busy", tasks=("t1",))
+    idle = await world.queue("idle")
+    result = await world.call("queues.get_queue_metrics", {**start, "queue_ids": [idle, busy]})
+    assert [q["queue"] for q in result["queues"]] == [busy]
+    unknown = {"queue_ids": ["nope"], "from_date": 5, "to_date": 5, "interval": 60}
+    assert await world.call("queues.get_queue_metrics", unknown) == {"queues": []}
 
 
 async def test_without_queue_ids_all_queues_are_totalled(world):

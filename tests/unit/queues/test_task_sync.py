@@ -62,8 +62,10 @@ async def test_status_report_with_a_task_sets_its_last_worker(world):
     assert len(world.tasks.calls) == 1
 
 
-async def test_status_report_with_an_unknown_task_is_refused_and_records_nothing(world):
+async def test_status_report_with_an_unknown_task_is_refused_but_counts_as_activity(world):
     world.tasks.unknown.add("ghost")
     report = {"worker": "agent-2", "timestamp": 1, "task": "ghost"}
     assert await world.error("workers.status_report", report) == (400, 101)
-    assert (await world.call("workers.get_all", {}))["workers"] == []
+    # as ClearML: the worker entry is saved (registered, active), without the task or a report time
+    [worker] = (await world.call("workers.get_all", {}))["workers"]
+    assert worker["id"] == "agent-2" and "task" not in worker and "last_report_time" not in worker

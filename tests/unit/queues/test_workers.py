@@ -21,7 +21,7 @@ async def test_a_registered_worker_is_listed_with_its_queues(world):
     assert worker["id"] == "agent-1" and worker["tags"] == ["x"]
     assert worker["user"] == {"id": "alice", "name": "Alice"}
     assert worker["company"] == {"id": "acme", "name": "Acme"}
-    assert worker["queues"] == [{"id": queue_id, "name": "gpu", "display_name": None, "num_tasks": 2,
+    assert worker["queues"] == [{"id": queue_id, "name": "gpu", "num_tasks": 2,  # no display name: left out
                                  "next_task": {"id": "t1"}}]
     assert worker["register_time"] == "2024-05-01T12:00:00+00:00"
     assert await names(world, EVE) == []
@@ -66,12 +66,12 @@ async def test_status_report_registers_an_unknown_worker_and_records_its_task(wo
               "machine_stats": {"cpu_usage": [10.0], "memory_used": 100.0}}
     assert await world.call("workers.status_report", report) == {}
     [worker] = (await world.call("workers.get_all"))["workers"]
-    assert worker["task"] == {"id": "t1", "name": None}  # the tasks process told nothing more
+    assert worker["task"] == {"id": "t1"}  # the tasks process told nothing more (no name: left out)
     assert worker["queue"]["name"] == "gpu"
     assert worker["last_report_time"] == "2024-05-01T12:00:00+00:00"
     await world.call("workers.status_report", {"worker": "agent-1", "timestamp": 2})
     [worker] = (await world.call("workers.get_all"))["workers"]
-    assert worker["task"] is None and worker["queues"][0]["id"] == queue_id
+    assert "task" not in worker and worker["queues"][0]["id"] == queue_id
 
 
 async def test_unregister_removes_only_the_callers_worker_and_unknown_is_fine(world):

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from services.queues.handlers import UseCases, handler_table
+from services.queues.handlers import handler_table
+from services.queues.main import build_use_cases
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from tests.unit.queues.fakes import (
@@ -39,7 +40,7 @@ class World:
         self.containers = InMemoryContainerRepository()
         self.serving_stats = InMemoryServingStatsRepository()
         self.runtime_properties = InMemoryRuntimePropertyRepository()
-        self.use_cases = UseCases.build(
+        self.use_cases = build_use_cases(
             self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock, self.new_id, tasks=self.tasks,
             containers=self.containers, serving_stats=self.serving_stats, runtime_properties=self.runtime_properties)
         self.handlers = handler_table(self.use_cases)

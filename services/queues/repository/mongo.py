@@ -1,4 +1,5 @@
-"""Storage ports of the queues process and their MongoDB adapters (database ``cairn_queues``).
+"""MongoDB adapters of the queues process's ports (database ``cairn_queues``): collections
+``queue``, ``worker``, ``serving_container`` and ``worker_property``.
 
 Queue documents keep their ``entries`` (``{task, added}``) in order and a ``seq`` counter that
 every change of the entries increments. Changes of the entries are single-document
@@ -9,110 +10,26 @@ conditional updates, so they stay atomic with any number of processes:
 - reorder / clear: ``$set`` of the whole list only while ``seq`` is the one read.
 
 Lookups go by ``_id`` alone and check the company in code (a company condition next to
-``_id`` makes SecantusDB leave the ``_id`` index).
+``_id`` makes SecantusDB leave the ``_id`` index). Workers and serving containers are
+documents by key that count as alive until their ``expires``: expiry is decided when reading,
+so nothing sweeps and nothing falls behind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.queues.queries import FindQuery
+from services.queues.filters import QueueFilter
+from services.queues.repository import ANY_URL, Document, DuplicateName
+from services.queues.repository.queries import find_filter, sort
 
-Document = dict[str, Any]
 POP_ATTEMPTS = 1000  # each failed attempt means another caller popped an entry: progress
-
-
-class DuplicateName(Exception):
-    """A queue with this name already exists in the company."""
-
-
-class QueueRepository(Protocol):
-    """Queues (``queues.*``). Contract, shared by every adapter and fake:
-
-    - ``add`` stores a new queue; a name the company already uses raises ``DuplicateName``.
-    - ``get`` returns the company's queue, else ``None`` (without ``entries`` when
-      ``entries`` is false: cheaper for big queues); ``by_name`` likewise by exact name;
-      ``defaults`` the company's queues with the system tag ``default``.
-    - ``find`` runs a company-scoped ``FindQuery``.
-    - ``update`` applies ``$set: changes`` (and ``$unset`` of ``unset``) to the company's queue
-      and returns it, ``None`` if there is none; a rename to a used name raises ``DuplicateName``.
-    - ``delete`` removes the company's queue, only while its ``seq`` is ``expected_seq``
-      (unless that is ``None``); ``False`` if nothing was removed.
-    - ``push`` appends ``entry`` unless the queue already holds its task (-> ``False``).
-    - ``pop_first`` removes the first entry of the company's queue (only if it is ``task``
-      when given) -> ``(queue, entry)``: the queue as read just before the entry was removed
-      (all its entries, the popped one first; for the queue-metrics point without another
-      read) and the entry; ``(queue, None)`` when the queue is empty or starts with another
-      task; ``(None, None)`` when there is no such queue. Each entry is handed out once,
-      whatever the concurrency.
-    - ``pull`` removes the task's entries from one queue and returns how many.
-    - ``replace_entries`` sets the whole entry list while ``seq`` is ``expected_seq``.
-    - ``pull_everywhere`` removes the task from every queue of the company except
-      ``keep``, returning how many queues held it.
-    - ``page`` -> up to ``limit`` queues of every company with ``_id`` greater than
-      ``after`` (all when ``None``), by ``_id``; each with ``_id``, ``company`` and its
-      entries' ``added`` times only (the queue-metrics refresher's read).
-    """
-
-    async def add(self, queue: Document) -> None: ...
-
-    async def get(self, company: str, queue_id: str, entries: bool = True) -> Document | None: ...
-
-    async def by_name(self, company: str, name: str) -> Document | None: ...
-
-    async def defaults(self, company: str) -> list[Document]: ...
-
-    async def find(self, query: FindQuery) -> list[Document]: ...
-
-    async def update(
-        self, company: str, queue_id: str, changes: Document, unset: Sequence[str] = ()
-    ) -> Document | None: ...
-
-    async def delete(self, company: str, queue_id: str, expected_seq: int | None = None) -> bool: ...
-
-    async def push(self, queue_id: str, entry: Document, now: datetime) -> bool: ...
-
-    async def pop_first(self, company: str, queue_id: str, now: datetime,
-                        task: str | None = None) -> tuple[Document | None, Document | None]: ...
-
-    async def pull(self, queue_id: str, task: str, now: datetime) -> int: ...
-
-    async def replace_entries(
-        self, queue_id: str, expected_seq: int, entries: list[Document], now: datetime
-    ) -> bool: ...
-
-    async def pull_everywhere(self, company: str, task: str, now: datetime, keep: str | None = None) -> int: ...
-
-    async def page(self, after: str | None, limit: int) -> list[Document]: ...
-
-
-class WorkerRepository(Protocol):
-    """Workers (``workers.*``), one document per (company, user, worker id) ``key``. A worker
-    is alive while ``expires`` (last activity + its timeout) is in the future; expiry is
-    computed at read time, nothing sweeps. Contract:
-
-    - ``save`` stores the whole document (replacing one with the same ``_id``).
-    - ``get`` / ``delete`` by key; ``delete`` says whether there was one.
-    - ``touch`` applies ``$set: changes`` to an existing worker; ``False`` if there is none.
-    - ``live`` returns the company's workers alive at ``now`` and, when ``active_since`` is
-      given, active since then.
-    """
-
-    async def save(self, worker: Document) -> None: ...
-
-    async def get(self, key: str) -> Document | None: ...
-
-    async def delete(self, key: str) -> bool: ...
-
-    async def touch(self, key: str, changes: Document) -> bool: ...
-
-    async def live(self, company: str, now: datetime, active_since: datetime | None = None) -> list[Document]: ...
 
 
 # No index on array fields (``entries.task``, ``system_tags``): SecantusDB re-indexes the
@@ -150,24 +67,36 @@ class MongoQueueRepository:
     async def defaults(self, company: str) -> list[Document]:
         return await self._queues.find({"company": company, "system_tags": "default"}).to_list()
 
-    async def find(self, query: FindQuery) -> list[Document]:
-        cursor = self._queues.find(query.filter).sort(query.sort).skip(query.skip).limit(query.limit)
+    async def find(self, query: QueueFilter) -> list[Document]:
+        cursor = self._queues.find(find_filter(query)).sort(sort(query)).skip(query.skip).limit(query.limit)
         return await cursor.to_list()
 
-    async def update(
-        self, company: str, queue_id: str, changes: Document, unset: Sequence[str] = ()
-    ) -> Document | None:
-        if await self.get(company, queue_id) is None:
+    async def update(self, company: str, queue_id: str, fields: Document) -> Document | None:
+        if await self.get(company, queue_id, entries=False) is None:
             return None
-        update: Document = {"$set": changes} if changes else {}
-        if unset:
-            update["$unset"] = dict.fromkeys(unset, "")
-        if update:
+        if fields:
             try:
-                await self._queues.update_one({"_id": queue_id}, update)
+                await self._queues.update_one({"_id": queue_id}, {"$set": dict(fields)})
             except DuplicateKeyError:
-                raise DuplicateName(changes.get("name")) from None
+                raise DuplicateName(fields.get("name")) from None
         return await self._queues.find_one({"_id": queue_id})
+
+    async def set_metadata(self, company: str, queue_id: str, items: Mapping[str, Document], replace: bool,
+                           now: datetime) -> bool:
+        if await self.get(company, queue_id, entries=False) is None:
+            return False
+        values = {"metadata": dict(items)} if replace else {f"metadata.{key}": item for key, item in items.items()}
+        await self._queues.update_one({"_id": queue_id}, {"$set": {**values, "last_update": now}})
+        return True
+
+    async def delete_metadata(self, company: str, queue_id: str, keys: Sequence[str], now: datetime) -> bool:
+        if await self.get(company, queue_id, entries=False) is None:
+            return False
+        update: Document = {"$set": {"last_update": now}}
+        if keys:
+            update["$unset"] = {f"metadata.{key}": "" for key in keys}
+        await self._queues.update_one({"_id": queue_id}, update)
+        return True
 
     async def delete(self, company: str, queue_id: str, expected_seq: int | None = None) -> bool:
         if await self.get(company, queue_id) is None:
@@ -278,3 +207,46 @@ class MongoWorkerRepository(MongoExpiringDocs):
         if active_since is None:
             return await self._live(company, now)
         return await self._live(company, now, last_activity_time={"$gte": active_since})
+
+
+CONTAINER_INDEXES = [IndexModel([("company", ASCENDING), ("expires", ASCENDING)], name="company_expires")]
+
+
+class MongoContainerRepository(MongoExpiringDocs):
+    """``ContainerRepository`` over the ``serving_container`` collection (``_id`` =
+    ``<company>/<container id>``; no ``endpoint_url``: still loading its model)."""
+
+    indexes = CONTAINER_INDEXES
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        super().__init__(db, "serving_container")
+
+    async def live(self, company: str, now: datetime, endpoint_url: Any = ANY_URL) -> list[Document]:
+        found = await self._live(company, now)
+        if endpoint_url is ANY_URL:
+            return found
+        return [c for c in found if c.get("endpoint_url") == endpoint_url]
+
+
+PROPERTY_INDEXES = [IndexModel([("company", ASCENDING), ("user", ASCENDING), ("worker", ASCENDING)],
+                               name="company_user_worker")]
+
+
+class MongoRuntimePropertyRepository:
+    """``RuntimePropertyRepository`` over the ``worker_property`` collection (one document per
+    property; an expired one is skipped when reading and replaced by the next set)."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self._props = db["worker_property"]
+
+    async def ensure_indexes(self) -> None:
+        await self._props.create_indexes(PROPERTY_INDEXES)
+
+    async def put(self, prop: Document) -> None:
+        await self._props.replace_one({"_id": prop["_id"]}, dict(prop), upsert=True)
+
+    async def delete(self, prop_id: str) -> bool:
+        return (await self._props.delete_one({"_id": prop_id})).deleted_count == 1
+
+    async def of_worker(self, company: str, user: str, worker: str) -> list[Document]:
+        return await self._props.find({"company": company, "user": user, "worker": worker}).to_list()
