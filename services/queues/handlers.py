@@ -81,6 +81,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     # called by the tasks process, never routed by the gateway (``internal.py``)
     "internal.enqueue": lambda u: u.internal.enqueue,
     "internal.dequeue": lambda u: u.internal.dequeue,
+    "internal.queue_names": lambda u: u.internal.queue_names,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

@@ -20,7 +20,7 @@ from typing import Any
 
 from services.queues import domain
 from services.queues.entries import EntryService
-from services.queues.queries import FindQuery
+from services.queues.filters import QueueFilter
 from services.queues.repository import Document, DuplicateName, QueueRepository
 from services.queues.service import Clock, DefaultQueues, IdFactory, own_queue
 from shared.errors import ApiError
@@ -83,9 +83,7 @@ class InternalService:
         return {"removed": await self._queues.pull_everywhere(identity.company, request.task, self._clock())}
 
     async def queue_names(self, identity: Identity, request: QueueNamesRequest) -> dict[str, Any]:
-        """``{"names": {id: name}}`` of the readable queues among ``ids``: one query by ``_id``
-        alone (its index serves it), the company checked here."""
-        ids = list(dict.fromkeys(request.ids))
-        found = await self._queues.find(FindQuery(filter={"_id": {"$in": ids}}, limit=len(ids))) if ids else []
-        readable = (q for q in found if q.get("company") in (identity.company, ""))
-        return {"names": {queue["_id"]: queue.get("name") for queue in readable}}
+        """``{"names": {id: name}}`` of the caller's company's queues among ``ids``."""
+        ids = tuple(dict.fromkeys(request.ids))
+        found = await self._queues.find(QueueFilter(company=identity.company, ids=ids, limit=len(ids))) if ids else []
+        return {"names": {queue["_id"]: queue.get("name") for queue in found}}
