@@ -1,6 +1,7 @@
 """Pure rules of the events process: what a valid event is, how it is normalised (ClearML
-``events.add``), where it is stored (index per prefix, type, company and month) and under which
-deterministic document id, and how a task's metric summary is folded from aggregations."""
+``events.add``), under which deterministic document id it is stored, how a task's metric summary
+is folded, and what a read selects (:class:`Selection`, the event store's query in the
+domain's words)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,8 @@ import base64
 import hashlib
 import math
 import zlib
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, NamedTuple
-
-from shared.elastic import safe_company
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal, NamedTuple
 
 SCALAR, VECTOR, IMAGE, PLOT, LOG = (
     "training_stats_scalar",
@@ -160,17 +158,6 @@ def document_id(source: dict[str, Any], position: str) -> str:
     return md5(f"{source['task']}-{source['iter']}-{source['metric']}-{source['variant']}-{extra}")
 
 
-def index_name(prefix: str, event_type: str, company: str, when_ms: int) -> str:
-    """``<prefix>cairn-events-<type>-<company>-<yyyy-mm>``: old months are dropped whole."""
-    month = datetime.fromtimestamp(when_ms / 1000, UTC).strftime("%Y-%m")
-    return f"{prefix}cairn-events-{event_type}-{safe_company(company)}-{month}"
-
-
-def read_pattern(prefix: str, company: str, event_type: str | None = None) -> str:
-    """The indices of one company (and type) across months; queries also filter on company_id."""
-    return f"{prefix}cairn-events-{event_type or '*'}-{safe_company(company)}-*"
-
-
 def compress_plot(source: dict[str, Any], threshold: int) -> None:
     """Large plots are stored zlib-compressed in ``plot_data`` (ClearML does the same)."""
     plot = source.get("plot_str")
@@ -192,18 +179,19 @@ def decompress_plot(source: dict[str, Any]) -> dict[str, Any]:
 def metric_entry(
     metric: str, variant: str, stats: dict[str, Any], last: dict, first: dict, lowest: dict, highest: dict
 ) -> dict[str, Any]:
-    """One ``last_metrics[md5(metric)][md5(variant)]`` entry from aggregated values."""
+    """One ``last_metrics[md5(metric)][md5(variant)]`` entry from aggregated values (``stats``:
+    ``count``, ``low``, ``high``, ``mean``)."""
     entry = {
         "metric": metric,
         "variant": variant,
         "value": last.get("value"),
-        "min_value": stats.get("min"),
+        "min_value": stats.get("low"),
         "min_value_iteration": lowest.get("iter"),
-        "max_value": stats.get("max"),
+        "max_value": stats.get("high"),
         "max_value_iteration": highest.get("iter"),
         "first_value": first.get("value"),
         "first_value_iteration": first.get("iter"),
-        "mean_value": round(stats["avg"], 2) if stats.get("avg") is not None else None,
+        "mean_value": round(stats["mean"], 2) if stats.get("mean") is not None else None,
         "count": stats.get("count", 0),
     }
     if last.get("x_axis_label"):
@@ -213,3 +201,82 @@ def metric_entry(
 
 def add_entry(summary: Summary, entry: dict[str, Any]) -> None:
     summary.last_metrics.setdefault(md5(entry["metric"]), {})[md5(entry["variant"])] = entry
+
+
+# What a read selects: the event store's port takes these and nothing of its query language.
+
+Iterations = Literal["all", "series", "single"]
+
+
+@dataclass(frozen=True)
+class MetricFilter:
+    """One metric (None: any) and, if any are named, only these of its variants."""
+
+    metric: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Some events of one company: of these tasks (or models), of one type (None: all), of these
+    metrics (none named: all). ``iterations``: ``series`` leaves single values out (ClearML's
+    histograms and metric lists), ``single`` keeps only them. The rest narrow further: iterations
+    strictly below/above a bound, lines older than a time, metric names in/not in a list,
+    positive values only."""
+
+    company: str
+    tasks: tuple[str, ...]
+    models: bool = False
+    event_type: str | None = None
+    metrics: tuple[MetricFilter, ...] = ()
+    iterations: Iterations = "all"
+    iter_below: int | None = None
+    iter_above: int | None = None
+    older_than_ms: int | None = None
+    metric_in: tuple[str, ...] = ()
+    metric_not_in: tuple[str, ...] = ()
+    positive: bool = False
+
+    @classmethod
+    def of(cls, company: str, target: Target, **narrowing: Any) -> Selection:
+        """The events of one task or model."""
+        return cls(company, (target.id,), target.entity == "model", **narrowing)
+
+    def narrowed(self, **narrowing: Any) -> Selection:
+        return replace(self, **narrowing)
+
+
+def metric_filters(metrics: list[Any] | None) -> tuple[MetricFilter, ...]:
+    """Request ``metrics`` (``{metric, variants}`` objects) as filters."""
+    return tuple(MetricFilter(m.metric, tuple(m.variants or ())) for m in metrics or ())
+
+
+@dataclass(frozen=True)
+class Page:
+    """Events in the order asked, how many the selection holds, and where the next page starts
+    (an opaque position, None before the first event)."""
+
+    events: list[dict[str, Any]]
+    total: int
+    after: list[Any] | None
+
+
+@dataclass(frozen=True)
+class SeriesStats:
+    """How many points a series has, and the lowest and highest x among them."""
+
+    count: int
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class LastValue:
+    """A series' value at its last iteration (then latest timestamp), when that event was
+    reported (``timestamp``), and the last time the series was stored (``received``)."""
+
+    metric: str
+    variant: str
+    value: Any
+    timestamp: Any
+    received: Any

@@ -34,10 +34,10 @@ from services.events.domain import (
     Target,
     compress_plot,
     document_id,
-    index_name,
     normalise,
 )
 from services.events.repository import Doc, EventRepository, Indexed, TaskDirectory
+from services.events.repository.layout import index_name
 from services.events.summaries import Running, SummaryCache
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope

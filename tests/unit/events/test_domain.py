@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.events.repository.layout import index_name, read_pattern
 from services.events.domain import (
     SINGLE_VALUE_ITER,
     Rejected,
@@ -11,9 +12,7 @@ from services.events.domain import (
     compress_plot,
     decompress_plot,
     document_id,
-    index_name,
     normalise,
-    read_pattern,
 )
 
 NOW = 1_764_400_000_000  # 2025-11-29 (UTC)

@@ -6,7 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from services.events.access import readable_as
-from services.events.handlers import HANDLED, INGESTED, handler_table
+from services.events.handlers import HANDLED, INGESTED, UseCases, handler_table
 from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
 from services.events.multi import MultiTaskReads
@@ -16,7 +16,7 @@ from services.events.service import EventDeletion
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas.events import REQUESTS
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory, FakeTaskNames
+from tests.unit.events.fakes import FakeTaskDirectory, InMemoryEventRepository
 
 ALICE = Identity(company="acme", user="alice")
 
@@ -28,10 +28,10 @@ def directory():
 
 @pytest.fixture
 def table(directory):
-    repo = FakeEventRepository()
-    return handler_table(EventReads(repo, directory), MetricReads(repo, directory), Samples(repo, directory),
-                         EventDeletion(repo, directory), MultiTaskReads(repo, FakeTaskNames({"t1": "one"})),
-                         LogDownload(repo, directory))
+    repo = InMemoryEventRepository()
+    return handler_table(UseCases(EventReads(repo, directory), MetricReads(repo, directory), Samples(repo, directory),
+                                  EventDeletion(repo, directory), MultiTaskReads(repo, directory),
+                                  LogDownload(repo, directory)))
 
 
 def test_every_handled_endpoint_has_a_handler_or_is_ingested(table):

@@ -8,7 +8,7 @@ from services.events.domain import Target, md5
 from services.events.ingestion import IngestRequest, IngestService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import InMemoryEventRepository, FakeTaskDirectory
 
 ALICE = Identity(company="acme", user="alice")
 EVE = Identity(company="evil", user="eve")
@@ -27,7 +27,7 @@ def request(payload, identity=ALICE, endpoint="events.add_batch", offset=0) -> I
 
 @pytest.fixture
 def repo():
-    return FakeEventRepository()
+    return InMemoryEventRepository()
 
 
 @pytest.fixture

@@ -1,0 +1,234 @@
+"""ClearML parity of the ``events.*`` reads and deletes, through the gateway: each test names what
+clearml-server does, and failed on Cairn before it was matched."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+T0 = 1_764_400_000_000
+
+
+def meta(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()
+    return body["meta"]["result_code"], body["meta"]["result_subcode"]
+
+
+def data(response: httpx.Response) -> dict:
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def new_task(http: httpx.Client, name: str = "parity-events") -> str:
+    created = http.post("/v2.23/tasks.create", json={"name": f"{name}-{uuid.uuid4().hex[:8]}", "type": "training"})
+    return data(created)["id"]
+
+
+def add_batch(http: httpx.Client, events: list[dict]) -> dict:
+    body = "\n".join(json.dumps(e) for e in events)
+    answer = http.post("/v2.23/events.add_batch", content=body, headers={"Content-Type": "application/json-lines"})
+    return data(answer)
+
+
+def log_lines(task: str, stamps: list[int]) -> list[dict]:
+    return [{"type": "log", "task": task, "msg": f"line {n}", "level": "info", "timestamp": T0 + stamp}
+            for n, stamp in enumerate(stamps)]
+
+
+def scalars(task: str, metric: str, variant: str, iterations, value=lambda i: float(i)) -> list[dict]:
+    return [{"type": "training_stats_scalar", "task": task, "iter": i, "metric": metric, "variant": variant,
+             "value": value(i)} for i in iterations]
+
+
+def messages(answer: dict) -> list[str]:
+    return [e["msg"] for e in answer["events"]]
+
+
+# events.get_task_log
+
+def test_get_task_log_without_order_returns_the_newest_lines_first(http):
+    task = new_task(http)
+    add_batch(http, log_lines(task, [0, 1, 2, 3, 4]))
+    answer = data(http.post("/v2.23/events.get_task_log", json={"task": task}))
+    assert messages(answer) == ["line 4", "line 3", "line 2", "line 1", "line 0"]
+    assert (answer["returned"], answer["total"]) == (5, 5)
+    # navigating later, the navigation order is the oldest first
+    later = data(http.post("/v2.23/events.get_task_log", json={"task": task, "navigate_earlier": False,
+                                                               "batch_size": 2}))
+    assert messages(later) == ["line 0", "line 1"]
+    following = data(http.post("/v2.23/events.get_task_log", json={
+        "task": task, "navigate_earlier": False, "batch_size": 2, "from_timestamp": T0 + 1}))
+    assert messages(following) == ["line 2", "line 3"] and following["total"] == 5
+
+
+def test_get_task_log_pages_back_from_a_timestamp_newest_first(http):
+    task = new_task(http)
+    add_batch(http, log_lines(task, [0, 1, 2, 3, 4]))
+    earlier = data(http.post("/v2.23/events.get_task_log", json={"task": task, "from_timestamp": T0 + 3}))
+    assert messages(earlier) == ["line 2", "line 1", "line 0"]
+    ordered = data(http.post("/v2.23/events.get_task_log", json={"task": task, "from_timestamp": T0 + 3,
+                                                                 "order": "asc"}))
+    assert messages(ordered) == ["line 0", "line 1", "line 2"]
+
+
+def test_get_task_log_returns_every_line_of_the_last_timestamp_even_beyond_batch_size(http):
+    task = new_task(http)
+    add_batch(http, log_lines(task, [0, 1, 1, 1, 2]))
+    answer = data(http.post("/v2.23/events.get_task_log", json={"task": task, "batch_size": 2}))
+    assert answer["returned"] == 4
+    assert messages(answer)[0] == "line 4" and sorted(messages(answer)[1:]) == ["line 1", "line 2", "line 3"]
+
+
+def test_get_task_log_returns_up_to_5000_lines_by_default(http):
+    task = new_task(http)
+    add_batch(http, log_lines(task, list(range(600))))
+    answer = data(http.post("/v2.23/events.get_task_log", json={"task": task}))
+    assert answer["returned"] == 600
+
+
+# events.scalar_metrics_iter_histogram and the multi-task histogram
+
+def test_scalar_histogram_without_samples_buckets_each_series_to_at_most_2000_points(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(5000)))
+    series = data(http.post("/v2.23/events.scalar_metrics_iter_histogram", json={"task": task}))["loss"]["train"]
+    # 5000 iterations in buckets of ceil(5000 / 2000) = 3 iterations: 1667 points
+    assert len(series["x"]) == 1667 and series["x"][:3] == [0, 3, 6]
+    assert series["y"][0] == 1.0  # the average of 0, 1 and 2
+    # a series with fewer points than samples comes back whole
+    every = data(http.post("/v2.23/events.scalar_metrics_iter_histogram",
+                           json={"task": task, "samples": 5001}))["loss"]["train"]
+    assert every["x"] == list(range(5000))
+
+
+@pytest.mark.parametrize("samples", [0, 6001])
+def test_scalar_histogram_samples_must_be_between_1_and_6000(http, samples):
+    task = new_task(http)
+    for endpoint, body in [("events.scalar_metrics_iter_histogram", {"task": task}),
+                           ("events.multi_task_scalar_metrics_iter_histogram", {"tasks": [task]})]:
+        answer = http.post(f"/v2.23/{endpoint}", json={**body, "samples": samples})
+        assert meta(answer) == (400, 12), endpoint
+
+
+def test_multi_task_histogram_without_samples_buckets_each_series_to_at_most_2000_points(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(5000)))
+    answer = data(http.post("/v2.23/events.multi_task_scalar_metrics_iter_histogram", json={"tasks": [task]}))
+    assert len(answer["metrics"]["loss"]["train"][task]["x"]) == 1667
+
+
+def test_scalar_histogram_gives_2000_points_to_every_series_of_a_task_with_many(http):
+    task = new_task(http)
+    events = []
+    for variant in range(31):
+        events += scalars(task, "many", f"v{variant:02d}", range(4000))
+    for start in range(0, len(events), 20_000):
+        add_batch(http, events[start:start + 20_000])
+    answer = data(http.post("/v2.23/events.scalar_metrics_iter_histogram", json={"task": task}))["many"]
+    assert len(answer) == 31
+    assert {len(series["x"]) for series in answer.values()} == {2000}  # buckets of 2 iterations
+
+
+# the other reads
+
+def test_get_task_metrics_lists_every_requested_task_with_its_metric_names_sorted(http):
+    busy, idle = new_task(http), new_task(http)
+    events = scalars(busy, "zeta", "a", range(3)) + scalars(busy, "alpha", "a", range(1))
+    events += [{"type": "training_stats_scalar", "task": busy, "iter": -(2**31), "metric": "Summary",
+                "variant": "score", "value": 1.0}]
+    add_batch(http, events)
+    answer = data(http.post("/v2.23/events.get_task_metrics", json={
+        "tasks": [busy, idle], "event_type": "training_stats_scalar"}))
+    # single values (report_single_value) are not metrics of the task here
+    assert answer["metrics"] == [{"task": busy, "metrics": ["alpha", "zeta"]}, {"task": idle, "metrics": []}]
+
+
+def test_get_task_single_value_metrics_names_each_task(http):
+    task = new_task(http, "single-values")
+    add_batch(http, [{"type": "training_stats_scalar", "task": task, "iter": -(2**31), "metric": "Summary",
+                      "variant": "score", "value": 0.5}])
+    name = data(http.post("/v2.23/tasks.get_by_id", json={"task": task}))["task"]["name"]
+    [entry] = data(http.post("/v2.23/events.get_task_single_value_metrics", json={"tasks": [task]}))["tasks"]
+    assert entry["task"] == task and entry["task_name"] == name
+    assert [(v["metric"], v["variant"], v["value"]) for v in entry["values"]] == [("Summary", "score", 0.5)]
+
+
+def test_get_task_latest_scalar_values_answers_the_task_and_its_positive_last_values(http):
+    task = new_task(http, "latest")
+    events = scalars(task, "loss", "b", range(3), value=lambda i: 3.0 - i)
+    events += scalars(task, "loss", "a", range(2), value=lambda i: 1.0 + i)
+    events += scalars(task, "negative", "x", range(2), value=lambda i: -1.0)
+    events.append({"type": "log", "task": task, "iter": 7, "msg": "later"})
+    add_batch(http, events)
+    task_doc = data(http.post("/v2.23/tasks.get_by_id", json={"task": task}))["task"]
+    answer = data(http.post("/v2.23/events.get_task_latest_scalar_values", json={"task": task}))
+    assert answer["metrics"] == [{"name": "loss", "variants": [
+        {"name": "a", "last_value": 2.0, "last_10_value": 2.0},
+        {"name": "b", "last_value": 1.0, "last_10_value": 1.0},
+    ]}]
+    assert (answer["name"], answer["status"], answer["last_iter"]) == (task_doc["name"], task_doc["status"], 7)
+    assert isinstance(answer["last_timestamp"], (int, float)) and answer["last_timestamp"] > 0
+
+
+def test_get_scalar_metric_data_returns_the_latest_iterations_first(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(5)))
+    answer = data(http.post("/v2.23/events.get_scalar_metric_data", json={"task": task, "metric": "loss"}))
+    assert [e["iter"] for e in answer["events"]] == [4, 3, 2, 1, 0] and answer["total"] == 5
+
+
+def test_get_task_events_orders_by_iteration(http):
+    task = new_task(http)
+    events = scalars(task, "loss", "train", [2, 0, 1])
+    for n, event in enumerate(events):
+        event["timestamp"] = T0 + 10 - n  # later iterations reported earlier
+    add_batch(http, events)
+    answer = data(http.post("/v2.23/events.get_task_events", json={"task": task}))
+    assert [e["iter"] for e in answer["events"]] == [0, 1, 2] and answer["total"] == 3
+    newest = data(http.post("/v2.23/events.get_task_events", json={"task": task, "order": "desc"}))
+    assert [e["iter"] for e in newest["events"]] == [2, 1, 0]
+
+
+def test_get_task_events_takes_the_all_types_event_type(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(2)) + log_lines(task, [0]))
+    answer = data(http.post("/v2.23/events.get_task_events", json={"task": task, "event_type": "*"}))
+    assert answer["total"] == 3
+
+
+def test_a_bad_scroll_id_is_an_invalid_scroll_id(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(2)))
+    for endpoint, body in [("events.get_task_events", {"task": task}),
+                           ("events.scalar_metrics_iter_raw", {"task": task, "metric": {"metric": "loss"}})]:
+        answer = http.post(f"/v2.23/{endpoint}", json={**body, "scroll_id": "not a scroll id"})
+        assert meta(answer) == (400, 1104), endpoint
+
+
+def test_scalar_metrics_iter_raw_answers_a_null_total_unless_counted(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(3)))
+    answer = data(http.post("/v2.23/events.scalar_metrics_iter_raw", json={"task": task, "metric": {"metric": "loss"}}))
+    assert "total" in answer and answer["total"] is None
+    assert answer["variants"]["train"] == {"iter": [0, 1, 2], "y": [0.0, 1.0, 2.0]}
+
+
+def test_scalar_metrics_iter_raw_refuses_a_negative_batch_size(http):
+    task = new_task(http)
+    answer = http.post("/v2.23/events.scalar_metrics_iter_raw",
+                       json={"task": task, "metric": {"metric": "loss"}, "batch_size": -1})
+    assert meta(answer) == (400, 12)
+
+
+# deletes
+
+def test_delete_for_task_answers_how_many_events_it_deleted(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(3)) + log_lines(task, [0, 1]))
+    assert data(http.post("/v2.23/events.delete_for_task", json={"task": task})) == {"deleted": 5}
+    assert data(http.post("/v2.23/events.delete_for_task", json={"task": task})) == {"deleted": 0}
