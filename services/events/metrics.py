@@ -16,6 +16,7 @@ from shared.schemas import events as api
 
 DEFAULT_SAMPLES = 2000  # ClearML's default histogram samples (1 to 6000 allowed)
 RAW_BATCH = 10_000
+METRIC_DATA_BATCH = 500  # ClearML's get_scalar_metric_data page
 MAX_RAW_BATCH = 200_000  # ClearML's events_retrieval.max_raw_scalars_size
 MAX_BUCKETS = 60_000  # the buckets one histogram search may hold (below Elasticsearch's 65 536)
 AXIS = {"iter": "iter", "timestamp": "timestamp", "iso_time": "timestamp"}
@@ -156,7 +157,7 @@ class MetricReads:
 
     async def scalar_metric_data(self, identity: Identity, req: api.ScalarMetricDataRequest) -> dict[str, Any]:
         """``events.get_scalar_metric_data``: one metric's scalar events, latest iteration
-        first, paged with a stateless scroll id (``no_scroll``: one page)."""
+        first, 500 a page, paged with a stateless scroll id (``no_scroll``: one page)."""
         if not req.task:
             raise ApiError(400, 11, "task is required")
         state = {} if req.no_scroll else scroll_state(req.scroll_id)
@@ -164,7 +165,7 @@ class MetricReads:
         metrics = (MetricFilter(req.metric),) if req.metric is not None else ()
         selection = Selection.of(identity.company, target(req.task, req.model_events), event_type=SCALAR,
                                  metrics=metrics)
-        page = await self._repo.page(selection, "iter", "desc", RAW_BATCH, state.get("after"))
+        page = await self._repo.page(selection, "iter", "desc", METRIC_DATA_BATCH, state.get("after"))
         return {"events": page.events, "returned": len(page.events), "total": page.total,
                 "scroll_id": encode_state({"after": page.after})}
 

@@ -104,7 +104,7 @@ class EventReads:
         return {
             "events": page.events,
             "returned": len(page.events),
-            "total": page.total,
+            "total": page.total if req.count_total else None,
             "scroll_id": encode_state({"after": page.after, "order": order}),
         }
 
@@ -114,13 +114,15 @@ class EventReads:
         return {}
 
     async def get_task_plots(self, identity: Identity, req: api.GetTaskPlotsRequest) -> dict[str, Any]:
-        """``events.get_task_plots``: for each plot metric/variant, its plots of the last
-        ``iters`` (default 1) iterations."""
+        """``events.get_task_plots``: for each plot metric/variant (by name), its plots of the
+        last ``iters`` (default 1) iterations, newest first; one answer (``scroll_id`` null)."""
         identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         selection = Selection.of(identity.company, target(req.task, req.model_events), event_type=PLOT,
                                  metrics=metric_filters(req.metrics))
         events = await self._repo.latest_iterations(selection, req.iters or 1, per=("metric", "variant"))
-        return {"plots": events, "returned": len(events), "total": len(events), "scroll_id": ""}
+        events.sort(key=lambda e: -e["iter"])
+        events.sort(key=lambda e: (e.get("metric", ""), e.get("variant", "")))
+        return {"plots": events, "returned": len(events), "total": len(events), "scroll_id": None}
 
     async def debug_images(self, identity: Identity, req: api.DebugImagesRequest) -> dict[str, Any]:
         """``events.debug_images``: per requested task (and metric/variants), the debug images

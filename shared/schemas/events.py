@@ -69,6 +69,7 @@ class GetTaskEventsRequest(Request):
     model_events: bool = False
     order: Literal["asc", "desc"] | None = None
     scroll_id: str | None = None
+    count_total: bool = True  # ClearML's request declares it (the catalog does not): false answers total null
 
 
 class ScalarHistogramRequest(Request):
@@ -116,10 +117,11 @@ class GetTaskMetricsRequest(Request):
 
 class DebugImagesRequest(Request):
     """``events.debug_images`` / ``events.plots``: the debug images (plots) of the last
-    ``iters`` iterations of each requested task (metric, variants)."""
+    ``iters`` iterations of each requested task (metric, variants). As ClearML: at least one
+    ``metrics`` item, ``iters`` at least 1 (400/12 otherwise)."""
 
-    metrics: list[TaskMetricVariants]
-    iters: int | None = None
+    metrics: list[TaskMetricVariants] = Field(min_length=1)
+    iters: Annotated[int, Field(ge=1)] | None = None
     model_events: bool = False
     navigate_earlier: bool | None = None
     refresh: bool | None = None

@@ -232,3 +232,39 @@ def test_delete_for_task_answers_how_many_events_it_deleted(http):
     add_batch(http, scalars(task, "loss", "train", range(3)) + log_lines(task, [0, 1]))
     assert data(http.post("/v2.23/events.delete_for_task", json={"task": task})) == {"deleted": 5}
     assert data(http.post("/v2.23/events.delete_for_task", json={"task": task})) == {"deleted": 0}
+
+
+# more of the review
+
+def test_get_task_plots_lists_plots_by_metric_and_variant_with_a_null_scroll_id(http):
+    task = new_task(http)
+    plots = [{"type": "plot", "task": task, "iter": i, "metric": m, "variant": v, "plot_str": f"{m}{v}{i}"}
+             for i in range(3) for m in ("b", "a") for v in ("y", "x")]
+    add_batch(http, plots * 1)
+    answer = data(http.post("/v2.23/events.get_task_plots", json={"task": task, "iters": 2}))
+    assert [p["plot_str"] for p in answer["plots"]] == ["ax2", "ax1", "ay2", "ay1", "bx2", "bx1", "by2", "by1"]
+    assert answer["scroll_id"] is None and answer["total"] == 8
+
+
+def test_get_scalar_metric_data_pages_500_events(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(600)))
+    answer = data(http.post("/v2.23/events.get_scalar_metric_data", json={"task": task, "metric": "loss"}))
+    assert (answer["returned"], answer["total"]) == (500, 600)
+    rest = data(http.post("/v2.23/events.get_scalar_metric_data", json={
+        "task": task, "metric": "loss", "scroll_id": answer["scroll_id"]}))
+    assert [e["iter"] for e in rest["events"]] == list(range(99, -1, -1))
+
+
+def test_get_task_events_answers_a_null_total_when_not_counting(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(2)))
+    answer = data(http.post("/v2.23/events.get_task_events", json={"task": task, "count_total": False}))
+    assert answer["returned"] == 2 and answer["total"] is None
+
+
+@pytest.mark.parametrize("endpoint", ["events.debug_images", "events.plots"])
+def test_debug_images_and_plots_need_a_metric_and_at_least_one_iteration(http, endpoint):
+    task = new_task(http)
+    assert meta(http.post(f"/v2.23/{endpoint}", json={"metrics": []})) == (400, 12)
+    assert meta(http.post(f"/v2.23/{endpoint}", json={"metrics": [{"task": task}], "iters": 0})) == (400, 12)
