@@ -78,11 +78,12 @@ class EventReads:
         """``events.get_task_log``: ``batch_size`` (default 5000) console lines before
         (``navigate_earlier``, the default) or after ``from_timestamp`` (or the end/start of the
         log), plus every further line of the last one's timestamp (ClearML never splits a
-        timestamp between pages). They come in navigation order (newest first when navigating
-        earlier) unless ``order`` says otherwise; ``total`` counts the task's log lines."""
+        timestamp between pages), of the ``metrics`` named (default all). They come in
+        navigation order (newest first when navigating earlier) unless ``order`` says otherwise;
+        ``total`` counts the task's (selected) log lines."""
         identity = await readable_as(self._tasks, identity, [req.task])
         earlier = req.navigate_earlier if req.navigate_earlier is not None else req.from_ != "head"
-        selection = Selection.of(identity.company, target(req.task), event_type=LOG)
+        selection = Selection.of(identity.company, target(req.task), event_type=LOG, metrics=metric_filters(req.metrics))
         page = await self._repo.page(selection, "timestamp", "desc" if earlier else "asc", batch(req.batch_size, LOG_BATCH),
                                      start=int(req.from_timestamp) if req.from_timestamp else None, complete=True)
         events = page.events

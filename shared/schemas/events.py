@@ -54,6 +54,7 @@ class GetTaskLogRequest(Request):
     from_timestamp: float | None = None
     navigate_earlier: bool | None = None
     order: Literal["asc", "desc"] | None = None
+    metrics: list[MetricVariants] | None = None  # ClearML's request declares it (the catalog does not)
     # versions before 2.9: "head" or "tail"
     from_: str | None = Field(default=None, alias="from")
     scroll_id: str | None = None
@@ -167,9 +168,10 @@ class DeleteForModelRequest(Request):
 
 
 class ClearScrollRequest(Request):
-    """``events.clear_scroll``: forget a scroll (Cairn's scroll ids hold no server state)."""
+    """``events.clear_scroll``: forget a scroll (Cairn's scroll ids hold no server state); as in
+    ClearML, ``scroll_id`` may be left out."""
 
-    scroll_id: str
+    scroll_id: str | None = None
 
 
 class MultiTaskMetricsRequest(Request):

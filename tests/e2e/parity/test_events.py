@@ -268,3 +268,17 @@ def test_debug_images_and_plots_need_a_metric_and_at_least_one_iteration(http, e
     task = new_task(http)
     assert meta(http.post(f"/v2.23/{endpoint}", json={"metrics": []})) == (400, 12)
     assert meta(http.post(f"/v2.23/{endpoint}", json={"metrics": [{"task": task}], "iters": 0})) == (400, 12)
+
+
+def test_clear_scroll_needs_no_scroll_id(http):
+    assert data(http.post("/v2.23/events.clear_scroll", json={})) == {}
+
+
+def test_get_task_log_reads_only_the_metrics_asked_for(http):
+    task = new_task(http)
+    lines = log_lines(task, [0, 1, 2])
+    for line, metric in zip(lines, ["a", "b", "a"], strict=True):
+        line["metric"] = metric
+    add_batch(http, lines)
+    answer = data(http.post("/v2.23/events.get_task_log", json={"task": task, "metrics": [{"metric": "a"}]}))
+    assert messages(answer) == ["line 2", "line 0"] and answer["total"] == 2
