@@ -36,6 +36,8 @@ OPTIONAL_BY_HAND = {
     # get_plot_sample; the latter has no ``variant``. Lenient: a missing variant is answered by
     # the service, not by the gateway's validation.
     ("events.get_debug_image_sample", "variant"),
+    # clearml-server's ClearScrollRequest declares scroll_id optional (clears nothing without).
+    ("events.clear_scroll", "scroll_id"),
 }
 
 
