@@ -94,7 +94,7 @@ class MultiTaskReads:
 
     async def _readable(self, identity: Identity, ids: list[str], models: bool) -> dict[str, str]:
         if not ids:
-            raise ApiError.named("missing_required_fields", "tasks are required", field="tasks")
+            raise ApiError.named("validation_error", "at least one task is required", field="tasks")
         if len(ids) > MAX_TASKS:
             raise ApiError.named("validation_error", f"at most {MAX_TASKS} tasks", field="tasks")
         names = await self._names.names(identity, ids, models)

@@ -17,6 +17,8 @@ from shared.schemas.base import Model, Request
 
 EventType = Literal["training_stats_scalar", "training_stats_vector", "training_debug_image", "plot", "log"]
 ScalarKey = Literal["iter", "timestamp", "iso_time"]
+# The task lists of ClearML's multi-task requests hold at least one id (400/12 otherwise).
+TaskIds = Annotated[list[str], Field(min_length=1)]
 # ClearML's histogram ``samples``: 1 to 6000 (400/12 outside), 2000 when not given.
 Samples = Annotated[int, Field(ge=1, le=6000)]
 
@@ -97,7 +99,7 @@ class GetTaskPlotsRequest(Request):
 class SingleValueMetricsRequest(Request):
     """``events.get_task_single_value_metrics``: values reported with ``report_single_value``."""
 
-    tasks: list[str]
+    tasks: TaskIds
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
 
@@ -111,7 +113,7 @@ class LatestScalarValuesRequest(Request):
 class GetTaskMetricsRequest(Request):
     """``events.get_task_metrics``: the metric names a task reported (per event type)."""
 
-    tasks: list[str]
+    tasks: TaskIds
     event_type: EventType | None = None
     model_events: bool = False
 
@@ -177,7 +179,7 @@ class ClearScrollRequest(Request):
 class MultiTaskMetricsRequest(Request):
     """``events.get_multi_task_metrics``: the metrics and variants the tasks reported."""
 
-    tasks: list[str]
+    tasks: TaskIds
     event_type: EventType | None = None
     model_events: bool = False
 
@@ -252,7 +254,7 @@ class MultiTaskPlotsRequest(Request):
     """``events.get_multi_task_plots``: the plots of the last ``iters`` iterations of several
     tasks (per task and metric with ``last_iters_per_task_metric``, the default)."""
 
-    tasks: list[str]
+    tasks: TaskIds
     iters: int | None = None
     last_iters_per_task_metric: bool = True
     metrics: list[MetricVariants] | None = None

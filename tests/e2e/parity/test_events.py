@@ -282,3 +282,10 @@ def test_get_task_log_reads_only_the_metrics_asked_for(http):
     add_batch(http, lines)
     answer = data(http.post("/v2.23/events.get_task_log", json={"task": task, "metrics": [{"metric": "a"}]}))
     assert messages(answer) == ["line 2", "line 0"] and answer["total"] == 2
+
+
+@pytest.mark.parametrize("endpoint", [
+    "events.get_task_metrics", "events.get_multi_task_metrics", "events.get_task_single_value_metrics",
+    "events.get_multi_task_plots", "events.multi_task_scalar_metrics_iter_histogram"])
+def test_multi_task_reads_refuse_an_empty_task_list_as_a_validation_error(http, endpoint):
+    assert meta(http.post(f"/v2.23/{endpoint}", json={"tasks": [], "event_type": "log"})) == (400, 12)

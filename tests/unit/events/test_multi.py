@@ -66,8 +66,8 @@ async def test_unknown_ids_are_named_in_the_error():
 async def test_empty_and_oversized_task_lists_are_refused():
     reads = MultiTaskReads(InMemoryEventRepository(), FakeTaskDirectory())
     with pytest.raises(ApiError) as info:
-        await reads.multi_task_plots(ALICE, MultiTaskPlotsRequest(tasks=[]))
-    assert info.value.subcode == 11
+        await reads.multi_task_histogram(ALICE, MultiTaskScalarHistogramRequest(tasks=" , "))
+    assert info.value.subcode == 12  # as ClearML's length validator answers an empty list
     with pytest.raises(ApiError) as info:
         await reads.multi_task_histogram(ALICE, MultiTaskScalarHistogramRequest(
             tasks=[f"t{i}" for i in range(MAX_TASKS + 1)]))
