@@ -25,10 +25,13 @@ SINGLE_VALUE_ITER = -(2**31)
 # Machine monitoring never moves a task's last iteration.
 MONITOR_METRICS = (":monitor:machine", ":monitor:gpu")
 _INT64 = 2**63
+# errors_info reasons worded as ClearML words them (clients see them in add_batch answers).
+NO_TARGET = "Event must have a 'task' field"
 
 
 class Rejected(Exception):
-    """One event that can never be stored; ``reason`` is counted in ``errors_info``."""
+    """One event that can never be stored; ``reason`` is counted in ``errors_info`` (ClearML's
+    words where ClearML refuses the same event)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -75,10 +78,12 @@ def normalise(raw: Any, company: str, received_ms: int, worker: str = "") -> Nor
     allow_locked = bool(event.pop("allow_locked", False))
     event_type = event.get("type")
     if not isinstance(event_type, str) or not event_type.strip():
-        raise Rejected("missing event type")
+        raise Rejected("Event must have a 'type' field")
     event_type = event_type.strip().replace(" ", "_")
     if event_type not in EVENT_TYPES:
-        raise Rejected(f"invalid event type {event_type}")
+        raise Rejected(f"Invalid event type {event_type}")
+    if event_type == LOG and event.get("model_event"):
+        raise Rejected("Task log events are not supported for models")
     event["type"] = event_type
     target = _target(event)
     event["iter"] = _iteration(event.get("iter"))
@@ -103,11 +108,11 @@ def _target(event: dict[str, Any]) -> Target:
     if event.get("model_event"):
         model = event.get("model") or event.get("task")
         if not isinstance(model, str) or not model:
-            raise Rejected("model is required for a model event")
+            raise Rejected(NO_TARGET)
         return Target("model", model)
     task = event.get("task")
     if not isinstance(task, str) or not task:
-        raise Rejected("task is required")
+        raise Rejected(NO_TARGET)
     return Target("task", task)
 
 
@@ -119,7 +124,7 @@ def _iteration(value: Any) -> int:
     except (TypeError, ValueError, OverflowError):
         raise Rejected("iteration is not an integer") from None
     if not -_INT64 <= number < _INT64:
-        raise Rejected("iteration out of range")
+        raise Rejected(f"Iteration number should not exceed {_INT64 - 1}")
     return number
 
 

@@ -286,7 +286,7 @@ class IngestService:
         reasons.update(failures[i] for i in item.docs if failures[i] is not None)
         added = sum(1 for i in item.docs if failures[i] is None)
         errors = sum(reasons.values())
-        if added == 0:
+        if added == 0:  # the gateway sums these over a batch's parts (services/gateway/ingest.py)
             return ApiError.named("events_not_added", errors_count=errors, errors_info=dict(reasons))
         return {"added": added, "errors": errors, "errors_info": dict(reasons)}
 
@@ -369,20 +369,15 @@ class TargetCache:
 
 
 def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:
-    """The event itself if its task/model may receive it, else the reason it may not."""
+    """The event itself if its task/model may receive it, else why not, in ClearML's words: a
+    task that is unknown, public (read only) or published (without ``allow_locked``) is an
+    ``Invalid task id <id>``, a model unknown or published an ``Invalid model id <id>``."""
     target = event.target
     if target.entity == "task":
         status = (found.get("tasks") or {}).get(target.id)
-        if status is None:
-            return "invalid task id"
-        if status == PUBLIC:
-            return "task is public"
-        if status in LOCKED_TASK_STATUSES and not event.allow_locked:
-            return "task is published"
-        return event
+        locked = status in LOCKED_TASK_STATUSES and not event.allow_locked
+        return f"Invalid task id {target.id}" if status in (None, PUBLIC) or locked else event
     model = (found.get("models") or {}).get(target.id)
-    if model is None:
-        return "invalid model id"
-    if model.get("ready") and not event.allow_locked:
-        return "model is published"
+    if model is None or (model.get("ready") and not event.allow_locked):
+        return f"Invalid model id {target.id}"
     return event

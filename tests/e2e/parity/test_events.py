@@ -289,3 +289,26 @@ def test_get_task_log_reads_only_the_metrics_asked_for(http):
     "events.get_multi_task_plots", "events.multi_task_scalar_metrics_iter_histogram"])
 def test_multi_task_reads_refuse_an_empty_task_list_as_a_validation_error(http, endpoint):
     assert meta(http.post(f"/v2.23/{endpoint}", json={"tasks": [], "event_type": "log"})) == (400, 12)
+
+
+# events.add_batch
+
+def test_add_batch_words_each_refused_event_as_clearml_does(http):
+    task = new_task(http)
+    events = scalars(task, "loss", "train", range(1)) + [
+        {"task": task, "iter": 1},
+        {"type": "bogus", "task": task},
+        {"type": "log", "msg": "x"},
+        {"type": "log", "task": "m-unknown", "model_event": True, "msg": "x"},
+        {"type": "log", "task": "no-such-task", "msg": "x"},
+    ]
+    assert add_batch(http, events) == {"added": 1, "errors": 5, "errors_info": {
+        "Event must have a 'type' field": 1, "Invalid event type bogus": 1, "Event must have a 'task' field": 1,
+        "Task log events are not supported for models": 1, "Invalid task id no-such-task": 1}}
+
+
+def test_add_batch_adding_nothing_answers_the_reasons_as_error_data(http):
+    body = json.dumps({"type": "log", "task": "no-such-task", "msg": "x"})
+    answer = http.post("/v2.23/events.add_batch", content=body, headers={"Content-Type": "application/json-lines"})
+    assert meta(answer) == (400, 131)
+    assert answer.json()["meta"]["error_data"] == {"Invalid task id no-such-task": 1}

@@ -139,7 +139,7 @@ async def test_events_add_and_refusals(events_process):
     assert (info.value.code, info.value.subcode) == (400, 131)
     with pytest.raises(ApiError) as info:
         await ingest(client, settings, [scalar(0)], identity=EVE)
-    assert info.value.data["errors_info"] == {"invalid task id": 1}
+    assert info.value.data["errors_info"] == {f"Invalid task id {TASK}": 1}
 
 
 async def test_console_log_latest_first_page(events_process, reported):

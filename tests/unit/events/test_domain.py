@@ -51,7 +51,7 @@ def test_reported_timestamp_is_kept():
 
 
 def test_model_event_targets_the_model():
-    event = normalise({"type": "log", "model": "m1", "model_event": True, "msg": "x"}, "acme", NOW)
+    event = normalise({"type": "plot", "model": "m1", "model_event": True, "plot_str": "x"}, "acme", NOW)
     assert event.target == Target("model", "m1")
     assert event.source["task"] == "m1" and event.source["model_event"] is True
 
@@ -65,12 +65,13 @@ def test_allow_locked_is_taken_out_of_the_event():
     "raw, reason",
     [
         ("text", "event is not an object"),
-        ({"task": "t1"}, "missing event type"),
-        ({"type": "nonsense", "task": "t1"}, "invalid event type nonsense"),
-        ({"type": "log"}, "task is required"),
-        ({"type": "log", "model_event": True}, "model is required for a model event"),
+        ({"task": "t1"}, "Event must have a 'type' field"),
+        ({"type": "nonsense", "task": "t1"}, "Invalid event type nonsense"),
+        ({"type": "log"}, "Event must have a 'task' field"),
+        ({"type": "plot", "model_event": True}, "Event must have a 'task' field"),
+        ({"type": "log", "task": "m1", "model_event": True}, "Task log events are not supported for models"),
         ({"type": "log", "task": "t1", "iter": "x"}, "iteration is not an integer"),
-        ({"type": "log", "task": "t1", "iter": 2**63}, "iteration out of range"),
+        ({"type": "log", "task": "t1", "iter": 2**63}, f"Iteration number should not exceed {2**63 - 1}"),
         ({"type": "training_stats_scalar", "task": "t1", "value": "1"}, "scalar value is not a number"),
         ({"type": "training_stats_scalar", "task": "t1", "value": float("nan")}, "scalar value is not finite"),
         ({"type": "log", "task": "t1", "timestamp": "now"}, "timestamp is not a number"),
