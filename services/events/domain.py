@@ -10,6 +10,7 @@ import hashlib
 import math
 import zlib
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any, Literal, NamedTuple
 
 SCALAR, VECTOR, IMAGE, PLOT, LOG = (
@@ -179,6 +180,19 @@ def decompress_plot(source: dict[str, Any]) -> dict[str, Any]:
     if data and "plot_str" not in source:
         source["plot_str"] = zlib.decompress(base64.b64decode(data)).decode()
     return source
+
+
+def as_reported(source: dict[str, Any]) -> dict[str, Any]:
+    """A stored event as ClearML returns it: a big plot decompressed, ``@timestamp`` (when it
+    was stored, kept as epoch ms) the UTC time string ClearML stores,
+    ``2025-11-29T07:06:40.123Z``, and without ``x_axis_label`` (ClearML keeps it on the task's
+    ``last_metrics`` only; Cairn also stores it with the event to recompute summaries)."""
+    source.pop("x_axis_label", None)
+    stored = source.get("@timestamp")
+    if isinstance(stored, int) and not isinstance(stored, bool):
+        moment = datetime.fromtimestamp(stored / 1000, UTC)
+        source["@timestamp"] = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stored % 1000:03d}Z"
+    return decompress_plot(source)
 
 
 def metric_entry(

@@ -13,7 +13,7 @@ from services.events.domain import (
     SeriesStats,
     Selection,
     Target,
-    decompress_plot,
+    as_reported,
 )
 from services.events.summaries import Running, Series
 
@@ -30,9 +30,9 @@ TIE_BREAKERS = ("type", "metric", "variant", "iter", "key", "cairn_id")
 
 
 def public(source: dict[str, Any]) -> dict[str, Any]:
-    """An event as ClearML returns it (internal fields removed, big plots decompressed)."""
+    """An event as ClearML returns it (internal fields removed, see ``domain.as_reported``)."""
     source.pop("cairn_id", None)
-    return decompress_plot(source)
+    return as_reported(source)
 
 
 def selection_query(selection: Selection) -> dict[str, Any]:

@@ -4,6 +4,7 @@ clearml-server does, and failed on Cairn before it was matched."""
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 import httpx
@@ -312,3 +313,19 @@ def test_add_batch_adding_nothing_answers_the_reasons_as_error_data(http):
     answer = http.post("/v2.23/events.add_batch", content=body, headers={"Content-Type": "application/json-lines"})
     assert meta(answer) == (400, 131)
     assert answer.json()["meta"]["error_data"] == {"Invalid task id no-such-task": 1}
+
+
+def test_events_come_back_with_the_stored_time_as_a_utc_string(http):
+    task = new_task(http)
+    add_batch(http, log_lines(task, [0]) + scalars(task, "loss", "train", range(1)))
+    [line] = data(http.post("/v2.23/events.get_task_log", json={"task": task}))["events"]
+    [point] = data(http.post("/v2.23/events.get_task_events", json={"task": task, "event_type": "training_stats_scalar"}))["events"]
+    for event in (line, point):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", event["@timestamp"]), event
+
+
+def test_events_come_back_without_their_x_axis_label(http):
+    task = new_task(http)
+    add_batch(http, [dict(scalars(task, "loss", "train", range(1))[0], x_axis_label="epoch")])
+    [point] = data(http.post("/v2.23/events.get_task_events", json={"task": task}))["events"]
+    assert "x_axis_label" not in point and point["value"] == 0.0

@@ -19,7 +19,7 @@ from services.events.domain import (
     Summary,
     Target,
     add_entry,
-    decompress_plot,
+    as_reported,
     metric_entry,
 )
 from services.events.repository import Doc, Indexed
@@ -224,7 +224,7 @@ def _reported(event: dict[str, Any]) -> dict[str, Any]:
     """An event as the store answers it (its internal id removed, a big plot decompressed)."""
     out = copy.deepcopy(event)
     out.pop("cairn_id", None)
-    return decompress_plot(out)
+    return as_reported(out)
 
 
 def _summary(events: list[dict[str, Any]]) -> Summary:

@@ -125,3 +125,11 @@ def test_large_plots_are_compressed_and_come_back_intact():
 
 def test_single_value_iteration_is_the_int32_minimum():
     assert SINGLE_VALUE_ITER == -2147483648
+
+
+def test_events_are_reported_with_clearmls_stored_time_string():
+    from services.events.domain import as_reported
+
+    assert as_reported({"@timestamp": 1_764_400_000_123, "x": 1}) == {"@timestamp": "2025-11-29T07:06:40.123Z", "x": 1}
+    assert as_reported({"@timestamp": "2025-11-29T07:06:40.123Z"})["@timestamp"] == "2025-11-29T07:06:40.123Z"
+    assert "x_axis_label" not in as_reported({"x_axis_label": "epoch", "value": 1.0})
