@@ -36,7 +36,10 @@ class Samples:
         return await self._plots_at(identity.company, state, req.iteration, exact=False)
 
     async def get_debug_image_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
-        """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``."""
+        """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``
+        (``variant`` is required, as ClearML's request declares: 400/12 without)."""
+        if req.variant is None:
+            raise ApiError.named("validation_error", "variant is required", field="variant")
         identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         state = {"task": req.task, "metric": req.metric, "variant": req.variant or "",
                  "all": not req.navigate_current_metric, "model": req.model_events}
@@ -51,7 +54,8 @@ class Samples:
             fields, fixed = ("iter",), ("metric",)
         else:
             fields, fixed = ("iter", "metric"), ()
-        found = await self._step(identity.company, PLOT, state, fields, fixed, earlier)
+        found = None if state.get("iter") is None else await self._step(identity.company, PLOT, state, fields,
+                                                                            fixed, earlier)
         if found is None:
             return await self._plots_at(identity.company, state, state.get("iter"), exact=True, empty=True)
         return await self._plots_at(identity.company, {**state, "metric": found["metric"]}, found["iter"], exact=True)
@@ -66,7 +70,8 @@ class Samples:
         else:
             fields = ("iter", "variant") if not state.get("all") else ("iter", "metric", "variant")
             fixed = ("metric",) if not state.get("all") else ()
-        found = await self._step(identity.company, IMAGE, state, fields, fixed, earlier)
+        found = None if state.get("iter") is None else await self._step(identity.company, IMAGE, state, fields,
+                                                                            fixed, earlier)
         if found is None:
             return await self._image_at(identity.company, state, state.get("iter"), exact=True, empty=True)
         moved = {**state, "metric": found["metric"], "variant": found["variant"]}
@@ -74,9 +79,10 @@ class Samples:
 
     @staticmethod
     def _state(req: api.NextSampleRequest) -> dict[str, Any]:
+        """The position a scroll id holds; none, or another task's, is ClearML's 400/1104."""
         state = decode_state(req.scroll_id)
-        if not state or state.get("task") != req.task or state.get("iter") is None:
-            raise ApiError(400, 12, "invalid scroll id: start with get_plot_sample / get_debug_image_sample")
+        if not state or state.get("task") != req.task:
+            raise ApiError.named("invalid_scroll_id", scroll_id=req.scroll_id)
         return state
 
     async def _step(

@@ -149,7 +149,7 @@ class NextSampleRequest(Request):
     position in ``scroll_id`` (earlier by default)."""
 
     task: str
-    scroll_id: str
+    scroll_id: str | None = None  # ClearML's request declares it optional: none is 400/1104
     navigate_earlier: bool | None = None
     next_iteration: bool = False
     model_events: bool = False

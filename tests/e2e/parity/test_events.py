@@ -329,3 +329,20 @@ def test_events_come_back_without_their_x_axis_label(http):
     add_batch(http, [dict(scalars(task, "loss", "train", range(1))[0], x_axis_label="epoch")])
     [point] = data(http.post("/v2.23/events.get_task_events", json={"task": task}))["events"]
     assert "x_axis_label" not in point and point["value"] == 0.0
+
+
+# the sample viewers
+
+@pytest.mark.parametrize("endpoint", ["events.next_plot_sample", "events.next_debug_image_sample"])
+def test_stepping_without_a_scroll_id_of_the_task_is_an_invalid_scroll_id(http, endpoint):
+    task, other = new_task(http), new_task(http)
+    add_batch(http, [{"type": "plot", "task": other, "iter": 1, "metric": "m", "variant": "v", "plot_str": "{}"}])
+    started = data(http.post("/v2.23/events.get_plot_sample", json={"task": other, "metric": "m"}))
+    for body in ({"task": task}, {"task": task, "scroll_id": "garbage"},
+                 {"task": task, "scroll_id": started["scroll_id"]}):
+        assert meta(http.post(f"/v2.23/{endpoint}", json=body)) == (400, 1104), body
+
+
+def test_get_debug_image_sample_needs_a_variant(http):
+    task = new_task(http)
+    assert meta(http.post("/v2.23/events.get_debug_image_sample", json={"task": task, "metric": "m"})) == (400, 12)

@@ -443,7 +443,7 @@ async def test_plot_and_image_viewers_step_through_samples(events_process):
     assert nothing["event"] is None and nothing["scroll_id"] == previous["scroll_id"]
     with pytest.raises(ApiError) as info:
         await read(client, "events.next_plot_sample", {"task": "task2", "scroll_id": "garbage"})
-    assert (info.value.code, info.value.subcode) == (400, 12)
+    assert (info.value.code, info.value.subcode) == (400, 1104)  # ClearML: invalid scroll id
 
 
 async def test_plots_and_images_by_iteration_scroll_to_earlier_ones(events_process, reported):

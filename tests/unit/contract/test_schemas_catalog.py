@@ -38,6 +38,9 @@ OPTIONAL_BY_HAND = {
     ("events.get_debug_image_sample", "variant"),
     # clearml-server's ClearScrollRequest declares scroll_id optional (clears nothing without).
     ("events.clear_scroll", "scroll_id"),
+    # ... and the sample viewers' next_* steps (no scroll id: 400/1104 invalid scroll id).
+    ("events.next_debug_image_sample", "scroll_id"),
+    ("events.next_plot_sample", "scroll_id"),
 }
 
 
