@@ -172,8 +172,9 @@ class MetricReads:
     async def scalar_raw(self, identity: Identity, req: api.ScalarRawRequest) -> dict[str, Any]:
         """``events.scalar_metrics_iter_raw``: every point of one metric's variants, by ``key``
         (``{variant: {<key>: [...], "y": [...]}}``, the stored x values), ``batch_size`` (default
-        10 000, at most 200 000) points a page plus the rest of the last x value's;
-        ``total`` (null unless ``count_total``)."""
+        10 000, at most 200 000; a scroll keeps the first page's) points a page plus the rest of
+        the last x value's; ``total`` counted once, by the request that asks ``count_total``
+        (null otherwise), and kept by the scroll."""
         if req.batch_size is not None and req.batch_size < 0:
             raise ApiError.named("validation_error", "batch_size should be non negative number")
         state = scroll_state(req.scroll_id)
@@ -181,15 +182,18 @@ class MetricReads:
         key = req.key or "iter"
         selection = Selection.of(identity.company, target(req.task, req.model_events), event_type=SCALAR,
                                  metrics=metric_filters([req.metric]), iterations="series")
-        events, total, after = await self._raw_points(selection, AXIS[key], req.batch_size or RAW_BATCH,
-                                                      state.get("after"))
+        size = req.batch_size or state.get("batch") or RAW_BATCH
+        events, counted, after = await self._raw_points(selection, AXIS[key], size, state.get("after"))
+        total = state.get("total")
+        if total is None and req.count_total:
+            total = counted
         variants: dict[str, dict[str, list]] = {}
         for event in events:
             series = variants.setdefault(event["variant"], {key: [], "y": []})
             series[key].append(event[AXIS[key]])
             series["y"].append(event.get("value"))
-        return {"variants": variants, "returned": len(events), "total": total if req.count_total else None,
-                "scroll_id": encode_state({"after": after})}
+        return {"variants": variants, "returned": len(events), "total": total,
+                "scroll_id": encode_state({"after": after, "batch": size, "total": total})}
 
     async def _raw_points(self, selection: Selection, axis: str, wanted: int, after: list | None) -> tuple:
         """(events, total, position) of up to ``wanted`` points, 10 000 a request."""

@@ -14,7 +14,7 @@ import base64
 import orjson
 
 from services.events.access import readable_as
-from services.events.domain import EVENT_TYPES, IMAGE, LOG, PLOT, Selection, Target, metric_filters
+from services.events.domain import EVENT_TYPES, IMAGE, LOG, PLOT, MetricFilter, Selection, Target, metric_filters
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -94,19 +94,27 @@ class EventReads:
     async def get_task_events(self, identity: Identity, req: api.GetTaskEventsRequest) -> dict[str, Any]:
         """``events.get_task_events``: a task's events (one type or all) by iteration, ``order``
         ascending by default, ``batch_size`` (default 500) a page plus the rest of the last
-        iteration's; continued by the ``scroll_id``."""
+        iteration's; ``total`` unless ``count_total`` is false. The ``scroll_id`` continues the
+        first request as ClearML's does: its type, metrics, order and total (and batch size,
+        unless another is given)."""
         state = scroll_state(req.scroll_id)
         identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
-        order = state.get("order") or req.order or "asc"
-        selection = Selection.of(identity.company, target(req.task, req.model_events),
-                                 event_type=event_type(req.event_type), metrics=metric_filters(req.metrics))
-        page = await self._repo.page(selection, "iter", order, batch(req.batch_size), state.get("after"),
+        if not state:
+            state = {"type": event_type(req.event_type), "order": req.order or "asc", "batch": batch(req.batch_size),
+                     "metrics": [[m.metric, list(m.variants)] for m in metric_filters(req.metrics)],
+                     "count": req.count_total}
+        metrics = tuple(MetricFilter(m, tuple(v)) for m, v in state.get("metrics") or ())
+        selection = Selection.of(identity.company, target(req.task, req.model_events), event_type=state.get("type"),
+                                 metrics=metrics)
+        size = batch(req.batch_size or state.get("batch"))
+        page = await self._repo.page(selection, "iter", state.get("order") or "asc", size, state.get("after"),
                                      complete=True)
+        total = state.get("total", page.total if state.get("count", True) else None)
         return {
             "events": page.events,
             "returned": len(page.events),
-            "total": page.total if req.count_total else None,
-            "scroll_id": encode_state({"after": page.after, "order": order}),
+            "total": total,
+            "scroll_id": encode_state({**state, "after": page.after, "batch": size, "total": total}),
         }
 
     async def clear_scroll(self, identity: Identity, req: api.ClearScrollRequest) -> dict[str, Any]:

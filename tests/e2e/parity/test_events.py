@@ -346,3 +346,22 @@ def test_stepping_without_a_scroll_id_of_the_task_is_an_invalid_scroll_id(http, 
 def test_get_debug_image_sample_needs_a_variant(http):
     task = new_task(http)
     assert meta(http.post("/v2.23/events.get_debug_image_sample", json={"task": task, "metric": "m"})) == (400, 12)
+
+
+def test_get_task_events_scroll_continues_the_first_request(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(4)) + log_lines(task, [0, 1, 2]))
+    first = data(http.post("/v2.23/events.get_task_events", json={"task": task, "event_type": "log",
+                                                                  "batch_size": 2, "order": "desc"}))
+    rest = data(http.post("/v2.23/events.get_task_events", json={"task": task, "scroll_id": first["scroll_id"]}))
+    assert [e["type"] for e in first["events"] + rest["events"]] == ["log"] * 3
+    assert (first["total"], rest["total"]) == (3, 3)
+
+
+def test_scalar_metrics_iter_raw_scroll_keeps_the_batch_size_and_the_total(http):
+    task = new_task(http)
+    add_batch(http, scalars(task, "loss", "train", range(5)))
+    body = {"task": task, "metric": {"metric": "loss"}}
+    first = data(http.post("/v2.23/events.scalar_metrics_iter_raw", json={**body, "batch_size": 2, "count_total": True}))
+    rest = data(http.post("/v2.23/events.scalar_metrics_iter_raw", json={**body, "scroll_id": first["scroll_id"]}))
+    assert rest["variants"]["train"]["iter"] == [2, 3] and rest["total"] == 5

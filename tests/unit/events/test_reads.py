@@ -46,7 +46,8 @@ async def test_task_events_page_by_iteration_and_refuse_foreign_scroll_ids(repo,
     await store(repo, [scalar(i, 1.0, timestamp=100 - i) for i in range(5)])
     reads = EventReads(repo, tasks)
     first = await reads.get_task_events(ALICE, api.GetTaskEventsRequest(task="t1", batch_size=2, event_type="*"))
-    rest = await reads.get_task_events(ALICE, api.GetTaskEventsRequest(task="t1", scroll_id=first["scroll_id"]))
+    rest = await reads.get_task_events(ALICE, api.GetTaskEventsRequest(task="t1", scroll_id=first["scroll_id"],
+                                                                      batch_size=10))
     assert [e["iter"] for e in first["events"] + rest["events"]] == [0, 1, 2, 3, 4] and first["total"] == 5
     with pytest.raises(ApiError) as info:
         await reads.get_task_events(ALICE, api.GetTaskEventsRequest(task="t1", scroll_id="%%%"))
