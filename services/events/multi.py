@@ -23,7 +23,6 @@ from shared.messaging.envelopes import Identity
 from shared.schemas import events as api
 
 MAX_TASKS = 100  # ClearML's services.tasks.multi_task_histogram_limit
-MAX_ITERS = 1000
 PARALLEL_SEARCHES = 4
 
 
@@ -87,7 +86,7 @@ class MultiTaskReads:
             selection = Selection(identity.company, tuple(ids), req.model_events, event_type=PLOT,
                                   metrics=metric_filters(req.metrics))
             per = ("task", "metric") if req.last_iters_per_task_metric else ("task",)
-            events = await self._repo.latest_iterations(selection, max(1, min(req.iters or 1, MAX_ITERS)), per)
+            events = await self._repo.latest_iterations(selection, req.iters or 1, per)  # at most 1000
         plots = group_plots(events, names)
         scroll_id = None if req.no_scroll else encode_state({"done": True})
         return {"plots": plots, "returned": len(plots), "total": len(events), "scroll_id": scroll_id}

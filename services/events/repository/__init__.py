@@ -77,8 +77,8 @@ class EventRepository(Protocol):
     async def latest_iterations(
         self, selection: Selection, iters: int, per: tuple[str, ...] = (), newest: bool = True
     ) -> list[dict[str, Any]]:
-        """The events (at most 100 an iteration) of the last (``newest``) or first ``iters``
-        iterations of each group of events sharing the ``per`` fields (``task``, ``metric``,
+        """The events (at most 100 an iteration) of the last (``newest``) or first ``iters`` (1 to
+        1000) iterations of each group of events sharing the ``per`` fields (``task``, ``metric``,
         ``variant``; none: the whole selection)."""
         ...
 

@@ -20,7 +20,6 @@ from services.events.summaries import Running, Series
 MAX_METRICS = 2000  # ClearML caps a task's metric/variant pairs at 2000
 PER_ITERATION = 100  # events of one iteration an iteration read returns
 MAX_ITERS = 1000
-MAX_BUCKETS = 60_000  # below Elasticsearch's search.max_buckets (65 536)
 
 # What tells two events apart after the field they are ordered by (for search_after paging):
 # a metric event is unique by type, metric, variant, iteration (and image key) within its task; only
