@@ -365,3 +365,12 @@ def test_scalar_metrics_iter_raw_scroll_keeps_the_batch_size_and_the_total(http)
     first = data(http.post("/v2.23/events.scalar_metrics_iter_raw", json={**body, "batch_size": 2, "count_total": True}))
     rest = data(http.post("/v2.23/events.scalar_metrics_iter_raw", json={**body, "scroll_id": first["scroll_id"]}))
     assert rest["variants"]["train"]["iter"] == [2, 3] and rest["total"] == 5
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("events.scalar_metrics_iter_histogram", {"task": "no-such-model"}),
+    ("events.get_task_events", {"task": "no-such-model"}),
+    ("events.get_scalar_metrics_and_variants", {"task": "no-such-model"}),
+])
+def test_model_event_reads_of_an_unknown_model_are_an_invalid_model_id(http, endpoint, body):
+    assert meta(http.post(f"/v2.23/{endpoint}", json={**body, "model_events": True})) == (400, 201)
