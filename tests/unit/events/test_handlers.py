@@ -15,6 +15,7 @@ from services.events.samples import Samples
 from services.events.service import EventDeletion
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.endpoints import IMPLEMENTED
 from shared.schemas.events import REQUESTS
 from tests.unit.events.fakes import FakeTaskDirectory, InMemoryEventRepository
 
@@ -37,6 +38,8 @@ def table(directory):
 def test_every_handled_endpoint_has_a_handler_or_is_ingested(table):
     assert set(table) | INGESTED == HANDLED
     assert HANDLED <= set(REQUESTS)
+    # the gateway routes by shared/schemas/handled/events.txt: it must list exactly the table
+    assert IMPLEMENTED["events"] == HANDLED
 
 
 async def test_anonymous_and_invalid_requests_are_refused(table):
