@@ -230,6 +230,7 @@ class IngestService:
                     item.slots.append(normalise(event, envelope.identity.company, request.received_ms, envelope.worker))
                 except Rejected as exc:
                     item.slots.append(exc.reason)
+            item.error = item.error or _inconsistency([slot for slot in item.slots if isinstance(slot, Normalised)])
         return item
 
     async def _check_targets(self, pending: list[_Pending]) -> None:
@@ -264,8 +265,8 @@ class IngestService:
         for item in pending:
             request = item.request
             for number, slot in enumerate(item.slots):
-                if not isinstance(slot, Normalised):
-                    continue
+                if item.error is not None or not isinstance(slot, Normalised):
+                    continue  # a refused request stores nothing
                 source = slot.source
                 if source["type"] == PLOT:
                     compress_plot(source, self._plot_threshold)
@@ -366,6 +367,22 @@ class TargetCache:
 
     def forget(self, company: str, target: Target) -> None:
         self._found.pop((company, target), None)
+
+
+def _inconsistency(events: list[Normalised]) -> ApiError | None:
+    """ClearML refuses a whole batch (400/12) whose events of one task (model) disagree on
+    ``allow_locked``, or that reports one id both as a task and as a model."""
+    allowed: dict[Target, bool] = {}
+    kinds: dict[str, set[str]] = {}
+    for event in events:
+        if allowed.setdefault(event.target, event.allow_locked) != event.allow_locked:
+            return ApiError.named("validation_error",
+                                  f"Inconsistent allow_locked setting in the passed events for {event.target.id}")
+        kinds.setdefault(event.target.id, set()).add(event.target.entity)
+    both = sorted(target for target, entities in kinds.items() if len(entities) > 1)
+    if both:
+        return ApiError.named("validation_error", "Inconsistent model_event setting in the passed events", tasks=both)
+    return None
 
 
 def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:

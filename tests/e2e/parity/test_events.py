@@ -374,3 +374,13 @@ def test_scalar_metrics_iter_raw_scroll_keeps_the_batch_size_and_the_total(http)
 ])
 def test_model_event_reads_of_an_unknown_model_are_an_invalid_model_id(http, endpoint, body):
     assert meta(http.post(f"/v2.23/{endpoint}", json={**body, "model_events": True})) == (400, 201)
+
+
+def test_add_batch_disagreeing_on_allow_locked_for_one_task_is_a_validation_error(http):
+    task = new_task(http)
+    events = scalars(task, "loss", "train", range(2))
+    events[0]["allow_locked"] = True
+    body = "\n".join(json.dumps(e) for e in events)
+    answer = http.post("/v2.23/events.add_batch", content=body, headers={"Content-Type": "application/json-lines"})
+    assert meta(answer) == (400, 12)
+    assert data(http.post("/v2.23/events.get_task_events", json={"task": task}))["total"] == 0

@@ -72,8 +72,10 @@ async def test_allow_locked_lets_events_reach_a_published_task(service, repo):
 
 async def test_public_tasks_take_no_events_not_even_from_their_own_company(service, tasks, repo):
     tasks.public["t2"] = "acme"  # made public by acme: read only for everybody, like ClearML's examples
-    [answer] = await service.ingest([request([scalar(), scalar(task="t2"), scalar(task="t2", allow_locked=True)])])
-    assert answer == {"added": 1, "errors": 2, "errors_info": {"Invalid task id t2": 2}}
+    [answer] = await service.ingest([request([scalar(), scalar(task="t2")])])
+    assert answer == {"added": 1, "errors": 1, "errors_info": {"Invalid task id t2": 1}}
+    [locked] = await service.ingest([request([scalar(), scalar(task="t2", allow_locked=True)], offset=2)])
+    assert locked == {"added": 1, "errors": 1, "errors_info": {"Invalid task id t2": 1}}
     [again] = await service.ingest([request([scalar(task="t2", iteration=5)], identity=EVE, offset=1)])
     assert isinstance(again, ApiError) and again.data["errors_info"] == {"Invalid task id t2": 1}
 
@@ -169,3 +171,11 @@ async def test_only_targets_with_stored_events_are_folded(service, tasks):
     await service.ingest([request([scalar(task="nope"), {"type": "log", "task": "t2", "msg": "m"}])])
     assert set(tasks.folded) == {Target("task", "t2")}
     assert tasks.folded[Target("task", "t2")].last_metrics == {}
+
+
+async def test_a_batch_disagreeing_on_allow_locked_or_on_model_event_is_refused_whole(service, repo):
+    [answer] = await service.ingest([request([scalar(task="pub", allow_locked=True), scalar(task="pub", iteration=2)])])
+    assert isinstance(answer, ApiError) and (answer.code, answer.subcode) == (400, 12)
+    [answer] = await service.ingest([request([scalar(), scalar(task="t1", model_event=True)], offset=1)])
+    assert isinstance(answer, ApiError) and answer.data == {"tasks": ["t1"]}
+    assert repo.docs == {}
