@@ -13,11 +13,16 @@ from shared.messaging.envelopes import Identity
 async def readable_as(
     tasks: TaskDirectory, identity: Identity, ids: list[str], model_events: bool = False
 ) -> Identity:
-    """Raise 400/101 unless every task exists for the caller; the identity to read their events
-    with: the caller's, or, when every task is public and was made public by one other company,
-    that company's (reads only). Model events are not checked until the tasks service keeps
-    models (it answers no models yet)."""
-    if model_events or not ids:
+    """Raise 400/101 (models: 400/201) unless every task (model) exists for the caller; the
+    identity to read their events with: the caller's, or, when every task is public and was made
+    public by one other company, that company's (reads only)."""
+    if not ids:
+        return identity
+    if model_events:
+        models = (await tasks.event_targets(identity, [], sorted(set(ids)))).get("models") or {}
+        missing = [model for model in ids if model not in models]
+        if missing:
+            raise ApiError.named("invalid_model_id", id=missing[0])
         return identity
     answer = await tasks.event_targets(identity, sorted(set(ids)), [])
     found = answer.get("tasks") or {}

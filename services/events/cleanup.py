@@ -18,8 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from services.events import queries
-from services.events.domain import IMAGE, Target
+from services.events.domain import IMAGE, Selection, Target
 from services.events.facts import EventFactPublisher, files_released
 from services.events.repository import EventRepository
 from shared.messaging.changes import ChangeListener, load_change
@@ -52,10 +51,11 @@ def _clearing(raw: bytes) -> tuple[str, Target, bool] | None:
 
 async def event_urls(repo: EventRepository, company: str, target: Target) -> list[str]:
     """The distinct URLs the debug images of a task (model) name."""
+    selection = Selection.of(company, target, event_type=IMAGE)
     urls: list[str] = []
     after = None
     while True:
-        page, after = queries.urls_page(await repo.search(company, IMAGE, queries.urls_query(company, target, after)))
+        page, after = await repo.image_urls(selection, after)
         urls.extend(page)
         if after is None:
             return urls
@@ -70,7 +70,7 @@ async def clear(repo: EventRepository, facts: EventFactPublisher, company: str, 
             await facts.publish(target.id, fact)
         if urls:
             log.info("released %d files of %s %s", len(urls), target.entity, target.id)
-    return await repo.delete_events(company, target)
+    return await repo.delete_events(Selection.of(company, target))
 
 
 class TaskChangesListener(ChangeListener):

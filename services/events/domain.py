@@ -1,6 +1,7 @@
 """Pure rules of the events process: what a valid event is, how it is normalised (ClearML
-``events.add``), where it is stored (index per prefix, type, company and month) and under which
-deterministic document id, and how a task's metric summary is folded from aggregations."""
+``events.add``), under which deterministic document id it is stored, how a task's metric summary
+is folded, and what a read selects (:class:`Selection`, the event store's query in the
+domain's words)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,9 @@ import base64
 import hashlib
 import math
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
-
-from shared.elastic import safe_company
+from typing import Any, Literal, NamedTuple
 
 SCALAR, VECTOR, IMAGE, PLOT, LOG = (
     "training_stats_scalar",
@@ -27,10 +26,13 @@ SINGLE_VALUE_ITER = -(2**31)
 # Machine monitoring never moves a task's last iteration.
 MONITOR_METRICS = (":monitor:machine", ":monitor:gpu")
 _INT64 = 2**63
+# errors_info reasons worded as ClearML words them (clients see them in add_batch answers).
+NO_TARGET = "Event must have a 'task' field"
 
 
 class Rejected(Exception):
-    """One event that can never be stored; ``reason`` is counted in ``errors_info``."""
+    """One event that can never be stored; ``reason`` is counted in ``errors_info`` (ClearML's
+    words where ClearML refuses the same event)."""
 
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
@@ -77,10 +79,12 @@ def normalise(raw: Any, company: str, received_ms: int, worker: str = "") -> Nor
     allow_locked = bool(event.pop("allow_locked", False))
     event_type = event.get("type")
     if not isinstance(event_type, str) or not event_type.strip():
-        raise Rejected("missing event type")
+        raise Rejected("Event must have a 'type' field")
     event_type = event_type.strip().replace(" ", "_")
     if event_type not in EVENT_TYPES:
-        raise Rejected(f"invalid event type {event_type}")
+        raise Rejected(f"Invalid event type {event_type}")
+    if event_type == LOG and event.get("model_event"):
+        raise Rejected("Task log events are not supported for models")
     event["type"] = event_type
     target = _target(event)
     event["iter"] = _iteration(event.get("iter"))
@@ -105,11 +109,11 @@ def _target(event: dict[str, Any]) -> Target:
     if event.get("model_event"):
         model = event.get("model") or event.get("task")
         if not isinstance(model, str) or not model:
-            raise Rejected("model is required for a model event")
+            raise Rejected(NO_TARGET)
         return Target("model", model)
     task = event.get("task")
     if not isinstance(task, str) or not task:
-        raise Rejected("task is required")
+        raise Rejected(NO_TARGET)
     return Target("task", task)
 
 
@@ -121,7 +125,7 @@ def _iteration(value: Any) -> int:
     except (TypeError, ValueError, OverflowError):
         raise Rejected("iteration is not an integer") from None
     if not -_INT64 <= number < _INT64:
-        raise Rejected("iteration out of range")
+        raise Rejected(f"Iteration number should not exceed {_INT64 - 1}")
     return number
 
 
@@ -160,17 +164,6 @@ def document_id(source: dict[str, Any], position: str) -> str:
     return md5(f"{source['task']}-{source['iter']}-{source['metric']}-{source['variant']}-{extra}")
 
 
-def index_name(prefix: str, event_type: str, company: str, when_ms: int) -> str:
-    """``<prefix>cairn-events-<type>-<company>-<yyyy-mm>``: old months are dropped whole."""
-    month = datetime.fromtimestamp(when_ms / 1000, UTC).strftime("%Y-%m")
-    return f"{prefix}cairn-events-{event_type}-{safe_company(company)}-{month}"
-
-
-def read_pattern(prefix: str, company: str, event_type: str | None = None) -> str:
-    """The indices of one company (and type) across months; queries also filter on company_id."""
-    return f"{prefix}cairn-events-{event_type or '*'}-{safe_company(company)}-*"
-
-
 def compress_plot(source: dict[str, Any], threshold: int) -> None:
     """Large plots are stored zlib-compressed in ``plot_data`` (ClearML does the same)."""
     plot = source.get("plot_str")
@@ -189,21 +182,35 @@ def decompress_plot(source: dict[str, Any]) -> dict[str, Any]:
     return source
 
 
+def as_reported(source: dict[str, Any]) -> dict[str, Any]:
+    """A stored event as ClearML returns it: a big plot decompressed, ``@timestamp`` (when it
+    was stored, kept as epoch ms) the UTC time string ClearML stores,
+    ``2025-11-29T07:06:40.123Z``, and without ``x_axis_label`` (ClearML keeps it on the task's
+    ``last_metrics`` only; Cairn also stores it with the event to recompute summaries)."""
+    source.pop("x_axis_label", None)
+    stored = source.get("@timestamp")
+    if isinstance(stored, int) and not isinstance(stored, bool):
+        moment = datetime.fromtimestamp(stored / 1000, UTC)
+        source["@timestamp"] = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stored % 1000:03d}Z"
+    return decompress_plot(source)
+
+
 def metric_entry(
     metric: str, variant: str, stats: dict[str, Any], last: dict, first: dict, lowest: dict, highest: dict
 ) -> dict[str, Any]:
-    """One ``last_metrics[md5(metric)][md5(variant)]`` entry from aggregated values."""
+    """One ``last_metrics[md5(metric)][md5(variant)]`` entry from aggregated values (``stats``:
+    ``count``, ``low``, ``high``, ``mean``)."""
     entry = {
         "metric": metric,
         "variant": variant,
         "value": last.get("value"),
-        "min_value": stats.get("min"),
+        "min_value": stats.get("low"),
         "min_value_iteration": lowest.get("iter"),
-        "max_value": stats.get("max"),
+        "max_value": stats.get("high"),
         "max_value_iteration": highest.get("iter"),
         "first_value": first.get("value"),
         "first_value_iteration": first.get("iter"),
-        "mean_value": round(stats["avg"], 2) if stats.get("avg") is not None else None,
+        "mean_value": round(stats["mean"], 2) if stats.get("mean") is not None else None,
         "count": stats.get("count", 0),
     }
     if last.get("x_axis_label"):
@@ -213,3 +220,82 @@ def metric_entry(
 
 def add_entry(summary: Summary, entry: dict[str, Any]) -> None:
     summary.last_metrics.setdefault(md5(entry["metric"]), {})[md5(entry["variant"])] = entry
+
+
+# What a read selects: the event store's port takes these and nothing of its query language.
+
+Iterations = Literal["all", "series", "single"]
+
+
+@dataclass(frozen=True)
+class MetricFilter:
+    """One metric (None: any) and, if any are named, only these of its variants."""
+
+    metric: str | None = None
+    variants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Some events of one company: of these tasks (or models), of one type (None: all), of these
+    metrics (none named: all). ``iterations``: ``series`` leaves single values out (ClearML's
+    histograms and metric lists), ``single`` keeps only them. The rest narrow further: iterations
+    strictly below/above a bound, lines older than a time, metric names in/not in a list,
+    positive values only."""
+
+    company: str
+    tasks: tuple[str, ...]
+    models: bool = False
+    event_type: str | None = None
+    metrics: tuple[MetricFilter, ...] = ()
+    iterations: Iterations = "all"
+    iter_below: int | None = None
+    iter_above: int | None = None
+    older_than_ms: int | None = None
+    metric_in: tuple[str, ...] = ()
+    metric_not_in: tuple[str, ...] = ()
+    positive: bool = False
+
+    @classmethod
+    def of(cls, company: str, target: Target, **narrowing: Any) -> Selection:
+        """The events of one task or model."""
+        return cls(company, (target.id,), target.entity == "model", **narrowing)
+
+    def narrowed(self, **narrowing: Any) -> Selection:
+        return replace(self, **narrowing)
+
+
+def metric_filters(metrics: list[Any] | None) -> tuple[MetricFilter, ...]:
+    """Request ``metrics`` (``{metric, variants}`` objects) as filters."""
+    return tuple(MetricFilter(m.metric, tuple(m.variants or ())) for m in metrics or ())
+
+
+@dataclass(frozen=True)
+class Page:
+    """Events in the order asked, how many the selection holds, and where the next page starts
+    (an opaque position, None before the first event)."""
+
+    events: list[dict[str, Any]]
+    total: int
+    after: list[Any] | None
+
+
+@dataclass(frozen=True)
+class SeriesStats:
+    """How many points a series has, and the lowest and highest x among them."""
+
+    count: int
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class LastValue:
+    """A series' value at its last iteration (then latest timestamp), when that event was
+    reported (``timestamp``), and the last time the series was stored (``received``)."""
+
+    metric: str
+    variant: str
+    value: Any
+    timestamp: Any
+    received: Any

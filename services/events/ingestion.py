@@ -34,10 +34,10 @@ from services.events.domain import (
     Target,
     compress_plot,
     document_id,
-    index_name,
     normalise,
 )
 from services.events.repository import Doc, EventRepository, Indexed, TaskDirectory
+from services.events.repository.layout import index_name
 from services.events.summaries import Running, SummaryCache
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
@@ -230,6 +230,7 @@ class IngestService:
                     item.slots.append(normalise(event, envelope.identity.company, request.received_ms, envelope.worker))
                 except Rejected as exc:
                     item.slots.append(exc.reason)
+            item.error = item.error or _inconsistency([slot for slot in item.slots if isinstance(slot, Normalised)])
         return item
 
     async def _check_targets(self, pending: list[_Pending]) -> None:
@@ -264,8 +265,8 @@ class IngestService:
         for item in pending:
             request = item.request
             for number, slot in enumerate(item.slots):
-                if not isinstance(slot, Normalised):
-                    continue
+                if item.error is not None or not isinstance(slot, Normalised):
+                    continue  # a refused request stores nothing
                 source = slot.source
                 if source["type"] == PLOT:
                     compress_plot(source, self._plot_threshold)
@@ -286,7 +287,7 @@ class IngestService:
         reasons.update(failures[i] for i in item.docs if failures[i] is not None)
         added = sum(1 for i in item.docs if failures[i] is None)
         errors = sum(reasons.values())
-        if added == 0:
+        if added == 0:  # the gateway sums these over a batch's parts (services/gateway/ingest.py)
             return ApiError.named("events_not_added", errors_count=errors, errors_info=dict(reasons))
         return {"added": added, "errors": errors, "errors_info": dict(reasons)}
 
@@ -368,21 +369,32 @@ class TargetCache:
         self._found.pop((company, target), None)
 
 
+def _inconsistency(events: list[Normalised]) -> ApiError | None:
+    """ClearML refuses a whole batch (400/12) whose events of one task (model) disagree on
+    ``allow_locked``, or that reports one id both as a task and as a model."""
+    allowed: dict[Target, bool] = {}
+    kinds: dict[str, set[str]] = {}
+    for event in events:
+        if allowed.setdefault(event.target, event.allow_locked) != event.allow_locked:
+            return ApiError.named("validation_error",
+                                  f"Inconsistent allow_locked setting in the passed events for {event.target.id}")
+        kinds.setdefault(event.target.id, set()).add(event.target.entity)
+    both = sorted(target for target, entities in kinds.items() if len(entities) > 1)
+    if both:
+        return ApiError.named("validation_error", "Inconsistent model_event setting in the passed events", tasks=both)
+    return None
+
+
 def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:
-    """The event itself if its task/model may receive it, else the reason it may not."""
+    """The event itself if its task/model may receive it, else why not, in ClearML's words: a
+    task that is unknown, public (read only) or published (without ``allow_locked``) is an
+    ``Invalid task id <id>``, a model unknown or published an ``Invalid model id <id>``."""
     target = event.target
     if target.entity == "task":
         status = (found.get("tasks") or {}).get(target.id)
-        if status is None:
-            return "invalid task id"
-        if status == PUBLIC:
-            return "task is public"
-        if status in LOCKED_TASK_STATUSES and not event.allow_locked:
-            return "task is published"
-        return event
+        locked = status in LOCKED_TASK_STATUSES and not event.allow_locked
+        return f"Invalid task id {target.id}" if status in (None, PUBLIC) or locked else event
     model = (found.get("models") or {}).get(target.id)
-    if model is None:
-        return "invalid model id"
-    if model.get("ready") and not event.allow_locked:
-        return "model is published"
+    if model is None or (model.get("ready") and not event.allow_locked):
+        return f"Invalid model id {target.id}"
     return event

@@ -20,10 +20,8 @@ from typing import Any
 
 import orjson
 
-from services.events import queries
 from services.events.access import readable_as
-from services.events.domain import LOG, Target
-from services.events.reads import public
+from services.events.domain import LOG, Selection, Target
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -92,16 +90,13 @@ class LogDownload:
         return file_answer(req.task, "".join(parts))
 
     async def _events(self, company: str, task: str):
-        """The task's log events, oldest first, a page at a time (search_after)."""
+        """The task's log events, oldest first, a page at a time."""
+        selection = Selection.of(company, Target("task", task), event_type=LOG)
         after = None
         while True:
-            body: dict[str, Any] = {"query": queries.events_filter(company, Target("task", task)), "size": PAGE,
-                                    "sort": queries.event_sort("timestamp")}
-            if after is not None:
-                body["search_after"] = after
-            hits = (await self._repo.search(company, LOG, body)).get("hits", {}).get("hits", [])
-            for hit in hits:
-                yield public(hit["_source"])
-            if len(hits) < PAGE:
+            page = await self._repo.page(selection, "timestamp", "asc", PAGE, after)
+            for event in page.events:
+                yield event
+            if len(page.events) < PAGE:
                 return
-            after = hits[-1]["sort"]
+            after = page.after

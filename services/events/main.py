@@ -7,13 +7,14 @@ import logging
 from services.events.cleanup import TaskChangesListener
 from services.events.consumer import IngestConsumer
 from services.events.facts import KafkaEventFactPublisher
-from services.events.handlers import handler_table
+from services.events.handlers import UseCases, handler_table
 from services.events.ingestion import IngestService
 from services.events.logs import LogDownload
 from services.events.metrics import MetricReads
 from services.events.multi import MultiTaskReads
 from services.events.reads import EventReads
-from services.events.repository import ElasticEventRepository, RpcTaskDirectory
+from services.events.repository.elastic import ElasticEventRepository
+from services.events.repository.tasks import RpcTaskDirectory
 from services.events.retention import Retention
 from services.events.samples import Samples
 from services.events.service import EventDeletion
@@ -35,10 +36,10 @@ def create_app(settings: EventsSettings) -> App:
     ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes,
                            settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size))
     repo.deleted_listeners.append(ingest.forget)
-    handlers = handler_table(
-        EventReads(repo, tasks), MetricReads(repo, tasks), Samples(repo, tasks), EventDeletion(repo, tasks),
-        MultiTaskReads(repo, tasks), LogDownload(repo, tasks),
-    )
+    handlers = handler_table(UseCases(
+        reads=EventReads(repo, tasks), metrics=MetricReads(repo, tasks), samples=Samples(repo, tasks),
+        deletion=EventDeletion(repo, tasks), multi=MultiTaskReads(repo, tasks), logs=LogDownload(repo, tasks),
+    ))
     facts = KafkaEventFactPublisher(settings)
     return App(
         "events",

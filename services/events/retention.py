@@ -7,7 +7,7 @@ import logging
 import re
 from datetime import UTC, datetime
 
-from services.events.repository import ElasticEventRepository
+from services.events.repository.elastic import ElasticEventRepository
 from shared.runtime import Periodic
 
 log = logging.getLogger(__name__)

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.events import queries
 from services.events.access import readable_as
-from services.events.domain import IMAGE, PLOT, Target
-from services.events.reads import public
+from services.events.domain import IMAGE, PLOT, MetricFilter, Selection
+from services.events.reads import decode_state, encode_state, target
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -37,7 +36,10 @@ class Samples:
         return await self._plots_at(identity.company, state, req.iteration, exact=False)
 
     async def get_debug_image_sample(self, identity: Identity, req: api.SampleRequest) -> dict[str, Any]:
-        """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``."""
+        """``events.get_debug_image_sample``: one metric/variant's image at ``iteration``
+        (``variant`` is required, as ClearML's request declares: 400/12 without)."""
+        if req.variant is None:
+            raise ApiError.named("validation_error", "variant is required", field="variant")
         identity = await readable_as(self._tasks, identity, [req.task], req.model_events)
         state = {"task": req.task, "metric": req.metric, "variant": req.variant or "",
                  "all": not req.navigate_current_metric, "model": req.model_events}
@@ -52,7 +54,8 @@ class Samples:
             fields, fixed = ("iter",), ("metric",)
         else:
             fields, fixed = ("iter", "metric"), ()
-        found = await self._step(identity.company, PLOT, state, fields, fixed, earlier)
+        found = None if state.get("iter") is None else await self._step(identity.company, PLOT, state, fields,
+                                                                            fixed, earlier)
         if found is None:
             return await self._plots_at(identity.company, state, state.get("iter"), exact=True, empty=True)
         return await self._plots_at(identity.company, {**state, "metric": found["metric"]}, found["iter"], exact=True)
@@ -67,7 +70,8 @@ class Samples:
         else:
             fields = ("iter", "variant") if not state.get("all") else ("iter", "metric", "variant")
             fixed = ("metric",) if not state.get("all") else ()
-        found = await self._step(identity.company, IMAGE, state, fields, fixed, earlier)
+        found = None if state.get("iter") is None else await self._step(identity.company, IMAGE, state, fields,
+                                                                            fixed, earlier)
         if found is None:
             return await self._image_at(identity.company, state, state.get("iter"), exact=True, empty=True)
         moved = {**state, "metric": found["metric"], "variant": found["variant"]}
@@ -75,9 +79,10 @@ class Samples:
 
     @staticmethod
     def _state(req: api.NextSampleRequest) -> dict[str, Any]:
-        state = queries.decode_state(req.scroll_id)
-        if not state or state.get("task") != req.task or state.get("iter") is None:
-            raise ApiError(400, 12, "invalid scroll id: start with get_plot_sample / get_debug_image_sample")
+        """The position a scroll id holds; none, or another task's, is ClearML's 400/1104."""
+        state = decode_state(req.scroll_id)
+        if not state or state.get("task") != req.task:
+            raise ApiError.named("invalid_scroll_id", scroll_id=req.scroll_id)
         return state
 
     async def _step(
@@ -85,65 +90,33 @@ class Samples:
     ) -> dict[str, Any] | None:
         """The first event after (before) the current position in ``fields`` order, among the
         events that share the current values of ``fixed``."""
-        target = Target("model" if state.get("model") else "task", state["task"])
-        extra = [{"term": {name: state.get(name) or ""}} for name in fixed]
-        order = "desc" if earlier else "asc"
-        body = {
-            "size": 1,
-            "query": queries.events_filter(company, target, None, extra),
-            "sort": [{name: order} for name in fields],
-            "search_after": [state["iter"] if name == "iter" else state.get(name) or "" for name in fields],
-            "_source": ["iter", "metric", "variant"],
-        }
-        hits = queries.hits_sources(await self._repo.search(company, kind, body))
-        return hits[0] if hits else None
+        selection = self._selection(company, kind, state, fixed)
+        position = tuple(state["iter"] if name == "iter" else state.get(name) or "" for name in fields)
+        return await self._repo.step(selection, fields, position, earlier)
 
     async def _plots_at(
         self, company: str, state: dict, iteration: int | None, exact: bool, empty: bool = False
     ) -> dict[str, Any]:
-        query = self._query(company, state, ("metric",))
-        low, high, events = await self._at(company, PLOT, query, iteration, exact, size=100)
+        selection = self._selection(company, PLOT, state, ("metric",))
+        low, high, events = await self._repo.sample_at(selection, iteration, exact, size=100)
         if events:
             state = {**state, "iter": events[0]["iter"]}
         return {"events": [] if empty else events, "min_iteration": low, "max_iteration": high,
-                "scroll_id": queries.encode_state(state)}
+                "scroll_id": encode_state(state)}
 
     async def _image_at(
         self, company: str, state: dict, iteration: int | None, exact: bool, empty: bool = False
     ) -> dict[str, Any]:
-        query = self._query(company, state, ("metric", "variant"))
-        low, high, events = await self._at(company, IMAGE, query, iteration, exact, size=1)
+        selection = self._selection(company, IMAGE, state, ("metric", "variant"))
+        low, high, events = await self._repo.sample_at(selection, iteration, exact, size=1)
         if events:
             state = {**state, "iter": events[0]["iter"]}
         return {"event": None if empty or not events else events[0], "min_iteration": low, "max_iteration": high,
-                "scroll_id": queries.encode_state(state)}
+                "scroll_id": encode_state(state)}
 
     @staticmethod
-    def _query(company: str, state: dict, names: tuple[str, ...]) -> dict[str, Any]:
-        target = Target("model" if state.get("model") else "task", state["task"])
-        return queries.events_filter(company, target, None, [{"term": {n: state.get(n) or ""}} for n in names])
-
-    async def _at(
-        self, company: str, kind: str, query: dict, iteration: int | None, exact: bool, size: int
-    ) -> tuple[int | None, int | None, list[dict[str, Any]]]:
-        """The series' iteration range and its events at ``iteration`` (or the nearest earlier
-        one unless ``exact``; the latest when None)."""
-        body: dict[str, Any] = {"size": 1, "query": query, "sort": [{"iter": "desc"}],
-                                "aggs": {"low": {"min": {"field": "iter"}}, "high": {"max": {"field": "iter"}}}}
-        if iteration is not None:  # the range aggregations still see every iteration
-            bounds = {"gte": iteration, "lte": iteration} if exact else {"lte": iteration}
-            body["post_filter"] = {"range": {"iter": bounds}}
-        probe = await self._repo.search(company, kind, body)
-        aggs = probe.get("aggregations") or {}
-        low, high = _int(aggs.get("low", {}).get("value")), _int(aggs.get("high", {}).get("value"))
-        hits = queries.hits_sources(probe)
-        if not hits:
-            return low, high, []
-        at = {"bool": {"filter": [query, {"term": {"iter": hits[0]["iter"]}}]}}
-        body = {"size": size, "query": at, "sort": [{"variant": "asc"}, {"timestamp": "desc"}]}
-        events = queries.hits_sources(await self._repo.search(company, kind, body))
-        return low, high, [public(e) for e in events]
-
-
-def _int(value: Any) -> int | None:
-    return int(value) if value is not None else None
+    def _selection(company: str, kind: str, state: dict, names: tuple[str, ...]) -> Selection:
+        """The task's (model's) events of one kind sharing the position's ``names`` values."""
+        wanted = {name: state.get(name) or "" for name in names}
+        metrics = (MetricFilter(wanted["metric"], (wanted["variant"],) if "variant" in wanted else ()),) if wanted else ()
+        return Selection.of(company, target(state["task"], bool(state.get("model"))), event_type=kind, metrics=metrics)

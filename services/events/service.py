@@ -10,7 +10,7 @@ from typing import Any
 
 import time
 
-from services.events.domain import LOG, Target
+from services.events.domain import LOG, Selection, Target
 from services.events.ingestion import LOCKED_TASK_STATUSES
 from services.events.repository import EventRepository, TaskDirectory
 from shared.errors import ApiError
@@ -25,10 +25,11 @@ class EventDeletion:
 
     async def delete_for_task(self, identity: Identity, req: api.DeleteForTaskRequest) -> dict[str, Any]:
         """``events.delete_for_task``: every event of the task (refused for a published task
-        unless ``allow_locked``, with ClearML's "invalid task id (or task published)")."""
+        unless ``allow_locked``, with ClearML's "invalid task id (or task published)"); answers
+        how many were deleted, as ClearML does."""
         await self._writable_task(identity, req.task, req.allow_locked)
-        deleted = await self._repo.delete_events(identity.company, Target("task", req.task))
-        return {"deleted": deleted > 0}
+        deleted = await self._repo.delete_events(Selection.of(identity.company, Target("task", req.task)))
+        return {"deleted": deleted}
 
     async def delete_for_model(self, identity: Identity, req: api.DeleteForModelRequest) -> dict[str, Any]:
         """``events.delete_for_model``: every event of the model (refused for a published
@@ -39,22 +40,19 @@ class EventDeletion:
             raise ApiError.named("invalid_model_id", id=req.model)
         if model.get("ready") and not req.allow_locked:
             raise ApiError.named("invalid_model_id", "or model published", id=req.model)
-        deleted = await self._repo.delete_events(identity.company, Target("model", req.model))
-        return {"deleted": deleted > 0}
+        deleted = await self._repo.delete_events(Selection.of(identity.company, Target("model", req.model)))
+        return {"deleted": deleted}
 
     async def clear_task_log(self, identity: Identity, req: api.ClearTaskLogRequest) -> dict[str, Any]:
         """``events.clear_task_log``: delete the task's console log, or only the lines older
         than ``threshold_sec`` seconds (refused for a published task unless ``allow_locked``).
         Answers ``{deleted: <count>}``."""
         await self._writable_task(identity, req.task, req.allow_locked)
-        extra: list[dict[str, Any]] = []
-        if req.threshold_sec:
-            extra.append({"range": {"timestamp": {"lt": int((time.time() - req.threshold_sec) * 1000)}}})
-        if req.include_metrics:
-            extra.append({"terms": {"metric": req.include_metrics}})
-        if req.exclude_metrics:
-            extra.append({"bool": {"must_not": [{"terms": {"metric": req.exclude_metrics}}]}})
-        deleted = await self._repo.delete_events(identity.company, Target("task", req.task), LOG, extra)
+        older = int((time.time() - req.threshold_sec) * 1000) if req.threshold_sec else None
+        selection = Selection.of(identity.company, Target("task", req.task), event_type=LOG, older_than_ms=older,
+                                 metric_in=tuple(req.include_metrics or ()),
+                                 metric_not_in=tuple(req.exclude_metrics or ()))
+        deleted = await self._repo.delete_events(selection)
         return {"deleted": deleted}
 
     async def _writable_task(self, identity: Identity, task: str, allow_locked: bool) -> None:

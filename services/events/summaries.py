@@ -2,7 +2,7 @@
 kept up to date from the events of each group commit instead of re-aggregated from the store.
 
 The first time this process folds a target (after a start or a partition rebalance), its
-summary is computed exactly from Elasticsearch (``queries.summary_query``); from then on each
+summary is computed exactly from Elasticsearch (``repository.queries.summary_query``); from then on each
 event Elasticsearch *created* is merged in. A group in which a target's event overwrote an
 existing document (a point reported again, or a Kafka re-delivery: ids are deterministic)
 recomputes that target exactly instead, so nothing is counted twice and no stale minimum,
@@ -58,8 +58,8 @@ class Series:
             self.last_iter, self.last_value, self.label = iteration, value, label
 
     def entry(self) -> dict[str, Any]:
-        stats = {"min": self.min_value, "max": self.max_value, "count": self.count,
-                 "avg": self.total / self.count if self.count else None}
+        stats = {"low": self.min_value, "high": self.max_value, "count": self.count,
+                 "mean": self.total / self.count if self.count else None}
         return metric_entry(
             self.metric, self.variant, stats,
             last={"value": self.last_value, "x_axis_label": self.label},
@@ -94,38 +94,6 @@ class Running:
         for series in self.series.values():
             add_entry(summary, series.entry())
         return summary
-
-
-def running_from_response(response: dict[str, Any]) -> Running:
-    """The exact summary from a ``queries.summary_query`` aggregation response."""
-    aggs = response.get("aggregations") or {}
-    highest = (aggs.get("iteration") or {}).get("max", {}).get("value")
-    running = Running(last_iteration=int(highest) if highest is not None else None)
-    for metric in (aggs.get("scalars") or {}).get("metrics", {}).get("buckets", []):
-        for bucket in metric["variants"]["buckets"]:
-            stats = bucket["stats"]
-            last, first = _hit(bucket["last"]), _hit(bucket["first"])
-            running.series[(metric["key"], bucket["key"])] = Series(
-                metric=metric["key"],
-                variant=bucket["key"],
-                count=int(stats.get("count") or 0),
-                total=float(stats.get("sum") or 0.0),
-                min_value=stats.get("min"),
-                min_iter=_hit(bucket["lowest"]).get("iter"),
-                max_value=stats.get("max"),
-                max_iter=_hit(bucket["highest"]).get("iter"),
-                first_iter=first.get("iter"),
-                first_value=first.get("value"),
-                last_iter=last.get("iter"),
-                last_value=last.get("value"),
-                label=last.get("x_axis_label"),
-            )
-    return running
-
-
-def _hit(agg: dict[str, Any]) -> dict[str, Any]:
-    hits = agg.get("hits", {}).get("hits", [])
-    return hits[0]["_source"] if hits else {}
 
 
 class SummaryCache:

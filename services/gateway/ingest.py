@@ -71,8 +71,8 @@ def combine(answers: list[Any]) -> dict[str, Any]:
         added += int(answer.get("added") or 0)
         errors += int(answer.get("errors") or 0)
         info.update(answer.get("errors_info") or {})
-    if added == 0:
-        raise ApiError.named("events_not_added", errors_count=errors, errors_info=dict(info))
+    if added == 0:  # ClearML's error data: each reason and its count
+        raise ApiError.named("events_not_added", **dict(info))
     return {"added": added, "errors": errors, "errors_info": dict(info)}
 
 

@@ -9,7 +9,7 @@ does instead of refusing the whole batch. Read requests follow the endpoint cata
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -17,6 +17,10 @@ from shared.schemas.base import Model, Request
 
 EventType = Literal["training_stats_scalar", "training_stats_vector", "training_debug_image", "plot", "log"]
 ScalarKey = Literal["iter", "timestamp", "iso_time"]
+# The task lists of ClearML's multi-task requests hold at least one id (400/12 otherwise).
+TaskIds = Annotated[list[str], Field(min_length=1)]
+# ClearML's histogram ``samples``: 1 to 6000 (400/12 outside), 2000 when not given.
+Samples = Annotated[int, Field(ge=1, le=6000)]
 
 
 class AddRequest(Model):
@@ -44,13 +48,15 @@ class TaskMetricVariants(Model):
 
 
 class GetTaskLogRequest(Request):
-    """``events.get_task_log``: a page of console lines, newest first by default."""
+    """``events.get_task_log``: a page of console lines, in navigation order (newest first by
+    default)."""
 
     task: str
     batch_size: int | None = None
     from_timestamp: float | None = None
     navigate_earlier: bool | None = None
     order: Literal["asc", "desc"] | None = None
+    metrics: list[MetricVariants] | None = None  # ClearML's request declares it (the catalog does not)
     # versions before 2.9: "head" or "tail"
     from_: str | None = Field(default=None, alias="from")
     scroll_id: str | None = None
@@ -66,6 +72,7 @@ class GetTaskEventsRequest(Request):
     model_events: bool = False
     order: Literal["asc", "desc"] | None = None
     scroll_id: str | None = None
+    count_total: bool = True  # ClearML's request declares it (the catalog does not): false answers total null
 
 
 class ScalarHistogramRequest(Request):
@@ -75,7 +82,7 @@ class ScalarHistogramRequest(Request):
     key: ScalarKey | None = None
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
-    samples: int | None = None
+    samples: Samples | None = None
 
 
 class GetTaskPlotsRequest(Request):
@@ -92,7 +99,7 @@ class GetTaskPlotsRequest(Request):
 class SingleValueMetricsRequest(Request):
     """``events.get_task_single_value_metrics``: values reported with ``report_single_value``."""
 
-    tasks: list[str]
+    tasks: TaskIds
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
 
@@ -106,17 +113,18 @@ class LatestScalarValuesRequest(Request):
 class GetTaskMetricsRequest(Request):
     """``events.get_task_metrics``: the metric names a task reported (per event type)."""
 
-    tasks: list[str]
+    tasks: TaskIds
     event_type: EventType | None = None
     model_events: bool = False
 
 
 class DebugImagesRequest(Request):
     """``events.debug_images`` / ``events.plots``: the debug images (plots) of the last
-    ``iters`` iterations of each requested task (metric, variants)."""
+    ``iters`` iterations of each requested task (metric, variants). As ClearML: at least one
+    ``metrics`` item, ``iters`` at least 1 (400/12 otherwise)."""
 
-    metrics: list[TaskMetricVariants]
-    iters: int | None = None
+    metrics: list[TaskMetricVariants] = Field(min_length=1)
+    iters: Annotated[int, Field(ge=1)] | None = None
     model_events: bool = False
     navigate_earlier: bool | None = None
     refresh: bool | None = None
@@ -141,7 +149,7 @@ class NextSampleRequest(Request):
     position in ``scroll_id`` (earlier by default)."""
 
     task: str
-    scroll_id: str
+    scroll_id: str | None = None  # ClearML's request declares it optional: none is 400/1104
     navigate_earlier: bool | None = None
     next_iteration: bool = False
     model_events: bool = False
@@ -162,15 +170,16 @@ class DeleteForModelRequest(Request):
 
 
 class ClearScrollRequest(Request):
-    """``events.clear_scroll``: forget a scroll (Cairn's scroll ids hold no server state)."""
+    """``events.clear_scroll``: forget a scroll (Cairn's scroll ids hold no server state); as in
+    ClearML, ``scroll_id`` may be left out."""
 
-    scroll_id: str
+    scroll_id: str | None = None
 
 
 class MultiTaskMetricsRequest(Request):
     """``events.get_multi_task_metrics``: the metrics and variants the tasks reported."""
 
-    tasks: list[str]
+    tasks: TaskIds
     event_type: EventType | None = None
     model_events: bool = False
 
@@ -233,7 +242,7 @@ class MultiTaskScalarHistogramRequest(Request):
     key: ScalarKey | None = None
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
-    samples: int | None = None
+    samples: Samples | None = None
 
     def task_ids(self) -> list[str]:
         """The requested ids in order, without blanks and repeats."""
@@ -245,7 +254,7 @@ class MultiTaskPlotsRequest(Request):
     """``events.get_multi_task_plots``: the plots of the last ``iters`` iterations of several
     tasks (per task and metric with ``last_iters_per_task_metric``, the default)."""
 
-    tasks: list[str]
+    tasks: TaskIds
     iters: int | None = None
     last_iters_per_task_metric: bool = True
     metrics: list[MetricVariants] | None = None

@@ -43,8 +43,8 @@ from elasticsearch.serializer import OrjsonSerializer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from services.events.domain import document_id, index_name  # noqa: E402
-from services.events.repository import index_template  # noqa: E402
+from services.events.domain import document_id  # noqa: E402
+from services.events.repository.layout import index_name, index_template  # noqa: E402
 from tests.support.servers import ES  # noqa: E402
 from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402

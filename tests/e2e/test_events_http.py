@@ -35,7 +35,7 @@ def test_add_batch_then_read_back(http, task_id):
     events.append({"type": "bogus", "task": task_id})
     answer = add_batch(http, events)
     assert answer.status_code == 200, answer.text
-    assert answer.json()["data"] == {"added": 55, "errors": 1, "errors_info": {"invalid event type bogus": 1}}
+    assert answer.json()["data"] == {"added": 55, "errors": 1, "errors_info": {"Invalid event type bogus": 1}}
 
     scalars = http.post("/v2.23/events.scalar_metrics_iter_histogram", json={"task": task_id}).json()["data"]
     assert scalars["loss"]["train"]["x"] == list(range(50))
@@ -80,7 +80,7 @@ def test_one_batch_for_two_tasks_is_answered_as_one(http, task_id):
               for i in range(3) for t in (task_id, other)]
     events.append({"type": "log", "task": "no-such-task", "msg": "x"})
     answer = add_batch(http, events)
-    assert answer.json()["data"] == {"added": 6, "errors": 1, "errors_info": {"invalid task id": 1}}
+    assert answer.json()["data"] == {"added": 6, "errors": 1, "errors_info": {"Invalid task id no-such-task": 1}}
     for task in (task_id, other):
         got = http.post("/v2.23/tasks.get_by_id", json={"task": task}).json()["data"]["task"]
         assert got["last_metrics"][md5("two")][md5("v")]["count"] == 3

@@ -95,7 +95,7 @@ def test_a_public_tasks_events_are_read_by_every_company_and_written_by_none(htt
     # lookup of the task expires: CAIRN_INGEST_TARGET_CACHE_S, tested in the unit tests).
     refused = outsider.post("/events.add_batch", content=batch, headers=jsonl)
     assert meta(refused) == (400, 131), refused.text
-    assert refused.json()["meta"]["error_data"]["errors_info"] == {"task is public": 6}
+    assert refused.json()["meta"]["error_data"] == {f"Invalid task id {task}": 6}  # as ClearML words it
     assert meta(outsider.post("/events.delete_for_task", json={"task": task})) == (403, 21)
     assert meta(http.post("/events.clear_task_log", json={"task": task})) == (403, 21)
     assert data(outsider.post("/events.get_task_events", json={"task": task}))["total"] == 6

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from elasticsearch import AsyncElasticsearch
 
-from services.events.repository import ElasticEventRepository
+from services.events.repository.elastic import ElasticEventRepository
 from tests.support.servers import ES, require_servers
 
 

@@ -47,6 +47,11 @@ class TasksStandIn:
         self.folds.append(request.payload)
         return {"updated": 1}
 
+    async def get_all(self, request: RequestEnvelope):
+        """``tasks.get_all`` with ``id`` and ``only_fields``: the names of the caller's tasks."""
+        company_tasks = self.tasks if request.identity.company == "acme" else {}
+        return {"tasks": [{"id": t, "name": f"name of {t}"} for t in request.payload["id"] if t in company_tasks]}
+
 
 @pytest.fixture(scope="module")
 async def events_process():
@@ -56,7 +61,8 @@ async def events_process():
                               rpc_partitions=2, auth_token_secret=TOKEN_SECRET)
     stand_in = TasksStandIn()
     tasks = RpcServer(settings, "tasks", {"internal.event_targets": stand_in.event_targets,
-                                          "internal.fold_metrics": stand_in.fold_metrics})
+                                          "internal.fold_metrics": stand_in.fold_metrics,
+                                          "tasks.get_all": stand_in.get_all})
     app, client = create_app(settings), RpcClient(settings)
     for part in (tasks, app, client):
         await part.start()
@@ -133,7 +139,7 @@ async def test_events_add_and_refusals(events_process):
     assert (info.value.code, info.value.subcode) == (400, 131)
     with pytest.raises(ApiError) as info:
         await ingest(client, settings, [scalar(0)], identity=EVE)
-    assert info.value.data["errors_info"] == {"invalid task id": 1}
+    assert info.value.data["errors_info"] == {f"Invalid task id {TASK}": 1}
 
 
 async def test_console_log_latest_first_page(events_process, reported):
@@ -221,10 +227,12 @@ async def test_debug_images(events_process, reported):
 async def test_metric_reads(events_process, reported):
     client, _, _ = events_process
     single = await read(client, "events.get_task_single_value_metrics", {"tasks": [TASK]})
-    assert single["tasks"][0]["values"][0]["value"] == 0.93
+    assert single["tasks"][0]["values"][0]["value"] == 0.93 and single["tasks"][0]["task_name"] == "name of task1"
     latest = await read(client, "events.get_task_latest_scalar_values", {"task": TASK})
     names = {m["name"]: {v["name"]: v["last_value"] for v in m["variants"]} for m in latest["metrics"]}
-    assert names == {"loss": {"train": 499.0, "test": 499.0}}
+    # ClearML counts every positive scalar here, single values too
+    assert names == {"Summary": {"acc": 0.93}, "loss": {"train": 499.0, "test": 499.0}}
+    assert (latest["name"], latest["status"], latest["last_iter"]) == ("name of task1", "in_progress", 499)
     metrics = await read(client, "events.get_task_metrics", {"tasks": [TASK], "event_type": "plot"})
     assert metrics == {"metrics": [{"task": TASK, "metrics": ["plots"]}]}
 
@@ -239,7 +247,7 @@ async def test_reads_are_company_scoped(events_process, reported):
 async def test_delete_for_task(events_process, reported):
     client, stand_in, settings = events_process
     await ingest(client, settings, [scalar(i, task="task2") for i in range(5)])
-    assert await read(client, "events.delete_for_task", {"task": "task2"}) == {"deleted": True}
+    assert await read(client, "events.delete_for_task", {"task": "task2"}) == {"deleted": 5}  # a count, as ClearML
     left = await read(client, "events.get_task_events", {"task": "task2"})
     assert left["total"] == 0
     with pytest.raises(ApiError) as info:
@@ -347,12 +355,12 @@ async def test_scalar_raw_pages_through_every_point(events_process, reported):
         total = page["total"]
         if not page["returned"]:
             break
-        xs += page["variants"]["train"]["x"]
+        xs += page["variants"]["train"]["iter"]
         ys += page["variants"]["train"]["y"]
         scroll = page["scroll_id"]
     assert total == 500 and xs == list(range(500)) and ys == [float(i) for i in range(500)]
     data = await read(client, "events.get_scalar_metric_data", {"task": TASK, "metric": "loss", "no_scroll": True})
-    assert data["total"] == 1000 and data["returned"] == 1000
+    assert data["total"] == 1000 and data["returned"] == 500  # ClearML's page of 500
 
 
 async def test_clear_task_log_keeps_recent_lines_with_a_threshold(events_process):
@@ -435,7 +443,7 @@ async def test_plot_and_image_viewers_step_through_samples(events_process):
     assert nothing["event"] is None and nothing["scroll_id"] == previous["scroll_id"]
     with pytest.raises(ApiError) as info:
         await read(client, "events.next_plot_sample", {"task": "task2", "scroll_id": "garbage"})
-    assert (info.value.code, info.value.subcode) == (400, 12)
+    assert (info.value.code, info.value.subcode) == (400, 1104)  # ClearML: invalid scroll id
 
 
 async def test_plots_and_images_by_iteration_scroll_to_earlier_ones(events_process, reported):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from services.events.domain import Target, md5
+from services.events.domain import Selection, Target, md5
 from services.events.ingestion import IngestRequest, IngestService
 from shared.messaging.envelopes import Identity, RequestEnvelope
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import FakeTaskDirectory, InMemoryEventRepository
+from tests.unit.events.repository_suite import EventRepositoryContract
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +42,7 @@ async def test_summaries_from_elasticsearch_equal_the_reference(es_repo):
     [answer] = await service.ingest([batch(scalars())])
     assert answer == {"added": 43, "errors": 0, "errors_info": {}}
 
-    reference = FakeEventRepository()
+    reference = InMemoryEventRepository()
     await IngestService(reference, FakeTaskDirectory(tasks={"t1": "in_progress"}), es_repo.prefix, 100_000).ingest(
         [batch(scalars())]
     )
@@ -58,8 +59,8 @@ async def test_redelivery_overwrites(es_repo):
     service = IngestService(es_repo, directory, es_repo.prefix, 100_000)
     await service.ingest([batch(scalars())])
     await service.ingest([batch(scalars())])
-    found = await es_repo.search("acme", None, {"size": 0, "track_total_hits": True, "query": {"match_all": {}}})
-    assert found["hits"]["total"]["value"] == 43
+    found = await es_repo.page(Selection.of("acme", Target("task", "t1")), "iter", "asc", 1)
+    assert found.total == 43
     assert directory.folded[Target("task", "t1")].last_metrics[md5("acc")][md5("b")]["count"] == 20
 
 
@@ -78,8 +79,8 @@ async def test_rejected_documents_are_reported_per_doc(es_repo):
 
 
 async def test_a_big_group_goes_as_concurrent_bulks_with_answers_in_document_order(es_repo):
-    from services.events import repository
     from services.events.repository import Doc
+    from services.events.repository import elastic as repository
 
     index = f"{es_repo.prefix}cairn-events-training_stats_scalar-acme-2025-11"
     size = repository.BULK_DOCS * 3 + 7  # four bulk requests, two at a time
@@ -112,16 +113,15 @@ async def test_delete_events_of_one_task_only(es_repo):
     service = IngestService(es_repo, directory, es_repo.prefix, 100_000)
     other = [{"type": "log", "task": "t2", "msg": "keep me"}]
     await service.ingest([batch(scalars()), batch(other, offset=1)])
-    assert await es_repo.delete_events("acme", Target("task", "t1")) == 43
-    found = await es_repo.search("acme", None, {"size": 10, "query": {"match_all": {}}})
-    assert [h["_source"]["task"] for h in found["hits"]["hits"]] == ["t2"]
+    assert await es_repo.delete_events(Selection.of("acme", Target("task", "t1"))) == 43
+    assert (await es_repo.page(Selection("acme", ("t1", "t2")), "iter", "asc", 10)).events[0]["task"] == "t2"
+    assert (await es_repo.page(Selection("acme", ("t1", "t2")), "iter", "asc", 10)).total == 1
 
 
 async def test_other_companies_see_nothing(es_repo):
     service = IngestService(es_repo, FakeTaskDirectory(tasks={"t1": "in_progress"}), es_repo.prefix, 100_000)
     await service.ingest([batch(scalars())])
-    found = await es_repo.search("evil", None, {"size": 10, "query": {"match_all": {}}})
-    assert found["hits"]["hits"] == []
+    assert (await es_repo.page(Selection.of("evil", Target("task", "t1")), "iter", "asc", 10)).events == []
 
 
 async def test_retention_drops_whole_old_months_only(es_repo):
@@ -134,3 +134,11 @@ async def test_retention_drops_whole_old_months_only(es_repo):
     assert await Retention(es_repo, keep_months=120).run_once() == [old]
     names = await es_repo.index_names()
     assert old not in names and len(names) == 2  # scalars and log of this month stay
+
+
+class TestElasticEventRepository(EventRepositoryContract):
+    """The read behaviour suite (``tests/unit/events/repository_suite.py``) on Elasticsearch."""
+
+    @pytest.fixture
+    def events_repo(self, es_repo):
+        return es_repo

@@ -40,6 +40,11 @@ OPTIONAL_BY_HAND = {
     # it the keys of every project's models are listed (issue 12, item 15).
     ("projects.get_model_metadata_keys", "project"),
     ("projects.get_hyper_parameters", "project"),  # the same request class (GetParamsRequest)
+    # clearml-server's ClearScrollRequest declares scroll_id optional (clears nothing without).
+    ("events.clear_scroll", "scroll_id"),
+    # ... and the sample viewers' next_* steps (no scroll id: 400/1104 invalid scroll id).
+    ("events.next_debug_image_sample", "scroll_id"),
+    ("events.next_plot_sample", "scroll_id"),
 }
 
 

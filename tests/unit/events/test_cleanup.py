@@ -9,7 +9,7 @@ from services.events.cleanup import TaskChangesListener, clear, event_urls, even
 from services.events.domain import IMAGE, LOG, Target
 from services.events.facts import FILES_RELEASED, URLS_PER_FACT, files_released
 from shared.settings import SharedSettings
-from tests.unit.events.fakes import FakeEventRepository, FakeFactPublisher
+from tests.unit.events.fakes import InMemoryEventRepository, FakeFactPublisher
 
 
 @pytest.mark.parametrize(
@@ -35,27 +35,6 @@ def test_malformed_facts_are_ignored():
 # -- releasing the files of deleted tasks' events -------------------------------------------
 
 
-class UrlsRepository(FakeEventRepository):
-    """Answers the composite ``url`` aggregation of ``queries.urls_query`` from its docs."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.searches = 0
-
-    async def search(self, company, event_type, body):
-        self.searches += 1
-        assert event_type == IMAGE
-        terms = {list(f.get("term", {}))[0]: list(f["term"].values())[0] for f in body["query"]["bool"]["filter"]
-                 if "term" in f}
-        target = Target("model" if terms["model_event"] else "task", terms["task"])
-        composite = body["aggs"]["urls"]["composite"]
-        urls = sorted({d["url"] for d in self.events_of(company, target) if d.get("url")})
-        after = (composite.get("after") or {}).get("url")
-        page = [u for u in urls if after is None or u > after][:composite["size"]]
-        buckets = [{"key": {"url": u}, "doc_count": 1} for u in page]
-        return {"aggregations": {"urls": {"buckets": buckets, **({"after_key": {"url": page[-1]}} if page else {})}}}
-
-
 def image(task, n, company="acme", model=False, url=None):
     return {"type": IMAGE, "task": task, "iter": n, "company_id": company, "model_event": model,
             "url": url or f"http://files/{task}/img_{n % 3}.png"}
@@ -67,7 +46,7 @@ def stored(repo, *docs):
 
 
 async def test_a_deleted_task_releases_its_image_urls_before_its_events_go():
-    repo, facts = UrlsRepository(), FakeFactPublisher()
+    repo, facts = InMemoryEventRepository(), FakeFactPublisher()
     stored(repo, *[image("t1", n) for n in range(10)], image("t2", 1),
            {"type": LOG, "task": "t1", "company_id": "acme", "model_event": False, "msg": "x"})
     deleted = await clear(repo, facts, "acme", Target("task", "t1"), release=True)
@@ -78,10 +57,10 @@ async def test_a_deleted_task_releases_its_image_urls_before_its_events_go():
 
 
 async def test_many_urls_are_paged_and_split_into_several_facts():
-    repo, facts = UrlsRepository(), FakeFactPublisher()
+    repo, facts = InMemoryEventRepository(), FakeFactPublisher()
     stored(repo, *[image("m1", n, model=True, url=f"http://files/m/{n:05}.png") for n in range(2500)])
     urls = await event_urls(repo, "acme", Target("model", "m1"))
-    assert urls == [f"http://files/m/{n:05}.png" for n in range(2500)] and repo.searches == 4
+    assert urls == [f"http://files/m/{n:05}.png" for n in range(2500)] and repo.url_pages == 4
     await clear(repo, facts, "acme", Target("model", "m1"), release=True)
     assert [len(f["urls"]) for _, f in facts.published] == [URLS_PER_FACT, URLS_PER_FACT, 500]
     assert all(f["model"] == "m1" and "task" not in f for _, f in facts.published)
@@ -89,15 +68,15 @@ async def test_many_urls_are_paged_and_split_into_several_facts():
 
 
 async def test_reset_tasks_lose_their_events_but_keep_their_files():
-    repo, facts = UrlsRepository(), FakeFactPublisher()
+    repo, facts = InMemoryEventRepository(), FakeFactPublisher()
     stored(repo, image("t1", 1))
     listener = TaskChangesListener(SharedSettings(), repo, facts)
     await listener.apply(orjson.dumps({"type": "TaskReset", "id": "t1", "company": "acme"}))
-    assert repo.docs == {} and facts.published == [] and repo.searches == 0
+    assert repo.docs == {} and facts.published == [] and repo.url_pages == 0
 
 
 async def test_a_failed_publish_is_retried_and_the_events_wait_for_it():
-    repo, facts = UrlsRepository(), FakeFactPublisher()
+    repo, facts = InMemoryEventRepository(), FakeFactPublisher()
     stored(repo, image("t1", 1))
     facts.fail = 2
     listener = TaskChangesListener(SharedSettings(), repo, facts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.events.repository.layout import index_name, read_pattern
 from services.events.domain import (
     SINGLE_VALUE_ITER,
     Rejected,
@@ -11,9 +12,7 @@ from services.events.domain import (
     compress_plot,
     decompress_plot,
     document_id,
-    index_name,
     normalise,
-    read_pattern,
 )
 
 NOW = 1_764_400_000_000  # 2025-11-29 (UTC)
@@ -52,7 +51,7 @@ def test_reported_timestamp_is_kept():
 
 
 def test_model_event_targets_the_model():
-    event = normalise({"type": "log", "model": "m1", "model_event": True, "msg": "x"}, "acme", NOW)
+    event = normalise({"type": "plot", "model": "m1", "model_event": True, "plot_str": "x"}, "acme", NOW)
     assert event.target == Target("model", "m1")
     assert event.source["task"] == "m1" and event.source["model_event"] is True
 
@@ -66,12 +65,13 @@ def test_allow_locked_is_taken_out_of_the_event():
     "raw, reason",
     [
         ("text", "event is not an object"),
-        ({"task": "t1"}, "missing event type"),
-        ({"type": "nonsense", "task": "t1"}, "invalid event type nonsense"),
-        ({"type": "log"}, "task is required"),
-        ({"type": "log", "model_event": True}, "model is required for a model event"),
+        ({"task": "t1"}, "Event must have a 'type' field"),
+        ({"type": "nonsense", "task": "t1"}, "Invalid event type nonsense"),
+        ({"type": "log"}, "Event must have a 'task' field"),
+        ({"type": "plot", "model_event": True}, "Event must have a 'task' field"),
+        ({"type": "log", "task": "m1", "model_event": True}, "Task log events are not supported for models"),
         ({"type": "log", "task": "t1", "iter": "x"}, "iteration is not an integer"),
-        ({"type": "log", "task": "t1", "iter": 2**63}, "iteration out of range"),
+        ({"type": "log", "task": "t1", "iter": 2**63}, f"Iteration number should not exceed {2**63 - 1}"),
         ({"type": "training_stats_scalar", "task": "t1", "value": "1"}, "scalar value is not a number"),
         ({"type": "training_stats_scalar", "task": "t1", "value": float("nan")}, "scalar value is not finite"),
         ({"type": "log", "task": "t1", "timestamp": "now"}, "timestamp is not a number"),
@@ -125,3 +125,11 @@ def test_large_plots_are_compressed_and_come_back_intact():
 
 def test_single_value_iteration_is_the_int32_minimum():
     assert SINGLE_VALUE_ITER == -2147483648
+
+
+def test_events_are_reported_with_clearmls_stored_time_string():
+    from services.events.domain import as_reported
+
+    assert as_reported({"@timestamp": 1_764_400_000_123, "x": 1}) == {"@timestamp": "2025-11-29T07:06:40.123Z", "x": 1}
+    assert as_reported({"@timestamp": "2025-11-29T07:06:40.123Z"})["@timestamp"] == "2025-11-29T07:06:40.123Z"
+    assert "x_axis_label" not in as_reported({"x_axis_label": "epoch", "value": 1.0})

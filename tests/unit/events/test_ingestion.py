@@ -8,7 +8,7 @@ from services.events.domain import Target, md5
 from services.events.ingestion import IngestRequest, IngestService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import InMemoryEventRepository, FakeTaskDirectory
 
 ALICE = Identity(company="acme", user="alice")
 EVE = Identity(company="evil", user="eve")
@@ -27,7 +27,7 @@ def request(payload, identity=ALICE, endpoint="events.add_batch", offset=0) -> I
 
 @pytest.fixture
 def repo():
-    return FakeEventRepository()
+    return InMemoryEventRepository()
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ async def test_bad_events_are_counted_not_fatal(service, repo):
     assert answer == {
         "added": 1,
         "errors": 3,
-        "errors_info": {"missing event type": 1, "invalid task id": 1, "task is published": 1},
+        "errors_info": {"Event must have a 'type' field": 1, "Invalid task id nope": 1, "Invalid task id pub": 1},
     }
     assert len(repo.docs) == 1
 
@@ -72,10 +72,12 @@ async def test_allow_locked_lets_events_reach_a_published_task(service, repo):
 
 async def test_public_tasks_take_no_events_not_even_from_their_own_company(service, tasks, repo):
     tasks.public["t2"] = "acme"  # made public by acme: read only for everybody, like ClearML's examples
-    [answer] = await service.ingest([request([scalar(), scalar(task="t2"), scalar(task="t2", allow_locked=True)])])
-    assert answer == {"added": 1, "errors": 2, "errors_info": {"task is public": 2}}
+    [answer] = await service.ingest([request([scalar(), scalar(task="t2")])])
+    assert answer == {"added": 1, "errors": 1, "errors_info": {"Invalid task id t2": 1}}
+    [locked] = await service.ingest([request([scalar(), scalar(task="t2", allow_locked=True)], offset=2)])
+    assert locked == {"added": 1, "errors": 1, "errors_info": {"Invalid task id t2": 1}}
     [again] = await service.ingest([request([scalar(task="t2", iteration=5)], identity=EVE, offset=1)])
-    assert isinstance(again, ApiError) and again.data["errors_info"] == {"task is public": 1}
+    assert isinstance(again, ApiError) and again.data["errors_info"] == {"Invalid task id t2": 1}
 
 
 async def test_a_public_task_is_read_as_the_company_that_made_it_public(tasks):
@@ -93,7 +95,7 @@ async def test_a_public_task_is_read_as_the_company_that_made_it_public(tasks):
 async def test_nothing_added_is_error_131_with_the_reasons(service, repo):
     [answer] = await service.ingest([request([scalar(task="nope"), scalar(task="nope", iteration=1)])])
     assert isinstance(answer, ApiError) and (answer.code, answer.subcode) == (400, 131)
-    assert answer.data["errors_info"] == {"invalid task id": 2}
+    assert answer.data["errors_info"] == {"Invalid task id nope": 2}
     assert repo.docs == {}
 
 
@@ -169,3 +171,11 @@ async def test_only_targets_with_stored_events_are_folded(service, tasks):
     await service.ingest([request([scalar(task="nope"), {"type": "log", "task": "t2", "msg": "m"}])])
     assert set(tasks.folded) == {Target("task", "t2")}
     assert tasks.folded[Target("task", "t2")].last_metrics == {}
+
+
+async def test_a_batch_disagreeing_on_allow_locked_or_on_model_event_is_refused_whole(service, repo):
+    [answer] = await service.ingest([request([scalar(task="pub", allow_locked=True), scalar(task="pub", iteration=2)])])
+    assert isinstance(answer, ApiError) and (answer.code, answer.subcode) == (400, 12)
+    [answer] = await service.ingest([request([scalar(), scalar(task="t1", model_event=True)], offset=1)])
+    assert isinstance(answer, ApiError) and answer.data == {"tasks": ["t1"]}
+    assert repo.docs == {}

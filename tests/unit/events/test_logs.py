@@ -10,7 +10,7 @@ from services.gateway.envelope import raw_body
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.events import DownloadTaskLogRequest
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import InMemoryEventRepository, FakeTaskDirectory
 
 EVENT = {"type": "log", "task": "t1", "timestamp": 1764400000123, "@timestamp": "2025-11-29T07:06:40.123Z",
          "worker": "w1", "level": "info", "msg": "hello", "iter": 0, "metric": "", "variant": "",
@@ -59,7 +59,7 @@ def test_line_type_is_json_or_text_in_any_case():
 
 
 async def test_unknown_tasks_and_bad_formats_are_refused_before_reading():
-    download = LogDownload(FakeEventRepository(), FakeTaskDirectory(tasks={"t1": "in_progress"}))
+    download = LogDownload(InMemoryEventRepository(), FakeTaskDirectory(tasks={"t1": "in_progress"}))
     alice = Identity(company="acme", user="alice")
     with pytest.raises(ApiError) as info:
         await download.download_task_log(alice, DownloadTaskLogRequest(task="nope"))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from services.events.multi import MAX_TASKS, MultiTaskReads, group_plots, histogram_groups, plot_events, plots_aggs
+from services.events.domain import SeriesStats
+from services.events.metrics import histogram_groups
+from services.events.multi import MAX_TASKS, MultiTaskReads, group_plots
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.events import MultiTaskPlotsRequest, MultiTaskScalarHistogramRequest
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskNames
+from tests.unit.events.fakes import FakeTaskDirectory, InMemoryEventRepository
 
 ALICE = Identity(company="acme", user="alice")
 
@@ -29,23 +31,19 @@ def test_plots_are_grouped_by_metric_variant_task_and_iteration_newest_first():
     assert grouped["m"]["w"]["t2"]["5"]["name"] == "second"
 
 
-def test_plot_events_come_from_either_aggregation_shape():
-    hit = {"_source": plot("t1", 3)}
-    per_task = {"tasks": {"buckets": [{"key": "t1", "iters": {"buckets": [{"events": {"hits": {"hits": [hit]}}}]}}]}}
-    per_metric = {"tasks": {"buckets": [{"key": "t1", "metrics": {"buckets": [
-        {"iters": {"buckets": [{"events": {"hits": {"hits": [hit, hit]}}}]}}]}}]}}
-    assert plot_events(per_task) == [{k: v for k, v in plot("t1", 3).items() if k != "cairn_id"}]
-    assert len(plot_events(per_metric)) == 2
-    assert plot_events({}) == []
-    assert "metrics" in plots_aggs(2, 3, True)["tasks"]["aggs"]
-    assert plots_aggs(2, 3, False)["tasks"]["aggs"]["iters"]["terms"]["size"] == 3
-
-
 def test_each_task_is_sampled_as_the_single_task_histogram_samples_it():
-    short = ("loss", "a", {"count": 10, "min": 0, "max": 9})
-    long = ("loss", "b", {"count": 100_000, "min": 0, "max": 99_999})
-    assert histogram_groups([short, long], None) == {1: [("loss", "a")], 20: [("loss", "b")]}
-    assert histogram_groups([short, long], 100) == {1: [("loss", "a")], 1000: [("loss", "b")]}
+    series = {("loss", "a"): SeriesStats(10, 0, 9), ("loss", "b"): SeriesStats(100_000, 0, 99_999)}
+    assert histogram_groups(series, None) == [(1, [("loss", "a")]), (50, [("loss", "b")])]
+    assert histogram_groups(series, 100) == [(1, [("loss", "a")]), (1000, [("loss", "b")])]
+
+
+def test_a_series_with_fewer_points_than_samples_keeps_every_point_and_groups_fit_one_search():
+    assert histogram_groups({("m", "v"): SeriesStats(1999, 0, 1998)}, None) == [(1, [("m", "v")])]
+    assert histogram_groups({("m", "v"): SeriesStats(2000, 0, 1999)}, None) == [(1, [("m", "v")])]
+    assert histogram_groups({("m", "v"): SeriesStats(2000, 0, 3998)}, None) == [(2, [("m", "v")])]
+    many = {("m", f"v{n:02}"): SeriesStats(5000, 0, 4999) for n in range(40)}
+    groups = histogram_groups(many, None)
+    assert [interval for interval, _ in groups] == [3, 3] and sum(len(names) for _, names in groups) == 40
 
 
 def test_tasks_may_be_one_comma_separated_string():
@@ -54,8 +52,8 @@ def test_tasks_may_be_one_comma_separated_string():
 
 
 async def test_unknown_ids_are_named_in_the_error():
-    names = FakeTaskNames({"t1": "one"}, models={"m1": "model"})
-    reads = MultiTaskReads(FakeEventRepository(), names)
+    names = FakeTaskDirectory({"t1": "in_progress"}, models={"m1": False}, names={"t1": "one", "m1": "model"})
+    reads = MultiTaskReads(InMemoryEventRepository(), names)
     with pytest.raises(ApiError) as info:
         await reads.multi_task_histogram(ALICE, MultiTaskScalarHistogramRequest(tasks=["t1", "t2", "t3"]))
     assert (info.value.subcode, info.value.data) == (101, {"ids": ["t2", "t3"]})
@@ -66,10 +64,10 @@ async def test_unknown_ids_are_named_in_the_error():
 
 
 async def test_empty_and_oversized_task_lists_are_refused():
-    reads = MultiTaskReads(FakeEventRepository(), FakeTaskNames())
+    reads = MultiTaskReads(InMemoryEventRepository(), FakeTaskDirectory())
     with pytest.raises(ApiError) as info:
-        await reads.multi_task_plots(ALICE, MultiTaskPlotsRequest(tasks=[]))
-    assert info.value.subcode == 11
+        await reads.multi_task_histogram(ALICE, MultiTaskScalarHistogramRequest(tasks=" , "))
+    assert info.value.subcode == 12  # as ClearML's length validator answers an empty list
     with pytest.raises(ApiError) as info:
         await reads.multi_task_histogram(ALICE, MultiTaskScalarHistogramRequest(
             tasks=[f"t{i}" for i in range(MAX_TASKS + 1)]))

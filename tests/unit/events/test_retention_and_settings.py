@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.events.repository import BULK_BYTES, Doc, _chunks
+from services.events.repository import Doc
+from services.events.repository.elastic import BULK_BYTES, _chunks
 from services.events.retention import expired
 from services.events.settings import EventsSettings
 

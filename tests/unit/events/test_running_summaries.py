@@ -8,11 +8,11 @@ import asyncio
 
 import pytest
 
-from services.events.domain import Target, md5
+from services.events.domain import Selection, Target, md5
 from services.events.ingestion import IngestRequest, IngestService
 from services.events.summaries import Running, SummaryCache
 from shared.messaging.envelopes import Identity, RequestEnvelope
-from tests.unit.events.fakes import FakeEventRepository, FakeTaskDirectory
+from tests.unit.events.fakes import InMemoryEventRepository, FakeTaskDirectory
 
 ALICE = Identity(company="acme", user="alice")
 NOW = 1_764_400_000_000
@@ -31,7 +31,7 @@ def request(payload, offset=0) -> IngestRequest:
 
 @pytest.fixture
 def repo():
-    return FakeEventRepository()
+    return InMemoryEventRepository()
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ async def test_model_events_and_other_tasks_have_their_own_summaries(service, re
 
 async def test_deleted_events_are_recomputed_not_remembered(service, repo, tasks):
     await service.ingest([request([scalar(i, 1.0) for i in range(3)], 0)])
-    await repo.delete_events("acme", T1)
+    await repo.delete_events(Selection.of("acme", T1))
     service.forget("acme", T1)  # what the repository's listener does after a delete
     await service.ingest([request([scalar(7, 2.0)], 1)])
     assert tasks.folded[T1].last_metrics[md5("loss")][md5("train")]["count"] == 1
