@@ -6,7 +6,7 @@
 #   make run         everything in the foreground; Ctrl-C stops it
 #   make up / down / status / logs [NAME=kafka]
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
-#   make bench | lint | docs | codegen | clean
+#   make bench | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
 
@@ -34,7 +34,7 @@ $(WITH_STACK_ENV) { $(PY) -m pytest $(1) $(PYTEST_ARGS) || { rc=$$?; \
   if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in $(1): failing" >&2; fi; exit $$rc; }; }
 endef
 
-.PHONY: help install servers run up down status logs test test-unit helm-tools bench lint docs codegen clean
+.PHONY: help install servers run up down status logs test test-unit helm-tools bench lint docs codegen handled clean
 
 help:
 	@sed -n '1,/^$$/p' $(MAKEFILE_LIST) | sed 's/^# \{0,1\}//'
@@ -102,6 +102,11 @@ docs: install
 # Regenerate shared/schemas/generated from the vendored seed and catalogs (then `make docs`).
 codegen: install
 	@$(PY) -m shared.schemas.codegen
+
+# Rewrite shared/schemas/handled/<process>.txt (what the gateway routes to each process) from
+# each process's endpoint table (services/<process>/handlers.py, HANDLED).
+handled: install
+	@$(PY) -m tests.support.handled
 
 clean:
 	rm -rf $(VENV) $(STAMPS)

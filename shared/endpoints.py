@@ -2,8 +2,10 @@
 it is routed by, its authentication rule and roles. Data, read from the vendored catalogs
 (``shared/schemas/spec``); the gateway routes with it.
 
-``IMPLEMENTED`` names the endpoints whose handlers exist; a contract test checks it against
-each service's handler table. Everything else answers ClearML's "not implemented" error.
+``IMPLEMENTED`` names the endpoints each process answers, read from the lists that ``make
+handled`` generates from each process's endpoint table (``services/<process>/handlers.py``;
+a contract test fails when a list is stale). Everything else answers ClearML's "not
+implemented" error.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ HANDLED_DIR = Path(__file__).parent / "schemas" / "handled"
 
 def _implemented() -> dict[str, frozenset[str]]:
     """``shared/schemas/handled/<process>.txt``: the endpoints each process answers, one name
-    a line (a file per process, so services grow without touching a shared list)."""
+    a line, generated from the process's table (``shared`` never imports ``services``, so the
+    gateway reads these files rather than the tables)."""
     out = {}
     for path in sorted(HANDLED_DIR.glob("*.txt")):
         names = (line.strip() for line in path.read_text().splitlines())

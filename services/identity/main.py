@@ -7,7 +7,7 @@ import logging
 
 from pymongo.errors import ConnectionFailure
 
-from services.identity.handlers import IdentityHandlers
+from services.identity.handlers import handler_table
 from services.identity.publisher import KafkaChangePublisher
 from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
@@ -37,7 +37,7 @@ def create_app(settings: IdentitySettings) -> App:
         publisher=publisher,
     )
     service = IdentityService(ports, settings)
-    rpc = RpcServer(settings, "identity", IdentityHandlers(service).table())
+    rpc = RpcServer(settings, "identity", handler_table(service))
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)

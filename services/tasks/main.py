@@ -2,20 +2,104 @@
 
 from __future__ import annotations
 
-from services.tasks.facts import KafkaFactPublisher
+from collections.abc import Callable
+from datetime import datetime
+
+from services.tasks import domain
+from services.tasks.events_port import EventsPort, NoEvents, RpcEvents
+from services.tasks.facts import FactPublisher, KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
-from services.tasks.tasks.queueing import RpcQueues
-from services.tasks.events_port import RpcEvents
-from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
-from services.tasks.store.scrolling import MongoScrollRepository
+from services.tasks.internal.events import InternalService
+from services.tasks.internal.queues import QueueSyncService
+from services.tasks.models.listing import ModelExtrasService
+from services.tasks.models.service import ModelService
+from services.tasks.projects.admin import ProjectAdminService
+from services.tasks.projects.contents import ProjectContentsService
+from services.tasks.projects.meta import ProjectMetaService
+from services.tasks.projects.moves import ProjectMoveService
+from services.tasks.projects.service import ProjectService
+from services.tasks.projects.views import ProjectViewService
+from services.tasks.references import ReferenceExpander
+from services.tasks.reports.service import ReportService
+from services.tasks.reports.task_data import TaskDataService
 from services.tasks.settings import TasksSettings
+from services.tasks.store.repository import (
+    ModelRepository,
+    MongoModelRepository,
+    MongoProjectRepository,
+    MongoTaskRepository,
+    ProjectRepository,
+    TaskRepository,
+)
+from services.tasks.store.scrolling import MongoScrollRepository, ScrollRepository, Scrolls
+from services.tasks.tasks.cloning import CloneService
+from services.tasks.tasks.editing import EditingService
+from services.tasks.tasks.lifecycle import LifecycleService
+from services.tasks.tasks.params import ParamsService
+from services.tasks.tasks.pipelines import PipelineService
+from services.tasks.tasks.queueing import NoQueues, QueuePort, QueueingService, RpcQueues
+from services.tasks.tasks.removal import RemovalService
+from services.tasks.tasks.service import TaskService
+from services.tasks.tasks.validation import TaskValidationService
 from services.tasks.tasks.watchdog import Watchdog
+from services.tasks.visibility import VisibilityService
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
 
 DATABASE = "cairn_tasks"
+
+
+def build_use_cases(
+    tasks: TaskRepository,
+    projects: ProjectRepository,
+    models: ModelRepository,
+    clock: Callable[[], datetime] = domain.utc_now,
+    new_id: Callable[[], str] = domain.new_id,
+    scroll_states: ScrollRepository | None = None,
+    facts: FactPublisher | None = None,
+    queues: QueuePort | None = None,
+    events: EventsPort | None = None,
+) -> UseCases:
+    """Every use case wired to its ports; without ``scroll_states`` the ``get_all`` endpoints
+    ignore ``scroll_id``/``size`` (answering unscrolled); without ``facts`` nothing is announced
+    (deleted tasks' events stay); without ``queues`` enqueue/dequeue answer 503 and
+    stop/reset/archive/delete leave queue entries alone; without ``events``
+    ``reports.get_task_data`` answers 503 for events parts."""
+    scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
+    references = ReferenceExpander(tasks, projects, models, queues)
+    project_service = ProjectService(projects, clock, new_id, scrolls)
+    task_service = TaskService(tasks, projects, clock, new_id, scrolls, references=references)
+    lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues, events=events)
+    queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
+    cloning = CloneService(tasks, projects, project_service, clock, new_id)
+    return UseCases(
+        projects=project_service,
+        tasks=task_service,
+        lifecycle=lifecycle,
+        queueing=queueing,
+        queue_sync=QueueSyncService(tasks, projects, clock),
+        removal=RemovalService(tasks, projects, clock, facts, queues, models),
+        params=ParamsService(tasks, projects, clock),
+        editing=EditingService(tasks, projects, clock),
+        cloning=cloning,
+        internal=InternalService(tasks, projects, models, clock),
+        models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
+        project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
+        project_views=ProjectViewService(projects, tasks, models, clock, references=references, scrolls=scrolls),
+        project_contents=ProjectContentsService(projects, tasks, models),
+        project_moves=ProjectMoveService(projects, tasks, models, project_service, clock),
+        model_extras=ModelExtrasService(models, projects, project_service, clock, scrolls, references=references),
+        project_meta=ProjectMetaService(projects, tasks, models),
+        task_validation=TaskValidationService(task_service, models),
+        task_visibility=VisibilityService(tasks, "invalid_task_id", clock),
+        project_visibility=VisibilityService(projects, "invalid_project_id", clock, unique_names=True),
+        model_visibility=VisibilityService(models, "invalid_model_id", clock),
+        reports=ReportService(tasks, projects, project_service, task_service, clock),
+        task_data=TaskDataService(task_service, models, events or NoEvents()),
+        pipelines=PipelineService(tasks, cloning, queueing),
+    )
 
 
 def create_app(settings: TasksSettings) -> App:
@@ -38,7 +122,7 @@ def create_app(settings: TasksSettings) -> App:
 
     facts = KafkaFactPublisher(settings)
     rpc = RpcClient(settings)
-    use_cases = UseCases.build(
+    use_cases = build_use_cases(
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
         queues=RpcQueues(rpc), events=RpcEvents(rpc),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
+from services.tasks.handlers import handler_table
+from services.tasks.main import build_use_cases
 from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from services.tasks.store.scrolling import MongoScrollRepository
 from shared.messaging.envelopes import Identity, RequestEnvelope
@@ -17,7 +18,7 @@ async def mongo_handlers(mongo_db, **extra):
     """The tasks process' handler table on ``mongo_db`` (``extra``: e.g. ``facts``)."""
     repos = [await indexed(repo(mongo_db)) for repo in (MongoTaskRepository, MongoProjectRepository,
                                                           MongoModelRepository)]
-    return handler_table(UseCases.build(*repos, scroll_states=MongoScrollRepository(mongo_db), **extra))
+    return handler_table(build_use_cases(*repos, scroll_states=MongoScrollRepository(mongo_db), **extra))
 
 
 @pytest.fixture

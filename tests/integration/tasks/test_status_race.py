@@ -7,7 +7,8 @@ import asyncio
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
+from services.tasks.handlers import handler_table
+from services.tasks.main import build_use_cases
 from services.tasks.store.repository import MongoModelRepository, MongoProjectRepository, MongoTaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
@@ -46,7 +47,7 @@ async def call(handlers, endpoint, payload, identity=ALICE):
 async def world(mongo_db):
     tasks = await indexed(BothReadFirst(mongo_db))
     projects = await indexed(MongoProjectRepository(mongo_db))
-    return tasks, handler_table(UseCases.build(tasks, projects, MongoModelRepository(mongo_db)))
+    return tasks, handler_table(build_use_cases(tasks, projects, MongoModelRepository(mongo_db)))
 
 
 @pytest.mark.parametrize(("first", "second"), [("tasks.started", "tasks.started"), ("tasks.started", "tasks.failed")])

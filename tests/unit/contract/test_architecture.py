@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from shared.endpoints import IMPLEMENTED, OWNERS, endpoint_table
+from shared.endpoints import HANDLED_DIR, IMPLEMENTED, OWNERS, endpoint_table
+from tests.support import handled
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -21,8 +22,15 @@ def test_import_contracts_hold():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("process", sorted(IMPLEMENTED))
+def test_every_process_with_an_endpoint_table_has_a_handled_list_and_no_other_does():
+    assert sorted(IMPLEMENTED) == handled.processes()
+
+
+@pytest.mark.parametrize("process", handled.processes())
 def test_each_service_handles_exactly_what_the_table_routes_to_it(process):
+    """``shared/schemas/handled/<process>.txt`` (what the gateway routes by) is the one
+    generated from the process's endpoint table: else run ``make handled``."""
+    assert (HANDLED_DIR / f"{process}.txt").read_text() == handled.handled_text(process), "run make handled"
     handlers = importlib.import_module(f"services.{process}.handlers")
     assert set(handlers.HANDLED) == set(IMPLEMENTED[process])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.identity.handlers import HANDLED, INTERNAL, IdentityHandlers
+from services.identity.handlers import HANDLED, handler_table
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, debug, login, server, users
@@ -14,7 +14,7 @@ from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET
 
 @pytest.fixture
 def handlers(service):
-    return IdentityHandlers(service).table()
+    return handler_table(service)
 
 
 @pytest.fixture
@@ -27,8 +27,11 @@ async def call(handlers, endpoint, payload=None, identity=None):
     return await handlers[endpoint](envelope)
 
 
+INTERNAL = {"internal.verify_credentials", "internal.revoked_sessions"}
+
+
 def test_the_table_is_what_handled_and_internal_announce():
-    assert set(IdentityHandlers(service=None).table()) == HANDLED | INTERNAL
+    assert set(handler_table(service=None)) == HANDLED | INTERNAL
     assert not HANDLED & INTERNAL
     assert all(name.startswith("internal.") for name in INTERNAL)
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
+from services.tasks.handlers import handler_table
+from services.tasks.main import build_use_cases
 from shared.errors import ApiError
 from tests.unit.tasks.world import ALICE, EVE, World, codes
 
@@ -29,8 +30,8 @@ class RecordingEvents:
 def world() -> World:
     w = World()
     w.events = RecordingEvents()
-    use_cases = UseCases.build(w.tasks, w.projects, w.models, w.clock, scroll_states=w.scrolls, facts=w.facts,
-                               queues=w.queues, events=w.events)
+    use_cases = build_use_cases(w.tasks, w.projects, w.models, w.clock, scroll_states=w.scrolls, facts=w.facts,
+                                queues=w.queues, events=w.events)
     w.handlers = handler_table(use_cases)
     return w
 

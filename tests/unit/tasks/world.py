@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from services.tasks.handlers import UseCases, handler_table
+from services.tasks.handlers import handler_table
+from services.tasks.main import build_use_cases
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
@@ -49,7 +50,7 @@ class World:
     clock: Clock = field(default_factory=Clock)
 
     def __post_init__(self) -> None:
-        use_cases = UseCases.build(
+        use_cases = build_use_cases(
             self.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls, facts=self.facts,
             queues=self.queues,
         )
