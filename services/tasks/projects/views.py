@@ -212,13 +212,14 @@ class ProjectViewService:
 
     @staticmethod
     def _contents(identity: Identity, request: api.GetAllExRequest, projects: list[str],
-                  filter_: dict[str, Any] | None, field: str = "projects") -> Selection:
-        """The company's and public entities of ``projects`` (``field``: or the children of
-        ``projects``, ``parents``) by ``active_users``, under ``filter_`` (400/12 when
-        malformed); hidden ones count, as in clearml-server."""
+                  filter_: dict[str, Any] | None, children: bool = False) -> Selection:
+        """The company's and public entities of ``projects`` (with ``children``: the projects
+        directly under them) by ``active_users``, under ``filter_`` (400/12 when malformed);
+        hidden ones count, as in clearml-server."""
         check_filters(filter_)
         users = list(request.active_users) if request.active_users else None
-        return Selection(identity.company, public=True, users=users, filters=filter_, **{field: projects})
+        selection = Selection(identity.company, public=True, users=users, filters=filter_)
+        return replace(selection, parents=projects) if children else replace(selection, projects=projects)
 
     async def _tree(self, identity: Identity, request: api.GetAllExRequest, out: list[dict],
                     selected: list[str] | None, search_hidden: bool) -> Tree:
@@ -262,7 +263,7 @@ class ProjectViewService:
         system = tags.get("system_tags") if isinstance(tags.get("system_tags"), list) else []
         tags["system_tags"] = system if DATASET_TAG in system else [*system, DATASET_TAG]
         every = sorted({p for scope in scopes.values() for p in scope})
-        condition = self._contents(identity, request, every, tags, field="parents")
+        condition = self._contents(identity, request, every, tags, children=True)
         found = await self._projects.select(condition, ["parent", "tags"])
         out = {}
         for project, scope in scopes.items():

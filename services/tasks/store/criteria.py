@@ -13,13 +13,13 @@ from typing import Any
 
 from services.tasks.store.filters import field_filter
 from services.tasks.store.queries import company_scope, list_field_condition, regex_condition
+from services.tasks.tasks.status import ARCHIVED_TAG
 from shared.errors import ApiError
 from shared.mongo import all_of
 
 Document = dict[str, Any]
 
 PUBLIC = ""  # the company of public entities
-ARCHIVED_TAG = "archived"
 # A field "holds a value" unless missing, null, an empty string or an empty document.
 _EMPTY = [None, "", {}]
 

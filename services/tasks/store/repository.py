@@ -3,7 +3,10 @@
 Documents are stored in their MongoDB form: ``_id`` is the ClearML id, dates are UTC
 datetimes, user-chosen keys are already escaped (``domain.escape_task``). Every read is
 scoped to the caller's company plus public objects (``company == ""``); every write to the
-caller's own company only.
+caller's own company only. Use cases say which documents they mean with a
+``criteria.Selection`` and what to change with plain field values; the MongoDB condition and
+update documents are written here and in ``criteria`` (``apply``/``apply_many`` still take
+them from the rooms not converted yet).
 """
 
 from __future__ import annotations
