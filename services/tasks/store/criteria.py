@@ -132,7 +132,7 @@ def filters_condition(filters: Mapping[str, Any] | None) -> Document:
 
 def updates(changes: Mapping[str, Any], unset: Sequence[str] = ()) -> Document:
     """The MongoDB update that sets ``changes`` and removes the ``unset`` fields."""
-    update: Document = {"$set": dict(changes)} if changes else {}
+    update: Document = {"$set": dict(changes)} if changes or not unset else {}
     if unset:
         update["$unset"] = dict.fromkeys(unset, "")
     return update

@@ -167,7 +167,8 @@ class ProjectRepository(Protocol):
 
     async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
         """As ``TaskRepository.set_public``; a full name already used where the projects go
-        -> ``DuplicateName``, and none moves."""
+        -> ``DuplicateName`` (the unique index guards against races: the use case checks the
+        names first)."""
         ...
 
 
