@@ -31,7 +31,7 @@ from typing import Any
 
 from services.tasks import domain
 from services.tasks.models.service import model_to_api
-from services.tasks.store.queries import FindQuery, company_scope, projection_spec
+from services.tasks.store.criteria import Selection
 from services.tasks.tasks.queueing import NoQueues, QueuePort
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
@@ -139,10 +139,9 @@ class ReferenceExpander:
             own = {"user": (identity.user, identity.user_name), "company": (identity.company, identity.company_name)}
             return _named(ids, dict([own[kind]]), wanted)
         inner = plan(kind, None if "*" in wanted else wanted)
-        scope = company_scope(identity.company) if allow_public else {"company": identity.company}
-        query = FindQuery(filter={"_id": {"$in": ids}, **scope}, projection=projection_spec(inner.fields),
-                          limit=len(ids))
-        found = [_to_api(kind, doc) for doc in await self._repositories[kind].find(query)]
+        readable = Selection(identity.company, public=allow_public, ids=ids)
+        found = [_to_api(kind, doc) for doc in await self._repositories[kind].select(readable, inner.fields,
+                                                                                     limit=len(ids))]
         await self.expand(identity, kind, found, inner.joins, allow_public)
         return {doc["id"]: doc for doc in found}
 

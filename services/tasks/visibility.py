@@ -13,25 +13,24 @@ names are unique per company: a name already used where the projects would go ->
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from services.tasks import domain
 from services.tasks.tasks.access import Clock
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import PUBLIC, Selection
 from services.tasks.store.repository import Document, DuplicateName
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.projects import MakePublicRequest
 
-PUBLIC = ""
-
 
 class Entities(Protocol):
     """The part of a task, model or project repository these use cases need."""
 
-    async def find(self, query: FindQuery) -> list[Document]: ...
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None) -> list[Document]: ...
 
-    async def apply_many(self, condition: Document, update: Document) -> int: ...
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int: ...
 
 
 def owned_ids(docs: Sequence[Document], company: str, public: bool) -> set[str]:
@@ -40,14 +39,6 @@ def owned_ids(docs: Sequence[Document], company: str, public: bool) -> set[str]:
     if public:
         return {d["_id"] for d in docs if d.get("company") == company}
     return {d["_id"] for d in docs if d.get("company") == PUBLIC and d.get("company_origin") == company}
-
-
-def visibility_update(company: str, public: bool, user: str, now) -> Document:
-    """The MongoDB update that moves an entity to the public company or back."""
-    changes: Document = {"last_change": now, "last_changed_by": user}
-    if public:
-        return {"$set": {**changes, "company": PUBLIC, "company_origin": company}}
-    return {"$set": {**changes, "company": company}, "$unset": {"company_origin": ""}}
 
 
 class VisibilityService:
@@ -73,21 +64,16 @@ class VisibilityService:
         ids = list(dict.fromkeys(ids))
         if not ids:
             return {"updated": 0}
-        # By ``_id`` alone (SecantusDB keeps the ``_id`` index only then); companies checked here.
-        docs = await self._entities.find(FindQuery(filter={"_id": {"$in": ids}},
-                                                   projection={"company": 1, "company_origin": 1, "name": 1}))
+        readable = Selection(identity.company, public=True, ids=ids)
+        docs = await self._entities.select(readable, ["company", "company_origin", "name"])
         movable = owned_ids(docs, identity.company, public)
         missing = [i for i in ids if i not in movable]
         if missing:
             raise ApiError.named(self._invalid_id, ids=missing)
         if self._unique_names:
             await self._check_names(docs, PUBLIC if public else identity.company)
-        condition: Document = {"_id": {"$in": ids}, "company": identity.company if public else PUBLIC}
-        if not public:
-            condition["company_origin"] = identity.company
-        update = visibility_update(identity.company, public, identity.user, self._clock())
         try:
-            updated = await self._entities.apply_many(condition, update)
+            updated = await self._entities.set_public(identity.company, ids, public, identity.user, self._clock())
         except DuplicateName:
             raise ApiError.named("expected_unique_data", "a project with the same name exists there") from None
         return {"updated": updated}
@@ -96,8 +82,7 @@ class VisibilityService:
         """Project names are unique per company: one already used where the projects go
         -> 400/801 before anything moves (the unique index still guards against races)."""
         names = sorted({d["name"] for d in docs if d.get("name")})
-        taken = await self._entities.find(FindQuery(filter={"company": target, "name": {"$in": names}},
-                                                    projection={"name": 1}))
+        taken = await self._entities.select(Selection(target, names=names), ["name"])
         if taken:
             raise ApiError.named("expected_unique_data", "a project with the same name exists there",
                                  names=sorted(d["name"] for d in taken))

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from services.tasks import domain
 from services.tasks.tasks.access import Clock, TaskAccess
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 
@@ -98,24 +98,17 @@ class InternalService(TaskAccess):
         """``internal.fold_metrics`` -> ``{"updated": 0|1}`` (0: no such task or model of the
         caller's company)."""
         repository = self._tasks if request.entity == "task" else self._models
-        changes: dict[str, Any] = {"last_update": self._clock()}
-        for metric, variants in request.last_metrics.items():
-            for variant, value in variants.items():
-                changes[f"last_metrics.{metric}.{variant}"] = value.model_dump(exclude_none=True)
-        update: dict[str, Any] = {"$set": changes}
-        if request.last_iteration is not None:
-            update["$max"] = {"last_iteration": request.last_iteration}
-        # No read-back: this is on the events' hot path (one fold per task per ingest group).
-        updated = await repository.apply_many({"_id": request.id, "company": identity.company}, update)
+        metrics = {metric: {variant: value.model_dump(exclude_none=True) for variant, value in variants.items()}
+                   for metric, variants in request.last_metrics.items()}
+        updated = await repository.record_metrics(identity.company, request.id, metrics, request.last_iteration,
+                                                  self._clock())
         return {"updated": 1 if updated else 0}
 
 
 async def _readable(repository: TaskRepository, company: str, ids: list[str], field: str) -> list[dict[str, Any]]:
-    """The documents among ``ids`` the company may read (looked up by ``_id`` alone, the
-    company checked here: see ``repository.readable``)."""
+    """The documents among ``ids`` the company may read (its own and public ones)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return []
-    query = FindQuery(filter={"_id": {"$in": ids}}, projection={field: 1, "company": 1, "company_origin": 1},
-                      limit=len(ids))
-    return [doc for doc in await repository.find(query) if doc.get("company") in (company, "")]
+    selection = Selection(company, public=True, ids=ids)
+    return await repository.select(selection, [field, "company", "company_origin"], limit=len(ids))

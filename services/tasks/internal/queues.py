@@ -30,7 +30,7 @@ class QueueSyncService(TaskAccess):
         if task["status"] != status.STOPPED:
             return {"status": task["status"]}
         changes = status.change_fields(status.QUEUED, identity.user, self._clock(), "", "")
-        updated = await self._tasks.apply(identity.company, task["_id"], {"$set": changes}, status.STOPPED)
+        updated = await self._tasks.update(identity.company, task["_id"], changes, status.STOPPED)
         return {"status": status.QUEUED if updated is not None else task["status"]}
 
     async def revert_dequeued(self, identity: Identity, request: api.RevertDequeuedRequest) -> dict[str, Any]:
@@ -42,9 +42,9 @@ class QueueSyncService(TaskAccess):
             if task is None or task.get("company") != identity.company or task["status"] != status.QUEUED:
                 continue
             back = task.get("enqueue_status") or status.CREATED
-            update = {"$set": status.change_fields(back, identity.user, self._clock()),
-                      "$unset": {"enqueue_status": "", "execution.queue": ""}}
-            if await self._tasks.apply(identity.company, task_id, update, status.QUEUED) is not None:
+            changes = status.change_fields(back, identity.user, self._clock())
+            if await self._tasks.update(identity.company, task_id, changes, status.QUEUED,
+                                        unset=("enqueue_status", "execution.queue")) is not None:
                 reverted += 1
         return {"reverted": reverted}
 
@@ -57,7 +57,7 @@ class QueueSyncService(TaskAccess):
             raise ApiError.named("invalid_task_id", id=request.task)
         now = self._clock()
         changes = {"last_worker": request.worker, "last_worker_report": now, "last_update": now}
-        await self._tasks.apply(identity.company, request.task, {"$set": changes})
+        await self._tasks.update(identity.company, request.task, changes)
         project = await self._projects.get(identity.company, task["project"]) if task.get("project") else None
         return {"updated": 1, "name": task.get("name"), "started": task.get("started"),
                 "last_iteration": task.get("last_iteration"),

@@ -9,17 +9,15 @@ apart, and models). The SDK's ``.pipelines`` / ``.datasets`` folders belong to t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from services.tasks import domain
-
-from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock
 from services.tasks.facts import FactPublisher
 from services.tasks.projects.cleanup import ProjectContentsCleanup
 from services.tasks.projects.selection import CONTAINER_NAMES, DATASET_TAG, PIPELINE_TAG
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.reports.service import REPORTS_TAG
 from services.tasks.store.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.projects.service import check_tags
@@ -27,7 +25,6 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
 
-NOT_ARCHIVED = {"system_tags": {"$ne": status.ARCHIVED_TAG}}
 # Fields an explicit null clears (clearml-server keeps the request's nulls on update).
 NULLABLE = frozenset({"description", "default_output_destination"})
 COUNTED = ("tasks", "non_archived_tasks", "models", "non_archived_models", "reports", "non_archived_reports")
@@ -107,9 +104,8 @@ class ProjectAdminService:
                 await self._projects.update(identity.company, child["_id"], {"name": name, "last_update": now})
 
     async def _descendants(self, identity: Identity, project_id: str) -> list[Document]:
-        query = FindQuery(filter={"company": identity.company, "path": project_id},
-                          projection={"_id": 1, "name": 1, "basename": 1, "system_tags": 1})
-        return await self._projects.find(query)
+        below = Selection(identity.company, below=[project_id])
+        return await self._projects.select(below, ["name", "basename", "system_tags"])
 
     async def _scope(self, identity: Identity, project: Document) -> Scope:
         return Scope.of([project, *await self._descendants(identity, project["_id"])])
@@ -120,44 +116,41 @@ class ProjectAdminService:
         projects, the tasks (reports apart) and models, all and non-archived."""
         project = await self._own(identity, request.project)
         scope = await self._scope(identity, project)
-        inside = {"company": identity.company}
-        pipelines = await self._tasks.distinct("project", {**inside, "project": {"$in": scope.pipelines},
-                                                           "type": "controller", **NOT_ARCHIVED}) \
-            if scope.pipelines else []
-        datasets = await self._tasks.distinct("project", {**inside, "project": {"$in": scope.datasets},
-                                                          **NOT_ARCHIVED}) if scope.datasets else []
+        active = Selection(identity.company, archived=False)
+        controllers = replace(active, projects=scope.pipelines, type="controller")
+        pipelines = await self._tasks.distinct("project", controllers) if scope.pipelines else []
+        datasets = await self._tasks.distinct("project", replace(active, projects=scope.datasets)) \
+            if scope.datasets else []
         counts = await self._counts(identity, scope.regular) if scope.regular else dict.fromkeys(COUNTED, 0)
         return {"pipelines": len(pipelines), "datasets": len(datasets), **counts}
 
     async def _counts(self, identity: Identity, projects: list[str]) -> dict[str, int]:
-        inside = {"company": identity.company, "project": {"$in": projects}}
-        reports = {"system_tags": REPORTS_TAG}
+        inside = Selection(identity.company, projects=projects)
+        tasks = replace(inside, not_system_tags=[REPORTS_TAG])
+        reports = replace(inside, system_tags=[REPORTS_TAG])
         return {
-            "tasks": await self._tasks.count({**inside, "system_tags": {"$ne": REPORTS_TAG}}),
-            "non_archived_tasks": await self._tasks.count({**inside, "system_tags": {"$nin": [REPORTS_TAG,
-                                                                                              status.ARCHIVED_TAG]}}),
+            "tasks": await self._tasks.count(tasks),
+            "non_archived_tasks": await self._tasks.count(replace(tasks, archived=False)),
             "models": await self._models.count(inside),
-            "non_archived_models": await self._models.count({**inside, **NOT_ARCHIVED}),
-            "reports": await self._tasks.count({**inside, **reports}),
-            "non_archived_reports": await self._tasks.count(
-                {**inside, "system_tags": {"$all": [REPORTS_TAG], "$ne": status.ARCHIVED_TAG}}),
+            "non_archived_models": await self._models.count(replace(inside, archived=False)),
+            "reports": await self._tasks.count(reports),
+            "non_archived_reports": await self._tasks.count(replace(reports, archived=False)),
         }
 
     async def _refuse_contents(self, identity: Identity, project: Document, scope: Scope) -> None:
         """Without ``force``: a pipeline with a non-archived controller -> 400/413, a dataset
         with a non-archived version -> 400/406, non-archived tasks -> 400/402 or models ->
         400/405 in the other projects."""
-        inside = {"company": identity.company, **NOT_ARCHIVED}
-        if scope.pipelines and await self._tasks.count({**inside, "project": {"$in": scope.pipelines},
-                                                        "type": "controller"}):
+        active = Selection(identity.company, archived=False)
+        if scope.pipelines and await self._tasks.count(replace(active, projects=scope.pipelines, type="controller")):
             raise ApiError.named("project_has_pipelines", "please archive all the controllers or use force=true",
                                  id=project["_id"])
-        if scope.datasets and await self._tasks.count({**inside, "project": {"$in": scope.datasets}}):
+        if scope.datasets and await self._tasks.count(replace(active, projects=scope.datasets)):
             raise ApiError.named("project_has_datasets", "please delete all the dataset versions or use force=true",
                                  id=project["_id"])
         if not scope.regular:
             return
-        regular = {**inside, "project": {"$in": scope.regular}}
+        regular = replace(active, projects=scope.regular)
         if await self._tasks.count(regular):
             raise ApiError.named("project_has_tasks", "use force=true", id=project["_id"])
         if await self._models.count(regular):
@@ -181,8 +174,8 @@ class ProjectAdminService:
             answer.update(deleted_models=removed.models, deleted_tasks=removed.tasks,
                           urls=removed.answer_urls(request.delete_external_artifacts))
         else:
-            inside = {"company": identity.company, "project": {"$in": scope.every}}
-            answer["disassociated_tasks"] = await self._tasks.apply_many(inside, {"$set": {"project": None}})
-            await self._models.apply_many(inside, {"$set": {"project": None}})
+            inside = Selection(identity.company, projects=scope.every)
+            answer["disassociated_tasks"] = await self._tasks.update_many(inside, {"project": None})
+            await self._models.update_many(inside, {"project": None})
         answer["deleted"] = await self._projects.delete(identity.company, scope.every)
         return answer

@@ -13,13 +13,13 @@ the files they name, none unless external files are to be removed).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from services.tasks.tasks import status
 from services.tasks.facts import FactPublisher, task_fact
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ModelRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 
@@ -77,8 +77,7 @@ class ProjectContentsCleanup:
 
     async def _delete_models(self, identity: Identity, projects: list[str], stamp: Document, delete_external: bool,
                              removed: Removed) -> None:
-        inside = {"company": identity.company, "project": {"$in": projects}}
-        models = await self._models.find(FindQuery(filter=inside, projection={"_id": 1, "task": 1, "uri": 1}))
+        models = await self._models.select(Selection(identity.company, projects=projects), ["task", "uri"])
         if not models:
             return
         gone = {m["_id"] for m in models}
@@ -93,33 +92,31 @@ class ProjectContentsCleanup:
     async def _forget_models(self, identity: Identity, projects: list[str], gone: set[str], producers: set[str],
                              stamp: Document) -> None:
         """Tasks outside ``projects`` stop naming the deleted models as inputs or outputs."""
-        outside = {"company": identity.company, "project": {"$nin": projects}}
-        users = await self._tasks.find(FindQuery(filter={**outside, "models.input.model": {"$in": sorted(gone)}},
-                                                 projection={"models": 1}))
+        outside = Selection(identity.company, outside=projects)
+        users = await self._tasks.select(replace(outside, input_models=sorted(gone)), ["models"])
         for task in users:
             entries = renamed_references(task["models"]["input"], gone)
-            await self._tasks.apply(identity.company, task["_id"], {"$set": {"models.input": entries}})
-        makers = await self._tasks.find(FindQuery(filter={**outside, "_id": {"$in": sorted(producers)}},
-                                                  projection={"models": 1, "status": 1})) if producers else []
+            await self._tasks.update(identity.company, task["_id"], {"models.input": entries})
+        makers = await self._tasks.select(replace(outside, ids=sorted(producers)), ["models", "status"]) \
+            if producers else []
         for task in makers:
             entries = (task.get("models") or {}).get("output") or []
             if not any(e.get("model") in gone for e in entries):
                 continue
             kept = renamed_references(entries, gone) if task.get("status") == status.PUBLISHED \
                 else [e for e in entries if e.get("model") not in gone]
-            await self._tasks.apply(identity.company, task["_id"], {"$set": {"models.output": kept, **stamp}})
+            await self._tasks.update(identity.company, task["_id"], {"models.output": kept, **stamp})
 
     async def _delete_tasks(self, identity: Identity, projects: list[str], stamp: Document, delete_external: bool,
                             removed: Removed) -> None:
-        inside = {"company": identity.company, "project": {"$in": projects}}
-        tasks = await self._tasks.find(FindQuery(filter=inside, projection={"_id": 1, "company": 1,
-                                                                           "execution.artifacts": 1}))
+        tasks = await self._tasks.select(Selection(identity.company, projects=projects),
+                                         ["company", "execution.artifacts"])
         if not tasks:
             return
         ids = sorted(t["_id"] for t in tasks)
-        outside = {"company": identity.company, "project": {"$nin": projects}}
-        await self._tasks.apply_many({**outside, "parent": {"$in": ids}}, {"$unset": {"parent": ""}, "$set": stamp})
-        await self._models.apply_many({**outside, "task": {"$in": ids}}, {"$unset": {"task": ""}, "$set": stamp})
+        outside = Selection(identity.company, outside=projects)
+        await self._tasks.update_many(replace(outside, parents=ids), stamp, unset=["parent"])
+        await self._models.update_many(replace(outside, tasks=ids), stamp, unset=["task"])
         for task in tasks:
             if await self._tasks.delete(identity.company, task["_id"]):
                 removed.tasks += 1

@@ -7,12 +7,11 @@ sub-projects included unless told otherwise; no project means all projects.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from services.tasks import domain
-
-from services.tasks.tasks import status
-from services.tasks.store.queries import FindQuery, company_scope, list_field_condition, regex_condition
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
@@ -23,15 +22,14 @@ MAX_SCANNED = 1_000_000  # a safety bound on the documents one of these reads fo
 async def project_scope(
     repository: ProjectRepository, identity: Identity, projects: list[str] | None, children: bool = True,
     allow_public: bool | None = True,
-) -> Document:
-    """The condition selecting the entities of ``projects`` (all when none; with ``children``
-    their sub-projects' too), the caller's and, unless ``allow_public`` is false, public ones."""
-    condition: Document = company_scope(identity.company) if allow_public is not False \
-        else {"company": identity.company}
+) -> Selection:
+    """The entities of ``projects`` (all when none; with ``children`` their sub-projects'
+    too), the caller's and, unless ``allow_public`` is false, public ones."""
+    selection = Selection(identity.company, public=allow_public is not False)
     if projects:
         below = await repository.descendant_ids(identity.company, projects) if children else []
-        condition["project"] = {"$in": list(dict.fromkeys([*projects, *below]))}
-    return condition
+        selection = replace(selection, projects=list(dict.fromkeys([*projects, *below])))
+    return selection
 
 
 def _parent(task: Document, project_names: dict[str, str]) -> dict[str, Any]:
@@ -51,13 +49,13 @@ def page_of(values: list[Any], page: int, page_size: int) -> tuple[list[Any], in
 
 
 async def single_project_scope(repository: ProjectRepository, identity: Identity, project: str | None,
-                               children: bool) -> Document:
+                               children: bool) -> Selection:
     """The scope of clearml-server's one-project queries (``get_hyper_parameters``,
     ``get_unique_metric_variants``, ``get_model_metadata_keys``): without a project, every
     project's entities with ``include_subprojects``, else only those without a project."""
     if project or children:
         return await project_scope(repository, identity, [project] if project else None, children)
-    return {**company_scope(identity.company), "project": None}
+    return Selection(identity.company, public=True, no_project=True)
 
 
 class ProjectContentsService:
@@ -68,7 +66,7 @@ class ProjectContentsService:
         self._tasks = tasks
         self._models = models
 
-    async def _scope(self, identity: Identity, projects: list[str] | None, children: bool = True) -> Document:
+    async def _scope(self, identity: Identity, projects: list[str] | None, children: bool = True) -> Selection:
         return await project_scope(self._projects, identity, projects, children)
 
     async def get_task_tags(self, identity: Identity, request: api.TagsRequest) -> dict[str, Any]:
@@ -81,10 +79,9 @@ class ProjectContentsService:
 
     async def _tags(self, identity: Identity, request: api.TagsRequest, repository: TaskRepository) -> dict[str, Any]:
         """The company's own entities only: clearml-server leaves public ones out here."""
-        condition = await project_scope(self._projects, identity, request.projects, allow_public=False)
-        for name, values in (request.filter or {}).items():
-            if name in ("tags", "system_tags") and values:
-                condition = {"$and": [condition, list_field_condition(name, values)]}
+        scope = await project_scope(self._projects, identity, request.projects, allow_public=False)
+        condition = replace(scope, lists={name: values for name, values in (request.filter or {}).items()
+                                          if name in ("tags", "system_tags") and values})
         answer: dict[str, Any] = {"tags": sorted(await repository.distinct("tags", condition))}
         if request.include_system:
             answer["system_tags"] = sorted(await repository.distinct("system_tags", condition))
@@ -95,34 +92,27 @@ class ProjectContentsService:
         of the tasks of ``projects`` (of any state unless ``tasks_state`` says active or
         archived), sorted by name; ``task_name`` is a regular expression on the parent's name.
         A parent without a project has no ``project``."""
-        condition = await self._scope(identity, request.projects, request.include_subprojects)
-        parts = [condition, {"parent": {"$nin": [None, ""]}}]
-        if request.tasks_state == "archived":
-            parts.append({"system_tags": status.ARCHIVED_TAG})
-        elif request.tasks_state == "active":
-            parts.append({"system_tags": {"$ne": status.ARCHIVED_TAG}})
-        ids = await self._tasks.distinct("parent", {"$and": parts})
+        scope = await self._scope(identity, request.projects, request.include_subprojects)
+        archived = {"archived": True, "active": False}.get(request.tasks_state)
+        ids = await self._tasks.distinct("parent", replace(scope, present=["parent"], archived=archived))
         if not ids:
             return {"parents": []}
-        wanted = [company_scope(identity.company), {"_id": {"$in": sorted(ids)}}]
-        if request.task_name:
-            wanted.append({"name": regex_condition(request.task_name)})
-        parents = await self._tasks.find(FindQuery(filter={"$and": wanted}, projection={"name": 1, "project": 1}))
+        wanted = Selection(identity.company, public=True, ids=sorted(ids), name_pattern=request.task_name)
+        parents = await self._tasks.select(wanted, ["name", "project"])
         names = await self._project_names(identity, {p.get("project") for p in parents if p.get("project")})
         return {"parents": [_parent(p, names) for p in sorted(parents, key=lambda p: p.get("name") or "")]}
 
     async def _project_names(self, identity: Identity, ids: set[str]) -> dict[str, str]:
         if not ids:
             return {}
-        docs = await self._projects.find(FindQuery(filter={"_id": {"$in": sorted(ids)}}, projection={"name": 1,
-                                                                                                  "company": 1}))
-        return {d["_id"]: d["name"] for d in docs if d.get("company") in (identity.company, "")}
+        docs = await self._projects.select(Selection(identity.company, public=True, ids=sorted(ids)), ["name"])
+        return {d["_id"]: d["name"] for d in docs}
 
     async def get_hyper_parameters(self, identity: Identity, request: api.HyperParametersRequest) -> dict[str, Any]:
         """``projects.get_hyper_parameters``: ``{total, remaining, parameters: [{section,
         name}]}`` sorted by (stored) section then name, paged as ``page_of`` says."""
         condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
-        docs = await self._tasks.find(FindQuery(filter=condition, projection={"hyperparams": 1}, limit=MAX_SCANNED))
+        docs = await self._tasks.select(condition, ["hyperparams"], limit=MAX_SCANNED)
         pairs = sorted({
             (section, name) for doc in docs for section, params in (doc.get("hyperparams") or {}).items()
             for name in params
@@ -136,8 +126,8 @@ class ProjectContentsService:
         repository = self._models if request.model_metrics else self._tasks
         condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
         if request.ids:
-            condition = {"$and": [condition, {"_id": {"$in": list(request.ids)}}]}
-        docs = await repository.find(FindQuery(filter=condition, projection={"last_metrics": 1}, limit=MAX_SCANNED))
+            condition = replace(condition, ids=list(request.ids))
+        docs = await repository.select(condition, ["last_metrics"], limit=MAX_SCANNED)
         found: dict[tuple[str, str], dict[str, str]] = {}
         for doc in docs:
             for metric_hash, variants in (doc.get("last_metrics") or {}).items():

@@ -9,12 +9,14 @@ projects asked for, sub-projects included unless told otherwise; no project mean
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from services.tasks import domain
 from services.tasks.projects.contents import MAX_SCANNED, page_of, project_scope, single_project_scope
-from services.tasks.store.queries import FindQuery, list_field_condition, regex_condition
-from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.store.criteria import Selection
+from services.tasks.store.queries import regex_condition
+from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
 
@@ -52,14 +54,13 @@ class ProjectMetaService:
         self._models = models
 
     async def _scope(self, identity: Identity, projects: list[str] | None, children: bool,
-                     allow_public: bool | None = True) -> Document:
+                     allow_public: bool | None = True) -> Selection:
         return await project_scope(self._projects, identity, projects, children, allow_public)
 
     async def get_model_metadata_keys(self, identity: Identity, request: api.ModelMetadataKeysRequest):
         """``projects.get_model_metadata_keys``: ``{keys, total, remaining}``, sorted, paged."""
-        condition = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
-        condition["metadata"] = {"$exists": True}
-        docs = await self._models.find(FindQuery(filter=condition, projection={"metadata": 1}, limit=MAX_SCANNED))
+        scope = await single_project_scope(self._projects, identity, request.project, request.include_subprojects)
+        docs = await self._models.select(replace(scope, present=["metadata"]), ["metadata"], limit=MAX_SCANNED)
         keys = sorted({domain.unescape_key(k) for doc in docs for k in (doc.get("metadata") or {})})
         window, total, remaining = page_of(keys, request.page, request.page_size)
         return {"total": total, "remaining": remaining, "keys": window}
@@ -85,17 +86,15 @@ class ProjectMetaService:
         """``projects.get_project_tags``: the tags of the company's own projects (public ones
         left out), of ``projects`` and their sub-projects, narrowed by ``filter``;
         ``system_tags`` is empty unless ``include_system``."""
-        condition: Document = {"company": identity.company}
+        ids = None
         if request.projects:
             below = await self._projects.descendant_ids(identity.company, request.projects)
-            condition["_id"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
-        narrowed = [list_field_condition(name, values) for name, values in
+            ids = list(dict.fromkeys([*request.projects, *below]))
+        narrowed = {name: values for name, values in
                     (("tags", request.filter.tags if request.filter else None),
-                     ("system_tags", request.filter.system_tags if request.filter else None)) if values]
-        if narrowed:
-            condition = {"$and": [condition, *narrowed]}
-        docs = await self._projects.find(FindQuery(filter=condition, projection={"tags": 1, "system_tags": 1},
-                                                   limit=MAX_SCANNED))
+                     ("system_tags", request.filter.system_tags if request.filter else None)) if values}
+        docs = await self._projects.select(Selection(identity.company, ids=ids, lists=narrowed),
+                                           ["tags", "system_tags"], limit=MAX_SCANNED)
         return {"tags": sorted({t for d in docs for t in d.get("tags") or ()}),
                 "system_tags": sorted({t for d in docs for t in d.get("system_tags") or ()})
                 if request.include_system else []}
@@ -108,9 +107,8 @@ class ProjectMetaService:
         condition = await self._scope(identity, request.projects, request.include_subprojects)
         names: dict[str, str | None] = dict.fromkeys(await repository.distinct("user", condition))
         for user_id in names:
-            named = await repository.find(FindQuery(
-                filter={**condition, "user": user_id, "user_name": {"$nin": [None, ""]}},
-                projection={"user_name": 1}, limit=1))
+            named = await repository.select(replace(condition, users=[user_id], present=["user_name"]),
+                                            ["user_name"], limit=1)
             names[user_id] = named[0]["user_name"] if named else None
         if identity.user in names and identity.user_name:
             names[identity.user] = names[identity.user] or identity.user_name

@@ -7,10 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks import domain
-
-from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.projects.service import ProjectService
 from shared.errors import ApiError
@@ -59,7 +57,7 @@ class ProjectMoveService:
         return project
 
     async def _subtree(self, identity: Identity, project: Document) -> list[Document]:
-        below = await self._projects.find(FindQuery(filter={"company": identity.company, "path": project["_id"]}))
+        below = await self._projects.select(Selection(identity.company, below=[project["_id"]]))
         return [project, *below]
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
@@ -113,11 +111,10 @@ class ProjectMoveService:
         destination = await self._own(identity, request.destination_project) if request.destination_project else None
         if destination and source["_id"] in (destination.get("path") or []):
             raise ApiError.named("project_cannot_be_merged_into_its_child", id=source["_id"])
-        inside = {"company": identity.company, "project": source["_id"], "system_tags": {"$ne": status.ARCHIVED_TAG}}
-        target = {"$set": {"project": destination["_id"] if destination else None}}
-        moved = await self._tasks.apply_many(inside, target) + await self._models.apply_many(inside, target)
-        children = await self._projects.find(FindQuery(filter={"company": identity.company,
-                                                               "parent": source["_id"]}))
+        inside = Selection(identity.company, projects=[source["_id"]], archived=False)
+        target = {"project": destination["_id"] if destination else None}
+        moved = await self._tasks.update_many(inside, target) + await self._models.update_many(inside, target)
+        children = await self._projects.select(Selection(identity.company, parents=[source["_id"]]))
         for child in children:
             await self._relocate(identity, child, destination)
         await self._projects.delete(identity.company, [source["_id"]])

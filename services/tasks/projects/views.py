@@ -23,13 +23,13 @@ from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock
-from services.tasks.projects.selection import DATASET_TAG, ProjectSelector, filter_condition, stats_filter
-from services.tasks.store.queries import FindQuery, company_scope, hidden_condition, project_query
+from services.tasks.projects.selection import DATASET_TAG, ProjectSelector, stats_filter
+from services.tasks.store.criteria import Selection, check_filters
+from services.tasks.store.queries import project_query
 from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from shared.messaging.envelopes import Identity
-from shared.mongo import all_of
 from shared.schemas import projects as api
 
 COUNTED_STATUSES = ("created", "queued", "in_progress", "stopped", "published", "publishing", "closed", "failed",
@@ -164,13 +164,12 @@ class ProjectViewService:
         changes: dict[str, Any] = {"allow_public": public, "only_fields": projection.fields}
         if drop_tags:
             changes["only_fields"] = [*(projection.fields or ()), "system_tags"]
-        query = project_query(identity.company, request.model_copy(update=changes))
         selected = None
         if request.active_users or request.children_type:
             selected = await self._selector.select(identity, request, public)
             if not selected:
                 return {"projects": []}
-            query = replace(query, filter=all_of(query.filter, {"_id": {"$in": selected}}))
+        query = project_query(identity.company, request.model_copy(update=changes), ids=selected)
         docs, extra = await find_or_scroll(self._scrolls, identity.company, "project", request, query,
                                            self._projects.find)
         out = [self._item(doc, request, drop_tags) for doc in docs]
@@ -213,13 +212,14 @@ class ProjectViewService:
 
     @staticmethod
     def _contents(identity: Identity, request: api.GetAllExRequest, projects: list[str],
-                  filter_: dict[str, Any] | None, field: str = "project") -> Document:
-        """The company's and public entities of ``projects`` (by ``active_users``, under
-        ``filter_``); hidden ones count, as in clearml-server."""
-        condition: Document = {**company_scope(identity.company), field: {"$in": projects}}
-        if request.active_users:
-            condition["user"] = {"$in": list(request.active_users)}
-        return all_of(condition, filter_condition(filter_))
+                  filter_: dict[str, Any] | None, children: bool = False) -> Selection:
+        """The company's and public entities of ``projects`` (with ``children``: the projects
+        directly under them) by ``active_users``, under ``filter_`` (400/12 when malformed);
+        hidden ones count, as in clearml-server."""
+        check_filters(filter_)
+        users = list(request.active_users) if request.active_users else None
+        selection = Selection(identity.company, public=True, users=users, filters=filter_)
+        return replace(selection, parents=projects) if children else replace(selection, projects=projects)
 
     async def _tree(self, identity: Identity, request: api.GetAllExRequest, out: list[dict],
                     selected: list[str] | None, search_hidden: bool) -> Tree:
@@ -229,12 +229,9 @@ class ProjectViewService:
         tree = Tree({i["id"]: [i["id"]] for i in out}, {i["id"]: [] for i in out})
         if not request.stats_with_children:
             return tree
-        condition: Document = {**company_scope(identity.company), "path": {"$in": list(tree.scopes)},
-                               **hidden_condition(search_hidden, None)}
-        if selected is not None:
-            condition["_id"] = {"$in": selected}
-        below = FindQuery(filter=condition, projection={"_id": 1, "path": 1, "name": 1}, sort=[("name", 1)])
-        for sub in await self._projects.find(below):
+        below = Selection(identity.company, public=True, below=list(tree.scopes), ids=selected,
+                          not_system_tags=[] if search_hidden else [domain.HIDDEN_TAG])
+        for sub in await self._projects.select(below, ["path", "name"], order_by=["name"]):
             for ancestor in set(sub.get("path") or ()) & set(tree.scopes):
                 tree.scopes[ancestor].append(sub["_id"])
                 tree.children[ancestor].append({"id": sub["_id"], "name": sub["name"]})
@@ -266,8 +263,8 @@ class ProjectViewService:
         system = tags.get("system_tags") if isinstance(tags.get("system_tags"), list) else []
         tags["system_tags"] = system if DATASET_TAG in system else [*system, DATASET_TAG]
         every = sorted({p for scope in scopes.values() for p in scope})
-        condition = self._contents(identity, request, every, tags, field="parent")
-        found = await self._projects.find(FindQuery(filter=condition, projection={"parent": 1, "tags": 1}))
+        condition = self._contents(identity, request, every, tags, children=True)
+        found = await self._projects.select(condition, ["parent", "tags"])
         out = {}
         for project, scope in scopes.items():
             mine = [d for d in found if d.get("parent") in scope]
@@ -279,9 +276,9 @@ class ProjectViewService:
         project's latest updated non-archived task with a ``runtime`` holds, else null."""
         condition = self._contents(identity, request, [i["id"] for i in out],
                                    {"system_tags": [f"-{status.ARCHIVED_TAG}"]})
-        query = FindQuery(filter=all_of(condition, {"runtime": {"$exists": True, "$nin": [None, {}]}}),
-                          projection={"project": 1, "runtime": 1}, sort=[("last_update", 1), ("_id", 1)])
-        latest = {t["project"]: t["runtime"] for t in await self._tasks.find(query)}
+        found = await self._tasks.select(replace(condition, present=["runtime"]), ["project", "runtime"],
+                                         order_by=["last_update"])
+        latest = {t["project"]: t["runtime"] for t in found}
         for item in out:
             runtime = latest.get(item["id"])
             item["dataset_stats"] = None if runtime is None else {

@@ -1,1 +1,1 @@
-"""The storage side: ports with their MongoDB adapters, the translation of ClearML filters into MongoDB queries, query planning for the MongoDB-wire store, and scroll states. The MongoDB query language lives here and nowhere else."""
+"""The storage side: ports with their MongoDB adapters, the selections use cases name in the domain's words (``criteria.Selection``) and their MongoDB form, the translation of ClearML filters into MongoDB queries, query planning for the MongoDB-wire store, and scroll states. The MongoDB query language lives here and nowhere else."""

@@ -312,8 +312,9 @@ def hierarchy_condition(parents: Sequence[str | None] | None, shallow: bool) -> 
     return list_field_condition("path", parents) if parents else {}
 
 
-def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuery:
-    """``projects.get_all`` -> FindQuery (``parent``/``shallow_search``: ``hierarchy_condition``)."""
+def project_query(company: str, request: projects_api.GetAllRequest, ids: Sequence[str] | None = None) -> FindQuery:
+    """``projects.get_all`` -> FindQuery (``parent``/``shallow_search``: ``hierarchy_condition``);
+    ``ids``: only among these projects (``get_all_ex``'s selection)."""
     params = request_fields(request)
     conditions = [
         *_common(company, request, ex.PROJECT_SEARCH_FIELDS),
@@ -322,6 +323,7 @@ def project_query(company: str, request: projects_api.GetAllRequest) -> FindQuer
         {"basename": regex_condition(request.basename)} if request.basename else {},
         {"description": regex_condition(request.description)} if request.description else {},
         hierarchy_condition(request.parent, request.shallow_search),
+        {"_id": {"$in": list(ids)}} if ids is not None else {},
     ]
     return _query(conditions, request)
 

@@ -3,12 +3,16 @@
 Documents are stored in their MongoDB form: ``_id`` is the ClearML id, dates are UTC
 datetimes, user-chosen keys are already escaped (``domain.escape_task``). Every read is
 scoped to the caller's company plus public objects (``company == ""``); every write to the
-caller's own company only.
+caller's own company only. Use cases say which documents they mean with a
+``criteria.Selection`` and what to change with plain field values; the MongoDB condition and
+update documents are written here and in ``criteria`` (``apply``/``apply_many`` still take
+them from the rooms not converted yet).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -17,11 +21,21 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.tasks.store.criteria import Selection, condition, metrics_update, updates, visibility_condition, \
+    visibility_update
 from services.tasks.store.filters import numeric_sort_keys
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
-from services.tasks.store.queries import FindQuery, company_scope
+from services.tasks.store.queries import UNPAGED_LIMIT, FindQuery, company_scope, projection_spec, sort_spec
 
 Document = dict[str, Any]
+# What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks, models
+# and reports rooms still pass them) a MongoDB condition scoped by the caller.
+Where = Selection | Document
+
+
+def where(criteria: Where) -> Document:
+    """The MongoDB condition of ``criteria``."""
+    return condition(criteria) if isinstance(criteria, Selection) else criteria
 
 
 class DuplicateName(Exception):
@@ -35,9 +49,12 @@ class TaskRepository(Protocol):
     - ``get`` returns the task if it belongs to ``company`` or is public, else ``None``.
     - ``find`` runs a ``FindQuery`` (already company-scoped) with its sort, projection, skip
       and limit; ``_id`` is always returned.
-    - ``update`` applies ``$set: changes`` to the caller's own task, only while its status is
-      ``expected_status`` (unless that is ``None``), and returns the updated document, or
-      ``None`` when no task matched (missing, another company's, or status changed).
+    - ``update`` sets ``changes`` (dotted paths) and removes the ``unset`` fields of the
+      caller's own task, only while its status is ``expected_status`` (unless that is
+      ``None``), and returns the updated document, or ``None`` when no task matched (missing,
+      another company's, or status changed).
+    - ``select`` returns the tasks of a ``Selection`` with ``fields`` (``only_fields`` names;
+      ``None``: all) in ``order_by`` order (ClearML's ``order_by``; default: creation).
     """
 
     async def add(self, task: Document) -> None: ...
@@ -47,13 +64,35 @@ class TaskRepository(Protocol):
     async def find(self, query: FindQuery) -> list[Document]: ...
 
     async def update(
-        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
+        unset: Sequence[str] = (),
     ) -> Document | None: ...
+
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]: ...
+
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
+        """``update`` (unconditional) of every selected task; returns how many matched."""
+        ...
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        """``public``: move the company's own tasks among ``ids`` to the public company,
+        remembering it in ``company_origin``; else move back the public ones it made public.
+        ``last_change``/``last_changed_by`` are stamped; returns how many moved."""
+        ...
+
+    async def record_metrics(self, company: str, task_id: str, last_metrics: dict[str, dict[str, Document]],
+                             last_iteration: int | None, when: datetime) -> bool:
+        """Fold metric statistics into the caller's own task: each
+        ``last_metrics.<metric>.<variant>`` set, ``last_iteration`` only raised, ``last_update``
+        = ``when``; ``False`` if there was no such task. Idempotent."""
+        ...
 
     async def apply(
         self, company: str, task_id: str, update: Document, expected_status: str | None = None
     ) -> Document | None:
-        """Like ``update`` with a whole MongoDB update document (``$set``, ``$unset``, ``$max``,
+        """(Kept while the tasks, models and reports rooms still send MongoDB updates.) Like
+        ``update`` with a whole MongoDB update document (``$set``, ``$unset``, ``$max``,
         ``$addToSet`` with ``$each``, ``$pull`` with ``$in``)."""
         ...
 
@@ -61,25 +100,25 @@ class TaskRepository(Protocol):
         """Remove the caller's own task; ``False`` if there was none."""
         ...
 
-    async def distinct(self, field: str, condition: Document) -> list[Any]:
-        """The distinct values of ``field`` over the tasks matching ``condition`` (which the
-        caller scopes to a company)."""
+    async def distinct(self, field: str, criteria: Where) -> list[Any]:
+        """The distinct values (array elements one by one, no null) of ``field`` over the
+        selected tasks."""
         ...
 
-    async def count(self, condition: Document) -> int:
-        """How many tasks match ``condition`` (scoped by the caller)."""
+    async def count(self, criteria: Where) -> int:
+        """How many tasks are selected."""
         ...
 
     async def apply_many(self, condition: Document, update: Document) -> int:
         """Apply ``update`` to every task matching ``condition`` (which must name the
-        caller's company); returns how many matched."""
+        caller's company); returns how many matched. (``update_many`` in the domain's words.)"""
         ...
 
-    async def group_stats(self, condition: Document, since: datetime) -> list[Document]:
-        """``projects.get_all_ex`` statistics of the tasks matching ``condition`` (scoped by
-        the caller), one row per (``project``, ``archived``, ``status``): ``count``,
-        ``runtime`` (whole seconds from ``started`` to a later ``completed``), ``recent``
-        (how many ``completed`` at or after ``since``), ``last_run`` (latest ``started``)."""
+    async def group_stats(self, criteria: Where, since: datetime) -> list[Document]:
+        """``projects.get_all_ex`` statistics of the selected tasks, one row per (``project``,
+        ``archived``, ``status``): ``count``, ``runtime`` (whole seconds from ``started`` to a
+        later ``completed``), ``recent`` (how many ``completed`` at or after ``since``),
+        ``last_run`` (latest ``started``)."""
         ...
 
 
@@ -94,6 +133,8 @@ class ProjectRepository(Protocol):
     - ``find`` runs a company-scoped ``FindQuery``.
     - ``descendant_ids`` returns the ids of every readable project below the given ones.
     - ``touch`` sets ``last_update`` of the caller's own projects.
+    - ``select`` returns the projects of a ``Selection`` with ``fields`` (``only_fields``
+      names; ``None``: all) in ``order_by`` order (ClearML's ``order_by``; default: creation).
     """
 
     async def add(self, project: Document) -> None: ...
@@ -106,6 +147,11 @@ class ProjectRepository(Protocol):
 
     async def descendant_ids(self, company: str, project_ids: Sequence[str]) -> list[str]: ...
 
+    async def with_ancestors(self, project_ids: Sequence[str]) -> list[str]:
+        """The ids among ``project_ids`` that exist and every ancestor's, sorted, whatever
+        company holds them (the caller scopes what it then reads)."""
+        ...
+
     async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None: ...
 
     async def update(self, company: str, project_id: str, changes: Document) -> bool:
@@ -116,9 +162,13 @@ class ProjectRepository(Protocol):
         """Remove the caller's own projects among ``project_ids``; returns how many."""
         ...
 
-    async def apply_many(self, condition: Document, update: Document) -> int:
-        """Apply ``update`` to every project matching ``condition`` (which the caller scopes
-        to a company); returns how many matched. A full name already used -> ``DuplicateName``."""
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]: ...
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        """As ``TaskRepository.set_public``; a full name already used where the projects go
+        -> ``DuplicateName`` (the unique index guards against races: the use case checks the
+        names first)."""
         ...
 
 
@@ -159,6 +209,40 @@ PROJECT_INDEXES = [
     _index("company", "system_tags"),
     _index("company", "last_update"),
 ]
+
+
+def selected(selection: Selection, fields: Sequence[str] | None, order_by: Sequence[str] | None,
+             limit: int) -> FindQuery:
+    """The ``FindQuery`` of a repository's ``select``."""
+    return FindQuery(filter=condition(selection), sort=sort_spec(order_by), projection=projection_spec(fields),
+                     limit=limit)
+
+
+async def _select(collection: AsyncCollection, indexes: list[list[str]], selection: Selection,
+                  fields: Sequence[str] | None, order_by: Sequence[str] | None, limit: int) -> list[Document]:
+    """A repository's ``select``. A selection of ids alone is looked up by ``_id`` alone, the
+    company checked here (see ``readable``: a company condition beside ``_id`` costs SecantusDB
+    the ``_id`` index, and such lookups are on the events' hot path)."""
+    query = selected(selection, fields, order_by, limit)
+    if selection.ids is None or replace(selection, ids=None) != Selection(selection.company, selection.public):
+        return await _find(collection, query, indexes)
+    projection, drop = _keeping_company(query.projection)
+    cursor = collection.find({"_id": {"$in": list(selection.ids)}}, projection)
+    docs = await cursor.sort(query.sort).limit(limit).to_list()
+    companies = (selection.company, "") if selection.public else (selection.company,)
+    found = [doc for doc in docs if doc.get("company") in companies]
+    for doc in found if drop else ():
+        doc.pop("company", None)
+    return found
+
+
+def _keeping_company(projection: dict[str, int] | None) -> tuple[dict[str, int] | None, bool]:
+    """``projection`` widened to read ``company``, and whether ``company`` goes away after."""
+    if not projection:
+        return None, False
+    if any(projection.values()):
+        return {**projection, "company": 1}, "company" not in projection
+    return {k: v for k, v in projection.items() if k != "company"} or None, "company" in projection
 
 
 def readable(doc: Document | None, company: str) -> Document | None:
@@ -248,9 +332,27 @@ class MongoTaskRepository:
         return await _find(self._tasks, query, self._index_keys)
 
     async def update(
-        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
+        unset: Sequence[str] = (),
     ) -> Document | None:
-        return await self.apply(company, task_id, {"$set": changes}, expected_status)
+        return await self.apply(company, task_id, updates(changes, unset), expected_status)
+
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
+        return await _select(self._tasks, self._index_keys, selection, fields, order_by, limit)
+
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
+        return (await self._tasks.update_many(condition(selection), updates(changes, unset))).matched_count
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        update = visibility_update(company, public, user, when)
+        return (await self._tasks.update_many(visibility_condition(company, ids, public), update)).matched_count
+
+    async def record_metrics(self, company: str, task_id: str, last_metrics: dict[str, dict[str, Document]],
+                             last_iteration: int | None, when: datetime) -> bool:
+        # No read-back: this is on the events' hot path (one fold per task per ingest group).
+        update = metrics_update(last_metrics, last_iteration, when)
+        return (await self._tasks.update_one({"_id": task_id, "company": company}, update)).matched_count == 1
 
     async def apply(
         self, company: str, task_id: str, update: Document, expected_status: str | None = None
@@ -270,19 +372,19 @@ class MongoTaskRepository:
         result = await self._tasks.delete_one({"_id": task_id, "company": company})
         return result.deleted_count == 1
 
-    async def distinct(self, field: str, condition: Document) -> list[Any]:
-        return [value for value in await self._tasks.distinct(field, condition) if value is not None]
+    async def distinct(self, field: str, criteria: Where) -> list[Any]:
+        return [value for value in await self._tasks.distinct(field, where(criteria)) if value is not None]
 
-    async def count(self, condition: Document) -> int:
-        return await self._tasks.count_documents(condition)
+    async def count(self, criteria: Where) -> int:
+        return await self._tasks.count_documents(where(criteria))
 
     async def apply_many(self, condition: Document, update: Document) -> int:
         if isinstance(condition.get("_id"), str):  # one document: SecantusDB's update_one is faster
             return (await self._tasks.update_one(condition, update)).matched_count
         return (await self._tasks.update_many(condition, update)).matched_count
 
-    async def group_stats(self, condition: Document, since: datetime) -> list[Document]:
-        plan = split(await _narrow_scope(self._tasks, condition), self._index_keys)
+    async def group_stats(self, criteria: Where, since: datetime) -> list[Document]:
+        plan = split(await _narrow_scope(self._tasks, where(criteria)), self._index_keys)
         pipeline = [{"$match": part} for part in (plan.lead, plan.rest) if part] or [{"$match": {}}]
         pipeline += stats_stages(since)
         rows = await (await self._tasks.aggregate(pipeline)).to_list()
@@ -345,6 +447,10 @@ class MongoProjectRepository:
         condition = {"path": {"$in": list(project_ids)}, **company_scope(company)}
         return [doc["_id"] for doc in await self._projects.find(condition, {"_id": 1}).to_list()]
 
+    async def with_ancestors(self, project_ids: Sequence[str]) -> list[str]:
+        docs = await self._projects.find({"_id": {"$in": list(project_ids)}}, {"path": 1}).to_list()
+        return sorted({*(d["_id"] for d in docs), *(p for d in docs for p in d.get("path") or ())})
+
     async def update(self, company: str, project_id: str, changes: Document) -> bool:
         try:
             result = await self._projects.update_one({"_id": project_id, "company": company}, {"$set": changes})
@@ -356,9 +462,14 @@ class MongoProjectRepository:
         result = await self._projects.delete_many({"_id": {"$in": list(project_ids)}, "company": company})
         return result.deleted_count
 
-    async def apply_many(self, condition: Document, update: Document) -> int:
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
+        return await _select(self._projects, index_keys(PROJECT_INDEXES), selection, fields, order_by, limit)
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        update = visibility_update(company, public, user, when)
         try:
-            return (await self._projects.update_many(condition, update)).matched_count
+            return (await self._projects.update_many(visibility_condition(company, ids, public), update)).matched_count
         except DuplicateKeyError:
             raise DuplicateName(None) from None
 

@@ -2,8 +2,13 @@
 adapters (``services.tasks.store.repository``); ``repository_suite`` runs against both.
 
 ``matches`` understands the part of MongoDB's query language that ``services.tasks.store.queries``
-emits: equality (array-aware), ``$in $nin $all $ne $eq $exists $regex $gt $gte $lt $lte``,
-``$and``/``$or``, dotted paths.
+and ``services.tasks.store.criteria`` emit: equality (array-aware), ``$in $nin $all $ne $eq
+$exists $regex $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selection`` is matched
+through the store's own translation (``criteria.condition``), which the contract suite checks
+against the real store. The domain verbs (``update``, ``update_many``, ``set_public``,
+``record_metrics``) change documents directly; ``apply_update`` interprets MongoDB update
+operators only for ``apply``/``apply_many``, which the tasks, models and reports rooms still
+use.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from services.tasks.store.queries import FindQuery
-from services.tasks.store.repository import Document, DuplicateName
+from services.tasks.store.criteria import PUBLIC, Selection, condition
+from services.tasks.store.queries import UNPAGED_LIMIT, FindQuery
+from services.tasks.store.repository import Document, DuplicateName, Where, selected, where
 
 _MISSING = object()
 
@@ -227,6 +233,33 @@ def _readable(doc: Document, company: str) -> bool:
     return doc.get("company") in (company, "")
 
 
+def _change(doc: Document, changes: Document, unset: Sequence[str] = ()) -> None:
+    for path, value in changes.items():
+        _set(doc, path, copy.deepcopy(value))
+    for path in unset:
+        _unset(doc, path)
+
+
+def _movable(doc: Document, company: str, ids: Sequence[str], public: bool) -> bool:
+    """Whether ``set_public`` moves ``doc``: the company's own (to make public) or a public
+    one it made public (to make private)."""
+    if doc["_id"] not in ids:
+        return False
+    if public:
+        return doc.get("company") == company
+    return doc.get("company") == PUBLIC and doc.get("company_origin") == company
+
+
+def _moved(doc: Document, company: str, public: bool, user: str, when: datetime) -> Document:
+    moved = copy.deepcopy(doc)
+    moved.update(last_change=when, last_changed_by=user, company=PUBLIC if public else company)
+    if public:
+        moved["company_origin"] = company
+    else:
+        moved.pop("company_origin", None)
+    return moved
+
+
 class InMemoryTaskRepository:
     """``TaskRepository`` in a dict."""
 
@@ -246,10 +279,45 @@ class InMemoryTaskRepository:
         return _find(list(self.docs.values()), query)
 
     async def update(
-        self, company: str, task_id: str, changes: Document, expected_status: str | None = None
+        self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
+        unset: Sequence[str] = (),
     ) -> Document | None:
         doc = self.docs.get(task_id)
-        return await self.apply(company, task_id, {"$set": changes}, expected_status)
+        if doc is None or doc.get("company") != company:
+            return None
+        if expected_status is not None and doc.get("status") != expected_status:
+            return None
+        _change(doc, changes, unset)
+        return copy.deepcopy(doc)
+
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
+        return await self.find(selected(selection, fields, order_by, limit))
+
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
+        found = [doc for doc in self.docs.values() if matches(doc, condition(selection))]
+        for doc in found:
+            _change(doc, changes, unset)
+        return len(found)
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        found = [doc for doc in self.docs.values() if _movable(doc, company, ids, public)]
+        for doc in found:
+            self.docs[doc["_id"]] = _moved(doc, company, public, user, when)
+        return len(found)
+
+    async def record_metrics(self, company: str, task_id: str, last_metrics: dict[str, dict[str, Document]],
+                             last_iteration: int | None, when: datetime) -> bool:
+        doc = self.docs.get(task_id)
+        if doc is None or doc.get("company") != company:
+            return False
+        doc["last_update"] = when
+        for metric, variants in last_metrics.items():
+            for variant, value in variants.items():
+                doc.setdefault("last_metrics", {}).setdefault(metric, {})[variant] = copy.deepcopy(dict(value))
+        if last_iteration is not None and (doc.get("last_iteration") is None or last_iteration > doc["last_iteration"]):
+            doc["last_iteration"] = last_iteration
+        return True
 
     async def apply(
         self, company: str, task_id: str, update: Document, expected_status: str | None = None
@@ -269,8 +337,8 @@ class InMemoryTaskRepository:
         del self.docs[task_id]
         return True
 
-    async def count(self, condition: dict[str, Any]) -> int:
-        return sum(1 for doc in self.docs.values() if matches(doc, condition))
+    async def count(self, criteria: Where) -> int:
+        return sum(1 for doc in self.docs.values() if matches(doc, where(criteria)))
 
     async def apply_many(self, condition: dict[str, Any], update: dict[str, Any]) -> int:
         found = [doc for doc in self.docs.values() if matches(doc, condition)]
@@ -278,16 +346,16 @@ class InMemoryTaskRepository:
             apply_update(doc, update)
         return len(found)
 
-    async def group_stats(self, condition: dict[str, Any], since: datetime) -> list[dict[str, Any]]:
+    async def group_stats(self, criteria: Where, since: datetime) -> list[dict[str, Any]]:
         from services.tasks.projects.views import stats_rows
 
-        return stats_rows([doc for doc in self.docs.values() if matches(doc, condition)], since)
+        return stats_rows([doc for doc in self.docs.values() if matches(doc, where(criteria))], since)
 
-    async def distinct(self, field: str, condition: dict[str, Any]) -> list[Any]:
+    async def distinct(self, field: str, criteria: Where) -> list[Any]:
         values: list[Any] = []
         for doc in self.docs.values():
             value = _get(doc, field)
-            if not matches(doc, condition) or value is _MISSING:
+            if not matches(doc, where(criteria)) or value is _MISSING:
                 continue
             for item in value if isinstance(value, list) else [value]:  # arrays count per element
                 if item is not None and item not in values:
@@ -322,6 +390,10 @@ class InMemoryProjectRepository:
             d["_id"] for d in self.docs.values() if _readable(d, company) and wanted.intersection(d.get("path") or ())
         ]
 
+    async def with_ancestors(self, project_ids: Sequence[str]) -> list[str]:
+        docs = [self.docs[p] for p in project_ids if p in self.docs]
+        return sorted({*(d["_id"] for d in docs), *(p for d in docs for p in d.get("path") or ())})
+
     async def update(self, company: str, project_id: str, changes: Document) -> bool:
         doc = self.docs.get(project_id)
         if doc is None or doc.get("company") != company:
@@ -330,7 +402,7 @@ class InMemoryProjectRepository:
         if name and any(d["company"] == company and d["name"] == name and d["_id"] != project_id
                         for d in self.docs.values()):
             raise DuplicateName(name)
-        apply_update(doc, {"$set": changes})
+        _change(doc, changes)
         return True
 
     async def delete(self, company: str, project_ids: Sequence[str]) -> int:
@@ -339,18 +411,20 @@ class InMemoryProjectRepository:
             del self.docs[project_id]
         return len(gone)
 
-    async def apply_many(self, condition: dict[str, Any], update: dict[str, Any]) -> int:
-        found = [doc for doc in self.docs.values() if matches(doc, condition)]
-        changed = [copy.deepcopy(doc) for doc in found]
-        for doc in changed:
-            apply_update(doc, update)
+    async def select(self, selection: Selection, fields: Sequence[str] | None = None,
+                     order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
+        return await self.find(selected(selection, fields, order_by, limit))
+
+    async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
+        changed = [_moved(d, company, public, user, when) for d in self.docs.values()
+                   if _movable(d, company, ids, public)]
         names = {(d["company"], d["name"]) for d in self.docs.values() if d["_id"] not in {c["_id"] for c in changed}}
         keys = [(d["company"], d["name"]) for d in changed]
         if len(set(keys)) < len(keys) or names.intersection(keys):
             raise DuplicateName(None)
         for doc in changed:
             self.docs[doc["_id"]] = doc
-        return len(found)
+        return len(changed)
 
     async def touch(self, company: str, project_ids: Sequence[str], when: datetime) -> None:
         for project_id in project_ids:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from services.tasks import domain
+from services.tasks.store.criteria import Selection
 from services.tasks.store.queries import FindQuery, company_scope, list_field_condition, project_query, task_query
 from services.tasks.store.repository import DuplicateName
 from shared.schemas import projects as projects_api
@@ -194,6 +195,75 @@ class TaskRepositoryContract:
         assert (await tasks_repo.get(ACME, "t1"))["project"] is None
         assert (await tasks_repo.get(OTHER, "t3"))["project"] == "p"
 
+    async def test_update_sets_and_unsets_fields(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", enqueue_status="created", execution={"queue": "q", "framework": "x"}))
+        assert await tasks_repo.update(ACME, "t1", {"status": "created"}, "queued", unset=["enqueue_status"]) is None
+        doc = await tasks_repo.update(ACME, "t1", {"status": "queued"}, "created",
+                                      unset=["enqueue_status", "execution.queue"])
+        assert doc["status"] == "queued" and "enqueue_status" not in doc
+        assert "queue" not in doc["execution"] and doc["execution"]["framework"] == "x"
+
+    async def test_select_by_the_domain_s_criteria(self, tasks_repo):
+        await tasks_repo.add(a_task("a", minute=0, project="p", type="controller", parent="x"))
+        await tasks_repo.add(a_task("b", minute=1, project="p", system_tags=["archived"], parent=""))
+        await tasks_repo.add(a_task("c", minute=2, project="q", system_tags=["reports"], tags=["t"]))
+        await tasks_repo.add(a_task("d", minute=3, models={"input": [{"model": "m1", "name": "in"}]}))
+        await tasks_repo.add(a_task("pub", minute=4, company="", project="p"))
+        await tasks_repo.add(a_task("e", minute=5, company=OTHER, project="p"))
+        assert ids(await tasks_repo.select(Selection(ACME, projects=["p"]))) == ["a", "b"]
+        assert ids(await tasks_repo.select(Selection(ACME, public=True, projects=["p"]))) == ["a", "b", "pub"]
+        assert ids(await tasks_repo.select(Selection(ACME, outside=["p"]))) == ["c", "d"]
+        assert ids(await tasks_repo.select(Selection(ACME, no_project=True))) == ["d"]
+        assert ids(await tasks_repo.select(Selection(ACME, archived=False, type="controller"))) == ["a"]
+        assert ids(await tasks_repo.select(Selection(ACME, archived=True))) == ["b"]
+        assert ids(await tasks_repo.select(Selection(ACME, present=["parent"]))) == ["a"]
+        assert ids(await tasks_repo.select(Selection(ACME, input_models=["m1", "m2"]))) == ["d"]
+        assert ids(await tasks_repo.select(Selection(ACME, not_system_tags=["reports", "archived"]))) == ["a", "d"]
+        assert ids(await tasks_repo.select(Selection(ACME, lists={"tags": ["t"]}))) == ["c"]
+        assert ids(await tasks_repo.select(Selection(ACME, filters={"system_tags": ["-archived", "-reports"]},
+                                                     users=["u1"]))) == ["a", "d"]
+        assert ids(await tasks_repo.select(Selection(ACME, name_pattern="^task [ab]$"), order_by=["-name"])) \
+            == ["b", "a"]
+        assert await tasks_repo.select(Selection(ACME, public=True, ids=["pub", "e"]), ["project"]) \
+            == [{"_id": "pub", "project": "p"}]
+        assert await tasks_repo.count(Selection(ACME, projects=["p", "q"], system_tags=["reports"])) == 1
+        assert sorted(await tasks_repo.distinct("project", Selection(ACME, public=True))) == ["p", "q"]
+
+    async def test_update_many_sets_and_unsets_the_selected_tasks(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", project="p", parent="x"))
+        await tasks_repo.add(a_task("t2", project="q", parent="x"))
+        await tasks_repo.add(a_task("t3", company=OTHER, parent="x"))
+        selection = Selection(ACME, outside=["q"], parents=["x"])
+        changed = await tasks_repo.update_many(selection, {"last_changed_by": "u9"}, unset=["parent"])
+        assert changed == 1
+        doc = await tasks_repo.get(ACME, "t1")
+        assert "parent" not in doc and doc["last_changed_by"] == "u9"
+        assert (await tasks_repo.get(ACME, "t2"))["parent"] == "x" and (await tasks_repo.get(OTHER, "t3"))["parent"] == "x"
+
+    async def test_set_public_and_back(self, tasks_repo):
+        await tasks_repo.add(a_task("t1"))
+        await tasks_repo.add(a_task("t2", company=OTHER))
+        later = T0 + timedelta(hours=1)
+        assert await tasks_repo.set_public(ACME, ["t1", "t2"], True, "alice", later) == 1
+        doc = await tasks_repo.get(OTHER, "t1")
+        assert (doc["company"], doc["company_origin"], doc["last_changed_by"]) == ("", ACME, "alice")
+        assert await tasks_repo.set_public(OTHER, ["t1"], False, "eve", later) == 0
+        assert await tasks_repo.set_public(ACME, ["t1"], False, "alice", later) == 1
+        doc = await tasks_repo.get(ACME, "t1")
+        assert doc["company"] == ACME and "company_origin" not in doc and await tasks_repo.get(OTHER, "t1") is None
+
+    async def test_record_metrics_sets_values_and_only_raises_the_iteration(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", last_iteration=5, last_metrics={"m": {"v0": {"value": 0.5}}}))
+        later = T0 + timedelta(hours=1)
+        assert await tasks_repo.record_metrics(ACME, "t1", {"m": {"v1": {"value": 1.5}}}, 3, later) is True
+        doc = await tasks_repo.get(ACME, "t1")
+        assert doc["last_metrics"] == {"m": {"v0": {"value": 0.5}, "v1": {"value": 1.5}}}
+        assert (doc["last_iteration"], doc["last_update"]) == (5, later)
+        assert await tasks_repo.record_metrics(ACME, "t1", {}, 9, later) is True
+        assert (await tasks_repo.get(ACME, "t1"))["last_iteration"] == 9
+        assert await tasks_repo.record_metrics(OTHER, "t1", {}, 20, later) is False
+        assert await tasks_repo.record_metrics(ACME, "gone", {}, 20, later) is False
+
 
 class ProjectRepositoryContract:
     async def test_update_renames_unless_the_name_is_taken(self, projects_repo):
@@ -267,16 +337,36 @@ class ProjectRepositoryContract:
         assert ids(await projects_repo.find(projects_get_all(description="^d[23]$"))) == ["p2", "p3"]
         assert await projects_repo.find(FindQuery(filter={"_id": "p3", **company_scope(OTHER)})) == []
 
-    async def test_apply_many_moves_projects_unless_a_name_collides(self, projects_repo):
+    async def test_set_public_moves_projects_unless_a_name_collides(self, projects_repo):
         await projects_repo.add(a_project("p1", "ml"))
         await projects_repo.add(a_project("p2", "ml", company=OTHER))
-        await projects_repo.add(a_project("pub", "ml", company=""))
-        to_public = {"$set": {"company": "", "company_origin": ACME}}
+        await projects_repo.add(a_project("pub", "ml", company="", company_origin="third"))
+        later = T0 + timedelta(hours=1)
         with pytest.raises(DuplicateName):
-            await projects_repo.apply_many({"_id": {"$in": ["p1"]}, "company": ACME}, to_public)
+            await projects_repo.set_public(ACME, ["p1"], True, "alice", later)
         assert (await projects_repo.get(ACME, "p1"))["company"] == ACME
-        assert await projects_repo.apply_many({"_id": {"$in": ["pub"]}, "company": ""},
-                                              {"$set": {"company": OTHER, "name": "ml2"}}) == 1
-        assert await projects_repo.apply_many({"_id": {"$in": ["p1"]}, "company": ACME}, to_public) == 1
-        assert (await projects_repo.get(OTHER, "p1"))["company_origin"] == ACME
-        assert await projects_repo.apply_many({"_id": {"$in": ["p2"]}, "company": ACME}, to_public) == 0
+        assert await projects_repo.set_public("third", ["pub"], False, "carol", later) == 1
+        assert await projects_repo.set_public(ACME, ["p1"], True, "alice", later) == 1
+        moved = await projects_repo.get(OTHER, "p1")
+        assert (moved["company_origin"], moved["last_change"], moved["last_changed_by"]) == (ACME, later, "alice")
+        assert await projects_repo.set_public(ACME, ["p2"], True, "alice", later) == 0
+        assert await projects_repo.set_public(OTHER, ["p1"], False, "eve", later) == 0
+        with pytest.raises(DuplicateName):  # p1 holds the name among the public projects now
+            await projects_repo.set_public(OTHER, ["p2"], True, "eve", later)
+        assert await projects_repo.set_public(ACME, ["p1"], False, "alice", later) == 1
+        assert "company_origin" not in await projects_repo.get(ACME, "p1")
+
+    async def test_select_projects_by_place_in_the_hierarchy(self, projects_repo):
+        top = a_project("a", "a")
+        child = a_project("b", "a/b", parent=top)
+        await projects_repo.add(top)
+        await projects_repo.add(child)
+        await projects_repo.add(a_project("c", "a/b/c", parent=child, system_tags=["hidden"]))
+        await projects_repo.add(a_project("d", "d", company=OTHER))
+        assert ids(await projects_repo.select(Selection(ACME, below=["a"]))) == ["b", "c"]
+        assert ids(await projects_repo.select(Selection(ACME, parents=["a"]))) == ["b"]
+        assert ids(await projects_repo.select(Selection(ACME, below=["a"], not_system_tags=["hidden"]))) == ["b"]
+        named = await projects_repo.select(Selection(ACME, names=["a/b", "d"]), ["name"])
+        assert named == [{"_id": "b", "name": "a/b"}]
+        assert ids(await projects_repo.select(Selection(ACME, ids=["a", "d"]))) == ["a"]
+        assert await projects_repo.with_ancestors(["c", "d", "gone"]) == ["a", "b", "c", "d"]

@@ -7,7 +7,8 @@ import pytest
 
 from services.tasks.projects.admin import Scope
 from services.tasks.projects.cleanup import Removed, renamed_references
-from services.tasks.projects.selection import filter_condition, stats_filter
+from services.tasks.projects.selection import stats_filter
+from services.tasks.store.criteria import check_filters, filters_condition
 from services.tasks.projects.views import allow_public, with_state
 from services.tasks.store.queries import hierarchy_condition
 from shared.errors import ApiError
@@ -42,11 +43,11 @@ def test_stats_filter_follows_the_children_type():
 
 
 def test_filter_condition_takes_lists_or_any_all_filters():
-    assert filter_condition({"type": ["a", "-b"]}) == {"type": {"$in": ["a"], "$nin": ["b"]}}
-    assert filter_condition({"tags": {"any": {"include": ["x"]}}}) == {"tags": {"$in": ["x"]}}
+    assert filters_condition({"type": ["a", "-b"]}) == {"type": {"$in": ["a"], "$nin": ["b"]}}
+    assert filters_condition({"tags": {"any": {"include": ["x"]}}}) == {"tags": {"$in": ["x"]}}
     for bad in ({"type": []}, {"type": "a"}, {"type": [1]}):
         with pytest.raises(ApiError) as refused:
-            filter_condition(bad)
+            check_filters(bad)
         assert (refused.value.code, refused.value.subcode) == (400, 12)
 
 

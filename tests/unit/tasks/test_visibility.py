@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.tasks.visibility import owned_ids, visibility_update
+from services.tasks.store.criteria import visibility_update
+from services.tasks.visibility import owned_ids
 from tests.unit.tasks.world import EVE, T0, World, codes
 
 
