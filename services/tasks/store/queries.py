@@ -40,6 +40,9 @@ class FindQuery:
     limit: int = UNPAGED_LIMIT
     # Sort paths ordered numerically although stored as strings (``filters.numeric_sort_keys``).
     numeric: frozenset[str] = frozenset()
+    # The first ``order_by`` path when it sorts ascending: ClearML lists the entities whose
+    # value there is empty (missing, null, "" or []) after all the others, not first.
+    empty_last: str | None = None
 
 
 def company_scope(company: str) -> dict[str, Any]:
@@ -338,4 +341,21 @@ def _query(conditions: list[dict[str, Any]], request: Any) -> FindQuery:
         skip=skip,
         limit=limit,
         numeric=frozenset(path for path, _ in sort if ex.is_numeric_path(path)),
+        empty_last=empty_last(sort) if request.order_by else None,
     )
+
+
+def empty_last(sort: Sort) -> str | None:
+    """The path whose empty values go last (see ``FindQuery.empty_last``): the first sort
+    path, when ascending (the id is never empty)."""
+    path, direction = sort[0]
+    return path if direction == 1 and path != "_id" else None
+
+
+# What ClearML counts as an empty value of the ``empty_last`` path.
+EMPTY_VALUES: tuple[Any, ...] = (None, "", [])
+
+
+def empty_value_conditions(path: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(non-empty, empty) conditions on ``path`` (a missing field counts as null)."""
+    return {path: {"$nin": list(EMPTY_VALUES)}}, {path: {"$in": list(EMPTY_VALUES)}}

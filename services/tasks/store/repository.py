@@ -24,8 +24,11 @@ from pymongo.errors import DuplicateKeyError
 from services.tasks.store.criteria import Selection, condition, metrics_update, updates, visibility_condition, \
     visibility_update
 from services.tasks.store.filters import numeric_sort_keys
+from shared.mongo import all_of
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
-from services.tasks.store.queries import UNPAGED_LIMIT, FindQuery, company_scope, projection_spec, sort_spec
+from services.tasks.store.queries import (
+    UNPAGED_LIMIT, FindQuery, company_scope, empty_value_conditions, projection_spec, sort_spec,
+)
 
 Document = dict[str, Any]
 # What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks, models
@@ -255,6 +258,27 @@ def readable(doc: Document | None, company: str) -> Document | None:
 
 
 async def _find(collection: AsyncCollection, query: FindQuery, indexes: list[list[str]]) -> list[Document]:
+    """Run a ``FindQuery``; with ``empty_last`` as two pages, as clearml-server does: the
+    entities with a value at that path, then (when the page is not full) the empty ones,
+    each sorted and paged on its own (a skip past the first part needs its count)."""
+    if query.empty_last is None:
+        return await _find_page(collection, query, indexes)
+    skip, limit, found = query.skip, query.limit, []
+    parts = empty_value_conditions(query.empty_last)
+    for index, part in enumerate(parts):
+        filter_ = all_of(query.filter, part)
+        page = await _find_page(collection, replace(query, filter=filter_, skip=skip, limit=limit), indexes)
+        found += page
+        if page:
+            skip, limit = 0, limit - len(page)
+        elif index == 0:
+            skip -= min(skip, await collection.count_documents(await _narrow_scope(collection, filter_)))
+        if limit <= 0:
+            break
+    return found
+
+
+async def _find_page(collection: AsyncCollection, query: FindQuery, indexes: list[list[str]]) -> list[Document]:
     """Run a ``FindQuery``: a plain ``find`` when one index serves the whole filter, else an
     aggregation whose first ``$match`` an index serves (``planning``: SecantusDB scans the
     collection otherwise); hyper-parameter values sorted numerically (``query.numeric``)."""

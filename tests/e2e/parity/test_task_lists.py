@@ -226,3 +226,18 @@ def test_filters_ignore_a_field_that_is_not_a_list_field(http, lists, tag):
 
 def test_get_by_id_ex_requires_ids(http):
     assert meta(http.post("/v2.23/tasks.get_by_id_ex", json={})) == (400, 11)
+
+
+def test_an_ascending_order_lists_the_empty_values_last(http):
+    marker = uuid.uuid4().hex
+    waiting = new_task(http, "never started", tags=[marker])
+    first, second = (new_task(http, f"ran {n}", tags=[marker]) for n in range(2))
+    for task in (first, second):
+        call(http, "tasks.started", {"task": task})
+    ascending = call(http, "tasks.get_all", {"tags": [marker], "order_by": ["started"], "only_fields": ["id"]})
+    assert [t["id"] for t in ascending["tasks"]] == [first, second, waiting]
+    paged = call(http, "tasks.get_all", {"tags": [marker], "order_by": ["started"], "only_fields": ["id"],
+                                         "page": 1, "page_size": 2})
+    assert [t["id"] for t in paged["tasks"]] == [waiting]
+    descending = call(http, "tasks.get_all", {"tags": [marker], "order_by": ["-started"], "only_fields": ["id"]})
+    assert [t["id"] for t in descending["tasks"]] == [second, first, waiting]

@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from services.tasks.store.criteria import PUBLIC, Selection, condition
-from services.tasks.store.queries import UNPAGED_LIMIT, FindQuery
+from services.tasks.store.queries import EMPTY_VALUES, UNPAGED_LIMIT, FindQuery
 from services.tasks.store.repository import Document, DuplicateName, Where, selected, where
 
 _MISSING = object()
@@ -226,6 +226,8 @@ def apply_update(doc: Document, update: dict[str, Any]) -> None:
 
 def _find(docs: list[Document], query: FindQuery) -> list[Document]:
     found = _sorted([d for d in docs if matches(d, query.filter)], query.sort, query.numeric)
+    if query.empty_last is not None:  # a stable partition: the empty values after the others
+        found.sort(key=lambda d: _get(d, query.empty_last) in (_MISSING, *EMPTY_VALUES))
     return [_project(d, query.projection) for d in found[query.skip : query.skip + query.limit]]
 
 

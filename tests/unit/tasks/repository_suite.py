@@ -203,6 +203,19 @@ class TaskRepositoryContract:
         assert doc["status"] == "queued" and "enqueue_status" not in doc
         assert "queue" not in doc["execution"] and doc["execution"]["framework"] == "x"
 
+    async def test_an_ascending_order_lists_empty_values_last_across_pages(self, tasks_repo):
+        # clearml-server: for the first order_by field, ascending, the empty ones come last.
+        for n, comment in enumerate(["b", None, "a", "", "c"]):
+            await tasks_repo.add(a_task(f"e{n}", minute=n, comment=comment) if comment is not None
+                                 else a_task(f"e{n}", minute=n))
+        everything = await tasks_repo.find(tasks_get_all(order_by=["comment"], only_fields=["id"]))
+        assert ids(everything) == ["e2", "e0", "e4", "e1", "e3"]
+        second = await tasks_repo.find(tasks_get_all(order_by=["comment"], page=1, page_size=2, only_fields=["id"]))
+        third = await tasks_repo.find(tasks_get_all(order_by=["comment"], page=2, page_size=2, only_fields=["id"]))
+        assert (ids(second), ids(third)) == (["e4", "e1"], ["e3"])
+        descending = await tasks_repo.find(tasks_get_all(order_by=["-comment"], only_fields=["id"]))
+        assert ids(descending)[:3] == ["e4", "e0", "e2"]
+
     async def test_select_by_the_domain_s_criteria(self, tasks_repo):
         await tasks_repo.add(a_task("a", minute=0, project="p", type="controller", parent="x"))
         await tasks_repo.add(a_task("b", minute=1, project="p", system_tags=["archived"], parent=""))
