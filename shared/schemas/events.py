@@ -14,6 +14,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from shared.schemas.base import Model, Request
+from shared.schemas.generated.events import ClearScrollRequest
+from shared.schemas.generated.events import GetTaskLatestScalarValuesRequest as LatestScalarValuesRequest
 
 EventType = Literal["training_stats_scalar", "training_stats_vector", "training_debug_image", "plot", "log"]
 ScalarKey = Literal["iter", "timestamp", "iso_time"]
@@ -97,12 +99,6 @@ class SingleValueMetricsRequest(Request):
     model_events: bool = False
 
 
-class LatestScalarValuesRequest(Request):
-    """``events.get_task_latest_scalar_values``: each series' last value."""
-
-    task: str
-
-
 class GetTaskMetricsRequest(Request):
     """``events.get_task_metrics``: the metric names a task reported (per event type)."""
 
@@ -159,12 +155,6 @@ class DeleteForModelRequest(Request):
 
     model: str
     allow_locked: bool = False
-
-
-class ClearScrollRequest(Request):
-    """``events.clear_scroll``: forget a scroll (Cairn's scroll ids hold no server state)."""
-
-    scroll_id: str
 
 
 class MultiTaskMetricsRequest(Request):
@@ -284,7 +274,7 @@ REQUESTS = {
     "events.get_plot_sample": SampleRequest,
     "events.delete_for_task": DeleteForTaskRequest,
     "events.delete_for_model": DeleteForModelRequest,
-    "events.clear_scroll": ClearScrollRequest,
+    "events.clear_scroll": ClearScrollRequest,  # Cairn's scroll ids hold no server state
     "events.get_multi_task_metrics": MultiTaskMetricsRequest,
     "events.get_scalar_metric_data": ScalarMetricDataRequest,
     "events.scalar_metrics_iter_raw": ScalarRawRequest,

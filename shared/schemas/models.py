@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest, MoveRequest, UpdateTagsRequest
+from shared.schemas.generated.models import (
+    EditRequest,
+    GetByIdRequest,
+    GetByTaskIdRequest,
+    GetFrameworksRequest,
+    UpdateForTaskRequest,
+)
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, Paging
 
 
 class _ModelFields(Request):
@@ -32,16 +40,6 @@ class CreateRequest(_ModelFields):
     public: bool = False
 
 
-class EditRequest(_ModelFields):
-    """``models.edit``: answers ``{updated, fields}``."""
-
-    model: str
-    name: str | None = None
-    uri: str | None = None
-    ready: bool | None = None
-    iteration: int | None = None
-
-
 class UpdateRequest(Request):
     """``models.update``: answers ``{updated, fields}``."""
 
@@ -55,26 +53,6 @@ class UpdateRequest(Request):
     ready: bool | None = None
     iteration: int | None = None
     ui_cache: dict[str, Any] | None = None
-
-
-class UpdateForTaskRequest(Request):
-    """``models.update_for_task``: a new output model of ``task`` from ``uri``, or
-    ``override_model_id`` as its output. Answers ``{id, created, updated, fields}``."""
-
-    task: str
-    uri: str | None = None
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    override_model_id: str | None = None
-    iteration: int | None = None
-
-
-class GetByIdRequest(Request):
-    """``models.get_by_id``."""
-
-    model: str
 
 
 class GetAllRequest(ContentFilters, Paging):
@@ -102,23 +80,6 @@ class GetAllExRequest(GetAllRequest):
 
 class GetByIdExRequest(GetAllRequest):
     """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without)."""
-
-
-class MoveRequest(Request):
-    """``models.move``: models into ``project`` (id; null: no project) or ``project_name``
-    (got or created). Answers ``{project_id}``."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-class UpdateTagsRequest(Request):
-    """``models.update_tags``: add then remove user tags of the caller's models; ``{updated}``."""
-
-    ids: list[str] | None = None
-    add_tags: list[str] | None = None
-    remove_tags: list[str] | None = None
 
 
 class SetReadyRequest(Request):
@@ -155,13 +116,6 @@ class PublishManyRequest(IdsRequest):
     force_publish_task: bool = False
 
 
-class GetByTaskIdRequest(Request):
-    """``models.get_by_task_id``: the task's newest model (``task`` is optional in the
-    catalog; without it -> 400/11)."""
-
-    task: str | None = None
-
-
 class MetadataItem(Model):
     key: str
     type: str | None = None
@@ -183,13 +137,7 @@ class DeleteMetadataRequest(Request):
     keys: list[str]
 
 
-class GetFrameworksRequest(Request):
-    """``models.get_frameworks``: the frameworks used (in ``projects``)."""
-
-    projects: list[str] | None = None
-
-
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "models.create": CreateRequest,
     "models.edit": EditRequest,
     "models.update": UpdateRequest,
@@ -205,11 +153,12 @@ REQUESTS: dict[str, type[Request]] = {
     "models.get_frameworks": GetFrameworksRequest,
     "models.delete_many": DeleteManyRequest,
     "models.publish_many": PublishManyRequest,
+    # ``task`` is optional in the catalog; the use case answers 400/11 without it.
     "models.get_by_task_id": GetByTaskIdRequest,
     "models.get_all_ex": GetAllExRequest,
     "models.get_by_id_ex": GetByIdExRequest,
     "models.move": MoveRequest,
     "models.update_tags": UpdateTagsRequest,
     "models.make_public": MakePublicRequest,
-    "models.make_private": MakePublicRequest,
+    "models.make_private": MakePrivateRequest,
 }

@@ -11,6 +11,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
+from shared.schemas.generated.projects import (
+    CreateRequest,
+    GetByIdRequest,
+    MergeRequest,
+    MoveRequest,
+    UpdateRequest,
+    ValidateDeleteRequest,
+)
 from shared.schemas.base import Model, Request
 
 
@@ -58,23 +67,6 @@ class FieldFilter(Request):
     any: FilterPart | None = None
     all: FilterPart | None = None
     op: Literal["and", "or"] = "and"
-
-
-class CreateRequest(Request):
-    """``projects.create``: a new project; ``name`` may be a ``/``-separated path whose
-    missing parent projects are created too. Answers ``{"id"}``."""
-
-    name: str
-    description: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    default_output_destination: str | None = None
-
-
-class GetByIdRequest(Request):
-    """``projects.get_by_id``: one project of the caller's company (or a public one)."""
-
-    project: str
 
 
 class EntityFilters(Request):
@@ -149,24 +141,6 @@ class GetAllExRequest(GetAllRequest):
     filters: dict[str, FieldFilter] | None = None
 
 
-class UpdateRequest(Request):
-    """``projects.update``: description, tags, output destination, and ``name`` (only the
-    basename may change: moving is ``projects.move``). Answers ``{updated, fields}``."""
-
-    project: str
-    name: str | None = None
-    description: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    default_output_destination: str | None = None
-
-
-class ValidateDeleteRequest(Request):
-    """``projects.validate_delete``: what deleting the project (and its children) touches."""
-
-    project: str
-
-
 class DeleteRequest(Request):
     """``projects.delete``: refuses while non-archived tasks or models remain unless
     ``force``; ``delete_contents`` deletes them, else they lose their project."""
@@ -216,29 +190,6 @@ class MetricVariantsRequest(Request):
     ids: list[str] | None = None
     include_subprojects: bool = True
     model_metrics: bool = False
-
-
-class MoveRequest(Request):
-    """``projects.move``: under ``new_location`` (a parent's full name, created if missing;
-    empty: top level). Answers ``{moved}`` (the project and its sub-projects)."""
-
-    project: str
-    new_location: str | None = None
-
-
-class MergeRequest(Request):
-    """``projects.merge``: the project's tasks, models and sub-projects into
-    ``destination_project``; the project is deleted. ``{moved_entities, moved_projects}``."""
-
-    project: str
-    destination_project: str | None = None
-
-
-class MakePublicRequest(Request):
-    """``tasks|models|projects.make_public`` / ``make_private``: the caller's entities to the
-    public company (``""``) and back. Answers ``{updated}``."""
-
-    ids: list[str] | None = None
 
 
 class ModelMetadataKeysRequest(Request):
@@ -316,7 +267,7 @@ REQUESTS: dict[str, type[Request]] = {
     "projects.validate_delete": ValidateDeleteRequest,
     "projects.delete": DeleteRequest,
     "projects.make_public": MakePublicRequest,
-    "projects.make_private": MakePublicRequest,
+    "projects.make_private": MakePrivateRequest,
     "projects.get_model_metadata_keys": ModelMetadataKeysRequest,
     "projects.get_model_metadata_values": ModelMetadataValuesRequest,
     "projects.get_project_tags": ProjectTagsRequest,

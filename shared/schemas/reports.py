@@ -7,39 +7,23 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from shared.schemas.base import Request
+from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
+from shared.schemas.generated import reports as generated
+from shared.schemas.generated.reports import ArchiveRequest, CreateRequest, MoveRequest, PublishRequest, UnarchiveRequest, UpdateRequest
 from shared.schemas.events import MetricVariants
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
 from shared.schemas.tasks import TaskFilters
 
 
-class CreateRequest(Request):
-    """``reports.create``: answers ``{id, project_id}`` (the ``.reports`` project)."""
-
-    name: str
-    comment: str | None = None
-    tags: list[str] | None = None
-    project: str | None = None
-    report: str | None = None
-    report_assets: list[str] | None = None
+# The shape ``reports.publish`` / ``archive`` / ``unarchive`` share (the use cases' annotation).
+ReportRequest = ArchiveRequest
 
 
-class UpdateRequest(Request):
-    """``reports.update``: a published report is locked (400/110). ``{updated, fields}``."""
+class GetTagsRequest(generated.GetTagsRequest):
+    """``reports.get_tags``: the tags of the company's reports. Unknown fields ignored (see
+    ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-    task: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    report: str | None = None
-    report_assets: list[str] | None = None
-
-
-class ReportRequest(Request):
-    """``reports.publish`` / ``archive`` / ``unarchive``."""
-
-    task: str
-    comment: str | None = None
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
 class DeleteRequest(Request):
@@ -47,18 +31,6 @@ class DeleteRequest(Request):
 
     task: str
     force: bool = False
-
-
-class MoveRequest(Request):
-    """``reports.move``: into ``<project>/.reports``; ``{project_id}``."""
-
-    task: str
-    project: str | None = None
-    project_name: str | None = None
-
-
-class GetTagsRequest(Request):
-    """``reports.get_tags``: the tags of the company's reports."""
 
 
 class GetAllExRequest(TasksGetAllExRequest):
@@ -106,9 +78,9 @@ class GetTaskDataRequest(TaskFilters):
 REQUESTS: dict[str, type[Request]] = {
     "reports.create": CreateRequest,
     "reports.update": UpdateRequest,
-    "reports.publish": ReportRequest,
-    "reports.archive": ReportRequest,
-    "reports.unarchive": ReportRequest,
+    "reports.publish": PublishRequest,
+    "reports.archive": ArchiveRequest,
+    "reports.unarchive": UnarchiveRequest,
     "reports.delete": DeleteRequest,
     "reports.move": MoveRequest,
     "reports.get_tags": GetTagsRequest,

@@ -16,7 +16,9 @@ from pydantic import ConfigDict
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
-from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
+from shared.schemas.generated.tasks import GetByIdRequest
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, Paging
 
 
 class TaskTypeEnum(str, Enum):
@@ -179,12 +181,6 @@ class EditRequest(_TaskFields):
     runtime: dict[str, Any] | None = None
 
 
-class GetByIdRequest(Request):
-    """``tasks.get_by_id``: one task of the caller's company (or a public one)."""
-
-    task: str
-
-
 class TaskFilters(ContentFilters):
     """The filters of tasks (``tasks.get_all``, ``reports.get_task_data``), as ClearML's task
     query options name them: list filters (``ListFilter``: ``status``, ``type``, ``parent``,
@@ -237,5 +233,5 @@ REQUESTS: dict[str, type[Request]] = {
     "tasks.edit": EditRequest,
     "tasks.validate": ValidateRequest,
     "tasks.make_public": MakePublicRequest,
-    "tasks.make_private": MakePublicRequest,
+    "tasks.make_private": MakePrivateRequest,
 }

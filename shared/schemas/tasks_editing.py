@@ -8,13 +8,9 @@ from typing import Literal
 
 
 from shared.schemas.base import Model, Request
+from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
+from shared.schemas.generated.tasks import GetConfigurationsRequest, GetHyperParamsRequest, GetTypesRequest
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
-
-
-class GetHyperParamsRequest(Request):
-    """``tasks.get_hyper_params``: ``{params: [{task, hyperparams: [params_item]}]}``."""
-
-    tasks: list[str]
 
 
 class EditHyperParamsRequest(Request):
@@ -40,13 +36,6 @@ class DeleteHyperParamsRequest(Request):
     task: str
     hyperparams: list[ParamKey]
     force: bool = False
-
-
-class GetConfigurationsRequest(Request):
-    """``tasks.get_configurations``: ``{configurations: [{task, configuration: [item]}]}``."""
-
-    tasks: list[str]
-    names: list[str] | None = None
 
 
 class GetConfigurationNamesRequest(Request):
@@ -138,12 +127,6 @@ class UpdateRequest(Request):
     created: str | None = None
 
 
-class GetTypesRequest(Request):
-    """``tasks.get_types``: the task types used (in the given projects). ``{types: [...]}``."""
-
-    projects: list[str] | None = None
-
-
 class CloneRequest(Request):
     """``tasks.clone``: a new ``created`` task copied from ``task`` with the overrides given.
     Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one)."""
@@ -171,22 +154,6 @@ class EditRuntimeRequest(Request):
     add_or_update: dict[str, str] | None = None
     remove: list[str] | None = None
     force: bool = False
-
-
-class UpdateTagsRequest(Request):
-    """``tasks.update_tags``: add and remove user tags of several tasks; ``{updated}``."""
-
-    ids: list[str] | None = None
-    add_tags: list[str] | None = None
-    remove_tags: list[str] | None = None
-
-
-class MoveRequest(Request):
-    """``tasks.move``: tasks into ``project`` (id) or ``project_name`` (created if missing)."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
 
 
 REQUESTS: dict[str, type[Request]] = {

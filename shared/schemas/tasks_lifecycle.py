@@ -7,6 +7,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from shared.schemas.base import Request
+from shared.schemas.generated.tasks import PingRequest
 
 
 class _StatusChange(Request):
@@ -60,12 +61,6 @@ class PublishRequest(_StatusChange):
     """``tasks.publish``: -> published."""
 
     publish_model: bool | None = None
-
-
-class PingRequest(Request):
-    """``tasks.ping``: the task is alive (refreshes ``last_update``). Answers ``{}``."""
-
-    task: str
 
 
 class ArchiveRequest(Request):
