@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from shared.schemas.generated import events as generated
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.events import ClearScrollRequest
 from shared.schemas.generated.events import GetTaskLatestScalarValuesRequest as LatestScalarValuesRequest
@@ -45,176 +46,131 @@ class TaskMetricVariants(Model):
     variants: list[str] | None = None
 
 
-class GetTaskLogRequest(Request):
+class GetTaskLogRequest(generated.GetTaskLogRequest):
     """``events.get_task_log``: a page of console lines, newest first by default."""
 
-    task: str
-    batch_size: int | None = None
-    from_timestamp: float | None = None
-    navigate_earlier: bool | None = None
-    order: Literal["asc", "desc"] | None = None
     # versions before 2.9: "head" or "tail"
     from_: str | None = Field(default=None, alias="from")
     scroll_id: str | None = None
 
 
-class GetTaskEventsRequest(Request):
+class GetTaskEventsRequest(generated.GetTaskEventsRequest):
     """``events.get_task_events``: a task's events of one type (or all), paged by scroll id."""
 
-    task: str
-    batch_size: int | None = None
-    event_type: str | None = None  # the catalog types it as a string (checked by the service)
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
-    order: Literal["asc", "desc"] | None = None
-    scroll_id: str | None = None
 
 
-class ScalarHistogramRequest(Request):
+class ScalarHistogramRequest(generated.ScalarMetricsIterHistogramRequest):
     """``events.scalar_metrics_iter_histogram``: every scalar series of a task, bucketed."""
 
-    task: str
     key: ScalarKey | None = None
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
-    samples: int | None = None
 
 
-class GetTaskPlotsRequest(Request):
+class GetTaskPlotsRequest(generated.GetTaskPlotsRequest):
     """``events.get_task_plots``: the plots of a task's last ``iters`` iterations."""
 
-    task: str
-    iters: int | None = None
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
     no_scroll: bool = False
-    scroll_id: str | None = None
 
 
-class SingleValueMetricsRequest(Request):
+class SingleValueMetricsRequest(generated.GetTaskSingleValueMetricsRequest):
     """``events.get_task_single_value_metrics``: values reported with ``report_single_value``."""
 
-    tasks: list[str]
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
 
 
-class GetTaskMetricsRequest(Request):
+class GetTaskMetricsRequest(generated.GetTaskMetricsRequest):
     """``events.get_task_metrics``: the metric names a task reported (per event type)."""
 
-    tasks: list[str]
     event_type: EventType | None = None
     model_events: bool = False
 
 
-class DebugImagesRequest(Request):
+class DebugImagesRequest(generated.PlotsRequest):
     """``events.debug_images`` / ``events.plots``: the debug images (plots) of the last
     ``iters`` iterations of each requested task (metric, variants)."""
 
     metrics: list[TaskMetricVariants]
-    iters: int | None = None
     model_events: bool = False
-    navigate_earlier: bool | None = None
-    refresh: bool | None = None
-    scroll_id: str | None = None
 
 
-class SampleRequest(Request):
+class SampleRequest(generated.GetDebugImageSampleRequest, generated.GetPlotSampleRequest):
     """``events.get_debug_image_sample`` / ``events.get_plot_sample``: one iteration's event(s)."""
 
-    task: str
-    metric: str
     variant: str | None = None
-    iteration: int | None = None
     model_events: bool = False
     navigate_current_metric: bool = True
-    refresh: bool | None = None
-    scroll_id: str | None = None
 
 
-class NextSampleRequest(Request):
+class NextSampleRequest(generated.NextPlotSampleRequest):
     """``events.next_debug_image_sample`` / ``events.next_plot_sample``: step from the
     position in ``scroll_id`` (earlier by default)."""
 
-    task: str
-    scroll_id: str
-    navigate_earlier: bool | None = None
     next_iteration: bool = False
     model_events: bool = False
 
 
-class DeleteForTaskRequest(Request):
+class DeleteForTaskRequest(generated.DeleteForTaskRequest):
     """``events.delete_for_task``: remove every event of a task."""
 
-    task: str
     allow_locked: bool = False
 
 
-class DeleteForModelRequest(Request):
+class DeleteForModelRequest(generated.DeleteForModelRequest):
     """``events.delete_for_model``: remove every event of a model."""
 
-    model: str
     allow_locked: bool = False
 
 
-class MultiTaskMetricsRequest(Request):
+class MultiTaskMetricsRequest(generated.GetMultiTaskMetricsRequest):
     """``events.get_multi_task_metrics``: the metrics and variants the tasks reported."""
 
-    tasks: list[str]
     event_type: EventType | None = None
     model_events: bool = False
 
 
-class ScalarMetricDataRequest(Request):
+class ScalarMetricDataRequest(generated.GetScalarMetricDataRequest):
     """``events.get_scalar_metric_data``: the scalar events of one metric of a task, paged."""
 
-    task: str | None = None
-    metric: str | None = None
     model_events: bool = False
     no_scroll: bool = False
-    scroll_id: str | None = None
 
 
-class ScalarRawRequest(Request):
+class ScalarRawRequest(generated.ScalarMetricsIterRawRequest):
     """``events.scalar_metrics_iter_raw``: every point of one metric's variants, paged."""
 
-    task: str
     metric: MetricVariants
     key: ScalarKey | None = None
     batch_size: int | None = None
     count_total: bool = False
     model_events: bool = False
-    scroll_id: str | None = None
 
 
-class ClearTaskLogRequest(Request):
+class ClearTaskLogRequest(generated.ClearTaskLogRequest):
     """``events.clear_task_log``: delete a task's console log (or the part older than
     ``threshold_sec`` seconds)."""
 
-    task: str
     allow_locked: bool = False
-    threshold_sec: int | None = None
-    include_metrics: list[str] | None = None
-    exclude_metrics: list[str] | None = None
 
 
-class MetricsAndVariantsRequest(Request):
+class MetricsAndVariantsRequest(generated.GetVectorMetricsAndVariantsRequest):
     """``events.get_scalar_metrics_and_variants`` / ``get_vector_metrics_and_variants``."""
 
-    task: str
     model_events: bool = False
 
 
-class VectorHistogramRequest(Request):
+class VectorHistogramRequest(generated.VectorMetricsIterHistogramRequest):
     """``events.vector_metrics_iter_histogram``: one vector series' values per iteration."""
 
-    task: str
-    metric: str
-    variant: str
     model_events: bool = False
 
 
-class MultiTaskScalarHistogramRequest(Request):
+class MultiTaskScalarHistogramRequest(generated.MultiTaskScalarMetricsIterHistogramRequest):
     """``events.multi_task_scalar_metrics_iter_histogram``: the scalar series of several tasks
     (or models), side by side. ``tasks`` may also be one comma-separated string, as ClearML
     accepts; at most 100 tasks."""
@@ -223,7 +179,6 @@ class MultiTaskScalarHistogramRequest(Request):
     key: ScalarKey | None = None
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
-    samples: int | None = None
 
     def task_ids(self) -> list[str]:
         """The requested ids in order, without blanks and repeats."""
@@ -231,24 +186,20 @@ class MultiTaskScalarHistogramRequest(Request):
         return list(dict.fromkeys(t.strip() for t in raw if t and t.strip()))
 
 
-class MultiTaskPlotsRequest(Request):
+class MultiTaskPlotsRequest(generated.GetMultiTaskPlotsRequest):
     """``events.get_multi_task_plots``: the plots of the last ``iters`` iterations of several
     tasks (per task and metric with ``last_iters_per_task_metric``, the default)."""
 
-    tasks: list[str]
-    iters: int | None = None
     last_iters_per_task_metric: bool = True
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
     no_scroll: bool = False
-    scroll_id: str | None = None
 
 
-class DownloadTaskLogRequest(Request):
+class DownloadTaskLogRequest(generated.DownloadTaskLogRequest):
     """``events.download_task_log``: a task's whole console log as a file, one JSON object
     (``line_type: json``, the default) or one ``line_format`` line (``text``) per event."""
 
-    task: str
     line_type: Literal["json", "text"] | None = None
     line_format: str | None = None
 

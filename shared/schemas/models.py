@@ -7,9 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from shared.schemas.generated import models as generated
 from shared.schemas.base import Model, Request
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest, MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.models import (
+    DeleteMetadataRequest,
     EditRequest,
     GetByIdRequest,
     GetByTaskIdRequest,
@@ -31,31 +33,23 @@ class _ModelFields(Request):
     task: str | None = None
 
 
-class CreateRequest(_ModelFields):
+class CreateRequest(_ModelFields, generated.CreateRequest):
     """``models.create``: answers ``{id, created: true}``."""
 
-    name: str
-    uri: str
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
 
 
-class UpdateRequest(Request):
-    """``models.update``: answers ``{updated, fields}``."""
+class UpdateRequest(generated.UpdateRequest):
+    """``models.update``: answers ``{updated, fields}``. ``ready`` has no default (the
+    catalog's false would publish nothing but would be stored); ``created`` is not changed by
+    an update in Cairn: taken and dropped as any unknown field."""
 
-    model: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: str | None = None
-    task: str | None = None
     ready: bool | None = None
-    iteration: int | None = None
-    ui_cache: dict[str, Any] | None = None
+    created: Any = Field(default=None, exclude=True)
 
 
-class GetAllRequest(ContentFilters, Paging):
+class GetAllRequest(ContentFilters, Paging, generated.GetAllRequest):
     """``models.get_all``: list filters as in ``tasks.get_all`` (a single value is a one-item
     list); ``name`` and ``comment`` are regexes."""
 
@@ -64,11 +58,9 @@ class GetAllRequest(ContentFilters, Paging):
     uri: ListFilter = None
     parent: ListFilter = None
     comment: str | None = None
-    ready: bool | None = None
-    last_update: list[str] | str | None = None  # the SDK's schema allows a single string
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``models.get_all_ex``: ``get_all`` plus ``filters`` per list field (they replace the
     plain filter of the same field), ``allow_public`` (false: the company's own only) and
     ``include_stats`` (``stats: {labels_count}`` per model)."""
@@ -78,38 +70,36 @@ class GetAllExRequest(GetAllRequest):
     filters: dict[str, FieldFilter] | None = None
 
 
-class GetByIdExRequest(GetAllRequest):
+class GetByIdExRequest(GetAllRequest, generated.GetByIdExRequest):
     """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without)."""
 
 
-class SetReadyRequest(Request):
+class SetReadyRequest(generated.SetReadyRequest):
     """``models.set_ready``: publish the model (and its task with ``publish_task``)."""
 
-    model: str
     publish_task: bool = True
     force_publish_task: bool = False
 
 
-class DeleteRequest(Request):
+class DeleteRequest(generated.DeleteRequest):
     """``models.delete``: a model used as a task's input needs ``force``."""
 
-    model: str
     force: bool = False
 
 
-class IdsRequest(Request):
+class IdsRequest(generated.UnarchiveManyRequest):
     """``models.archive_many`` / ``unarchive_many``."""
 
     ids: list[str] = Field(min_length=1)
 
 
-class DeleteManyRequest(IdsRequest):
+class DeleteManyRequest(IdsRequest, generated.DeleteManyRequest):
     """``models.delete_many``: ``delete`` for each id."""
 
     force: bool = False
 
 
-class PublishManyRequest(IdsRequest):
+class PublishManyRequest(IdsRequest, generated.PublishManyRequest):
     """``models.publish_many``: ``set_ready`` for each id."""
 
     publish_tasks: bool = True
@@ -122,19 +112,11 @@ class MetadataItem(Model):
     value: str | None = None
 
 
-class AddOrUpdateMetadataRequest(Request):
+class AddOrUpdateMetadataRequest(generated.AddOrUpdateMetadataRequest):
     """``models.add_or_update_metadata``: ``{updated}``."""
 
-    model: str
     metadata: list[MetadataItem]
     replace_metadata: bool = False
-
-
-class DeleteMetadataRequest(Request):
-    """``models.delete_metadata``: ``{updated}``."""
-
-    model: str
-    keys: list[str]
 
 
 REQUESTS: dict[str, type[BaseModel]] = {

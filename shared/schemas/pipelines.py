@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from shared.schemas.generated import pipelines as generated
 from shared.schemas.base import Request
 
 
-class DeleteRunsRequest(Request):
+class DeleteRunsRequest(generated.DeleteRunsRequest):
     """``pipelines.delete_runs``: delete runs (controller tasks) of a pipeline project; the
     last run may not go (400/160). Answers ``{succeeded, failed}``."""
 
-    project: str
     ids: list[str] = Field(min_length=1)
 
 
@@ -23,13 +23,11 @@ class PipelineArg(Request):
     value: str | None = None
 
 
-class StartPipelineRequest(Request):
+class StartPipelineRequest(generated.StartPipelineRequest):
     """``pipelines.start_pipeline``: clone the pipeline controller task ``task``, set ``args``
     as its ``Args`` hyper-parameters and enqueue the clone (to ``queue``, else the default
     queue). Answers ``{pipeline, enqueued}``."""
 
-    task: str
-    queue: str | None = None
     args: list[PipelineArg] | None = None
     verify_watched_queue: bool = False
 

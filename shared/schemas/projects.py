@@ -20,6 +20,7 @@ from shared.schemas.generated.projects import (
     UpdateRequest,
     ValidateDeleteRequest,
 )
+from shared.schemas.generated import projects as generated
 from shared.schemas.base import Model, Request
 
 
@@ -104,19 +105,17 @@ class Paging(Request):
     size: int | None = Field(default=None, ge=1)
 
 
-class GetAllRequest(EntityFilters, Paging):
+class GetAllRequest(EntityFilters, Paging, generated.GetAllRequest):
     """``projects.get_all``: projects matching the filters; ``basename`` and ``description``
     are regular expressions too; ``parent`` selects the projects below the given ones, at any
     depth, or only directly with ``shallow_search`` (which alone selects the top-level
     projects). Answers ``{"projects": [...]}``."""
 
-    basename: str | None = None
-    description: str | None = None
     parent: list[str | None] | None = None
     shallow_search: bool = False
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``projects.get_all_ex``: ``get_all``, and with ``include_stats`` the task statistics
     per project (``stats_for_state``: active, archived or both when null;
     ``stats_with_children``: every sub-project's tasks count too, and are listed in
@@ -127,51 +126,42 @@ class GetAllExRequest(GetAllRequest):
     ``allow_public`` when given wins over the legacy ``non_public``."""
 
     include_stats: bool = False
-    include_stats_filter: dict[str, Any] | None = None
     stats_with_children: bool = True
-    stats_for_state: Literal["active", "archived"] | None = "active"
     check_own_contents: bool = False
     non_public: bool = False
     allow_public: bool = True
     include_dataset_stats: bool = False
-    children_type: Literal["pipeline", "report", "dataset"] | None = None
-    children_tags: list[str] | None = None
     children_tags_filter: FieldFilter | None = None
-    active_users: list[str] | None = None
     filters: dict[str, FieldFilter] | None = None
 
 
-class DeleteRequest(Request):
+class DeleteRequest(generated.DeleteRequest):
     """``projects.delete``: refuses while non-archived tasks or models remain unless
     ``force``; ``delete_contents`` deletes them, else they lose their project."""
 
-    project: str
     force: bool = False
     delete_contents: bool = False
     delete_external_artifacts: bool = True
 
 
-class TagsRequest(Request):
+class TagsRequest(generated.GetTaskTagsRequest, generated.GetModelTagsRequest):
     """``projects.get_task_tags`` / ``get_model_tags``: the tags used by tasks or models in
     ``projects`` (and their sub-projects; all when empty); ``filter`` narrows by
     ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``."""
 
-    projects: list[str] | None = None
     include_system: bool = False
     filter: dict[str, list[str]] | None = None
 
 
-class TaskParentsRequest(Request):
+class TaskParentsRequest(generated.GetTaskParentsRequest):
     """``projects.get_task_parents``: the parents of the tasks in ``projects`` (tasks of every
     state unless ``tasks_state`` is given: clearml-server's request class has no default)."""
 
-    projects: list[str] | None = None
     include_subprojects: bool = True
     tasks_state: Literal["active", "archived"] | None = None
-    task_name: str | None = None
 
 
-class HyperParametersRequest(Request):
+class HyperParametersRequest(generated.GetHyperParametersRequest):
     """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use
     (without ``project``: every project's, or only tasks without one when not
     ``include_subprojects``)."""
@@ -182,17 +172,15 @@ class HyperParametersRequest(Request):
     page_size: int = 500
 
 
-class MetricVariantsRequest(Request):
+class MetricVariantsRequest(generated.GetUniqueMetricVariantsRequest):
     """``projects.get_unique_metric_variants``: the metric/variant pairs reported by the
     tasks (or models with ``model_metrics``) of ``project`` or of ``ids``."""
 
-    project: str | None = None
-    ids: list[str] | None = None
     include_subprojects: bool = True
     model_metrics: bool = False
 
 
-class ModelMetadataKeysRequest(Request):
+class ModelMetadataKeysRequest(generated.GetModelMetadataKeysRequest):
     """``projects.get_model_metadata_keys``: ``{keys, total, remaining}`` of the project's
     models' metadata (every project's without ``project``), sorted and paged."""
 
@@ -202,13 +190,10 @@ class ModelMetadataKeysRequest(Request):
     page_size: int = 500
 
 
-class ModelMetadataValuesRequest(Request):
+class ModelMetadataValuesRequest(generated.GetModelMetadataValuesRequest):
     """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``."""
 
-    key: str
-    projects: list[str] | None = None
     include_subprojects: bool = True
-    allow_public: bool | None = None
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
     page_size: int = 500
 
@@ -218,35 +203,28 @@ class ProjectTagsFilter(Request):
     system_tags: list[str] | None = None
 
 
-class ProjectTagsRequest(Request):
+class ProjectTagsRequest(generated.GetProjectTagsRequest):
     """``projects.get_project_tags``: the tags of the projects themselves (``projects`` and
     their sub-projects; all when empty). Answers ``{tags, system_tags?}``."""
 
-    projects: list[str] | None = None
     include_system: bool = False
     filter: ProjectTagsFilter | None = None
 
 
-class UserNamesRequest(Request):
+class UserNamesRequest(generated.GetUserNamesRequest):
     """``projects.get_user_names``: ``{users: [{id, name}]}`` of the owners of the tasks (or
     models) in ``projects``."""
 
-    projects: list[str] | None = None
     include_subprojects: bool = True
     entity: Literal["task", "model"] = "task"
 
 
-class HyperparamValuesRequest(Request):
+class HyperparamValuesRequest(generated.GetHyperparamValuesRequest):
     """``projects.get_hyperparam_values``: ``{total, values}`` of hyper-parameter
     ``section``/``name`` over the tasks of ``projects`` (``pattern``: a case-insensitive
     regular expression the values must match)."""
 
-    section: str
-    name: str
-    projects: list[str] | None = None
     include_subprojects: bool = True
-    allow_public: bool | None = None
-    pattern: str | None = None
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
     page_size: int = 500
 

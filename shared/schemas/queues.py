@@ -19,7 +19,7 @@ class MoveTaskRequest(generated.MoveTaskForwardRequest):
     count: int = Field(default=1, ge=1)
 
 
-class GetAllRequest(generated.GetAllExRequest):
+class GetAllRequest(generated.GetAllExRequest, generated.GetAllRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
     ``__$any``; hidden queues only with ``search_hidden``, an ``id`` or a ``name``;

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
 from shared.schemas.generated import reports as generated
@@ -26,16 +26,17 @@ class GetTagsRequest(generated.GetTagsRequest):
     model_config = IGNORE_UNKNOWN_FIELDS
 
 
-class DeleteRequest(Request):
+class DeleteRequest(generated.DeleteRequest):
     """``reports.delete``: only an archived report unless ``force``."""
 
-    task: str
     force: bool = False
 
 
-class GetAllExRequest(TasksGetAllExRequest):
+class GetAllExRequest(TasksGetAllExRequest, generated.GetAllExRequest):
     """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list.
     The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML)."""
+
+    model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
 class DebugImagesPart(Request):
@@ -62,17 +63,21 @@ class ScalarHistogramPart(Request):
     samples: int | None = Field(default=None, ge=1)
 
 
-class GetTaskDataRequest(TaskFilters):
+class GetTaskDataRequest(TaskFilters, generated.GetTaskDataRequest):
     """``reports.get_task_data``: the tasks (models with ``model_events``) a ``get_all_ex``
     filter finds, up to ``size`` of them, and for each part asked for, their events data."""
 
+    model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
+    # Enterprise dataset views: not served; any value is taken and passed on as the other
+    # unknown (dotted filter) fields are.
+    input_view_entries_dataset: Any = None
+    input_view_entries_version: Any = None
+
     allow_public: bool = True
-    size: int | None = Field(default=None, ge=1)
     model_events: bool = False
     debug_images: DebugImagesPart | None = None
     plots: PlotsPart | None = None
     scalar_metrics_iter_histogram: ScalarHistogramPart | None = None
-    single_value_metrics: dict[str, Any] | None = None
 
 
 REQUESTS: dict[str, type[Request]] = {

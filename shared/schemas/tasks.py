@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict
 
+from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
@@ -155,30 +156,26 @@ class _TaskFields(Request):
     models: TaskModels | None = None
 
 
-class CreateRequest(_TaskFields):
-    """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``."""
+class CreateRequest(_TaskFields, generated.CreateRequest):
+    """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``. ``type`` takes
+    the open-source catalog's types only (the generated enum, from the Enterprise seed, has
+    more)."""
 
-    name: str
     type: TaskTypeEnum
 
 
-class ValidateRequest(_TaskFields):
+class ValidateRequest(_TaskFields, generated.ValidateRequest):
     """``tasks.validate``: a ``tasks.create`` definition checked, not stored. ``type`` takes
     the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12."""
 
-    name: str
-    type: SeedTaskTypeEnum
 
 
-class EditRequest(_TaskFields):
+class EditRequest(_TaskFields, generated.EditRequest):
     """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
     Answers ``{"updated": 0|1, "fields": {...}}``."""
 
-    task: str
     force: bool = False
-    name: str | None = None
     type: TaskTypeEnum | None = None
-    runtime: dict[str, Any] | None = None
 
 
 class TaskFilters(ContentFilters):
@@ -209,16 +206,18 @@ class TaskFilters(ContentFilters):
     last_change: ListFilter = None
 
 
-class GetAllRequest(TaskFilters, Paging):
+class GetAllRequest(TaskFilters, Paging, generated.GetByIdExRequest, generated.GetAllRequest):
     """``tasks.get_all``: tasks matching the filters (``TaskFilters``), a page of them.
     Answers ``{"tasks": [...]}``."""
 
     model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters``
     (``services.tasks.store.filters``)."""
+
+    model_config = ConfigDict(extra="allow")  # as ``GetAllRequest`` (the generated base ignores)
 
     allow_public: bool = True
     filters: dict[str, FieldFilter] | None = None

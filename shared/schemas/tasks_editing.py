@@ -7,17 +7,17 @@ from __future__ import annotations
 from typing import Literal
 
 
+from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Model, Request
 from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.tasks import GetConfigurationsRequest, GetHyperParamsRequest, GetTypesRequest
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
 
 
-class EditHyperParamsRequest(Request):
+class EditHyperParamsRequest(generated.EditHyperParamsRequest):
     """``tasks.edit_hyper_params``: add or replace parameters (``replace_hyperparams``:
     ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything)."""
 
-    task: str
     hyperparams: list[ParamsItem]
     replace_hyperparams: Literal["none", "section", "all"] = "none"
     force: bool = False
@@ -30,42 +30,36 @@ class ParamKey(Model):
     name: str | None = None
 
 
-class DeleteHyperParamsRequest(Request):
+class DeleteHyperParamsRequest(generated.DeleteHyperParamsRequest):
     """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``."""
 
-    task: str
     hyperparams: list[ParamKey]
     force: bool = False
 
 
-class GetConfigurationNamesRequest(Request):
+class GetConfigurationNamesRequest(generated.GetConfigurationNamesRequest):
     """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``."""
 
-    tasks: list[str]
     skip_empty: bool = True
 
 
-class EditConfigurationRequest(Request):
+class EditConfigurationRequest(generated.EditConfigurationRequest):
     """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all)."""
 
-    task: str
     configuration: list[ConfigurationItem]
     replace_configuration: bool = False
     force: bool = False
 
 
-class DeleteConfigurationRequest(Request):
+class DeleteConfigurationRequest(generated.DeleteConfigurationRequest):
     """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``."""
 
-    task: str
-    configuration: list[str]
     force: bool = False
 
 
-class AddOrUpdateArtifactsRequest(Request):
+class AddOrUpdateArtifactsRequest(generated.AddOrUpdateArtifactsRequest):
     """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``."""
 
-    task: str
     artifacts: list[Artifact]
     force: bool = False
 
@@ -77,22 +71,17 @@ class ArtifactId(Model):
     mode: Literal["input", "output"] | None = None
 
 
-class DeleteArtifactsRequest(Request):
+class DeleteArtifactsRequest(generated.DeleteArtifactsRequest):
     """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``."""
 
-    task: str
     artifacts: list[ArtifactId]
     force: bool = False
 
 
-class AddOrUpdateModelRequest(Request):
+class AddOrUpdateModelRequest(generated.AddOrUpdateModelRequest):
     """``tasks.add_or_update_model``: a named input or output model of the task."""
 
-    task: str
-    name: str
-    model: str
     type: Literal["input", "output"]
-    iteration: int | None = None
 
 
 class ModelRef(Model):
@@ -100,59 +89,38 @@ class ModelRef(Model):
     type: Literal["input", "output"]
 
 
-class DeleteModelsRequest(Request):
+class DeleteModelsRequest(generated.DeleteModelsRequest):
     """``tasks.delete_models``: remove named models from the task; answers ``{updated}``."""
 
-    task: str
     models: list[ModelRef]
 
 
-class SetRequirementsRequest(Request):
+class SetRequirementsRequest(generated.SetRequirementsRequest):
     """``tasks.set_requirements``: the task's ``script.requirements``."""
 
-    task: str
     requirements: dict
 
 
-class UpdateRequest(Request):
+class UpdateRequest(generated.UpdateRequest):
     """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``."""
 
-    task: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: str | None = None
-    output__error: str | None = None
     created: str | None = None
 
 
-class CloneRequest(Request):
+class CloneRequest(generated.CloneRequest):
     """``tasks.clone``: a new ``created`` task copied from ``task`` with the overrides given.
     Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one)."""
 
-    task: str
-    new_task_name: str | None = None
-    new_task_comment: str | None = None
-    new_task_tags: list[str] | None = None
-    new_task_system_tags: list[str] | None = None
-    new_task_parent: str | None = None
-    new_task_project: str | None = None
-    new_project_name: str | None = None
     new_task_hyperparams: dict[str, SectionParams] | None = None
     new_task_configuration: dict[str, ConfigurationItem] | None = None
-    new_task_container: dict[str, str] | None = None
     new_task_input_models: list[dict] | None = None
     execution_overrides: Execution | None = None
     validate_references: bool = False
 
 
-class EditRuntimeRequest(Request):
+class EditRuntimeRequest(generated.EditRuntimeRequest):
     """``tasks.edit_runtime``: add/replace and remove runtime properties; ``{updated}``."""
 
-    task: str
-    add_or_update: dict[str, str] | None = None
-    remove: list[str] | None = None
     force: bool = False
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Request
 from shared.schemas.generated.tasks import PingRequest
 
@@ -19,71 +20,60 @@ class _StatusChange(Request):
     status_message: str | None = None
 
 
-class StartedRequest(_StatusChange):
+class StartedRequest(_StatusChange, generated.StartedRequest):
     """``tasks.started``: -> in_progress. Answers ``{updated, started, fields}``."""
 
 
-class StoppedRequest(_StatusChange):
+class StoppedRequest(_StatusChange, generated.StoppedRequest):
     """``tasks.stopped``: -> stopped (sets ``completed``)."""
 
 
-class FailedRequest(_StatusChange):
+class FailedRequest(_StatusChange, generated.FailedRequest):
     """``tasks.failed``: -> failed (sets ``completed``)."""
 
 
-class CompletedRequest(_StatusChange):
+class CompletedRequest(_StatusChange, generated.CompletedRequest):
     """``tasks.completed``: -> completed, then published with ``publish``."""
 
     publish: bool = False
 
 
-class CloseRequest(_StatusChange):
+class CloseRequest(_StatusChange, generated.CloseRequest):
     """``tasks.close``: -> closed."""
 
 
-class StopRequest(_StatusChange):
+class StopRequest(_StatusChange, generated.StopRequest):
     """``tasks.stop``: a user's stop: at once for queued/development/silent tasks, else the
     running task is asked to stop (``status_message = "stopping"``)."""
 
     include_pipeline_steps: bool = False
 
 
-class ResetRequest(_StatusChange):
+class ResetRequest(_StatusChange, generated.ResetRequest):
     """``tasks.reset``: -> created, run results cleared (``clear_all``: script and execution too)."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
-class PublishRequest(_StatusChange):
+class PublishRequest(_StatusChange, generated.PublishRequest):
     """``tasks.publish``: -> published."""
 
-    publish_model: bool | None = None
 
 
-class ArchiveRequest(Request):
+class ArchiveRequest(generated.ArchiveRequest):
     """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``."""
 
-    tasks: list[str]
     include_pipeline_steps: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
-class DeleteRequest(Request):
+class DeleteRequest(generated.DeleteRequest):
     """``tasks.delete``: only ``created`` or archived tasks unless ``force``."""
 
-    task: str
     force: bool = False
     move_to_trash: bool = False
     include_pipeline_steps: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
 class _Many(Request):
@@ -99,40 +89,35 @@ class _ForcedMany(_Many):
     force: bool = False
 
 
-class StopManyRequest(_ForcedMany):
+class StopManyRequest(_ForcedMany, generated.StopManyRequest):
     """``tasks.stop_many``."""
 
 
-class ResetManyRequest(_ForcedMany):
+class ResetManyRequest(_ForcedMany, generated.ResetManyRequest):
     """``tasks.reset_many``."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
-class PublishManyRequest(_ForcedMany):
+class PublishManyRequest(_ForcedMany, generated.PublishManyRequest):
     """``tasks.publish_many``."""
 
-    publish_model: bool | None = None
 
 
-class ArchiveManyRequest(_Many):
+class ArchiveManyRequest(_Many, generated.ArchiveManyRequest):
     """``tasks.archive_many``."""
 
 
-class UnarchiveManyRequest(_Many):
+class UnarchiveManyRequest(_Many, generated.UnarchiveManyRequest):
     """``tasks.unarchive_many``."""
 
 
-class DeleteManyRequest(_ForcedMany):
+class DeleteManyRequest(_ForcedMany, generated.DeleteManyRequest):
     """``tasks.delete_many``."""
 
     move_to_trash: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
 REQUESTS: dict[str, type[Request]] = {

@@ -6,55 +6,40 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Request
 
 
-class EnqueueRequest(Request):
+class EnqueueRequest(generated.EnqueueRequest):
     """``tasks.enqueue``: -> queued and appended to the queue given by id, else by
     ``queue_name`` (created when missing), else the company's default queue. Answers
     ``{queued, updated, fields}``."""
 
-    task: str
-    queue: str | None = None
-    queue_name: str | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
     update_execution_queue: bool = True
     verify_watched_queue: bool = False
     force: bool = False
 
 
-class DequeueRequest(Request):
+class DequeueRequest(generated.DequeueRequest):
     """``tasks.dequeue``: out of its queue, back to ``new_status`` or the status it had
     before it was enqueued (``enqueue_status``), else created. Answers ``{dequeued, updated, fields}``."""
 
-    task: str
-    new_status: str | None = None
     remove_from_all_queues: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
-class EnqueueManyRequest(Request):
+class EnqueueManyRequest(generated.EnqueueManyRequest):
     """``tasks.enqueue_many``: ``enqueue`` for each id -> ``{succeeded: [{id, queued, updated, fields}], failed}``."""
 
     ids: list[str] = Field(min_length=1)
-    queue: str | None = None
-    queue_name: str | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
     validate_tasks: bool = False
     verify_watched_queue: bool = False
 
 
-class DequeueManyRequest(Request):
+class DequeueManyRequest(generated.DequeueManyRequest):
     """``tasks.dequeue_many``: ``dequeue`` for each id -> ``{succeeded: [{id, dequeued, updated, fields}], failed}``."""
 
     ids: list[str] = Field(min_length=1)
-    new_status: str | None = None
     remove_from_all_queues: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
 REQUESTS: dict[str, type[Request]] = {
