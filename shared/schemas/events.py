@@ -47,7 +47,9 @@ class TaskMetricVariants(Model):
 
 
 class GetTaskLogRequest(generated.GetTaskLogRequest):
-    """``events.get_task_log``: a page of console lines, newest first by default."""
+    """``events.get_task_log``: a page of console lines, newest first by default.
+    Refines the catalog's ``GetTaskLogRequest``: also takes ``from`` and ``scroll_id`` (not in the
+    newest catalog)."""
 
     # versions before 2.9: "head" or "tail"
     from_: str | None = Field(default=None, alias="from")
@@ -55,14 +57,19 @@ class GetTaskLogRequest(generated.GetTaskLogRequest):
 
 
 class GetTaskEventsRequest(generated.GetTaskEventsRequest):
-    """``events.get_task_events``: a task's events of one type (or all), paged by scroll id."""
+    """``events.get_task_events``: a task's events of one type (or all), paged by scroll id.
+    Refines the catalog's ``GetTaskEventsRequest``: ``model_events`` refuses null; ``metrics`` is
+    parsed as Cairn's ``MetricVariants``."""
 
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
 
 
 class ScalarHistogramRequest(generated.ScalarMetricsIterHistogramRequest):
-    """``events.scalar_metrics_iter_histogram``: every scalar series of a task, bucketed."""
+    """``events.scalar_metrics_iter_histogram``: every scalar series of a task, bucketed.
+    Refines the catalog's ``ScalarMetricsIterHistogramRequest``: ``model_events`` refuses null;
+    ``key`` is a plain string (a ``Literal``, not the generated enum); ``metrics`` is parsed as
+    Cairn's ``MetricVariants``."""
 
     key: ScalarKey | None = None
     metrics: list[MetricVariants] | None = None
@@ -70,7 +77,9 @@ class ScalarHistogramRequest(generated.ScalarMetricsIterHistogramRequest):
 
 
 class GetTaskPlotsRequest(generated.GetTaskPlotsRequest):
-    """``events.get_task_plots``: the plots of a task's last ``iters`` iterations."""
+    """``events.get_task_plots``: the plots of a task's last ``iters`` iterations.
+    Refines the catalog's ``GetTaskPlotsRequest``: ``model_events`` and ``no_scroll`` refuse null;
+    ``metrics`` is parsed as Cairn's ``MetricVariants``."""
 
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
@@ -78,14 +87,18 @@ class GetTaskPlotsRequest(generated.GetTaskPlotsRequest):
 
 
 class SingleValueMetricsRequest(generated.GetTaskSingleValueMetricsRequest):
-    """``events.get_task_single_value_metrics``: values reported with ``report_single_value``."""
+    """``events.get_task_single_value_metrics``: values reported with ``report_single_value``.
+    Refines the catalog's ``GetTaskSingleValueMetricsRequest``: ``model_events`` refuses null;
+    ``metrics`` is parsed as Cairn's ``MetricVariants``."""
 
     metrics: list[MetricVariants] | None = None
     model_events: bool = False
 
 
 class GetTaskMetricsRequest(generated.GetTaskMetricsRequest):
-    """``events.get_task_metrics``: the metric names a task reported (per event type)."""
+    """``events.get_task_metrics``: the metric names a task reported (per event type).
+    Refines the catalog's ``GetTaskMetricsRequest``: ``model_events`` refuses null; ``event_type``
+    is a plain string (a ``Literal``, not the generated enum)."""
 
     event_type: EventType | None = None
     model_events: bool = False
@@ -93,14 +106,18 @@ class GetTaskMetricsRequest(generated.GetTaskMetricsRequest):
 
 class DebugImagesRequest(generated.PlotsRequest):
     """``events.debug_images`` / ``events.plots``: the debug images (plots) of the last
-    ``iters`` iterations of each requested task (metric, variants)."""
+    ``iters`` iterations of each requested task (metric, variants).
+    Refines the catalog's ``PlotsRequest``: ``model_events`` refuses null; ``metrics`` is parsed
+    as Cairn's ``TaskMetricVariants``."""
 
     metrics: list[TaskMetricVariants]
     model_events: bool = False
 
 
 class SampleRequest(generated.GetDebugImageSampleRequest, generated.GetPlotSampleRequest):
-    """``events.get_debug_image_sample`` / ``events.get_plot_sample``: one iteration's event(s)."""
+    """``events.get_debug_image_sample`` / ``events.get_plot_sample``: one iteration's event(s).
+    Refines the catalog's ``GetPlotSampleRequest``: ``model_events`` and
+    ``navigate_current_metric`` refuse null; also takes ``variant`` (not in the newest catalog)."""
 
     variant: str | None = None
     model_events: bool = False
@@ -109,40 +126,51 @@ class SampleRequest(generated.GetDebugImageSampleRequest, generated.GetPlotSampl
 
 class NextSampleRequest(generated.NextPlotSampleRequest):
     """``events.next_debug_image_sample`` / ``events.next_plot_sample``: step from the
-    position in ``scroll_id`` (earlier by default)."""
+    position in ``scroll_id`` (earlier by default).
+    Refines the catalog's ``NextPlotSampleRequest``: ``model_events`` and ``next_iteration``
+    refuse null."""
 
     next_iteration: bool = False
     model_events: bool = False
 
 
 class DeleteForTaskRequest(generated.DeleteForTaskRequest):
-    """``events.delete_for_task``: remove every event of a task."""
+    """``events.delete_for_task``: remove every event of a task.
+    Refines the catalog's ``DeleteForTaskRequest``: ``allow_locked`` refuses null."""
 
     allow_locked: bool = False
 
 
 class DeleteForModelRequest(generated.DeleteForModelRequest):
-    """``events.delete_for_model``: remove every event of a model."""
+    """``events.delete_for_model``: remove every event of a model.
+    Refines the catalog's ``DeleteForModelRequest``: ``allow_locked`` refuses null."""
 
     allow_locked: bool = False
 
 
 class MultiTaskMetricsRequest(generated.GetMultiTaskMetricsRequest):
-    """``events.get_multi_task_metrics``: the metrics and variants the tasks reported."""
+    """``events.get_multi_task_metrics``: the metrics and variants the tasks reported.
+    Refines the catalog's ``GetMultiTaskMetricsRequest``: ``model_events`` refuses null;
+    ``event_type`` is a plain string (a ``Literal``, not the generated enum)."""
 
     event_type: EventType | None = None
     model_events: bool = False
 
 
 class ScalarMetricDataRequest(generated.GetScalarMetricDataRequest):
-    """``events.get_scalar_metric_data``: the scalar events of one metric of a task, paged."""
+    """``events.get_scalar_metric_data``: the scalar events of one metric of a task, paged.
+    Refines the catalog's ``GetScalarMetricDataRequest``: ``model_events`` and ``no_scroll``
+    refuse null."""
 
     model_events: bool = False
     no_scroll: bool = False
 
 
 class ScalarRawRequest(generated.ScalarMetricsIterRawRequest):
-    """``events.scalar_metrics_iter_raw``: every point of one metric's variants, paged."""
+    """``events.scalar_metrics_iter_raw``: every point of one metric's variants, paged.
+    Refines the catalog's ``ScalarMetricsIterRawRequest``: ``count_total`` and ``model_events``
+    refuse null; ``batch_size`` defaults to null (catalog: 10000); ``key`` is a plain string (a
+    ``Literal``, not the generated enum); ``metric`` is parsed as Cairn's ``MetricVariants``."""
 
     metric: MetricVariants
     key: ScalarKey | None = None
@@ -153,19 +181,22 @@ class ScalarRawRequest(generated.ScalarMetricsIterRawRequest):
 
 class ClearTaskLogRequest(generated.ClearTaskLogRequest):
     """``events.clear_task_log``: delete a task's console log (or the part older than
-    ``threshold_sec`` seconds)."""
+    ``threshold_sec`` seconds).
+    Refines the catalog's ``ClearTaskLogRequest``: ``allow_locked`` refuses null."""
 
     allow_locked: bool = False
 
 
 class MetricsAndVariantsRequest(generated.GetVectorMetricsAndVariantsRequest):
-    """``events.get_scalar_metrics_and_variants`` / ``get_vector_metrics_and_variants``."""
+    """``events.get_scalar_metrics_and_variants`` / ``get_vector_metrics_and_variants``.
+    Refines the catalog's ``GetVectorMetricsAndVariantsRequest``: ``model_events`` refuses null."""
 
     model_events: bool = False
 
 
 class VectorHistogramRequest(generated.VectorMetricsIterHistogramRequest):
-    """``events.vector_metrics_iter_histogram``: one vector series' values per iteration."""
+    """``events.vector_metrics_iter_histogram``: one vector series' values per iteration.
+    Refines the catalog's ``VectorMetricsIterHistogramRequest``: ``model_events`` refuses null."""
 
     model_events: bool = False
 
@@ -173,7 +204,10 @@ class VectorHistogramRequest(generated.VectorMetricsIterHistogramRequest):
 class MultiTaskScalarHistogramRequest(generated.MultiTaskScalarMetricsIterHistogramRequest):
     """``events.multi_task_scalar_metrics_iter_histogram``: the scalar series of several tasks
     (or models), side by side. ``tasks`` may also be one comma-separated string, as ClearML
-    accepts; at most 100 tasks."""
+    accepts; at most 100 tasks.
+    Refines the catalog's ``MultiTaskScalarMetricsIterHistogramRequest``: ``model_events`` refuses
+    null; ``key`` is a plain string (a ``Literal``, not the generated enum); ``metrics`` is parsed
+    as Cairn's ``MetricVariants``; ``tasks`` is typed ``list[str] | str``."""
 
     tasks: list[str] | str
     key: ScalarKey | None = None
@@ -188,7 +222,10 @@ class MultiTaskScalarHistogramRequest(generated.MultiTaskScalarMetricsIterHistog
 
 class MultiTaskPlotsRequest(generated.GetMultiTaskPlotsRequest):
     """``events.get_multi_task_plots``: the plots of the last ``iters`` iterations of several
-    tasks (per task and metric with ``last_iters_per_task_metric``, the default)."""
+    tasks (per task and metric with ``last_iters_per_task_metric``, the default).
+    Refines the catalog's ``GetMultiTaskPlotsRequest``: ``last_iters_per_task_metric``,
+    ``model_events`` and ``no_scroll`` refuse null; ``metrics`` is parsed as Cairn's
+    ``MetricVariants``."""
 
     last_iters_per_task_metric: bool = True
     metrics: list[MetricVariants] | None = None
@@ -198,7 +235,9 @@ class MultiTaskPlotsRequest(generated.GetMultiTaskPlotsRequest):
 
 class DownloadTaskLogRequest(generated.DownloadTaskLogRequest):
     """``events.download_task_log``: a task's whole console log as a file, one JSON object
-    (``line_type: json``, the default) or one ``line_format`` line (``text``) per event."""
+    (``line_type: json``, the default) or one ``line_format`` line (``text``) per event.
+    Refines the catalog's ``DownloadTaskLogRequest``: ``line_format`` defaults to null (the use
+    case applies ClearML's format); ``line_type`` is compared case-insensitively."""
 
     line_type: Literal["json", "text"] | None = None
     line_format: str | None = None

@@ -34,7 +34,9 @@ class _ModelFields(Request):
 
 
 class CreateRequest(_ModelFields, generated.CreateRequest):
-    """``models.create``: answers ``{id, created: true}``."""
+    """``models.create``: answers ``{id, created: true}``.
+    Refines the catalog's ``CreateRequest``: ``public`` and ``ready`` refuse null; ``ready``
+    defaults to true (catalog: false)."""
 
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
@@ -43,7 +45,9 @@ class CreateRequest(_ModelFields, generated.CreateRequest):
 class UpdateRequest(generated.UpdateRequest):
     """``models.update``: answers ``{updated, fields}``. ``ready`` has no default (the
     catalog's false would publish nothing but would be stored); ``created`` is not changed by
-    an update in Cairn: taken and dropped as any unknown field."""
+    an update in Cairn: taken and dropped as any unknown field.
+    Refines the catalog's ``UpdateRequest``: ``ready`` defaults to null (catalog: false);
+    ``created`` takes any value."""
 
     ready: bool | None = None
     created: Any = Field(default=None, exclude=True)
@@ -51,7 +55,12 @@ class UpdateRequest(generated.UpdateRequest):
 
 class GetAllRequest(ContentFilters, Paging, generated.GetAllRequest):
     """``models.get_all``: list filters as in ``tasks.get_all`` (a single value is a one-item
-    list); ``name`` and ``comment`` are regexes."""
+    list); ``name`` and ``comment`` are regexes.
+    Refines the catalog's ``GetAllRequest``: ``include_subprojects`` refuses null; the list
+    filters ``framework``, ``id``, ``project``, ``system_tags``, ``tags``, ``task``, ``uri`` and
+    ``user`` take one value as a one-item list (``ListFilter``); ``_all_`` and ``_any_`` are
+    parsed as Cairn's ``MultiFieldPatternData``; also takes ``search_hidden``, ``parent`` and
+    ``comment`` (not in the newest catalog)."""
 
     task: ListFilter = None
     framework: ListFilter = None
@@ -63,7 +72,13 @@ class GetAllRequest(ContentFilters, Paging, generated.GetAllRequest):
 class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``models.get_all_ex``: ``get_all`` plus ``filters`` per list field (they replace the
     plain filter of the same field), ``allow_public`` (false: the company's own only) and
-    ``include_stats`` (``stats: {labels_count}`` per model)."""
+    ``include_stats`` (``stats: {labels_count}`` per model).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``include_stats`` and
+    ``include_subprojects`` refuse null; the list filters ``framework``, ``id``, ``project``,
+    ``system_tags``, ``tags``, ``task``, ``uri`` and ``user`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    ``filters`` is parsed as Cairn's ``FieldFilter``; ``last_update`` is typed ``list[str] | str |
+    None``; also takes ``search_hidden``, ``parent`` and ``comment`` (not in the newest catalog)."""
 
     allow_public: bool = True
     include_stats: bool = False
@@ -71,36 +86,53 @@ class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
 
 
 class GetByIdExRequest(GetAllRequest, generated.GetByIdExRequest):
-    """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without)."""
+    """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without).
+    Refines the catalog's ``GetByIdExRequest``: the list filters ``framework``, ``id``,
+    ``project``, ``system_tags``, ``tags``, ``task``, ``uri`` and ``user`` take one value as a
+    one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's
+    ``MultiFieldPatternData``; ``last_update`` is typed ``list[str] | str | None``; also takes
+    ``include_subprojects``, ``refresh_scroll``, ``scroll_id``, ``size``, ``search_hidden``,
+    ``parent`` and ``comment`` (not in the newest catalog)."""
 
 
 class SetReadyRequest(generated.SetReadyRequest):
-    """``models.set_ready``: publish the model (and its task with ``publish_task``)."""
+    """``models.set_ready``: publish the model (and its task with ``publish_task``).
+    Refines the catalog's ``SetReadyRequest``: ``force_publish_task`` and ``publish_task`` refuse
+    null; ``force_publish_task`` defaults to false (catalog: null); ``publish_task`` defaults to
+    true (catalog: null)."""
 
     publish_task: bool = True
     force_publish_task: bool = False
 
 
 class DeleteRequest(generated.DeleteRequest):
-    """``models.delete``: a model used as a task's input needs ``force``."""
+    """``models.delete``: a model used as a task's input needs ``force``.
+    Refines the catalog's ``DeleteRequest``: ``force`` refuses null; ``force`` defaults to false
+    (catalog: null)."""
 
     force: bool = False
 
 
 class IdsRequest(generated.UnarchiveManyRequest):
-    """``models.archive_many`` / ``unarchive_many``."""
+    """``models.archive_many`` / ``unarchive_many``.
+    Refines the catalog's ``UnarchiveManyRequest``: ``ids`` must not be empty."""
 
     ids: list[str] = Field(min_length=1)
 
 
 class DeleteManyRequest(IdsRequest, generated.DeleteManyRequest):
-    """``models.delete_many``: ``delete`` for each id."""
+    """``models.delete_many``: ``delete`` for each id.
+    Refines the catalog's ``DeleteManyRequest``: ``force`` refuses null; ``force`` defaults to
+    false (catalog: null); ``ids`` must not be empty."""
 
     force: bool = False
 
 
 class PublishManyRequest(IdsRequest, generated.PublishManyRequest):
-    """``models.publish_many``: ``set_ready`` for each id."""
+    """``models.publish_many``: ``set_ready`` for each id.
+    Refines the catalog's ``PublishManyRequest``: ``force_publish_task`` and ``publish_tasks``
+    refuse null; ``force_publish_task`` defaults to false (catalog: null); ``publish_tasks``
+    defaults to true (catalog: null); ``ids`` must not be empty."""
 
     publish_tasks: bool = True
     force_publish_task: bool = False
@@ -113,7 +145,9 @@ class MetadataItem(Model):
 
 
 class AddOrUpdateMetadataRequest(generated.AddOrUpdateMetadataRequest):
-    """``models.add_or_update_metadata``: ``{updated}``."""
+    """``models.add_or_update_metadata``: ``{updated}``.
+    Refines the catalog's ``AddOrUpdateMetadataRequest``: ``replace_metadata`` refuses null;
+    ``metadata`` is parsed as Cairn's ``MetadataItem``."""
 
     metadata: list[MetadataItem]
     replace_metadata: bool = False

@@ -10,7 +10,8 @@ from shared.schemas.base import Request
 
 class DeleteRunsRequest(generated.DeleteRunsRequest):
     """``pipelines.delete_runs``: delete runs (controller tasks) of a pipeline project; the
-    last run may not go (400/160). Answers ``{succeeded, failed}``."""
+    last run may not go (400/160). Answers ``{succeeded, failed}``.
+    Refines the catalog's ``DeleteRunsRequest``: ``ids`` must not be empty."""
 
     ids: list[str] = Field(min_length=1)
 
@@ -26,7 +27,9 @@ class PipelineArg(Request):
 class StartPipelineRequest(generated.StartPipelineRequest):
     """``pipelines.start_pipeline``: clone the pipeline controller task ``task``, set ``args``
     as its ``Args`` hyper-parameters and enqueue the clone (to ``queue``, else the default
-    queue). Answers ``{pipeline, enqueued}``."""
+    queue). Answers ``{pipeline, enqueued}``.
+    Refines the catalog's ``StartPipelineRequest``: ``verify_watched_queue`` refuses null;
+    ``args`` is parsed as Cairn's ``PipelineArg``."""
 
     args: list[PipelineArg] | None = None
     verify_watched_queue: bool = False

@@ -109,7 +109,11 @@ class GetAllRequest(EntityFilters, Paging, generated.GetAllRequest):
     """``projects.get_all``: projects matching the filters; ``basename`` and ``description``
     are regular expressions too; ``parent`` selects the projects below the given ones, at any
     depth, or only directly with ``shallow_search`` (which alone selects the top-level
-    projects). Answers ``{"projects": [...]}``."""
+    projects). Answers ``{"projects": [...]}``.
+    Refines the catalog's ``GetAllRequest``: ``search_hidden`` and ``shallow_search`` refuse null;
+    the list filters ``id``, ``system_tags`` and ``tags`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    also takes ``parent`` (not in the newest catalog)."""
 
     parent: list[str | None] | None = None
     shallow_search: bool = False
@@ -123,7 +127,14 @@ class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     ``include_dataset_stats`` adds ``dataset_stats``. ``children_type``, ``children_tags``
     (``children_tags_filter``) and ``active_users`` select the projects holding such children
     (``services.tasks.projects.selection``); ``include_stats_filter`` narrows the counted tasks.
-    ``allow_public`` when given wins over the legacy ``non_public``."""
+    ``allow_public`` when given wins over the legacy ``non_public``.
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``check_own_contents``,
+    ``include_dataset_stats``, ``include_stats``, ``non_public``, ``search_hidden``,
+    ``shallow_search`` and ``stats_with_children`` refuse null; the list filters ``id``,
+    ``system_tags`` and ``tags`` take one value as a one-item list (``ListFilter``); ``_all_`` and
+    ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``; ``children_tags_filter`` and
+    ``filters`` are parsed as Cairn's ``FieldFilter``; also takes ``parent`` (not in the newest
+    catalog)."""
 
     include_stats: bool = False
     stats_with_children: bool = True
@@ -137,7 +148,9 @@ class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
 
 class DeleteRequest(generated.DeleteRequest):
     """``projects.delete``: refuses while non-archived tasks or models remain unless
-    ``force``; ``delete_contents`` deletes them, else they lose their project."""
+    ``force``; ``delete_contents`` deletes them, else they lose their project.
+    Refines the catalog's ``DeleteRequest``: ``delete_contents``, ``delete_external_artifacts``
+    and ``force`` refuse null; ``delete_contents`` defaults to false (catalog: null)."""
 
     force: bool = False
     delete_contents: bool = False
@@ -147,7 +160,9 @@ class DeleteRequest(generated.DeleteRequest):
 class TagsRequest(generated.GetTaskTagsRequest, generated.GetModelTagsRequest):
     """``projects.get_task_tags`` / ``get_model_tags``: the tags used by tasks or models in
     ``projects`` (and their sub-projects; all when empty); ``filter`` narrows by
-    ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``."""
+    ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``.
+    Refines the catalog's ``GetModelTagsRequest``: ``include_system`` refuses null; ``filter`` is
+    typed ``dict[str, list[str]] | None``."""
 
     include_system: bool = False
     filter: dict[str, list[str]] | None = None
@@ -155,7 +170,9 @@ class TagsRequest(generated.GetTaskTagsRequest, generated.GetModelTagsRequest):
 
 class TaskParentsRequest(generated.GetTaskParentsRequest):
     """``projects.get_task_parents``: the parents of the tasks in ``projects`` (tasks of every
-    state unless ``tasks_state`` is given: clearml-server's request class has no default)."""
+    state unless ``tasks_state`` is given: clearml-server's request class has no default).
+    Refines the catalog's ``GetTaskParentsRequest``: ``include_subprojects`` refuses null;
+    ``tasks_state`` defaults to null (catalog: 'active')."""
 
     include_subprojects: bool = True
     tasks_state: Literal["active", "archived"] | None = None
@@ -164,7 +181,9 @@ class TaskParentsRequest(generated.GetTaskParentsRequest):
 class HyperParametersRequest(generated.GetHyperParametersRequest):
     """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use
     (without ``project``: every project's, or only tasks without one when not
-    ``include_subprojects``)."""
+    ``include_subprojects``).
+    Refines the catalog's ``GetHyperParametersRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null; ``project`` is optional."""
 
     project: str | None = None
     include_subprojects: bool = True
@@ -174,7 +193,9 @@ class HyperParametersRequest(generated.GetHyperParametersRequest):
 
 class MetricVariantsRequest(generated.GetUniqueMetricVariantsRequest):
     """``projects.get_unique_metric_variants``: the metric/variant pairs reported by the
-    tasks (or models with ``model_metrics``) of ``project`` or of ``ids``."""
+    tasks (or models with ``model_metrics``) of ``project`` or of ``ids``.
+    Refines the catalog's ``GetUniqueMetricVariantsRequest``: ``include_subprojects`` and
+    ``model_metrics`` refuse null."""
 
     include_subprojects: bool = True
     model_metrics: bool = False
@@ -182,7 +203,9 @@ class MetricVariantsRequest(generated.GetUniqueMetricVariantsRequest):
 
 class ModelMetadataKeysRequest(generated.GetModelMetadataKeysRequest):
     """``projects.get_model_metadata_keys``: ``{keys, total, remaining}`` of the project's
-    models' metadata (every project's without ``project``), sorted and paged."""
+    models' metadata (every project's without ``project``), sorted and paged.
+    Refines the catalog's ``GetModelMetadataKeysRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null; ``project`` is optional."""
 
     project: str | None = None
     include_subprojects: bool = True
@@ -191,7 +214,9 @@ class ModelMetadataKeysRequest(generated.GetModelMetadataKeysRequest):
 
 
 class ModelMetadataValuesRequest(generated.GetModelMetadataValuesRequest):
-    """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``."""
+    """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``.
+    Refines the catalog's ``GetModelMetadataValuesRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null."""
 
     include_subprojects: bool = True
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
@@ -205,7 +230,9 @@ class ProjectTagsFilter(Request):
 
 class ProjectTagsRequest(generated.GetProjectTagsRequest):
     """``projects.get_project_tags``: the tags of the projects themselves (``projects`` and
-    their sub-projects; all when empty). Answers ``{tags, system_tags?}``."""
+    their sub-projects; all when empty). Answers ``{tags, system_tags?}``.
+    Refines the catalog's ``GetProjectTagsRequest``: ``include_system`` refuses null; ``filter``
+    is parsed as Cairn's ``ProjectTagsFilter``."""
 
     include_system: bool = False
     filter: ProjectTagsFilter | None = None
@@ -213,7 +240,9 @@ class ProjectTagsRequest(generated.GetProjectTagsRequest):
 
 class UserNamesRequest(generated.GetUserNamesRequest):
     """``projects.get_user_names``: ``{users: [{id, name}]}`` of the owners of the tasks (or
-    models) in ``projects``."""
+    models) in ``projects``.
+    Refines the catalog's ``GetUserNamesRequest``: ``include_subprojects`` refuses null;
+    ``entity`` is typed ``Literal['task', 'model']``."""
 
     include_subprojects: bool = True
     entity: Literal["task", "model"] = "task"
@@ -222,7 +251,9 @@ class UserNamesRequest(generated.GetUserNamesRequest):
 class HyperparamValuesRequest(generated.GetHyperparamValuesRequest):
     """``projects.get_hyperparam_values``: ``{total, values}`` of hyper-parameter
     ``section``/``name`` over the tasks of ``projects`` (``pattern``: a case-insensitive
-    regular expression the values must match)."""
+    regular expression the values must match).
+    Refines the catalog's ``GetHyperparamValuesRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null."""
 
     include_subprojects: bool = True
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1

@@ -14,7 +14,9 @@ from shared.schemas.generated import queues as generated
 
 class MoveTaskRequest(generated.MoveTaskForwardRequest):
     """``queues.move_task_forward`` / ``move_task_backward``: move ``task`` by ``count``
-    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``."""
+    positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``.
+    Refines the catalog's ``MoveTaskBackwardRequest``: ``count`` refuses null; ``count`` defaults
+    to 1 (catalog: null); ``count`` is at least 1."""
 
     count: int = Field(default=1, ge=1)
 
@@ -23,7 +25,8 @@ class GetAllRequest(generated.GetAllExRequest, generated.GetAllRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
     ``__$any``; hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
-    ``max_task_entries`` caps the returned entries of each queue."""
+    ``max_task_entries`` caps the returned entries of each queue.
+    Refines the catalog's ``GetAllExRequest``: ``max_task_entries`` is at least 0."""
 
     max_task_entries: int | None = Field(default=None, ge=0)
 

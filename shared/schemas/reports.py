@@ -9,7 +9,14 @@ from pydantic import ConfigDict, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
 from shared.schemas.generated import reports as generated
-from shared.schemas.generated.reports import ArchiveRequest, CreateRequest, MoveRequest, PublishRequest, UnarchiveRequest, UpdateRequest
+from shared.schemas.generated.reports import (
+    ArchiveRequest,
+    CreateRequest,
+    MoveRequest,
+    PublishRequest,
+    UnarchiveRequest,
+    UpdateRequest,
+)
 from shared.schemas.events import MetricVariants
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
 from shared.schemas.tasks import TaskFilters
@@ -27,14 +34,22 @@ class GetTagsRequest(generated.GetTagsRequest):
 
 
 class DeleteRequest(generated.DeleteRequest):
-    """``reports.delete``: only an archived report unless ``force``."""
+    """``reports.delete``: only an archived report unless ``force``.
+    Refines the catalog's ``DeleteRequest``: ``force`` refuses null."""
 
     force: bool = False
 
 
 class GetAllExRequest(TasksGetAllExRequest, generated.GetAllExRequest):
     """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list.
-    The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML)."""
+    The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public`` and ``include_subprojects`` refuse
+    null; the list filters ``id``, ``project``, ``status``, ``status_changed``, ``system_tags``,
+    ``tags`` and ``user`` take one value as a one-item list (``ListFilter``); ``_all_`` and
+    ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``; ``filters`` is parsed as Cairn's
+    ``FieldFilter``; also takes ``parent``, ``search_hidden``, ``type``, ``comment``, ``report``,
+    ``created``, ``started``, ``active_duration``, ``last_iteration``, ``last_update`` and
+    ``last_change`` (not in the newest catalog); unknown fields kept (the dotted filter fields)."""
 
     model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
@@ -65,7 +80,17 @@ class ScalarHistogramPart(Request):
 
 class GetTaskDataRequest(TaskFilters, generated.GetTaskDataRequest):
     """``reports.get_task_data``: the tasks (models with ``model_events``) a ``get_all_ex``
-    filter finds, up to ``size`` of them, and for each part asked for, their events data."""
+    filter finds, up to ``size`` of them, and for each part asked for, their events data.
+    Refines the catalog's ``GetTaskDataRequest``: ``allow_public``, ``include_subprojects``,
+    ``model_events`` and ``search_hidden`` refuse null; the list filters ``id``, ``parent``,
+    ``project``, ``status``, ``status_changed``, ``system_tags``, ``tags``, ``type`` and ``user``
+    take one value as a one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as
+    Cairn's ``MultiFieldPatternData``; ``debug_images`` is parsed as Cairn's ``DebugImagesPart``;
+    ``plots`` is parsed as Cairn's ``PlotsPart``; ``scalar_metrics_iter_histogram`` is parsed as
+    Cairn's ``ScalarHistogramPart``; ``input_view_entries_dataset`` and
+    ``input_view_entries_version`` take any value; also takes ``comment``, ``report``,
+    ``created``, ``started``, ``active_duration``, ``last_iteration``, ``last_update`` and
+    ``last_change`` (not in the newest catalog); unknown fields kept (the dotted filter fields)."""
 
     model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
     # Enterprise dataset views: not served; any value is taken and passed on as the other

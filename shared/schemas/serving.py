@@ -15,7 +15,9 @@ from shared.schemas.generated import serving as generated
 class RegisterContainerRequest(generated.RegisterContainerRequest):
     """``serving.register_container``: the container serves (or is loading, without
     ``endpoint_url``) ``model_name`` behind ``endpoint_name``; its entry lapses ``timeout``
-    seconds (default 600) after its last registration or report."""
+    seconds (default 600) after its last registration or report.
+    Refines the catalog's ``RegisterContainerRequest``: ``container_id``, ``endpoint_name`` and
+    ``model_name`` must not be empty; ``timeout`` is at least 1."""
 
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
@@ -26,7 +28,9 @@ class RegisterContainerRequest(generated.RegisterContainerRequest):
 class ContainerStatusReportRequest(generated.ContainerStatusReportRequest):
     """``serving.container_status_report``: the container's current model, counters
     (``requests_num`` since start, ``requests_min``, ``latency_ms``, ``uptime_sec``) and
-    ``machine_stats``; an unknown or lapsed container is registered first."""
+    ``machine_stats``; an unknown or lapsed container is registered first.
+    Refines the catalog's ``ContainerStatusReportRequest``: ``container_id``, ``endpoint_name``
+    and ``model_name`` must not be empty."""
 
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
@@ -34,14 +38,16 @@ class ContainerStatusReportRequest(generated.ContainerStatusReportRequest):
 
 
 class UnregisterContainerRequest(generated.UnregisterContainerRequest):
-    """``serving.unregister_container``: an unknown container is not an error."""
+    """``serving.unregister_container``: an unknown container is not an error.
+    Refines the catalog's ``UnregisterContainerRequest``: ``container_id`` must not be empty."""
 
     container_id: str = Field(min_length=1)
 
 
 class GetEndpointMetricsHistoryRequest(generated.GetEndpointMetricsHistoryRequest):
     """``serving.get_endpoint_metrics_history``: one metric of an endpoint's containers over
-    [from_date, to_date] (seconds) in ``interval``-second buckets (at least 40)."""
+    [from_date, to_date] (seconds) in ``interval``-second buckets (at least 40).
+    Refines the catalog's ``GetEndpointMetricsHistoryRequest``: ``interval`` is at least 1."""
 
     interval: int = Field(ge=1)
 

@@ -159,20 +159,33 @@ class _TaskFields(Request):
 class CreateRequest(_TaskFields, generated.CreateRequest):
     """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``. ``type`` takes
     the open-source catalog's types only (the generated enum, from the Enterprise seed, has
-    more)."""
+    more).
+    Refines the catalog's ``CreateRequest``: ``configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``; ``hyperparams`` is
+    parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's ``TaskModels``; ``script``
+    is parsed as Cairn's ``Script``; ``type`` is parsed as Cairn's ``TaskTypeEnum``."""
 
     type: TaskTypeEnum
 
 
 class ValidateRequest(_TaskFields, generated.ValidateRequest):
     """``tasks.validate``: a ``tasks.create`` definition checked, not stored. ``type`` takes
-    the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12."""
+    the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12.
+    Refines the catalog's ``ValidateRequest``: ``configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``; ``hyperparams`` is
+    parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's ``TaskModels``; ``script``
+    is parsed as Cairn's ``Script``."""
 
 
 
 class EditRequest(_TaskFields, generated.EditRequest):
     """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
-    Answers ``{"updated": 0|1, "fields": {...}}``."""
+    Answers ``{"updated": 0|1, "fields": {...}}``.
+    Refines the catalog's ``EditRequest``: ``force`` refuses null; ``configuration`` is parsed as
+    Cairn's ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``;
+    ``hyperparams`` is parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's
+    ``TaskModels``; ``script`` is parsed as Cairn's ``Script``; ``type`` is parsed as Cairn's
+    ``TaskTypeEnum``."""
 
     force: bool = False
     type: TaskTypeEnum | None = None
@@ -208,14 +221,29 @@ class TaskFilters(ContentFilters):
 
 class GetAllRequest(TaskFilters, Paging, generated.GetByIdExRequest, generated.GetAllRequest):
     """``tasks.get_all``: tasks matching the filters (``TaskFilters``), a page of them.
-    Answers ``{"tasks": [...]}``."""
+    Answers ``{"tasks": [...]}``.
+    Refines the catalog's ``GetAllRequest``: ``include_subprojects`` and ``search_hidden`` refuse
+    null; the list filters ``id``, ``parent``, ``project``, ``status``, ``status_changed``,
+    ``system_tags``, ``tags``, ``type`` and ``user`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    also takes ``comment``, ``report``, ``created``, ``started``, ``active_duration``,
+    ``last_iteration``, ``last_update`` and ``last_change`` (not in the newest catalog); unknown
+    fields kept (the dotted filter fields)."""
 
     model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
 class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters``
-    (``services.tasks.store.filters``)."""
+    (``services.tasks.store.filters``).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``include_subprojects`` and
+    ``search_hidden`` refuse null; the list filters ``id``, ``parent``, ``project``, ``status``,
+    ``status_changed``, ``system_tags``, ``tags``, ``type`` and ``user`` take one value as a
+    one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's
+    ``MultiFieldPatternData``; ``filters`` is parsed as Cairn's ``FieldFilter``; also takes
+    ``comment``, ``report``, ``created``, ``started``, ``active_duration``, ``last_iteration``,
+    ``last_update`` and ``last_change`` (not in the newest catalog); unknown fields kept (the
+    dotted filter fields)."""
 
     model_config = ConfigDict(extra="allow")  # as ``GetAllRequest`` (the generated base ignores)
 

@@ -16,7 +16,11 @@ from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsI
 
 class EditHyperParamsRequest(generated.EditHyperParamsRequest):
     """``tasks.edit_hyper_params``: add or replace parameters (``replace_hyperparams``:
-    ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything)."""
+    ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything).
+    Refines the catalog's ``EditHyperParamsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``replace_hyperparams`` defaults to 'none' (catalog: null);
+    ``replace_hyperparams`` is a plain string (a ``Literal``, not the generated enum);
+    ``hyperparams`` is parsed as Cairn's ``ParamsItem``."""
 
     hyperparams: list[ParamsItem]
     replace_hyperparams: Literal["none", "section", "all"] = "none"
@@ -31,20 +35,26 @@ class ParamKey(Model):
 
 
 class DeleteHyperParamsRequest(generated.DeleteHyperParamsRequest):
-    """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``."""
+    """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteHyperParamsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``hyperparams`` is parsed as Cairn's ``ParamKey``."""
 
     hyperparams: list[ParamKey]
     force: bool = False
 
 
 class GetConfigurationNamesRequest(generated.GetConfigurationNamesRequest):
-    """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``."""
+    """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``.
+    Refines the catalog's ``GetConfigurationNamesRequest``: ``skip_empty`` refuses null."""
 
     skip_empty: bool = True
 
 
 class EditConfigurationRequest(generated.EditConfigurationRequest):
-    """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all)."""
+    """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all).
+    Refines the catalog's ``EditConfigurationRequest``: ``force`` and ``replace_configuration``
+    refuse null; ``force`` defaults to false (catalog: null); ``replace_configuration`` defaults
+    to false (catalog: null); ``configuration`` is parsed as Cairn's ``ConfigurationItem``."""
 
     configuration: list[ConfigurationItem]
     replace_configuration: bool = False
@@ -52,13 +62,17 @@ class EditConfigurationRequest(generated.EditConfigurationRequest):
 
 
 class DeleteConfigurationRequest(generated.DeleteConfigurationRequest):
-    """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``."""
+    """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteConfigurationRequest``: ``force`` refuses null; ``force``
+    defaults to false (catalog: null)."""
 
     force: bool = False
 
 
 class AddOrUpdateArtifactsRequest(generated.AddOrUpdateArtifactsRequest):
-    """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``."""
+    """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``.
+    Refines the catalog's ``AddOrUpdateArtifactsRequest``: ``force`` refuses null; ``force``
+    defaults to false (catalog: null); ``artifacts`` is parsed as Cairn's ``Artifact``."""
 
     artifacts: list[Artifact]
     force: bool = False
@@ -72,14 +86,18 @@ class ArtifactId(Model):
 
 
 class DeleteArtifactsRequest(generated.DeleteArtifactsRequest):
-    """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``."""
+    """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteArtifactsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``artifacts`` is parsed as Cairn's ``ArtifactId``."""
 
     artifacts: list[ArtifactId]
     force: bool = False
 
 
 class AddOrUpdateModelRequest(generated.AddOrUpdateModelRequest):
-    """``tasks.add_or_update_model``: a named input or output model of the task."""
+    """``tasks.add_or_update_model``: a named input or output model of the task.
+    Refines the catalog's ``AddOrUpdateModelRequest``: ``type`` is a plain string (a ``Literal``,
+    not the generated enum)."""
 
     type: Literal["input", "output"]
 
@@ -90,26 +108,34 @@ class ModelRef(Model):
 
 
 class DeleteModelsRequest(generated.DeleteModelsRequest):
-    """``tasks.delete_models``: remove named models from the task; answers ``{updated}``."""
+    """``tasks.delete_models``: remove named models from the task; answers ``{updated}``.
+    Refines the catalog's ``DeleteModelsRequest``: ``models`` is parsed as Cairn's ``ModelRef``."""
 
     models: list[ModelRef]
 
 
 class SetRequirementsRequest(generated.SetRequirementsRequest):
-    """``tasks.set_requirements``: the task's ``script.requirements``."""
+    """``tasks.set_requirements``: the task's ``script.requirements``.
+    Refines the catalog's ``SetRequirementsRequest``: ``requirements`` is typed ``dict``."""
 
     requirements: dict
 
 
 class UpdateRequest(generated.UpdateRequest):
-    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``."""
+    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``.
+    Refines the catalog's ``UpdateRequest``: ``created`` is typed ``str | None``."""
 
     created: str | None = None
 
 
 class CloneRequest(generated.CloneRequest):
     """``tasks.clone``: a new ``created`` task copied from ``task`` with the overrides given.
-    Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one)."""
+    Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one).
+    Refines the catalog's ``CloneRequest``: ``validate_references`` refuses null;
+    ``validate_references`` defaults to false (catalog: null); ``execution_overrides`` is parsed
+    as Cairn's ``Execution``; ``new_task_configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``new_task_hyperparams`` is parsed as Cairn's ``ParamsItem``;
+    ``new_task_input_models`` is typed ``list[dict] | None``."""
 
     new_task_hyperparams: dict[str, SectionParams] | None = None
     new_task_configuration: dict[str, ConfigurationItem] | None = None
@@ -119,7 +145,9 @@ class CloneRequest(generated.CloneRequest):
 
 
 class EditRuntimeRequest(generated.EditRuntimeRequest):
-    """``tasks.edit_runtime``: add/replace and remove runtime properties; ``{updated}``."""
+    """``tasks.edit_runtime``: add/replace and remove runtime properties; ``{updated}``.
+    Refines the catalog's ``EditRuntimeRequest``: ``force`` refuses null; ``force`` defaults to
+    false (catalog: null)."""
 
     force: bool = False
 

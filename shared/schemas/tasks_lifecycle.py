@@ -21,54 +21,66 @@ class _StatusChange(Request):
 
 
 class StartedRequest(_StatusChange, generated.StartedRequest):
-    """``tasks.started``: -> in_progress. Answers ``{updated, started, fields}``."""
+    """``tasks.started``: -> in_progress. Answers ``{updated, started, fields}``.
+    Refines the catalog's ``StartedRequest``: ``force`` refuses null."""
 
 
 class StoppedRequest(_StatusChange, generated.StoppedRequest):
-    """``tasks.stopped``: -> stopped (sets ``completed``)."""
+    """``tasks.stopped``: -> stopped (sets ``completed``).
+    Refines the catalog's ``StoppedRequest``: ``force`` refuses null."""
 
 
 class FailedRequest(_StatusChange, generated.FailedRequest):
-    """``tasks.failed``: -> failed (sets ``completed``)."""
+    """``tasks.failed``: -> failed (sets ``completed``).
+    Refines the catalog's ``FailedRequest``: ``force`` refuses null."""
 
 
 class CompletedRequest(_StatusChange, generated.CompletedRequest):
-    """``tasks.completed``: -> completed, then published with ``publish``."""
+    """``tasks.completed``: -> completed, then published with ``publish``.
+    Refines the catalog's ``CompletedRequest``: ``force`` and ``publish`` refuse null."""
 
     publish: bool = False
 
 
 class CloseRequest(_StatusChange, generated.CloseRequest):
-    """``tasks.close``: -> closed."""
+    """``tasks.close``: -> closed.
+    Refines the catalog's ``CloseRequest``: ``force`` refuses null."""
 
 
 class StopRequest(_StatusChange, generated.StopRequest):
     """``tasks.stop``: a user's stop: at once for queued/development/silent tasks, else the
-    running task is asked to stop (``status_message = "stopping"``)."""
+    running task is asked to stop (``status_message = "stopping"``).
+    Refines the catalog's ``StopRequest``: ``force`` and ``include_pipeline_steps`` refuse null."""
 
     include_pipeline_steps: bool = False
 
 
 class ResetRequest(_StatusChange, generated.ResetRequest):
-    """``tasks.reset``: -> created, run results cleared (``clear_all``: script and execution too)."""
+    """``tasks.reset``: -> created, run results cleared (``clear_all``: script and execution too).
+    Refines the catalog's ``ResetRequest``: ``clear_all``, ``delete_external_artifacts`` and
+    ``force`` refuse null."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
 
 
 class PublishRequest(_StatusChange, generated.PublishRequest):
-    """``tasks.publish``: -> published."""
+    """``tasks.publish``: -> published.
+    Refines the catalog's ``PublishRequest``: ``force`` refuses null."""
 
 
 
 class ArchiveRequest(generated.ArchiveRequest):
-    """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``."""
+    """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``.
+    Refines the catalog's ``ArchiveRequest``: ``include_pipeline_steps`` refuses null."""
 
     include_pipeline_steps: bool = False
 
 
 class DeleteRequest(generated.DeleteRequest):
-    """``tasks.delete``: only ``created`` or archived tasks unless ``force``."""
+    """``tasks.delete``: only ``created`` or archived tasks unless ``force``.
+    Refines the catalog's ``DeleteRequest``: ``delete_external_artifacts``, ``force``,
+    ``include_pipeline_steps`` and ``move_to_trash`` refuse null."""
 
     force: bool = False
     move_to_trash: bool = False
@@ -90,31 +102,45 @@ class _ForcedMany(_Many):
 
 
 class StopManyRequest(_ForcedMany, generated.StopManyRequest):
-    """``tasks.stop_many``."""
+    """``tasks.stop_many``.
+    Refines the catalog's ``StopManyRequest``: ``force`` and ``include_pipeline_steps`` refuse
+    null; ``ids`` must not be empty."""
 
 
 class ResetManyRequest(_ForcedMany, generated.ResetManyRequest):
-    """``tasks.reset_many``."""
+    """``tasks.reset_many``.
+    Refines the catalog's ``ResetManyRequest``: ``clear_all``, ``delete_external_artifacts`` and
+    ``force`` refuse null; ``ids`` must not be empty; also takes ``status_reason``,
+    ``status_message`` and ``include_pipeline_steps`` (not in the newest catalog)."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
 
 
 class PublishManyRequest(_ForcedMany, generated.PublishManyRequest):
-    """``tasks.publish_many``."""
+    """``tasks.publish_many``.
+    Refines the catalog's ``PublishManyRequest``: ``force`` refuses null; ``ids`` must not be
+    empty; also takes ``include_pipeline_steps`` (not in the newest catalog)."""
 
 
 
 class ArchiveManyRequest(_Many, generated.ArchiveManyRequest):
-    """``tasks.archive_many``."""
+    """``tasks.archive_many``.
+    Refines the catalog's ``ArchiveManyRequest``: ``include_pipeline_steps`` refuses null; ``ids``
+    must not be empty."""
 
 
 class UnarchiveManyRequest(_Many, generated.UnarchiveManyRequest):
-    """``tasks.unarchive_many``."""
+    """``tasks.unarchive_many``.
+    Refines the catalog's ``UnarchiveManyRequest``: ``include_pipeline_steps`` refuses null;
+    ``ids`` must not be empty."""
 
 
 class DeleteManyRequest(_ForcedMany, generated.DeleteManyRequest):
-    """``tasks.delete_many``."""
+    """``tasks.delete_many``.
+    Refines the catalog's ``DeleteManyRequest``: ``delete_external_artifacts``, ``force``,
+    ``include_pipeline_steps`` and ``move_to_trash`` refuse null; ``ids`` must not be empty; also
+    takes ``status_reason`` and ``status_message`` (not in the newest catalog)."""
 
     move_to_trash: bool = False
     delete_external_artifacts: bool = True

@@ -13,7 +13,9 @@ from shared.schemas.base import Request
 class EnqueueRequest(generated.EnqueueRequest):
     """``tasks.enqueue``: -> queued and appended to the queue given by id, else by
     ``queue_name`` (created when missing), else the company's default queue. Answers
-    ``{queued, updated, fields}``."""
+    ``{queued, updated, fields}``.
+    Refines the catalog's ``EnqueueRequest``: ``update_execution_queue`` and
+    ``verify_watched_queue`` refuse null; also takes ``force`` (not in the newest catalog)."""
 
     update_execution_queue: bool = True
     verify_watched_queue: bool = False
@@ -22,13 +24,16 @@ class EnqueueRequest(generated.EnqueueRequest):
 
 class DequeueRequest(generated.DequeueRequest):
     """``tasks.dequeue``: out of its queue, back to ``new_status`` or the status it had
-    before it was enqueued (``enqueue_status``), else created. Answers ``{dequeued, updated, fields}``."""
+    before it was enqueued (``enqueue_status``), else created. Answers ``{dequeued, updated, fields}``.
+    Refines the catalog's ``DequeueRequest``: ``remove_from_all_queues`` refuses null."""
 
     remove_from_all_queues: bool = False
 
 
 class EnqueueManyRequest(generated.EnqueueManyRequest):
-    """``tasks.enqueue_many``: ``enqueue`` for each id -> ``{succeeded: [{id, queued, updated, fields}], failed}``."""
+    """``tasks.enqueue_many``: ``enqueue`` for each id -> ``{succeeded: [{id, queued, updated, fields}], failed}``.
+    Refines the catalog's ``EnqueueManyRequest``: ``validate_tasks`` and ``verify_watched_queue``
+    refuse null; ``ids`` must not be empty."""
 
     ids: list[str] = Field(min_length=1)
     validate_tasks: bool = False
@@ -36,7 +41,9 @@ class EnqueueManyRequest(generated.EnqueueManyRequest):
 
 
 class DequeueManyRequest(generated.DequeueManyRequest):
-    """``tasks.dequeue_many``: ``dequeue`` for each id -> ``{succeeded: [{id, dequeued, updated, fields}], failed}``."""
+    """``tasks.dequeue_many``: ``dequeue`` for each id -> ``{succeeded: [{id, dequeued, updated, fields}], failed}``.
+    Refines the catalog's ``DequeueManyRequest``: ``remove_from_all_queues`` refuses null; ``ids``
+    must not be empty."""
 
     ids: list[str] = Field(min_length=1)
     remove_from_all_queues: bool = False
