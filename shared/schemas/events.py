@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from shared.schemas.base import Model
 from shared.schemas.generated import events as generated
-from shared.schemas.base import Model, Request
 from shared.schemas.generated.events import ClearScrollRequest
 from shared.schemas.generated.events import GetTaskLatestScalarValuesRequest as LatestScalarValuesRequest
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shared.schemas.generated import models as generated
 from shared.schemas.base import Model, Request
+from shared.schemas.generated import models as generated
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest, MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.models import (
     DeleteMetadataRequest,

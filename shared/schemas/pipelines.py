@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from shared.schemas.generated import pipelines as generated
 from shared.schemas.base import Request
+from shared.schemas.generated import pipelines as generated
 
 
 class DeleteRunsRequest(generated.DeleteRunsRequest):

@@ -20,8 +20,8 @@ from shared.schemas.generated.projects import (
     UpdateRequest,
     ValidateDeleteRequest,
 )
-from shared.schemas.generated import projects as generated
 from shared.schemas.base import Model, Request
+from shared.schemas.generated import projects as generated
 
 
 def _one_item_list(value: Any) -> Any:

@@ -14,9 +14,8 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict
 
-from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Model, Request
-from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
+from shared.schemas.generated import tasks as generated
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
 from shared.schemas.generated.tasks import GetByIdRequest
 from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, Paging

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Literal
 
 
-from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Model, Request
+from shared.schemas.generated import tasks as generated
 from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.tasks import GetConfigurationsRequest, GetHyperParamsRequest, GetTypesRequest
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams

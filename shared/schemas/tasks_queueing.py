@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from shared.schemas.generated import tasks as generated
 from shared.schemas.base import Request
+from shared.schemas.generated import tasks as generated
 
 
 class EnqueueRequest(generated.EnqueueRequest):
