@@ -10,7 +10,12 @@ from typing import Literal
 from shared.schemas.base import Model, Request
 from shared.schemas.generated import tasks as generated
 from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
-from shared.schemas.generated.tasks import GetConfigurationsRequest, GetHyperParamsRequest, GetTypesRequest
+from shared.schemas.generated.tasks import (
+    GetConfigurationsRequest,
+    GetHyperParamsRequest,
+    GetTypesRequest,
+    SetRequirementsRequest,
+)
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
 
 
@@ -112,13 +117,6 @@ class DeleteModelsRequest(generated.DeleteModelsRequest):
     Refines the catalog's ``DeleteModelsRequest``: ``models`` is parsed as Cairn's ``ModelRef``."""
 
     models: list[ModelRef]
-
-
-class SetRequirementsRequest(generated.SetRequirementsRequest):
-    """``tasks.set_requirements``: the task's ``script.requirements``.
-    Refines the catalog's ``SetRequirementsRequest``: ``requirements`` is typed ``dict``."""
-
-    requirements: dict
 
 
 class UpdateRequest(generated.UpdateRequest):
