@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Request
 from shared.schemas.generated import pipelines as generated
@@ -35,7 +35,7 @@ class StartPipelineRequest(generated.StartPipelineRequest):
     verify_watched_queue: bool = False
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "pipelines.delete_runs": DeleteRunsRequest,
     "pipelines.start_pipeline": StartPipelineRequest,
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
 from shared.schemas.generated.projects import (
@@ -260,7 +260,7 @@ class HyperparamValuesRequest(generated.GetHyperparamValuesRequest):
     page_size: int = 500
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "projects.create": CreateRequest,
     "projects.get_by_id": GetByIdRequest,
     "projects.get_all": GetAllRequest,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
 from shared.schemas.generated import reports as generated
@@ -105,7 +105,7 @@ class GetTaskDataRequest(TaskFilters, generated.GetTaskDataRequest):
     scalar_metrics_iter_histogram: ScalarHistogramPart | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "reports.create": CreateRequest,
     "reports.update": UpdateRequest,
     "reports.publish": PublishRequest,

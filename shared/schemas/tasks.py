@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated import tasks as generated
@@ -176,7 +176,6 @@ class ValidateRequest(_TaskFields, generated.ValidateRequest):
     is parsed as Cairn's ``Script``."""
 
 
-
 class EditRequest(_TaskFields, generated.EditRequest):
     """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
     Answers ``{"updated": 0|1, "fields": {...}}``.
@@ -250,7 +249,7 @@ class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     filters: dict[str, FieldFilter] | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.create": CreateRequest,
     "tasks.get_all_ex": GetAllExRequest,
     "tasks.get_by_id_ex": GetAllRequest,

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import BaseModel
 
-from shared.schemas.base import Model, Request
+from shared.schemas.base import Model
 from shared.schemas.generated import tasks as generated
 from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.tasks import (
@@ -150,7 +151,7 @@ class EditRuntimeRequest(generated.EditRuntimeRequest):
     force: bool = False
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.get_hyper_params": GetHyperParamsRequest,
     "tasks.edit_hyper_params": EditHyperParamsRequest,
     "tasks.delete_hyper_params": DeleteHyperParamsRequest,

@@ -4,7 +4,7 @@ status changes, ``stop``/``reset``/``publish``/``archive``/``delete``, ``ping`` 
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Request
 from shared.schemas.generated import tasks as generated
@@ -69,7 +69,6 @@ class PublishRequest(_StatusChange, generated.PublishRequest):
     Refines the catalog's ``PublishRequest``: ``force`` refuses null."""
 
 
-
 class ArchiveRequest(generated.ArchiveRequest):
     """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``.
     Refines the catalog's ``ArchiveRequest``: ``include_pipeline_steps`` refuses null."""
@@ -123,7 +122,6 @@ class PublishManyRequest(_ForcedMany, generated.PublishManyRequest):
     empty; also takes ``include_pipeline_steps`` (not in the newest catalog)."""
 
 
-
 class ArchiveManyRequest(_Many, generated.ArchiveManyRequest):
     """``tasks.archive_many``.
     Refines the catalog's ``ArchiveManyRequest``: ``include_pipeline_steps`` refuses null; ``ids``
@@ -146,7 +144,7 @@ class DeleteManyRequest(_ForcedMany, generated.DeleteManyRequest):
     delete_external_artifacts: bool = True
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.started": StartedRequest,
     "tasks.stopped": StoppedRequest,
     "tasks.failed": FailedRequest,

@@ -4,7 +4,7 @@ the queue side. Fields follow ``spec/endpoints.json`` (newest version)."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Request
 from shared.schemas.generated import tasks as generated
@@ -49,7 +49,7 @@ class DequeueManyRequest(generated.DequeueManyRequest):
     remove_from_all_queues: bool = False
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.enqueue": EnqueueRequest,
     "tasks.dequeue": DequeueRequest,
     "tasks.enqueue_many": EnqueueManyRequest,
