@@ -1,16 +1,20 @@
-"""Each request shape is declared once: a hand-written request model of a catalog endpoint
-(``shared/schemas/<service>.py``) is a subclass of the endpoint's generated model
-(``shared/schemas/generated``) that changes something (a field's type, default, alias,
+"""Each request shape is declared once, in ``shared.schemas``: a hand-written request model of
+a catalog endpoint (``shared/schemas/<service>.py``) is a subclass of the endpoint's generated
+model (``shared/schemas/generated``) that changes something (a field's type, default, alias,
 required flag or constraints, a field added, a validator, the handling of unknown fields);
 where the catalog's model is right as it is, the hand module lists the generated model itself."""
 
 from __future__ import annotations
+
+import ast
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
 
 from shared.schemas.registry import _generated, _hand, is_generated
 
+ROOT = Path(__file__).resolve().parents[3]
 GENERATED = _generated("REQUESTS")
 HAND = {name: model for name, model in _hand("REQUESTS").items() if not is_generated(model)}
 
@@ -77,3 +81,24 @@ def test_the_check_finds_a_copy():
         task: str | None = None
 
     assert copies(Copy, GENERATED["tasks.ping"]) and not copies(Refined, GENERATED["tasks.ping"])
+
+
+def test_request_shapes_live_in_shared_schemas_not_in_a_service():
+    """Internal RPC requests too (``internal.*``): the caller and the owner import one shape
+    from ``shared.schemas`` instead of the owner declaring it and the caller building dicts."""
+    found = []
+    for path in sorted((ROOT / "services").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ClassDef) and any(_base_name(b) in PYDANTIC_BASES or _base_name(b).endswith("Request")
+                                                      for b in node.bases):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert found == []
+
+
+PYDANTIC_BASES = {"BaseModel", "RootModel", "Request", "Model"}
+
+
+def _base_name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
