@@ -89,8 +89,8 @@ def test_request_shapes_live_in_shared_schemas_not_in_a_service():
     found = []
     for path in sorted((ROOT / "services").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ClassDef) and any(_base_name(b) in PYDANTIC_BASES or _base_name(b).endswith("Request")
-                                                      for b in node.bases):
+            if isinstance(node, ast.ClassDef) and node.name.endswith("Request") and any(
+                    _base_name(b) in PYDANTIC_BASES or _base_name(b).endswith("Request") for b in node.bases):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
     assert found == []
 
