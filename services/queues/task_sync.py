@@ -53,15 +53,15 @@ class RpcTasks:
         self._background: set[asyncio.Task] = set()
 
     async def popped(self, identity: Identity, task: str) -> None:
-        job = asyncio.create_task(self._quietly(identity, "internal.queue_popped", task))
+        job = asyncio.create_task(self._quietly(identity, "internal.queue_popped", QueuePoppedRequest(task=task)))
         self._background.add(job)
         job.add_done_callback(self._background.discard)
 
-    async def _quietly(self, identity: Identity, endpoint: str, task: str) -> None:
+    async def _quietly(self, identity: Identity, endpoint: str, request: QueuePoppedRequest) -> None:
         try:
-            await self._tasks.call(identity, endpoint, QueuePoppedRequest(task=task))
+            await self._tasks.call(identity, endpoint, request)
         except Exception:  # noqa: BLE001 - nobody awaits this call
-            log.warning("%s for %s failed", endpoint, {"task": task}, exc_info=True)
+            log.warning("%s for %s failed", endpoint, request.model_dump(), exc_info=True)
 
     async def revert(self, identity: Identity, tasks: list[str]) -> None:
         if tasks:
