@@ -53,15 +53,15 @@ class RpcTasks:
         self._background: set[asyncio.Task] = set()
 
     async def popped(self, identity: Identity, task: str) -> None:
-        job = asyncio.create_task(self._quietly(identity, "internal.queue_popped", QueuePoppedRequest(task=task)))
+        job = asyncio.create_task(self._quietly_popped(identity, task))
         self._background.add(job)
         job.add_done_callback(self._background.discard)
 
-    async def _quietly(self, identity: Identity, endpoint: str, request: QueuePoppedRequest) -> None:
+    async def _quietly_popped(self, identity: Identity, task: str) -> None:
         try:
-            await self._tasks.call(identity, endpoint, request)
+            await self._tasks.call(identity, "internal.queue_popped", QueuePoppedRequest(task=task))
         except Exception:  # noqa: BLE001 - nobody awaits this call
-            log.warning("%s for %s failed", endpoint, request.model_dump(), exc_info=True)
+            log.warning("internal.queue_popped for %s failed", {"task": task}, exc_info=True)
 
     async def revert(self, identity: Identity, tasks: list[str]) -> None:
         if tasks:
