@@ -18,6 +18,7 @@ from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import PING
 from shared.messaging.topics import TOPIC_CONFIG, events_ingest_topic, rpc_topic
 from shared.runtime import App, Hook, serve
+from shared.schemas.auth import VerifyCredentialsRequest
 from shared.schemas.openapi import build_openapi
 from shared.schemas.registry import request_models
 
@@ -28,11 +29,16 @@ def _internal(endpoint: str, payload: dict | None = None) -> RequestEnvelope:
     return RequestEnvelope(endpoint=endpoint, requested_version=format_version(max_api_version()), payload=payload or {})
 
 
+def _verify(key: str, secret: str) -> RequestEnvelope:
+    request = VerifyCredentialsRequest(access_key=key, secret_key=secret)
+    return _internal(VERIFY_CREDENTIALS, request.model_dump(exclude_unset=True))
+
+
 def create_app(settings: GatewaySettings) -> App:
     rpc = RpcClient(settings)
 
     async def verify_credentials(key: str, secret: str) -> Identity:
-        data = await rpc.call("identity", _internal(VERIFY_CREDENTIALS, {"access_key": key, "secret_key": secret}), key=key)
+        data = await rpc.call("identity", _verify(key, secret), key=key)
         return Identity(**data["identity"])
 
     async def ready() -> dict[str, bool]:

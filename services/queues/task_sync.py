@@ -15,7 +15,9 @@ import asyncio
 import logging
 from typing import Any, Protocol
 
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.envelopes import Identity
+from shared.messaging.process_rpc import ProcessRpc, RpcCaller
+from shared.schemas.tasks_queueing import QueuePoppedRequest, RevertDequeuedRequest, WorkerReportRequest
 
 log = logging.getLogger(__name__)
 
@@ -41,42 +43,34 @@ class TaskPort(Protocol):
         ...
 
 
-class RpcCaller(Protocol):
-    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
-                   timeout: float | None = None) -> Any: ...
-
-
 class RpcTasks:
     """``TaskPort`` over Kafka RPC to the tasks process. ``popped`` does not wait for the
     answer: ``get_next_task`` is the agents' polling call and must not stall on the tasks
     process."""
 
     def __init__(self, rpc: RpcCaller) -> None:
-        self._rpc = rpc
+        self._tasks = ProcessRpc(rpc, "tasks")
         self._background: set[asyncio.Task] = set()
 
     async def popped(self, identity: Identity, task: str) -> None:
-        job = asyncio.create_task(self._quietly(identity, "internal.queue_popped", {"task": task}))
+        job = asyncio.create_task(self._quietly_popped(identity, task))
         self._background.add(job)
         job.add_done_callback(self._background.discard)
 
-    async def _quietly(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> None:
+    async def _quietly_popped(self, identity: Identity, task: str) -> None:
         try:
-            await self._call(identity, endpoint, payload)
+            await self._tasks.call(identity, "internal.queue_popped", QueuePoppedRequest(task=task))
         except Exception:  # noqa: BLE001 - nobody awaits this call
-            log.warning("%s for %s failed", endpoint, payload, exc_info=True)
+            log.warning("internal.queue_popped for %s failed", {"task": task}, exc_info=True)
 
     async def revert(self, identity: Identity, tasks: list[str]) -> None:
         if tasks:
-            await self._call(identity, "internal.revert_dequeued", {"tasks": tasks})
+            await self._tasks.call(identity, "internal.revert_dequeued", RevertDequeuedRequest(tasks=tasks))
 
     async def worker_report(self, identity: Identity, task: str, worker: str) -> dict[str, Any] | None:
-        answer = await self._call(identity, "internal.worker_report", {"task": task, "worker": worker})
+        request = WorkerReportRequest(task=task, worker=worker)
+        answer = await self._tasks.call(identity, "internal.worker_report", request)
         return answer if isinstance(answer, dict) else None
-
-    async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
-        return await self._rpc.call("tasks", request)
 
 
 class NoTasks:

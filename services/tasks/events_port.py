@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.envelopes import Identity
+from shared.messaging.process_rpc import ProcessRpc, RpcCaller
 
 
 class EventsPort(Protocol):
@@ -23,21 +24,15 @@ class EventsPort(Protocol):
         ...
 
 
-class RpcCaller(Protocol):
-    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
-                   timeout: float | None = None) -> Any: ...
-
-
 class RpcEvents:
     """``EventsPort`` over Kafka RPC to the events process (unkeyed: reads need no order, and
     the events process calls this process back, ``internal.event_targets``, while serving)."""
 
     def __init__(self, rpc: RpcCaller) -> None:
-        self._rpc = rpc
+        self._events = ProcessRpc(rpc, "events")
 
     async def read(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
-        return await self._rpc.call("events", request)
+        return await self._events.call(identity, endpoint, payload)
 
     async def delete_task_events(self, identity: Identity, task_id: str) -> None:
         await self.read(identity, "events.delete_for_task", {"task": task_id, "allow_locked": True})

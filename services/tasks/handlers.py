@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from services.tasks.internal.events import EventTargetsRequest, FoldMetricsRequest, InternalService
+from services.tasks.internal.events import InternalService
 from services.tasks.internal.queues import QueueSyncService
 from services.tasks.models.listing import ModelExtrasService
 from services.tasks.models.service import ModelService
@@ -46,6 +46,7 @@ from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
 from shared.schemas import tasks_queueing as queueing_api
+from shared.schemas.tasks_internal import EventTargetsRequest, FoldMetricsRequest
 
 
 @dataclass(frozen=True)

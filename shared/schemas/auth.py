@@ -10,41 +10,31 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from shared.schemas.base import Model, Request
+from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model, Request
+from shared.schemas.generated import auth as generated
+# The catalog's models, unchanged: the use cases name them through this module.
+from shared.schemas.generated.auth import EditCredentialsRequest, LoginRequest, RevokeCredentialsRequest
 
 
-class LoginRequest(Request):
-    """``auth.login``: a session token for the (already authenticated) caller."""
+class LogoutRequest(generated.LogoutRequest):
+    """``auth.logout``: revoke the caller's session token. Unknown fields ignored (see
+    ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-    expiration_sec: int | None = None
-
-
-class LogoutRequest(Request):
-    """``auth.logout``: revoke the caller's session token."""
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
-class CreateCredentialsRequest(Request):
-    """``auth.create_credentials``: a new key pair for the caller."""
+class CreateCredentialsRequest(generated.CreateCredentialsRequest):
+    """``auth.create_credentials``: a new key pair for the caller. Unknown fields ignored (see
+    ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-    label: str | None = None
-
-
-class GetCredentialsRequest(Request):
-    """``auth.get_credentials``: the caller's access keys (never their secrets)."""
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
-class RevokeCredentialsRequest(Request):
-    """``auth.revoke_credentials``. The catalog lists ``access_key`` as optional; the use
-    case answers 400/11 when it is missing, as the reference server does."""
+class GetCredentialsRequest(generated.GetCredentialsRequest):
+    """``auth.get_credentials``: the caller's access keys (never their secrets). Unknown fields
+    ignored (see ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-    access_key: str | None = None
-
-
-class EditCredentialsRequest(Request):
-    """``auth.edit_credentials``: change the label of one of the caller's key pairs."""
-
-    access_key: str
-    label: str | None = None
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
 class VerifyCredentialsRequest(Request):
@@ -126,11 +116,13 @@ class RevokedSessionsResponse(BaseModel):
     sessions: list[RevokedSession]
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "auth.login": LoginRequest,
     "auth.logout": LogoutRequest,
     "auth.create_credentials": CreateCredentialsRequest,
     "auth.get_credentials": GetCredentialsRequest,
+    # The catalog lists ``access_key`` as optional; the use case answers 400/11 when it is
+    # missing, as the reference server does.
     "auth.revoke_credentials": RevokeCredentialsRequest,
     "auth.edit_credentials": EditCredentialsRequest,
 }

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from shared.schemas.base import Request
-
-
-class PingRequest(Request):
-    """``debug.ping``: liveness, no authentication needed (any body is accepted)."""
+from shared.schemas.generated.debug import PingRequest
 
 
 class PingResponse(BaseModel):
     msg: str = "ClearML server"
 
 
-REQUESTS: dict[str, type[Request]] = {
-    "debug.ping": PingRequest,
+REQUESTS: dict[str, type[BaseModel]] = {
+    "debug.ping": PingRequest,  # liveness, no authentication needed
 }

@@ -6,15 +6,16 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shared.schemas.base import Request
+from shared.schemas.auth import LogoutRequest
+from shared.schemas.base import IGNORE_UNKNOWN_FIELDS
+from shared.schemas.generated import login as generated
 
 
-class SupportedModesRequest(Request):
-    """``login.supported_modes``: which login methods the server offers (no auth needed)."""
+class SupportedModesRequest(generated.SupportedModesRequest):
+    """``login.supported_modes``: which login methods the server offers (no auth needed).
+    Unknown fields ignored (see ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-
-class LogoutRequest(Request):
-    """``login.logout``: the web UI's logout; revokes the caller's session like ``auth.logout``."""
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
 class GuestMode(BaseModel):
@@ -39,7 +40,8 @@ class SupportedModesResponse(BaseModel):
     server_errors: ServerErrors = Field(default_factory=ServerErrors)
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "login.supported_modes": SupportedModesRequest,
+    # The web UI's logout: revokes the caller's session like ``auth.logout`` (the same shape).
     "login.logout": LogoutRequest,
 }

@@ -5,10 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Model, Request
-from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
+from shared.schemas.generated import models as generated
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest, MoveRequest, UpdateTagsRequest
+from shared.schemas.generated.models import (
+    DeleteMetadataRequest,
+    EditRequest,
+    GetByIdRequest,
+    GetByTaskIdRequest,
+    GetFrameworksRequest,
+    UpdateForTaskRequest,
+)
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, Paging
 
 
 class _ModelFields(Request):
@@ -23,143 +33,109 @@ class _ModelFields(Request):
     task: str | None = None
 
 
-class CreateRequest(_ModelFields):
-    """``models.create``: answers ``{id, created: true}``."""
+class CreateRequest(_ModelFields, generated.CreateRequest):
+    """``models.create``: answers ``{id, created: true}``.
+    Refines the catalog's ``CreateRequest``: ``public`` and ``ready`` refuse null; ``ready``
+    defaults to true (catalog: false)."""
 
-    name: str
-    uri: str
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
 
 
-class EditRequest(_ModelFields):
-    """``models.edit``: answers ``{updated, fields}``."""
+class UpdateRequest(generated.UpdateRequest):
+    """``models.update``: answers ``{updated, fields}``. ``ready`` has no default (the
+    catalog's false would publish nothing but would be stored); ``created`` is not changed by
+    an update in Cairn: taken and dropped as any unknown field.
+    Refines the catalog's ``UpdateRequest``: ``ready`` defaults to null (catalog: false);
+    ``created`` takes any value."""
 
-    model: str
-    name: str | None = None
-    uri: str | None = None
     ready: bool | None = None
-    iteration: int | None = None
+    created: Any = Field(default=None, exclude=True)
 
 
-class UpdateRequest(Request):
-    """``models.update``: answers ``{updated, fields}``."""
-
-    model: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: str | None = None
-    task: str | None = None
-    ready: bool | None = None
-    iteration: int | None = None
-    ui_cache: dict[str, Any] | None = None
-
-
-class UpdateForTaskRequest(Request):
-    """``models.update_for_task``: a new output model of ``task`` from ``uri``, or
-    ``override_model_id`` as its output. Answers ``{id, created, updated, fields}``."""
-
-    task: str
-    uri: str | None = None
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    override_model_id: str | None = None
-    iteration: int | None = None
-
-
-class GetByIdRequest(Request):
-    """``models.get_by_id``."""
-
-    model: str
-
-
-class GetAllRequest(ContentFilters, Paging):
+class GetAllRequest(ContentFilters, Paging, generated.GetAllRequest):
     """``models.get_all``: list filters as in ``tasks.get_all`` (a single value is a one-item
-    list); ``name`` and ``comment`` are regexes."""
+    list); ``name`` and ``comment`` are regexes.
+    Refines the catalog's ``GetAllRequest``: ``include_subprojects`` refuses null; the list
+    filters ``framework``, ``id``, ``project``, ``system_tags``, ``tags``, ``task``, ``uri`` and
+    ``user`` take one value as a one-item list (``ListFilter``); ``_all_`` and ``_any_`` are
+    parsed as Cairn's ``MultiFieldPatternData``; also takes ``search_hidden``, ``parent`` and
+    ``comment`` (not in the newest catalog)."""
 
     task: ListFilter = None
     framework: ListFilter = None
     uri: ListFilter = None
     parent: ListFilter = None
     comment: str | None = None
-    ready: bool | None = None
-    last_update: list[str] | str | None = None  # the SDK's schema allows a single string
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``models.get_all_ex``: ``get_all`` plus ``filters`` per list field (they replace the
     plain filter of the same field), ``allow_public`` (false: the company's own only) and
-    ``include_stats`` (``stats: {labels_count}`` per model)."""
+    ``include_stats`` (``stats: {labels_count}`` per model).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``include_stats`` and
+    ``include_subprojects`` refuse null; the list filters ``framework``, ``id``, ``project``,
+    ``system_tags``, ``tags``, ``task``, ``uri`` and ``user`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    ``filters`` is parsed as Cairn's ``FieldFilter``; ``last_update`` is typed ``list[str] | str |
+    None``; also takes ``search_hidden``, ``parent`` and ``comment`` (not in the newest catalog)."""
 
     allow_public: bool = True
     include_stats: bool = False
     filters: dict[str, FieldFilter] | None = None
 
 
-class GetByIdExRequest(GetAllRequest):
-    """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without)."""
+class GetByIdExRequest(GetAllRequest, generated.GetByIdExRequest):
+    """``models.get_by_id_ex``: ``get_all`` filters, ``id`` required (400/11 without).
+    Refines the catalog's ``GetByIdExRequest``: the list filters ``framework``, ``id``,
+    ``project``, ``system_tags``, ``tags``, ``task``, ``uri`` and ``user`` take one value as a
+    one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's
+    ``MultiFieldPatternData``; ``last_update`` is typed ``list[str] | str | None``; also takes
+    ``include_subprojects``, ``refresh_scroll``, ``scroll_id``, ``size``, ``search_hidden``,
+    ``parent`` and ``comment`` (not in the newest catalog)."""
 
 
-class MoveRequest(Request):
-    """``models.move``: models into ``project`` (id; null: no project) or ``project_name``
-    (got or created). Answers ``{project_id}``."""
+class SetReadyRequest(generated.SetReadyRequest):
+    """``models.set_ready``: publish the model (and its task with ``publish_task``).
+    Refines the catalog's ``SetReadyRequest``: ``force_publish_task`` and ``publish_task`` refuse
+    null; ``force_publish_task`` defaults to false (catalog: null); ``publish_task`` defaults to
+    true (catalog: null)."""
 
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-class UpdateTagsRequest(Request):
-    """``models.update_tags``: add then remove user tags of the caller's models; ``{updated}``."""
-
-    ids: list[str] | None = None
-    add_tags: list[str] | None = None
-    remove_tags: list[str] | None = None
-
-
-class SetReadyRequest(Request):
-    """``models.set_ready``: publish the model (and its task with ``publish_task``)."""
-
-    model: str
     publish_task: bool = True
     force_publish_task: bool = False
 
 
-class DeleteRequest(Request):
-    """``models.delete``: a model used as a task's input needs ``force``."""
+class DeleteRequest(generated.DeleteRequest):
+    """``models.delete``: a model used as a task's input needs ``force``.
+    Refines the catalog's ``DeleteRequest``: ``force`` refuses null; ``force`` defaults to false
+    (catalog: null)."""
 
-    model: str
     force: bool = False
 
 
-class IdsRequest(Request):
-    """``models.archive_many`` / ``unarchive_many``."""
+class IdsRequest(generated.UnarchiveManyRequest):
+    """``models.archive_many`` / ``unarchive_many``.
+    Refines the catalog's ``UnarchiveManyRequest``: ``ids`` must not be empty."""
 
     ids: list[str] = Field(min_length=1)
 
 
-class DeleteManyRequest(IdsRequest):
-    """``models.delete_many``: ``delete`` for each id."""
+class DeleteManyRequest(IdsRequest, generated.DeleteManyRequest):
+    """``models.delete_many``: ``delete`` for each id.
+    Refines the catalog's ``DeleteManyRequest``: ``force`` refuses null; ``force`` defaults to
+    false (catalog: null); ``ids`` must not be empty."""
 
     force: bool = False
 
 
-class PublishManyRequest(IdsRequest):
-    """``models.publish_many``: ``set_ready`` for each id."""
+class PublishManyRequest(IdsRequest, generated.PublishManyRequest):
+    """``models.publish_many``: ``set_ready`` for each id.
+    Refines the catalog's ``PublishManyRequest``: ``force_publish_task`` and ``publish_tasks``
+    refuse null; ``force_publish_task`` defaults to false (catalog: null); ``publish_tasks``
+    defaults to true (catalog: null); ``ids`` must not be empty."""
 
     publish_tasks: bool = True
     force_publish_task: bool = False
-
-
-class GetByTaskIdRequest(Request):
-    """``models.get_by_task_id``: the task's newest model (``task`` is optional in the
-    catalog; without it -> 400/11)."""
-
-    task: str | None = None
 
 
 class MetadataItem(Model):
@@ -168,28 +144,16 @@ class MetadataItem(Model):
     value: str | None = None
 
 
-class AddOrUpdateMetadataRequest(Request):
-    """``models.add_or_update_metadata``: ``{updated}``."""
+class AddOrUpdateMetadataRequest(generated.AddOrUpdateMetadataRequest):
+    """``models.add_or_update_metadata``: ``{updated}``.
+    Refines the catalog's ``AddOrUpdateMetadataRequest``: ``replace_metadata`` refuses null;
+    ``metadata`` is parsed as Cairn's ``MetadataItem``."""
 
-    model: str
     metadata: list[MetadataItem]
     replace_metadata: bool = False
 
 
-class DeleteMetadataRequest(Request):
-    """``models.delete_metadata``: ``{updated}``."""
-
-    model: str
-    keys: list[str]
-
-
-class GetFrameworksRequest(Request):
-    """``models.get_frameworks``: the frameworks used (in ``projects``)."""
-
-    projects: list[str] | None = None
-
-
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "models.create": CreateRequest,
     "models.edit": EditRequest,
     "models.update": UpdateRequest,
@@ -205,11 +169,12 @@ REQUESTS: dict[str, type[Request]] = {
     "models.get_frameworks": GetFrameworksRequest,
     "models.delete_many": DeleteManyRequest,
     "models.publish_many": PublishManyRequest,
+    # ``task`` is optional in the catalog; the use case answers 400/11 without it.
     "models.get_by_task_id": GetByTaskIdRequest,
     "models.get_all_ex": GetAllExRequest,
     "models.get_by_id_ex": GetByIdExRequest,
     "models.move": MoveRequest,
     "models.update_tags": UpdateTagsRequest,
     "models.make_public": MakePublicRequest,
-    "models.make_private": MakePublicRequest,
+    "models.make_private": MakePrivateRequest,
 }

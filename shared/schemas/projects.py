@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
+from shared.schemas.generated.projects import (
+    CreateRequest,
+    GetByIdRequest,
+    MergeRequest,
+    MoveRequest,
+    UpdateRequest,
+    ValidateDeleteRequest,
+)
 from shared.schemas.base import Model, Request
+from shared.schemas.generated import projects as generated
 
 
 def _one_item_list(value: Any) -> Any:
@@ -60,23 +70,6 @@ class FieldFilter(Request):
     op: Literal["and", "or"] = "and"
 
 
-class CreateRequest(Request):
-    """``projects.create``: a new project; ``name`` may be a ``/``-separated path whose
-    missing parent projects are created too. Answers ``{"id"}``."""
-
-    name: str
-    description: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    default_output_destination: str | None = None
-
-
-class GetByIdRequest(Request):
-    """``projects.get_by_id``: one project of the caller's company (or a public one)."""
-
-    project: str
-
-
 class EntityFilters(Request):
     """The filters every ``get_all`` of projects, tasks and models takes (``name`` is a
     regular expression; list filters accept ``-value`` and the ``__$not`` / ``__$all`` /
@@ -112,19 +105,21 @@ class Paging(Request):
     size: int | None = Field(default=None, ge=1)
 
 
-class GetAllRequest(EntityFilters, Paging):
+class GetAllRequest(EntityFilters, Paging, generated.GetAllRequest):
     """``projects.get_all``: projects matching the filters; ``basename`` and ``description``
     are regular expressions too; ``parent`` selects the projects below the given ones, at any
     depth, or only directly with ``shallow_search`` (which alone selects the top-level
-    projects). Answers ``{"projects": [...]}``."""
+    projects). Answers ``{"projects": [...]}``.
+    Refines the catalog's ``GetAllRequest``: ``search_hidden`` and ``shallow_search`` refuse null;
+    the list filters ``id``, ``system_tags`` and ``tags`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    also takes ``parent`` (not in the newest catalog)."""
 
-    basename: str | None = None
-    description: str | None = None
     parent: list[str | None] | None = None
     shallow_search: bool = False
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``projects.get_all_ex``: ``get_all``, and with ``include_stats`` the task statistics
     per project (``stats_for_state``: active, archived or both when null;
     ``stats_with_children``: every sub-project's tasks count too, and are listed in
@@ -132,75 +127,63 @@ class GetAllExRequest(GetAllRequest):
     ``include_dataset_stats`` adds ``dataset_stats``. ``children_type``, ``children_tags``
     (``children_tags_filter``) and ``active_users`` select the projects holding such children
     (``services.tasks.projects.selection``); ``include_stats_filter`` narrows the counted tasks.
-    ``allow_public`` when given wins over the legacy ``non_public``."""
+    ``allow_public`` when given wins over the legacy ``non_public``.
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``check_own_contents``,
+    ``include_dataset_stats``, ``include_stats``, ``non_public``, ``search_hidden``,
+    ``shallow_search`` and ``stats_with_children`` refuse null; the list filters ``id``,
+    ``system_tags`` and ``tags`` take one value as a one-item list (``ListFilter``); ``_all_`` and
+    ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``; ``children_tags_filter`` and
+    ``filters`` are parsed as Cairn's ``FieldFilter``; also takes ``parent`` (not in the newest
+    catalog)."""
 
     include_stats: bool = False
-    include_stats_filter: dict[str, Any] | None = None
     stats_with_children: bool = True
-    stats_for_state: Literal["active", "archived"] | None = "active"
     check_own_contents: bool = False
     non_public: bool = False
     allow_public: bool = True
     include_dataset_stats: bool = False
-    children_type: Literal["pipeline", "report", "dataset"] | None = None
-    children_tags: list[str] | None = None
     children_tags_filter: FieldFilter | None = None
-    active_users: list[str] | None = None
     filters: dict[str, FieldFilter] | None = None
 
 
-class UpdateRequest(Request):
-    """``projects.update``: description, tags, output destination, and ``name`` (only the
-    basename may change: moving is ``projects.move``). Answers ``{updated, fields}``."""
-
-    project: str
-    name: str | None = None
-    description: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    default_output_destination: str | None = None
-
-
-class ValidateDeleteRequest(Request):
-    """``projects.validate_delete``: what deleting the project (and its children) touches."""
-
-    project: str
-
-
-class DeleteRequest(Request):
+class DeleteRequest(generated.DeleteRequest):
     """``projects.delete``: refuses while non-archived tasks or models remain unless
-    ``force``; ``delete_contents`` deletes them, else they lose their project."""
+    ``force``; ``delete_contents`` deletes them, else they lose their project.
+    Refines the catalog's ``DeleteRequest``: ``delete_contents``, ``delete_external_artifacts``
+    and ``force`` refuse null; ``delete_contents`` defaults to false (catalog: null)."""
 
-    project: str
     force: bool = False
     delete_contents: bool = False
     delete_external_artifacts: bool = True
 
 
-class TagsRequest(Request):
+class TagsRequest(generated.GetTaskTagsRequest, generated.GetModelTagsRequest):
     """``projects.get_task_tags`` / ``get_model_tags``: the tags used by tasks or models in
     ``projects`` (and their sub-projects; all when empty); ``filter`` narrows by
-    ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``."""
+    ``tags``/``system_tags`` list filters. Answers ``{tags, system_tags?}``.
+    Refines the catalog's ``GetModelTagsRequest``: ``include_system`` refuses null; ``filter`` is
+    typed ``dict[str, list[str]] | None``."""
 
-    projects: list[str] | None = None
     include_system: bool = False
     filter: dict[str, list[str]] | None = None
 
 
-class TaskParentsRequest(Request):
+class TaskParentsRequest(generated.GetTaskParentsRequest):
     """``projects.get_task_parents``: the parents of the tasks in ``projects`` (tasks of every
-    state unless ``tasks_state`` is given: clearml-server's request class has no default)."""
+    state unless ``tasks_state`` is given: clearml-server's request class has no default).
+    Refines the catalog's ``GetTaskParentsRequest``: ``include_subprojects`` refuses null;
+    ``tasks_state`` defaults to null (catalog: 'active')."""
 
-    projects: list[str] | None = None
     include_subprojects: bool = True
     tasks_state: Literal["active", "archived"] | None = None
-    task_name: str | None = None
 
 
-class HyperParametersRequest(Request):
+class HyperParametersRequest(generated.GetHyperParametersRequest):
     """``projects.get_hyper_parameters``: the (section, name) pairs the project's tasks use
     (without ``project``: every project's, or only tasks without one when not
-    ``include_subprojects``)."""
+    ``include_subprojects``).
+    Refines the catalog's ``GetHyperParametersRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null; ``project`` is optional."""
 
     project: str | None = None
     include_subprojects: bool = True
@@ -208,42 +191,21 @@ class HyperParametersRequest(Request):
     page_size: int = 500
 
 
-class MetricVariantsRequest(Request):
+class MetricVariantsRequest(generated.GetUniqueMetricVariantsRequest):
     """``projects.get_unique_metric_variants``: the metric/variant pairs reported by the
-    tasks (or models with ``model_metrics``) of ``project`` or of ``ids``."""
+    tasks (or models with ``model_metrics``) of ``project`` or of ``ids``.
+    Refines the catalog's ``GetUniqueMetricVariantsRequest``: ``include_subprojects`` and
+    ``model_metrics`` refuse null."""
 
-    project: str | None = None
-    ids: list[str] | None = None
     include_subprojects: bool = True
     model_metrics: bool = False
 
 
-class MoveRequest(Request):
-    """``projects.move``: under ``new_location`` (a parent's full name, created if missing;
-    empty: top level). Answers ``{moved}`` (the project and its sub-projects)."""
-
-    project: str
-    new_location: str | None = None
-
-
-class MergeRequest(Request):
-    """``projects.merge``: the project's tasks, models and sub-projects into
-    ``destination_project``; the project is deleted. ``{moved_entities, moved_projects}``."""
-
-    project: str
-    destination_project: str | None = None
-
-
-class MakePublicRequest(Request):
-    """``tasks|models|projects.make_public`` / ``make_private``: the caller's entities to the
-    public company (``""``) and back. Answers ``{updated}``."""
-
-    ids: list[str] | None = None
-
-
-class ModelMetadataKeysRequest(Request):
+class ModelMetadataKeysRequest(generated.GetModelMetadataKeysRequest):
     """``projects.get_model_metadata_keys``: ``{keys, total, remaining}`` of the project's
-    models' metadata (every project's without ``project``), sorted and paged."""
+    models' metadata (every project's without ``project``), sorted and paged.
+    Refines the catalog's ``GetModelMetadataKeysRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null; ``project`` is optional."""
 
     project: str | None = None
     include_subprojects: bool = True
@@ -251,13 +213,12 @@ class ModelMetadataKeysRequest(Request):
     page_size: int = 500
 
 
-class ModelMetadataValuesRequest(Request):
-    """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``."""
+class ModelMetadataValuesRequest(generated.GetModelMetadataValuesRequest):
+    """``projects.get_model_metadata_values``: ``{total, values}`` of metadata ``key``.
+    Refines the catalog's ``GetModelMetadataValuesRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null."""
 
-    key: str
-    projects: list[str] | None = None
     include_subprojects: bool = True
-    allow_public: bool | None = None
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
     page_size: int = 500
 
@@ -267,40 +228,39 @@ class ProjectTagsFilter(Request):
     system_tags: list[str] | None = None
 
 
-class ProjectTagsRequest(Request):
+class ProjectTagsRequest(generated.GetProjectTagsRequest):
     """``projects.get_project_tags``: the tags of the projects themselves (``projects`` and
-    their sub-projects; all when empty). Answers ``{tags, system_tags?}``."""
+    their sub-projects; all when empty). Answers ``{tags, system_tags?}``.
+    Refines the catalog's ``GetProjectTagsRequest``: ``include_system`` refuses null; ``filter``
+    is parsed as Cairn's ``ProjectTagsFilter``."""
 
-    projects: list[str] | None = None
     include_system: bool = False
     filter: ProjectTagsFilter | None = None
 
 
-class UserNamesRequest(Request):
+class UserNamesRequest(generated.GetUserNamesRequest):
     """``projects.get_user_names``: ``{users: [{id, name}]}`` of the owners of the tasks (or
-    models) in ``projects``."""
+    models) in ``projects``.
+    Refines the catalog's ``GetUserNamesRequest``: ``include_subprojects`` refuses null;
+    ``entity`` is typed ``Literal['task', 'model']``."""
 
-    projects: list[str] | None = None
     include_subprojects: bool = True
     entity: Literal["task", "model"] = "task"
 
 
-class HyperparamValuesRequest(Request):
+class HyperparamValuesRequest(generated.GetHyperparamValuesRequest):
     """``projects.get_hyperparam_values``: ``{total, values}`` of hyper-parameter
     ``section``/``name`` over the tasks of ``projects`` (``pattern``: a case-insensitive
-    regular expression the values must match)."""
+    regular expression the values must match).
+    Refines the catalog's ``GetHyperparamValuesRequest``: ``include_subprojects``, ``page`` and
+    ``page_size`` refuse null."""
 
-    section: str
-    name: str
-    projects: list[str] | None = None
     include_subprojects: bool = True
-    allow_public: bool | None = None
-    pattern: str | None = None
     page: int = 0  # clearml-server takes a negative page as the first, a page_size below 1 as 1
     page_size: int = 500
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "projects.create": CreateRequest,
     "projects.get_by_id": GetByIdRequest,
     "projects.get_all": GetAllRequest,
@@ -316,7 +276,7 @@ REQUESTS: dict[str, type[Request]] = {
     "projects.validate_delete": ValidateDeleteRequest,
     "projects.delete": DeleteRequest,
     "projects.make_public": MakePublicRequest,
-    "projects.make_private": MakePublicRequest,
+    "projects.make_private": MakePrivateRequest,
     "projects.get_model_metadata_keys": ModelMetadataKeysRequest,
     "projects.get_model_metadata_values": ModelMetadataValuesRequest,
     "projects.get_project_tags": ProjectTagsRequest,

@@ -17,7 +17,9 @@ from shared.schemas.generated import queues as generated
 class MoveTaskRequest(generated.MoveTaskForwardRequest):
     """``queues.move_task_forward`` / ``move_task_backward``: move ``task`` by ``count``
     positions (default 1) towards the front / the back of ``queue``; answers ``{"position"}``.
-    Any count is taken, as clearml-server does: 0 stays, a negative one moves the other way."""
+    Any count is taken, as clearml-server does: 0 stays, a negative one moves the other way.
+    Refines the catalog's ``MoveTaskBackwardRequest``: ``count`` refuses null; ``count`` defaults
+    to 1 (catalog: null)."""
 
     count: int = 1
 
@@ -43,13 +45,15 @@ class ListFilter(BaseModel):
     op: Literal["and", "or"] = "and"
 
 
-class GetAllRequest(generated.GetAllExRequest):
+class GetAllRequest(generated.GetAllExRequest, generated.GetAllRequest):
     """``queues.get_all`` / ``queues.get_all_ex``: queues matching the filters; ``name`` is a
     regular expression, ``tags``/``system_tags`` accept ``-tag`` and ``__$not``/``__$all``/
     ``__$any``; a single value stands for a one-item list; ``filters`` (``any``/``all``/``op``
     per field) on ``id``, ``tags`` and ``system_tags`` replace those fields' plain filters; pages of at most 500 (also when
     no ``page_size`` is given); hidden queues only with ``search_hidden``, an ``id`` or a ``name``;
-    ``max_task_entries`` caps the returned entries of each queue."""
+    ``max_task_entries`` caps the returned entries of each queue.
+    Refines the catalog's ``GetAllExRequest``: ``max_task_entries`` is at least 0; ``filters`` is
+    parsed as Cairn's ``ListFilter``; own validators ``_one_value_is_a_list``."""
 
     max_task_entries: int | None = Field(default=None, ge=0)
     filters: dict[str, ListFilter] | None = None  # type: ignore[assignment]
@@ -65,7 +69,10 @@ class GetQueueMetricsRequest(generated.GetQueueMetricsRequest):
     """``queues.get_queue_metrics``: dates at least 0 and an interval of at least 1 second
     (else 400/12); hidden queues only with ``search_hidden`` (which the reference server
     reads from the request although its schema does not list it), also when named in
-    ``queue_ids``."""
+    ``queue_ids``.
+    Refines the catalog's ``GetQueueMetricsRequest``: ``from_date`` is at least 0; ``interval`` is
+    at least 1; ``to_date`` is at least 0; also takes ``search_hidden`` (not in the newest
+    catalog)."""
 
     from_date: float = Field(ge=0)
     to_date: float = Field(ge=0)

@@ -2,8 +2,10 @@
 service (``shared.schemas.generated``), refined by the hand-written per-service modules.
 
 A hand-written module of ``shared.schemas`` that defines ``REQUESTS`` (or ``RESPONSES``)
-overrides the generated model of each endpoint it names: it adds the validators and defaults
-the reference server applies. Two hand-written modules naming the same endpoint is an error.
+names the model of each endpoint its service handles: the generated model itself where the
+catalog says it all, else a subclass of it that adds the validators and defaults the reference
+server applies (and says which in its docstring). Two hand-written modules naming the same
+endpoint is an error.
 """
 
 from __future__ import annotations
@@ -65,7 +67,12 @@ def response_models() -> dict[str, type[BaseModel]]:
     return {**_generated("RESPONSES"), **_hand("RESPONSES")}
 
 
+def is_generated(model: type[BaseModel]) -> bool:
+    """A model of ``shared.schemas.generated`` (a hand module may list one unchanged)."""
+    return model.__module__.startswith(f"{package.__name__}.generated.")
+
+
 @cache
 def hand_refined() -> frozenset[str]:
-    """The endpoints whose request model is hand-written."""
-    return frozenset(_hand("REQUESTS"))
+    """The endpoints whose request model is hand-written (a refinement of the generated one)."""
+    return frozenset(name for name, model in _hand("REQUESTS").items() if not is_generated(model))

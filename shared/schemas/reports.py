@@ -5,65 +5,53 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
-from shared.schemas.base import Request
+from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
+from shared.schemas.generated import reports as generated
+from shared.schemas.generated.reports import (
+    ArchiveRequest,
+    CreateRequest,
+    MoveRequest,
+    PublishRequest,
+    UnarchiveRequest,
+    UpdateRequest,
+)
 from shared.schemas.events import MetricVariants
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
 from shared.schemas.tasks import TaskFilters
 
 
-class CreateRequest(Request):
-    """``reports.create``: answers ``{id, project_id}`` (the ``.reports`` project)."""
-
-    name: str
-    comment: str | None = None
-    tags: list[str] | None = None
-    project: str | None = None
-    report: str | None = None
-    report_assets: list[str] | None = None
+# The shape ``reports.publish`` / ``archive`` / ``unarchive`` share (the use cases' annotation).
+ReportRequest = ArchiveRequest
 
 
-class UpdateRequest(Request):
-    """``reports.update``: a published report is locked (400/110). ``{updated, fields}``."""
+class GetTagsRequest(generated.GetTagsRequest):
+    """``reports.get_tags``: the tags of the company's reports. Unknown fields ignored (see
+    ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
 
-    task: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    report: str | None = None
-    report_assets: list[str] | None = None
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
-class ReportRequest(Request):
-    """``reports.publish`` / ``archive`` / ``unarchive``."""
+class DeleteRequest(generated.DeleteRequest):
+    """``reports.delete``: only an archived report unless ``force``.
+    Refines the catalog's ``DeleteRequest``: ``force`` refuses null."""
 
-    task: str
-    comment: str | None = None
-
-
-class DeleteRequest(Request):
-    """``reports.delete``: only an archived report unless ``force``."""
-
-    task: str
     force: bool = False
 
 
-class MoveRequest(Request):
-    """``reports.move``: into ``<project>/.reports``; ``{project_id}``."""
-
-    task: str
-    project: str | None = None
-    project_name: str | None = None
-
-
-class GetTagsRequest(Request):
-    """``reports.get_tags``: the tags of the company's reports."""
-
-
-class GetAllExRequest(TasksGetAllExRequest):
+class GetAllExRequest(TasksGetAllExRequest, generated.GetAllExRequest):
     """``reports.get_all_ex``: reports; ``project`` names the projects whose reports to list.
-    The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML)."""
+    The filters are ``tasks.get_all_ex``'s (``status`` values unchecked, as in ClearML).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public`` and ``include_subprojects`` refuse
+    null; the list filters ``id``, ``project``, ``status``, ``status_changed``, ``system_tags``,
+    ``tags`` and ``user`` take one value as a one-item list (``ListFilter``); ``_all_`` and
+    ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``; ``filters`` is parsed as Cairn's
+    ``FieldFilter``; also takes ``parent``, ``search_hidden``, ``type``, ``comment``, ``report``,
+    ``created``, ``started``, ``active_duration``, ``last_iteration``, ``last_update`` and
+    ``last_change`` (not in the newest catalog); unknown fields kept (the dotted filter fields)."""
+
+    model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
 class DebugImagesPart(Request):
@@ -90,25 +78,39 @@ class ScalarHistogramPart(Request):
     samples: int | None = Field(default=None, ge=1)
 
 
-class GetTaskDataRequest(TaskFilters):
+class GetTaskDataRequest(TaskFilters, generated.GetTaskDataRequest):
     """``reports.get_task_data``: the tasks (models with ``model_events``) a ``get_all_ex``
-    filter finds, up to ``size`` of them, and for each part asked for, their events data."""
+    filter finds, up to ``size`` of them, and for each part asked for, their events data.
+    Refines the catalog's ``GetTaskDataRequest``: ``allow_public``, ``include_subprojects``,
+    ``model_events`` and ``search_hidden`` refuse null; the list filters ``id``, ``parent``,
+    ``project``, ``status``, ``status_changed``, ``system_tags``, ``tags``, ``type`` and ``user``
+    take one value as a one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as
+    Cairn's ``MultiFieldPatternData``; ``debug_images`` is parsed as Cairn's ``DebugImagesPart``;
+    ``plots`` is parsed as Cairn's ``PlotsPart``; ``scalar_metrics_iter_histogram`` is parsed as
+    Cairn's ``ScalarHistogramPart``; ``input_view_entries_dataset`` and
+    ``input_view_entries_version`` take any value; also takes ``comment``, ``report``,
+    ``created``, ``started``, ``active_duration``, ``last_iteration``, ``last_update`` and
+    ``last_change`` (not in the newest catalog); unknown fields kept (the dotted filter fields)."""
+
+    model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
+    # Enterprise dataset views: not served; any value is taken and passed on as the other
+    # unknown (dotted filter) fields are.
+    input_view_entries_dataset: Any = None
+    input_view_entries_version: Any = None
 
     allow_public: bool = True
-    size: int | None = Field(default=None, ge=1)
     model_events: bool = False
     debug_images: DebugImagesPart | None = None
     plots: PlotsPart | None = None
     scalar_metrics_iter_histogram: ScalarHistogramPart | None = None
-    single_value_metrics: dict[str, Any] | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "reports.create": CreateRequest,
     "reports.update": UpdateRequest,
-    "reports.publish": ReportRequest,
-    "reports.archive": ReportRequest,
-    "reports.unarchive": ReportRequest,
+    "reports.publish": PublishRequest,
+    "reports.archive": ArchiveRequest,
+    "reports.unarchive": UnarchiveRequest,
     "reports.delete": DeleteRequest,
     "reports.move": MoveRequest,
     "reports.get_tags": GetTagsRequest,

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from shared.schemas.base import Request
-
-
-class InfoRequest(Request):
-    """``server.info``: version, build and the server's stable unique id."""
+from shared.schemas.generated.server import InfoRequest
 
 
 class InfoResponse(BaseModel):
@@ -19,6 +15,6 @@ class InfoResponse(BaseModel):
     uid: str
 
 
-REQUESTS: dict[str, type[Request]] = {
-    "server.info": InfoRequest,
+REQUESTS: dict[str, type[BaseModel]] = {
+    "server.info": InfoRequest,  # version, build and the server's stable unique id
 }

@@ -27,7 +27,9 @@ InputSize = Annotated[str | None, BeforeValidator(_number_as_text)]
 class RegisterContainerRequest(generated.RegisterContainerRequest):
     """``serving.register_container``: the container serves (or is loading, without
     ``endpoint_url``) ``model_name`` behind ``endpoint_name``; its entry lapses ``timeout``
-    seconds (default 600) after its last registration or report."""
+    seconds (default 600) after its last registration or report.
+    Refines the catalog's ``RegisterContainerRequest``: ``container_id``, ``endpoint_name`` and
+    ``model_name`` must not be empty; ``timeout`` is at least 1."""
 
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
@@ -40,7 +42,9 @@ class ContainerStatusReportRequest(generated.ContainerStatusReportRequest):
     """``serving.container_status_report``: the container's current model, counters
     (``requests_num`` since start, ``requests_min``, ``latency_ms``, ``uptime_sec``) and
     ``machine_stats``; an unknown or lapsed container is registered first. Unlike a
-    registration, a report needs an ``endpoint_url`` (400/12)."""
+    registration, a report needs an ``endpoint_url`` (400/12).
+    Refines the catalog's ``ContainerStatusReportRequest``: ``container_id``, ``endpoint_name``
+    and ``model_name`` must not be empty."""
 
     container_id: str = Field(min_length=1)
     endpoint_name: str = Field(min_length=1)
@@ -55,14 +59,17 @@ class ContainerStatusReportRequest(generated.ContainerStatusReportRequest):
 
 
 class UnregisterContainerRequest(generated.UnregisterContainerRequest):
-    """``serving.unregister_container``: an unknown container is not an error."""
+    """``serving.unregister_container``: an unknown container is not an error.
+    Refines the catalog's ``UnregisterContainerRequest``: ``container_id`` must not be empty."""
 
     container_id: str = Field(min_length=1)
 
 
 class GetEndpointMetricsHistoryRequest(generated.GetEndpointMetricsHistoryRequest):
     """``serving.get_endpoint_metrics_history``: one metric of an endpoint's containers over
-    [from_date, to_date] (seconds, at least 0) in ``interval``-second buckets (at least 40)."""
+    [from_date, to_date] (seconds, at least 0) in ``interval``-second buckets (at least 40).
+    Refines the catalog's ``GetEndpointMetricsHistoryRequest``: ``from_date`` is at least 0;
+    ``interval`` is at least 1; ``to_date`` is at least 0."""
 
     from_date: float = Field(ge=0)
     to_date: float = Field(ge=0)

@@ -12,11 +12,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from shared.schemas.base import Model, Request
-from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
-from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, MakePublicRequest, Paging
+from shared.schemas.generated import tasks as generated
+from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest
+from shared.schemas.generated.tasks import GetByIdRequest
+from shared.schemas.projects import ContentFilters, FieldFilter, ListFilter, Paging
 
 
 class TaskTypeEnum(str, Enum):
@@ -153,36 +155,38 @@ class _TaskFields(Request):
     models: TaskModels | None = None
 
 
-class CreateRequest(_TaskFields):
-    """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``."""
+class CreateRequest(_TaskFields, generated.CreateRequest):
+    """``tasks.create``: a new task in status ``created``. Answers ``{"id"}``. ``type`` takes
+    the open-source catalog's types only (the generated enum, from the Enterprise seed, has
+    more).
+    Refines the catalog's ``CreateRequest``: ``configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``; ``hyperparams`` is
+    parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's ``TaskModels``; ``script``
+    is parsed as Cairn's ``Script``; ``type`` is parsed as Cairn's ``TaskTypeEnum``."""
 
-    name: str
     type: TaskTypeEnum
 
 
-class ValidateRequest(_TaskFields):
+class ValidateRequest(_TaskFields, generated.ValidateRequest):
     """``tasks.validate``: a ``tasks.create`` definition checked, not stored. ``type`` takes
-    the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12."""
+    the catalog's (wider) enum; a type ``tasks.create`` refuses is answered 400/12.
+    Refines the catalog's ``ValidateRequest``: ``configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``; ``hyperparams`` is
+    parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's ``TaskModels``; ``script``
+    is parsed as Cairn's ``Script``."""
 
-    name: str
-    type: SeedTaskTypeEnum
 
-
-class EditRequest(_TaskFields):
+class EditRequest(_TaskFields, generated.EditRequest):
     """``tasks.edit``: change a task's fields; only a ``created`` task unless ``force``.
-    Answers ``{"updated": 0|1, "fields": {...}}``."""
+    Answers ``{"updated": 0|1, "fields": {...}}``.
+    Refines the catalog's ``EditRequest``: ``force`` refuses null; ``configuration`` is parsed as
+    Cairn's ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``;
+    ``hyperparams`` is parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's
+    ``TaskModels``; ``script`` is parsed as Cairn's ``Script``; ``type`` is parsed as Cairn's
+    ``TaskTypeEnum``."""
 
-    task: str
     force: bool = False
-    name: str | None = None
     type: TaskTypeEnum | None = None
-    runtime: dict[str, Any] | None = None
-
-
-class GetByIdRequest(Request):
-    """``tasks.get_by_id``: one task of the caller's company (or a public one)."""
-
-    task: str
 
 
 class TaskFilters(ContentFilters):
@@ -213,22 +217,39 @@ class TaskFilters(ContentFilters):
     last_change: ListFilter = None
 
 
-class GetAllRequest(TaskFilters, Paging):
+class GetAllRequest(TaskFilters, Paging, generated.GetByIdExRequest, generated.GetAllRequest):
     """``tasks.get_all``: tasks matching the filters (``TaskFilters``), a page of them.
-    Answers ``{"tasks": [...]}``."""
+    Answers ``{"tasks": [...]}``.
+    Refines the catalog's ``GetAllRequest``: ``include_subprojects`` and ``search_hidden`` refuse
+    null; the list filters ``id``, ``parent``, ``project``, ``status``, ``status_changed``,
+    ``system_tags``, ``tags``, ``type`` and ``user`` take one value as a one-item list
+    (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's ``MultiFieldPatternData``;
+    also takes ``comment``, ``report``, ``created``, ``started``, ``active_duration``,
+    ``last_iteration``, ``last_update`` and ``last_change`` (not in the newest catalog); unknown
+    fields kept (the dotted filter fields)."""
 
     model_config = ConfigDict(extra="allow")  # the dotted filter fields (``TaskFilters``)
 
 
-class GetAllExRequest(GetAllRequest):
+class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     """``tasks.get_all_ex``: ``get_all`` plus ``allow_public`` and ``filters``
-    (``services.tasks.store.filters``)."""
+    (``services.tasks.store.filters``).
+    Refines the catalog's ``GetAllExRequest``: ``allow_public``, ``include_subprojects`` and
+    ``search_hidden`` refuse null; the list filters ``id``, ``parent``, ``project``, ``status``,
+    ``status_changed``, ``system_tags``, ``tags``, ``type`` and ``user`` take one value as a
+    one-item list (``ListFilter``); ``_all_`` and ``_any_`` are parsed as Cairn's
+    ``MultiFieldPatternData``; ``filters`` is parsed as Cairn's ``FieldFilter``; also takes
+    ``comment``, ``report``, ``created``, ``started``, ``active_duration``, ``last_iteration``,
+    ``last_update`` and ``last_change`` (not in the newest catalog); unknown fields kept (the
+    dotted filter fields)."""
+
+    model_config = ConfigDict(extra="allow")  # as ``GetAllRequest`` (the generated base ignores)
 
     allow_public: bool = True
     filters: dict[str, FieldFilter] | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.create": CreateRequest,
     "tasks.get_all_ex": GetAllExRequest,
     "tasks.get_by_id_ex": GetAllRequest,
@@ -237,5 +258,5 @@ REQUESTS: dict[str, type[Request]] = {
     "tasks.edit": EditRequest,
     "tasks.validate": ValidateRequest,
     "tasks.make_public": MakePublicRequest,
-    "tasks.make_private": MakePublicRequest,
+    "tasks.make_private": MakePrivateRequest,
 }

@@ -6,22 +6,28 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import BaseModel
 
-from shared.schemas.base import Model, Request
+from shared.schemas.base import Model
+from shared.schemas.generated import tasks as generated
+from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
+from shared.schemas.generated.tasks import (
+    GetConfigurationsRequest,
+    GetHyperParamsRequest,
+    GetTypesRequest,
+    SetRequirementsRequest,
+)
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
 
 
-class GetHyperParamsRequest(Request):
-    """``tasks.get_hyper_params``: ``{params: [{task, hyperparams: [params_item]}]}``."""
-
-    tasks: list[str]
-
-
-class EditHyperParamsRequest(Request):
+class EditHyperParamsRequest(generated.EditHyperParamsRequest):
     """``tasks.edit_hyper_params``: add or replace parameters (``replace_hyperparams``:
-    ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything)."""
+    ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything).
+    Refines the catalog's ``EditHyperParamsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``replace_hyperparams`` defaults to 'none' (catalog: null);
+    ``replace_hyperparams`` is a plain string (a ``Literal``, not the generated enum);
+    ``hyperparams`` is parsed as Cairn's ``ParamsItem``."""
 
-    task: str
     hyperparams: list[ParamsItem]
     replace_hyperparams: Literal["none", "section", "all"] = "none"
     force: bool = False
@@ -34,49 +40,46 @@ class ParamKey(Model):
     name: str | None = None
 
 
-class DeleteHyperParamsRequest(Request):
-    """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``."""
+class DeleteHyperParamsRequest(generated.DeleteHyperParamsRequest):
+    """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteHyperParamsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``hyperparams`` is parsed as Cairn's ``ParamKey``."""
 
-    task: str
     hyperparams: list[ParamKey]
     force: bool = False
 
 
-class GetConfigurationsRequest(Request):
-    """``tasks.get_configurations``: ``{configurations: [{task, configuration: [item]}]}``."""
+class GetConfigurationNamesRequest(generated.GetConfigurationNamesRequest):
+    """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``.
+    Refines the catalog's ``GetConfigurationNamesRequest``: ``skip_empty`` refuses null."""
 
-    tasks: list[str]
-    names: list[str] | None = None
-
-
-class GetConfigurationNamesRequest(Request):
-    """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``."""
-
-    tasks: list[str]
     skip_empty: bool = True
 
 
-class EditConfigurationRequest(Request):
-    """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all)."""
+class EditConfigurationRequest(generated.EditConfigurationRequest):
+    """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all).
+    Refines the catalog's ``EditConfigurationRequest``: ``force`` and ``replace_configuration``
+    refuse null; ``force`` defaults to false (catalog: null); ``replace_configuration`` defaults
+    to false (catalog: null); ``configuration`` is parsed as Cairn's ``ConfigurationItem``."""
 
-    task: str
     configuration: list[ConfigurationItem]
     replace_configuration: bool = False
     force: bool = False
 
 
-class DeleteConfigurationRequest(Request):
-    """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``."""
+class DeleteConfigurationRequest(generated.DeleteConfigurationRequest):
+    """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteConfigurationRequest``: ``force`` refuses null; ``force``
+    defaults to false (catalog: null)."""
 
-    task: str
-    configuration: list[str]
     force: bool = False
 
 
-class AddOrUpdateArtifactsRequest(Request):
-    """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``."""
+class AddOrUpdateArtifactsRequest(generated.AddOrUpdateArtifactsRequest):
+    """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``.
+    Refines the catalog's ``AddOrUpdateArtifactsRequest``: ``force`` refuses null; ``force``
+    defaults to false (catalog: null); ``artifacts`` is parsed as Cairn's ``Artifact``."""
 
-    task: str
     artifacts: list[Artifact]
     force: bool = False
 
@@ -88,22 +91,21 @@ class ArtifactId(Model):
     mode: Literal["input", "output"] | None = None
 
 
-class DeleteArtifactsRequest(Request):
-    """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``."""
+class DeleteArtifactsRequest(generated.DeleteArtifactsRequest):
+    """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``.
+    Refines the catalog's ``DeleteArtifactsRequest``: ``force`` refuses null; ``force`` defaults
+    to false (catalog: null); ``artifacts`` is parsed as Cairn's ``ArtifactId``."""
 
-    task: str
     artifacts: list[ArtifactId]
     force: bool = False
 
 
-class AddOrUpdateModelRequest(Request):
-    """``tasks.add_or_update_model``: a named input or output model of the task."""
+class AddOrUpdateModelRequest(generated.AddOrUpdateModelRequest):
+    """``tasks.add_or_update_model``: a named input or output model of the task.
+    Refines the catalog's ``AddOrUpdateModelRequest``: ``type`` is a plain string (a ``Literal``,
+    not the generated enum)."""
 
-    task: str
-    name: str
-    model: str
     type: Literal["input", "output"]
-    iteration: int | None = None
 
 
 class ModelRef(Model):
@@ -111,85 +113,45 @@ class ModelRef(Model):
     type: Literal["input", "output"]
 
 
-class DeleteModelsRequest(Request):
-    """``tasks.delete_models``: remove named models from the task; answers ``{updated}``."""
+class DeleteModelsRequest(generated.DeleteModelsRequest):
+    """``tasks.delete_models``: remove named models from the task; answers ``{updated}``.
+    Refines the catalog's ``DeleteModelsRequest``: ``models`` is parsed as Cairn's ``ModelRef``."""
 
-    task: str
     models: list[ModelRef]
 
 
-class SetRequirementsRequest(Request):
-    """``tasks.set_requirements``: the task's ``script.requirements``."""
+class UpdateRequest(generated.UpdateRequest):
+    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``.
+    Refines the catalog's ``UpdateRequest``: ``created`` is typed ``str | None``."""
 
-    task: str
-    requirements: dict
-
-
-class UpdateRequest(Request):
-    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``."""
-
-    task: str
-    name: str | None = None
-    comment: str | None = None
-    tags: list[str] | None = None
-    system_tags: list[str] | None = None
-    project: str | None = None
-    output__error: str | None = None
     created: str | None = None
 
 
-class GetTypesRequest(Request):
-    """``tasks.get_types``: the task types used (in the given projects). ``{types: [...]}``."""
-
-    projects: list[str] | None = None
-
-
-class CloneRequest(Request):
+class CloneRequest(generated.CloneRequest):
     """``tasks.clone``: a new ``created`` task copied from ``task`` with the overrides given.
-    Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one)."""
+    Answers ``{id}`` (and ``new_project`` when ``new_project_name`` created one).
+    Refines the catalog's ``CloneRequest``: ``validate_references`` refuses null;
+    ``validate_references`` defaults to false (catalog: null); ``execution_overrides`` is parsed
+    as Cairn's ``Execution``; ``new_task_configuration`` is parsed as Cairn's
+    ``ConfigurationItem``; ``new_task_hyperparams`` is parsed as Cairn's ``ParamsItem``;
+    ``new_task_input_models`` is typed ``list[dict] | None``."""
 
-    task: str
-    new_task_name: str | None = None
-    new_task_comment: str | None = None
-    new_task_tags: list[str] | None = None
-    new_task_system_tags: list[str] | None = None
-    new_task_parent: str | None = None
-    new_task_project: str | None = None
-    new_project_name: str | None = None
     new_task_hyperparams: dict[str, SectionParams] | None = None
     new_task_configuration: dict[str, ConfigurationItem] | None = None
-    new_task_container: dict[str, str] | None = None
     new_task_input_models: list[dict] | None = None
     execution_overrides: Execution | None = None
     validate_references: bool = False
 
 
-class EditRuntimeRequest(Request):
-    """``tasks.edit_runtime``: add/replace and remove runtime properties; ``{updated}``."""
+class EditRuntimeRequest(generated.EditRuntimeRequest):
+    """``tasks.edit_runtime``: add/replace and remove runtime properties; ``{updated}``.
+    Refines the catalog's ``EditRuntimeRequest``: ``force`` refuses null; ``force`` defaults to
+    false (catalog: null)."""
 
-    task: str
-    add_or_update: dict[str, str] | None = None
-    remove: list[str] | None = None
     force: bool = False
 
 
-class UpdateTagsRequest(Request):
-    """``tasks.update_tags``: add and remove user tags of several tasks; ``{updated}``."""
-
-    ids: list[str] | None = None
-    add_tags: list[str] | None = None
-    remove_tags: list[str] | None = None
-
-
-class MoveRequest(Request):
-    """``tasks.move``: tasks into ``project`` (id) or ``project_name`` (created if missing)."""
-
-    ids: list[str]
-    project: str | None = None
-    project_name: str | None = None
-
-
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.get_hyper_params": GetHyperParamsRequest,
     "tasks.edit_hyper_params": EditHyperParamsRequest,
     "tasks.delete_hyper_params": DeleteHyperParamsRequest,

@@ -4,9 +4,11 @@ status changes, ``stop``/``reset``/``publish``/``archive``/``delete``, ``ping`` 
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Request
+from shared.schemas.generated import tasks as generated
+from shared.schemas.generated.tasks import PingRequest
 
 
 class _StatusChange(Request):
@@ -18,77 +20,71 @@ class _StatusChange(Request):
     status_message: str | None = None
 
 
-class StartedRequest(_StatusChange):
-    """``tasks.started``: -> in_progress. Answers ``{updated, started, fields}``."""
+class StartedRequest(_StatusChange, generated.StartedRequest):
+    """``tasks.started``: -> in_progress. Answers ``{updated, started, fields}``.
+    Refines the catalog's ``StartedRequest``: ``force`` refuses null."""
 
 
-class StoppedRequest(_StatusChange):
-    """``tasks.stopped``: -> stopped (sets ``completed``)."""
+class StoppedRequest(_StatusChange, generated.StoppedRequest):
+    """``tasks.stopped``: -> stopped (sets ``completed``).
+    Refines the catalog's ``StoppedRequest``: ``force`` refuses null."""
 
 
-class FailedRequest(_StatusChange):
-    """``tasks.failed``: -> failed (sets ``completed``)."""
+class FailedRequest(_StatusChange, generated.FailedRequest):
+    """``tasks.failed``: -> failed (sets ``completed``).
+    Refines the catalog's ``FailedRequest``: ``force`` refuses null."""
 
 
-class CompletedRequest(_StatusChange):
-    """``tasks.completed``: -> completed, then published with ``publish``."""
+class CompletedRequest(_StatusChange, generated.CompletedRequest):
+    """``tasks.completed``: -> completed, then published with ``publish``.
+    Refines the catalog's ``CompletedRequest``: ``force`` and ``publish`` refuse null."""
 
     publish: bool = False
 
 
-class CloseRequest(_StatusChange):
-    """``tasks.close``: -> closed."""
+class CloseRequest(_StatusChange, generated.CloseRequest):
+    """``tasks.close``: -> closed.
+    Refines the catalog's ``CloseRequest``: ``force`` refuses null."""
 
 
-class StopRequest(_StatusChange):
+class StopRequest(_StatusChange, generated.StopRequest):
     """``tasks.stop``: a user's stop: at once for queued/development/silent tasks, else the
-    running task is asked to stop (``status_message = "stopping"``)."""
+    running task is asked to stop (``status_message = "stopping"``).
+    Refines the catalog's ``StopRequest``: ``force`` and ``include_pipeline_steps`` refuse null."""
 
     include_pipeline_steps: bool = False
 
 
-class ResetRequest(_StatusChange):
-    """``tasks.reset``: -> created, run results cleared (``clear_all``: script and execution too)."""
+class ResetRequest(_StatusChange, generated.ResetRequest):
+    """``tasks.reset``: -> created, run results cleared (``clear_all``: script and execution too).
+    Refines the catalog's ``ResetRequest``: ``clear_all``, ``delete_external_artifacts`` and
+    ``force`` refuse null."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
-class PublishRequest(_StatusChange):
-    """``tasks.publish``: -> published."""
-
-    publish_model: bool | None = None
-
-
-class PingRequest(Request):
-    """``tasks.ping``: the task is alive (refreshes ``last_update``). Answers ``{}``."""
-
-    task: str
+class PublishRequest(_StatusChange, generated.PublishRequest):
+    """``tasks.publish``: -> published.
+    Refines the catalog's ``PublishRequest``: ``force`` refuses null."""
 
 
-class ArchiveRequest(Request):
-    """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``."""
+class ArchiveRequest(generated.ArchiveRequest):
+    """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``.
+    Refines the catalog's ``ArchiveRequest``: ``include_pipeline_steps`` refuses null."""
 
-    tasks: list[str]
     include_pipeline_steps: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
-class DeleteRequest(Request):
-    """``tasks.delete``: only ``created`` or archived tasks unless ``force``."""
+class DeleteRequest(generated.DeleteRequest):
+    """``tasks.delete``: only ``created`` or archived tasks unless ``force``.
+    Refines the catalog's ``DeleteRequest``: ``delete_external_artifacts``, ``force``,
+    ``include_pipeline_steps`` and ``move_to_trash`` refuse null."""
 
-    task: str
     force: bool = False
     move_to_trash: bool = False
     include_pipeline_steps: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
 class _Many(Request):
@@ -104,43 +100,51 @@ class _ForcedMany(_Many):
     force: bool = False
 
 
-class StopManyRequest(_ForcedMany):
-    """``tasks.stop_many``."""
+class StopManyRequest(_ForcedMany, generated.StopManyRequest):
+    """``tasks.stop_many``.
+    Refines the catalog's ``StopManyRequest``: ``force`` and ``include_pipeline_steps`` refuse
+    null; ``ids`` must not be empty."""
 
 
-class ResetManyRequest(_ForcedMany):
-    """``tasks.reset_many``."""
+class ResetManyRequest(_ForcedMany, generated.ResetManyRequest):
+    """``tasks.reset_many``.
+    Refines the catalog's ``ResetManyRequest``: ``clear_all``, ``delete_external_artifacts`` and
+    ``force`` refuse null; ``ids`` must not be empty; also takes ``status_reason``,
+    ``status_message`` and ``include_pipeline_steps`` (not in the newest catalog)."""
 
     clear_all: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
-class PublishManyRequest(_ForcedMany):
-    """``tasks.publish_many``."""
-
-    publish_model: bool | None = None
-
-
-class ArchiveManyRequest(_Many):
-    """``tasks.archive_many``."""
+class PublishManyRequest(_ForcedMany, generated.PublishManyRequest):
+    """``tasks.publish_many``.
+    Refines the catalog's ``PublishManyRequest``: ``force`` refuses null; ``ids`` must not be
+    empty; also takes ``include_pipeline_steps`` (not in the newest catalog)."""
 
 
-class UnarchiveManyRequest(_Many):
-    """``tasks.unarchive_many``."""
+class ArchiveManyRequest(_Many, generated.ArchiveManyRequest):
+    """``tasks.archive_many``.
+    Refines the catalog's ``ArchiveManyRequest``: ``include_pipeline_steps`` refuses null; ``ids``
+    must not be empty."""
 
 
-class DeleteManyRequest(_ForcedMany):
-    """``tasks.delete_many``."""
+class UnarchiveManyRequest(_Many, generated.UnarchiveManyRequest):
+    """``tasks.unarchive_many``.
+    Refines the catalog's ``UnarchiveManyRequest``: ``include_pipeline_steps`` refuses null;
+    ``ids`` must not be empty."""
+
+
+class DeleteManyRequest(_ForcedMany, generated.DeleteManyRequest):
+    """``tasks.delete_many``.
+    Refines the catalog's ``DeleteManyRequest``: ``delete_external_artifacts``, ``force``,
+    ``include_pipeline_steps`` and ``move_to_trash`` refuse null; ``ids`` must not be empty; also
+    takes ``status_reason`` and ``status_message`` (not in the newest catalog)."""
 
     move_to_trash: bool = False
     delete_external_artifacts: bool = True
-    delete_output_models: bool | None = None
-    return_file_urls: bool | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.started": StartedRequest,
     "tasks.stopped": StoppedRequest,
     "tasks.failed": FailedRequest,

@@ -4,60 +4,52 @@ the queue side. Fields follow ``spec/endpoints.json`` (newest version)."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Request
+from shared.schemas.generated import tasks as generated
 
 
-class EnqueueRequest(Request):
+class EnqueueRequest(generated.EnqueueRequest):
     """``tasks.enqueue``: -> queued and appended to the queue given by id, else by
     ``queue_name`` (created when missing), else the company's default queue. Answers
-    ``{queued, updated, fields}``."""
+    ``{queued, updated, fields}``.
+    Refines the catalog's ``EnqueueRequest``: ``update_execution_queue`` and
+    ``verify_watched_queue`` refuse null; also takes ``force`` (not in the newest catalog)."""
 
-    task: str
-    queue: str | None = None
-    queue_name: str | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
     update_execution_queue: bool = True
     verify_watched_queue: bool = False
     force: bool = False
 
 
-class DequeueRequest(Request):
+class DequeueRequest(generated.DequeueRequest):
     """``tasks.dequeue``: out of its queue, back to ``new_status`` or the status it had
-    before it was enqueued (``enqueue_status``), else created. Answers ``{dequeued, updated, fields}``."""
+    before it was enqueued (``enqueue_status``), else created. Answers ``{dequeued, updated, fields}``.
+    Refines the catalog's ``DequeueRequest``: ``remove_from_all_queues`` refuses null."""
 
-    task: str
-    new_status: str | None = None
     remove_from_all_queues: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
-class EnqueueManyRequest(Request):
-    """``tasks.enqueue_many``: ``enqueue`` for each id -> ``{succeeded: [{id, queued, updated, fields}], failed}``."""
+class EnqueueManyRequest(generated.EnqueueManyRequest):
+    """``tasks.enqueue_many``: ``enqueue`` for each id -> ``{succeeded: [{id, queued, updated, fields}], failed}``.
+    Refines the catalog's ``EnqueueManyRequest``: ``validate_tasks`` and ``verify_watched_queue``
+    refuse null; ``ids`` must not be empty."""
 
     ids: list[str] = Field(min_length=1)
-    queue: str | None = None
-    queue_name: str | None = None
-    status_reason: str | None = None
-    status_message: str | None = None
     validate_tasks: bool = False
     verify_watched_queue: bool = False
 
 
-class DequeueManyRequest(Request):
-    """``tasks.dequeue_many``: ``dequeue`` for each id -> ``{succeeded: [{id, dequeued, updated, fields}], failed}``."""
+class DequeueManyRequest(generated.DequeueManyRequest):
+    """``tasks.dequeue_many``: ``dequeue`` for each id -> ``{succeeded: [{id, dequeued, updated, fields}], failed}``.
+    Refines the catalog's ``DequeueManyRequest``: ``remove_from_all_queues`` refuses null; ``ids``
+    must not be empty."""
 
     ids: list[str] = Field(min_length=1)
-    new_status: str | None = None
     remove_from_all_queues: bool = False
-    status_reason: str | None = None
-    status_message: str | None = None
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.enqueue": EnqueueRequest,
     "tasks.dequeue": DequeueRequest,
     "tasks.enqueue_many": EnqueueManyRequest,

@@ -11,11 +11,15 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from shared.schemas.base import Model, Request
+from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model
+from shared.schemas.generated import users as generated
 
 
-class GetCurrentUserRequest(Request):
-    """``users.get_current_user``: the caller's own user record."""
+class GetCurrentUserRequest(generated.GetCurrentUserRequest):
+    """``users.get_current_user``: the caller's own user record. Unknown fields ignored (see
+    ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
+
+    model_config = IGNORE_UNKNOWN_FIELDS
 
 
 class CompanyRef(Model):
@@ -50,6 +54,6 @@ class GetCurrentUserResponse(BaseModel):
     settings: CurrentUserSettings
 
 
-REQUESTS: dict[str, type[Request]] = {
+REQUESTS: dict[str, type[BaseModel]] = {
     "users.get_current_user": GetCurrentUserRequest,
 }

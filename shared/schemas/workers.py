@@ -15,7 +15,9 @@ from shared.schemas.generated import workers as generated
 
 class RegisterRequest(generated.RegisterRequest):
     """``workers.register``: the worker (id chosen by the agent) listens on ``queues``; its
-    registration lapses ``timeout`` seconds after its last register or status report."""
+    registration lapses ``timeout`` seconds after its last register or status report.
+    Refines the catalog's ``RegisterRequest``: ``worker`` must not be empty; ``timeout`` is at
+    least 0."""
 
     worker: str = Field(min_length=1)
     timeout: int | None = 600  # 0: the default; below 0: 400/1002 (the use case says so)
@@ -23,7 +25,8 @@ class RegisterRequest(generated.RegisterRequest):
 
 class StatusReportRequest(generated.StatusReportRequest):
     """``workers.status_report``: the worker is alive (an unknown one is registered), runs
-    ``task`` (or nothing) taken from ``queue``, listens on ``queues``."""
+    ``task`` (or nothing) taken from ``queue``, listens on ``queues``.
+    Refines the catalog's ``StatusReportRequest``: ``worker`` must not be empty."""
 
     worker: str = Field(min_length=1)
 
@@ -65,7 +68,9 @@ class RuntimeProperty(generated.SetRuntimePropertiesRequestRuntimePropertiesItem
 class SetRuntimePropertiesRequest(generated.SetRuntimePropertiesRequest):
     """``workers.set_runtime_properties`` (enterprise catalog; clearml-agent calls it for
     ``max_num_instances`` and dynamic GPUs, users for ``force: on|off``): set or remove the
-    caller's worker's properties -> ``{added, removed, errors}`` (property keys)."""
+    caller's worker's properties -> ``{added, removed, errors}`` (property keys).
+    Refines the catalog's ``SetRuntimePropertiesRequest``: ``worker`` must not be empty;
+    ``runtime_properties`` is parsed as Cairn's ``RuntimeProperty``."""
 
     worker: str = Field(min_length=1)
     runtime_properties: list[RuntimeProperty]
@@ -73,7 +78,8 @@ class SetRuntimePropertiesRequest(generated.SetRuntimePropertiesRequest):
 
 class GetRuntimePropertiesRequest(generated.GetRuntimePropertiesRequest):
     """``workers.get_runtime_properties``: the caller's worker's unexpired properties with
-    the seconds each has left (``expiry``, none when it never expires)."""
+    the seconds each has left (``expiry``, none when it never expires).
+    Refines the catalog's ``GetRuntimePropertiesRequest``: ``worker`` must not be empty."""
 
     worker: str = Field(min_length=1)
 

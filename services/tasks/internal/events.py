@@ -1,76 +1,17 @@
-"""Internal RPC actions the events service calls (not ClearML endpoints, never routed by the
-gateway, not in ``handled/tasks.txt``):
-
-- ``internal.event_targets``: which of the tasks/models an event batch names exist and may be
-  read by the caller's company, with their status (events for published tasks are refused by
-  the events service).
-- ``internal.fold_metrics``: store a task's last metrics and last iteration, computed by the
-  events service from Elasticsearch. The values are absolute, so a repeated call changes
-  nothing: each ``last_metrics.<metric hash>.<variant hash>`` is set, ``last_iteration`` only
-  grows.
-
-"""
+"""The tasks side of the internal RPC actions the events service calls
+(``internal.event_targets``, ``internal.fold_metrics``; their requests are
+``shared.schemas.tasks_internal``)."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any
 
 from services.tasks import domain
 from services.tasks.tasks.access import Clock, TaskAccess
 from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
-
-MAX_IDS = 10_000
-_SAFE_KEY = re.compile(r"^[A-Za-z0-9_\-]{1,64}$")
-
-
-class EventTargetsRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    tasks: list[str] = Field(default_factory=list, max_length=MAX_IDS)
-    models: list[str] = Field(default_factory=list, max_length=MAX_IDS)
-
-
-class MetricValue(BaseModel):
-    """One ``last_metrics`` entry (ClearML's ``metric_event``-derived statistics)."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    metric: str = ""
-    variant: str = ""
-    value: float | None = None
-    min_value: float | None = None
-    min_value_iteration: int | None = None
-    max_value: float | None = None
-    max_value_iteration: int | None = None
-    first_value: float | None = None
-    first_value_iteration: int | None = None
-    mean_value: float | None = None
-    count: int | None = None
-    x_axis_label: str | None = None
-
-
-class FoldMetricsRequest(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    entity: Literal["task", "model"]
-    id: str
-    last_iteration: int | None = None
-    last_metrics: dict[str, dict[str, MetricValue]] = Field(default_factory=dict)
-
-    @field_validator("last_metrics")
-    @classmethod
-    def _safe_keys(cls, value: dict[str, dict[str, MetricValue]]) -> dict[str, dict[str, MetricValue]]:
-        """Hashes become MongoDB path segments: no dots, no ``$``."""
-        for metric, variants in value.items():
-            for key in (metric, *variants):
-                if not _SAFE_KEY.match(key):
-                    raise ValueError(f"metric and variant keys must be hashes, got {key!r}")
-        return value
+from shared.schemas.tasks_internal import EventTargetsRequest, FoldMetricsRequest
 
 
 class InternalService(TaskAccess):

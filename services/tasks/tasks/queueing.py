@@ -20,8 +20,10 @@ from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from shared.errors import ApiError
-from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.envelopes import Identity
+from shared.messaging.process_rpc import ProcessRpc, RpcCaller
 from shared.schemas import tasks_queueing as api
+from shared.schemas import queues as queues_api
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +48,6 @@ class QueuePort(Protocol):
         ...
 
 
-class RpcCaller(Protocol):
-    async def call(self, process: str, request: RequestEnvelope, key: str | None = None,
-                   timeout: float | None = None) -> Any: ...
-
-
 class RpcQueues:
     """``QueuePort`` over Kafka RPC to the queues process (``internal.enqueue`` /
     ``internal.dequeue`` / ``internal.queue_names``). No Kafka key: the queues process's request for the same queue may
@@ -58,23 +55,21 @@ class RpcQueues:
     queue behind it."""
 
     def __init__(self, rpc: RpcCaller) -> None:
-        self._rpc = rpc
+        self._queues = ProcessRpc(rpc, "queues")
 
     async def enqueue(self, identity: Identity, task: str, queue: str | None, queue_name: str | None,
                       task_user: str | None, task_name: str | None = None) -> str:
-        payload = {"task": task, "queue": queue, "queue_name": queue_name, "task_user": task_user,
-                   "task_name": task_name}
-        return (await self._call(identity, "internal.enqueue", payload))["queue"]
+        request = queues_api.EnqueueRequest(task=task, queue=queue, queue_name=queue_name, task_user=task_user,
+                                            task_name=task_name)
+        return (await self._queues.call(identity, "internal.enqueue", request))["queue"]
 
     async def dequeue(self, identity: Identity, task: str) -> int:
-        return int((await self._call(identity, "internal.dequeue", {"task": task})).get("removed") or 0)
+        answer = await self._queues.call(identity, "internal.dequeue", queues_api.DequeueRequest(task=task))
+        return int(answer.get("removed") or 0)
 
     async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
-        return dict((await self._call(identity, "internal.queue_names", {"ids": ids})).get("names") or {})
-
-    async def _call(self, identity: Identity, endpoint: str, payload: dict[str, Any]) -> Any:
-        request = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
-        return await self._rpc.call("queues", request)
+        answer = await self._queues.call(identity, "internal.queue_names", queues_api.QueueNamesRequest(ids=ids))
+        return dict(answer.get("names") or {})
 
 
 class NoQueues:
