@@ -8,7 +8,7 @@ import logging
 from pymongo.errors import ConnectionFailure
 
 from services.identity.handlers import handler_table
-from services.identity.publisher import KafkaChangePublisher
+from services.identity.facts import KafkaFactPublisher
 from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
@@ -27,7 +27,7 @@ def create_app(settings: IdentitySettings) -> App:
     """Mongo repositories, the Kafka change publisher, seeding and the RPC server."""
     client = mongo_client(settings)
     store = MongoIdentityStore(database(client, settings, "cairn_identity"))
-    publisher = KafkaChangePublisher(settings)
+    publisher = KafkaFactPublisher(settings)
     ports = IdentityPorts(
         companies=store.companies,
         users=store.users,

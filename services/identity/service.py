@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
-from services.identity.changes import ChangePublisher, CredentialsRevoked, SessionRevoked
+from services.identity.facts import FactPublisher, CredentialsRevoked, SessionRevoked
 from services.identity.domain import (
     Credential,
     User,
@@ -50,7 +50,7 @@ class IdentityPorts:
     credentials: CredentialRepository
     sessions: SessionRepository
     server: ServerRepository
-    publisher: ChangePublisher
+    publisher: FactPublisher
 
 
 def _require(identity: Identity | None) -> Identity:

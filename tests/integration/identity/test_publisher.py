@@ -7,8 +7,8 @@ import uuid
 
 from aiokafka import AIOKafkaConsumer
 
-from services.identity.changes import CredentialsRevoked, SessionRevoked
-from services.identity.publisher import KafkaChangePublisher
+from services.identity.facts import CredentialsRevoked, SessionRevoked
+from services.identity.facts import KafkaFactPublisher
 from shared.messaging.admin import delete_topics
 from shared.settings import SharedSettings
 from tests.support.servers import KAFKA, require_servers
@@ -32,7 +32,7 @@ async def _read(topic: str, count: int) -> list[tuple[bytes, dict]]:
 async def test_changes_reach_the_identity_changes_topic_keyed_by_entity():
     require_servers(kafka=True, mongo=False)
     settings = SharedSettings(kafka_bootstrap=KAFKA, topic_prefix=f"t{uuid.uuid4().hex[:10]}.")
-    publisher = KafkaChangePublisher(settings)
+    publisher = KafkaFactPublisher(settings)
     await publisher.start()
     try:
         await publisher.publish(SessionRevoked("sess-1", 1_900_000_000))

@@ -144,7 +144,7 @@ def _ports(store) -> IdentityPorts:
         credentials=store.credentials,
         sessions=store.sessions,
         server=store.server,
-        publisher=fakes.FakeChangePublisher(),
+        publisher=fakes.FakeFactPublisher(),
     )
 
 

@@ -75,9 +75,9 @@ def test_asyncapi_names_every_topic_with_the_envelopes():
 
 
 def test_asyncapi_change_messages_match_what_identity_publishes():
-    from services.identity import changes
+    from services.identity import facts
 
     for model in IDENTITY_CHANGES:
-        published = getattr(changes, model.__name__)
+        published = getattr(facts, model.__name__)
         fields = {f.name for f in dataclasses.fields(published)}
         assert set(model.model_fields) == fields | {"type"}, model.__name__

@@ -7,7 +7,7 @@ import dataclasses
 import uuid
 from datetime import datetime
 
-from services.identity.changes import Change
+from services.identity.facts import Change
 from services.identity.domain import Company, Credential, User
 from services.identity.service import IdentityPorts
 
@@ -109,7 +109,7 @@ class InMemoryServerRepository:
         return self._uid
 
 
-class FakeChangePublisher:
+class FakeFactPublisher:
     """Records what would have gone to ``cairn.identity.changes`` as (key, value) pairs."""
 
     def __init__(self) -> None:
@@ -126,5 +126,5 @@ def in_memory_ports() -> IdentityPorts:
         credentials=InMemoryCredentialRepository(),
         sessions=InMemorySessionRepository(),
         server=InMemoryServerRepository(),
-        publisher=FakeChangePublisher(),
+        publisher=FakeFactPublisher(),
     )

@@ -6,7 +6,7 @@ import pytest
 from pymongo.errors import ServerSelectionTimeoutError
 
 from services.identity import main
-from services.identity.publisher import KafkaChangePublisher
+from services.identity.facts import KafkaFactPublisher
 from shared.messaging.rpc_server import RpcServer
 from tests.unit.identity.conftest import make_settings
 
@@ -15,7 +15,7 @@ async def test_create_app_wires_publisher_before_seeding_before_the_rpc_server()
     app = main.create_app(make_settings())
     kinds = [type(component) for component in app.components]
     assert app.name == "identity"
-    assert kinds.index(KafkaChangePublisher) < kinds.index(RpcServer) == len(kinds) - 1
+    assert kinds.index(KafkaFactPublisher) < kinds.index(RpcServer) == len(kinds) - 1
     await app.components[0].stop()  # closes the (never connected) Mongo client
 
 

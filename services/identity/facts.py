@@ -1,15 +1,62 @@
-"""Kafka adapter of :class:`~services.identity.changes.ChangePublisher`."""
+"""The facts identity publishes to ``cairn.identity.changes`` (keyed by the entity id), and
+their Kafka publisher (``facts.py`` in every process: what it publishes; ``changes.py``: what
+it learns from other processes' facts).
+
+The gateway consumes them: it keeps a set of revoked sessions (Bearer tokens are verified
+locally, so this is how a logout reaches every gateway) and drops credentials it cached for
+HTTP Basic auth.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
+from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer
 
-from services.identity.changes import Change
 from shared.messaging.admin import ensure_topics
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
+
+
+@dataclass(frozen=True)
+class SessionRevoked:
+    """A session token was logged out; it must be refused until ``expires`` (unix seconds)."""
+
+    session_id: str
+    expires: int
+
+    @property
+    def key(self) -> str:
+        return self.session_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "SessionRevoked", **asdict(self)}
+
+
+@dataclass(frozen=True)
+class CredentialsRevoked:
+    """A key pair was revoked; cached Basic-auth answers for it must be dropped."""
+
+    access_key: str
+
+    @property
+    def key(self) -> str:
+        return self.access_key
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "CredentialsRevoked", **asdict(self)}
+
+
+Change = SessionRevoked | CredentialsRevoked
+
+
+class FactPublisher(Protocol):
+    """Port: publish one fact, keyed by its entity id; returns once the broker has it."""
+
+    async def publish(self, change: Change) -> None: ...
+
 
 # A revoked session matters until its token expires (at most a year): keep the facts longer,
 # so a gateway replaying the topic from the start still sees every live revocation. Partitions
@@ -18,7 +65,7 @@ RETENTION_MS = 400 * 24 * 3600 * 1000
 PARTITIONS = 3
 
 
-class KafkaChangePublisher:
+class KafkaFactPublisher:
     """Publishes identity's changes to ``<prefix>cairn.identity.changes``, keyed by entity id."""
 
     def __init__(self, settings: SharedSettings) -> None:
@@ -40,6 +87,6 @@ class KafkaChangePublisher:
 
     async def publish(self, change: Change) -> None:
         if self._producer is None:
-            raise RuntimeError("KafkaChangePublisher.publish before start()")
+            raise RuntimeError("KafkaFactPublisher.publish before start()")
         value = json.dumps(change.to_dict()).encode()
         await self._producer.send_and_wait(self.topic, value, key=change.key.encode())
