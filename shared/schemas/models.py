@@ -149,9 +149,10 @@ class DeleteManyRequest(IdsRequest):
 
 
 class PublishManyRequest(IdsRequest):
-    """``models.publish_many``: ``set_ready`` for each id."""
+    """``models.publish_many``: ``set_ready`` for each id. clearml-server's request class reads
+    ``publish_task`` (its schema text's ``publish_tasks`` is ignored)."""
 
-    publish_tasks: bool = True
+    publish_task: bool = True
     force_publish_task: bool = False
 
 

@@ -14,9 +14,10 @@ from shared.schemas.tasks import TaskFilters
 
 
 class CreateRequest(Request):
-    """``reports.create``: answers ``{id, project_id}`` (the ``.reports`` project)."""
+    """``reports.create``: answers ``{id, project_id}`` (the ``.reports`` project). A name
+    has at least 3 characters (400/12), as clearml-server's request class says."""
 
-    name: str
+    name: str = Field(min_length=3)
     comment: str | None = None
     tags: list[str] | None = None
     project: str | None = None
@@ -25,10 +26,11 @@ class CreateRequest(Request):
 
 
 class UpdateRequest(Request):
-    """``reports.update``: a published report is locked (400/110). ``{updated, fields}``."""
+    """``reports.update``: a published report takes only name, tags and comment (400/110).
+    ``{updated, fields}``."""
 
     task: str
-    name: str | None = None
+    name: str | None = Field(default=None, min_length=3)
     comment: str | None = None
     tags: list[str] | None = None
     report: str | None = None
@@ -36,10 +38,11 @@ class UpdateRequest(Request):
 
 
 class ReportRequest(Request):
-    """``reports.publish`` / ``archive`` / ``unarchive``."""
+    """``reports.publish`` / ``archive`` / ``unarchive``: ``message`` becomes the report's
+    status message."""
 
     task: str
-    comment: str | None = None
+    message: str = ""
 
 
 class DeleteRequest(Request):

@@ -16,6 +16,7 @@ from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, for_each
+from services.tasks.events_port import EventsPort
 from services.tasks.facts import FactPublisher
 from services.tasks.tasks.lifecycle import LifecycleService
 from services.tasks.store.queries import FindQuery, company_scope, model_query
@@ -25,6 +26,10 @@ from services.tasks.tasks.cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import models as api
+
+# The fields whose change is a change of the model (its ``last_update``), as clearml-server
+# counts them; renaming, commenting or moving a model only stamps ``last_change``.
+MODEL_CONTENT_FIELDS = frozenset({"uri", "framework", "design", "labels", "ready", "metadata", "system_tags", "tags"})
 
 
 def model_to_api(doc: Document) -> dict[str, Any]:
@@ -57,8 +62,9 @@ class ModelService:
     def __init__(self, models: ModelRepository, tasks: TaskRepository, projects: ProjectRepository,
                  lifecycle: LifecycleService, clock: Clock = domain.utc_now,
                  new_id: Callable[[], str] = domain.new_id, scrolls: Scrolls | None = None,
-                 facts: FactPublisher | None = None):
+                 facts: FactPublisher | None = None, events: EventsPort | None = None):
         self._models = models
+        self._events = events
         self._tasks = tasks
         self._projects = projects
         self._lifecycle = lifecycle
@@ -74,9 +80,11 @@ class ModelService:
         return model
 
     async def _writable(self, identity: Identity, model_id: str) -> Document:
+        """The caller's own model: clearml-server looks writes up in the company only, so a
+        public model is as unknown as a missing one (400/201)."""
         model = await self._readable(identity, model_id)
         if not model.get("company"):
-            raise ApiError.named("no_write_permission", "cannot modify a public model", id=model_id)
+            raise ApiError.named("invalid_model_id", id=model_id)
         return model
 
     async def _check_references(self, identity: Identity, fields: Document) -> None:
@@ -124,21 +132,41 @@ class ModelService:
         return {"models": [model_to_api(doc) for doc in docs], **extra}
 
     async def edit(self, identity: Identity, request: api.EditRequest) -> dict[str, Any]:
-        """``models.edit``: ``{updated, fields}``."""
-        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+        """``models.edit``: ``{updated, fields}``; ``iteration`` raises the last iteration of
+        the model's task (or of the ``task`` given), not of the model."""
+        model = await self._writable(identity, request.model)
+        fields = request.model_dump(exclude_none=True, exclude={"model", "iteration"})
+        await self._raise_task_iteration(identity, model.get("task") or fields.get("task"), request.iteration)
+        return await self._update(identity, model, fields)
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
-        """``models.update``: ``{updated, fields}``."""
-        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+        """``models.update``: ``{updated, fields}``; ``iteration`` raises the last iteration of
+        the ``task`` given with it (clearml-server ignores it without one)."""
+        model = await self._writable(identity, request.model)
+        fields = request.model_dump(exclude_none=True, exclude={"model", "iteration"})
+        await self._raise_task_iteration(identity, fields.get("task"), request.iteration)
+        return await self._update(identity, model, fields)
 
-    async def _update(self, identity: Identity, model_id: str, fields: Document) -> dict[str, Any]:
-        model = await self._writable(identity, model_id)
+    async def _raise_task_iteration(self, identity: Identity, task_id: str | None, iteration: int | None) -> None:
+        if task_id and iteration is not None:
+            await self._tasks.apply(identity.company, task_id, {"$max": {"last_iteration": iteration},
+                                                                "$set": {"last_update": self._clock()}})
+
+    async def _update(self, identity: Identity, model: Document, fields: Document) -> dict[str, Any]:
+        """Stamp ``last_change``/``last_changed_by`` (answered in ``fields``), and
+        ``last_update`` only when the model itself changed (``MODEL_CONTENT_FIELDS``);
+        a new ``uri`` clears ``ui_cache``."""
         await self._check_references(identity, fields)
-        if "iteration" in fields:
-            fields["last_iteration"] = fields.pop("iteration")
         if not fields:
             return {"updated": 0, "fields": {}}
-        changes = await self._set(identity, model, fields)
+        if "uri" in fields:
+            fields.setdefault("ui_cache", {})
+        now = self._clock()
+        changes = {**fields, "last_change": now, "last_changed_by": identity.user}
+        stamped = {**changes, "last_update": now} if MODEL_CONTENT_FIELDS.intersection(fields) else changes
+        await self._models.apply(identity.company, model["_id"], {"$set": stamped})
+        if model.get("project"):
+            await self._projects.touch(identity.company, [model["project"]], now)
         return {"updated": 1, "fields": domain.to_api(changes)}
 
     async def update_for_task(self, identity: Identity, request: api.UpdateForTaskRequest) -> dict[str, Any]:
@@ -195,12 +223,14 @@ class ModelService:
         return {"model": model_to_api(found[0])}
 
     async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
-        """``models.publish_many``: ``set_ready`` per id."""
+        """``models.publish_many``: ``set_ready`` per id, each answering ``updated`` as a
+        boolean."""
 
         async def one(model_id: str) -> dict[str, Any]:
-            ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_tasks,
+            ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_task,
                                         force_publish_task=request.force_publish_task)
-            return await self.set_ready(identity, ready)
+            answer = await self.set_ready(identity, ready)
+            return {**answer, "updated": bool(answer["updated"])}
 
         return await for_each(request.ids, one)
 
@@ -216,8 +246,9 @@ class ModelService:
         """``models.delete``: without ``force``, a model other tasks use as input -> 400/205,
         and the model of a published task -> 400/206. Tasks using it then point at
         ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
-        says when), while any other task just loses it from its outputs. Announces
-        ``ModelDeleted``. Answers ``{deleted, url}``."""
+        says when), while any other task just loses it from its outputs. The model's events
+        are gone when it answers, as in ClearML (the events process, ``events.delete_for_model``);
+        ``ModelDeleted`` is announced for its file. Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
         users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
                                                          "models.input.model": model["_id"]},
@@ -234,6 +265,8 @@ class ModelService:
             await self._replace_model(identity, user, "input", model["_id"])
         if task is not None:
             await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
+        if self._events is not None:
+            await self._events.delete_model_events(identity, model["_id"])
         await self._models.delete(identity.company, model["_id"])
         if self._facts is not None:
             await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,

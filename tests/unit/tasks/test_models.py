@@ -72,11 +72,14 @@ async def test_set_ready_publishes_the_model_and_its_task(world):
 
 
 async def test_edit_metadata_archive_and_delete(world):
-    model_id = await new_model(world)
+    task_id = await world.new_task()
+    model_id = await new_model(world, task=task_id)
     edited = await world.call("models.edit", {"model": model_id, "comment": "c", "iteration": 9})
-    assert edited["updated"] == 1
+    assert edited["updated"] == 1 and set(edited["fields"]) == {"comment", "last_change", "last_changed_by"}
     model = await model_of(world, model_id)
-    assert model["comment"] == "c" and model["last_iteration"] == 9
+    # the iteration is the model's task's (ClearML keeps the model's own for its events)
+    assert model["comment"] == "c" and "last_iteration" not in model
+    assert world.tasks.docs[task_id]["last_iteration"] == 9
     meta = [{"key": "acc.top1", "type": "float", "value": "0.9"}]
     await world.call("models.add_or_update_metadata", {"model": model_id, "metadata": meta})
     assert (await model_of(world, model_id))["metadata"] == {"acc.top1": meta[0]}
@@ -131,8 +134,9 @@ async def test_many_variants_and_get_by_task_id(world):
     second = await new_model(world, task=task_id, name="later")
     assert (await world.call("models.get_by_task_id", {"task": task_id}))["model"]["id"] == second
     assert codes(await world.fails("models.get_by_task_id", {"task": task_id}, identity=EVE)) == (400, 101)
-    published = await world.call("models.publish_many", {"ids": [first, "nope"], "publish_tasks": False})
-    assert [s["id"] for s in published["succeeded"]] == [first] and published["failed"][0]["error"]["codes"] == [400, 201]
+    published = await world.call("models.publish_many", {"ids": [first, "nope"], "publish_task": False})
+    assert [(s["id"], s["updated"]) for s in published["succeeded"]] == [(first, True)]
+    assert published["failed"][0]["error"]["codes"] == [400, 201]
     assert (await model_of(world, first))["ready"] is True and world.tasks.docs[task_id]["status"] == "created"
     deleted = await world.call("models.delete_many", {"ids": [first, second]})
     assert [s["deleted"] for s in deleted["succeeded"]] == [True, True] and world.models.docs == {}

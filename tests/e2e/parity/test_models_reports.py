@@ -1,0 +1,210 @@
+"""Parity with clearml-server for the ``models.*`` and ``reports.*`` endpoints through the
+gateway (issue 12, "Also": the review of the models and reports services)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import time
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def call(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = http.post(f"/v2.23/{endpoint}", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def meta(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()["meta"]
+    return body["result_code"], body["result_subcode"]
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def new_task(http: httpx.Client) -> str:
+    return call(http, "tasks.create", {"name": unique("task"), "type": "training"})["id"]
+
+
+def new_model(http: httpx.Client, **fields: Any) -> str:
+    body = {"name": unique("model"), "uri": f"s3://bucket/{uuid.uuid4().hex}.bin", "ready": False, **fields}
+    return call(http, "models.create", body)["id"]
+
+
+def get_model(http: httpx.Client, model_id: str) -> dict[str, Any]:
+    return call(http, "models.get_by_id", {"model": model_id})["model"]
+
+
+def get_task(http: httpx.Client, task_id: str) -> dict[str, Any]:
+    return call(http, "tasks.get_by_id", {"task": task_id})["task"]
+
+
+def new_project(http: httpx.Client, name: str | None = None) -> str:
+    return call(http, "projects.create", {"name": name or unique("reports"), "description": ""})["id"]
+
+
+def new_report(http: httpx.Client, project: str | None = None, **fields: Any) -> str:
+    body = {"name": unique("report"), **({"project": project} if project else {}), **fields}
+    return call(http, "reports.create", body)["id"]
+
+
+def report_of(http: httpx.Client, report_id: str) -> dict[str, Any]:
+    return get_task(http, report_id)
+
+
+def projects_named(http: httpx.Client, name: str) -> list[dict[str, Any]]:
+    body = {"name": f"^{name}$", "search_hidden": True, "only_fields": ["id", "name"]}
+    return call(http, "projects.get_all", body)["projects"]
+
+
+# --- models -----------------------------------------------------------------------------------
+
+
+def test_publish_many_reads_publish_task_and_answers_updated_as_a_boolean(http):
+    task_id = new_task(http)
+    model_id = new_model(http, task=task_id)
+    answer = call(http, "models.publish_many", {"ids": [model_id], "publish_task": False})
+    assert answer["failed"] == [] and answer["succeeded"] == [{"id": model_id, "updated": True}]
+    assert get_model(http, model_id)["ready"] is True and get_task(http, task_id)["status"] == "created"
+
+
+def test_writes_to_a_public_model_answer_invalid_model_id(http):
+    model_id = new_model(http)
+    call(http, "models.make_public", {"ids": [model_id]})
+    try:
+        assert meta(http.post("/v2.23/models.update", json={"model": model_id, "comment": "x"})) == (400, 201)
+        assert meta(http.post("/v2.23/models.edit", json={"model": model_id, "comment": "x"})) == (400, 201)
+        assert meta(http.post("/v2.23/models.delete", json={"model": model_id})) == (400, 201)
+    finally:
+        call(http, "models.make_private", {"ids": [model_id]})
+
+
+def test_edit_iteration_raises_the_tasks_last_iteration_not_the_models(http):
+    task_id = new_task(http)
+    model_id = new_model(http, task=task_id)
+    call(http, "models.edit", {"model": model_id, "iteration": 7})
+    assert get_task(http, task_id)["last_iteration"] == 7
+    assert "last_iteration" not in get_model(http, model_id)
+    call(http, "models.edit", {"model": model_id, "iteration": 3})
+    assert get_task(http, task_id)["last_iteration"] == 7  # the highest wins
+
+
+def test_edit_answers_last_change_and_moves_last_update_only_when_the_model_changes(http):
+    model_id = new_model(http)
+    before = get_model(http, model_id)["last_update"]
+    time.sleep(0.01)
+    answer = call(http, "models.edit", {"model": model_id, "comment": "renamed only"})
+    assert set(answer["fields"]) == {"comment", "last_change", "last_changed_by"}
+    assert get_model(http, model_id)["last_update"] == before
+    call(http, "models.edit", {"model": model_id, "tags": ["changed"]})
+    assert get_model(http, model_id)["last_update"] != before
+
+
+def test_a_new_uri_clears_the_models_ui_cache(http):
+    model_id = new_model(http)
+    call(http, "models.update", {"model": model_id, "ui_cache": {"view": "table"}})
+    assert get_model(http, model_id)["ui_cache"] == {"view": "table"}
+    call(http, "models.edit", {"model": model_id, "uri": "s3://bucket/new.bin"})
+    assert get_model(http, model_id).get("ui_cache") == {}
+
+
+def test_models_delete_removes_the_models_events_before_it_answers(http):
+    model_id = new_model(http)
+    event = {"type": "training_stats_scalar", "model": model_id, "model_event": True, "iter": 1,
+             "metric": "loss", "variant": "train", "value": 0.5}
+    added = http.post("/v2.23/events.add_batch", content=json.dumps(event),
+                      headers={"Content-Type": "application/json-lines"})
+    assert added.status_code == 200, added.text
+    histogram = {"task": model_id, "model_events": True}
+    assert call(http, "events.scalar_metrics_iter_histogram", histogram)["loss"]["train"]["x"] == [1]
+    call(http, "models.delete", {"model": model_id})
+    assert call(http, "events.scalar_metrics_iter_histogram", histogram) == {}
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+def test_reports_create_makes_a_hidden_report_and_leaves_its_text_to_update(http):
+    report_id = new_report(http, report="# ignored", report_assets=["s3://bucket/a.png"])
+    report = report_of(http, report_id)
+    assert report["system_tags"] == ["reports", "hidden"]
+    assert not report.get("report") and not report.get("report_assets")
+
+
+def test_report_names_have_at_least_three_characters(http):
+    assert meta(http.post("/v2.23/reports.create", json={"name": "ab"})) == (400, 12)
+    report_id = new_report(http)
+    assert meta(http.post("/v2.23/reports.update", json={"task": report_id, "name": "ab"})) == (400, 12)
+
+
+def test_update_answers_the_changed_fields_with_tags_sorted_and_the_report_shortened(http):
+    report_id = new_report(http)
+    text = " ".join(f"word{i}" for i in range(60))
+    answer = call(http, "reports.update", {"task": report_id, "tags": ["b", "a"], "report": text})
+    assert answer == {"updated": 1, "fields": {"tags": ["a", "b"], "report": textwrap.shorten(text, width=100)}}
+    assert report_of(http, report_id)["report"] == text
+    assert call(http, "reports.update", {"task": report_id}) == {"updated": 0}
+
+
+def test_a_published_report_takes_a_new_name_tags_and_comment_but_not_new_content(http):
+    report_id = new_report(http)
+    call(http, "reports.publish", {"task": report_id})
+    name = unique("final")
+    assert call(http, "reports.update", {"task": report_id, "name": name, "comment": "c"})["updated"] == 1
+    assert report_of(http, report_id)["name"] == name
+    refused = http.post("/v2.23/reports.update", json={"task": report_id, "report": "new"})
+    assert meta(refused) == (400, 110)
+
+
+def test_publish_archive_and_unarchive_take_message_as_the_status_message(http):
+    report_id = new_report(http)
+    call(http, "reports.publish", {"task": report_id, "message": "ready to share"})
+    assert report_of(http, report_id)["status_message"] == "ready to share"
+    assert call(http, "reports.archive", {"task": report_id, "message": "old"}) == {"archived": 1}
+    assert call(http, "reports.archive", {"task": report_id}) == {"archived": 1}  # counted again
+    report = report_of(http, report_id)
+    assert report["status_message"] == "" and "archived" in report["system_tags"]
+    assert call(http, "reports.unarchive", {"task": report_id, "message": "back"}) == {"unarchived": 1}
+    assert report_of(http, report_id)["status_message"] == "back"
+
+
+def test_a_draft_report_is_deleted_without_archiving_and_its_empty_reports_project_goes(http):
+    name = unique("reports")
+    report_id = new_report(http, new_project(http, name))
+    assert len(projects_named(http, f"{name}/.reports")) == 1
+    assert call(http, "reports.delete", {"task": report_id}) == {"deleted": 1}
+    assert projects_named(http, f"{name}/.reports") == []
+
+
+def test_move_needs_project_or_project_name(http):
+    report_id = new_report(http)
+    assert meta(http.post("/v2.23/reports.move", json={"task": report_id})) == (400, 11)
+
+
+def test_move_by_a_reports_project_name_does_not_nest_another_and_drops_the_empty_one(http):
+    source, target = unique("reports"), unique("reports")
+    report_id = new_report(http, new_project(http, source))
+    moved = call(http, "reports.move", {"task": report_id, "project_name": f"{target}/.reports"})
+    assert [p["id"] for p in projects_named(http, f"{target}/.reports")] == [moved["project_id"]]
+    assert projects_named(http, f"{source}/.reports") == []
+
+
+def test_get_all_ex_lists_the_reports_of_the_projects_named_not_of_their_subprojects(http):
+    name = unique("reports")
+    top = new_project(http, name)
+    sub = new_project(http, f"{name}/sub")
+    mine, below = new_report(http, top), new_report(http, sub)
+    listed = call(http, "reports.get_all_ex", {"project": top, "only_fields": ["id"]})["tasks"]
+    assert [t["id"] for t in listed] == [mine]
+    wide = call(http, "reports.get_all_ex", {"project": [top], "include_subprojects": True, "only_fields": ["id"]})
+    assert {t["id"] for t in wide["tasks"]} == {mine, below}
+    empty = new_project(http)
+    assert call(http, "reports.get_all_ex", {"project": [empty]}) == {"tasks": []}
