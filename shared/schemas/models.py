@@ -164,24 +164,26 @@ class GetByTaskIdRequest(Request):
 
 
 class MetadataItem(Model):
+    """One metadata entry: clearml-server requires all three parts (400/12)."""
+
     key: str
-    type: str | None = None
-    value: str | None = None
+    type: str
+    value: str
 
 
 class AddOrUpdateMetadataRequest(Request):
-    """``models.add_or_update_metadata``: ``{updated}``."""
+    """``models.add_or_update_metadata``: at least one item. ``{updated}``."""
 
     model: str
-    metadata: list[MetadataItem]
+    metadata: list[MetadataItem] = Field(min_length=1)
     replace_metadata: bool = False
 
 
 class DeleteMetadataRequest(Request):
-    """``models.delete_metadata``: ``{updated}``."""
+    """``models.delete_metadata``: at least one key. ``{updated}``."""
 
     model: str
-    keys: list[str]
+    keys: list[str] = Field(min_length=1)
 
 
 class GetFrameworksRequest(Request):

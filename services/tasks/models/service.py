@@ -310,26 +310,31 @@ class ModelService:
         return await for_each(ids, one)
 
     async def add_or_update_metadata(self, identity: Identity, request: api.AddOrUpdateMetadataRequest):
-        """``models.add_or_update_metadata``: items by key (``replace_metadata``: all)."""
+        """``models.add_or_update_metadata``: items by key (``replace_metadata``: all);
+        stamps ``last_change``/``last_changed_by`` too."""
         model = await self._writable(identity, request.model)
         items = {domain.escape_key(i.key): i.model_dump(exclude_none=True) for i in request.metadata}
         changes = {"metadata": items} if request.replace_metadata else {f"metadata.{k}": v for k, v in items.items()}
-        await self._set(identity, model, changes)
+        await self._set(identity, model, {**changes, **self._changed_by(identity)})
         return {"updated": 1}
 
     async def delete_metadata(self, identity: Identity, request: api.DeleteMetadataRequest) -> dict[str, Any]:
-        """``models.delete_metadata``: ``{updated: 0|1}``."""
+        """``models.delete_metadata``: ``{updated: 1}`` even when no key was there (ClearML
+        counts the model, stamped as changed, not the keys)."""
         model = await self._writable(identity, request.model)
-        stored = model.get("metadata") or {}
-        present = [f"metadata.{domain.escape_key(k)}" for k in request.keys if domain.escape_key(k) in stored]
-        if not present:
-            return {"updated": 0}
-        await self._set(identity, model, {}, {"$unset": dict.fromkeys(present, "")})
+        keys = [f"metadata.{domain.escape_key(k)}" for k in request.keys]
+        await self._set(identity, model, self._changed_by(identity), {"$unset": dict.fromkeys(keys, "")})
         return {"updated": 1}
 
+    def _changed_by(self, identity: Identity) -> Document:
+        return {"last_change": self._clock(), "last_changed_by": identity.user}
+
     async def get_frameworks(self, identity: Identity, request: api.GetFrameworksRequest) -> dict[str, Any]:
-        """``models.get_frameworks``: distinct frameworks of the company's models."""
+        """``models.get_frameworks``: distinct frameworks of the company's (and public)
+        models, in ``projects`` and the projects below them."""
         condition: Document = company_scope(identity.company)
         if request.projects:
-            condition["project"] = {"$in": list(request.projects)}
-        return {"frameworks": sorted(await self._models.distinct("framework", condition))}
+            below = await self._projects.descendant_ids(identity.company, request.projects)
+            condition["project"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
+        # an empty framework is no framework: ClearML leaves it out
+        return {"frameworks": sorted(filter(None, await self._models.distinct("framework", condition)))}

@@ -169,8 +169,8 @@ class ReportService(TaskAccess):
             await self._projects.delete(identity.company, [project_id])
 
     async def get_tags(self, identity: Identity, request: api.GetTagsRequest) -> dict[str, Any]:
-        """``reports.get_tags``."""
-        condition = {**company_scope(identity.company), "type": REPORT_TYPE}
+        """``reports.get_tags``: the tags of the company's own reports (public ones not)."""
+        condition = {"company": identity.company, "type": REPORT_TYPE}
         return {"tags": sorted(await self._tasks.distinct("tags", condition))}
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
