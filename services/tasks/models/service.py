@@ -30,6 +30,8 @@ from shared.schemas import models as api
 # The fields whose change is a change of the model (its ``last_update``), as clearml-server
 # counts them; renaming, commenting or moving a model only stamps ``last_change``.
 MODEL_CONTENT_FIELDS = frozenset({"uri", "framework", "design", "labels", "ready", "metadata", "system_tags", "tags"})
+# The name of the one output entry ``models.update_for_task`` leaves on a task.
+OUTPUT_MODEL_NAME = "Output Model"
 
 
 def model_to_api(doc: Document) -> dict[str, Any]:
@@ -42,18 +44,25 @@ def model_to_api(doc: Document) -> dict[str, Any]:
 
 def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
     """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
-    fills them: the task's project, framework and labels, its first input model as parent; a
-    draft (ClearML makes it ready for a published task, but refuses tasks not created or
-    running, so its models are drafts; Cairn takes any status, as it did)."""
+    fills them: the task's project, framework and labels, its first input model as parent, its
+    name and a "Created by task" comment unless given; a draft (the task is not published)."""
     execution = task.get("execution") or {}
     inputs = (task.get("models") or {}).get("input") or []
-    fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
-              "project": task.get("project"), "comment": request.comment, "tags": request.tags,
-              "system_tags": request.system_tags, "last_iteration": request.iteration,
+    fields = {"uri": request.uri, "task": task["_id"], "project": task.get("project"),
               "framework": execution.get("framework"),
               "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
-              "parent": inputs[0].get("model") if inputs else None, "ready": False}
+              "parent": inputs[0].get("model") if inputs else None, "ready": False,
+              **_given_model_fields(task, request)}
     return {k: v for k, v in fields.items() if v is not None}
+
+
+def _given_model_fields(task: Document, request: api.UpdateForTaskRequest) -> Document:
+    """What ``models.update_for_task`` writes from the request (to a new model or to the
+    task's last output model)."""
+    given = request.model_dump(exclude_unset=True, include={"uri", "name", "comment", "tags", "system_tags"})
+    given.setdefault("name", task.get("name"))
+    given.setdefault("comment", f"Created by task `{task.get('name')}` ({task['_id']})")
+    return given
 
 
 class ModelService:
@@ -170,29 +179,41 @@ class ModelService:
         return {"updated": 1, "fields": domain.to_api(changes)}
 
     async def update_for_task(self, identity: Identity, request: api.UpdateForTaskRequest) -> dict[str, Any]:
-        """``models.update_for_task``: ``override_model_id`` becomes the task's output model;
-        else a new model from ``uri`` (400/11 without one) is created for the task (its
-        project, its name by default) and added to the task's output models."""
+        """``models.update_for_task`` (the SDK's way below API 2.13): exactly one of ``uri``
+        and ``override_model_id`` (else 400/11), for a ``created`` or ``in_progress`` task of
+        the caller (else 400/110). ``override_model_id`` becomes the task's output; a ``uri``
+        updates the task's last output model (``{updated, fields, id, created: false}``) or,
+        without one, makes a new model of the task. The task's outputs are then that one model,
+        named "Output Model" (``{id, created: true}``); ``iteration`` raises its last iteration."""
+        if bool(request.uri) == bool(request.override_model_id):
+            raise ApiError.named("missing_required_fields", "exactly one field is required",
+                                 fields=["uri", "override_model_id"])
         task = await self._tasks.get(identity.company, request.task)
         if task is None or not task.get("company"):
             raise ApiError.named("invalid_task_id", id=request.task)
-        created = False
+        if task["status"] not in (status.CREATED, status.IN_PROGRESS):
+            raise ApiError.named("invalid_task_status", "model can only be updated for created or running tasks",
+                                 id=request.task, status=task["status"])
         if request.override_model_id:
-            model = await self._readable(identity, request.override_model_id)
-        elif not request.uri:
-            raise ApiError.named("missing_required_fields", "uri or override_model_id is required", field="uri")
+            model = await self._writable(identity, request.override_model_id)
+        elif outputs := (task.get("models") or {}).get("output"):
+            model = await self._writable(identity, outputs[-1]["model"])
+            await self._raise_task_iteration(identity, task["_id"], request.iteration)
+            answer = await self._update(identity, model, _given_model_fields(task, request))
+            return {**answer, "id": model["_id"], "created": False}
         else:
             model = self._new_model(identity, _model_of_task(task, request))
             await self._models.add(model)
-            created = True
-        await self._attach_output(identity, task, model)
-        return {"id": model["_id"], "created": created, "updated": 1, "fields": {}}
+        await self._set_output(identity, task, model, request.iteration)
+        return {"id": model["_id"], "created": True}
 
-    async def _attach_output(self, identity: Identity, task: Document, model: Document) -> None:
-        outputs = [m for m in (task.get("models") or {}).get("output") or [] if m.get("model") != model["_id"]]
-        outputs.append({"name": model.get("name") or "", "model": model["_id"], "updated": self._clock()})
-        await self._tasks.apply(identity.company, task["_id"], {"$set": {"models.output": outputs,
-                                                                         "last_update": self._clock()}})
+    async def _set_output(self, identity: Identity, task: Document, model: Document, iteration: int | None) -> None:
+        now = self._clock()
+        update: Document = {"$set": {"models.output": [{"name": OUTPUT_MODEL_NAME, "model": model["_id"],
+                                                        "updated": now}], "last_update": now}}
+        if iteration is not None:
+            update["$max"] = {"last_iteration": iteration}
+        await self._tasks.apply(identity.company, task["_id"], update)
 
     async def set_ready(self, identity: Identity, request: api.SetReadyRequest) -> dict[str, Any]:
         """``models.set_ready``: publish; a ready model -> 400/203. With ``publish_task`` its
@@ -209,18 +230,18 @@ class ModelService:
         return answer
 
     async def get_by_task_id(self, identity: Identity, request: api.GetByTaskIdRequest) -> dict[str, Any]:
-        """``models.get_by_task_id``: the newest model the task created (400/101 for an
-        unknown task, 400/201 when it has none)."""
+        """``models.get_by_task_id`` (clients below API 2.13): the task's last output model.
+        An unknown task -> 400/101, one without output models -> 400/122, an output model
+        gone -> 400/201."""
         if not request.task:
             raise ApiError.named("missing_required_fields", "task is required", field="task")
-        if await self._tasks.get(identity.company, request.task) is None:
+        task = await self._tasks.get(identity.company, request.task)
+        if task is None or not task.get("company"):
             raise ApiError.named("invalid_task_id", id=request.task)
-        query = FindQuery(filter={**company_scope(identity.company), "task": request.task},
-                          sort=[("created", -1), ("_id", -1)], limit=1)
-        found = await self._models.find(query)
-        if not found:
-            raise ApiError.named("invalid_model_id", "the task has no model", task=request.task)
-        return {"model": model_to_api(found[0])}
+        outputs = (task.get("models") or {}).get("output") or []
+        if not outputs:
+            raise ApiError.named("missing_task_fields", field="models.output")
+        return {"model": model_to_api(await self._readable(identity, outputs[-1]["model"]))}
 
     async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
         """``models.publish_many``: ``set_ready`` per id, each answering ``updated`` as a

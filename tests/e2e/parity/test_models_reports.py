@@ -15,8 +15,8 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def call(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = http.post(f"/v2.23/{endpoint}", json=body)
+def call(http: httpx.Client, endpoint: str, body: dict[str, Any], version: str = "2.23") -> dict[str, Any]:
+    response = http.post(f"/v{version}/{endpoint}", json=body)
     assert response.status_code == 200, response.text
     return response.json()["data"]
 
@@ -127,6 +127,43 @@ def test_models_delete_removes_the_models_events_before_it_answers(http):
     assert call(http, "events.scalar_metrics_iter_histogram", histogram)["loss"]["train"]["x"] == [1]
     call(http, "models.delete", {"model": model_id})
     assert call(http, "events.scalar_metrics_iter_histogram", histogram) == {}
+
+
+def test_update_for_task_serves_only_created_or_running_tasks(http):
+    task_id = new_task(http)
+    call(http, "tasks.started", {"task": task_id})
+    call(http, "tasks.completed", {"task": task_id, "force": True})
+    refused = http.post("/v2.13/models.update_for_task", json={"task": task_id, "uri": "s3://bucket/x.bin"})
+    assert meta(refused) == (400, 110)
+    assert get_task(http, task_id)["models"]["output"] == []
+
+
+def test_update_for_task_needs_exactly_one_of_uri_and_override_model_id(http):
+    task_id, model_id = new_task(http), new_model(http)
+    both = {"task": task_id, "uri": "s3://bucket/x.bin", "override_model_id": model_id}
+    assert meta(http.post("/v2.13/models.update_for_task", json=both)) == (400, 11)
+
+
+def test_update_for_task_updates_the_tasks_last_output_model_named_output_model(http):
+    task_id = new_task(http)
+    made = call(http, "models.update_for_task", {"task": task_id, "uri": "s3://bucket/1.bin", "iteration": 4}, "2.13")
+    assert made == {"id": made["id"], "created": True}
+    task = get_task(http, task_id)
+    assert [(m["name"], m["model"]) for m in task["models"]["output"]] == [("Output Model", made["id"])]
+    assert task["last_iteration"] == 4
+    assert get_model(http, made["id"])["comment"] == f"Created by task `{task['name']}` ({task_id})"
+    again = call(http, "models.update_for_task", {"task": task_id, "uri": "s3://bucket/2.bin"}, "2.13")
+    assert (again["id"], again["created"], again["updated"]) == (made["id"], False, 1)
+    assert get_model(http, made["id"])["uri"] == "s3://bucket/2.bin"
+
+
+def test_get_by_task_id_answers_the_tasks_last_output_model(http):
+    task_id = new_task(http)
+    assert meta(http.post("/v2.13/models.get_by_task_id", json={"task": task_id})) == (400, 122)
+    attached, later = new_model(http, task=task_id), new_model(http, task=task_id)
+    call(http, "tasks.add_or_update_model", {"task": task_id, "name": "out", "model": attached, "type": "output"})
+    assert call(http, "models.get_by_task_id", {"task": task_id}, "2.13")["model"]["id"] == attached
+    assert later != attached
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -103,7 +103,7 @@ async def test_project_metadata_tags_users_and_hyperparam_values(world):
     for n, (project, value) in enumerate(((top, "0.9"), (sub, "0.8"))):
         model = (await world("models.create", {"name": f"m{n}", "uri": "u", "project": project}))["id"]
         await world("models.add_or_update_metadata", {"model": model, "metadata": [
-            {"key": "acc.top1", "type": "float", "value": value}, {"key": f"k$.{n}", "value": "v"}]})
+            {"key": "acc.top1", "type": "float", "value": value}, {"key": f"k$.{n}", "type": "str", "value": "v"}]})
         params = {"Args": {"lr.x": {"section": "Args", "name": "lr.x", "value": f"0.{n}"}}}
         await world("tasks.create", {"name": f"t{n}", "type": "training", "project": project, "hyperparams": params})
     keys = await world("projects.get_model_metadata_keys", {"project": top})
