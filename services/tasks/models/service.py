@@ -217,16 +217,17 @@ class ModelService:
 
     async def set_ready(self, identity: Identity, request: api.SetReadyRequest) -> dict[str, Any]:
         """``models.set_ready``: publish; a ready model -> 400/203. With ``publish_task`` its
-        task is published too (unless already). ``{updated, published_task?}``."""
+        task is published first (unless already): a task that may not be published leaves
+        the model a draft, as in ClearML. ``{updated, published_task?}``."""
         model = await self._writable(identity, request.model)
         if model.get("ready"):
             raise ApiError.named("model_is_ready", id=request.model)
-        await self._set(identity, model, {"ready": True})
         answer: dict[str, Any] = {"updated": 1}
         task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
         if request.publish_task and task is not None and task["status"] != status.PUBLISHED:
             data = await self._lifecycle._publish(identity, task, request.force_publish_task, None, None)
             answer["published_task"] = {"id": task["_id"], "data": data}
+        await self._set(identity, model, {"ready": True})
         return answer
 
     async def get_by_task_id(self, identity: Identity, request: api.GetByTaskIdRequest) -> dict[str, Any]:

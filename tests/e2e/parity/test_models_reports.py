@@ -76,6 +76,14 @@ def test_publish_many_reads_publish_task_and_answers_updated_as_a_boolean(http):
     assert get_model(http, model_id)["ready"] is True and get_task(http, task_id)["status"] == "created"
 
 
+def test_set_ready_publishes_the_task_first_and_leaves_the_model_a_draft_when_it_cannot(http):
+    task_id = new_task(http)  # a draft task may not be published without force
+    model_id = new_model(http, task=task_id)
+    refused = http.post("/v2.23/models.set_ready", json={"model": model_id})
+    assert refused.json()["meta"]["result_code"] == 400
+    assert get_model(http, model_id)["ready"] is False and get_task(http, task_id)["status"] == "created"
+
+
 def test_writes_to_a_public_model_answer_invalid_model_id(http):
     model_id = new_model(http)
     call(http, "models.make_public", {"ids": [model_id]})
