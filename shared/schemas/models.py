@@ -30,6 +30,8 @@ class CreateRequest(_ModelFields):
     uri: str
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
+    ui_cache: dict[str, Any] | None = None
+    metadata: dict[str, MetadataItem] | None = None  # by key, as clearml-server's request class has it
 
 
 class EditRequest(_ModelFields):

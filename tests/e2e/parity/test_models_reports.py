@@ -84,6 +84,22 @@ def test_set_ready_publishes_the_task_first_and_leaves_the_model_a_draft_when_it
     assert get_model(http, model_id)["ready"] is False and get_task(http, task_id)["status"] == "created"
 
 
+def test_create_public_makes_a_model_of_no_company(http):
+    model_id = new_model(http, public=True)
+    try:
+        assert get_model(http, model_id)["company"] in ("", {"id": ""}, None)
+        assert meta(http.post("/v2.23/models.update", json={"model": model_id, "comment": "x"})) == (400, 201)
+    finally:
+        http.post("/v2.23/models.make_private", json={"ids": [model_id]})
+
+
+def test_create_takes_metadata_by_key_and_a_ui_cache(http):
+    item = {"key": "acc.top1", "type": "float", "value": "0.9"}
+    model_id = new_model(http, metadata={"acc.top1": item}, ui_cache={"view": "graph"})
+    model = get_model(http, model_id)
+    assert model["metadata"] == {"acc.top1": item} and model["ui_cache"] == {"view": "graph"}
+
+
 def test_writes_to_a_public_model_answer_invalid_model_id(http):
     model_id = new_model(http)
     call(http, "models.make_public", {"ids": [model_id]})
