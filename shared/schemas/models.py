@@ -136,6 +136,7 @@ class DeleteRequest(Request):
 
     model: str
     force: bool = False
+    delete_external_artifacts: bool = True  # false: the model's file stays
 
 
 class IdsRequest(Request):
@@ -148,6 +149,7 @@ class DeleteManyRequest(IdsRequest):
     """``models.delete_many``: ``delete`` for each id."""
 
     force: bool = False
+    delete_external_artifacts: bool = True
 
 
 class PublishManyRequest(IdsRequest):

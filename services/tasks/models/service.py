@@ -266,7 +266,8 @@ class ModelService:
         """``models.delete_many``: ``delete`` per id."""
 
         async def one(model_id: str) -> dict[str, Any]:
-            return await self.delete(identity, api.DeleteRequest(model=model_id, force=request.force))
+            return await self.delete(identity, api.DeleteRequest(
+                model=model_id, force=request.force, delete_external_artifacts=request.delete_external_artifacts))
 
         return await for_each(request.ids, one)
 
@@ -276,7 +277,8 @@ class ModelService:
         ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
         says when), while any other task just loses it from its outputs. The model's events
         are gone when it answers, as in ClearML (the events process, ``events.delete_for_model``);
-        ``ModelDeleted`` is announced for its file. Answers ``{deleted, url}``."""
+        ``ModelDeleted`` is announced for its file (kept with ``delete_external_artifacts``
+        false). Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
         users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
                                                          "models.input.model": model["_id"]},
@@ -297,8 +299,9 @@ class ModelService:
             await self._events.delete_model_events(identity, model["_id"])
         await self._models.delete(identity.company, model["_id"])
         if self._facts is not None:
+            url = model.get("uri") if request.delete_external_artifacts else None
             await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
-                                       "url": model.get("uri")})
+                                       "url": url})
         return {"deleted": True, "url": model.get("uri")}
 
     async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,

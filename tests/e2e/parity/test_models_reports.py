@@ -190,6 +190,25 @@ def test_get_by_task_id_answers_the_tasks_last_output_model(http):
     assert later != attached
 
 
+def test_models_delete_keeps_the_models_file_without_delete_external_artifacts(http, stack):
+    user = call(http, "users.get_current_user", {})["user"]
+    company = user["company"]["id"] if isinstance(user["company"], dict) else user["company"]
+    kept, gone = (f"{uuid.uuid4().hex}/weights.bin" for _ in range(2))
+    for path in (kept, gone):
+        stored = stack.files_root / company / path
+        stored.parent.mkdir(parents=True)
+        stored.write_bytes(b"weights")
+    keep = new_model(http, uri=f"{stack.files_url}/{kept}")
+    call(http, "models.delete", {"model": keep, "delete_external_artifacts": False})
+    drop = new_model(http, uri=f"{stack.files_url}/{gone}")
+    call(http, "models.delete", {"model": drop})
+    deadline = time.monotonic() + 20
+    while (stack.files_root / company / gone).exists():  # the files process removes it after the answer
+        assert time.monotonic() < deadline, "the deleted model's file stayed"
+        time.sleep(0.2)
+    assert (stack.files_root / company / kept).exists()
+
+
 # --- reports ----------------------------------------------------------------------------------
 
 
