@@ -29,6 +29,7 @@ from shared.schemas import tasks as tasks_api
 REPORT_TYPE = "report"
 REPORTS_TAG = "reports"
 REPORTS_PROJECT = ".reports"
+REPORTS_PROJECT_DESCRIPTION = "Reports project"  # what clearml-server writes on the ones it makes
 # What may still change once a report left ``created`` (published); these alone leave its
 # ``last_update`` alone.
 LABEL_FIELDS = frozenset({"name", "tags", "comment"})
@@ -61,7 +62,8 @@ class ReportService(TaskAccess):
         return task
 
     async def _reports_project(self, identity: Identity, project_id: str | None, project_name: str | None = None):
-        """The hidden ``.reports`` project under the given project (by id or name)."""
+        """The hidden ``.reports`` project under the given project (by id or name; a name
+        already ending in ``.reports`` is that project), made on demand."""
         parent_name = project_name
         if project_id:
             parent = await self._projects.get(identity.company, project_id)
@@ -75,8 +77,8 @@ class ReportService(TaskAccess):
             name = f"{parent_name}/{REPORTS_PROJECT}" if parent_name else REPORTS_PROJECT
         project, created = await self._project_service.ensure(identity, name)
         if created:
-            tags = {"system_tags": [domain.HIDDEN_TAG, REPORTS_TAG]}
-            await self._projects.update(identity.company, project["_id"], tags)
+            fields = {"system_tags": [domain.HIDDEN_TAG, REPORTS_TAG], "description": REPORTS_PROJECT_DESCRIPTION}
+            await self._projects.update(identity.company, project["_id"], fields)
         return project
 
     async def create(self, identity: Identity, request: api.CreateRequest) -> dict[str, Any]:

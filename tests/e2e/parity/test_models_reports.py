@@ -61,7 +61,7 @@ def report_of(http: httpx.Client, report_id: str) -> dict[str, Any]:
 
 
 def projects_named(http: httpx.Client, name: str) -> list[dict[str, Any]]:
-    body = {"name": f"^{name}$", "search_hidden": True, "only_fields": ["id", "name"]}
+    body = {"name": f"^{name}$", "search_hidden": True, "only_fields": ["id", "name", "description", "system_tags"]}
     return call(http, "projects.get_all", body)["projects"]
 
 
@@ -259,7 +259,8 @@ def test_publish_archive_and_unarchive_take_message_as_the_status_message(http):
 def test_a_draft_report_is_deleted_without_archiving_and_its_empty_reports_project_goes(http):
     name = unique("reports")
     report_id = new_report(http, new_project(http, name))
-    assert len(projects_named(http, f"{name}/.reports")) == 1
+    [made] = projects_named(http, f"{name}/.reports")
+    assert (made["description"], sorted(made["system_tags"])) == ("Reports project", ["hidden", "reports"])
     assert call(http, "reports.delete", {"task": report_id}) == {"deleted": 1}
     assert projects_named(http, f"{name}/.reports") == []
 
@@ -274,6 +275,7 @@ def test_move_by_a_reports_project_name_does_not_nest_another_and_drops_the_empt
     report_id = new_report(http, new_project(http, source))
     moved = call(http, "reports.move", {"task": report_id, "project_name": f"{target}/.reports"})
     assert [p["id"] for p in projects_named(http, f"{target}/.reports")] == [moved["project_id"]]
+    assert projects_named(http, target)[0]["description"] == ""
     assert projects_named(http, f"{source}/.reports") == []
 
 
