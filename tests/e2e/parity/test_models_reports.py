@@ -68,6 +68,18 @@ def projects_named(http: httpx.Client, name: str) -> list[dict[str, Any]]:
 # --- models -----------------------------------------------------------------------------------
 
 
+def test_get_all_ex_as_the_models_page_asks_reads_an_empty_id_list_as_no_filter(http):
+    project = new_project(http)
+    model_id = new_model(http, project=project)
+    archived = new_model(http, project=project)
+    call(http, "models.archive_many", {"ids": [archived]})
+    body = {"id": [], "project": [project], "scroll_id": None, "refresh_scroll": False, "size": 30,
+            "include_subprojects": False, "order_by": ["-created"], "system_tags": ["-archived"],
+            "only_fields": ["company", "created", "name", "ready", "task.name", "user.name"]}
+    answer = call(http, "models.get_all_ex", body)
+    assert [m["id"] for m in answer["models"]] == [model_id] and answer["scroll_id"]
+
+
 def test_publish_many_reads_publish_task_and_answers_updated_as_a_boolean(http):
     task_id = new_task(http)
     model_id = new_model(http, task=task_id)

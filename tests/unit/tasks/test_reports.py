@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.tasks.reports.service import update_answer
 from tests.unit.tasks.world import EVE, World, codes
 
 
@@ -74,3 +75,11 @@ async def test_reports_filtered_by_status(world):
     every = await world.call("reports.get_all_ex", {"only_fields": ["id"]})
     assert {t["id"] for t in every["tasks"]} == {draft, final}
     assert (await world.call("reports.get_all_ex", {"status": "in_progress"}))["tasks"] == []
+
+
+def test_update_answer_sorts_tags_and_shortens_the_report_to_100_characters():
+    text = " ".join(["word"] * 40)
+    answer = update_answer({"tags": ["b", "a"], "report": text, "name": "n"})
+    assert answer["tags"] == ["a", "b"] and answer["name"] == "n"
+    assert len(answer["report"]) <= 100 and answer["report"].endswith("[...]")
+    assert update_answer({"tags": [], "report": ""}) == {"tags": [], "report": ""}
