@@ -31,7 +31,8 @@ class CreateRequest(_ModelFields):
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
     ui_cache: dict[str, Any] | None = None
-    metadata: dict[str, MetadataItem] | None = None  # by key, as clearml-server's request class has it
+    # by key (clearml-server's request class) or a list of items (the SDK's schema): both taken
+    metadata: dict[str, MetadataItem] | list[MetadataItem] | None = None
 
 
 class EditRequest(_ModelFields):

@@ -113,12 +113,13 @@ class ModelService:
     async def create(self, identity: Identity, request: api.CreateRequest) -> dict[str, Any]:
         """``models.create``: unknown project -> 400/401, unknown task -> 400/101. A
         ``public`` model belongs to no company (its project and task must be public too);
-        ``metadata`` items are stored by their escaped key."""
+        ``metadata`` items (a list, or by key) are stored by their escaped key."""
         if request.public:
             identity = identity.model_copy(update={"company": ""})
         fields = request.model_dump(exclude_none=True, exclude={"public", "metadata"})
         if request.metadata:
-            fields["metadata"] = {domain.escape_key(k): i.model_dump() for k, i in request.metadata.items()}
+            items = request.metadata.values() if isinstance(request.metadata, dict) else request.metadata
+            fields["metadata"] = {domain.escape_key(i.key): i.model_dump() for i in items}
         await self._check_references(identity, fields)
         doc = self._new_model(identity, fields)
         await self._models.add(doc)

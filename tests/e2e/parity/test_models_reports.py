@@ -105,11 +105,13 @@ def test_create_public_makes_a_model_of_no_company(http):
         http.post("/v2.23/models.make_private", json={"ids": [model_id]})
 
 
-def test_create_takes_metadata_by_key_and_a_ui_cache(http):
+def test_create_takes_metadata_by_key_or_as_a_list_and_a_ui_cache(http):
     item = {"key": "acc.top1", "type": "float", "value": "0.9"}
     model_id = new_model(http, metadata={"acc.top1": item}, ui_cache={"view": "graph"})
     model = get_model(http, model_id)
     assert model["metadata"] == {"acc.top1": item} and model["ui_cache"] == {"view": "graph"}
+    listed = new_model(http, metadata=[item])  # the SDK's schema sends a list
+    assert get_model(http, listed)["metadata"] == {"acc.top1": item}
 
 
 def test_writes_to_a_public_model_answer_invalid_model_id(http):
