@@ -149,9 +149,12 @@ class ModelService:
 
     async def edit(self, identity: Identity, request: api.EditRequest) -> dict[str, Any]:
         """``models.edit``: ``{updated, fields}``; ``iteration`` raises the last iteration of
-        the model's task (or of the ``task`` given), not of the model."""
+        the model's task (or of the ``task`` given), not of the model. A ``task`` marked
+        ``__DELETED__`` is ignored."""
         model = await self._writable(identity, request.model)
         fields = request.model_dump(exclude_none=True, exclude={"model", "iteration"})
+        if fields.get("task", "").startswith(DELETED_PREFIX):
+            del fields["task"]  # a deleted task's mark, as read back from the model: nothing to set
         await self._raise_task_iteration(identity, model.get("task") or fields.get("task"), request.iteration)
         return await self._update(identity, model, fields)
 

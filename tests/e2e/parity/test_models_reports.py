@@ -146,6 +146,14 @@ def test_edit_answers_last_change_and_moves_last_update_only_when_the_model_chan
     assert get_model(http, model_id)["last_update"] != before
 
 
+def test_edit_ignores_a_task_marked_deleted(http):
+    task_id = new_task(http)
+    model_id = new_model(http, task=task_id)
+    answer = call(http, "models.edit", {"model": model_id, "task": f"__DELETED__{task_id}", "comment": "kept"})
+    assert answer["updated"] == 1 and "task" not in answer["fields"]
+    assert get_model(http, model_id)["task"] == task_id
+
+
 def test_a_new_uri_clears_the_models_ui_cache(http):
     model_id = new_model(http)
     call(http, "models.update", {"model": model_id, "ui_cache": {"view": "table"}})
