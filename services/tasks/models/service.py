@@ -256,13 +256,13 @@ class ModelService:
 
     async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
         """``models.publish_many``: ``set_ready`` per id, each answering ``updated`` as a
-        boolean."""
+        boolean and ``published_task`` (null when no task was published)."""
 
         async def one(model_id: str) -> dict[str, Any]:
             ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_task,
                                         force_publish_task=request.force_publish_task)
             answer = await self.set_ready(identity, ready)
-            return {**answer, "updated": bool(answer["updated"])}
+            return {"updated": bool(answer["updated"]), "published_task": answer.get("published_task")}
 
         return await for_each(request.ids, one)
 

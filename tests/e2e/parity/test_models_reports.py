@@ -84,7 +84,8 @@ def test_publish_many_reads_publish_task_and_answers_updated_as_a_boolean(http):
     task_id = new_task(http)
     model_id = new_model(http, task=task_id)
     answer = call(http, "models.publish_many", {"ids": [model_id], "publish_task": False})
-    assert answer["failed"] == [] and answer["succeeded"] == [{"id": model_id, "updated": True}]
+    assert answer["failed"] == []
+    assert answer["succeeded"] == [{"id": model_id, "updated": True, "published_task": None}]
     assert get_model(http, model_id)["ready"] is True and get_task(http, task_id)["status"] == "created"
 
 
