@@ -155,9 +155,8 @@ class ReportService(TaskAccess):
             raise ApiError.named("missing_required_fields", "project or project_name is required")
         task = await self._report(identity, request.task)
         project = await self._reports_project(identity, request.project, request.project_name)
-        now = self._clock()
-        await self._apply(identity, task, {"$set": {"project": project["_id"], "last_update": now,
-                                                    "last_change": now, "last_changed_by": identity.user}})
+        changes = {"project": project["_id"], "last_change": self._clock(), "last_changed_by": identity.user}
+        await self._apply(identity, task, {"$set": changes})
         if task.get("project") != project["_id"]:
             await self._drop_if_empty(identity, task.get("project"))
         return {"project_id": project["_id"]}

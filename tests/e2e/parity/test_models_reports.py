@@ -214,6 +214,18 @@ def test_get_by_task_id_answers_the_tasks_last_output_model(http):
     assert later != attached
 
 
+def test_move_skips_unknown_models_and_stamps_last_change_not_last_update(http):
+    model_id = new_model(http)
+    before = get_model(http, model_id)
+    time.sleep(0.01)
+    target = new_project(http)
+    moved = call(http, "models.move", {"ids": [model_id, uuid.uuid4().hex], "project": target})
+    assert moved == {"project_id": target}
+    after = get_model(http, model_id)
+    assert after["project"] == target and after["last_update"] == before["last_update"]
+    assert after["last_change"] != before["last_change"]
+
+
 def test_models_delete_keeps_the_models_file_without_delete_external_artifacts(http, stack):
     user = call(http, "users.get_current_user", {})["user"]
     company = user["company"]["id"] if isinstance(user["company"], dict) else user["company"]
@@ -294,10 +306,13 @@ def test_move_needs_project_or_project_name(http):
     assert meta(http.post("/v2.23/reports.move", json={"task": report_id})) == (400, 11)
 
 
-def test_move_by_a_reports_project_name_does_not_nest_another_and_drops_the_empty_one(http):
+def test_report_move_by_a_reports_project_name_does_not_nest_another_and_drops_the_empty_one(http):
     source, target = unique("reports"), unique("reports")
     report_id = new_report(http, new_project(http, source))
+    before = report_of(http, report_id)["last_update"]
+    time.sleep(0.01)
     moved = call(http, "reports.move", {"task": report_id, "project_name": f"{target}/.reports"})
+    assert report_of(http, report_id)["last_update"] == before  # a move stamps last_change only
     assert [p["id"] for p in projects_named(http, f"{target}/.reports")] == [moved["project_id"]]
     assert projects_named(http, target)[0]["description"] == ""
     assert projects_named(http, f"{source}/.reports") == []

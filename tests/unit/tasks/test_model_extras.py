@@ -64,12 +64,13 @@ async def test_move_to_a_named_project_creates_it_and_null_moves_out(world):
     assert codes(await world.fails("models.move", {"ids": ids, "project": "nope"})) == (400, 401)
 
 
-async def test_move_refuses_other_companies_models_before_moving_any(world):
+async def test_move_moves_the_callers_own_models_and_skips_the_others(world):
     mine = await new_model(world)
     theirs = await new_model(world, identity=EVE)
     target = await world.new_project("t")
-    assert codes(await world.fails("models.move", {"ids": [mine, theirs], "project": target})) == (400, 201)
-    assert world.models.docs[mine].get("project") is None and world.models.docs[theirs].get("project") is None
+    moved = await world.call("models.move", {"ids": [mine, theirs, "nope"], "project": target})
+    assert moved == {"project_id": target}
+    assert world.models.docs[mine]["project"] == target and world.models.docs[theirs].get("project") is None
 
 
 async def test_update_tags_adds_then_removes_on_own_models_only(world):
