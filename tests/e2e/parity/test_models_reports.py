@@ -226,6 +226,14 @@ def test_move_skips_unknown_models_and_stamps_last_change_not_last_update(http):
     assert after["last_change"] != before["last_change"]
 
 
+def test_update_tags_counts_each_step_and_refuses_an_empty_request(http):
+    model_id = new_model(http, tags=["old"])
+    both = {"ids": [model_id], "add_tags": ["new"], "remove_tags": ["old"]}
+    assert call(http, "models.update_tags", both) == {"updated": 2}
+    assert get_model(http, model_id)["tags"] == ["new"]
+    assert meta(http.post("/v2.23/models.update_tags", json={"ids": [model_id]})) == (400, 12)
+
+
 def test_models_delete_keeps_the_models_file_without_delete_external_artifacts(http, stack):
     user = call(http, "users.get_current_user", {})["user"]
     company = user["company"]["id"] if isinstance(user["company"], dict) else user["company"]

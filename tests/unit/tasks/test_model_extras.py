@@ -78,6 +78,10 @@ async def test_update_tags_adds_then_removes_on_own_models_only(world):
     theirs = await new_model(world, identity=EVE, tags=["old"])
     body = {"ids": [mine, theirs], "add_tags": ["new"], "remove_tags": ["old"]}
     result = await world.call("models.update_tags", body)
-    assert result == {"updated": 1}
+    assert result == {"updated": 2}  # ClearML counts the model once per step
     assert world.models.docs[mine]["tags"] == ["new"] and world.models.docs[theirs]["tags"] == ["old"]
-    assert await world.call("models.update_tags", {"ids": [mine]}) == {"updated": 0}
+    assert codes(await world.fails("models.update_tags", {"ids": [mine]})) == (400, 12)
+    assert codes(await world.fails("models.update_tags", {"ids": [], "add_tags": ["x"]})) == (400, 12)
+    both = {"ids": [mine], "add_tags": ["x"], "remove_tags": ["x"]}
+    assert await world.call("models.update_tags", both) == {"updated": 2}
+    assert world.models.docs[mine]["tags"] == ["new"]  # added, then removed again
