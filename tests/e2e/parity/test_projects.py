@@ -259,7 +259,7 @@ def test_get_task_parents_covers_every_state_and_matches_the_parent_name(http):
 def test_get_model_metadata_keys_works_without_a_project(http):
     key = unique("key")
     model = ok(http, "models.create", {"name": "m", "uri": "s3://b/m"})["id"]
-    ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "value": "1"}]})
+    ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "type": "int", "value": "1"}]})
     answer = ok(http, "projects.get_model_metadata_keys", {"page_size": 500})
     assert key in answer["keys"] or answer["total"] > 500
 
