@@ -75,9 +75,11 @@ class UpdateForTaskRequest(Request):
 
 
 class GetByIdRequest(Request):
-    """``models.get_by_id``."""
+    """``models.get_by_id``: clearml-server reads it as a ``get_all`` query, so
+    ``only_fields`` applies."""
 
     model: str
+    only_fields: list[str] | None = None
 
 
 class GetAllRequest(ContentFilters, Paging):

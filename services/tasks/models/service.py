@@ -134,8 +134,15 @@ class ModelService:
                 "created": now, "last_update": now, "last_change": now, "last_changed_by": identity.user}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
-        """``models.get_by_id``: unknown or another company's -> 400/201."""
-        return {"model": model_to_api(await self._readable(identity, request.model))}
+        """``models.get_by_id``: unknown or another company's -> 400/201; ``only_fields``
+        as in ``get_all``."""
+        if not request.only_fields:
+            return {"model": model_to_api(await self._readable(identity, request.model))}
+        query = model_query(identity.company, api.GetAllRequest(id=[request.model], only_fields=request.only_fields))
+        found = await self._models.find(query)
+        if not found:
+            raise ApiError.named("invalid_model_id", id=request.model)
+        return {"model": model_to_api(found[0])}
 
     async def get_all(self, identity: Identity, request: api.GetAllRequest) -> dict[str, Any]:
         """``models.get_all``: the company's (and public) models matching the filters."""

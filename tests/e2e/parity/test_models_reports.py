@@ -68,6 +68,13 @@ def projects_named(http: httpx.Client, name: str) -> list[dict[str, Any]]:
 # --- models -----------------------------------------------------------------------------------
 
 
+def test_get_by_id_applies_only_fields(http):
+    model_id = new_model(http, comment="not asked for")
+    assert call(http, "models.get_by_id", {"model": model_id, "only_fields": ["name"]})["model"].keys() == {"id", "name"}
+    missing = http.post("/v2.23/models.get_by_id", json={"model": uuid.uuid4().hex, "only_fields": ["name"]})
+    assert meta(missing) == (400, 201)
+
+
 def test_get_all_ex_as_the_models_page_asks_reads_an_empty_id_list_as_no_filter(http):
     project = new_project(http)
     model_id = new_model(http, project=project)
