@@ -42,7 +42,7 @@ def model_to_api(doc: Document) -> dict[str, Any]:
     return domain.to_api(out)
 
 
-def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
+def model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
     """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
     fills them: the task's project, framework and labels, its first input model as parent, its
     name and a "Created by task" comment unless given; a draft (the task is not published)."""
@@ -219,7 +219,7 @@ class ModelService:
             answer = await self._update(identity, model, _given_model_fields(task, request))
             return {**answer, "id": model["_id"], "created": False}
         else:
-            model = self._new_model(identity, _model_of_task(task, request))
+            model = self._new_model(identity, model_of_task(task, request))
             await self._models.add(model)
         await self._set_output(identity, task, model, request.iteration)
         return {"id": model["_id"], "created": True}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from services.tasks.models.service import model_of_task
+from shared.schemas import models as api
 from tests.unit.tasks.world import EVE, T0, World, codes
 
 
@@ -162,3 +164,13 @@ async def test_many_variants_and_get_by_task_id(world):
     assert (await model_of(world, first))["ready"] is True and world.tasks.docs[task_id]["status"] == "created"
     deleted = await world.call("models.delete_many", {"ids": [first, second]})
     assert [s["deleted"] for s in deleted["succeeded"]] == [True, True] and world.models.docs == {}
+
+
+def test_the_model_update_for_task_makes_comes_from_its_task():
+    task = {"_id": "t1", "name": "train", "project": "p", "execution": {"framework": "Keras", "model_labels": {"a%2Eb": 1}},
+            "models": {"input": [{"model": "m0", "name": "in"}]}}
+    made = model_of_task(task, api.UpdateForTaskRequest(task="t1", uri="s3://m"))
+    assert made == {"uri": "s3://m", "task": "t1", "project": "p", "framework": "Keras", "labels": {"a.b": 1},
+                    "parent": "m0", "ready": False, "name": "train", "comment": "Created by task `train` (t1)"}
+    given = model_of_task(task, api.UpdateForTaskRequest(task="t1", uri="s3://m", name="best", comment=""))
+    assert (given["name"], given["comment"]) == ("best", "")
