@@ -73,7 +73,6 @@ class ModelService:
                  new_id: Callable[[], str] = domain.new_id, scrolls: Scrolls | None = None,
                  facts: FactPublisher | None = None, events: EventsPort | None = None):
         self._models = models
-        self._events = events
         self._tasks = tasks
         self._projects = projects
         self._lifecycle = lifecycle
@@ -81,6 +80,7 @@ class ModelService:
         self._new_id = new_id
         self._scrolls = scrolls
         self._facts = facts
+        self._events = events
 
     async def _readable(self, identity: Identity, model_id: str) -> Document:
         model = await self._models.get(identity.company, model_id)
