@@ -316,7 +316,7 @@ def test_a_draft_report_is_deleted_without_archiving_and_its_empty_reports_proje
     assert projects_named(http, f"{name}/.reports") == []
 
 
-def test_move_needs_project_or_project_name(http):
+def test_report_move_needs_project_or_project_name(http):
     report_id = new_report(http)
     assert meta(http.post("/v2.23/reports.move", json={"task": report_id})) == (400, 11)
 
