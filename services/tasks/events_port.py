@@ -1,5 +1,6 @@
 """The events process as the tasks process needs it: reads for ``reports.get_task_data`` and
-the deletion of a reset task's events (``events.delete_for_task``, ``tasks.reset``). A module
+the deletion of a reset task's events (``events.delete_for_task``, ``tasks.reset``) and of a
+deleted model's (``events.delete_for_model``, ``models.delete``). A module
 of its own: the use cases that need it must not import each other to reach it."""
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ class EventsPort(Protocol):
         task) and return once they are gone."""
         ...
 
+    async def delete_model_events(self, identity: Identity, model_id: str) -> None:
+        """Delete every event of the model (``events.delete_for_model``, even of a published
+        model) and return once they are gone."""
+        ...
+
 
 class RpcEvents:
     """``EventsPort`` over Kafka RPC to the events process (unkeyed: reads need no order, and
@@ -37,6 +43,9 @@ class RpcEvents:
     async def delete_task_events(self, identity: Identity, task_id: str) -> None:
         await self.read(identity, "events.delete_for_task", {"task": task_id, "allow_locked": True})
 
+    async def delete_model_events(self, identity: Identity, model_id: str) -> None:
+        await self.read(identity, "events.delete_for_model", {"model": model_id, "allow_locked": True})
+
 
 class NoEvents:
     """``EventsPort`` of a process wired without the events service: 503."""
@@ -45,4 +54,7 @@ class NoEvents:
         raise ApiError(503, 0, "the events service is not connected")
 
     async def delete_task_events(self, identity: Identity, task_id: str) -> None:
+        raise ApiError(503, 0, "the events service is not connected")
+
+    async def delete_model_events(self, identity: Identity, model_id: str) -> None:
         raise ApiError(503, 0, "the events service is not connected")

@@ -85,7 +85,7 @@ def build_use_cases(
         editing=EditingService(tasks, projects, clock),
         cloning=cloning,
         internal=InternalService(tasks, projects, models, clock),
-        models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts),
+        models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts, events),
         project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
         project_views=ProjectViewService(projects, tasks, models, clock, references=references, scrolls=scrolls),
         project_contents=ProjectContentsService(projects, tasks, models),

@@ -11,9 +11,7 @@ from shared.schemas.base import Model, Request
 from shared.schemas.generated import models as generated
 from shared.schemas.generated._common import MakePrivateRequest, MakePublicRequest, MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.models import (
-    DeleteMetadataRequest,
     EditRequest,
-    GetByIdRequest,
     GetByTaskIdRequest,
     GetFrameworksRequest,
     UpdateForTaskRequest,
@@ -40,6 +38,9 @@ class CreateRequest(_ModelFields, generated.CreateRequest):
 
     ready: bool = True  # clearml-server's request class default (its schema text says false)
     public: bool = False
+    ui_cache: dict[str, Any] | None = None
+    # by key (clearml-server's request class) or a list of items (the SDK's schema): both taken
+    metadata: dict[str, MetadataItem] | list[MetadataItem] | None = None
 
 
 class UpdateRequest(generated.UpdateRequest):
@@ -51,6 +52,14 @@ class UpdateRequest(generated.UpdateRequest):
 
     ready: bool | None = None
     created: Any = Field(default=None, exclude=True)
+
+
+class GetByIdRequest(generated.GetByIdRequest):
+    """``models.get_by_id``: clearml-server reads it as a ``get_all`` query, so
+    ``only_fields`` applies.
+    Refines the catalog's ``GetByIdRequest``: also takes ``only_fields``."""
+
+    only_fields: list[str] | None = None
 
 
 class GetAllRequest(ContentFilters, Paging, generated.GetAllRequest):
@@ -111,6 +120,7 @@ class DeleteRequest(generated.DeleteRequest):
     (catalog: null)."""
 
     force: bool = False
+    delete_external_artifacts: bool = True  # false: the model's file stays
 
 
 class IdsRequest(generated.UnarchiveManyRequest):
@@ -126,31 +136,42 @@ class DeleteManyRequest(IdsRequest, generated.DeleteManyRequest):
     false (catalog: null); ``ids`` must not be empty."""
 
     force: bool = False
+    delete_external_artifacts: bool = True
 
 
 class PublishManyRequest(IdsRequest, generated.PublishManyRequest):
     """``models.publish_many``: ``set_ready`` for each id.
-    Refines the catalog's ``PublishManyRequest``: ``force_publish_task`` and ``publish_tasks``
-    refuse null; ``force_publish_task`` defaults to false (catalog: null); ``publish_tasks``
-    defaults to true (catalog: null); ``ids`` must not be empty."""
+    Refines the catalog's ``PublishManyRequest``: clearml-server's request class reads
+    ``publish_task`` (default true; the catalog's ``publish_tasks`` is taken and ignored);
+    ``force_publish_task`` refuses null and defaults to false (catalog: null); ``ids`` must
+    not be empty."""
 
-    publish_tasks: bool = True
+    publish_task: bool = True
     force_publish_task: bool = False
 
 
 class MetadataItem(Model):
+    """One metadata entry: clearml-server requires all three parts (400/12)."""
+
     key: str
-    type: str | None = None
-    value: str | None = None
+    type: str
+    value: str
 
 
 class AddOrUpdateMetadataRequest(generated.AddOrUpdateMetadataRequest):
-    """``models.add_or_update_metadata``: ``{updated}``.
+    """``models.add_or_update_metadata``: at least one item. ``{updated}``.
     Refines the catalog's ``AddOrUpdateMetadataRequest``: ``replace_metadata`` refuses null;
-    ``metadata`` is parsed as Cairn's ``MetadataItem``."""
+    ``metadata`` is parsed as Cairn's ``MetadataItem`` and must not be empty."""
 
-    metadata: list[MetadataItem]
+    metadata: list[MetadataItem] = Field(min_length=1)
     replace_metadata: bool = False
+
+
+class DeleteMetadataRequest(generated.DeleteMetadataRequest):
+    """``models.delete_metadata``: at least one key. ``{updated}``.
+    Refines the catalog's ``DeleteMetadataRequest``: ``keys`` must not be empty."""
+
+    keys: list[str] = Field(min_length=1)
 
 
 REQUESTS: dict[str, type[BaseModel]] = {

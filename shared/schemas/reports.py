@@ -9,17 +9,43 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Request
 from shared.schemas.generated import reports as generated
-from shared.schemas.generated.reports import (
-    ArchiveRequest,
-    CreateRequest,
-    MoveRequest,
-    PublishRequest,
-    UnarchiveRequest,
-    UpdateRequest,
-)
+from shared.schemas.generated.reports import MoveRequest
 from shared.schemas.events import MetricVariants
 from shared.schemas.tasks import GetAllExRequest as TasksGetAllExRequest
 from shared.schemas.tasks import TaskFilters
+
+
+class CreateRequest(generated.CreateRequest):
+    """``reports.create``: answers ``{id, project_id}`` (the ``.reports`` project).
+    Refines the catalog's ``CreateRequest``: ``name`` has at least 3 characters (400/12), as
+    clearml-server's request class says."""
+
+    name: str = Field(min_length=3)
+
+
+class UpdateRequest(generated.UpdateRequest):
+    """``reports.update``: a published report takes only name, tags and comment (400/110).
+    ``{updated, fields}``.
+    Refines the catalog's ``UpdateRequest``: ``name`` has at least 3 characters (400/12)."""
+
+    name: str | None = Field(default=None, min_length=3)
+
+
+class ArchiveRequest(generated.ArchiveRequest):
+    """``reports.archive`` (and the base of ``publish`` / ``unarchive``): ``message`` becomes
+    the report's status message.
+    Refines the catalog's ``ArchiveRequest``: takes ``message`` (clearml-server's request
+    class; the catalog's ``comment`` is taken and ignored)."""
+
+    message: str = ""
+
+
+class PublishRequest(ArchiveRequest, generated.PublishRequest):
+    """``reports.publish``: as ``ArchiveRequest``."""
+
+
+class UnarchiveRequest(ArchiveRequest, generated.UnarchiveRequest):
+    """``reports.unarchive``: as ``ArchiveRequest``."""
 
 
 # The shape ``reports.publish`` / ``archive`` / ``unarchive`` share (the use cases' annotation).

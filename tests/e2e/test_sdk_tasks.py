@@ -67,7 +67,11 @@ out["archived"] = Task.get_task(task_id=clone.id).get_archived()
 out["deleted"] = bool(clone.delete(delete_artifacts_and_models=False, raise_on_error=True))
 out["after_delete"] = Task.query_tasks(project_name=project, task_name=name + "-clone")
 client = APIClient()
-made = client.models.update_for_task(task=task_id, uri="http://127.0.0.1:9/best.pt", name="best")
+# as the SDK attaches an output model from API 2.13 on (models.update_for_task serves only
+# created or running tasks, as in clearml-server, and this one is published by now)
+made = client.models.create(task=task_id, project=task.project, uri="http://127.0.0.1:9/best.pt", name="best",
+                            ready=False)
+client.tasks.add_or_update_model(task=task_id, model=made.id, name="best", type="output")
 found = Model.query_models(project_name=project, model_name="best")
 out["models"] = [(m.id, m.name, m.url, m.published) for m in found]
 Model(model_id=made.id).publish()

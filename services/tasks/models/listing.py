@@ -71,27 +71,15 @@ class ModelExtrasService:
             projects = list(dict.fromkeys([*request.project, *below]))
         return model_query(identity.company, request, projects)
 
-    async def _writable(self, identity: Identity, model_id: str) -> Document:
-        model = await self._models.get(identity.company, model_id)
-        if model is None:
-            raise ApiError.named("invalid_model_id", id=model_id)
-        if not model.get("company"):
-            raise ApiError.named("no_write_permission", "cannot modify a public model", id=model_id)
-        return model
-
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
         """``models.move``: into ``project_name`` (got or created), ``project`` (the caller's
-        own), or no project (``project: null``); neither given -> 400/11. Unknown or public
-        models -> 400/201 / 403/21 before anything moves. Answers ``{project_id}``."""
+        own), or no project (``project: null``); neither given -> 400/11. As in ClearML, only
+        the caller's own models among ``ids`` move (others are skipped, no error), stamped
+        ``last_change``/``last_changed_by`` (not ``last_update``). Answers ``{project_id}``."""
         project_id = await self._target_project(identity, request)
-        models = [await self._writable(identity, model_id) for model_id in dict.fromkeys(request.ids)]
-        now = self._clock()
-        changes = {"project": project_id, "last_update": now, "last_change": now, "last_changed_by": identity.user}
-        for model in models:
-            await self._models.apply(identity.company, model["_id"], {"$set": changes})
-        touched = {m["project"] for m in models if m.get("project")} | ({project_id} if project_id else set())
-        if touched:
-            await self._projects.touch(identity.company, sorted(touched), now)
+        condition = {"_id": {"$in": list(dict.fromkeys(request.ids))}, "company": identity.company}
+        changes = {"project": project_id, "last_change": self._clock(), "last_changed_by": identity.user}
+        await self._models.apply_many(condition, {"$set": changes})
         return {"project_id": project_id}
 
     async def _target_project(self, identity: Identity, request: api.MoveRequest) -> str | None:
@@ -107,18 +95,26 @@ class ModelExtrasService:
         return project["_id"]
 
     async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:
-        """``models.update_tags``: add then remove user tags on the caller's own models among
-        ``ids`` (others are skipped). Answers ``{updated: <count>}``."""
-        add = list(dict.fromkeys(request.add_tags or ()))
-        remove = [t for t in dict.fromkeys(request.remove_tags or ()) if t not in add]
-        if not request.ids or not (add or remove):
-            return {"updated": 0}
+        """``models.update_tags``: add, then remove, user tags on the caller's own models
+        among ``ids`` (others skipped); no ids, or no tags to add or remove -> 400/12.
+        ``updated`` counts both steps (a model is counted by each), as in ClearML; the models
+        are stamped ``last_change``/``last_changed_by``, their projects ``last_update``."""
+        if not request.ids:
+            raise ApiError.named("validation_error", "No entity ids provided for editing tags")
+        if not (request.add_tags or request.remove_tags):
+            raise ApiError.named("validation_error", "Either add tags or remove tags should be provided")
         condition = {"_id": {"$in": list(request.ids)}, "company": identity.company}
-        now = self._clock()
-        stamp = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
+        stamp = {"$set": {"last_change": self._clock(), "last_changed_by": identity.user}}
         updated = 0
-        if add:
-            updated = await self._models.apply_many(condition, {"$addToSet": {"tags": {"$each": add}}, "$set": stamp})
-        if remove:
-            updated = await self._models.apply_many(condition, {"$pull": {"tags": {"$in": remove}}, "$set": stamp})
+        if request.add_tags:
+            updated += await self._models.apply_many(condition, {"$addToSet": {"tags": {"$each": request.add_tags}},
+                                                                 **stamp})
+        if request.remove_tags:
+            updated += await self._models.apply_many(condition, {"$pull": {"tags": {"$in": request.remove_tags}},
+                                                                 **stamp})
+        if updated:
+            found = await self._models.find(FindQuery(filter=condition, projection={"project": 1}))
+            projects = sorted({doc["project"] for doc in found if doc.get("project")})
+            if projects:
+                await self._projects.touch(identity.company, projects, self._clock())
         return {"updated": updated}

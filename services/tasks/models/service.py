@@ -16,6 +16,7 @@ from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, for_each
+from services.tasks.events_port import EventsPort
 from services.tasks.facts import FactPublisher
 from services.tasks.tasks.lifecycle import LifecycleService
 from services.tasks.store.queries import FindQuery, company_scope, model_query
@@ -26,6 +27,12 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import models as api
 
+# The fields whose change is a change of the model (its ``last_update``), as clearml-server
+# counts them; renaming, commenting or moving a model only stamps ``last_change``.
+MODEL_CONTENT_FIELDS = frozenset({"uri", "framework", "design", "labels", "ready", "metadata", "system_tags", "tags"})
+# The name of the one output entry ``models.update_for_task`` leaves on a task.
+OUTPUT_MODEL_NAME = "Output Model"
+
 
 def model_to_api(doc: Document) -> dict[str, Any]:
     """A stored model as ClearML returns it (metadata keys unescaped)."""
@@ -35,20 +42,27 @@ def model_to_api(doc: Document) -> dict[str, Any]:
     return domain.to_api(out)
 
 
-def _model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
+def model_of_task(task: Document, request: api.UpdateForTaskRequest) -> Document:
     """The fields of the model ``models.update_for_task`` makes for ``task``, as clearml-server
-    fills them: the task's project, framework and labels, its first input model as parent; a
-    draft (ClearML makes it ready for a published task, but refuses tasks not created or
-    running, so its models are drafts; Cairn takes any status, as it did)."""
+    fills them: the task's project, framework and labels, its first input model as parent, its
+    name and a "Created by task" comment unless given; a draft (the task is not published)."""
     execution = task.get("execution") or {}
     inputs = (task.get("models") or {}).get("input") or []
-    fields = {"uri": request.uri, "name": request.name or task.get("name"), "task": task["_id"],
-              "project": task.get("project"), "comment": request.comment, "tags": request.tags,
-              "system_tags": request.system_tags, "last_iteration": request.iteration,
+    fields = {"uri": request.uri, "task": task["_id"], "project": task.get("project"),
               "framework": execution.get("framework"),
               "labels": {domain.unescape_key(k): v for k, v in (execution.get("model_labels") or {}).items()},
-              "parent": inputs[0].get("model") if inputs else None, "ready": False}
+              "parent": inputs[0].get("model") if inputs else None, "ready": False,
+              **_given_model_fields(task, request)}
     return {k: v for k, v in fields.items() if v is not None}
+
+
+def _given_model_fields(task: Document, request: api.UpdateForTaskRequest) -> Document:
+    """What ``models.update_for_task`` writes from the request (to a new model or to the
+    task's last output model)."""
+    given = request.model_dump(exclude_unset=True, include={"uri", "name", "comment", "tags", "system_tags"})
+    given.setdefault("name", task.get("name"))
+    given.setdefault("comment", f"Created by task `{task.get('name')}` ({task['_id']})")
+    return given
 
 
 class ModelService:
@@ -57,7 +71,7 @@ class ModelService:
     def __init__(self, models: ModelRepository, tasks: TaskRepository, projects: ProjectRepository,
                  lifecycle: LifecycleService, clock: Clock = domain.utc_now,
                  new_id: Callable[[], str] = domain.new_id, scrolls: Scrolls | None = None,
-                 facts: FactPublisher | None = None):
+                 facts: FactPublisher | None = None, events: EventsPort | None = None):
         self._models = models
         self._tasks = tasks
         self._projects = projects
@@ -66,6 +80,7 @@ class ModelService:
         self._new_id = new_id
         self._scrolls = scrolls
         self._facts = facts
+        self._events = events
 
     async def _readable(self, identity: Identity, model_id: str) -> Document:
         model = await self._models.get(identity.company, model_id)
@@ -74,9 +89,11 @@ class ModelService:
         return model
 
     async def _writable(self, identity: Identity, model_id: str) -> Document:
+        """The caller's own model: clearml-server looks writes up in the company only, so a
+        public model is as unknown as a missing one (400/201)."""
         model = await self._readable(identity, model_id)
         if not model.get("company"):
-            raise ApiError.named("no_write_permission", "cannot modify a public model", id=model_id)
+            raise ApiError.named("invalid_model_id", id=model_id)
         return model
 
     async def _check_references(self, identity: Identity, fields: Document) -> None:
@@ -94,8 +111,15 @@ class ModelService:
         return changes
 
     async def create(self, identity: Identity, request: api.CreateRequest) -> dict[str, Any]:
-        """``models.create``: unknown project -> 400/401, unknown task -> 400/101."""
-        fields = request.model_dump(exclude_none=True, exclude={"public"})
+        """``models.create``: unknown project -> 400/401, unknown task -> 400/101. A
+        ``public`` model belongs to no company (its project and task must be public too);
+        ``metadata`` items (a list, or by key) are stored by their escaped key."""
+        if request.public:
+            identity = identity.model_copy(update={"company": ""})
+        fields = request.model_dump(exclude_none=True, exclude={"public", "metadata"})
+        if request.metadata:
+            items = request.metadata.values() if isinstance(request.metadata, dict) else request.metadata
+            fields["metadata"] = {domain.escape_key(i.key): i.model_dump() for i in items}
         await self._check_references(identity, fields)
         doc = self._new_model(identity, fields)
         await self._models.add(doc)
@@ -110,8 +134,15 @@ class ModelService:
                 "created": now, "last_update": now, "last_change": now, "last_changed_by": identity.user}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> dict[str, Any]:
-        """``models.get_by_id``: unknown or another company's -> 400/201."""
-        return {"model": model_to_api(await self._readable(identity, request.model))}
+        """``models.get_by_id``: unknown or another company's -> 400/201; ``only_fields``
+        as in ``get_all``."""
+        if not request.only_fields:
+            return {"model": model_to_api(await self._readable(identity, request.model))}
+        query = model_query(identity.company, api.GetAllRequest(id=[request.model], only_fields=request.only_fields))
+        found = await self._models.find(query)
+        if not found:
+            raise ApiError.named("invalid_model_id", id=request.model)
+        return {"model": model_to_api(found[0])}
 
     async def get_all(self, identity: Identity, request: api.GetAllRequest) -> dict[str, Any]:
         """``models.get_all``: the company's (and public) models matching the filters."""
@@ -124,83 +155,121 @@ class ModelService:
         return {"models": [model_to_api(doc) for doc in docs], **extra}
 
     async def edit(self, identity: Identity, request: api.EditRequest) -> dict[str, Any]:
-        """``models.edit``: ``{updated, fields}``."""
-        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+        """``models.edit``: ``{updated, fields}``; ``iteration`` raises the last iteration of
+        the model's task (or of the ``task`` given), not of the model. A ``task`` marked
+        ``__DELETED__`` is ignored."""
+        model = await self._writable(identity, request.model)
+        fields = request.model_dump(exclude_none=True, exclude={"model", "iteration"})
+        if fields.get("task", "").startswith(DELETED_PREFIX):
+            del fields["task"]  # a deleted task's mark, as read back from the model: nothing to set
+        await self._raise_task_iteration(identity, model.get("task") or fields.get("task"), request.iteration)
+        return await self._update(identity, model, fields)
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
-        """``models.update``: ``{updated, fields}``."""
-        return await self._update(identity, request.model, request.model_dump(exclude_none=True, exclude={"model"}))
+        """``models.update``: ``{updated, fields}``; ``iteration`` raises the last iteration of
+        the ``task`` given with it (clearml-server ignores it without one)."""
+        model = await self._writable(identity, request.model)
+        fields = request.model_dump(exclude_none=True, exclude={"model", "iteration"})
+        await self._raise_task_iteration(identity, fields.get("task"), request.iteration)
+        return await self._update(identity, model, fields)
 
-    async def _update(self, identity: Identity, model_id: str, fields: Document) -> dict[str, Any]:
-        model = await self._writable(identity, model_id)
+    async def _raise_task_iteration(self, identity: Identity, task_id: str | None, iteration: int | None) -> None:
+        if task_id and iteration is not None:
+            await self._tasks.apply(identity.company, task_id, {"$max": {"last_iteration": iteration},
+                                                                "$set": {"last_update": self._clock()}})
+
+    async def _update(self, identity: Identity, model: Document, fields: Document) -> dict[str, Any]:
+        """Stamp ``last_change``/``last_changed_by`` (answered in ``fields``), and
+        ``last_update`` only when the model itself changed (``MODEL_CONTENT_FIELDS``);
+        a new ``uri`` clears ``ui_cache``."""
         await self._check_references(identity, fields)
-        if "iteration" in fields:
-            fields["last_iteration"] = fields.pop("iteration")
         if not fields:
             return {"updated": 0, "fields": {}}
-        changes = await self._set(identity, model, fields)
+        if "uri" in fields:
+            fields.setdefault("ui_cache", {})
+        now = self._clock()
+        changes = {**fields, "last_change": now, "last_changed_by": identity.user}
+        stamped = {**changes, "last_update": now} if MODEL_CONTENT_FIELDS.intersection(fields) else changes
+        await self._models.apply(identity.company, model["_id"], {"$set": stamped})
+        if model.get("project"):
+            await self._projects.touch(identity.company, [model["project"]], now)
         return {"updated": 1, "fields": domain.to_api(changes)}
 
     async def update_for_task(self, identity: Identity, request: api.UpdateForTaskRequest) -> dict[str, Any]:
-        """``models.update_for_task``: ``override_model_id`` becomes the task's output model;
-        else a new model from ``uri`` (400/11 without one) is created for the task (its
-        project, its name by default) and added to the task's output models."""
+        """``models.update_for_task`` (the SDK's way below API 2.13): exactly one of ``uri``
+        and ``override_model_id`` (else 400/11), for a ``created`` or ``in_progress`` task of
+        the caller (else 400/110). ``override_model_id`` becomes the task's output; a ``uri``
+        updates the task's last output model (``{updated, fields, id, created: false}``) or,
+        without one, makes a new model of the task. The task's outputs are then that one model,
+        named "Output Model" (``{id, created: true}``); ``iteration`` raises its last iteration."""
+        if bool(request.uri) == bool(request.override_model_id):
+            raise ApiError.named("missing_required_fields", "exactly one field is required",
+                                 fields=["uri", "override_model_id"])
         task = await self._tasks.get(identity.company, request.task)
         if task is None or not task.get("company"):
             raise ApiError.named("invalid_task_id", id=request.task)
-        created = False
+        if task["status"] not in (status.CREATED, status.IN_PROGRESS):
+            raise ApiError.named("invalid_task_status", "model can only be updated for created or running tasks",
+                                 id=request.task, status=task["status"])
         if request.override_model_id:
-            model = await self._readable(identity, request.override_model_id)
-        elif not request.uri:
-            raise ApiError.named("missing_required_fields", "uri or override_model_id is required", field="uri")
+            model = await self._writable(identity, request.override_model_id)
+        elif outputs := (task.get("models") or {}).get("output"):
+            model = await self._writable(identity, outputs[-1]["model"])
+            await self._raise_task_iteration(identity, task["_id"], request.iteration)
+            answer = await self._update(identity, model, _given_model_fields(task, request))
+            return {**answer, "id": model["_id"], "created": False}
         else:
-            model = self._new_model(identity, _model_of_task(task, request))
+            model = self._new_model(identity, model_of_task(task, request))
             await self._models.add(model)
-            created = True
-        await self._attach_output(identity, task, model)
-        return {"id": model["_id"], "created": created, "updated": 1, "fields": {}}
+        await self._set_output(identity, task, model, request.iteration)
+        return {"id": model["_id"], "created": True}
 
-    async def _attach_output(self, identity: Identity, task: Document, model: Document) -> None:
-        outputs = [m for m in (task.get("models") or {}).get("output") or [] if m.get("model") != model["_id"]]
-        outputs.append({"name": model.get("name") or "", "model": model["_id"], "updated": self._clock()})
-        await self._tasks.apply(identity.company, task["_id"], {"$set": {"models.output": outputs,
-                                                                         "last_update": self._clock()}})
+    async def _set_output(self, identity: Identity, task: Document, model: Document, iteration: int | None) -> None:
+        now = self._clock()
+        update: Document = {"$set": {"models.output": [{"name": OUTPUT_MODEL_NAME, "model": model["_id"],
+                                                        "updated": now}], "last_update": now}}
+        if iteration is not None:
+            update["$max"] = {"last_iteration": iteration}
+        await self._tasks.apply(identity.company, task["_id"], update)
 
     async def set_ready(self, identity: Identity, request: api.SetReadyRequest) -> dict[str, Any]:
         """``models.set_ready``: publish; a ready model -> 400/203. With ``publish_task`` its
-        task is published too (unless already). ``{updated, published_task?}``."""
+        task is published first (unless already): a task that may not be published leaves
+        the model a draft, as in ClearML. ``{updated, published_task?}``."""
         model = await self._writable(identity, request.model)
         if model.get("ready"):
             raise ApiError.named("model_is_ready", id=request.model)
-        await self._set(identity, model, {"ready": True})
         answer: dict[str, Any] = {"updated": 1}
         task = await self._tasks.get(identity.company, model["task"]) if model.get("task") else None
         if request.publish_task and task is not None and task["status"] != status.PUBLISHED:
             data = await self._lifecycle._publish(identity, task, request.force_publish_task, None, None)
             answer["published_task"] = {"id": task["_id"], "data": data}
+        await self._set(identity, model, {"ready": True})
         return answer
 
     async def get_by_task_id(self, identity: Identity, request: api.GetByTaskIdRequest) -> dict[str, Any]:
-        """``models.get_by_task_id``: the newest model the task created (400/101 for an
-        unknown task, 400/201 when it has none)."""
+        """``models.get_by_task_id`` (clients below API 2.13): the task's last output model.
+        An unknown task -> 400/101, one without output models -> 400/122, an output model
+        gone -> 400/201."""
         if not request.task:
             raise ApiError.named("missing_required_fields", "task is required", field="task")
-        if await self._tasks.get(identity.company, request.task) is None:
+        task = await self._tasks.get(identity.company, request.task)
+        if task is None or not task.get("company"):
             raise ApiError.named("invalid_task_id", id=request.task)
-        query = FindQuery(filter={**company_scope(identity.company), "task": request.task},
-                          sort=[("created", -1), ("_id", -1)], limit=1)
-        found = await self._models.find(query)
-        if not found:
-            raise ApiError.named("invalid_model_id", "the task has no model", task=request.task)
-        return {"model": model_to_api(found[0])}
+        outputs = (task.get("models") or {}).get("output") or []
+        if not outputs:
+            raise ApiError.named("missing_task_fields", field="models.output")
+        return {"model": model_to_api(await self._readable(identity, outputs[-1]["model"]))}
 
     async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> dict[str, Any]:
-        """``models.publish_many``: ``set_ready`` per id."""
+        """``models.publish_many``: ``set_ready`` per id, each answering ``updated`` as a
+        boolean and ``published_task`` (null when no task was published)."""
 
         async def one(model_id: str) -> dict[str, Any]:
-            ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_tasks,
+            ready = api.SetReadyRequest(model=model_id, publish_task=request.publish_task,
                                         force_publish_task=request.force_publish_task)
-            return await self.set_ready(identity, ready)
+            answer = await self.set_ready(identity, ready)
+            return {"updated": bool(answer["updated"]), "published_task": answer.get("published_task")}
 
         return await for_each(request.ids, one)
 
@@ -208,7 +277,8 @@ class ModelService:
         """``models.delete_many``: ``delete`` per id."""
 
         async def one(model_id: str) -> dict[str, Any]:
-            return await self.delete(identity, api.DeleteRequest(model=model_id, force=request.force))
+            return await self.delete(identity, api.DeleteRequest(
+                model=model_id, force=request.force, delete_external_artifacts=request.delete_external_artifacts))
 
         return await for_each(request.ids, one)
 
@@ -216,8 +286,10 @@ class ModelService:
         """``models.delete``: without ``force``, a model other tasks use as input -> 400/205,
         and the model of a published task -> 400/206. Tasks using it then point at
         ``__DELETED__<id>``; so does a published task's output entry (its ``output.error``
-        says when), while any other task just loses it from its outputs. Announces
-        ``ModelDeleted``. Answers ``{deleted, url}``."""
+        says when), while any other task just loses it from its outputs. The model's events
+        are gone when it answers, as in ClearML (the events process, ``events.delete_for_model``);
+        ``ModelDeleted`` is announced for its file (kept with ``delete_external_artifacts``
+        false). Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
         users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
                                                          "models.input.model": model["_id"]},
@@ -234,10 +306,13 @@ class ModelService:
             await self._replace_model(identity, user, "input", model["_id"])
         if task is not None:
             await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
+        if self._events is not None:
+            await self._events.delete_model_events(identity, model["_id"])
         await self._models.delete(identity.company, model["_id"])
         if self._facts is not None:
+            url = model.get("uri") if request.delete_external_artifacts else None
             await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
-                                       "url": model.get("uri")})
+                                       "url": url})
         return {"deleted": True, "url": model.get("uri")}
 
     async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,
@@ -277,26 +352,31 @@ class ModelService:
         return await for_each(ids, one)
 
     async def add_or_update_metadata(self, identity: Identity, request: api.AddOrUpdateMetadataRequest):
-        """``models.add_or_update_metadata``: items by key (``replace_metadata``: all)."""
+        """``models.add_or_update_metadata``: items by key (``replace_metadata``: all);
+        stamps ``last_change``/``last_changed_by`` too."""
         model = await self._writable(identity, request.model)
         items = {domain.escape_key(i.key): i.model_dump(exclude_none=True) for i in request.metadata}
         changes = {"metadata": items} if request.replace_metadata else {f"metadata.{k}": v for k, v in items.items()}
-        await self._set(identity, model, changes)
+        await self._set(identity, model, {**changes, **self._changed_by(identity)})
         return {"updated": 1}
 
     async def delete_metadata(self, identity: Identity, request: api.DeleteMetadataRequest) -> dict[str, Any]:
-        """``models.delete_metadata``: ``{updated: 0|1}``."""
+        """``models.delete_metadata``: ``{updated: 1}`` even when no key was there (ClearML
+        counts the model, stamped as changed, not the keys)."""
         model = await self._writable(identity, request.model)
-        stored = model.get("metadata") or {}
-        present = [f"metadata.{domain.escape_key(k)}" for k in request.keys if domain.escape_key(k) in stored]
-        if not present:
-            return {"updated": 0}
-        await self._set(identity, model, {}, {"$unset": dict.fromkeys(present, "")})
+        keys = [f"metadata.{domain.escape_key(k)}" for k in request.keys]
+        await self._set(identity, model, self._changed_by(identity), {"$unset": dict.fromkeys(keys, "")})
         return {"updated": 1}
 
+    def _changed_by(self, identity: Identity) -> Document:
+        return {"last_change": self._clock(), "last_changed_by": identity.user}
+
     async def get_frameworks(self, identity: Identity, request: api.GetFrameworksRequest) -> dict[str, Any]:
-        """``models.get_frameworks``: distinct frameworks of the company's models."""
+        """``models.get_frameworks``: distinct frameworks of the company's (and public)
+        models, in ``projects`` and the projects below them."""
         condition: Document = company_scope(identity.company)
         if request.projects:
-            condition["project"] = {"$in": list(request.projects)}
-        return {"frameworks": sorted(await self._models.distinct("framework", condition))}
+            below = await self._projects.descendant_ids(identity.company, request.projects)
+            condition["project"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
+        # an empty framework is no framework: ClearML leaves it out
+        return {"frameworks": sorted(filter(None, await self._models.distinct("framework", condition)))}

@@ -5,19 +5,19 @@ events service, is ``services.tasks.reports.task_data``): ``create``, ``update``
 A report is a task of type ``report`` with system tag ``reports``, stored in the hidden
 project ``<project>/.reports`` (``.reports`` at the top level without a project), which is
 created on demand with system tags ``hidden`` and ``reports``. Another task given as a report
--> 400/150. Choices where ClearML was unclear: deleting needs the report archived unless
-``force``; a published report cannot be updated (400/110).
+-> 400/150. A ``.reports`` project left empty by a move or a delete goes with it.
 """
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess
-from services.tasks.store.queries import company_scope
+from services.tasks.store.queries import FindQuery, company_scope
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from services.tasks.projects.service import ProjectService
 from services.tasks.tasks.service import TaskService
@@ -29,6 +29,21 @@ from shared.schemas import tasks as tasks_api
 REPORT_TYPE = "report"
 REPORTS_TAG = "reports"
 REPORTS_PROJECT = ".reports"
+REPORTS_PROJECT_DESCRIPTION = "Reports project"  # what clearml-server writes on the ones it makes
+# What may still change once a report left ``created`` (published); these alone leave its
+# ``last_update`` alone.
+LABEL_FIELDS = frozenset({"name", "tags", "comment"})
+
+
+def update_answer(fields: dict[str, Any]) -> dict[str, Any]:
+    """The ``fields`` ``reports.update`` answers, as ClearML shows them: tags sorted, the
+    report shortened to 100 characters."""
+    answer = dict(fields)
+    if answer.get("tags"):
+        answer["tags"] = sorted(answer["tags"])
+    if answer.get("report"):
+        answer["report"] = textwrap.shorten(answer["report"], width=100)
+    return answer
 
 
 class ReportService(TaskAccess):
@@ -47,95 +62,139 @@ class ReportService(TaskAccess):
         return task
 
     async def _reports_project(self, identity: Identity, project_id: str | None, project_name: str | None = None):
-        """The hidden ``.reports`` project under the given project (by id or name)."""
+        """The hidden ``.reports`` project under the given project (by id or name; a name
+        already ending in ``.reports`` is that project), made on demand."""
         parent_name = project_name
         if project_id:
             parent = await self._projects.get(identity.company, project_id)
             if parent is None:
                 raise ApiError.named("invalid_project_id", id=project_id)
             parent_name = parent["name"]
-        name = f"{parent_name}/{REPORTS_PROJECT}" if parent_name else REPORTS_PROJECT
+        parent_name = (parent_name or "").strip("/")
+        if parent_name.rpartition("/")[2] == REPORTS_PROJECT:
+            name = parent_name
+        else:
+            name = f"{parent_name}/{REPORTS_PROJECT}" if parent_name else REPORTS_PROJECT
         project, created = await self._project_service.ensure(identity, name)
         if created:
-            tags = {"system_tags": [domain.HIDDEN_TAG, REPORTS_TAG]}
-            await self._projects.update(identity.company, project["_id"], tags)
+            fields = {"system_tags": [domain.HIDDEN_TAG, REPORTS_TAG], "description": REPORTS_PROJECT_DESCRIPTION}
+            await self._projects.update(identity.company, project["_id"], fields)
         return project
 
     async def create(self, identity: Identity, request: api.CreateRequest) -> dict[str, Any]:
-        """``reports.create``: ``{id, project_id}``."""
+        """``reports.create``: a hidden task (system tags ``reports``, ``hidden``) with the
+        name, tags and comment given (ClearML takes ``report`` and ``report_assets`` only from
+        ``reports.update``). ``{id, project_id}``."""
         project = await self._reports_project(identity, request.project)
         now = self._clock()
         fields = {"name": request.name, "type": REPORT_TYPE, "project": project["_id"],
-                  "system_tags": [REPORTS_TAG], "tags": request.tags or [], "comment": request.comment or "",
-                  "report": request.report or "", "report_assets": request.report_assets or []}
+                  "system_tags": [REPORTS_TAG, domain.HIDDEN_TAG], "tags": request.tags or [],
+                  "comment": request.comment or ""}
         doc = domain.new_task(domain.new_id(), identity.company, identity.user, fields, now)
         await self._tasks.add(doc)
         await self._projects.touch(identity.company, [project["_id"]], now)
         return {"id": doc["_id"], "project_id": project["_id"]}
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
-        """``reports.update``."""
+        """``reports.update``: a report no longer ``created`` only takes a new name, tags or
+        comment (else 400/110); those stamp ``last_change`` only, the content
+        ``last_update`` too. ``{updated, fields}`` (see ``update_answer``)."""
         task = await self._report(identity, request.task)
-        if task["status"] == status.PUBLISHED:
-            raise ApiError.named("invalid_task_status", "a published report cannot change", status=task["status"])
         fields = request.model_dump(exclude_none=True, exclude={"task"})
         if not fields:
-            return {"updated": 0, "fields": {}}
+            return {"updated": 0}
+        labels_only = LABEL_FIELDS.issuperset(fields)
+        if task["status"] != status.CREATED and not labels_only:
+            raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         now = self._clock()
-        changes = {**fields, "last_update": now, "last_change": now, "last_changed_by": identity.user}
-        await self._apply(identity, task, {"$set": changes})
-        return {"updated": 1, "fields": domain.to_api(changes)}
+        stamps = {"last_change": now, "last_changed_by": identity.user, **({} if labels_only else {"last_update": now})}
+        await self._apply(identity, task, {"$set": {**fields, **stamps}})
+        return {"updated": 1, "fields": update_answer(fields)}
 
     async def publish(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
-        """``reports.publish``: -> published (any status: a report is not run)."""
+        """``reports.publish``: -> published (any status: a report is not run), ``message``
+        as its status message."""
         task = await self._report(identity, request.task)
-        return await self._change_status(identity, task, status.PUBLISHED, force=True, message=request.comment,
+        return await self._change_status(identity, task, status.PUBLISHED, force=True, message=request.message,
                                          extra_set={"published": self._clock()})
 
     async def archive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
-        """``reports.archive``: ``{archived: 0|1}``."""
-        return {"archived": await self._tag(identity, request.task, "$addToSet")}
+        """``reports.archive``: ``{archived: 1}`` (also when it already was)."""
+        return {"archived": await self._tag(identity, request, "$addToSet")}
 
     async def unarchive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
-        """``reports.unarchive``: ``{unarchived: 0|1}``."""
-        return {"unarchived": await self._tag(identity, request.task, "$pull")}
+        """``reports.unarchive``: ``{unarchived: 1}`` (also when it was not archived)."""
+        return {"unarchived": await self._tag(identity, request, "$pull")}
 
-    async def _tag(self, identity: Identity, task_id: str, op: str) -> int:
-        task = await self._report(identity, task_id)
-        archived = status.ARCHIVED_TAG in (task.get("system_tags") or ())
-        if archived == (op == "$addToSet"):
-            return 0
+    async def _tag(self, identity: Identity, request: api.ReportRequest, op: str) -> int:
+        """Add or pull the ``archived`` system tag; ClearML counts the report as updated
+        either way, since ``message`` becomes its status message (the reason is cleared)."""
+        task = await self._report(identity, request.task)
         value = {"$each": [status.ARCHIVED_TAG]} if op == "$addToSet" else {"$in": [status.ARCHIVED_TAG]}
-        await self._apply(identity, task, {op: {"system_tags": value}, "$set": {"last_update": self._clock()}})
+        stamps = {"status_message": request.message, "status_reason": "", "last_change": self._clock(),
+                  "last_changed_by": identity.user}
+        await self._apply(identity, task, {op: {"system_tags": value}, "$set": stamps})
         return 1
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
-        """``reports.delete``: ``{deleted: 1}``; a report not archived needs ``force`` (400/123)."""
+        """``reports.delete``: a draft or archived report, any with ``force`` (else 400/123);
+        its ``.reports`` project goes too once empty. ``{deleted: 1}``."""
         task = await self._report(identity, request.task)
-        if not request.force and status.ARCHIVED_TAG not in (task.get("system_tags") or ()):
-            raise ApiError.named("task_cannot_be_deleted", "archive the report first or use force", id=task["_id"])
+        if not status.deletable(task, request.force):
+            raise ApiError.named("task_cannot_be_deleted", "due to status, use force=True", task=task["_id"],
+                                 expected=status.CREATED, current=task["status"])
         deleted = await self._tasks.delete(identity.company, task["_id"])
+        await self._drop_if_empty(identity, task.get("project"))
         return {"deleted": int(deleted)}
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
-        """``reports.move``: into the ``.reports`` project of ``project`` / ``project_name``."""
+        """``reports.move``: into the ``.reports`` project of ``project`` (null: the top
+        level) or ``project_name``; neither given -> 400/11. The ``.reports`` project it
+        leaves goes once empty. ``{project_id}``."""
+        if "project" not in request.model_fields_set and not request.project_name:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
         task = await self._report(identity, request.task)
         project = await self._reports_project(identity, request.project, request.project_name)
-        await self._apply(identity, task, {"$set": {"project": project["_id"], "last_update": self._clock()}})
+        changes = {"project": project["_id"], "last_change": self._clock(), "last_changed_by": identity.user}
+        await self._apply(identity, task, {"$set": changes})
+        if task.get("project") != project["_id"]:
+            await self._drop_if_empty(identity, task.get("project"))
         return {"project_id": project["_id"]}
 
+    async def _drop_if_empty(self, identity: Identity, project_id: str | None) -> None:
+        """Delete a ``.reports`` project no task is left in."""
+        project = await self._projects.get(identity.company, project_id) if project_id else None
+        if project is None or project.get("basename") != REPORTS_PROJECT:
+            return
+        if not await self._tasks.count({**company_scope(identity.company), "project": project_id}):
+            await self._projects.delete(identity.company, [project_id])
+
     async def get_tags(self, identity: Identity, request: api.GetTagsRequest) -> dict[str, Any]:
-        """``reports.get_tags``."""
-        condition = {**company_scope(identity.company), "type": REPORT_TYPE}
+        """``reports.get_tags``: the tags of the company's own reports (public ones not)."""
+        condition = {"company": identity.company, "type": REPORT_TYPE}
         return {"tags": sorted(await self._tasks.distinct("tags", condition))}
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
         """``reports.get_all_ex``: ``tasks.get_all_ex`` over reports (hidden included);
-        ``project`` ids name the projects whose ``.reports`` to list."""
+        ``project`` ids name ``.reports`` projects or the projects right above them (not
+        deeper: ``include_subprojects`` reaches further; null: the top level); none such ->
+        ``{tasks: []}``."""
         update: dict[str, Any] = {"type": [REPORT_TYPE], "search_hidden": True}
-        if request.project:
-            below = await self._projects.descendant_ids(identity.company, request.project)
-            update["project"] = list(dict.fromkeys([*request.project, *below]))
+        if "project" in request.model_fields_set:
+            # as ClearML reads it: null is the top level, [] names no project at all
+            ids = [None] if request.project is None else list(request.project)
+            if request.include_subprojects:
+                ids += await self._projects.descendant_ids(identity.company, ids)
+            update["project"] = await self._reports_projects_of(identity, ids)
+            if not update["project"]:
+                return {"tasks": []}
         # exclude_unset, not exclude_none: ``scroll_id: null`` (open a scroll) must survive.
-        body = {**request.model_dump(by_alias=True, exclude_unset=True), **update}
+        body = {**request.model_dump(by_alias=True, exclude_unset=True), **update, "include_subprojects": False}
         return await self._task_service.get_all_ex(identity, tasks_api.GetAllExRequest.model_validate(body))
+
+    async def _reports_projects_of(self, identity: Identity, ids: list[str]) -> list[str]:
+        """The ``.reports`` projects among ``ids`` and their direct children."""
+        scope = {**company_scope(identity.company), "basename": REPORTS_PROJECT}
+        query = FindQuery(filter={**scope, "$or": [{"_id": {"$in": ids}}, {"parent": {"$in": ids}}]},
+                          projection={"_id": 1})
+        return [doc["_id"] for doc in await self._projects.find(query)]

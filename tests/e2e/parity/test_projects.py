@@ -120,7 +120,7 @@ def _pipeline_and_dataset(http: httpx.Client) -> tuple[str, str]:
 def test_validate_delete_counts_pipelines_datasets_and_reports_apart(http):
     name, top = _pipeline_and_dataset(http)
     task(http, "plain", top)
-    ok(http, "reports.create", {"name": "r", "project": top})
+    ok(http, "reports.create", {"name": "report", "project": top})
     answer = ok(http, "projects.validate_delete", {"project": top})
     assert answer == {"pipelines": 1, "datasets": 1, "tasks": 1, "non_archived_tasks": 1, "models": 0,
                       "non_archived_models": 0, "reports": 1, "non_archived_reports": 1}
@@ -172,7 +172,7 @@ def test_get_all_ex_children_type_lists_the_projects_holding_such_children(http,
 def test_get_all_ex_children_type_report_counts_the_reports(http):
     name = unique()
     top = project(http, name)
-    ok(http, "reports.create", {"name": "r", "project": top})
+    ok(http, "reports.create", {"name": "report", "project": top})
     task(http, "plain", top)
     empty = project(http, f"{unique()}")
     body = {"id": [top, empty], "children_type": "report", "include_stats": True}
@@ -259,7 +259,7 @@ def test_get_task_parents_covers_every_state_and_matches_the_parent_name(http):
 def test_get_model_metadata_keys_works_without_a_project(http):
     key = unique("key")
     model = ok(http, "models.create", {"name": "m", "uri": "s3://b/m"})["id"]
-    ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "value": "1"}]})
+    ok(http, "models.add_or_update_metadata", {"model": model, "metadata": [{"key": key, "type": "int", "value": "1"}]})
     answer = ok(http, "projects.get_model_metadata_keys", {"page_size": 500})
     assert key in answer["keys"] or answer["total"] > 500
 
@@ -381,8 +381,8 @@ def test_move_too_deep_is_refused_before_the_location_is_made(http):
 def test_get_all_ex_children_tags_narrow_the_children(http):
     tag = unique("tag")
     tagged, plain = project(http, unique()), project(http, unique())
-    ok(http, "reports.create", {"name": "r", "project": tagged, "tags": [tag]})
-    ok(http, "reports.create", {"name": "r", "project": plain})
+    ok(http, "reports.create", {"name": "report", "project": tagged, "tags": [tag]})
+    ok(http, "reports.create", {"name": "report", "project": plain})
     body = {"id": [tagged, plain], "children_type": "report", "only_fields": ["id"]}
     assert [p["id"] for p in ok(http, "projects.get_all_ex", {**body, "children_tags": [tag]})["projects"]] == [tagged]
     by_filter = {**body, "children_tags_filter": {"any": {"include": [tag]}}}

@@ -37,9 +37,9 @@ async def test_project_stats_scroll_and_delete(call):
 async def test_models_for_a_task_and_metadata(call):
     task_id = (await call("tasks.create", {"name": "t", "type": "training"}))["id"]
     made = await call("models.update_for_task", {"task": task_id, "uri": "s3://b/m", "name": "best"})
-    await call("models.add_or_update_metadata", {"model": made["id"], "metadata": [{"key": "a.b", "value": "1"}]})
+    await call("models.add_or_update_metadata", {"model": made["id"], "metadata": [{"key": "a.b", "type": "int", "value": "1"}]})
     model = (await call("models.get_by_id", {"model": made["id"]}))["model"]
-    assert model["metadata"] == {"a.b": {"key": "a.b", "value": "1"}} and model["task"] == task_id
+    assert model["metadata"] == {"a.b": {"key": "a.b", "type": "int", "value": "1"}} and model["task"] == task_id
     found = await call("models.get_all", {"task": [task_id], "only_fields": ["name"]})
     assert found == {"models": [{"id": made["id"], "name": "best"}]}
     targets = await call("internal.event_targets", {"tasks": [task_id], "models": [made["id"]]})

@@ -64,12 +64,13 @@ async def test_move_to_a_named_project_creates_it_and_null_moves_out(world):
     assert codes(await world.fails("models.move", {"ids": ids, "project": "nope"})) == (400, 401)
 
 
-async def test_move_refuses_other_companies_models_before_moving_any(world):
+async def test_move_moves_the_callers_own_models_and_skips_the_others(world):
     mine = await new_model(world)
     theirs = await new_model(world, identity=EVE)
     target = await world.new_project("t")
-    assert codes(await world.fails("models.move", {"ids": [mine, theirs], "project": target})) == (400, 201)
-    assert world.models.docs[mine].get("project") is None and world.models.docs[theirs].get("project") is None
+    moved = await world.call("models.move", {"ids": [mine, theirs, "nope"], "project": target})
+    assert moved == {"project_id": target}
+    assert world.models.docs[mine]["project"] == target and world.models.docs[theirs].get("project") is None
 
 
 async def test_update_tags_adds_then_removes_on_own_models_only(world):
@@ -77,6 +78,10 @@ async def test_update_tags_adds_then_removes_on_own_models_only(world):
     theirs = await new_model(world, identity=EVE, tags=["old"])
     body = {"ids": [mine, theirs], "add_tags": ["new"], "remove_tags": ["old"]}
     result = await world.call("models.update_tags", body)
-    assert result == {"updated": 1}
+    assert result == {"updated": 2}  # ClearML counts the model once per step
     assert world.models.docs[mine]["tags"] == ["new"] and world.models.docs[theirs]["tags"] == ["old"]
-    assert await world.call("models.update_tags", {"ids": [mine]}) == {"updated": 0}
+    assert codes(await world.fails("models.update_tags", {"ids": [mine]})) == (400, 12)
+    assert codes(await world.fails("models.update_tags", {"ids": [], "add_tags": ["x"]})) == (400, 12)
+    both = {"ids": [mine], "add_tags": ["x"], "remove_tags": ["x"]}
+    assert await world.call("models.update_tags", both) == {"updated": 2}
+    assert world.models.docs[mine]["tags"] == ["new"]  # added, then removed again

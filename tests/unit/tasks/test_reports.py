@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from services.tasks.reports.service import update_answer
 from tests.unit.tasks.world import EVE, World, codes
 
 
@@ -18,8 +19,9 @@ async def test_a_report_lives_in_the_hidden_reports_project(world):
     reports_project = world.projects.docs[result["project_id"]]
     assert reports_project["name"] == "ml/.reports" and reports_project["system_tags"] == ["hidden", "reports"]
     task = (await world.call("tasks.get_by_id", {"task": result["id"]}))["task"]
-    assert (task["type"], task["report"], task["system_tags"], task["status"]) == ("report", "# hi", ["reports"],
-                                                                                   "created")
+    # ClearML's create takes no report text: reports.update writes it
+    assert (task["type"], task.get("report"), task["system_tags"], task["status"]) == (
+        "report", None, ["reports", "hidden"], "created")
     listed = await world.call("reports.get_all_ex", {"project": [project], "only_fields": ["name"]})
     assert listed["tasks"] == [{"id": result["id"], "name": "weekly"}]
     assert await world.call("projects.get_all", {"name": "reports"}) == {"projects": []}  # hidden
@@ -29,31 +31,38 @@ async def test_a_report_lives_in_the_hidden_reports_project(world):
 
 
 async def test_update_publish_archive_and_delete(world):
-    report = (await world.call("reports.create", {"name": "r"}))["id"]
+    report = (await world.call("reports.create", {"name": "rep"}))["id"]
     assert world.projects.docs[next(iter(world.projects.docs))]["name"] == ".reports"
     assert (await world.call("reports.update", {"task": report, "report": "v2"}))["updated"] == 1
-    assert codes(await world.fails("reports.delete", {"task": report})) == (400, 123)
     assert await world.call("reports.archive", {"task": report}) == {"archived": 1}
+    assert await world.call("reports.unarchive", {"task": report}) == {"unarchived": 1}
     assert await world.call("reports.unarchive", {"task": report}) == {"unarchived": 1}
     assert (await world.call("reports.publish", {"task": report}))["fields"]["status"] == "published"
     assert codes(await world.fails("reports.update", {"task": report, "report": "v3"})) == (400, 110)
+    assert (await world.call("reports.update", {"task": report, "name": "final"}))["fields"] == {"name": "final"}
     assert world.tasks.docs[report]["report"] == "v2"
+    assert codes(await world.fails("reports.delete", {"task": report})) == (400, 123)
     await world.call("reports.archive", {"task": report})
     assert await world.call("reports.delete", {"task": report}) == {"deleted": 1}
+    assert world.projects.docs == {}  # the empty .reports project goes with its last report
 
 
 async def test_reports_only_and_only_the_own_company(world):
     task_id = await world.new_task()
     assert codes(await world.fails("reports.publish", {"task": task_id})) == (400, 150)
-    report = (await world.call("reports.create", {"name": "r"}))["id"]
-    assert codes(await world.fails("reports.update", {"task": report, "name": "x"}, identity=EVE)) == (400, 101)
+    report = (await world.call("reports.create", {"name": "rep"}))["id"]
+    assert codes(await world.fails("reports.update", {"task": report, "name": "xyz"}, identity=EVE)) == (400, 101)
 
 
 async def test_move_a_report_to_another_project(world):
-    report = (await world.call("reports.create", {"name": "r"}))["id"]
+    report = (await world.call("reports.create", {"name": "rep"}))["id"]
+    assert codes(await world.fails("reports.move", {"task": report})) == (400, 11)
     moved = await world.call("reports.move", {"task": report, "project_name": "team"})
     assert world.projects.docs[moved["project_id"]]["name"] == "team/.reports"
     assert world.tasks.docs[report]["project"] == moved["project_id"]
+    assert [p["name"] for p in world.projects.docs.values()] == ["team", "team/.reports"]  # .reports left empty went
+    again = await world.call("reports.move", {"task": report, "project_name": "team/.reports"})
+    assert again == moved
 
 
 async def test_reports_filtered_by_status(world):
@@ -66,3 +75,11 @@ async def test_reports_filtered_by_status(world):
     every = await world.call("reports.get_all_ex", {"only_fields": ["id"]})
     assert {t["id"] for t in every["tasks"]} == {draft, final}
     assert (await world.call("reports.get_all_ex", {"status": "in_progress"}))["tasks"] == []
+
+
+def test_update_answer_sorts_tags_and_shortens_the_report_to_100_characters():
+    text = " ".join(["word"] * 40)
+    answer = update_answer({"tags": ["b", "a"], "report": text, "name": "n"})
+    assert answer["tags"] == ["a", "b"] and answer["name"] == "n"
+    assert len(answer["report"]) <= 100 and answer["report"].endswith("[...]")
+    assert update_answer({"tags": [], "report": ""}) == {"tags": [], "report": ""}
