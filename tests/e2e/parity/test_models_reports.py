@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.support.servers import ES
+
 pytestmark = pytest.mark.e2e
 
 
@@ -170,7 +172,15 @@ def test_a_new_uri_clears_the_models_ui_cache(http):
     assert get_model(http, model_id).get("ui_cache") == {}
 
 
-def test_models_delete_removes_the_models_events_before_it_answers(http):
+def stored_events(stack, entity_id: str) -> int:
+    """How many events of ``entity_id`` Elasticsearch holds (after a refresh)."""
+    pattern = f"{stack.db_prefix.lower()}cairn-events-*"
+    httpx.post(f"{ES}/{pattern}/_refresh", timeout=30)
+    answer = httpx.post(f"{ES}/{pattern}/_count", json={"query": {"term": {"task": entity_id}}}, timeout=30)
+    return answer.json()["count"]
+
+
+def test_models_delete_removes_the_models_events_before_it_answers(stack, http):
     model_id = new_model(http)
     # enough events that deleting them takes a while: a deletion after the answer would show
     events = [{"type": "training_stats_scalar", "model": model_id, "model_event": True, "iter": i,
@@ -180,8 +190,11 @@ def test_models_delete_removes_the_models_events_before_it_answers(http):
     assert added.status_code == 200, added.text
     histogram = {"task": model_id, "model_events": True}
     assert len(call(http, "events.scalar_metrics_iter_histogram", histogram)["loss"]) == 20
+    assert stored_events(stack, model_id) == 4000
     call(http, "models.delete", {"model": model_id})
-    assert call(http, "events.scalar_metrics_iter_histogram", histogram) == {}
+    assert stored_events(stack, model_id) == 0
+    # the model is gone: its events are not read any more (400/201, as for any unknown model)
+    assert meta(http.post("/v2.23/events.scalar_metrics_iter_histogram", json=histogram)) == (400, 201)
 
 
 def test_update_for_task_serves_only_created_or_running_tasks(http):
