@@ -151,6 +151,7 @@ class _TaskFields(Request):
     hyperparams: dict[str, SectionParams] | None = None
     container: dict[str, str] | None = None
     models: TaskModels | None = None
+    runtime: dict[str, Any] | None = None
 
 
 class CreateRequest(_TaskFields):
@@ -176,7 +177,7 @@ class EditRequest(_TaskFields):
     force: bool = False
     name: str | None = None
     type: TaskTypeEnum | None = None
-    runtime: dict[str, Any] | None = None
+    status: str | None = None  # set as given, without the state machine (clearml-server's edit)
 
 
 class GetByIdRequest(Request):

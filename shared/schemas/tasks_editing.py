@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
 
 from shared.schemas.base import Model, Request
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
@@ -14,7 +15,7 @@ from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsI
 class GetHyperParamsRequest(Request):
     """``tasks.get_hyper_params``: ``{params: [{task, hyperparams: [params_item]}]}``."""
 
-    tasks: list[str]
+    tasks: list[str] = Field(min_length=1)
 
 
 class EditHyperParamsRequest(Request):
@@ -22,7 +23,7 @@ class EditHyperParamsRequest(Request):
     ``none`` merges, ``section`` replaces the sections sent, ``all`` replaces everything)."""
 
     task: str
-    hyperparams: list[ParamsItem]
+    hyperparams: list[ParamsItem] = Field(min_length=1)
     replace_hyperparams: Literal["none", "section", "all"] = "none"
     force: bool = False
 
@@ -38,21 +39,21 @@ class DeleteHyperParamsRequest(Request):
     """``tasks.delete_hyper_params``: answers ``{deleted: 0|1}``."""
 
     task: str
-    hyperparams: list[ParamKey]
+    hyperparams: list[ParamKey] = Field(min_length=1)
     force: bool = False
 
 
 class GetConfigurationsRequest(Request):
     """``tasks.get_configurations``: ``{configurations: [{task, configuration: [item]}]}``."""
 
-    tasks: list[str]
+    tasks: list[str] = Field(min_length=1)
     names: list[str] | None = None
 
 
 class GetConfigurationNamesRequest(Request):
     """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``."""
 
-    tasks: list[str]
+    tasks: list[str] = Field(min_length=1)
     skip_empty: bool = True
 
 
@@ -60,7 +61,7 @@ class EditConfigurationRequest(Request):
     """``tasks.edit_configuration``: add or replace items (``replace_configuration``: all)."""
 
     task: str
-    configuration: list[ConfigurationItem]
+    configuration: list[ConfigurationItem] = Field(min_length=1)
     replace_configuration: bool = False
     force: bool = False
 
@@ -69,7 +70,7 @@ class DeleteConfigurationRequest(Request):
     """``tasks.delete_configuration``: remove items by name; answers ``{deleted: 0|1}``."""
 
     task: str
-    configuration: list[str]
+    configuration: list[str] = Field(min_length=1)
     force: bool = False
 
 
@@ -77,7 +78,7 @@ class AddOrUpdateArtifactsRequest(Request):
     """``tasks.add_or_update_artifacts``: artifacts by (key, mode); answers ``{updated}``."""
 
     task: str
-    artifacts: list[Artifact]
+    artifacts: list[Artifact] = Field(min_length=1)
     force: bool = False
 
 
@@ -92,7 +93,7 @@ class DeleteArtifactsRequest(Request):
     """``tasks.delete_artifacts``: answers ``{deleted: 0|1}``."""
 
     task: str
-    artifacts: list[ArtifactId]
+    artifacts: list[ArtifactId] = Field(min_length=1)
     force: bool = False
 
 
@@ -115,7 +116,7 @@ class DeleteModelsRequest(Request):
     """``tasks.delete_models``: remove named models from the task; answers ``{updated}``."""
 
     task: str
-    models: list[ModelRef]
+    models: list[ModelRef] = Field(min_length=1)
 
 
 class SetRequirementsRequest(Request):
@@ -126,7 +127,8 @@ class SetRequirementsRequest(Request):
 
 
 class UpdateRequest(Request):
-    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``."""
+    """``tasks.update``: fields editable in any status (the status itself too, without the
+    state machine, as clearml-server allows). Answers ``{updated, fields}``."""
 
     task: str
     name: str | None = None
@@ -134,6 +136,9 @@ class UpdateRequest(Request):
     tags: list[str] | None = None
     system_tags: list[str] | None = None
     project: str | None = None
+    status: str | None = None
+    status_reason: str | None = None
+    status_message: str | None = None
     output__error: str | None = None
     created: str | None = None
 

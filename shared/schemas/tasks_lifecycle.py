@@ -71,7 +71,7 @@ class PingRequest(Request):
 class ArchiveRequest(Request):
     """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``."""
 
-    tasks: list[str]
+    tasks: list[str] = Field(min_length=1)
     include_pipeline_steps: bool = False
     status_reason: str | None = None
     status_message: str | None = None

@@ -14,7 +14,7 @@ from services.tasks.tasks import legacy_params
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
-from services.tasks.projects.service import ProjectService
+from services.tasks.projects.service import ProjectService, check_tags
 from services.tasks.tasks.cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -97,7 +97,9 @@ class CloneService(TaskAccess):
 
     async def clone(self, identity: Identity, request: api.CloneRequest) -> dict[str, Any]:
         """``tasks.clone``: the source must be readable (400/101); the clone belongs to the
-        caller. ``new_project_name`` gets or creates that project. Answers ``{id, new_project?}``."""
+        caller. ``new_project_name`` gets or creates that project; tags starting with ``__$``
+        -> 400/16; tags are stored sorted. Answers ``{id, new_project?}``."""
+        check_tags(request.new_task_tags, request.new_task_system_tags)
         source = await self._readable_task(identity, request.task)
         answer: dict[str, Any] = {}
         project = request.new_task_project
@@ -113,6 +115,8 @@ class CloneService(TaskAccess):
         overrides = await self._overrides(request, source)
         doc = clone_document(source, self._new_id(), identity.user, self._clock(), overrides)
         doc["company"] = identity.company
+        for key in ("tags", "system_tags"):
+            doc[key] = sorted(doc.get(key) or [])
         if project:
             doc["project"] = project
         await self._tasks.add(doc)
@@ -152,7 +156,9 @@ class CloneService(TaskAccess):
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
         """``tasks.move``: the caller's tasks into ``project`` or ``project_name`` (got or
-        created); neither -> 400/11, an unknown task -> 400/101 before anything moves."""
+        created), out of any project with ``project`` given empty (null); neither given ->
+        400/11, an unknown task -> 400/101 before anything moves."""
+        project_id: str | None = None
         if request.project_name:
             project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
         elif request.project:
@@ -160,13 +166,15 @@ class CloneService(TaskAccess):
             if project is None or not project.get("company"):
                 raise ApiError.named("invalid_project_id", id=request.project)
             project_id = project["_id"]
-        else:
+        elif "project" not in request.model_fields_set:
             raise ApiError.named("missing_required_fields", "project or project_name is required")
         tasks = [await self._writable_task(identity, task_id) for task_id in dict.fromkeys(request.ids)]
         now = self._clock()
         for task in tasks:
-            update = {"$set": {"project": project_id, "last_update": now}}
+            update: Document = {"$set": {"project": project_id, "last_update": now}}
+            if project_id is None:
+                update = {"$set": {"last_update": now}, "$unset": {"project": ""}}
             await self._tasks.apply(identity.company, task["_id"], update)
-        touched = {t["project"] for t in tasks if t.get("project")} | {project_id}
+        touched = {t["project"] for t in tasks if t.get("project")} | ({project_id} if project_id else set())
         await self._projects.touch(identity.company, sorted(touched), now)
         return {"project_id": project_id}

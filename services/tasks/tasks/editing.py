@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.projects.service import check_tags
 from services.tasks.tasks.access import TaskAccess
 from services.tasks.store.queries import company_scope
 from services.tasks.store.repository import Document
@@ -27,11 +28,12 @@ def artifact_key(artifact: dict[str, Any]) -> tuple[str, str]:
 
 
 def merge_artifacts(stored: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Artifacts are identified by (key, mode): a new one replaces the stored one in place."""
+    """Artifacts are identified by (key, mode): a new one replaces the stored one. Kept in
+    ClearML's reading order, by key then mode."""
     merged = {artifact_key(a): a for a in stored}
     for artifact in new:
         merged[artifact_key(artifact)] = {**artifact, "mode": artifact.get("mode") or DEFAULT_ARTIFACT_MODE}
-    return list(merged.values())
+    return [merged[key] for key in sorted(merged)]
 
 
 def merge_model(stored: Sequence[dict[str, Any]], item: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,43 +49,45 @@ def merge_model(stored: Sequence[dict[str, Any]], item: dict[str, Any]) -> list[
 class EditingService(TaskAccess):
     """Artifacts, models, requirements and plain field updates of tasks."""
 
-    async def _editable(self, identity: Identity, task_id: str, force: bool) -> Document:
+    async def _editable(self, identity: Identity, task_id: str) -> Document:
+        """A task whose artifacts and models may change: ``created`` or ``in_progress``,
+        whatever the request's ``force`` (clearml-server always forces these updates)."""
         task = await self._writable_task(identity, task_id)
-        if not domain.may_edit(task["status"], force):
+        if not domain.may_update(task["status"], force=True):
             raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
         return task
 
-    async def _write(self, identity: Identity, task: Document, changes: Document) -> Document:
+    async def _write(self, identity: Identity, task: Document, changes: Document, last_update: bool = True) -> Document:
         now = self._clock()
-        changes = {**changes, "last_update": now, "last_change": now, "last_changed_by": identity.user}
+        stamps = {"last_change": now, "last_changed_by": identity.user, **({"last_update": now} if last_update else {})}
+        changes = {**changes, **stamps}
         await self._apply(identity, task, {"$set": changes})
         return changes
 
     async def add_or_update_artifacts(
         self, identity: Identity, request: api.AddOrUpdateArtifactsRequest
     ) -> dict[str, Any]:
-        """``tasks.add_or_update_artifacts``: ``created`` tasks unless ``force`` (the SDK forces)."""
-        task = await self._editable(identity, request.task, request.force)
+        """``tasks.add_or_update_artifacts``: ``created`` or ``in_progress`` tasks (400/110)."""
+        task = await self._editable(identity, request.task)
         stored = (task.get("execution") or {}).get("artifacts") or []
         new = [a.model_dump(exclude_none=True) for a in request.artifacts]
         await self._write(identity, task, {"execution.artifacts": merge_artifacts(stored, new)})
         return {"updated": 1}
 
     async def delete_artifacts(self, identity: Identity, request: api.DeleteArtifactsRequest) -> dict[str, Any]:
-        """``tasks.delete_artifacts``: by (key, mode); answers ``{deleted: 0|1}``."""
-        task = await self._editable(identity, request.task, request.force)
+        """``tasks.delete_artifacts``: by (key, mode) of a ``created`` or ``in_progress`` task;
+        answers ``{deleted: 1}`` even when none of them was there, as ClearML does."""
+        task = await self._editable(identity, request.task)
         stored = (task.get("execution") or {}).get("artifacts") or []
         drop = {(a.key, a.mode or DEFAULT_ARTIFACT_MODE) for a in request.artifacts}
         kept = [a for a in stored if artifact_key(a) not in drop]
-        if len(kept) == len(stored):
-            return {"deleted": 0}
         await self._write(identity, task, {"execution.artifacts": kept})
         return {"deleted": 1}
 
     async def add_or_update_model(self, identity: Identity, request: api.AddOrUpdateModelRequest) -> dict[str, Any]:
-        """``tasks.add_or_update_model``: a named input/output model (any status: the SDK
-        reports output models of running tasks)."""
-        task = await self._writable_task(identity, request.task)
+        """``tasks.add_or_update_model``: a named input/output model of a ``created`` or
+        ``in_progress`` task (the SDK reports output models of running tasks)."""
+        task = await self._editable(identity, request.task)
         item = {"name": request.name, "model": request.model, "updated": self._clock()}
         stored = (task.get("models") or {}).get(request.type) or []
         changes: Document = {f"models.{request.type}": merge_model(stored, item)}
@@ -93,19 +97,15 @@ class EditingService(TaskAccess):
         return {"updated": 1}
 
     async def delete_models(self, identity: Identity, request: api.DeleteModelsRequest) -> dict[str, Any]:
-        """``tasks.delete_models``: remove named models; answers ``{updated: 0|1}``."""
-        task = await self._writable_task(identity, request.task)
+        """``tasks.delete_models``: remove named models of a ``created`` or ``in_progress``
+        task; answers ``{updated: 1}`` even when none of them was there, as ClearML does."""
+        task = await self._editable(identity, request.task)
         models = task.get("models") or {}
         changes: Document = {}
         for kind in ("input", "output"):
             names = {m.name for m in request.models if m.type == kind}
-            stored = models.get(kind) or []
-            kept = [m for m in stored if m.get("name") not in names]
-            if len(kept) != len(stored):
-                changes[f"models.{kind}"] = kept
-        if not changes:
-            return {"updated": 0}
-        await self._write(identity, task, changes)
+            changes[f"models.{kind}"] = [m for m in models.get(kind) or [] if m.get("name") not in names]
+        await self._write(identity, task, changes, last_update=False)
         return {"updated": 1}
 
     async def set_requirements(self, identity: Identity, request: api.SetRequirementsRequest) -> dict[str, Any]:
@@ -114,32 +114,50 @@ class EditingService(TaskAccess):
         task = await self._writable_task(identity, request.task)
         if not task.get("script"):
             raise ApiError.named("missing_task_fields", "task has no script", id=request.task)
-        changes = await self._write(identity, task, {"script.requirements": request.requirements})
-        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+        await self._write(identity, task, {"script.requirements": request.requirements})
+        return {"updated": 1, "fields": {"script.requirements": request.requirements}}
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:
-        """``tasks.update``: name, comment, tags, project, ``output.error`` in any status."""
+        """``tasks.update``: name, comment, tags, project, status (reason, message) and
+        ``output.error`` in any status. Like clearml-server it stamps ``last_change`` but
+        not ``last_update``; tags starting with ``__$`` -> 400/16."""
         task = await self._writable_task(identity, request.task)
+        fields = await self._update_fields(identity, request)
+        if not fields:
+            return {"updated": 0, "fields": {}}
+        changes = await self._write(identity, task, fields, last_update=False)
+        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+    async def _update_fields(self, identity: Identity, request: api.UpdateRequest) -> Document:
+        """The ``$set`` of a ``tasks.update`` request, its tags and project checked."""
         fields = request.model_dump(exclude_none=True, exclude={"task", "created"})
+        check_tags(fields.get("tags"), fields.get("system_tags"))
         if "output__error" in fields:
             fields["output.error"] = fields.pop("output__error")
         if fields.get("project"):
             project = await self._projects.get(identity.company, fields["project"])
             if project is None or not project.get("company"):
                 raise ApiError.named("invalid_project_id", id=fields["project"])
-        if not fields:
-            return {"updated": 0, "fields": {}}
-        changes = await self._write(identity, task, fields)
-        return {"updated": 1, "fields": domain.changes_to_api(changes)}
+        return fields
 
     async def update_batch(self, identity: Identity, requests: list[api.UpdateRequest]) -> dict[str, Any]:
-        """``tasks.update_batch`` (JSON lines): ``update`` per line; answers ``{updated: n}``."""
+        """``tasks.update_batch`` (JSON lines): ``update`` per line (the last line of a task
+        wins), once every task was found (else 400/101) and every line checked: a bad line
+        changes nothing. Answers ``{updated: n}``."""
         if not requests:
             raise ApiError.named("batch_contains_no_items")
-        updated = 0
-        for request in requests:
-            updated += (await self.update(identity, request))["updated"]
-        return {"updated": updated}
+        by_task = {request.task: request for request in requests}
+        tasks = {t: await self._tasks.get(identity.company, t) for t in by_task}
+        missing = [t for t, task in tasks.items() if task is None]
+        if missing:
+            raise ApiError.named("invalid_task_id", ids=missing)
+        if any(not task.get("company") for task in tasks.values()):
+            raise ApiError.named("no_write_permission", "cannot modify public tasks")
+        plans = [(tasks[t], await self._update_fields(identity, r)) for t, r in by_task.items()]
+        for task, fields in plans:
+            if fields:
+                await self._write(identity, task, fields, last_update=False)
+        return {"updated": sum(1 for _, fields in plans if fields)}
 
     async def edit_runtime(self, identity: Identity, request: api.EditRuntimeRequest) -> dict[str, Any]:
         """``tasks.edit_runtime``: runtime properties of a created or running task (any status

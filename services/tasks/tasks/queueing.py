@@ -115,7 +115,11 @@ class QueueingService(TaskAccess):
         set; then appended to its queue (a queued task moves to that queue). A failed push
         puts the status back and answers the queue's error (after an unanswered push the task
         is also taken out of every queue, in case the push happened late). Answers
-        ``{queued: 1, updated, fields}``."""
+        ``{queued: 1, updated, fields}``. ``verify_watched_queue`` without
+        ``update_execution_queue`` -> 400/12, as clearml-server refuses it."""
+        if request.verify_watched_queue and not request.update_execution_queue:
+            raise ApiError.named("validation_error",
+                                 "verify_watched_queue cannot be used with update_execution_queue=False")
         return await self._enqueue(identity, request.task, request, getattr(request, "force", False))
 
     async def _enqueue(self, identity: Identity, task_id: str, request, force: bool) -> dict[str, Any]:

@@ -21,7 +21,27 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks as tasks_api
 
-from services.tasks.projects.service import Clock, IdFactory, unknown_project
+from services.tasks.projects.service import Clock, IdFactory, check_tags, unknown_project
+
+# The task fields clearml-server lets a user set in any status: editing only these leaves the
+# task's last_update alone.
+USER_SET_FIELDS = frozenset({"name", "comment", "tags", "system_tags", "project", "status_message"})
+
+# The script fields clearml-server strips of surrounding white space.
+STRIPPED_SCRIPT_FIELDS = ("binary", "repository", "tag", "branch", "version_num", "entry_point", "working_dir")
+
+
+def prepare_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A ``tasks.create``/``edit`` request's fields as clearml-server saves them: tags
+    checked (400/16 for the ``__$`` prefix), script names and paths stripped."""
+    check_tags(fields.get("tags"), fields.get("system_tags"))
+    script = fields.get("script")
+    if isinstance(script, dict):
+        for key in STRIPPED_SCRIPT_FIELDS:
+            if isinstance(script.get(key), str):
+                script[key] = script[key].strip()
+    return fields
+
 
 class TaskService:
     """``tasks.*`` use cases (the lifecycle slice: create, read, edit)."""
@@ -45,8 +65,12 @@ class TaskService:
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
-        parent task -> 400/101; the project's ``last_update`` is bumped."""
-        fields = request.model_dump(mode="json", exclude_none=True)
+        parent task -> 400/101; the project's ``last_update`` is bumped. Tags are stored
+        sorted, as clearml-server's document does."""
+        fields = prepare_fields(request.model_dump(mode="json", exclude_none=True))
+        for key in ("tags", "system_tags"):
+            if key in fields:
+                fields[key] = sorted(fields[key])
         await self.check_references(identity, fields)
         now = self._clock()
         doc = domain.new_task(self._new_id(), identity.company, identity.user, fields, now)
@@ -111,17 +135,20 @@ class TaskService:
         return answer
 
     async def edit(self, identity: Identity, request: tasks_api.EditRequest) -> dict[str, Any]:
-        """``tasks.edit``: change fields of a ``created`` task (any status with ``force``).
-        The update is conditional on the status read, so a concurrent status change makes
-        it fail with 400/110 instead of editing a running task."""
+        """``tasks.edit``: change fields of a ``created`` task (any status with ``force``; the
+        ``status`` too, as given). The update is conditional on the status read, so a
+        concurrent status change makes it fail with 400/110 instead of editing a running
+        task. ``last_update`` moves unless only fields a user may set anytime change."""
         task = await self._writable_task(identity, request.task)
         if not domain.may_edit(task["status"], request.force):
             raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
-        fields = request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"})
+        fields = prepare_fields(request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"}))
         if not fields:
             return {"updated": 0, "fields": {}}
         await self.check_references(identity, fields)
         changes = domain.edit_changes(fields, identity.user, self._clock(), task)
+        if set(fields) <= USER_SET_FIELDS:
+            changes.pop("last_update")
         expected = None if request.force else domain.STATUS_CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:
             await self._raise_lost_update(identity, request.task)

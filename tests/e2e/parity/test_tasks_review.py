@@ -1,0 +1,306 @@
+"""Parity with clearml-server for the ``tasks.*`` endpoints the SDK, the agent and the web UI
+call, found by the review of issue 12 ("Also"): partial updates (hyper-parameters,
+configuration, artifacts, models), their status rules and answers, the order of what reads
+list, ``tasks.update``/``edit``/``update_batch``, tags, ``clone``, ``move``, ``started``,
+``ping`` and ``enqueue``; through the gateway over plain HTTP."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def meta(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()["meta"]
+    return body["result_code"], body["result_subcode"]
+
+
+def codes(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> tuple[int, int]:
+    return meta(http.post(f"/v2.23/{endpoint}", json=body))
+
+
+def call(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = http.post(f"/v2.23/{endpoint}", json=body)
+    assert meta(response) == (200, 0), response.text
+    return response.json()["data"]
+
+
+def unique(prefix: str = "review") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def new_task(http: httpx.Client, **fields: Any) -> str:
+    return call(http, "tasks.create", {"name": unique(), "type": "training", **fields})["id"]
+
+
+def get_task(http: httpx.Client, task_id: str) -> dict[str, Any]:
+    return call(http, "tasks.get_by_id", {"task": task_id})["task"]
+
+
+def running_task(http: httpx.Client, **fields: Any) -> str:
+    task_id = new_task(http, **fields)
+    call(http, "tasks.started", {"task": task_id})
+    return task_id
+
+
+def completed_task(http: httpx.Client) -> str:
+    task_id = running_task(http)
+    call(http, "tasks.completed", {"task": task_id})
+    return task_id
+
+
+def param(section: str, name: str, value: str = "1") -> dict[str, str]:
+    return {"section": section, "name": name, "value": value}
+
+
+# --- hyper-parameters and configuration ---------------------------------------------------
+
+
+def test_get_hyper_params_lists_parameters_by_section_and_name(http):
+    task_id = new_task(http)
+    items = [param("b", "z"), param("a", "y"), param("b", "a"), param("a", "b")]
+    call(http, "tasks.edit_hyper_params", {"task": task_id, "hyperparams": items})
+    listed = call(http, "tasks.get_hyper_params", {"tasks": [task_id]})["params"][0]["hyperparams"]
+    assert [(p["section"], p["name"]) for p in listed] == [("a", "b"), ("a", "y"), ("b", "a"), ("b", "z")]
+
+
+def test_the_properties_section_is_folded_to_lower_case_and_editable_in_any_status(http):
+    task_id = completed_task(http)
+    before = get_task(http, task_id)["last_update"]
+    body = {"task": task_id, "hyperparams": [param("Properties", "p", "2")]}
+    assert call(http, "tasks.edit_hyper_params", body) == {"updated": 1}
+    task = get_task(http, task_id)
+    assert task["hyperparams"] == {"properties": {"p": {"section": "properties", "name": "p", "value": "2"}}}
+    assert task["last_update"] == before  # properties only: last_update stays
+    delete = {"task": task_id, "hyperparams": [{"section": "PROPERTIES", "name": "p"}]}
+    assert call(http, "tasks.delete_hyper_params", delete) == {"deleted": 1}
+    assert get_task(http, task_id)["hyperparams"] == {"properties": {}}
+
+
+def test_deleting_a_section_and_one_of_its_parameters_is_a_fields_conflict(http):
+    task_id = new_task(http)
+    call(http, "tasks.edit_hyper_params", {"task": task_id, "hyperparams": [param("a", "x")]})
+    body = {"task": task_id, "hyperparams": [{"section": "a"}, {"section": "a", "name": "x"}]}
+    assert codes(http, "tasks.delete_hyper_params", body) == (400, 15)
+    assert len(get_task(http, task_id)["hyperparams"]["a"]) == 1
+
+
+def test_partial_deletes_count_one_for_an_existing_task_whatever_they_found(http):
+    task_id = new_task(http)
+    assert call(http, "tasks.delete_hyper_params", {"task": task_id, "hyperparams": [{"section": "none"}]}) == \
+        {"deleted": 1}
+    assert call(http, "tasks.delete_configuration", {"task": task_id, "configuration": ["none"]}) == {"deleted": 1}
+    assert call(http, "tasks.delete_artifacts", {"task": task_id, "artifacts": [{"key": "none"}]}) == {"deleted": 1}
+    assert call(http, "tasks.delete_models", {"task": task_id, "models": [{"name": "none", "type": "output"}]}) == \
+        {"updated": 1}
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.edit_hyper_params", {"hyperparams": [param("a", "x")]}),
+    ("tasks.delete_hyper_params", {"hyperparams": [{"section": "a"}]}),
+    ("tasks.edit_configuration", {"configuration": [{"name": "c", "value": "v"}]}),
+    ("tasks.delete_configuration", {"configuration": ["c"]}),
+])
+def test_force_lets_parameters_change_in_a_running_task_but_not_a_finished_one(http, endpoint, body):
+    running, completed = running_task(http), completed_task(http)
+    assert codes(http, endpoint, {"task": running, **body}) == (400, 110)
+    assert codes(http, endpoint, {"task": running, "force": True, **body}) == (200, 0)
+    assert codes(http, endpoint, {"task": completed, "force": True, **body}) == (400, 110)
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.add_or_update_artifacts", {"artifacts": [{"key": "a", "type": "t"}]}),
+    ("tasks.delete_artifacts", {"artifacts": [{"key": "a"}]}),
+    ("tasks.add_or_update_model", {"name": "m", "model": "x", "type": "output"}),
+    ("tasks.delete_models", {"models": [{"name": "m", "type": "output"}]}),
+])
+def test_artifacts_and_models_change_in_created_and_running_tasks_whatever_force(http, endpoint, body):
+    running, completed = running_task(http), completed_task(http)
+    assert codes(http, endpoint, {"task": running, **body}) == (200, 0)
+    assert codes(http, endpoint, {"task": completed, "force": True, **body}) == (400, 110)
+
+
+def test_artifacts_are_read_by_key_then_mode(http):
+    task_id = new_task(http)
+    artifacts = [{"key": "z", "type": "t"}, {"key": "a", "type": "t"}, {"key": "a", "type": "t", "mode": "input"}]
+    call(http, "tasks.add_or_update_artifacts", {"task": task_id, "artifacts": artifacts})
+    read = get_task(http, task_id)["execution"]["artifacts"]
+    assert [(a["key"], a["mode"]) for a in read] == [("a", "input"), ("a", "output"), ("z", "output")]
+
+
+def test_configurations_are_read_by_name(http):
+    task_id = new_task(http)
+    items = [{"name": n, "value": "v"} for n in ("zeta", "alpha", "mid")]
+    call(http, "tasks.edit_configuration", {"task": task_id, "configuration": items})
+    read = call(http, "tasks.get_configurations", {"tasks": [task_id]})["configurations"][0]["configuration"]
+    assert [c["name"] for c in read] == ["alpha", "mid", "zeta"]
+
+
+def test_get_configuration_names_sorts_them_and_leaves_out_tasks_without_any(http):
+    named, empty, bare = new_task(http), new_task(http), new_task(http)
+    items = [{"name": "b", "value": "1"}, {"name": "a", "value": "2"}]
+    call(http, "tasks.edit_configuration", {"task": named, "configuration": items})
+    call(http, "tasks.edit_configuration", {"task": empty, "configuration": [{"name": "e", "value": ""}]})
+    answer = call(http, "tasks.get_configuration_names", {"tasks": [named, empty, bare, "unknown-task"]})
+    assert answer == {"configurations": [{"task": named, "names": ["a", "b"]}]}
+    answer = call(http, "tasks.get_configuration_names", {"tasks": [empty], "skip_empty": False})
+    assert answer == {"configurations": [{"task": empty, "names": ["e"]}]}
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.edit_hyper_params", {"hyperparams": []}),
+    ("tasks.delete_hyper_params", {"hyperparams": []}),
+    ("tasks.edit_configuration", {"configuration": []}),
+    ("tasks.delete_configuration", {"configuration": []}),
+    ("tasks.add_or_update_artifacts", {"artifacts": []}),
+    ("tasks.delete_artifacts", {"artifacts": []}),
+    ("tasks.delete_models", {"models": []}),
+])
+def test_an_empty_list_of_items_is_a_validation_error(http, endpoint, body):
+    assert codes(http, endpoint, {"task": new_task(http), **body}) == (400, 12)
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.get_hyper_params", {"tasks": []}),
+    ("tasks.get_configurations", {"tasks": []}),
+    ("tasks.get_configuration_names", {"tasks": []}),
+    ("tasks.archive", {"tasks": []}),
+])
+def test_an_empty_list_of_tasks_is_a_validation_error(http, endpoint, body):
+    assert codes(http, endpoint, body) == (400, 12)
+
+
+def test_parameters_and_configuration_items_need_a_value(http):
+    task_id = new_task(http)
+    body = {"task": task_id, "hyperparams": [{"section": "a", "name": "x"}]}
+    assert codes(http, "tasks.edit_hyper_params", body) == (400, 12)
+    body = {"task": task_id, "configuration": [{"name": "c"}]}
+    assert codes(http, "tasks.edit_configuration", body) == (400, 12)
+
+
+# --- set_requirements, update, update_batch, edit, create ---------------------------------
+
+
+def test_set_requirements_answers_only_the_requirements_field(http):
+    task_id = new_task(http, script={"repository": "https://example.com/repo.git"})
+    answer = call(http, "tasks.set_requirements", {"task": task_id, "requirements": {"pip": "numpy"}})
+    assert answer == {"updated": 1, "fields": {"script.requirements": {"pip": "numpy"}}}
+
+
+def test_update_sets_the_status_and_its_message_as_given(http):
+    task_id = new_task(http)
+    body = {"task": task_id, "status": "stopped", "status_reason": "r", "status_message": "m"}
+    answer = call(http, "tasks.update", body)
+    assert answer["fields"]["status"] == "stopped"
+    task = get_task(http, task_id)
+    assert (task["status"], task["status_reason"], task["status_message"]) == ("stopped", "r", "m")
+
+
+def test_update_stamps_last_change_but_not_last_update(http):
+    task_id = new_task(http)
+    before = get_task(http, task_id)
+    answer = call(http, "tasks.update", {"task": task_id, "comment": "new"})
+    assert set(answer["fields"]) == {"comment", "last_change", "last_changed_by"}
+    after = get_task(http, task_id)
+    assert after["last_update"] == before["last_update"] and after["last_change"] != before["last_change"]
+
+
+def test_update_batch_changes_nothing_when_one_task_is_unknown(http):
+    task_id = new_task(http)
+    name = get_task(http, task_id)["name"]
+    lines = f'{{"task": "{task_id}", "name": "renamed"}}\n{{"task": "unknown-task", "name": "x"}}\n'
+    response = http.post("/v2.23/tasks.update_batch", content=lines,
+                         headers={"Content-Type": "application/json-lines"})
+    assert meta(response) == (400, 101)
+    assert get_task(http, task_id)["name"] == name
+
+
+@pytest.mark.parametrize("endpoint", ["tasks.create", "tasks.edit", "tasks.update", "tasks.clone"])
+def test_tags_may_not_start_with_the_filter_operator_prefix(http, endpoint):
+    if endpoint == "tasks.create":
+        body: dict[str, Any] = {"name": unique(), "type": "training", "tags": ["__$all"]}
+    elif endpoint == "tasks.clone":
+        body = {"task": new_task(http), "new_task_tags": ["__$all"]}
+    else:
+        body = {"task": new_task(http), "system_tags": ["__$not"]}
+    assert codes(http, endpoint, body) == (400, 16)
+
+
+def test_create_and_clone_store_tags_sorted(http):
+    task_id = new_task(http, tags=["b", "c", "a"], system_tags=["z", "y"])
+    task = get_task(http, task_id)
+    assert (task["tags"], task["system_tags"]) == (["a", "b", "c"], ["y", "z"])
+    clone = call(http, "tasks.clone", {"task": task_id, "new_task_tags": ["q", "p"]})["id"]
+    assert get_task(http, clone)["tags"] == ["p", "q"]
+
+
+def test_create_and_edit_strip_script_names_and_paths(http):
+    script = {"repository": " https://example.com/r.git ", "entry_point": " train.py\n", "branch": " main ",
+              "diff": " kept "}
+    task_id = new_task(http, script=script)
+    read = get_task(http, task_id)["script"]
+    assert (read["repository"], read["entry_point"], read["branch"], read["diff"]) == \
+        ("https://example.com/r.git", "train.py", "main", " kept ")
+    call(http, "tasks.edit", {"task": task_id, "script": {"working_dir": "  src  "}})
+    assert get_task(http, task_id)["script"]["working_dir"] == "src"
+
+
+def test_create_keeps_the_runtime_it_is_given(http):
+    task_id = new_task(http, runtime={"gpu": "a100"})
+    assert get_task(http, task_id)["runtime"] == {"gpu": "a100"}
+
+
+def test_edit_with_force_sets_the_status_as_given(http):
+    task_id = completed_task(http)
+    answer = call(http, "tasks.edit", {"task": task_id, "force": True, "status": "created"})
+    assert answer["fields"]["status"] == "created"
+    assert get_task(http, task_id)["status"] == "created"
+
+
+def test_edit_of_fields_a_user_sets_anytime_keeps_last_update(http):
+    task_id = new_task(http)
+    before = get_task(http, task_id)["last_update"]
+    answer = call(http, "tasks.edit", {"task": task_id, "name": unique(), "comment": "c"})
+    assert "last_update" not in answer["fields"]
+    assert get_task(http, task_id)["last_update"] == before
+    answer = call(http, "tasks.edit", {"task": task_id, "script": {"repository": "r"}})
+    assert "last_update" in answer["fields"]
+
+
+# --- move, started, ping, enqueue -------------------------------------------------------------
+
+
+def test_move_with_a_null_project_takes_the_tasks_out_of_their_project(http):
+    project = call(http, "projects.create", {"name": unique("review-project"), "description": ""})["id"]
+    task_id = new_task(http, project=project)
+    assert call(http, "tasks.move", {"ids": [task_id], "project": None}) == {"project_id": None}
+    assert get_task(http, task_id).get("project") is None
+
+
+def test_started_of_an_unknown_task_is_an_invalid_id(http):
+    assert codes(http, "tasks.started", {"task": "unknown-task"}) == (400, 10)
+
+
+def test_ping_of_an_unknown_task_answers_and_changes_nothing(http):
+    assert call(http, "tasks.ping", {"task": "unknown-task"}) == {}
+
+
+def test_ping_of_a_running_task_counts_its_active_duration_and_started_again_keeps_it(http):
+    task_id = running_task(http)
+    call(http, "tasks.ping", {"task": task_id})
+    task = get_task(http, task_id)
+    assert isinstance(task.get("active_duration"), int)
+    assert task["last_change"] == task["last_update"]
+    call(http, "tasks.started", {"task": task_id})
+    assert get_task(http, task_id).get("active_duration") == task["active_duration"]
+
+
+def test_enqueue_verifying_the_watched_queue_needs_the_execution_queue_updated(http):
+    body = {"task": new_task(http), "verify_watched_queue": True, "update_execution_queue": False}
+    assert codes(http, "tasks.enqueue", body) == (400, 12)
+    assert get_task(http, body["task"])["status"] == "created"
