@@ -39,57 +39,74 @@ class RemovalService(TaskAccess):
         self._cleanup = OutputModelCleanup(tasks, models) if models is not None else None
 
     async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
-        """``tasks.archive``: tag each task ``archived``; an unknown id fails the call (400/101).
-        Answers ``{archived: <count>}``."""
+        """``tasks.archive``: ``_archive`` each task; an unknown id fails the call before any
+        change (400/101). Answers ``{archived: <count>}``."""
         for task_id in request.tasks:
             await self._writable_task(identity, task_id)
         archived = 0
         for task_id in dict.fromkeys(request.tasks):
-            archived += await self._archive(identity, task_id, request.status_reason, request.status_message)
+            archived += await self._archive(identity, task_id, request)
         return {"archived": archived}
 
     async def archive_many(self, identity: Identity, request: api.ArchiveManyRequest) -> dict[str, Any]:
         """``tasks.archive_many``: ``{succeeded: [{id, archived}], failed}``."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            return {"archived": bool(await self._archive(identity, task_id, request.status_reason,
-                                                          request.status_message))}
+            return {"archived": bool(await self._archive(identity, task_id, request))}
 
         return await for_each(request.ids, one)
 
-    async def _archive(self, identity: Identity, task_id: str, reason, message) -> int:
-        """Add the ``archived`` system tag; a queued task goes back to the status it had before
-        it was enqueued (``enqueue_status``, else created), out of its queue (calls the queues
-        process). 1 if the tag was added."""
+    async def _archive(self, identity: Identity, task_id: str, request) -> int:
+        """Archive the task (with ``include_pipeline_steps`` a controller's steps first), as
+        clearml-server does: 1 even when it already was archived."""
         task = await self._writable_task(identity, task_id)
-        if status.ARCHIVED_TAG in (task.get("system_tags") or ()):
-            return 0
-        now = self._clock()
-        changes: Document = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
-        if task["status"] == status.QUEUED:
-            await leave_queue(self._queues, identity, task)
-            back = task.get("enqueue_status") or status.CREATED
-            changes.update(status.change_fields(back, identity.user, now, reason, message))
-        update = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
-        await self._apply(identity, task, update)
+        for step in await self._steps(identity, task, request.include_pipeline_steps):
+            await self._archive_one(identity, step, request)
+        await self._archive_one(identity, task, request)
         return 1
 
+    async def _archive_one(self, identity: Identity, task: Document, request) -> None:
+        """Add the ``archived`` system tag and set the request's status reason and message
+        (empty by default). A queued task leaves its queue (calls the queues process) and goes
+        back to its ``enqueue_status`` (else created); a running one is stopped."""
+        now = self._clock()
+        reason, message = request.status_reason or "", request.status_message or ""
+        changes: Document = {"status_reason": reason, "status_message": message,
+                             "last_change": now, "last_changed_by": identity.user}
+        update: Document = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
+        if task["status"] in (status.QUEUED, status.IN_PROGRESS):
+            await leave_queue(self._queues, identity, task)
+            back = status.STOPPED if task["status"] == status.IN_PROGRESS else \
+                task.get("enqueue_status") or status.CREATED
+            changes.update(status.change_fields(back, identity.user, now, reason, message))
+            update["$unset"] = {"enqueue_status": ""}
+        await self._apply(identity, task, update)
+
     async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> dict[str, Any]:
-        """``tasks.unarchive_many``: remove the ``archived`` tag: ``{succeeded: [{id, unarchived}]}``."""
+        """``tasks.unarchive_many``: remove the ``archived`` tag (with ``include_pipeline_steps``
+        from a controller's steps too) and set the request's status reason and message;
+        ``{succeeded: [{id, unarchived: true}]}``, also for a task that was not archived."""
 
         async def one(task_id: str) -> dict[str, Any]:
             task = await self._writable_task(identity, task_id)
-            if status.ARCHIVED_TAG not in (task.get("system_tags") or ()):
-                return {"unarchived": False}
             now = self._clock()
             update = {
-                "$set": {"last_update": now, "last_change": now, "last_changed_by": identity.user},
+                "$set": {"status_reason": request.status_reason or "", "status_message": request.status_message or "",
+                         "last_change": now, "last_changed_by": identity.user},
                 "$pull": {"system_tags": {"$in": [status.ARCHIVED_TAG]}},
             }
-            await self._apply(identity, task, update)
+            for step in await self._steps(identity, task, request.include_pipeline_steps):
+                await self._apply(identity, step, update, conditional=False)
+            await self._apply(identity, task, update, conditional=False)
             return {"unarchived": True}
 
         return await for_each(request.ids, one)
+
+    async def _steps(self, identity: Identity, task: Document, include: bool) -> list[Document]:
+        """A pipeline controller's steps (its child tasks) when ``include``; else none."""
+        if not include or task.get("type") != "controller":
+            return []
+        return await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]}))
 
     async def delete_runs(self, identity: Identity, request: pipelines_api.DeleteRunsRequest) -> dict[str, Any]:
         """``pipelines.delete_runs``: runs are the project's controller tasks; removing every
@@ -135,8 +152,8 @@ class RemovalService(TaskAccess):
         deleted_models, events, urls?}``."""
         task = await self._writable_task(identity, task_id)
         if not status.deletable(task, request.force):
-            raise ApiError.named("task_cannot_be_deleted", "only created or archived tasks unless force",
-                                 id=task_id, status=task["status"])
+            raise ApiError.named("task_cannot_be_deleted", "due to status, use force=True", task=task_id,
+                                 expected=status.CREATED, current=task["status"])
         outputs = Outputs()
         if self._cleanup is not None:
             outputs = await self._cleanup.outputs(identity, task)

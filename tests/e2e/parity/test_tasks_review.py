@@ -304,3 +304,80 @@ def test_enqueue_verifying_the_watched_queue_needs_the_execution_queue_updated(h
     body = {"task": new_task(http), "verify_watched_queue": True, "update_execution_queue": False}
     assert codes(http, "tasks.enqueue", body) == (400, 12)
     assert get_task(http, body["task"])["status"] == "created"
+
+
+def test_enqueue_takes_a_queue_by_id_or_by_name_not_both(http):
+    queue = call(http, "queues.create", {"name": unique("review-queue")})["id"]
+    body = {"task": new_task(http), "queue": queue, "queue_name": unique("review-queue")}
+    assert codes(http, "tasks.enqueue", body) == (400, 12)
+
+
+def test_enqueue_keeps_the_execution_queue_only_of_a_task_queued_in_one(http):
+    body = {"task": new_task(http), "update_execution_queue": False}
+    assert codes(http, "tasks.enqueue", body) == (400, 12)
+
+
+def test_dequeue_leaves_a_task_neither_queued_nor_running_alone(http):
+    task_id = new_task(http)
+    assert call(http, "tasks.dequeue", {"task": task_id}) == {"dequeued": 1, "updated": 0}
+    assert call(http, "tasks.dequeue", {"task": "unknown-task"}) == {"dequeued": 1, "updated": 0}
+    assert get_task(http, task_id)["status"] == "created"
+
+
+def test_dequeue_to_an_unknown_status_is_a_validation_error(http):
+    assert codes(http, "tasks.dequeue", {"task": new_task(http), "new_status": "bogus"}) == (400, 12)
+
+
+def test_dequeue_moves_a_queued_task_back_and_keeps_its_execution_queue(http):
+    queue = call(http, "queues.create", {"name": unique("review-queue")})["id"]
+    task_id = new_task(http)
+    call(http, "tasks.enqueue", {"task": task_id, "queue": queue})
+    answer = call(http, "tasks.dequeue", {"task": task_id})
+    assert (answer["dequeued"], answer["updated"], answer["fields"]["status"]) == (1, 1, "created")
+    assert answer["fields"]["enqueue_status"] is None
+    assert get_task(http, task_id)["execution"]["queue"] == queue
+    assert call(http, "queues.get_by_id", {"queue": queue})["queue"]["entries"] == []
+
+
+def test_dequeue_moves_a_running_task_whatever_the_status_rules(http):
+    task_id = running_task(http)
+    answer = call(http, "tasks.dequeue", {"task": task_id, "new_status": "published"})
+    assert (answer["dequeued"], answer["updated"], answer["fields"]["status"]) == (1, 1, "published")
+
+
+# --- archive, unarchive, delete -----------------------------------------------------------
+
+
+def test_archiving_a_running_task_stops_it_and_sets_the_given_status_message(http):
+    task_id = running_task(http)
+    call(http, "tasks.update", {"task": task_id, "status_message": "working"})
+    call(http, "tasks.archive_many", {"ids": [task_id], "status_message": "archived by review"})
+    task = get_task(http, task_id)
+    assert (task["status"], task["status_message"]) == ("stopped", "archived by review")
+    assert "archived" in task["system_tags"]
+
+
+def test_archive_and_unarchive_count_a_task_already_in_that_state(http):
+    task_id = new_task(http)
+    call(http, "tasks.archive", {"tasks": [task_id]})
+    assert call(http, "tasks.archive", {"tasks": [task_id]}) == {"archived": 1}
+    assert call(http, "tasks.archive_many", {"ids": [task_id]})["succeeded"] == [{"id": task_id, "archived": True}]
+    call(http, "tasks.unarchive_many", {"ids": [task_id]})
+    answer = call(http, "tasks.unarchive_many", {"ids": [task_id]})
+    assert answer["succeeded"] == [{"id": task_id, "unarchived": True}]
+
+
+def test_archive_with_pipeline_steps_archives_the_controllers_steps(http):
+    controller = new_task(http, type="controller")
+    step = new_task(http, parent=controller)
+    call(http, "tasks.archive", {"tasks": [controller], "include_pipeline_steps": True})
+    assert "archived" in get_task(http, step)["system_tags"]
+    call(http, "tasks.unarchive_many", {"ids": [controller], "include_pipeline_steps": True})
+    assert "archived" not in get_task(http, step)["system_tags"]
+
+
+def test_delete_of_a_running_task_without_force_names_the_expected_and_current_status(http):
+    task_id = running_task(http)
+    response = http.post("/v2.23/tasks.delete", json={"task": task_id})
+    assert meta(response) == (400, 123)
+    assert response.json()["meta"]["error_data"] == {"task": task_id, "expected": "created", "current": "in_progress"}

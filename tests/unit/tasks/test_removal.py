@@ -15,11 +15,21 @@ def world() -> World:
 async def test_archive_tags_and_unarchive_untags(world):
     a, b = await world.new_task(), await world.new_task()
     assert await world.call("tasks.archive", {"tasks": [a, b]}) == {"archived": 2}
-    assert await world.call("tasks.archive", {"tasks": [a]}) == {"archived": 0}
+    assert await world.call("tasks.archive", {"tasks": [a]}) == {"archived": 1}  # ClearML counts it again
     assert world.tasks.docs[a]["system_tags"] == ["archived"]
     result = await world.call("tasks.unarchive_many", {"ids": [a]})
     assert result == {"succeeded": [{"id": a, "unarchived": True}], "failed": []}
     assert world.tasks.docs[a]["system_tags"] == [] and world.tasks.docs[b]["system_tags"] == ["archived"]
+    result = await world.call("tasks.unarchive_many", {"ids": [a]})
+    assert result == {"succeeded": [{"id": a, "unarchived": True}], "failed": []}
+
+
+async def test_archiving_a_running_task_stops_it_and_sets_the_given_message(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    await world.call("tasks.archive_many", {"ids": [task_id], "status_message": "gone"})
+    doc = world.tasks.docs[task_id]
+    assert (doc["status"], doc["status_message"], doc["system_tags"]) == ("stopped", "gone", ["archived"])
 
 
 async def test_archive_of_an_unknown_task_fails_the_call(world):
