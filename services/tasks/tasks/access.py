@@ -10,7 +10,8 @@ from typing import Any
 from services.tasks import domain
 
 from services.tasks.tasks import status
-from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from services.tasks.store.queries import FindQuery
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -75,6 +76,20 @@ class TaskAccess:
             update["$unset"] = dict.fromkeys(unset, "")
         await self._apply(identity, task, update)
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+
+async def check_input_models(models: ModelRepository | None, identity: Identity, items: Iterable[Any]) -> None:
+    """Every input model of a task being made must be the caller's company's or public, else
+    400/201 naming the missing ones (clearml-server's ``validate_input_models``). ``items``:
+    ``{model, name}`` mappings; without a model repository nothing is checked."""
+    ids = list(dict.fromkeys(i.get("model") for i in items if isinstance(i, dict) and i.get("model")))
+    if models is None or not ids:
+        return
+    found = await models.find(FindQuery(filter={"_id": {"$in": ids}}, projection={"company": 1}))
+    readable = {d["_id"] for d in found if d.get("company") in (identity.company, "")}
+    missing = [m for m in ids if m not in readable]
+    if missing:
+        raise ApiError.named("invalid_model_id", models=missing)
 
 
 Action = Callable[[str], Awaitable[dict[str, Any]]]

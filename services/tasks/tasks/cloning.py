@@ -12,8 +12,8 @@ from services.tasks import domain
 from services.tasks.tasks import legacy_params
 
 from services.tasks.tasks import status
-from services.tasks.tasks.access import Clock, TaskAccess
-from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from services.tasks.tasks.access import Clock, TaskAccess, check_input_models
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.projects.service import ProjectService, check_tags
 from services.tasks.tasks.cleanup import DELETED_PREFIX
 from shared.errors import ApiError
@@ -90,14 +90,17 @@ class CloneService(TaskAccess):
     """``tasks.clone``."""
 
     def __init__(self, tasks: TaskRepository, projects: ProjectRepository, project_service: ProjectService,
-                 clock: Clock = domain.utc_now, new_id: Callable[[], str] = domain.new_id):
+                 clock: Clock = domain.utc_now, new_id: Callable[[], str] = domain.new_id,
+                 models: ModelRepository | None = None):
         super().__init__(tasks, projects, clock)
         self._project_service = project_service
         self._new_id = new_id
+        self._models = models
 
     async def clone(self, identity: Identity, request: api.CloneRequest) -> dict[str, Any]:
         """``tasks.clone``: the source must be readable (400/101); the clone belongs to the
-        caller. ``new_project_name`` gets or creates that project; tags starting with ``__$``
+        caller. ``new_project_name`` gets or creates that project; given input models must
+        exist (400/201; all of the clone's with ``validate_references``); tags starting with ``__$``
         -> 400/16; tags are stored sorted. Answers ``{id, new_project?}``."""
         check_tags(request.new_task_tags, request.new_task_system_tags)
         source = await self._readable_task(identity, request.task)
@@ -114,6 +117,9 @@ class CloneService(TaskAccess):
             raise ApiError.named("invalid_task_id", "invalid parent", parent=request.new_task_parent)
         overrides = await self._overrides(request, source)
         doc = clone_document(source, self._new_id(), identity.user, self._clock(), overrides)
+        if request.validate_references or "models" in overrides:
+            # Input models given (or validate_references): the clone's must all exist (400/201).
+            await check_input_models(self._models, identity, doc["models"]["input"])
         doc["company"] = identity.company
         for key in ("tags", "system_tags"):
             doc[key] = sorted(doc.get(key) or [])

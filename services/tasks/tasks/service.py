@@ -15,7 +15,9 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.store.queries import project_query, task_query
 from services.tasks.references import ReferenceExpander, plan
-from services.tasks.store.repository import Document, DuplicateName, ProjectRepository, TaskRepository
+from services.tasks.store.repository import (Document, DuplicateName, ModelRepository, ProjectRepository,
+                                             TaskRepository)
+from services.tasks.tasks.access import check_input_models
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -55,6 +57,7 @@ class TaskService:
         scrolls: Scrolls | None = None,
         *,
         references: ReferenceExpander,
+        models: ModelRepository | None = None,
     ):
         self._tasks = tasks
         self._projects = projects
@@ -62,16 +65,19 @@ class TaskService:
         self._new_id = new_id
         self._scrolls = scrolls
         self._references = references
+        self._models = models
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
-        parent task -> 400/101; the project's ``last_update`` is bumped. Tags are stored
+        parent task -> 400/101, unknown input model -> 400/201; the project's
+        ``last_update`` is bumped. Tags are stored
         sorted, as clearml-server's document does."""
         fields = prepare_fields(request.model_dump(mode="json", exclude_none=True))
         for key in ("tags", "system_tags"):
             if key in fields:
                 fields[key] = sorted(fields[key])
         await self.check_references(identity, fields)
+        await check_input_models(self._models, identity, (fields.get("models") or {}).get("input") or ())
         now = self._clock()
         doc = domain.new_task(self._new_id(), identity.company, identity.user, fields, now)
         await self._tasks.add(doc)
@@ -146,6 +152,7 @@ class TaskService:
         if not fields:
             return {"updated": 0, "fields": {}}
         await self.check_references(identity, fields)
+        await check_input_models(self._models, identity, (fields.get("models") or {}).get("input") or ())
         changes = domain.edit_changes(fields, identity.user, self._clock(), task)
         if set(fields) <= USER_SET_FIELDS:
             changes.pop("last_update")

@@ -250,6 +250,19 @@ def test_create_and_edit_strip_script_names_and_paths(http):
     assert get_task(http, task_id)["script"]["working_dir"] == "src"
 
 
+def test_an_unknown_input_model_is_refused_by_create_edit_and_clone(http):
+    name = unique()
+    models = {"input": [{"name": "Input Model", "model": "unknown-model"}]}
+    assert codes(http, "tasks.create", {"name": name, "type": "training", "models": models}) == (400, 201)
+    assert call(http, "tasks.get_all", {"name": f"^{name}$"})["tasks"] == []
+    task_id = new_task(http)
+    assert codes(http, "tasks.edit", {"task": task_id, "models": models}) == (400, 201)
+    clone = {"task": task_id, "new_task_input_models": models["input"]}
+    assert codes(http, "tasks.clone", clone) == (400, 201)
+    clone = {"task": task_id, "execution_overrides": {"model": "unknown-model"}}
+    assert codes(http, "tasks.clone", clone) == (400, 201)
+
+
 def test_create_keeps_the_runtime_it_is_given(http):
     task_id = new_task(http, runtime={"gpu": "a100"})
     assert get_task(http, task_id)["runtime"] == {"gpu": "a100"}
