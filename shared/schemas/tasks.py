@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated.tasks import TaskTypeEnum as SeedTaskTypeEnum
@@ -229,6 +229,13 @@ class GetAllExRequest(GetAllRequest):
     filters: dict[str, FieldFilter] | None = None
 
 
+class MakeTasksPublicRequest(MakePublicRequest):
+    """``tasks.make_public`` / ``make_private``: at least one id (400/12 otherwise), as
+    clearml-server's request asks (its list field defaults to empty: a missing one too)."""
+
+    ids: list[str] = Field(default_factory=list, min_length=1, validate_default=True)
+
+
 REQUESTS: dict[str, type[Request]] = {
     "tasks.create": CreateRequest,
     "tasks.get_all_ex": GetAllExRequest,
@@ -237,6 +244,6 @@ REQUESTS: dict[str, type[Request]] = {
     "tasks.get_all": GetAllRequest,
     "tasks.edit": EditRequest,
     "tasks.validate": ValidateRequest,
-    "tasks.make_public": MakePublicRequest,
-    "tasks.make_private": MakePublicRequest,
+    "tasks.make_public": MakeTasksPublicRequest,
+    "tasks.make_private": MakeTasksPublicRequest,
 }

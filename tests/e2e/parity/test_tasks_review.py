@@ -394,3 +394,9 @@ def test_delete_of_a_running_task_without_force_names_the_expected_and_current_s
     response = http.post("/v2.23/tasks.delete", json={"task": task_id})
     assert meta(response) == (400, 123)
     assert response.json()["meta"]["error_data"] == {"task": task_id, "expected": "created", "current": "in_progress"}
+
+
+@pytest.mark.parametrize("endpoint", ["tasks.make_public", "tasks.make_private"])
+@pytest.mark.parametrize("body", [{}, {"ids": []}])
+def test_make_public_and_private_need_at_least_one_id(http, endpoint, body):
+    assert codes(http, endpoint, body) == (400, 12)
