@@ -14,13 +14,16 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.projects.service import check_tags
 from services.tasks.tasks.access import TaskAccess
-from services.tasks.store.queries import company_scope
+from services.tasks.store.queries import FindQuery, company_scope
 from services.tasks.store.repository import Document
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_editing as api
+from shared.schemas.tasks import TaskTypeEnum
 
 DEFAULT_ARTIFACT_MODE = "output"
+# The task types clearml-server knows: those tasks.create takes, and reports.
+TASK_TYPES = frozenset({*(t.value for t in TaskTypeEnum), "report"})
 
 
 def artifact_key(artifact: dict[str, Any]) -> tuple[str, str]:
@@ -160,11 +163,10 @@ class EditingService(TaskAccess):
         return {"updated": sum(1 for _, fields in plans if fields)}
 
     async def edit_runtime(self, identity: Identity, request: api.EditRuntimeRequest) -> dict[str, Any]:
-        """``tasks.edit_runtime``: runtime properties of a created or running task (any status
-        with ``force``); keys with dots and ``$`` are stored escaped."""
-        task = await self._writable_task(identity, request.task)
-        if task["status"] not in (domain.STATUS_CREATED, "in_progress") and not request.force:
-            raise ApiError.named("invalid_task_status", expected="created or in_progress", status=task["status"])
+        """``tasks.edit_runtime``: runtime properties of a created or running task, whatever
+        ``force`` (clearml-server always forces it; 400/110 otherwise); keys with dots and
+        ``$`` are stored escaped."""
+        task = await self._editable(identity, request.task)
         set_ = {f"runtime.{domain.escape_key(k)}": v for k, v in (request.add_or_update or {}).items()}
         kept = request.add_or_update or {}
         unset = {f"runtime.{domain.escape_key(k)}": "" for k in request.remove or () if k not in kept}
@@ -176,27 +178,37 @@ class EditingService(TaskAccess):
         return {"updated": 1}
 
     async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:
-        """``tasks.update_tags``: add then remove user tags on the caller's own tasks among
-        ``ids`` (others are skipped). Answers ``{updated: <count>}``."""
-        add = list(request.add_tags or ())
-        remove = [t for t in request.remove_tags or () if t not in add]
-        if not request.ids or not (add or remove):
-            return {"updated": 0}
-        condition = {"_id": {"$in": list(request.ids)}, "company": identity.company}
-        now = self._clock()
+        """``tasks.update_tags``: add, then remove, user tags of the caller's tasks ``ids``
+        (an unknown one -> 400/101, a public one -> 403/21, before any change); no ids, or
+        no tags to add or remove -> 400/12. Like clearml-server it counts each of the two
+        updates per task and stamps ``last_change``. Answers ``{updated: <count>}``."""
+        ids = list(dict.fromkeys(request.ids or ()))
+        for task_id in ids:
+            await self._writable_task(identity, task_id)
+        if not ids:
+            raise ApiError.named("validation_error", "No entity ids provided for editing tags")
+        if not (request.add_tags or request.remove_tags):
+            raise ApiError.named("validation_error", "Either add tags or remove tags should be provided")
+        condition = {"_id": {"$in": ids}, "company": identity.company}
+        stamps = {"$set": {"last_change": self._clock(), "last_changed_by": identity.user}}
         updated = 0
-        if add:
-            updated = await self._tasks.apply_many(condition, {"$addToSet": {"tags": {"$each": add}},
-                                                               "$set": {"last_update": now}})
-        if remove:
-            updated = await self._tasks.apply_many(condition, {"$pull": {"tags": {"$in": remove}},
-                                                               "$set": {"last_update": now}})
+        if request.add_tags:
+            updated += await self._tasks.apply_many(condition, {"$addToSet": {"tags": {"$each": request.add_tags}},
+                                                                **stamps})
+        if request.remove_tags:
+            updated += await self._tasks.apply_many(condition, {"$pull": {"tags": {"$in": request.remove_tags}},
+                                                                **stamps})
+        if updated:
+            projects = {t["project"] for t in await self._tasks.find(FindQuery(filter=condition)) if t.get("project")}
+            await self._projects.touch(identity.company, sorted(projects), self._clock())
         return {"updated": updated}
 
     async def get_types(self, identity: Identity, request: api.GetTypesRequest) -> dict[str, Any]:
-        """``tasks.get_types``: the distinct types of the company's tasks (in ``projects``)."""
+        """``tasks.get_types``: the distinct types of the company's (and public) tasks, in
+        ``projects`` and their sub-projects when given; only the types ClearML knows."""
         condition: Document = company_scope(identity.company)
         if request.projects:
-            condition["project"] = {"$in": list(request.projects)}
-        return {"types": sorted(await self._tasks.distinct("type", condition))}
-
+            below = await self._projects.descendant_ids(identity.company, request.projects)
+            condition["project"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
+        types = set(await self._tasks.distinct("type", condition)) & TASK_TYPES
+        return {"types": sorted(types)}

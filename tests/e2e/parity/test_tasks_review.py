@@ -400,3 +400,40 @@ def test_delete_of_a_running_task_without_force_names_the_expected_and_current_s
 @pytest.mark.parametrize("body", [{}, {"ids": []}])
 def test_make_public_and_private_need_at_least_one_id(http, endpoint, body):
     assert codes(http, endpoint, body) == (400, 12)
+
+
+# --- update_tags, edit_runtime, get_types -------------------------------------------------
+
+
+def test_update_tags_refuses_an_unknown_task_before_any_change(http):
+    task_id = new_task(http, tags=["a"])
+    body = {"ids": [task_id, "unknown-task"], "add_tags": ["b"]}
+    assert codes(http, "tasks.update_tags", body) == (400, 101)
+    assert get_task(http, task_id)["tags"] == ["a"]
+
+
+def test_update_tags_adds_then_removes_and_counts_both_updates(http):
+    task_id = new_task(http, tags=["a"])
+    answer = call(http, "tasks.update_tags", {"ids": [task_id], "add_tags": ["b"], "remove_tags": ["a", "b"]})
+    assert answer == {"updated": 2}
+    assert get_task(http, task_id)["tags"] == []
+
+
+def test_update_tags_needs_tags_to_add_or_remove(http):
+    assert codes(http, "tasks.update_tags", {"ids": [new_task(http)]}) == (400, 12)
+
+
+def test_edit_runtime_changes_created_and_running_tasks_only_whatever_force(http):
+    running, completed = running_task(http), completed_task(http)
+    assert call(http, "tasks.edit_runtime", {"task": running, "add_or_update": {"k": "v"}}) == {"updated": 1}
+    body = {"task": completed, "add_or_update": {"k": "v"}, "force": True}
+    assert codes(http, "tasks.edit_runtime", body) == (400, 110)
+
+
+def test_get_types_of_projects_covers_their_sub_projects(http):
+    top = unique("review-types")
+    call(http, "projects.create", {"name": top, "description": ""})
+    child = call(http, "projects.create", {"name": f"{top}/child", "description": ""})["id"]
+    new_task(http, project=child, type="qc")
+    parent = call(http, "projects.get_all", {"name": f"^{top}$"})["projects"][0]["id"]
+    assert call(http, "tasks.get_types", {"projects": [parent]})["types"] == ["qc"]

@@ -126,13 +126,16 @@ async def test_edit_runtime_adds_and_removes_properties(world):
     assert codes(await world.fails("tasks.edit_runtime", body)) == (400, 110)
 
 
-async def test_update_tags_on_own_tasks_only(world):
+async def test_update_tags_adds_then_removes_on_own_tasks_and_counts_both(world):
     a = await world.new_task(tags=["keep", "drop"])
     theirs = await world.new_task(identity=EVE, tags=["drop"])
-    result = await world.call("tasks.update_tags", {"ids": [a, theirs], "add_tags": ["new"], "remove_tags": ["drop"]})
-    assert result == {"updated": 1}
-    assert (await task_of(world, a))["tags"] == ["keep", "new"]
-    assert world.tasks.docs[theirs]["tags"] == ["drop"]
+    body = {"ids": [a, theirs], "add_tags": ["new"], "remove_tags": ["drop"]}
+    assert codes(await world.fails("tasks.update_tags", body)) == (400, 101)
+    assert world.tasks.docs[a]["tags"] == ["drop", "keep"] and world.tasks.docs[theirs]["tags"] == ["drop"]
+    result = await world.call("tasks.update_tags", {**body, "ids": [a], "remove_tags": ["drop", "new"]})
+    assert result == {"updated": 2}
+    assert (await task_of(world, a))["tags"] == ["keep"]
+    assert codes(await world.fails("tasks.update_tags", {"ids": [a]})) == (400, 12)
 
 
 async def test_move_tasks_to_a_project_by_id_or_name(world):
