@@ -157,7 +157,7 @@ class UseCases:
             model_visibility=VisibilityService(models, "invalid_model_id", clock),
             reports=ReportService(tasks, projects, project_service, task_service, clock),
             task_data=TaskDataService(task_service, models, events or NoEvents()),
-            pipelines=PipelineService(tasks, cloning, queueing),
+            pipelines=PipelineService(tasks, cloning, queueing, projects),
         )
 
 

@@ -109,24 +109,23 @@ class RemovalService(TaskAccess):
         return await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]}))
 
     async def delete_runs(self, identity: Identity, request: pipelines_api.DeleteRunsRequest) -> dict[str, Any]:
-        """``pipelines.delete_runs``: runs are the project's controller tasks; removing every
-        one of them -> 400/160. Each run is deleted as by ``tasks.delete`` with ``force``."""
-        if await self._projects.get(identity.company, request.project) is None:
-            raise ApiError.named("invalid_project_id", id=request.project)
+        """``pipelines.delete_runs``: runs are the project's controller tasks; leaving none
+        (an unknown project has none) -> 400/160. The ids that are runs are deleted as by
+        ``tasks.delete`` with ``force`` and ``include_pipeline_steps``; other ids are ignored,
+        as clearml-server does."""
         runs = await self._tasks.find(FindQuery(
             filter={"company": identity.company, "project": request.project, "type": "controller"},
             projection={"_id": 1}))
-        if {r["_id"] for r in runs} <= set(request.ids):
+        run_ids = {r["_id"] for r in runs}
+        if run_ids <= set(request.ids):
             raise ApiError.named("cannot_remove_all_runs", project=request.project)
-        deletion = api.DeleteRequest(task="", force=True)
+        deletion = api.DeleteRequest(task="", force=True, include_pipeline_steps=True,
+                                     status_reason="Pipeline run deleted")
 
         async def one(task_id: str) -> dict[str, Any]:
-            task = await self._writable_task(identity, task_id)
-            if task.get("project") != request.project:
-                raise ApiError.named("invalid_task_id", "not a run of this pipeline", id=task_id)
             return await self._delete(identity, task_id, deletion)
 
-        return await for_each(request.ids, one)
+        return await for_each([i for i in request.ids if i in run_ids], one)
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
         """``tasks.delete``: see ``_delete``."""
@@ -136,9 +135,7 @@ class RemovalService(TaskAccess):
         """``tasks.delete_many``: ``delete`` for each id."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._delete(identity, task_id, request)
-            result.pop("events", None)
-            return result
+            return await self._delete(identity, task_id, request)
 
         return await for_each(request.ids, one)
 
@@ -149,7 +146,7 @@ class RemovalService(TaskAccess):
         its queue (calls the queues process). Announces a ``ModelDeleted`` per deleted model,
         then ``TaskDeleted`` naming the files to remove (none unless
         ``delete_external_artifacts``). Answers ``{deleted, updated_children, updated_models,
-        deleted_models, events, urls?}``."""
+        deleted_models, urls}`` (``urls`` null unless ``return_file_urls``), as clearml-server."""
         task = await self._writable_task(identity, task_id)
         if not status.deletable(task, request.force):
             raise ApiError.named("task_cannot_be_deleted", "due to status, use force=True", task=task_id,
@@ -178,9 +175,8 @@ class RemovalService(TaskAccess):
         await self._announce(task, cleanup, urls, request.delete_external_artifacts)
         result: dict[str, Any] = {"deleted": True, "updated_children": len(children) + steps["updated_children"],
                                   "updated_models": cleanup.updated + steps["updated_models"],
-                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"], "events": {}}
-        if request.return_file_urls:
-            result["urls"] = urls
+                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"],
+                                  "urls": urls if request.return_file_urls else None}
         return result
 
     async def _delete_steps(self, identity: Identity, task: Document, request) -> dict[str, int]:

@@ -437,3 +437,59 @@ def test_get_types_of_projects_covers_their_sub_projects(http):
     new_task(http, project=child, type="qc")
     parent = call(http, "projects.get_all", {"name": f"^{top}$"})["projects"][0]["id"]
     assert call(http, "tasks.get_types", {"projects": [parent]})["types"] == ["qc"]
+
+
+def test_delete_answers_the_cleanup_counts_and_null_urls_unless_asked(http):
+    answer = call(http, "tasks.delete", {"task": new_task(http)})
+    assert answer == {"deleted": True, "updated_children": 0, "updated_models": 0, "deleted_models": 0,
+                      "urls": None}
+    answer = call(http, "tasks.delete_many", {"ids": [new_task(http)]})
+    assert answer["succeeded"][0]["urls"] is None and "events" not in answer["succeeded"][0]
+
+
+# --- pipelines ----------------------------------------------------------------------------
+
+
+def pipeline_project(http: httpx.Client) -> tuple[str, str]:
+    name = unique("review-pipe")
+    project = call(http, "projects.create", {"name": f"{name}/.pipelines/{name}", "description": "",
+                                             "system_tags": ["hidden", "pipeline"]})["id"]
+    return project, name
+
+
+def test_delete_runs_ignores_ids_that_are_not_runs_of_the_pipeline(http):
+    project, _ = pipeline_project(http)
+    runs = [new_task(http, type="controller", project=project) for _ in range(2)]
+    other = new_task(http, type="controller")
+    answer = call(http, "pipelines.delete_runs", {"project": project, "ids": [other]})
+    assert answer == {"succeeded": [], "failed": []}
+    assert get_task(http, other)["id"] == other
+    answer = call(http, "pipelines.delete_runs", {"project": project, "ids": [runs[0], other]})
+    assert [s["id"] for s in answer["succeeded"]] == [runs[0]] and answer["failed"] == []
+
+
+def test_delete_runs_of_an_unknown_project_would_remove_all_runs(http):
+    assert codes(http, "pipelines.delete_runs", {"project": "unknown-project", "ids": ["x"]}) == (400, 160)
+
+
+def test_delete_runs_deletes_the_steps_of_each_run(http):
+    project, _ = pipeline_project(http)
+    runs = [new_task(http, type="controller", project=project) for _ in range(2)]
+    step = new_task(http, parent=runs[0], project=project)
+    call(http, "pipelines.delete_runs", {"project": project, "ids": [runs[0]]})
+    assert call(http, "tasks.get_all", {"id": [step]})["tasks"] == []
+
+
+def test_start_pipeline_names_the_run_after_the_pipeline_and_sets_bare_args(http):
+    project, name = pipeline_project(http)
+    params = {"Args": {"n": {"section": "Args", "name": "n", "value": "1", "type": "int"}}}
+    source = new_task(http, name=name, type="controller", project=project, system_tags=["pipeline"],
+                      hyperparams=params)
+    queue = call(http, "queues.create", {"name": unique("review-queue")})["id"]
+    body = {"task": source, "queue": queue, "args": [{"name": "n", "value": "5"}]}
+    run = call(http, "pipelines.start_pipeline", body)["pipeline"]
+    task = get_task(http, run)
+    assert task["name"] == f"{name} #2"
+    assert task["hyperparams"]["Args"]["n"] == {"section": "Args", "name": "n", "value": "5"}
+    second = call(http, "pipelines.start_pipeline", {"task": source, "queue": queue})["pipeline"]
+    assert get_task(http, second)["name"] == f"{name} #3"
