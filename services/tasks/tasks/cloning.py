@@ -16,6 +16,7 @@ from services.tasks.tasks.access import Clock, TaskAccess, check_input_models
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.projects.service import ProjectService, check_tags
 from services.tasks.tasks.cleanup import DELETED_PREFIX
+from services.tasks.tasks.service import saved_name
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_editing as api
@@ -121,6 +122,7 @@ class CloneService(TaskAccess):
             # Input models given (or validate_references): the clone's must all exist (400/201).
             await check_input_models(self._models, identity, doc["models"]["input"])
         doc["company"] = identity.company
+        doc["name"] = saved_name(doc.get("name") or "")
         for key in ("tags", "system_tags"):
             doc[key] = sorted(doc.get(key) or [])
         if project:

@@ -48,7 +48,11 @@ class ParamsService(TaskAccess):
         return 1
 
     async def _readable_many(self, identity: Identity, task_ids: Sequence[str]) -> list[Document]:
-        return [domain.unescape_task(await self._readable_task(identity, t)) for t in dict.fromkeys(task_ids)]
+        """The tasks (unescaped); any of them unknown -> 400/101 naming every id asked."""
+        tasks = [await self._tasks.get(identity.company, t) for t in dict.fromkeys(task_ids)]
+        if any(task is None for task in tasks):
+            raise ApiError.named("invalid_task_id", ids=list(task_ids))
+        return [domain.unescape_task(task) for task in tasks]
 
     async def get_hyper_params(self, identity: Identity, request: api.GetHyperParamsRequest) -> dict[str, Any]:
         """``tasks.get_hyper_params``: every parameter of each task, section by section."""

@@ -33,6 +33,11 @@ USER_SET_FIELDS = frozenset({"name", "comment", "tags", "system_tags", "project"
 STRIPPED_SCRIPT_FIELDS = ("binary", "repository", "tag", "branch", "version_num", "entry_point", "working_dir")
 
 
+def saved_name(name: str) -> str:
+    """The name a new task is saved with: stripped, as clearml-server's document field does."""
+    return name.strip()
+
+
 def prepare_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """A ``tasks.create``/``edit`` request's fields as clearml-server saves them: tags
     checked (400/16 for the ``__$`` prefix), script names and paths stripped."""
@@ -69,10 +74,11 @@ class TaskService:
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
-        parent task -> 400/101, unknown input model -> 400/201; the project's
+        parent task -> 400/101, unknown input model -> 400/201; the name is stripped; the project's
         ``last_update`` is bumped. Tags are stored
         sorted, as clearml-server's document does."""
         fields = prepare_fields(request.model_dump(mode="json", exclude_none=True))
+        fields["name"] = saved_name(fields["name"])
         for key in ("tags", "system_tags"):
             if key in fields:
                 fields[key] = sorted(fields[key])
@@ -100,10 +106,11 @@ class TaskService:
             raise ApiError.named("invalid_task_id", "invalid parent", parent=parent_id)
 
     async def get_by_id(self, identity: Identity, request: tasks_api.GetByIdRequest) -> dict[str, Any]:
-        """``tasks.get_by_id``: unknown or another company's -> 400/101 invalid_task_id."""
+        """``tasks.get_by_id``: unknown or another company's -> 400/101 invalid_task_id (its
+        data ``ids``, as clearml-server's existence check names them)."""
         doc = await self._tasks.get(identity.company, request.task)
         if doc is None:
-            raise ApiError.named("invalid_task_id", id=request.task)
+            raise ApiError.named("invalid_task_id", ids=[request.task])
         return {"task": domain.task_to_api(doc)}
 
     async def get_all(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:

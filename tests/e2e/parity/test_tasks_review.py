@@ -493,3 +493,25 @@ def test_start_pipeline_names_the_run_after_the_pipeline_and_sets_bare_args(http
     assert task["hyperparams"]["Args"]["n"] == {"section": "Args", "name": "n", "value": "5"}
     second = call(http, "pipelines.start_pipeline", {"task": source, "queue": queue})["pipeline"]
     assert get_task(http, second)["name"] == f"{name} #3"
+
+
+# --- reads of unknown tasks, names ---------------------------------------------------------
+
+
+def error_data(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+    return http.post(f"/v2.23/{endpoint}", json=body).json()["meta"]["error_data"]
+
+
+def test_reads_of_unknown_tasks_name_the_ids_asked(http):
+    assert error_data(http, "tasks.get_by_id", {"task": "unknown-task"}) == {"ids": ["unknown-task"]}
+    known = new_task(http)
+    body = {"tasks": [known, "unknown-task"]}
+    assert error_data(http, "tasks.get_hyper_params", body) == {"ids": [known, "unknown-task"]}
+    assert error_data(http, "tasks.get_configurations", body) == {"ids": [known, "unknown-task"]}
+
+
+def test_create_and_clone_strip_the_name(http):
+    task_id = new_task(http, name="  spaced name \t")
+    assert get_task(http, task_id)["name"] == "spaced name"
+    clone = call(http, "tasks.clone", {"task": task_id, "new_task_name": " cloned "})["id"]
+    assert get_task(http, clone)["name"] == "cloned"
