@@ -100,24 +100,23 @@ class CloneService(TaskAccess):
 
     async def clone(self, identity: Identity, request: api.CloneRequest) -> dict[str, Any]:
         """``tasks.clone``: the source must be readable (400/101); the clone belongs to the
-        caller. ``new_project_name`` gets or creates that project; given input models must
+        caller. ``new_project_name`` (unless ``new_task_project`` is given) gets or creates that
+        project, answered as ``new_project``; given input models must
         exist (400/201; all of the clone's with ``validate_references``); tags starting with ``__$``
         -> 400/16; tags are stored sorted. Answers ``{id, new_project?}``."""
         check_tags(request.new_task_tags, request.new_task_system_tags)
         source = await self._readable_task(identity, request.task)
         answer: dict[str, Any] = {}
         project = request.new_task_project
-        if request.new_project_name:
-            doc, created = await self._project_service.ensure(identity, request.new_project_name)
+        if not project and request.new_project_name:
+            doc, _ = await self._project_service.ensure(identity, request.new_project_name)
             project = doc["_id"]
-            if created:
-                answer["new_project"] = {"id": doc["_id"], "name": doc["name"]}
-        elif project and await self._projects.get(identity.company, project) is None:
-            raise ApiError.named("invalid_project_id", id=project)
-        if request.new_task_parent and await self._tasks.get(identity.company, request.new_task_parent) is None:
-            raise ApiError.named("invalid_task_id", "invalid parent", parent=request.new_task_parent)
+            answer["new_project"] = {"id": doc["_id"], "name": request.new_project_name}
         overrides = await self._overrides(request, source)
         doc = clone_document(source, self._new_id(), identity.user, self._clock(), overrides)
+        if project:
+            doc["project"] = project
+        await self._check_references(identity, doc, request, given_project=bool(project))
         if request.validate_references or "models" in overrides:
             # Input models given (or validate_references): the clone's must all exist (400/201).
             await check_input_models(self._models, identity, doc["models"]["input"])
@@ -125,12 +124,27 @@ class CloneService(TaskAccess):
         doc["name"] = saved_name(doc.get("name") or "")
         for key in ("tags", "system_tags"):
             doc[key] = sorted(doc.get(key) or [])
-        if project:
-            doc["project"] = project
         await self._tasks.add(doc)
         if doc.get("project"):
             await self._projects.touch(identity.company, [doc["project"]], self._clock())
         return {"id": doc["_id"], **answer}
+
+    async def _check_references(self, identity: Identity, doc: Document, request: api.CloneRequest,
+                                given_project: bool) -> None:
+        """What clearml-server's clone validates: the parent when given (or with
+        ``validate_references``: 400/101 unless a deleted one's mark), then the project when
+        given (or with ``validate_references``: unknown -> 400/401, public -> 403/21)."""
+        parent = doc.get("parent")
+        if parent and (request.new_task_parent or request.validate_references) \
+                and not parent.startswith(DELETED_PREFIX) and await self._tasks.get(identity.company, parent) is None:
+            raise ApiError.named("invalid_task_id", "invalid parent", parent=parent)
+        project = doc.get("project")
+        if project and (given_project or request.validate_references):
+            found = await self._projects.get(identity.company, project)
+            if found is None:
+                raise ApiError.named("invalid_project_id", id=project)
+            if not found.get("company"):
+                raise ApiError.named("no_write_permission", "cannot add tasks to a public project", id=project)
 
     async def _overrides(self, request: api.CloneRequest, source: Document) -> dict[str, Any]:
         fields: dict[str, Any] = {

@@ -19,7 +19,7 @@ from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.store.queries import FindQuery
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.tasks.cleanup import (Cleanup, OutputModelCleanup, Outputs, check_deletable,
+from services.tasks.tasks.cleanup import (DELETED_PREFIX, Cleanup, OutputModelCleanup, Outputs, check_deletable,
                                          model_deleted_facts)
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -142,7 +142,7 @@ class RemovalService(TaskAccess):
     async def _delete(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
         """Only a ``created`` or archived task unless ``force`` (else 400/123); its output
         models as ``services.tasks.tasks.cleanup`` says; with ``include_pipeline_steps`` a
-        controller's steps go first. Child tasks lose their ``parent``; a queued task leaves
+        controller's steps go first. Child tasks' ``parent`` becomes ``__DELETED__<id>``; a queued task leaves
         its queue (calls the queues process). Announces a ``ModelDeleted`` per deleted model,
         then ``TaskDeleted`` naming the files to remove (none unless
         ``delete_external_artifacts``). Answers ``{deleted, updated_children, updated_models,
@@ -159,8 +159,11 @@ class RemovalService(TaskAccess):
         await leave_queue(self._queues, identity, task)
         children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
                                                     projection={"_id": 1}))
+        # Children keep a mark of their deleted parent, as clearml-server leaves it.
+        marked = {"$set": {"parent": f"{DELETED_PREFIX}{task_id}", "last_change": self._clock(),
+                           "last_changed_by": identity.user}}
         for child in children:
-            await self._tasks.apply(identity.company, child["_id"], {"$unset": {"parent": ""}})
+            await self._tasks.apply(identity.company, child["_id"], marked)
         if not await self._tasks.delete(identity.company, task_id):
             raise ApiError.named("invalid_task_id", id=task_id)
         now = self._clock()

@@ -515,3 +515,31 @@ def test_create_and_clone_strip_the_name(http):
     assert get_task(http, task_id)["name"] == "spaced name"
     clone = call(http, "tasks.clone", {"task": task_id, "new_task_name": " cloned "})["id"]
     assert get_task(http, clone)["name"] == "cloned"
+
+
+# --- clone references -----------------------------------------------------------------------
+
+
+def test_clone_answers_the_named_project_even_when_it_already_existed(http):
+    name = unique("review-clone")
+    existing = call(http, "projects.create", {"name": name, "description": ""})["id"]
+    answer = call(http, "tasks.clone", {"task": new_task(http), "new_project_name": name})
+    assert answer["new_project"] == {"id": existing, "name": name}
+    assert get_task(http, answer["id"])["project"] == existing
+
+
+def test_clone_into_a_given_project_ignores_new_project_name(http):
+    project = call(http, "projects.create", {"name": unique("review-clone"), "description": ""})["id"]
+    answer = call(http, "tasks.clone", {"task": new_task(http), "new_task_project": project,
+                                        "new_project_name": unique("review-unused")})
+    assert "new_project" not in answer
+    assert get_task(http, answer["id"])["project"] == project
+
+
+def test_delete_leaves_its_children_a_deleted_parent_mark_clone_takes_as_no_parent(http):
+    parent = new_task(http)
+    child = new_task(http, parent=parent)
+    assert call(http, "tasks.delete", {"task": parent})["updated_children"] == 1
+    assert get_task(http, child)["parent"] == f"__DELETED__{parent}"
+    clone = call(http, "tasks.clone", {"task": child, "validate_references": True})["id"]
+    assert get_task(http, clone)["parent"] == child

@@ -56,14 +56,14 @@ async def test_delete_only_created_or_archived_unless_forced(world):
     assert codes(await world.fails("tasks.delete", {"task": task_id})) == (400, 101)
 
 
-async def test_delete_frees_children_and_returns_urls(world):
+async def test_delete_marks_children_and_returns_urls(world):
     artifacts = [{"key": "m", "type": "x", "mode": "output", "uri": "http://files/m.bin"}]
     parent = await world.new_task(execution={"artifacts": artifacts})
     child = await world.new_task(parent=parent)
     result = await world.call("tasks.delete", {"task": parent, "return_file_urls": True})
     assert result["updated_children"] == 1
     assert result["urls"]["artifact_urls"] == ["http://files/m.bin"]
-    assert "parent" not in world.tasks.docs[child]
+    assert world.tasks.docs[child]["parent"] == f"__DELETED__{parent}"  # as ClearML marks it
 
 
 async def test_delete_is_refused_across_companies(world):
