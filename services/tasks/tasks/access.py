@@ -34,11 +34,27 @@ class TaskAccess:
         return task
 
     async def _writable_task(self, identity: Identity, task_id: str) -> Document:
-        """The caller's own task: unknown -> 400/101, a public one -> 403/21."""
-        task = await self._readable_task(identity, task_id)
+        """The caller's own task: unknown -> 400/101 (naming the id and the company looked
+        in, as clearml-server's write lookup does), a public one -> 403/21."""
+        task = await self._tasks.get(identity.company, task_id)
+        if task is None:
+            raise ApiError.named("invalid_task_id", id=task_id, company=identity.company)
         if not task.get("company"):
             raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
         return task
+
+    async def _writable_tasks(self, identity: Identity, task_ids: Iterable[str]) -> list[Document]:
+        """The caller's own tasks ``task_ids``: any unknown -> 400/101 naming the missing ids,
+        a public one -> 403/21, before anything changes (clearml-server's batch lookup)."""
+        ids = list(dict.fromkeys(task_ids))
+        found = {t: await self._tasks.get(identity.company, t) for t in ids}
+        missing = [t for t, task in found.items() if task is None]
+        if missing:
+            raise ApiError.named("invalid_task_id", ids=missing)
+        public = [t for t, task in found.items() if not task.get("company")]
+        if public:
+            raise ApiError.named("no_write_permission", "cannot modify public task(s)", ids=public)
+        return [found[t] for t in ids]
 
     async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True) -> Document:
         """Apply ``update`` to ``task`` provided its status is still the one read (else

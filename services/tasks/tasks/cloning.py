@@ -177,20 +177,20 @@ class CloneService(TaskAccess):
         return stored
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
-        """``tasks.move``: the caller's tasks into ``project`` or ``project_name`` (got or
+        """``tasks.move``: the caller's tasks into ``project``, else ``project_name`` (got or
         created), out of any project with ``project`` given empty (null); neither given ->
-        400/11, an unknown task -> 400/101 before anything moves."""
+        400/11, an unknown task -> 400/101 before anything moves or is created."""
+        if "project" not in request.model_fields_set and not request.project_name:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        tasks = await self._writable_tasks(identity, request.ids)
         project_id: str | None = None
-        if request.project_name:
-            project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
-        elif request.project:
+        if request.project:
             project = await self._projects.get(identity.company, request.project)
             if project is None or not project.get("company"):
                 raise ApiError.named("invalid_project_id", id=request.project)
             project_id = project["_id"]
-        elif "project" not in request.model_fields_set:
-            raise ApiError.named("missing_required_fields", "project or project_name is required")
-        tasks = [await self._writable_task(identity, task_id) for task_id in dict.fromkeys(request.ids)]
+        elif request.project_name:
+            project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
         now = self._clock()
         for task in tasks:
             update: Document = {"$set": {"project": project_id, "last_update": now}}

@@ -150,12 +150,7 @@ class EditingService(TaskAccess):
         if not requests:
             raise ApiError.named("batch_contains_no_items")
         by_task = {request.task: request for request in requests}
-        tasks = {t: await self._tasks.get(identity.company, t) for t in by_task}
-        missing = [t for t, task in tasks.items() if task is None]
-        if missing:
-            raise ApiError.named("invalid_task_id", ids=missing)
-        if any(not task.get("company") for task in tasks.values()):
-            raise ApiError.named("no_write_permission", "cannot modify public tasks")
+        tasks = dict(zip(by_task, await self._writable_tasks(identity, by_task)))
         plans = [(tasks[t], await self._update_fields(identity, r)) for t, r in by_task.items()]
         for task, fields in plans:
             if fields:
@@ -183,8 +178,7 @@ class EditingService(TaskAccess):
         no tags to add or remove -> 400/12. Like clearml-server it counts each of the two
         updates per task and stamps ``last_change``. Answers ``{updated: <count>}``."""
         ids = list(dict.fromkeys(request.ids or ()))
-        for task_id in ids:
-            await self._writable_task(identity, task_id)
+        await self._writable_tasks(identity, ids)
         if not ids:
             raise ApiError.named("validation_error", "No entity ids provided for editing tags")
         if not (request.add_tags or request.remove_tags):

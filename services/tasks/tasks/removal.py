@@ -41,8 +41,7 @@ class RemovalService(TaskAccess):
     async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
         """``tasks.archive``: ``_archive`` each task; an unknown id fails the call before any
         change (400/101). Answers ``{archived: <count>}``."""
-        for task_id in request.tasks:
-            await self._writable_task(identity, task_id)
+        await self._writable_tasks(identity, request.tasks)
         archived = 0
         for task_id in dict.fromkeys(request.tasks):
             archived += await self._archive(identity, task_id, request)

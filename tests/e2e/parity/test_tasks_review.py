@@ -543,3 +543,38 @@ def test_delete_leaves_its_children_a_deleted_parent_mark_clone_takes_as_no_pare
     assert get_task(http, child)["parent"] == f"__DELETED__{parent}"
     clone = call(http, "tasks.clone", {"task": child, "validate_references": True})["id"]
     assert get_task(http, clone)["parent"] == child
+
+
+# --- unknown tasks in writes ----------------------------------------------------------------
+
+
+def test_a_write_to_an_unknown_task_names_the_id_and_the_company(http):
+    company = call(http, "users.get_current_user", {})["user"]["company"]["id"]
+    assert error_data(http, "tasks.stopped", {"task": "unknown-task"}) == {"id": "unknown-task", "company": company}
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.archive", {"tasks": ["TASK", "unknown-task"]}),
+    ("tasks.update_tags", {"ids": ["TASK", "unknown-task"], "add_tags": ["x"]}),
+    ("tasks.move", {"ids": ["TASK", "unknown-task"], "project": None}),
+])
+def test_batch_writes_name_the_unknown_ids_and_change_nothing(http, endpoint, body):
+    task_id = new_task(http)
+    body = {k: [task_id if v == "TASK" else v for v in vs] if isinstance(vs, list) else vs for k, vs in body.items()}
+    assert error_data(http, endpoint, body) == {"ids": ["unknown-task"]}
+    task = get_task(http, task_id)
+    assert task["system_tags"] == [] and task["tags"] == []
+
+
+def test_move_to_a_project_name_with_an_unknown_task_creates_no_project(http):
+    name = unique("review-move")
+    assert codes(http, "tasks.move", {"ids": ["unknown-task"], "project_name": name}) == (400, 101)
+    assert call(http, "projects.get_all", {"name": f"^{name}$"})["projects"] == []
+
+
+def test_move_to_a_given_project_ignores_project_name(http):
+    project = call(http, "projects.create", {"name": unique("review-move"), "description": ""})["id"]
+    name = unique("review-unused")
+    answer = call(http, "tasks.move", {"ids": [new_task(http)], "project": project, "project_name": name})
+    assert answer == {"project_id": project}
+    assert call(http, "projects.get_all", {"name": f"^{name}$"})["projects"] == []
