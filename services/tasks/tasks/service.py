@@ -18,6 +18,7 @@ from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import (Document, DuplicateName, ModelRepository, ProjectRepository,
                                              TaskRepository)
 from services.tasks.tasks.access import check_input_models
+from services.tasks.tasks.cleanup import DELETED_PREFIX
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -93,7 +94,8 @@ class TaskService:
 
     async def check_references(self, identity: Identity, fields: dict[str, Any]) -> None:
         """The project must be the caller's own (a public one is read-only -> 403/21) and
-        the parent a readable task (``tasks.create``, ``tasks.edit``, ``tasks.validate``)."""
+        the parent a readable task, or a deleted one's mark (``tasks.create``, ``tasks.edit``,
+        ``tasks.validate``)."""
         project_id = fields.get("project")
         if project_id:
             project = await self._projects.get(identity.company, project_id)
@@ -102,7 +104,8 @@ class TaskService:
             if not project.get("company"):
                 raise ApiError.named("no_write_permission", "cannot add tasks to a public project", id=project_id)
         parent_id = fields.get("parent")
-        if parent_id and await self._tasks.get(identity.company, parent_id) is None:
+        if parent_id and not parent_id.startswith(DELETED_PREFIX) \
+                and await self._tasks.get(identity.company, parent_id) is None:
             raise ApiError.named("invalid_task_id", "invalid parent", parent=parent_id)
 
     async def get_by_id(self, identity: Identity, request: tasks_api.GetByIdRequest) -> dict[str, Any]:

@@ -578,3 +578,9 @@ def test_move_to_a_given_project_ignores_project_name(http):
     answer = call(http, "tasks.move", {"ids": [new_task(http)], "project": project, "project_name": name})
     assert answer == {"project_id": project}
     assert call(http, "projects.get_all", {"name": f"^{name}$"})["projects"] == []
+
+
+def test_a_deleted_parents_mark_is_accepted_as_a_parent(http):
+    body = {"name": unique(), "type": "training", "parent": "__DELETED__gone"}
+    assert codes(http, "tasks.create", body) == (200, 0)
+    assert codes(http, "tasks.validate", body) == (200, 0)
