@@ -55,6 +55,7 @@ def clone_document(source: Document, task_id: str, user: str, now, overrides: Ma
         doc["output"] = {k: v for k, v in doc["output"].items() if k == "destination"}
     models = source.get("models") or {}
     doc["models"] = {"input": models.get("input") or [], "output": []}
+    doc["runtime"] = {}  # not copied: a new task's runtime starts empty, as in ClearML
     doc.update({k: v for k, v in overrides.items() if v is not None})
     return {
         **doc,

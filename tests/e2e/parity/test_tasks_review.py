@@ -584,3 +584,9 @@ def test_a_deleted_parents_mark_is_accepted_as_a_parent(http):
     body = {"name": unique(), "type": "training", "parent": "__DELETED__gone"}
     assert codes(http, "tasks.create", body) == (200, 0)
     assert codes(http, "tasks.validate", body) == (200, 0)
+
+
+def test_a_clone_starts_with_an_empty_runtime(http):
+    source = new_task(http, runtime={"gpu": "a100"})
+    clone = call(http, "tasks.clone", {"task": source})["id"]
+    assert get_task(http, clone)["runtime"] == {}
