@@ -56,16 +56,18 @@ class TaskAccess:
             raise ApiError.named("no_write_permission", "cannot modify public task(s)", ids=public)
         return [found[t] for t in ids]
 
-    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True) -> Document:
+    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True,
+                     touch: bool = True) -> Document:
         """Apply ``update`` to ``task`` provided its status is still the one read (else
-        400/121: a concurrent status change won), and bump its project's ``last_update``."""
+        400/121: a concurrent status change won), and with ``touch`` bump its project's
+        ``last_update`` (clearml-server does for status changes, not for partial edits)."""
         expected = task["status"] if conditional else None
         updated = await self._tasks.apply(identity.company, task["_id"], update, expected)
         if updated is None:
             if await self._tasks.get(identity.company, task["_id"]) is None:
                 raise ApiError.named("invalid_task_id", id=task["_id"])
             raise ApiError.named("failed_changing_task_status", id=task["_id"], expected=task["status"])
-        if task.get("project"):
+        if touch and task.get("project"):
             await self._projects.touch(identity.company, [task["project"]], self._clock())
         return updated
 

@@ -64,7 +64,10 @@ class EditingService(TaskAccess):
         now = self._clock()
         stamps = {"last_change": now, "last_changed_by": identity.user, **({"last_update": now} if last_update else {})}
         changes = {**changes, **stamps}
-        await self._apply(identity, task, {"$set": changes})
+        # clearml-server bumps only a project the task moves to (tasks.update), not its own.
+        await self._apply(identity, task, {"$set": changes}, touch=False)
+        if changes.get("project"):
+            await self._projects.touch(identity.company, [changes["project"]], now)
         return changes
 
     async def add_or_update_artifacts(
@@ -169,7 +172,7 @@ class EditingService(TaskAccess):
             return {"updated": 0}
         now = self._clock()
         set_.update(last_update=now, last_change=now, last_changed_by=identity.user)
-        await self._apply(identity, task, {"$set": set_, **({"$unset": unset} if unset else {})})
+        await self._apply(identity, task, {"$set": set_, **({"$unset": unset} if unset else {})}, touch=False)
         return {"updated": 1}
 
     async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:

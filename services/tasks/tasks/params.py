@@ -44,7 +44,7 @@ class ParamsService(TaskAccess):
         now = self._clock()
         stamps = {"last_change": now, "last_changed_by": identity.user, **({"last_update": now} if last_update else {})}
         update.setdefault("$set", {}).update(stamps)
-        await self._apply(identity, task, update)
+        await self._apply(identity, task, update, touch=False)  # the project's last_update stays
         return 1
 
     async def _readable_many(self, identity: Identity, task_ids: Sequence[str]) -> list[Document]:

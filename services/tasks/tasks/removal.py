@@ -79,7 +79,8 @@ class RemovalService(TaskAccess):
                 task.get("enqueue_status") or status.CREATED
             changes.update(status.change_fields(back, identity.user, now, reason, message))
             update["$unset"] = {"enqueue_status": ""}
-        await self._apply(identity, task, update)
+        # Only a status change bumps the project's last_update, as in clearml-server.
+        await self._apply(identity, task, update, touch="status" in changes)
 
     async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> dict[str, Any]:
         """``tasks.unarchive_many``: remove the ``archived`` tag (with ``include_pipeline_steps``
@@ -95,8 +96,8 @@ class RemovalService(TaskAccess):
                 "$pull": {"system_tags": {"$in": [status.ARCHIVED_TAG]}},
             }
             for step in await self._steps(identity, task, request.include_pipeline_steps):
-                await self._apply(identity, step, update, conditional=False)
-            await self._apply(identity, task, update, conditional=False)
+                await self._apply(identity, step, update, conditional=False, touch=False)
+            await self._apply(identity, task, update, conditional=False, touch=False)
             return {"unarchived": True}
 
         return await for_each(request.ids, one)

@@ -169,6 +169,8 @@ class TaskService:
         expected = None if request.force else domain.STATUS_CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:
             await self._raise_lost_update(identity, request.task)
+        if changes.get("project"):  # clearml-server bumps the project the task moves to only
+            await self._projects.touch(identity.company, [changes["project"]], changes["last_change"])
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
 
     async def _writable_task(self, identity: Identity, task_id: str) -> Document:

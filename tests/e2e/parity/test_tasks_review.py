@@ -590,3 +590,35 @@ def test_a_clone_starts_with_an_empty_runtime(http):
     source = new_task(http, runtime={"gpu": "a100"})
     clone = call(http, "tasks.clone", {"task": source})["id"]
     assert get_task(http, clone)["runtime"] == {}
+
+
+# --- the project's last_update ------------------------------------------------------------
+
+
+def project_update(http: httpx.Client, project: str) -> str:
+    return call(http, "projects.get_all", {"id": [project], "only_fields": ["last_update"]})["projects"][0]["last_update"]
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("tasks.edit_hyper_params", {"hyperparams": [param("a", "x")]}),
+    ("tasks.edit_configuration", {"configuration": [{"name": "c", "value": "v"}]}),
+    ("tasks.add_or_update_artifacts", {"artifacts": [{"key": "a", "type": "t"}]}),
+    ("tasks.edit_runtime", {"add_or_update": {"k": "v"}}),
+    ("tasks.update", {"comment": "c"}),
+])
+def test_partial_edits_leave_the_projects_last_update_alone(http, endpoint, body):
+    project = call(http, "projects.create", {"name": unique("review-touch"), "description": ""})["id"]
+    task_id = new_task(http, project=project)
+    before = project_update(http, project)
+    call(http, endpoint, {"task": task_id, **body})
+    assert project_update(http, project) == before
+
+
+def test_update_moving_a_task_bumps_the_project_it_moves_to_only(http):
+    source = call(http, "projects.create", {"name": unique("review-touch"), "description": ""})["id"]
+    target = call(http, "projects.create", {"name": unique("review-touch"), "description": ""})["id"]
+    task_id = new_task(http, project=source)
+    before_source, before_target = project_update(http, source), project_update(http, target)
+    call(http, "tasks.update", {"task": task_id, "project": target})
+    assert project_update(http, source) == before_source
+    assert project_update(http, target) != before_target
