@@ -114,7 +114,9 @@ class LifecycleService(TaskAccess):
 
     async def _publish(self, identity: Identity, task, force: bool, reason, message) -> dict[str, Any]:
         if task["status"] == status.PUBLISHED and not force:
-            raise ApiError.named("task_published", id=task["_id"])
+            # clearml-server checks the change to published even from published: 400/110
+            raise ApiError.named("invalid_task_status", "Invalid status change",
+                                 current_status=status.PUBLISHED, new_status=status.PUBLISHED)
         return await self._change_status(
             identity, task, status.PUBLISHED, force=force, reason=reason, message=message,
             extra_set={"published": self._clock()},

@@ -50,8 +50,7 @@ def may_change(current: str, new: str, force: bool = False) -> bool:
 def check_change(current: str, new: str, force: bool = False) -> None:
     """Raise 400/110 invalid_task_status when the change is not allowed."""
     if not may_change(current, new, force):
-        raise ApiError.named("invalid_task_status", f"cannot change status from {current} to {new}",
-                             current_status=current, new_status=new)
+        raise ApiError.named("invalid_task_status", "Invalid status change", current_status=current, new_status=new)
 
 
 def change_fields(

@@ -622,3 +622,21 @@ def test_update_moving_a_task_bumps_the_project_it_moves_to_only(http):
     call(http, "tasks.update", {"task": task_id, "project": target})
     assert project_update(http, source) == before_source
     assert project_update(http, target) != before_target
+
+
+# --- status changes -----------------------------------------------------------------------
+
+
+def test_publishing_a_published_task_is_an_invalid_status_change(http):
+    task_id = completed_task(http)
+    call(http, "tasks.publish", {"task": task_id})
+    response = http.post("/v2.23/tasks.publish", json={"task": task_id})
+    assert meta(response) == (400, 110)
+    assert response.json()["meta"]["error_data"] == {"current_status": "published", "new_status": "published"}
+
+
+def test_a_refused_status_change_says_invalid_status_change(http):
+    response = http.post("/v2.23/tasks.completed", json={"task": new_task(http)})
+    assert meta(response) == (400, 110)
+    assert response.json()["meta"]["result_msg"] == (
+        "Invalid task status (Invalid status change): current_status=created, new_status=completed")
