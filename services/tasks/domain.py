@@ -281,6 +281,13 @@ def may_edit(status: str, force: bool) -> bool:
     return force or status == STATUS_CREATED
 
 
+def may_update(status: str, force: bool) -> bool:
+    """The partial updates of a task (hyper-parameters, configuration, artifacts, models)
+    change a ``created`` task, or with ``force`` an ``in_progress`` one too (clearml-server's
+    ``get_task_for_update``)."""
+    return status == STATUS_CREATED or (force and status == "in_progress")
+
+
 # --- API form -------------------------------------------------------------------------------
 
 

@@ -70,10 +70,10 @@ def build_use_cases(
     scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
     references = ReferenceExpander(tasks, projects, models, queues)
     project_service = ProjectService(projects, clock, new_id, scrolls)
-    task_service = TaskService(tasks, projects, clock, new_id, scrolls, references=references)
+    task_service = TaskService(tasks, projects, clock, new_id, scrolls, references=references, models=models)
     lifecycle = LifecycleService(tasks, projects, clock, facts=facts, models=models, queues=queues, events=events)
     queueing = QueueingService(tasks, projects, queues or NoQueues(), clock)
-    cloning = CloneService(tasks, projects, project_service, clock, new_id)
+    cloning = CloneService(tasks, projects, project_service, clock, new_id, models)
     return UseCases(
         projects=project_service,
         tasks=task_service,
@@ -98,7 +98,7 @@ def build_use_cases(
         model_visibility=VisibilityService(models, "invalid_model_id", clock),
         reports=ReportService(tasks, projects, project_service, task_service, clock),
         task_data=TaskDataService(task_service, models, events or NoEvents()),
-        pipelines=PipelineService(tasks, cloning, queueing),
+        pipelines=PipelineService(tasks, cloning, queueing, projects),
     )
 
 

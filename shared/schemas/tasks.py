@@ -12,7 +12,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from shared.schemas.base import Model, Request
 from shared.schemas.generated import tasks as generated
@@ -153,6 +153,7 @@ class _TaskFields(Request):
     hyperparams: dict[str, SectionParams] | None = None
     container: dict[str, str] | None = None
     models: TaskModels | None = None
+    runtime: dict[str, Any] | None = None
 
 
 class CreateRequest(_TaskFields, generated.CreateRequest):
@@ -183,10 +184,11 @@ class EditRequest(_TaskFields, generated.EditRequest):
     Cairn's ``ConfigurationItem``; ``execution`` is parsed as Cairn's ``Execution``;
     ``hyperparams`` is parsed as Cairn's ``ParamsItem``; ``models`` is parsed as Cairn's
     ``TaskModels``; ``script`` is parsed as Cairn's ``Script``; ``type`` is parsed as Cairn's
-    ``TaskTypeEnum``."""
+    ``TaskTypeEnum``; also takes ``status``."""
 
     force: bool = False
     type: TaskTypeEnum | None = None
+    status: str | None = None  # set as given, without the state machine (clearml-server's edit)
 
 
 class TaskFilters(ContentFilters):
@@ -249,6 +251,21 @@ class GetAllExRequest(GetAllRequest, generated.GetAllExRequest):
     filters: dict[str, FieldFilter] | None = None
 
 
+class MakeTasksPublicRequest(MakePublicRequest):
+    """``tasks.make_public``: at least one id (400/12 otherwise), as clearml-server's request
+    asks (its list field defaults to empty: a missing one too).
+    Refines the catalog's ``MakePublicRequest``: ``ids`` must not be empty."""
+
+    ids: list[str] = Field(default_factory=list, min_length=1, validate_default=True)
+
+
+class MakeTasksPrivateRequest(MakePrivateRequest):
+    """``tasks.make_private``: as ``MakeTasksPublicRequest``.
+    Refines the catalog's ``MakePrivateRequest``: ``ids`` must not be empty."""
+
+    ids: list[str] = Field(default_factory=list, min_length=1, validate_default=True)
+
+
 REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.create": CreateRequest,
     "tasks.get_all_ex": GetAllExRequest,
@@ -257,6 +274,6 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "tasks.get_all": GetAllRequest,
     "tasks.edit": EditRequest,
     "tasks.validate": ValidateRequest,
-    "tasks.make_public": MakePublicRequest,
-    "tasks.make_private": MakePrivateRequest,
+    "tasks.make_public": MakeTasksPublicRequest,
+    "tasks.make_private": MakeTasksPrivateRequest,
 }

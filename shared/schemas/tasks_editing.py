@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import Model
 from shared.schemas.generated import tasks as generated
 from shared.schemas.generated._common import MoveRequest, UpdateTagsRequest
 from shared.schemas.generated.tasks import (
-    GetConfigurationsRequest,
-    GetHyperParamsRequest,
     GetTypesRequest,
     SetRequirementsRequest,
 )
 from shared.schemas.tasks import Artifact, ConfigurationItem, Execution, ParamsItem, SectionParams
+
+
+class GetHyperParamsRequest(generated.GetHyperParamsRequest):
+    """``tasks.get_hyper_params``: ``{params: [{task, hyperparams: [params_item]}]}``.
+    Refines the catalog's ``GetHyperParamsRequest``: ``tasks`` must not be empty (400/12)."""
+
+    tasks: list[str] = Field(min_length=1)
 
 
 class EditHyperParamsRequest(generated.EditHyperParamsRequest):
@@ -28,7 +33,7 @@ class EditHyperParamsRequest(generated.EditHyperParamsRequest):
     ``replace_hyperparams`` is a plain string (a ``Literal``, not the generated enum);
     ``hyperparams`` is parsed as Cairn's ``ParamsItem``."""
 
-    hyperparams: list[ParamsItem]
+    hyperparams: list[ParamsItem] = Field(min_length=1)
     replace_hyperparams: Literal["none", "section", "all"] = "none"
     force: bool = False
 
@@ -45,14 +50,23 @@ class DeleteHyperParamsRequest(generated.DeleteHyperParamsRequest):
     Refines the catalog's ``DeleteHyperParamsRequest``: ``force`` refuses null; ``force`` defaults
     to false (catalog: null); ``hyperparams`` is parsed as Cairn's ``ParamKey``."""
 
-    hyperparams: list[ParamKey]
+    hyperparams: list[ParamKey] = Field(min_length=1)
     force: bool = False
+
+
+class GetConfigurationsRequest(generated.GetConfigurationsRequest):
+    """``tasks.get_configurations``: ``{configurations: [{task, configuration: [item]}]}``.
+    Refines the catalog's ``GetConfigurationsRequest``: ``tasks`` must not be empty (400/12)."""
+
+    tasks: list[str] = Field(min_length=1)
 
 
 class GetConfigurationNamesRequest(generated.GetConfigurationNamesRequest):
     """``tasks.get_configuration_names``: ``{configurations: [{task, names}]}``.
-    Refines the catalog's ``GetConfigurationNamesRequest``: ``skip_empty`` refuses null."""
+    Refines the catalog's ``GetConfigurationNamesRequest``: ``skip_empty`` refuses null;
+    ``tasks`` must not be empty (400/12)."""
 
+    tasks: list[str] = Field(min_length=1)
     skip_empty: bool = True
 
 
@@ -62,7 +76,7 @@ class EditConfigurationRequest(generated.EditConfigurationRequest):
     refuse null; ``force`` defaults to false (catalog: null); ``replace_configuration`` defaults
     to false (catalog: null); ``configuration`` is parsed as Cairn's ``ConfigurationItem``."""
 
-    configuration: list[ConfigurationItem]
+    configuration: list[ConfigurationItem] = Field(min_length=1)
     replace_configuration: bool = False
     force: bool = False
 
@@ -72,6 +86,7 @@ class DeleteConfigurationRequest(generated.DeleteConfigurationRequest):
     Refines the catalog's ``DeleteConfigurationRequest``: ``force`` refuses null; ``force``
     defaults to false (catalog: null)."""
 
+    configuration: list[str] = Field(min_length=1)
     force: bool = False
 
 
@@ -80,7 +95,7 @@ class AddOrUpdateArtifactsRequest(generated.AddOrUpdateArtifactsRequest):
     Refines the catalog's ``AddOrUpdateArtifactsRequest``: ``force`` refuses null; ``force``
     defaults to false (catalog: null); ``artifacts`` is parsed as Cairn's ``Artifact``."""
 
-    artifacts: list[Artifact]
+    artifacts: list[Artifact] = Field(min_length=1)
     force: bool = False
 
 
@@ -96,7 +111,7 @@ class DeleteArtifactsRequest(generated.DeleteArtifactsRequest):
     Refines the catalog's ``DeleteArtifactsRequest``: ``force`` refuses null; ``force`` defaults
     to false (catalog: null); ``artifacts`` is parsed as Cairn's ``ArtifactId``."""
 
-    artifacts: list[ArtifactId]
+    artifacts: list[ArtifactId] = Field(min_length=1)
     force: bool = False
 
 
@@ -117,13 +132,18 @@ class DeleteModelsRequest(generated.DeleteModelsRequest):
     """``tasks.delete_models``: remove named models from the task; answers ``{updated}``.
     Refines the catalog's ``DeleteModelsRequest``: ``models`` is parsed as Cairn's ``ModelRef``."""
 
-    models: list[ModelRef]
+    models: list[ModelRef] = Field(min_length=1)
 
 
 class UpdateRequest(generated.UpdateRequest):
-    """``tasks.update``: fields editable in any status. Answers ``{updated, fields}``.
-    Refines the catalog's ``UpdateRequest``: ``created`` is typed ``str | None``."""
+    """``tasks.update``: fields editable in any status (the status itself too, without the
+    state machine, as clearml-server allows). Answers ``{updated, fields}``.
+    Refines the catalog's ``UpdateRequest``: ``created`` is typed ``str | None``; also takes
+    ``status``, ``status_reason`` and ``status_message``."""
 
+    status: str | None = None  # set as given, without the state machine (as clearml-server)
+    status_reason: str | None = None
+    status_message: str | None = None
     created: str | None = None
 
 

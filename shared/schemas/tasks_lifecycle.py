@@ -71,8 +71,10 @@ class PublishRequest(_StatusChange, generated.PublishRequest):
 
 class ArchiveRequest(generated.ArchiveRequest):
     """``tasks.archive``: add the ``archived`` system tag to each task. Answers ``{archived}``.
-    Refines the catalog's ``ArchiveRequest``: ``include_pipeline_steps`` refuses null."""
+    Refines the catalog's ``ArchiveRequest``: ``include_pipeline_steps`` refuses null; ``tasks``
+    must not be empty (400/12)."""
 
+    tasks: list[str] = Field(min_length=1)
     include_pipeline_steps: bool = False
 
 

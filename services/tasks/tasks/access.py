@@ -10,7 +10,8 @@ from typing import Any
 from services.tasks import domain
 
 from services.tasks.tasks import status
-from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
+from services.tasks.store.queries import FindQuery
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -33,22 +34,40 @@ class TaskAccess:
         return task
 
     async def _writable_task(self, identity: Identity, task_id: str) -> Document:
-        """The caller's own task: unknown -> 400/101, a public one -> 403/21."""
-        task = await self._readable_task(identity, task_id)
+        """The caller's own task: unknown -> 400/101 (naming the id and the company looked
+        in, as clearml-server's write lookup does), a public one -> 403/21."""
+        task = await self._tasks.get(identity.company, task_id)
+        if task is None:
+            raise ApiError.named("invalid_task_id", id=task_id, company=identity.company)
         if not task.get("company"):
             raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
         return task
 
-    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True) -> Document:
+    async def _writable_tasks(self, identity: Identity, task_ids: Iterable[str]) -> list[Document]:
+        """The caller's own tasks ``task_ids``: any unknown -> 400/101 naming the missing ids,
+        a public one -> 403/21, before anything changes (clearml-server's batch lookup)."""
+        ids = list(dict.fromkeys(task_ids))
+        found = {t: await self._tasks.get(identity.company, t) for t in ids}
+        missing = [t for t, task in found.items() if task is None]
+        if missing:
+            raise ApiError.named("invalid_task_id", ids=missing)
+        public = [t for t, task in found.items() if not task.get("company")]
+        if public:
+            raise ApiError.named("no_write_permission", "cannot modify public task(s)", ids=public)
+        return [found[t] for t in ids]
+
+    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True,
+                     touch: bool = True) -> Document:
         """Apply ``update`` to ``task`` provided its status is still the one read (else
-        400/121: a concurrent status change won), and bump its project's ``last_update``."""
+        400/121: a concurrent status change won), and with ``touch`` bump its project's
+        ``last_update`` (clearml-server does for status changes, not for partial edits)."""
         expected = task["status"] if conditional else None
         updated = await self._tasks.apply(identity.company, task["_id"], update, expected)
         if updated is None:
             if await self._tasks.get(identity.company, task["_id"]) is None:
                 raise ApiError.named("invalid_task_id", id=task["_id"])
             raise ApiError.named("failed_changing_task_status", id=task["_id"], expected=task["status"])
-        if task.get("project"):
+        if touch and task.get("project"):
             await self._projects.touch(identity.company, [task["project"]], self._clock())
         return updated
 
@@ -75,6 +94,20 @@ class TaskAccess:
             update["$unset"] = dict.fromkeys(unset, "")
         await self._apply(identity, task, update)
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
+
+
+async def check_input_models(models: ModelRepository | None, identity: Identity, items: Iterable[Any]) -> None:
+    """Every input model of a task being made must be the caller's company's or public, else
+    400/201 naming the missing ones (clearml-server's ``validate_input_models``). ``items``:
+    ``{model, name}`` mappings; without a model repository nothing is checked."""
+    ids = list(dict.fromkeys(i.get("model") for i in items if isinstance(i, dict) and i.get("model")))
+    if models is None or not ids:
+        return
+    found = await models.find(FindQuery(filter={"_id": {"$in": ids}}, projection={"company": 1}))
+    readable = {d["_id"] for d in found if d.get("company") in (identity.company, "")}
+    missing = [m for m in ids if m not in readable]
+    if missing:
+        raise ApiError.named("invalid_model_id", models=missing)
 
 
 Action = Callable[[str], Awaitable[dict[str, Any]]]

@@ -12,10 +12,11 @@ from services.tasks import domain
 from services.tasks.tasks import legacy_params
 
 from services.tasks.tasks import status
-from services.tasks.tasks.access import Clock, TaskAccess
-from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
-from services.tasks.projects.service import ProjectService
+from services.tasks.tasks.access import Clock, TaskAccess, check_input_models
+from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
+from services.tasks.projects.service import ProjectService, check_tags
 from services.tasks.tasks.cleanup import DELETED_PREFIX
+from services.tasks.tasks.service import saved_name
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_editing as api
@@ -54,6 +55,7 @@ def clone_document(source: Document, task_id: str, user: str, now, overrides: Ma
         doc["output"] = {k: v for k, v in doc["output"].items() if k == "destination"}
     models = source.get("models") or {}
     doc["models"] = {"input": models.get("input") or [], "output": []}
+    doc["runtime"] = {}  # not copied: a new task's runtime starts empty, as in ClearML
     doc.update({k: v for k, v in overrides.items() if v is not None})
     return {
         **doc,
@@ -90,35 +92,60 @@ class CloneService(TaskAccess):
     """``tasks.clone``."""
 
     def __init__(self, tasks: TaskRepository, projects: ProjectRepository, project_service: ProjectService,
-                 clock: Clock = domain.utc_now, new_id: Callable[[], str] = domain.new_id):
+                 clock: Clock = domain.utc_now, new_id: Callable[[], str] = domain.new_id,
+                 models: ModelRepository | None = None):
         super().__init__(tasks, projects, clock)
         self._project_service = project_service
         self._new_id = new_id
+        self._models = models
 
     async def clone(self, identity: Identity, request: api.CloneRequest) -> dict[str, Any]:
         """``tasks.clone``: the source must be readable (400/101); the clone belongs to the
-        caller. ``new_project_name`` gets or creates that project. Answers ``{id, new_project?}``."""
+        caller. ``new_project_name`` (unless ``new_task_project`` is given) gets or creates that
+        project, answered as ``new_project``; given input models must
+        exist (400/201; all of the clone's with ``validate_references``); tags starting with ``__$``
+        -> 400/16; tags are stored sorted. Answers ``{id, new_project?}``."""
+        check_tags(request.new_task_tags, request.new_task_system_tags)
         source = await self._readable_task(identity, request.task)
         answer: dict[str, Any] = {}
         project = request.new_task_project
-        if request.new_project_name:
-            doc, created = await self._project_service.ensure(identity, request.new_project_name)
+        if not project and request.new_project_name:
+            doc, _ = await self._project_service.ensure(identity, request.new_project_name)
             project = doc["_id"]
-            if created:
-                answer["new_project"] = {"id": doc["_id"], "name": doc["name"]}
-        elif project and await self._projects.get(identity.company, project) is None:
-            raise ApiError.named("invalid_project_id", id=project)
-        if request.new_task_parent and await self._tasks.get(identity.company, request.new_task_parent) is None:
-            raise ApiError.named("invalid_task_id", "invalid parent", parent=request.new_task_parent)
+            answer["new_project"] = {"id": doc["_id"], "name": request.new_project_name}
         overrides = await self._overrides(request, source)
         doc = clone_document(source, self._new_id(), identity.user, self._clock(), overrides)
-        doc["company"] = identity.company
         if project:
             doc["project"] = project
+        await self._check_references(identity, doc, request, given_project=bool(project))
+        if request.validate_references or "models" in overrides:
+            # Input models given (or validate_references): the clone's must all exist (400/201).
+            await check_input_models(self._models, identity, doc["models"]["input"])
+        doc["company"] = identity.company
+        doc["name"] = saved_name(doc.get("name") or "")
+        for key in ("tags", "system_tags"):
+            doc[key] = sorted(doc.get(key) or [])
         await self._tasks.add(doc)
         if doc.get("project"):
             await self._projects.touch(identity.company, [doc["project"]], self._clock())
         return {"id": doc["_id"], **answer}
+
+    async def _check_references(self, identity: Identity, doc: Document, request: api.CloneRequest,
+                                given_project: bool) -> None:
+        """What clearml-server's clone validates: the parent when given (or with
+        ``validate_references``: 400/101 unless a deleted one's mark), then the project when
+        given (or with ``validate_references``: unknown -> 400/401, public -> 403/21)."""
+        parent = doc.get("parent")
+        if parent and (request.new_task_parent or request.validate_references) \
+                and not parent.startswith(DELETED_PREFIX) and await self._tasks.get(identity.company, parent) is None:
+            raise ApiError.named("invalid_task_id", "invalid parent", parent=parent)
+        project = doc.get("project")
+        if project and (given_project or request.validate_references):
+            found = await self._projects.get(identity.company, project)
+            if found is None:
+                raise ApiError.named("invalid_project_id", id=project)
+            if not found.get("company"):
+                raise ApiError.named("no_write_permission", "cannot add tasks to a public project", id=project)
 
     async def _overrides(self, request: api.CloneRequest, source: Document) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -151,22 +178,26 @@ class CloneService(TaskAccess):
         return stored
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
-        """``tasks.move``: the caller's tasks into ``project`` or ``project_name`` (got or
-        created); neither -> 400/11, an unknown task -> 400/101 before anything moves."""
-        if request.project_name:
-            project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
-        elif request.project:
+        """``tasks.move``: the caller's tasks into ``project``, else ``project_name`` (got or
+        created), out of any project with ``project`` given empty (null); neither given ->
+        400/11, an unknown task -> 400/101 before anything moves or is created."""
+        if "project" not in request.model_fields_set and not request.project_name:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        tasks = await self._writable_tasks(identity, request.ids)
+        project_id: str | None = None
+        if request.project:
             project = await self._projects.get(identity.company, request.project)
             if project is None or not project.get("company"):
                 raise ApiError.named("invalid_project_id", id=request.project)
             project_id = project["_id"]
-        else:
-            raise ApiError.named("missing_required_fields", "project or project_name is required")
-        tasks = [await self._writable_task(identity, task_id) for task_id in dict.fromkeys(request.ids)]
+        elif request.project_name:
+            project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
         now = self._clock()
         for task in tasks:
-            update = {"$set": {"project": project_id, "last_update": now}}
+            update: Document = {"$set": {"project": project_id, "last_update": now}}
+            if project_id is None:
+                update = {"$set": {"last_update": now}, "$unset": {"project": ""}}
             await self._tasks.apply(identity.company, task["_id"], update)
-        touched = {t["project"] for t in tasks if t.get("project")} | {project_id}
+        touched = {t["project"] for t in tasks if t.get("project")} | ({project_id} if project_id else set())
         await self._projects.touch(identity.company, sorted(touched), now)
         return {"project_id": project_id}

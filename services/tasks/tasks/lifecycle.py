@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from shared.errors import ApiError
+
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.domain import empty_execution, utc_now
@@ -58,14 +60,18 @@ class LifecycleService(TaskAccess):
         )
 
     async def started(self, identity: Identity, request: api.StartedRequest) -> dict[str, Any]:
-        """``tasks.started``: -> in_progress; ``started`` is set (kept when the task already
-        runs), ``completed`` and ``active_duration`` cleared. Answers ``started: 1``."""
+        """``tasks.started``: -> in_progress; ``started`` is set and ``completed`` and
+        ``active_duration`` cleared, unless the task already runs (all kept). Answers
+        ``started: 1``; an unknown task -> 400/10 invalid_id, as clearml-server answers."""
+        # clearml-server looks the task up in every company first.
+        if not await self._tasks.find(FindQuery(filter={"_id": request.task}, projection={"_id": 1}, limit=1)):
+            raise ApiError.named("invalid_id", task=None)
         task = await self._writable_task(identity, request.task)
         keep = task["status"] == status.IN_PROGRESS and task.get("started")
         extra = {} if keep else {"started": self._clock()}
         result = await self._change_status(
             identity, task, status.IN_PROGRESS, force=request.force, reason=request.status_reason,
-            message=request.status_message, extra_set=extra, unset=("completed", "active_duration"),
+            message=request.status_message, extra_set=extra, unset=() if keep else ("completed", "active_duration"),
         )
         return {**result, "started": 1}
 
@@ -108,7 +114,9 @@ class LifecycleService(TaskAccess):
 
     async def _publish(self, identity: Identity, task, force: bool, reason, message) -> dict[str, Any]:
         if task["status"] == status.PUBLISHED and not force:
-            raise ApiError.named("task_published", id=task["_id"])
+            # clearml-server checks the change to published even from published: 400/110
+            raise ApiError.named("invalid_task_status", "Invalid status change",
+                                 current_status=status.PUBLISHED, new_status=status.PUBLISHED)
         return await self._change_status(
             identity, task, status.PUBLISHED, force=force, reason=reason, message=message,
             extra_set={"published": self._clock()},
@@ -233,9 +241,17 @@ class LifecycleService(TaskAccess):
             await self._facts.publish(task_fact("TaskReset", task, urls))
 
     async def ping(self, identity: Identity, request: api.PingRequest) -> dict[str, Any]:
-        """``tasks.ping``: refresh ``last_update`` (the SDK's keep-alive). Answers ``{}``."""
-        task = await self._writable_task(identity, request.task)
-        await self._tasks.apply(identity.company, task["_id"], {"$set": {"last_update": self._clock()}})
+        """``tasks.ping``: refresh ``last_update`` and ``last_change`` of the caller's task
+        (the SDK's keep-alive), and a running task's ``active_duration`` (seconds since
+        ``started``). Answers ``{}``, for an unknown task too, as clearml-server does."""
+        task = await self._tasks.get(identity.company, request.task)
+        if task is None or not task.get("company"):
+            return {}
+        now = self._clock()
+        changes = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
+        if task["status"] == status.IN_PROGRESS and task.get("started"):
+            changes["active_duration"] = status.active_duration(task["started"], now)
+        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
         return {}
 
 

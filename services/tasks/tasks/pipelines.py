@@ -1,23 +1,25 @@
 """``pipelines.start_pipeline``: run a pipeline again from the UI. The pipeline controller task
 is cloned (``tasks.clone``'s use case: same project, the ``.pipelines`` one, same system
-tags), the request's ``args`` become its ``Args`` hyper-parameters, and the clone is enqueued
-(``tasks.enqueue``'s use case, which calls the queues process).
+tags), the request's ``args`` replace its ``Args`` hyper-parameters of those names (a bare
+``{section, name, value}``, as clearml-server writes them; other parameters stay), the clone
+is named after the pipeline (the project's last name part, `` #<n>`` for the n-th run), and
+enqueued (``tasks.enqueue``'s use case, which calls the queues process).
 
-Choices where ClearML was unclear: each arg replaces the value of ``Args/<name>`` and keeps
-that parameter's type and description (other sections and other ``Args`` stay as they were);
-if the enqueue fails, the clone is deleted again and the error answered, so a failed start
-leaves nothing behind; ``queue_watched`` is not answered (Cairn does not track which queues
-workers watch).
+Choices where ClearML differs: if the enqueue fails, the clone is deleted again and the
+error answered, so a failed start leaves nothing behind (clearml-server leaves the clone);
+``queue_watched`` is not answered (Cairn does not track which queues workers watch).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from services.tasks import domain
 from services.tasks.tasks.cloning import CloneService
 from services.tasks.tasks.queueing import QueueingService
-from services.tasks.store.repository import Document, TaskRepository
+from services.tasks.store.queries import FindQuery, regex_condition
+from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import pipelines as api
@@ -37,19 +39,26 @@ def args_hyperparams(source: Document, args: list[api.PipelineArg]) -> dict[str,
     hyperparams = domain.unescape_task({"hyperparams": source.get("hyperparams") or {}})["hyperparams"]
     section = dict(hyperparams.get(ARGS_SECTION) or {})
     for arg in named:
-        item = dict(section.get(arg.name) or {})
-        item.update({"section": ARGS_SECTION, "name": arg.name, "value": "" if arg.value is None else arg.value})
-        section[arg.name] = item
+        section[arg.name] = {"section": ARGS_SECTION, "name": arg.name, "value": str(arg.value)}
     return {**hyperparams, ARGS_SECTION: section}
+
+
+def run_name(project_name: str, same_named_runs: int) -> str:
+    """A pipeline run's name: the pipeline's (its project's last name part), with `` #<n>``
+    when ``n`` runs (this one included) already carry it."""
+    prefix = project_name.rpartition("/")[2]
+    return f"{prefix} #{same_named_runs}" if same_named_runs > 0 else prefix
 
 
 class PipelineService:
     """``pipelines.start_pipeline``."""
 
-    def __init__(self, tasks: TaskRepository, cloning: CloneService, queueing: QueueingService) -> None:
+    def __init__(self, tasks: TaskRepository, cloning: CloneService, queueing: QueueingService,
+                 projects: ProjectRepository | None = None) -> None:
         self._tasks = tasks
         self._cloning = cloning
         self._queueing = queueing
+        self._projects = projects
 
     async def start_pipeline(self, identity: Identity, request: api.StartPipelineRequest) -> dict[str, Any]:
         """``pipelines.start_pipeline`` (calls the queues process through ``tasks.enqueue``):
@@ -61,6 +70,7 @@ class PipelineService:
         clone = editing_api.CloneRequest(task=request.task,
                                          new_task_hyperparams=args_hyperparams(source, request.args or []))
         pipeline = (await self._cloning.clone(identity, clone))["id"]
+        await self._name_run(identity, pipeline, source.get("project"))
         enqueue = queueing_api.EnqueueRequest(task=pipeline, queue=request.queue, status_message=START_MESSAGE,
                                               verify_watched_queue=request.verify_watched_queue)
         try:
@@ -69,3 +79,15 @@ class PipelineService:
             await self._tasks.delete(identity.company, pipeline)
             raise
         return {"pipeline": pipeline, "enqueued": True}
+
+    async def _name_run(self, identity: Identity, run_id: str, project_id: str | None) -> None:
+        """Name the new run after its pipeline, counting the project's ``pipeline`` tasks whose
+        name ends in the pipeline's name (and `` #<n>``), the new run included."""
+        project = await self._projects.get(identity.company, project_id) if project_id and self._projects else None
+        if project is None:
+            return
+        prefix = project["name"].rpartition("/")[2]
+        same = await self._tasks.find(FindQuery(filter={
+            "company": identity.company, "project": project_id, "system_tags": "pipeline",
+            "name": regex_condition(rf"{re.escape(prefix)}( #\d+)?$")}, projection={"_id": 1}))
+        await self._tasks.apply(identity.company, run_id, {"$set": {"name": run_name(project["name"], len(same))}})

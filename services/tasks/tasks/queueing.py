@@ -110,11 +110,21 @@ class QueueingService(TaskAccess):
         set; then appended to its queue (a queued task moves to that queue). A failed push
         puts the status back and answers the queue's error (after an unanswered push the task
         is also taken out of every queue, in case the push happened late). Answers
-        ``{queued: 1, updated, fields}``."""
+        ``{queued: 1, updated, fields}``. As clearml-server, it refuses (400/12)
+        ``verify_watched_queue`` without ``update_execution_queue``, both ``queue`` and
+        ``queue_name``, and keeping ``execution.queue`` of a task not queued in one."""
+        if request.verify_watched_queue and not request.update_execution_queue:
+            raise ApiError.named("validation_error",
+                                 "verify_watched_queue cannot be used with update_execution_queue=False")
         return await self._enqueue(identity, request.task, request, getattr(request, "force", False))
 
     async def _enqueue(self, identity: Identity, task_id: str, request, force: bool) -> dict[str, Any]:
+        if request.queue and request.queue_name:
+            raise ApiError.named("validation_error", "Either queue id or queue name should be provided")
         task = await self._writable_task(identity, task_id)
+        keeps_queue = task["status"] == status.QUEUED and (task.get("execution") or {}).get("queue")
+        if not getattr(request, "update_execution_queue", True) and not keeps_queue:
+            raise ApiError.named("validation_error", "cannot keep the execution queue of a task not queued in one")
         status.check_change(task["status"], status.QUEUED, force)
         now = self._clock()
         changes = status.change_fields(status.QUEUED, identity.user, now, request.status_reason,
@@ -165,34 +175,37 @@ class QueueingService(TaskAccess):
         return await for_each(request.ids, one)
 
     async def dequeue(self, identity: Identity, request: api.DequeueRequest) -> dict[str, Any]:
-        """``tasks.dequeue`` (calls the queues process: ``internal.dequeue``): the task leaves
-        every queue, then goes to ``new_status`` (``queued`` means none), else its
-        ``enqueue_status``, else created; ``execution.queue`` is cleared. A queued task may go
-        back to any status; another one only by the status rules (else 400/110): the agent
-        calls ``dequeue(new_status=in_progress)`` on the task it has just popped. Answers
-        ``{dequeued: 0|1 (whether it was in a queue), updated, fields}``."""
+        """``tasks.dequeue`` (calls the queues process: ``internal.dequeue``), as clearml-server
+        answers it: a queued task leaves its queues (any task with ``remove_from_all_queues``);
+        a queued or running one then goes to ``new_status``, else its ``enqueue_status``,
+        else created, whatever the status rules (the agent dequeues the task it popped with
+        ``new_status=in_progress``); ``execution.queue`` stays. Another status, or an unknown
+        task (taken out of the queues all the same), is left alone: ``updated: 0``. An
+        unknown ``new_status`` -> 400/12. Answers ``{dequeued: 1, updated, fields?}``."""
         return await self._dequeue(identity, request.task, request)
 
     async def _dequeue(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
+        if request.new_status and request.new_status not in status.STATUSES:
+            raise ApiError.named("validation_error", f"Invalid task status: {request.new_status}")
+        if await self._tasks.get(identity.company, task_id) is None:
+            await self._queues.dequeue(identity, task_id)
+            return {"dequeued": 1, "updated": 0}
         task = await self._writable_task(identity, task_id)
-        wanted = request.new_status if request.new_status != status.QUEUED else None
-        back = wanted or task.get("enqueue_status") or status.CREATED
-        if back not in status.STATUSES:
-            raise ApiError.named("invalid_task_status", f"unknown status {back}", new_status=back)
-        was_queued = task["status"] == status.QUEUED
-        status.check_change(task["status"], back, force=was_queued)
-        removed = await self._queues.dequeue(identity, task_id)
-        result = await self._change_status(identity, task, back, force=was_queued, reason=request.status_reason,
-                                           message=request.status_message,
-                                           unset=("enqueue_status", "execution.queue"))
-        result["fields"]["execution.queue"] = None
-        return {"dequeued": 1 if removed else 0, **result}
+        if task["status"] == status.QUEUED or request.remove_from_all_queues:
+            await self._queues.dequeue(identity, task_id)
+        if task["status"] not in (status.QUEUED, status.IN_PROGRESS):
+            return {"dequeued": 1, "updated": 0}
+        back = request.new_status or task.get("enqueue_status") or status.CREATED
+        result = await self._change_status(identity, task, back, force=True, reason=request.status_reason,
+                                           message=request.status_message, unset=("enqueue_status",))
+        result["fields"]["enqueue_status"] = None
+        return {"dequeued": 1, **result}
 
     async def dequeue_many(self, identity: Identity, request: api.DequeueManyRequest) -> dict[str, Any]:
         """``tasks.dequeue_many``: ``dequeue`` for each id (calls the queues process)."""
 
         async def one(task_id: str) -> dict[str, Any]:
             result = await self._dequeue(identity, task_id, request)
-            return {"dequeued": bool(result["dequeued"]), "updated": result["updated"], "fields": result["fields"]}
+            return {**result, "dequeued": bool(result["dequeued"])}
 
         return await for_each(request.ids, one)

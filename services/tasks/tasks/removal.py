@@ -19,7 +19,7 @@ from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.store.queries import FindQuery
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.tasks.cleanup import (Cleanup, OutputModelCleanup, Outputs, check_deletable,
+from services.tasks.tasks.cleanup import (DELETED_PREFIX, Cleanup, OutputModelCleanup, Outputs, check_deletable,
                                          model_deleted_facts)
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -39,77 +39,93 @@ class RemovalService(TaskAccess):
         self._cleanup = OutputModelCleanup(tasks, models) if models is not None else None
 
     async def archive(self, identity: Identity, request: api.ArchiveRequest) -> dict[str, Any]:
-        """``tasks.archive``: tag each task ``archived``; an unknown id fails the call (400/101).
-        Answers ``{archived: <count>}``."""
-        for task_id in request.tasks:
-            await self._writable_task(identity, task_id)
+        """``tasks.archive``: ``_archive`` each task; an unknown id fails the call before any
+        change (400/101). Answers ``{archived: <count>}``."""
+        await self._writable_tasks(identity, request.tasks)
         archived = 0
         for task_id in dict.fromkeys(request.tasks):
-            archived += await self._archive(identity, task_id, request.status_reason, request.status_message)
+            archived += await self._archive(identity, task_id, request)
         return {"archived": archived}
 
     async def archive_many(self, identity: Identity, request: api.ArchiveManyRequest) -> dict[str, Any]:
         """``tasks.archive_many``: ``{succeeded: [{id, archived}], failed}``."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            return {"archived": bool(await self._archive(identity, task_id, request.status_reason,
-                                                          request.status_message))}
+            return {"archived": bool(await self._archive(identity, task_id, request))}
 
         return await for_each(request.ids, one)
 
-    async def _archive(self, identity: Identity, task_id: str, reason, message) -> int:
-        """Add the ``archived`` system tag; a queued task goes back to the status it had before
-        it was enqueued (``enqueue_status``, else created), out of its queue (calls the queues
-        process). 1 if the tag was added."""
+    async def _archive(self, identity: Identity, task_id: str, request) -> int:
+        """Archive the task (with ``include_pipeline_steps`` a controller's steps first), as
+        clearml-server does: 1 even when it already was archived."""
         task = await self._writable_task(identity, task_id)
-        if status.ARCHIVED_TAG in (task.get("system_tags") or ()):
-            return 0
-        now = self._clock()
-        changes: Document = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
-        if task["status"] == status.QUEUED:
-            await leave_queue(self._queues, identity, task)
-            back = task.get("enqueue_status") or status.CREATED
-            changes.update(status.change_fields(back, identity.user, now, reason, message))
-        update = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
-        await self._apply(identity, task, update)
+        for step in await self._steps(identity, task, request.include_pipeline_steps):
+            await self._archive_one(identity, step, request)
+        await self._archive_one(identity, task, request)
         return 1
 
+    async def _archive_one(self, identity: Identity, task: Document, request) -> None:
+        """Add the ``archived`` system tag and set the request's status reason and message
+        (empty by default). A queued task leaves its queue (calls the queues process) and goes
+        back to its ``enqueue_status`` (else created); a running one is stopped."""
+        now = self._clock()
+        reason, message = request.status_reason or "", request.status_message or ""
+        changes: Document = {"status_reason": reason, "status_message": message,
+                             "last_change": now, "last_changed_by": identity.user}
+        update: Document = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
+        if task["status"] in (status.QUEUED, status.IN_PROGRESS):
+            await leave_queue(self._queues, identity, task)
+            back = status.STOPPED if task["status"] == status.IN_PROGRESS else \
+                task.get("enqueue_status") or status.CREATED
+            changes.update(status.change_fields(back, identity.user, now, reason, message))
+            update["$unset"] = {"enqueue_status": ""}
+        # Only a status change bumps the project's last_update, as in clearml-server.
+        await self._apply(identity, task, update, touch="status" in changes)
+
     async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> dict[str, Any]:
-        """``tasks.unarchive_many``: remove the ``archived`` tag: ``{succeeded: [{id, unarchived}]}``."""
+        """``tasks.unarchive_many``: remove the ``archived`` tag (with ``include_pipeline_steps``
+        from a controller's steps too) and set the request's status reason and message;
+        ``{succeeded: [{id, unarchived: true}]}``, also for a task that was not archived."""
 
         async def one(task_id: str) -> dict[str, Any]:
             task = await self._writable_task(identity, task_id)
-            if status.ARCHIVED_TAG not in (task.get("system_tags") or ()):
-                return {"unarchived": False}
             now = self._clock()
             update = {
-                "$set": {"last_update": now, "last_change": now, "last_changed_by": identity.user},
+                "$set": {"status_reason": request.status_reason or "", "status_message": request.status_message or "",
+                         "last_change": now, "last_changed_by": identity.user},
                 "$pull": {"system_tags": {"$in": [status.ARCHIVED_TAG]}},
             }
-            await self._apply(identity, task, update)
+            for step in await self._steps(identity, task, request.include_pipeline_steps):
+                await self._apply(identity, step, update, conditional=False, touch=False)
+            await self._apply(identity, task, update, conditional=False, touch=False)
             return {"unarchived": True}
 
         return await for_each(request.ids, one)
 
+    async def _steps(self, identity: Identity, task: Document, include: bool) -> list[Document]:
+        """A pipeline controller's steps (its child tasks) when ``include``; else none."""
+        if not include or task.get("type") != "controller":
+            return []
+        return await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]}))
+
     async def delete_runs(self, identity: Identity, request: pipelines_api.DeleteRunsRequest) -> dict[str, Any]:
-        """``pipelines.delete_runs``: runs are the project's controller tasks; removing every
-        one of them -> 400/160. Each run is deleted as by ``tasks.delete`` with ``force``."""
-        if await self._projects.get(identity.company, request.project) is None:
-            raise ApiError.named("invalid_project_id", id=request.project)
+        """``pipelines.delete_runs``: runs are the project's controller tasks; leaving none
+        (an unknown project has none) -> 400/160. The ids that are runs are deleted as by
+        ``tasks.delete`` with ``force`` and ``include_pipeline_steps``; other ids are ignored,
+        as clearml-server does."""
         runs = await self._tasks.find(FindQuery(
             filter={"company": identity.company, "project": request.project, "type": "controller"},
             projection={"_id": 1}))
-        if {r["_id"] for r in runs} <= set(request.ids):
+        run_ids = {r["_id"] for r in runs}
+        if run_ids <= set(request.ids):
             raise ApiError.named("cannot_remove_all_runs", project=request.project)
-        deletion = api.DeleteRequest(task="", force=True)
+        deletion = api.DeleteRequest(task="", force=True, include_pipeline_steps=True,
+                                     status_reason="Pipeline run deleted")
 
         async def one(task_id: str) -> dict[str, Any]:
-            task = await self._writable_task(identity, task_id)
-            if task.get("project") != request.project:
-                raise ApiError.named("invalid_task_id", "not a run of this pipeline", id=task_id)
             return await self._delete(identity, task_id, deletion)
 
-        return await for_each(request.ids, one)
+        return await for_each([i for i in request.ids if i in run_ids], one)
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
         """``tasks.delete``: see ``_delete``."""
@@ -119,24 +135,22 @@ class RemovalService(TaskAccess):
         """``tasks.delete_many``: ``delete`` for each id."""
 
         async def one(task_id: str) -> dict[str, Any]:
-            result = await self._delete(identity, task_id, request)
-            result.pop("events", None)
-            return result
+            return await self._delete(identity, task_id, request)
 
         return await for_each(request.ids, one)
 
     async def _delete(self, identity: Identity, task_id: str, request) -> dict[str, Any]:
         """Only a ``created`` or archived task unless ``force`` (else 400/123); its output
         models as ``services.tasks.tasks.cleanup`` says; with ``include_pipeline_steps`` a
-        controller's steps go first. Child tasks lose their ``parent``; a queued task leaves
+        controller's steps go first. Child tasks' ``parent`` becomes ``__DELETED__<id>``; a queued task leaves
         its queue (calls the queues process). Announces a ``ModelDeleted`` per deleted model,
         then ``TaskDeleted`` naming the files to remove (none unless
         ``delete_external_artifacts``). Answers ``{deleted, updated_children, updated_models,
-        deleted_models, events, urls?}``."""
+        deleted_models, urls}`` (``urls`` null unless ``return_file_urls``), as clearml-server."""
         task = await self._writable_task(identity, task_id)
         if not status.deletable(task, request.force):
-            raise ApiError.named("task_cannot_be_deleted", "only created or archived tasks unless force",
-                                 id=task_id, status=task["status"])
+            raise ApiError.named("task_cannot_be_deleted", "due to status, use force=True", task=task_id,
+                                 expected=status.CREATED, current=task["status"])
         outputs = Outputs()
         if self._cleanup is not None:
             outputs = await self._cleanup.outputs(identity, task)
@@ -145,8 +159,11 @@ class RemovalService(TaskAccess):
         await leave_queue(self._queues, identity, task)
         children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
                                                     projection={"_id": 1}))
+        # Children keep a mark of their deleted parent, as clearml-server leaves it.
+        marked = {"$set": {"parent": f"{DELETED_PREFIX}{task_id}", "last_change": self._clock(),
+                           "last_changed_by": identity.user}}
         for child in children:
-            await self._tasks.apply(identity.company, child["_id"], {"$unset": {"parent": ""}})
+            await self._tasks.apply(identity.company, child["_id"], marked)
         if not await self._tasks.delete(identity.company, task_id):
             raise ApiError.named("invalid_task_id", id=task_id)
         now = self._clock()
@@ -161,9 +178,8 @@ class RemovalService(TaskAccess):
         await self._announce(task, cleanup, urls, request.delete_external_artifacts)
         result: dict[str, Any] = {"deleted": True, "updated_children": len(children) + steps["updated_children"],
                                   "updated_models": cleanup.updated + steps["updated_models"],
-                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"], "events": {}}
-        if request.return_file_urls:
-            result["urls"] = urls
+                                  "deleted_models": len(cleanup.deleted) + steps["deleted_models"],
+                                  "urls": urls if request.return_file_urls else None}
         return result
 
     async def _delete_steps(self, identity: Identity, task: Document, request) -> dict[str, int]:

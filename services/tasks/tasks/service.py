@@ -15,13 +15,41 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.store.queries import project_query, task_query
 from services.tasks.references import ReferenceExpander, plan
-from services.tasks.store.repository import Document, DuplicateName, ProjectRepository, TaskRepository
+from services.tasks.store.repository import (Document, DuplicateName, ModelRepository, ProjectRepository,
+                                             TaskRepository)
+from services.tasks.tasks.access import check_input_models
+from services.tasks.tasks.cleanup import DELETED_PREFIX
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks as tasks_api
 
-from services.tasks.projects.service import Clock, IdFactory, unknown_project
+from services.tasks.projects.service import Clock, IdFactory, check_tags, unknown_project
+
+# The task fields clearml-server lets a user set in any status: editing only these leaves the
+# task's last_update alone.
+USER_SET_FIELDS = frozenset({"name", "comment", "tags", "system_tags", "project", "status_message"})
+
+# The script fields clearml-server strips of surrounding white space.
+STRIPPED_SCRIPT_FIELDS = ("binary", "repository", "tag", "branch", "version_num", "entry_point", "working_dir")
+
+
+def saved_name(name: str) -> str:
+    """The name a new task is saved with: stripped, as clearml-server's document field does."""
+    return name.strip()
+
+
+def prepare_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """A ``tasks.create``/``edit`` request's fields as clearml-server saves them: tags
+    checked (400/16 for the ``__$`` prefix), script names and paths stripped."""
+    check_tags(fields.get("tags"), fields.get("system_tags"))
+    script = fields.get("script")
+    if isinstance(script, dict):
+        for key in STRIPPED_SCRIPT_FIELDS:
+            if isinstance(script.get(key), str):
+                script[key] = script[key].strip()
+    return fields
+
 
 class TaskService:
     """``tasks.*`` use cases (the lifecycle slice: create, read, edit)."""
@@ -35,6 +63,7 @@ class TaskService:
         scrolls: Scrolls | None = None,
         *,
         references: ReferenceExpander,
+        models: ModelRepository | None = None,
     ):
         self._tasks = tasks
         self._projects = projects
@@ -42,12 +71,20 @@ class TaskService:
         self._new_id = new_id
         self._scrolls = scrolls
         self._references = references
+        self._models = models
 
     async def create(self, identity: Identity, request: tasks_api.CreateRequest) -> dict[str, Any]:
         """``tasks.create``: a task in status ``created``. Unknown project -> 400/401, unknown
-        parent task -> 400/101; the project's ``last_update`` is bumped."""
-        fields = request.model_dump(mode="json", exclude_none=True)
+        parent task -> 400/101, unknown input model -> 400/201; the name is stripped; the project's
+        ``last_update`` is bumped. Tags are stored
+        sorted, as clearml-server's document does."""
+        fields = prepare_fields(request.model_dump(mode="json", exclude_none=True))
+        fields["name"] = saved_name(fields["name"])
+        for key in ("tags", "system_tags"):
+            if key in fields:
+                fields[key] = sorted(fields[key])
         await self.check_references(identity, fields)
+        await check_input_models(self._models, identity, (fields.get("models") or {}).get("input") or ())
         now = self._clock()
         doc = domain.new_task(self._new_id(), identity.company, identity.user, fields, now)
         await self._tasks.add(doc)
@@ -57,7 +94,8 @@ class TaskService:
 
     async def check_references(self, identity: Identity, fields: dict[str, Any]) -> None:
         """The project must be the caller's own (a public one is read-only -> 403/21) and
-        the parent a readable task (``tasks.create``, ``tasks.edit``, ``tasks.validate``)."""
+        the parent a readable task, or a deleted one's mark (``tasks.create``, ``tasks.edit``,
+        ``tasks.validate``)."""
         project_id = fields.get("project")
         if project_id:
             project = await self._projects.get(identity.company, project_id)
@@ -66,14 +104,16 @@ class TaskService:
             if not project.get("company"):
                 raise ApiError.named("no_write_permission", "cannot add tasks to a public project", id=project_id)
         parent_id = fields.get("parent")
-        if parent_id and await self._tasks.get(identity.company, parent_id) is None:
+        if parent_id and not parent_id.startswith(DELETED_PREFIX) \
+                and await self._tasks.get(identity.company, parent_id) is None:
             raise ApiError.named("invalid_task_id", "invalid parent", parent=parent_id)
 
     async def get_by_id(self, identity: Identity, request: tasks_api.GetByIdRequest) -> dict[str, Any]:
-        """``tasks.get_by_id``: unknown or another company's -> 400/101 invalid_task_id."""
+        """``tasks.get_by_id``: unknown or another company's -> 400/101 invalid_task_id (its
+        data ``ids``, as clearml-server's existence check names them)."""
         doc = await self._tasks.get(identity.company, request.task)
         if doc is None:
-            raise ApiError.named("invalid_task_id", id=request.task)
+            raise ApiError.named("invalid_task_id", ids=[request.task])
         return {"task": domain.task_to_api(doc)}
 
     async def get_all(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
@@ -111,20 +151,26 @@ class TaskService:
         return answer
 
     async def edit(self, identity: Identity, request: tasks_api.EditRequest) -> dict[str, Any]:
-        """``tasks.edit``: change fields of a ``created`` task (any status with ``force``).
-        The update is conditional on the status read, so a concurrent status change makes
-        it fail with 400/110 instead of editing a running task."""
+        """``tasks.edit``: change fields of a ``created`` task (any status with ``force``; the
+        ``status`` too, as given). The update is conditional on the status read, so a
+        concurrent status change makes it fail with 400/110 instead of editing a running
+        task. ``last_update`` moves unless only fields a user may set anytime change."""
         task = await self._writable_task(identity, request.task)
         if not domain.may_edit(task["status"], request.force):
             raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
-        fields = request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"})
+        fields = prepare_fields(request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"}))
         if not fields:
             return {"updated": 0, "fields": {}}
         await self.check_references(identity, fields)
+        await check_input_models(self._models, identity, (fields.get("models") or {}).get("input") or ())
         changes = domain.edit_changes(fields, identity.user, self._clock(), task)
+        if set(fields) <= USER_SET_FIELDS:
+            changes.pop("last_update")
         expected = None if request.force else domain.STATUS_CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:
             await self._raise_lost_update(identity, request.task)
+        if changes.get("project"):  # clearml-server bumps the project the task moves to only
+            await self._projects.touch(identity.company, [changes["project"]], changes["last_change"])
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
 
     async def _writable_task(self, identity: Identity, task_id: str) -> Document:

@@ -4,7 +4,7 @@ are allowed, and the fields every change writes. No I/O."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from shared.errors import ApiError
@@ -50,8 +50,7 @@ def may_change(current: str, new: str, force: bool = False) -> bool:
 def check_change(current: str, new: str, force: bool = False) -> None:
     """Raise 400/110 invalid_task_status when the change is not allowed."""
     if not may_change(current, new, force):
-        raise ApiError.named("invalid_task_status", f"cannot change status from {current} to {new}",
-                             current_status=current, new_status=new)
+        raise ApiError.named("invalid_task_status", "Invalid status change", current_status=current, new_status=new)
 
 
 def change_fields(
@@ -120,3 +119,11 @@ def reset_artifacts(task: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Artifacts kept by a reset: only the inputs (outputs belong to the run)."""
     artifacts = (task.get("execution") or {}).get("artifacts") or []
     return [a for a in artifacts if a.get("mode") == "input"]
+
+
+def active_duration(started: datetime, now: datetime) -> int:
+    """Whole seconds a running task has run (``tasks.ping`` keeps it current); a date read
+    back from the store without a zone is UTC."""
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=timezone.utc)
+    return int((now - started).total_seconds())

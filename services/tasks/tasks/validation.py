@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks import domain
-from services.tasks.store.queries import FindQuery
+from services.tasks.tasks.access import check_input_models
 from services.tasks.store.repository import ModelRepository
 from services.tasks.tasks.service import TaskService
 from shared.errors import ApiError
@@ -35,12 +35,6 @@ class TaskValidationService:
             raise ApiError.named("validation_error", "unsupported task type", field="type", type=request.type.value)
         domain.task_fields(request.model_dump(mode="json", exclude_none=True))  # legacy parameters: 400/12
         await self._tasks.check_references(identity, {"project": request.project, "parent": request.parent})
-        inputs = list(dict.fromkeys(m.model for m in (request.models.input or []) if m.model)) \
-            if request.models else []
-        if inputs:
-            found = await self._models.find(FindQuery(filter={"_id": {"$in": inputs}}, projection={"company": 1}))
-            readable = {d["_id"] for d in found if d.get("company") in (identity.company, "")}
-            missing = [m for m in inputs if m not in readable]
-            if missing:
-                raise ApiError.named("invalid_model_id", ids=missing)
+        inputs = [m.model_dump() for m in request.models.input or []] if request.models else []
+        await check_input_models(self._models, identity, inputs)
         return {}

@@ -76,7 +76,7 @@ async def test_cross_company_reads_and_writes_are_refused(world):
     for endpoint, payload in [
         ("tasks.get_by_id", {"task": task_id}),
         ("tasks.started", {"task": task_id}),
-        ("tasks.edit_hyper_params", {"task": task_id, "hyperparams": [{"section": "a", "name": "b"}]}),
+        ("tasks.edit_hyper_params", {"task": task_id, "hyperparams": [{"section": "a", "name": "b", "value": "c"}]}),
         ("tasks.delete", {"task": task_id, "force": True}),
     ]:
         with pytest.raises(ApiError) as err:

@@ -17,26 +17,27 @@ async def task_of(world: World, task_id: str) -> dict:
     return (await world.call("tasks.get_by_id", {"task": task_id}))["task"]
 
 
-def test_artifacts_are_identified_by_key_and_mode():
+def test_artifacts_are_identified_by_key_and_mode_and_kept_in_that_order():
     stored = [{"key": "a", "type": "t", "mode": "output", "uri": "1"}, {"key": "a", "type": "t", "mode": "input"}]
     merged = merge_artifacts(stored, [{"key": "a", "type": "t", "uri": "2"}, {"key": "b", "type": "t"}])
     assert merged == [
-        {"key": "a", "type": "t", "mode": "output", "uri": "2"},
         {"key": "a", "type": "t", "mode": "input"},
+        {"key": "a", "type": "t", "mode": "output", "uri": "2"},
         {"key": "b", "type": "t", "mode": "output"},
     ]
 
 
-async def test_artifacts_of_a_running_task_need_force(world):
+async def test_artifacts_change_on_created_or_running_tasks_only_force_or_not(world):
     task_id = await world.new_task()
     await world.call("tasks.started", {"task": task_id})
     body = {"task": task_id, "artifacts": [{"key": "data", "type": "pandas", "uri": "http://f/d.csv"}]}
-    assert codes(await world.fails("tasks.add_or_update_artifacts", body)) == (400, 110)
-    assert await world.call("tasks.add_or_update_artifacts", {**body, "force": True}) == {"updated": 1}
+    assert await world.call("tasks.add_or_update_artifacts", body) == {"updated": 1}
     assert (await task_of(world, task_id))["execution"]["artifacts"][0]["uri"] == "http://f/d.csv"
-    delete = {"task": task_id, "artifacts": [{"key": "data"}], "force": True}
+    delete = {"task": task_id, "artifacts": [{"key": "data"}]}
     assert await world.call("tasks.delete_artifacts", delete) == {"deleted": 1}
-    assert await world.call("tasks.delete_artifacts", delete) == {"deleted": 0}
+    assert await world.call("tasks.delete_artifacts", delete) == {"deleted": 1}
+    await world.call("tasks.completed", {"task": task_id})
+    assert codes(await world.fails("tasks.add_or_update_artifacts", {**body, "force": True})) == (400, 110)
 
 
 async def test_models_by_name_and_type(world):
@@ -125,13 +126,16 @@ async def test_edit_runtime_adds_and_removes_properties(world):
     assert codes(await world.fails("tasks.edit_runtime", body)) == (400, 110)
 
 
-async def test_update_tags_on_own_tasks_only(world):
+async def test_update_tags_adds_then_removes_on_own_tasks_and_counts_both(world):
     a = await world.new_task(tags=["keep", "drop"])
     theirs = await world.new_task(identity=EVE, tags=["drop"])
-    result = await world.call("tasks.update_tags", {"ids": [a, theirs], "add_tags": ["new"], "remove_tags": ["drop"]})
-    assert result == {"updated": 1}
-    assert (await task_of(world, a))["tags"] == ["keep", "new"]
-    assert world.tasks.docs[theirs]["tags"] == ["drop"]
+    body = {"ids": [a, theirs], "add_tags": ["new"], "remove_tags": ["drop"]}
+    assert codes(await world.fails("tasks.update_tags", body)) == (400, 101)
+    assert world.tasks.docs[a]["tags"] == ["drop", "keep"] and world.tasks.docs[theirs]["tags"] == ["drop"]
+    result = await world.call("tasks.update_tags", {**body, "ids": [a], "remove_tags": ["drop", "new"]})
+    assert result == {"updated": 2}
+    assert (await task_of(world, a))["tags"] == ["keep"]
+    assert codes(await world.fails("tasks.update_tags", {"ids": [a]})) == (400, 12)
 
 
 async def test_move_tasks_to_a_project_by_id_or_name(world):

@@ -197,7 +197,7 @@ async def test_parameter_and_configuration_names_come_back_intact(world):
 async def test_another_company_s_task_is_an_invalid_task_id(world):
     task_id = await world.new_task()
     error = await world.fails("tasks.get_by_id", {"task": task_id}, identity=EVE)
-    assert codes(error) == (400, 101) and error.message == f"Invalid task id: id={task_id}"
+    assert codes(error) == (400, 101) and error.message == f"Invalid task id: ids=['{task_id}']"
     assert codes(await world.fails("tasks.get_by_id", {"task": "missing"})) == (400, 101)
     assert await world.call("tasks.get_all", {"id": [task_id]}, identity=EVE) == {"tasks": []}
 

@@ -80,7 +80,7 @@ async def test_close_and_publish_from_stopped(world):
     await world.call("tasks.stopped", {"task": task_id})
     assert (await world.call("tasks.close", {"task": task_id}))["fields"]["status"] == "closed"
     assert (await world.call("tasks.publish", {"task": task_id}))["fields"]["status"] == "published"
-    assert codes(await world.fails("tasks.publish", {"task": task_id})) == (400, 113)
+    assert codes(await world.fails("tasks.publish", {"task": task_id})) == (400, 110)  # as clearml-server
 
 
 async def test_status_changes_are_refused_across_companies_and_on_public_tasks(world):
@@ -161,12 +161,25 @@ async def test_reset_clears_the_run_and_keeps_the_definition(world):
     assert "script" not in task and task["execution"]["artifacts"] == [] and task["execution"]["parameters"] == {}
 
 
-async def test_ping_refreshes_last_update_only(world):
+async def test_ping_refreshes_last_update_and_last_change_and_the_active_duration(world):
     task_id = await world.new_task()
     world.clock.advance()
     assert await world.call("tasks.ping", {"task": task_id}) == {}
     task = await task_of(world, task_id)
-    assert task["last_update"] == world.clock.now.isoformat() and task["last_change"] == T0.isoformat()
+    assert task["last_update"] == task["last_change"] == world.clock.now.isoformat()
+    assert task.get("active_duration") is None
+    await world.call("tasks.started", {"task": task_id})
+    world.clock.advance()
+    await world.call("tasks.ping", {"task": task_id})
+    assert (await task_of(world, task_id))["active_duration"] == 60
+
+
+async def test_ping_of_an_unknown_task_answers_nothing_and_no_error(world):
+    assert await world.call("tasks.ping", {"task": "nope"}) == {}
+
+
+async def test_started_of_an_unknown_task_is_an_invalid_id(world):
+    assert codes(await world.fails("tasks.started", {"task": "nope"})) == (400, 10)
 
 
 async def test_many_variants_answer_succeeded_and_failed_per_id(world):

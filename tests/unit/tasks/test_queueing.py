@@ -99,18 +99,18 @@ async def test_dequeue_goes_back_to_the_prior_status(world):
     await world.call("tasks.enqueue", {"task": task_id, "queue_name": "gpu"})
     answer = await world.call("tasks.dequeue", {"task": task_id})
     assert (answer["dequeued"], answer["updated"], answer["fields"]["status"]) == (1, 1, "stopped")
-    assert answer["fields"]["execution.queue"] is None
+    assert answer["fields"]["enqueue_status"] is None
     assert world.queues.entries["q-gpu"] == []
     task = await task_of(world, task_id)
     assert task["status"] == "stopped" and "enqueue_status" not in task
-    assert "queue" not in (task.get("execution") or {})
+    assert task["execution"]["queue"] == "q-gpu"  # clearml-server keeps the last queue
 
 
 async def test_dequeue_to_an_explicit_status(world):
     task_id = await queued(world)
     assert (await world.call("tasks.dequeue", {"task": task_id, "new_status": "failed"}))["fields"]["status"] == "failed"
     other = await queued(world, "cpu")
-    assert codes(await world.fails("tasks.dequeue", {"task": other, "new_status": "bogus"})) == (400, 110)
+    assert codes(await world.fails("tasks.dequeue", {"task": other, "new_status": "bogus"})) == (400, 12)
     assert world.queues.entries["q-cpu"] == [other]
 
 
@@ -120,17 +120,24 @@ async def test_the_agents_dequeue_of_the_task_it_popped(world):
     task_id = await queued(world)
     world.queues.entries["q-gpu"].remove(task_id)
     answer = await world.call("tasks.dequeue", {"task": task_id, "new_status": "in_progress"})
-    assert (answer["dequeued"], answer["updated"], answer["fields"]["status"]) == (0, 1, "in_progress")
+    assert (answer["dequeued"], answer["updated"], answer["fields"]["status"]) == (1, 1, "in_progress")
     again = await world.call("tasks.dequeue", {"task": task_id, "new_status": "in_progress"})
-    assert (again["dequeued"], again["updated"]) == (0, 1)
+    assert (again["dequeued"], again["updated"]) == (1, 1)
     assert (await task_of(world, task_id))["status"] == "in_progress"
 
 
-async def test_dequeue_of_a_task_that_is_not_queued_follows_the_status_rules(world):
+async def test_dequeue_leaves_a_task_neither_queued_nor_running_alone(world):
+    task_id = await world.new_task()
+    assert await world.call("tasks.dequeue", {"task": task_id}) == {"dequeued": 1, "updated": 0}
+    assert await world.call("tasks.dequeue", {"task": "missing"}) == {"dequeued": 1, "updated": 0}
+    assert (await task_of(world, task_id))["status"] == "created"
+
+
+async def test_dequeue_of_a_running_task_moves_it_whatever_the_status_rules(world):
     task_id = await world.new_task()
     await world.call("tasks.started", {"task": task_id})
-    assert codes(await world.fails("tasks.dequeue", {"task": task_id, "new_status": "published"})) == (400, 110)
-    assert (await task_of(world, task_id))["status"] == "in_progress"
+    answer = await world.call("tasks.dequeue", {"task": task_id, "new_status": "published"})
+    assert (answer["updated"], answer["fields"]["status"]) == (1, "published")
 
 
 async def test_enqueue_many_and_dequeue_many_report_each_id(world):

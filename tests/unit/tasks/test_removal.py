@@ -15,11 +15,21 @@ def world() -> World:
 async def test_archive_tags_and_unarchive_untags(world):
     a, b = await world.new_task(), await world.new_task()
     assert await world.call("tasks.archive", {"tasks": [a, b]}) == {"archived": 2}
-    assert await world.call("tasks.archive", {"tasks": [a]}) == {"archived": 0}
+    assert await world.call("tasks.archive", {"tasks": [a]}) == {"archived": 1}  # ClearML counts it again
     assert world.tasks.docs[a]["system_tags"] == ["archived"]
     result = await world.call("tasks.unarchive_many", {"ids": [a]})
     assert result == {"succeeded": [{"id": a, "unarchived": True}], "failed": []}
     assert world.tasks.docs[a]["system_tags"] == [] and world.tasks.docs[b]["system_tags"] == ["archived"]
+    result = await world.call("tasks.unarchive_many", {"ids": [a]})
+    assert result == {"succeeded": [{"id": a, "unarchived": True}], "failed": []}
+
+
+async def test_archiving_a_running_task_stops_it_and_sets_the_given_message(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    await world.call("tasks.archive_many", {"ids": [task_id], "status_message": "gone"})
+    doc = world.tasks.docs[task_id]
+    assert (doc["status"], doc["status_message"], doc["system_tags"]) == ("stopped", "gone", ["archived"])
 
 
 async def test_archive_of_an_unknown_task_fails_the_call(world):
@@ -46,14 +56,14 @@ async def test_delete_only_created_or_archived_unless_forced(world):
     assert codes(await world.fails("tasks.delete", {"task": task_id})) == (400, 101)
 
 
-async def test_delete_frees_children_and_returns_urls(world):
+async def test_delete_marks_children_and_returns_urls(world):
     artifacts = [{"key": "m", "type": "x", "mode": "output", "uri": "http://files/m.bin"}]
     parent = await world.new_task(execution={"artifacts": artifacts})
     child = await world.new_task(parent=parent)
     result = await world.call("tasks.delete", {"task": parent, "return_file_urls": True})
     assert result["updated_children"] == 1
     assert result["urls"]["artifact_urls"] == ["http://files/m.bin"]
-    assert "parent" not in world.tasks.docs[child]
+    assert world.tasks.docs[child]["parent"] == f"__DELETED__{parent}"  # as ClearML marks it
 
 
 async def test_delete_is_refused_across_companies(world):
@@ -103,5 +113,6 @@ async def test_pipeline_runs_are_deleted_but_never_the_last(world):
     elsewhere = await world.new_task(type="controller")
     other_run = await world.new_task(type="controller", project=project)
     result = await world.call("pipelines.delete_runs", {"project": project, "ids": [elsewhere]})
-    assert result["failed"][0]["error"]["codes"] == [400, 101] and elsewhere in world.tasks.docs
+    assert result == {"succeeded": [], "failed": []} and elsewhere in world.tasks.docs  # not a run: ignored
     assert other_run in world.tasks.docs
+    assert codes(await world.fails("pipelines.delete_runs", {"project": "nope", "ids": [other_run]})) == (400, 160)

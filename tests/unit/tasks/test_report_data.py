@@ -143,7 +143,7 @@ async def controller(world: World) -> str:
     hyperparams = {"Args": {"n": {"section": "Args", "name": "n", "value": "1", "type": "int"},
                             "keep": {"section": "Args", "name": "keep", "value": "k"}},
                    "General": {"x": {"section": "General", "name": "x", "value": "2"}}}
-    return await world.new_task(name="pipe", type="controller", project=project, hyperparams=hyperparams,
+    return await world.new_task(name="run", type="controller", project=project, hyperparams=hyperparams,
                                 system_tags=["pipeline"])
 
 
@@ -153,9 +153,9 @@ async def test_start_pipeline_clones_sets_args_and_enqueues(world):
         "task": source, "args": [{"name": "n", "value": "5"}, {"name": "new", "value": "z"}], "queue": "default"})
     assert answer["enqueued"] is True and answer["pipeline"] != source
     run = (await world.call("tasks.get_by_id", {"task": answer["pipeline"]}))["task"]
-    assert run["status"] == "queued" and run["type"] == "controller" and run["name"] == "pipe"
+    assert run["status"] == "queued" and run["type"] == "controller" and run["name"] == "run #2"  # 2nd run
     assert run["system_tags"] == ["pipeline"]
-    assert run["hyperparams"]["Args"]["n"] == {"section": "Args", "name": "n", "value": "5", "type": "int"}
+    assert run["hyperparams"]["Args"]["n"] == {"section": "Args", "name": "n", "value": "5"}  # as ClearML writes it
     assert run["hyperparams"]["Args"]["new"]["value"] == "z"
     assert run["hyperparams"]["Args"]["keep"]["value"] == "k" and run["hyperparams"]["General"]["x"]["value"] == "2"
     assert world.queues.entries["default"] == [answer["pipeline"]]
