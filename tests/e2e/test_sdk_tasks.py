@@ -60,20 +60,22 @@ clone.reset(set_started_on_success=False)
 out["reset"] = str(Task.get_task(task_id=clone.id).get_status())
 clone.mark_failed(force=True)
 out["failed"] = str(Task.get_task(task_id=clone.id).get_status())
+client = APIClient()
+# an output model is attached while the task runs, as the SDK does from API 2.13 on (ClearML
+# changes the models of created or running tasks only)
+client.tasks.started(task=task_id, force=True)
+made = client.models.create(task=task_id, project=task.project, uri="http://127.0.0.1:9/best.pt", name="best",
+                            ready=False)
+client.tasks.add_or_update_model(task=task_id, model=made.id, name="best", type="output")
+found = Model.query_models(project_name=project, model_name="best")
+out["models"] = [(m.id, m.name, m.url, m.published) for m in found]
+client.tasks.completed(task=task_id, force=True)
 task.publish()
 out["published"] = str(Task.get_task(task_id=task_id).get_status())
 clone.set_archived(True)
 out["archived"] = Task.get_task(task_id=clone.id).get_archived()
 out["deleted"] = bool(clone.delete(delete_artifacts_and_models=False, raise_on_error=True))
 out["after_delete"] = Task.query_tasks(project_name=project, task_name=name + "-clone")
-client = APIClient()
-# as the SDK attaches an output model from API 2.13 on (models.update_for_task serves only
-# created or running tasks, as in clearml-server, and this one is published by now)
-made = client.models.create(task=task_id, project=task.project, uri="http://127.0.0.1:9/best.pt", name="best",
-                            ready=False)
-client.tasks.add_or_update_model(task=task_id, model=made.id, name="best", type="output")
-found = Model.query_models(project_name=project, model_name="best")
-out["models"] = [(m.id, m.name, m.url, m.published) for m in found]
 Model(model_id=made.id).publish()
 out["model_published"] = Model(model_id=made.id).published
 out["model_ids"] = {"made": made.id, "output": [m.model for m in Task.get_task(task_id=task_id).data.models.output]}
