@@ -31,8 +31,8 @@ from services.tasks.store.queries import (
 )
 
 Document = dict[str, Any]
-# What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks, models
-# and reports rooms still pass them) a MongoDB condition scoped by the caller.
+# What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks room
+# still passes them) a MongoDB condition scoped by the caller.
 Where = Selection | Document
 
 
@@ -98,7 +98,7 @@ class TaskRepository(Protocol):
     async def apply(
         self, company: str, task_id: str, update: Document, expected_status: str | None = None
     ) -> Document | None:
-        """(Kept while the tasks, models and reports rooms still send MongoDB updates.) Like
+        """(Kept while the tasks room still sends MongoDB updates.) Like
         ``update`` with a whole MongoDB update document (``$set``, ``$unset``, ``$max``,
         ``$addToSet`` with ``$each``, ``$pull`` with ``$in``)."""
         ...

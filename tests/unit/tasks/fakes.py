@@ -7,8 +7,7 @@ $exists $regex $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selectio
 through the store's own translation (``criteria.condition``), which the contract suite checks
 against the real store. The domain verbs (``update``, ``update_many``, ``set_public``,
 ``record_metrics``) change documents directly; ``apply_update`` interprets MongoDB update
-operators only for ``apply``/``apply_many``, which the tasks, models and reports rooms still
-use.
+operators only for ``apply``/``apply_many``, which the tasks room still uses.
 """
 
 from __future__ import annotations
