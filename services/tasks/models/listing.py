@@ -8,6 +8,7 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.tasks.access import Clock
 from services.tasks.models.service import model_to_api
+from services.tasks.store.criteria import Selection
 from services.tasks.store.queries import FindQuery, model_query
 from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository
@@ -46,8 +47,8 @@ class ModelExtrasService:
         docs, more = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
         models = [model_to_api(doc) for doc in docs]
         if request.include_stats and models:
-            found = await self._models.find(FindQuery(filter={"_id": {"$in": [m["id"] for m in models]}},
-                                                      projection={"labels": 1}))
+            listed = Selection(identity.company, public=True, ids=[m["id"] for m in models])
+            found = await self._models.select(listed, ["labels"])
             stats = {doc["_id"]: model_stats(doc) for doc in found}
             for model in models:
                 model["stats"] = stats.get(model["id"])
@@ -77,9 +78,8 @@ class ModelExtrasService:
         the caller's own models among ``ids`` move (others are skipped, no error), stamped
         ``last_change``/``last_changed_by`` (not ``last_update``). Answers ``{project_id}``."""
         project_id = await self._target_project(identity, request)
-        condition = {"_id": {"$in": list(dict.fromkeys(request.ids))}, "company": identity.company}
         changes = {"project": project_id, "last_change": self._clock(), "last_changed_by": identity.user}
-        await self._models.apply_many(condition, {"$set": changes})
+        await self._models.update_many(Selection(identity.company, ids=list(dict.fromkeys(request.ids))), changes)
         return {"project_id": project_id}
 
     async def _target_project(self, identity: Identity, request: api.MoveRequest) -> str | None:
@@ -103,17 +103,15 @@ class ModelExtrasService:
             raise ApiError.named("validation_error", "No entity ids provided for editing tags")
         if not (request.add_tags or request.remove_tags):
             raise ApiError.named("validation_error", "Either add tags or remove tags should be provided")
-        condition = {"_id": {"$in": list(request.ids)}, "company": identity.company}
-        stamp = {"$set": {"last_change": self._clock(), "last_changed_by": identity.user}}
+        own = Selection(identity.company, ids=list(request.ids))
+        stamp = {"last_change": self._clock(), "last_changed_by": identity.user}
         updated = 0
         if request.add_tags:
-            updated += await self._models.apply_many(condition, {"$addToSet": {"tags": {"$each": request.add_tags}},
-                                                                 **stamp})
+            updated += await self._models.update_many(own, stamp, add_tags={"tags": request.add_tags})
         if request.remove_tags:
-            updated += await self._models.apply_many(condition, {"$pull": {"tags": {"$in": request.remove_tags}},
-                                                                 **stamp})
+            updated += await self._models.update_many(own, stamp, remove_tags={"tags": request.remove_tags})
         if updated:
-            found = await self._models.find(FindQuery(filter=condition, projection={"project": 1}))
+            found = await self._models.select(own, ["project"])
             projects = sorted({doc["project"] for doc in found if doc.get("project")})
             if projects:
                 await self._projects.touch(identity.company, projects, self._clock())

@@ -19,7 +19,8 @@ from services.tasks.tasks.access import Clock, for_each
 from services.tasks.events_port import EventsPort
 from services.tasks.facts import FactPublisher
 from services.tasks.tasks.lifecycle import LifecycleService
-from services.tasks.store.queries import FindQuery, company_scope, model_query
+from services.tasks.store.criteria import Selection
+from services.tasks.store.queries import model_query
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from services.tasks.tasks.cleanup import DELETED_PREFIX
@@ -32,6 +33,8 @@ from shared.schemas import models as api
 MODEL_CONTENT_FIELDS = frozenset({"uri", "framework", "design", "labels", "ready", "metadata", "system_tags", "tags"})
 # The name of the one output entry ``models.update_for_task`` leaves on a task.
 OUTPUT_MODEL_NAME = "Output Model"
+# What ``models.archive_many`` adds and ``unarchive_many`` removes.
+ARCHIVED = {"system_tags": [status.ARCHIVED_TAG]}
 
 
 def model_to_api(doc: Document) -> dict[str, Any]:
@@ -102,10 +105,12 @@ class ModelService:
         if fields.get("task") and await self._tasks.get(identity.company, fields["task"]) is None:
             raise ApiError.named("invalid_task_id", id=fields["task"])
 
-    async def _set(self, identity: Identity, model: Document, changes: Document, extra: Document | None = None):
+    async def _set(self, identity: Identity, model: Document, changes: Document, **how: Any):
+        """Change the model (``how``: ``unset``, ``add_tags``, ``remove_tags`` as the
+        repository's ``update`` takes them), stamping its ``last_update`` and its project's."""
         now = self._clock()
         changes = {**changes, "last_update": now}
-        await self._models.apply(identity.company, model["_id"], {"$set": changes, **(extra or {})})
+        await self._models.update(identity.company, model["_id"], changes, **how)
         if model.get("project"):
             await self._projects.touch(identity.company, [model["project"]], now)
         return changes
@@ -175,8 +180,7 @@ class ModelService:
 
     async def _raise_task_iteration(self, identity: Identity, task_id: str | None, iteration: int | None) -> None:
         if task_id and iteration is not None:
-            await self._tasks.apply(identity.company, task_id, {"$max": {"last_iteration": iteration},
-                                                                "$set": {"last_update": self._clock()}})
+            await self._tasks.record_metrics(identity.company, task_id, {}, iteration, self._clock())
 
     async def _update(self, identity: Identity, model: Document, fields: Document) -> dict[str, Any]:
         """Stamp ``last_change``/``last_changed_by`` (answered in ``fields``), and
@@ -190,7 +194,7 @@ class ModelService:
         now = self._clock()
         changes = {**fields, "last_change": now, "last_changed_by": identity.user}
         stamped = {**changes, "last_update": now} if MODEL_CONTENT_FIELDS.intersection(fields) else changes
-        await self._models.apply(identity.company, model["_id"], {"$set": stamped})
+        await self._models.update(identity.company, model["_id"], stamped)
         if model.get("project"):
             await self._projects.touch(identity.company, [model["project"]], now)
         return {"updated": 1, "fields": domain.to_api(changes)}
@@ -226,11 +230,10 @@ class ModelService:
 
     async def _set_output(self, identity: Identity, task: Document, model: Document, iteration: int | None) -> None:
         now = self._clock()
-        update: Document = {"$set": {"models.output": [{"name": OUTPUT_MODEL_NAME, "model": model["_id"],
-                                                        "updated": now}], "last_update": now}}
+        output = [{"name": OUTPUT_MODEL_NAME, "model": model["_id"], "updated": now}]
+        await self._tasks.update(identity.company, task["_id"], {"models.output": output, "last_update": now})
         if iteration is not None:
-            update["$max"] = {"last_iteration": iteration}
-        await self._tasks.apply(identity.company, task["_id"], update)
+            await self._tasks.record_metrics(identity.company, task["_id"], {}, iteration, now)
 
     async def set_ready(self, identity: Identity, request: api.SetReadyRequest) -> dict[str, Any]:
         """``models.set_ready``: publish; a ready model -> 400/203. With ``publish_task`` its
@@ -291,9 +294,8 @@ class ModelService:
         ``ModelDeleted`` is announced for its file (kept with ``delete_external_artifacts``
         false). Answers ``{deleted, url}``."""
         model = await self._writable(identity, request.model)
-        users = await self._tasks.find(FindQuery(filter={**company_scope(identity.company),
-                                                         "models.input.model": model["_id"]},
-                                                 projection={"models.input": 1}))
+        users = await self._tasks.select(Selection(identity.company, public=True, input_models=[model["_id"]]),
+                                         ["models.input"])
         if users and not request.force:
             raise ApiError.named("model_in_use", "as execution model, use force=True to delete",
                                  id=request.model, num_tasks=len(users))
@@ -332,21 +334,20 @@ class ModelService:
                 changes["output.error"] = f"model deleted on {self._clock().isoformat()}"
         else:
             changes[f"models.{kind}"] = [m for m in stored if m.get("model") != model_id]
-        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
+        await self._tasks.update(identity.company, task["_id"], changes)
 
     async def archive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.archive_many``: add the ``archived`` system tag."""
-        return await self._tag_many(identity, request.ids, "$addToSet", "archived")
+        return await self._tag_many(identity, request.ids, "archived", add_tags=ARCHIVED)
 
     async def unarchive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.unarchive_many``: remove the ``archived`` system tag."""
-        return await self._tag_many(identity, request.ids, "$pull", "unarchived")
+        return await self._tag_many(identity, request.ids, "unarchived", remove_tags=ARCHIVED)
 
-    async def _tag_many(self, identity: Identity, ids: list[str], op: str, answer: str) -> dict[str, Any]:
+    async def _tag_many(self, identity: Identity, ids: list[str], answer: str, **tags: Any) -> dict[str, Any]:
         async def one(model_id: str) -> dict[str, Any]:
             model = await self._writable(identity, model_id)
-            value = {"$each": [status.ARCHIVED_TAG]} if op == "$addToSet" else {"$in": [status.ARCHIVED_TAG]}
-            await self._set(identity, model, {}, {op: {"system_tags": value}})
+            await self._set(identity, model, {}, **tags)
             return {answer: True}
 
         return await for_each(ids, one)
@@ -365,7 +366,7 @@ class ModelService:
         counts the model, stamped as changed, not the keys)."""
         model = await self._writable(identity, request.model)
         keys = [f"metadata.{domain.escape_key(k)}" for k in request.keys]
-        await self._set(identity, model, self._changed_by(identity), {"$unset": dict.fromkeys(keys, "")})
+        await self._set(identity, model, self._changed_by(identity), unset=keys)
         return {"updated": 1}
 
     def _changed_by(self, identity: Identity) -> Document:
@@ -374,9 +375,10 @@ class ModelService:
     async def get_frameworks(self, identity: Identity, request: api.GetFrameworksRequest) -> dict[str, Any]:
         """``models.get_frameworks``: distinct frameworks of the company's (and public)
         models, in ``projects`` and the projects below them."""
-        condition: Document = company_scope(identity.company)
+        projects = None
         if request.projects:
             below = await self._projects.descendant_ids(identity.company, request.projects)
-            condition["project"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
+            projects = list(dict.fromkeys([*request.projects, *below]))
+        selection = Selection(identity.company, public=True, projects=projects)
         # an empty framework is no framework: ClearML leaves it out
-        return {"frameworks": sorted(filter(None, await self._models.distinct("framework", condition)))}
+        return {"frameworks": sorted(filter(None, await self._models.distinct("framework", selection)))}

@@ -11,13 +11,14 @@ created on demand with system tags ``hidden`` and ``reports``. Another task give
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 from typing import Any
 
 from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess
-from services.tasks.store.queries import FindQuery, company_scope
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from services.tasks.projects.service import ProjectService
 from services.tasks.tasks.service import TaskService
@@ -33,6 +34,8 @@ REPORTS_PROJECT_DESCRIPTION = "Reports project"  # what clearml-server writes on
 # What may still change once a report left ``created`` (published); these alone leave its
 # ``last_update`` alone.
 LABEL_FIELDS = frozenset({"name", "tags", "comment"})
+# What ``reports.archive`` adds and ``reports.unarchive`` removes.
+ARCHIVED = {"system_tags": [status.ARCHIVED_TAG]}
 
 
 def update_answer(fields: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +111,7 @@ class ReportService(TaskAccess):
             raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         now = self._clock()
         stamps = {"last_change": now, "last_changed_by": identity.user, **({} if labels_only else {"last_update": now})}
-        await self._apply(identity, task, {"$set": {**fields, **stamps}})
+        await self._write(identity, task, {**fields, **stamps})
         return {"updated": 1, "fields": update_answer(fields)}
 
     async def publish(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
@@ -120,21 +123,32 @@ class ReportService(TaskAccess):
 
     async def archive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
         """``reports.archive``: ``{archived: 1}`` (also when it already was)."""
-        return {"archived": await self._tag(identity, request, "$addToSet")}
+        return {"archived": await self._tag(identity, request, add_tags=ARCHIVED)}
 
     async def unarchive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
         """``reports.unarchive``: ``{unarchived: 1}`` (also when it was not archived)."""
-        return {"unarchived": await self._tag(identity, request, "$pull")}
+        return {"unarchived": await self._tag(identity, request, remove_tags=ARCHIVED)}
 
-    async def _tag(self, identity: Identity, request: api.ReportRequest, op: str) -> int:
-        """Add or pull the ``archived`` system tag; ClearML counts the report as updated
+    async def _tag(self, identity: Identity, request: api.ReportRequest, **tags: Any) -> int:
+        """Add or remove the ``archived`` system tag; ClearML counts the report as updated
         either way, since ``message`` becomes its status message (the reason is cleared)."""
         task = await self._report(identity, request.task)
-        value = {"$each": [status.ARCHIVED_TAG]} if op == "$addToSet" else {"$in": [status.ARCHIVED_TAG]}
         stamps = {"status_message": request.message, "status_reason": "", "last_change": self._clock(),
                   "last_changed_by": identity.user}
-        await self._apply(identity, task, {op: {"system_tags": value}, "$set": stamps})
+        await self._write(identity, task, stamps, **tags)
         return 1
+
+    async def _write(self, identity: Identity, task: Document, changes: Document, **tags: Any) -> None:
+        """Set ``changes`` on the report (``tags``: ``add_tags``/``remove_tags`` as the
+        repository's ``update`` takes them) provided its status is still the one read (else
+        400/121: a concurrent status change won; 400/101 once it is gone), and bump its
+        project's ``last_update``: ``TaskAccess._apply`` in the domain's words."""
+        if await self._tasks.update(identity.company, task["_id"], changes, task["status"], **tags) is None:
+            if await self._tasks.get(identity.company, task["_id"]) is None:
+                raise ApiError.named("invalid_task_id", id=task["_id"])
+            raise ApiError.named("failed_changing_task_status", id=task["_id"], expected=task["status"])
+        if task.get("project"):
+            await self._projects.touch(identity.company, [task["project"]], self._clock())
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
         """``reports.delete``: a draft or archived report, any with ``force`` (else 400/123);
@@ -156,7 +170,7 @@ class ReportService(TaskAccess):
         task = await self._report(identity, request.task)
         project = await self._reports_project(identity, request.project, request.project_name)
         changes = {"project": project["_id"], "last_change": self._clock(), "last_changed_by": identity.user}
-        await self._apply(identity, task, {"$set": changes})
+        await self._write(identity, task, changes)
         if task.get("project") != project["_id"]:
             await self._drop_if_empty(identity, task.get("project"))
         return {"project_id": project["_id"]}
@@ -166,13 +180,13 @@ class ReportService(TaskAccess):
         project = await self._projects.get(identity.company, project_id) if project_id else None
         if project is None or project.get("basename") != REPORTS_PROJECT:
             return
-        if not await self._tasks.count({**company_scope(identity.company), "project": project_id}):
+        if not await self._tasks.count(Selection(identity.company, public=True, projects=[project_id])):
             await self._projects.delete(identity.company, [project_id])
 
     async def get_tags(self, identity: Identity, request: api.GetTagsRequest) -> dict[str, Any]:
         """``reports.get_tags``: the tags of the company's own reports (public ones not)."""
-        condition = {"company": identity.company, "type": REPORT_TYPE}
-        return {"tags": sorted(await self._tasks.distinct("tags", condition))}
+        reports = Selection(identity.company, type=REPORT_TYPE)
+        return {"tags": sorted(await self._tasks.distinct("tags", reports))}
 
     async def get_all_ex(self, identity: Identity, request: api.GetAllExRequest) -> dict[str, Any]:
         """``reports.get_all_ex``: ``tasks.get_all_ex`` over reports (hidden included);
@@ -194,7 +208,7 @@ class ReportService(TaskAccess):
 
     async def _reports_projects_of(self, identity: Identity, ids: list[str]) -> list[str]:
         """The ``.reports`` projects among ``ids`` and their direct children."""
-        scope = {**company_scope(identity.company), "basename": REPORTS_PROJECT}
-        query = FindQuery(filter={**scope, "$or": [{"_id": {"$in": ids}}, {"parent": {"$in": ids}}]},
-                          projection={"_id": 1})
-        return [doc["_id"] for doc in await self._projects.find(query)]
+        named = Selection(identity.company, public=True, basenames=[REPORTS_PROJECT])
+        among = await self._projects.select(replace(named, ids=ids), ["id"])
+        below = await self._projects.select(replace(named, parents=ids), ["id"])
+        return list(dict.fromkeys(doc["_id"] for doc in [*among, *below]))

@@ -18,6 +18,8 @@ from shared.errors import ApiError
 from shared.mongo import all_of
 
 Document = dict[str, Any]
+# Per array field (``tags``, ``system_tags``) the values to add or to remove.
+Tags = Mapping[str, Sequence[str]]
 
 PUBLIC = ""  # the company of public entities
 # A field "holds a value" unless missing, null, an empty string or an empty document.
@@ -29,7 +31,7 @@ class Selection:
     """The entities of ``company`` (and the public ones with ``public``) that meet every
     criterion given; a criterion left at its default selects everything.
 
-    - ``ids``, ``names`` (exact full names), ``users``, ``type``: one of these;
+    - ``ids``, ``names`` (exact full names), ``basenames``, ``users``, ``type``: one of these;
     - ``projects``: in one of these projects; ``no_project``: in none; ``outside``: not in
       any of these projects; ``parents``: a child of one of these (a task's parent task, a
       project's parent project); ``below``: a project anywhere under one of these;
@@ -48,6 +50,7 @@ class Selection:
     public: bool = False
     ids: Sequence[str] | None = None
     names: Sequence[str] | None = None
+    basenames: Sequence[str] | None = None
     users: Sequence[str] | None = None
     type: str | None = None
     projects: Sequence[str] | None = None
@@ -67,7 +70,7 @@ class Selection:
     filters: Mapping[str, Any] | None = None
 
 
-_AMONG = {"ids": "_id", "names": "name", "users": "user", "projects": "project", "parents": "parent",
+_AMONG = {"ids": "_id", "names": "name", "basenames": "basename", "users": "user", "projects": "project", "parents": "parent",
           "below": "path", "tasks": "task", "input_models": "models.input.model"}
 
 
@@ -130,11 +133,17 @@ def filters_condition(filters: Mapping[str, Any] | None) -> Document:
     return all_of(*(part for part in parts if part))
 
 
-def updates(changes: Mapping[str, Any], unset: Sequence[str] = ()) -> Document:
-    """The MongoDB update that sets ``changes`` and removes the ``unset`` fields."""
-    update: Document = {"$set": dict(changes)} if changes or not unset else {}
+def updates(changes: Mapping[str, Any], unset: Sequence[str] = (), add_tags: Tags | None = None,
+            remove_tags: Tags | None = None) -> Document:
+    """The MongoDB update that sets ``changes``, removes the ``unset`` fields, adds to each
+    array field of ``add_tags`` the values it lacks and takes those of ``remove_tags`` out."""
+    update: Document = {"$set": dict(changes)} if changes or not (unset or add_tags or remove_tags) else {}
     if unset:
         update["$unset"] = dict.fromkeys(unset, "")
+    if add_tags:
+        update["$addToSet"] = {path: {"$each": list(values)} for path, values in add_tags.items()}
+    if remove_tags:
+        update["$pull"] = {path: {"$in": list(values)} for path, values in remove_tags.items()}
     return update
 
 

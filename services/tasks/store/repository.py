@@ -21,8 +21,8 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.tasks.store.criteria import Selection, condition, metrics_update, updates, visibility_condition, \
-    visibility_update
+from services.tasks.store.criteria import Selection, Tags, condition, metrics_update, updates, \
+    visibility_condition, visibility_update
 from services.tasks.store.filters import numeric_sort_keys
 from shared.mongo import all_of
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
@@ -31,8 +31,8 @@ from services.tasks.store.queries import (
 )
 
 Document = dict[str, Any]
-# What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks, models
-# and reports rooms still pass them) a MongoDB condition scoped by the caller.
+# What ``count``/``distinct``/``group_stats`` take: a ``Selection``, or (while the tasks room
+# still passes them) a MongoDB condition scoped by the caller.
 Where = Selection | Document
 
 
@@ -52,10 +52,12 @@ class TaskRepository(Protocol):
     - ``get`` returns the task if it belongs to ``company`` or is public, else ``None``.
     - ``find`` runs a ``FindQuery`` (already company-scoped) with its sort, projection, skip
       and limit; ``_id`` is always returned.
-    - ``update`` sets ``changes`` (dotted paths) and removes the ``unset`` fields of the
+    - ``update`` sets ``changes`` (dotted paths), removes the ``unset`` fields, adds to each
+      array field of ``add_tags`` the values it lacks (in their order, after the ones it
+      holds) and takes those of ``remove_tags`` out (a field in one of them only), on the
       caller's own task, only while its status is ``expected_status`` (unless that is
-      ``None``), and returns the updated document, or ``None`` when no task matched (missing,
-      another company's, or status changed).
+      ``None``), and returns the updated document, or ``None`` when no task matched
+      (missing, another company's, or status changed).
     - ``select`` returns the tasks of a ``Selection`` with ``fields`` (``only_fields`` names;
       ``None``: all) in ``order_by`` order (ClearML's ``order_by``; default: creation).
     """
@@ -68,13 +70,14 @@ class TaskRepository(Protocol):
 
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
-        unset: Sequence[str] = (),
+        unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
     ) -> Document | None: ...
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
                      order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]: ...
 
-    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = (), *,
+                          add_tags: Tags | None = None, remove_tags: Tags | None = None) -> int:
         """``update`` (unconditional) of every selected task; returns how many matched."""
         ...
 
@@ -88,13 +91,14 @@ class TaskRepository(Protocol):
                              last_iteration: int | None, when: datetime) -> bool:
         """Fold metric statistics into the caller's own task: each
         ``last_metrics.<metric>.<variant>`` set, ``last_iteration`` only raised, ``last_update``
-        = ``when``; ``False`` if there was no such task. Idempotent."""
+        = ``when``; ``False`` if there was no such task. Idempotent. Without statistics it
+        just raises the iteration (``models.edit`` does so for a model's task)."""
         ...
 
     async def apply(
         self, company: str, task_id: str, update: Document, expected_status: str | None = None
     ) -> Document | None:
-        """(Kept while the tasks, models and reports rooms still send MongoDB updates.) Like
+        """(Kept while the tasks room still sends MongoDB updates.) Like
         ``update`` with a whole MongoDB update document (``$set``, ``$unset``, ``$max``,
         ``$addToSet`` with ``$each``, ``$pull`` with ``$in``)."""
         ...
@@ -357,16 +361,18 @@ class MongoTaskRepository:
 
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
-        unset: Sequence[str] = (),
+        unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
     ) -> Document | None:
-        return await self.apply(company, task_id, updates(changes, unset), expected_status)
+        return await self.apply(company, task_id, updates(changes, unset, add_tags, remove_tags), expected_status)
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
                      order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
         return await _select(self._tasks, self._index_keys, selection, fields, order_by, limit)
 
-    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
-        return (await self._tasks.update_many(condition(selection), updates(changes, unset))).matched_count
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = (), *,
+                          add_tags: Tags | None = None, remove_tags: Tags | None = None) -> int:
+        update = updates(changes, unset, add_tags, remove_tags)
+        return (await self._tasks.update_many(condition(selection), update)).matched_count
 
     async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
         update = visibility_update(company, public, user, when)

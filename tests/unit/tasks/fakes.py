@@ -7,8 +7,7 @@ $exists $regex $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selectio
 through the store's own translation (``criteria.condition``), which the contract suite checks
 against the real store. The domain verbs (``update``, ``update_many``, ``set_public``,
 ``record_metrics``) change documents directly; ``apply_update`` interprets MongoDB update
-operators only for ``apply``/``apply_many``, which the tasks, models and reports rooms still
-use.
+operators only for ``apply``/``apply_many``, which the tasks room still uses.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from services.tasks.store.criteria import PUBLIC, Selection, condition
+from services.tasks.store.criteria import PUBLIC, Selection, Tags, condition
 from services.tasks.store.queries import EMPTY_VALUES, UNPAGED_LIMIT, FindQuery
 from services.tasks.store.repository import Document, DuplicateName, Where, selected, where
 
@@ -235,11 +234,20 @@ def _readable(doc: Document, company: str) -> bool:
     return doc.get("company") in (company, "")
 
 
-def _change(doc: Document, changes: Document, unset: Sequence[str] = ()) -> None:
+def _change(doc: Document, changes: Document, unset: Sequence[str] = (), add_tags: Tags | None = None,
+            remove_tags: Tags | None = None) -> None:
     for path, value in changes.items():
         _set(doc, path, copy.deepcopy(value))
     for path in unset:
         _unset(doc, path)
+    for path, values in (add_tags or {}).items():
+        held = _get(doc, path)
+        held = list(held) if isinstance(held, list) else []
+        _set(doc, path, held + [v for v in dict.fromkeys(values) if v not in held])
+    for path, values in (remove_tags or {}).items():
+        held = _get(doc, path)
+        if isinstance(held, list):
+            _set(doc, path, [v for v in held if v not in values])
 
 
 def _movable(doc: Document, company: str, ids: Sequence[str], public: bool) -> bool:
@@ -282,24 +290,25 @@ class InMemoryTaskRepository:
 
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
-        unset: Sequence[str] = (),
+        unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
     ) -> Document | None:
         doc = self.docs.get(task_id)
         if doc is None or doc.get("company") != company:
             return None
         if expected_status is not None and doc.get("status") != expected_status:
             return None
-        _change(doc, changes, unset)
+        _change(doc, changes, unset, add_tags, remove_tags)
         return copy.deepcopy(doc)
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
                      order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
         return await self.find(selected(selection, fields, order_by, limit))
 
-    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = ()) -> int:
+    async def update_many(self, selection: Selection, changes: Document, unset: Sequence[str] = (), *,
+                          add_tags: Tags | None = None, remove_tags: Tags | None = None) -> int:
         found = [doc for doc in self.docs.values() if matches(doc, condition(selection))]
         for doc in found:
-            _change(doc, changes, unset)
+            _change(doc, changes, unset, add_tags, remove_tags)
         return len(found)
 
     async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:

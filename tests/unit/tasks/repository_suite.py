@@ -253,6 +253,30 @@ class TaskRepositoryContract:
         assert "parent" not in doc and doc["last_changed_by"] == "u9"
         assert (await tasks_repo.get(ACME, "t2"))["parent"] == "x" and (await tasks_repo.get(OTHER, "t3"))["parent"] == "x"
 
+    async def test_update_adds_and_removes_tags_while_the_status_holds(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", tags=["x"], system_tags=["a", "b"]))
+        assert await tasks_repo.update(ACME, "t1", {}, "queued", add_tags={"tags": ["y"]}) is None
+        doc = await tasks_repo.update(ACME, "t1", {"status_message": "m"}, "created",
+                                      add_tags={"tags": ["y", "x", "y"]}, remove_tags={"system_tags": ["a", "gone"]})
+        assert (doc["tags"], doc["system_tags"], doc["status_message"]) == (["x", "y"], ["b"], "m")
+        doc = await tasks_repo.update(ACME, "t1", {}, add_tags={"system_tags": ["archived", "b"]})
+        assert doc["system_tags"] == ["b", "archived"]
+        doc = await tasks_repo.update(ACME, "t1", {}, remove_tags={"tags": ["x", "y"], "nothing": ["z"]})
+        assert doc["tags"] == [] and "nothing" not in doc
+        assert (await tasks_repo.update(ACME, "t1", {}, add_tags={"labels": ["l"]}))["labels"] == ["l"]
+        assert await tasks_repo.update(OTHER, "t1", {}, add_tags={"tags": ["z"]}) is None
+
+    async def test_update_many_adds_and_removes_tags_of_the_selected_tasks(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", tags=["old"]))
+        await tasks_repo.add(a_task("t2", minute=1))
+        await tasks_repo.add(a_task("t3", company=OTHER, tags=["old"]))
+        selection = Selection(ACME, ids=["t1", "t2", "t3"])
+        assert await tasks_repo.update_many(selection, {"last_changed_by": "u9"}, add_tags={"tags": ["new"]}) == 2
+        assert await tasks_repo.update_many(selection, {}, remove_tags={"tags": ["old"]}) == 2
+        assert [doc["tags"] for doc in await tasks_repo.select(selection, ["tags"])] == [["new"], ["new"]]
+        assert (await tasks_repo.get(ACME, "t2"))["last_changed_by"] == "u9"
+        assert (await tasks_repo.get(OTHER, "t3"))["tags"] == ["old"]
+
     async def test_set_public_and_back(self, tasks_repo):
         await tasks_repo.add(a_task("t1"))
         await tasks_repo.add(a_task("t2", company=OTHER))
@@ -379,6 +403,7 @@ class ProjectRepositoryContract:
         assert ids(await projects_repo.select(Selection(ACME, below=["a"]))) == ["b", "c"]
         assert ids(await projects_repo.select(Selection(ACME, parents=["a"]))) == ["b"]
         assert ids(await projects_repo.select(Selection(ACME, below=["a"], not_system_tags=["hidden"]))) == ["b"]
+        assert ids(await projects_repo.select(Selection(ACME, basenames=["c", "a"], parents=["b", None]))) == ["a", "c"]
         named = await projects_repo.select(Selection(ACME, names=["a/b", "d"]), ["name"])
         assert named == [{"_id": "b", "name": "a/b"}]
         assert ids(await projects_repo.select(Selection(ACME, ids=["a", "d"]))) == ["a"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.tasks.reports.service import update_answer
+from tests.unit.tasks.fakes import InMemoryTaskRepository
 from tests.unit.tasks.world import EVE, World, codes
 
 
@@ -45,6 +46,24 @@ async def test_update_publish_archive_and_delete(world):
     await world.call("reports.archive", {"task": report})
     assert await world.call("reports.delete", {"task": report}) == {"deleted": 1}
     assert world.projects.docs == {}  # the empty .reports project goes with its last report
+
+
+class PublishedBeforeWrite(InMemoryTaskRepository):
+    """Another request publishes the report between the use case's read and its write."""
+
+    async def update(self, company, task_id, changes, expected_status=None, **how):
+        self.docs[task_id]["status"] = "published"
+        return await super().update(company, task_id, changes, expected_status, **how)
+
+
+@pytest.mark.parametrize("endpoint", ["reports.update", "reports.archive", "reports.move"])
+async def test_a_report_write_that_loses_a_status_race_is_400_121(endpoint):
+    world = World(tasks=PublishedBeforeWrite())
+    report = (await world.call("reports.create", {"name": "rep"}))["id"]
+    body = {"task": report, "comment": "c", "project": None}
+    assert codes(await world.fails(endpoint, body)) == (400, 121)
+    stored = world.tasks.docs[report]
+    assert stored["comment"] == "" and "archived" not in stored["system_tags"]
 
 
 async def test_reports_only_and_only_the_own_company(world):
