@@ -12,10 +12,15 @@ from typing import Any
 
 from services.identity.domain import Credential, User
 from services.identity.service import IdentityService
+from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.rpc_server import Handler
 from shared.schemas import auth, debug, server, users
 from shared.schemas import login as login_api
+
+# The API versions whose ``server.info`` added the server's uid and its API version.
+SERVER_UID_SINCE = (2, 8)
+API_VERSION_SINCE = (2, 12)
 
 # clearml-server's default cap on the items of one CSV download, which the web UI reads.
 MAX_DOWNLOAD_ITEMS = 1000
@@ -87,13 +92,14 @@ async def get_current_user(service: IdentityService, request: RequestEnvelope) -
 
 async def server_info(service: IdentityService, request: RequestEnvelope) -> dict:
     settings = service.settings
+    version = parse_version(request.requested_version)
     return server.InfoResponse(
         version=settings.server_version,
         build=settings.server_build,
         commit="",
-        api_version=settings.api_version,
-        uid=await service.server_uid(),
-    ).model_dump(mode="json")
+        uid=await service.server_uid() if version >= SERVER_UID_SINCE else None,
+        api_version=settings.api_version if version >= API_VERSION_SINCE else None,
+    ).model_dump(mode="json", exclude_none=True)
 
 
 async def ping(service: IdentityService, request: RequestEnvelope) -> dict:

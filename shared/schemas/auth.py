@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model, Request
 from shared.schemas.generated import auth as generated
 # The catalog's models, unchanged: the use cases name them through this module.
-from shared.schemas.generated.auth import EditCredentialsRequest, LoginRequest, RevokeCredentialsRequest
+from shared.schemas.generated.auth import EditCredentialsRequest, RevokeCredentialsRequest
+
+# The longest session a token may have (clearml-server's ``apiserver.auth.max_expiration_sec``).
+MAX_EXPIRATION_SEC = 31_536_000
+
+
+class LoginRequest(generated.LoginRequest):
+    """``auth.login``: a session token for the caller.
+
+    Refined from the catalog: ``expiration_sec`` above :data:`MAX_EXPIRATION_SEC` is a
+    validation error (400/12), as clearml-server's request class declares; nothing is capped
+    silently."""
+
+    expiration_sec: int | None = Field(default=None, le=MAX_EXPIRATION_SEC)
 
 
 class LogoutRequest(generated.LogoutRequest):

@@ -99,3 +99,15 @@ def test_edit_credentials_of_an_unknown_key_is_an_invalid_access_key_error(http)
     assert call(http, "auth.edit_credentials", {"access_key": key, "label": "renamed"}) == {"updated": 1}
     listed = {c["access_key"]: c for c in call(http, "auth.get_credentials", {})["credentials"]}
     assert listed[key]["label"] == "renamed"
+
+
+def test_login_with_an_expiration_above_a_year_is_a_validation_error(http):
+    assert meta(http.post("/auth.login", json={"expiration_sec": 31_536_001})) == (400, 12)
+    assert call(http, "auth.login", {"expiration_sec": 31_536_000})["token"]
+
+
+def test_server_info_answers_uid_from_api_2_8_and_api_version_from_2_12(http):
+    assert set(http.post("/v2.1/server.info", json={}).json()["data"]) == {"version", "build", "commit"}
+    assert set(http.post("/v2.8/server.info", json={}).json()["data"]) == {"version", "build", "commit", "uid"}
+    latest = call(http, "server.info", {})
+    assert set(latest) == {"version", "build", "commit", "uid", "api_version"}

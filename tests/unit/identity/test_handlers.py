@@ -101,6 +101,13 @@ async def test_get_current_user_answers_the_role_of_the_session(handlers, admin)
     assert (await call(handlers, "users.get_current_user", {}, session))["user"]["role"] == "user"
 
 
+async def test_server_info_fields_follow_the_requested_api_version(handlers, caller):
+    for version, fields in (("2.1", set()), ("2.11", {"uid"}), ("2.12", {"uid", "api_version"})):
+        envelope = RequestEnvelope(endpoint="server.info", requested_version=version, identity=caller, payload={})
+        data = await handlers["server.info"](envelope)
+        assert set(data) == {"version", "build", "commit"} | fields
+
+
 async def test_server_info(handlers, caller):
     data = await call(handlers, "server.info", {}, caller)
     assert data["version"] == "2.3.0" and data["build"] == "cairn" and data["api_version"] == "2.34"
@@ -143,3 +150,9 @@ async def test_auth_answers_parse_with_the_clearml_sdks_own_response_classes(han
     assert sdk_auth.LoginResponse(**login_data).token == login_data["token"]
     revoke = await call(handlers, "auth.revoke_credentials", {"access_key": parsed.credentials.access_key}, caller)
     assert sdk_auth.RevokeCredentialsResponse(**revoke).revoked == 1
+
+
+def test_login_requests_accept_at_most_a_year_of_expiration():
+    assert auth.LoginRequest.model_validate({"expiration_sec": 31_536_000}).expiration_sec == 31_536_000
+    with pytest.raises(ValueError):
+        auth.LoginRequest.model_validate({"expiration_sec": 31_536_001})
