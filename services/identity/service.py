@@ -159,7 +159,7 @@ class IdentityService:
         ClearML looks the key up among the caller's credentials only). An unknown key, or
         another user's, is 400/300; gateways drop a revoked key from their Basic-auth cache."""
         caller = _require(caller)
-        if not access_key:
+        if access_key is None:
             # Declared required by ClearML's request class: jsonmodels' complaint, 400/12.
             raise ApiError(400, 12, "error for field 'access_key'. field is required!")
         if not await self.ports.credentials.delete(access_key, caller.company, caller.user):

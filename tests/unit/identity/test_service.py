@@ -173,6 +173,9 @@ async def test_revoke_without_access_key_is_the_request_class_validation_error_4
     with pytest.raises(ApiError) as err:
         await service.revoke_credentials(caller_of(member), None)
     assert (err.value.code, err.value.subcode) == (400, 12)
+    with pytest.raises(ApiError) as err:  # an empty key is given, and found nowhere
+        await service.revoke_credentials(caller_of(member), "")
+    assert (err.value.code, err.value.subcode) == (400, 300)
 
 
 async def test_edit_credentials_changes_the_label_of_own_keys_only(service, member):
