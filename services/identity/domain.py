@@ -20,8 +20,6 @@ _SALT_BYTES = 16
 _HASH_SCHEME = "hmac-sha256"
 
 ROLES = ("system", "root", "admin", "superuser", "user", "annotator", "guest")
-SYSTEM_ROLES = frozenset({"system", "root"})
-ADMIN_ROLES = SYSTEM_ROLES | {"admin"}
 
 
 def utcnow() -> datetime:
@@ -116,16 +114,6 @@ def generated_admin_credential_id(company: str) -> str:
     """The one id a generated admin key pair may have: two instances generating at the same
     time collide on it, and only the one whose insert wins prints its secret."""
     return f"generated-admin-{company}"
-
-
-def is_admin(role: str) -> bool:
-    return role in ADMIN_ROLES
-
-
-def credentials_owner_scope(role: str, user: str) -> str | None:
-    """Whose credentials a caller may revoke or edit: an admin any user's of its company
-    (``None``), everybody else only their own."""
-    return None if is_admin(role) else user
 
 
 def token_lifetime(requested: int | None, default: int, maximum: int) -> int:

@@ -12,13 +12,18 @@ from typing import Any
 
 from services.identity.domain import Credential, User
 from services.identity.service import IdentityService
+from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.rpc_server import Handler
 from shared.schemas import auth, debug, server, users
 from shared.schemas import login as login_api
 
-# The web UI caps batch downloads with this; the catalog types it as a string.
-MAX_DOWNLOAD_ITEMS = "1000"
+# The API versions whose ``server.info`` added the server's uid and its API version.
+SERVER_UID_SINCE = (2, 8)
+API_VERSION_SINCE = (2, 12)
+
+# clearml-server's default cap on the items of one CSV download, which the web UI reads.
+MAX_DOWNLOAD_ITEMS = 1000
 
 
 def _payload(request: RequestEnvelope) -> dict[str, Any]:
@@ -52,20 +57,14 @@ async def logout(service: IdentityService, request: RequestEnvelope) -> dict:
 async def create_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
     body = auth.CreateCredentialsRequest.model_validate(_payload(request))
     credential, secret = await service.create_credentials(request.identity, body.label)
-    created = auth.Credentials(
-        access_key=credential.access_key,
-        secret_key=secret,
-        label=credential.label,
-        last_used=None,
-        created=credential.created,
-    )
-    return auth.CreateCredentialsResponse(credentials=created).model_dump(mode="json")
+    created = auth.Credentials(access_key=credential.access_key, secret_key=secret, label=credential.label)
+    return auth.CreateCredentialsResponse(credentials=created).model_dump(mode="json", exclude_none=True)
 
 
 async def get_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
     credentials = await service.get_credentials(request.identity)
     keys = [_credential_key(c) for c in credentials]
-    return auth.GetCredentialsResponse(credentials=keys).model_dump(mode="json")
+    return auth.GetCredentialsResponse(credentials=keys).model_dump(mode="json", exclude_none=True)
 
 
 async def revoke_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -83,25 +82,29 @@ async def edit_credentials(service: IdentityService, request: RequestEnvelope) -
 async def get_current_user(service: IdentityService, request: RequestEnvelope) -> dict:
     user, company_name = await service.current_user(request.identity)
     response = users.GetCurrentUserResponse(
-        user=_current_user(user, company_name),
+        user=_current_user(user, company_name, request.identity.role),
         settings=users.CurrentUserSettings(max_download_items=MAX_DOWNLOAD_ITEMS),
-    )
-    return response.model_dump(mode="json")
+    ).model_dump(mode="json")
+    # The user's unset fields are absent (``getting_started`` stays, as null).
+    response["user"] = {k: v for k, v in response["user"].items() if v is not None}
+    return response
 
 
 async def server_info(service: IdentityService, request: RequestEnvelope) -> dict:
     settings = service.settings
+    version = parse_version(request.requested_version)
     return server.InfoResponse(
         version=settings.server_version,
         build=settings.server_build,
         commit="",
-        api_version=settings.api_version,
-        uid=await service.server_uid(),
-    ).model_dump(mode="json")
+        uid=await service.server_uid() if version >= SERVER_UID_SINCE else None,
+        api_version=settings.api_version if version >= API_VERSION_SINCE else None,
+    ).model_dump(mode="json", exclude_none=True)
 
 
 async def ping(service: IdentityService, request: RequestEnvelope) -> dict:
-    return debug.PingResponse().model_dump(mode="json")
+    # clearml-server echoes the request's fields next to its message (a ``msg`` replaces it).
+    return {**debug.PingResponse().model_dump(mode="json"), **_payload(request)}
 
 
 async def supported_modes(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -115,21 +118,20 @@ def _credential_key(credential: Credential) -> auth.CredentialKey:
         label=credential.label,
         last_used=credential.last_used,
         last_used_from=credential.last_used_from,
-        created=credential.created,
     )
 
 
-def _current_user(user: User, company_name: str) -> users.CurrentUser:
+def _current_user(user: User, company_name: str, role: str) -> users.CurrentUser:
+    """The stored user with the caller's role: clearml-server answers the role of the
+    session (the token's), not the stored one."""
     return users.CurrentUser(
         id=user.id,
         name=user.name,
         given_name=user.given_name,
         family_name=user.family_name,
         avatar=user.avatar,
-        email=user.email,
-        role=user.role,
+        role=role,
         company=users.CompanyRef(id=user.company, name=company_name),
-        preferences=user.preferences,
         created=user.created,
         created_in_version=user.created_in_version,
     )

@@ -48,9 +48,11 @@ class CredentialRepository(Protocol):
 
     async def count_for_user(self, company: str, user: str) -> int: ...
 
-    async def delete(self, access_key: str, company: str, owner: str | None) -> int: ...
+    async def delete(self, access_key: str, company: str, owner: str) -> int:
+        """Delete ``owner``'s pair; 1 when it existed, else 0."""
 
-    async def set_label(self, access_key: str, company: str, owner: str | None, label: str | None) -> int: ...
+    async def set_label(self, access_key: str, company: str, owner: str, label: str | None) -> int:
+        """Label ``owner``'s pair; 1 when it exists (even if the label is unchanged), else 0."""
 
     async def touch(self, access_key: str, when: datetime, address: str | None) -> None:
         """Record a use of the pair (``last_used``, ``last_used_from``)."""
@@ -157,11 +159,11 @@ class MongoCredentialRepository:
     async def count_for_user(self, company: str, user: str) -> int:
         return await self._col.count_documents({"company": company, "user": user})
 
-    async def delete(self, access_key: str, company: str, owner: str | None) -> int:
+    async def delete(self, access_key: str, company: str, owner: str) -> int:
         result = await self._col.delete_one(_scoped(access_key, company, owner))
         return result.deleted_count
 
-    async def set_label(self, access_key: str, company: str, owner: str | None, label: str | None) -> int:
+    async def set_label(self, access_key: str, company: str, owner: str, label: str | None) -> int:
         result = await self._col.update_one(_scoped(access_key, company, owner), {"$set": {"label": label}})
         return result.matched_count
 
@@ -171,11 +173,8 @@ class MongoCredentialRepository:
         )
 
 
-def _scoped(access_key: str, company: str, owner: str | None) -> dict[str, Any]:
-    query = {"access_key": access_key, "company": company}
-    if owner is not None:
-        query["user"] = owner
-    return query
+def _scoped(access_key: str, company: str, owner: str) -> dict[str, Any]:
+    return {"access_key": access_key, "company": company, "user": owner}
 
 
 class MongoSessionRepository:

@@ -17,7 +17,6 @@ from services.identity.facts import FactPublisher, CredentialsRevoked, SessionRe
 from services.identity.domain import (
     Credential,
     User,
-    credentials_owner_scope,
     hash_secret,
     new_access_key,
     new_id,
@@ -156,33 +155,43 @@ class IdentityService:
         return await self.ports.credentials.list_for_user(caller.company, caller.user)
 
     async def revoke_credentials(self, caller: Identity | None, access_key: str | None) -> int:
-        """``auth.revoke_credentials``: delete one of the caller's pairs (an admin: any of the
-        company's); 0 when there is no such pair. Gateways drop it from their Basic-auth cache."""
+        """``auth.revoke_credentials``: delete one of the caller's own pairs (an admin's too:
+        ClearML looks the key up among the caller's credentials only). An unknown key, or
+        another user's, is 400/300; gateways drop a revoked key from their Basic-auth cache."""
         caller = _require(caller)
-        if not access_key:
-            raise ApiError(400, 11, "access_key is required")
-        owner = credentials_owner_scope(caller.role, caller.user)
-        revoked = await self.ports.credentials.delete(access_key, caller.company, owner)
-        if revoked:
-            await self.ports.publisher.publish(CredentialsRevoked(access_key))
-        return revoked
+        if access_key is None:
+            # Declared required by ClearML's request class: jsonmodels' complaint, 400/12.
+            raise ApiError(400, 12, "error for field 'access_key'. field is required!")
+        if not await self.ports.credentials.delete(access_key, caller.company, caller.user):
+            raise ApiError(
+                400, 300, "invalid user or invalid access key",
+                id=caller.user, company=caller.company, credentials__key=access_key,
+            )
+        await self.ports.publisher.publish(CredentialsRevoked(access_key))
+        return 1
 
     async def edit_credentials(self, caller: Identity | None, access_key: str, label: str | None) -> int:
-        """``auth.edit_credentials``: change a pair's label (same ownership rule as revoke)."""
+        """``auth.edit_credentials``: change the label of one of the caller's own pairs; an
+        unknown key, or another user's, is 400/75."""
         caller = _require(caller)
-        owner = credentials_owner_scope(caller.role, caller.user)
-        return await self.ports.credentials.set_label(access_key, caller.company, owner, label)
+        if not await self.ports.credentials.set_label(access_key, caller.company, caller.user, label):
+            raise ApiError(
+                400, 75, "invalid user or invalid access key",
+                user=caller.user, access_key=access_key, company=caller.company,
+            )
+        return 1
 
     # --- users and server -----------------------------------------------------------------
 
     async def current_user(self, caller: Identity | None) -> tuple[User, str]:
-        """``users.get_current_user``: the caller's user record and its company's name."""
+        """``users.get_current_user``: the caller's user record and its company's name (400/300
+        when the user is gone, ClearML's "failed loading user")."""
         caller = _require(caller)
         user, company = await asyncio.gather(
             self.ports.users.get(caller.user), self.ports.companies.get(caller.company)
         )
         if user is None or user.company != caller.company:
-            raise ApiError(400, 301, id=caller.user)
+            raise ApiError(400, 300, "failed loading user")
         return user, company.name if company else caller.company_name
 
     async def server_uid(self) -> str:

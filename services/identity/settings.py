@@ -8,10 +8,11 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 import shared.schemas
+from shared.schemas.auth import MAX_EXPIRATION_SEC
 from shared.settings import TokenSettings
 
-# ClearML caps a requested token lifetime at one year.
-MAX_TOKEN_EXPIRATION_S = 31_536_000
+# No token lives longer than a year: ``auth.login`` refuses a longer ``expiration_sec``.
+MAX_TOKEN_EXPIRATION_S = MAX_EXPIRATION_SEC
 
 # Only used when CAIRN_DEV_MODE=true and no admin credentials are configured.
 DEV_ADMIN_ACCESS_KEY = "CAIRNDEVADMINACCESSKEY00000000"

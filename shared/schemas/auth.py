@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model, Request
 from shared.schemas.generated import auth as generated
 # The catalog's models, unchanged: the use cases name them through this module.
-from shared.schemas.generated.auth import EditCredentialsRequest, LoginRequest, RevokeCredentialsRequest
+from shared.schemas.generated.auth import EditCredentialsRequest, RevokeCredentialsRequest
+
+# The longest session a token may have (clearml-server's ``apiserver.auth.max_expiration_sec``).
+MAX_EXPIRATION_SEC = 31_536_000
+
+
+class LoginRequest(generated.LoginRequest):
+    """``auth.login``: a session token for the caller.
+
+    Refined from the catalog: ``expiration_sec`` above :data:`MAX_EXPIRATION_SEC` is a
+    validation error (400/12), as clearml-server's request class declares; nothing is capped
+    silently."""
+
+    expiration_sec: int | None = Field(default=None, le=MAX_EXPIRATION_SEC)
 
 
 class LogoutRequest(generated.LogoutRequest):
@@ -54,23 +67,26 @@ class RevokedSessionsRequest(Request):
 
 
 class Credentials(Model):
-    """``auth.credentials``: a key pair; the secret appears only in the create answer."""
+    """``auth.credentials``: a new key pair, answered once by ``auth.create_credentials``.
 
-    access_key: str | None = None
-    secret_key: str | None = None
+    Refined from the catalog: only ``access_key``, ``secret_key`` and ``label``, as
+    clearml-server's answer (no ``last_used`` or ``created``); dumped without unset fields."""
+
+    access_key: str
+    secret_key: str
     label: str | None = None
-    last_used: datetime | None = None
-    created: datetime | None = None
 
 
 class CredentialKey(Model):
-    """``auth.credential_key``: a key without its secret."""
+    """``auth.credential_key``: a key without its secret, as ``auth.get_credentials`` lists it.
 
-    access_key: str | None = None
+    Refined from the catalog: no ``created`` (clearml-server does not answer it); dumped
+    without unset fields (a key never used has no ``last_used``)."""
+
+    access_key: str
     label: str | None = None
     last_used: datetime | None = None
     last_used_from: str | None = None
-    created: datetime | None = None
 
 
 class LoginResponse(BaseModel):
@@ -121,8 +137,8 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "auth.logout": LogoutRequest,
     "auth.create_credentials": CreateCredentialsRequest,
     "auth.get_credentials": GetCredentialsRequest,
-    # The catalog lists ``access_key`` as optional; the use case answers 400/11 when it is
-    # missing, as the reference server does.
+    # The catalog lists ``access_key`` as optional; clearml-server's request class requires it
+    # and the use case answers its 400/12 when it is missing.
     "auth.revoke_credentials": RevokeCredentialsRequest,
     "auth.edit_credentials": EditCredentialsRequest,
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model
 from shared.schemas.generated import users as generated
@@ -28,29 +28,36 @@ class CompanyRef(Model):
 
 
 class CurrentUser(Model):
-    """``users.get_current_user_response_user_object``."""
+    """``users.get_current_user_response_user_object``: the stored user with its company as an
+    object and the caller's role.
+
+    Refined from the catalog: no ``preferences`` or ``email`` (clearml-server leaves them out:
+    preferences are read with ``users.get_preferences``); dumped without unset fields."""
 
     id: str
     name: str = ""
-    given_name: str = ""
-    family_name: str = ""
+    given_name: str | None = None
+    family_name: str | None = None
     avatar: str | None = None
-    email: str = ""
     role: str = "user"
     company: CompanyRef
-    preferences: dict[str, Any] = Field(default_factory=dict)
     created: datetime | None = None
     created_in_version: str | None = None
 
 
 class CurrentUserSettings(BaseModel):
-    # The catalog types this as a string.
-    max_download_items: str
+    """Refined from the catalog, which types ``max_download_items`` as a string:
+    clearml-server answers a number."""
+
+    max_download_items: int
 
 
 class GetCurrentUserResponse(BaseModel):
+    """``getting_started`` is clearml-server's configured getting-started info: ``null``
+    unless configured, and Cairn configures none."""
+
     user: CurrentUser
-    getting_started: dict[str, Any] = Field(default_factory=dict)
+    getting_started: dict[str, Any] | None = None
     settings: CurrentUserSettings
 
 

@@ -96,7 +96,7 @@ async def test_list_and_count_only_the_users_credentials(store):
 
 async def test_delete_is_scoped_by_company_and_owner(store):
     await store.credentials.insert(credential("A", "u1", "c1"))
-    assert await store.credentials.delete("A", "c2", None) == 0
+    assert await store.credentials.delete("A", "c2", "u1") == 0
     assert await store.credentials.delete("A", "c1", "u2") == 0
     assert await store.credentials.delete("A", "c1", "u1") == 1
     assert await store.credentials.delete("A", "c1", "u1") == 0
@@ -106,7 +106,7 @@ async def test_delete_is_scoped_by_company_and_owner(store):
 async def test_set_label_is_scoped_and_counts_matches(store):
     await store.credentials.insert(credential("A", "u1", "c1", label="old"))
     assert await store.credentials.set_label("A", "c1", "u2", "no") == 0
-    assert await store.credentials.set_label("A", "c1", None, "new") == 1
+    assert await store.credentials.set_label("A", "c1", "u1", "new") == 1
     assert (await store.credentials.get("A")).label == "new"
 
 

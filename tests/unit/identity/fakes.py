@@ -63,19 +63,19 @@ class InMemoryCredentialRepository:
     async def count_for_user(self, company: str, user: str) -> int:
         return len(await self.list_for_user(company, user))
 
-    def _scoped(self, access_key: str, company: str, owner: str | None) -> Credential | None:
+    def _scoped(self, access_key: str, company: str, owner: str) -> Credential | None:
         found = self.items.get(access_key)
-        if found is None or found.company != company or (owner is not None and found.user != owner):
+        if found is None or found.company != company or found.user != owner:
             return None
         return found
 
-    async def delete(self, access_key: str, company: str, owner: str | None) -> int:
+    async def delete(self, access_key: str, company: str, owner: str) -> int:
         if self._scoped(access_key, company, owner) is None:
             return 0
         del self.items[access_key]
         return 1
 
-    async def set_label(self, access_key: str, company: str, owner: str | None, label: str | None) -> int:
+    async def set_label(self, access_key: str, company: str, owner: str, label: str | None) -> int:
         found = self._scoped(access_key, company, owner)
         if found is None:
             return 0

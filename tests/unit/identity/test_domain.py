@@ -49,13 +49,6 @@ def test_user_ids_are_stable_per_company_and_name():
     assert re.fullmatch(r"[0-9a-f]{32}", first)
 
 
-def test_admins_may_act_on_any_credentials_of_their_company_others_only_on_their_own():
-    for role in ("admin", "root", "system"):
-        assert domain.credentials_owner_scope(role, "u1") is None
-    for role in ("user", "superuser", "annotator", "guest"):
-        assert domain.credentials_owner_scope(role, "u1") == "u1"
-
-
 def test_token_lifetime_uses_the_default_and_caps_at_the_maximum():
     assert domain.token_lifetime(None, 100, 1000) == 100
     assert domain.token_lifetime(0, 100, 1000) == 100

@@ -68,20 +68,23 @@ async def test_logout_answers_an_empty_object_and_revokes(handlers, caller, port
     assert [s["session_id"] for s in data["sessions"]] == ["s-123"]
 
 
-async def test_create_then_get_credentials(handlers, caller):
+async def test_create_then_get_credentials_answer_only_the_fields_that_are_set(handlers, caller):
     created = (await call(handlers, "auth.create_credentials", {"label": "ci"}, caller))["credentials"]
-    assert created["label"] == "ci" and created["last_used"] is None and len(created["secret_key"]) >= 50
-    listed = (await call(handlers, "auth.get_credentials", {}, caller))["credentials"]
-    assert created["access_key"] in [c["access_key"] for c in listed]
-    assert all("secret_key" not in c for c in listed)
-    assert set(listed[0]) >= {"access_key", "label", "last_used", "last_used_from"}
+    assert set(created) == {"access_key", "secret_key", "label"} and len(created["secret_key"]) >= 50
+    unlabelled = (await call(handlers, "auth.create_credentials", {}, caller))["credentials"]
+    assert set(unlabelled) == {"access_key", "secret_key"}
+    listed = {c["access_key"]: c for c in (await call(handlers, "auth.get_credentials", {}, caller))["credentials"]}
+    assert listed[created["access_key"]] == {"access_key": created["access_key"], "label": "ci"}
+    assert listed[unlabelled["access_key"]] == {"access_key": unlabelled["access_key"]}
 
 
 async def test_edit_and_revoke_credentials(handlers, caller):
     key = (await call(handlers, "auth.create_credentials", {}, caller))["credentials"]["access_key"]
     assert await call(handlers, "auth.edit_credentials", {"access_key": key, "label": "x"}, caller) == {"updated": 1}
     assert await call(handlers, "auth.revoke_credentials", {"access_key": key}, caller) == {"revoked": 1}
-    assert await call(handlers, "auth.revoke_credentials", {"access_key": key}, caller) == {"revoked": 0}
+    with pytest.raises(ApiError) as err:
+        await call(handlers, "auth.revoke_credentials", {"access_key": key}, caller)
+    assert (err.value.code, err.value.subcode) == (400, 300)
 
 
 async def test_get_current_user_has_the_catalog_shape(handlers, caller, admin):
@@ -89,8 +92,20 @@ async def test_get_current_user_has_the_catalog_shape(handlers, caller, admin):
     user = data["user"]
     assert user["id"] == admin.id and user["role"] == "admin" and user["name"] == "Admin"
     assert user["company"] == {"id": admin.company, "name": "clearml"}
-    assert user["preferences"] == {} and user["created"]
-    assert data["getting_started"] == {} and data["settings"] == {"max_download_items": "1000"}
+    assert "preferences" not in user and "email" not in user and "avatar" not in user and user["created"]
+    assert data["getting_started"] is None and data["settings"] == {"max_download_items": 1000}
+
+
+async def test_get_current_user_answers_the_role_of_the_session(handlers, admin):
+    session = Identity(company=admin.company, user=admin.id, role="user", session_id="s-1")
+    assert (await call(handlers, "users.get_current_user", {}, session))["user"]["role"] == "user"
+
+
+async def test_server_info_fields_follow_the_requested_api_version(handlers, caller):
+    for version, fields in (("2.1", set()), ("2.11", {"uid"}), ("2.12", {"uid", "api_version"})):
+        envelope = RequestEnvelope(endpoint="server.info", requested_version=version, identity=caller, payload={})
+        data = await handlers["server.info"](envelope)
+        assert set(data) == {"version", "build", "commit"} | fields
 
 
 async def test_server_info(handlers, caller):
@@ -99,8 +114,10 @@ async def test_server_info(handlers, caller):
     assert data["uid"] == (await call(handlers, "server.info", {}, caller))["uid"]
 
 
-async def test_debug_ping_needs_no_identity(handlers):
-    assert await call(handlers, "debug.ping", {"anything": 1}) == {"msg": "ClearML server"}
+async def test_debug_ping_needs_no_identity_and_echoes_the_request(handlers):
+    assert await call(handlers, "debug.ping") == {"msg": "ClearML server"}
+    assert await call(handlers, "debug.ping", {"anything": 1}) == {"msg": "ClearML server", "anything": 1}
+    assert await call(handlers, "debug.ping", {"msg": "pong"}) == {"msg": "pong"}
 
 
 async def test_supported_modes_says_whether_the_caller_is_authenticated(handlers, caller):
@@ -133,3 +150,9 @@ async def test_auth_answers_parse_with_the_clearml_sdks_own_response_classes(han
     assert sdk_auth.LoginResponse(**login_data).token == login_data["token"]
     revoke = await call(handlers, "auth.revoke_credentials", {"access_key": parsed.credentials.access_key}, caller)
     assert sdk_auth.RevokeCredentialsResponse(**revoke).revoked == 1
+
+
+def test_login_requests_accept_at_most_a_year_of_expiration():
+    assert auth.LoginRequest.model_validate({"expiration_sec": 31_536_000}).expiration_sec == 31_536_000
+    with pytest.raises(ValueError):
+        auth.LoginRequest.model_validate({"expiration_sec": 31_536_001})

@@ -146,34 +146,46 @@ async def test_revoking_own_credentials_disables_them_and_publishes(service, por
 
 
 async def test_a_user_cannot_revoke_someone_elses_credentials(service, ports, member):
-    assert await service.revoke_credentials(caller_of(member), ADMIN_KEY) == 0
+    with pytest.raises(ApiError) as err:
+        await service.revoke_credentials(caller_of(member), ADMIN_KEY)
+    assert (err.value.code, err.value.subcode) == (400, 300)
     assert await ports.credentials.get(ADMIN_KEY) is not None
     assert ports.publisher.published == []
 
 
-async def test_an_admin_may_revoke_credentials_within_the_company(service, admin, member):
+async def test_an_admin_cannot_revoke_a_company_members_credentials_either(service, ports, admin, member):
     credential, _ = await service.create_credentials(caller_of(member), None)
-    assert await service.revoke_credentials(caller_of(admin), credential.access_key) == 1
+    with pytest.raises(ApiError) as err:
+        await service.revoke_credentials(caller_of(admin), credential.access_key)
+    assert (err.value.code, err.value.subcode) == (400, 300)
+    assert await ports.credentials.get(credential.access_key) is not None
 
 
-async def test_an_admin_cannot_revoke_another_companys_credentials(service, ports, admin):
-    outsider = User(id="outsider", company="other-company", name="Out", role="user")
-    await ports.users.ensure(outsider)
-    credential, _ = await service.create_credentials(caller_of(outsider), None)
-    assert await service.revoke_credentials(caller_of(admin), credential.access_key) == 0
+async def test_revoking_an_unknown_key_is_400_300_and_publishes_nothing(service, ports, member):
+    with pytest.raises(ApiError) as err:
+        await service.revoke_credentials(caller_of(member), "NO-SUCH-KEY")
+    assert (err.value.code, err.value.subcode) == (400, 300)
+    assert "invalid user or invalid access key" in err.value.message
+    assert ports.publisher.published == []
 
 
-async def test_revoke_without_access_key_is_400_11(service, member):
+async def test_revoke_without_access_key_is_the_request_class_validation_error_400_12(service, member):
     with pytest.raises(ApiError) as err:
         await service.revoke_credentials(caller_of(member), None)
-    assert (err.value.code, err.value.subcode) == (400, 11)
+    assert (err.value.code, err.value.subcode) == (400, 12)
+    with pytest.raises(ApiError) as err:  # an empty key is given, and found nowhere
+        await service.revoke_credentials(caller_of(member), "")
+    assert (err.value.code, err.value.subcode) == (400, 300)
 
 
 async def test_edit_credentials_changes_the_label_of_own_keys_only(service, member):
     credential, _ = await service.create_credentials(caller_of(member), "old")
     assert await service.edit_credentials(caller_of(member), credential.access_key, "new") == 1
+    assert await service.edit_credentials(caller_of(member), credential.access_key, "new") == 1  # unchanged
     assert [c.label for c in await service.get_credentials(caller_of(member))] == ["new"]
-    assert await service.edit_credentials(caller_of(member), ADMIN_KEY, "mine now") == 0
+    with pytest.raises(ApiError) as err:
+        await service.edit_credentials(caller_of(member), ADMIN_KEY, "mine now")
+    assert (err.value.code, err.value.subcode) == (400, 75)
 
 
 # --- users.get_current_user / server.info -------------------------------------------------
@@ -184,10 +196,10 @@ async def test_current_user_is_the_callers_record_with_its_company_name(service,
     assert (user.id, user.name, user.role, company_name) == (admin.id, "Admin", "admin", "clearml")
 
 
-async def test_current_user_of_an_unknown_user_is_400_301(service, admin):
+async def test_current_user_of_an_unknown_user_is_400_300(service, admin):
     with pytest.raises(ApiError) as err:
         await service.current_user(Identity(company=admin.company, user="ghost"))
-    assert (err.value.code, err.value.subcode) == (400, 301)
+    assert (err.value.code, err.value.subcode) == (400, 300)
 
 
 async def test_server_uid_is_stable(service, admin):
