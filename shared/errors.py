@@ -319,3 +319,20 @@ class ApiError(Exception):
 
     def __repr__(self) -> str:
         return f"ApiError({self.code}, {self.subcode}, {self.message!r})"
+
+
+# Endpoints whose clearml-server handler checks its required fields itself (``required_fields``
+# in its endpoint declaration): a missing one is 400/11 there. Every other endpoint's request
+# class answers a missing field as any other invalid one: 400/12.
+CHECKS_OWN_REQUIRED_FIELDS = frozenset({"tasks.get_by_id_ex", "models.get_by_id_ex"})
+
+
+def invalid_request(errors: list[Mapping[str, Any]], endpoint: str | None = None) -> ApiError:
+    """The ClearML error for a request its model refuses (pydantic ``errors()``): 400/12, or
+    400/11 for missing fields of the endpoints in ``CHECKS_OWN_REQUIRED_FIELDS``."""
+    missing = [".".join(map(str, e["loc"])) for e in errors if e["type"] == "missing"]
+    if missing and len(missing) == len(errors):
+        subcode = 11 if endpoint in CHECKS_OWN_REQUIRED_FIELDS else 12
+        return ApiError(400, subcode, f"missing required fields: {', '.join(missing)}")
+    detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in errors[:5])
+    return ApiError(400, 12, detail)

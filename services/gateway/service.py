@@ -25,7 +25,7 @@ from services.gateway.envelope import CallInfo, envelope, raw_body
 from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
 from shared.endpoints import Endpoint, Version, format_version
-from shared.errors import ApiError
+from shared.errors import ApiError, invalid_request
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
 from shared.messaging.topics import MAX_MESSAGE_BYTES
@@ -79,15 +79,6 @@ def entity_key(payload: Any) -> str | None:
             if isinstance(value, str) and value:
                 return value
     return None
-
-
-def validation_error(exc: ValidationError) -> ApiError:
-    errors = exc.errors()
-    missing = [".".join(map(str, e["loc"])) for e in errors if e["type"] == "missing"]
-    if missing and len(missing) == len(errors):
-        return ApiError(400, 11, f"missing required fields: {', '.join(missing)}")
-    detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in errors[:5])
-    return ApiError(400, 12, detail)
 
 
 class ApiGateway:
@@ -176,9 +167,14 @@ class ApiGateway:
     async def _authenticate(self, endpoint: Endpoint, request: HttpRequest) -> Identity | None:
         if endpoint.authorize is False:
             return None
-        identity = await self._auth.authenticate(
-            request.headers.get("authorization", ""), request.headers.get("cookie", "")
-        )
+        try:
+            identity = await self._auth.authenticate(
+                request.headers.get("authorization", ""), request.headers.get("cookie", "")
+            )
+        except ApiError as refused:
+            if endpoint.authorize or refused.code != 401:
+                raise
+            identity = None  # optional authentication: bad credentials count as none (ClearML)
         if identity is None:
             if endpoint.authorize:
                 raise ApiError(401, 20, "no credentials were sent")
@@ -198,7 +194,7 @@ class ApiGateway:
             else:
                 model.model_validate(payload)
         except ValidationError as exc:
-            raise validation_error(exc) from None
+            raise invalid_request(exc.errors(), endpoint.name) from None
 
     def _after(self, name: str, identity: Identity | None, data: Any, call: CallInfo) -> None:
         """Edge effects of the login endpoints: the session cookie and local revocation."""

@@ -19,7 +19,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListen
 from opentelemetry.trace import SpanKind
 from pydantic import ValidationError
 
-from shared.errors import ApiError
+from shared.errors import ApiError, invalid_request
 from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import (
     HEADER_CORRELATION_ID,
@@ -38,15 +38,12 @@ Handler = Callable[[RequestEnvelope], Awaitable[Any]]
 PING = "_ping"  # answered by every server itself: the gateway's readiness check uses it
 
 
-def error_from_exception(exc: BaseException) -> ApiError:
+def error_from_exception(exc: BaseException, endpoint: str | None = None) -> ApiError:
     """Map anything a handler raised to a ClearML error; the client never sees a traceback."""
     if isinstance(exc, ApiError):
         return exc
     if isinstance(exc, ValidationError):
-        first = exc.errors()[0] if exc.errors() else {}
-        field = ".".join(str(p) for p in first.get("loc", ()))
-        missing = first.get("type") == "missing"
-        return ApiError(400, 11 if missing else 12, f"{field}: {first.get('msg', 'invalid')}")
+        return invalid_request(exc.errors(), endpoint)
     try:
         from pymongo.errors import ConnectionFailure
 
@@ -223,7 +220,7 @@ class RpcServer:
         try:
             return ReplyEnvelope(data=await handler(request))
         except Exception as exc:  # noqa: BLE001 - mapped to a ClearML error below
-            error = error_from_exception(exc)
+            error = error_from_exception(exc, request.endpoint)
             if error is not exc:
                 log.exception("%s failed", request.endpoint)
             return _error_reply(error)

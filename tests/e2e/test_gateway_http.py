@@ -33,7 +33,7 @@ def test_wrong_secret_unknown_endpoint_and_bad_body(stack, http):
     assert meta(httpx.get(f"{stack.url}/tasks.get_all", auth=(stack.key, "wrong"))) == (401, 22)
     assert meta(http.get("/v2.23/tasks.nothing_here")) == (404, 0)
     assert meta(http.post("/tasks.create", json={"name": 12, "type": "training"})) == (400, 12)
-    assert meta(http.post("/tasks.create", json={"type": "training"})) == (400, 11)
+    assert meta(http.post("/tasks.create", json={"type": "training"})) == (400, 12)
     as_curl_d = {"content-type": "application/x-www-form-urlencoded"}  # what `curl -d` sends
     assert meta(http.post("/tasks.create", content=b'{"name": 12, "type": "training"}', headers=as_curl_d)) == (400, 12)
 

@@ -64,7 +64,7 @@ def test_validate_and_project_reads(http):
     project = data(http.post("/projects.create", json={"name": name, "tags": ["pt"]}))["id"]
     assert data(http.post("/tasks.validate", json={"name": "t", "type": "training", "project": project})) == {}
     assert meta(http.post("/tasks.validate", json={"name": "t", "type": "training", "project": "nope"})) == (400, 401)
-    assert meta(http.post("/tasks.validate", json={"name": "t"})) == (400, 11)
+    assert meta(http.post("/tasks.validate", json={"name": "t"})) == (400, 12)
     data(http.post("/tasks.create", json={"name": "t", "type": "training", "project": project}))
     users = data(http.post("/projects.get_user_names", json={"projects": [project]}))["users"]
     assert len(users) == 1

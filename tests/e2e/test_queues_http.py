@@ -65,7 +65,7 @@ def test_serving_containers_endpoints_and_charts(http):
     assert [i["id"] for i in call(http, "serving.get_endpoint_details", {"endpoint_url": url})["instances"]] == [
         f"b-{suffix}"]
     assert fails(http, "serving.get_endpoint_details", {"endpoint_url": url + "/nothing"}) == (400, 1052)
-    assert fails(http, "serving.register_container", {"container_id": "x"}) == (400, 11)
+    assert fails(http, "serving.register_container", {"container_id": "x"}) == (400, 12)
 
 
 def test_runtime_properties_as_the_agent_and_the_docs_send_them(http):

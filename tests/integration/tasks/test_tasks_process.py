@@ -86,7 +86,7 @@ async def test_errors_cross_kafka_with_their_clearml_codes(rpc):
     assert (err.value.code, err.value.subcode) == (400, 101)
     with pytest.raises(ApiError) as err:
         await call(rpc, "tasks.create", {"name": "t"})
-    assert (err.value.code, err.value.subcode) == (400, 11)
+    assert (err.value.code, err.value.subcode) == (400, 12)
     with pytest.raises(ApiError) as err:
         await call(rpc, "projects.create", {"name": "/"})
     assert (err.value.code, err.value.subcode) == (400, 407)

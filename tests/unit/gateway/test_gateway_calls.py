@@ -170,11 +170,13 @@ async def test_body_of_the_wrong_type_is_400_12_and_not_forwarded(parts):
     assert rpc.calls == []
 
 
-async def test_missing_required_fields_is_400_11(parts):
+async def test_a_missing_required_field_is_400_12_as_clearml_request_classes_answer(parts):
     gateway, rpc, *_ = parts
     _, body = await send(gateway, "/tasks.create", b'{"comment": "x"}', basic())
-    assert (body["meta"]["result_code"], body["meta"]["result_subcode"]) == (400, 11)
+    assert (body["meta"]["result_code"], body["meta"]["result_subcode"]) == (400, 12)
+    assert "name" in body["meta"]["result_msg"]
     assert rpc.calls == []
+
 
 
 async def test_valid_call_is_forwarded_to_the_owner_keyed_by_entity(parts):

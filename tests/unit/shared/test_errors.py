@@ -329,3 +329,20 @@ def test_survives_pickle_and_copy():
         assert (clone.code, clone.subcode, clone.message, clone.data) == (
             error.code, error.subcode, error.message, error.data
         )
+
+
+def test_a_missing_field_is_400_12_unless_the_endpoint_checks_its_own_required_fields():
+    from pydantic import BaseModel, ValidationError
+
+    from shared.errors import invalid_request
+
+    class Needs(BaseModel):
+        id: list[str]
+
+    try:
+        Needs.model_validate({})
+    except ValidationError as exc:
+        errors = exc.errors()
+    assert (invalid_request(errors, "tasks.get_all").code, invalid_request(errors, "tasks.get_all").subcode) == (400, 12)
+    own = invalid_request(errors, "tasks.get_by_id_ex")
+    assert (own.code, own.subcode) == (400, 11) and "missing required fields: id" in own.message

@@ -106,7 +106,7 @@ async def test_a_duplicate_project_name_is_400_801_but_other_companies_may_use_i
 
 async def test_project_names_must_not_be_blank(world):
     assert codes(await world.fails("projects.create", {"name": " / "})) == (400, 407)
-    assert codes(await world.fails("projects.create", {})) == (400, 11)
+    assert codes(await world.fails("projects.create", {})) == (400, 12)
     assert codes(await world.fails("projects.create", {"name": 5})) == (400, 12)
 
 
@@ -168,8 +168,8 @@ async def test_a_task_s_parent_must_exist(world):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ({"type": "training"}, (400, 11)),
-        ({"name": "t"}, (400, 11)),
+        ({"type": "training"}, (400, 12)),
+        ({"name": "t"}, (400, 12)),
         ({"name": 123, "type": "training"}, (400, 12)),
         ({"name": "t", "type": "bogus"}, (400, 12)),
         ({"name": "t", "type": "training", "tags": "x"}, (400, 12)),
@@ -296,7 +296,7 @@ async def test_edit_checks_the_task_and_the_new_project(world):
     assert codes(await world.fails("tasks.edit", {"task": task_id, "name": "x"}, identity=EVE)) == (400, 101)
     assert codes(await world.fails("tasks.edit", {"task": "missing", "name": "x"})) == (400, 101)
     assert codes(await world.fails("tasks.edit", {"task": task_id, "project": "nope"})) == (400, 401)
-    assert codes(await world.fails("tasks.edit", {"name": "x"})) == (400, 11)
+    assert codes(await world.fails("tasks.edit", {"name": "x"})) == (400, 12)
 
 
 async def test_moving_a_task_and_clearing_its_project(world):

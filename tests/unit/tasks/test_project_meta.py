@@ -65,7 +65,7 @@ async def test_hyperparam_values_with_pattern_and_scope(world):
         "Adam", "adamw"]
     assert (await world.call("projects.get_hyperparam_values", {"section": "Args", "name": "opt.name"}))["total"] == 4
     assert codes(await world.fails("projects.get_hyperparam_values", {**body, "pattern": "("})) == (400, 21)
-    assert codes(await world.fails("projects.get_hyperparam_values", {"section": "Args"})) == (400, 11)
+    assert codes(await world.fails("projects.get_hyperparam_values", {"section": "Args"})) == (400, 12)
 
 
 async def test_project_tags_are_the_projects_own(world):
@@ -106,7 +106,7 @@ async def test_validate_checks_references_and_stores_nothing(world):
     bad_model = {**body, "models": {"input": [{"model": "nope", "name": "in"}]}}
     assert codes(await world.fails("tasks.validate", bad_model)) == (400, 201)
     assert codes(await world.fails("tasks.validate", {**body, "type": "dataset_import"})) == (400, 12)
-    assert codes(await world.fails("tasks.validate", {"name": "t"})) == (400, 11)
+    assert codes(await world.fails("tasks.validate", {"name": "t"})) == (400, 12)
     theirs = await world.new_project("q", identity=EVE)
     assert codes(await world.fails("tasks.validate", {**body, "project": theirs})) == (400, 401)
     await world.call("projects.make_public", {"ids": [project]})
