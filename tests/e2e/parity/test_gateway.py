@@ -25,3 +25,20 @@ def test_an_api_answer_to_another_origin_names_that_origin_and_allows_credential
     assert response.headers["access-control-allow-origin"] == ORIGIN
     assert response.headers["access-control-allow-credentials"] == "true"
     assert "*" not in response.headers["access-control-allow-headers"]
+
+
+def test_an_endpoint_with_optional_authentication_takes_a_stale_token_as_none(stack):
+    import httpx
+
+    response = httpx.post(f"{stack.url}/v999.0/login.supported_modes", json={},
+                          headers={"Authorization": "Bearer not-a-token"}, timeout=30)
+    assert response.status_code == 200
+    assert response.json()["data"]["authenticated"] is False
+    with_cookie = httpx.post(f"{stack.url}/v999.0/login.supported_modes", json={},
+                             cookies={"clearml_token_basic": "expired.or.forged"}, timeout=30)
+    assert with_cookie.status_code == 200
+
+
+def test_a_missing_required_field_is_a_validation_error(http):
+    body = http.post("/v2.23/tasks.create", json={"type": "training"}).json()["meta"]
+    assert (body["result_code"], body["result_subcode"]) == (400, 12)
