@@ -33,8 +33,6 @@ from shared.schemas import models as api
 MODEL_CONTENT_FIELDS = frozenset({"uri", "framework", "design", "labels", "ready", "metadata", "system_tags", "tags"})
 # The name of the one output entry ``models.update_for_task`` leaves on a task.
 OUTPUT_MODEL_NAME = "Output Model"
-# What ``models.archive_many`` adds and ``unarchive_many`` removes.
-ARCHIVED = {"system_tags": [status.ARCHIVED_TAG]}
 
 
 def model_to_api(doc: Document) -> dict[str, Any]:
@@ -338,11 +336,11 @@ class ModelService:
 
     async def archive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.archive_many``: add the ``archived`` system tag."""
-        return await self._tag_many(identity, request.ids, "archived", add_tags=ARCHIVED)
+        return await self._tag_many(identity, request.ids, "archived", add_tags=status.ARCHIVED)
 
     async def unarchive_many(self, identity: Identity, request: api.IdsRequest) -> dict[str, Any]:
         """``models.unarchive_many``: remove the ``archived`` system tag."""
-        return await self._tag_many(identity, request.ids, "unarchived", remove_tags=ARCHIVED)
+        return await self._tag_many(identity, request.ids, "unarchived", remove_tags=status.ARCHIVED)
 
     async def _tag_many(self, identity: Identity, ids: list[str], answer: str, **tags: Any) -> dict[str, Any]:
         async def one(model_id: str) -> dict[str, Any]:

@@ -34,8 +34,6 @@ REPORTS_PROJECT_DESCRIPTION = "Reports project"  # what clearml-server writes on
 # What may still change once a report left ``created`` (published); these alone leave its
 # ``last_update`` alone.
 LABEL_FIELDS = frozenset({"name", "tags", "comment"})
-# What ``reports.archive`` adds and ``reports.unarchive`` removes.
-ARCHIVED = {"system_tags": [status.ARCHIVED_TAG]}
 
 
 def update_answer(fields: dict[str, Any]) -> dict[str, Any]:
@@ -111,7 +109,7 @@ class ReportService(TaskAccess):
             raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         now = self._clock()
         stamps = {"last_change": now, "last_changed_by": identity.user, **({} if labels_only else {"last_update": now})}
-        await self._write(identity, task, {**fields, **stamps})
+        await self._apply(identity, task, {**fields, **stamps})
         return {"updated": 1, "fields": update_answer(fields)}
 
     async def publish(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
@@ -123,11 +121,11 @@ class ReportService(TaskAccess):
 
     async def archive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
         """``reports.archive``: ``{archived: 1}`` (also when it already was)."""
-        return {"archived": await self._tag(identity, request, add_tags=ARCHIVED)}
+        return {"archived": await self._tag(identity, request, add_tags=status.ARCHIVED)}
 
     async def unarchive(self, identity: Identity, request: api.ReportRequest) -> dict[str, Any]:
         """``reports.unarchive``: ``{unarchived: 1}`` (also when it was not archived)."""
-        return {"unarchived": await self._tag(identity, request, remove_tags=ARCHIVED)}
+        return {"unarchived": await self._tag(identity, request, remove_tags=status.ARCHIVED)}
 
     async def _tag(self, identity: Identity, request: api.ReportRequest, **tags: Any) -> int:
         """Add or remove the ``archived`` system tag; ClearML counts the report as updated
@@ -135,20 +133,8 @@ class ReportService(TaskAccess):
         task = await self._report(identity, request.task)
         stamps = {"status_message": request.message, "status_reason": "", "last_change": self._clock(),
                   "last_changed_by": identity.user}
-        await self._write(identity, task, stamps, **tags)
+        await self._apply(identity, task, stamps, **tags)
         return 1
-
-    async def _write(self, identity: Identity, task: Document, changes: Document, **tags: Any) -> None:
-        """Set ``changes`` on the report (``tags``: ``add_tags``/``remove_tags`` as the
-        repository's ``update`` takes them) provided its status is still the one read (else
-        400/121: a concurrent status change won; 400/101 once it is gone), and bump its
-        project's ``last_update``: ``TaskAccess._apply`` in the domain's words."""
-        if await self._tasks.update(identity.company, task["_id"], changes, task["status"], **tags) is None:
-            if await self._tasks.get(identity.company, task["_id"]) is None:
-                raise ApiError.named("invalid_task_id", id=task["_id"])
-            raise ApiError.named("failed_changing_task_status", id=task["_id"], expected=task["status"])
-        if task.get("project"):
-            await self._projects.touch(identity.company, [task["project"]], self._clock())
 
     async def delete(self, identity: Identity, request: api.DeleteRequest) -> dict[str, Any]:
         """``reports.delete``: a draft or archived report, any with ``force`` (else 400/123);
@@ -170,7 +156,7 @@ class ReportService(TaskAccess):
         task = await self._report(identity, request.task)
         project = await self._reports_project(identity, request.project, request.project_name)
         changes = {"project": project["_id"], "last_change": self._clock(), "last_changed_by": identity.user}
-        await self._write(identity, task, changes)
+        await self._apply(identity, task, changes)
         if task.get("project") != project["_id"]:
             await self._drop_if_empty(identity, task.get("project"))
         return {"project_id": project["_id"]}

@@ -31,7 +31,8 @@ class Selection:
     """The entities of ``company`` (and the public ones with ``public``) that meet every
     criterion given; a criterion left at its default selects everything.
 
-    - ``ids``, ``names`` (exact full names), ``basenames``, ``users``, ``type``: one of these;
+    - ``ids``, ``names`` (exact full names), ``basenames``, ``users``, ``statuses``, ``type``:
+      one of these;
     - ``projects``: in one of these projects; ``no_project``: in none; ``outside``: not in
       any of these projects; ``parents``: a child of one of these (a task's parent task, a
       project's parent project); ``below``: a project anywhere under one of these;
@@ -40,6 +41,7 @@ class Selection:
     - ``archived``: ``True`` archived only, ``False`` not archived; ``system_tags`` all of
       these, ``not_system_tags`` none of these; ``except_basename``: not this basename;
     - ``present``: fields that hold a value (not missing, null, "" or {});
+    - ``updated_before``: a ``last_update`` before this time (the watchdog's silent tasks);
     - ``name_pattern``: a regular expression on the name (invalid -> 400/21);
     - ``lists``: ClearML list filters per field (``["a", "-b", "__$all", ...]``);
       ``filters``: per field a list filter or an ``{any, all, op}`` filter (the
@@ -52,6 +54,7 @@ class Selection:
     names: Sequence[str] | None = None
     basenames: Sequence[str] | None = None
     users: Sequence[str] | None = None
+    statuses: Sequence[str] | None = None
     type: str | None = None
     projects: Sequence[str] | None = None
     no_project: bool = False
@@ -65,12 +68,14 @@ class Selection:
     not_system_tags: Sequence[str] = ()
     except_basename: str | None = None
     present: Sequence[str] = ()
+    updated_before: datetime | None = None
     name_pattern: str | None = None
     lists: Mapping[str, Any] = field(default_factory=dict)
     filters: Mapping[str, Any] | None = None
 
 
-_AMONG = {"ids": "_id", "names": "name", "basenames": "basename", "users": "user", "projects": "project", "parents": "parent",
+_AMONG = {"ids": "_id", "names": "name", "basenames": "basename", "users": "user", "statuses": "status",
+          "projects": "project", "parents": "parent",
           "below": "path", "tasks": "task", "input_models": "models.input.model"}
 
 
@@ -90,6 +95,8 @@ def condition(selection: Selection) -> Document:
     if s.except_basename is not None:
         parts.append({"basename": {"$ne": s.except_basename}})
     parts += [{name: {"$exists": True, "$nin": _EMPTY}} for name in s.present]
+    if s.updated_before is not None:
+        parts.append({"last_update": {"$lt": s.updated_before}})
     if s.name_pattern:
         parts.append({"name": regex_condition(s.name_pattern)})
     parts += [list_field_condition(name, values) for name, values in s.lists.items()]
@@ -145,6 +152,12 @@ def updates(changes: Mapping[str, Any], unset: Sequence[str] = (), add_tags: Tag
     if remove_tags:
         update["$pull"] = {path: {"$in": list(values)} for path, values in remove_tags.items()}
     return update
+
+
+def silent_condition(status: str, before: datetime) -> Document:
+    """Tasks of every company in ``status`` not updated since ``before`` (the watchdog's
+    sweep: the ``("status", "last_update")`` index serves it whole)."""
+    return {"status": status, "last_update": {"$lt": before}}
 
 
 def visibility_condition(company: str, ids: Sequence[str], public: bool) -> Document:

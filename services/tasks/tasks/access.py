@@ -10,7 +10,7 @@ from typing import Any
 from services.tasks import domain
 
 from services.tasks.tasks import status
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection, Tags
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -56,13 +56,17 @@ class TaskAccess:
             raise ApiError.named("no_write_permission", "cannot modify public task(s)", ids=public)
         return [found[t] for t in ids]
 
-    async def _apply(self, identity: Identity, task: Document, update: Document, conditional: bool = True,
+    async def _apply(self, identity: Identity, task: Document, changes: Document, *, unset: Iterable[str] = (),
+                     add_tags: Tags | None = None, remove_tags: Tags | None = None, conditional: bool = True,
                      touch: bool = True) -> Document:
-        """Apply ``update`` to ``task`` provided its status is still the one read (else
-        400/121: a concurrent status change won), and with ``touch`` bump its project's
-        ``last_update`` (clearml-server does for status changes, not for partial edits)."""
+        """Set ``changes`` on ``task`` (remove the ``unset`` fields; ``add_tags``/``remove_tags``
+        as the repository's ``update`` takes them) provided its status is still the one read
+        (else 400/121: a concurrent status change won; 400/101 once it is gone), and with
+        ``touch`` bump its project's ``last_update`` (clearml-server does for status changes,
+        not for partial edits)."""
         expected = task["status"] if conditional else None
-        updated = await self._tasks.apply(identity.company, task["_id"], update, expected)
+        updated = await self._tasks.update(identity.company, task["_id"], changes, expected, unset=list(unset),
+                                           add_tags=add_tags, remove_tags=remove_tags)
         if updated is None:
             if await self._tasks.get(identity.company, task["_id"]) is None:
                 raise ApiError.named("invalid_task_id", id=task["_id"])
@@ -88,11 +92,7 @@ class TaskAccess:
         status.check_change(task["status"], new_status, force)
         changes = status.change_fields(new_status, identity.user, self._clock(), reason, message)
         changes.update(extra_set or {})
-        update: Document = {"$set": changes}
-        unset = [path for path in unset if path not in changes]
-        if unset:
-            update["$unset"] = dict.fromkeys(unset, "")
-        await self._apply(identity, task, update)
+        await self._apply(identity, task, changes, unset=[path for path in unset if path not in changes])
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
 
 
@@ -103,8 +103,7 @@ async def check_input_models(models: ModelRepository | None, identity: Identity,
     ids = list(dict.fromkeys(i.get("model") for i in items if isinstance(i, dict) and i.get("model")))
     if models is None or not ids:
         return
-    found = await models.find(FindQuery(filter={"_id": {"$in": ids}}, projection={"company": 1}))
-    readable = {d["_id"] for d in found if d.get("company") in (identity.company, "")}
+    readable = {d["_id"] for d in await models.select(Selection(identity.company, public=True, ids=ids), ["company"])}
     missing = [m for m in ids if m not in readable]
     if missing:
         raise ApiError.named("invalid_model_id", models=missing)

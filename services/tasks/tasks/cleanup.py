@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from services.tasks.tasks import status
-from services.tasks.store.queries import FindQuery, company_scope
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ModelRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 DELETED_PREFIX = "__DELETED__"
-_FIELDS = {"ready": 1, "uri": 1, "company": 1}
+_FIELDS = ["ready", "uri", "company"]
 
 
 @dataclass
@@ -78,21 +78,21 @@ class OutputModelCleanup:
 
     async def outputs(self, identity: Identity, task: Document) -> Outputs:
         """The task's output models, and which drafts other tasks use as input."""
-        found = await self._models.find(FindQuery(filter={**company_scope(identity.company), "task": task["_id"]},
-                                                  projection=_FIELDS))
+        found = await self._models.select(Selection(identity.company, public=True, tasks=[task["_id"]]), _FIELDS)
         listed = [m.get("model") for m in (task.get("models") or {}).get("output") or () if m.get("model")]
         if listed:
-            found += await self._models.find(FindQuery(filter={"_id": {"$in": listed}}, projection=_FIELDS))
+            found += await self._models.select(Selection(identity.company, ids=listed), _FIELDS)
         outputs = split_outputs(found, identity.company)
         if outputs.drafts:
             ids = [m["_id"] for m in outputs.drafts]
-            users = await self._tasks.find(FindQuery(filter={"models.input.model": {"$in": ids}},
-                                                     projection={"models.input": 1}))
+            # The caller's own drafts: only its tasks and public ones may use them as input.
+            users = await self._tasks.select(Selection(identity.company, public=True, input_models=ids),
+                                             ["models.input"])
             outputs.in_use = input_model_ids([t for t in users if t["_id"] != task["_id"]]) & set(ids)
         return outputs
 
     async def published_children(self, identity: Identity, task_id: str) -> int:
-        return await self._tasks.count({"company": identity.company, "parent": task_id, "status": status.PUBLISHED})
+        return await self._tasks.count(Selection(identity.company, parents=[task_id], statuses=[status.PUBLISHED]))
 
     async def apply(self, identity: Identity, task_id: str, outputs: Outputs, delete_models: bool,
                     stamp: dict[str, Any], task_stays: bool = False) -> Cleanup:
@@ -104,17 +104,17 @@ class OutputModelCleanup:
         if delete_models:
             for model in outputs.drafts:
                 if model["_id"] in outputs.in_use:
-                    await self._models.apply(identity.company, model["_id"], {"$unset": {"task": ""}, "$set": stamp})
+                    await self._models.update(identity.company, model["_id"], stamp, unset=["task"])
                 elif await self._models.delete(identity.company, model["_id"]):
                     result.deleted.append(model)
         else:
             kept += outputs.drafts
         for model in kept:
             if task_stays:
-                await self._models.apply(identity.company, model["_id"], {"$unset": {"task": ""}, "$set": stamp})
+                await self._models.update(identity.company, model["_id"], stamp, unset=["task"])
                 continue
-            update = {"$set": {**stamp, "task": f"{DELETED_PREFIX}{task_id}"}}
-            if await self._models.apply(identity.company, model["_id"], update) is not None:
+            marked = {**stamp, "task": f"{DELETED_PREFIX}{task_id}"}
+            if await self._models.update(identity.company, model["_id"], marked) is not None:
                 result.updated += 1
         return result
 

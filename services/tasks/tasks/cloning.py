@@ -194,10 +194,10 @@ class CloneService(TaskAccess):
             project_id = (await self._project_service.ensure(identity, request.project_name))[0]["_id"]
         now = self._clock()
         for task in tasks:
-            update: Document = {"$set": {"project": project_id, "last_update": now}}
             if project_id is None:
-                update = {"$set": {"last_update": now}, "$unset": {"project": ""}}
-            await self._tasks.apply(identity.company, task["_id"], update)
+                await self._tasks.update(identity.company, task["_id"], {"last_update": now}, unset=["project"])
+            else:
+                await self._tasks.update(identity.company, task["_id"], {"project": project_id, "last_update": now})
         touched = {t["project"] for t in tasks if t.get("project")} | ({project_id} if project_id else set())
         await self._projects.touch(identity.company, sorted(touched), now)
         return {"project_id": project_id}

@@ -14,7 +14,7 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.projects.service import check_tags
 from services.tasks.tasks.access import TaskAccess
-from services.tasks.store.queries import FindQuery, company_scope
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -65,7 +65,7 @@ class EditingService(TaskAccess):
         stamps = {"last_change": now, "last_changed_by": identity.user, **({"last_update": now} if last_update else {})}
         changes = {**changes, **stamps}
         # clearml-server bumps only a project the task moves to (tasks.update), not its own.
-        await self._apply(identity, task, {"$set": changes}, touch=False)
+        await self._apply(identity, task, changes, touch=False)
         if changes.get("project"):
             await self._projects.touch(identity.company, [changes["project"]], now)
         return changes
@@ -167,12 +167,12 @@ class EditingService(TaskAccess):
         task = await self._editable(identity, request.task)
         set_ = {f"runtime.{domain.escape_key(k)}": v for k, v in (request.add_or_update or {}).items()}
         kept = request.add_or_update or {}
-        unset = {f"runtime.{domain.escape_key(k)}": "" for k in request.remove or () if k not in kept}
+        unset = [f"runtime.{domain.escape_key(k)}" for k in dict.fromkeys(request.remove or ()) if k not in kept]
         if not set_ and not unset:
             return {"updated": 0}
         now = self._clock()
         set_.update(last_update=now, last_change=now, last_changed_by=identity.user)
-        await self._apply(identity, task, {"$set": set_, **({"$unset": unset} if unset else {})}, touch=False)
+        await self._apply(identity, task, set_, unset=unset, touch=False)
         return {"updated": 1}
 
     async def update_tags(self, identity: Identity, request: api.UpdateTagsRequest) -> dict[str, Any]:
@@ -186,26 +186,25 @@ class EditingService(TaskAccess):
             raise ApiError.named("validation_error", "No entity ids provided for editing tags")
         if not (request.add_tags or request.remove_tags):
             raise ApiError.named("validation_error", "Either add tags or remove tags should be provided")
-        condition = {"_id": {"$in": ids}, "company": identity.company}
-        stamps = {"$set": {"last_change": self._clock(), "last_changed_by": identity.user}}
+        selection = Selection(identity.company, ids=ids)
+        stamps = {"last_change": self._clock(), "last_changed_by": identity.user}
         updated = 0
         if request.add_tags:
-            updated += await self._tasks.apply_many(condition, {"$addToSet": {"tags": {"$each": request.add_tags}},
-                                                                **stamps})
+            updated += await self._tasks.update_many(selection, stamps, add_tags={"tags": request.add_tags})
         if request.remove_tags:
-            updated += await self._tasks.apply_many(condition, {"$pull": {"tags": {"$in": request.remove_tags}},
-                                                                **stamps})
+            updated += await self._tasks.update_many(selection, stamps, remove_tags={"tags": request.remove_tags})
         if updated:
-            projects = {t["project"] for t in await self._tasks.find(FindQuery(filter=condition)) if t.get("project")}
+            projects = {t["project"] for t in await self._tasks.select(selection, ["project"]) if t.get("project")}
             await self._projects.touch(identity.company, sorted(projects), self._clock())
         return {"updated": updated}
 
     async def get_types(self, identity: Identity, request: api.GetTypesRequest) -> dict[str, Any]:
         """``tasks.get_types``: the distinct types of the company's (and public) tasks, in
         ``projects`` and their sub-projects when given; only the types ClearML knows."""
-        condition: Document = company_scope(identity.company)
+        selection = Selection(identity.company, public=True)
         if request.projects:
             below = await self._projects.descendant_ids(identity.company, request.projects)
-            condition["project"] = {"$in": list(dict.fromkeys([*request.projects, *below]))}
-        types = set(await self._tasks.distinct("type", condition)) & TASK_TYPES
+            projects = list(dict.fromkeys([*request.projects, *below]))
+            selection = Selection(identity.company, public=True, projects=projects)
+        types = set(await self._tasks.distinct("type", selection)) & TASK_TYPES
         return {"types": sorted(types)}

@@ -18,7 +18,7 @@ from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.domain import empty_execution, utc_now
 from services.tasks.facts import FactPublisher, task_fact
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.events_port import EventsPort
 from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
@@ -64,7 +64,7 @@ class LifecycleService(TaskAccess):
         ``active_duration`` cleared, unless the task already runs (all kept). Answers
         ``started: 1``; an unknown task -> 400/10 invalid_id, as clearml-server answers."""
         # clearml-server looks the task up in every company first.
-        if not await self._tasks.find(FindQuery(filter={"_id": request.task}, projection={"_id": 1}, limit=1)):
+        if not await self._tasks.exists(request.task):
             raise ApiError.named("invalid_id", task=None)
         task = await self._writable_task(identity, request.task)
         keep = task["status"] == status.IN_PROGRESS and task.get("started")
@@ -109,8 +109,8 @@ class LifecycleService(TaskAccess):
     async def _publish_output_model(self, identity: Identity, task) -> None:
         outputs = (task.get("models") or {}).get("output") or []
         if self._models is not None and outputs:
-            update = {"$set": {"ready": True, "last_update": self._clock()}}
-            await self._models.apply(identity.company, outputs[-1]["model"], update)
+            published = {"ready": True, "last_update": self._clock()}
+            await self._models.update(identity.company, outputs[-1]["model"], published)
 
     async def _publish(self, identity: Identity, task, force: bool, reason, message) -> dict[str, Any]:
         if task["status"] == status.PUBLISHED and not force:
@@ -157,8 +157,7 @@ class LifecycleService(TaskAccess):
         controller's steps (its child tasks) are stopped first, forced."""
         task = await self._writable_task(identity, task_id)
         if steps and task.get("type") == "controller":
-            children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
-                                                        projection={"_id": 1}))
+            children = await self._tasks.select(Selection(identity.company, parents=[task_id]), ["id"])
             for child in children:
                 await self._stop(identity, child["_id"], True, reason)
         if not status.stops_at_once(task, self._clock(), self._worker_timeout_s):
@@ -251,7 +250,7 @@ class LifecycleService(TaskAccess):
         changes = {"last_update": now, "last_change": now, "last_changed_by": identity.user}
         if task["status"] == status.IN_PROGRESS and task.get("started"):
             changes["active_duration"] = status.active_duration(task["started"], now)
-        await self._tasks.apply(identity.company, task["_id"], {"$set": changes})
+        await self._tasks.update(identity.company, task["_id"], changes)
         return {}
 
 

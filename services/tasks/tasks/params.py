@@ -40,11 +40,13 @@ class ParamsService(TaskAccess):
             raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
         return task
 
-    async def _write(self, identity: Identity, task: Document, update: Document, last_update: bool = True) -> int:
+    async def _write(self, identity: Identity, task: Document, changes: Document, unset: Sequence[str] = (),
+                     last_update: bool = True) -> int:
+        """Set ``changes`` and remove the ``unset`` paths (parameters, configuration items),
+        stamping the change (and ``last_update`` with ``last_update``)."""
         now = self._clock()
         stamps = {"last_change": now, "last_changed_by": identity.user, **({"last_update": now} if last_update else {})}
-        update.setdefault("$set", {}).update(stamps)
-        await self._apply(identity, task, update, touch=False)  # the project's last_update stays
+        await self._apply(identity, task, {**changes, **stamps}, unset=unset, touch=False)  # the project's stays
         return 1
 
     async def _readable_many(self, identity: Identity, task_ids: Sequence[str]) -> list[Document]:
@@ -81,7 +83,7 @@ class ParamsService(TaskAccess):
             changes = {f"hyperparams.{section}": params for section, params in escaped.items()}
         else:
             changes = {f"hyperparams.{s}.{n}": item for s, params in escaped.items() for n, item in params.items()}
-        return {"updated": await self._write(identity, task, {"$set": changes}, not only_properties)}
+        return {"updated": await self._write(identity, task, changes, last_update=not only_properties)}
 
     async def delete_hyper_params(self, identity: Identity, request: api.DeleteHyperParamsRequest) -> dict[str, Any]:
         """``tasks.delete_hyper_params``: a key without ``name`` removes its whole section;
@@ -95,7 +97,7 @@ class ParamsService(TaskAccess):
         if any(name and section in whole for section, name in keys):
             raise ApiError.named("fields_conflict", "cannot delete a parameter of a section deleted whole")
         paths = dict.fromkeys(_path("hyperparams", section, *([name] if name else [])) for section, name in keys)
-        return {"deleted": await self._write(identity, task, {"$unset": dict.fromkeys(paths, "")}, not only_properties)}
+        return {"deleted": await self._write(identity, task, {}, list(paths), not only_properties)}
 
     async def get_configurations(self, identity: Identity, request: api.GetConfigurationsRequest) -> dict[str, Any]:
         """``tasks.get_configurations``: the items by name (only those in ``names`` when given)."""
@@ -132,7 +134,7 @@ class ParamsService(TaskAccess):
             changes = {"configuration": escaped}
         else:
             changes = {f"configuration.{name}": item for name, item in escaped.items()}
-        return {"updated": await self._write(identity, task, {"$set": changes})}
+        return {"updated": await self._write(identity, task, changes)}
 
     async def delete_configuration(
         self, identity: Identity, request: api.DeleteConfigurationRequest
@@ -140,7 +142,7 @@ class ParamsService(TaskAccess):
         """``tasks.delete_configuration``: answers ``{deleted: 1}`` for any existing task."""
         task = await self._editable(identity, request.task, request.force)
         paths = dict.fromkeys(_path("configuration", name) for name in request.configuration)
-        return {"deleted": await self._write(identity, task, {"$unset": paths})}
+        return {"deleted": await self._write(identity, task, {}, list(paths))}
 
 
 def properties_case(section: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.tasks.cloning import CloneService
 from services.tasks.tasks.queueing import QueueingService
-from services.tasks.store.queries import FindQuery, regex_condition
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -87,7 +87,7 @@ class PipelineService:
         if project is None:
             return
         prefix = project["name"].rpartition("/")[2]
-        same = await self._tasks.find(FindQuery(filter={
-            "company": identity.company, "project": project_id, "system_tags": "pipeline",
-            "name": regex_condition(rf"{re.escape(prefix)}( #\d+)?$")}, projection={"_id": 1}))
-        await self._tasks.apply(identity.company, run_id, {"$set": {"name": run_name(project["name"], len(same))}})
+        runs = Selection(identity.company, projects=[project_id], system_tags=["pipeline"],
+                         name_pattern=rf"{re.escape(prefix)}( #\d+)?$")
+        same = await self._tasks.select(runs, ["id"])
+        await self._tasks.update(identity.company, run_id, {"name": run_name(project["name"], len(same))})

@@ -131,8 +131,7 @@ class QueueingService(TaskAccess):
                                        request.status_message)
         # Enqueued again (to another queue): the status before the first enqueue is kept.
         changes["enqueue_status"] = task.get("enqueue_status") if task["status"] == status.QUEUED else task["status"]
-        update: Document = {"$set": changes, "$pull": {"system_tags": {"$in": [status.DEVELOPMENT_TAG]}}}
-        await self._apply(identity, task, update)
+        await self._apply(identity, task, changes, remove_tags={"system_tags": [status.DEVELOPMENT_TAG]})
         try:
             queue = await self._queues.enqueue(identity, task_id, request.queue, request.queue_name,
                                                task.get("user"), task.get("name"))
@@ -143,7 +142,7 @@ class QueueingService(TaskAccess):
             raise
         if getattr(request, "update_execution_queue", True):
             changes["execution.queue"] = queue
-            await self._tasks.apply(identity.company, task_id, {"$set": {"execution.queue": queue}})
+            await self._tasks.update(identity.company, task_id, {"execution.queue": queue})
         return {"queued": 1, "updated": 1, "fields": domain.changes_to_api(changes)}
 
     async def _undo_late_push(self, identity: Identity, task_id: str) -> None:
@@ -156,14 +155,15 @@ class QueueingService(TaskAccess):
         """Undo ``_enqueue``'s status change (only while the task is still ``queued``)."""
         restore = {key: task.get(key) for key in ("status", "status_reason", "status_message",
                                                   "status_changed", "last_change", "last_changed_by")}
-        update: Document = {"$set": {k: v for k, v in restore.items() if v is not None}}
+        changes = {k: v for k, v in restore.items() if v is not None}
+        unset = []
         if task.get("enqueue_status") is not None:
-            update["$set"]["enqueue_status"] = task["enqueue_status"]
+            changes["enqueue_status"] = task["enqueue_status"]
         else:
-            update["$unset"] = {"enqueue_status": ""}
+            unset.append("enqueue_status")
         if status.DEVELOPMENT_TAG in (task.get("system_tags") or ()):
-            update["$set"]["system_tags"] = task["system_tags"]
-        await self._tasks.apply(identity.company, task["_id"], update, status.QUEUED)
+            changes["system_tags"] = task["system_tags"]
+        await self._tasks.update(identity.company, task["_id"], changes, status.QUEUED, unset=unset)
 
     async def enqueue_many(self, identity: Identity, request: api.EnqueueManyRequest) -> dict[str, Any]:
         """``tasks.enqueue_many``: ``enqueue`` for each id (calls the queues process)."""

@@ -16,7 +16,7 @@ from services.tasks import domain
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, TaskAccess, for_each
 from services.tasks.facts import FactPublisher, task_fact
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.tasks.cleanup import (DELETED_PREFIX, Cleanup, OutputModelCleanup, Outputs, check_deletable,
@@ -72,15 +72,15 @@ class RemovalService(TaskAccess):
         reason, message = request.status_reason or "", request.status_message or ""
         changes: Document = {"status_reason": reason, "status_message": message,
                              "last_change": now, "last_changed_by": identity.user}
-        update: Document = {"$set": changes, "$addToSet": {"system_tags": {"$each": [status.ARCHIVED_TAG]}}}
+        unset = []
         if task["status"] in (status.QUEUED, status.IN_PROGRESS):
             await leave_queue(self._queues, identity, task)
             back = status.STOPPED if task["status"] == status.IN_PROGRESS else \
                 task.get("enqueue_status") or status.CREATED
             changes.update(status.change_fields(back, identity.user, now, reason, message))
-            update["$unset"] = {"enqueue_status": ""}
+            unset.append("enqueue_status")
         # Only a status change bumps the project's last_update, as in clearml-server.
-        await self._apply(identity, task, update, touch="status" in changes)
+        await self._apply(identity, task, changes, unset=unset, add_tags=status.ARCHIVED, touch="status" in changes)
 
     async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> dict[str, Any]:
         """``tasks.unarchive_many``: remove the ``archived`` tag (with ``include_pipeline_steps``
@@ -90,14 +90,11 @@ class RemovalService(TaskAccess):
         async def one(task_id: str) -> dict[str, Any]:
             task = await self._writable_task(identity, task_id)
             now = self._clock()
-            update = {
-                "$set": {"status_reason": request.status_reason or "", "status_message": request.status_message or "",
-                         "last_change": now, "last_changed_by": identity.user},
-                "$pull": {"system_tags": {"$in": [status.ARCHIVED_TAG]}},
-            }
+            changes = {"status_reason": request.status_reason or "", "status_message": request.status_message or "",
+                       "last_change": now, "last_changed_by": identity.user}
             for step in await self._steps(identity, task, request.include_pipeline_steps):
-                await self._apply(identity, step, update, conditional=False, touch=False)
-            await self._apply(identity, task, update, conditional=False, touch=False)
+                await self._apply(identity, step, changes, remove_tags=status.ARCHIVED, conditional=False, touch=False)
+            await self._apply(identity, task, changes, remove_tags=status.ARCHIVED, conditional=False, touch=False)
             return {"unarchived": True}
 
         return await for_each(request.ids, one)
@@ -106,16 +103,15 @@ class RemovalService(TaskAccess):
         """A pipeline controller's steps (its child tasks) when ``include``; else none."""
         if not include or task.get("type") != "controller":
             return []
-        return await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]}))
+        return await self._tasks.select(Selection(identity.company, parents=[task["_id"]]))
 
     async def delete_runs(self, identity: Identity, request: pipelines_api.DeleteRunsRequest) -> dict[str, Any]:
         """``pipelines.delete_runs``: runs are the project's controller tasks; leaving none
         (an unknown project has none) -> 400/160. The ids that are runs are deleted as by
         ``tasks.delete`` with ``force`` and ``include_pipeline_steps``; other ids are ignored,
         as clearml-server does."""
-        runs = await self._tasks.find(FindQuery(
-            filter={"company": identity.company, "project": request.project, "type": "controller"},
-            projection={"_id": 1}))
+        runs = await self._tasks.select(Selection(identity.company, projects=[request.project], type="controller"),
+                                        ["id"])
         run_ids = {r["_id"] for r in runs}
         if run_ids <= set(request.ids):
             raise ApiError.named("cannot_remove_all_runs", project=request.project)
@@ -157,13 +153,12 @@ class RemovalService(TaskAccess):
             check_deletable(task, outputs, await self._cleanup.published_children(identity, task_id), request.force)
         steps = await self._delete_steps(identity, task, request)
         await leave_queue(self._queues, identity, task)
-        children = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task_id},
-                                                    projection={"_id": 1}))
+        children = await self._tasks.select(Selection(identity.company, parents=[task_id]), ["id"])
         # Children keep a mark of their deleted parent, as clearml-server leaves it.
-        marked = {"$set": {"parent": f"{DELETED_PREFIX}{task_id}", "last_change": self._clock(),
-                           "last_changed_by": identity.user}}
+        marked = {"parent": f"{DELETED_PREFIX}{task_id}", "last_change": self._clock(),
+                  "last_changed_by": identity.user}
         for child in children:
-            await self._tasks.apply(identity.company, child["_id"], marked)
+            await self._tasks.update(identity.company, child["_id"], marked)
         if not await self._tasks.delete(identity.company, task_id):
             raise ApiError.named("invalid_task_id", id=task_id)
         now = self._clock()
@@ -188,8 +183,7 @@ class RemovalService(TaskAccess):
         counts = {"updated_children": 0, "updated_models": 0, "deleted_models": 0}
         if not getattr(request, "include_pipeline_steps", False) or task.get("type") != "controller":
             return counts
-        steps = await self._tasks.find(FindQuery(filter={"company": identity.company, "parent": task["_id"]},
-                                                 projection={"_id": 1}))
+        steps = await self._tasks.select(Selection(identity.company, parents=[task["_id"]]), ["id"])
         forced = request.model_copy(update={"force": True, "include_pipeline_steps": False})
         for step in steps:
             done = await self._delete(identity, step["_id"], forced)

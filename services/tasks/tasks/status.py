@@ -24,6 +24,8 @@ STATUSES = (CREATED, QUEUED, IN_PROGRESS, STOPPED, PUBLISHING, PUBLISHED, CLOSED
 
 ARCHIVED_TAG = "archived"
 DEVELOPMENT_TAG = "development"
+# What archiving adds to (and unarchiving removes from) an entity's tags.
+ARCHIVED = {"system_tags": [ARCHIVED_TAG]}
 STOPPING_MESSAGE = "stopping"  # what a worker watches for to abort its task
 
 # from -> the statuses a task may move to without ``force`` (besides staying where it is).

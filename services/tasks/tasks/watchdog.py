@@ -15,7 +15,7 @@ from services.tasks import domain
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock
-from services.tasks.store.queries import FindQuery
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import TaskRepository
 from shared.runtime import Periodic
 
@@ -37,14 +37,14 @@ class Watchdog(Periodic):
     async def sweep(self) -> int:
         """Stop the silent running tasks; returns how many were stopped."""
         now = self._clock()
-        silent = {"status": status.IN_PROGRESS, "last_update": {"$lt": now - self._timeout}}
-        stale = await self._tasks.find(FindQuery(filter=silent, projection={"_id": 1, "user": 1},
-                                                 sort=[("last_update", 1)], limit=SWEEP_BATCH))
+        before = now - self._timeout
         stopped = 0
-        for task in stale:
+        for task in await self._tasks.silent(status.IN_PROGRESS, before, SWEEP_BATCH):
             changes = status.change_fields(status.STOPPED, task.get("user") or "", now, REASON, REASON)
             changes["completed"] = now
-            stopped += await self._tasks.apply_many({"_id": task["_id"], **silent}, {"$set": changes})
+            # Still running and silent: a task that reported meanwhile is left alone.
+            still = Selection(task["company"], ids=[task["_id"]], statuses=[status.IN_PROGRESS], updated_before=before)
+            stopped += await self._tasks.update_many(still, changes)
         if stopped:
             log.info("watchdog stopped %d non-responsive tasks", stopped)
         return stopped

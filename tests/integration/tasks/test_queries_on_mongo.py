@@ -127,7 +127,7 @@ async def test_group_stats_on_the_store_match_the_rows_computed_from_the_documen
     from datetime import datetime, timedelta, timezone
 
     from services.tasks.projects.views import stats_rows
-    from services.tasks.store.queries import company_scope
+    from services.tasks.store.criteria import Selection
 
     repo = await indexed(MongoTaskRepository(mongo_db))
     now = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
@@ -142,9 +142,9 @@ async def test_group_stats_on_the_store_match_the_rows_computed_from_the_documen
     for n, doc in enumerate(docs):
         await repo.add({"_id": f"t{n}", "company": "acme", "project": "p1", **doc})
     await repo.add({"_id": "other", "company": "evil", "project": "p1", "status": "created"})
-    condition = {**company_scope("acme"), "project": {"$in": ["p1", "p2"]}}
+    selection = Selection("acme", public=True, projects=["p1", "p2"])
     since = now - timedelta(hours=24)
-    stored = await repo.group_stats(condition, since)
+    stored = await repo.group_stats(selection, since)
     expected = stats_rows([{"project": "p1", **d} for d in docs[:4] + docs[5:]] + [{"project": "p2", **docs[4]}], since)
 
     def key(row):

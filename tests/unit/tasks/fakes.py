@@ -6,8 +6,7 @@ and ``services.tasks.store.criteria`` emit: equality (array-aware), ``$in $nin $
 $exists $regex $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selection`` is matched
 through the store's own translation (``criteria.condition``), which the contract suite checks
 against the real store. The domain verbs (``update``, ``update_many``, ``set_public``,
-``record_metrics``) change documents directly; ``apply_update`` interprets MongoDB update
-operators only for ``apply``/``apply_many``, which the tasks room still uses.
+``record_metrics``) change documents directly: no MongoDB update document is interpreted.
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any
 
 from services.tasks.store.criteria import PUBLIC, Selection, Tags, condition
 from services.tasks.store.queries import EMPTY_VALUES, UNPAGED_LIMIT, FindQuery
-from services.tasks.store.repository import Document, DuplicateName, Where, selected, where
+from services.tasks.store.repository import Document, DuplicateName, selected
 
 _MISSING = object()
 
@@ -198,31 +197,6 @@ def _unset(doc: Document, path: str) -> None:
         doc.pop(last, None)
 
 
-def apply_update(doc: Document, update: dict[str, Any]) -> None:
-    """MongoDB update operators, the subset the tasks process sends."""
-    for op, fields in update.items():
-        for path, value in fields.items():
-            current = _get(doc, path)
-            if op == "$set":
-                _set(doc, path, copy.deepcopy(value))
-            elif op == "$unset":
-                _unset(doc, path)
-            elif op == "$max":
-                if current is _MISSING or current is None or value > current:
-                    _set(doc, path, value)
-            elif op == "$addToSet":
-                items = list(current) if isinstance(current, list) else []
-                items += [v for v in value.get("$each", [value]) if v not in items]
-                _set(doc, path, items)
-            elif op == "$pull":
-                if current is _MISSING:
-                    continue
-                drop = value.get("$in", []) if isinstance(value, dict) else [value]
-                _set(doc, path, [v for v in (current if isinstance(current, list) else []) if v not in drop])
-            else:
-                raise NotImplementedError(f"fake update operator {op}")
-
-
 def _find(docs: list[Document], query: FindQuery) -> list[Document]:
     found = _sorted([d for d in docs if matches(d, query.filter)], query.sort, query.numeric)
     if query.empty_last is not None:  # a stable partition: the empty values after the others
@@ -248,6 +222,10 @@ def _change(doc: Document, changes: Document, unset: Sequence[str] = (), add_tag
         held = _get(doc, path)
         if isinstance(held, list):
             _set(doc, path, [v for v in held if v not in values])
+
+
+def _before(value: Any, bound: datetime) -> bool:
+    return isinstance(value, datetime) and value < bound
 
 
 def _movable(doc: Document, company: str, ids: Sequence[str], public: bool) -> bool:
@@ -330,16 +308,13 @@ class InMemoryTaskRepository:
             doc["last_iteration"] = last_iteration
         return True
 
-    async def apply(
-        self, company: str, task_id: str, update: Document, expected_status: str | None = None
-    ) -> Document | None:
-        doc = self.docs.get(task_id)
-        if doc is None or doc.get("company") != company:
-            return None
-        if expected_status is not None and doc.get("status") != expected_status:
-            return None
-        apply_update(doc, update)
-        return copy.deepcopy(doc)
+    async def exists(self, task_id: str) -> bool:
+        return task_id in self.docs
+
+    async def silent(self, status: str, before: datetime, limit: int) -> list[Document]:
+        found = [d for d in self.docs.values() if d.get("status") == status and _before(d.get("last_update"), before)]
+        found.sort(key=lambda d: d["last_update"])
+        return [{key: d.get(key) for key in ("_id", "company", "user")} for d in found[:limit]]
 
     async def delete(self, company: str, task_id: str) -> bool:
         doc = self.docs.get(task_id)
@@ -348,25 +323,19 @@ class InMemoryTaskRepository:
         del self.docs[task_id]
         return True
 
-    async def count(self, criteria: Where) -> int:
-        return sum(1 for doc in self.docs.values() if matches(doc, where(criteria)))
+    async def count(self, selection: Selection) -> int:
+        return sum(1 for doc in self.docs.values() if matches(doc, condition(selection)))
 
-    async def apply_many(self, condition: dict[str, Any], update: dict[str, Any]) -> int:
-        found = [doc for doc in self.docs.values() if matches(doc, condition)]
-        for doc in found:
-            apply_update(doc, update)
-        return len(found)
-
-    async def group_stats(self, criteria: Where, since: datetime) -> list[dict[str, Any]]:
+    async def group_stats(self, selection: Selection, since: datetime) -> list[dict[str, Any]]:
         from services.tasks.projects.views import stats_rows
 
-        return stats_rows([doc for doc in self.docs.values() if matches(doc, where(criteria))], since)
+        return stats_rows([doc for doc in self.docs.values() if matches(doc, condition(selection))], since)
 
-    async def distinct(self, field: str, criteria: Where) -> list[Any]:
+    async def distinct(self, field: str, selection: Selection) -> list[Any]:
         values: list[Any] = []
         for doc in self.docs.values():
             value = _get(doc, field)
-            if not matches(doc, where(criteria)) or value is _MISSING:
+            if not matches(doc, condition(selection)) or value is _MISSING:
                 continue
             for item in value if isinstance(value, list) else [value]:  # arrays count per element
                 if item is not None and item not in values:

@@ -7,6 +7,7 @@ A concrete test class inherits a ``...Contract`` class and provides the ``tasks_
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -145,25 +146,21 @@ class TaskRepositoryContract:
         assert await tasks_repo.update(ACME, "missing", {"name": "x"}) is None
 
 
-    async def test_apply_runs_the_update_operators_the_use_cases_send(self, tasks_repo):
+    async def test_update_sets_unsets_and_adds_tags_in_one_write(self, tasks_repo):
         await tasks_repo.add(a_task("t1", system_tags=["a"], last_iteration=5, runtime={"x": "1"}))
-        update = {
-            "$set": {"last_metrics.m1.v1": {"value": 1.5}, "status": "in_progress"},
-            "$unset": {"runtime": ""},
-            "$max": {"last_iteration": 3},
-            "$addToSet": {"system_tags": {"$each": ["archived", "a"]}},
-        }
-        doc = await tasks_repo.apply(ACME, "t1", update, "created")
+        doc = await tasks_repo.update(ACME, "t1", {"last_metrics.m1.v1": {"value": 1.5}, "status": "in_progress"},
+                                      "created", unset=["runtime"], add_tags={"system_tags": ["archived", "a"]})
         assert doc["last_metrics"] == {"m1": {"v1": {"value": 1.5}}} and "runtime" not in doc
         assert doc["last_iteration"] == 5 and doc["system_tags"] == ["a", "archived"]
-        doc = await tasks_repo.apply(ACME, "t1", {"$max": {"last_iteration": 9}, "$pull": {"system_tags": {"$in": ["a"]}}})
+        assert await tasks_repo.record_metrics(ACME, "t1", {}, 9, T0)
+        doc = await tasks_repo.update(ACME, "t1", {}, remove_tags={"system_tags": ["a"]})
         assert doc["last_iteration"] == 9 and doc["system_tags"] == ["archived"]
 
-    async def test_apply_is_conditional_on_status_and_company(self, tasks_repo):
+    async def test_update_is_conditional_on_status_and_company(self, tasks_repo):
         await tasks_repo.add(a_task("t1"))
-        assert await tasks_repo.apply(ACME, "t1", {"$set": {"name": "x"}}, "in_progress") is None
-        assert await tasks_repo.apply(OTHER, "t1", {"$set": {"name": "x"}}) is None
-        assert await tasks_repo.apply(ACME, "nope", {"$set": {"name": "x"}}) is None
+        assert await tasks_repo.update(ACME, "t1", {"name": "x"}, "in_progress") is None
+        assert await tasks_repo.update(OTHER, "t1", {"name": "x"}) is None
+        assert await tasks_repo.update(ACME, "nope", {"name": "x"}) is None
         assert (await tasks_repo.get(ACME, "t1"))["name"] == "task t1"
 
     async def test_delete_only_the_own_companys_task(self, tasks_repo):
@@ -178,22 +175,49 @@ class TaskRepositoryContract:
         await tasks_repo.add(a_task("t2", type="testing"))
         await tasks_repo.add(a_task("t3", type="training"))
         await tasks_repo.add(a_task("t4", company=OTHER, type="inference"))
-        assert sorted(await tasks_repo.distinct("type", company_scope(ACME))) == ["testing", "training"]
+        assert sorted(await tasks_repo.distinct("type", Selection(ACME, public=True))) == ["testing", "training"]
         await tasks_repo.add(a_task("t5", tags=["x", "y"]))
         await tasks_repo.add(a_task("t6", tags=["y"]))
-        assert sorted(await tasks_repo.distinct("tags", company_scope(ACME))) == ["x", "y"]
+        assert sorted(await tasks_repo.distinct("tags", Selection(ACME, public=True))) == ["x", "y"]
 
 
-    async def test_count_and_apply_many(self, tasks_repo):
+    async def test_count_and_update_many(self, tasks_repo):
         await tasks_repo.add(a_task("t1", project="p"))
         await tasks_repo.add(a_task("t2", project="p", system_tags=["archived"]))
         await tasks_repo.add(a_task("t3", company=OTHER, project="p"))
-        inside = {"company": ACME, "project": {"$in": ["p"]}}
+        inside = Selection(ACME, projects=["p"])
         assert await tasks_repo.count(inside) == 2
-        assert await tasks_repo.count({**inside, "system_tags": {"$ne": "archived"}}) == 1
-        assert await tasks_repo.apply_many(inside, {"$set": {"project": None}}) == 2
+        assert await tasks_repo.count(Selection(ACME, projects=["p"], archived=False)) == 1
+        assert await tasks_repo.update_many(inside, {"project": None}) == 2
         assert (await tasks_repo.get(ACME, "t1"))["project"] is None
         assert (await tasks_repo.get(OTHER, "t3"))["project"] == "p"
+
+    async def test_select_by_status_and_last_update_before(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", status="in_progress"))
+        await tasks_repo.add(a_task("t2", minute=5, status="in_progress"))
+        await tasks_repo.add(a_task("t3", status="stopped"))
+        await tasks_repo.add(a_task("t4", status="published"))
+        assert sorted(ids(await tasks_repo.select(Selection(ACME, statuses=["in_progress", "stopped"])))) == \
+            ["t1", "t2", "t3"]
+        silent = Selection(ACME, statuses=["in_progress"], updated_before=T0 + timedelta(minutes=1))
+        assert ids(await tasks_repo.select(silent)) == ["t1"]
+        assert await tasks_repo.update_many(replace(silent, ids=["t2"]), {"status": "stopped"}) == 0
+        assert await tasks_repo.update_many(replace(silent, ids=["t1"]), {"status": "stopped"}) == 1
+        assert await tasks_repo.count(Selection(ACME, statuses=["stopped"])) == 2
+
+    async def test_silent_tasks_of_every_company_least_recently_updated_first(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", minute=2, status="in_progress"))
+        await tasks_repo.add(a_task("t2", company=OTHER, status="in_progress"))
+        await tasks_repo.add(a_task("t3", minute=9, status="in_progress"))
+        await tasks_repo.add(a_task("t4", status="stopped"))
+        found = await tasks_repo.silent("in_progress", T0 + timedelta(minutes=5), 10)
+        assert [(d["_id"], d["company"], d["user"]) for d in found] == [("t2", OTHER, "u1"), ("t1", ACME, "u1")]
+        assert ids(await tasks_repo.silent("in_progress", T0 + timedelta(minutes=5), 1)) == ["t2"]
+
+    async def test_a_task_exists_whatever_company_holds_it(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", company=OTHER))
+        assert await tasks_repo.exists("t1") is True
+        assert await tasks_repo.exists("t2") is False
 
     async def test_update_sets_and_unsets_fields(self, tasks_repo):
         await tasks_repo.add(a_task("t1", enqueue_status="created", execution={"queue": "q", "framework": "x"}))

@@ -278,9 +278,9 @@ async def test_a_running_task_is_edited_only_with_force(world):
 class StatusChangesBeforeEdit(InMemoryTaskRepository):
     """A store where an agent starts the task between the edit's read and its write."""
 
-    async def update(self, company, task_id, changes, expected_status=None):
+    async def update(self, company, task_id, changes, expected_status=None, **edits):
         self.docs[task_id]["status"] = "in_progress"
-        return await super().update(company, task_id, changes, expected_status)
+        return await super().update(company, task_id, changes, expected_status, **edits)
 
 
 async def test_an_edit_racing_a_status_change_loses_with_400_110():

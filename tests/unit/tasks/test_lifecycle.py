@@ -93,9 +93,9 @@ async def test_status_changes_are_refused_across_companies_and_on_public_tasks(w
 class StatusChangesBeforeWrite(InMemoryTaskRepository):
     """Another request changes the status between the use case's read and its write."""
 
-    async def apply(self, company, task_id, update, expected_status=None):
+    async def update(self, company, task_id, changes, expected_status=None, **edits):
         self.docs[task_id]["status"] = "stopped"
-        return await super().apply(company, task_id, update, expected_status)
+        return await super().update(company, task_id, changes, expected_status, **edits)
 
 
 async def test_a_lost_race_is_400_121_and_the_winner_stays():

@@ -1,5 +1,8 @@
 """Which part of a filter an index serves (``services.tasks.store.planning``): pure."""
 
+from datetime import datetime, timezone
+
+from services.tasks.store.criteria import silent_condition
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
 from services.tasks.store.repository import TASK_INDEXES
 
@@ -44,6 +47,12 @@ def test_a_company_in_scope_is_never_a_lead_and_ids_have_their_own_index():
     assert plan.lead == {"status": "s"}  # the watchdog's (status, last_update) index
     assert split({"company": {"$in": ["co", ""]}, "tags": "t"}, INDEXES).lead == {}
     assert split({"_id": {"$in": ["a", "b"]}}, INDEXES).lead == {"_id": {"$in": ["a", "b"]}}
+
+
+def test_the_watchdog_sweep_is_served_whole_by_the_status_last_update_index():
+    filter_ = silent_condition("in_progress", datetime(2024, 5, 1, tzinfo=timezone.utc))
+    plan = split(filter_, INDEXES)
+    assert plan.lead == filter_ and plan.rest == {}
 
 
 def test_a_filter_fully_served_leaves_no_rest():
