@@ -91,6 +91,12 @@ class TaskRepository(Protocol):
         first, as clearml-server does)."""
         ...
 
+    async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
+        """The tasks of every company that have one of ``model_ids`` as input model, with
+        ``models.input`` (deleting a task keeps its draft outputs some task uses, whoever
+        owns that task, as clearml-server does)."""
+        ...
+
     async def silent(self, status: str, before: datetime, limit: int) -> list[Document]:
         """The tasks of every company in ``status`` whose ``last_update`` is before ``before``,
         least recently updated first, at most ``limit``, with ``company`` and ``user`` (the
@@ -389,6 +395,10 @@ class MongoTaskRepository:
 
     async def exists(self, task_id: str) -> bool:
         return await self._tasks.find_one({"_id": task_id}, {"_id": 1}) is not None
+
+    async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
+        condition = {"models.input.model": {"$in": list(model_ids)}}
+        return await self._tasks.find(condition, {"models.input": 1}).to_list()
 
     async def silent(self, status: str, before: datetime, limit: int) -> list[Document]:
         query = FindQuery(filter=silent_condition(status, before), sort=[("last_update", 1)],

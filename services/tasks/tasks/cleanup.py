@@ -85,9 +85,7 @@ class OutputModelCleanup:
         outputs = split_outputs(found, identity.company)
         if outputs.drafts:
             ids = [m["_id"] for m in outputs.drafts]
-            # The caller's own drafts: only its tasks and public ones may use them as input.
-            users = await self._tasks.select(Selection(identity.company, public=True, input_models=ids),
-                                             ["models.input"])
+            users = await self._tasks.input_users(ids)
             outputs.in_use = input_model_ids([t for t in users if t["_id"] != task["_id"]]) & set(ids)
         return outputs
 

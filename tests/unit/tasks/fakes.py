@@ -311,6 +311,10 @@ class InMemoryTaskRepository:
     async def exists(self, task_id: str) -> bool:
         return task_id in self.docs
 
+    async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
+        return [{"_id": d["_id"], "models": {"input": copy.deepcopy(d["models"]["input"])}} for d in self.docs.values()
+                if any(m.get("model") in model_ids for m in ((d.get("models") or {}).get("input") or ()))]
+
     async def silent(self, status: str, before: datetime, limit: int) -> list[Document]:
         found = [d for d in self.docs.values() if d.get("status") == status and _before(d.get("last_update"), before)]
         found.sort(key=lambda d: d["last_update"])

@@ -214,6 +214,15 @@ class TaskRepositoryContract:
         assert [(d["_id"], d["company"], d["user"]) for d in found] == [("t2", OTHER, "u1"), ("t1", ACME, "u1")]
         assert ids(await tasks_repo.silent("in_progress", T0 + timedelta(minutes=5), 1)) == ["t2"]
 
+    async def test_input_users_are_the_tasks_of_every_company_using_one_of_the_models(self, tasks_repo):
+        await tasks_repo.add(a_task("t1", models={"input": [{"name": "a", "model": "m1"}], "output": []}))
+        await tasks_repo.add(a_task("t2", company=OTHER, models={"input": [{"name": "b", "model": "m2"}]}))
+        await tasks_repo.add(a_task("t3", models={"input": [{"name": "c", "model": "m3"}]}))
+        await tasks_repo.add(a_task("t4"))
+        found = {d["_id"]: d for d in await tasks_repo.input_users(["m1", "m2"])}
+        assert sorted(found) == ["t1", "t2"]
+        assert found["t2"]["models"] == {"input": [{"name": "b", "model": "m2"}]}
+
     async def test_a_task_exists_whatever_company_holds_it(self, tasks_repo):
         await tasks_repo.add(a_task("t1", company=OTHER))
         assert await tasks_repo.exists("t1") is True
