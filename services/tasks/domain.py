@@ -14,9 +14,9 @@ from typing import Any
 
 from services.tasks.tasks import legacy_params
 from shared.errors import ApiError
+from services.tasks.tasks.status import CREATED
 
 HIDDEN_TAG = "hidden"
-STATUS_CREATED = "created"
 PROJECT_SEPARATOR = "/"
 MAX_PROJECT_DEPTH = 10  # ClearML's services.projects.sub_projects.max_depth
 
@@ -239,7 +239,7 @@ def new_task(task_id: str, company: str, user: str, fields: Mapping[str, Any], n
         "_id": task_id,
         "company": company,
         "user": user,
-        "status": STATUS_CREATED,
+        "status": CREATED,
         "tags": [],
         "system_tags": [],
         "last_iteration": 0,
@@ -274,18 +274,6 @@ def edit_changes(fields: Mapping[str, Any], user: str, now: datetime,
     changes = escape_task(changes)
     changes.update(last_update=now, last_change=now, last_changed_by=user)
     return changes
-
-
-def may_edit(status: str, force: bool) -> bool:
-    """``tasks.edit`` changes only ``created`` tasks unless forced."""
-    return force or status == STATUS_CREATED
-
-
-def may_update(status: str, force: bool) -> bool:
-    """The partial updates of a task (hyper-parameters, configuration, artifacts, models)
-    change a ``created`` task, or with ``force`` an ``in_progress`` one too (clearml-server's
-    ``get_task_for_update``)."""
-    return status == STATUS_CREATED or (force and status == "in_progress")
 
 
 # --- API form -------------------------------------------------------------------------------

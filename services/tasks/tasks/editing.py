@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.tasks import status
 from services.tasks.projects.service import check_tags
 from services.tasks.tasks.access import TaskAccess
 from services.tasks.store.criteria import Selection
@@ -56,8 +57,8 @@ class EditingService(TaskAccess):
         """A task whose artifacts and models may change: ``created`` or ``in_progress``,
         whatever the request's ``force`` (clearml-server always forces these updates)."""
         task = await self._writable_task(identity, task_id)
-        if not domain.may_update(task["status"], force=True):
-            raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        if not status.may_update(task["status"], force=True):
+            raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         return task
 
     async def _write(self, identity: Identity, task: Document, changes: Document, last_update: bool = True) -> Document:

@@ -6,7 +6,7 @@
 Stored as ``hyperparams.<section>.<name> = {section, name, value, type, description}`` and
 ``configuration.<name> = {name, value, type, description}`` with escaped keys (dots and ``$``
 allowed in names, returned intact). Editing needs a ``created`` task (or, with ``force``, an
-``in_progress`` one: ``domain.may_update``), except for the ``properties`` section (ClearML's
+``in_progress`` one: ``status.may_update``), except for the ``properties`` section (ClearML's
 runtime properties, any case), editable in any status without touching ``last_update``. Every
 edit of an existing task counts as one (``updated``/``deleted`` 1), as clearml-server's update
 of ``last_change`` does; reads list items ordered by section and name.
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.tasks import status
 from services.tasks.tasks.access import TaskAccess
 from services.tasks.store.repository import Document
 from shared.errors import ApiError
@@ -36,8 +37,8 @@ class ParamsService(TaskAccess):
 
     async def _editable(self, identity: Identity, task_id: str, force: bool, any_status: bool = False) -> Document:
         task = await self._writable_task(identity, task_id)
-        if not any_status and not domain.may_update(task["status"], force):
-            raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        if not any_status and not status.may_update(task["status"], force):
+            raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         return task
 
     async def _write(self, identity: Identity, task: Document, changes: Document, unset: Sequence[str] = (),

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.tasks import status
 from services.tasks.store.queries import project_query, task_query
 from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import (Document, DuplicateName, ModelRepository, ProjectRepository,
@@ -156,8 +157,8 @@ class TaskService:
         concurrent status change makes it fail with 400/110 instead of editing a running
         task. ``last_update`` moves unless only fields a user may set anytime change."""
         task = await self._writable_task(identity, request.task)
-        if not domain.may_edit(task["status"], request.force):
-            raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        if not status.may_edit(task["status"], request.force):
+            raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])
         fields = prepare_fields(request.model_dump(mode="json", exclude_none=True, exclude={"task", "force"}))
         if not fields:
             return {"updated": 0, "fields": {}}
@@ -166,7 +167,7 @@ class TaskService:
         changes = domain.edit_changes(fields, identity.user, self._clock(), task)
         if set(fields) <= USER_SET_FIELDS:
             changes.pop("last_update")
-        expected = None if request.force else domain.STATUS_CREATED
+        expected = None if request.force else status.CREATED
         if await self._tasks.update(identity.company, request.task, changes, expected) is None:
             await self._raise_lost_update(identity, request.task)
         if changes.get("project"):  # clearml-server bumps the project the task moves to only
@@ -186,4 +187,4 @@ class TaskService:
         task = await self._tasks.get(identity.company, task_id)
         if task is None:
             raise ApiError.named("invalid_task_id", id=task_id)
-        raise ApiError.named("invalid_task_status", expected=domain.STATUS_CREATED, status=task["status"])
+        raise ApiError.named("invalid_task_status", expected=status.CREATED, status=task["status"])

@@ -129,3 +129,15 @@ def active_duration(started: datetime, now: datetime) -> int:
     if started.tzinfo is None:
         started = started.replace(tzinfo=timezone.utc)
     return int((now - started).total_seconds())
+
+
+def may_edit(status: str, force: bool) -> bool:
+    """``tasks.edit`` changes only ``created`` tasks unless forced."""
+    return force or status == CREATED
+
+
+def may_update(status: str, force: bool) -> bool:
+    """The partial updates of a task (hyper-parameters, configuration, artifacts, models)
+    change a ``created`` task, or with ``force`` an ``in_progress`` one too (clearml-server's
+    ``get_task_for_update``)."""
+    return status == CREATED or (force and status == IN_PROGRESS)

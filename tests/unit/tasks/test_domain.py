@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from services.tasks import domain
+from services.tasks.tasks import status
 from shared.errors import ApiError
 
 NOW = datetime(2024, 5, 1, 12, 0, 0, 123000, tzinfo=timezone.utc)
@@ -120,9 +121,9 @@ def test_edit_changes_map_fields_and_record_who_and_when():
 
 
 def test_only_created_tasks_are_editable_unless_forced():
-    assert domain.may_edit("created", force=False)
-    assert not domain.may_edit("in_progress", force=False)
-    assert domain.may_edit("in_progress", force=True)
+    assert status.may_edit("created", force=False)
+    assert not status.may_edit("in_progress", force=False)
+    assert status.may_edit("in_progress", force=True)
 
 
 def test_api_form_renames_the_id_and_writes_iso_dates():

@@ -6,11 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from services.tasks import domain
 from services.tasks.tasks.params import properties_case
 from services.tasks.tasks.pipelines import run_name
 from services.tasks.tasks.service import prepare_fields
-from services.tasks.tasks.status import active_duration
+from services.tasks.tasks.status import active_duration, may_update
 from shared.errors import ApiError
 
 
@@ -19,7 +18,7 @@ from shared.errors import ApiError
     ("in_progress", True, True), ("completed", True, False), ("stopped", True, False),
 ])
 def test_partial_updates_open_created_tasks_and_with_force_running_ones(status, force, allowed):
-    assert domain.may_update(status, force) is allowed
+    assert may_update(status, force) is allowed
 
 
 @pytest.mark.parametrize("section, folded", [
