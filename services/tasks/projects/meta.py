@@ -15,10 +15,10 @@ from typing import Any
 from services.tasks import domain
 from services.tasks.projects.contents import MAX_SCANNED, page_of, project_scope, single_project_scope
 from services.tasks.store.criteria import Selection
-from services.tasks.store.queries import regex_condition
 from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import projects as api
+from shared.patterns import searcher
 
 
 
@@ -36,13 +36,13 @@ def collation_key(text: str) -> tuple:
 
 def matching(values: list[Any], pattern: str | None) -> list[str]:
     """The values as strings, in collation order, those matching ``pattern`` (a
-    case-insensitive search) when one is given (an invalid pattern -> 400/21)."""
+    case-insensitive search, on RE2) when one is given (an invalid or unsafe pattern ->
+    400/21)."""
     texts = sorted({str(v) for v in values}, key=collation_key)
     if not pattern:
         return texts
-    regex_condition(pattern)  # validates
-    compiled = re.compile(pattern, re.IGNORECASE)
-    return [t for t in texts if compiled.search(t)]
+    found = searcher(pattern, ignore_case=True)  # linear time: a pattern never stalls the process
+    return [t for t in texts if found(t)]
 
 
 class ProjectMetaService:

@@ -8,7 +8,6 @@ patterns are case-sensitive, as in ClearML (the SDK's get-or-create sends ``^<es
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from services.tasks.store import filters as ex
 from services.tasks.store.conditions import as_date, as_number, bad_value, date_condition, metric_value, range_condition
 from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
+from shared.patterns import checked
 from shared.mongo import all_of
 from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
@@ -51,11 +51,9 @@ def company_scope(company: str) -> dict[str, Any]:
 
 
 def regex_condition(pattern: str, options: str = "") -> dict[str, Any]:
-    """``{"$regex": pattern}``; an invalid pattern -> 400/21 invalid_regex_error."""
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise ApiError.named("invalid_regex_error", msg=str(exc), pattern=pattern) from None
+    """``{"$regex": pattern}``; an invalid pattern, or one that could stall the store's
+    backtracking engine (``shared.patterns.checked``) -> 400/21 invalid_regex_error."""
+    checked(pattern)
     return {"$regex": pattern, "$options": options} if options else {"$regex": pattern}
 
 
