@@ -37,6 +37,7 @@ from pymongo import AsyncMongoClient
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from services.tasks import domain  # noqa: E402
+from services.tasks.store.criteria import Selection  # noqa: E402
 from services.tasks.store.queries import project_query, task_query  # noqa: E402
 from services.tasks.store.repository import MongoProjectRepository, MongoTaskRepository  # noqa: E402
 from shared.schemas import projects as projects_api  # noqa: E402
@@ -116,8 +117,8 @@ async def direct_reads(db, company: str) -> dict[str, Callable[[], Awaitable]]:
 
     async def stats():
         ids = [p["_id"] for p in await projects.find(projects_page)]
-        condition = {"company": {"$in": [company, ""]}, "project": {"$in": ids}, "system_tags": {"$ne": "hidden"}}
-        await tasks.group_stats(condition, domain.utc_now() - timedelta(hours=24))
+        # the projects' tasks, hidden ones included (as clearml-server counts them)
+        await tasks.group_stats(Selection(company, public=True, projects=ids), domain.utc_now() - timedelta(hours=24))
 
     return {"tasks": lambda: tasks.find(page), "naive": naive_page, "hyper": lambda: tasks.find(hyper),
             "stats": stats}
