@@ -12,20 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.api import call, meta
 from tests.support.servers import ES
 
 pytestmark = pytest.mark.e2e
-
-
-def call(http: httpx.Client, endpoint: str, body: dict[str, Any], version: str = "2.23") -> dict[str, Any]:
-    response = http.post(f"/v{version}/{endpoint}", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
-
-
-def meta(response: httpx.Response) -> tuple[int, int]:
-    body = response.json()["meta"]
-    return body["result_code"], body["result_subcode"]
 
 
 def unique(prefix: str) -> str:

@@ -10,20 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.api import call, meta
+
 pytestmark = pytest.mark.e2e
 
 DELETED = "__DELETED__"
-
-
-def call(http: httpx.Client, endpoint: str, body: dict[str, Any], version: str = "2.23") -> dict[str, Any]:
-    response = http.post(f"/v{version}/{endpoint}", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
-
-
-def meta(response: httpx.Response) -> tuple[int, int]:
-    body = response.json()["meta"]
-    return body["result_code"], body["result_subcode"]
 
 
 def new_task(http: httpx.Client, **fields: Any) -> str:
