@@ -14,6 +14,7 @@ from services.identity.domain import Credential, User
 from services.identity.service import IdentityService
 from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
+from shared.messaging.handlers import clearml_endpoints
 from shared.messaging.rpc_server import Handler
 from shared.schemas import auth, debug, server, users
 from shared.schemas import login as login_api
@@ -157,7 +158,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
-HANDLED = frozenset(name for name in ENDPOINTS if not name.startswith("internal."))
+HANDLED = clearml_endpoints(ENDPOINTS)
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

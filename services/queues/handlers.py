@@ -18,7 +18,7 @@ from services.queues.serving import ServingService
 from services.queues.service import QueueService
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
-from shared.messaging.handlers import UseCase, use_case_handler
+from shared.messaging.handlers import UseCase, clearml_endpoints, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
 from shared.schemas import serving as serving_api
@@ -85,7 +85,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
-HANDLED = frozenset(name for name in ENDPOINTS if not name.startswith("internal."))
+HANDLED = clearml_endpoints(ENDPOINTS)
 
 _MODELS: dict[str, type[BaseModel]] = {
     **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,

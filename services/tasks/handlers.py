@@ -36,7 +36,7 @@ from services.tasks.tasks.service import TaskService
 from services.tasks.tasks.validation import TaskValidationService
 from services.tasks.visibility import VisibilityService
 from shared.messaging.envelopes import RequestEnvelope
-from shared.messaging.handlers import UseCase, use_case_handler
+from shared.messaging.handlers import UseCase, clearml_endpoints, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import models as models_api
 from shared.schemas import pipelines as pipelines_api
@@ -195,7 +195,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/tasks.txt``,
 # which the gateway routes by: ``make handled``).
-HANDLED = frozenset(name for name in ENDPOINTS if not name.startswith("internal."))
+HANDLED = clearml_endpoints(ENDPOINTS)
 
 _MODELS: dict[str, type[BaseModel]] = {
     **projects_api.REQUESTS,

@@ -3,7 +3,7 @@ identity required, the use case called with both (every service's handler table 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -37,3 +37,12 @@ def use_case_handler(model: type[BaseModel], use_case: UseCase, endpoint: str = 
     if endpoint:
         handle.__name__ = f"handle_{endpoint.replace('.', '_')}"
     return handle
+
+
+INTERNAL_PREFIX = "internal."
+
+
+def clearml_endpoints(table: Iterable[str]) -> frozenset[str]:
+    """The ClearML endpoints of an endpoint table: every name but Cairn's own ``internal.*``
+    actions, which other processes call and the gateway never routes."""
+    return frozenset(name for name in table if not name.startswith(INTERNAL_PREFIX))

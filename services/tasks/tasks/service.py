@@ -18,7 +18,7 @@ from services.tasks.store.queries import project_query, task_query
 from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import (Document, DuplicateName, ModelRepository, ProjectRepository,
                                              TaskRepository)
-from services.tasks.tasks.access import check_input_models
+from services.tasks.tasks.access import TaskAccess, check_input_models
 from services.tasks.tasks.cleanup import DELETED_PREFIX
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
 from shared.errors import ApiError
@@ -52,7 +52,7 @@ def prepare_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-class TaskService:
+class TaskService(TaskAccess):
     """``tasks.*`` use cases (the lifecycle slice: create, read, edit)."""
 
     def __init__(
@@ -66,9 +66,7 @@ class TaskService:
         references: ReferenceExpander,
         models: ModelRepository | None = None,
     ):
-        self._tasks = tasks
-        self._projects = projects
-        self._clock = clock
+        super().__init__(tasks, projects, clock)
         self._new_id = new_id
         self._scrolls = scrolls
         self._references = references
@@ -173,14 +171,6 @@ class TaskService:
         if changes.get("project"):  # clearml-server bumps the project the task moves to only
             await self._projects.touch(identity.company, [changes["project"]], changes["last_change"])
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
-
-    async def _writable_task(self, identity: Identity, task_id: str) -> Document:
-        task = await self._tasks.get(identity.company, task_id)
-        if task is None:
-            raise ApiError.named("invalid_task_id", id=task_id)
-        if not task.get("company"):
-            raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
-        return task
 
     async def _raise_lost_update(self, identity: Identity, task_id: str) -> None:
         """The conditional update matched nothing: the task is gone or its status changed."""
