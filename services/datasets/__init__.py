@@ -1,0 +1,1 @@
+"""The datasets process: Hyper-Datasets (``datasets.*``, ``frames.*``, ``dataviews.*``)."""

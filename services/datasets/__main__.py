@@ -1,0 +1,5 @@
+"""``python -m services.datasets``."""
+
+from services.datasets.main import main
+
+main()
