@@ -1,0 +1,93 @@
+"""Where frames live in Elasticsearch and how they are mapped (``services/datasets/README.md``,
+"The frame document"): one index per dataset, ``<prefix>cairn-frames-<company>-<dataset>``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from shared.elastic import safe_company
+
+FAMILY = "cairn-frames"
+
+
+def dataset_index(prefix: str, company: str, dataset: str) -> str:
+    return f"{prefix}{FAMILY}-{safe_company(company)}-{safe_company(dataset)}"
+
+
+def company_pattern(prefix: str, company: str) -> str:
+    return f"{prefix}{FAMILY}-{safe_company(company)}-*"
+
+
+def indices(prefix: str, company: str, datasets: Iterable[str]) -> str:
+    """The comma-separated indices of some datasets (all of the company's for ``*``)."""
+    names = sorted({dataset_index(prefix, company, d) for d in datasets if d != "*"})
+    if not names or "*" in datasets:
+        return company_pattern(prefix, company)
+    return ",".join(names)
+
+
+def doc_id(version: str, frame: str) -> str:
+    return f"{version}:{frame}"
+
+
+def visible_in(lineage: Sequence[str]) -> dict[str, Any]:
+    """The frames of the version whose lineage (itself first, then its ancestors) is given: a
+    document written by a version of the lineage that no version of the lineage hid."""
+    ids = list(lineage)
+    return {"bool": {"filter": [{"terms": {"version": ids}}], "must_not": [{"terms": {"hidden_in": ids}}]}}
+
+
+_STORED = {"type": "object", "enabled": False}
+
+# Strings under meta are keywords (no analysis-common locally; exact and wildcard matching is
+# what frame queries need); numbers and booleans keep Elasticsearch's own inference.
+_META_TEMPLATES = [
+    {"meta_strings": {"path_match": "meta.*", "match_mapping_type": "string", "mapping": {"type": "keyword"}}},
+    {"label_counts": {"path_match": "label_counts.*", "mapping": {"type": "long"}}},
+]
+
+
+def mapping(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The mapping of a dataset's index; ``vector_fields``: meta path (without ``meta.``) ->
+    ``{"dims": n, "similarity": "cosine" | "l2_norm" | "dot_product"}``."""
+    meta: dict[str, Any] = {}
+    for path, spec in (vector_fields or {}).items():
+        meta[path] = {"type": "dense_vector", "dims": int(spec["dims"]), "index": True,
+                      "similarity": spec.get("similarity") or "cosine"}
+    return {
+        "dynamic": False,
+        "dynamic_templates": _META_TEMPLATES,
+        "properties": {
+            "id": {"type": "keyword"},
+            "dataset": {"type": "keyword"},
+            "version": {"type": "keyword"},
+            "hidden_in": {"type": "keyword"},
+            "context_id": {"type": "keyword"},
+            "timestamp": {"type": "long"},
+            "saved": {"type": "long"},
+            "updated": {"type": "long"},
+            "saved_in_version": {"type": "keyword"},
+            "updated_in_version": {"type": "keyword"},
+            "labels": {"type": "keyword"},
+            "label_counts": {"type": "object", "dynamic": True},
+            "sources": {"type": "object", "properties": {
+                "id": {"type": "keyword"}, "uri": {"type": "keyword"}, "content_type": {"type": "keyword"},
+                "width": {"type": "long"}, "height": {"type": "long"}, "timestamp": {"type": "long"},
+                "masks": _STORED, "preview": _STORED, "meta": _STORED,
+            }},
+            "rois": {"type": "nested", "properties": {
+                "id": {"type": "keyword"}, "label": {"type": "keyword"}, "confidence": {"type": "float"},
+                "sources": {"type": "keyword"}, "area": {"type": "long"},
+                "poly": _STORED, "mask": _STORED, "meta": _STORED,
+            }},
+            "meta": {"type": "object", "dynamic": True, "properties": meta},
+            "meta_blob": _STORED,
+            "augmentation": _STORED,
+        },
+    }
+
+
+def index_body(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
+            "mappings": mapping(vector_fields)}
