@@ -28,7 +28,10 @@ def issue_token(
     api_version: str,
     server_version: str,
     server_build: str = "",
+    feature_set: str = "basic",
 ) -> str:
+    """A signed session token. ``feature_set`` is what the SDK's ``Session.verify_feature_set``
+    checks: ``advanced`` lets Hyper-Datasets, routers and other Enterprise clients run."""
     now = int(time.time())
     claims: dict[str, Any] = {
         "identity": identity.model_dump(exclude={"session_id"}),
@@ -40,7 +43,7 @@ def issue_token(
         "api_version": api_version,
         "server_version": server_version,
         "server_build": server_build,
-        "feature_set": "basic",
+        "feature_set": feature_set,
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 

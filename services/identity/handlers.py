@@ -91,6 +91,14 @@ async def get_current_user(service: IdentityService, request: RequestEnvelope) -
     return response
 
 
+async def get_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
+    """``users.get_vaults``: Cairn keeps no configuration vaults, so the list is empty. The
+    SDK and the agent ask for it at every session start when the token's feature set is not
+    ``basic``; anything but an answer or a 404 makes them log a warning each time."""
+    users.GetVaultsRequest.model_validate(_payload(request))
+    return users.GetVaultsResponse(vaults=[]).model_dump(mode="json")
+
+
 async def server_info(service: IdentityService, request: RequestEnvelope) -> dict:
     settings = service.settings
     version = parse_version(request.requested_version)
@@ -148,6 +156,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "auth.revoke_credentials": revoke_credentials,
     "auth.edit_credentials": edit_credentials,
     "users.get_current_user": get_current_user,
+    "users.get_vaults": get_vaults,
     "server.info": server_info,
     "debug.ping": ping,
     "login.supported_modes": supported_modes,

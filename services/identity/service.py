@@ -98,6 +98,7 @@ class IdentityService:
             api_version=self.settings.api_version,
             server_version=self.settings.server_version,
             server_build=self.settings.server_build,
+            feature_set=self.settings.feature_set,
         )
 
     async def logout(self, caller: Identity | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -37,7 +38,14 @@ CATALOG_API_VERSION = catalog_api_version()
 
 class IdentitySettings(TokenSettings):
     """Identity's settings. Without admin credentials outside dev mode, the first start
-    generates a pair and prints it once (see ``seeding.seed``)."""
+    generates a pair and prints it once (see ``seeding.seed``).
+
+    ``feature_set`` (``CAIRN_FEATURE_SET``) is the ``feature_set`` claim of the session tokens.
+    The SDK's Enterprise clients (``clearml.hyperdatasets``, routers) refuse to run unless it
+    is ``advanced``; ``advanced`` also makes the SDK ask ``users.get_vaults`` at every session
+    start and the agent send ``workers.cluster_report``. Cairn answers the Enterprise catalog,
+    so ``advanced`` is the default; ``basic`` makes the clients behave as with the open-source
+    server."""
 
     admin_access_key: str | None = None
     admin_secret_key: str | None = None
@@ -48,6 +56,7 @@ class IdentitySettings(TokenSettings):
     server_version: str = "2.3.0"
     server_build: str = "cairn"
     api_version: str = CATALOG_API_VERSION
+    feature_set: Literal["basic", "advanced"] = "advanced"
 
     @model_validator(mode="after")
     def _admin_pair(self) -> "IdentitySettings":

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from shared.schemas.base import IGNORE_UNKNOWN_FIELDS, Model
 from shared.schemas.generated import users as generated
+from shared.schemas.generated.users import GetVaultsRequest, GetVaultsResponse  # noqa: F401 - as generated
 
 
 class GetCurrentUserRequest(generated.GetCurrentUserRequest):
@@ -63,4 +64,5 @@ class GetCurrentUserResponse(BaseModel):
 
 REQUESTS: dict[str, type[BaseModel]] = {
     "users.get_current_user": GetCurrentUserRequest,
+    "users.get_vaults": GetVaultsRequest,
 }

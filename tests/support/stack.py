@@ -85,6 +85,8 @@ class Stack:
             CAIRN_FILES_ROOT=str(self.files_root),
             CAIRN_FILES_URL=self.files_url,
             CAIRN_RPC_TIMEOUT_S="5",
+            # the Enterprise feature set: the SDK's Hyper-Datasets refuse any other
+            CAIRN_FEATURE_SET="advanced",
         )
         env.update(extra)
         return env

@@ -128,6 +128,12 @@ async def test_supported_modes_says_whether_the_caller_is_authenticated(handlers
     assert (await call(handlers, "login.supported_modes", {}, caller))["authenticated"] is True
 
 
+async def test_get_vaults_answers_no_vaults_in_the_sdks_shape(handlers, caller):
+    # the SDK reads ``data.vaults`` of the answer (Session._read_vaults): a list
+    data = await call(handlers, "users.get_vaults", {"enabled": "true", "types": ["config", "config"]}, caller)
+    assert data == {"vaults": []}
+
+
 async def test_errors_surface_as_api_errors(handlers):
     with pytest.raises(ApiError) as err:
         await call(handlers, "internal.verify_credentials", {"access_key": "NOPE", "secret_key": "x"})

@@ -12,7 +12,8 @@ from services.identity.settings import MAX_TOKEN_EXPIRATION_S
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import verify_token
-from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET
+from services.identity.service import IdentityService
+from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET, make_settings
 
 
 def caller_of(user: User, session_id: str | None = None) -> Identity:
@@ -62,7 +63,7 @@ async def test_login_issues_a_token_with_the_claims_the_sdk_reads(service, admin
     assert len(identity.session_id) == 32
     assert claims["api_version"] == "2.34"
     assert claims["server_version"] == "2.3.0"
-    assert claims["feature_set"] == "basic"
+    assert claims["feature_set"] == "advanced"
     assert claims["identity"]["user"] == admin.id
     assert abs(claims["exp"] - (time.time() + 2_592_000)) < 5
 
@@ -70,7 +71,13 @@ async def test_login_issues_a_token_with_the_claims_the_sdk_reads(service, admin
 async def test_the_token_decodes_without_verification_as_the_sdk_does(service, admin):
     token = await service.login(caller_of(admin), None)
     claims = jwt.decode(token, options={"verify_signature": False})
-    assert claims["api_version"] == "2.34" and claims["feature_set"] == "basic"
+    assert claims["api_version"] == "2.34" and claims["feature_set"] == "advanced"
+
+
+async def test_the_feature_set_claim_follows_the_setting(ports, admin):
+    basic = IdentityService(ports, make_settings(feature_set="basic"))
+    claims = jwt.decode(await basic.login(caller_of(admin), None), options={"verify_signature": False})
+    assert claims["feature_set"] == "basic"
 
 
 async def test_every_login_starts_a_new_session(service, admin):

@@ -42,3 +42,12 @@ def test_settings_come_from_cairn_environment_variables(monkeypatch):
     monkeypatch.setenv("CAIRN_ADMIN_SECRET_KEY", "s" * 50)
     settings = IdentitySettings()
     assert (settings.company_name, settings.admin_access_key) == ("acme", "K" * 30)
+
+
+def test_the_feature_set_is_advanced_unless_set_to_basic(monkeypatch):
+    assert IdentitySettings(dev_mode=True).feature_set == "advanced"
+    monkeypatch.setenv("CAIRN_FEATURE_SET", "basic")
+    assert IdentitySettings(dev_mode=True).feature_set == "basic"
+    monkeypatch.setenv("CAIRN_FEATURE_SET", "premium")
+    with pytest.raises(ValidationError):
+        IdentitySettings(dev_mode=True)

@@ -24,6 +24,11 @@ def test_claims_the_sdk_reads_without_verifying():
     assert claims["exp"] - time.time() == pytest.approx(600, abs=5)
 
 
+def test_the_feature_set_claim_is_the_one_given():
+    token = issue_token(SECRET, WHO, "sess", 600, "2.34", "2.3.0", feature_set="advanced")
+    assert jwt.decode(token, options={"verify_signature": False})["feature_set"] == "advanced"
+
+
 def test_verify_returns_identity_with_session():
     identity, _ = verify_token(SECRET, issue_token(SECRET, WHO, "sess", 600, "2.34", "2.3.0"))
     assert identity == WHO.model_copy(update={"session_id": "sess"})
