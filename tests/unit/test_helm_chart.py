@@ -230,6 +230,14 @@ def test_without_an_admin_pair_identity_generates_one(helm, tmp_path, monkeypatc
     assert settings.admin_access_key is None and settings.admin_secret_key is None
 
 
+def test_identity_claims_the_feature_set_of_the_values(helm, tmp_path, docs, monkeypatch):
+    """Enterprise (``advanced``) by default: the SDK's Hyper-Datasets need it in the tokens."""
+    cls = settings_class("identity")
+    assert load_settings(monkeypatch, cls, resolved_env(docs, deployments(docs)["identity"])).feature_set == "advanced"
+    basic = render(helm, tmp_path, {"identity": {"featureSet": "basic"}})
+    assert load_settings(monkeypatch, cls, resolved_env(basic, deployments(basic)["identity"])).feature_set == "basic"
+
+
 # --------------------------------------------------------------------------- secrets
 
 

@@ -1,4 +1,5 @@
-"""The six processes of the local stack: how each is prepared, started and checked.
+"""The processes of the local stack (the three servers, then every Cairn process): how each is
+prepared, started and checked.
 
 Order matters: servers first (Kafka, Elasticsearch, SecantusDB), then the Cairn processes,
 identity and tasks before the gateway (whose readiness pings them over Kafka).

@@ -9,6 +9,7 @@ identity: {tokenSecret: true, adminKeys: true, http: false}
 tasks: {tokenSecret: false, adminKeys: false, http: false}
 events: {tokenSecret: true, adminKeys: false, http: false}
 queues: {tokenSecret: false, adminKeys: false, http: false}
+datasets: {tokenSecret: false, adminKeys: false, http: false}
 files: {tokenSecret: true, adminKeys: false, http: true}
 gateway: {tokenSecret: true, adminKeys: false, http: true}
 {{- end }}
@@ -123,6 +124,9 @@ livenessProbe:
 {{- define "cairn.env" -}}
 {{- $p := get .root.Values .process }}
 {{- include "cairn.secretEnv" . }}
+{{- if eq .process "identity" }}
+- {name: CAIRN_FEATURE_SET, value: {{ $p.featureSet | quote }}}
+{{- end }}
 {{- if eq .process "gateway" }}
 - {name: CAIRN_GATEWAY_HOST, value: "0.0.0.0"}
 - {name: CAIRN_GATEWAY_PORT, value: {{ $p.port | quote }}}
