@@ -35,6 +35,13 @@ def catalog_api_version(path: Path = _CATALOG) -> str:
 
 CATALOG_API_VERSION = catalog_api_version()
 
+# The server version a token claims when none is configured. The SDK compares it with the
+# open-source server's numbering (1.x, 2.x) under the ``basic`` feature set and with the
+# Enterprise server's (3.x) under ``advanced``: a Hyper-Dataset with ``field_mappings`` (vector
+# fields) needs 3.25, routers 3.26. 2.3 is the open-source server of API 2.34 (the catalog's
+# newest); 3.26 the Enterprise server that has every feature the SDK gates.
+SERVER_VERSIONS = {"basic": "2.3.0", "advanced": "3.26.0"}
+
 
 class IdentitySettings(TokenSettings):
     """Identity's settings. Without admin credentials outside dev mode, the first start
@@ -45,7 +52,8 @@ class IdentitySettings(TokenSettings):
     is ``advanced``; ``advanced`` also makes the SDK ask ``users.get_vaults`` at every session
     start and the agent send ``workers.cluster_report``. Cairn answers the Enterprise catalog,
     so ``advanced`` is the default; ``basic`` makes the clients behave as with the open-source
-    server."""
+    server. ``server_version`` (the token's and ``server.info``'s) follows the feature set
+    unless set (``SERVER_VERSIONS``)."""
 
     admin_access_key: str | None = None
     admin_secret_key: str | None = None
@@ -53,7 +61,7 @@ class IdentitySettings(TokenSettings):
     company_name: str = "clearml"
     admin_name: str = "Admin"
     token_expiration_s: int = Field(default=2_592_000, gt=0, le=MAX_TOKEN_EXPIRATION_S)
-    server_version: str = "2.3.0"
+    server_version: str = ""  # default: SERVER_VERSIONS[feature_set]
     server_build: str = "cairn"
     api_version: str = CATALOG_API_VERSION
     feature_set: Literal["basic", "advanced"] = "advanced"
@@ -67,4 +75,10 @@ class IdentitySettings(TokenSettings):
             key, secret = DEV_ADMIN_ACCESS_KEY, DEV_ADMIN_SECRET_KEY
         object.__setattr__(self, "admin_access_key", key)
         object.__setattr__(self, "admin_secret_key", secret)
+        return self
+
+    @model_validator(mode="after")
+    def _server_version_of_the_feature_set(self) -> "IdentitySettings":
+        if not self.server_version:
+            object.__setattr__(self, "server_version", SERVER_VERSIONS[self.feature_set])
         return self

@@ -24,7 +24,8 @@ from clearml.backend_api.session.client import APIClient
 
 APIClient().projects.get_all(page=0, page_size=1)  # a session, as any SDK call makes one
 Session.verify_feature_set("advanced")  # raises ValueError unless the token says so
-print(json.dumps({"feature_set": Session.feature_set}))
+# Hyper-Datasets with vector fields (field_mappings) need an Enterprise server of 3.25 or later
+print(json.dumps({"feature_set": Session.feature_set, "vectors": Session.check_min_server_version("3.25")}))
 """
 
 
@@ -43,7 +44,7 @@ def run_sdk(stack, script: str, tmp_path: Path) -> tuple[dict, str]:
 
 def test_the_sdk_finds_the_advanced_feature_set_and_reads_its_vaults_quietly(stack, tmp_path):
     answer, logged = run_sdk(stack, VERIFY_SCRIPT, tmp_path)
-    assert answer == {"feature_set": "advanced"}
+    assert answer == {"feature_set": "advanced", "vectors": True}
     # under ``advanced`` the SDK asks users.get_vaults at session start; an error answer other
     # than 404 would make it warn "Failed getting vaults"
     assert "vaults" not in logged.lower(), logged

@@ -110,7 +110,7 @@ async def test_server_info_fields_follow_the_requested_api_version(handlers, cal
 
 async def test_server_info(handlers, caller):
     data = await call(handlers, "server.info", {}, caller)
-    assert data["version"] == "2.3.0" and data["build"] == "cairn" and data["api_version"] == "2.34"
+    assert data["version"] == "3.26.0" and data["build"] == "cairn" and data["api_version"] == "2.34"
     assert data["uid"] == (await call(handlers, "server.info", {}, caller))["uid"]
 
 

@@ -48,6 +48,15 @@ def test_the_feature_set_is_advanced_unless_set_to_basic(monkeypatch):
     assert IdentitySettings(dev_mode=True).feature_set == "advanced"
     monkeypatch.setenv("CAIRN_FEATURE_SET", "basic")
     assert IdentitySettings(dev_mode=True).feature_set == "basic"
+    monkeypatch.setenv("CAIRN_FEATURE_SET", "advanced")
     monkeypatch.setenv("CAIRN_FEATURE_SET", "premium")
     with pytest.raises(ValidationError):
         IdentitySettings(dev_mode=True)
+
+
+@pytest.mark.parametrize("feature_set, version", [("advanced", "3.26.0"), ("basic", "2.3.0")])
+def test_the_server_version_follows_the_feature_set_unless_set(feature_set, version):
+    """The SDK gates Enterprise features on 3.x versions (field_mappings: 3.25) under
+    ``advanced`` and on the open-source numbering under ``basic``."""
+    assert IdentitySettings(dev_mode=True, feature_set=feature_set).server_version == version
+    assert IdentitySettings(dev_mode=True, feature_set=feature_set, server_version="9.9.9").server_version == "9.9.9"
