@@ -79,16 +79,22 @@ def parse(text: str, context: Context, where: dict[str, Any]) -> lucene.Node:
 
 
 def roi_filter(mode: str | None, rules: list[dict[str, Any]], where: dict[str, Any] | None = None) -> Query | None:
-    mode = mode or "label_rules"
-    if mode not in FILTER_BY_ROI:
-        raise ApiError.named("validation_error", msg=f"filter_by_roi must be one of {', '.join(FILTER_BY_ROI)}",
-                             **(where or {}), filter_by_roi=mode)
+    mode = filter_mode(mode, where)
     if mode == "disabled":
         return None
     if mode == "no_rois":
         return {"bool": {"must_not": [_nested(MATCH_ALL)]}}
     compiled = [label_rule(rule, {**(where or {}), "label_rule": i}) for i, rule in enumerate(rules)]
     return _all_of(compiled) if compiled else None
+
+
+def filter_mode(mode: str | None, where: dict[str, Any] | None = None) -> str:
+    """``filter_by_roi`` with its default (``label_rules``), or 400/12 for an unknown one."""
+    mode = mode or "label_rules"
+    if mode not in FILTER_BY_ROI:
+        raise ApiError.named("validation_error", msg=f"filter_by_roi must be one of {', '.join(FILTER_BY_ROI)}",
+                             **(where or {}), filter_by_roi=mode)
+    return mode
 
 
 # ---- label rules ----------------------------------------------------------------------------
@@ -107,15 +113,20 @@ def roi_query(rule: dict[str, Any], where: dict[str, Any] | None = None) -> Quer
     """What one ROI must be to count for a label rule: its ``label`` query and ``conf_range``,
     as a query inside the nested ``rois`` context."""
     where = where or {}
-    place = {**where, "field": _place(where, "label")}
-    label = rule.get("label")
-    node = parse(label, ROI, place) if isinstance(label, str) else lucene.MatchAll()
-    parts = [to_elastic(node, ROI)]
+    parts = [to_elastic(label_query(rule, where), ROI)]
     low, high = conf_bounds(rule.get("conf_range"), where)
     if low is not None or high is not None:
         bounds = {key: value for key, value in (("gte", low), ("lte", high)) if value is not None}
         parts.append({"range": {f"{ROIS}.confidence": bounds}})
     return _all_of(parts)
+
+
+def label_query(rule: dict[str, Any], where: dict[str, Any] | None = None) -> lucene.Node:
+    """A label rule's ``label`` parsed (a missing one matches every ROI)."""
+    label = rule.get("label")
+    if not isinstance(label, str):
+        return lucene.MatchAll()
+    return parse(label, ROI, {**(where or {}), "field": place(where or {}, "label")})
 
 
 def count_bounds(count_range: list[Any] | None, where: dict[str, Any] | None = None) -> tuple[int, int | None]:
@@ -162,11 +173,12 @@ def _is_int(value: Any) -> bool:
 
 
 def _bad_range(name: str, value: Any, why: str, where: dict[str, Any] | None) -> ApiError:
-    return ApiError.named("validation_error", msg=f"{_place(where or {}, name)}: {why}",
-                          **(where or {}), field=_place(where or {}, name), value=value)
+    return ApiError.named("validation_error", msg=f"{place(where or {}, name)}: {why}",
+                          **(where or {}), field=place(where or {}, name), value=value)
 
 
-def _place(where: dict[str, Any], name: str) -> str:
+def place(where: dict[str, Any], name: str) -> str:
+    """How errors name a field of a rule: ``label_rules[1].count_range``, ``frame_query``."""
     return f"label_rules[{where['label_rule']}].{name}" if "label_rule" in where else name
 
 
