@@ -1,0 +1,184 @@
+"""A parsed Lucene query evaluated in Python against one document, as Elasticsearch answers it
+on the frame mapping (``store/layout.py``): used where a frame is already in hand (which ROIs
+of a returned frame matched a label rule, ``output_rois: only_filtered``; which sources match a
+``sources_query``) and as the reference the tests compare Elasticsearch with.
+
+Values are compared the way the mapping stores them: keywords exactly, numbers as numbers
+(``meta.n:5`` matches 5 and 5.0), booleans as ``true``/``false``. Arrays match when any element
+does; ``rois.label`` in a frame query looks through every ROI, as the nested query of each term
+does (``rules.to_elastic``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from services.datasets.query import lucene
+from services.datasets.query.fields import ROIS, Context
+from services.datasets.query.rules import checked_regexp
+from shared import patterns
+
+# The stored-only parts of a frame (``enabled: false`` in ``store/layout.py``'s mapping): no
+# query finds anything in them.
+_STORED_ONLY = ("meta_blob", "blob", "augmentation", "sources.masks", "sources.preview", "sources.meta",
+                "rois.poly", "rois.mask", "rois.meta")
+# A field-less term does not search the nested ROIs either.
+_NOT_SEARCHED = {ROIS, *_STORED_ONLY}
+
+
+def matches(node: lucene.Node, document: dict[str, Any], context: Context) -> bool:
+    """Whether ``document`` (a frame; for the ROI context ``{"rois": roi}``) matches."""
+    if isinstance(node, lucene.MatchAll):
+        return True
+    if isinstance(node, lucene.Bool):
+        return _bool(node, document, context)
+    field = getattr(node, "field", None)
+    if isinstance(node, lucene.Exists):
+        return any(True for _ in values(document, context.path(field)))
+    if field is None and context.default is None:
+        scope = context.default_scope.rstrip("*").rstrip(".")
+        found = searchable_values(document, scope)
+    else:
+        found = values(document, context.path(field) if field is not None else context.default)
+    test = leaf_test(node)
+    return any(test(value) for value in found)
+
+
+def _bool(node: lucene.Bool, document: dict[str, Any], context: Context) -> bool:
+    if any(not matches(item, document, context) for item in node.must):
+        return False
+    if any(matches(item, document, context) for item in node.must_not):
+        return False
+    if node.should and not node.must:
+        return any(matches(item, document, context) for item in node.should)
+    return True
+
+
+def values(document: Any, path: str) -> Iterator[Any]:
+    """Every non-null value at a dotted path, arrays flattened (an object counts as a value:
+    ``_exists_:rois`` is true for a frame with an ROI). A key holding dots (``{"a.b": 1}``) is
+    the same field as ``{"a": {"b": 1}}``, as Elasticsearch maps it."""
+    if any(path == part or path.startswith(part + ".") for part in _STORED_ONLY):
+        return
+    for value in _walk(document, path.split(".") if path else []):
+        if value is not None and value != {} and value != []:
+            yield value
+
+
+def _walk(item: Any, parts: list[str]) -> Iterator[Any]:
+    if isinstance(item, list):
+        for sub in item:
+            yield from _walk(sub, parts)
+    elif not parts:
+        yield item
+    elif isinstance(item, dict):
+        for n in range(1, len(parts) + 1):
+            key = ".".join(parts[:n])
+            if key in item:
+                yield from _walk(item[key], parts[n:])
+
+
+def searchable_values(document: dict[str, Any], scope: str = "") -> Iterator[Any]:
+    """Every searched leaf value under ``scope`` (all of the document for "")."""
+    roots = list(values(document, scope)) if scope else [document]
+    for root in roots:
+        yield from _leaves(root, scope)
+
+
+def _leaves(value: Any, path: str) -> Iterator[Any]:
+    if path in _NOT_SEARCHED:
+        return
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            yield from _leaves(sub, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for sub in value:
+            yield from _leaves(sub, path)
+    elif value is not None:
+        yield value
+
+
+# ---- leaves ---------------------------------------------------------------------------------
+
+
+def leaf_test(node: lucene.Node) -> Callable[[Any], bool]:
+    """A test of one stored value for a leaf of the tree."""
+    if isinstance(node, lucene.Term):
+        return lambda value: _equal(value, node.text)
+    if isinstance(node, lucene.Wildcard):
+        compiled = re.compile(_wildcard_regex(node.pattern), re.DOTALL)
+        return lambda value: isinstance(value, str) and compiled.fullmatch(value) is not None
+    if isinstance(node, lucene.Regexp):
+        search = patterns.searcher(f"^(?:{checked_regexp(node.pattern)})$")
+        return lambda value: isinstance(value, str) and search(value)
+    if isinstance(node, lucene.Fuzzy):
+        return lambda value: isinstance(value, str) and _edits(value, node.text, node.distance) <= node.distance
+    if isinstance(node, lucene.Range):
+        return lambda value: _in_range(value, node)
+    raise TypeError(f"not a Lucene leaf: {node!r}")
+
+
+def _number(text: Any) -> float | None:
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _equal(value: Any, text: str) -> bool:
+    if isinstance(value, bool):
+        return text.lower() == ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        return _number(text) == value
+    return isinstance(value, str) and value == text
+
+
+def _in_range(value: Any, node: lucene.Range) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        low, high = _number(node.low), _number(node.high)
+        if (node.low is not None and low is None) or (node.high is not None and high is None):
+            return False
+    elif isinstance(value, str):
+        low, high = node.low, node.high
+    else:
+        return False
+    if low is not None and (value < low or (value == low and not node.include_low)):
+        return False
+    return not (high is not None and (value > high or (value == high and not node.include_high)))
+
+
+def _wildcard_regex(pattern: str) -> str:
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        out.append(".*" if ch == "*" else "." if ch == "?" else re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (Lucene's fuzzy edits: insert, delete, substitute,
+    transpose), stopping early past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        previous2, previous = previous, row
+    return previous[-1]

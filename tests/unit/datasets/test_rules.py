@@ -1,0 +1,174 @@
+"""Filter rules compiled to Elasticsearch queries: field placement per query kind, nested ROI
+fields, label rules with count and confidence ranges, filter_by_roi, and ClearML-shaped errors.
+(What these queries select on the real Elasticsearch: tests/integration/datasets/.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.datasets.query.rules import MATCH_ALL, compile_rule
+from shared.errors import ApiError
+
+
+def nested(query, score_mode="none"):
+    return {"nested": {"path": "rois", "query": query, "score_mode": score_mode}}
+
+
+def test_a_rule_without_queries_or_label_rules_selects_every_frame():
+    assert compile_rule({"dataset": "d", "version": "v"}) == MATCH_ALL
+    assert compile_rule({"label_rules": [], "filter_by_roi": "label_rules", "frame_query": None,
+                         "sources_query": None}) == MATCH_ALL
+    assert compile_rule({"frame_query": "  ", "sources_query": ""}) == MATCH_ALL
+
+
+def test_frame_query_fields_are_frame_paths_and_keyword_suffixes_are_dropped():
+    assert compile_rule({"frame_query": "meta.city:bremen"}) == {"term": {"meta.city": "bremen"}}
+    assert compile_rule({"frame_query": "meta.city.keyword:bremen"}) == {"term": {"meta.city": "bremen"}}
+    assert compile_rule({"frame_query": "context_id:c1"}) == {"term": {"context_id": "c1"}}
+    assert compile_rule({"frame_query": "dataset.id:d1"}) == {"term": {"dataset": "d1"}}
+    assert compile_rule({"frame_query": "source.uri:u"}) == {"term": {"sources.uri": "u"}}
+
+
+def test_frame_query_roi_fields_become_nested_queries_one_per_term():
+    assert compile_rule({"frame_query": "rois.label:car AND rois.confidence:>0.5"}) == {"bool": {"filter": [
+        nested({"term": {"rois.label": "car"}}),
+        nested({"range": {"rois.confidence": {"gt": "0.5"}}}),
+    ]}}
+    assert compile_rule({"frame_query": "_exists_:rois"}) == nested(MATCH_ALL)
+
+
+def test_a_bare_term_in_a_frame_query_searches_every_field_leniently():
+    assert compile_rule({"frame_query": "bremen"}) == {
+        "query_string": {"query": '"bremen"', "default_field": "*", "lenient": True}}
+    assert compile_rule({"frame_query": "a:b OR brem*"})["bool"]["should"][1] == {
+        "query_string": {"query": "brem*", "default_field": "*", "lenient": True}}
+    assert compile_rule({"frame_query": 'x\\:y*'})["query_string"]["query"] == "x\\:y*"
+    assert compile_rule({"frame_query": "[1 TO *}"})["query_string"]["query"] == '["1" TO *}'
+
+
+def test_sources_query_fields_are_relative_to_a_source_or_written_in_full():
+    assert compile_rule({"sources_query": "uri:s3*"}) == {"wildcard": {"sources.uri": {"value": "s3*"}}}
+    # what the SDK sends when it looks for already uploaded files
+    assert compile_rule({"sources_query": 'sources.meta.hash.source:("h1" OR "h2")'}) == {"bool": {"should": [
+        {"term": {"sources.meta.hash.source": "h1"}}, {"term": {"sources.meta.hash.source": "h2"}}]}}
+    assert compile_rule({"sources_query": "source.id:00"}) == {"term": {"sources.id": "00"}}
+    assert compile_rule({"sources_query": "x"})["query_string"]["default_field"] == "sources.*"
+
+
+def test_leaves_translate_to_their_elasticsearch_queries():
+    assert compile_rule({"frame_query": "meta.n:[1 TO 5}"}) == {"range": {"meta.n": {"gte": "1", "lt": "5"}}}
+    assert compile_rule({"frame_query": "meta.n:{* TO 5]"}) == {"range": {"meta.n": {"lte": "5"}}}
+    assert compile_rule({"frame_query": "meta.x:*"}) == {"exists": {"field": "meta.x"}}
+    assert compile_rule({"frame_query": "meta.x:/a.c/"}) == {"regexp": {"meta.x": {"value": "a.c", "flags": "NONE"}}}
+    assert compile_rule({"frame_query": "meta.x:abc~1"}) == {"fuzzy": {"meta.x": {"value": "abc", "fuzziness": 1}}}
+    assert compile_rule({"frame_query": "NOT meta.x:a"}) == {"bool": {"must_not": [{"term": {"meta.x": "a"}}]}}
+    assert compile_rule({"frame_query": "+meta.x:a meta.y:b"}) == {"bool": {
+        "filter": [{"term": {"meta.x": "a"}}], "should": [{"term": {"meta.y": "b"}}]}}
+
+
+def test_a_plain_label_rule_selects_frames_with_at_least_one_such_roi():
+    assert compile_rule({"label_rules": [{"label": "car"}]}) == nested({"term": {"rois.label": "car"}})
+    assert compile_rule({"label_rules": [{"label": "label.keyword:\"Car\" AND NOT label.keyword:\"partly_occluded\""}]}) == nested(
+        {"bool": {"filter": [{"term": {"rois.label": "Car"}}], "must_not": [{"term": {"rois.label": "partly_occluded"}}]}})
+    # the default operator of a label query is AND
+    assert compile_rule({"label_rules": [{"label": "car red"}]}) == nested(
+        {"bool": {"filter": [{"term": {"rois.label": "car"}}, {"term": {"rois.label": "red"}}]}})
+
+
+def test_label_rule_fields_are_roi_fields():
+    assert compile_rule({"label_rules": [{"label": "confidence:>0.5 AND rois.area:[10 TO *]"}]}) == nested(
+        {"bool": {"filter": [{"range": {"rois.confidence": {"gt": "0.5"}}}, {"range": {"rois.area": {"gte": "10"}}}]}})
+
+
+def test_conf_range_bounds_the_confidence_of_the_counted_rois():
+    assert compile_rule({"label_rules": [{"label": "car", "conf_range": [0.5, -1]}]}) == nested(
+        {"bool": {"filter": [{"term": {"rois.label": "car"}}, {"range": {"rois.confidence": {"gte": 0.5}}}]}})
+    assert compile_rule({"label_rules": [{"label": "car", "conf_range": [-1, -1]}]}) == nested(
+        {"term": {"rois.label": "car"}})
+
+
+def counted(query, at_least):
+    return {"function_score": {"query": nested({"constant_score": {"filter": query, "boost": 1}}, "sum"),
+                               "min_score": at_least - 0.5}}
+
+
+def test_count_range_counts_matching_rois_with_nested_scores():
+    car = {"term": {"rois.label": "car"}}
+    assert compile_rule({"label_rules": [{"label": "car", "count_range": [2, 4]}]}) == {"bool": {"filter": [
+        counted(car, 2), {"bool": {"must_not": [counted(car, 5)]}}]}}
+    assert compile_rule({"label_rules": [{"label": "car", "count_range": [3]}]}) == counted(car, 3)
+    assert compile_rule({"label_rules": [{"label": "car", "count_range": [-1, 1]}]}) == {"bool": {"filter": [
+        nested(car), {"bool": {"must_not": [counted(car, 2)]}}]}}
+    # 0 as the minimum admits frames without any such ROI
+    assert compile_rule({"label_rules": [{"label": "car", "count_range": [0, 0]}]}) == {"bool": {"must_not": [nested(car)]}}
+
+
+def test_must_not_negates_the_rule():
+    car = {"term": {"rois.label": "car"}}
+    assert compile_rule({"label_rules": [{"label": "car", "must_not": True}]}) == {"bool": {"must_not": [nested(car)]}}
+
+
+def test_label_rules_are_anded_with_the_queries():
+    query = compile_rule({"frame_query": "meta.a:1", "sources_query": "uri:u",
+                          "label_rules": [{"label": "car"}, {"label": "dog"}]})
+    assert query == {"bool": {"filter": [
+        {"term": {"meta.a": "1"}}, {"term": {"sources.uri": "u"}},
+        {"bool": {"filter": [nested({"term": {"rois.label": "car"}}), nested({"term": {"rois.label": "dog"}})]}},
+    ]}}
+
+
+def test_filter_by_roi_modes():
+    rules = [{"label": "car"}]
+    assert compile_rule({"filter_by_roi": "disabled", "label_rules": rules}) == MATCH_ALL
+    assert compile_rule({"filter_by_roi": "no_rois", "label_rules": rules}) == {"bool": {"must_not": [nested(MATCH_ALL)]}}
+    assert compile_rule({"filter_by_roi": None, "label_rules": rules}) == nested({"term": {"rois.label": "car"}})
+
+
+def error_of(rule, **kwargs) -> ApiError:
+    with pytest.raises(ApiError) as caught:
+        compile_rule(rule, **kwargs)
+    return caught.value
+
+
+def test_an_invalid_query_is_400_19_naming_the_rule_the_field_and_the_position():
+    error = error_of({"frame_query": "meta.x:(a"}, index=3)
+    assert (error.code, error.subcode) == (400, 19)
+    assert error.data == {"rule": 3, "field": "frame_query", "position": 9}
+    assert "expected ')' to close the '(' at 7" in error.message
+    error = error_of({"label_rules": [{"label": "car"}, {"label": "a AND"}]})
+    assert (error.code, error.subcode) == (400, 19)
+    assert error.data == {"label_rule": 1, "field": "label_rules[1].label", "position": 5}
+    assert error_of({"sources_query": "uri:["}).data["field"] == "sources_query"
+
+
+@pytest.mark.parametrize("rule", [
+    {"count_range": [3, 1]},
+    {"count_range": [-2, 1]},
+    {"count_range": [1.5, 2]},
+    {"count_range": []},
+    {"count_range": [1, 2, 3]},
+    {"count_range": ["1"]},
+    {"conf_range": [0.9, 0.1]},
+    {"conf_range": [-0.5, 1]},
+    {"conf_range": [True]},
+])
+def test_bad_ranges_are_400_12_naming_the_label_rule(rule):
+    error = error_of({"label_rules": [{"label": "car", **rule}]}, index=0)
+    assert (error.code, error.subcode) == (400, 12)
+    assert error.data["rule"] == 0
+    assert error.data["field"] == f"label_rules[0].{next(iter(rule))}"
+
+
+def test_an_unknown_filter_by_roi_is_400_12():
+    error = error_of({"filter_by_roi": "some"})
+    assert (error.code, error.subcode) == (400, 12)
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(?=a)b", "a$", "^a", "(a)\\1"])
+def test_regular_expressions_that_are_unsafe_or_mean_something_else_are_400_21(pattern):
+    error = error_of({"frame_query": f"meta.x:/{pattern}/"})
+    assert (error.code, error.subcode) == (400, 21)
+
+
+def test_a_negated_character_class_is_a_fine_regular_expression():
+    assert compile_rule({"frame_query": "meta.x:/[^a]b/"})["regexp"]["meta.x"]["value"] == "[^a]b"
