@@ -100,100 +100,76 @@ VERSION_INDEXES = [
 ]
 
 
-class MongoDatasetRepository:
+class _MongoDocuments:
+    """What both collections share: named documents of a company, listed by a ``Listing``."""
+
+    def __init__(self, db: AsyncDatabase, collection: str, indexes: list[IndexModel]) -> None:
+        self._docs, self._indexes = db[collection], indexes
+
+    async def ensure_indexes(self) -> None:
+        await self._docs.create_indexes(self._indexes)
+
+    async def add(self, doc: Document) -> None:
+        try:
+            await self._docs.insert_one(dict(doc))
+        except DuplicateKeyError:
+            raise DuplicateName(doc.get("name")) from None
+
+    async def get(self, company: str, doc_id: str) -> Document | None:
+        doc = await self._docs.find_one({"_id": doc_id})
+        return doc if doc is not None and doc.get("company") == company else None
+
+    async def find(self, listing: Listing) -> list[Document]:
+        cursor = self._docs.find(find_filter(listing)).sort(sort(listing)).skip(listing.skip)
+        return await cursor.limit(listing.limit).to_list()
+
+    async def update(self, company: str, doc_id: str, fields: Document,
+                     statuses: Sequence[str] | None = None) -> Document | None:
+        """Set ``fields`` while the document's status is one of ``statuses`` (any when None);
+        None when it is unknown or in another status."""
+        current = await self.get(company, doc_id)
+        if current is None or (statuses is not None and current.get("status") not in statuses):
+            return None
+        if not fields:
+            return current
+        condition: Document = {"_id": doc_id}
+        if statuses is not None:
+            condition["status"] = {"$in": list(statuses)}
+        try:
+            result = await self._docs.update_one(condition, {"$set": dict(fields)})
+        except DuplicateKeyError:
+            raise DuplicateName(fields.get("name")) from None
+        return await self._docs.find_one({"_id": doc_id}) if result.matched_count else None
+
+    async def delete(self, company: str, doc_id: str) -> bool:
+        if await self.get(company, doc_id) is None:
+            return False
+        return (await self._docs.delete_one({"_id": doc_id})).deleted_count == 1
+
+
+class MongoDatasetRepository(_MongoDocuments):
     """``DatasetRepository`` over the ``datasets`` collection."""
 
     def __init__(self, db: AsyncDatabase) -> None:
-        self._datasets = db["datasets"]
-
-    async def ensure_indexes(self) -> None:
-        await self._datasets.create_indexes(DATASET_INDEXES)
-
-    async def add(self, dataset: Document) -> None:
-        try:
-            await self._datasets.insert_one(dict(dataset))
-        except DuplicateKeyError:
-            raise DuplicateName(dataset.get("name")) from None
-
-    async def get(self, company: str, dataset_id: str) -> Document | None:
-        doc = await self._datasets.find_one({"_id": dataset_id})
-        return doc if doc is not None and doc.get("company") == company else None
+        super().__init__(db, "datasets", DATASET_INDEXES)
 
     async def by_name(self, company: str, name: str) -> Document | None:
-        return await self._datasets.find_one({"company": company, "name": name})
-
-    async def find(self, listing: Listing) -> list[Document]:
-        cursor = self._datasets.find(find_filter(listing)).sort(sort(listing)).skip(listing.skip)
-        return await cursor.limit(listing.limit).to_list()
-
-    async def update(self, company: str, dataset_id: str, fields: Document) -> Document | None:
-        if await self.get(company, dataset_id) is None:
-            return None
-        if fields:
-            try:
-                await self._datasets.update_one({"_id": dataset_id}, {"$set": dict(fields)})
-            except DuplicateKeyError:
-                raise DuplicateName(fields.get("name")) from None
-        return await self._datasets.find_one({"_id": dataset_id})
-
-    async def delete(self, company: str, dataset_id: str) -> bool:
-        if await self.get(company, dataset_id) is None:
-            return False
-        return (await self._datasets.delete_one({"_id": dataset_id})).deleted_count == 1
+        return await self._docs.find_one({"company": company, "name": name})
 
 
-class MongoVersionRepository:
+class MongoVersionRepository(_MongoDocuments):
     """``VersionRepository`` over the ``versions`` collection."""
 
     def __init__(self, db: AsyncDatabase) -> None:
-        self._versions = db["versions"]
-
-    async def ensure_indexes(self) -> None:
-        await self._versions.create_indexes(VERSION_INDEXES)
-
-    async def add(self, version: Document) -> None:
-        try:
-            await self._versions.insert_one(dict(version))
-        except DuplicateKeyError:
-            raise DuplicateName(version.get("name")) from None
-
-    async def get(self, company: str, version_id: str) -> Document | None:
-        doc = await self._versions.find_one({"_id": version_id})
-        return doc if doc is not None and doc.get("company") == company else None
+        super().__init__(db, "versions", VERSION_INDEXES)
 
     async def of_dataset(self, company: str, dataset_id: str) -> list[Document]:
         """Every version of the dataset, oldest first."""
         return await self.of_datasets(company, [dataset_id])
 
     async def of_datasets(self, company: str, dataset_ids: Sequence[str]) -> list[Document]:
-        cursor = self._versions.find({"company": company, "dataset": {"$in": list(dataset_ids)}})
+        cursor = self._docs.find({"company": company, "dataset": {"$in": list(dataset_ids)}})
         return await cursor.sort([("created", ASCENDING), ("_id", ASCENDING)]).to_list()
 
-    async def find(self, listing: Listing) -> list[Document]:
-        cursor = self._versions.find(find_filter(listing)).sort(sort(listing)).skip(listing.skip)
-        return await cursor.limit(listing.limit).to_list()
-
-    async def update(self, company: str, version_id: str, fields: Document,
-                     statuses: Sequence[str] | None = None) -> Document | None:
-        """Set ``fields`` while the version's status is one of ``statuses`` (any when None);
-        None when it is unknown or in another status."""
-        current = await self.get(company, version_id)
-        if current is None or (statuses is not None and current.get("status") not in statuses):
-            return None
-        condition: Document = {"_id": version_id}
-        if statuses is not None:
-            condition["status"] = {"$in": list(statuses)}
-        try:
-            result = await self._versions.update_one(condition, {"$set": dict(fields)})
-        except DuplicateKeyError:
-            raise DuplicateName(fields.get("name")) from None
-        return await self._versions.find_one({"_id": version_id}) if result.matched_count else None
-
     async def has_children(self, company: str, version_id: str) -> bool:
-        return await self._versions.find_one({"company": company, "parent": version_id}, {"_id": 1}) is not None
-
-    async def delete(self, company: str, version_id: str) -> bool:
-        if await self.get(company, version_id) is None:
-            return False
-        return (await self._versions.delete_one({"_id": version_id})).deleted_count == 1
-
+        return await self._docs.find_one({"company": company, "parent": version_id}, {"_id": 1}) is not None
