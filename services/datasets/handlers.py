@@ -26,6 +26,27 @@ class UseCases:
 
 
 ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
+    # datasets/: datasets
+    "datasets.create": lambda u: u.datasets.create,
+    "datasets.get_all": lambda u: u.datasets.get_all,
+    "datasets.get_all_ex": lambda u: u.datasets.get_all,
+    "datasets.get_by_id": lambda u: u.datasets.get_by_id,
+    "datasets.get_by_name": lambda u: u.datasets.get_by_name,
+    "datasets.update": lambda u: u.datasets.update,
+    "datasets.delete": lambda u: u.datasets.delete,
+    "datasets.move": lambda u: u.datasets.move,
+    "datasets.get_tags": lambda u: u.datasets.get_tags,
+    # datasets/: the version tree
+    "datasets.create_version": lambda u: u.versions.create_version,
+    "datasets.commit_version": lambda u: u.versions.commit_version,
+    "datasets.publish_version": lambda u: u.versions.publish_version,
+    "datasets.publish_and_create_child_version": lambda u: u.versions.publish_and_create_child_version,
+    "datasets.update_version": lambda u: u.versions.update_version,
+    "datasets.delete_version": lambda u: u.versions.delete_version,
+    "datasets.get_versions": lambda u: u.versions.get_versions,
+    "datasets.get_versions_ex": lambda u: u.versions.get_versions,
+    "datasets.get_stats": lambda u: u.versions.get_stats,
+    "datasets.update_stats_for_all_versions": lambda u: u.versions.update_stats_for_all_versions,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

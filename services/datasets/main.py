@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.datasets.datasets.ports import FrameLifecycle, NoFrames
+from services.datasets.datasets.service import DatasetService
+from services.datasets.datasets.versions import VersionService
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.settings import DatasetsSettings
+from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -13,9 +19,14 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases() -> UseCases:
-    """Every room's use cases wired to their ports (each room adds its own here)."""
-    return UseCases(datasets=None, versions=None, frames=None, dataviews=None, iteration=None)
+def build_use_cases(db: AsyncDatabase, frames: FrameLifecycle | None = None) -> UseCases:
+    """Every room's use cases wired to their ports (each room adds its own here).
+    ``frames``: the frames room's side of the version tree (none yet: ``NoFrames``)."""
+    datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
+    lifecycle = frames or NoFrames()
+    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle),
+                    versions=VersionService(datasets_repo, versions_repo, lifecycle),
+                    frames=None, dataviews=None, iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -23,13 +34,17 @@ def create_app(settings: DatasetsSettings) -> App:
     and the RPC server. Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
-    db = database(client, settings, DATABASE)  # noqa: F841 - the rooms' repositories take it
+    db = database(client, settings, DATABASE)
+
+    async def ensure_indexes() -> None:
+        for repo in (MongoDatasetRepository(db), MongoVersionRepository(db)):
+            await repo.ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases()))
-    return App("datasets", [Hook(stop=close), server])
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), server])
 
 
 def main() -> None:

@@ -1,0 +1,25 @@
+"""Requests of ClearML's ``datasets`` service (Hyper-Datasets) where a client needs more than
+the catalog says."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+from shared.schemas.generated import datasets as generated
+
+
+class CreateRequest(generated.CreateRequest):
+    """``datasets.create``: answers ``{id}``.
+    Refines the catalog's ``CreateRequest``: takes ``field_mappings`` (meta path -> field
+    settings such as ``{"type": "dense_vector", "dims": 768}``), which the SDK's
+    ``HyperDataset(..., field_mappings=...)`` sends (ClearML Server >= 3.25) and the frames
+    room maps as vector fields; the catalog, older than that, lacks it."""
+
+    field_mappings: dict[str, Any] | None = None
+
+
+REQUESTS: dict[str, type[BaseModel]] = {
+    "datasets.create": CreateRequest,
+}
