@@ -47,6 +47,20 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "datasets.get_versions_ex": lambda u: u.versions.get_versions,
     "datasets.get_stats": lambda u: u.versions.get_stats,
     "datasets.update_stats_for_all_versions": lambda u: u.versions.update_stats_for_all_versions,
+    # frames/: frame batches, frame reads, the meta schema, vector fields
+    "datasets.save_frames": lambda u: u.frames.writes.save_frames,
+    "datasets.update_frames": lambda u: u.frames.writes.update_frames,
+    "datasets.delete_frames": lambda u: u.frames.writes.delete_frames,
+    "datasets.get_schema": lambda u: u.frames.reads.get_schema,
+    "datasets.get_schema_keys": lambda u: u.frames.reads.get_schema_keys,
+    "datasets.get_snippets": lambda u: u.frames.reads.get_snippets,
+    "datasets.get_sources": lambda u: u.frames.reads.get_sources,
+    "datasets.get_source_ids": lambda u: u.frames.reads.get_source_ids,
+    "datasets.get_vector_fields": lambda u: u.frames.reads.get_vector_fields,
+    "frames.get_by_id": lambda u: u.frames.reads.get_by_id,
+    "frames.get_by_ids": lambda u: u.frames.reads.get_by_ids,
+    "frames.get_count": lambda u: u.frames.reads.get_count,
+    "frames.get_with_projection": lambda u: u.frames.reads.get_with_projection,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

@@ -41,9 +41,13 @@ def visible_in(lineage: Sequence[str]) -> dict[str, Any]:
 _STORED = {"type": "object", "enabled": False}
 
 # Strings under meta are keywords (no analysis-common locally; exact and wildcard matching is
-# what frame queries need); numbers and booleans keep Elasticsearch's own inference.
+# what frame queries need); every number is a double (the meta schema has one "number" type:
+# a key first seen as 3 and later as 0.5 must not be truncated by a ``long`` mapping, nor a
+# fraction rounded by Elasticsearch's default ``float``); booleans keep their inference.
 _META_TEMPLATES = [
     {"meta_strings": {"path_match": "meta.*", "match_mapping_type": "string", "mapping": {"type": "keyword"}}},
+    {"meta_integers": {"path_match": "meta.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
+    {"meta_fractions": {"path_match": "meta.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
     {"label_counts": {"path_match": "label_counts.*", "mapping": {"type": "long"}}},
 ]
 
