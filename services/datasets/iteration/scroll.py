@@ -85,10 +85,11 @@ class Scroller:
         return Step(frames, changes, eof or (self._it.limit is not None and changes["served"] >= self._it.limit))
 
     async def _from_rule(self, query: Document, seed: int, position: Document, quota: int) -> list[Document]:
-        """``quota`` frames of one rule, wrapping to a new pass when it runs out (``position``
-        is updated in place)."""
+        """``quota`` frames of one rule, wrapping to a new pass when it runs out, as often as
+        needed (a rule smaller than its share repeats within one batch); ``position`` is
+        updated in place. Every pass but an empty rule's yields a frame: at most quota + 1."""
         out: list[Document] = []
-        for _ in range(2):
+        for _ in range(quota + 1):
             scored, sort = rules.ordered(query, self._it, seed, position["epoch"])
             page = await self._frames.search(self._company, self._view.datasets, scored, sort=sort,
                                              size=quota - len(out), search_after=position["cursor"])
