@@ -1,0 +1,112 @@
+"""One step of a scroll over a dataview: the next frames after the scroll's position, and the
+position after them. Finite iteration reads the OR of the rules in one order (each frame once,
+weights do not matter); infinite iteration reads each rule on its own cursor, shares every batch
+between the rules by weight and starts a rule over (a new shuffle when random) when it runs
+out. One search per rule that gets frames: no scanning per call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from services.datasets.iteration import rules
+from services.datasets.iteration.ports import FrameReader
+from services.datasets.iteration.view import View
+
+Document = dict[str, Any]
+# Pages read to fill one batch when ``jump`` leaves frames out (then the batch may be short).
+MAX_JUMP_PAGES = 20
+
+
+@dataclass
+class Step:
+    """The frames of one call and the state fields after them; ``eof``: nothing is left."""
+
+    frames: list[Document]
+    changes: Document
+    eof: bool
+
+
+def fresh(seed: int) -> Document:
+    """The position of a scroll that has returned nothing yet."""
+    return {"seed": seed, "served": 0, "cursor": None, "done": False, "last": None, "rules": [], "credits": []}
+
+
+class Scroller:
+    def __init__(self, frames: FrameReader, company: str, view: View, iteration: rules.Iteration) -> None:
+        self._frames, self._company, self._view, self._it = frames, company, view, iteration
+
+    async def step(self, state: Document, requested: int | None) -> Step:
+        size = rules.batch_size(requested, state["served"], self._it.limit)
+        if size == 0:
+            return Step([], {}, True)
+        if self._it.infinite:
+            return await self._infinite(state, size)
+        return await self._finite(state, size)
+
+    async def _finite(self, state: Document, size: int) -> Step:
+        if state.get("done"):
+            return Step([], {}, True)
+        query, sort = rules.ordered(self._view.query, self._it, state["seed"], 0)
+        kept, cursor, last, exhausted = await self._read(query, sort, state.get("cursor"), state.get("last"), size)
+        served = state["served"] + len(kept)
+        limited = self._it.limit is not None and served >= self._it.limit
+        changes = {"cursor": cursor, "last": last, "served": served, "done": exhausted or limited}
+        return Step(kept, changes, exhausted or limited)
+
+    async def _read(self, query: Document, sort: list, cursor: list | None, last: list | None,
+                    size: int) -> tuple[list[Document], list | None, list | None, bool]:
+        """Up to ``size`` frames after ``cursor`` (``jump`` may drop some: then more pages)."""
+        kept: list[Document] = []
+        for _ in range(MAX_JUMP_PAGES):
+            wanted = size - len(kept)
+            page = await self._frames.search(self._company, self._view.datasets, query, sort=sort,
+                                             size=wanted, search_after=cursor)
+            chosen, last = rules.apply_jump(page.frames, last, self._it.jump_ms)
+            kept.extend(chosen)
+            if page.frames:
+                cursor = page.frames[-1]["_sort"]
+            if len(page.frames) < wanted:
+                return kept, cursor, last, True
+            if len(kept) >= size:
+                break
+        return kept, cursor, last, False
+
+    async def _infinite(self, state: Document, size: int) -> Step:
+        positions = _rule_positions(state, len(self._view.rules))
+        weights = [0.0 if p.get("empty") else r.weight for r, p in zip(self._view.rules, positions, strict=True)]
+        quotas, credits = rules.weighted_quotas(weights, state.get("credits") or [], size)
+        frames: list[Document] = []
+        for rule, position, quota in zip(self._view.rules, positions, quotas, strict=True):
+            if quota:
+                frames.extend(await self._from_rule(rule.query, state["seed"], position, quota))
+        eof = not frames and all(p.get("empty") for p in positions)
+        changes = {"rules": positions, "credits": credits, "served": state["served"] + len(frames)}
+        return Step(frames, changes, eof or (self._it.limit is not None and changes["served"] >= self._it.limit))
+
+    async def _from_rule(self, query: Document, seed: int, position: Document, quota: int) -> list[Document]:
+        """``quota`` frames of one rule, wrapping to a new pass when it runs out, as often as
+        needed (a rule smaller than its share repeats within one batch); ``position`` is
+        updated in place. Every pass but an empty rule's yields a frame: at most quota + 1."""
+        out: list[Document] = []
+        for _ in range(quota + 1):
+            scored, sort = rules.ordered(query, self._it, seed, position["epoch"])
+            page = await self._frames.search(self._company, self._view.datasets, scored, sort=sort,
+                                             size=quota - len(out), search_after=position["cursor"])
+            out.extend(page.frames)
+            if page.frames:
+                position["cursor"] = page.frames[-1]["_sort"]
+            if len(out) >= quota:
+                break
+            if not page.frames and position["cursor"] is None:
+                position["empty"] = True  # the rule selects nothing: its weight goes to the others
+                break
+            position["cursor"], position["epoch"] = None, position["epoch"] + 1
+        return out
+
+
+def _rule_positions(state: Document, count: int) -> list[Document]:
+    positions = [dict(p) for p in state.get("rules") or []]
+    if len(positions) != count:
+        positions = [{"cursor": None, "epoch": 0, "empty": False} for _ in range(count)]
+    return positions

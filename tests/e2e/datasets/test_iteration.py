@@ -1,0 +1,285 @@
+"""Iterating over dataviews through the gateway: ``frames.get_next*``, counts, snippets, vector
+search, downloads. The dataset versions and frames are written straight into MongoDB and
+Elasticsearch (the README's documents), so these tests need only the iteration room."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import math
+import uuid
+
+import httpx
+import pytest
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import bulk
+from pymongo import MongoClient
+
+from services.datasets.store import layout
+from tests.e2e.api import call, meta
+from tests.support.servers import ES, MONGO
+
+pytestmark = pytest.mark.e2e
+
+FRAMES = 40
+OVERRIDDEN = range(0, 5)  # saved again in the child version
+DELETED = range(5, 10)  # deleted in the child version
+
+
+def vector(i: int) -> list[float]:
+    return [math.cos(i / 7.0), math.sin(i / 7.0), (i % 5) / 5.0]
+
+
+def frame_doc(i: int, dataset: str, version: str, hidden_in: list[str], note: str = "") -> dict:
+    labels = ["cat"] if i % 2 else ["dog", "cat"]
+    return {"id": f"f{i:03d}", "dataset": dataset, "version": version, "hidden_in": hidden_in,
+            "context_id": f"ctx{i % 4}", "timestamp": i * 10,
+            "sources": [{"id": "front", "uri": f"s3://b/{i}.jpg", "content_type": "image/jpeg",
+                         "width": 10, "height": 10}],
+            "rois": [{"id": f"r{i}-{n}", "label": [label], "confidence": 1.0, "sources": ["front"]}
+                     for n, label in enumerate(labels)],
+            "labels": labels, "label_counts": {label: 1 for label in labels},
+            "meta": {"n": i, "vec": vector(i), "note": note or "orig"}}
+
+
+@pytest.fixture(scope="module")
+def world(stack, http):
+    """A dataset with a published parent version (40 frames) and a child that overrides 5
+    frames and deletes 5, written as the frames room writes them."""
+    me = call(http, "users.get_current_user", {})["user"]
+    company = me["company"]["id"] if isinstance(me["company"], dict) else me["company"]
+    dataset, parent, child = (f"{kind}{uuid.uuid4().hex[:12]}" for kind in ("ds", "p", "c"))
+    mongo = MongoClient(MONGO)
+    db = mongo[f"{stack.db_prefix}cairn_datasets"]
+    db["versions"].insert_many([
+        {"_id": parent, "company": company, "dataset": dataset, "name": "v1", "lineage": [parent], "status": "published"},
+        {"_id": child, "company": company, "dataset": dataset, "name": "v2", "lineage": [child, parent],
+         "status": "draft"},
+    ])
+    es = Elasticsearch(ES)
+    index = layout.dataset_index(stack.db_prefix.lower(), company, dataset)
+    es.indices.create(index=index, **layout.index_body({"vec": {"dims": 3, "similarity": "cosine"}}))
+    docs = []
+    for i in range(FRAMES):
+        hidden = [child] if i in OVERRIDDEN or i in DELETED else []
+        docs.append((layout.doc_id(parent, f"f{i:03d}"), frame_doc(i, dataset, parent, hidden)))
+    docs += [(layout.doc_id(child, f"f{i:03d}"), frame_doc(i, dataset, child, [], "new")) for i in OVERRIDDEN]
+    bulk(es, [{"_index": index, "_id": _id, "_source": src} for _id, src in docs], refresh="wait_for")
+    yield {"company": company, "dataset": dataset, "parent": parent, "child": child, "db": db}
+    es.indices.delete(index=index, ignore_unavailable=True)
+    es.close()
+    mongo.close()
+
+
+def view(world, version_key="parent", filters=None, **iteration):
+    spec = {"versions": [{"dataset": world["dataset"], "version": world[version_key]}],
+            "iteration": {"order": "sequential", **iteration}}
+    if filters is not None:
+        spec["filters"] = filters
+    return spec
+
+
+def rule(world, query=None, weight=None, version_key="parent"):
+    out = {"dataset": world["dataset"], "version": world[version_key], "frame_query": query}
+    if weight is not None:
+        out["weight"] = weight
+    return out
+
+
+def drain(http, body: dict, endpoint="frames.get_next_for_dataview", calls=200) -> list[dict]:
+    """Every frame of a scroll (following scroll_id until eof)."""
+    frames: list[dict] = []
+    for _ in range(calls):
+        data = call(http, endpoint, body)
+        frames += data["frames"]
+        body = {**body, "scroll_id": data["scroll_id"]}
+        if data["eof"]:
+            return frames
+    raise AssertionError("no eof")
+
+
+def test_get_next_for_dataview_returns_exactly_a_versions_frames(http, world):
+    child_ids = {f"f{i:03d}" for i in range(FRAMES) if i not in DELETED}
+    frames = drain(http, {"dataview": view(world, "child"), "batch_size": 7})
+    assert sorted(f["id"] for f in frames) == sorted(child_ids)
+    assert {f["dataset"]["version"] for f in frames} == {world["child"]}
+    notes = {f["id"]: f["meta"]["note"] for f in frames}
+    assert all(notes[f"f{i:03d}"] == "new" for i in OVERRIDDEN)
+    assert not {"hidden_in", "labels", "label_counts", "version"} & set(frames[0])
+    parent = drain(http, {"dataview": view(world), "batch_size": 500})
+    assert sorted(f["id"] for f in parent) == [f"f{i:03d}" for i in range(FRAMES)]
+
+
+def test_sequential_order_is_by_context_id_then_timestamp(http, world):
+    frames = drain(http, {"dataview": view(world), "batch_size": 9})
+    keys = [(f["context_id"], f["timestamp"]) for f in frames]
+    assert keys == sorted(keys)
+
+
+def test_random_order_repeats_with_one_seed_and_changes_with_another(http, world):
+    def order(seed):
+        return [f["id"] for f in drain(http, {"dataview": view(world, order="random", random_seed=seed)})]
+
+    one, again, other = order(11), order(11), order(12)
+    assert one == again != other
+    assert sorted(one) == sorted(other)
+
+
+def test_random_order_without_a_seed_answers_the_seed_it_chose(http, world):
+    data = call(http, "frames.get_next_for_dataview", {"dataview": view(world, order="random"), "batch_size": 5})
+    assert isinstance(data["random_seed"], int)
+
+
+def test_workers_sharing_a_scroll_never_get_the_same_frame(http, world, stack):
+    first = call(http, "frames.get_next_for_dataview", {"dataview": view(world), "batch_size": 3})
+    seen = [f["id"] for f in first["frames"]]
+
+    def worker() -> list[str]:
+        got = []
+        with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as client:
+            while True:
+                data = call(client, "frames.get_next_for_dataview",
+                            {"dataview": view(world), "batch_size": 4, "scroll_id": first["scroll_id"]})
+                got += [f["id"] for f in data["frames"]]
+                if data["eof"] and not data["frames"]:
+                    return got
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        for got in pool.map(lambda _: worker(), range(3)):
+            seen += got
+    assert sorted(seen) == [f"f{i:03d}" for i in range(FRAMES)]
+
+
+def test_limit_ends_the_iteration_after_that_many_frames(http, world):
+    frames = drain(http, {"dataview": view(world, limit=15), "batch_size": 4})
+    assert len(frames) == 15
+
+
+def test_infinite_iteration_shares_frames_between_rules_by_weight(http, world):
+    rules = [rule(world, "meta.n:<10", weight=3), rule(world, "meta.n:>=30", weight=1)]
+    body = {"dataview": view(world, filters=rules, infinite=True), "batch_size": 50}
+    frames = []
+    for _ in range(4):
+        data = call(http, "frames.get_next_for_dataview", body)
+        assert not data["eof"]
+        frames += data["frames"]
+        body["scroll_id"] = data["scroll_id"]
+    low = sum(1 for f in frames if f["meta"]["n"] < 10)
+    assert len(frames) == 200 and low == 150
+
+
+def test_rules_are_ored_and_counted_one_by_one(http, world):
+    rules = [rule(world, "meta.n:<10", weight=2), rule(world, "meta.n:[5 TO 14]")]
+    counts = call(http, "frames.get_count_for_dataview", {"dataview": view(world, filters=rules)})
+    assert counts["total"] == 15
+    assert [(r["rule_index"], r["count"]) for r in counts["rules"]] == [(0, 10), (1, 10)]
+    frames = drain(http, {"dataview": view(world, filters=rules), "batch_size": 6})
+    assert sorted(f["meta"]["n"] for f in frames) == list(range(15))
+
+
+def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
+    body = {"dataview": view(world), "scroll_id": uuid.uuid4().hex}
+    response = http.post("/v2.23/frames.get_next_for_dataview", json=body)
+    assert meta(response) == (400, 1104)
+    data = call(http, "frames.get_next_for_dataview", {**body, "force_scroll_id": True, "batch_size": 5})
+    assert data["scroll_id"] == body["scroll_id"] and len(data["frames"]) == 5
+
+
+def test_reset_scroll_starts_over_and_clear_forgets_the_scroll(http, world):
+    first = call(http, "frames.get_next_for_dataview", {"dataview": view(world), "batch_size": 5})
+    body = {"dataview": view(world), "batch_size": 5, "scroll_id": first["scroll_id"]}
+    assert call(http, "frames.get_next_for_dataview", body)["frames"] != first["frames"]
+    again = call(http, "frames.get_next_for_dataview", {**body, "reset_scroll": True})
+    assert [f["id"] for f in again["frames"]] == [f["id"] for f in first["frames"]]
+    assert call(http, "frames.clear_get_next_state", {"scroll_id": first["scroll_id"]}) == {}
+    assert meta(http.post("/v2.23/frames.get_next_for_dataview", json=body)) == (400, 1104)
+
+
+def test_an_unknown_version_is_refused(http, world):
+    spec = {"versions": [{"dataset": world["dataset"], "version": "nope"}]}
+    response = http.post("/v2.23/frames.get_count_for_dataview", json={"dataview": spec})
+    assert response.status_code == 400
+
+
+def test_get_next_reads_one_version_and_filters_by_labels(http, world):
+    body = {"dataset": world["dataset"], "version": world["child"], "labels": ["dog"], "batch_size": 4}
+    frames = drain(http, body, "frames.get_next")
+    expected = sorted(f"f{i:03d}" for i in range(FRAMES) if i % 2 == 0 and i not in DELETED)
+    assert sorted(f["id"] for f in frames) == expected
+    assert all("dog" in r["label"] for f in frames for r in f["rois"][:1])
+
+
+def test_get_next_for_a_context_goes_through_its_frames_in_time_order(http, world):
+    body = {"dataview": view(world), "context_id": "ctx1", "timestamp": 100, "batch_size": 3}
+    frames = drain(http, body, "frames.get_next_for_dataview_and_context_id")
+    assert [f["timestamp"] for f in frames] == [i * 10 for i in range(FRAMES) if i % 4 == 1 and i * 10 >= 100]
+
+
+def test_get_next_for_dataview_id_reads_the_stored_dataview(http, world):
+    dataview_id = uuid.uuid4().hex
+    world["db"]["dataviews"].insert_one({"_id": dataview_id, "company": world["company"], "name": dataview_id,
+                                         **view(world, filters=[rule(world, "meta.n:<3")])})
+    frames = drain(http, {"dataview": dataview_id}, "frames.get_next_for_dataview_id")
+    assert sorted(f["meta"]["n"] for f in frames) == [0, 1, 2]
+    counts = call(http, "frames.get_count_for_dataview_id", {"dataview": dataview_id})
+    assert counts["total"] == 3
+    response = http.post("/v2.23/frames.get_count_for_dataview_id", json={"dataview": uuid.uuid4().hex})
+    assert response.status_code == 400
+
+
+def test_snippets_page_with_search_after_through_every_frame(http, world):
+    body = {"dataview": view(world), "size": 16, "order_by": [{"field": "meta.n", "order": "desc"}]}
+    first = call(http, "frames.get_snippets_for_dataview2", body)
+    assert first["frames_total"] == FRAMES and first["total_in_versions"] == FRAMES
+    assert [f["meta"]["n"] for f in first["frames"]] == list(range(39, 23, -1))
+    second = call(http, "frames.get_snippets_for_dataview2", {**body, "search_after": first["search_after"]})
+    assert [f["meta"]["n"] for f in second["frames"]] == list(range(23, 7, -1))
+
+
+@pytest.mark.parametrize(("method", "function"), [("exact", "cosine"), ("exact", "l2_norm"), ("fast", "cosine")])
+def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, function):
+    query = [0.3, 0.9, 0.5]
+
+    def score(i):
+        v = vector(i)
+        if function == "l2_norm":
+            return -math.dist(v, query)
+        return sum(a * b for a, b in zip(v, query)) / (math.hypot(*v) * math.hypot(*query))
+
+    expected = sorted(range(FRAMES), key=score, reverse=True)[:5]
+    body = {"dataview": view(world), "size": 5, "order_by": [{"field": "context_id", "order": "desc"}],
+            "vector_search": {"vector": query, "field": "meta.vec", "method": method,
+                              "similarity_func": function, "neighbors": 5}}
+    data = call(http, "frames.get_snippets_for_dataview2", body, version="2.34")
+    assert [f["meta"]["n"] for f in data["frames"]] == expected
+    scores = [f["_score"] for f in data["frames"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_counts_snippets_source_ids_and_stats_of_a_dataview(http, world):
+    spec = view(world, "child", filters=[rule(world, "meta.n:<20", version_key="child")])
+    ids = call(http, "frames.get_source_ids_for_dataview", {"dataview": spec})["source_ids"]
+    assert ids == ["front"]
+    stats = call(http, "frames.get_stats_for_dataview", {"dataview": spec})
+    assert stats["frames"] == [{"name": "total", "count": 15}]
+    assert {s["name"]: s["count"] for s in stats["labels"]} == {"cat": 15, "dog": 8}
+    assert stats["content_types"] == [{"name": "image/jpeg", "count": 15}]
+    page = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 1, "page_size": 10})
+    assert (page["frames_total"], page["pages_total"], page["page"], len(page["frames"])) == (15, 2, 1, 5)
+    query = call(http, "frames.get_snippets_query_for_dataview", {"dataview": spec})
+    assert isinstance(query["query"], dict)
+    groups = call(http, "frames.get_group_snippets_for_dataview", {
+        "dataview": spec, "sample_aggregation": {"field": "label", "type": "roi", "samples": 2}})
+    assert sorted(f["_key"] for f in groups["frames"]) == ["cat", "cat", "dog", "dog"]
+
+
+def test_a_prepared_download_answers_every_frame_as_json_lines(http, world):
+    spec = view(world, filters=[rule(world, "meta.n:<6")])
+    prepared = call(http, "frames.prepare_download_for_dataview", {"dataview": spec, "download_type": "jsonlines"})
+    response = http.post("/v2.23/frames.download_for_dataview", json={"prepare_id": prepared["prepare_id"]})
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert sorted(f["meta"]["n"] for f in lines) == list(range(6))
+    prepared = call(http, "frames.prepare_download_for_dataview", {"dataview": spec})
+    body = http.post("/v2.23/frames.download_for_dataview", json={"prepare_id": prepared["prepare_id"]}).json()
+    assert isinstance(body, list) and len(body) == 6

@@ -1,0 +1,178 @@
+"""The pure rules of iterating over a dataview (``services/datasets/iteration/rules.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.datasets.iteration import rules
+from services.datasets.iteration.rules import Iteration, Scope
+
+
+def test_iteration_defaults_to_sequential_finite_and_unlimited():
+    assert rules.iteration_of(None) == Iteration()
+    assert rules.iteration_of({"order": "sequential", "limit": 0, "jump": {"time": 0}}) == Iteration()
+
+
+def test_the_requests_random_seed_wins_over_the_dataviews():
+    spec = {"order": "random", "random_seed": 3, "infinite": True, "limit": 10, "jump": {"time": 40}}
+    assert rules.iteration_of(spec) == Iteration(random=True, seed=3, infinite=True, limit=10, jump_ms=40)
+    assert rules.iteration_of(spec, random_seed=9).seed == 9
+
+
+def test_sequential_order_is_context_then_timestamp_then_id():
+    query, sort = rules.ordered({"match_all": {}}, Iteration(), seed=1, epoch=0)
+    assert query == {"match_all": {}}
+    assert [next(iter(s)) for s in sort] == ["context_id", "timestamp", "id", "version"]
+
+
+def test_random_order_scores_frames_by_a_seeded_hash_of_their_id():
+    query, sort = rules.ordered({"match_all": {}}, Iteration(random=True), seed=7, epoch=0)
+    assert query["function_score"]["random_score"] == {"seed": 7, "field": "id"}
+    assert query["function_score"]["query"] == {"match_all": {}}
+    assert sort[0] == {"_score": "desc"}
+
+
+def test_each_pass_of_an_infinite_random_iteration_has_its_own_stable_seed():
+    assert rules.epoch_seed(7, 0) == 7
+    assert rules.epoch_seed(7, 1) == rules.epoch_seed(7, 1) != rules.epoch_seed(7, 2)
+    assert rules.epoch_seed(7, 1) != rules.epoch_seed(8, 1)
+
+
+def test_a_generated_seed_is_stable_for_its_scroll():
+    assert rules.new_seed("abc") == rules.new_seed("abc") != rules.new_seed("abd")
+    assert 0 <= rules.new_seed("abc") < 2**31
+
+
+@pytest.mark.parametrize(("requested", "served", "limit", "expected"), [
+    (None, 0, None, 500), (0, 0, None, 500), (100, 0, None, 100), (100, 950, 1000, 50), (100, 1000, 1000, 0),
+])
+def test_a_batch_is_cut_at_the_limit(requested, served, limit, expected):
+    assert rules.batch_size(requested, served, limit) == expected
+
+
+def test_weights_share_a_batch_in_proportion():
+    quotas, credits = rules.weighted_quotas([3.0, 1.0], [], 100)
+    assert quotas == [75, 25]
+    # carried credits keep small batches on the weights too
+    total = [0, 0]
+    for _ in range(40):
+        quotas, credits = rules.weighted_quotas([3.0, 1.0], credits, 1)
+        total = [a + b for a, b in zip(total, quotas, strict=True)]
+    assert total == [30, 10]
+
+
+def test_a_rule_of_weight_zero_gets_nothing():
+    assert rules.weighted_quotas([0.0, 2.0], [], 10)[0] == [0, 10]
+    assert rules.weighted_quotas([0.0, 0.0], [], 10)[0] == [0, 0]
+
+
+def test_a_rule_weighs_one_unless_it_says():
+    assert rules.rule_weight({}) == 1.0
+    assert rules.rule_weight({"weight": 0}) == 0.0
+
+
+def test_jump_keeps_frames_at_least_that_far_apart_within_a_context():
+    frames = [{"context_id": c, "timestamp": t} for c, t in [("a", 0), ("a", 10), ("a", 25), ("a", 30), ("b", 5)]]
+    kept, last = rules.apply_jump(frames, None, 20)
+    assert [(f["context_id"], f["timestamp"]) for f in kept] == [("a", 0), ("a", 25), ("b", 5)]
+    assert last == ["b", 5]
+    kept, _ = rules.apply_jump([{"context_id": "b", "timestamp": 20}, {"context_id": "b", "timestamp": 25}], last, 20)
+    assert [f["timestamp"] for f in kept] == [25]
+
+
+def test_without_jump_every_frame_is_kept():
+    frames = [{"context_id": "a", "timestamp": 1}, {"context_id": "a", "timestamp": 2}]
+    assert rules.apply_jump(frames, None, None) == (frames, ["a", 2])
+
+
+VIEW = [{"dataset": "d1", "version": "v1"}, {"dataset": "d1", "version": "v2"}, {"dataset": "d2", "version": "w1"}]
+
+
+@pytest.mark.parametrize(("rule", "targets"), [
+    ({"dataset": "*"}, [("d1", "v1"), ("d1", "v2"), ("d2", "w1")]),
+    ({"dataset": "d1", "version": "*"}, [("d1", "v1"), ("d1", "v2")]),
+    ({"dataset": "d1"}, [("d1", "v1"), ("d1", "v2")]),
+    ({"dataset": "d2", "version": "w1"}, [("d2", "w1")]),
+    ({"dataset": "d3", "version": "x"}, [("d3", "x")]),
+    ({"dataset": "d3", "version": "*"}, [("d3", "*")]),
+])
+def test_a_rule_reads_the_views_versions_it_names(rule, targets):
+    assert rules.rule_targets(rule, VIEW) == targets
+
+
+def test_a_frame_belongs_to_the_first_version_of_the_view_that_sees_it():
+    parent, child = Scope("d", "p", ("p",)), Scope("d", "c", ("c", "p"))
+    assert rules.owner({"version": "p", "hidden_in": []}, [child, parent]) == child
+    assert rules.owner({"version": "p", "hidden_in": ["c"]}, [child, parent]) == parent
+    assert rules.owner({"version": "x"}, [child, parent]) is None
+
+
+def test_queries_are_combined_without_needless_nesting():
+    a, b = {"term": {"a": 1}}, {"term": {"b": 1}}
+    assert rules.all_of(a, None) == a
+    assert rules.all_of() == {"match_all": {}}
+    assert rules.all_of(a, b) == {"bool": {"filter": [a, b]}}
+    assert rules.any_of([a]) == a
+    assert rules.any_of([a, b]) == {"bool": {"should": [a, b], "minimum_should_match": 1}}
+    assert rules.any_of([]) == {"match_none": {}}
+
+
+def test_similarity_functions_rank_nearer_vectors_higher():
+    q = [1.0, 0.0]
+    assert rules.similarity("cosine", [2.0, 0.0], q) == pytest.approx(1.0)
+    assert rules.similarity("cosine", [0.0, 1.0], q) == pytest.approx(0.0)
+    assert rules.similarity("dot_product", [2.0, 1.0], q) == pytest.approx(2.0)
+    assert rules.similarity("l2_norm", [1.0, 1.0], q) == pytest.approx(-1.0)
+
+
+def test_exact_nearest_neighbours_leave_out_frames_without_a_fitting_vector():
+    candidates = [("a", [1.0, 0.0]), ("b", [0.0, 1.0]), ("c", [0.9, 0.1]), ("d", None), ("e", [1.0])]
+    assert [k for k, _ in rules.nearest(candidates, [1.0, 0.0], "cosine", 2)] == ["a", "c"]
+    assert [k for k, _ in rules.nearest(candidates, [1.0, 0.0], "l2_norm", 3)] == ["a", "c", "b"]
+
+
+def test_scores_follow_elasticsearchs_knn_scores():
+    assert rules.es_score("cosine", 1.0) == 1.0
+    assert rules.es_score("l2_norm", -1.0) == 0.5
+
+
+def test_search_after_round_trips_and_junk_is_no_position():
+    token = rules.encode_after(["ctx", 5, "f1", "v1"])
+    assert rules.decode_after(token) == ["ctx", 5, "f1", "v1"]
+    assert rules.encode_after(None) is None
+    assert rules.decode_after("not base64 json!") is None
+    assert rules.decode_after(None) is None
+
+
+def test_roi_stats_count_rois_per_label():
+    frames = [{"rois": [{"label": ["cat"]}, {"label": ["cat", "big"]}]}, {"rois": []}, {}]
+    assert rules.roi_stats(frames) == {"cat": 2, "big": 1}
+
+
+def test_a_stored_frame_loses_cairns_fields_and_names_the_version_it_was_read_in():
+    doc = {"id": "f", "dataset": "d", "version": "p", "hidden_in": [], "labels": ["a"], "label_counts": {"a": 1},
+           "_id": "p:f", "_score": None, "_sort": [1], "meta": {"x": 1}}
+    assert rules.as_clearml_frame(doc, Scope("d", "c", ("c", "p"))) == {
+        "id": "f", "dataset": {"id": "d", "version": "c"}, "meta": {"x": 1}}
+
+
+def test_mapping_rules_rename_labels_and_the_enumeration_numbers_them():
+    frame = {"rois": [{"label": ["cat", "small"]}, {"label": ["dog"]}, {"label": ["bird"]}]}
+    mapping = [{"source": {"labels": ["cat", "small"]}, "target": "kitten"}]
+    out = rules.label_numbers(frame, {"kitten": 1, "dog": 2}, mapping)
+    assert out["rois"] == [{"label": ["kitten"], "label_num": 1}, {"label": ["dog"], "label_num": 2},
+                           {"label": ["bird"]}]
+    assert rules.label_numbers(frame, None, None) is frame
+
+
+def test_a_projection_keeps_the_named_paths_and_the_id():
+    frame = {"id": "f", "meta": {"a": 1, "b": 2}, "rois": [{"id": "r1", "label": ["x"], "poly": [1]},
+                                                            {"id": "r2", "label": ["y"], "poly": [2]}],
+             "sources": [{"uri": "u", "width": 3}]}
+    assert rules.project(frame, ["meta.a"]) == {"id": "f", "meta": {"a": 1}}
+    assert rules.project(frame, ["rois.label", "rois.id"]) == {
+        "id": "f", "rois": [{"label": ["x"], "id": "r1"}, {"label": ["y"], "id": "r2"}]}
+    assert rules.project(frame, ["sources.0.uri"]) == {"id": "f", "sources": [{"uri": "u"}]}
+    assert rules.project(frame, ["*"]) == frame
+    assert rules.project(frame, None) == frame
+    assert rules.project(frame, ["nothing.here"]) == {"id": "f"}
