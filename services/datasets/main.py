@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.datasets.dataviews.service import DataviewService
 from services.datasets.handlers import UseCases, handler_table
+from services.datasets.query import lucene
 from services.datasets.settings import DatasetsSettings
+from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
+from services.datasets.store.dataviews import MongoDataviewRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -13,9 +19,11 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases() -> UseCases:
+def build_use_cases(db: AsyncDatabase) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here)."""
-    return UseCases(datasets=None, versions=None, frames=None, dataviews=None, iteration=None)
+    dataviews = DataviewService(MongoDataviewRepository(db), MongoDatasetRepository(db), MongoVersionRepository(db),
+                                lucene.parse)
+    return UseCases(datasets=None, versions=None, frames=None, dataviews=dataviews, iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -23,13 +31,16 @@ def create_app(settings: DatasetsSettings) -> App:
     and the RPC server. Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
-    db = database(client, settings, DATABASE)  # noqa: F841 - the rooms' repositories take it
+    db = database(client, settings, DATABASE)
+
+    async def ensure_indexes() -> None:
+        await MongoDataviewRepository(db).ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases()))
-    return App("datasets", [Hook(stop=close), server])
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), server])
 
 
 def main() -> None:
