@@ -53,8 +53,10 @@ async def for_each(ids: Iterable[str], action: Callable[[str], Awaitable[Documen
 
 
 def _fields(request: Any) -> Document:
-    """The document fields a create/update request gives (null is not given), in JSON form."""
-    return request.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=REQUEST_ONLY)
+    """The document fields a create/update request gives (null is not given), in JSON form.
+    (The generated ``output_rois`` default is the enum's text, not its member: pydantic's
+    warning about it says nothing wrong.)"""
+    return request.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=REQUEST_ONLY, warnings=False)
 
 
 class DataviewService:
