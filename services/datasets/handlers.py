@@ -61,6 +61,18 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "frames.get_by_ids": lambda u: u.frames.reads.get_by_ids,
     "frames.get_count": lambda u: u.frames.reads.get_count,
     "frames.get_with_projection": lambda u: u.frames.reads.get_with_projection,
+    # dataviews/: dataview documents
+    "dataviews.create": lambda u: u.dataviews.create,
+    "dataviews.update": lambda u: u.dataviews.update,
+    "dataviews.get_by_id": lambda u: u.dataviews.get_by_id,
+    "dataviews.get_all": lambda u: u.dataviews.get_all,
+    "dataviews.delete": lambda u: u.dataviews.delete,
+    "dataviews.delete_many": lambda u: u.dataviews.delete_many,
+    "dataviews.archive_many": lambda u: u.dataviews.archive_many,
+    "dataviews.unarchive_many": lambda u: u.dataviews.unarchive_many,
+    "dataviews.publish": lambda u: u.dataviews.publish,
+    "dataviews.publish_many": lambda u: u.dataviews.publish_many,
+    "dataviews.move": lambda u: u.dataviews.move,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

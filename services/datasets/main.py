@@ -9,9 +9,12 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.datasets.datasets.ports import FrameLifecycle, NoFrames
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
+from services.datasets.dataviews.service import DataviewService
 from services.datasets.handlers import UseCases, handler_table
+from services.datasets.query import lucene
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
+from services.datasets.store.dataviews import MongoDataviewRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -26,7 +29,10 @@ def build_use_cases(db: AsyncDatabase, frames: FrameLifecycle | None = None) -> 
     lifecycle = frames or NoFrames()
     return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle),
                     versions=VersionService(datasets_repo, versions_repo, lifecycle),
-                    frames=None, dataviews=None, iteration=None)
+                    frames=None,
+                    dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo,
+                                              lucene.parse),
+                    iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -37,7 +43,7 @@ def create_app(settings: DatasetsSettings) -> App:
     db = database(client, settings, DATABASE)
 
     async def ensure_indexes() -> None:
-        for repo in (MongoDatasetRepository(db), MongoVersionRepository(db)):
+        for repo in (MongoDatasetRepository(db), MongoVersionRepository(db), MongoDataviewRepository(db)):
             await repo.ensure_indexes()
 
     async def close() -> None:

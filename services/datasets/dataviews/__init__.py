@@ -1,0 +1,1 @@
+"""Dataview documents: ``dataviews.create/update/get_*/delete*/archive*/publish*/move``."""

@@ -1,0 +1,200 @@
+"""``dataviews.get_all`` in the room's words: which dataviews, in what order, which page, which
+fields. Pure: the MongoDB adapter translates a ``DataviewFilter`` (``store/dataviews.py``) and
+the in-memory fake asks ``DataviewFilter.matches``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from shared.errors import ApiError
+from shared.patterns import checked
+
+MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page when none is given
+DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
+SCROLL_PREFIX = "dataviews:"
+# The filters of ClearML's request that select by a field's values, and the stored field.
+LIST_FIELDS = {"id": "_id", "project": "project", "user": "user", "tags": "tags",
+               "system_tags": "system_tags", "output_rois": "output_rois"}
+SEARCHED_FIELDS = ("name", "description")  # what ``search_text`` looks into
+_GROUPS = {"__$all": "all", "__$and": "all", "__$any": "any", "__$or": "any"}
+
+
+@dataclass(frozen=True)
+class ListCondition:
+    """ClearML's list filter on one field: any of ``any_of``, every one of ``all_of``, none of
+    ``none_of``; the parts joined by and (``join_or`` false) or or; ``or_empty``: a missing or
+    empty field matches too (a ``null`` among the values)."""
+
+    field: str
+    any_of: tuple[str, ...] = ()
+    all_of: tuple[str, ...] = ()
+    none_of: tuple[str, ...] = ()
+    join_or: bool = False
+    or_empty: bool = False
+
+    def matches(self, value: Any) -> bool:
+        have = set(value if isinstance(value, list) else [] if value is None else [value])
+        parts = [test for given, test in ((self.any_of, lambda: bool(have & set(self.any_of))),
+                                          (self.all_of, lambda: set(self.all_of) <= have),
+                                          (self.none_of, lambda: not have & set(self.none_of))) if given]
+        held = [test() for test in parts]
+        matched = (any(held) if self.join_or else all(held)) if held else not self.or_empty
+        return matched or (self.or_empty and not have)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A case-insensitive regular expression searched in any (``all_fields`` false) or every
+    one of ``fields``."""
+
+    pattern: str
+    fields: tuple[str, ...]
+    all_fields: bool = False
+
+    def matches(self, doc: Mapping[str, Any]) -> bool:
+        found = [bool(re.search(self.pattern, str(doc.get(f) or ""), re.IGNORECASE)) for f in self.fields]
+        return all(found) if self.all_fields else any(found)
+
+
+@dataclass(frozen=True)
+class DataviewFilter:
+    """Which dataviews of ``company`` (and the public ones): ``name_pattern`` searched in the
+    name, ``status``, list conditions and patterns; sorted by ``order`` (stored field,
+    descending), paged by ``skip``/``limit``; ``fields``: the API fields to answer (all when
+    empty)."""
+
+    company: str
+    name_pattern: str | None = None
+    status: str | None = None
+    lists: tuple[ListCondition, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
+    skip: int = 0
+    limit: int = MAX_PAGE_SIZE
+    fields: tuple[str, ...] = ()
+
+    def matches(self, doc: Mapping[str, Any]) -> bool:
+        return (doc.get("company") in (self.company, "")
+                and (self.name_pattern is None or bool(re.search(self.name_pattern, doc.get("name") or "")))
+                and (self.status is None or doc.get("status") == self.status)
+                and all(c.matches(doc.get(c.field)) for c in self.lists)
+                and all(p.matches(doc) for p in self.patterns))
+
+
+def list_condition(name: str, field: str, values: Sequence[Any]) -> ListCondition:
+    """ClearML's list filter: values match any; ``-v`` or a preceding ``__$not`` excludes
+    ``v``; after ``__$all`` the values are all required, after ``__$any`` any of them, and the
+    first of these says how the parts join; ``null`` also matches an empty field. A value that
+    is not a string, an unknown ``__$`` operator or a dangling ``__$not`` -> 400/16."""
+    parts: dict[str, list[str]] = {"any": [], "all": [], "none": []}
+    group, join, negate, legacy, or_empty = "any", None, False, True, False
+    for value in values:
+        if value is None:
+            or_empty = True
+        elif not isinstance(value, str):
+            raise _bad(name, "invalid value type, string expected", value=str(value))
+        elif value in _GROUPS and not negate:
+            group, legacy, join = _GROUPS[value], False, join or _GROUPS[value]
+        elif value == "__$not" and not negate:
+            negate = True
+        elif value.startswith("__$"):
+            raise _bad(name, "Value is expected after" if negate else "Unsupported operator", operator=value)
+        else:
+            excluded = negate or (legacy and value.startswith("-") and len(value) > 1)
+            target = "none" if excluded else group
+            parts[target].append(value[1:] if excluded and not negate else value)
+            negate = False
+    if negate:
+        raise _bad(name, "Value is expected after", operator="__$not")
+    return ListCondition(field, tuple(parts["any"]), tuple(parts["all"]), tuple(parts["none"]),
+                         join == "any", or_empty)
+
+
+def _bad(field: str, why: str, **data: Any) -> ApiError:
+    return ApiError.named("fields_value_error", why, field=field, **data)
+
+
+def patterns(request: Any) -> tuple[Pattern, ...]:
+    """``_any_`` / ``_all_`` (a pattern over fields; without ``pattern`` or ``fields`` ->
+    400/16, as in ClearML) and ``search_text`` (the text, literally, in the name or the
+    description)."""
+    found = []
+    for name, data, all_fields in (("_any_", request.any_, False), ("_all_", request.all_, True)):
+        if data is None:
+            continue
+        if not data.pattern or not data.fields:
+            raise _bad(name, "incorrect field format")
+        found.append(Pattern(checked(data.pattern), tuple(_stored(f) for f in data.fields), all_fields))
+    if request.search_text:
+        found.append(Pattern(re.escape(request.search_text), SEARCHED_FIELDS))
+    return tuple(found)
+
+
+def _stored(field: str) -> str:
+    return "_id" if field == "id" else field
+
+
+def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
+    """``["-name"]`` -> ((stored field, descending), ...), the id last unless named (pages are
+    stable, as in ClearML); none -> creation order."""
+    fields = []
+    for item in order_by or ():
+        name = item.strip().lstrip("-+")
+        if name and name != "@text_score":
+            fields.append((_stored(name), item.strip().startswith("-")))
+    if fields and not any(name == "_id" for name, _ in fields):
+        fields.append(("_id", False))
+    return tuple(fields) or DEFAULT_ORDER
+
+
+def page(request: Any) -> tuple[int, int]:
+    """(skip, limit): ``page`` of ``page_size`` (500 when not given, and at
+    most 500); or, with ``scroll_id`` / ``size``, the ``size`` dataviews after those the
+    scroll has given (all of them again with ``refresh_scroll``)."""
+    if request.scroll_id is None and request.size is None:
+        size = min(request.page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
+        return (request.page or 0) * size, size
+    given = scrolled(request.scroll_id) if request.scroll_id else 0
+    size = min(request.size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
+    return (0, given + size) if request.refresh_scroll else (given, size)
+
+
+def scrolling(request: Any) -> bool:
+    return request.scroll_id is not None or request.size is not None
+
+
+def scrolled(scroll_id: str) -> int:
+    """How many dataviews a scroll id says were given; another text -> 400/1104."""
+    count = scroll_id[len(SCROLL_PREFIX):] if scroll_id.startswith(SCROLL_PREFIX) else ""
+    if not count.isdigit():
+        raise ApiError.named("invalid_scroll_id", id=scroll_id)
+    return int(count)
+
+
+def scroll_id(given: int) -> str:
+    """The scroll id after ``given`` dataviews."""
+    return f"{SCROLL_PREFIX}{given}"
+
+
+def dataview_filter(company: str, request: Any) -> DataviewFilter:
+    """``dataviews.get_all`` -> DataviewFilter (``name``: a regular expression, checked)."""
+    skip, limit = page(request)
+    lists = tuple(list_condition(name, field, getattr(request, name)) for name, field in LIST_FIELDS.items()
+                  if getattr(request, name) is not None)
+    return DataviewFilter(
+        company=company, name_pattern=checked(request.name) if request.name else None, status=request.status,
+        lists=lists, patterns=patterns(request), order=order(request.order_by), skip=skip, limit=limit,
+        fields=tuple(f.strip() for f in request.only_fields or () if f.strip()),
+    )
+
+
+def project_fields(doc: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+    """Keep ``fields`` (dotted paths keep their top-level field; ``id`` always) of an API-form
+    dataview."""
+    if not fields:
+        return doc
+    keep = {name.split(".", 1)[0] for name in fields} | {"id"}
+    return {key: value for key, value in doc.items() if key in keep}

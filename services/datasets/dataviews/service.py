@@ -1,0 +1,201 @@
+"""Use cases of ClearML's ``dataviews`` service (Hyper-Datasets): ``dataviews.create``,
+``update``, ``get_by_id``, ``get_all``, ``delete``, ``delete_many``, ``archive_many``,
+``unarchive_many``, ``publish``, ``publish_many``, ``move``.
+
+A dataview is a document (``services/datasets/store/dataviews.py``): filter rules over dataset
+versions, the version pool (``versions``), iteration, label enumeration and mapping,
+augmentation. Frames are read through it by the iteration room. A published dataview is read
+only unless ``force``; archiving is the ``archived`` system tag."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime, timezone
+from typing import Any
+
+from services.datasets.dataviews import listing, rules
+from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, QueryParser
+from shared.api_form import to_api
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+
+Clock = Callable[[], datetime]
+# Fields of create/update requests that are not fields of the document.
+REQUEST_ONLY = {"dataview", "force"}
+
+
+def utc_now() -> datetime:
+    """Now in UTC at MongoDB's millisecond precision (stored and answered values agree)."""
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def new_id() -> str:
+    """A ClearML id: 32 lowercase hex characters."""
+    return uuid.uuid4().hex
+
+
+async def for_each(ids: Iterable[str], action: Callable[[str], Awaitable[Document]]) -> Document:
+    """The ``*_many`` answer: ``{succeeded: [{id, ...}], failed: [{id, error}]}``; one id's
+    ClearML error does not stop the others."""
+    succeeded: list[Document] = []
+    failed: list[Document] = []
+    for item in dict.fromkeys(ids):
+        try:
+            result = await action(item)
+        except ApiError as exc:
+            error = {"codes": [exc.code, exc.subcode], "msg": exc.message, "data": exc.to_dict()["data"]}
+            failed.append({"id": item, "error": error})
+        else:
+            succeeded.append({"id": item, **result})
+    return {"succeeded": succeeded, "failed": failed}
+
+
+def _fields(request: Any) -> Document:
+    """The document fields a create/update request gives (null is not given), in JSON form.
+    (The generated ``output_rois`` default is the enum's text, not its member: pydantic's
+    warning about it says nothing wrong.)"""
+    return request.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=REQUEST_ONLY, warnings=False)
+
+
+class DataviewService:
+    """``dataviews.*`` use cases."""
+
+    def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, parse: QueryParser,
+                 clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
+        self._dataviews = dataviews
+        self._datasets = datasets
+        self._versions = versions
+        self._parse = parse
+        self._clock = clock
+        self._new_id = make_id
+
+    async def _own(self, identity: Identity, dataview_id: str) -> Document:
+        """The caller's own dataview (a public one is as unknown as a missing one): 400/10."""
+        dataview = await self._dataviews.stored(identity.company, dataview_id)
+        if dataview is None:
+            raise ApiError.named("invalid_id", "dataview not found", id=dataview_id)
+        return dataview
+
+    async def _check(self, identity: Identity, fields: Document) -> None:
+        """The filter rules well formed and every dataset and version named found in the
+        caller's company, each version of its dataset (``rules``)."""
+        rules.check_rules(fields, self._parse)
+        found: dict[tuple[str, str], Document | None] = {}
+
+        async def lookup(kind: str, store: Lookup, entity_id: str | None) -> Document | None:
+            if entity_id is None:
+                return None
+            if (kind, entity_id) not in found:
+                found[(kind, entity_id)] = await store.get(identity.company, entity_id)
+            return found[(kind, entity_id)]
+
+        for ref in rules.references(fields):
+            dataset = await lookup("dataset", self._datasets, ref.dataset_id)
+            version = await lookup("version", self._versions, ref.version_id)
+            rules.check_reference(ref, dataset, version)
+
+    async def create(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets or versions,
+        a version of another dataset -> 400 (``rules``), nothing stored."""
+        fields = _fields(request)
+        await self._check(identity, fields)
+        doc = rules.new_dataview(fields, self._new_id(), identity.company, identity.user, self._clock())
+        await self._dataviews.add(doc)
+        return {"id": doc["_id"]}
+
+    async def update(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.update``: the given fields replace the stored ones (a rule list, the
+        iteration... as a whole); ``{updated, fields}``. A published dataview needs ``force``
+        (403/21); checks as in ``create``."""
+        dataview = await self._own(identity, request.dataview)
+        rules.writable(dataview, bool(request.force), "update")
+        fields = _fields(request)
+        if not fields:
+            return {"updated": 0, "fields": {}}
+        await self._check(identity, fields)
+        await self._dataviews.update(identity.company, dataview["_id"], fields)
+        return {"updated": 1, "fields": to_api(fields)}
+
+    async def get_by_id(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.get_by_id``: the company's or a public dataview, else 400/10."""
+        dataview = await self._dataviews.get(identity.company, request.dataview)
+        if dataview is None:
+            raise ApiError.named("invalid_id", "dataview not found", id=request.dataview)
+        return {"dataview": dataview}
+
+    async def get_all(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.get_all``: the company's and public dataviews matching the filters
+        (``listing``); with ``scroll_id``/``size`` also the next ``scroll_id``."""
+        query = listing.dataview_filter(identity.company, request)
+        found = await self._dataviews.find(query)
+        answer: Document = {"dataviews": found}
+        if listing.scrolling(request):
+            answer["scroll_id"] = listing.scroll_id(query.skip + len(found))
+        return answer
+
+    async def delete(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.delete``: ``{deleted: 1}``; a published dataview needs ``force``."""
+        return {"deleted": int(await self._delete(identity, request.dataview, bool(request.force)))}
+
+    async def delete_many(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.delete_many``: ``delete`` per id (``{deleted: true}``)."""
+
+        async def one(dataview_id: str) -> Document:
+            return {"deleted": await self._delete(identity, dataview_id, bool(request.force))}
+
+        return await for_each(request.ids, one)
+
+    async def _delete(self, identity: Identity, dataview_id: str, force: bool) -> bool:
+        dataview = await self._own(identity, dataview_id)
+        rules.writable(dataview, force, "delete")
+        return await self._dataviews.delete(identity.company, dataview["_id"])
+
+    async def archive_many(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.archive_many``: add the ``archived`` system tag (published ones too)."""
+        return await self._tag_many(identity, request.ids, "archived", True)
+
+    async def unarchive_many(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.unarchive_many``: remove the ``archived`` system tag."""
+        return await self._tag_many(identity, request.ids, "unarchived", False)
+
+    async def _tag_many(self, identity: Identity, ids: list[str], answer: str, present: bool) -> Document:
+        async def one(dataview_id: str) -> Document:
+            await self._own(identity, dataview_id)
+            await self._dataviews.set_system_tag(identity.company, dataview_id, rules.ARCHIVED, present)
+            return {answer: True}
+
+        return await for_each(ids, one)
+
+    async def publish(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.publish``: ``{published: 1}``, or 0 when it already was."""
+        return {"published": int(await self._publish(identity, request.dataview))}
+
+    async def publish_many(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.publish_many``: ``publish`` per id (``{published: bool}``)."""
+
+        async def one(dataview_id: str) -> Document:
+            return {"published": await self._publish(identity, dataview_id)}
+
+        return await for_each(request.ids, one)
+
+    async def _publish(self, identity: Identity, dataview_id: str) -> bool:
+        dataview = await self._own(identity, dataview_id)
+        if dataview.get("status") == rules.PUBLISHED:
+            return False
+        return await self._dataviews.update(identity.company, dataview_id, {"status": rules.PUBLISHED})
+
+    async def move(self, identity: Identity, request: Any) -> Document:
+        """``dataviews.move``: into the ``project`` id given (``null``: no project); neither
+        ``project`` nor ``project_name`` -> 400/11. As ``models.move``, only the caller's own
+        dataviews among ``ids`` move, others are skipped. Answers ``{project_id}``.
+        ``project_name`` (get or create the project by name) needs the tasks process, which
+        owns projects: not supported yet (400/1)."""
+        if request.project_name and "project" not in request.model_fields_set:
+            raise ApiError.named("not_supported", "dataviews.move takes a project id", field="project_name")
+        if "project" not in request.model_fields_set:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        project = request.project or None
+        await self._dataviews.set_project(identity.company, list(dict.fromkeys(request.ids)), project)
+        return {"project_id": project}
