@@ -20,6 +20,7 @@ fuzzy terms ``term~n``, escapes (``\\:``, ``\\uXXXX``), boosts ``^n`` and phrase
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Union
 
 # Characters that end an unquoted term (Lucene's classic grammar); ``+``/``-`` may continue one.
@@ -312,10 +313,11 @@ _MUST, _SHOULD, _MUST_NOT = "must", "should", "must_not"
 _COMPARISONS = (">=", "<=", ">", "<")
 
 
+@lru_cache(maxsize=2048)  # a dataview's few queries are parsed again for every frame it returns
 def parse(text: str, default_operator: Operator = "OR") -> Node:
-    """The tree of a Lucene query; blank text is :class:`MatchAll`. ``default_operator``: how
-    clauses without ``AND``/``OR`` between them combine (Lucene's and ``frame_query``'s OR;
-    label rules use AND)."""
+    """The tree of a Lucene query (immutable, so shared); blank text is :class:`MatchAll`.
+    ``default_operator``: how clauses without ``AND``/``OR`` between them combine (Lucene's
+    and ``frame_query``'s OR; label rules use AND)."""
     if default_operator not in ("OR", "AND"):
         raise ValueError(f"default_operator must be OR or AND, not {default_operator!r}")
     if not text or not text.strip():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from services.datasets.query import lucene
@@ -104,6 +105,7 @@ def _leaves(value: Any, path: str) -> Iterator[Any]:
 # ---- leaves ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2048)  # leaves are immutable; their patterns are compiled once
 def leaf_test(node: lucene.Node) -> Callable[[Any], bool]:
     """A test of one stored value for a leaf of the tree."""
     if isinstance(node, lucene.Term):
@@ -112,7 +114,8 @@ def leaf_test(node: lucene.Node) -> Callable[[Any], bool]:
         compiled = re.compile(_wildcard_regex(node.pattern), re.DOTALL)
         return lambda value: isinstance(value, str) and compiled.fullmatch(value) is not None
     if isinstance(node, lucene.Regexp):
-        search = patterns.searcher(f"^(?:{checked_regexp(node.pattern)})$")
+        # Lucene patterns match the whole value, and "." matches any character, newlines too
+        search = patterns.searcher(f"(?s)^(?:{checked_regexp(node.pattern)})$")
         return lambda value: isinstance(value, str) and search(value)
     if isinstance(node, lucene.Fuzzy):
         return lambda value: isinstance(value, str) and _edits(value, node.text, node.distance) <= node.distance

@@ -178,6 +178,14 @@ CROSS_CHECKED = [
     {"label_rules": [{"label": "*", "count_range": [4, -1]}]},
     {"label_rules": [{"label": "confidence:<0.5", "must_not": True}]},
     {"label_rules": [{"label": "d*"}, {"label": "person", "count_range": [1], "must_not": True}]},
+    {"frame_query": "meta.n:3 OR meta.score:[0.25 TO 0.5]"},
+    {"frame_query": "meta.name:/cam-front-[0-9]+/"},
+    {"frame_query": r"meta.city:new\ y*"},
+    {"frame_query": "meta.city:pars~1"},
+    {"frame_query": "meta.city:[new TO p]"},
+    # mismatched types match nothing instead of failing the search
+    {"frame_query": "meta.n:abc OR meta.n:5* OR meta.flag:yes OR timestamp:abc OR meta.city:/a@b#/"},
+    {"frame_query": "meta.n:[a TO *] OR rois.confidence:high"},
 ]
 
 
