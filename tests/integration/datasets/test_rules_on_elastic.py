@@ -160,6 +160,7 @@ async def test_elasticsearch_selects_what_the_reference_selects(search, name):
 
 CROSS_CHECKED = [
     {"frame_query": "bremen"},
+    {"frame_query": "truck"},  # the frame's labels, not the nested ROIs
     {"frame_query": "5 OR paris"},
     {"frame_query": "meta.city:o'brien-town"},
     {"frame_query": "meta.city:bremen AND meta.n:2 OR meta.flag:true"},
