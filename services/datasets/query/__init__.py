@@ -1,7 +1,7 @@
 """The query language of dataviews, pure (no store, broker or schema library: an import-linter
 contract says so).
 
-- ``lucene``: the Lucene parser (``parse(text, default_operator)`` -> an immutable tree;
+- ``lucene`` (with ``tokens``): the Lucene parser (``parse(text, default_operator)`` -> an immutable tree;
   ``LuceneSyntaxError(position, message)``).
 - ``fields``: where the field names of each kind of query land in the frame document.
 - ``rules``: ``compile_rule(rule, index=i)`` -> the Elasticsearch query of the frames one
