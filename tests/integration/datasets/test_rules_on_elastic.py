@@ -48,7 +48,9 @@ def make_frames(count: int = 48) -> list[dict]:
             "id": f"f{i:02d}", "dataset": DATASET, "version": VERSION, "hidden_in": [],
             "context_id": f"ctx{i % 5}", "timestamp": i * 10,
             "meta": {"city": city, "n": i % 7, "score": round(i / count, 3), "flag": i % 2 == 0,
-                     "name": f"cam-{'front' if i % 2 else 'rear'}-{i}", "tags": ["even" if i % 2 == 0 else "odd"]},
+                     "name": f"cam-{'front' if i % 2 else 'rear'}-{i}", "tags": ["even" if i % 2 == 0 else "odd"],
+                     # a date to Elasticsearch's dynamic mapping
+                     "updated": f"2024-10-{19 + i % 3}T{(i * 5) % 24:02d}:{(i * 7) % 60:02d}:00"},
             "sources": sources, "rois": rois,
             "labels": sorted(set(labels)), "label_counts": dict(Counter(labels)),
         })
@@ -139,6 +141,10 @@ REFERENCES = {
     "wildcard with ?": ({"frame_query": "meta.name:cam-rear-?"}, lambda f: f["meta"]["name"] in
                         {f"cam-rear-{d}" for d in range(10)}),
     "not": ({"frame_query": "NOT meta.city:bremen"}, lambda f: f["meta"]["city"] != "bremen"),
+    "a day of dates, as ClearML documents it": ({"frame_query": "meta.updated:[2024-10-20 TO 2024-10-20]"},
+                                                lambda f: f["meta"]["updated"].startswith("2024-10-20")),
+    "an hour of dates": ({"frame_query": "meta.updated:[2024-10-20T08:00:00 TO 2024-10-20T12:00:00}"},
+                         lambda f: "2024-10-20T08:00:00" <= f["meta"]["updated"] < "2024-10-20T12:00:00"),
     "sources query relative field": ({"sources_query": "uri:*paris*"},
                                      lambda f: any("paris" in s["uri"] for s in f["sources"])),
     "sources query by id": ({"sources_query": "id:back"}, lambda f: any(s["id"] == "back" for s in f["sources"])),
@@ -184,6 +190,10 @@ CROSS_CHECKED = [
     {"frame_query": r"meta.city:new\ y*"},
     {"frame_query": "meta.city:pars~1"},
     {"frame_query": "meta.city:[new TO p]"},
+    {"frame_query": "meta.updated:2024-10-21"},
+    {"frame_query": "meta.updated:{2024-10-20 TO *} OR meta.updated:<2024-10-19T10"},
+    {"frame_query": "meta.updated:>=2024-10-20T08\\:30 AND meta.updated:<=2024-10-20T20\\:04"},
+    {"frame_query": "meta.updated:2024*"},
     # mismatched types match nothing instead of failing the search
     {"frame_query": "meta.n:abc OR meta.n:5* OR meta.flag:yes OR timestamp:abc OR meta.city:/a@b#/"},
     {"frame_query": "meta.n:[a TO *] OR rois.confidence:high"},
