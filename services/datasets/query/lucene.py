@@ -7,6 +7,12 @@ MUST, SHOULD or MUST_NOT, decided by its ``+``/``-``/``NOT`` modifier, the ``AND
 conjunction before it and the default operator. ``a AND b OR c`` is therefore ``+a +b c``
 (``c`` optional), not ``(a AND b) OR c``: a client can tell, so we keep the quirk.
 
+One difference, on purpose: terms side by side with no operator between them are separate
+terms (``meta.city:(paris bremen)`` is paris OR bremen). ClearML's fields are text with a
+``.keyword`` sub-field (its documented label queries say ``label.keyword``), whose analysis
+splits them so; on our keyword fields ``query_string`` would glue them into the single value
+"paris bremen" and match nothing.
+
 Supported: terms, quoted phrases (and single-quoted ones, which ClearML's own documentation
 uses: ``meta.dangerous:'yes'``), ``field:value``, ``field:(a b)``, ``AND``/``OR``/``NOT``,
 ``&&``/``||``/``!``, ``+``/``-``, grouping, ranges ``[a TO b]``, ``{a TO b}``, mixed brackets
@@ -227,7 +233,7 @@ class _Parser:
         if self._peek().kind == "FUZZY":
             fuzzy = self._take()
             if not token.wild:
-                return Fuzzy(field, token.text, _distance(fuzzy))
+                return Fuzzy(field, token.text, _distance(fuzzy, token.text))
         if token.wild:
             if token.pattern == "*":
                 return Exists(field) if field else MatchAll()
@@ -249,11 +255,12 @@ def _comparison(field: str | None, token: Token, op: str) -> Range:
     return Range(field, None, value, include_high=op == "<=")
 
 
-def _distance(token: Token) -> int:
-    """Lucene's edit distance of ``term~n``: 2 when absent; a fraction (the old similarity
-    form) counts as 2 as well; at most 2."""
+def _distance(token: Token, text: str) -> int:
+    """The edit distance of ``term~n``, at most 2; without ``n`` (or with a fraction, Lucene's
+    old similarity form) Elasticsearch's ``query_string`` default, AUTO: none for 1 or 2
+    characters, 1 for 3 to 5, 2 beyond."""
     if token.number is None or token.number < 1:
-        return 2
+        return 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2
     return min(int(token.number), 2)
 
 

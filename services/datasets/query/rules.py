@@ -224,6 +224,8 @@ def _leaf(node: lucene.Node, path: str) -> Query:
     ``query_string`` on that field, leniently: a word against a number, a wildcard against a
     number, ``yes`` against a boolean match nothing, where the plain queries would fail the
     whole search (``meta.*`` fields take the type of their first value)."""
+    if isinstance(node, lucene.Range) and node.low is None and node.high is None:
+        node = lucene.Exists(path)  # [* TO *]: any value
     if isinstance(node, lucene.Exists):
         return MATCH_ALL if path == ROIS else {"exists": {"field": path}}
     if path in KEYWORDS or (path in NUMBERS and _numeric(node)):

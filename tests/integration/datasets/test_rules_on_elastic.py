@@ -203,3 +203,47 @@ CROSS_CHECKED = [
 @pytest.mark.parametrize("rule", CROSS_CHECKED, ids=[str(i) for i in range(len(CROSS_CHECKED))])
 async def test_python_evaluation_agrees_with_elasticsearch(search, rule):
     assert await selected(search, rule) == ids(lambda frame: frame_matches(rule, frame))
+
+
+# Queries on plain frame fields mean what Elasticsearch's own query_string makes of them (what
+# ClearML hands them to): Lucene's boolean quirks, AUTO fuzziness, date rounding, wildcards.
+# One deliberate difference: terms side by side with no operator ("paris bremen") are two
+# terms for us; on keyword fields query_string glues them into one value ("paris bremen"),
+# where ClearML's text-mapped fields split them too (see lucene.py).
+AS_QUERY_STRING = [
+    "meta.city:bremen AND meta.n:2 OR meta.flag:true",
+    "meta.n:2 OR meta.n:3 AND meta.flag:true",
+    "+meta.flag:true -meta.n:[0 TO 2]",
+    "NOT meta.city:bremen AND NOT meta.n:3",
+    "meta.city:paris~ OR meta.city:brmen~",
+    "meta.city:pars~1",
+    "bremen OR 5",
+    "meta.name:cam-front* AND meta.name:*-1?",
+    'meta.city:"new york" || meta.n:>=5',
+    "meta.n:{2 TO 5] && !meta.flag:true",
+    "meta.city:/(bre|pa).*/",
+    "(meta.n:1 OR meta.n:2) AND meta.flag:false",
+    "meta.n:(1 OR 2 OR 3) -meta.city:paris",
+    "_exists_:meta.score AND meta.score:[* TO 0.5}",
+    "meta.tags:even^2 meta.n:4",
+    "meta.updated:[2024-10-20 TO 2024-10-20] OR meta.updated:2024-10-21",
+    "meta.updated:>2024-10-20",
+    "context_id:ctx1 timestamp:[100 TO *]",
+]
+
+
+async def test_terms_side_by_side_are_separate_terms(search):
+    assert await selected(search, {"frame_query": "meta.city:(paris bremen)"}) == ids(
+        lambda frame: frame["meta"]["city"] in ("paris", "bremen"))
+    assert await selected(search, {"frame_query": "paris bremen"}) == ids(
+        lambda frame: frame["meta"]["city"] in ("paris", "bremen"))
+
+
+@pytest.mark.parametrize("text", AS_QUERY_STRING)
+async def test_frame_queries_select_what_elasticsearch_query_string_selects(search, text):
+    own = {"bool": {"filter": [layout.visible_in([VERSION]),
+                               {"query_string": {"query": text, "default_field": "*", "lenient": True}}]}}
+    page = await search.search(COMPANY, [DATASET], own, size=1000)
+    expected = {frame["id"] for frame in page.frames}
+    assert await selected(search, {"frame_query": text}) == expected
+    assert ids(lambda frame: frame_matches({"frame_query": text}, frame)) == expected

@@ -68,6 +68,7 @@ def test_leaves_on_typed_fields_translate_to_their_plain_queries():
     assert compile_rule({"frame_query": "timestamp:5"}) == {"term": {"timestamp": "5"}}
     assert compile_rule({"frame_query": "context_id:[a TO b]"}) == {"range": {"context_id": {"gte": "a", "lte": "b"}}}
     assert compile_rule({"frame_query": "meta.x:*"}) == {"exists": {"field": "meta.x"}}
+    assert compile_rule({"frame_query": "meta.x:[* TO *]"}) == {"exists": {"field": "meta.x"}}
     assert compile_rule({"frame_query": "id:/a.c/"}) == {"regexp": {"id": {"value": "a.c"}}}
     assert compile_rule({"frame_query": "id:abc~1"}) == {"fuzzy": {"id": {"value": "abc", "fuzziness": 1}}}
     assert compile_rule({"frame_query": "NOT id:a"}) == {"bool": {"must_not": [{"term": {"id": "a"}}]}}
