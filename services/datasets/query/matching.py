@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -131,7 +132,9 @@ def _text_test(node: lucene.Node) -> Callable[[str], bool]:
         return lambda value: compiled.fullmatch(value) is not None
     if isinstance(node, lucene.Regexp):
         # Lucene patterns match the whole value, and "." matches any character, newlines too
-        return patterns.searcher(f"(?s)^(?:{checked_regexp(node.pattern)})$")
+        with warnings.catch_warnings():  # as in checked_regexp
+            warnings.simplefilter("ignore", FutureWarning)
+            return patterns.searcher(f"(?s)^(?:{checked_regexp(node.pattern)})$")
     if isinstance(node, lucene.Fuzzy):
         return lambda value: _edits(value, node.text, node.distance) <= node.distance
     if isinstance(node, lucene.Range):

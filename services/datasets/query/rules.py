@@ -27,6 +27,7 @@ validation code; its own subcode for bad ranges is not known).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -276,8 +277,11 @@ def checked_regexp(pattern: str) -> str:
     the same to Lucene and Python: no look-arounds or other ``(?`` groups, no back references,
     no anchors (Lucene's patterns are anchored already), and Lucene's optional operators
     (``@ & ~ < > #``, ``"`` strings), which are literal characters to Python, escaped."""
-    patterns.checked(pattern)
-    plain = pattern.replace("\\\\", "")
+    escaped = _literal_operators(pattern)
+    with warnings.catch_warnings():  # re's FutureWarning on "||" or "--" in a class: literal to both
+        warnings.simplefilter("ignore", FutureWarning)
+        patterns.checked(escaped)
+    plain = escaped.replace("\\\\", "")
     for marker, what in (("(?", "'(?' groups"), ("^", "'^'"), ("$", "'$'")):
         if marker in plain.replace("\\" + marker[0], "").replace("[^", "["):
             raise ApiError.named("invalid_regex_error", msg=f"{what} are not supported in queries "
@@ -285,7 +289,7 @@ def checked_regexp(pattern: str) -> str:
     if any(plain[i] == "\\" and plain[i + 1:i + 2].isdigit() for i in range(len(plain))):
         raise ApiError.named("invalid_regex_error", msg="back references are not supported in queries",
                              pattern=pattern[:100])
-    return _literal_operators(pattern)
+    return escaped
 
 
 def _literal_operators(pattern: str) -> str:
@@ -315,7 +319,9 @@ def render(node: lucene.Node) -> str:
     if isinstance(node, lucene.Regexp):
         return "/" + checked_regexp(node.pattern).replace("/", "\\/") + "/"
     if isinstance(node, lucene.Fuzzy):
-        return "".join(_escape_char(ch) for ch in node.text) + f"~{node.distance}"
+        escaped = "".join(_escape_char(ch) for ch in node.text)
+        # AND, OR and NOT alone are operators: an escaped first letter makes them words
+        return ("\\" if escaped in ("AND", "OR", "NOT") else "") + escaped + f"~{node.distance}"
     if isinstance(node, lucene.Range):
         low = "*" if node.low is None else _quote(node.low)
         high = "*" if node.high is None else _quote(node.high)

@@ -17,6 +17,7 @@ from services.datasets.query.lucene import (
     Wildcard,
     parse,
 )
+from tests.unit.datasets.samples import random_queries
 
 
 def t(text, field=None):
@@ -168,3 +169,11 @@ def test_invalid_queries_say_where_and_what(query, position, words):
 def test_default_operator_must_be_or_or_and():
     with pytest.raises(ValueError):
         parse("a", "XOR")
+
+
+def test_any_input_parses_or_says_where_it_is_wrong():
+    for query in random_queries(5000):
+        try:
+            parse(query)
+        except LuceneSyntaxError as exc:
+            assert 0 <= exc.position <= len(query), query

@@ -4,12 +4,16 @@ fields, label rules with count and confidence ranges, filter_by_roi, and ClearML
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from services.datasets.query import lucene
 from services.datasets.query.fields import KEYWORDS, NUMBERS
-from services.datasets.query.rules import MATCH_ALL, compile_rule
+from services.datasets.query.rules import MATCH_ALL, compile_rule, render
 from services.datasets.store import layout
 from shared.errors import ApiError
+from tests.unit.datasets.samples import random_queries
 
 
 def nested(query, score_mode="none"):
@@ -216,3 +220,30 @@ def test_the_typed_fields_are_those_of_the_frame_mapping():
 
     assert KEYWORDS == typed({"keyword"})
     assert NUMBERS == typed({"long", "float"})
+
+
+def leaves(node):
+    if isinstance(node, lucene.Bool):
+        for item in node.must + node.should + node.must_not:
+            yield from leaves(item)
+    else:
+        yield node
+
+
+def test_leaves_rendered_for_query_string_parse_back_to_themselves():
+    for query in random_queries(5000):
+        try:
+            node = lucene.parse(query)
+        except lucene.LuceneSyntaxError:
+            continue
+        for leaf in leaves(node):
+            if isinstance(leaf, (lucene.Term, lucene.Wildcard, lucene.Fuzzy, lucene.Range)):
+                assert lucene.parse(render(leaf)) == replace(leaf, field=None), (query, leaf)
+
+
+def test_any_parsed_query_compiles_or_is_refused_as_a_client_error():
+    for query in random_queries(3000):
+        try:
+            compile_rule({"frame_query": query, "sources_query": query, "label_rules": [{"label": query}]})
+        except ApiError as exc:
+            assert (exc.code, exc.subcode) in ((400, 19), (400, 21)), query
