@@ -17,6 +17,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROIS = "rois"
+# The types the frame mapping (``store/layout.py``, checked by a unit test) gives its fixed
+# fields; ``meta.*`` and ``label_counts.*`` take whatever their first value makes them.
+KEYWORDS = frozenset({
+    "id", "dataset", "version", "hidden_in", "context_id", "saved_in_version", "updated_in_version", "labels",
+    "sources.id", "sources.uri", "sources.content_type", "rois.id", "rois.label", "rois.sources",
+})
+NUMBERS = frozenset({
+    "timestamp", "saved", "updated", "sources.width", "sources.height", "sources.timestamp",
+    "rois.confidence", "rois.area",
+})
 _KEYWORD = ".keyword"
 # Names ClearML's frame has that the frame document spells differently.
 _FRAME_ALIASES = {"dataset.id": "dataset", "source": "sources"}

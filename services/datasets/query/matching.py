@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from services.datasets.query import lucene
@@ -104,21 +107,59 @@ def _leaves(value: Any, path: str) -> Iterator[Any]:
 # ---- leaves ---------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=2048)  # leaves are immutable; their patterns are compiled once
 def leaf_test(node: lucene.Node) -> Callable[[Any], bool]:
     """A test of one stored value for a leaf of the tree."""
+    on_text = _text_test(node)
+
+    def test(value: Any) -> bool:
+        if isinstance(value, str):
+            moment = date_span(value)
+            return on_text(value) if moment is None else _date_test(node, moment[0])
+        if isinstance(value, (bool, int, float)):
+            return _scalar_test(node, value)
+        return False
+
+    return test
+
+
+def _text_test(node: lucene.Node) -> Callable[[str], bool]:
+    """A keyword's test."""
     if isinstance(node, lucene.Term):
-        return lambda value: _equal(value, node.text)
+        return lambda value: value == node.text
     if isinstance(node, lucene.Wildcard):
         compiled = re.compile(_wildcard_regex(node.pattern), re.DOTALL)
-        return lambda value: isinstance(value, str) and compiled.fullmatch(value) is not None
+        return lambda value: compiled.fullmatch(value) is not None
     if isinstance(node, lucene.Regexp):
-        search = patterns.searcher(f"^(?:{checked_regexp(node.pattern)})$")
-        return lambda value: isinstance(value, str) and search(value)
+        # Lucene patterns match the whole value, and "." matches any character, newlines too
+        with warnings.catch_warnings():  # as in checked_regexp
+            warnings.simplefilter("ignore", FutureWarning)
+            return patterns.searcher(f"(?s)^(?:{checked_regexp(node.pattern)})$")
     if isinstance(node, lucene.Fuzzy):
-        return lambda value: isinstance(value, str) and _edits(value, node.text, node.distance) <= node.distance
+        return lambda value: _edits(value, node.text, node.distance) <= node.distance
     if isinstance(node, lucene.Range):
-        return lambda value: _in_range(value, node)
+        return lambda value: _between(value, node.low, node.high, node)
     raise TypeError(f"not a Lucene leaf: {node!r}")
+
+
+def _scalar_test(node: lucene.Node, value: bool | int | float) -> bool:
+    """A number's or a boolean's test: only terms and ranges can match them."""
+    if isinstance(value, bool):
+        return isinstance(node, lucene.Term) and node.text.lower() == ("true" if value else "false")
+    if isinstance(node, lucene.Term):
+        return _number(node.text) == value
+    if isinstance(node, lucene.Range):
+        low, high = _number(node.low), _number(node.high)
+        if (node.low is not None and low is None) or (node.high is not None and high is None):
+            return False
+        return _between(value, low, high, node)
+    return False
+
+
+def _between(value: Any, low: Any, high: Any, node: lucene.Range) -> bool:
+    if low is not None and (value < low or (value == low and not node.include_low)):
+        return False
+    return not (high is not None and (value > high or (value == high and not node.include_high)))
 
 
 def _number(text: Any) -> float | None:
@@ -129,28 +170,44 @@ def _number(text: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _equal(value: Any, text: str) -> bool:
-    if isinstance(value, bool):
-        return text.lower() == ("true" if value else "false")
-    if isinstance(value, (int, float)):
-        return _number(text) == value
-    return isinstance(value, str) and value == text
+# ---- dates ----------------------------------------------------------------------------------
+# Elasticsearch maps a meta string that looks like an ISO date as a date (dynamic date
+# detection), and ClearML documents queries on them: ``meta.updated:[2024-10-20 TO 2024-10-20]``
+# is the whole day. A date written without its smaller parts covers an interval: a term
+# matches inside it, ``>=``/``<`` take its start, ``>``/``<=`` its end.
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?)?(?:Z|[+-]\d{2}:?\d{2})?")
+_DATE_PARTS = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}(?::\d{2}(?::\d{2})?)?)?")
+_STEPS = {10: timedelta(days=1), 13: timedelta(hours=1), 16: timedelta(minutes=1), 19: timedelta(seconds=1)}
 
 
-def _in_range(value: Any, node: lucene.Range) -> bool:
-    if isinstance(value, bool):
+def date_span(text: str) -> tuple[datetime, datetime] | None:
+    """The first and last instants an ISO date covers (UTC when it names no zone), or None."""
+    if not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        start = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    start = start if start.tzinfo else start.replace(tzinfo=UTC)
+    written = len(_DATE_PARTS.match(text).group())
+    step = None if text[written:written + 1] == "." else _STEPS.get(written)
+    return start, (start + step - timedelta(microseconds=1) if step else start)
+
+
+def _date_test(node: lucene.Node, moment: datetime) -> bool:
+    if isinstance(node, lucene.Term):
+        span = date_span(node.text)
+        return span is not None and span[0] <= moment <= span[1]
+    if not isinstance(node, lucene.Range):
+        return False  # wildcards, patterns and fuzzy terms do not apply to dates
+    low = date_span(node.low) if node.low is not None else None
+    high = date_span(node.high) if node.high is not None else None
+    if (node.low is not None and low is None) or (node.high is not None and high is None):
         return False
-    if isinstance(value, (int, float)):
-        low, high = _number(node.low), _number(node.high)
-        if (node.low is not None and low is None) or (node.high is not None and high is None):
-            return False
-    elif isinstance(value, str):
-        low, high = node.low, node.high
-    else:
+    if low is not None and not (moment >= low[0] if node.include_low else moment > low[1]):
         return False
-    if low is not None and (value < low or (value == low and not node.include_low)):
-        return False
-    return not (high is not None and (value > high or (value == high and not node.include_high)))
+    return high is None or (moment <= high[1] if node.include_high else moment < high[0])
 
 
 def _wildcard_regex(pattern: str) -> str:

@@ -27,20 +27,21 @@ validation code; its own subcode for bad ranges is not known).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 from services.datasets.query import lucene
-from services.datasets.query.fields import FRAME, ROI, ROIS, SOURCES, Context
+from services.datasets.query.fields import FRAME, KEYWORDS, NUMBERS, ROI, ROIS, SOURCES, Context
 from shared import patterns
 from shared.errors import ApiError
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
 FILTER_BY_ROI = ("disabled", "no_rois", "label_rules")
-# Lucene's optional regular expression operators (@ & ~ < > #) mean nothing to Python's re,
-# which evaluates the same patterns for ``only_filtered``: switched off on both sides.
-_REGEXP_FLAGS = "NONE"
+# Characters of Lucene's regular expressions that are literal to Python's re, which
+# evaluates the same patterns (``matching``): escaped (``checked_regexp``).
+_LUCENE_REGEXP_OPERATORS = frozenset('@&~<>#"')
 
 
 def compile_rule(rule: dict[str, Any], *, index: int | None = None) -> Query:
@@ -220,18 +221,45 @@ def _bool(node: lucene.Bool, context: Context) -> Query:
 
 
 def _leaf(node: lucene.Node, path: str) -> Query:
+    """A leaf on one field: the plain query where the mapping's type makes it safe, else
+    ``query_string`` on that field, leniently: a word against a number, a wildcard against a
+    number, ``yes`` against a boolean match nothing, where the plain queries would fail the
+    whole search (``meta.*`` fields take the type of their first value)."""
+    if isinstance(node, lucene.Range) and node.low is None and node.high is None:
+        node = lucene.Exists(path)  # [* TO *]: any value
+    if isinstance(node, lucene.Exists):
+        return MATCH_ALL if path == ROIS else {"exists": {"field": path}}
+    if path in KEYWORDS or (path in NUMBERS and _numeric(node)):
+        return _plain(node, path)
+    return {"query_string": {"query": render(node), "default_field": path, "lenient": True}}
+
+
+def _numeric(node: lucene.Node) -> bool:
+    if isinstance(node, lucene.Term):
+        return _is_number_text(node.text)
+    if isinstance(node, lucene.Range):
+        return all(bound is None or _is_number_text(bound) for bound in (node.low, node.high))
+    return False
+
+
+def _is_number_text(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _plain(node: lucene.Node, path: str) -> Query:
     if isinstance(node, lucene.Term):
         return {"term": {path: node.text}}
     if isinstance(node, lucene.Wildcard):
         return {"wildcard": {path: {"value": node.pattern}}}
     if isinstance(node, lucene.Regexp):
-        return {"regexp": {path: {"value": checked_regexp(node.pattern), "flags": _REGEXP_FLAGS}}}
+        return {"regexp": {path: {"value": checked_regexp(node.pattern)}}}
     if isinstance(node, lucene.Fuzzy):
         return {"fuzzy": {path: {"value": node.text, "fuzziness": node.distance}}}
     if isinstance(node, lucene.Range):
         return {"range": {path: _range_bounds(node)}}
-    if isinstance(node, lucene.Exists):
-        return MATCH_ALL if path == ROIS else {"exists": {"field": path}}
     raise TypeError(f"not a Lucene leaf: {node!r}")
 
 
@@ -245,18 +273,35 @@ def _range_bounds(node: lucene.Range) -> dict[str, str]:
 
 
 def checked_regexp(pattern: str) -> str:
-    """A pattern that also runs safely in Python (``shared.patterns``: 400/21 otherwise), whose
-    meaning is the same for Lucene and Python: no look-arounds or other ``(?`` groups, no
-    back references, no anchors (Lucene's patterns are anchored already)."""
-    patterns.checked(pattern)
+    """A pattern that runs safely in Python (``shared.patterns``: 400/21 otherwise) and means
+    the same to Lucene and Python: no look-arounds or other ``(?`` groups, no back references,
+    no anchors (Lucene's patterns are anchored already), and Lucene's optional operators
+    (``@ & ~ < > #``, ``"`` strings), which are literal characters to Python, escaped."""
+    escaped = _literal_operators(pattern)
+    with warnings.catch_warnings():  # re's FutureWarning on "||" or "--" in a class: literal to both
+        warnings.simplefilter("ignore", FutureWarning)
+        patterns.checked(escaped)
+    plain = escaped.replace("\\\\", "")
     for marker, what in (("(?", "'(?' groups"), ("^", "'^'"), ("$", "'$'")):
-        if marker in pattern.replace("\\\\", "").replace("\\" + marker[0], "").replace("[^", "["):
+        if marker in plain.replace("\\" + marker[0], "").replace("[^", "["):
             raise ApiError.named("invalid_regex_error", msg=f"{what} are not supported in queries "
                                  "(the whole value is matched already)", pattern=pattern[:100])
-    if any(pattern[i] == "\\" and pattern[i + 1:i + 2].isdigit() for i in range(len(pattern))):
+    if any(plain[i] == "\\" and plain[i + 1:i + 2].isdigit() for i in range(len(plain))):
         raise ApiError.named("invalid_regex_error", msg="back references are not supported in queries",
                              pattern=pattern[:100])
-    return pattern
+    return escaped
+
+
+def _literal_operators(pattern: str) -> str:
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        out.append("\\" + pattern[i] if pattern[i] in _LUCENE_REGEXP_OPERATORS else pattern[i])
+        i += 1
+    return "".join(out)
 
 
 def _any_field(node: lucene.Node, context: Context) -> Query:
@@ -274,7 +319,9 @@ def render(node: lucene.Node) -> str:
     if isinstance(node, lucene.Regexp):
         return "/" + checked_regexp(node.pattern).replace("/", "\\/") + "/"
     if isinstance(node, lucene.Fuzzy):
-        return "".join(_escape_char(ch) for ch in node.text) + f"~{node.distance}"
+        escaped = "".join(_escape_char(ch) for ch in node.text)
+        # AND, OR and NOT alone are operators: an escaped first letter makes them words
+        return ("\\" if escaped in ("AND", "OR", "NOT") else "") + escaped + f"~{node.distance}"
     if isinstance(node, lucene.Range):
         low = "*" if node.low is None else _quote(node.low)
         high = "*" if node.high is None else _quote(node.high)

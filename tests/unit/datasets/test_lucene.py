@@ -17,6 +17,7 @@ from services.datasets.query.lucene import (
     Wildcard,
     parse,
 )
+from tests.unit.datasets.samples import random_queries
 
 
 def t(text, field=None):
@@ -76,9 +77,13 @@ def test_ranges_and_comparisons(query, tree):
     ("*:*", MatchAll()),
     ("meta.name:/ca[rt]s?/", Regexp("meta.name", "ca[rt]s?")),
     (r"uri:/s3:\/\/b.*/", Regexp("uri", "s3://b.*")),
-    ("cat~", Fuzzy(None, "cat", 2)),
+    # without a distance, Elasticsearch's AUTO: by the length of the term
+    ("ca~", Fuzzy(None, "ca", 0)),
+    ("cat~", Fuzzy(None, "cat", 1)),
+    ("kitten~", Fuzzy(None, "kitten", 2)),
+    ("cat~0.8", Fuzzy(None, "cat", 1)),
     ("cat~1", Fuzzy(None, "cat", 1)),
-    ("cat~0.8", Fuzzy(None, "cat", 2)),
+    ("cat~5", Fuzzy(None, "cat", 2)),
     ('"a b"~3', t("a b")),
     ("car^2", t("car")),
     ("(a b)^0.5", Bool(should=(t("a"), t("b")))),
@@ -164,3 +169,11 @@ def test_invalid_queries_say_where_and_what(query, position, words):
 def test_default_operator_must_be_or_or_and():
     with pytest.raises(ValueError):
         parse("a", "XOR")
+
+
+def test_any_input_parses_or_says_where_it_is_wrong():
+    for query in random_queries(5000):
+        try:
+            parse(query)
+        except LuceneSyntaxError as exc:
+            assert 0 <= exc.position <= len(query), query

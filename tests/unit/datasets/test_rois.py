@@ -72,6 +72,31 @@ def test_frame_queries_on_a_frame_in_hand(query, expected):
     assert matches(parse(query), FRAME_DOC, FRAME) is expected
 
 
+DATED = {"meta": {"updated": "2024-10-20T08:30:00", "zoned": "2024-10-20T08:30:00+02:00"}}
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    # ClearML's documented day query: the whole day
+    ("meta.updated:[2024-10-20 TO 2024-10-20]", True),
+    ("meta.updated:2024-10-20", True),
+    ("meta.updated:2024-10-21", False),
+    ("meta.updated:[2024-10-20T08:00:00 TO 2024-10-20T09:00:00]", True),
+    # a bound without its smaller parts: >= and < take its start, > and <= its end
+    ("meta.updated:{2024-10-20 TO *}", False),
+    ("meta.updated:[* TO 2024-10-20T08:30}", False),
+    ("meta.updated:[* TO 2024-10-20T08:30]", True),
+    ("meta.updated:>=2024-10-20T08\\:30", True),
+    ("meta.updated:>2024-10-20T08\\:29", True),
+    ("meta.zoned:[2024-10-20T06:30:00Z TO 2024-10-20T06:30:00Z]", True),
+    # dates are no strings: wildcards and words do not match them
+    ("meta.updated:2024*", False),
+    ("meta.updated:[a TO z]", False),
+    ("meta.updated:today", False),
+])
+def test_dates_in_meta_are_dates(query, expected):
+    assert matches(parse(query), DATED, FRAME) is expected
+
+
 def test_sources_queries_are_relative_to_a_source():
     assert matches(parse("uri:\"s3://bucket/1.jpg\""), FRAME_DOC, SOURCES)
     assert matches(parse("id:front"), FRAME_DOC, SOURCES)

@@ -4,10 +4,16 @@ fields, label rules with count and confidence ranges, filter_by_roi, and ClearML
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from services.datasets.query.rules import MATCH_ALL, compile_rule
+from services.datasets.query import lucene
+from services.datasets.query.fields import KEYWORDS, NUMBERS
+from services.datasets.query.rules import MATCH_ALL, compile_rule, render
+from services.datasets.store import layout
 from shared.errors import ApiError
+from tests.unit.datasets.samples import random_queries
 
 
 def nested(query, score_mode="none"):
@@ -21,9 +27,14 @@ def test_a_rule_without_queries_or_label_rules_selects_every_frame():
     assert compile_rule({"frame_query": "  ", "sources_query": ""}) == MATCH_ALL
 
 
+def lenient(query, field):
+    return {"query_string": {"query": query, "default_field": field, "lenient": True}}
+
+
 def test_frame_query_fields_are_frame_paths_and_keyword_suffixes_are_dropped():
-    assert compile_rule({"frame_query": "meta.city:bremen"}) == {"term": {"meta.city": "bremen"}}
-    assert compile_rule({"frame_query": "meta.city.keyword:bremen"}) == {"term": {"meta.city": "bremen"}}
+    assert compile_rule({"frame_query": "meta.city:bremen"}) == lenient('"bremen"', "meta.city")
+    assert compile_rule({"frame_query": "meta.city.keyword:bremen"}) == lenient('"bremen"', "meta.city")
+    assert compile_rule({"frame_query": "labels.keyword:car"}) == {"term": {"labels": "car"}}
     assert compile_rule({"frame_query": "context_id:c1"}) == {"term": {"context_id": "c1"}}
     assert compile_rule({"frame_query": "dataset.id:d1"}) == {"term": {"dataset": "d1"}}
     assert compile_rule({"frame_query": "source.uri:u"}) == {"term": {"sources.uri": "u"}}
@@ -50,20 +61,35 @@ def test_sources_query_fields_are_relative_to_a_source_or_written_in_full():
     assert compile_rule({"sources_query": "uri:s3*"}) == {"wildcard": {"sources.uri": {"value": "s3*"}}}
     # what the SDK sends when it looks for already uploaded files
     assert compile_rule({"sources_query": 'sources.meta.hash.source:("h1" OR "h2")'}) == {"bool": {"should": [
-        {"term": {"sources.meta.hash.source": "h1"}}, {"term": {"sources.meta.hash.source": "h2"}}]}}
+        lenient('"h1"', "sources.meta.hash.source"), lenient('"h2"', "sources.meta.hash.source")]}}
     assert compile_rule({"sources_query": "source.id:00"}) == {"term": {"sources.id": "00"}}
     assert compile_rule({"sources_query": "x"})["query_string"]["default_field"] == "sources.*"
 
 
-def test_leaves_translate_to_their_elasticsearch_queries():
-    assert compile_rule({"frame_query": "meta.n:[1 TO 5}"}) == {"range": {"meta.n": {"gte": "1", "lt": "5"}}}
-    assert compile_rule({"frame_query": "meta.n:{* TO 5]"}) == {"range": {"meta.n": {"lte": "5"}}}
+def test_leaves_on_typed_fields_translate_to_their_plain_queries():
+    assert compile_rule({"frame_query": "timestamp:[1 TO 5}"}) == {"range": {"timestamp": {"gte": "1", "lt": "5"}}}
+    assert compile_rule({"frame_query": "timestamp:{* TO 5]"}) == {"range": {"timestamp": {"lte": "5"}}}
+    assert compile_rule({"frame_query": "timestamp:5"}) == {"term": {"timestamp": "5"}}
+    assert compile_rule({"frame_query": "context_id:[a TO b]"}) == {"range": {"context_id": {"gte": "a", "lte": "b"}}}
     assert compile_rule({"frame_query": "meta.x:*"}) == {"exists": {"field": "meta.x"}}
-    assert compile_rule({"frame_query": "meta.x:/a.c/"}) == {"regexp": {"meta.x": {"value": "a.c", "flags": "NONE"}}}
-    assert compile_rule({"frame_query": "meta.x:abc~1"}) == {"fuzzy": {"meta.x": {"value": "abc", "fuzziness": 1}}}
-    assert compile_rule({"frame_query": "NOT meta.x:a"}) == {"bool": {"must_not": [{"term": {"meta.x": "a"}}]}}
-    assert compile_rule({"frame_query": "+meta.x:a meta.y:b"}) == {"bool": {
-        "filter": [{"term": {"meta.x": "a"}}], "should": [{"term": {"meta.y": "b"}}]}}
+    assert compile_rule({"frame_query": "meta.x:[* TO *]"}) == {"exists": {"field": "meta.x"}}
+    assert compile_rule({"frame_query": "id:/a.c/"}) == {"regexp": {"id": {"value": "a.c"}}}
+    assert compile_rule({"frame_query": "id:abc~1"}) == {"fuzzy": {"id": {"value": "abc", "fuzziness": 1}}}
+    assert compile_rule({"frame_query": "NOT id:a"}) == {"bool": {"must_not": [{"term": {"id": "a"}}]}}
+    assert compile_rule({"frame_query": "+id:a context_id:b"}) == {"bool": {
+        "filter": [{"term": {"id": "a"}}], "should": [{"term": {"context_id": "b"}}]}}
+
+
+def test_leaves_on_dynamic_fields_or_mismatched_types_are_lenient_query_strings():
+    # a word against a number, a wildcard against a number, "yes" against a boolean would
+    # fail the whole search as plain queries; ``meta.*`` takes the type of its first value
+    assert compile_rule({"frame_query": "meta.n:[1 TO 5}"}) == lenient('["1" TO "5"}', "meta.n")
+    assert compile_rule({"frame_query": "meta.x:/a.c/"}) == lenient("/a.c/", "meta.x")
+    assert compile_rule({"frame_query": r"meta.x:a\ b*"}) == lenient(r"a\ b*", "meta.x")
+    assert compile_rule({"frame_query": "meta.x:abc~1"}) == lenient("abc~1", "meta.x")
+    assert compile_rule({"frame_query": "timestamp:abc"}) == lenient('"abc"', "timestamp")
+    assert compile_rule({"frame_query": "timestamp:1*"}) == lenient("1*", "timestamp")
+    assert compile_rule({"frame_query": "timestamp:[a TO 5]"}) == lenient('["a" TO "5"]', "timestamp")
 
 
 def test_a_plain_label_rule_selects_frames_with_at_least_one_such_roi():
@@ -109,10 +135,10 @@ def test_must_not_negates_the_rule():
 
 
 def test_label_rules_are_anded_with_the_queries():
-    query = compile_rule({"frame_query": "meta.a:1", "sources_query": "uri:u",
+    query = compile_rule({"frame_query": "context_id:1", "sources_query": "uri:u",
                           "label_rules": [{"label": "car"}, {"label": "dog"}]})
     assert query == {"bool": {"filter": [
-        {"term": {"meta.a": "1"}}, {"term": {"sources.uri": "u"}},
+        {"term": {"context_id": "1"}}, {"term": {"sources.uri": "u"}},
         {"bool": {"filter": [nested({"term": {"rois.label": "car"}}), nested({"term": {"rois.label": "dog"}})]}},
     ]}}
 
@@ -171,4 +197,53 @@ def test_regular_expressions_that_are_unsafe_or_mean_something_else_are_400_21(p
 
 
 def test_a_negated_character_class_is_a_fine_regular_expression():
-    assert compile_rule({"frame_query": "meta.x:/[^a]b/"})["regexp"]["meta.x"]["value"] == "[^a]b"
+    assert compile_rule({"frame_query": "id:/[^a]b/"})["regexp"]["id"]["value"] == "[^a]b"
+
+
+def test_lucene_only_regular_expression_operators_are_literal_characters():
+    assert compile_rule({"frame_query": "id:/a@b<1-2>#/"})["regexp"]["id"]["value"] == "a\\@b\\<1-2\\>\\#"
+    assert compile_rule({"frame_query": "id:/a\\@b/"})["regexp"]["id"]["value"] == "a\\@b"
+
+
+def test_the_typed_fields_are_those_of_the_frame_mapping():
+    properties = layout.mapping()["properties"]
+
+    def typed(kinds):
+        found = set()
+        for name, spec in properties.items():
+            for sub, sub_spec in ((f"{name}.{key}", value) for key, value in spec.get("properties", {}).items()):
+                if name in ("sources", "rois") and sub_spec.get("type") in kinds:
+                    found.add(sub)
+            if spec.get("type") in kinds:
+                found.add(name)
+        return found
+
+    assert KEYWORDS == typed({"keyword"})
+    assert NUMBERS == typed({"long", "float"})
+
+
+def leaves(node):
+    if isinstance(node, lucene.Bool):
+        for item in node.must + node.should + node.must_not:
+            yield from leaves(item)
+    else:
+        yield node
+
+
+def test_leaves_rendered_for_query_string_parse_back_to_themselves():
+    for query in random_queries(5000):
+        try:
+            node = lucene.parse(query)
+        except lucene.LuceneSyntaxError:
+            continue
+        for leaf in leaves(node):
+            if isinstance(leaf, (lucene.Term, lucene.Wildcard, lucene.Fuzzy, lucene.Range)):
+                assert lucene.parse(render(leaf)) == replace(leaf, field=None), (query, leaf)
+
+
+def test_any_parsed_query_compiles_or_is_refused_as_a_client_error():
+    for query in random_queries(3000):
+        try:
+            compile_rule({"frame_query": query, "sources_query": query, "label_rules": [{"label": query}]})
+        except ApiError as exc:
+            assert (exc.code, exc.subcode) in ((400, 19), (400, 21)), query
