@@ -162,7 +162,7 @@ def test_update_tags_and_move_of_a_dataset(http):
     dataset = new_dataset(http, tags=["a"])
     assert call(http, "datasets.update", {"dataset": dataset, "tags": ["b", "c"]})["updated"] == 1
     assert call(http, "datasets.get_tags", {"datasets": [dataset]}) == {"tags": ["b", "c"]}
-    project = uuid.uuid4().hex
+    project = call(http, "projects.create", {"name": unique("hd-project"), "description": ""})["id"]
     assert call(http, "datasets.move", {"ids": [dataset], "project": project}) == {}
     assert [d["id"] for d in call(http, "datasets.get_all", {"project": project})["datasets"]] == [dataset]
 
