@@ -44,7 +44,7 @@ class DatasetService:
         now = self._clock()
         doc = {"_id": self._ids(), "company": identity.company, "name": name, "comment": request.comment,
                "project": request.project, "tags": domain.tag_list(request.tags),
-               "system_tags": domain.tag_list(request.system_tags), "metadata": dict(request.metadata or {}),
+               "system_tags": domain.tag_list(request.system_tags), "metadata": domain.checked_metadata(request.metadata),
                "terms_of_use": request.terms_of_use, "field_mappings": dict(request.field_mappings or {}),
                "user": identity.user, "created": now, "last_update": now}
         try:
@@ -88,6 +88,8 @@ class DatasetService:
             fields["name"] = (fields["name"] or "").strip()
             if not fields["name"]:
                 raise domain.refused("dataset name must not be empty")
+        if "metadata" in fields:
+            fields["metadata"] = domain.checked_metadata(fields["metadata"])
         for tags in ("tags", "system_tags"):
             if tags in fields:
                 fields[tags] = domain.tag_list(fields[tags])

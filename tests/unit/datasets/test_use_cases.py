@@ -125,6 +125,8 @@ async def test_a_snapshot_whose_names_collide_changes_nothing(world):
     current = (await world.call("datasets.create_version", dataset=dataset, name="Current"))["id"]
     assert await world.refused("datasets.publish_and_create_child_version", dataset=dataset, version=current,
                                publish_name="taken") == (400, 801)
+    assert await world.refused("datasets.publish_and_create_child_version", dataset=dataset, version=current,
+                               child_metadata={"a.b": 1}) == (400, 12)
     assert (await world.versions.get("acme", current))["status"] == "draft"
 
 
