@@ -180,3 +180,16 @@ def test_the_sdks_hyper_datasets_backend_creates_finds_snapshots_and_deletes(sta
     assert result["tags_set"] is True and sorted(result["tags"]) == ["x", "y"]
     assert result["listed"] == [dataset] and result["committed"] == child
     assert result["child_deleted"] is True and result["dataset_deleted"] is True and result["gone"] is True
+
+
+def test_the_ex_listings_take_field_filters(http):
+    tag = unique("tag")
+    first, second = new_dataset(http, tags=[tag, "x"]), new_dataset(http, tags=[tag])
+    data = call(http, "datasets.get_all_ex", {"filters": {"tags": {"all": {"include": [tag], "exclude": ["x"]}}},
+                                              "only_fields": ["id", "name"]})
+    assert [d.id for d in sdk.GetAllResponse(**data).datasets] == [second]
+    root = new_version(http, first, "root", publish=True)
+    draft = new_version(http, first, "child", parent=root)
+    data = call(http, "datasets.get_versions_ex", {"dataset": first, "only_published": False,
+                                                   "filters": {"status": {"any": {"include": ["draft"]}}}})
+    assert [v["id"] for v in data["versions"]] == [draft]
