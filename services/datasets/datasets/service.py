@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from services.datasets import domain
+from services.datasets.datasets import scrolling
 from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, dataset_listing
 from services.datasets.datasets.ports import FrameLifecycle, Projects
 from services.datasets.datasets.views import dataset_view
@@ -63,10 +64,16 @@ class DatasetService:
 
     async def get_all(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_all`` / ``get_all_ex``: the company's datasets by id, name pattern,
-        project, tags (``-tag`` excludes), ``filters`` (``_ex``), free text; ordered and paged."""
-        found = await self._datasets.find(dataset_listing(identity.company, request))
-        return {"datasets": await self._views(identity.company, found, bool(request.resolve_head),
-                                              request.only_fields)}
+        project, tags (``-tag`` excludes), ``filters`` (``_ex``), free text; ordered, paged or
+        scrolled."""
+        listing = dataset_listing(identity.company, request)
+        part = scrolling.window(listing, request) if scrolling.wanted(request) else listing
+        found = await self._datasets.find(part)
+        answer = {"datasets": await self._views(identity.company, found, bool(request.resolve_head),
+                                                request.only_fields)}
+        if scrolling.wanted(request):
+            answer["scroll_id"] = scrolling.next_scroll_id(part, len(found))
+        return answer
 
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_by_id``: one dataset, with its head version resolved."""

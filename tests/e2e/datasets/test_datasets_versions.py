@@ -193,3 +193,13 @@ def test_the_ex_listings_take_field_filters(http):
     data = call(http, "datasets.get_versions_ex", {"dataset": first, "only_published": False,
                                                    "filters": {"status": {"any": {"include": ["draft"]}}}})
     assert [v["id"] for v in data["versions"]] == [draft]
+
+
+def test_get_all_ex_scrolls_in_windows_of_size(http):
+    tag = unique("tag")
+    made = [new_dataset(http, tags=[tag]) for _ in range(3)]
+    body = {"tags": [tag], "size": 2, "only_fields": ["id"]}
+    first = call(http, "datasets.get_all_ex", {**body, "scroll_id": None})
+    second = call(http, "datasets.get_all_ex", {**body, "scroll_id": first["scroll_id"]})
+    assert [d["id"] for d in first["datasets"] + second["datasets"]] == made
+    assert fails(http, "datasets.get_all_ex", {**body, "scroll_id": "nope"}) == (400, 1104)
