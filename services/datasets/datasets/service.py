@@ -45,9 +45,10 @@ class DatasetService:
         now = self._clock()
         doc = {"_id": self._ids(), "company": identity.company, "name": name, "comment": request.comment,
                "project": request.project, "tags": domain.tag_list(request.tags),
-               "system_tags": domain.tag_list(request.system_tags), "metadata": domain.checked_metadata(request.metadata),
-               "terms_of_use": request.terms_of_use, "field_mappings": dict(request.field_mappings or {}),
-               "user": identity.user, "created": now, "last_update": now}
+               "system_tags": domain.tag_list(request.system_tags),
+               "metadata": domain.checked_metadata(request.metadata), "terms_of_use": request.terms_of_use,
+               "field_mappings": dict(request.field_mappings or {}), "user": identity.user, "created": now,
+               "last_update": now}
         try:
             await self._datasets.add(doc)
         except DuplicateName:
