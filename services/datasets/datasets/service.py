@@ -85,7 +85,7 @@ class DatasetService:
         """``datasets.get_by_name``: the dataset whose name is ``dataset``."""
         found = await self._datasets.by_name(identity.company, request.dataset)
         if found is None:
-            raise domain.refused("no dataset with this name", name=request.dataset)
+            raise ApiError.named("invalid_id", "no dataset with this name", name=request.dataset)
         return {"dataset": (await self._views(identity.company, [found], True, None))[0]}
 
     async def update(self, identity: Identity, request: Any) -> dict[str, Any]:

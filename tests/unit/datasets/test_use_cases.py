@@ -61,6 +61,8 @@ async def test_a_dataset_name_is_unique_in_a_company(world):
 async def test_an_unknown_dataset_or_one_of_another_company_is_an_invalid_id(world):
     dataset = (await world.call("datasets.create", name="cats"))["id"]
     assert await world.refused("datasets.get_by_id", BOB, dataset=dataset) == (400, 10)
+    assert await world.refused("datasets.get_by_name", BOB, dataset="cats") == (400, 10)
+    assert (await world.call("datasets.get_by_name", dataset="cats"))["dataset"]["id"] == dataset
     assert await world.refused("datasets.create_version", BOB, dataset=dataset, name="v") == (400, 10)
     assert await world.refused("datasets.get_stats", version="nope") == (400, 10)
 
