@@ -57,6 +57,24 @@ def refused(why: str, **data: Any) -> ApiError:
     return ApiError.named("fields_value_error", why, **data)
 
 
+def checked_metadata(metadata: Mapping[str, Any] | None, field: str = "metadata") -> dict[str, Any]:
+    """User metadata as given; a key (at any depth) holding ``$`` or ``.`` is refused (400/12),
+    as ClearML documents it (they cannot be stored field names)."""
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if "$" in str(key) or "." in str(key):
+                    raise ApiError.named("validation_error", f"{field} keys must not include '$' and '.'",
+                                         key=f"{path}{key}")
+                walk(item, f"{path}{key}/")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+
+    walk(metadata or {}, "")
+    return dict(metadata or {})
+
+
 # --- the status machine -------------------------------------------------------------------
 
 
@@ -117,7 +135,7 @@ def new_version(version_id: str, company: str, user: str, dataset_id: str, paren
         "comment": fields.get("comment"), "parent": parent["_id"] if parent else None, "lineage": lineage,
         "status": DRAFT, "created": now, "committed": None, "published": None, "last_frames_update": now,
         "user": user, "task": fields.get("task"), "tags": tag_list(fields.get("tags")),
-        "system_tags": tag_list(fields.get("system_tags")), "metadata": dict(fields.get("metadata") or {}),
+        "system_tags": tag_list(fields.get("system_tags")), "metadata": checked_metadata(fields.get("metadata")),
         "stats": fields.get("stats"),
     }
 

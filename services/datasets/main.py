@@ -6,7 +6,7 @@ import logging
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.datasets.datasets.ports import FrameLifecycle, NoFrames
+from services.datasets.datasets.ports import FrameLifecycle, NoFrames, Projects, UncheckedProjects
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
 from services.datasets.dataviews.service import DataviewService
@@ -22,12 +22,15 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases(db: AsyncDatabase, frames: FrameLifecycle | None = None) -> UseCases:
+def build_use_cases(db: AsyncDatabase, frames: FrameLifecycle | None = None,
+                    projects: Projects | None = None) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here).
-    ``frames``: the frames room's side of the version tree (none yet: ``NoFrames``)."""
+    ``frames``: the frames room's side of the version tree (none yet: ``NoFrames``);
+    ``projects``: the tasks process's projects (none yet: ``UncheckedProjects``)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
     lifecycle = frames or NoFrames()
-    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle),
+    projects = projects or UncheckedProjects()
+    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle, projects),
                     versions=VersionService(datasets_repo, versions_repo, lifecycle),
                     frames=None,
                     dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo,

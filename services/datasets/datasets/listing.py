@@ -38,6 +38,20 @@ class ListRule:
 
 
 @dataclass(frozen=True)
+class FieldPattern:
+    """ClearML's ``_any_`` / ``_all_``: a regular expression searched, in any case, in any
+    (``every`` false) or every one of ``fields``."""
+
+    pattern: str
+    fields: tuple[str, ...]
+    every: bool
+
+    def matches(self, doc: Mapping[str, Any]) -> bool:
+        found = (re.search(self.pattern, str(doc.get(f) or ""), re.IGNORECASE) is not None for f in self.fields)
+        return all(found) if self.every else any(found)
+
+
+@dataclass(frozen=True)
 class Listing:
     """What every listing shares: the company, conditions joined by and (``rules``; each
     ``any_of`` group of ``alternatives`` joined by or), a free-text search over name and
@@ -49,6 +63,7 @@ class Listing:
     name_pattern: str | None = None
     search: str | None = None
     created_from: datetime | None = None
+    patterns: tuple[FieldPattern, ...] = ()
     order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
     skip: int = 0
     limit: int = MAX_PAGE_SIZE
@@ -60,7 +75,8 @@ class Listing:
                 and (self.search is None or any(self.search.lower() in (doc.get(f) or "").lower()
                                                 for f in ("name", "comment")))
                 and (self.created_from is None or (doc.get("created") is not None
-                                                   and doc["created"] >= self.created_from)))
+                                                   and doc["created"] >= self.created_from))
+                and all(p.matches(doc) for p in self.patterns))
 
 
 def tag_rules(field: str, values: Sequence[str] | None) -> tuple[ListRule, ...]:
@@ -110,6 +126,21 @@ def field_rules(filters: Mapping[str, Any] | None) -> tuple[tuple[ListRule, ...]
     return tuple(r for r in rules if r.values), tuple(groups)
 
 
+def field_patterns(request: Any) -> tuple[FieldPattern, ...]:
+    """``_any_`` / ``_all_`` of a listing: a ``pattern`` over ``fields`` (400/16 without them,
+    as ClearML); a ``datetime`` condition is not taken (the datasets' dates are filtered by
+    ``order_by`` and paging only)."""
+    out = []
+    for name, given, every in (("_any_", request.any_, False), ("_all_", request.all_, True)):
+        if given is None or given.datetime is not None and given.pattern is None:
+            continue
+        if given.pattern is None or not given.fields_:
+            raise refused("incorrect field format", field=name)
+        stored = tuple("_id" if f == "id" else f for f in given.fields_)
+        out.append(FieldPattern(checked(given.pattern), stored, every))
+    return tuple(out)
+
+
 def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
     """``["-name", "id"]`` -> ((stored field, descending), ...), the id last for a unique
     order; none -> by creation."""
@@ -140,7 +171,7 @@ def dataset_listing(company: str, request: Any) -> Listing:
         rules.append(ListRule("project", "any_of", (project,)))
     skip, limit = paging(request.page, request.page_size or request.size)
     return Listing(company, tuple(rules), groups, checked(request.name) if request.name else None,
-                   request.search_text or None, None, order(request.order_by), skip, limit)
+                   request.search_text or None, None, field_patterns(request), order(request.order_by), skip, limit)
 
 
 def version_listing(company: str, request: Any) -> Listing:
@@ -156,7 +187,7 @@ def version_listing(company: str, request: Any) -> Listing:
         rules.append(ListRule("status", "any_of", (PUBLISHED,)))
     skip, limit = paging(request.page, request.page_size)
     return Listing(company, tuple(rules), groups, None, request.search_text or None,
-                   start_time(request.start_from), order(request.order_by), skip, limit)
+                   start_time(request.start_from), (), order(request.order_by), skip, limit)
 
 
 def start_time(value: str | None) -> datetime | None:

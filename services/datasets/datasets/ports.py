@@ -1,9 +1,13 @@
-"""What the datasets room needs of the frames room (``frames/``, Elasticsearch), as a port:
-the frames room implements it, ``main.py`` wires it, the unit tests use an in-memory fake."""
+"""What the datasets room needs of its neighbours, as ports: the frames room (``frames/``,
+Elasticsearch) and the tasks process's projects. ``main.py`` wires them; the unit tests use
+in-memory fakes."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
+
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
 
 
 class FrameLifecycle(Protocol):
@@ -21,11 +25,12 @@ class FrameLifecycle(Protocol):
         (``datasets.Statistics``: lists of ``{"name": str, "count": int}``)::
 
             {"frames": [{"name": "total", "count": <frames>},
-                        {"name": "annotated", "count": <frames with at least one ROI>}],
+                        {"name": "annotated", "count": <frames with at least one ROI>},
+                        {"name": "unannotated", "count": <frames without ROIs>}],
              "labels": [{"name": <label>, "count": <ROIs with that label>}, ...],
-             "content_types": [{"name": <source content type>, "count": <sources>}, ...]}
+             "content_types": [{"name": <source content type>, "count": <frames>}, ...]}
 
-        ``labels`` and ``content_types`` by count descending, then name; empty lists when
+        ``labels`` and ``content_types`` by count descending; empty lists (and zero counts) when
         the version has no frames."""
 
 
@@ -39,5 +44,27 @@ class NoFrames:
         return 0
 
     async def version_stats(self, company: str, dataset: str, lineage: list[str]) -> dict[str, Any]:
-        return {"frames": [{"name": "total", "count": 0}, {"name": "annotated", "count": 0}],
-                "labels": [], "content_types": []}
+        frames = [{"name": name, "count": 0} for name in ("total", "annotated", "unannotated")]
+        return {"frames": frames, "labels": [], "content_types": []}
+
+
+class Projects(Protocol):
+    """Projects, which the tasks process owns (the same port as the dataviews room's:
+    ``dataviews/projects.RpcProjects`` implements it over RPC)."""
+
+    async def check(self, identity: Identity, project_id: str) -> None:
+        """Nothing when the caller may use the project, else ClearML's 400/401."""
+
+    async def ensure(self, identity: Identity, name: str) -> str:
+        """The id of the project named ``name``, created when missing."""
+
+
+class UncheckedProjects:
+    """``Projects`` for a process not connected to the tasks process: a project id is taken as
+    given, a project name cannot be resolved (400)."""
+
+    async def check(self, identity: Identity, project_id: str) -> None:
+        return None
+
+    async def ensure(self, identity: Identity, name: str) -> str:
+        raise ApiError.named("not_supported", "projects by name need the tasks process", project_name=name)

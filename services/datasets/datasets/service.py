@@ -9,10 +9,12 @@ from datetime import datetime
 from typing import Any
 
 from services.datasets import domain
+from services.datasets.datasets import scrolling
 from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, dataset_listing
-from services.datasets.datasets.ports import FrameLifecycle
+from services.datasets.datasets.ports import FrameLifecycle, Projects
 from services.datasets.datasets.views import dataset_view
 from services.datasets.store.datasets import DatasetRepository, DuplicateName, VersionRepository
+from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 UPDATABLE = ("name", "comment", "metadata", "tags", "system_tags", "terms_of_use")
@@ -20,8 +22,9 @@ UPDATABLE = ("name", "comment", "metadata", "tags", "system_tags", "terms_of_use
 
 class DatasetService:
     def __init__(self, datasets: DatasetRepository, versions: VersionRepository, frames: FrameLifecycle,
-                 clock: Callable[[], datetime] = domain.utc_now, ids: Callable[[], str] = domain.new_id) -> None:
-        self._datasets, self._versions, self._frames = datasets, versions, frames
+                 projects: Projects, clock: Callable[[], datetime] = domain.utc_now,
+                 ids: Callable[[], str] = domain.new_id) -> None:
+        self._datasets, self._versions, self._frames, self._projects = datasets, versions, frames, projects
         self._clock, self._ids = clock, ids
 
     async def dataset(self, company: str, dataset_id: str) -> dict[str, Any]:
@@ -37,12 +40,15 @@ class DatasetService:
         name = (request.name or "").strip()
         if not name:
             raise domain.refused("dataset name must not be empty")
+        if request.project:
+            await self._projects.check(identity, request.project)
         now = self._clock()
         doc = {"_id": self._ids(), "company": identity.company, "name": name, "comment": request.comment,
                "project": request.project, "tags": domain.tag_list(request.tags),
-               "system_tags": domain.tag_list(request.system_tags), "metadata": dict(request.metadata or {}),
-               "terms_of_use": request.terms_of_use, "field_mappings": dict(request.field_mappings or {}),
-               "user": identity.user, "created": now, "last_update": now}
+               "system_tags": domain.tag_list(request.system_tags),
+               "metadata": domain.checked_metadata(request.metadata), "terms_of_use": request.terms_of_use,
+               "field_mappings": dict(request.field_mappings or {}), "user": identity.user, "created": now,
+               "last_update": now}
         try:
             await self._datasets.add(doc)
         except DuplicateName:
@@ -59,10 +65,16 @@ class DatasetService:
 
     async def get_all(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_all`` / ``get_all_ex``: the company's datasets by id, name pattern,
-        project, tags (``-tag`` excludes), ``filters`` (``_ex``), free text; ordered and paged."""
-        found = await self._datasets.find(dataset_listing(identity.company, request))
-        return {"datasets": await self._views(identity.company, found, bool(request.resolve_head),
-                                              request.only_fields)}
+        project, tags (``-tag`` excludes), ``filters`` (``_ex``), free text; ordered, paged or
+        scrolled."""
+        listing = dataset_listing(identity.company, request)
+        part = scrolling.window(listing, request) if scrolling.wanted(request) else listing
+        found = await self._datasets.find(part)
+        answer = {"datasets": await self._views(identity.company, found, bool(request.resolve_head),
+                                                request.only_fields)}
+        if scrolling.wanted(request):
+            answer["scroll_id"] = scrolling.next_scroll_id(part, len(found))
+        return answer
 
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_by_id``: one dataset, with its head version resolved."""
@@ -73,7 +85,7 @@ class DatasetService:
         """``datasets.get_by_name``: the dataset whose name is ``dataset``."""
         found = await self._datasets.by_name(identity.company, request.dataset)
         if found is None:
-            raise domain.refused("no dataset with this name", name=request.dataset)
+            raise ApiError.named("invalid_id", "no dataset with this name", name=request.dataset)
         return {"dataset": (await self._views(identity.company, [found], True, None))[0]}
 
     async def update(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -84,6 +96,8 @@ class DatasetService:
             fields["name"] = (fields["name"] or "").strip()
             if not fields["name"]:
                 raise domain.refused("dataset name must not be empty")
+        if "metadata" in fields:
+            fields["metadata"] = domain.checked_metadata(fields["metadata"])
         for tags in ("tags", "system_tags"):
             if tags in fields:
                 fields[tags] = domain.tag_list(fields[tags])
@@ -110,17 +124,25 @@ class DatasetService:
         return {"deleted": True, "deleted_versions": [v["_id"] for v in versions]}
 
     async def move(self, identity: Identity, request: Any) -> dict[str, Any]:
-        """``datasets.move``: the datasets into the project ``project`` (null: the root).
-        ``project_name`` alone would need the tasks process to create the project: refused."""
-        if "project" not in request.model_fields_set and request.project_name:
-            raise domain.refused("move by project_name is not supported, pass the project id",
-                                 project_name=request.project_name)
+        """``datasets.move``: the datasets into the project ``project`` (null: the root), or
+        into the project named ``project_name``, created when missing (as ``models.move``)."""
         for dataset_id in request.ids:
             await self.dataset(identity.company, dataset_id)
+        project = await self._target_project(identity, request)
         now = self._clock()
         for dataset_id in request.ids:
-            await self._datasets.update(identity.company, dataset_id, {"project": request.project, "last_update": now})
+            await self._datasets.update(identity.company, dataset_id, {"project": project, "last_update": now})
         return {}
+
+    async def _target_project(self, identity: Identity, request: Any) -> str | None:
+        if request.project:
+            await self._projects.check(identity, request.project)
+            return request.project
+        if request.project_name:
+            return await self._projects.ensure(identity, request.project_name)
+        if "project" not in request.model_fields_set:
+            raise ApiError.named("missing_required_fields", "project or project_name is required")
+        return None
 
     async def get_tags(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_tags``: the tags used by the datasets given (every dataset of the

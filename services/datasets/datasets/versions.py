@@ -143,6 +143,7 @@ class VersionService:
         snapshot = self._snapshot_fields(identity, request, version, now)
         child = {"name": (request.child_name or version["name"]).strip(), "comment": request.child_comment,
                  **self._given_or_kept(request, version, "child_")}
+        child["metadata"] = domain.checked_metadata(child["metadata"], "child_metadata")
         await self._check_names_free(version, [snapshot["name"], child["name"]])
         await self._publish(version, snapshot)
         published = await self.version(identity.company, version["_id"])
@@ -171,6 +172,7 @@ class VersionService:
                          now: datetime) -> dict[str, Any]:
         kept = self._given_or_kept(request, version, "publish_")
         kept["tags"], kept["system_tags"] = domain.tag_list(kept["tags"]), domain.tag_list(kept["system_tags"])
+        kept["metadata"] = domain.checked_metadata(kept["metadata"], "publish_metadata")
         return {"name": request.publish_name or domain.snapshot_name(now),
                 "comment": request.publish_comment or domain.snapshot_comment(now, identity.user_name
                                                                               or identity.user),
@@ -185,6 +187,8 @@ class VersionService:
         fields = {name: getattr(request, name) for name in UPDATABLE if name in request.model_fields_set}
         if "metadata" in fields and version.get("status") == domain.PUBLISHED:
             raise domain.refused("a published version's metadata cannot change", version=version["_id"])
+        if "metadata" in fields:
+            fields["metadata"] = domain.checked_metadata(fields["metadata"])
         if "name" in fields and not (fields["name"] or "").strip():
             raise domain.refused("version name must not be empty")
         for tags in ("tags", "system_tags"):

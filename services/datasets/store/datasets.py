@@ -82,6 +82,9 @@ def find_filter(listing: Listing) -> dict[str, Any]:
         conditions.append(_text(listing.search))
     if listing.created_from is not None:
         conditions.append({"created": {"$gte": listing.created_from}})
+    for pattern in listing.patterns:
+        regex = {"$regex": pattern.pattern, "$options": "i"}
+        conditions.append({"$and" if pattern.every else "$or": [{field: regex} for field in pattern.fields]})
     return all_of(*conditions)
 
 

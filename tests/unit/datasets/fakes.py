@@ -11,6 +11,7 @@ from typing import Any
 
 from services.datasets.datasets.listing import Listing
 from services.datasets.store.datasets import DuplicateName
+from shared.errors import ApiError
 
 Document = dict[str, Any]
 _FLOOR = datetime.min.replace(tzinfo=timezone.utc)
@@ -118,7 +119,26 @@ class FakeFrames:
         for labels in seen:
             for label in labels:
                 counts[label] = counts.get(label, 0) + 1
-        return {"frames": [{"name": "total", "count": len(seen)},
-                           {"name": "annotated", "count": sum(1 for labels in seen if labels)}],
+        annotated = sum(1 for labels in seen if labels)
+        return {"frames": [{"name": "total", "count": len(seen)}, {"name": "annotated", "count": annotated},
+                           {"name": "unannotated", "count": len(seen) - annotated}],
                 "labels": [{"name": k, "count": v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))],
                 "content_types": []}
+
+
+class FakeProjects:
+    """``Projects`` over a dict of project names by id; ``ensure`` creates what is missing."""
+
+    def __init__(self, *known: str) -> None:
+        self.names: dict[str, str] = {project: f"name-{project}" for project in known}
+
+    async def check(self, identity, project_id: str) -> None:
+        if project_id not in self.names:
+            raise ApiError.named("invalid_project_id", id=project_id)
+
+    async def ensure(self, identity, name: str) -> str:
+        for project, known in self.names.items():
+            if known == name:
+                return project
+        self.names[f"p-{name}"] = name
+        return f"p-{name}"

@@ -73,6 +73,8 @@ class DatasetRepositoryContract:
         assert await ids(tags=["-b"]) == ["d1", "d3"]
         assert await ids(id=["d2", "d4"]) == ["d2"]
         assert await ids(search_text="words") == ["d3"]
+        assert await ids(_any_={"pattern": "^BET|words", "fields": ["name", "comment"]}) == ["d2", "d3"]
+        assert await ids(_all_={"pattern": "ALPHA", "fields": ["name", "id"]}) == []
         assert await ids(order_by=["-name"]) == ["d2", "d3", "d1"]
         assert await ids(page=1, page_size=2) == ["d3"]
         assert await ids(size=1) == ["d1"]

@@ -95,3 +95,12 @@ def test_snapshot_names_follow_clearmls_iso_pattern():
     at = datetime(2020, 3, 26, 16, 55, 38, 441000, tzinfo=timezone.utc)
     assert domain.snapshot_name(at) == "snapshot 2020-03-26T16:55:38.441000"
     assert domain.snapshot_comment(at, "ann") == "published at 2020-03-26T16:55:38.441000 by ann"
+
+
+def test_metadata_keys_may_not_hold_dollar_or_dot_at_any_depth():
+    assert domain.checked_metadata({"a": {"b": [{"c": 1}]}}) == {"a": {"b": [{"c": 1}]}}
+    assert domain.checked_metadata(None) == {}
+    for bad in ({"a.b": 1}, {"a": {"$b": 1}}, {"a": [{"x.y": 1}]}):
+        with pytest.raises(ApiError) as refused:
+            domain.checked_metadata(bad)
+        assert (refused.value.code, refused.value.subcode) == (400, 12)

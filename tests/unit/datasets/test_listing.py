@@ -67,3 +67,12 @@ def test_start_from_must_be_a_time():
     with pytest.raises(ApiError) as refused:
         version_listing("acme", request("datasets.get_versions", dataset="d1", start_from="yesterday"))
     assert (refused.value.code, refused.value.subcode) == (400, 16)
+
+
+def test_any_and_all_need_a_pattern_and_fields():
+    with pytest.raises(ApiError) as refused:
+        dataset_listing("acme", request("datasets.get_all", _any_={"pattern": "a"}))
+    assert (refused.value.code, refused.value.subcode) == (400, 16)
+    listing = dataset_listing("acme", request("datasets.get_all", _all_={"pattern": "a", "fields": ["id", "name"]}))
+    assert find_filter(listing)["$and"] == [{"_id": {"$regex": "a", "$options": "i"}},
+                                           {"name": {"$regex": "a", "$options": "i"}}]

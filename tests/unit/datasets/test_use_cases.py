@@ -10,7 +10,7 @@ from services.datasets.datasets.versions import VersionService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.registry import request_models
-from tests.unit.datasets.fakes import FakeFrames, InMemoryDatasetRepository, InMemoryVersionRepository
+from tests.unit.datasets.fakes import FakeFrames, FakeProjects, InMemoryDatasetRepository, InMemoryVersionRepository
 
 ANN = Identity(company="acme", user="u1", user_name="ann")
 BOB = Identity(company="other", user="u2")
@@ -22,7 +22,8 @@ class World:
         ticks, ids = count(), count(1)
         clock = lambda: datetime(2024, 5, 1, tzinfo=timezone.utc) + timedelta(seconds=next(ticks))  # noqa: E731
         new_id = lambda: f"id{next(ids)}"  # noqa: E731
-        self.dataset_service = DatasetService(self.datasets, self.versions, self.frames, clock, new_id)
+        self.projects = FakeProjects("p1", "p9")
+        self.dataset_service = DatasetService(self.datasets, self.versions, self.frames, self.projects, clock, new_id)
         self.version_service = VersionService(self.datasets, self.versions, self.frames, clock, new_id)
 
     async def call(self, endpoint: str, identity: Identity = ANN, **body):
@@ -60,6 +61,8 @@ async def test_a_dataset_name_is_unique_in_a_company(world):
 async def test_an_unknown_dataset_or_one_of_another_company_is_an_invalid_id(world):
     dataset = (await world.call("datasets.create", name="cats"))["id"]
     assert await world.refused("datasets.get_by_id", BOB, dataset=dataset) == (400, 10)
+    assert await world.refused("datasets.get_by_name", BOB, dataset="cats") == (400, 10)
+    assert (await world.call("datasets.get_by_name", dataset="cats"))["dataset"]["id"] == dataset
     assert await world.refused("datasets.create_version", BOB, dataset=dataset, name="v") == (400, 10)
     assert await world.refused("datasets.get_stats", version="nope") == (400, 10)
 
@@ -73,7 +76,8 @@ async def test_a_child_version_starts_from_a_published_parent_and_sees_its_frame
     assert (await world.versions.get("acme", child))["lineage"] == [child, root]
     world.frames.frames = {root: [["cat"], []], child: [["dog", "cat"]]}
     stats = await world.call("datasets.get_stats", version=child)
-    assert stats["frames"] == [{"name": "total", "count": 3}, {"name": "annotated", "count": 2}]
+    assert stats["frames"] == [{"name": "total", "count": 3}, {"name": "annotated", "count": 2},
+                               {"name": "unannotated", "count": 1}]
     assert await world.refused("datasets.create_version", dataset=dataset, name="child") == (400, 801)
 
 
@@ -123,6 +127,8 @@ async def test_a_snapshot_whose_names_collide_changes_nothing(world):
     current = (await world.call("datasets.create_version", dataset=dataset, name="Current"))["id"]
     assert await world.refused("datasets.publish_and_create_child_version", dataset=dataset, version=current,
                                publish_name="taken") == (400, 801)
+    assert await world.refused("datasets.publish_and_create_child_version", dataset=dataset, version=current,
+                               child_metadata={"a.b": 1}) == (400, 12)
     assert (await world.versions.get("acme", current))["status"] == "draft"
 
 
@@ -198,3 +204,14 @@ async def test_update_stats_for_all_versions_recomputes_every_versions_statistic
     world.frames.frames = {root: [["cat"], ["cat"]]}
     assert await world.call("datasets.update_stats_for_all_versions") == {"updated": [dataset]}
     assert (await world.versions.get("acme", root))["stats"]["frames"][0] == {"name": "total", "count": 2}
+
+
+async def test_a_dataset_goes_only_into_a_project_that_exists_or_one_named(world):
+    assert await world.refused("datasets.create", name="cats", project="nope") == (400, 401)
+    dataset = (await world.call("datasets.create", name="cats"))["id"]
+    assert await world.refused("datasets.move", ids=[dataset], project="nope") == (400, 401)
+    assert await world.call("datasets.move", ids=[dataset], project_name="fresh") == {}
+    assert (await world.datasets.get("acme", dataset))["project"] == "p-fresh"
+    assert await world.call("datasets.move", ids=[dataset], project=None) == {}
+    assert (await world.datasets.get("acme", dataset))["project"] is None
+    assert await world.refused("datasets.move", ids=[dataset]) == (400, 11)
