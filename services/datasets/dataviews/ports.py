@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from services.datasets.dataviews.listing import DataviewFilter
+from shared.messaging.envelopes import Identity
 
 Document = dict[str, Any]
 
@@ -49,6 +50,16 @@ class Lookup(Protocol):
     ``lineage``)."""
 
     async def get(self, company: str, entity_id: str) -> Document | None: ...
+
+
+class Projects(Protocol):
+    """Projects, which the tasks process owns (``projects.RpcProjects``)."""
+
+    async def check(self, identity: Identity, project_id: str) -> None:
+        """Nothing when the caller may use the project, else ClearML's 400/401."""
+
+    async def ensure(self, identity: Identity, name: str) -> str:
+        """The id of the project named ``name``, created when missing."""
 
 
 # The Lucene parser of the query room (``services.datasets.query.lucene.parse``): raises its

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.dataviews import listing, rules
-from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, QueryParser
+from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, QueryParser
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -62,11 +62,12 @@ def _fields(request: Any) -> Document:
 class DataviewService:
     """``dataviews.*`` use cases."""
 
-    def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, parse: QueryParser,
-                 clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
+    def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, projects: Projects,
+                 parse: QueryParser, clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
         self._dataviews = dataviews
         self._datasets = datasets
         self._versions = versions
+        self._projects = projects
         self._parse = parse
         self._clock = clock
         self._new_id = make_id
@@ -79,9 +80,11 @@ class DataviewService:
         return dataview
 
     async def _check(self, identity: Identity, fields: Document) -> None:
-        """The filter rules well formed and every dataset and version named found in the
-        caller's company, each version of its dataset (``rules``)."""
+        """The filter rules well formed, every dataset and version named found in the caller's
+        company, each version of its dataset (``rules``), and the project known (400/401)."""
         rules.check_rules(fields, self._parse)
+        if fields.get("project"):
+            await self._projects.check(identity, fields["project"])
         found: dict[tuple[str, str], Document | None] = {}
 
         async def lookup(kind: str, store: Lookup, entity_id: str | None) -> Document | None:
@@ -97,8 +100,8 @@ class DataviewService:
             rules.check_reference(ref, dataset, version)
 
     async def create(self, identity: Identity, request: Any) -> Document:
-        """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets or versions,
-        a version of another dataset -> 400 (``rules``), nothing stored."""
+        """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets, versions or
+        project, a version of another dataset -> 400 (``rules``), nothing stored."""
         fields = _fields(request)
         await self._check(identity, fields)
         doc = rules.new_dataview(fields, self._new_id(), identity.company, identity.user, self._clock())
@@ -187,15 +190,17 @@ class DataviewService:
         return await self._dataviews.update(identity.company, dataview_id, {"status": rules.PUBLISHED})
 
     async def move(self, identity: Identity, request: Any) -> Document:
-        """``dataviews.move``: into the ``project`` id given (``null``: no project); neither
-        ``project`` nor ``project_name`` -> 400/11. As ``models.move``, only the caller's own
-        dataviews among ``ids`` move, others are skipped. Answers ``{project_id}``.
-        ``project_name`` (get or create the project by name) needs the tasks process, which
-        owns projects: not supported yet (400/1)."""
-        if request.project_name and "project" not in request.model_fields_set:
-            raise ApiError.named("not_supported", "dataviews.move takes a project id", field="project_name")
-        if "project" not in request.model_fields_set:
+        """``dataviews.move``: into ``project_name`` (got or created, as ``models.move``), the
+        ``project`` id (an unknown one -> 400/401) or no project (``project: null``); neither
+        given -> 400/11. Only the caller's own dataviews among ``ids`` move, others are
+        skipped, as in ``models.move``. Answers ``{project_id}``."""
+        if request.project_name:
+            project = await self._projects.ensure(identity, request.project_name)
+        elif "project" not in request.model_fields_set:
             raise ApiError.named("missing_required_fields", "project or project_name is required")
-        project = request.project or None
+        else:
+            project = request.project or None
+            if project:
+                await self._projects.check(identity, project)
         await self._dataviews.set_project(identity.company, list(dict.fromkeys(request.ids)), project)
         return {"project_id": project}

@@ -9,7 +9,12 @@ Datasets and versions are the versions room's: the tests write the documents it 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -198,10 +203,48 @@ def test_many_endpoints_answer_succeeded_and_failed_per_id(http):
 
 
 def test_move_sets_the_project_id_and_null_takes_it_out(http):
-    dataview_id, project = create(http), uuid.uuid4().hex
+    dataview_id = create(http)
+    project = call(http, "projects.create", {"name": unique("dataviews"), "description": ""})["id"]
     assert call(http, "dataviews.move", {"ids": [dataview_id], "project": project}) == {"project_id": project}
     assert get(http, dataview_id).project == project
     assert call(http, "dataviews.get_all", {"project": project})["dataviews"][0]["id"] == dataview_id
     assert call(http, "dataviews.move", {"ids": [dataview_id], "project": None}) == {"project_id": None}
     assert get(http, dataview_id).project is None
     assert failure(http, "dataviews.move", {"ids": [dataview_id]})[:2] == (400, 11)
+
+
+def test_move_to_an_unknown_project_is_invalid_project_id_and_moves_nothing(http):
+    dataview_id = create(http)
+    assert failure(http, "dataviews.move", {"ids": [dataview_id], "project": uuid.uuid4().hex})[:2] == (400, 401)
+    assert get(http, dataview_id).project is None
+    body = {"name": unique("view"), "project": uuid.uuid4().hex}
+    assert failure(http, "dataviews.create", body)[:2] == (400, 401)
+
+
+def test_move_to_a_project_name_gets_or_creates_the_project(http):
+    first, second, name = create(http), create(http), unique("dataviews")
+    project = call(http, "dataviews.move", {"ids": [first], "project_name": name})["project_id"]
+    assert call(http, "projects.get_all", {"name": f"^{name}$"})["projects"][0]["id"] == project
+    assert call(http, "dataviews.move", {"ids": [second], "project_name": name}) == {"project_id": project}
+    assert get(http, first).project == project == get(http, second).project
+
+
+def test_the_sdk_s_dataview_backend_creates_updates_and_reads_back(stack, version, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLEARML_", "TRAINS_", "CAIRN_"))}
+    env.update(HOME=str(tmp_path), CLEARML_API_HOST=stack.url, CLEARML_API_ACCESS_KEY=stack.key,
+               CLEARML_API_SECRET_KEY=stack.secret)
+    script = Path(__file__).parent / "sdk_dataview_script.py"
+    done = subprocess.run([sys.executable, str(script), version["dataset"], version["version"]], env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, f"SDK script failed:\n{done.stdout[-3000:]}\n{done.stderr[-5000:]}"
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["by_name"] == result["id"] and result["updated"] == [True] * 4
+    assert len(result["project"]) == 32 and result["tags"] == ["e2e"] and result["missing"] is None
+    assert result["versions"] == [version]  # the SDK drops the wildcard pair, and sends the pool again
+    assert [f["dataset"] for f in result["filters"]] == [version["dataset"], "*"]
+    assert result["filters"][0]["label_rules"] == [{"label": "cat", "count_range": [1, 2], "conf_range": [0.5, 1],
+                                                    "must_not": False}]
+    assert result["mapping"] == {"rules": [{"source": {"labels": ["cat"], "dataset": "*", "version": "*"},
+                                            "target": "animal"}]}
+    assert result["labels_enumeration"] == {"animal": 7}
+    assert result["iteration"] == {"order": "sequential", "infinite": True, "limit": 50, "random_seed": 1}

@@ -13,7 +13,7 @@ from services.datasets.dataviews.service import DataviewService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.registry import request_models
-from tests.unit.datasets.dataview_fakes import InMemoryDataviewRepository, InMemoryLookup
+from tests.unit.datasets.dataview_fakes import InMemoryDataviewRepository, InMemoryLookup, InMemoryProjects
 from tests.unit.datasets.dataview_repository_suite import DataviewRepositoryContract
 
 NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
@@ -158,8 +158,8 @@ VERSION = {"_id": "v1", "company": "acme", "dataset": "d1", "status": "published
 @pytest.fixture
 def service():
     ids = iter(f"dv{i}" for i in range(100))
-    return DataviewService(InMemoryDataviewRepository(), InMemoryLookup(DATASET), InMemoryLookup(VERSION), parse,
-                           clock=lambda: NOW, make_id=lambda: next(ids))
+    return DataviewService(InMemoryDataviewRepository(), InMemoryLookup(DATASET), InMemoryLookup(VERSION),
+                           InMemoryProjects("p1"), parse, clock=lambda: NOW, make_id=lambda: next(ids))
 
 
 def body(endpoint: str, **fields):
@@ -219,14 +219,28 @@ async def test_many_endpoints_answer_per_id(service):
     assert deleted == {"succeeded": [{"id": view, "deleted": True}], "failed": []}
 
 
-async def test_move_needs_a_project_and_moves_the_caller_s_own(service):
+async def test_move_needs_a_known_project_and_moves_the_caller_s_own(service):
     view = (await service.create(ACME, body("create", name="v")))["id"]
     assert await service.move(ACME, body("move", ids=[view], project="p1")) == {"project_id": "p1"}
     assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["project"] == "p1"
-    with pytest.raises(ApiError) as caught:
-        await service.move(ACME, body("move", ids=[view]))
-    assert (caught.value.code, caught.value.subcode) == (400, 11)
+    for request, code in ((body("move", ids=[view]), (400, 11)), (body("move", ids=[view], project="p9"), (400, 401))):
+        with pytest.raises(ApiError) as caught:
+            await service.move(ACME, request)
+        assert (caught.value.code, caught.value.subcode) == code
     assert await service.move(ACME, body("move", ids=[view], project=None)) == {"project_id": None}
+
+
+async def test_move_to_a_project_name_gets_or_creates_it(service):
+    view = (await service.create(ACME, body("create", name="v")))["id"]
+    assert await service.move(ACME, body("move", ids=[view], project_name="new")) == {"project_id": "project-new"}
+    assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["project"] == "project-new"
+
+
+async def test_create_in_an_unknown_project_stores_nothing(service):
+    with pytest.raises(ApiError) as caught:
+        await service.create(ACME, body("create", name="v", project="p9"))
+    assert (caught.value.code, caught.value.subcode) == (400, 401)
+    assert (await service.get_all(ACME, request()))["dataviews"] == []
 
 
 async def test_get_all_scrolls_with_a_next_scroll_id(service):
