@@ -9,7 +9,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
 from services.datasets.handlers import UseCases, handler_table
-from services.datasets.query import lucene
+from services.datasets.query.rules import compile_rule
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
 from services.datasets.store.dataviews import MongoDataviewRepository
@@ -26,7 +26,7 @@ def build_use_cases(db: AsyncDatabase, rpc: RpcCaller) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here); ``rpc``
     reaches the other processes (the tasks process's projects)."""
     dataviews = DataviewService(MongoDataviewRepository(db), MongoDatasetRepository(db), MongoVersionRepository(db),
-                                RpcProjects(rpc), lucene.parse)
+                                RpcProjects(rpc), compile_rule)
     return UseCases(datasets=None, versions=None, frames=None, dataviews=dataviews, iteration=None)
 
 

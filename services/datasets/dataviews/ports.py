@@ -62,6 +62,6 @@ class Projects(Protocol):
         """The id of the project named ``name``, created when missing."""
 
 
-# The Lucene parser of the query room (``services.datasets.query.lucene.parse``): raises its
-# ``LuceneSyntaxError`` (``position``, ``message``) on invalid text.
-QueryParser = Callable[[str], Any]
+# The query room's compiler of one filter rule (``services.datasets.query.rules.compile_rule``,
+# called ``compile_rule(rule, index=i)``): raises ClearML's ``ApiError`` for a rule it cannot run.
+RuleCompiler = Callable[..., Any]

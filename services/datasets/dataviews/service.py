@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.dataviews import listing, rules
-from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, QueryParser
+from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, RuleCompiler
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -63,12 +63,12 @@ class DataviewService:
     """``dataviews.*`` use cases."""
 
     def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, projects: Projects,
-                 parse: QueryParser, clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
+                 compile_rule: RuleCompiler, clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
         self._dataviews = dataviews
         self._datasets = datasets
         self._versions = versions
         self._projects = projects
-        self._parse = parse
+        self._compile_rule = compile_rule
         self._clock = clock
         self._new_id = make_id
 
@@ -82,7 +82,7 @@ class DataviewService:
     async def _check(self, identity: Identity, fields: Document) -> None:
         """The filter rules well formed, every dataset and version named found in the caller's
         company, each version of its dataset (``rules``), and the project known (400/401)."""
-        rules.check_rules(fields, self._parse)
+        rules.check_rules(fields, self._compile_rule)
         if fields.get("project"):
             await self._projects.check(identity, fields["project"])
         found: dict[tuple[str, str], Document | None] = {}

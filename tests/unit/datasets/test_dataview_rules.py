@@ -20,22 +20,17 @@ NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
 ACME = Identity(company="acme", user="u1")
 
 
-class SyntaxProblem(ValueError):
-    """What the query room's parser raises: a position and a message."""
-
-    def __init__(self, position: int, message: str) -> None:
-        super().__init__(message)
-        self.position, self.message = position, message
-
-
-def parse(text: str) -> None:
-    """A stand-in parser: an unbalanced parenthesis is an error at the end of the text."""
+def compile_rule(rule: dict, index: int) -> dict:
+    """A stand-in of the query room's compiler: an unbalanced parenthesis in ``frame_query``
+    is its 400/19 naming the rule."""
+    text = rule.get("frame_query") or ""
     if text.count("(") != text.count(")"):
-        raise SyntaxProblem(len(text), "expected ')'")
+        raise ApiError.named("invalid_lucene_syntax", rule=index, field="frame_query", position=len(text))
+    return {"match_all": {}}
 
 
 def check(fields: dict) -> None:
-    rules.check_rules(fields, parse)
+    rules.check_rules(fields, compile_rule)
 
 
 def error_of(call, *args) -> ApiError:
@@ -47,49 +42,23 @@ def error_of(call, *args) -> ApiError:
 # --- filter rules -----------------------------------------------------------------------------
 
 
-def test_well_formed_rules_pass():
-    check({"filters": [{"dataset": "*", "weight": 0, "frame_query": "meta.a:(1 OR 2)",
-                        "label_rules": [{"label": "cat", "count_range": [0, -1], "conf_range": [-1, 0.5]},
-                                        {"label": "dog", "count_range": [2], "conf_range": [0.2, 0.2]}]}]})
+def test_every_rule_is_compiled_with_its_index():
+    seen = []
+    rules.check_rules({"filters": [{"dataset": "*", "weight": 0}, {"dataset": "d1", "frame_query": "a"}]},
+                      lambda rule, index: seen.append((index, rule["dataset"])))
+    assert seen == [(0, "*"), (1, "d1")]
 
 
-@pytest.mark.parametrize("bounds", [[-2, 3], [3, 1], [1, 2, 3]])
-def test_a_malformed_count_range_is_a_validation_error_naming_the_rule(bounds):
-    error = error_of(check, {"filters": [{"dataset": "*"}, {"dataset": "*", "label_rules": [
-        {"label": "a"}, {"label": "b", "count_range": bounds}]}]})
+def test_a_negative_weight_is_a_validation_error_naming_the_rule():
+    error = error_of(check, {"filters": [{"dataset": "*"}, {"dataset": "*", "weight": -1}]})
     assert (error.code, error.subcode) == (400, 12)
-    assert error.data["field"] == "filters[1].label_rules[1].count_range"
+    assert error.data == {"rule": 1, "field": "weight", "value": -1}
 
 
-@pytest.mark.parametrize("bounds", [[-0.5, 1], [0.8, 0.2], [0.1, 0.2, 0.3]])
-def test_a_malformed_conf_range_is_a_validation_error(bounds):
-    error = error_of(check, {"filters": [{"dataset": "*", "label_rules": [{"label": "b", "conf_range": bounds}]}]})
-    assert (error.code, error.subcode, error.data["field"]) == (400, 12, "filters[0].label_rules[0].conf_range")
-
-
-def test_a_negative_weight_is_a_validation_error():
-    error = error_of(check, {"filters": [{"dataset": "*", "weight": -1}]})
-    assert (error.code, error.subcode, error.data["field"]) == (400, 12, "filters[0].weight")
-
-
-@pytest.mark.parametrize("field, rule", [
-    ("filters[0].frame_query", {"dataset": "*", "frame_query": "meta.a:(1"}),
-    ("filters[0].sources_query", {"dataset": "*", "sources_query": "(uri:x"}),
-    ("filters[0].label_rules[0].label", {"dataset": "*", "label_rules": [{"label": "(cat"}]}),
-])
-def test_an_invalid_lucene_text_is_400_19_with_the_parser_s_position_and_message(field, rule):
-    error = error_of(check, {"filters": [rule]})
+def test_the_compiler_s_error_reaches_the_client_as_it_is():
+    error = error_of(check, {"filters": [{"dataset": "*", "frame_query": "meta.a:(1"}]})
     assert (error.code, error.subcode) == (400, 19)
-    assert error.data["field"] == field and error.data["error"] == "expected ')'"
-    assert error.data["position"] == len(error.data["query"])
-
-
-def test_an_error_of_the_parser_that_is_no_syntax_error_is_not_hidden():
-    def broken(text: str) -> None:
-        raise KeyError(text)
-
-    with pytest.raises(KeyError):
-        rules.check_rules({"filters": [{"dataset": "*", "frame_query": "a"}]}, broken)
+    assert error.data == {"rule": 0, "field": "frame_query", "position": 9}
 
 
 def test_references_name_rules_version_entries_merges_and_mapping_sources():
@@ -159,7 +128,7 @@ VERSION = {"_id": "v1", "company": "acme", "dataset": "d1", "status": "published
 def service():
     ids = iter(f"dv{i}" for i in range(100))
     return DataviewService(InMemoryDataviewRepository(), InMemoryLookup(DATASET), InMemoryLookup(VERSION),
-                           InMemoryProjects("p1"), parse, clock=lambda: NOW, make_id=lambda: next(ids))
+                           InMemoryProjects("p1"), compile_rule, clock=lambda: NOW, make_id=lambda: next(ids))
 
 
 def body(endpoint: str, **fields):
@@ -177,11 +146,23 @@ async def test_create_stores_the_given_fields_with_clearml_s_defaults(service):
                    "iteration": {"order": "random", "random_seed": 7}}
 
 
-async def test_create_with_an_unknown_version_stores_nothing(service):
+@pytest.mark.parametrize("fields, code", [
+    ({"versions": [{"dataset": "d1", "version": "nope"}]}, (400, 10)),
+    ({"filters": [{"dataset": "*", "frame_query": "(a"}]}, (400, 19)),
+])
+async def test_create_with_a_bad_rule_or_an_unknown_version_stores_nothing(service, fields, code):
     with pytest.raises(ApiError) as caught:
-        await service.create(ACME, body("create", name="v", versions=[{"dataset": "d1", "version": "nope"}]))
-    assert (caught.value.code, caught.value.subcode) == (400, 10)
+        await service.create(ACME, body("create", name="v", **fields))
+    assert (caught.value.code, caught.value.subcode) == code
     assert (await service.get_all(ACME, request()))["dataviews"] == []
+
+
+async def test_update_with_a_bad_rule_changes_nothing(service):
+    view = (await service.create(ACME, body("create", name="v", description="kept")))["id"]
+    with pytest.raises(ApiError):
+        await service.update(ACME, body("update", dataview=view, description="new",
+                                        filters=[{"dataset": "*", "weight": -2}]))
+    assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["description"] == "kept"
 
 
 async def test_update_replaces_the_given_fields_and_answers_them(service):
