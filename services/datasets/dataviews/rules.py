@@ -74,18 +74,21 @@ def references(fields: Mapping[str, Any]) -> Iterator[Reference]:
 
 def check_reference(ref: Reference, dataset: Mapping[str, Any] | None, version: Mapping[str, Any] | None) -> None:
     """``ref``'s dataset and version as found in the caller's company (None: not found):
-    an unknown one -> 400/10 naming it; a version of another dataset -> 400/16."""
+    an unknown one -> 400/10 naming it; a version of another dataset -> 400/16 (the general
+    ClearML codes the versions room answers too: Enterprise's own are not public)."""
     if ref.dataset_id and dataset is None:
-        raise ApiError.named("invalid_id", f"{ref.where}: dataset not found", field=ref.where, dataset=ref.dataset)
+        raise ApiError.named("invalid_id", f"{ref.where}: invalid dataset id", field=ref.where, dataset=ref.dataset)
     if ref.version_id and version is None:
-        raise ApiError.named("invalid_id", f"{ref.where}: version not found", field=ref.where, version=ref.version)
+        raise ApiError.named("invalid_id", f"{ref.where}: invalid dataset version id", field=ref.where, version=ref.version)
     if ref.dataset_id and version is not None and version.get("dataset") != ref.dataset_id:
         raise ApiError.named("fields_value_error", f"{ref.where}: the version is not of the dataset",
                              field=ref.where, dataset=ref.dataset, version=ref.version)
 
 
 def writable(dataview: Mapping[str, Any], force: bool, action: str) -> None:
-    """A published dataview is read only: changing or deleting it needs ``force`` (403/21)."""
+    """A published dataview is read only: changing or deleting it needs ``force``. ClearML
+    Enterprise's own subcode is not public: 400/16, as the versions room answers a write to a
+    published version."""
     if dataview.get("status") == PUBLISHED and not force:
-        raise ApiError.named("no_write_permission", f"dataview is published, use force=True to {action} it",
-                             id=dataview["_id"])
+        raise ApiError.named("fields_value_error", f"dataview is published, use force=True to {action} it",
+                             id=dataview["_id"], status=PUBLISHED)

@@ -52,6 +52,12 @@ async def for_each(ids: Iterable[str], action: Callable[[str], Awaitable[Documen
     return {"succeeded": succeeded, "failed": failed}
 
 
+def unknown_dataview(dataview_id: str) -> ApiError:
+    """ClearML Enterprise's own subcode is not public: the general 400/10, as the versions
+    room answers an unknown dataset or version."""
+    return ApiError.named("invalid_id", "invalid dataview id", id=dataview_id)
+
+
 def _fields(request: Any) -> Document:
     """The document fields a create/update request gives (null is not given), in JSON form.
     (The generated ``output_rois`` default is the enum's text, not its member: pydantic's
@@ -76,7 +82,7 @@ class DataviewService:
         """The caller's own dataview (a public one is as unknown as a missing one): 400/10."""
         dataview = await self._dataviews.stored(identity.company, dataview_id)
         if dataview is None:
-            raise ApiError.named("invalid_id", "dataview not found", id=dataview_id)
+            raise unknown_dataview(dataview_id)
         return dataview
 
     async def _check(self, identity: Identity, fields: Document) -> None:
@@ -111,7 +117,7 @@ class DataviewService:
     async def update(self, identity: Identity, request: Any) -> Document:
         """``dataviews.update``: the given fields replace the stored ones (a rule list, the
         iteration... as a whole); ``{updated, fields}``. A published dataview needs ``force``
-        (403/21); checks as in ``create``."""
+        (400/16); checks as in ``create``."""
         dataview = await self._own(identity, request.dataview)
         rules.writable(dataview, bool(request.force), "update")
         fields = _fields(request)
@@ -125,7 +131,7 @@ class DataviewService:
         """``dataviews.get_by_id``: the company's or a public dataview, else 400/10."""
         dataview = await self._dataviews.get(identity.company, request.dataview)
         if dataview is None:
-            raise ApiError.named("invalid_id", "dataview not found", id=request.dataview)
+            raise unknown_dataview(request.dataview)
         return {"dataview": dataview}
 
     async def get_all(self, identity: Identity, request: Any) -> Document:

@@ -168,8 +168,8 @@ def test_a_published_dataview_is_read_only_without_force(http):
     dataview_id = create(http)
     assert sdk.PublishResponse.from_dict(call(http, "dataviews.publish", {"dataview": dataview_id})).published == 1
     assert call(http, "dataviews.publish", {"dataview": dataview_id}) == {"published": 0}
-    assert failure(http, "dataviews.update", {"dataview": dataview_id, "name": "x"})[:2] == (403, 21)
-    assert failure(http, "dataviews.delete", {"dataview": dataview_id})[:2] == (403, 21)
+    assert failure(http, "dataviews.update", {"dataview": dataview_id, "name": "x"})[:2] == (400, 16)
+    assert failure(http, "dataviews.delete", {"dataview": dataview_id})[:2] == (400, 16)
     assert get(http, dataview_id).status == "published"
     assert call(http, "dataviews.update", {"dataview": dataview_id, "name": "x", "force": True})["updated"] == 1
     assert call(http, "dataviews.delete", {"dataview": dataview_id, "force": True}) == {"deleted": 1}
@@ -214,7 +214,7 @@ def test_many_endpoints_answer_succeeded_and_failed_per_id(http):
     published = sdk.PublishManyResponse.from_dict(call(http, "dataviews.publish_many", {"ids": [dataview_id]}))
     assert published.succeeded == [{"id": dataview_id, "published": True}]
     refused = call(http, "dataviews.delete_many", {"ids": [dataview_id]})
-    assert refused["succeeded"] == [] and refused["failed"][0]["error"]["codes"] == [403, 21]
+    assert refused["succeeded"] == [] and refused["failed"][0]["error"]["codes"] == [400, 16]
     deleted = sdk.DeleteManyResponse.from_dict(call(http, "dataviews.delete_many", {"ids": [dataview_id], "force": True}))
     assert deleted.succeeded == [{"id": dataview_id, "deleted": True}] and deleted.failed == []
 

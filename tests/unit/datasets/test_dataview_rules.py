@@ -182,7 +182,7 @@ async def test_a_published_dataview_changes_or_goes_only_with_force(service):
                  service.delete(ACME, body("delete", dataview=view))):
         with pytest.raises(ApiError) as caught:
             await call
-        assert (caught.value.code, caught.value.subcode) == (403, 21)
+        assert (caught.value.code, caught.value.subcode) == (400, 16)
     assert (await service.update(ACME, body("update", dataview=view, name="x", force=True)))["updated"] == 1
     assert await service.delete(ACME, body("delete", dataview=view, force=True)) == {"deleted": 1}
 
