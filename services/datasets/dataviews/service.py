@@ -12,13 +12,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timezone
-from typing import Any
 
 from services.datasets.dataviews import listing, rules
 from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, RuleCompiler
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.schemas import dataviews as refined
+from shared.schemas.generated import dataviews as api
 
 Clock = Callable[[], datetime]
 # Fields of create/update requests that are not fields of the document.
@@ -58,7 +59,7 @@ def unknown_dataview(dataview_id: str) -> ApiError:
     return ApiError.named("invalid_id", "invalid dataview id", id=dataview_id)
 
 
-def _fields(request: Any) -> Document:
+def _fields(request: api.CreateRequest | api.UpdateRequest) -> Document:
     """The document fields a create/update request gives (null is not given), in JSON form.
     (The generated ``output_rois`` default is the enum's text, not its member: pydantic's
     warning about it says nothing wrong.)"""
@@ -105,7 +106,7 @@ class DataviewService:
             version = await lookup("version", self._versions, ref.version_id)
             rules.check_reference(ref, dataset, version)
 
-    async def create(self, identity: Identity, request: Any) -> Document:
+    async def create(self, identity: Identity, request: api.CreateRequest) -> Document:
         """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets, versions or
         project, a version of another dataset -> 400 (``rules``), nothing stored."""
         fields = _fields(request)
@@ -114,7 +115,7 @@ class DataviewService:
         await self._dataviews.add(doc)
         return {"id": doc["_id"]}
 
-    async def update(self, identity: Identity, request: Any) -> Document:
+    async def update(self, identity: Identity, request: api.UpdateRequest) -> Document:
         """``dataviews.update``: the given fields replace the stored ones (a rule list, the
         iteration... as a whole); ``{updated, fields}``. A published dataview needs ``force``
         (400/16); checks as in ``create``."""
@@ -127,14 +128,14 @@ class DataviewService:
         await self._dataviews.update(identity.company, dataview["_id"], fields)
         return {"updated": 1, "fields": to_api(fields)}
 
-    async def get_by_id(self, identity: Identity, request: Any) -> Document:
+    async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> Document:
         """``dataviews.get_by_id``: the company's or a public dataview, else 400/10."""
         dataview = await self._dataviews.get(identity.company, request.dataview)
         if dataview is None:
             raise unknown_dataview(request.dataview)
         return {"dataview": dataview}
 
-    async def get_all(self, identity: Identity, request: Any) -> Document:
+    async def get_all(self, identity: Identity, request: refined.GetAllRequest) -> Document:
         """``dataviews.get_all``: the company's and public dataviews matching the filters
         (``listing``); with ``scroll_id``/``size`` also the next ``scroll_id``."""
         query = listing.dataview_filter(identity.company, request)
@@ -144,11 +145,11 @@ class DataviewService:
             answer["scroll_id"] = listing.scroll_id(query.skip + len(found))
         return answer
 
-    async def delete(self, identity: Identity, request: Any) -> Document:
+    async def delete(self, identity: Identity, request: api.DeleteRequest) -> Document:
         """``dataviews.delete``: ``{deleted: 1}``; a published dataview needs ``force``."""
         return {"deleted": int(await self._delete(identity, request.dataview, bool(request.force)))}
 
-    async def delete_many(self, identity: Identity, request: Any) -> Document:
+    async def delete_many(self, identity: Identity, request: api.DeleteManyRequest) -> Document:
         """``dataviews.delete_many``: ``delete`` per id (``{deleted: true}``)."""
 
         async def one(dataview_id: str) -> Document:
@@ -161,11 +162,11 @@ class DataviewService:
         rules.writable(dataview, force, "delete")
         return await self._dataviews.delete(identity.company, dataview["_id"])
 
-    async def archive_many(self, identity: Identity, request: Any) -> Document:
+    async def archive_many(self, identity: Identity, request: api.ArchiveManyRequest) -> Document:
         """``dataviews.archive_many``: add the ``archived`` system tag (published ones too)."""
         return await self._tag_many(identity, request.ids, "archived", True)
 
-    async def unarchive_many(self, identity: Identity, request: Any) -> Document:
+    async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> Document:
         """``dataviews.unarchive_many``: remove the ``archived`` system tag."""
         return await self._tag_many(identity, request.ids, "unarchived", False)
 
@@ -177,11 +178,11 @@ class DataviewService:
 
         return await for_each(ids, one)
 
-    async def publish(self, identity: Identity, request: Any) -> Document:
+    async def publish(self, identity: Identity, request: api.PublishRequest) -> Document:
         """``dataviews.publish``: ``{published: 1}``, or 0 when it already was."""
         return {"published": int(await self._publish(identity, request.dataview))}
 
-    async def publish_many(self, identity: Identity, request: Any) -> Document:
+    async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> Document:
         """``dataviews.publish_many``: ``publish`` per id (``{published: bool}``)."""
 
         async def one(dataview_id: str) -> Document:
@@ -195,7 +196,7 @@ class DataviewService:
             return False
         return await self._dataviews.update(identity.company, dataview_id, {"status": rules.PUBLISHED})
 
-    async def move(self, identity: Identity, request: Any) -> Document:
+    async def move(self, identity: Identity, request: api.MoveRequest) -> Document:
         """``dataviews.move``: into ``project_name`` (got or created, as ``models.move``), the
         ``project`` id (an unknown one -> 400/401) or no project (``project: null``); neither
         given -> 400/11. Only the caller's own dataviews among ``ids`` move, others are
