@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 import pytest
 
 from services.datasets.dataviews import listing, rules
+from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -231,6 +232,46 @@ async def test_get_all_scrolls_with_a_next_scroll_id(service):
     assert [d["name"] for d in first["dataviews"]] == ["v0", "v1"]
     rest = await service.get_all(ACME, request(size=2, scroll_id=first["scroll_id"]))
     assert [d["name"] for d in rest["dataviews"]] == ["v2"] and rest["scroll_id"] == listing.scroll_id(3)
+
+
+# --- projects over RPC ------------------------------------------------------------------------
+
+
+class TasksProcess:
+    """The tasks process as ``RpcProjects`` calls it: ``projects.get_all`` finds nothing the
+    first time; ``projects.create`` answers ``create_answer`` (a project id or an ApiError,
+    as when another caller created the same name meanwhile)."""
+
+    def __init__(self, create_answer: str | ApiError) -> None:
+        self.create_answer, self.calls = create_answer, []
+
+    async def call(self, process: str, request, key=None, timeout=None):
+        self.calls.append((process, request.endpoint, request.payload))
+        if request.endpoint == "projects.get_all":
+            lookups = sum(1 for c in self.calls if c[1] == "projects.get_all")
+            return {"projects": [] if lookups == 1 else [{"id": "theirs"}]}
+        if isinstance(self.create_answer, ApiError):
+            raise self.create_answer
+        return {"id": self.create_answer}
+
+
+async def test_ensure_finds_by_exact_name_then_creates():
+    tasks = TasksProcess("new-id")
+    assert await RpcProjects(tasks).ensure(ACME, "a.b/c") == "new-id"
+    assert tasks.calls[0] == ("tasks", "projects.get_all",
+                              {"name": r"^a\.b/c$", "only_fields": ["id"], "search_hidden": True})
+    assert tasks.calls[1][1:] == ("projects.create", {"name": "a.b/c", "description": ""})
+
+
+async def test_ensure_takes_the_project_another_caller_created_meanwhile():
+    tasks = TasksProcess(ApiError.named("expected_unique_data", name="x"))
+    assert await RpcProjects(tasks).ensure(ACME, "x") == "theirs"
+
+
+async def test_ensure_lets_other_errors_through():
+    with pytest.raises(ApiError) as caught:
+        await RpcProjects(TasksProcess(ApiError.named("invalid_project_name", name="x"))).ensure(ACME, "x")
+    assert caught.value.name == "invalid_project_name"
 
 
 class TestInMemoryDataviewRepository(DataviewRepositoryContract):
