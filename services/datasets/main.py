@@ -6,15 +6,18 @@ import logging
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.datasets.datasets.ports import FrameLifecycle, NoFrames, Projects, UncheckedProjects
+from services.datasets.datasets.ports import FrameLifecycle, NoFrames
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
+from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
 from services.datasets.handlers import UseCases, handler_table
-from services.datasets.query import lucene
+from services.datasets.query.rules import compile_rule
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
 from services.datasets.store.dataviews import MongoDataviewRepository
+from shared.messaging.process_rpc import RpcCaller
+from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -22,25 +25,24 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases(db: AsyncDatabase, frames: FrameLifecycle | None = None,
-                    projects: Projects | None = None) -> UseCases:
-    """Every room's use cases wired to their ports (each room adds its own here).
-    ``frames``: the frames room's side of the version tree (none yet: ``NoFrames``);
-    ``projects``: the tasks process's projects (none yet: ``UncheckedProjects``)."""
+def build_use_cases(db: AsyncDatabase, rpc: RpcCaller, frames: FrameLifecycle | None = None) -> UseCases:
+    """Every room's use cases wired to their ports (each room adds its own here); ``rpc``
+    reaches the other processes (the tasks process's projects); ``frames``: the frames room's
+    side of the version tree (none yet: ``NoFrames``)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
-    lifecycle = frames or NoFrames()
-    projects = projects or UncheckedProjects()
+    lifecycle, projects = frames or NoFrames(), RpcProjects(rpc)
     return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle, projects),
                     versions=VersionService(datasets_repo, versions_repo, lifecycle),
                     frames=None,
-                    dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo,
-                                              lucene.parse),
+                    dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo, projects,
+                                              compile_rule),
                     iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
-    """MongoDB (indexes ensured at start), Elasticsearch (the frames' indices), the use cases
-    and the RPC server. Stopped in reverse: the server first, the clients last."""
+    """MongoDB (indexes ensured at start), Elasticsearch (the frames' indices), the RPC client
+    to the other processes (the tasks process's projects), the use cases and the RPC server.
+    Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
@@ -52,8 +54,9 @@ def create_app(settings: DatasetsSettings) -> App:
     async def close() -> None:
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db)))
-    return App("datasets", [Hook(start=ensure_indexes, stop=close), server])
+    rpc = RpcClient(settings)
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db, rpc)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), rpc, server])
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from services.datasets.dataviews.listing import DataviewFilter
+from shared.messaging.envelopes import Identity
 
 Document = dict[str, Any]
 
@@ -51,6 +52,16 @@ class Lookup(Protocol):
     async def get(self, company: str, entity_id: str) -> Document | None: ...
 
 
-# The Lucene parser of the query room (``services.datasets.query.lucene.parse``): raises its
-# ``LuceneSyntaxError`` (``position``, ``message``) on invalid text.
-QueryParser = Callable[[str], Any]
+class Projects(Protocol):
+    """Projects, which the tasks process owns (``projects.RpcProjects``)."""
+
+    async def check(self, identity: Identity, project_id: str) -> None:
+        """Nothing when the caller may use the project, else ClearML's 400/401."""
+
+    async def ensure(self, identity: Identity, name: str) -> str:
+        """The id of the project named ``name``, created when missing."""
+
+
+# The query room's compiler of one filter rule (``services.datasets.query.rules.compile_rule``,
+# called ``compile_rule(rule, index=i)``): raises ClearML's ``ApiError`` for a rule it cannot run.
+RuleCompiler = Callable[..., Any]

@@ -1,7 +1,7 @@
 """Pure rules of dataview documents: what ``dataviews.create`` and ``dataviews.update`` check
-in filter rules (ranges, weights, Lucene syntax, the datasets and versions they name) and the
-document a new dataview is. No store, broker or schema library here: the request arrives as
-plain dicts (ClearML's field names), the Lucene parser is passed in."""
+in filter rules (weights, what the query room compiles, the datasets and versions they name)
+and the document a new dataview is. No store, broker or schema library here: the request
+arrives as plain dicts (ClearML's field names), the query room's compiler is passed in."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ DRAFT, PUBLISHED = "draft", "published"
 # What a dataview holds when a client leaves it out (the SDK reads lists as possibly empty).
 DEFAULTS: Mapping[str, Any] = {"description": "", "tags": [], "system_tags": [], "filters": [], "versions": [],
                                "output_rois": "all_in_frame", "status": DRAFT}
-# The Lucene texts of a filter rule (ClearML's query_string syntax), by field.
-QUERY_FIELDS = ("frame_query", "sources_query")
 
 
 @dataclass(frozen=True)
@@ -46,59 +44,18 @@ def new_dataview(fields: Mapping[str, Any], dataview_id: str, company: str, user
     return {**DEFAULTS, **fields, "_id": dataview_id, "company": company, "user": user, "created": now}
 
 
-def check_rules(fields: Mapping[str, Any], parse: Callable[[str], Any]) -> None:
-    """Every filter rule of ``fields`` well formed: weights >= 0, ``count_range`` /
-    ``conf_range`` as the catalog describes them (400/12), Lucene texts that parse (400/19
-    naming the field, the position and the parser's message)."""
+def check_rules(fields: Mapping[str, Any], compile_rule: Callable[..., Any]) -> None:
+    """Every filter rule of ``fields`` well formed: a weight >= 0 (400/12), and what the
+    iteration room will run, the query room's ``compile_rule(rule, index=i)``, accepts it
+    (it raises ClearML's errors naming the rule: 400/19 for Lucene that does not parse, with
+    the parser's position and message; 400/12 for a bad ``count_range``/``conf_range``;
+    400/21 for a regular expression that could stall). So a dataview that is stored can be
+    iterated."""
     for i, rule in enumerate(fields.get("filters") or ()):
-        where = f"filters[{i}]"
         if rule.get("weight") is not None and rule["weight"] < 0:
-            raise _invalid(f"{where}.weight", "weight must be >= 0", rule["weight"])
-        for name in QUERY_FIELDS:
-            check_query(f"{where}.{name}", rule.get(name), parse)
-        for j, label_rule in enumerate(rule.get("label_rules") or ()):
-            at = f"{where}.label_rules[{j}]"
-            check_query(f"{at}.label", label_rule.get("label"), parse)
-            check_count_range(f"{at}.count_range", label_rule.get("count_range"))
-            check_conf_range(f"{at}.conf_range", label_rule.get("conf_range"))
-
-
-def check_query(where: str, text: str | None, parse: Callable[[str], Any]) -> None:
-    """A Lucene text (empty: none) that the query room's parser takes, else 400/19."""
-    if not text or not text.strip():
-        return
-    try:
-        parse(text)
-    except Exception as exc:  # the parser's LuceneSyntaxError; anything else is a bug: re-raised
-        if not hasattr(exc, "position"):
-            raise
-        message = getattr(exc, "message", None) or str(exc)
-        raise ApiError.named("invalid_lucene_syntax", f"{where}: {message} at position {exc.position}",
-                             field=where, query=text, position=exc.position, error=message) from None
-
-
-def check_count_range(where: str, bounds: list[int] | None) -> None:
-    """(min[, max]): each >= -1 (-1: no bound); max is -1 or >= min."""
-    if not bounds:
-        return
-    if len(bounds) > 2 or any(b < -1 for b in bounds):
-        raise _invalid(where, "count_range is [min, max] of integers >= -1", bounds)
-    if len(bounds) == 2 and bounds[1] != -1 and bounds[1] < bounds[0]:
-        raise _invalid(where, "count_range max must be -1 or >= min", bounds)
-
-
-def check_conf_range(where: str, bounds: list[float] | None) -> None:
-    """(min[, max]): each -1 (no bound) or >= 0; max is -1 or >= min."""
-    if not bounds:
-        return
-    if len(bounds) > 2 or any(b != -1 and b < 0 for b in bounds):
-        raise _invalid(where, "conf_range is [min, max] of numbers that are -1 or >= 0", bounds)
-    if len(bounds) == 2 and bounds[1] != -1 and bounds[1] < bounds[0]:
-        raise _invalid(where, "conf_range max must be -1 or >= min", bounds)
-
-
-def _invalid(where: str, why: str, value: Any) -> ApiError:
-    return ApiError.named("validation_error", f"{where}: {why}", field=where, value=value)
+            raise ApiError.named("validation_error", f"filters[{i}].weight: weight must be >= 0",
+                                 rule=i, field="weight", value=rule["weight"])
+        compile_rule(rule, index=i)
 
 
 def references(fields: Mapping[str, Any]) -> Iterator[Reference]:
@@ -117,18 +74,21 @@ def references(fields: Mapping[str, Any]) -> Iterator[Reference]:
 
 def check_reference(ref: Reference, dataset: Mapping[str, Any] | None, version: Mapping[str, Any] | None) -> None:
     """``ref``'s dataset and version as found in the caller's company (None: not found):
-    an unknown one -> 400/10 naming it; a version of another dataset -> 400/16."""
+    an unknown one -> 400/10 naming it; a version of another dataset -> 400/16 (the general
+    ClearML codes the versions room answers too: Enterprise's own are not public)."""
     if ref.dataset_id and dataset is None:
-        raise ApiError.named("invalid_id", f"{ref.where}: dataset not found", field=ref.where, dataset=ref.dataset)
+        raise ApiError.named("invalid_id", f"{ref.where}: invalid dataset id", field=ref.where, dataset=ref.dataset)
     if ref.version_id and version is None:
-        raise ApiError.named("invalid_id", f"{ref.where}: version not found", field=ref.where, version=ref.version)
+        raise ApiError.named("invalid_id", f"{ref.where}: invalid dataset version id", field=ref.where, version=ref.version)
     if ref.dataset_id and version is not None and version.get("dataset") != ref.dataset_id:
         raise ApiError.named("fields_value_error", f"{ref.where}: the version is not of the dataset",
                              field=ref.where, dataset=ref.dataset, version=ref.version)
 
 
 def writable(dataview: Mapping[str, Any], force: bool, action: str) -> None:
-    """A published dataview is read only: changing or deleting it needs ``force`` (403/21)."""
+    """A published dataview is read only: changing or deleting it needs ``force``. ClearML
+    Enterprise's own subcode is not public: 400/16, as the versions room answers a write to a
+    published version."""
     if dataview.get("status") == PUBLISHED and not force:
-        raise ApiError.named("no_write_permission", f"dataview is published, use force=True to {action} it",
-                             id=dataview["_id"])
+        raise ApiError.named("fields_value_error", f"dataview is published, use force=True to {action} it",
+                             id=dataview["_id"], status=PUBLISHED)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timezone
-from typing import Any
 
 from services.datasets.dataviews import listing, rules
-from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, QueryParser
+from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, RuleCompiler
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.schemas import dataviews as refined
+from shared.schemas.generated import dataviews as api
 
 Clock = Callable[[], datetime]
 # Fields of create/update requests that are not fields of the document.
@@ -52,7 +53,13 @@ async def for_each(ids: Iterable[str], action: Callable[[str], Awaitable[Documen
     return {"succeeded": succeeded, "failed": failed}
 
 
-def _fields(request: Any) -> Document:
+def unknown_dataview(dataview_id: str) -> ApiError:
+    """ClearML Enterprise's own subcode is not public: the general 400/10, as the versions
+    room answers an unknown dataset or version."""
+    return ApiError.named("invalid_id", "invalid dataview id", id=dataview_id)
+
+
+def _fields(request: api.CreateRequest | api.UpdateRequest) -> Document:
     """The document fields a create/update request gives (null is not given), in JSON form.
     (The generated ``output_rois`` default is the enum's text, not its member: pydantic's
     warning about it says nothing wrong.)"""
@@ -62,12 +69,13 @@ def _fields(request: Any) -> Document:
 class DataviewService:
     """``dataviews.*`` use cases."""
 
-    def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, parse: QueryParser,
-                 clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
+    def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, projects: Projects,
+                 compile_rule: RuleCompiler, clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
         self._dataviews = dataviews
         self._datasets = datasets
         self._versions = versions
-        self._parse = parse
+        self._projects = projects
+        self._compile_rule = compile_rule
         self._clock = clock
         self._new_id = make_id
 
@@ -75,13 +83,15 @@ class DataviewService:
         """The caller's own dataview (a public one is as unknown as a missing one): 400/10."""
         dataview = await self._dataviews.stored(identity.company, dataview_id)
         if dataview is None:
-            raise ApiError.named("invalid_id", "dataview not found", id=dataview_id)
+            raise unknown_dataview(dataview_id)
         return dataview
 
     async def _check(self, identity: Identity, fields: Document) -> None:
-        """The filter rules well formed and every dataset and version named found in the
-        caller's company, each version of its dataset (``rules``)."""
-        rules.check_rules(fields, self._parse)
+        """The filter rules well formed, every dataset and version named found in the caller's
+        company, each version of its dataset (``rules``), and the project known (400/401)."""
+        rules.check_rules(fields, self._compile_rule)
+        if fields.get("project"):
+            await self._projects.check(identity, fields["project"])
         found: dict[tuple[str, str], Document | None] = {}
 
         async def lookup(kind: str, store: Lookup, entity_id: str | None) -> Document | None:
@@ -96,19 +106,19 @@ class DataviewService:
             version = await lookup("version", self._versions, ref.version_id)
             rules.check_reference(ref, dataset, version)
 
-    async def create(self, identity: Identity, request: Any) -> Document:
-        """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets or versions,
-        a version of another dataset -> 400 (``rules``), nothing stored."""
+    async def create(self, identity: Identity, request: api.CreateRequest) -> Document:
+        """``dataviews.create``: ``{id}``. Bad filter rules, unknown datasets, versions or
+        project, a version of another dataset -> 400 (``rules``), nothing stored."""
         fields = _fields(request)
         await self._check(identity, fields)
         doc = rules.new_dataview(fields, self._new_id(), identity.company, identity.user, self._clock())
         await self._dataviews.add(doc)
         return {"id": doc["_id"]}
 
-    async def update(self, identity: Identity, request: Any) -> Document:
+    async def update(self, identity: Identity, request: api.UpdateRequest) -> Document:
         """``dataviews.update``: the given fields replace the stored ones (a rule list, the
         iteration... as a whole); ``{updated, fields}``. A published dataview needs ``force``
-        (403/21); checks as in ``create``."""
+        (400/16); checks as in ``create``."""
         dataview = await self._own(identity, request.dataview)
         rules.writable(dataview, bool(request.force), "update")
         fields = _fields(request)
@@ -118,14 +128,14 @@ class DataviewService:
         await self._dataviews.update(identity.company, dataview["_id"], fields)
         return {"updated": 1, "fields": to_api(fields)}
 
-    async def get_by_id(self, identity: Identity, request: Any) -> Document:
+    async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> Document:
         """``dataviews.get_by_id``: the company's or a public dataview, else 400/10."""
         dataview = await self._dataviews.get(identity.company, request.dataview)
         if dataview is None:
-            raise ApiError.named("invalid_id", "dataview not found", id=request.dataview)
+            raise unknown_dataview(request.dataview)
         return {"dataview": dataview}
 
-    async def get_all(self, identity: Identity, request: Any) -> Document:
+    async def get_all(self, identity: Identity, request: refined.GetAllRequest) -> Document:
         """``dataviews.get_all``: the company's and public dataviews matching the filters
         (``listing``); with ``scroll_id``/``size`` also the next ``scroll_id``."""
         query = listing.dataview_filter(identity.company, request)
@@ -135,11 +145,11 @@ class DataviewService:
             answer["scroll_id"] = listing.scroll_id(query.skip + len(found))
         return answer
 
-    async def delete(self, identity: Identity, request: Any) -> Document:
+    async def delete(self, identity: Identity, request: api.DeleteRequest) -> Document:
         """``dataviews.delete``: ``{deleted: 1}``; a published dataview needs ``force``."""
         return {"deleted": int(await self._delete(identity, request.dataview, bool(request.force)))}
 
-    async def delete_many(self, identity: Identity, request: Any) -> Document:
+    async def delete_many(self, identity: Identity, request: api.DeleteManyRequest) -> Document:
         """``dataviews.delete_many``: ``delete`` per id (``{deleted: true}``)."""
 
         async def one(dataview_id: str) -> Document:
@@ -152,11 +162,11 @@ class DataviewService:
         rules.writable(dataview, force, "delete")
         return await self._dataviews.delete(identity.company, dataview["_id"])
 
-    async def archive_many(self, identity: Identity, request: Any) -> Document:
+    async def archive_many(self, identity: Identity, request: api.ArchiveManyRequest) -> Document:
         """``dataviews.archive_many``: add the ``archived`` system tag (published ones too)."""
         return await self._tag_many(identity, request.ids, "archived", True)
 
-    async def unarchive_many(self, identity: Identity, request: Any) -> Document:
+    async def unarchive_many(self, identity: Identity, request: api.UnarchiveManyRequest) -> Document:
         """``dataviews.unarchive_many``: remove the ``archived`` system tag."""
         return await self._tag_many(identity, request.ids, "unarchived", False)
 
@@ -168,11 +178,11 @@ class DataviewService:
 
         return await for_each(ids, one)
 
-    async def publish(self, identity: Identity, request: Any) -> Document:
+    async def publish(self, identity: Identity, request: api.PublishRequest) -> Document:
         """``dataviews.publish``: ``{published: 1}``, or 0 when it already was."""
         return {"published": int(await self._publish(identity, request.dataview))}
 
-    async def publish_many(self, identity: Identity, request: Any) -> Document:
+    async def publish_many(self, identity: Identity, request: api.PublishManyRequest) -> Document:
         """``dataviews.publish_many``: ``publish`` per id (``{published: bool}``)."""
 
         async def one(dataview_id: str) -> Document:
@@ -186,16 +196,18 @@ class DataviewService:
             return False
         return await self._dataviews.update(identity.company, dataview_id, {"status": rules.PUBLISHED})
 
-    async def move(self, identity: Identity, request: Any) -> Document:
-        """``dataviews.move``: into the ``project`` id given (``null``: no project); neither
-        ``project`` nor ``project_name`` -> 400/11. As ``models.move``, only the caller's own
-        dataviews among ``ids`` move, others are skipped. Answers ``{project_id}``.
-        ``project_name`` (get or create the project by name) needs the tasks process, which
-        owns projects: not supported yet (400/1)."""
-        if request.project_name and "project" not in request.model_fields_set:
-            raise ApiError.named("not_supported", "dataviews.move takes a project id", field="project_name")
-        if "project" not in request.model_fields_set:
+    async def move(self, identity: Identity, request: api.MoveRequest) -> Document:
+        """``dataviews.move``: into ``project_name`` (got or created, as ``models.move``), the
+        ``project`` id (an unknown one -> 400/401) or no project (``project: null``); neither
+        given -> 400/11. Only the caller's own dataviews among ``ids`` move, others are
+        skipped, as in ``models.move``. Answers ``{project_id}``."""
+        if request.project_name:
+            project = await self._projects.ensure(identity, request.project_name)
+        elif "project" not in request.model_fields_set:
             raise ApiError.named("missing_required_fields", "project or project_name is required")
-        project = request.project or None
+        else:
+            project = request.project or None
+            if project:
+                await self._projects.check(identity, project)
         await self._dataviews.set_project(identity.company, list(dict.fromkeys(request.ids)), project)
         return {"project_id": project}

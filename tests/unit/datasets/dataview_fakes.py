@@ -8,6 +8,7 @@ from typing import Any
 
 from services.datasets.dataviews.listing import DataviewFilter, project_fields
 from services.datasets.store.dataviews import as_api
+from shared.errors import ApiError
 
 Document = dict[str, Any]
 
@@ -83,3 +84,18 @@ class InMemoryLookup:
     async def get(self, company: str, entity_id: str) -> Document | None:
         doc = self.docs.get(entity_id)
         return doc if doc is not None and doc.get("company") == company else None
+
+
+class InMemoryProjects:
+    """The tasks process's projects, by id; ``ensure`` makes ``project-<name>`` ids."""
+
+    def __init__(self, *ids: str) -> None:
+        self.names: dict[str, str] = {project_id: project_id for project_id in ids}
+
+    async def check(self, identity: Any, project_id: str) -> None:
+        if project_id not in self.names:
+            raise ApiError.named("invalid_project_id", id=project_id)
+
+    async def ensure(self, identity: Any, name: str) -> str:
+        self.names.setdefault(f"project-{name}", name)
+        return f"project-{name}"

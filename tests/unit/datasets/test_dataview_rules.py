@@ -9,33 +9,29 @@ from datetime import datetime, timezone
 import pytest
 
 from services.datasets.dataviews import listing, rules
+from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.registry import request_models
-from tests.unit.datasets.dataview_fakes import InMemoryDataviewRepository, InMemoryLookup
+from tests.unit.datasets.dataview_fakes import InMemoryDataviewRepository, InMemoryLookup, InMemoryProjects
 from tests.unit.datasets.dataview_repository_suite import DataviewRepositoryContract
 
 NOW = datetime(2026, 6, 1, tzinfo=timezone.utc)
 ACME = Identity(company="acme", user="u1")
 
 
-class SyntaxProblem(ValueError):
-    """What the query room's parser raises: a position and a message."""
-
-    def __init__(self, position: int, message: str) -> None:
-        super().__init__(message)
-        self.position, self.message = position, message
-
-
-def parse(text: str) -> None:
-    """A stand-in parser: an unbalanced parenthesis is an error at the end of the text."""
+def compile_rule(rule: dict, index: int) -> dict:
+    """A stand-in of the query room's compiler: an unbalanced parenthesis in ``frame_query``
+    is its 400/19 naming the rule."""
+    text = rule.get("frame_query") or ""
     if text.count("(") != text.count(")"):
-        raise SyntaxProblem(len(text), "expected ')'")
+        raise ApiError.named("invalid_lucene_syntax", rule=index, field="frame_query", position=len(text))
+    return {"match_all": {}}
 
 
 def check(fields: dict) -> None:
-    rules.check_rules(fields, parse)
+    rules.check_rules(fields, compile_rule)
 
 
 def error_of(call, *args) -> ApiError:
@@ -47,49 +43,23 @@ def error_of(call, *args) -> ApiError:
 # --- filter rules -----------------------------------------------------------------------------
 
 
-def test_well_formed_rules_pass():
-    check({"filters": [{"dataset": "*", "weight": 0, "frame_query": "meta.a:(1 OR 2)",
-                        "label_rules": [{"label": "cat", "count_range": [0, -1], "conf_range": [-1, 0.5]},
-                                        {"label": "dog", "count_range": [2], "conf_range": [0.2, 0.2]}]}]})
+def test_every_rule_is_compiled_with_its_index():
+    seen = []
+    rules.check_rules({"filters": [{"dataset": "*", "weight": 0}, {"dataset": "d1", "frame_query": "a"}]},
+                      lambda rule, index: seen.append((index, rule["dataset"])))
+    assert seen == [(0, "*"), (1, "d1")]
 
 
-@pytest.mark.parametrize("bounds", [[-2, 3], [3, 1], [1, 2, 3]])
-def test_a_malformed_count_range_is_a_validation_error_naming_the_rule(bounds):
-    error = error_of(check, {"filters": [{"dataset": "*"}, {"dataset": "*", "label_rules": [
-        {"label": "a"}, {"label": "b", "count_range": bounds}]}]})
+def test_a_negative_weight_is_a_validation_error_naming_the_rule():
+    error = error_of(check, {"filters": [{"dataset": "*"}, {"dataset": "*", "weight": -1}]})
     assert (error.code, error.subcode) == (400, 12)
-    assert error.data["field"] == "filters[1].label_rules[1].count_range"
+    assert error.data == {"rule": 1, "field": "weight", "value": -1}
 
 
-@pytest.mark.parametrize("bounds", [[-0.5, 1], [0.8, 0.2], [0.1, 0.2, 0.3]])
-def test_a_malformed_conf_range_is_a_validation_error(bounds):
-    error = error_of(check, {"filters": [{"dataset": "*", "label_rules": [{"label": "b", "conf_range": bounds}]}]})
-    assert (error.code, error.subcode, error.data["field"]) == (400, 12, "filters[0].label_rules[0].conf_range")
-
-
-def test_a_negative_weight_is_a_validation_error():
-    error = error_of(check, {"filters": [{"dataset": "*", "weight": -1}]})
-    assert (error.code, error.subcode, error.data["field"]) == (400, 12, "filters[0].weight")
-
-
-@pytest.mark.parametrize("field, rule", [
-    ("filters[0].frame_query", {"dataset": "*", "frame_query": "meta.a:(1"}),
-    ("filters[0].sources_query", {"dataset": "*", "sources_query": "(uri:x"}),
-    ("filters[0].label_rules[0].label", {"dataset": "*", "label_rules": [{"label": "(cat"}]}),
-])
-def test_an_invalid_lucene_text_is_400_19_with_the_parser_s_position_and_message(field, rule):
-    error = error_of(check, {"filters": [rule]})
+def test_the_compiler_s_error_reaches_the_client_as_it_is():
+    error = error_of(check, {"filters": [{"dataset": "*", "frame_query": "meta.a:(1"}]})
     assert (error.code, error.subcode) == (400, 19)
-    assert error.data["field"] == field and error.data["error"] == "expected ')'"
-    assert error.data["position"] == len(error.data["query"])
-
-
-def test_an_error_of_the_parser_that_is_no_syntax_error_is_not_hidden():
-    def broken(text: str) -> None:
-        raise KeyError(text)
-
-    with pytest.raises(KeyError):
-        rules.check_rules({"filters": [{"dataset": "*", "frame_query": "a"}]}, broken)
+    assert error.data == {"rule": 0, "field": "frame_query", "position": 9}
 
 
 def test_references_name_rules_version_entries_merges_and_mapping_sources():
@@ -158,8 +128,8 @@ VERSION = {"_id": "v1", "company": "acme", "dataset": "d1", "status": "published
 @pytest.fixture
 def service():
     ids = iter(f"dv{i}" for i in range(100))
-    return DataviewService(InMemoryDataviewRepository(), InMemoryLookup(DATASET), InMemoryLookup(VERSION), parse,
-                           clock=lambda: NOW, make_id=lambda: next(ids))
+    return DataviewService(InMemoryDataviewRepository(), InMemoryLookup(DATASET), InMemoryLookup(VERSION),
+                           InMemoryProjects("p1"), compile_rule, clock=lambda: NOW, make_id=lambda: next(ids))
 
 
 def body(endpoint: str, **fields):
@@ -177,11 +147,23 @@ async def test_create_stores_the_given_fields_with_clearml_s_defaults(service):
                    "iteration": {"order": "random", "random_seed": 7}}
 
 
-async def test_create_with_an_unknown_version_stores_nothing(service):
+@pytest.mark.parametrize("fields, code", [
+    ({"versions": [{"dataset": "d1", "version": "nope"}]}, (400, 10)),
+    ({"filters": [{"dataset": "*", "frame_query": "(a"}]}, (400, 19)),
+])
+async def test_create_with_a_bad_rule_or_an_unknown_version_stores_nothing(service, fields, code):
     with pytest.raises(ApiError) as caught:
-        await service.create(ACME, body("create", name="v", versions=[{"dataset": "d1", "version": "nope"}]))
-    assert (caught.value.code, caught.value.subcode) == (400, 10)
+        await service.create(ACME, body("create", name="v", **fields))
+    assert (caught.value.code, caught.value.subcode) == code
     assert (await service.get_all(ACME, request()))["dataviews"] == []
+
+
+async def test_update_with_a_bad_rule_changes_nothing(service):
+    view = (await service.create(ACME, body("create", name="v", description="kept")))["id"]
+    with pytest.raises(ApiError):
+        await service.update(ACME, body("update", dataview=view, description="new",
+                                        filters=[{"dataset": "*", "weight": -2}]))
+    assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["description"] == "kept"
 
 
 async def test_update_replaces_the_given_fields_and_answers_them(service):
@@ -201,7 +183,7 @@ async def test_a_published_dataview_changes_or_goes_only_with_force(service):
                  service.delete(ACME, body("delete", dataview=view))):
         with pytest.raises(ApiError) as caught:
             await call
-        assert (caught.value.code, caught.value.subcode) == (403, 21)
+        assert (caught.value.code, caught.value.subcode) == (400, 16)
     assert (await service.update(ACME, body("update", dataview=view, name="x", force=True)))["updated"] == 1
     assert await service.delete(ACME, body("delete", dataview=view, force=True)) == {"deleted": 1}
 
@@ -219,14 +201,28 @@ async def test_many_endpoints_answer_per_id(service):
     assert deleted == {"succeeded": [{"id": view, "deleted": True}], "failed": []}
 
 
-async def test_move_needs_a_project_and_moves_the_caller_s_own(service):
+async def test_move_needs_a_known_project_and_moves_the_caller_s_own(service):
     view = (await service.create(ACME, body("create", name="v")))["id"]
     assert await service.move(ACME, body("move", ids=[view], project="p1")) == {"project_id": "p1"}
     assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["project"] == "p1"
-    with pytest.raises(ApiError) as caught:
-        await service.move(ACME, body("move", ids=[view]))
-    assert (caught.value.code, caught.value.subcode) == (400, 11)
+    for request, code in ((body("move", ids=[view]), (400, 11)), (body("move", ids=[view], project="p9"), (400, 401))):
+        with pytest.raises(ApiError) as caught:
+            await service.move(ACME, request)
+        assert (caught.value.code, caught.value.subcode) == code
     assert await service.move(ACME, body("move", ids=[view], project=None)) == {"project_id": None}
+
+
+async def test_move_to_a_project_name_gets_or_creates_it(service):
+    view = (await service.create(ACME, body("create", name="v")))["id"]
+    assert await service.move(ACME, body("move", ids=[view], project_name="new")) == {"project_id": "project-new"}
+    assert (await service.get_by_id(ACME, body("get_by_id", dataview=view)))["dataview"]["project"] == "project-new"
+
+
+async def test_create_in_an_unknown_project_stores_nothing(service):
+    with pytest.raises(ApiError) as caught:
+        await service.create(ACME, body("create", name="v", project="p9"))
+    assert (caught.value.code, caught.value.subcode) == (400, 401)
+    assert (await service.get_all(ACME, request()))["dataviews"] == []
 
 
 async def test_get_all_scrolls_with_a_next_scroll_id(service):
@@ -236,6 +232,46 @@ async def test_get_all_scrolls_with_a_next_scroll_id(service):
     assert [d["name"] for d in first["dataviews"]] == ["v0", "v1"]
     rest = await service.get_all(ACME, request(size=2, scroll_id=first["scroll_id"]))
     assert [d["name"] for d in rest["dataviews"]] == ["v2"] and rest["scroll_id"] == listing.scroll_id(3)
+
+
+# --- projects over RPC ------------------------------------------------------------------------
+
+
+class TasksProcess:
+    """The tasks process as ``RpcProjects`` calls it: ``projects.get_all`` finds nothing the
+    first time; ``projects.create`` answers ``create_answer`` (a project id or an ApiError,
+    as when another caller created the same name meanwhile)."""
+
+    def __init__(self, create_answer: str | ApiError) -> None:
+        self.create_answer, self.calls = create_answer, []
+
+    async def call(self, process: str, request, key=None, timeout=None):
+        self.calls.append((process, request.endpoint, request.payload))
+        if request.endpoint == "projects.get_all":
+            lookups = sum(1 for c in self.calls if c[1] == "projects.get_all")
+            return {"projects": [] if lookups == 1 else [{"id": "theirs"}]}
+        if isinstance(self.create_answer, ApiError):
+            raise self.create_answer
+        return {"id": self.create_answer}
+
+
+async def test_ensure_finds_by_exact_name_then_creates():
+    tasks = TasksProcess("new-id")
+    assert await RpcProjects(tasks).ensure(ACME, "a.b/c") == "new-id"
+    assert tasks.calls[0] == ("tasks", "projects.get_all",
+                              {"name": r"^a\.b/c$", "only_fields": ["id"], "search_hidden": True})
+    assert tasks.calls[1][1:] == ("projects.create", {"name": "a.b/c", "description": ""})
+
+
+async def test_ensure_takes_the_project_another_caller_created_meanwhile():
+    tasks = TasksProcess(ApiError.named("expected_unique_data", name="x"))
+    assert await RpcProjects(tasks).ensure(ACME, "x") == "theirs"
+
+
+async def test_ensure_lets_other_errors_through():
+    with pytest.raises(ApiError) as caught:
+        await RpcProjects(TasksProcess(ApiError.named("invalid_project_name", name="x"))).ensure(ACME, "x")
+    assert caught.value.name == "invalid_project_name"
 
 
 class TestInMemoryDataviewRepository(DataviewRepositoryContract):
