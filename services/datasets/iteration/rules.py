@@ -52,7 +52,7 @@ def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None)
 
 def new_seed(token: str) -> int:
     """A seed generated for a scroll opened without one (ClearML generates one and returns
-    it): derived from the scroll id, so it is stable for that scroll."""
+    it): a hash of ``token``, so the same token always gives the same seed."""
     return int.from_bytes(hashlib.sha256(token.encode()).digest()[:4], "big") & 0x7FFFFFFF
 
 

@@ -6,10 +6,14 @@ caller naming one scroll id (the workers of one task) shares its position: each 
 claimed with a compare-and-set on the state, so two callers never get the same frames.
 ``reset_scroll`` starts the scroll over; ``force_scroll_id`` opens an unknown id instead of
 refusing it (400/1104 otherwise). Random order without a seed gets one, answered as
-``random_seed`` (the same seed, the same order)."""
+``random_seed`` (the same seed, the same order). The seed it gets is derived from the
+dataview's versions and rules: the SDK splits one sequence between the workers of a task
+(``num_workers``) on its side, each worker with a scroll of its own, which works only when
+their scrolls give the same order."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -83,7 +87,7 @@ class IterationService:
     async def _next(self, company: str, view: View, req: Any, sequential: bool = False) -> Document:
         iteration = rules.iteration_of(None if sequential else view.spec.get("iteration"),
                                        getattr(req, "random_seed", None))
-        state = await self._state(company, req, iteration)
+        state = await self._state(company, req, iteration, view)
         scroller = Scroller(self._frames, company, view, iteration)
         for _ in range(MAX_ATTEMPTS):
             step = await scroller.step(state, req.batch_size)
@@ -92,21 +96,21 @@ class IterationService:
             state = await self._states.get(company, state["id"]) or _gone(state["id"])
         raise ApiError(500, 0, "the scroll is contended: try again", scroll_id=state["id"])
 
-    async def _state(self, company: str, req: Any, iteration: rules.Iteration) -> Document:
+    async def _state(self, company: str, req: Any, iteration: rules.Iteration, view: View) -> Document:
         scroll_id = req.scroll_id
+        seed = iteration.seed if iteration.seed is not None else rules.new_seed(_identity_of(view))
         if not scroll_id:
-            return await self._open(company, self._new_id(), iteration)
+            return await self._open(company, self._new_id(), seed)
         state = await self._states.get(company, scroll_id)
         if state is None:
             if not getattr(req, "force_scroll_id", None):
                 raise ApiError.named("invalid_scroll_id", scroll_id=scroll_id)
-            return await self._open(company, scroll_id, iteration)
+            return await self._open(company, scroll_id, seed)
         if getattr(req, "reset_scroll", None):
             return await self._reset(company, state, iteration)
         return state
 
-    async def _open(self, company: str, scroll_id: str, iteration: rules.Iteration) -> Document:
-        seed = iteration.seed if iteration.seed is not None else rules.new_seed(scroll_id)
+    async def _open(self, company: str, scroll_id: str, seed: int) -> Document:
         state = {"id": scroll_id, "company": company, "kind": "scroll", **fresh(seed)}
         await self._states.open(state)
         return {**state, "seq": 0}
@@ -136,6 +140,11 @@ def present(view: View, doc: Mapping[str, Any], projection: list[str] | None = N
     if remove_none:
         frame = {k: v for k, v in frame.items() if v is not None or k == "meta"}
     return rules.project(frame, projection)
+
+
+def _identity_of(view: View) -> str:
+    """What makes two dataviews read the same frames (their versions and rules)."""
+    return json.dumps([view.spec.get("versions"), view.spec.get("filters")], sort_keys=True, default=str)
 
 
 def _gone(scroll_id: str) -> Document:

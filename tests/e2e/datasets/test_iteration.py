@@ -130,6 +130,15 @@ def test_random_order_without_a_seed_answers_the_seed_it_chose(http, world):
     assert isinstance(data["random_seed"], int)
 
 
+def test_two_scrolls_of_one_unseeded_random_dataview_give_one_order(http, world):
+    """The SDK splits a sequence between a task's workers on its side (each worker index takes
+    every n-th frame of its own scroll): that needs the same order in every worker's scroll."""
+    first, second = (drain(http, {"dataview": view(world, order="random"), "batch_size": 15}) for _ in range(2))
+    assert [f["id"] for f in first] == [f["id"] for f in second]
+    sequential = [f["id"] for f in drain(http, {"dataview": view(world)})]
+    assert [f["id"] for f in first] != sequential
+
+
 def test_workers_sharing_a_scroll_never_get_the_same_frame(http, world, stack):
     first = call(http, "frames.get_next_for_dataview", {"dataview": view(world), "batch_size": 3})
     seen = [f["id"] for f in first["frames"]]
@@ -283,3 +292,34 @@ def test_a_prepared_download_answers_every_frame_as_json_lines(http, world):
     prepared = call(http, "frames.prepare_download_for_dataview", {"dataview": spec})
     body = http.post("/v2.23/frames.download_for_dataview", json={"prepare_id": prepared["prepare_id"]}).json()
     assert isinstance(body, list) and len(body) == 6
+
+
+def sdk_reads(action: str, data: dict):
+    """The answer as the SDK reads it (its v2.23 response class checks every field's type)."""
+    from clearml.backend_api.services.v2_23 import frames as sdk
+
+    name = "".join(part.capitalize() for part in action.split("_")) + "Response"
+    return getattr(sdk, name)(**data)
+
+
+def test_the_sdks_response_classes_read_every_answer(http, world):
+    spec = view(world, "child", filters=[rule(world, "meta.n:<20", version_key="child")],
+                order="random", random_seed=3)
+    spec["labels_enumeration"] = {"cat": 1, "dog": 2}
+    answers = {
+        "get_next_for_dataview": {"dataview": spec, "batch_size": 5},
+        "get_next_for_dataview_and_context_id": {"dataview": spec, "context_id": "ctx0"},
+        "get_next": {"dataset": world["dataset"], "version": world["child"]},
+        "get_count_for_dataview": {"dataview": spec},
+        "get_snippets_for_dataview": {"dataview": spec},
+        "get_snippets_for_dataview2": {"dataview": spec, "size": 3},
+        "get_snippets_query_for_dataview": {"dataview": spec},
+        "get_source_ids_for_dataview": {"dataview": spec},
+        "prepare_download_for_dataview": {"dataview": spec},
+    }
+    for action, body in answers.items():
+        assert sdk_reads(action, call(http, f"frames.{action}", body)) is not None
+    frames = sdk_reads("get_next_for_dataview", call(http, "frames.get_next_for_dataview", answers[
+        "get_next_for_dataview"])).frames
+    assert all(roi.label_num == {"cat": 1, "dog": 2}[roi.label[0]] for f in frames for roi in f.rois)
+    assert frames[0].dataset.version == world["child"]
