@@ -250,33 +250,6 @@ def as_clearml_frame(doc: Mapping[str, Any], scope: Scope | None) -> dict[str, A
     return frame
 
 
-def label_numbers(frame: dict[str, Any], enumeration: Mapping[str, int] | None,
-                  mapping_rules: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
-    """Labels as a task sees them: an ROI whose labels include all of a mapping rule's source
-    labels (``*``: any) gets the rule's target label; ``label_num`` is the enumeration's number
-    of its first enumerated label."""
-    if not enumeration and not mapping_rules:
-        return frame
-    rois = []
-    for roi in frame.get("rois") or ():
-        labels = _mapped(list(roi.get("label") or ()), mapping_rules or ())
-        roi = {**roi, "label": labels}
-        numbers = [enumeration[label] for label in labels if enumeration and label in enumeration]
-        if numbers:
-            roi["label_num"] = numbers[0]
-        rois.append(roi)
-    return {**frame, "rois": rois} if "rois" in frame else frame
-
-
-def _mapped(labels: list[str], rules: Sequence[Mapping[str, Any]]) -> list[str]:
-    for rule in rules:
-        source = list((rule.get("source") or {}).get("labels") or ())
-        target = rule.get("target")
-        if target and source and all(s == "*" or s in labels for s in source):
-            return [target]
-    return labels
-
-
 def project(frame: Mapping[str, Any], paths: Sequence[str] | None) -> dict[str, Any]:
     """The parts of a frame a ``projection`` names (dotted paths; ``*`` or an index for list
     elements). ``id`` is always kept."""

@@ -22,6 +22,7 @@ from services.datasets.iteration import rules
 from services.datasets.iteration.ports import DataviewReader, FrameReader, IterationStates
 from services.datasets.iteration.scroll import Scroller, Step, fresh
 from services.datasets.iteration.view import View, ViewResolver
+from services.datasets.query import rois
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -133,13 +134,27 @@ class IterationService:
 def present(view: View, doc: Mapping[str, Any], projection: list[str] | None = None,
             remove_none: bool = False) -> Document:
     """A stored frame as a dataview returns it: ClearML's shape, the version it was read in,
-    labels mapped and enumerated, then projected."""
-    frame = rules.as_clearml_frame(doc, rules.owner(doc, view.scopes))
-    frame = rules.label_numbers(frame, view.spec.get("labels_enumeration"),
-                                (view.spec.get("mapping") or {}).get("rules"))
+    its ROIs as a task receives them (``query.rois``: only the matching ones for
+    ``output_rois: only_filtered``, labels mapped and enumerated), then projected."""
+    scope = rules.owner(doc, view.scopes)
+    frame = rules.as_clearml_frame(doc, scope)
+    if "rois" in frame:
+        frame["rois"] = rois.present_rois(
+            frame["rois"] or [], filter_rule=_selecting_rule(view, doc),
+            mapping_rules=(view.spec.get("mapping") or {}).get("rules"),
+            enumeration=view.spec.get("labels_enumeration"), dataset=doc.get("dataset"),
+            version=scope.version if scope else doc.get("version"))
     if remove_none:
         frame = {k: v for k, v in frame.items() if v is not None or k == "meta"}
     return rules.project(frame, projection)
+
+
+def _selecting_rule(view: View, doc: Mapping[str, Any]) -> dict[str, Any] | None:
+    """For ``output_rois`` ``only_filtered`` (and ``frame_per_roi``, which implies it): the first
+    rule that selects the frame, whose label rules say which ROIs to keep; None keeps all."""
+    if view.spec.get("output_rois") not in ("only_filtered", "frame_per_roi") or not view.explicit:
+        return None
+    return next((r.rule for r in view.rules if rois.frame_matches(r.rule, doc)), None)
 
 
 def _identity_of(view: View) -> str:
