@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import logging
 
+from elasticsearch import AsyncElasticsearch
+from elasticsearch.serializer import OrjsonSerializer
+from pymongo.asynchronous.database import AsyncDatabase
+
 from services.datasets.handlers import UseCases, handler_table
+from services.datasets.iteration import IterationRoom
+from services.datasets.iteration.downloads import Downloads
+from services.datasets.iteration.reads import DataviewReads
+from services.datasets.iteration.service import IterationService
+from services.datasets.iteration.view import ViewResolver
 from services.datasets.settings import DatasetsSettings
+from services.datasets.store.dataviews import MongoDataviewRepository
+from services.datasets.store.datasets import MongoVersionRepository
+from services.datasets.store.iteration import MongoIterationStates
+from services.datasets.store.search import FrameSearch
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -13,9 +26,19 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases() -> UseCases:
+def build_iteration(db: AsyncDatabase, search: FrameSearch) -> IterationRoom:
+    """The iteration room: scrolls in ``iteration_states``, frames read through ``search``."""
+    states = MongoIterationStates(db)
+    resolver = ViewResolver(MongoVersionRepository(db))
+    scrolls = IterationService(search, states, resolver, MongoDataviewRepository(db))
+    return IterationRoom(scrolls=scrolls, reads=DataviewReads(search, resolver, scrolls),
+                         downloads=Downloads(search, states, resolver))
+
+
+def build_use_cases(db: AsyncDatabase, search: FrameSearch) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here)."""
-    return UseCases(datasets=None, versions=None, frames=None, dataviews=None, iteration=None)
+    return UseCases(datasets=None, versions=None, frames=None, dataviews=None,
+                    iteration=build_iteration(db, search))
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -23,12 +46,15 @@ def create_app(settings: DatasetsSettings) -> App:
     and the RPC server. Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
-    db = database(client, settings, DATABASE)  # noqa: F841 - the rooms' repositories take it
+    db = database(client, settings, DATABASE)
+    es = AsyncElasticsearch(settings.es_url, request_timeout=settings.es_timeout_s, serializer=OrjsonSerializer())
+    search = FrameSearch(es, settings.es_index_prefix)
 
     async def close() -> None:
+        await es.close()
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases()))
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db, search)))
     return App("datasets", [Hook(stop=close), server])
 
 
