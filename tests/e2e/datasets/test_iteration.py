@@ -186,6 +186,17 @@ def test_rules_are_ored_and_counted_one_by_one(http, world):
     assert sorted(f["meta"]["n"] for f in frames) == list(range(15))
 
 
+def test_a_label_rule_with_a_count_range_selects_and_filters_rois(http, world):
+    dogs = {"dataset": world["dataset"], "version": world["parent"],
+            "label_rules": [{"label": "dog", "count_range": [1, 1]}], "filter_by_roi": "label_rules"}
+    spec = {**view(world, filters=[dogs, rule(world, "meta.n:>=38", weight=2)]), "output_rois": "only_filtered"}
+    frames = drain(http, {"dataview": spec, "batch_size": 8})
+    expected = sorted({i for i in range(FRAMES) if i % 2 == 0} | {38, 39})
+    assert sorted(f["meta"]["n"] for f in frames) == expected
+    by_n = {f["meta"]["n"]: [r["label"] for r in f["rois"]] for f in frames}
+    assert by_n[0] == [["dog"]] and by_n[39] == [["cat"]]  # only the ROIs that selected the frame
+
+
 def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
     body = {"dataview": view(world), "scroll_id": uuid.uuid4().hex}
     response = http.post("/v2.23/frames.get_next_for_dataview", json=body)
