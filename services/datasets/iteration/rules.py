@@ -250,6 +250,16 @@ def as_clearml_frame(doc: Mapping[str, Any], scope: Scope | None) -> dict[str, A
     return frame
 
 
+def frame_per_roi(frames: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``output_rois: frame_per_roi``: a frame once per ROI, each time with that ROI alone (a
+    frame without ROIs comes once, as it is)."""
+    out: list[dict[str, Any]] = []
+    for frame in frames:
+        rois = frame.get("rois") or []
+        out.extend([{**frame, "rois": [roi]} for roi in rois] if rois else [dict(frame)])
+    return out
+
+
 def project(frame: Mapping[str, Any], paths: Sequence[str] | None) -> dict[str, Any]:
     """The parts of a frame a ``projection`` names (dotted paths; ``*`` or an index for list
     elements). ``id`` is always kept."""

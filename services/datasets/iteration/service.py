@@ -127,6 +127,8 @@ class IterationService:
     def _answer(self, view: View, req: Any, state: Document, step: Step) -> Document:
         frames = [present(view, doc, getattr(req, "projection", None), bool(getattr(req, "remove_none_values", False)))
                   for doc in step.frames]
+        if view.spec.get("output_rois") == "frame_per_roi":
+            frames = rules.frame_per_roi(frames)
         return {"frames": frames, "frames_returned": len(frames), "scroll_id": state["id"], "eof": step.eof,
                 "random_seed": state.get("seed"), "roi_stats": rules.roi_stats(frames)}
 

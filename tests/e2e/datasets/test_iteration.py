@@ -197,6 +197,13 @@ def test_a_label_rule_with_a_count_range_selects_and_filters_rois(http, world):
     assert by_n[0] == [["dog"]] and by_n[39] == [["cat"]]  # only the ROIs that selected the frame
 
 
+def test_frame_per_roi_returns_a_frame_once_per_roi(http, world):
+    spec = {**view(world, filters=[rule(world, "meta.n:<4")]), "output_rois": "frame_per_roi"}
+    frames = drain(http, {"dataview": spec})
+    assert sorted((f["id"], f["rois"][0]["id"]) for f in frames) == [
+        ("f000", "r0-0"), ("f000", "r0-1"), ("f001", "r1-0"), ("f002", "r2-0"), ("f002", "r2-1"), ("f003", "r3-0")]
+
+
 def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
     body = {"dataview": view(world), "scroll_id": uuid.uuid4().hex}
     response = http.post("/v2.23/frames.get_next_for_dataview", json=body)

@@ -167,3 +167,9 @@ def test_a_projection_keeps_the_named_paths_and_the_id():
     assert rules.project(frame, ["*"]) == frame
     assert rules.project(frame, None) == frame
     assert rules.project(frame, ["nothing.here"]) == {"id": "f"}
+
+
+def test_frame_per_roi_returns_a_frame_once_per_roi():
+    frames = [{"id": "a", "rois": [{"id": "r1"}, {"id": "r2"}]}, {"id": "b", "rois": []}]
+    assert rules.frame_per_roi(frames) == [{"id": "a", "rois": [{"id": "r1"}]}, {"id": "a", "rois": [{"id": "r2"}]},
+                                           {"id": "b", "rois": []}]
