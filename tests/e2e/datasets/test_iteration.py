@@ -263,6 +263,16 @@ def test_snippets_page_with_search_after_through_every_frame(http, world):
     assert [f["meta"]["n"] for f in second["frames"]] == list(range(23, 7, -1))
 
 
+def test_aggregated_snippets_give_a_frame_per_context_with_its_frame_count(http, world):
+    body = {"dataview": view(world), "size": 3, "aggregation": {"aggregate": True, "fields": ["context_id"]},
+            "order_by": [{"field": "timestamp", "order": "desc"}]}
+    first = call(http, "frames.get_snippets_for_dataview2", body)
+    assert [(f["_key"], f["num_frames"], f["meta"]["n"]) for f in first["frames"]] == [
+        ("ctx0", 10, 36), ("ctx1", 10, 37), ("ctx2", 10, 38)]
+    rest = call(http, "frames.get_snippets_for_dataview2", {**body, "search_after": first["search_after"]})
+    assert [f["_key"] for f in rest["frames"]] == ["ctx3"] and rest["search_after"] is None
+
+
 @pytest.mark.parametrize(("method", "function"), [("exact", "cosine"), ("exact", "l2_norm"), ("fast", "cosine")])
 def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, function):
     query = [0.3, 0.9, 0.5]
