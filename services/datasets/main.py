@@ -26,19 +26,18 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_iteration(db: AsyncDatabase, search: FrameSearch) -> IterationRoom:
-    """The iteration room: scrolls in ``iteration_states``, frames read through ``search``."""
-    states = MongoIterationStates(db)
+def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterationStates) -> IterationRoom:
+    """The iteration room: scrolls in ``states``, frames read through ``search``."""
     resolver = ViewResolver(MongoVersionRepository(db))
     scrolls = IterationService(search, states, resolver, MongoDataviewRepository(db))
     return IterationRoom(scrolls=scrolls, reads=DataviewReads(search, resolver, scrolls),
                          downloads=Downloads(search, states, resolver))
 
 
-def build_use_cases(db: AsyncDatabase, search: FrameSearch) -> UseCases:
+def build_use_cases(db: AsyncDatabase, search: FrameSearch, states: MongoIterationStates) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here)."""
     return UseCases(datasets=None, versions=None, frames=None, dataviews=None,
-                    iteration=build_iteration(db, search))
+                    iteration=build_iteration(db, search, states))
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -49,13 +48,14 @@ def create_app(settings: DatasetsSettings) -> App:
     db = database(client, settings, DATABASE)
     es = AsyncElasticsearch(settings.es_url, request_timeout=settings.es_timeout_s, serializer=OrjsonSerializer())
     search = FrameSearch(es, settings.es_index_prefix)
+    states = MongoIterationStates(db)
 
     async def close() -> None:
         await es.close()
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db, search)))
-    return App("datasets", [Hook(stop=close), server])
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db, search, states)))
+    return App("datasets", [Hook(start=states.ensure_indexes, stop=close), server])
 
 
 def main() -> None:

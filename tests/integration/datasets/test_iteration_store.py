@@ -14,7 +14,7 @@ from elasticsearch.helpers import async_bulk
 from services.datasets.iteration.service import IterationService
 from services.datasets.iteration.view import ViewResolver
 from services.datasets.store import layout
-from services.datasets.store.iteration import MongoIterationStates
+from services.datasets.store.iteration import COLLECTION, MongoIterationStates
 from services.datasets.store.search import FrameSearch
 from tests.support.servers import ES, require_servers
 
@@ -74,6 +74,15 @@ async def test_concurrent_advances_each_win_exactly_once(db):
     await asyncio.gather(*(worker() for _ in range(6)))
     assert sorted(claimed) == list(range(60))
     assert (await states.get("c", "s"))["served"] == 60
+
+
+async def test_states_expire_a_week_after_their_last_use(db):
+    states = MongoIterationStates(db)
+    await states.ensure_indexes()
+    await states.ensure_indexes()  # at every start: no error the second time
+    indexes = await db[COLLECTION].index_information()
+    assert any(spec.get("expireAfterSeconds") == 7 * 24 * 3600 and spec["key"] == [("updated", 1)]
+               for spec in indexes.values())
 
 
 async def test_remove_forgets_the_state(db):
