@@ -73,6 +73,22 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "dataviews.publish": lambda u: u.dataviews.publish,
     "dataviews.publish_many": lambda u: u.dataviews.publish_many,
     "dataviews.move": lambda u: u.dataviews.move,
+    # iteration/: get_next*, counts, snippets, statistics and downloads of a dataview
+    "frames.get_next": lambda u: u.iteration.scrolls.get_next,
+    "frames.get_next_for_dataview": lambda u: u.iteration.scrolls.get_next_for_dataview,
+    "frames.get_next_for_dataview_id": lambda u: u.iteration.scrolls.get_next_for_dataview_id,
+    "frames.get_next_for_dataview_and_context_id": lambda u: u.iteration.scrolls.get_next_for_dataview_and_context_id,
+    "frames.clear_get_next_state": lambda u: u.iteration.scrolls.clear_get_next_state,
+    "frames.get_count_for_dataview": lambda u: u.iteration.reads.get_count_for_dataview,
+    "frames.get_count_for_dataview_id": lambda u: u.iteration.reads.get_count_for_dataview_id,
+    "frames.get_snippets_for_dataview": lambda u: u.iteration.reads.get_snippets_for_dataview,
+    "frames.get_snippets_for_dataview2": lambda u: u.iteration.reads.get_snippets_for_dataview2,
+    "frames.get_snippets_query_for_dataview": lambda u: u.iteration.reads.get_snippets_query_for_dataview,
+    "frames.get_group_snippets_for_dataview": lambda u: u.iteration.reads.get_group_snippets_for_dataview,
+    "frames.get_source_ids_for_dataview": lambda u: u.iteration.reads.get_source_ids_for_dataview,
+    "frames.get_stats_for_dataview": lambda u: u.iteration.reads.get_stats_for_dataview,
+    "frames.prepare_download_for_dataview": lambda u: u.iteration.downloads.prepare_download_for_dataview,
+    "frames.download_for_dataview": lambda u: u.iteration.downloads.download_for_dataview,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

@@ -77,7 +77,7 @@ def envelope(call: CallInfo, data: Any = None, error: ApiError | None = None) ->
 # caller's own data, say) stays JSON, so a caller can never make the API serve a page.
 
 RAW_KEY = "cairn_raw"
-FILE_ENDPOINTS = frozenset({"events.download_task_log"})
+FILE_ENDPOINTS = frozenset({"events.download_task_log", "frames.download_for_dataview"})
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ class DataviewReads:
             return {"frames": frames, "frames_total": len(frames), "search_after": None,
                     "total_in_versions": await self._frames.count(company, view.datasets, view.in_versions)}
         size = req.size if req.size is not None and req.size >= 0 else 50
+        if req.aggregation is not None and req.aggregation.aggregate and not req.disable_aggregation:
+            return await self._groups(company, view, req.aggregation.fields_ or ["context_id"], size, req)
         page = await self._frames.search(company, view.datasets, view.query, sort=_sort(req.order_by), size=size,
                                          search_after=rules.decode_after(req.search_after))
         total, in_versions = await asyncio.gather(self._frames.count(company, view.datasets, view.query),
@@ -65,6 +67,28 @@ class DataviewReads:
         after = rules.encode_after(page.frames[-1]["_sort"]) if size and len(page.frames) == size else None
         return {"frames": [present(view, f, req.projection) for f in page.frames], "frames_total": total,
                 "search_after": after, "total_in_versions": in_versions}
+
+    async def _groups(self, company: str, view: View, fields: list[str], size: int, req: Any) -> Document:
+        """Snippets aggregated by the values of ``fields`` (a video by its ``context_id``): a
+        frame per group (the first in ``order_by`` order) with the group's ``_key`` and
+        ``num_frames``, the groups in key order, paged by ``search_after``."""
+        composite: Document = {"size": max(size, 1), "sources": [{f: {"terms": {"field": f}}} for f in fields]}
+        after = rules.decode_after(req.search_after)
+        if after and len(after) == len(fields):
+            composite["after"] = dict(zip(fields, after, strict=True))
+        aggs = {"groups": {"composite": composite, "aggs": {"top": {"top_hits": {"size": 1, "sort": _sort(req.order_by)}}}}}
+        found, total, in_versions = await asyncio.gather(
+            self._frames.aggregate(company, view.datasets, view.query, aggs),
+            self._frames.count(company, view.datasets, view.query),
+            self._frames.count(company, view.datasets, view.in_versions))
+        buckets = found.get("groups", {}).get("buckets", [])
+        frames = [{**present(view, {**hit["_source"], "_id": hit["_id"]}, req.projection),
+                   "_key": "/".join(str(v) for v in b["key"].values()), "num_frames": b["doc_count"]}
+                  for b in buckets for hit in _top_hits(b)]
+        last = found.get("groups", {}).get("after_key")
+        more = len(buckets) == composite["size"] and last
+        return {"frames": frames, "frames_total": total, "total_in_versions": in_versions,
+                "search_after": rules.encode_after(list(last.values())) if more else None}
 
     async def _nearest(self, company: str, view: View, search: Any, size: int | None) -> list[Document]:
         k = search.neighbors or size or 50

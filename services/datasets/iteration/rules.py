@@ -52,7 +52,7 @@ def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None)
 
 def new_seed(token: str) -> int:
     """A seed generated for a scroll opened without one (ClearML generates one and returns
-    it): derived from the scroll id, so it is stable for that scroll."""
+    it): a hash of ``token``, so the same token always gives the same seed."""
     return int.from_bytes(hashlib.sha256(token.encode()).digest()[:4], "big") & 0x7FFFFFFF
 
 
@@ -250,31 +250,14 @@ def as_clearml_frame(doc: Mapping[str, Any], scope: Scope | None) -> dict[str, A
     return frame
 
 
-def label_numbers(frame: dict[str, Any], enumeration: Mapping[str, int] | None,
-                  mapping_rules: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]:
-    """Labels as a task sees them: an ROI whose labels include all of a mapping rule's source
-    labels (``*``: any) gets the rule's target label; ``label_num`` is the enumeration's number
-    of its first enumerated label."""
-    if not enumeration and not mapping_rules:
-        return frame
-    rois = []
-    for roi in frame.get("rois") or ():
-        labels = _mapped(list(roi.get("label") or ()), mapping_rules or ())
-        roi = {**roi, "label": labels}
-        numbers = [enumeration[label] for label in labels if enumeration and label in enumeration]
-        if numbers:
-            roi["label_num"] = numbers[0]
-        rois.append(roi)
-    return {**frame, "rois": rois} if "rois" in frame else frame
-
-
-def _mapped(labels: list[str], rules: Sequence[Mapping[str, Any]]) -> list[str]:
-    for rule in rules:
-        source = list((rule.get("source") or {}).get("labels") or ())
-        target = rule.get("target")
-        if target and source and all(s == "*" or s in labels for s in source):
-            return [target]
-    return labels
+def frame_per_roi(frames: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """``output_rois: frame_per_roi``: a frame once per ROI, each time with that ROI alone (a
+    frame without ROIs comes once, as it is)."""
+    out: list[dict[str, Any]] = []
+    for frame in frames:
+        rois = frame.get("rois") or []
+        out.extend([{**frame, "rois": [roi]} for roi in rois] if rois else [dict(frame)])
+    return out
 
 
 def project(frame: Mapping[str, Any], paths: Sequence[str] | None) -> dict[str, Any]:

@@ -6,10 +6,14 @@ caller naming one scroll id (the workers of one task) shares its position: each 
 claimed with a compare-and-set on the state, so two callers never get the same frames.
 ``reset_scroll`` starts the scroll over; ``force_scroll_id`` opens an unknown id instead of
 refusing it (400/1104 otherwise). Random order without a seed gets one, answered as
-``random_seed`` (the same seed, the same order)."""
+``random_seed`` (the same seed, the same order). The seed it gets is derived from the
+dataview's versions and rules: the SDK splits one sequence between the workers of a task
+(``num_workers``) on its side, each worker with a scroll of its own, which works only when
+their scrolls give the same order."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -18,6 +22,7 @@ from services.datasets.iteration import rules
 from services.datasets.iteration.ports import DataviewReader, FrameReader, IterationStates
 from services.datasets.iteration.scroll import Scroller, Step, fresh
 from services.datasets.iteration.view import View, ViewResolver
+from services.datasets.query import rois
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -83,7 +88,7 @@ class IterationService:
     async def _next(self, company: str, view: View, req: Any, sequential: bool = False) -> Document:
         iteration = rules.iteration_of(None if sequential else view.spec.get("iteration"),
                                        getattr(req, "random_seed", None))
-        state = await self._state(company, req, iteration)
+        state = await self._state(company, req, iteration, view)
         scroller = Scroller(self._frames, company, view, iteration)
         for _ in range(MAX_ATTEMPTS):
             step = await scroller.step(state, req.batch_size)
@@ -92,21 +97,21 @@ class IterationService:
             state = await self._states.get(company, state["id"]) or _gone(state["id"])
         raise ApiError(500, 0, "the scroll is contended: try again", scroll_id=state["id"])
 
-    async def _state(self, company: str, req: Any, iteration: rules.Iteration) -> Document:
+    async def _state(self, company: str, req: Any, iteration: rules.Iteration, view: View) -> Document:
         scroll_id = req.scroll_id
+        seed = iteration.seed if iteration.seed is not None else rules.new_seed(_identity_of(view))
         if not scroll_id:
-            return await self._open(company, self._new_id(), iteration)
+            return await self._open(company, self._new_id(), seed)
         state = await self._states.get(company, scroll_id)
         if state is None:
             if not getattr(req, "force_scroll_id", None):
                 raise ApiError.named("invalid_scroll_id", scroll_id=scroll_id)
-            return await self._open(company, scroll_id, iteration)
+            return await self._open(company, scroll_id, seed)
         if getattr(req, "reset_scroll", None):
             return await self._reset(company, state, iteration)
         return state
 
-    async def _open(self, company: str, scroll_id: str, iteration: rules.Iteration) -> Document:
-        seed = iteration.seed if iteration.seed is not None else rules.new_seed(scroll_id)
+    async def _open(self, company: str, scroll_id: str, seed: int) -> Document:
         state = {"id": scroll_id, "company": company, "kind": "scroll", **fresh(seed)}
         await self._states.open(state)
         return {**state, "seq": 0}
@@ -122,6 +127,8 @@ class IterationService:
     def _answer(self, view: View, req: Any, state: Document, step: Step) -> Document:
         frames = [present(view, doc, getattr(req, "projection", None), bool(getattr(req, "remove_none_values", False)))
                   for doc in step.frames]
+        if view.spec.get("output_rois") == "frame_per_roi":
+            frames = rules.frame_per_roi(frames)
         return {"frames": frames, "frames_returned": len(frames), "scroll_id": state["id"], "eof": step.eof,
                 "random_seed": state.get("seed"), "roi_stats": rules.roi_stats(frames)}
 
@@ -129,13 +136,32 @@ class IterationService:
 def present(view: View, doc: Mapping[str, Any], projection: list[str] | None = None,
             remove_none: bool = False) -> Document:
     """A stored frame as a dataview returns it: ClearML's shape, the version it was read in,
-    labels mapped and enumerated, then projected."""
-    frame = rules.as_clearml_frame(doc, rules.owner(doc, view.scopes))
-    frame = rules.label_numbers(frame, view.spec.get("labels_enumeration"),
-                                (view.spec.get("mapping") or {}).get("rules"))
+    its ROIs as a task receives them (``query.rois``: only the matching ones for
+    ``output_rois: only_filtered``, labels mapped and enumerated), then projected."""
+    scope = rules.owner(doc, view.scopes)
+    frame = rules.as_clearml_frame(doc, scope)
+    if "rois" in frame:
+        frame["rois"] = rois.present_rois(
+            frame["rois"] or [], filter_rule=_selecting_rule(view, doc),
+            mapping_rules=(view.spec.get("mapping") or {}).get("rules"),
+            enumeration=view.spec.get("labels_enumeration"), dataset=doc.get("dataset"),
+            version=scope.version if scope else doc.get("version"))
     if remove_none:
         frame = {k: v for k, v in frame.items() if v is not None or k == "meta"}
     return rules.project(frame, projection)
+
+
+def _selecting_rule(view: View, doc: Mapping[str, Any]) -> dict[str, Any] | None:
+    """For ``output_rois`` ``only_filtered`` (and ``frame_per_roi``, which implies it): the first
+    rule that selects the frame, whose label rules say which ROIs to keep; None keeps all."""
+    if view.spec.get("output_rois") not in ("only_filtered", "frame_per_roi") or not view.explicit:
+        return None
+    return next((r.rule for r in view.rules if rois.frame_matches(r.rule, doc)), None)
+
+
+def _identity_of(view: View) -> str:
+    """What makes two dataviews read the same frames (their versions and rules)."""
+    return json.dumps([view.spec.get("versions"), view.spec.get("filters")], sort_keys=True, default=str)
 
 
 def _gone(scroll_id: str) -> Document:

@@ -8,9 +8,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from pymongo import ASCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 
 COLLECTION = "iteration_states"
+# A scroll (or prepared download) untouched this long is forgotten (a TTL index on ``updated``;
+# every call on a scroll renews it). ClearML's clients open a scroll per iterator and never
+# clear them.
+EXPIRE_AFTER_S = 7 * 24 * 3600
 
 Document = dict[str, Any]
 
@@ -21,6 +26,9 @@ class MongoIterationStates:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._states = db[COLLECTION]
+
+    async def ensure_indexes(self) -> None:
+        await self._states.create_index([("updated", ASCENDING)], expireAfterSeconds=EXPIRE_AFTER_S)
 
     async def open(self, state: Document) -> None:
         doc = {k: v for k, v in state.items() if k != "id"}

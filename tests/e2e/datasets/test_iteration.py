@@ -130,6 +130,15 @@ def test_random_order_without_a_seed_answers_the_seed_it_chose(http, world):
     assert isinstance(data["random_seed"], int)
 
 
+def test_two_scrolls_of_one_unseeded_random_dataview_give_one_order(http, world):
+    """The SDK splits a sequence between a task's workers on its side (each worker index takes
+    every n-th frame of its own scroll): that needs the same order in every worker's scroll."""
+    first, second = (drain(http, {"dataview": view(world, order="random"), "batch_size": 15}) for _ in range(2))
+    assert [f["id"] for f in first] == [f["id"] for f in second]
+    sequential = [f["id"] for f in drain(http, {"dataview": view(world)})]
+    assert [f["id"] for f in first] != sequential
+
+
 def test_workers_sharing_a_scroll_never_get_the_same_frame(http, world, stack):
     first = call(http, "frames.get_next_for_dataview", {"dataview": view(world), "batch_size": 3})
     seen = [f["id"] for f in first["frames"]]
@@ -175,6 +184,24 @@ def test_rules_are_ored_and_counted_one_by_one(http, world):
     assert [(r["rule_index"], r["count"]) for r in counts["rules"]] == [(0, 10), (1, 10)]
     frames = drain(http, {"dataview": view(world, filters=rules), "batch_size": 6})
     assert sorted(f["meta"]["n"] for f in frames) == list(range(15))
+
+
+def test_a_label_rule_with_a_count_range_selects_and_filters_rois(http, world):
+    dogs = {"dataset": world["dataset"], "version": world["parent"],
+            "label_rules": [{"label": "dog", "count_range": [1, 1]}], "filter_by_roi": "label_rules"}
+    spec = {**view(world, filters=[dogs, rule(world, "meta.n:>=38", weight=2)]), "output_rois": "only_filtered"}
+    frames = drain(http, {"dataview": spec, "batch_size": 8})
+    expected = sorted({i for i in range(FRAMES) if i % 2 == 0} | {38, 39})
+    assert sorted(f["meta"]["n"] for f in frames) == expected
+    by_n = {f["meta"]["n"]: [r["label"] for r in f["rois"]] for f in frames}
+    assert by_n[0] == [["dog"]] and by_n[39] == [["cat"]]  # only the ROIs that selected the frame
+
+
+def test_frame_per_roi_returns_a_frame_once_per_roi(http, world):
+    spec = {**view(world, filters=[rule(world, "meta.n:<4")]), "output_rois": "frame_per_roi"}
+    frames = drain(http, {"dataview": spec})
+    assert sorted((f["id"], f["rois"][0]["id"]) for f in frames) == [
+        ("f000", "r0-0"), ("f000", "r0-1"), ("f001", "r1-0"), ("f002", "r2-0"), ("f002", "r2-1"), ("f003", "r3-0")]
 
 
 def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
@@ -236,6 +263,16 @@ def test_snippets_page_with_search_after_through_every_frame(http, world):
     assert [f["meta"]["n"] for f in second["frames"]] == list(range(23, 7, -1))
 
 
+def test_aggregated_snippets_give_a_frame_per_context_with_its_frame_count(http, world):
+    body = {"dataview": view(world), "size": 3, "aggregation": {"aggregate": True, "fields": ["context_id"]},
+            "order_by": [{"field": "timestamp", "order": "desc"}]}
+    first = call(http, "frames.get_snippets_for_dataview2", body)
+    assert [(f["_key"], f["num_frames"], f["meta"]["n"]) for f in first["frames"]] == [
+        ("ctx0", 10, 36), ("ctx1", 10, 37), ("ctx2", 10, 38)]
+    rest = call(http, "frames.get_snippets_for_dataview2", {**body, "search_after": first["search_after"]})
+    assert [f["_key"] for f in rest["frames"]] == ["ctx3"] and rest["search_after"] is None
+
+
 @pytest.mark.parametrize(("method", "function"), [("exact", "cosine"), ("exact", "l2_norm"), ("fast", "cosine")])
 def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, function):
     query = [0.3, 0.9, 0.5]
@@ -283,3 +320,34 @@ def test_a_prepared_download_answers_every_frame_as_json_lines(http, world):
     prepared = call(http, "frames.prepare_download_for_dataview", {"dataview": spec})
     body = http.post("/v2.23/frames.download_for_dataview", json={"prepare_id": prepared["prepare_id"]}).json()
     assert isinstance(body, list) and len(body) == 6
+
+
+def sdk_reads(action: str, data: dict):
+    """The answer as the SDK reads it (its v2.23 response class checks every field's type)."""
+    from clearml.backend_api.services.v2_23 import frames as sdk
+
+    name = "".join(part.capitalize() for part in action.split("_")) + "Response"
+    return getattr(sdk, name)(**data)
+
+
+def test_the_sdks_response_classes_read_every_answer(http, world):
+    spec = view(world, "child", filters=[rule(world, "meta.n:<20", version_key="child")],
+                order="random", random_seed=3)
+    spec["labels_enumeration"] = {"cat": 1, "dog": 2}
+    answers = {
+        "get_next_for_dataview": {"dataview": spec, "batch_size": 5},
+        "get_next_for_dataview_and_context_id": {"dataview": spec, "context_id": "ctx0"},
+        "get_next": {"dataset": world["dataset"], "version": world["child"]},
+        "get_count_for_dataview": {"dataview": spec},
+        "get_snippets_for_dataview": {"dataview": spec},
+        "get_snippets_for_dataview2": {"dataview": spec, "size": 3},
+        "get_snippets_query_for_dataview": {"dataview": spec},
+        "get_source_ids_for_dataview": {"dataview": spec},
+        "prepare_download_for_dataview": {"dataview": spec},
+    }
+    for action, body in answers.items():
+        assert sdk_reads(action, call(http, f"frames.{action}", body)) is not None
+    frames = sdk_reads("get_next_for_dataview", call(http, "frames.get_next_for_dataview", answers[
+        "get_next_for_dataview"])).frames
+    assert all(roi.label_num == {"cat": 1, "dog": 2}[roi.label[0]] for f in frames for roi in f.rois)
+    assert frames[0].dataset.version == world["child"]

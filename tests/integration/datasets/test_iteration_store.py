@@ -10,28 +10,20 @@ from types import SimpleNamespace
 import pytest
 from elasticsearch import AsyncElasticsearch
 from elasticsearch.helpers import async_bulk
-from pymongo import AsyncMongoClient
 
 from services.datasets.iteration.service import IterationService
 from services.datasets.iteration.view import ViewResolver
 from services.datasets.store import layout
-from services.datasets.store.iteration import MongoIterationStates
+from services.datasets.store.iteration import COLLECTION, MongoIterationStates
 from services.datasets.store.search import FrameSearch
-from tests.support.servers import ES, MONGO, require_servers
+from tests.support.servers import ES, require_servers
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-async def db():
-    require_servers(kafka=False, mongo=True)
-    client = AsyncMongoClient(MONGO)
-    name = f"it{uuid.uuid4().hex[:10]}_cairn_datasets"
-    try:
-        yield client[name]
-    finally:
-        await client.drop_database(name)
-        await client.close()
+def db(mongo_db):
+    return mongo_db
 
 
 @pytest.fixture
@@ -84,6 +76,15 @@ async def test_concurrent_advances_each_win_exactly_once(db):
     assert (await states.get("c", "s"))["served"] == 60
 
 
+async def test_states_expire_a_week_after_their_last_use(db):
+    states = MongoIterationStates(db)
+    await states.ensure_indexes()
+    await states.ensure_indexes()  # at every start: no error the second time
+    indexes = await db[COLLECTION].index_information()
+    assert any(spec.get("expireAfterSeconds") == 7 * 24 * 3600 and spec["key"] == [("updated", 1)]
+               for spec in indexes.values())
+
+
 async def test_remove_forgets_the_state(db):
     states = MongoIterationStates(db)
     await states.open({"id": "s1", "company": "c1"})
@@ -124,13 +125,16 @@ def dataview(dataset: str, version: str, **iteration):
                                                    "iteration": iteration})
 
 
+async def service_over(db, es, frames: int) -> IterationService:
+    """The use cases over ``frames`` frames of version v1 of dataset d1 (company c1)."""
+    await index_frames(es, "c1", "d1", "v1", frames)
+    resolver = ViewResolver(Versions({"_id": "v1", "dataset": "d1", "lineage": ["v1"]}))
+    return IterationService(FrameSearch(es.client, es.prefix), MongoIterationStates(db), resolver, dataviews=None)
+
+
 async def test_workers_sharing_one_scroll_never_get_the_same_frame(db, es):
-    company, dataset, version = "c1", "d1", "v1"
-    await index_frames(es, company, dataset, version, 300)
-    resolver = ViewResolver(Versions({"_id": version, "dataset": dataset, "lineage": [version]}))
-    service = IterationService(FrameSearch(es.client, es.prefix), MongoIterationStates(db), resolver, dataviews=None)
-    identity = SimpleNamespace(company=company)
-    view = dataview(dataset, version)
+    service = await service_over(db, es, 300)
+    identity, view = SimpleNamespace(company="c1"), dataview("d1", "v1")
     first = await service.get_next_for_dataview(identity, request(dataview=view, batch_size=5))
     got = [f["id"] for f in first["frames"]]
 
@@ -148,14 +152,11 @@ async def test_workers_sharing_one_scroll_never_get_the_same_frame(db, es):
 
 
 async def test_sequential_scroll_follows_context_then_timestamp_and_random_follows_the_seed(db, es):
-    company, dataset, version = "c1", "d1", "v1"
-    await index_frames(es, company, dataset, version, 50)
-    resolver = ViewResolver(Versions({"_id": version, "dataset": dataset, "lineage": [version]}))
-    service = IterationService(FrameSearch(es.client, es.prefix), MongoIterationStates(db), resolver, dataviews=None)
-    identity = SimpleNamespace(company=company)
+    service = await service_over(db, es, 50)
+    identity = SimpleNamespace(company="c1")
 
     async def order(**iteration) -> list[str]:
-        answer = await service.get_next_for_dataview(identity, request(dataview=dataview(dataset, version, **iteration)))
+        answer = await service.get_next_for_dataview(identity, request(dataview=dataview("d1", "v1", **iteration)))
         assert answer["eof"]
         return [f["id"] for f in answer["frames"]]
 

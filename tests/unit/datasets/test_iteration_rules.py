@@ -156,15 +156,6 @@ def test_a_stored_frame_loses_cairns_fields_and_names_the_version_it_was_read_in
         "id": "f", "dataset": {"id": "d", "version": "c"}, "meta": {"x": 1}}
 
 
-def test_mapping_rules_rename_labels_and_the_enumeration_numbers_them():
-    frame = {"rois": [{"label": ["cat", "small"]}, {"label": ["dog"]}, {"label": ["bird"]}]}
-    mapping = [{"source": {"labels": ["cat", "small"]}, "target": "kitten"}]
-    out = rules.label_numbers(frame, {"kitten": 1, "dog": 2}, mapping)
-    assert out["rois"] == [{"label": ["kitten"], "label_num": 1}, {"label": ["dog"], "label_num": 2},
-                           {"label": ["bird"]}]
-    assert rules.label_numbers(frame, None, None) is frame
-
-
 def test_a_projection_keeps_the_named_paths_and_the_id():
     frame = {"id": "f", "meta": {"a": 1, "b": 2}, "rois": [{"id": "r1", "label": ["x"], "poly": [1]},
                                                             {"id": "r2", "label": ["y"], "poly": [2]}],
@@ -176,3 +167,9 @@ def test_a_projection_keeps_the_named_paths_and_the_id():
     assert rules.project(frame, ["*"]) == frame
     assert rules.project(frame, None) == frame
     assert rules.project(frame, ["nothing.here"]) == {"id": "f"}
+
+
+def test_frame_per_roi_returns_a_frame_once_per_roi():
+    frames = [{"id": "a", "rois": [{"id": "r1"}, {"id": "r2"}]}, {"id": "b", "rois": []}]
+    assert rules.frame_per_roi(frames) == [{"id": "a", "rois": [{"id": "r1"}]}, {"id": "a", "rois": [{"id": "r2"}]},
+                                           {"id": "b", "rois": []}]
