@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from services.datasets.frames.room import FramesRoom
+from services.datasets.frames.standin import StandIn, StandInDatasets
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.settings import DatasetsSettings
+from services.datasets.store.frames import ElasticFrameStore
+from services.datasets.store.schemas import MongoSchemaRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -13,9 +17,14 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases() -> UseCases:
+def build_use_cases(settings: DatasetsSettings, db, frame_store: ElasticFrameStore,
+                    schemas: MongoSchemaRepository) -> UseCases:
     """Every room's use cases wired to their ports (each room adds its own here)."""
-    return UseCases(datasets=None, versions=None, frames=None, dataviews=None, iteration=None)
+    standin = StandIn(db)
+    frames = FramesRoom.build(frame_store, schemas, versions=standin, writable=standin,
+                              datasets=StandInDatasets(standin), max_frames=settings.max_frames_per_call)
+    standin.lifecycle = frames.writes
+    return UseCases(datasets=standin, versions=standin, frames=frames, dataviews=None, iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -23,13 +32,18 @@ def create_app(settings: DatasetsSettings) -> App:
     and the RPC server. Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
-    db = database(client, settings, DATABASE)  # noqa: F841 - the rooms' repositories take it
+    db = database(client, settings, DATABASE)
+    frame_store = ElasticFrameStore(settings.es_url, settings.es_index_prefix, settings.es_timeout_s)
+    schemas = MongoSchemaRepository(db)
+
+    async def ensure_indexes() -> None:
+        await schemas.ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases()))
-    return App("datasets", [Hook(stop=close), server])
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, frame_store, schemas)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), frame_store, server])
 
 
 def main() -> None:
