@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from elasticsearch import AsyncElasticsearch
-from elasticsearch.serializer import OrjsonSerializer
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.datasets.datasets.ports import FrameLifecycle, NoFrames
+from services.datasets.datasets.ports import NoFrames
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
 from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
+from services.datasets.frames.room import FramesRoom
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.iteration import IterationRoom
 from services.datasets.iteration.downloads import Downloads
@@ -23,7 +22,9 @@ from services.datasets.query.rules import compile_rule
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.datasets import MongoDatasetRepository, MongoVersionRepository
 from services.datasets.store.dataviews import MongoDataviewRepository
+from services.datasets.store.frames import ElasticFrameStore
 from services.datasets.store.iteration import MongoIterationStates
+from services.datasets.store.schemas import MongoSchemaRepository
 from services.datasets.store.search import FrameSearch
 from shared.messaging.process_rpc import RpcCaller
 from shared.messaging.rpc_client import RpcClient
@@ -42,43 +43,52 @@ def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterati
                          downloads=Downloads(search, states, resolver))
 
 
-def build_use_cases(db: AsyncDatabase, rpc: RpcCaller, search: FrameSearch, states: MongoIterationStates,
-                    frames: FrameLifecycle | None = None) -> UseCases:
-    """Every room's use cases wired to their ports (each room adds its own here); ``rpc``
-    reaches the other processes (the tasks process's projects); ``frames``: the frames room's
-    side of the version tree (none yet: ``NoFrames``)."""
+def build_frames(db: AsyncDatabase, store: ElasticFrameStore, max_frames: int) -> FramesRoom:
+    """The frames room over the version tree: only a version ``VersionService`` finds writable
+    takes frame changes (``writable_version`` needs no frames, hence ``NoFrames`` there)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
-    lifecycle, projects = frames or NoFrames(), RpcProjects(rpc)
-    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, lifecycle, projects),
-                    versions=VersionService(datasets_repo, versions_repo, lifecycle),
-                    frames=None,
+    writable = VersionService(datasets_repo, versions_repo, NoFrames())
+    return FramesRoom.build(store, MongoSchemaRepository(db), versions=versions_repo, writable=writable,
+                            datasets=datasets_repo, max_frames=max_frames)
+
+
+def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCaller, store: ElasticFrameStore,
+                    states: MongoIterationStates) -> UseCases:
+    """Every room's use cases wired to their ports; ``rpc`` reaches the other processes (the
+    tasks process's projects); the version tree drops and counts frames through the frames
+    room (``FrameLifecycle``)."""
+    datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
+    frames, projects = build_frames(db, store, settings.max_frames_per_call), RpcProjects(rpc)
+    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, frames.writes, projects),
+                    versions=VersionService(datasets_repo, versions_repo, frames.writes),
+                    frames=frames,
                     dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo, projects,
                                               compile_rule),
-                    iteration=build_iteration(db, search, states))
+                    iteration=build_iteration(db, store.search(), states))
 
 
 def create_app(settings: DatasetsSettings) -> App:
-    """MongoDB (indexes ensured at start), Elasticsearch (the frames' indices), the RPC client
-    to the other processes (the tasks process's projects), the use cases and the RPC server.
-    Stopped in reverse: the server first, the clients last."""
+    """MongoDB (indexes ensured at start), Elasticsearch (the frames' indices, one client for
+    writes and reads), the RPC client to the other processes (the tasks process's projects),
+    the use cases and the RPC server. Stopped in reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
-    es = AsyncElasticsearch(settings.es_url, request_timeout=settings.es_timeout_s, serializer=OrjsonSerializer())
-    search = FrameSearch(es, settings.es_index_prefix)
+    store = ElasticFrameStore(settings.es_url, settings.es_index_prefix, settings.es_timeout_s)
     states = MongoIterationStates(db)
+    repositories = (MongoDatasetRepository(db), MongoVersionRepository(db), MongoDataviewRepository(db),
+                    MongoSchemaRepository(db), states)
 
     async def ensure_indexes() -> None:
-        for repo in (MongoDatasetRepository(db), MongoVersionRepository(db), MongoDataviewRepository(db), states):
+        for repo in repositories:
             await repo.ensure_indexes()
 
     async def close() -> None:
-        await es.close()
         await client.close()
 
     rpc = RpcClient(settings)
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases(db, rpc, search, states)))
-    return App("datasets", [Hook(start=ensure_indexes, stop=close), rpc, server])
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, rpc, store, states)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), store, rpc, server])
 
 
 def main() -> None:
