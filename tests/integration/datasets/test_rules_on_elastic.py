@@ -247,3 +247,63 @@ async def test_frame_queries_select_what_elasticsearch_query_string_selects(sear
     expected = {frame["id"] for frame in page.frames}
     assert await selected(search, {"frame_query": text}) == expected
     assert ids(lambda frame: frame_matches({"frame_query": text}, frame)) == expected
+
+
+# Values that fit each field, and now and then one that does not (which must match nothing).
+FIELD_VALUES = {
+    "meta.city": ["bremen", "paris", '"new york"', "bre*", "?aris", "paris~", "/(bre|pa).*/", "[n TO q]", "*o*"],
+    "meta.n": ["5", "3", "[1 TO 4]", "{2 TO 6]", ">=4", "<2", "[* TO 3]"],
+    "meta.score": ["[0.2 TO 0.7]", ">0.5", "{0.1 TO 0.4}"],
+    "meta.flag": ["true", "false"],
+    "meta.name": ["cam-front*", "cam-rear-1?", "/cam-.*-2[0-9]/"],
+    "meta.updated": ["2024-10-20", ">2024-10-20", "[2024-10-19T12 TO 2024-10-20T12]", "{* TO 2024-10-20}"],
+    "meta.tags": ["even", "odd"],
+    "context_id": ["ctx1", "ctx*", "[ctx1 TO ctx3]"],
+    "timestamp": ["[100 TO 300]", ">=250", "40"],
+    "rois.label": ["car", "dog", "occluded", "t*", "persn~1"],
+    "rois.confidence": [">0.8", "[0.1 TO 0.3]"],
+    "rois.area": ["[100 TO 300]", "<50"],
+    "sources.uri": ["s3*", "*png", "*paris*"],
+    "sources.id": ["back", "front"],
+    "labels": ["car", "truck", "p*"],
+    None: ["bremen", "paris", "5", "truck", "ctx2", "even"],
+}
+MISFITS = ["x", "abc", "true", "5", "2024-10-20", "c?r", "[a TO n}", "/c.r/", "1.5", "bremn~1"]
+
+
+def random_rule_query(rng: random.Random, depth: int = 0) -> str:
+    clauses = []
+    for _ in range(rng.randint(1, 3)):
+        if depth < 2 and rng.random() < 0.25:
+            clause = f"({random_rule_query(rng, depth + 1)})"
+        else:
+            field = rng.choice(list(FIELD_VALUES))
+            value = rng.choice(MISFITS if rng.random() < 0.15 else FIELD_VALUES[field])
+            clause = value if field is None else f"{field}:{value}"
+        prefix = rng.choice(["", "", "", "+", "-", "NOT ", "!"])
+        joint = rng.choice([" ", " AND ", " OR ", " && ", " || "]) if clauses else ""
+        clauses.append(joint + prefix + clause)
+    return "".join(clauses)
+
+
+RANDOM_RULES = [random_rule_query(random.Random(seed)) for seed in range(120)]
+
+
+@pytest.mark.parametrize("text", RANDOM_RULES)
+async def test_random_frame_queries_agree_with_the_python_evaluation(search, text):
+    rule = {"frame_query": text}
+    assert await selected(search, rule) == ids(lambda frame: frame_matches(rule, frame))
+
+
+@pytest.mark.parametrize("seed", range(60))
+async def test_random_label_rules_agree_with_the_python_evaluation(search, seed):
+    rng = random.Random(seed)
+    label = rng.choice(["car", "dog", "car occluded", "car OR truck", "NOT car", "label.keyword:\"person\"", "d*",
+                        "confidence:>0.5", "area:[100 TO 300]", "truck AND confidence:<0.4", "*", "c?r~"])
+    rule = {"label": label, "must_not": rng.random() < 0.3}
+    if rng.random() < 0.5:
+        rule["count_range"] = rng.choice([[1], [2, -1], [0, 1], [-1, 2], [2, 3], [0, 0], [3, 5]])
+    if rng.random() < 0.5:
+        rule["conf_range"] = rng.choice([[0.5, -1], [-1, 0.3], [0.2, 0.8], [0, 1]])
+    rules = {"label_rules": [rule], "frame_query": rng.choice([None, "meta.flag:true", "NOT meta.city:paris"])}
+    assert await selected(search, rules) == ids(lambda frame: frame_matches(rules, frame))
