@@ -1,7 +1,7 @@
 """A parsed Lucene query evaluated in Python against one document, as Elasticsearch answers it
 on the frame mapping (``store/layout.py``): used where a frame is already in hand (which ROIs
-of a returned frame matched a label rule, ``output_rois: only_filtered``; which sources match a
-``sources_query``) and as the reference the tests compare Elasticsearch with.
+of a returned frame matched a label rule, ``output_rois: only_filtered``) and as the reference
+the tests compare Elasticsearch with.
 
 Values are compared the way the mapping stores them: keywords exactly, numbers as numbers
 (``meta.n:5`` matches 5 and 5.0), booleans as ``true``/``false``. Arrays match when any element
