@@ -26,12 +26,12 @@ class LuceneSyntaxError(ValueError):
 class Token:
     kind: str  # TERM PHRASE REGEX RANGE BOOST FUZZY LPAREN RPAREN COLON PLUS MINUS NOT AND OR EOF
     pos: int
-    text: str = ""  # TERM/PHRASE: the value unescaped; REGEX: the pattern
+    text: str = ""  # TERM/PHRASE: the value unescaped; REGEX: the pattern; FUZZY: what follows ~
     pattern: str = ""  # TERM: the wildcard form
     wild: bool = False
     raw: str = ""  # as written
     bounds: tuple = ()  # RANGE: (low, high, include_low, include_high)
-    number: float | None = None  # BOOST / FUZZY
+    number: float | None = None  # BOOST
 
 
 def describe(token: Token) -> str:
@@ -139,19 +139,26 @@ class Lexer:
             self.i += 1
 
     def _suffix(self, start: int, c: str) -> Token:
-        """``^n`` (a boost, number required) or ``~`` with an optional number."""
+        """``^n`` (a boost: a number is required) or ``~`` with what follows it up to the end of
+        the word (Lucene's fuzzy slop: a distance, ``AUTO``, or nothing); the parser judges it."""
         self.i += 1
         j = self.i
-        while self._peek() and (self._peek().isdigit() or self._peek() == "."):
-            self.i += 1
+        if c == "^":
+            while self._peek() and (self._peek().isdigit() or self._peek() == "."):
+                self.i += 1
+        else:
+            while self._peek() and self._peek() not in _TERM_STOP:
+                self.i += 1
         digits = self.text[j:self.i]
+        if c == "~":
+            return Token("FUZZY", start, text=digits, raw=self.text[start:self.i])
+        if not digits:
+            raise self._error(j, f"expected a number after '^', found {self._found(j)}")
         try:
-            number = float(digits) if digits else None
+            number = float(digits)
         except ValueError:
             raise self._error(j, f"'{digits}' is not a number") from None
-        if c == "^" and number is None:
-            raise self._error(j, f"expected a number after '^', found {self._found(j)}")
-        return Token("BOOST" if c == "^" else "FUZZY", start, raw=self.text[start:self.i], number=number)
+        return Token("BOOST", start, raw=self.text[start:self.i], number=number)
 
     def _found(self, pos: int) -> str:
         return f"'{self.text[pos]}'" if pos < len(self.text) else "the end of the query"

@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from elasticsearch import AsyncElasticsearch
 
+from services.datasets.query import lucene
 from services.datasets.query.rois import frame_matches
 from services.datasets.query.rules import compile_rule
 from services.datasets.store import layout
@@ -61,7 +62,8 @@ FRAMES = make_frames()
 
 
 @pytest.fixture(scope="module")
-async def search():
+async def indexed():
+    """The frames in an index of their own: ``(client, index name, prefix)``."""
     require_servers(kafka=False, mongo=False, es=True)
     prefix = f"it{uuid.uuid4().hex[:10]}_"
     es = AsyncElasticsearch(ES)
@@ -73,10 +75,16 @@ async def search():
             operations += [{"index": {"_index": index, "_id": layout.doc_id(VERSION, frame["id"])}}, frame]
         answer = await es.bulk(operations=operations, refresh=True)
         assert not answer["errors"]
-        yield FrameSearch(es, prefix)
+        yield es, index, prefix
     finally:
         await es.indices.delete(index=index, ignore_unavailable=True)
         await es.close()
+
+
+@pytest.fixture(scope="module")
+async def search(indexed):
+    es, _, prefix = indexed
+    return FrameSearch(es, prefix)
 
 
 async def selected(search: FrameSearch, rule: dict) -> set[str]:
@@ -229,6 +237,11 @@ AS_QUERY_STRING = [
     "meta.updated:[2024-10-20 TO 2024-10-20] OR meta.updated:2024-10-21",
     "meta.updated:>2024-10-20",
     "context_id:ctx1 timestamp:[100 TO *]",
+    "*:bremen OR meta.\\*:5",
+    "meta.c\\*:paris AND NOT meta.\\*:[2 TO 3]",
+    "_exists_:meta.sc\\* meta.city:pariss~AUTO^2",
+    "meta.city:>n AND meta.name:<cam-front-3",
+    "meta.city:>= OR meta.n:> OR meta.flag:<",
 ]
 
 
@@ -307,3 +320,34 @@ async def test_random_label_rules_agree_with_the_python_evaluation(search, seed)
         rule["conf_range"] = rng.choice([[0.5, -1], [-1, 0.3], [0.2, 0.8], [0, 1]])
     rules = {"label_rules": [rule], "frame_query": rng.choice([None, "meta.flag:true", "NOT meta.city:paris"])}
     assert await selected(search, rules) == ids(lambda frame: frame_matches(rules, frame))
+
+
+# What users write, right and wrong: the parser refuses exactly what Elasticsearch's
+# query_string refuses (so a query ClearML runs runs here, and one it refuses is refused).
+WRITTEN = [
+    "car", "meta.city:bremen", 'meta.city:"new york"', "a AND b OR c", "a && b || !c", "NOT a", "-a +b",
+    "meta.n:[1 TO 5}", "meta.n:{* TO 5]", "meta.n:>=5", "meta.n:<5", "meta.x:*", "_exists_:meta.x", "*:*",
+    "*:bremen", "meta.\\*:x", "bre*", "b?emen", "meta.city:/b.*n/", "bremen~", "bremen~1", "bremen~AUTO",
+    '"a b"~2', "a^2", "(a b)^0.5", "a~1^2", "a^2~1", "meta.x:(a OR b)", "a\\:b", "a\\ b", "x:\\u0041",
+    'label.keyword:"car" AND NOT label.keyword:"partly_occluded"', "meta.updated:[2024-10-20 TO 2024-10-20]",
+    "sources.meta.hash.source:(\"h1\" OR \"h2\")",
+    # refused by both
+    "a AND", "AND a", "(a", "a)", "()", "meta.x:", 'meta.x:"abc', "meta.x:[1 TO 5", "meta.x:[1 5]", "a^",
+    "NOT NOT a", "a:b:c", "a/b", "a!", "a -", "meta.*:x", "a~3", "a~0.5", "a~b", "a \\", "x:/ab",
+]
+
+
+async def test_the_parser_refuses_what_elasticsearch_refuses(indexed):
+    es, index, _ = indexed
+    differences = []
+    for text in WRITTEN:
+        answer = await es.indices.validate_query(
+            index=index, query={"query_string": {"query": text, "default_field": "*", "lenient": True}})
+        try:
+            lucene.parse(text)
+            parsed = True
+        except lucene.LuceneSyntaxError:
+            parsed = False
+        if parsed != answer["valid"]:
+            differences.append((text, answer["valid"]))
+    assert differences == []
