@@ -199,9 +199,11 @@ class _Parser:
             return MatchAll()
         if field == "_exists_":
             value = self._take()
-            if value.kind not in ("TERM", "PHRASE") or value.wild:
+            if value.kind not in ("TERM", "PHRASE"):
                 raise LuceneSyntaxError(value.pos, f"expected a field name after '_exists_:', found {describe(value)}")
-            return Exists(value.text)
+            # an escaped * names several fields (_exists_:meta.\*); a bare one makes a wildcard
+            # query on a field called _exists_, as in Elasticsearch: it matches nothing
+            return Wildcard(field, value.pattern) if value.wild else Exists(value.text)
         if self._peek().kind == "LPAREN":
             return self._group(field)
         return self._value(field, after=f"'{name.raw}:'")

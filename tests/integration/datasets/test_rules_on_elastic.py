@@ -202,6 +202,8 @@ CROSS_CHECKED = [
     {"frame_query": "meta.updated:{2024-10-20 TO *} OR meta.updated:<2024-10-19T10"},
     {"frame_query": "meta.updated:>=2024-10-20T08\\:30 AND meta.updated:<=2024-10-20T20\\:04"},
     {"frame_query": "meta.updated:2024*"},
+    {"frame_query": "rois.\\*:dog OR _exists_:rois.conf\\*"},
+    {"label_rules": [{"label": "\\*:car AND _exists_:conf\\*"}]},
     # mismatched types match nothing instead of failing the search
     {"frame_query": "meta.n:abc OR meta.n:5* OR meta.flag:yes OR timestamp:abc OR meta.city:/a@b#/"},
     {"frame_query": "meta.n:[a TO *] OR rois.confidence:high"},
@@ -242,6 +244,8 @@ AS_QUERY_STRING = [
     "_exists_:meta.sc\\* meta.city:pariss~AUTO^2",
     "meta.city:>n AND meta.name:<cam-front-3",
     "meta.city:>= OR meta.n:> OR meta.flag:<",
+    "_exists_:meta.sco\\* AND NOT _exists_:meta.nothing\\*",
+    "_exists_:meta.sco* OR meta.n:1",
 ]
 
 
@@ -329,7 +333,7 @@ WRITTEN = [
     "meta.n:[1 TO 5}", "meta.n:{* TO 5]", "meta.n:>=5", "meta.n:<5", "meta.x:*", "_exists_:meta.x", "*:*",
     "*:bremen", "meta.\\*:x", "bre*", "b?emen", "meta.city:/b.*n/", "bremen~", "bremen~1", "bremen~AUTO",
     '"a b"~2', "a^2", "(a b)^0.5", "a~1^2", "a^2~1", "meta.x:(a OR b)", "a\\:b", "a\\ b", "x:\\u0041",
-    'label.keyword:"car" AND NOT label.keyword:"partly_occluded"', "meta.updated:[2024-10-20 TO 2024-10-20]",
+    'label.keyword:"car" AND NOT label.keyword:"partly_occluded"', "a - b", "+ ", "meta.updated:[2024-10-20 TO 2024-10-20]",
     "sources.meta.hash.source:(\"h1\" OR \"h2\")",
     # refused by both
     "a AND", "AND a", "(a", "a)", "()", "meta.x:", 'meta.x:"abc', "meta.x:[1 TO 5", "meta.x:[1 5]", "a^",

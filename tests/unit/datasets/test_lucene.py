@@ -73,6 +73,8 @@ def test_ranges_and_comparisons(query, tree):
     (r"a\*b", t("a*b")),
     ("meta.x:*", Exists("meta.x")),
     ("_exists_:meta.x", Exists("meta.x")),
+    (r"_exists_:meta.\*", Exists("meta.*")),
+    ("_exists_:meta.*", Wildcard("_exists_", "meta.*")),
     ("*", MatchAll()),
     ("*:*", MatchAll()),
     ("meta.name:/ca[rt]s?/", Regexp("meta.name", "ca[rt]s?")),
@@ -126,6 +128,10 @@ def test_wildcards_regexps_fuzzy_boosts_and_blank(query, tree):
     ("meta.x:(a b) -c", Bool(should=(Bool(should=(t("a", "meta.x"), t("b", "meta.x"))),), must_not=(t("c"),))),
     ("f:(a g:b)", Bool(should=(t("a", "f"), t("b", "g")))),
     ("((a))", t("a")),
+    # Lucene's bare operators: +, - or ! before a space is a term of that character
+    ("a - b", Bool(should=(t("a"), t("-"), t("b")))),
+    ("+ ", t("+")),
+    ("a ! ", Bool(should=(t("a"), t("!")))),
 ])
 def test_boolean_semantics_with_or_as_default(query, tree):
     assert parse(query) == tree
@@ -170,7 +176,8 @@ def test_boolean_semantics_with_and_as_default(query, tree):
     ("a~b", 2, "not 'b'"),
     ("meta.*:x", 0, "a field name holds no wildcard"),
     ("a AND m?:x", 6, "a field name holds no wildcard"),
-    ("- a)", 3, "unexpected ')'"),
+    ("-a)", 2, "unexpected ')'"),
+    ("a -", 3, "found the end of the query"),
 ])
 def test_invalid_queries_say_where_and_what(query, position, words):
     with pytest.raises(LuceneSyntaxError) as caught:
