@@ -17,10 +17,13 @@ Supported: terms, quoted phrases (and single-quoted ones, which ClearML's own do
 uses: ``meta.dangerous:'yes'``), ``field:value``, ``field:(a b)``, ``AND``/``OR``/``NOT``,
 ``&&``/``||``/``!``, ``+``/``-``, grouping, ranges ``[a TO b]``, ``{a TO b}``, mixed brackets
 and ``*`` bounds, ``>``/``>=``/``<``/``<=`` (Elasticsearch's extension), wildcards ``*``/``?``,
-``field:*`` (the field exists), ``_exists_:field``, ``*:*``, regular expressions ``/.../``,
-fuzzy terms ``term~n``, escapes (``\\:``, ``\\uXXXX``), boosts ``^n`` and phrase slops
-``"a b"~n`` (both accepted and ignored: a filter does not score). Errors raise
-:class:`LuceneSyntaxError` with the 0-based position of the offending character.
+``field:*`` (the field exists), ``_exists_:field``, ``*:*``, field patterns (``*:x``,
+``meta.\\*:x``), regular expressions ``/.../``, fuzzy terms ``term~n`` (0, 1, 2 or AUTO),
+escapes (``\\:``, ``\\uXXXX``), Lucene's bare operators (``a - b``: ``-`` before a space is a
+term), boosts ``^n`` and phrase slops ``"a b"~n`` (both accepted and ignored: a filter does not
+score). What Elasticsearch's ``query_string`` refuses is refused (the integration tests compare
+with its ``validate_query``), with :class:`LuceneSyntaxError` and the 0-based position of the
+offending character.
 """
 
 from __future__ import annotations
