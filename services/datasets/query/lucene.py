@@ -17,10 +17,13 @@ Supported: terms, quoted phrases (and single-quoted ones, which ClearML's own do
 uses: ``meta.dangerous:'yes'``), ``field:value``, ``field:(a b)``, ``AND``/``OR``/``NOT``,
 ``&&``/``||``/``!``, ``+``/``-``, grouping, ranges ``[a TO b]``, ``{a TO b}``, mixed brackets
 and ``*`` bounds, ``>``/``>=``/``<``/``<=`` (Elasticsearch's extension), wildcards ``*``/``?``,
-``field:*`` (the field exists), ``_exists_:field``, ``*:*``, regular expressions ``/.../``,
-fuzzy terms ``term~n``, escapes (``\\:``, ``\\uXXXX``), boosts ``^n`` and phrase slops
-``"a b"~n`` (both accepted and ignored: a filter does not score). Errors raise
-:class:`LuceneSyntaxError` with the 0-based position of the offending character.
+``field:*`` (the field exists), ``_exists_:field``, ``*:*``, field patterns (``*:x``,
+``meta.\\*:x``), regular expressions ``/.../``, fuzzy terms ``term~n`` (0, 1, 2 or AUTO),
+escapes (``\\:``, ``\\uXXXX``), Lucene's bare operators (``a - b``: ``-`` before a space is a
+term), boosts ``^n`` and phrase slops ``"a b"~n`` (both accepted and ignored: a filter does not
+score). What Elasticsearch's ``query_string`` refuses is refused (the integration tests compare
+with its ``validate_query``), with :class:`LuceneSyntaxError` and the 0-based position of the
+offending character.
 """
 
 from __future__ import annotations
@@ -105,7 +108,6 @@ Operator = Literal["OR", "AND"]
 # ---- the parser -----------------------------------------------------------------------------
 
 _MUST, _SHOULD, _MUST_NOT = "must", "should", "must_not"
-_COMPARISONS = (">=", "<=", ">", "<")
 
 
 @lru_cache(maxsize=2048)  # a dataview's few queries are parsed again for every frame it returns
@@ -173,6 +175,9 @@ class _Parser:
     def _clause(self, field: str | None) -> Node:
         token = self._peek()
         if token.kind == "TERM" and self._peek(1).kind == "COLON":
+            if token.wild and token.raw != "*":
+                raise LuceneSyntaxError(token.pos, f"a field name holds no wildcard ('{token.raw}:'): "
+                                        "escape it to name several fields (meta.\\*:value)")
             self.k += 2
             return self._field_value(token)
         if token.kind == "LPAREN":
@@ -192,17 +197,16 @@ class _Parser:
 
     def _field_value(self, name: Token) -> Node:
         field = name.text
-        if name.raw == "*":
-            value = self._peek()
-            if value.kind == "TERM" and value.raw == "*":
-                self.k += 1
-                return MatchAll()
-            raise LuceneSyntaxError(value.pos, f"'*:' may only be followed by '*', found {describe(value)}")
+        if name.raw == "*" and self._peek().kind == "TERM" and self._peek().raw == "*":
+            self.k += 1
+            return MatchAll()
         if field == "_exists_":
             value = self._take()
-            if value.kind not in ("TERM", "PHRASE") or value.wild:
+            if value.kind not in ("TERM", "PHRASE"):
                 raise LuceneSyntaxError(value.pos, f"expected a field name after '_exists_:', found {describe(value)}")
-            return Exists(value.text)
+            # an escaped * names several fields (_exists_:meta.\*); a bare one makes a wildcard
+            # query on a field called _exists_, as in Elasticsearch: it matches nothing
+            return Wildcard(field, value.pattern) if value.wild else Exists(value.text)
         if self._peek().kind == "LPAREN":
             return self._group(field)
         return self._value(field, after=f"'{name.raw}:'")
@@ -213,8 +217,7 @@ class _Parser:
             node = self._term(field, token)
         elif token.kind == "PHRASE":
             node = Term(field, token.text)
-            if self._peek().kind == "FUZZY":  # a phrase slop: meaningless on whole values
-                self.k += 1
+            self._fuzzy()  # a phrase slop: meaningless on whole values
         elif token.kind == "REGEX":
             node = Regexp(field, token.text)
         elif token.kind == "RANGE":
@@ -227,41 +230,49 @@ class _Parser:
         return node
 
     def _term(self, field: str | None, token: Token) -> Node:
-        comparison = next((op for op in _COMPARISONS if token.raw.startswith(op)), None)
-        if comparison:
-            return _comparison(field, token, comparison)
-        if self._peek().kind == "FUZZY":
-            fuzzy = self._take()
-            if not token.wild:
-                return Fuzzy(field, token.text, _distance(fuzzy, token.text))
+        if len(token.text) > 1 and token.text[0] in "<>" and not token.wild:
+            return _comparison(field, token.text)
+        fuzzy = self._fuzzy()
+        if fuzzy is not None and not token.wild:
+            return Fuzzy(field, token.text, _distance(fuzzy, token.text))
         if token.wild:
             if token.pattern == "*":
                 return Exists(field) if field else MatchAll()
             return Wildcard(field, token.pattern)
         return Term(field, token.text)
 
+    def _fuzzy(self) -> Token | None:
+        """A ``~`` suffix, before or after a boost (``a~1^2``, ``a^2~1``)."""
+        if self._peek().kind == "BOOST" and self._peek(1).kind == "FUZZY":
+            self.k += 1
+        return self._take() if self._peek().kind == "FUZZY" else None
+
     def _boost(self) -> None:
         if self._peek().kind == "BOOST":
             self.k += 1
 
 
-def _comparison(field: str | None, token: Token, op: str) -> Range:
-    """Elasticsearch's ``field:>=5`` shorthand for a half-open range."""
-    value = token.text[len(op):]
-    if not value:
-        raise LuceneSyntaxError(token.pos + len(op), f"expected a value after '{op}'")
+def _comparison(field: str | None, text: str) -> Range:
+    """Elasticsearch's ``field:>=5`` shorthand for a half-open range, read as it reads it: a
+    ``=`` after ``>``/``<`` belongs to the operator only when a value follows (``>=`` alone is
+    "greater than '='"), and ``>`` or ``<`` alone is a plain term."""
+    op = text[:2] if text[1] == "=" and len(text) > 2 else text[0]
+    value = text[len(op):]
     if op.startswith(">"):
         return Range(field, value, None, include_low=op == ">=")
     return Range(field, None, value, include_high=op == "<=")
 
 
 def _distance(token: Token, text: str) -> int:
-    """The edit distance of ``term~n``, at most 2; without ``n`` (or with a fraction, Lucene's
-    old similarity form) Elasticsearch's ``query_string`` default, AUTO: none for 1 or 2
-    characters, 1 for 3 to 5, 2 beyond."""
-    if token.number is None or token.number < 1:
+    """The edit distance of ``term~n`` as Elasticsearch's ``query_string`` takes it: 0, 1 or 2
+    (``1.0`` too); nothing or ``AUTO``: by the term's length, none for 1 or 2 characters, 1
+    for 3 to 5, 2 beyond."""
+    slop = token.text
+    if not slop or slop.upper() == "AUTO":
         return 0 if len(text) <= 2 else 1 if len(text) <= 5 else 2
-    return min(int(token.number), 2)
+    if slop in ("0", "1", "2", "0.0", "1.0", "2.0"):
+        return int(float(slop))
+    raise LuceneSyntaxError(token.pos + 1, f"a fuzzy edit distance is 0, 1, 2 or AUTO, not '{slop}'")
 
 
 def _combine(clauses: list[list]) -> Node:

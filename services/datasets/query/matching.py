@@ -1,7 +1,7 @@
 """A parsed Lucene query evaluated in Python against one document, as Elasticsearch answers it
 on the frame mapping (``store/layout.py``): used where a frame is already in hand (which ROIs
-of a returned frame matched a label rule, ``output_rois: only_filtered``; which sources match a
-``sources_query``) and as the reference the tests compare Elasticsearch with.
+of a returned frame matched a label rule, ``output_rois: only_filtered``) and as the reference
+the tests compare Elasticsearch with.
 
 Values are compared the way the mapping stores them: keywords exactly, numbers as numbers
 (``meta.n:5`` matches 5 and 5.0), booleans as ``true``/``false``. Arrays match when any element
@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -63,7 +63,11 @@ def _bool(node: lucene.Bool, document: dict[str, Any], context: Context) -> bool
 def values(document: Any, path: str) -> Iterator[Any]:
     """Every non-null value at a dotted path, arrays flattened (an object counts as a value:
     ``_exists_:rois`` is true for a frame with an ROI). A key holding dots (``{"a.b": 1}``) is
-    the same field as ``{"a": {"b": 1}}``, as Elasticsearch maps it."""
+    the same field as ``{"a": {"b": 1}}``, as Elasticsearch maps it. A path with ``*`` is a
+    pattern of full field paths (``meta.*``, ``*``), as Elasticsearch expands it."""
+    if "*" in path:
+        yield from _pattern_values(document, path)
+        return
     if any(path == part or path.startswith(part + ".") for part in _STORED_ONLY):
         return
     for value in _walk(document, path.split(".") if path else []):
@@ -84,24 +88,35 @@ def _walk(item: Any, parts: list[str]) -> Iterator[Any]:
                 yield from _walk(item[key], parts[n:])
 
 
+def _pattern_values(document: Any, pattern: str) -> Iterator[Any]:
+    """The leaf values whose field path matches ``pattern``; nested ROI fields only for a
+    pattern that names them (``rois.*``), as a query outside a nested one never sees them."""
+    compiled = re.compile(".*".join(re.escape(part) for part in pattern.split("*")), re.DOTALL)
+    skipped = _STORED_ONLY if pattern.startswith(ROIS + ".") else _NOT_SEARCHED
+    for path, value in _leaves(document, "", skipped):
+        if compiled.fullmatch(path):
+            yield value
+
+
 def searchable_values(document: dict[str, Any], scope: str = "") -> Iterator[Any]:
     """Every searched leaf value under ``scope`` (all of the document for "")."""
     roots = list(values(document, scope)) if scope else [document]
     for root in roots:
-        yield from _leaves(root, scope)
+        yield from (value for _, value in _leaves(root, scope, _NOT_SEARCHED))
 
 
-def _leaves(value: Any, path: str) -> Iterator[Any]:
-    if path in _NOT_SEARCHED:
+def _leaves(value: Any, path: str, skipped: Collection[str]) -> Iterator[tuple[str, Any]]:
+    """``(field path, value)`` of every leaf, but under the ``skipped`` paths."""
+    if path in skipped:
         return
     if isinstance(value, dict):
         for key, sub in value.items():
-            yield from _leaves(sub, f"{path}.{key}" if path else key)
+            yield from _leaves(sub, f"{path}.{key}" if path else key, skipped)
     elif isinstance(value, list):
         for sub in value:
-            yield from _leaves(sub, path)
+            yield from _leaves(sub, path, skipped)
     elif value is not None:
-        yield value
+        yield path, value
 
 
 # ---- leaves ---------------------------------------------------------------------------------

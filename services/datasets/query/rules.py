@@ -19,7 +19,8 @@ is ``vector_search``. What a client can tell, and how we do it:
   documents, and as the SDK's own ``vector_search`` relies on, sending ``label_rules: []``).
 
 Invalid rules raise ``ApiError``: 400/19 ``invalid_lucene_syntax`` for a query that does not
-parse (data: ``field``, ``position``, ``rule`` when the caller gave the rule's index), 400/12
+parse (data: ``field``, ``position``, ``query``, ``rule`` when the caller gave the rule's
+index, ``label_rule`` for a label rule's), 400/12
 ``validation_error`` for bad ranges or an unknown ``filter_by_roi`` (ClearML's request
 validation code; its own subcode for bad ranges is not known).
 """
@@ -76,7 +77,7 @@ def parse(text: str, context: Context, where: dict[str, Any]) -> lucene.Node:
     except lucene.LuceneSyntaxError as exc:
         field = where.get("field", context.name)
         raise ApiError.named("invalid_lucene_syntax", msg=f"{field}: {exc}", **{
-            **where, "field": field, "position": exc.position}) from None
+            **where, "field": field, "position": exc.position, "query": text[:200]}) from None
 
 
 def roi_filter(mode: str | None, rules: list[dict[str, Any]], where: dict[str, Any] | None = None) -> Query | None:

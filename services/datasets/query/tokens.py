@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Characters that end an unquoted term (Lucene's classic grammar); ``+``/``-`` may continue one.
-_TERM_STOP = frozenset(' \t\n\r\u3000!():^[]"{}~/')
+_SPACE = frozenset(" \t\n\r\u3000")
+_TERM_STOP = _SPACE | frozenset('!():^[]"{}~/')
 _WORDS = {"AND": "AND", "&&": "AND", "OR": "OR", "||": "OR", "NOT": "NOT"}
 _SYMBOLS = {"(": "LPAREN", ")": "RPAREN", ":": "COLON", "+": "PLUS", "-": "MINUS", "!": "NOT"}
 
@@ -26,12 +27,12 @@ class LuceneSyntaxError(ValueError):
 class Token:
     kind: str  # TERM PHRASE REGEX RANGE BOOST FUZZY LPAREN RPAREN COLON PLUS MINUS NOT AND OR EOF
     pos: int
-    text: str = ""  # TERM/PHRASE: the value unescaped; REGEX: the pattern
+    text: str = ""  # TERM/PHRASE: the value unescaped; REGEX: the pattern; FUZZY: what follows ~
     pattern: str = ""  # TERM: the wildcard form
     wild: bool = False
     raw: str = ""  # as written
     bounds: tuple = ()  # RANGE: (low, high, include_low, include_high)
-    number: float | None = None  # BOOST / FUZZY
+    number: float | None = None  # BOOST
 
 
 def describe(token: Token) -> str:
@@ -60,11 +61,14 @@ class Lexer:
         return self.text[j] if j < len(self.text) else ""
 
     def _next(self) -> Token:
-        while self._peek() and self._peek() in " \t\n\r\u3000":
-            self.i += 1
+        self._skip_space()
         start, c = self.i, self._peek()
         if not c:
             return Token("EOF", start)
+        if c in "+-!" and self._peek(1) in _SPACE:
+            # Lucene's "bare operator": +, - or ! before a space is a term of that character
+            self.i += 1
+            return Token("TERM", start, text=c, pattern=c, raw=c)
         if c in _SYMBOLS:
             self.i += 1
             return Token(_SYMBOLS[c], start, raw=c)
@@ -139,19 +143,26 @@ class Lexer:
             self.i += 1
 
     def _suffix(self, start: int, c: str) -> Token:
-        """``^n`` (a boost, number required) or ``~`` with an optional number."""
+        """``^n`` (a boost: a number is required) or ``~`` with what follows it up to the end of
+        the word (Lucene's fuzzy slop: a distance, ``AUTO``, or nothing); the parser judges it."""
         self.i += 1
         j = self.i
-        while self._peek() and (self._peek().isdigit() or self._peek() == "."):
-            self.i += 1
+        if c == "^":
+            while self._peek() and (self._peek().isdigit() or self._peek() == "."):
+                self.i += 1
+        else:
+            while self._peek() and self._peek() not in _TERM_STOP:
+                self.i += 1
         digits = self.text[j:self.i]
+        if c == "~":
+            return Token("FUZZY", start, text=digits, raw=self.text[start:self.i])
+        if not digits:
+            raise self._error(j, f"expected a number after '^', found {self._found(j)}")
         try:
-            number = float(digits) if digits else None
+            number = float(digits)
         except ValueError:
             raise self._error(j, f"'{digits}' is not a number") from None
-        if c == "^" and number is None:
-            raise self._error(j, f"expected a number after '^', found {self._found(j)}")
-        return Token("BOOST" if c == "^" else "FUZZY", start, raw=self.text[start:self.i], number=number)
+        return Token("BOOST", start, raw=self.text[start:self.i], number=number)
 
     def _found(self, pos: int) -> str:
         return f"'{self.text[pos]}'" if pos < len(self.text) else "the end of the query"
@@ -184,7 +195,7 @@ class Lexer:
         self.i += 1
         low = self._bound(start)
         self._skip_space()
-        if self.text[self.i:self.i + 2] != "TO" or self._peek(2) not in " \t\n\r\u3000":
+        if self.text[self.i:self.i + 2] != "TO" or self._peek(2) not in _SPACE | {""}:
             raise self._error(self.i, f"expected 'TO' between the bounds of the range, found {self._found(self.i)}")
         self.i += 2
         high = self._bound(start)
@@ -198,7 +209,7 @@ class Lexer:
                       bounds=(low, high, include_low, c == "]"))
 
     def _skip_space(self) -> None:
-        while self._peek() and self._peek() in " \t\n\r\u3000":
+        while self._peek() and self._peek() in _SPACE:
             self.i += 1
 
     def _bound(self, opened: int) -> str | None:
@@ -207,7 +218,7 @@ class Lexer:
         if c == '"':
             return self._quoted(pos, '"').text
         chars = []
-        while (c := self._peek()) and c not in " \t\n\r\u3000]}":
+        while (c := self._peek()) and c not in _SPACE and c not in "]}":
             if c == "\\":
                 chars.append(self._escape())
             else:

@@ -14,6 +14,7 @@ from collections import Counter
 import pytest
 from elasticsearch import AsyncElasticsearch
 
+from services.datasets.query import lucene
 from services.datasets.query.rois import frame_matches
 from services.datasets.query.rules import compile_rule
 from services.datasets.store import layout
@@ -61,7 +62,8 @@ FRAMES = make_frames()
 
 
 @pytest.fixture(scope="module")
-async def search():
+async def indexed():
+    """The frames in an index of their own: ``(client, index name, prefix)``."""
     require_servers(kafka=False, mongo=False, es=True)
     prefix = f"it{uuid.uuid4().hex[:10]}_"
     es = AsyncElasticsearch(ES)
@@ -73,10 +75,16 @@ async def search():
             operations += [{"index": {"_index": index, "_id": layout.doc_id(VERSION, frame["id"])}}, frame]
         answer = await es.bulk(operations=operations, refresh=True)
         assert not answer["errors"]
-        yield FrameSearch(es, prefix)
+        yield es, index, prefix
     finally:
         await es.indices.delete(index=index, ignore_unavailable=True)
         await es.close()
+
+
+@pytest.fixture(scope="module")
+async def search(indexed):
+    es, _, prefix = indexed
+    return FrameSearch(es, prefix)
 
 
 async def selected(search: FrameSearch, rule: dict) -> set[str]:
@@ -194,6 +202,8 @@ CROSS_CHECKED = [
     {"frame_query": "meta.updated:{2024-10-20 TO *} OR meta.updated:<2024-10-19T10"},
     {"frame_query": "meta.updated:>=2024-10-20T08\\:30 AND meta.updated:<=2024-10-20T20\\:04"},
     {"frame_query": "meta.updated:2024*"},
+    {"frame_query": "rois.\\*:dog OR _exists_:rois.conf\\*"},
+    {"label_rules": [{"label": "\\*:car AND _exists_:conf\\*"}]},
     # mismatched types match nothing instead of failing the search
     {"frame_query": "meta.n:abc OR meta.n:5* OR meta.flag:yes OR timestamp:abc OR meta.city:/a@b#/"},
     {"frame_query": "meta.n:[a TO *] OR rois.confidence:high"},
@@ -229,6 +239,13 @@ AS_QUERY_STRING = [
     "meta.updated:[2024-10-20 TO 2024-10-20] OR meta.updated:2024-10-21",
     "meta.updated:>2024-10-20",
     "context_id:ctx1 timestamp:[100 TO *]",
+    "*:bremen OR meta.\\*:5",
+    "meta.c\\*:paris AND NOT meta.\\*:[2 TO 3]",
+    "_exists_:meta.sc\\* meta.city:pariss~AUTO^2",
+    "meta.city:>n AND meta.name:<cam-front-3",
+    "meta.city:>= OR meta.n:> OR meta.flag:<",
+    "_exists_:meta.sco\\* AND NOT _exists_:meta.nothing\\*",
+    "_exists_:meta.sco* OR meta.n:1",
 ]
 
 
@@ -247,3 +264,94 @@ async def test_frame_queries_select_what_elasticsearch_query_string_selects(sear
     expected = {frame["id"] for frame in page.frames}
     assert await selected(search, {"frame_query": text}) == expected
     assert ids(lambda frame: frame_matches({"frame_query": text}, frame)) == expected
+
+
+# Values that fit each field, and now and then one that does not (which must match nothing).
+FIELD_VALUES = {
+    "meta.city": ["bremen", "paris", '"new york"', "bre*", "?aris", "paris~", "/(bre|pa).*/", "[n TO q]", "*o*"],
+    "meta.n": ["5", "3", "[1 TO 4]", "{2 TO 6]", ">=4", "<2", "[* TO 3]"],
+    "meta.score": ["[0.2 TO 0.7]", ">0.5", "{0.1 TO 0.4}"],
+    "meta.flag": ["true", "false"],
+    "meta.name": ["cam-front*", "cam-rear-1?", "/cam-.*-2[0-9]/"],
+    "meta.updated": ["2024-10-20", ">2024-10-20", "[2024-10-19T12 TO 2024-10-20T12]", "{* TO 2024-10-20}"],
+    "meta.tags": ["even", "odd"],
+    "context_id": ["ctx1", "ctx*", "[ctx1 TO ctx3]"],
+    "timestamp": ["[100 TO 300]", ">=250", "40"],
+    "rois.label": ["car", "dog", "occluded", "t*", "persn~1"],
+    "rois.confidence": [">0.8", "[0.1 TO 0.3]"],
+    "rois.area": ["[100 TO 300]", "<50"],
+    "sources.uri": ["s3*", "*png", "*paris*"],
+    "sources.id": ["back", "front"],
+    "labels": ["car", "truck", "p*"],
+    None: ["bremen", "paris", "5", "truck", "ctx2", "even"],
+}
+MISFITS = ["x", "abc", "true", "5", "2024-10-20", "c?r", "[a TO n}", "/c.r/", "1.5", "bremn~1"]
+
+
+def random_rule_query(rng: random.Random, depth: int = 0) -> str:
+    clauses = []
+    for _ in range(rng.randint(1, 3)):
+        if depth < 2 and rng.random() < 0.25:
+            clause = f"({random_rule_query(rng, depth + 1)})"
+        else:
+            field = rng.choice(list(FIELD_VALUES))
+            value = rng.choice(MISFITS if rng.random() < 0.15 else FIELD_VALUES[field])
+            clause = value if field is None else f"{field}:{value}"
+        prefix = rng.choice(["", "", "", "+", "-", "NOT ", "!"])
+        joint = rng.choice([" ", " AND ", " OR ", " && ", " || "]) if clauses else ""
+        clauses.append(joint + prefix + clause)
+    return "".join(clauses)
+
+
+RANDOM_RULES = [random_rule_query(random.Random(seed)) for seed in range(120)]
+
+
+@pytest.mark.parametrize("text", RANDOM_RULES)
+async def test_random_frame_queries_agree_with_the_python_evaluation(search, text):
+    rule = {"frame_query": text}
+    assert await selected(search, rule) == ids(lambda frame: frame_matches(rule, frame))
+
+
+@pytest.mark.parametrize("seed", range(60))
+async def test_random_label_rules_agree_with_the_python_evaluation(search, seed):
+    rng = random.Random(seed)
+    label = rng.choice(["car", "dog", "car occluded", "car OR truck", "NOT car", "label.keyword:\"person\"", "d*",
+                        "confidence:>0.5", "area:[100 TO 300]", "truck AND confidence:<0.4", "*", "c?r~"])
+    rule = {"label": label, "must_not": rng.random() < 0.3}
+    if rng.random() < 0.5:
+        rule["count_range"] = rng.choice([[1], [2, -1], [0, 1], [-1, 2], [2, 3], [0, 0], [3, 5]])
+    if rng.random() < 0.5:
+        rule["conf_range"] = rng.choice([[0.5, -1], [-1, 0.3], [0.2, 0.8], [0, 1]])
+    rules = {"label_rules": [rule], "frame_query": rng.choice([None, "meta.flag:true", "NOT meta.city:paris"])}
+    assert await selected(search, rules) == ids(lambda frame: frame_matches(rules, frame))
+
+
+# What users write, right and wrong: the parser refuses exactly what Elasticsearch's
+# query_string refuses (so a query ClearML runs runs here, and one it refuses is refused).
+WRITTEN = [
+    "car", "meta.city:bremen", 'meta.city:"new york"', "a AND b OR c", "a && b || !c", "NOT a", "-a +b",
+    "meta.n:[1 TO 5}", "meta.n:{* TO 5]", "meta.n:>=5", "meta.n:<5", "meta.x:*", "_exists_:meta.x", "*:*",
+    "*:bremen", "meta.\\*:x", "bre*", "b?emen", "meta.city:/b.*n/", "bremen~", "bremen~1", "bremen~AUTO",
+    '"a b"~2', "a^2", "(a b)^0.5", "a~1^2", "a^2~1", "meta.x:(a OR b)", "a\\:b", "a\\ b", "x:\\u0041",
+    'label.keyword:"car" AND NOT label.keyword:"partly_occluded"', "a - b", "+ ", "meta.updated:[2024-10-20 TO 2024-10-20]",
+    "sources.meta.hash.source:(\"h1\" OR \"h2\")",
+    # refused by both
+    "a AND", "AND a", "(a", "a)", "()", "meta.x:", 'meta.x:"abc', "meta.x:[1 TO 5", "meta.x:[1 5]", "a^",
+    "NOT NOT a", "a:b:c", "a/b", "a!", "a -", "meta.*:x", "a~3", "a~0.5", "a~b", "a \\", "x:/ab",
+]
+
+
+async def test_the_parser_refuses_what_elasticsearch_refuses(indexed):
+    es, index, _ = indexed
+    differences = []
+    for text in WRITTEN:
+        answer = await es.indices.validate_query(
+            index=index, query={"query_string": {"query": text, "default_field": "*", "lenient": True}})
+        try:
+            lucene.parse(text)
+            parsed = True
+        except lucene.LuceneSyntaxError:
+            parsed = False
+        if parsed != answer["valid"]:
+            differences.append((text, answer["valid"]))
+    assert differences == []

@@ -73,6 +73,8 @@ def test_ranges_and_comparisons(query, tree):
     (r"a\*b", t("a*b")),
     ("meta.x:*", Exists("meta.x")),
     ("_exists_:meta.x", Exists("meta.x")),
+    (r"_exists_:meta.\*", Exists("meta.*")),
+    ("_exists_:meta.*", Wildcard("_exists_", "meta.*")),
     ("*", MatchAll()),
     ("*:*", MatchAll()),
     ("meta.name:/ca[rt]s?/", Regexp("meta.name", "ca[rt]s?")),
@@ -81,9 +83,20 @@ def test_ranges_and_comparisons(query, tree):
     ("ca~", Fuzzy(None, "ca", 0)),
     ("cat~", Fuzzy(None, "cat", 1)),
     ("kitten~", Fuzzy(None, "kitten", 2)),
-    ("cat~0.8", Fuzzy(None, "cat", 1)),
+    ("cat~AUTO", Fuzzy(None, "cat", 1)),
     ("cat~1", Fuzzy(None, "cat", 1)),
-    ("cat~5", Fuzzy(None, "cat", 2)),
+    ("cat~2.0", Fuzzy(None, "cat", 2)),
+    ("cat~1^2", Fuzzy(None, "cat", 1)),
+    ("cat^2~1", Fuzzy(None, "cat", 1)),
+    ('"a b"~x', t("a b")),
+    # several fields by a pattern (escaped), all of them with *
+    (r"meta.\*:x", t("x", "meta.*")),
+    ("*:x", t("x", "*")),
+    # Elasticsearch's reading: > alone is a term, >= alone is "greater than '='"
+    ("meta.c:>", t(">", "meta.c")),
+    ("meta.c:>=", Range("meta.c", "=", None, include_low=False)),
+    ("meta.c:<=", Range("meta.c", None, "=", include_high=False)),
+    ('meta.c:">5"', t(">5", "meta.c")),
     ('"a b"~3', t("a b")),
     ("car^2", t("car")),
     ("(a b)^0.5", Bool(should=(t("a"), t("b")))),
@@ -115,6 +128,10 @@ def test_wildcards_regexps_fuzzy_boosts_and_blank(query, tree):
     ("meta.x:(a b) -c", Bool(should=(Bool(should=(t("a", "meta.x"), t("b", "meta.x"))),), must_not=(t("c"),))),
     ("f:(a g:b)", Bool(should=(t("a", "f"), t("b", "g")))),
     ("((a))", t("a")),
+    # Lucene's bare operators: +, - or ! before a space is a term of that character
+    ("a - b", Bool(should=(t("a"), t("-"), t("b")))),
+    ("+ ", t("+")),
+    ("a ! ", Bool(should=(t("a"), t("!")))),
 ])
 def test_boolean_semantics_with_or_as_default(query, tree):
     assert parse(query) == tree
@@ -153,10 +170,14 @@ def test_boolean_semantics_with_and_as_default(query, tree):
     ("a\\u12", 1, "four hexadecimal digits"),
     ("x:/ab", 2, "no closing '/'"),
     ("NOT NOT a", 4, "found 'NOT'"),
-    ("*:a", 2, "'*:' may only be followed by '*'"),
     ("_exists_:(a)", 9, "expected a field name after '_exists_:'"),
-    ("meta.n:>", 8, "expected a value after '>'"),
-    ("- a)", 3, "unexpected ')'"),
+    ("a~0.8", 2, "a fuzzy edit distance is 0, 1, 2 or AUTO, not '0.8'"),
+    ("a~3", 2, "not '3'"),
+    ("a~b", 2, "not 'b'"),
+    ("meta.*:x", 0, "a field name holds no wildcard"),
+    ("a AND m?:x", 6, "a field name holds no wildcard"),
+    ("-a)", 2, "unexpected ')'"),
+    ("a -", 3, "found the end of the query"),
 ])
 def test_invalid_queries_say_where_and_what(query, position, words):
     with pytest.raises(LuceneSyntaxError) as caught:

@@ -56,6 +56,13 @@ FRAME_DOC = {
     ("car", False),  # a bare term does not look into the nested ROIs
     ("_exists_:meta.city", True),
     ("_exists_:meta.nothing", False),
+    ("_exists_:meta.de\\*", True),
+    ("_exists_:meta.no\\*", False),
+    ("_exists_:meta.de*", False),  # a wildcard on a field called _exists_, as in Elasticsearch
+    ("meta.\\*:y", True),
+    ("*:bremen", True),
+    ("*:car", False),  # not the nested ROIs
+    ("rois.\\*:dog", True),
     ("meta.nothing:*", False),
     ("_exists_:rois", True),
     ("rois.label:car AND rois.label:dog", True),

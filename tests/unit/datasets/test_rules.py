@@ -159,11 +159,11 @@ def error_of(rule, **kwargs) -> ApiError:
 def test_an_invalid_query_is_400_19_naming_the_rule_the_field_and_the_position():
     error = error_of({"frame_query": "meta.x:(a"}, index=3)
     assert (error.code, error.subcode) == (400, 19)
-    assert error.data == {"rule": 3, "field": "frame_query", "position": 9}
+    assert error.data == {"rule": 3, "field": "frame_query", "position": 9, "query": "meta.x:(a"}
     assert "expected ')' to close the '(' at 7" in error.message
     error = error_of({"label_rules": [{"label": "car"}, {"label": "a AND"}]})
     assert (error.code, error.subcode) == (400, 19)
-    assert error.data == {"label_rule": 1, "field": "label_rules[1].label", "position": 5}
+    assert error.data == {"label_rule": 1, "field": "label_rules[1].label", "position": 5, "query": "a AND"}
     assert error_of({"sources_query": "uri:["}).data["field"] == "sources_query"
 
 
