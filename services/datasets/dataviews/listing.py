@@ -191,10 +191,28 @@ def dataview_filter(company: str, request: Any) -> DataviewFilter:
     )
 
 
+def projected_paths(fields: Sequence[str]) -> list[str]:
+    """The paths ``only_fields`` keeps (``id`` always; a path under another kept one adds
+    nothing: ``iteration`` covers ``iteration.order``)."""
+    paths = set(fields) | {"id"}
+    return sorted(p for p in paths if not any(p.startswith(other + ".") for other in paths))
+
+
 def project_fields(doc: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    """Keep ``fields`` (dotted paths keep their top-level field; ``id`` always) of an API-form
-    dataview."""
+    """Keep ``fields`` (dotted paths reach into objects, as ClearML's ``only_fields`` and
+    MongoDB's projection do) of an API-form dataview."""
     if not fields:
         return doc
-    keep = {name.split(".", 1)[0] for name in fields} | {"id"}
-    return {key: value for key, value in doc.items() if key in keep}
+    out: dict[str, Any] = {}
+    for path in projected_paths(fields):
+        *parents, leaf = path.split(".")
+        source, target = doc, out
+        for part in parents:
+            source = source.get(part)
+            if not isinstance(source, dict):
+                break
+            target = target.setdefault(part, {})
+        else:
+            if leaf in source:
+                target[leaf] = source[leaf]
+    return out

@@ -16,7 +16,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.datasets.dataviews.listing import DataviewFilter, ListCondition, Pattern
+from services.datasets.dataviews.listing import DataviewFilter, ListCondition, Pattern, projected_paths
 from shared.api_form import to_api
 from shared.mongo import all_of
 
@@ -62,11 +62,10 @@ def find_filter(query: DataviewFilter) -> Document:
 
 
 def _projection(fields: Sequence[str]) -> Document | None:
-    """Top-level fields of ``only_fields`` (``id`` always)."""
+    """The paths of ``only_fields`` (``id`` always)."""
     if not fields:
         return None
-    names = {"_id" if f == "id" else f.split(".", 1)[0] for f in fields}
-    return {name: 1 for name in names | {"_id"}}
+    return {"_id" if path == "id" else path: 1 for path in projected_paths(fields)}
 
 
 class MongoDataviewRepository:

@@ -70,6 +70,11 @@ class DataviewRepositoryContract:
         assert ids(await dataviews_repo.find(get_all(order_by=["name"], page=1, page_size=2))) == ["v1"]
         assert await dataviews_repo.find(get_all(id=["v0"], only_fields=["name"])) == [{"id": "v0", "name": "b"}]
 
+    async def test_only_fields_reach_into_objects(self, dataviews_repo):
+        await dataviews_repo.add(a_dataview("v1", iteration={"order": "random", "limit": 3}, mapping={"rules": []}))
+        found = await dataviews_repo.find(get_all(only_fields=["iteration.order", "mapping", "mapping.rules", "x.y"]))
+        assert found == [{"id": "v1", "iteration": {"order": "random"}, "mapping": {"rules": []}}]
+
     async def test_update_sets_and_unsets_fields_of_the_company_s_own(self, dataviews_repo):
         await dataviews_repo.add(a_dataview("v1", description="old", project="p1"))
         assert await dataviews_repo.update(ACME, "v1", {"description": "new", "filters": [RULE]}, unset=["project"])
