@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 from shared.errors import ApiError
@@ -19,6 +20,8 @@ SCROLL_PREFIX = "dataviews:"
 LIST_FIELDS = {"id": "_id", "project": "project", "user": "user", "tags": "tags",
                "system_tags": "system_tags", "output_rois": "output_rois"}
 SEARCHED_FIELDS = ("name", "description")  # what ``search_text`` looks into
+DATE_FIELDS = ("created",)  # what a ``datetime`` condition of ``_any_`` / ``_all_`` compares
+_COMPARISONS = (">=", ">", "<=", "<")  # longest first: ">=" is not ">" then "=2024..."
 _GROUPS = {"__$all": "all", "__$and": "all", "__$any": "any", "__$or": "any"}
 
 
@@ -60,6 +63,23 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class DateBounds:
+    """Comparisons of a date field: ``(op, moment)`` pairs, ``op`` one of ``>=``, ``>``,
+    ``<=``, ``<`` or ``=``, all of which must hold."""
+
+    field: str
+    bounds: tuple[tuple[str, datetime], ...]
+
+    def matches(self, doc: Mapping[str, Any]) -> bool:
+        value = doc.get(self.field)
+        if not isinstance(value, datetime):
+            return False
+        value = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        tests = {">=": value.__ge__, ">": value.__gt__, "<=": value.__le__, "<": value.__lt__, "=": value.__eq__}
+        return all(tests[op](moment) for op, moment in self.bounds)
+
+
+@dataclass(frozen=True)
 class DataviewFilter:
     """Which dataviews of ``company`` (and the public ones): ``name_pattern`` searched in the
     name, ``status``, list conditions and patterns; sorted by ``order`` (stored field,
@@ -71,6 +91,7 @@ class DataviewFilter:
     status: str | None = None
     lists: tuple[ListCondition, ...] = ()
     patterns: tuple[Pattern, ...] = ()
+    dates: tuple[DateBounds, ...] = ()
     order: tuple[tuple[str, bool], ...] = DEFAULT_ORDER
     skip: int = 0
     limit: int = MAX_PAGE_SIZE
@@ -81,7 +102,8 @@ class DataviewFilter:
                 and (self.name_pattern is None or bool(re.search(self.name_pattern, doc.get("name") or "")))
                 and (self.status is None or doc.get("status") == self.status)
                 and all(c.matches(doc.get(c.field)) for c in self.lists)
-                and all(p.matches(doc) for p in self.patterns))
+                and all(p.matches(doc) for p in self.patterns)
+                and all(d.matches(doc) for d in self.dates))
 
 
 def list_condition(name: str, field: str, values: Sequence[Any]) -> ListCondition:
@@ -117,20 +139,42 @@ def _bad(field: str, why: str, **data: Any) -> ApiError:
     return ApiError.named("fields_value_error", why, field=field, **data)
 
 
-def patterns(request: Any) -> tuple[Pattern, ...]:
-    """``_any_`` / ``_all_`` (a pattern over fields; without ``pattern`` or ``fields`` ->
-    400/16, as in ClearML) and ``search_text`` (the text, literally, in the name or the
-    description)."""
-    found = []
+def multi_field(request: Any) -> tuple[tuple[Pattern, ...], tuple[DateBounds, ...]]:
+    """``_any_`` / ``_all_``: a ``pattern`` over ``fields``, or a ``datetime`` condition over
+    those of them that are dates (``created``): neither or both, or no ``fields`` -> 400/16,
+    as in ClearML; and ``search_text`` (the text, literally, in the name or the description)."""
+    found, dates = [], []
     for name, data, all_fields in (("_any_", request.any_, False), ("_all_", request.all_, True)):
         if data is None:
             continue
-        if not data.pattern or not data.fields:
+        if (data.pattern is None) == (data.datetime is None) or not data.fields:
             raise _bad(name, "incorrect field format")
-        found.append(Pattern(checked(data.pattern), tuple(_stored(f) for f in data.fields), all_fields))
+        if data.pattern is not None:
+            found.append(Pattern(checked(data.pattern), tuple(_stored(f) for f in data.fields), all_fields))
+        elif bounds := date_bounds(data.datetime):
+            dates.extend(DateBounds(field, bounds) for field in DATE_FIELDS if field in data.fields)
     if request.search_text:
         found.append(Pattern(re.escape(request.search_text), SEARCHED_FIELDS))
-    return tuple(found)
+    return tuple(found), tuple(dates)
+
+
+def date_bounds(values: str | Sequence[str | None]) -> tuple[tuple[str, datetime], ...]:
+    """``">=2024-01-01"``, a list of such, or an unprefixed ``[from, to]`` (either may be
+    null) -> comparisons; what is not an ISO date is left out, as ClearML leaves it."""
+    values = [values] if isinstance(values, str) else list(values)
+    if len(values) == 2 and not any(isinstance(v, str) and v.startswith(_COMPARISONS) for v in values):
+        values = [f"{op}{v}" for op, v in zip((">=", "<="), values) if v is not None]
+    bounds = []
+    for text in values:
+        if not isinstance(text, str):
+            continue
+        op = next((c for c in _COMPARISONS if text.startswith(c)), "=")
+        try:
+            moment = datetime.fromisoformat(text[len(op) if op != "=" else 0:].strip())
+        except ValueError:
+            continue
+        bounds.append((op, moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)))
+    return tuple(bounds)
 
 
 def _stored(field: str) -> str:
@@ -184,17 +228,36 @@ def dataview_filter(company: str, request: Any) -> DataviewFilter:
     skip, limit = page(request)
     lists = tuple(list_condition(name, field, getattr(request, name)) for name, field in LIST_FIELDS.items()
                   if getattr(request, name) is not None)
+    patterns, dates = multi_field(request)
     return DataviewFilter(
         company=company, name_pattern=checked(request.name) if request.name else None, status=request.status,
-        lists=lists, patterns=patterns(request), order=order(request.order_by), skip=skip, limit=limit,
+        lists=lists, patterns=patterns, dates=dates, order=order(request.order_by), skip=skip, limit=limit,
         fields=tuple(f.strip() for f in request.only_fields or () if f.strip()),
     )
 
 
+def projected_paths(fields: Sequence[str]) -> list[str]:
+    """The paths ``only_fields`` keeps (``id`` always; a path under another kept one adds
+    nothing: ``iteration`` covers ``iteration.order``)."""
+    paths = set(fields) | {"id"}
+    return sorted(p for p in paths if not any(p.startswith(other + ".") for other in paths))
+
+
 def project_fields(doc: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
-    """Keep ``fields`` (dotted paths keep their top-level field; ``id`` always) of an API-form
-    dataview."""
+    """Keep ``fields`` (dotted paths reach into objects, as ClearML's ``only_fields`` and
+    MongoDB's projection do) of an API-form dataview."""
     if not fields:
         return doc
-    keep = {name.split(".", 1)[0] for name in fields} | {"id"}
-    return {key: value for key, value in doc.items() if key in keep}
+    out: dict[str, Any] = {}
+    for path in projected_paths(fields):
+        *parents, leaf = path.split(".")
+        source, target = doc, out
+        for part in parents:
+            source = source.get(part)
+            if not isinstance(source, dict):
+                break
+            target = target.setdefault(part, {})
+        else:
+            if leaf in source:
+                target[leaf] = source[leaf]
+    return out

@@ -16,7 +16,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.datasets.dataviews.listing import DataviewFilter, ListCondition, Pattern
+from services.datasets.dataviews.listing import DataviewFilter, DateBounds, ListCondition, Pattern, projected_paths
 from shared.api_form import to_api
 from shared.mongo import all_of
 
@@ -49,6 +49,14 @@ def _pattern_condition(pattern: Pattern) -> Document:
     return {"$and" if pattern.all_fields else "$or": parts}
 
 
+_COMPARE = {">=": "$gte", ">": "$gt", "<=": "$lte", "<": "$lt", "=": "$eq"}
+
+
+def _date_conditions(dates: DateBounds) -> list[Document]:
+    """One comparison each (``all_of`` puts a field named twice under ``$and``)."""
+    return [{dates.field: {_COMPARE[op]: moment}} for op, moment in dates.bounds]
+
+
 def find_filter(query: DataviewFilter) -> Document:
     """The filter document of ``query``: the company's and the public dataviews."""
     conditions: list[Document] = [{"company": {"$in": [query.company, ""]}}]
@@ -58,15 +66,15 @@ def find_filter(query: DataviewFilter) -> Document:
         conditions.append({"status": query.status})
     conditions.extend(_list_condition(c) for c in query.lists)
     conditions.extend(_pattern_condition(p) for p in query.patterns)
+    conditions.extend(c for d in query.dates for c in _date_conditions(d))
     return all_of(*conditions)
 
 
 def _projection(fields: Sequence[str]) -> Document | None:
-    """Top-level fields of ``only_fields`` (``id`` always)."""
+    """The paths of ``only_fields`` (``id`` always)."""
     if not fields:
         return None
-    names = {"_id" if f == "id" else f.split(".", 1)[0] for f in fields}
-    return {name: 1 for name in names | {"_id"}}
+    return {"_id" if path == "id" else path: 1 for path in projected_paths(fields)}
 
 
 class MongoDataviewRepository:

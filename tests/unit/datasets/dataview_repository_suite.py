@@ -62,6 +62,17 @@ class DataviewRepositoryContract:
         assert ids(await dataviews_repo.find(get_all(_any_={"pattern": "DOGS", "fields": ["name", "description"]}))) == ["v2"]
         assert ids(await dataviews_repo.find(get_all(search_text="cats"))) == ["v1"]
 
+    async def test_find_compares_the_creation_date(self, dataviews_repo):
+        for i in range(3):
+            await dataviews_repo.add(a_dataview(f"v{i}", minute=10 * i))
+        at = (T0 + timedelta(minutes=10)).isoformat()
+        fields = ["created", "name"]
+        assert ids(await dataviews_repo.find(get_all(_any_={"datetime": f">={at}", "fields": fields}))) == ["v1", "v2"]
+        assert ids(await dataviews_repo.find(get_all(_all_={"datetime": [f">{T0.isoformat()}", f"<={at}"],
+                                                            "fields": fields}))) == ["v1"]
+        assert ids(await dataviews_repo.find(get_all(_any_={"datetime": [None, at], "fields": fields}))) == ["v0", "v1"]
+        assert ids(await dataviews_repo.find(get_all(_any_={"datetime": "soon", "fields": fields}))) == ["v0", "v1", "v2"]
+
     async def test_find_orders_pages_and_projects(self, dataviews_repo):
         for i, name in enumerate(["b", "c", "a"]):
             await dataviews_repo.add(a_dataview(f"v{i}", name=name, minute=i))
@@ -69,6 +80,11 @@ class DataviewRepositoryContract:
         assert ids(await dataviews_repo.find(get_all(order_by=["-name"]))) == ["v1", "v0", "v2"]
         assert ids(await dataviews_repo.find(get_all(order_by=["name"], page=1, page_size=2))) == ["v1"]
         assert await dataviews_repo.find(get_all(id=["v0"], only_fields=["name"])) == [{"id": "v0", "name": "b"}]
+
+    async def test_only_fields_reach_into_objects(self, dataviews_repo):
+        await dataviews_repo.add(a_dataview("v1", iteration={"order": "random", "limit": 3}, mapping={"rules": []}))
+        found = await dataviews_repo.find(get_all(only_fields=["iteration.order", "mapping", "mapping.rules", "x.y"]))
+        assert found == [{"id": "v1", "iteration": {"order": "random"}, "mapping": {"rules": []}}]
 
     async def test_update_sets_and_unsets_fields_of_the_company_s_own(self, dataviews_repo):
         await dataviews_repo.add(a_dataview("v1", description="old", project="p1"))

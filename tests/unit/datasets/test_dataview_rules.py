@@ -115,6 +115,13 @@ def test_pages_are_of_at_most_500_and_scrolls_continue_where_they_left():
     assert error_of(listing.page, request(scroll_id="bogus")).subcode == 1104
 
 
+@pytest.mark.parametrize("data", [{"fields": ["name"]}, {"pattern": "a", "datetime": ">=2024-01-01", "fields": ["created"]},
+                                  {"pattern": "a"}])
+def test_any_needs_fields_and_exactly_one_of_pattern_and_datetime(data):
+    error = error_of(listing.dataview_filter, "acme", request(_any_=data))
+    assert (error.code, error.subcode, error.data["field"]) == (400, 16, "_any_")
+
+
 def test_a_name_pattern_that_could_stall_the_store_is_400_21():
     assert error_of(listing.dataview_filter, "acme", request(name="(a+)+$")).subcode == 21
 
