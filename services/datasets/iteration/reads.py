@@ -76,7 +76,8 @@ class DataviewReads:
         after = rules.decode_after(req.search_after)
         if after and len(after) == len(fields):
             composite["after"] = dict(zip(fields, after, strict=True))
-        aggs = {"groups": {"composite": composite, "aggs": {"top": {"top_hits": {"size": 1, "sort": _sort(req.order_by)}}}}}
+        first = {"top": {"top_hits": {"size": 1, "sort": _sort(req.order_by)}}}
+        aggs = {"groups": {"composite": composite, "aggs": first}}
         found, total, in_versions = await asyncio.gather(
             self._frames.aggregate(company, view.datasets, view.query, aggs),
             self._frames.count(company, view.datasets, view.query),

@@ -52,7 +52,8 @@ def world(stack, http):
     mongo = MongoClient(MONGO)
     db = mongo[f"{stack.db_prefix}cairn_datasets"]
     db["versions"].insert_many([
-        {"_id": parent, "company": company, "dataset": dataset, "name": "v1", "lineage": [parent], "status": "published"},
+        {"_id": parent, "company": company, "dataset": dataset, "name": "v1", "lineage": [parent],
+         "status": "published"},
         {"_id": child, "company": company, "dataset": dataset, "name": "v2", "lineage": [child, parent],
          "status": "draft"},
     ])
