@@ -17,6 +17,7 @@ from pymongo import MongoClient
 
 from services.datasets.store import layout
 from tests.e2e.api import call, meta
+from tests.e2e.test_sdk_skeleton import run_sdk
 from tests.support.servers import ES, MONGO
 
 pytestmark = pytest.mark.e2e
@@ -352,3 +353,15 @@ def test_the_sdks_response_classes_read_every_answer(http, world):
         "get_next_for_dataview"])).frames
     assert all(roi.label_num == {"cat": 1, "dog": 2}[roi.label[0]] for f in frames for roi in f.rois)
     assert frames[0].dataset.version == world["child"]
+
+
+def test_the_sdks_dataview_iterator_reads_a_version(stack, world, tmp_path, monkeypatch):
+    monkeypatch.setenv("ITERATION_VERSION", f"{world['dataset']}/{world['child']}")
+    got = run_sdk(stack, "datasets/sdk_iteration_script.py", tmp_path)
+    child = sorted(f"f{i:03d}" for i in range(FRAMES) if i not in DELETED)
+    assert sorted(got["all"]) == child and len(got["all"]) == len(child) and got["count"] == len(child)
+    assert sorted(got["filtered"]) == [f"f{i:03d}" for i in OVERRIDDEN]
+    assert got["seed5"] == got["seed5_again"] != got["seed6"] and sorted(got["seed5"]) == child
+    assert not set(got["worker0"]) & set(got["worker1"])
+    assert sorted(got["worker0"] + got["worker1"]) == child
+    assert len(got["limited"]) == 12
