@@ -92,21 +92,29 @@ class DataviewReads:
                 "search_after": rules.encode_after(list(last.values())) if more else None}
 
     async def _nearest(self, company: str, view: View, search: Any, size: int | None) -> list[Document]:
+        """Exact: every filtered frame's vector weighed here. Fast: Elasticsearch's kNN picks
+        twice the candidates asked for, weighed again here exactly (its quantized vectors
+        rank near neighbours approximately), so both methods agree on what they return."""
         k = search.neighbors or size or 50
         function = search.similarity_func.value
+        # the vector named explicitly: Elasticsearch leaves vectors out of _source otherwise
         if search.method == "fast":
-            knn = {"field": search.field, "query_vector": search.vector, "k": k,
-                   "num_candidates": min(max(10 * k, 100), MAX_CANDIDATES)}
-            page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, size=k, knn=knn))
-            return [{**present(view, f), "_score": f.get("_score")} for f in page.frames]
-        candidates = [(doc["_id"], rules.meta_value(doc, search.field)) async for doc in self._frames.scan(
-            company, view.datasets, view.query, source=["id", search.field])]
-        best = rules.nearest(candidates, search.vector, function, k)
-        if not best:
-            return []
-        page = await self._frames.search(company, view.datasets, {"ids": {"values": [key for key, _ in best]}},
-                                         size=len(best))
-        docs = {f["_id"]: f for f in page.frames}
+            wanted = min(2 * k, MAX_CANDIDATES)
+            knn = {"field": search.field, "query_vector": search.vector, "k": wanted,
+                   "num_candidates": min(max(10 * wanted, 100), MAX_CANDIDATES)}
+            page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, size=wanted, knn=knn,
+                                                             source=["*", search.field]))
+            candidates = page.frames
+        else:
+            candidates = [doc async for doc in self._frames.scan(company, view.datasets, view.query,
+                                                                 source=["id", search.field])]
+        best = rules.nearest([(doc["_id"], rules.meta_value(doc, search.field)) for doc in candidates],
+                             search.vector, function, k)
+        if search.method != "fast" and best:
+            page = await self._frames.search(company, view.datasets, {"ids": {"values": [key for key, _ in best]}},
+                                             size=len(best), source=["*", search.field])
+            candidates = page.frames
+        docs = {f["_id"]: f for f in candidates}
         return [{**present(view, docs[key]), "_score": rules.es_score(function, score)}
                 for key, score in best if key in docs]
 

@@ -293,6 +293,7 @@ def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, 
     assert [f["meta"]["n"] for f in data["frames"]] == expected
     scores = [f["_score"] for f in data["frames"]]
     assert scores == sorted(scores, reverse=True)
+    assert data["frames"][0]["meta"]["vec"] == pytest.approx(vector(expected[0]), abs=1e-6)
 
 
 def test_counts_snippets_source_ids_and_stats_of_a_dataview(http, world):
@@ -365,3 +366,8 @@ def test_the_sdks_dataview_iterator_reads_a_version(stack, world, tmp_path, monk
     assert not set(got["worker0"]) & set(got["worker1"])
     assert sorted(got["worker0"] + got["worker1"]) == child
     assert len(got["limited"]) == 12
+    query = [0.3, 0.9, 0.5]
+    cosine = {i: sum(a * b for a, b in zip(vector(i), query)) / (math.hypot(*vector(i)) * math.hypot(*query))
+              for i in range(FRAMES) if i not in DELETED}
+    expected = [f"f{i:03d}" for i in sorted(cosine, key=cosine.get, reverse=True)[:5]]
+    assert got["nearest_exact"] == got["nearest_fast"] == expected
