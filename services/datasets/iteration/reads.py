@@ -60,8 +60,8 @@ class DataviewReads:
         size = req.size if req.size is not None and req.size >= 0 else 50
         if req.aggregation is not None and req.aggregation.aggregate and not req.disable_aggregation:
             return await self._groups(company, view, req.aggregation.fields_ or ["context_id"], size, req)
-        page = await self._frames.search(company, view.datasets, view.query, sort=_sort(req.order_by), size=size,
-                                         search_after=rules.decode_after(req.search_after))
+        page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, sort=_sort(req.order_by),
+                                                         size=size, search_after=rules.decode_after(req.search_after)))
         total, in_versions = await asyncio.gather(self._frames.count(company, view.datasets, view.query),
                                                   self._frames.count(company, view.datasets, view.in_versions))
         after = rules.encode_after(page.frames[-1]["_sort"]) if size and len(page.frames) == size else None
@@ -218,9 +218,9 @@ def _top_hits(bucket: Document) -> list[Document]:
 
 
 async def _refused_as_400(search: Any) -> Any:
-    """A search Elasticsearch refuses (a vector field that is not one, wrong dimensions) is the
-    caller's mistake: 400 with Elasticsearch's reason."""
+    """A search Elasticsearch refuses because of what the caller sent (a vector field that is
+    not one, wrong dimensions, a search_after of another order) is a 400 with its reason."""
     try:
         return await search
     except BadRequestError as refused:
-        raise ApiError.named("validation_error", f"vector search refused: {refused.message}") from None
+        raise ApiError.named("validation_error", f"search refused: {refused.message}") from None

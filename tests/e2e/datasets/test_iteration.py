@@ -275,6 +275,14 @@ def test_aggregated_snippets_give_a_frame_per_context_with_its_frame_count(http,
     assert [f["_key"] for f in rest["frames"]] == ["ctx3"] and rest["search_after"] is None
 
 
+def test_a_search_after_of_another_order_is_a_bad_request(http, world):
+    body = {"dataview": view(world), "size": 2, "order_by": [{"field": "meta.n", "order": "desc"}]}
+    token = call(http, "frames.get_snippets_for_dataview2", body)["search_after"]
+    response = http.post("/v2.23/frames.get_snippets_for_dataview2", json={
+        "dataview": view(world), "search_after": token})
+    assert meta(response) == (400, 12)
+
+
 @pytest.mark.parametrize(("method", "function"), [("exact", "cosine"), ("exact", "l2_norm"), ("fast", "cosine")])
 def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, function):
     query = [0.3, 0.9, 0.5]
