@@ -36,7 +36,11 @@ class Scroller:
     def __init__(self, frames: FrameReader, company: str, view: View, iteration: rules.Iteration) -> None:
         self._frames, self._company, self._view, self._it = frames, company, view, iteration
 
-    async def step(self, state: Document, requested: int | None) -> Step:
+    async def step(self, state: Document, requested: int | None, backwards: bool | None = None) -> Step:
+        """The next batch; ``backwards`` (not None: bidirectional ``flow_control``): the batch
+        after the last one returned (False) or before the first one returned (True)."""
+        if backwards is not None:
+            return await self._navigate(state, rules.batch_size(requested, 0, None), backwards)
         size = rules.batch_size(requested, state["served"], self._it.limit)
         if size == 0:
             return Step([], {}, True)
@@ -53,6 +57,21 @@ class Scroller:
         limited = self._it.limit is not None and served >= self._it.limit
         changes = {"cursor": cursor, "last": last, "served": served, "done": exhausted or limited}
         return Step(kept, changes, exhausted or limited)
+
+    async def _navigate(self, state: Document, size: int, backwards: bool) -> Step:
+        """Bidirectional navigation (always sequential and finite, as ClearML limits it): the
+        state keeps the sort positions of the first and last frame returned."""
+        after = state.get("first") if backwards else state.get("cursor")
+        if backwards and after is None:
+            return Step([], {}, True)  # already at the start
+        sort = rules.REVERSED_SORT if backwards else rules.SEQUENTIAL_SORT
+        page = await self._frames.search(self._company, self._view.datasets, self._view.query, sort=sort,
+                                         size=size, search_after=after)
+        frames = page.frames[::-1] if backwards else page.frames
+        changes: Document = {"served": state["served"] + len(frames)}
+        if frames:
+            changes.update(first=frames[0]["_sort"], cursor=frames[-1]["_sort"])
+        return Step(frames, changes, len(page.frames) < size)
 
     async def _read(self, query: Document, sort: list, cursor: list | None, last: list | None,
                     size: int) -> tuple[list[Document], list | None, list | None, bool]:

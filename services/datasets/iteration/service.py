@@ -90,8 +90,10 @@ class IterationService:
                                        getattr(req, "random_seed", None))
         state = await self._state(company, req, iteration, view)
         scroller = Scroller(self._frames, company, view, iteration)
+        flow = getattr(req, "flow_control", None)
+        backwards = bool(flow.navigate_backwards) if flow is not None and flow.bidirectional else None
         for _ in range(MAX_ATTEMPTS):
-            step = await scroller.step(state, req.batch_size)
+            step = await scroller.step(state, req.batch_size, backwards)
             if not step.changes or await self._states.advance(company, state["id"], state["seq"], step.changes):
                 return self._answer(view, req, state, step)
             state = await self._states.get(company, state["id"]) or _gone(state["id"])

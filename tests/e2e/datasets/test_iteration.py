@@ -206,6 +206,19 @@ def test_frame_per_roi_returns_a_frame_once_per_roi(http, world):
         ("f000", "r0-0"), ("f000", "r0-1"), ("f001", "r1-0"), ("f002", "r2-0"), ("f002", "r2-1"), ("f003", "r3-0")]
 
 
+def test_bidirectional_flow_control_navigates_back(http, world):
+    order = [f["id"] for f in drain(http, {"dataview": view(world)})]
+    body = {"dataview": view(world, order="random"), "batch_size": 5,
+            "flow_control": {"bidirectional": True, "navigate_backwards": False}}
+    first = call(http, "frames.get_next_for_dataview", body)
+    body["scroll_id"] = first["scroll_id"]
+    second = call(http, "frames.get_next_for_dataview", body)
+    back = call(http, "frames.get_next_for_dataview", {**body, "flow_control": {"bidirectional": True,
+                                                                                  "navigate_backwards": True}})
+    ids = [[f["id"] for f in answer["frames"]] for answer in (first, second, back)]
+    assert ids == [order[:5], order[5:10], order[:5]]  # always sequential, as ClearML limits it
+
+
 def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
     body = {"dataview": view(world), "scroll_id": uuid.uuid4().hex}
     response = http.post("/v2.23/frames.get_next_for_dataview", json=body)

@@ -150,3 +150,23 @@ async def test_frames_name_the_version_they_were_read_in(world):
     answer = await world.service.get_next_for_dataview(ME, req(spec(("d1", "v1")), batch_size=1))
     assert answer["frames"][0]["dataset"] == {"id": "d1", "version": "v1"}
     assert "hidden_in" not in answer["frames"][0]
+
+
+async def test_bidirectional_flow_control_goes_back_a_batch_at_a_time(world):
+    view = spec(("d1", "v1"))
+    order = await drain(world.service, view)
+
+    async def batch(scroll, backwards=False):
+        flow = SimpleNamespace(bidirectional=True, navigate_backwards=backwards)
+        answer = await world.service.get_next_for_dataview(ME, req(view, batch_size=4, scroll_id=scroll,
+                                                                   flow_control=flow))
+        return answer["scroll_id"], [f["id"] for f in answer["frames"]], answer["eof"]
+
+    scroll, first, _ = await batch(None)
+    scroll, second, _ = await batch(scroll)
+    scroll, third, _ = await batch(scroll)
+    assert first + second + third == order[:12]
+    assert (await batch(scroll, backwards=True))[1] == second
+    assert (await batch(scroll, backwards=True))[1] == first
+    assert (await batch(scroll, backwards=True))[1:] == ([], True)
+    assert (await batch(scroll))[1] == second
