@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from services.datasets.iteration.reads import DataviewReads
 from services.datasets.iteration.service import IterationService
 from services.datasets.iteration.view import ViewResolver
 from shared.errors import ApiError
@@ -27,9 +28,10 @@ def world():
     versions = InMemoryVersions({"_id": "v1", "dataset": "d1", "lineage": ["v1"]},
                                 {"_id": "w1", "dataset": "d2", "lineage": ["w1"]})
     dataviews = InMemoryDataviews(stored={"versions": [{"dataset": "d1", "version": "v1"}]})
-    service = IterationService(store, InMemoryStates(), ViewResolver(versions), dataviews,
+    resolver = ViewResolver(versions)
+    service = IterationService(store, InMemoryStates(), resolver, dataviews,
                                new_id=iter(f"s{i}" for i in range(1000)).__next__)
-    return SimpleNamespace(store=store, service=service)
+    return SimpleNamespace(store=store, service=service, resolver=resolver)
 
 
 def spec(*versions: tuple[str, str], filters=None, **iteration) -> SimpleNamespace:
@@ -170,3 +172,14 @@ async def test_bidirectional_flow_control_goes_back_a_batch_at_a_time(world):
     assert (await batch(scroll, backwards=True))[1] == first
     assert (await batch(scroll, backwards=True))[1:] == ([], True)
     assert (await batch(scroll))[1] == second
+
+
+async def test_snippets_count_the_rules_frames_and_every_frame_of_the_views_versions(world):
+    reads = DataviewReads(world.store, world.resolver, world.service)
+    view = spec(("d1", "v1"), ("d2", "w1"), filters=[{"dataset": "d1", "version": "v1"}])
+    request = SimpleNamespace(dataview=view, vector_search=None, aggregation=None, disable_aggregation=None,
+                              size=10, order_by=None, search_after=None, projection=None)
+    answer = await reads.get_snippets_for_dataview2(ME, request)
+    assert (answer["frames_total"], answer["total_in_versions"], len(answer["frames"])) == (30, 40, 10)
+    counts = await reads.get_count_for_dataview(ME, SimpleNamespace(dataview=view))
+    assert counts == {"total": 30, "rules": [{"rule_index": 0, "name": None, "count": 30, "accurate": True}]}
