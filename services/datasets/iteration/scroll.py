@@ -6,7 +6,9 @@ out. One search per rule that gets frames: no scanning per call."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import cycle, islice
 from typing import Any
 
 from services.datasets.iteration import rules
@@ -104,11 +106,13 @@ class Scroller:
         return Step(frames, changes, eof or (self._it.limit is not None and changes["served"] >= self._it.limit))
 
     async def _from_rule(self, query: Document, seed: int, position: Document, quota: int) -> list[Document]:
-        """``quota`` frames of one rule, wrapping to a new pass when it runs out, as often as
-        needed (a rule smaller than its share repeats within one batch); ``position`` is
-        updated in place. Every pass but an empty rule's yields a frame: at most quota + 1."""
+        """``quota`` frames of one rule, wrapping to a new pass when it runs out (``position``
+        is updated in place). A rule smaller than its share: once a whole pass came in one
+        page, it is repeated rather than searched again (then the next call starts a pass), so
+        a call makes at most three searches per rule."""
         out: list[Document] = []
-        for _ in range(quota + 1):
+        while len(out) < quota:
+            from_start = position["cursor"] is None
             scored, sort = rules.ordered(query, self._it, seed, position["epoch"])
             page = await self._frames.search(self._company, self._view.datasets, scored, sort=sort,
                                              size=quota - len(out), search_after=position["cursor"])
@@ -117,10 +121,15 @@ class Scroller:
                 position["cursor"] = page.frames[-1]["_sort"]
             if len(out) >= quota:
                 break
-            if not page.frames and position["cursor"] is None:
+            if from_start and not page.frames:
                 position["empty"] = True  # the rule selects nothing: its weight goes to the others
                 break
             position["cursor"], position["epoch"] = None, position["epoch"] + 1
+            if from_start:
+                rest = quota - len(out)
+                out.extend(islice(cycle(page.frames), rest))
+                position["epoch"] += math.ceil(rest / len(page.frames))
+                break
         return out
 
 

@@ -120,7 +120,9 @@ async def test_reset_starts_over_and_clear_forgets(world):
 async def test_infinite_iteration_follows_the_weights_and_never_ends(world):
     rules = [{"dataset": "d1", "version": "v1", "weight": 3}, {"dataset": "d2", "version": "w1", "weight": 1}]
     view = spec(("d1", "v1"), ("d2", "w1"), filters=rules, infinite=True)
+    before = world.store.searches
     answer = await world.service.get_next_for_dataview(ME, req(view, batch_size=100))
+    assert world.store.searches - before == 2  # rules smaller than their share are repeated, not searched again
     assert not answer["eof"]
     assert sum(f["id"].startswith("f") for f in answer["frames"]) == 75
     assert sum(f["id"].startswith("g") for f in answer["frames"]) == 25  # 10 frames, repeated
