@@ -115,8 +115,10 @@ class IterationService:
 
     async def _open(self, company: str, scroll_id: str, seed: int) -> Document:
         state = {"id": scroll_id, "company": company, "kind": "scroll", **fresh(seed)}
-        await self._states.open(state)
-        return {**state, "seq": 0}
+        if await self._states.open(state):
+            return {**state, "seq": 0}
+        # another caller forced the same new id first: share its scroll
+        return await self._states.get(company, scroll_id) or _gone(scroll_id)
 
     async def _reset(self, company: str, state: Document, iteration: rules.Iteration) -> Document:
         """Start the scroll over (keeping its seed unless the request names one)."""

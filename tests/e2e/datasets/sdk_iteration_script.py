@@ -7,7 +7,7 @@ import json
 import os
 
 from clearml.backend_api.services import dataviews as api
-from clearml.hyperdatasets import DataView, HyperDatasetQuery
+from clearml.hyperdatasets import DataView, HyperDataset, HyperDatasetQuery
 
 dataset, version = os.environ["ITERATION_VERSION"].split("/")
 
@@ -18,6 +18,13 @@ def dataview(frame_query=None, **iteration) -> DataView:
     rule = api.FilterRule(dataset=dataset, version=version, weight=1.0, frame_query=frame_query)
     view.add_queries(HyperDatasetQuery._from_filter_rule(rule))
     return view
+
+
+def nearest(fast: bool) -> list:
+    dataset_version = HyperDataset.__new__(HyperDataset)  # bound to the version, not loaded (datasets.*)
+    dataset_version._dataset_id, dataset_version._version_id = dataset, version
+    return ids(dataset_version.vector_search(reference_vector=[0.3, 0.9, 0.5], vector_field="vec",
+                                             number_of_neighbors=5, fast=fast))
 
 
 def ids(iterator) -> list:
@@ -34,4 +41,6 @@ print(json.dumps({
     "worker0": ids(dataview(iteration_order="random").get_iterator(worker_index=0, num_workers=2)),
     "worker1": ids(dataview(iteration_order="random").get_iterator(worker_index=1, num_workers=2)),
     "limited": ids(dataview(iteration_limit=12).get_iterator(query_cache_size=5)),
+    "nearest_exact": nearest(fast=False),
+    "nearest_fast": nearest(fast=True),
 }))

@@ -125,13 +125,17 @@ class InMemoryStates:
     def __init__(self) -> None:
         self.states: dict[str, Document] = {}
 
-    async def open(self, state: Document) -> None:
-        assert state["id"] not in self.states
+    async def open(self, state: Document) -> bool:
+        if state["id"] in self.states:
+            return False
         self.states[state["id"]] = {**state, "seq": 0}
+        return True
 
     async def get(self, company: str, state_id: str) -> Document | None:
         state = self.states.get(state_id)
-        return dict(state) if state and state["company"] == company else None
+        found = dict(state) if state and state["company"] == company else None
+        await asyncio.sleep(0)  # concurrent callers read before either writes, as on a real store
+        return found
 
     async def advance(self, company: str, state_id: str, seq: int, changes: Document) -> bool:
         state = self.states.get(state_id)

@@ -185,3 +185,11 @@ async def test_snippets_count_the_rules_frames_and_every_frame_of_the_views_vers
     assert (answer["frames_total"], answer["total_in_versions"], len(answer["frames"])) == (30, 40, 10)
     counts = await reads.get_count_for_dataview(ME, SimpleNamespace(dataview=view))
     assert counts == {"total": 30, "rules": [{"rule_index": 0, "name": None, "count": 30, "accurate": True}]}
+
+
+async def test_two_callers_forcing_one_new_scroll_id_share_it(world):
+    view = spec(("d1", "v1"))
+    answers = await asyncio.gather(*(world.service.get_next_for_dataview(
+        ME, req(view, scroll_id="task-1", force_scroll_id=True, batch_size=5)) for _ in range(2)))
+    ids = [f["id"] for answer in answers for f in answer["frames"]]
+    assert len(ids) == len(set(ids)) == 10
