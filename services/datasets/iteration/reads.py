@@ -69,27 +69,32 @@ class DataviewReads:
                 "search_after": after, "total_in_versions": in_versions}
 
     async def _groups(self, company: str, view: View, fields: list[str], size: int, req: Any) -> Document:
-        """Snippets aggregated by the values of ``fields`` (a video by its ``context_id``): a
-        frame per group (the first in ``order_by`` order) with the group's ``_key`` and
-        ``num_frames``, the groups in key order, paged by ``search_after``."""
-        composite: Document = {"size": max(size, 1), "sources": [{f: {"terms": {"field": f}}} for f in fields]}
-        after = rules.decode_after(req.search_after)
-        if after and len(after) == len(fields):
-            composite["after"] = dict(zip(fields, after, strict=True))
-        first = {"top": {"top_hits": {"size": 1, "sort": _sort(req.order_by)}}}
-        aggs = {"groups": {"composite": composite, "aggs": first}}
-        found, total, in_versions = await asyncio.gather(
-            self._frames.aggregate(company, view.datasets, view.query, aggs),
+        """Snippets aggregated by the values of ``fields`` (see ``_group_page``), paged by
+        ``search_after``."""
+        (frames, after), total, in_versions = await asyncio.gather(
+            self._group_page(company, view, fields, size, rules.decode_after(req.search_after), req),
             self._frames.count(company, view.datasets, view.query),
             self._frames.count(company, view.datasets, view.in_versions))
+        return {"frames": frames, "frames_total": total, "total_in_versions": in_versions,
+                "search_after": rules.encode_after(after)}
+
+    async def _group_page(self, company: str, view: View, fields: list[str], size: int, after: list | None,
+                          req: Any) -> tuple[list[Document], list | None]:
+        """One page of groups of frames by the values of ``fields`` (a video by its
+        ``context_id``), in key order: a frame per group (the first in ``order_by`` order)
+        with the group's ``_key`` and ``num_frames``; and the key after it (None: the last)."""
+        composite: Document = {"size": max(size, 1), "sources": [{f: {"terms": {"field": f}}} for f in fields]}
+        if after and len(after) == len(fields):
+            composite["after"] = dict(zip(fields, after, strict=True))
+        first = {"top": {"top_hits": {"size": 1, "sort": _sort(getattr(req, "order_by", None))}}}
+        found = await self._frames.aggregate(company, view.datasets, view.query,
+                                             {"groups": {"composite": composite, "aggs": first}})
         buckets = found.get("groups", {}).get("buckets", [])
         frames = [{**present(view, {**hit["_source"], "_id": hit["_id"]}, req.projection),
                    "_key": "/".join(str(v) for v in b["key"].values()), "num_frames": b["doc_count"]}
                   for b in buckets for hit in _top_hits(b)]
         last = found.get("groups", {}).get("after_key")
-        more = len(buckets) == composite["size"] and last
-        return {"frames": frames, "frames_total": total, "total_in_versions": in_versions,
-                "search_after": rules.encode_after(list(last.values())) if more else None}
+        return frames, (list(last.values()) if last and len(buckets) == composite["size"] else None)
 
     async def _nearest(self, company: str, view: View, search: Any, size: int | None) -> list[Document]:
         """Exact: every filtered frame's vector weighed here. Fast: Elasticsearch's kNN picks
@@ -120,23 +125,41 @@ class DataviewReads:
 
     async def get_snippets_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_snippets_for_dataview``: page ``page`` (0-based) of ``page_size``
-        frames in sequential order, with the page count."""
+        frames in sequential order (of contexts, a frame each, with ``aggregate_on_context_id``),
+        with the page count."""
         view = await self._view(identity, req.dataview)
-        company, size = identity.company, max(req.page_size or 50, 1)
-        page_no, after, frames = max(req.page or 0, 0), None, []
-        for _ in range(page_no + 1):
-            result = await self._frames.search(company, view.datasets, view.query, sort=rules.SEQUENTIAL_SORT,
-                                               size=size, search_after=after)
-            frames = result.frames
-            if len(frames) < size:
-                frames = frames if _ == page_no else []
-                break
-            after = frames[-1]["_sort"]
+        company, size, page_no = identity.company, max(req.page_size or 50, 1), max(req.page or 0, 0)
+        pages = self._context_pages if req.aggregate_on_context_id else self._frame_pages
+        frames, items = await pages(company, view, size, page_no, req)
         total, in_versions = await asyncio.gather(self._frames.count(company, view.datasets, view.query),
                                                   self._frames.count(company, view.datasets, view.in_versions))
-        return {"frames": [present(view, f, req.projection) for f in frames], "frames_total": total,
-                "page": page_no, "pages_total": math.ceil(total / size), "paging_id": None,
+        return {"frames": frames, "frames_total": total, "page": page_no,
+                "pages_total": math.ceil((total if items is None else items) / size), "paging_id": None,
                 "total_in_versions": in_versions, "versions_updated": []}
+
+    async def _frame_pages(self, company: str, view: View, size: int, page_no: int,
+                           req: Any) -> tuple[list[Document], int | None]:
+        after = None
+        for number in range(page_no + 1):
+            result = await self._frames.search(company, view.datasets, view.query, sort=rules.SEQUENTIAL_SORT,
+                                               size=size, search_after=after)
+            if len(result.frames) < size and number < page_no:
+                return [], None
+            after = result.frames[-1]["_sort"] if result.frames else None
+        return [present(view, f, req.projection) for f in result.frames], None
+
+    async def _context_pages(self, company: str, view: View, size: int, page_no: int,
+                             req: Any) -> tuple[list[Document], int | None]:
+        """Pages of contexts; the item count is the number of contexts."""
+        after: list | None = None
+        for number in range(page_no + 1):
+            frames, after = await self._group_page(company, view, ["context_id"], size, after, req)
+            if after is None and number < page_no:
+                frames = []
+                break
+        found = await self._frames.aggregate(company, view.datasets, view.query, {
+            "contexts": {"cardinality": {"field": "context_id", "precision_threshold": 40000}}})
+        return frames, int(found.get("contexts", {}).get("value", 0))
 
     async def get_source_ids_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_source_ids_for_dataview``: up to ``max_count`` distinct source ids of

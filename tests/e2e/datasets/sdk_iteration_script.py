@@ -1,7 +1,8 @@
 """Run by test_iteration.py in a subprocess: the real SDK's DataView iterator (its paging with
-scroll ids, random seeds, worker splitting, counts) over one dataset version, given as
-``ITERATION_VERSION`` (``<dataset>/<version>``). The DataView is built from a filter rule directly (HyperDatasetQuery's own checks
-call datasets.*, another room's). Prints one JSON line."""
+scroll ids, random seeds, worker splitting, counts) and HyperDataset.vector_search over one
+dataset version, given as ``ITERATION_VERSION`` (``<dataset>/<version>``). The DataView is
+built from a filter rule directly (HyperDatasetQuery's own checks call datasets.*, another
+room's). Prints one JSON line."""
 
 import json
 import os

@@ -327,6 +327,12 @@ def test_counts_snippets_source_ids_and_stats_of_a_dataview(http, world):
     assert stats["content_types"] == [{"name": "image/jpeg", "count": 15}]
     page = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 1, "page_size": 10})
     assert (page["frames_total"], page["pages_total"], page["page"], len(page["frames"])) == (15, 2, 1, 5)
+    beyond = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 5, "page_size": 10})
+    assert beyond["frames"] == []
+    contexts = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 1, "page_size": 3,
+                                                               "aggregate_on_context_id": True})
+    assert [(f["_key"], f["num_frames"]) for f in contexts["frames"]] == [("ctx3", 4)]  # 3, 11, 15, 19
+    assert contexts["pages_total"] == 2
     query = call(http, "frames.get_snippets_query_for_dataview", {"dataview": spec})
     assert isinstance(query["query"], dict)
     groups = call(http, "frames.get_group_snippets_for_dataview", {
