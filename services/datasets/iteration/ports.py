@@ -49,7 +49,8 @@ class FrameReader(Protocol):
 class IterationStates(Protocol):
     """The state of one scroll (or prepared download), shared by every caller naming its id.
 
-    - ``open``: store a new state (``id``, ``company``, ``seq`` 0 and the rest).
+    - ``open``: store a new state (``id``, ``company``, ``seq`` 0 and the rest); False when a
+      state with that id exists already (two workers forcing one new scroll id at once).
     - ``get``: the company's state with this id, or None.
     - ``advance``: replace the state's fields with ``changes`` only if its ``seq`` is still
       ``seq`` (then ``seq`` becomes ``seq + 1``); True when this caller won. Two callers that
@@ -58,7 +59,7 @@ class IterationStates(Protocol):
     - ``remove``: delete the state; True when it existed.
     """
 
-    async def open(self, state: Document) -> None: ...
+    async def open(self, state: Document) -> bool: ...
 
     async def get(self, company: str, state_id: str) -> Document | None: ...
 

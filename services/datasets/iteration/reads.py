@@ -60,8 +60,8 @@ class DataviewReads:
         size = req.size if req.size is not None and req.size >= 0 else 50
         if req.aggregation is not None and req.aggregation.aggregate and not req.disable_aggregation:
             return await self._groups(company, view, req.aggregation.fields_ or ["context_id"], size, req)
-        page = await self._frames.search(company, view.datasets, view.query, sort=_sort(req.order_by), size=size,
-                                         search_after=rules.decode_after(req.search_after))
+        page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, sort=_sort(req.order_by),
+                                                         size=size, search_after=rules.decode_after(req.search_after)))
         total, in_versions = await asyncio.gather(self._frames.count(company, view.datasets, view.query),
                                                   self._frames.count(company, view.datasets, view.in_versions))
         after = rules.encode_after(page.frames[-1]["_sort"]) if size and len(page.frames) == size else None
@@ -69,65 +69,97 @@ class DataviewReads:
                 "search_after": after, "total_in_versions": in_versions}
 
     async def _groups(self, company: str, view: View, fields: list[str], size: int, req: Any) -> Document:
-        """Snippets aggregated by the values of ``fields`` (a video by its ``context_id``): a
-        frame per group (the first in ``order_by`` order) with the group's ``_key`` and
-        ``num_frames``, the groups in key order, paged by ``search_after``."""
-        composite: Document = {"size": max(size, 1), "sources": [{f: {"terms": {"field": f}}} for f in fields]}
-        after = rules.decode_after(req.search_after)
-        if after and len(after) == len(fields):
-            composite["after"] = dict(zip(fields, after, strict=True))
-        aggs = {"groups": {"composite": composite, "aggs": {"top": {"top_hits": {"size": 1, "sort": _sort(req.order_by)}}}}}
-        found, total, in_versions = await asyncio.gather(
-            self._frames.aggregate(company, view.datasets, view.query, aggs),
+        """Snippets aggregated by the values of ``fields`` (see ``_group_page``), paged by
+        ``search_after``."""
+        (frames, after), total, in_versions = await asyncio.gather(
+            self._group_page(company, view, fields, size, rules.decode_after(req.search_after), req),
             self._frames.count(company, view.datasets, view.query),
             self._frames.count(company, view.datasets, view.in_versions))
+        return {"frames": frames, "frames_total": total, "total_in_versions": in_versions,
+                "search_after": rules.encode_after(after)}
+
+    async def _group_page(self, company: str, view: View, fields: list[str], size: int, after: list | None,
+                          req: Any) -> tuple[list[Document], list | None]:
+        """One page of groups of frames by the values of ``fields`` (a video by its
+        ``context_id``), in key order: a frame per group (the first in ``order_by`` order)
+        with the group's ``_key`` and ``num_frames``; and the key after it (None: the last)."""
+        composite: Document = {"size": max(size, 1), "sources": [{f: {"terms": {"field": f}}} for f in fields]}
+        if after and len(after) == len(fields):
+            composite["after"] = dict(zip(fields, after, strict=True))
+        first = {"top": {"top_hits": {"size": 1, "sort": _sort(getattr(req, "order_by", None))}}}
+        found = await self._frames.aggregate(company, view.datasets, view.query,
+                                             {"groups": {"composite": composite, "aggs": first}})
         buckets = found.get("groups", {}).get("buckets", [])
         frames = [{**present(view, {**hit["_source"], "_id": hit["_id"]}, req.projection),
                    "_key": "/".join(str(v) for v in b["key"].values()), "num_frames": b["doc_count"]}
                   for b in buckets for hit in _top_hits(b)]
         last = found.get("groups", {}).get("after_key")
-        more = len(buckets) == composite["size"] and last
-        return {"frames": frames, "frames_total": total, "total_in_versions": in_versions,
-                "search_after": rules.encode_after(list(last.values())) if more else None}
+        return frames, (list(last.values()) if last and len(buckets) == composite["size"] else None)
 
     async def _nearest(self, company: str, view: View, search: Any, size: int | None) -> list[Document]:
+        """Exact: every filtered frame's vector weighed here. Fast: Elasticsearch's kNN picks
+        twice the candidates asked for, weighed again here exactly (its quantized vectors
+        rank near neighbours approximately), so both methods agree on what they return."""
         k = search.neighbors or size or 50
         function = search.similarity_func.value
+        # the vector named explicitly: Elasticsearch leaves vectors out of _source otherwise
         if search.method == "fast":
-            knn = {"field": search.field, "query_vector": search.vector, "k": k,
-                   "num_candidates": min(max(10 * k, 100), MAX_CANDIDATES)}
-            page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, size=k, knn=knn))
-            return [{**present(view, f), "_score": f.get("_score")} for f in page.frames]
-        candidates = [(doc["_id"], rules.meta_value(doc, search.field)) async for doc in self._frames.scan(
-            company, view.datasets, view.query, source=["id", search.field])]
-        best = rules.nearest(candidates, search.vector, function, k)
-        if not best:
-            return []
-        page = await self._frames.search(company, view.datasets, {"ids": {"values": [key for key, _ in best]}},
-                                         size=len(best))
-        docs = {f["_id"]: f for f in page.frames}
+            wanted = min(2 * k, MAX_CANDIDATES)
+            knn = {"field": search.field, "query_vector": search.vector, "k": wanted,
+                   "num_candidates": min(max(10 * wanted, 100), MAX_CANDIDATES)}
+            page = await _refused_as_400(self._frames.search(company, view.datasets, view.query, size=wanted, knn=knn,
+                                                             source=["*", search.field]))
+            candidates = page.frames
+        else:
+            candidates = [doc async for doc in self._frames.scan(company, view.datasets, view.query,
+                                                                 source=["id", search.field])]
+        best = rules.nearest([(doc["_id"], rules.meta_value(doc, search.field)) for doc in candidates],
+                             search.vector, function, k)
+        if search.method != "fast" and best:
+            page = await self._frames.search(company, view.datasets, {"ids": {"values": [key for key, _ in best]}},
+                                             size=len(best), source=["*", search.field])
+            candidates = page.frames
+        docs = {f["_id"]: f for f in candidates}
         return [{**present(view, docs[key]), "_score": rules.es_score(function, score)}
                 for key, score in best if key in docs]
 
     async def get_snippets_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_snippets_for_dataview``: page ``page`` (0-based) of ``page_size``
-        frames in sequential order, with the page count."""
+        frames in sequential order (of contexts, a frame each, with ``aggregate_on_context_id``),
+        with the page count."""
         view = await self._view(identity, req.dataview)
-        company, size = identity.company, max(req.page_size or 50, 1)
-        page_no, after, frames = max(req.page or 0, 0), None, []
-        for _ in range(page_no + 1):
-            result = await self._frames.search(company, view.datasets, view.query, sort=rules.SEQUENTIAL_SORT,
-                                               size=size, search_after=after)
-            frames = result.frames
-            if len(frames) < size:
-                frames = frames if _ == page_no else []
-                break
-            after = frames[-1]["_sort"]
+        company, size, page_no = identity.company, max(req.page_size or 50, 1), max(req.page or 0, 0)
+        pages = self._context_pages if req.aggregate_on_context_id else self._frame_pages
+        frames, items = await pages(company, view, size, page_no, req)
         total, in_versions = await asyncio.gather(self._frames.count(company, view.datasets, view.query),
                                                   self._frames.count(company, view.datasets, view.in_versions))
-        return {"frames": [present(view, f, req.projection) for f in frames], "frames_total": total,
-                "page": page_no, "pages_total": math.ceil(total / size), "paging_id": None,
+        return {"frames": frames, "frames_total": total, "page": page_no,
+                "pages_total": math.ceil((total if items is None else items) / size), "paging_id": None,
                 "total_in_versions": in_versions, "versions_updated": []}
+
+    async def _frame_pages(self, company: str, view: View, size: int, page_no: int,
+                           req: Any) -> tuple[list[Document], int | None]:
+        after = None
+        for number in range(page_no + 1):
+            result = await self._frames.search(company, view.datasets, view.query, sort=rules.SEQUENTIAL_SORT,
+                                               size=size, search_after=after)
+            if len(result.frames) < size and number < page_no:
+                return [], None
+            after = result.frames[-1]["_sort"] if result.frames else None
+        return [present(view, f, req.projection) for f in result.frames], None
+
+    async def _context_pages(self, company: str, view: View, size: int, page_no: int,
+                             req: Any) -> tuple[list[Document], int | None]:
+        """Pages of contexts; the item count is the number of contexts."""
+        after: list | None = None
+        for number in range(page_no + 1):
+            frames, after = await self._group_page(company, view, ["context_id"], size, after, req)
+            if after is None and number < page_no:
+                frames = []
+                break
+        found = await self._frames.aggregate(company, view.datasets, view.query, {
+            "contexts": {"cardinality": {"field": "context_id", "precision_threshold": 40000}}})
+        return frames, int(found.get("contexts", {}).get("value", 0))
 
     async def get_source_ids_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_source_ids_for_dataview``: up to ``max_count`` distinct source ids of
@@ -209,9 +241,9 @@ def _top_hits(bucket: Document) -> list[Document]:
 
 
 async def _refused_as_400(search: Any) -> Any:
-    """A search Elasticsearch refuses (a vector field that is not one, wrong dimensions) is the
-    caller's mistake: 400 with Elasticsearch's reason."""
+    """A search Elasticsearch refuses because of what the caller sent (a vector field that is
+    not one, wrong dimensions, a search_after of another order) is a 400 with its reason."""
     try:
         return await search
     except BadRequestError as refused:
-        raise ApiError.named("validation_error", f"vector search refused: {refused.message}") from None
+        raise ApiError.named("validation_error", f"search refused: {refused.message}") from None

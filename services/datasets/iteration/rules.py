@@ -19,6 +19,8 @@ from typing import Any
 # make it total, so that search_after never skips or repeats a frame.
 SEQUENTIAL_SORT: list[dict[str, str]] = [{"context_id": "asc"}, {"timestamp": "asc"}, {"id": "asc"},
                                          {"version": "asc"}]
+# Sequential order backwards (bidirectional flow control reading the batch before).
+REVERSED_SORT: list[dict[str, str]] = [{next(iter(s)): "desc"} for s in SEQUENTIAL_SORT]
 # Random order: the seeded score, ties broken as above.
 RANDOM_SORT: list[dict[str, str]] = [{"_score": "desc"}, {"id": "asc"}, {"version": "asc"}]
 

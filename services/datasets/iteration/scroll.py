@@ -6,7 +6,9 @@ out. One search per rule that gets frames: no scanning per call."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import cycle, islice
 from typing import Any
 
 from services.datasets.iteration import rules
@@ -36,7 +38,11 @@ class Scroller:
     def __init__(self, frames: FrameReader, company: str, view: View, iteration: rules.Iteration) -> None:
         self._frames, self._company, self._view, self._it = frames, company, view, iteration
 
-    async def step(self, state: Document, requested: int | None) -> Step:
+    async def step(self, state: Document, requested: int | None, backwards: bool | None = None) -> Step:
+        """The next batch; ``backwards`` (not None: bidirectional ``flow_control``): the batch
+        after the last one returned (False) or before the first one returned (True)."""
+        if backwards is not None:
+            return await self._navigate(state, rules.batch_size(requested, 0, None), backwards)
         size = rules.batch_size(requested, state["served"], self._it.limit)
         if size == 0:
             return Step([], {}, True)
@@ -53,6 +59,21 @@ class Scroller:
         limited = self._it.limit is not None and served >= self._it.limit
         changes = {"cursor": cursor, "last": last, "served": served, "done": exhausted or limited}
         return Step(kept, changes, exhausted or limited)
+
+    async def _navigate(self, state: Document, size: int, backwards: bool) -> Step:
+        """Bidirectional navigation (always sequential and finite, as ClearML limits it): the
+        state keeps the sort positions of the first and last frame returned."""
+        after = state.get("first") if backwards else state.get("cursor")
+        if backwards and after is None:
+            return Step([], {}, True)  # already at the start
+        sort = rules.REVERSED_SORT if backwards else rules.SEQUENTIAL_SORT
+        page = await self._frames.search(self._company, self._view.datasets, self._view.query, sort=sort,
+                                         size=size, search_after=after)
+        frames = page.frames[::-1] if backwards else page.frames
+        changes: Document = {"served": state["served"] + len(frames)}
+        if frames:
+            changes.update(first=frames[0]["_sort"], cursor=frames[-1]["_sort"])
+        return Step(frames, changes, len(page.frames) < size)
 
     async def _read(self, query: Document, sort: list, cursor: list | None, last: list | None,
                     size: int) -> tuple[list[Document], list | None, list | None, bool]:
@@ -85,11 +106,13 @@ class Scroller:
         return Step(frames, changes, eof or (self._it.limit is not None and changes["served"] >= self._it.limit))
 
     async def _from_rule(self, query: Document, seed: int, position: Document, quota: int) -> list[Document]:
-        """``quota`` frames of one rule, wrapping to a new pass when it runs out, as often as
-        needed (a rule smaller than its share repeats within one batch); ``position`` is
-        updated in place. Every pass but an empty rule's yields a frame: at most quota + 1."""
+        """``quota`` frames of one rule, wrapping to a new pass when it runs out (``position``
+        is updated in place). A rule smaller than its share: once a whole pass came in one
+        page, it is repeated rather than searched again (then the next call starts a pass), so
+        a call makes at most three searches per rule."""
         out: list[Document] = []
-        for _ in range(quota + 1):
+        while len(out) < quota:
+            from_start = position["cursor"] is None
             scored, sort = rules.ordered(query, self._it, seed, position["epoch"])
             page = await self._frames.search(self._company, self._view.datasets, scored, sort=sort,
                                              size=quota - len(out), search_after=position["cursor"])
@@ -98,10 +121,15 @@ class Scroller:
                 position["cursor"] = page.frames[-1]["_sort"]
             if len(out) >= quota:
                 break
-            if not page.frames and position["cursor"] is None:
+            if from_start and not page.frames:
                 position["empty"] = True  # the rule selects nothing: its weight goes to the others
                 break
             position["cursor"], position["epoch"] = None, position["epoch"] + 1
+            if from_start:
+                rest = quota - len(out)
+                out.extend(islice(cycle(page.frames), rest))
+                position["epoch"] += math.ceil(rest / len(page.frames))
+                break
         return out
 
 

@@ -90,8 +90,10 @@ class IterationService:
                                        getattr(req, "random_seed", None))
         state = await self._state(company, req, iteration, view)
         scroller = Scroller(self._frames, company, view, iteration)
+        flow = getattr(req, "flow_control", None)
+        backwards = bool(flow.navigate_backwards) if flow is not None and flow.bidirectional else None
         for _ in range(MAX_ATTEMPTS):
-            step = await scroller.step(state, req.batch_size)
+            step = await scroller.step(state, req.batch_size, backwards)
             if not step.changes or await self._states.advance(company, state["id"], state["seq"], step.changes):
                 return self._answer(view, req, state, step)
             state = await self._states.get(company, state["id"]) or _gone(state["id"])
@@ -113,8 +115,10 @@ class IterationService:
 
     async def _open(self, company: str, scroll_id: str, seed: int) -> Document:
         state = {"id": scroll_id, "company": company, "kind": "scroll", **fresh(seed)}
-        await self._states.open(state)
-        return {**state, "seq": 0}
+        if await self._states.open(state):
+            return {**state, "seq": 0}
+        # another caller forced the same new id first: share its scroll
+        return await self._states.get(company, scroll_id) or _gone(scroll_id)
 
     async def _reset(self, company: str, state: Document, iteration: rules.Iteration) -> Document:
         """Start the scroll over (keeping its seed unless the request names one)."""

@@ -78,16 +78,18 @@ class ViewResolver:
         if not explicit:
             filters = [{"dataset": "*", "version": "*"}]
         cache: dict[tuple[str, str], list[Scope]] = {}
+        in_view = await self._scopes(company, [(e["dataset"], e["version"]) for e in entries
+                                               if e.get("dataset") and e.get("version")], cache)
         views = []
         for index, rule in enumerate(filters):
             scopes = await self._scopes(company, rules.rule_targets(rule, entries), cache)
-            query = rules.all_of(visible_in_any(scopes), compile_rule(rule))
+            query = rules.all_of(visible_in_any(scopes), compile_rule(rule, index=index))
             views.append(RuleView(index, rule, tuple(scopes), query))
-        seen: dict[str, Scope] = {}
-        for target in [(e.get("dataset"), e.get("version")) for e in entries] + list(cache):
-            for scope in cache.get(target, []):
-                seen.setdefault(scope.version, scope)
-        return View(spec, tuple(views), tuple(seen.values()), explicit)
+        # the view's versions first (a frame names the first that sees it), then those only rules name
+        scopes: dict[str, Scope] = {}
+        for scope in [*in_view, *(s for r in views for s in r.scopes)]:
+            scopes.setdefault(scope.version, scope)
+        return View(spec, tuple(views), tuple(scopes.values()), explicit)
 
     async def _scopes(self, company: str, targets: Sequence[tuple[str, str]],
                       cache: dict[tuple[str, str], list[Scope]]) -> list[Scope]:

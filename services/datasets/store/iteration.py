@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING
+from pymongo.errors import DuplicateKeyError
 from pymongo.asynchronous.database import AsyncDatabase
 
 COLLECTION = "iteration_states"
@@ -30,9 +31,13 @@ class MongoIterationStates:
     async def ensure_indexes(self) -> None:
         await self._states.create_index([("updated", ASCENDING)], expireAfterSeconds=EXPIRE_AFTER_S)
 
-    async def open(self, state: Document) -> None:
+    async def open(self, state: Document) -> bool:
         doc = {k: v for k, v in state.items() if k != "id"}
-        await self._states.insert_one({**doc, "_id": state["id"], "seq": 0, "updated": datetime.now(UTC)})
+        try:
+            await self._states.insert_one({**doc, "_id": state["id"], "seq": 0, "updated": datetime.now(UTC)})
+        except DuplicateKeyError:
+            return False
+        return True
 
     async def get(self, company: str, state_id: str) -> Document | None:
         doc = await self._states.find_one({"_id": state_id})

@@ -17,6 +17,7 @@ from pymongo import MongoClient
 
 from services.datasets.store import layout
 from tests.e2e.api import call, meta
+from tests.e2e.test_sdk_skeleton import run_sdk
 from tests.support.servers import ES, MONGO
 
 pytestmark = pytest.mark.e2e
@@ -52,7 +53,8 @@ def world(stack, http):
     mongo = MongoClient(MONGO)
     db = mongo[f"{stack.db_prefix}cairn_datasets"]
     db["versions"].insert_many([
-        {"_id": parent, "company": company, "dataset": dataset, "name": "v1", "lineage": [parent], "status": "published"},
+        {"_id": parent, "company": company, "dataset": dataset, "name": "v1", "lineage": [parent],
+         "status": "published"},
         {"_id": child, "company": company, "dataset": dataset, "name": "v2", "lineage": [child, parent],
          "status": "draft"},
     ])
@@ -204,6 +206,19 @@ def test_frame_per_roi_returns_a_frame_once_per_roi(http, world):
         ("f000", "r0-0"), ("f000", "r0-1"), ("f001", "r1-0"), ("f002", "r2-0"), ("f002", "r2-1"), ("f003", "r3-0")]
 
 
+def test_bidirectional_flow_control_navigates_back(http, world):
+    order = [f["id"] for f in drain(http, {"dataview": view(world)})]
+    body = {"dataview": view(world, order="random"), "batch_size": 5,
+            "flow_control": {"bidirectional": True, "navigate_backwards": False}}
+    first = call(http, "frames.get_next_for_dataview", body)
+    body["scroll_id"] = first["scroll_id"]
+    second = call(http, "frames.get_next_for_dataview", body)
+    back = call(http, "frames.get_next_for_dataview", {**body, "flow_control": {"bidirectional": True,
+                                                                                  "navigate_backwards": True}})
+    ids = [[f["id"] for f in answer["frames"]] for answer in (first, second, back)]
+    assert ids == [order[:5], order[5:10], order[:5]]  # always sequential, as ClearML limits it
+
+
 def test_an_unknown_scroll_id_is_refused_unless_forced(http, world):
     body = {"dataview": view(world), "scroll_id": uuid.uuid4().hex}
     response = http.post("/v2.23/frames.get_next_for_dataview", json=body)
@@ -273,6 +288,14 @@ def test_aggregated_snippets_give_a_frame_per_context_with_its_frame_count(http,
     assert [f["_key"] for f in rest["frames"]] == ["ctx3"] and rest["search_after"] is None
 
 
+def test_a_search_after_of_another_order_is_a_bad_request(http, world):
+    body = {"dataview": view(world), "size": 2, "order_by": [{"field": "meta.n", "order": "desc"}]}
+    token = call(http, "frames.get_snippets_for_dataview2", body)["search_after"]
+    response = http.post("/v2.23/frames.get_snippets_for_dataview2", json={
+        "dataview": view(world), "search_after": token})
+    assert meta(response) == (400, 12)
+
+
 @pytest.mark.parametrize(("method", "function"), [("exact", "cosine"), ("exact", "l2_norm"), ("fast", "cosine")])
 def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, function):
     query = [0.3, 0.9, 0.5]
@@ -291,6 +314,7 @@ def test_vector_search_answers_the_true_nearest_neighbours(http, world, method, 
     assert [f["meta"]["n"] for f in data["frames"]] == expected
     scores = [f["_score"] for f in data["frames"]]
     assert scores == sorted(scores, reverse=True)
+    assert data["frames"][0]["meta"]["vec"] == pytest.approx(vector(expected[0]), abs=1e-6)
 
 
 def test_counts_snippets_source_ids_and_stats_of_a_dataview(http, world):
@@ -303,6 +327,12 @@ def test_counts_snippets_source_ids_and_stats_of_a_dataview(http, world):
     assert stats["content_types"] == [{"name": "image/jpeg", "count": 15}]
     page = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 1, "page_size": 10})
     assert (page["frames_total"], page["pages_total"], page["page"], len(page["frames"])) == (15, 2, 1, 5)
+    beyond = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 5, "page_size": 10})
+    assert beyond["frames"] == []
+    contexts = call(http, "frames.get_snippets_for_dataview", {"dataview": spec, "page": 1, "page_size": 3,
+                                                               "aggregate_on_context_id": True})
+    assert [(f["_key"], f["num_frames"]) for f in contexts["frames"]] == [("ctx3", 4)]  # 3, 11, 15, 19
+    assert contexts["pages_total"] == 2
     query = call(http, "frames.get_snippets_query_for_dataview", {"dataview": spec})
     assert isinstance(query["query"], dict)
     groups = call(http, "frames.get_group_snippets_for_dataview", {
@@ -351,3 +381,20 @@ def test_the_sdks_response_classes_read_every_answer(http, world):
         "get_next_for_dataview"])).frames
     assert all(roi.label_num == {"cat": 1, "dog": 2}[roi.label[0]] for f in frames for roi in f.rois)
     assert frames[0].dataset.version == world["child"]
+
+
+def test_the_sdks_dataview_iterator_reads_a_version(stack, world, tmp_path, monkeypatch):
+    monkeypatch.setenv("ITERATION_VERSION", f"{world['dataset']}/{world['child']}")
+    got = run_sdk(stack, "datasets/sdk_iteration_script.py", tmp_path)
+    child = sorted(f"f{i:03d}" for i in range(FRAMES) if i not in DELETED)
+    assert sorted(got["all"]) == child and len(got["all"]) == len(child) and got["count"] == len(child)
+    assert sorted(got["filtered"]) == [f"f{i:03d}" for i in OVERRIDDEN]
+    assert got["seed5"] == got["seed5_again"] != got["seed6"] and sorted(got["seed5"]) == child
+    assert not set(got["worker0"]) & set(got["worker1"])
+    assert sorted(got["worker0"] + got["worker1"]) == child
+    assert len(got["limited"]) == 12
+    query = [0.3, 0.9, 0.5]
+    cosine = {i: sum(a * b for a, b in zip(vector(i), query)) / (math.hypot(*vector(i)) * math.hypot(*query))
+              for i in range(FRAMES) if i not in DELETED}
+    expected = [f"f{i:03d}" for i in sorted(cosine, key=cosine.get, reverse=True)[:5]]
+    assert got["nearest_exact"] == got["nearest_fast"] == expected

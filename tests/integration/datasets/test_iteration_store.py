@@ -40,7 +40,8 @@ async def es():
 
 async def test_a_state_is_read_back_only_by_its_company(db):
     states = MongoIterationStates(db)
-    await states.open({"id": "s1", "company": "c1", "served": 0, "cursor": None})
+    assert await states.open({"id": "s1", "company": "c1", "served": 0, "cursor": None})
+    assert not await states.open({"id": "s1", "company": "c1", "served": 5})  # opened once only
     state = await states.get("c1", "s1")
     assert state["id"] == "s1" and state["seq"] == 0 and state["served"] == 0
     assert await states.get("c2", "s1") is None
