@@ -63,7 +63,6 @@ class FrameReads:
         query = layout.visible_in(version["lineage"])
         if request.labels:
             query = {"bool": {"filter": [query, {"terms": {"labels": request.labels}}]}}
-        await self._store.fresh(identity.company, [version["dataset"]])
         return {"total": await self._store.search().count(identity.company, [version["dataset"]], query)}
 
     async def _selection(self, company: str, dataset: str, version_id: str | None) -> dict[str, Any]:
@@ -74,7 +73,6 @@ class FrameReads:
 
     async def _snippets(self, company: str, request: Any) -> list[dict[str, Any]]:
         query = await self._selection(company, request.dataset, request.version)
-        await self._store.fresh(company, [request.dataset])
         page = await self._store.search().search(company, [request.dataset], query, sort=ORDER,
                                                  size=max(0, request.max_count or 0))
         return page.frames
@@ -96,7 +94,6 @@ class FrameReads:
     async def get_source_ids(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_source_ids``: the distinct source ids (at most ``max_count``)."""
         query = await self._selection(identity.company, request.dataset, request.version)
-        await self._store.fresh(identity.company, [request.dataset])
         size = max(1, request.max_count or 1)
         found = await self._store.search().aggregate(identity.company, [request.dataset], query,
                                                      {"ids": {"terms": {"field": "sources.id", "size": size}}})
@@ -148,7 +145,6 @@ class FrameReads:
         out: dict[str, list[dict[str, Any]]] = {}
         for entry in request.versions or []:
             version = await self._version(identity.company, entry.version, entry.dataset)
-            await self._store.fresh(identity.company, [version["dataset"]])
             for item in request.query or []:
                 await self._project(identity.company, version, entry.version, item, out)
         return {"frames": out}

@@ -9,9 +9,10 @@ two versions hiding one ancestor copy at once never lose each other's update.
 A frame is written whole or not at all: a copy is hidden only for a frame whose document was
 written (a failed document's hide is undone; a failed hide removes the new document).
 
-Writes do not refresh (a refresh per call costs the bulk's throughput); reads that must see
-them call ``fresh`` (this process refreshes the indices it wrote since the last refresh), and
-``version_stats``/``drop_version`` refresh before they read."""
+Writes do not refresh (a refresh per call costs the bulk's throughput); reads through
+``search()`` call ``fresh`` first (this process refreshes the indices it wrote since their last
+refresh), and ``stats``/``delete_version`` refresh before they read (the datasets room may run
+them in another replica than the one that wrote)."""
 
 from __future__ import annotations
 
@@ -96,7 +97,8 @@ class ElasticFrameStore(ElasticComponent):
         return layout.dataset_index(self.prefix, company, dataset)
 
     def search(self) -> FrameSearch:
-        return FrameSearch(self.es, self.prefix)
+        """The read side, seeing what this process wrote (``fresh`` before every read)."""
+        return FrameSearch(self.es, self.prefix, before_read=self.fresh)
 
     async def ensure_index(self, company: str, dataset: str, vectors: Mapping[str, Mapping[str, Any]]) -> None:
         """The dataset's index, created with the mapping of its vector fields unless it exists."""
@@ -179,9 +181,9 @@ class ElasticFrameStore(ElasticComponent):
             hidden_in = current["_source"].get("hidden_in") or []
             if version in hidden_in:
                 return True
-            fresh = Copy(copy.doc_id, copy.version, {"hidden_in": hidden_in}, current["_seq_no"],
+            latest = Copy(copy.doc_id, copy.version, {"hidden_in": hidden_in}, current["_seq_no"],
                          current["_primary_term"])
-            [outcome] = await self._bulk(index, [_hide_op(fresh, version)])
+            [outcome] = await self._bulk(index, [_hide_op(latest, version)])
             if _failure(outcome) is None:
                 return True
             if outcome.get("status") != 409:
@@ -202,8 +204,16 @@ class ElasticFrameStore(ElasticComponent):
         return removed
 
     async def fresh(self, company: str, datasets: Iterable[str]) -> None:
-        """Make this process's unrefreshed writes to these datasets searchable."""
-        names = {self.index(company, d) for d in datasets} & self._dirty
+        """Make this process's unrefreshed writes to these datasets (``*``: all the company's)
+        searchable; nothing to do (no request) when it wrote none."""
+        if not self._dirty:
+            return
+        datasets = list(datasets)
+        if "*" in datasets:
+            family = layout.company_pattern(self.prefix, company).rstrip("*")
+            names = {name for name in self._dirty if name.startswith(family)}
+        else:
+            names = {self.index(company, d) for d in datasets} & self._dirty
         if names:
             self._dirty -= names
             await self.es.indices.refresh(index=",".join(sorted(names)), ignore_unavailable=True)

@@ -48,7 +48,7 @@ async def save(store, version, lineage, docs):
 
 
 async def ids_of(store, lineage):
-    await store.fresh(COMPANY, [DATASET])
+    """The frames of a version read through the store's search (which sees the store's writes)."""
     return sorted([f["id"] async for f in store.search().scan(COMPANY, [DATASET], layout.visible_in(lineage))])
 
 
@@ -108,6 +108,14 @@ async def test_deleting_a_version_deletes_its_documents_by_id(store):
     assert await store.delete_version(COMPANY, DATASET, "v2") == 10
     assert len(await ids_of(store, ["v1"])) == 30
     assert await store.search().count(COMPANY, [DATASET], {"term": {"version": "v2"}}) == 0
+
+
+async def test_a_read_through_the_store_search_sees_writes_not_yet_refreshed(store):
+    await store.es.indices.put_settings(index=store.index(COMPANY, DATASET), settings={"refresh_interval": "-1"})
+    await save(store, "v1", ["v1"], [doc("a", "v1"), doc("b", "v1")])
+    assert await store.search().count(COMPANY, [DATASET], layout.visible_in(["v1"])) == 2
+    await save(store, "v1", ["v1"], [doc("c", "v1")])
+    assert await store.search().count(COMPANY, ["*"], layout.visible_in(["v1"])) == 3
 
 
 async def test_dropping_the_dataset_drops_its_index(store):
