@@ -49,6 +49,10 @@ _META_TEMPLATES = [
     {"meta_integers": {"path_match": "meta.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
     {"meta_fractions": {"path_match": "meta.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
     {"label_counts": {"path_match": "label_counts.*", "mapping": {"type": "long"}}},
+    # A source's meta is searchable too: the SDK finds already uploaded files by
+    # ``sources.meta.hash.source:"<sha256>"`` (HyperDataset._set_already_uploaded_files).
+    {"source_meta_strings": {"path_match": "sources.meta.*", "match_mapping_type": "string",
+                             "mapping": {"type": "keyword"}}},
 ]
 
 
@@ -78,7 +82,7 @@ def mapping(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str,
             "sources": {"type": "object", "properties": {
                 "id": {"type": "keyword"}, "uri": {"type": "keyword"}, "content_type": {"type": "keyword"},
                 "width": {"type": "long"}, "height": {"type": "long"}, "timestamp": {"type": "long"},
-                "masks": _STORED, "preview": _STORED, "meta": _STORED,
+                "masks": _STORED, "preview": _STORED, "meta": {"type": "object", "dynamic": True},
             }},
             "rois": {"type": "nested", "properties": {
                 "id": {"type": "keyword"}, "label": {"type": "keyword"}, "confidence": {"type": "float"},

@@ -157,7 +157,8 @@ def test_saving_into_a_committed_version_is_refused(http):
 def test_snippets_sources_and_source_ids_of_a_version(http):
     dataset, version = new_version(http)
     call(http, "datasets.save_frames", {"version": version, "frames": [
-        frame("b"), frame("a"), {"id": "c", "sources": [{"id": "left", "uri": "u/c-left"}, {"id": "right", "uri": "u/c-right"}]}]})
+        frame("b"), frame("a"),
+        {"id": "c", "sources": [{"id": "left", "uri": "u/c-left"}, {"id": "right", "uri": "u/c-right"}]}]})
     snippets = call(http, "datasets.get_snippets", {"dataset": dataset, "version": version, "max_count": 2})
     sdk_datasets.GetSnippetsResponse.from_dict(snippets)
     assert [s["id"] for s in snippets["snippets"]] == ["a", "b"]  # by context id (the first source's uri)
