@@ -30,6 +30,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "datasets.create": lambda u: u.datasets.create,
     "datasets.create_version": lambda u: u.datasets.create_version,
     "datasets.commit_version": lambda u: u.datasets.commit_version,
+    "datasets.publish_version": lambda u: u.datasets.publish_version,
     "datasets.delete_version": lambda u: u.datasets.delete_version,
     # frames/: frame batches, frame reads, the meta schema, vector fields
     "datasets.save_frames": lambda u: u.frames.writes.save_frames,

@@ -1,6 +1,6 @@
 """What the frames room needs of the datasets room (``services/datasets/datasets/``), written
-as its contract: the version and dataset repositories and the rule that only a draft version
-takes frame changes. The datasets room's ``MongoVersionRepository``, ``MongoDatasetRepository``
+as its contract: the version and dataset repositories and the rule of which versions take
+frame changes. The datasets room's ``MongoVersionRepository``, ``MongoDatasetRepository``
 and ``VersionService`` implement these; tests use in-memory fakes."""
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ class Versions(Protocol):
 
 class WritableVersions(Protocol):
     async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
-        """The version document of a draft version; raises the ClearML error (an ``ApiError``)
-        when the version is unknown or not a draft."""
+        """The version document of a version that takes frame changes; raises the ClearML error
+        (an ``ApiError``) when it is unknown or does not. The datasets room decides which: the
+        SDK writes to its version after ``add_data_entries`` committed it (``delete_data_entries``:
+        "only writable (non-published) versions"), so committed versions must take changes too."""
         ...
 
 

@@ -235,7 +235,7 @@ def label_counts(rois: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 def stored_document(frame: Mapping[str, Any], *, dataset: str, version: str, now: int,
                     previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The document of ``frame`` written by draft ``version`` (README, "The frame document").
+    """The document of ``frame`` written by ``version`` (README, "The frame document").
     ``previous``: the frame as the version saw it before (its own or an ancestor's document):
     its ``saved``/``saved_in_version`` are kept. ``context_id`` defaults to the first source's
     uri, ``timestamp`` to the first source's timestamp."""

@@ -19,8 +19,8 @@ class StandIn:
 
     async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
         version = await self.get(company, version_id)
-        if version is None or version["status"] != "draft":
-            raise ApiError.named("invalid_id", "no draft version", version=version_id)
+        if version is None or version["status"] == "published":
+            raise ApiError.named("invalid_id", "no writable version", version=version_id)
         return version
 
     async def dataset(self, company: str, dataset_id: str) -> dict[str, Any] | None:
@@ -46,6 +46,10 @@ class StandIn:
         stats = await self.lifecycle.version_stats(identity.company, version["dataset"], version["lineage"])
         await self._versions.update_one({"_id": request.version}, {"$set": {"status": "committed", "stats": stats}})
         return {"committed": 1, "stats": stats}
+
+    async def publish_version(self, identity, request) -> dict[str, Any]:
+        await self._versions.update_one({"_id": request.version}, {"$set": {"status": "published"}})
+        return {"published": 1}
 
     async def delete_version(self, identity, request) -> dict[str, Any]:
         version = await self.get(identity.company, request.version)

@@ -148,7 +148,7 @@ class ElasticFrameStore(ElasticComponent):
 
     async def write(self, company: str, dataset: str, version: str, docs: Sequence[Mapping[str, Any]],
                     hides: Mapping[str, Copy]) -> dict[str, str]:
-        """Index ``docs`` (written by draft ``version``) and hide the ancestors' copies of
+        """Index ``docs`` (written by ``version``) and hide the ancestors' copies of
         ``hides`` (frame id -> copy) in one bulk request; frame id -> error of each frame not
         written (nothing of it remains)."""
         index = self.index(company, dataset)
@@ -191,7 +191,7 @@ class ElasticFrameStore(ElasticComponent):
         return False
 
     async def remove(self, company: str, dataset: str, version: str, copies: Mapping[str, Copy]) -> int:
-        """Delete frames from draft ``version``: its own documents go, the ancestors' copies are
+        """Delete frames from ``version``: its own documents go, the ancestors' copies are
         hidden. The number of frames removed."""
         index = self.index(company, dataset)
         frames = list(copies)

@@ -146,9 +146,9 @@ def test_update_frames_changes_the_fields_sent_and_refuses_unknown_frames(http):
     assert a["meta"] == {"n": 2} and a["sources"][0]["uri"] == "s3://bucket/a.jpg"
 
 
-def test_saving_into_a_committed_version_is_refused(http):
+def test_saving_into_a_published_version_is_refused(http):
     dataset, version = new_version(http)
-    call(http, "datasets.commit_version", {"version": version})
+    call(http, "datasets.publish_version", {"version": version})
     response = http.post("/v2.23/datasets.save_frames", json={"version": version, "frames": [frame("a")]})
     assert meta(response)[0] == 400
     assert count(http, dataset, version) == 0

@@ -123,8 +123,8 @@ class InMemoryVersions:
 
     async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
         version = self.versions.get(version_id)
-        if version is None or version["status"] != "draft":
-            raise ApiError.named("invalid_id", "not a draft version", version=version_id)
+        if version is None or version["status"] == "published":
+            raise ApiError.named("invalid_id", "not a writable version", version=version_id)
         return version
 
 

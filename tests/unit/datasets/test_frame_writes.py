@@ -78,8 +78,8 @@ async def test_more_frames_than_a_call_takes_is_refused_and_nothing_is_written(r
     assert room.store.frames_of("ds", ["v1"]) == {}
 
 
-async def test_only_a_draft_version_takes_frames(room):
-    v1 = room.versions.add("v1", status="committed")
+async def test_a_published_version_takes_no_frames(room):
+    v1 = room.versions.add("v1", status="published")
     with pytest.raises(ApiError):
         await room.writes.save_frames(ME, batch(v1, frame("a")))
     assert room.store.docs == {}
