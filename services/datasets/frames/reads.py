@@ -36,7 +36,8 @@ class FrameReads:
     async def _version(self, company: str, version_id: str, dataset: str | None = None) -> dict[str, Any]:
         version = await self._versions.get(company, version_id)
         if version is None or (dataset and version["dataset"] != dataset):
-            raise ApiError.named("invalid_id", "version not found", version=version_id)
+            # as the datasets room answers an unknown version (400/10)
+            raise ApiError.named("invalid_id", "invalid dataset version id", id=version_id)
         return version
 
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -44,7 +45,7 @@ class FrameReads:
         version = await self._version(identity.company, request.version, request.dataset)
         copies = await self._store.visible(identity.company, version["dataset"], version["lineage"], [request.frame])
         if request.frame not in copies:
-            raise ApiError.named("invalid_id", "frame not found", frame=request.frame, version=request.version)
+            raise ApiError.named("invalid_id", "invalid frame id", id=request.frame, version=request.version)
         return {"frame": rules.clearml_frame(copies[request.frame].source, request.version, request.projection)}
 
     async def get_by_ids(self, identity: Identity, request: Any) -> dict[str, Any]:

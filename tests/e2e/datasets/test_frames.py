@@ -110,7 +110,15 @@ def test_get_by_id_answers_the_frame_in_clearmls_shape(http):
                                                 "projection": ["sources.uri"]})["frame"]
     assert projected == {"id": "a", "sources": [{"uri": "s3://bucket/a.jpg"}]}
     missing = http.post("/v2.23/frames.get_by_id", json={"dataset": dataset, "version": version, "frame": "zz"})
-    assert meta(missing)[0] == 400
+    assert meta(missing) == (400, 10)
+
+
+def test_reading_frames_of_an_unknown_version_is_400_10(http):
+    dataset, _ = new_version(http)
+    for endpoint, body in (("frames.get_count", {}), ("frames.get_by_id", {"frame": "a"}),
+                           ("frames.get_by_ids", {"frame_ids": ["a"]})):
+        response = http.post(f"/v2.23/{endpoint}", json={"dataset": dataset, "version": uuid.uuid4().hex, **body})
+        assert meta(response) == (400, 10), endpoint
 
 
 def test_a_child_version_sees_its_parents_frames_until_it_overrides_or_deletes_them(http):
