@@ -24,6 +24,8 @@ ROI_FIELDS = {"rois.id": rules.STRING, "rois.label": rules.STRING, "rois.confide
               "rois.sources": rules.STRING, "rois.area": rules.NUMBER}
 SOURCE_FIELDS = {"sources.id": rules.STRING, "sources.uri": rules.STRING, "sources.content_type": rules.STRING,
                  "sources.width": rules.NUMBER, "sources.height": rules.NUMBER, "sources.timestamp": rules.NUMBER}
+MAX_COUNT = 10_000  # Elasticsearch's result window: the most frames one read answers
+
 # Default order of frames: ClearML sorts by context id, then timestamp.
 ORDER = [{"context_id": "asc"}, {"timestamp": "asc"}, {"id": "asc"}]
 
@@ -75,7 +77,7 @@ class FrameReads:
     async def _snippets(self, company: str, request: Any) -> list[dict[str, Any]]:
         query = await self._selection(company, request.dataset, request.version)
         page = await self._store.search().search(company, [request.dataset], query, sort=ORDER,
-                                                 size=max(0, request.max_count or 0))
+                                                 size=_bounded(request.max_count))
         return page.frames
 
     async def get_snippets(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -95,7 +97,7 @@ class FrameReads:
     async def get_source_ids(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_source_ids``: the distinct source ids (at most ``max_count``)."""
         query = await self._selection(identity.company, request.dataset, request.version)
-        size = max(1, request.max_count or 1)
+        size = max(1, _bounded(request.max_count))
         found = await self._store.search().aggregate(identity.company, [request.dataset], query,
                                                      {"ids": {"terms": {"field": "sources.id", "size": size}}})
         return {"source_ids": sorted(b["key"] for b in found.get("ids", {}).get("buckets", []))}
@@ -160,3 +162,7 @@ class FrameReads:
             for value in dict.fromkeys(str(v) for v in rules.values_at(doc, item.field)):
                 if value in item.values:
                     out.setdefault(value, []).append(frame)
+
+
+def _bounded(max_count: int | None) -> int:
+    return min(max(0, max_count or 0), MAX_COUNT)
