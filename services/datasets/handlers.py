@@ -26,12 +26,6 @@ class UseCases:
 
 
 ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
-    # TEMPORARY stand-in of the datasets room (frames/standin.py), removed before reporting
-    "datasets.create": lambda u: u.datasets.create,
-    "datasets.create_version": lambda u: u.datasets.create_version,
-    "datasets.commit_version": lambda u: u.datasets.commit_version,
-    "datasets.publish_version": lambda u: u.datasets.publish_version,
-    "datasets.delete_version": lambda u: u.datasets.delete_version,
     # frames/: frame batches, frame reads, the meta schema, vector fields
     "datasets.save_frames": lambda u: u.frames.writes.save_frames,
     "datasets.update_frames": lambda u: u.frames.writes.update_frames,

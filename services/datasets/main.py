@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from services.datasets.frames.ports import Datasets, NoVersionTree, Versions, WritableVersions
 from services.datasets.frames.room import FramesRoom
-from services.datasets.frames.standin import StandIn, StandInDatasets
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.frames import ElasticFrameStore
@@ -17,14 +17,21 @@ from shared.runtime import App, Hook, serve
 DATABASE = "cairn_datasets"
 
 
-def build_use_cases(settings: DatasetsSettings, db, frame_store: ElasticFrameStore,
-                    schemas: MongoSchemaRepository) -> UseCases:
-    """Every room's use cases wired to their ports (each room adds its own here)."""
-    standin = StandIn(db)
-    frames = FramesRoom.build(frame_store, schemas, versions=standin, writable=standin,
-                              datasets=StandInDatasets(standin), max_frames=settings.max_frames_per_call)
-    standin.lifecycle = frames.writes
-    return UseCases(datasets=standin, versions=standin, frames=frames, dataviews=None, iteration=None)
+def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: MongoSchemaRepository,
+                 versions: Versions, writable: WritableVersions, datasets: Datasets) -> FramesRoom:
+    """The frames room over the version tree: ``versions``/``datasets`` the datasets room's
+    repositories, ``writable`` its ``VersionService``; ``FramesRoom.writes`` is the
+    ``FrameLifecycle`` the datasets room drops and counts frames through."""
+    return FramesRoom.build(store, schemas, versions=versions, writable=writable, datasets=datasets,
+                            max_frames=settings.max_frames_per_call)
+
+
+def build_use_cases(settings: DatasetsSettings, store: ElasticFrameStore, schemas: MongoSchemaRepository) -> UseCases:
+    """Every room's use cases wired to their ports (each room adds its own here). Until the
+    datasets room is wired, the frames room sees no version tree (``NoVersionTree``)."""
+    tree = NoVersionTree()
+    frames = build_frames(settings, store, schemas, versions=tree, writable=tree, datasets=tree)
+    return UseCases(datasets=None, versions=None, frames=frames, dataviews=None, iteration=None)
 
 
 def create_app(settings: DatasetsSettings) -> App:
@@ -42,7 +49,7 @@ def create_app(settings: DatasetsSettings) -> App:
     async def close() -> None:
         await client.close()
 
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, frame_store, schemas)))
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, frame_store, schemas)))
     return App("datasets", [Hook(start=ensure_indexes, stop=close), frame_store, server])
 
 

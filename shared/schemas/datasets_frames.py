@@ -29,12 +29,7 @@ class UpdateFramesRequest(generated.UpdateFramesRequest):
     frames: list[Any]
 
 
-class StandInCreateRequest(generated.CreateRequest):  # TEMPORARY (frames/standin.py)
-    field_mappings: dict[str, Any] | None = None
-
-
 REQUESTS: dict[str, type[BaseModel]] = {
-    "datasets.create": StandInCreateRequest,  # TEMPORARY (frames/standin.py)
     "datasets.save_frames": SaveFramesRequest,
     "datasets.update_frames": UpdateFramesRequest,
 }
