@@ -109,11 +109,19 @@ class ElasticFrameStore(ElasticComponent):
         if name in self._ready:
             return
         try:
-            await self.es.indices.create(index=name, **layout.index_body(dict(vectors)))
+            await self._create(name, layout.index_body(dict(vectors)))
+        except BadRequestError as exc:
+            if exc.error != "illegal_argument_exception" or "exclude_source_vectors" not in str(exc):
+                raise
+            await self._create(name, layout.index_body(dict(vectors), keep_vectors=False))  # before 9.x
+        self._ready.add(name)
+
+    async def _create(self, name: str, body: dict[str, Any]) -> None:
+        try:
+            await self.es.indices.create(index=name, **body)
         except BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
-        self._ready.add(name)
 
     async def visible(self, company: str, dataset: str, lineage: Sequence[str], frame_ids: Iterable[str],
                       fields: Sequence[str] | None = None) -> dict[str, Copy]:

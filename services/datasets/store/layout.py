@@ -96,6 +96,14 @@ def mapping(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str,
     }
 
 
-def index_body(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": mapping(vector_fields)}
+# Elasticsearch 9 leaves dense vectors out of the _source it answers unless the index keeps
+# them: frames come back whole (the SDK reads its vectors back). Older versions do not know the
+# setting (the frame store creates the index without it then, and they answer vectors anyway).
+KEEP_SOURCE_VECTORS = {"index.mapping.exclude_source_vectors": False}
+
+
+def index_body(vector_fields: dict[str, dict[str, Any]] | None = None, keep_vectors: bool = True) -> dict[str, Any]:
+    settings: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0}
+    if keep_vectors:
+        settings.update(KEEP_SOURCE_VECTORS)
+    return {"settings": settings, "mappings": mapping(vector_fields)}

@@ -125,7 +125,7 @@ def test_a_child_version_sees_its_parents_frames_until_it_overrides_or_deletes_t
     dataset, parent = new_version(http)
     call(http, "datasets.save_frames", {"version": parent, "frames": [
         frame(f, rois=[{"label": ["cat"]}]) for f in ("a", "b", "c")]})
-    call(http, "datasets.commit_version", {"version": parent})
+    call(http, "datasets.publish_version", {"version": parent})  # children come from published versions
     _, child = new_version(http, parent=parent, dataset=dataset)
     call(http, "datasets.save_frames", {"version": child, "frames": [frame("a", meta={"changed": True})]})
     assert call(http, "datasets.delete_frames", {"version": child, "frames": ["b", "nope"]}) == {"deleted": 1}
@@ -144,7 +144,7 @@ def test_a_child_version_sees_its_parents_frames_until_it_overrides_or_deletes_t
 def test_update_frames_changes_the_fields_sent_and_refuses_unknown_frames(http):
     dataset, parent = new_version(http)
     call(http, "datasets.save_frames", {"version": parent, "frames": [frame("a", meta={"n": 1}), frame("b")]})
-    call(http, "datasets.commit_version", {"version": parent})
+    call(http, "datasets.publish_version", {"version": parent})  # children come from published versions
     _, child = new_version(http, parent=parent, dataset=dataset)
     answer = call(http, "datasets.update_frames", {"version": child, "frames": [
         {"id": "a", "meta": {"n": 2}}, {"id": "zz", "meta": {"n": 3}}, {"meta": {"n": 4}}]})

@@ -141,6 +141,14 @@ async def test_a_vector_field_is_mapped_as_a_dense_vector(store):
     assert await save(store, "v1", ["v1"], [doc("a", "v1", meta={"emb": [0.6, 0.8]})]) == {}
 
 
+async def test_a_vector_comes_back_with_its_frame(store):
+    # Elasticsearch 9 leaves dense vectors out of _source unless the index says otherwise
+    await save(store, "v1", ["v1"], [doc("a", "v1", meta={"emb": [0.6, 0.8]})])
+    assert (await store.visible(COMPANY, DATASET, ["v1"], ["a"]))["a"].source["meta"]["emb"] == [0.6, 0.8]
+    page = await store.search().search(COMPANY, [DATASET], layout.visible_in(["v1"]))
+    assert page.frames[0]["meta"]["emb"] == [0.6, 0.8]
+
+
 async def test_a_source_meta_hash_is_searchable_as_the_sdk_looks_uploaded_files_up(store):
     source = {"id": "image", "uri": "s3://b/x.jpg", "meta": {"hash": {"source": "abc123"}}}
     frame = rules.stored_document(rules.check_frame({"id": "x", "sources": [source]}), dataset=DATASET, version="v1",
