@@ -11,6 +11,7 @@ from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
 from services.datasets.dataviews.projects import RpcProjects
 from services.datasets.dataviews.service import DataviewService
+from services.datasets.frames.ports import Datasets, Versions, WritableVersions
 from services.datasets.frames.room import FramesRoom
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.iteration import IterationRoom
@@ -43,13 +44,13 @@ def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterati
                          downloads=Downloads(search, states, resolver))
 
 
-def build_frames(db: AsyncDatabase, store: ElasticFrameStore, max_frames: int) -> FramesRoom:
-    """The frames room over the version tree: only a version ``VersionService`` finds writable
-    takes frame changes (``writable_version`` needs no frames, hence ``NoFrames`` there)."""
-    datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
-    writable = VersionService(datasets_repo, versions_repo, NoFrames())
-    return FramesRoom.build(store, MongoSchemaRepository(db), versions=versions_repo, writable=writable,
-                            datasets=datasets_repo, max_frames=max_frames)
+def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: MongoSchemaRepository,
+                 versions: Versions, writable: WritableVersions, datasets: Datasets) -> FramesRoom:
+    """The frames room over the version tree: ``versions``/``datasets`` the datasets room's
+    repositories, ``writable`` its ``VersionService``; ``FramesRoom.writes`` is the
+    ``FrameLifecycle`` the datasets room drops and counts frames through."""
+    return FramesRoom.build(store, schemas, versions=versions, writable=writable, datasets=datasets,
+                            max_frames=settings.max_frames_per_call)
 
 
 def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCaller, store: ElasticFrameStore,
@@ -58,7 +59,10 @@ def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCalle
     tasks process's projects); the version tree drops and counts frames through the frames
     room (``FrameLifecycle``)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
-    frames, projects = build_frames(db, store, settings.max_frames_per_call), RpcProjects(rpc)
+    # writable_version needs no frames, hence NoFrames in the VersionService the frames room asks
+    writable = VersionService(datasets_repo, versions_repo, NoFrames())
+    frames = build_frames(settings, store, MongoSchemaRepository(db), versions_repo, writable, datasets_repo)
+    projects = RpcProjects(rpc)
     return UseCases(datasets=DatasetService(datasets_repo, versions_repo, frames.writes, projects),
                     versions=VersionService(datasets_repo, versions_repo, frames.writes),
                     frames=frames,

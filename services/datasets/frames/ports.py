@@ -1,11 +1,13 @@
 """What the frames room needs of the datasets room (``services/datasets/datasets/``), written
-as its contract: the version and dataset repositories and the rule that only a draft version
-takes frame changes. The datasets room's ``MongoVersionRepository``, ``MongoDatasetRepository``
+as its contract: the version and dataset repositories and the rule of which versions take
+frame changes. The datasets room's ``MongoVersionRepository``, ``MongoDatasetRepository``
 and ``VersionService`` implement these; tests use in-memory fakes."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
+
+from shared.errors import ApiError
 
 
 class Versions(Protocol):
@@ -17,8 +19,10 @@ class Versions(Protocol):
 
 class WritableVersions(Protocol):
     async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
-        """The version document of a draft version; raises the ClearML error (an ``ApiError``)
-        when the version is unknown or not a draft."""
+        """The version document of a version that takes frame changes; raises the ClearML error
+        (an ``ApiError``) when it is unknown or does not. The datasets room decides which: the
+        SDK writes to its version after ``add_data_entries`` committed it (``delete_data_entries``:
+        "only writable (non-published) versions"), so committed versions must take changes too."""
         ...
 
 
@@ -26,3 +30,14 @@ class Datasets(Protocol):
     async def get(self, company: str, dataset_id: str) -> dict[str, Any] | None:
         """The dataset document (``field_mappings`` as ClearML takes it), or None."""
         ...
+
+
+class NoVersionTree:
+    """``Versions``, ``WritableVersions`` and ``Datasets`` for a process without the datasets
+    room: no version and no dataset anywhere (every frame call answers 400/10)."""
+
+    async def get(self, company: str, version_id: str) -> dict[str, Any] | None:
+        return None
+
+    async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
+        raise ApiError.named("invalid_id", "invalid dataset version id", id=version_id)

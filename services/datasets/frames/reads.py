@@ -24,6 +24,8 @@ ROI_FIELDS = {"rois.id": rules.STRING, "rois.label": rules.STRING, "rois.confide
               "rois.sources": rules.STRING, "rois.area": rules.NUMBER}
 SOURCE_FIELDS = {"sources.id": rules.STRING, "sources.uri": rules.STRING, "sources.content_type": rules.STRING,
                  "sources.width": rules.NUMBER, "sources.height": rules.NUMBER, "sources.timestamp": rules.NUMBER}
+MAX_COUNT = 10_000  # Elasticsearch's result window: the most frames one read answers
+
 # Default order of frames: ClearML sorts by context id, then timestamp.
 ORDER = [{"context_id": "asc"}, {"timestamp": "asc"}, {"id": "asc"}]
 
@@ -36,7 +38,8 @@ class FrameReads:
     async def _version(self, company: str, version_id: str, dataset: str | None = None) -> dict[str, Any]:
         version = await self._versions.get(company, version_id)
         if version is None or (dataset and version["dataset"] != dataset):
-            raise ApiError.named("invalid_id", "version not found", version=version_id)
+            # as the datasets room answers an unknown version (400/10)
+            raise ApiError.named("invalid_id", "invalid dataset version id", id=version_id)
         return version
 
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -44,7 +47,7 @@ class FrameReads:
         version = await self._version(identity.company, request.version, request.dataset)
         copies = await self._store.visible(identity.company, version["dataset"], version["lineage"], [request.frame])
         if request.frame not in copies:
-            raise ApiError.named("invalid_id", "frame not found", frame=request.frame, version=request.version)
+            raise ApiError.named("invalid_id", "invalid frame id", id=request.frame, version=request.version)
         return {"frame": rules.clearml_frame(copies[request.frame].source, request.version, request.projection)}
 
     async def get_by_ids(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -63,7 +66,6 @@ class FrameReads:
         query = layout.visible_in(version["lineage"])
         if request.labels:
             query = {"bool": {"filter": [query, {"terms": {"labels": request.labels}}]}}
-        await self._store.fresh(identity.company, [version["dataset"]])
         return {"total": await self._store.search().count(identity.company, [version["dataset"]], query)}
 
     async def _selection(self, company: str, dataset: str, version_id: str | None) -> dict[str, Any]:
@@ -74,9 +76,8 @@ class FrameReads:
 
     async def _snippets(self, company: str, request: Any) -> list[dict[str, Any]]:
         query = await self._selection(company, request.dataset, request.version)
-        await self._store.fresh(company, [request.dataset])
         page = await self._store.search().search(company, [request.dataset], query, sort=ORDER,
-                                                 size=max(0, request.max_count or 0))
+                                                 size=_bounded(request.max_count))
         return page.frames
 
     async def get_snippets(self, identity: Identity, request: Any) -> dict[str, Any]:
@@ -96,8 +97,7 @@ class FrameReads:
     async def get_source_ids(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_source_ids``: the distinct source ids (at most ``max_count``)."""
         query = await self._selection(identity.company, request.dataset, request.version)
-        await self._store.fresh(identity.company, [request.dataset])
-        size = max(1, request.max_count or 1)
+        size = max(1, _bounded(request.max_count))
         found = await self._store.search().aggregate(identity.company, [request.dataset], query,
                                                      {"ids": {"terms": {"field": "sources.id", "size": size}}})
         return {"source_ids": sorted(b["key"] for b in found.get("ids", {}).get("buckets", []))}
@@ -148,7 +148,6 @@ class FrameReads:
         out: dict[str, list[dict[str, Any]]] = {}
         for entry in request.versions or []:
             version = await self._version(identity.company, entry.version, entry.dataset)
-            await self._store.fresh(identity.company, [version["dataset"]])
             for item in request.query or []:
                 await self._project(identity.company, version, entry.version, item, out)
         return {"frames": out}
@@ -163,3 +162,7 @@ class FrameReads:
             for value in dict.fromkeys(str(v) for v in rules.values_at(doc, item.field)):
                 if value in item.values:
                     out.setdefault(value, []).append(frame)
+
+
+def _bounded(max_count: int | None) -> int:
+    return min(max(0, max_count or 0), MAX_COUNT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from operator import mul
 from typing import Any
 
@@ -130,38 +131,43 @@ def _strings(value: Any) -> bool:
 
 
 def _roi_mask(value: Any) -> bool:
-    values = value.get("value") if type(value) is dict else None
-    return type(value.get("id")) is str and type(values) is list and set(map(type, values)) <= _INTEGERS
+    return (type(value) is dict and type(value.get("id")) is str and type(value.get("value")) is list
+            and set(map(type, value["value"])) <= _INTEGERS)
 
 
-Spec = tuple[tuple[str, Any, bool], ...]  # (field, its type or a test, required)
+@dataclass(frozen=True)
+class Spec:
+    """The fields of an object of a frame: field -> its type (or a test), and the required ones."""
 
-_MEDIA: Spec = (("uri", str, True), ("content_type", str, False), ("width", int, False), ("height", int, False),
-                ("timestamp", int, False))
-_MASK: Spec = (("id", str, True), *_MEDIA)
-_SOURCE: Spec = (*_MASK, ("meta", dict, False))
-_ROI: Spec = (("label", _strings, False), ("id", str, False), ("confidence", _number, False),
-              ("poly", _numbers, False), ("sources", _strings, False), ("mask", _roi_mask, False),
-              ("meta", dict, False))
-_FRAME: Spec = (("id", str, False), ("meta", dict, False), ("meta_blob", dict, False), ("context_id", str, False),
-                ("timestamp", int, False), ("blob", str, False), ("augmentation", list, False))
+    kinds: dict[str, Any]
+    required: tuple[str, ...] = ()
+
+
+_MEDIA = Spec({"uri": str, "content_type": str, "width": int, "height": int, "timestamp": int}, ("uri",))
+_MASK = Spec({**_MEDIA.kinds, "id": str}, ("id", "uri"))
+_SOURCE = Spec({**_MASK.kinds, "meta": dict}, ("id", "uri"))
+_ROI = Spec({"label": _strings, "id": str, "confidence": _number, "poly": _numbers, "sources": _strings,
+             "mask": _roi_mask, "meta": dict})
+_FRAME = Spec({"id": str, "meta": dict, "meta_blob": dict, "context_id": str, "timestamp": int, "blob": str,
+               "augmentation": list})
 
 
 def _fields(raw: Any, spec: Spec, what: str) -> dict[str, Any]:
-    """The fields of ``spec`` that ``raw`` has, checked (others dropped); ``what``: where the
-    object is in the frame (``sources[0].``), for the error."""
+    """The fields of ``spec`` that ``raw`` has, checked (others dropped: nested lists are
+    checked by the caller); ``what``: where the object is in the frame (``sources[0].``)."""
     if type(raw) is not dict:
         raise FrameError(f"{what.rstrip('.') or 'a frame'}: expected an object")
-    out: dict[str, Any] = {}
-    for key, kind, required in spec:
-        value = raw.get(key)
-        if value is None:
-            if required:
-                raise FrameError(f"{what}{key}: missing")
+    kinds, out = spec.kinds, {}
+    for key, value in raw.items():
+        kind = kinds.get(key)
+        if kind is None or value is None:
             continue
-        if not (type(value) is kind if isinstance(kind, type) else kind(value)):
+        if not (type(value) is kind if type(kind) is type else kind(value)):
             raise FrameError(f"{what}{key}: invalid value {value!r}")
         out[key] = value
+    for key in spec.required:
+        if key not in out:
+            raise FrameError(f"{what}{key}: missing")
     return out
 
 
@@ -235,7 +241,7 @@ def label_counts(rois: Iterable[Mapping[str, Any]]) -> dict[str, int]:
 
 def stored_document(frame: Mapping[str, Any], *, dataset: str, version: str, now: int,
                     previous: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The document of ``frame`` written by draft ``version`` (README, "The frame document").
+    """The document of ``frame`` written by ``version`` (README, "The frame document").
     ``previous``: the frame as the version saw it before (its own or an ancestor's document):
     its ``saved``/``saved_in_version`` are kept. ``context_id`` defaults to the first source's
     uri, ``timestamp`` to the first source's timestamp."""

@@ -55,7 +55,7 @@ class FrameWrites:
                                  f"(at most {self._max})")
 
     async def save_frames(self, identity: Identity, request: Any) -> dict[str, Any]:
-        """``datasets.save_frames``: save frames in a draft version (a frame id the version
+        """``datasets.save_frames``: save frames in a writable version (a frame id the version
         already sees is replaced, keeping when it was first saved). Invalid frames are refused
         one by one and listed in ``errors`` by position; the others are saved."""
         self._limit(request.frames)
@@ -64,7 +64,7 @@ class FrameWrites:
         return {"saved": len(written["ids"]), **written}
 
     async def update_frames(self, identity: Identity, request: Any) -> dict[str, Any]:
-        """``datasets.update_frames``: update frames the draft version sees (each needs its id;
+        """``datasets.update_frames``: update frames the writable version sees (each needs its id;
         fields not sent keep their stored values). ``updated``: frames written; ``merged``:
         those among them that the version saw from an ancestor and now holds itself."""
         self._limit(request.frames)
@@ -73,7 +73,7 @@ class FrameWrites:
         return {"updated": len(written["ids"]), **written}
 
     async def delete_frames(self, identity: Identity, request: Any) -> dict[str, Any]:
-        """``datasets.delete_frames``: remove frames (by id) from a draft version; ids the
+        """``datasets.delete_frames``: remove frames (by id) from a writable version; ids the
         version does not see are ignored. ``deleted``: frames removed."""
         self._limit(request.frames)
         version = await self._versions.writable_version(identity.company, request.version)
@@ -83,7 +83,7 @@ class FrameWrites:
         return {"deleted": removed}
 
     async def _prepare(self, company: str, request: Any, needs_id: bool) -> Batch:
-        """The version (a draft), each frame checked alone, then against the dataset's schema."""
+        """The version (writable), each frame checked alone, then against the dataset's schema."""
         batch = Batch(await self._versions.writable_version(company, request.version))
         dataset = await self._datasets.get(company, batch.dataset) or {}
         vectors = rules.vector_fields(dataset.get("field_mappings"))

@@ -9,9 +9,10 @@ two versions hiding one ancestor copy at once never lose each other's update.
 A frame is written whole or not at all: a copy is hidden only for a frame whose document was
 written (a failed document's hide is undone; a failed hide removes the new document).
 
-Writes do not refresh (a refresh per call costs the bulk's throughput); reads that must see
-them call ``fresh`` (this process refreshes the indices it wrote since the last refresh), and
-``version_stats``/``drop_version`` refresh before they read."""
+Writes do not refresh (a refresh per call costs the bulk's throughput); reads through
+``search()`` call ``fresh`` first (this process refreshes the indices it wrote since their last
+refresh), and ``stats``/``delete_version`` refresh before they read (the datasets room may run
+them in another replica than the one that wrote)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ BULK_IN_FLIGHT = 2  # bulk requests of one write sent at once
 SPLIT_FROM = 200  # ops from which a write is split
 HIDE_ATTEMPTS = 5  # a hide that keeps meeting concurrent writers gives up and fails the frame
 DELETE_CHUNK = 5000
+# What the write path reads of a multi-get (a miss shrinks to {"found": false}; a first save
+# asks for 1,000 ids per version of the lineage, nearly all misses).
+_MGET_FIELDS = "docs.found,docs._id,docs._seq_no,docs._primary_term,docs._source"
 _BULK_FIELDS = ("errors,items.*.status,items.*.result,items.*._seq_no,items.*._primary_term,"
                 "items.*.error.type,items.*.error.reason")
 
@@ -96,7 +100,8 @@ class ElasticFrameStore(ElasticComponent):
         return layout.dataset_index(self.prefix, company, dataset)
 
     def search(self) -> FrameSearch:
-        return FrameSearch(self.es, self.prefix)
+        """The read side, seeing what this process wrote (``fresh`` before every read)."""
+        return FrameSearch(self.es, self.prefix, before_read=self.fresh)
 
     async def ensure_index(self, company: str, dataset: str, vectors: Mapping[str, Mapping[str, Any]]) -> None:
         """The dataset's index, created with the mapping of its vector fields unless it exists."""
@@ -104,11 +109,19 @@ class ElasticFrameStore(ElasticComponent):
         if name in self._ready:
             return
         try:
-            await self.es.indices.create(index=name, **layout.index_body(dict(vectors)))
+            await self._create(name, layout.index_body(dict(vectors)))
+        except BadRequestError as exc:
+            if exc.error != "illegal_argument_exception" or "exclude_source_vectors" not in str(exc):
+                raise
+            await self._create(name, layout.index_body(dict(vectors), keep_vectors=False))  # before 9.x
+        self._ready.add(name)
+
+    async def _create(self, name: str, body: dict[str, Any]) -> None:
+        try:
+            await self.es.indices.create(index=name, **body)
         except BadRequestError as exc:
             if exc.error != "resource_already_exists_exception":
                 raise
-        self._ready.add(name)
 
     async def visible(self, company: str, dataset: str, lineage: Sequence[str], frame_ids: Iterable[str],
                       fields: Sequence[str] | None = None) -> dict[str, Copy]:
@@ -120,10 +133,10 @@ class ElasticFrameStore(ElasticComponent):
         wanted = [layout.doc_id(v, f) for f in ids for v in lineage]
         source: Any = ["id", "version", "hidden_in", *fields] if fields is not None else True
         answer = await self.es.mget(index=self.index(company, dataset), ids=wanted, source=source,
-                                    realtime=True)
+                                    realtime=True, filter_path=_MGET_FIELDS)
         seen = set(lineage)
         out: dict[str, Copy] = {}
-        for doc in answer["docs"]:
+        for doc in answer.get("docs", ()):
             body = doc.get("_source")
             if not doc.get("found") or body is None or seen.intersection(body.get("hidden_in") or ()):
                 continue
@@ -146,7 +159,7 @@ class ElasticFrameStore(ElasticComponent):
 
     async def write(self, company: str, dataset: str, version: str, docs: Sequence[Mapping[str, Any]],
                     hides: Mapping[str, Copy]) -> dict[str, str]:
-        """Index ``docs`` (written by draft ``version``) and hide the ancestors' copies of
+        """Index ``docs`` (written by ``version``) and hide the ancestors' copies of
         ``hides`` (frame id -> copy) in one bulk request; frame id -> error of each frame not
         written (nothing of it remains)."""
         index = self.index(company, dataset)
@@ -179,9 +192,9 @@ class ElasticFrameStore(ElasticComponent):
             hidden_in = current["_source"].get("hidden_in") or []
             if version in hidden_in:
                 return True
-            fresh = Copy(copy.doc_id, copy.version, {"hidden_in": hidden_in}, current["_seq_no"],
+            latest = Copy(copy.doc_id, copy.version, {"hidden_in": hidden_in}, current["_seq_no"],
                          current["_primary_term"])
-            [outcome] = await self._bulk(index, [_hide_op(fresh, version)])
+            [outcome] = await self._bulk(index, [_hide_op(latest, version)])
             if _failure(outcome) is None:
                 return True
             if outcome.get("status") != 409:
@@ -189,7 +202,7 @@ class ElasticFrameStore(ElasticComponent):
         return False
 
     async def remove(self, company: str, dataset: str, version: str, copies: Mapping[str, Copy]) -> int:
-        """Delete frames from draft ``version``: its own documents go, the ancestors' copies are
+        """Delete frames from ``version``: its own documents go, the ancestors' copies are
         hidden. The number of frames removed."""
         index = self.index(company, dataset)
         frames = list(copies)
@@ -202,8 +215,16 @@ class ElasticFrameStore(ElasticComponent):
         return removed
 
     async def fresh(self, company: str, datasets: Iterable[str]) -> None:
-        """Make this process's unrefreshed writes to these datasets searchable."""
-        names = {self.index(company, d) for d in datasets} & self._dirty
+        """Make this process's unrefreshed writes to these datasets (``*``: all the company's)
+        searchable; nothing to do (no request) when it wrote none."""
+        if not self._dirty:
+            return
+        datasets = list(datasets)
+        if "*" in datasets:
+            family = layout.company_pattern(self.prefix, company).rstrip("*")
+            names = {name for name in self._dirty if name.startswith(family)}
+        else:
+            names = {self.index(company, d) for d in datasets} & self._dirty
         if names:
             self._dirty -= names
             await self.es.indices.refresh(index=",".join(sorted(names)), ignore_unavailable=True)

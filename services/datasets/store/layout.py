@@ -49,6 +49,10 @@ _META_TEMPLATES = [
     {"meta_integers": {"path_match": "meta.*", "match_mapping_type": "long", "mapping": {"type": "double"}}},
     {"meta_fractions": {"path_match": "meta.*", "match_mapping_type": "double", "mapping": {"type": "double"}}},
     {"label_counts": {"path_match": "label_counts.*", "mapping": {"type": "long"}}},
+    # A source's meta is searchable too: the SDK finds already uploaded files by
+    # ``sources.meta.hash.source:"<sha256>"`` (HyperDataset._set_already_uploaded_files).
+    {"source_meta_strings": {"path_match": "sources.meta.*", "match_mapping_type": "string",
+                             "mapping": {"type": "keyword"}}},
 ]
 
 
@@ -78,7 +82,7 @@ def mapping(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str,
             "sources": {"type": "object", "properties": {
                 "id": {"type": "keyword"}, "uri": {"type": "keyword"}, "content_type": {"type": "keyword"},
                 "width": {"type": "long"}, "height": {"type": "long"}, "timestamp": {"type": "long"},
-                "masks": _STORED, "preview": _STORED, "meta": _STORED,
+                "masks": _STORED, "preview": _STORED, "meta": {"type": "object", "dynamic": True},
             }},
             "rois": {"type": "nested", "properties": {
                 "id": {"type": "keyword"}, "label": {"type": "keyword"}, "confidence": {"type": "float"},
@@ -92,6 +96,14 @@ def mapping(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str,
     }
 
 
-def index_body(vector_fields: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {"settings": {"number_of_shards": 1, "number_of_replicas": 0},
-            "mappings": mapping(vector_fields)}
+# Elasticsearch 9 leaves dense vectors out of the _source it answers unless the index keeps
+# them: frames come back whole (the SDK reads its vectors back). Older versions do not know the
+# setting (the frame store creates the index without it then, and they answer vectors anyway).
+KEEP_SOURCE_VECTORS = {"index.mapping.exclude_source_vectors": False}
+
+
+def index_body(vector_fields: dict[str, dict[str, Any]] | None = None, keep_vectors: bool = True) -> dict[str, Any]:
+    settings: dict[str, Any] = {"number_of_shards": 1, "number_of_replicas": 0}
+    if keep_vectors:
+        settings.update(KEEP_SOURCE_VECTORS)
+    return {"settings": settings, "mappings": mapping(vector_fields)}

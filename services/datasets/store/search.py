@@ -4,7 +4,7 @@ compiled filter rules of ``services/datasets/query``); this class only knows ind
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +23,17 @@ class FramePage:
 
 
 class FrameSearch:
-    def __init__(self, es: AsyncElasticsearch, prefix: str) -> None:
-        self._es, self._prefix = es, prefix
+    """``before_read`` (optional): awaited with the company and datasets before every read;
+    the frame store's ``fresh`` makes the frames this process saved searchable (writes do not
+    refresh), so a read right after ``save_frames`` sees them."""
 
-    def _index(self, company: str, datasets: Sequence[str]) -> str:
+    def __init__(self, es: AsyncElasticsearch, prefix: str,
+                 before_read: Callable[[str, Sequence[str]], Awaitable[None]] | None = None) -> None:
+        self._es, self._prefix, self._before_read = es, prefix, before_read
+
+    async def _index(self, company: str, datasets: Sequence[str]) -> str:
+        if self._before_read is not None:
+            await self._before_read(company, datasets)
         return layout.indices(self._prefix, company, datasets)
 
     async def search(self, company: str, datasets: Sequence[str], query: dict[str, Any], *,
@@ -43,7 +50,7 @@ class FrameSearch:
         if knn:
             body["knn"] = {**knn, "filter": query}
             body.pop("query")
-        answer = await self._es.search(index=self._index(company, datasets), ignore_unavailable=True,
+        answer = await self._es.search(index=await self._index(company, datasets), ignore_unavailable=True,
                                        allow_no_indices=True, **body)
         hits = answer["hits"]
         frames = [{**h.get("_source", {}), "_id": h["_id"], "_score": h.get("_score"), "_sort": h.get("sort")}
@@ -52,13 +59,13 @@ class FrameSearch:
         return FramePage(frames, total)
 
     async def count(self, company: str, datasets: Sequence[str], query: dict[str, Any]) -> int:
-        answer = await self._es.count(index=self._index(company, datasets), ignore_unavailable=True,
+        answer = await self._es.count(index=await self._index(company, datasets), ignore_unavailable=True,
                                       allow_no_indices=True, query=query)
         return int(answer["count"])
 
     async def aggregate(self, company: str, datasets: Sequence[str], query: dict[str, Any],
                         aggs: dict[str, Any]) -> dict[str, Any]:
-        answer = await self._es.search(index=self._index(company, datasets), ignore_unavailable=True,
+        answer = await self._es.search(index=await self._index(company, datasets), ignore_unavailable=True,
                                        allow_no_indices=True, query=query, aggs=aggs, size=0)
         return answer.get("aggregations", {})
 

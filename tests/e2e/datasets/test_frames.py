@@ -110,14 +110,22 @@ def test_get_by_id_answers_the_frame_in_clearmls_shape(http):
                                                 "projection": ["sources.uri"]})["frame"]
     assert projected == {"id": "a", "sources": [{"uri": "s3://bucket/a.jpg"}]}
     missing = http.post("/v2.23/frames.get_by_id", json={"dataset": dataset, "version": version, "frame": "zz"})
-    assert meta(missing)[0] == 400
+    assert meta(missing) == (400, 10)
+
+
+def test_reading_frames_of_an_unknown_version_is_400_10(http):
+    dataset, _ = new_version(http)
+    for endpoint, body in (("frames.get_count", {}), ("frames.get_by_id", {"frame": "a"}),
+                           ("frames.get_by_ids", {"frame_ids": ["a"]})):
+        response = http.post(f"/v2.23/{endpoint}", json={"dataset": dataset, "version": uuid.uuid4().hex, **body})
+        assert meta(response) == (400, 10), endpoint
 
 
 def test_a_child_version_sees_its_parents_frames_until_it_overrides_or_deletes_them(http):
     dataset, parent = new_version(http)
     call(http, "datasets.save_frames", {"version": parent, "frames": [
         frame(f, rois=[{"label": ["cat"]}]) for f in ("a", "b", "c")]})
-    call(http, "datasets.commit_version", {"version": parent})
+    call(http, "datasets.publish_version", {"version": parent})  # children come from published versions
     _, child = new_version(http, parent=parent, dataset=dataset)
     call(http, "datasets.save_frames", {"version": child, "frames": [frame("a", meta={"changed": True})]})
     assert call(http, "datasets.delete_frames", {"version": child, "frames": ["b", "nope"]}) == {"deleted": 1}
@@ -136,7 +144,7 @@ def test_a_child_version_sees_its_parents_frames_until_it_overrides_or_deletes_t
 def test_update_frames_changes_the_fields_sent_and_refuses_unknown_frames(http):
     dataset, parent = new_version(http)
     call(http, "datasets.save_frames", {"version": parent, "frames": [frame("a", meta={"n": 1}), frame("b")]})
-    call(http, "datasets.commit_version", {"version": parent})
+    call(http, "datasets.publish_version", {"version": parent})  # children come from published versions
     _, child = new_version(http, parent=parent, dataset=dataset)
     answer = call(http, "datasets.update_frames", {"version": child, "frames": [
         {"id": "a", "meta": {"n": 2}}, {"id": "zz", "meta": {"n": 3}}, {"meta": {"n": 4}}]})
@@ -146,9 +154,9 @@ def test_update_frames_changes_the_fields_sent_and_refuses_unknown_frames(http):
     assert a["meta"] == {"n": 2} and a["sources"][0]["uri"] == "s3://bucket/a.jpg"
 
 
-def test_saving_into_a_committed_version_is_refused(http):
+def test_saving_into_a_published_version_is_refused(http):
     dataset, version = new_version(http)
-    call(http, "datasets.commit_version", {"version": version})
+    call(http, "datasets.publish_version", {"version": version})
     response = http.post("/v2.23/datasets.save_frames", json={"version": version, "frames": [frame("a")]})
     assert meta(response)[0] == 400
     assert count(http, dataset, version) == 0
@@ -157,7 +165,8 @@ def test_saving_into_a_committed_version_is_refused(http):
 def test_snippets_sources_and_source_ids_of_a_version(http):
     dataset, version = new_version(http)
     call(http, "datasets.save_frames", {"version": version, "frames": [
-        frame("b"), frame("a"), {"id": "c", "sources": [{"id": "left", "uri": "u/c-left"}, {"id": "right", "uri": "u/c-right"}]}]})
+        frame("b"), frame("a"),
+        {"id": "c", "sources": [{"id": "left", "uri": "u/c-left"}, {"id": "right", "uri": "u/c-right"}]}]})
     snippets = call(http, "datasets.get_snippets", {"dataset": dataset, "version": version, "max_count": 2})
     sdk_datasets.GetSnippetsResponse.from_dict(snippets)
     assert [s["id"] for s in snippets["snippets"]] == ["a", "b"]  # by context id (the first source's uri)

@@ -35,8 +35,8 @@ async def store():
 
 
 def doc(frame_id: str, version: str, **fields):
-    frame = rules.check_frame({"id": frame_id, "sources": [{"id": "s", "uri": f"u/{frame_id}", "content_type": "image/png"}],
-                               **fields})
+    source = {"id": "s", "uri": f"u/{frame_id}", "content_type": "image/png"}
+    frame = rules.check_frame({"id": frame_id, "sources": [source], **fields})
     return rules.stored_document(frame, dataset=DATASET, version=version, now=NOW)
 
 
@@ -48,7 +48,7 @@ async def save(store, version, lineage, docs):
 
 
 async def ids_of(store, lineage):
-    await store.fresh(COMPANY, [DATASET])
+    """The frames of a version read through the store's search (which sees the store's writes)."""
     return sorted([f["id"] async for f in store.search().scan(COMPANY, [DATASET], layout.visible_in(lineage))])
 
 
@@ -110,6 +110,14 @@ async def test_deleting_a_version_deletes_its_documents_by_id(store):
     assert await store.search().count(COMPANY, [DATASET], {"term": {"version": "v2"}}) == 0
 
 
+async def test_a_read_through_the_store_search_sees_writes_not_yet_refreshed(store):
+    await store.es.indices.put_settings(index=store.index(COMPANY, DATASET), settings={"refresh_interval": "-1"})
+    await save(store, "v1", ["v1"], [doc("a", "v1"), doc("b", "v1")])
+    assert await store.search().count(COMPANY, [DATASET], layout.visible_in(["v1"])) == 2
+    await save(store, "v1", ["v1"], [doc("c", "v1")])
+    assert await store.search().count(COMPANY, ["*"], layout.visible_in(["v1"])) == 3
+
+
 async def test_dropping_the_dataset_drops_its_index(store):
     await save(store, "v1", ["v1"], [doc("a", "v1")])
     await store.drop_index(COMPANY, DATASET)
@@ -131,6 +139,29 @@ async def test_a_vector_field_is_mapped_as_a_dense_vector(store):
     [body] = mapping.body.values()
     assert body["mappings"]["properties"]["meta"]["properties"]["emb"]["type"] == "dense_vector"
     assert await save(store, "v1", ["v1"], [doc("a", "v1", meta={"emb": [0.6, 0.8]})]) == {}
+
+
+async def test_a_vector_comes_back_with_its_frame(store):
+    # Elasticsearch 9 leaves dense vectors out of _source unless the index says otherwise
+    await save(store, "v1", ["v1"], [doc("a", "v1", meta={"emb": [0.6, 0.8]})])
+    assert (await store.visible(COMPANY, DATASET, ["v1"], ["a"]))["a"].source["meta"]["emb"] == [0.6, 0.8]
+    page = await store.search().search(COMPANY, [DATASET], layout.visible_in(["v1"]))
+    assert page.frames[0]["meta"]["emb"] == [0.6, 0.8]
+
+
+async def test_a_source_meta_hash_is_searchable_as_the_sdk_looks_uploaded_files_up(store):
+    source = {"id": "image", "uri": "s3://b/x.jpg", "meta": {"hash": {"source": "abc123"}}}
+    frame = rules.stored_document(rules.check_frame({"id": "x", "sources": [source]}), dataset=DATASET, version="v1",
+                                  now=NOW)
+    await store.write(COMPANY, DATASET, "v1", [frame], {})
+    found = await store.search().count(COMPANY, [DATASET], {"term": {"sources.meta.hash.source": "abc123"}})
+    assert found == 1
+
+
+async def test_meta_numbers_are_doubles_so_a_fraction_after_an_integer_is_kept(store):
+    await save(store, "v1", ["v1"], [doc("a", "v1", meta={"score": 3}), doc("b", "v1", meta={"score": 0.5})])
+    found = await store.search().count(COMPANY, [DATASET], {"range": {"meta.score": {"gt": 0.2, "lt": 0.7}}})
+    assert found == 1
 
 
 async def test_visible_copies_are_read_in_real_time(store):
