@@ -18,6 +18,9 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 
+CHECK_SLICE = 100  # frames checked between two turns of the event loop
+
+
 def now_ms() -> int:
     return int(time.time() * 1000)
 
@@ -96,8 +99,7 @@ class FrameWrites:
         reads = asyncio.ensure_future(asyncio.gather(
             self._schemas.of_dataset(company, batch.dataset),
             self._store.visible(company, batch.dataset, batch.version["lineage"], ids, fields=fields)))
-        await asyncio.sleep(0)  # the reads are sent before the checks take the event loop
-        types = _check_each(batch, request.frames, needs_id, vectors)
+        types = await _check_each(batch, request.frames, needs_id, vectors)
         known, batch.copies = await reads
         await self._check_schema(company, batch, types, known)
         return batch
@@ -164,11 +166,15 @@ class FrameWrites:
         return rules.statistics(await self._store.stats(company, dataset, lineage))
 
 
-def _check_each(batch: Batch, frames: Sequence[Any], needs_id: bool,
-                vectors: dict[str, dict[str, Any]]) -> dict[int, dict[str, str]]:
-    """Each frame checked alone (into ``batch``); the meta types of those that pass."""
+async def _check_each(batch: Batch, frames: Sequence[Any], needs_id: bool,
+                      vectors: dict[str, dict[str, Any]]) -> dict[int, dict[str, str]]:
+    """Each frame checked alone (into ``batch``); the meta types of those that pass. The event
+    loop gets a turn every CHECK_SLICE frames: the reads started before go on meanwhile, and
+    10,000 frames do not hold up the process's other requests."""
     types: dict[int, dict[str, str]] = {}
     for position, raw in enumerate(frames):
+        if position % CHECK_SLICE == 0:
+            await asyncio.sleep(0)
         batch.raw_ids.append(raw.get("id") if type(raw) is dict and type(raw.get("id")) is str else None)
         try:
             frame = rules.check_frame(raw, needs_id=needs_id, needs_sources=not needs_id)
