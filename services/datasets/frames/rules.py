@@ -216,7 +216,8 @@ def check_frame(raw: Any, *, needs_id: bool = False, needs_sources: bool = True)
     out = _fields(raw, _FRAME, "")
     if needs_id and "id" not in out:
         raise FrameError("id: every frame to update needs its id")
-    out.setdefault("id", uuid.uuid4().hex)
+    if "id" not in out:
+        out["id"] = uuid.uuid4().hex
     sources = _items(raw, "sources", "")
     if sources is None and needs_sources:
         raise FrameError("sources: missing")

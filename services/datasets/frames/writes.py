@@ -4,6 +4,7 @@ and the frame side of deleting datasets and versions and of version statistics (
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,9 @@ from services.datasets.store.frames import Copy, ElasticFrameStore
 from services.datasets.store.schemas import MongoSchemaRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+
+
+CHECK_SLICE = 100  # frames checked between two turns of the event loop
 
 
 def now_ms() -> int:
@@ -29,6 +33,7 @@ class Batch:
     frames: dict[int, dict[str, Any]] = field(default_factory=dict)
     errors: dict[int, str] = field(default_factory=dict)
     raw_ids: list[str | None] = field(default_factory=list)
+    copies: dict[str, Copy] = field(default_factory=dict)  # frame id -> the document the version sees
 
     @property
     def dataset(self) -> str:
@@ -83,28 +88,26 @@ class FrameWrites:
         return {"deleted": removed}
 
     async def _prepare(self, company: str, request: Any, needs_id: bool) -> Batch:
-        """The version (writable), each frame checked alone, then against the dataset's schema."""
+        """The version (writable), each frame checked alone, then against the dataset's schema.
+        The schema and the copies the version sees are read while the frames are checked."""
         batch = Batch(await self._versions.writable_version(company, request.version))
         dataset = await self._datasets.get(company, batch.dataset) or {}
         vectors = rules.vector_fields(dataset.get("field_mappings"))
         await self._store.ensure_index(company, batch.dataset, vectors)
-        types: dict[int, dict[str, str]] = {}
-        for position, raw in enumerate(request.frames):
-            batch.raw_ids.append(raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None)
-            try:
-                frame = rules.check_frame(raw, needs_id=needs_id, needs_sources=not needs_id)
-                types[position] = rules.meta_types(frame.get("meta"), vectors)
-            except rules.FrameError as exc:
-                batch.errors[position] = str(exc)
-                continue
-            batch.frames[position] = frame
-        await self._check_schema(company, batch, types)
+        ids = [raw["id"] for raw in request.frames if type(raw) is dict and type(raw.get("id")) is str]
+        fields = None if needs_id else ["saved", "saved_in_version"]  # an update merges the whole frame
+        reads = asyncio.ensure_future(asyncio.gather(
+            self._schemas.of_dataset(company, batch.dataset),
+            self._store.visible(company, batch.dataset, batch.version["lineage"], ids, fields=fields)))
+        types = await _check_each(batch, request.frames, needs_id, vectors)
+        known, batch.copies = await reads
+        await self._check_schema(company, batch, types, known)
         return batch
 
-    async def _check_schema(self, company: str, batch: Batch, types: dict[int, dict[str, str]]) -> None:
+    async def _check_schema(self, company: str, batch: Batch, types: dict[int, dict[str, str]],
+                            known: dict[str, str]) -> None:
         """Refuse the frames whose meta types conflict with the dataset's schema (or with an
         earlier frame of the call); record the new keys (a concurrent writer's type may win)."""
-        known = await self._schemas.of_dataset(company, batch.dataset)
         fresh: dict[str, str] = {}
         for position in sorted(batch.frames):
             conflict = rules.schema_conflict(types[position], {**known, **fresh})
@@ -121,10 +124,9 @@ class FrameWrites:
 
     async def _write(self, company: str, batch: Batch, merge: bool) -> dict[str, Any]:
         """Write the checked frames (the last of each id) in one bulk request and answer."""
-        version_id, lineage = batch.version["_id"], batch.version["lineage"]
+        version_id = batch.version["_id"]
         winners = batch.last_of_each()
-        copies = await self._store.visible(company, batch.dataset, lineage, winners,
-                                           fields=None if merge else ["saved", "saved_in_version"])
+        copies = {frame_id: copy for frame_id, copy in batch.copies.items() if frame_id in winners}
         now, docs = self._clock(), []
         for frame_id, position in winners.items():
             copy = copies.get(frame_id)
@@ -134,7 +136,7 @@ class FrameWrites:
             frame = _merged(copy, batch.frames[position]) if merge else batch.frames[position]
             docs.append(rules.stored_document(frame, dataset=batch.dataset, version=version_id, now=now,
                                               previous=copy.source if copy else None))
-        hides = {f: c for f, c in copies.items() if c.version != version_id and f in winners}
+        hides = {f: c for f, c in copies.items() if c.version != version_id}
         failed = await self._store.write(company, batch.dataset, version_id, docs, hides)
         sent = {doc["id"] for doc in docs}
         for position, frame in list(batch.frames.items()):
@@ -162,6 +164,26 @@ class FrameWrites:
         "count": n}], "labels": [{"name": label, "count": ROIs}], "content_types": [{"name":
         content type, "count": frames}]}`` (labels and content types by count, descending)."""
         return rules.statistics(await self._store.stats(company, dataset, lineage))
+
+
+async def _check_each(batch: Batch, frames: Sequence[Any], needs_id: bool,
+                      vectors: dict[str, dict[str, Any]]) -> dict[int, dict[str, str]]:
+    """Each frame checked alone (into ``batch``); the meta types of those that pass. The event
+    loop gets a turn every CHECK_SLICE frames: the reads started before go on meanwhile, and
+    10,000 frames do not hold up the process's other requests."""
+    types: dict[int, dict[str, str]] = {}
+    for position, raw in enumerate(frames):
+        if position % CHECK_SLICE == 0:
+            await asyncio.sleep(0)
+        batch.raw_ids.append(raw.get("id") if type(raw) is dict and type(raw.get("id")) is str else None)
+        try:
+            frame = rules.check_frame(raw, needs_id=needs_id, needs_sources=not needs_id)
+            types[position] = rules.meta_types(frame.get("meta"), vectors)
+        except rules.FrameError as exc:
+            batch.errors[position] = str(exc)
+            continue
+        batch.frames[position] = frame
+    return types
 
 
 def _merged(copy: Copy | None, frame: dict[str, Any]) -> dict[str, Any]:
