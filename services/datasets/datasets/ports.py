@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 
@@ -57,14 +56,3 @@ class Projects(Protocol):
 
     async def ensure(self, identity: Identity, name: str) -> str:
         """The id of the project named ``name``, created when missing."""
-
-
-class UncheckedProjects:
-    """``Projects`` for a process not connected to the tasks process: a project id is taken as
-    given, a project name cannot be resolved (400)."""
-
-    async def check(self, identity: Identity, project_id: str) -> None:
-        return None
-
-    async def ensure(self, identity: Identity, name: str) -> str:
-        raise ApiError.named("not_supported", "projects by name need the tasks process", project_name=name)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from shared.errors import ApiError
 
 
 class Versions(Protocol):
@@ -30,14 +29,3 @@ class Datasets(Protocol):
     async def get(self, company: str, dataset_id: str) -> dict[str, Any] | None:
         """The dataset document (``field_mappings`` as ClearML takes it), or None."""
         ...
-
-
-class NoVersionTree:
-    """``Versions``, ``WritableVersions`` and ``Datasets`` for a process without the datasets
-    room: no version and no dataset anywhere (every frame call answers 400/10)."""
-
-    async def get(self, company: str, version_id: str) -> dict[str, Any] | None:
-        return None
-
-    async def writable_version(self, company: str, version_id: str) -> dict[str, Any]:
-        raise ApiError.named("invalid_id", "invalid dataset version id", id=version_id)

@@ -26,7 +26,7 @@ from shared import patterns
 
 # The stored-only parts of a frame (``enabled: false`` in ``store/layout.py``'s mapping): no
 # query finds anything in them.
-_STORED_ONLY = ("meta_blob", "blob", "augmentation", "sources.masks", "sources.preview", "sources.meta",
+_STORED_ONLY = ("meta_blob", "blob", "augmentation", "sources.masks", "sources.preview",
                 "rois.poly", "rois.mask", "rois.meta")
 # A field-less term does not search the nested ROIs either.
 _NOT_SEARCHED = {ROIS, *_STORED_ONLY}

@@ -140,7 +140,8 @@ def test_an_invalid_lucene_query_is_400_19_with_the_parser_s_position(http):
     body = {"name": unique("view"), "filters": [{"dataset": "*", "frame_query": query}]}
     response = http.post("/v2.23/dataviews.create", json=body)
     assert meta(response) == (400, 19)
-    assert response.json()["meta"]["error_data"] == {"rule": 0, "field": "frame_query", "position": len(query)}
+    assert response.json()["meta"]["error_data"] == {"rule": 0, "field": "frame_query", "position": len(query),
+                                                     "query": query}
     assert "expected ')'" in response.json()["meta"]["result_msg"]
 
 

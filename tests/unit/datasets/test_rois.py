@@ -68,7 +68,7 @@ FRAME_DOC = {
     ("rois.label:car AND rois.label:dog", True),
     ("rois.confidence:>0.95", False),
     ("sources.uri:s3*", True),
-    ("sources.meta.hash.source:h1", False),  # stored only: no query finds it
+    ("sources.meta.hash.source:h1", True),  # searchable: the SDK finds uploaded files by their hash
     ("NOT meta.city:bremen", False),
     ("meta.city:bremen AND meta.n:6 OR x:y", False),
     ("meta.city:paris OR meta.n:5", True),
