@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
+from services.datasets.datasets.service import DatasetService
+from services.datasets.datasets.versions import VersionService
+from services.datasets.dataviews.service import DataviewService
+from services.datasets.frames.room import FramesRoom
+from services.datasets.iteration import IterationRoom
 from shared.messaging.handlers import UseCase, clearml_endpoints, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas.registry import request_models
@@ -18,11 +21,11 @@ from shared.schemas.registry import request_models
 class UseCases:
     """The rooms of the datasets process (built by ``main.build_use_cases``)."""
 
-    datasets: Any  # datasets/: datasets.create/get_*/update/delete/move/get_tags
-    versions: Any  # datasets/: the version tree, commit/publish, statistics
-    frames: Any  # frames/: save/update/delete frames, frame reads, the meta schema, vector fields
-    dataviews: Any  # dataviews/: dataview documents
-    iteration: Any  # iteration/: get_next*, counts, snippets and downloads of a dataview
+    datasets: DatasetService  # datasets/: datasets.create/get_*/update/delete/move/get_tags
+    versions: VersionService  # datasets/: the version tree, commit/publish, statistics
+    frames: FramesRoom  # frames/: save/update/delete frames, frame reads, the meta schema, vector fields
+    dataviews: DataviewService  # dataviews/: dataview documents
+    iteration: IterationRoom  # iteration/: get_next*, counts, snippets and downloads of a dataview
 
 
 ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
