@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from services.queues.domain import HIDDEN_TAGS
 from shared.patterns import checked
+from shared.tag_values import split_tag_values
 from shared.schemas import queues as queues_api
 
 MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
@@ -104,23 +105,8 @@ def tag_filter(values: Sequence[str] | None, hidden: Sequence[str] = ()) -> TagF
     """ClearML's list filter: any of the values; ``-v`` or a preceding ``__$not`` excludes
     ``v``; after ``__$all`` every value is required (until ``__$any``). ``hidden`` tags are
     excluded too."""
-    include: list[str] = []
-    required: list[str] = []
-    exclude: list[str] = list(hidden)
-    mode, negate_next = include, False
-    for value in values or ():
-        if value in ("__$all", "__$and"):
-            mode = required
-        elif value in ("__$any", "__$or", "__$in"):
-            mode = include
-        elif value == "__$not":
-            negate_next = True
-        elif negate_next or value.startswith("-"):
-            exclude.append(value if negate_next else value[1:])
-            negate_next = False
-        else:
-            mode.append(value)
-    return TagFilter(tuple(include), tuple(required), tuple(exclude))
+    include, required, exclude = split_tag_values(values)
+    return TagFilter(include, required, (*hidden, *exclude))
 
 
 FILTERED_FIELDS = {"id": "_id", "tags": "tags", "system_tags": "system_tags"}  # ClearML's list fields of a queue

@@ -12,6 +12,7 @@ from typing import Any
 
 from services.datasets.domain import PUBLISHED, refused
 from shared.patterns import checked
+from shared.tag_values import split_tag_values
 
 EVERY_DATASET = 1_000_000  # more datasets than a company has: reads that are not pages
 MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
@@ -82,22 +83,7 @@ class Listing:
 def tag_rules(field: str, values: Sequence[str] | None) -> tuple[ListRule, ...]:
     """ClearML's tag filter: any of the values; ``-v`` (or ``__$not`` before it) excludes ``v``;
     after ``__$all`` every value is required (until ``__$any``)."""
-    include: list[str] = []
-    required: list[str] = []
-    exclude: list[str] = []
-    mode, negate_next = include, False
-    for value in values or ():
-        if value in ("__$all", "__$and"):
-            mode = required
-        elif value in ("__$any", "__$or", "__$in"):
-            mode = include
-        elif value == "__$not":
-            negate_next = True
-        elif negate_next or value.startswith("-"):
-            exclude.append(value if negate_next else value[1:])
-            negate_next = False
-        else:
-            mode.append(value)
+    include, required, exclude = split_tag_values(values)
     kinds = (("any_of", include), ("all_of", required), ("none_of", exclude))
     return tuple(ListRule(field, kind, tuple(vals)) for kind, vals in kinds if vals)
 
