@@ -12,6 +12,7 @@ from typing import Any
 
 from services.identity.domain import Credential, User
 from services.identity.service import IdentityService
+from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import clearml_endpoints
@@ -160,6 +161,27 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "server.info": server_info,
     "debug.ping": ping,
     "login.supported_modes": supported_modes,
+    # users room (services/identity/users/)
+    "users.get_all": users_room.get_all,
+    "users.get_all_ex": users_room.get_all_ex,
+    "users.get_by_id": users_room.get_by_id,
+    "users.create": users_room.create,
+    "users.update": users_room.update,
+    "users.delete": users_room.delete,
+    "users.get_preferences": users_room.get_preferences,
+    "users.set_preferences": users_room.set_preferences,
+    "auth.create_user": users_room.create_user,
+    "auth.edit_user": users_room.edit_user,
+    "auth.validate_token": users_room.validate_token,
+    "auth.fixed_users_mode": users_room.fixed_users_mode,
+    "auth.get_token_for_user": users_room.get_token_for_user,
+    "auth.add_user": users_room.add_user,
+    "auth.delete_user": users_room.delete_user,
+    "users.set_role": users_room.set_role,
+    "users.set_admin": users_room.set_admin,
+    "users.get_role_options": users_room.get_role_options,
+    "users.get_terms_of_use": users_room.get_terms_of_use,
+    "users.accept_terms_of_use": users_room.accept_terms_of_use,
     # Cairn's own calls from other processes, never routed from HTTP
     "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,

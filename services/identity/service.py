@@ -33,6 +33,7 @@ from services.identity.repository import (
     UserRepository,
 )
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
+from services.identity.users.room import UsersRoom
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
@@ -66,6 +67,8 @@ class IdentityService:
         self.settings = settings
         self._background: set[asyncio.Task] = set()
         self._uid: str | None = None
+        # The users room (users.*, the user part of auth.*): services/identity/users/
+        self.users = UsersRoom(ports, settings)
 
     # --- authentication -------------------------------------------------------------------
 

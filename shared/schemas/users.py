@@ -65,4 +65,18 @@ class GetCurrentUserResponse(BaseModel):
 REQUESTS: dict[str, type[BaseModel]] = {
     "users.get_current_user": GetCurrentUserRequest,
     "users.get_vaults": GetVaultsRequest,
+    # the users room (services/identity/users/): the catalog's models, unchanged
+    "users.get_all": generated.GetAllRequest,
+    "users.get_all_ex": generated.GetAllExRequest,
+    "users.get_by_id": generated.GetByIdRequest,
+    "users.create": generated.CreateRequest,
+    "users.update": generated.UpdateRequest,
+    "users.delete": generated.DeleteRequest,
+    "users.get_preferences": generated.GetPreferencesRequest,
+    "users.set_preferences": generated.SetPreferencesRequest,
+    "users.set_role": generated.SetRoleRequest,
+    "users.set_admin": generated.SetAdminRequest,
+    "users.get_role_options": generated.GetRoleOptionsRequest,
+    "users.get_terms_of_use": generated.GetTermsOfUseRequest,
+    "users.accept_terms_of_use": generated.AcceptTermsOfUseRequest,
 }

@@ -1,0 +1,27 @@
+"""The users room's use cases, built from identity's ports (see ``IdentityService.users``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.identity.settings import IdentitySettings
+from services.identity.users.accounts import AccountPorts, AccountUseCases
+from services.identity.users.directory import UserDirectoryUseCases
+
+
+class UsersRoom:
+    """``directory``: listing, profiles, preferences; ``accounts``: users made and removed,
+    roles and tokens."""
+
+    def __init__(self, ports: Any, settings: IdentitySettings) -> None:
+        self.directory = UserDirectoryUseCases(ports.users, settings.server_version)
+        self.accounts = AccountUseCases(
+            AccountPorts(
+                users=ports.users,
+                companies=ports.companies,
+                credentials=ports.credentials,
+                sessions=ports.sessions,
+                publisher=ports.publisher,
+            ),
+            settings,
+        )
