@@ -182,6 +182,11 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "users.get_role_options": users_room.get_role_options,
     "users.get_terms_of_use": users_room.get_terms_of_use,
     "users.accept_terms_of_use": users_room.accept_terms_of_use,
+    "auth.create_service_user": users_room.create_service_user,
+    "users.get_service_users": users_room.get_service_users,
+    "users.update_service_user": users_room.update_service_user,
+    "auth.get_users_info": users_room.get_users_info,
+    "auth.validate_user": users_room.validate_user,
     # Cairn's own calls from other processes, never routed from HTTP
     "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,

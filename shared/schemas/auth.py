@@ -156,6 +156,9 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "auth.get_token_for_user": generated.GetTokenForUserRequest,
     "auth.add_user": generated.AddUserRequest,
     "auth.delete_user": generated.DeleteUserRequest,
+    "auth.create_service_user": generated.CreateServiceUserRequest,
+    "auth.get_users_info": generated.GetUsersInfoRequest,
+    "auth.validate_user": generated.ValidateUserRequest,
 }
 
 # Not ClearML endpoints: called by other Cairn processes only, never routed from HTTP.

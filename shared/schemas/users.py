@@ -79,4 +79,6 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "users.get_role_options": generated.GetRoleOptionsRequest,
     "users.get_terms_of_use": generated.GetTermsOfUseRequest,
     "users.accept_terms_of_use": generated.AcceptTermsOfUseRequest,
+    "users.get_service_users": generated.GetServiceUsersRequest,
+    "users.update_service_user": generated.UpdateServiceUserRequest,
 }

@@ -15,7 +15,7 @@ from services.identity.repository import CompanyRepository, CredentialRepository
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
 from services.identity.users.directory import invalid_user_id, scope_of
 from services.identity.users.rules import crosses_companies, may_give_role
-from services.identity.users.store import UserDirectory
+from services.identity.users.store import UserDirectory, UserQuery
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token, verify_token
@@ -150,3 +150,27 @@ class AccountUseCases:
         if identity.session_id in revoked:
             return {"valid": False, "msg": "token revoked"}
         return {"valid": True, "user": identity.user, "company": identity.company}
+
+    async def users_info(self, ids: list[str], emails: list[str]) -> dict[str, dict[str, Any]]:
+        """``auth.get_users_info`` (system callers): the auth side of the users named by id
+        or by email, in any company, keyed by user id."""
+        found: dict[str, User] = {}
+        for query in (UserQuery(company=None, ids=tuple(ids)), UserQuery(company=None, emails=tuple(emails))):
+            if query.ids or query.emails:
+                found.update({user.id: user for user in await self.ports.users.find(query)})
+        return {user.id: _auth_info(user) for user in found.values()}
+
+    async def validate_user(self, email: str) -> dict[str, Any]:
+        """``auth.validate_user`` (system callers): whether an identity provider's user is a
+        user here, found by email (Cairn checks no provider token: the caller did)."""
+        found = await self.ports.users.find(UserQuery(company=None, emails=(email,), limit=1)) if email else []
+        if not found:
+            return {"valid": False, "msg": "user not found"}
+        return {"valid": True, "user": found[0].id, "company": found[0].company}
+
+
+def _auth_info(user: User) -> dict[str, Any]:
+    info = {"id": user.id, "role": user.role, "created": user.created, "sec_groups": []}
+    if user.email:
+        info["email"] = user.email
+    return info

@@ -171,3 +171,32 @@ async def accept_terms_of_use(service: IdentityService, request: RequestEnvelope
     body = _body(request)
     updated, fields = await service.users.directory.accept_terms_of_use(_caller(request), body["version"])
     return {"updated": updated, "fields": fields}
+
+
+async def create_service_user(service: IdentityService, request: RequestEnvelope) -> dict:
+    """``auth.create_service_user``: the service user and its first key pair (the secret is
+    answered here only), made as ``auth.create_credentials`` makes the caller's own."""
+    body = _body(request)
+    rooms = service.users.service_users
+    owner = await rooms.create(_caller(request), body["name"], bool(body.get("allow_running_as_owner")))
+    credential, secret = await service.create_credentials(owner, None)
+    return {"id": owner.user, "credentials": {"access_key": credential.access_key, "secret_key": secret}}
+
+
+async def get_service_users(service: IdentityService, request: RequestEnvelope) -> dict:
+    _body(request)
+    return await service.users.service_users.listing(_caller(request))
+
+
+async def update_service_user(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    return {"updated": await service.users.service_users.update(_caller(request), body["user"], body)}
+
+
+async def get_users_info(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    return {"users": await service.users.accounts.users_info(body.get("users") or [], body.get("emails") or [])}
+
+
+async def validate_user(service: IdentityService, request: RequestEnvelope) -> dict:
+    return await service.users.accounts.validate_user(_body(request)["email"])

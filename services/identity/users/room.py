@@ -7,11 +7,12 @@ from typing import Any
 from services.identity.settings import IdentitySettings
 from services.identity.users.accounts import AccountPorts, AccountUseCases
 from services.identity.users.directory import UserDirectoryUseCases
+from services.identity.users.service_users import ServiceUserUseCases
 
 
 class UsersRoom:
     """``directory``: listing, profiles, preferences; ``accounts``: users made and removed,
-    roles and tokens."""
+    roles and tokens; ``service_users``: the Enterprise API-only users."""
 
     def __init__(self, ports: Any, settings: IdentitySettings) -> None:
         self.directory = UserDirectoryUseCases(ports.users, settings.server_version)
@@ -25,3 +26,4 @@ class UsersRoom:
             ),
             settings,
         )
+        self.service_users = ServiceUserUseCases(self.accounts)

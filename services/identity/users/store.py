@@ -22,11 +22,14 @@ from services.identity.domain import User
 @dataclass(frozen=True)
 class UserQuery:
     """A ``users.get_all`` filter: ``company=None`` spans every company (system callers);
-    ``name`` is a case-insensitive regular expression; ``order_by`` ClearML's ``-field`` form."""
+    ``name`` is a case-insensitive regular expression; ``service`` selects service users (or
+    the others); ``order_by`` ClearML's ``-field`` form."""
 
     company: str | None
     ids: tuple[str, ...] = ()
     name: str | None = None
+    emails: tuple[str, ...] = ()
+    service: bool | None = None
     order_by: tuple[str, ...] = ()
     skip: int = 0
     limit: int = 0
@@ -94,6 +97,11 @@ def _filter(query: UserQuery) -> dict[str, Any]:
         found["_id"] = {"$in": list(query.ids)}
     if query.name:
         found["name"] = {"$regex": query.name, "$options": "i"}
+    if query.emails:
+        found["email"] = {"$in": list(query.emails)}
+    if query.service is not None:
+        # users stored before service users existed have no ``service`` field
+        found["service"] = True if query.service else {"$ne": True}
     return found
 
 
