@@ -92,14 +92,6 @@ async def get_current_user(service: IdentityService, request: RequestEnvelope) -
     return response
 
 
-async def get_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
-    """``users.get_vaults``: Cairn keeps no configuration vaults, so the list is empty. The
-    SDK and the agent ask for it at every session start when the token's feature set is not
-    ``basic``; anything but an answer or a 404 makes them log a warning each time."""
-    users.GetVaultsRequest.model_validate(_payload(request))
-    return users.GetVaultsResponse(vaults=[]).model_dump(mode="json")
-
-
 async def server_info(service: IdentityService, request: RequestEnvelope) -> dict:
     settings = service.settings
     version = parse_version(request.requested_version)
@@ -157,7 +149,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "auth.revoke_credentials": revoke_credentials,
     "auth.edit_credentials": edit_credentials,
     "users.get_current_user": get_current_user,
-    "users.get_vaults": get_vaults,
+    "users.get_vaults": users_room.get_vaults,
     "server.info": server_info,
     "debug.ping": ping,
     "login.supported_modes": supported_modes,
@@ -187,6 +179,11 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "users.update_service_user": users_room.update_service_user,
     "auth.get_users_info": users_room.get_users_info,
     "auth.validate_user": users_room.validate_user,
+    "users.add_or_update_vault": users_room.add_or_update_vault,
+    "users.delete_vaults": users_room.delete_vaults,
+    "users.get_organization_vaults": users_room.get_organization_vaults,
+    "users.get_vault_operations_log": users_room.get_vault_operations_log,
+    "users.get_vault_operations_log_filters": users_room.get_vault_operations_log_filters,
     # Cairn's own calls from other processes, never routed from HTTP
     "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,

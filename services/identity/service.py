@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from services.identity.facts import FactPublisher, CredentialsRevoked, SessionRevoked
@@ -34,6 +34,7 @@ from services.identity.repository import (
 )
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
 from services.identity.users.room import UsersRoom
+from services.identity.users.vault_store import NoVaults, VaultRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
@@ -51,6 +52,8 @@ class IdentityPorts:
     sessions: SessionRepository
     server: ServerRepository
     publisher: FactPublisher
+    # users room: configuration vaults (none where no store is wired)
+    vaults: VaultRepository = field(default_factory=NoVaults)
 
 
 def _require(identity: Identity | None) -> Identity:

@@ -81,4 +81,9 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "users.accept_terms_of_use": generated.AcceptTermsOfUseRequest,
     "users.get_service_users": generated.GetServiceUsersRequest,
     "users.update_service_user": generated.UpdateServiceUserRequest,
+    "users.add_or_update_vault": generated.AddOrUpdateVaultRequest,
+    "users.delete_vaults": generated.DeleteVaultsRequest,
+    "users.get_organization_vaults": generated.GetOrganizationVaultsRequest,
+    "users.get_vault_operations_log": generated.GetVaultOperationsLogRequest,
+    "users.get_vault_operations_log_filters": generated.GetVaultOperationsLogFiltersRequest,
 }

@@ -4,10 +4,12 @@ Listed in identity's endpoint table (``services/identity/handlers.py``)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from services.identity.users.accounts import NewUser
 from services.identity.users.rules import ASSIGNABLE_ROLES, ROLE_DISPLAY_NAMES
+from services.identity.users.vault_store import OperationQuery
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, users
@@ -200,3 +202,57 @@ async def get_users_info(service: IdentityService, request: RequestEnvelope) -> 
 
 async def validate_user(service: IdentityService, request: RequestEnvelope) -> dict:
     return await service.users.accounts.validate_user(_body(request)["email"])
+
+
+async def add_or_update_vault(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    vaults = service.users.vaults
+    vault_id = await vaults.add_or_update(_caller(request), body["vault"], body.get("user"), body.get("group"))
+    return {"vault": vault_id}
+
+
+async def delete_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    return {"deleted": await service.users.vaults.delete(_caller(request), body.get("vaults") or [])}
+
+
+async def get_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
+    """``users.get_vaults``: the vaults of the caller's session. The SDK and the agent ask
+    for it at every session start when the token's feature set is not ``basic``; anything but
+    an answer or a 404 makes them log a warning each time."""
+    body = _body(request)
+    found = await service.users.vaults.for_session(_caller(request), bool(body.get("enabled")), body.get("types"))
+    return {"vaults": found}
+
+
+async def get_organization_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    vaults = service.users.vaults
+    return {"vaults": await vaults.of_organization(_caller(request), bool(body.get("enabled")), body.get("types"))}
+
+
+async def get_vault_operations_log(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = _body(request)
+    page, size = body.get("page") or 0, body.get("page_size") or 0
+    query = OperationQuery(
+        company=_caller(request).company,
+        operations=tuple(body.get("operations") or ()),
+        users=tuple(body.get("users") or ()),
+        vaults=tuple(body.get("vaults") or ()),
+        scopes=tuple(body.get("scope") or ()),
+        since=_when(body.get("from_timestamp")),
+        until=_when(body.get("to_timestamp")),
+        newest_first=body.get("order", "desc") == "desc",
+        skip=page * size,
+        limit=size,
+    )
+    return {"operations": await service.users.vaults.operations(query)}
+
+
+def _when(stamp: str | None) -> datetime | None:
+    return datetime.fromisoformat(stamp) if stamp else None
+
+
+async def get_vault_operations_log_filters(service: IdentityService, request: RequestEnvelope) -> dict:
+    _body(request)
+    return await service.users.vaults.operation_filters(_caller(request))

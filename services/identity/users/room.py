@@ -8,11 +8,13 @@ from services.identity.settings import IdentitySettings
 from services.identity.users.accounts import AccountPorts, AccountUseCases
 from services.identity.users.directory import UserDirectoryUseCases
 from services.identity.users.service_users import ServiceUserUseCases
+from services.identity.users.vaults import VaultUseCases
 
 
 class UsersRoom:
     """``directory``: listing, profiles, preferences; ``accounts``: users made and removed,
-    roles and tokens; ``service_users``: the Enterprise API-only users."""
+    roles and tokens; ``service_users``: the Enterprise API-only users; ``vaults``:
+    configuration vaults."""
 
     def __init__(self, ports: Any, settings: IdentitySettings) -> None:
         self.directory = UserDirectoryUseCases(ports.users, settings.server_version)
@@ -27,3 +29,4 @@ class UsersRoom:
             settings,
         )
         self.service_users = ServiceUserUseCases(self.accounts)
+        self.vaults = VaultUseCases(ports.vaults, ports.users)

@@ -156,3 +156,74 @@ def test_users_info_and_validate_user_find_users_by_id_and_email(http, system, c
     assert valid == {"valid": True, "user": user_id, "company": company}
     unknown = call(system, "auth.validate_user", {"email": f"{uuid.uuid4()}@t.ai", "provider": "x", "provider_user_id": "y"})
     assert unknown["valid"] is False
+
+
+@pytest.fixture
+def tenant(stack) -> Iterator[tuple[httpx.Client, httpx.Client, str]]:
+    """An admin and a user of a company of their own (vaults of the stack's company would
+    reach every other test's SDK sessions), and the user's id."""
+    company, user_id = uuid.uuid4().hex, uuid.uuid4().hex
+    admin = Identity(company=company, user=uuid.uuid4().hex, role="admin", user_name="boss")
+    with session(stack, admin) as boss, session(stack, Identity(company=company, user=user_id, role="user")) as user:
+        yield boss, user, user_id
+
+
+def vault(**fields: Any) -> dict[str, Any]:
+    return {"data": "sdk.aws.s3.key: x", "description": f"v-{uuid.uuid4().hex[:6]}", **fields}
+
+
+def test_a_sessions_vaults_are_the_companys_then_its_own(tenant):
+    boss, user, _ = tenant
+    org = call(boss, "users.add_or_update_vault", {"vault": vault(scope="organization")})["vault"]
+    own = call(user, "users.add_or_update_vault", {"vault": vault()})["vault"]
+    call(user, "users.add_or_update_vault", {"vault": vault(enabled=False)})
+    found = call(user, "users.get_vaults", {"enabled": True, "types": ["config"]})["vaults"]
+    assert [(v["id"], v["scope"]) for v in found] == [(org, "organization"), (own, "user")]
+    assert found[1]["data"] == "sdk.aws.s3.key: x" and found[1]["format"] == "hocon"
+    assert [v["scope"] for v in call(boss, "users.get_vaults", {"enabled": True})["vaults"]] == ["organization"]
+
+
+def test_a_user_may_not_write_an_organization_vault_or_anothers(tenant):
+    boss, user, user_id = tenant
+    refused = user.post("/v2.23/users.add_or_update_vault", json={"vault": vault(scope="organization")})
+    assert meta(refused) == (403, 20)
+    others = call(boss, "users.add_or_update_vault", {"vault": vault()})["vault"]
+    assert meta(user.post("/v2.23/users.add_or_update_vault", json={"vault": vault(id=others)})) == (403, 20)
+    assert call(user, "users.delete_vaults", {"vaults": [others]}) == {"deleted": 0}
+
+
+def test_updating_a_vault_keeps_its_id_and_an_unknown_id_is_invalid(tenant):
+    _, user, _ = tenant
+    vault_id = call(user, "users.add_or_update_vault", {"vault": vault()})["vault"]
+    again = call(user, "users.add_or_update_vault", {"vault": {"id": vault_id, "data": "a: 2"}})
+    assert again == {"vault": vault_id}
+    assert [v["data"] for v in call(user, "users.get_vaults", {})["vaults"]] == ["a: 2"]
+    unknown = user.post("/v2.23/users.add_or_update_vault", json={"vault": vault(id=uuid.uuid4().hex)})
+    assert meta(unknown) == (400, 10)
+
+
+def test_organization_vaults_list_every_vault_and_deleting_removes_them(tenant):
+    boss, user, user_id = tenant
+    mine = call(user, "users.add_or_update_vault", {"vault": vault()})["vault"]
+    org = call(boss, "users.add_or_update_vault", {"vault": vault(scope="organization")})["vault"]
+    listed = {v["id"]: v for v in call(boss, "users.get_organization_vaults", {})["vaults"]}
+    assert set(listed) == {mine, org} and listed[mine]["user"] == user_id and listed[org]["last_update"]
+    assert call(boss, "users.delete_vaults", {"vaults": [mine, org, uuid.uuid4().hex]}) == {"deleted": 2}
+    assert call(user, "users.get_vaults", {})["vaults"] == []
+
+
+def test_the_vault_operations_log_records_every_change(tenant):
+    boss, _, _ = tenant
+    vault_id = call(boss, "users.add_or_update_vault", {"vault": vault(scope="organization", description="cfg")})["vault"]
+    call(boss, "users.add_or_update_vault", {"vault": {"id": vault_id, "data": "b: 1"}})
+    call(boss, "users.delete_vaults", {"vaults": [vault_id]})
+    log = call(boss, "users.get_vault_operations_log", {})["operations"]
+    assert [op["operation"] for op in log] == ["delete", "update", "create"]
+    assert log[0]["user"]["name"] == "boss" and log[0]["scope"] == "organization" and log[0]["vault_description"] == "cfg"
+    oldest = call(boss, "users.get_vault_operations_log", {"order": "asc", "page": 0, "page_size": 1})["operations"]
+    assert [op["operation"] for op in oldest] == ["create"]
+    only = call(boss, "users.get_vault_operations_log", {"operations": ["update"]})["operations"]
+    assert [op["operation"] for op in only] == ["update"]
+    filters = call(boss, "users.get_vault_operations_log_filters", {})
+    assert filters["operations"] == ["create", "delete", "update"]
+    assert filters["vaults"] == [{"id": vault_id, "description": "cfg"}] and filters["users"][0]["name"] == "boss"
