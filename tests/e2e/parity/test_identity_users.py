@@ -16,19 +16,9 @@ import pytest
 
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
+from tests.e2e.api import call, meta
 
 pytestmark = pytest.mark.e2e
-
-
-def call(client: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = client.post(f"/v2.23/{endpoint}", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
-
-
-def meta(response: httpx.Response) -> tuple[int, int]:
-    body = response.json()["meta"]
-    return body["result_code"], body["result_subcode"]
 
 
 def bearer(stack, token: str) -> httpx.Client:
