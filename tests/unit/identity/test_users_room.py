@@ -1,0 +1,183 @@
+"""The users room's use cases over in-memory fakes of identity's ports."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import timedelta
+
+import pytest
+
+from services.identity.domain import Company, Credential, User, utcnow
+from services.identity.users.room import UsersRoom
+from services.identity.users.store import UserQuery
+from services.identity.users.vault_store import OperationQuery, Vault, VaultOperation
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.tokens import verify_token
+from tests.unit.identity.conftest import TOKEN_SECRET
+from tests.unit.identity.fakes import InMemoryUserRepository, in_memory_ports
+
+COMPANY, OTHER = "c" * 32, "d" * 32
+
+
+class InMemoryUserDirectory(InMemoryUserRepository):
+    """The users room's port (``UserDirectory``) in memory."""
+
+    async def insert(self, user: User) -> bool:
+        if user.id in self.items:
+            return False
+        self.items[user.id] = user
+        return True
+
+    def _scoped(self, user_id: str, company: str | None) -> User | None:
+        user = self.items.get(user_id)
+        return user if user is not None and company in (None, user.company) else None
+
+    async def find(self, query: UserQuery) -> list[User]:
+        found = [
+            u for u in self.items.values()
+            if query.company in (None, u.company)
+            and (not query.ids or u.id in query.ids)
+            and (not query.emails or u.email in query.emails)
+            and (query.name is None or re.search(query.name, u.name, re.I))
+            and (query.service is None or u.service == query.service)
+        ]
+        return found[query.skip:][: query.limit or None]
+
+    async def update(self, user_id: str, company: str | None, fields: dict) -> int:
+        user = self._scoped(user_id, company)
+        if user is None:
+            return 0
+        self.items[user_id] = dataclasses.replace(user, **fields)
+        return 1
+
+    async def delete(self, user_id: str, company: str | None) -> User | None:
+        user = self._scoped(user_id, company)
+        return self.items.pop(user_id) if user is not None else None
+
+    async def preferences(self, user_id: str, company: str) -> dict | None:
+        user = self._scoped(user_id, company)
+        return dict(user.preferences) if user is not None else None
+
+    async def set_preferences(self, user_id: str, company: str, preferences: dict) -> int:
+        return await self.update(user_id, company, {"preferences": preferences})
+
+
+class InMemoryVaults:
+    def __init__(self) -> None:
+        self.items: dict[str, Vault] = {}
+        self.logged: list[VaultOperation] = []
+
+    async def save(self, vault: Vault) -> None:
+        self.items[vault.id] = vault
+
+    async def get(self, vault_id: str, company: str) -> Vault | None:
+        vault = self.items.get(vault_id)
+        return vault if vault is not None and vault.company == company else None
+
+    async def of_company(self, company: str) -> list[Vault]:
+        return [v for v in self.items.values() if v.company == company]
+
+    async def delete(self, vault_id: str, company: str) -> int:
+        return 1 if await self.get(vault_id, company) and self.items.pop(vault_id) else 0
+
+    async def log(self, operation: VaultOperation) -> None:
+        self.logged.append(operation)
+
+    async def operations(self, query: OperationQuery) -> list[VaultOperation]:
+        return [op for op in reversed(self.logged) if op.company == query.company]
+
+
+@pytest.fixture
+def ports():
+    return dataclasses.replace(in_memory_ports(), users=InMemoryUserDirectory(), vaults=InMemoryVaults())
+
+
+@pytest.fixture
+def room(ports, settings) -> UsersRoom:
+    return UsersRoom(ports, settings)
+
+
+def person(ports, company: str = COMPANY, role: str = "user", name: str = "someone") -> Identity:
+    user = User(id=f"u{len(ports.users.items)}", company=company, name=name, role=role)
+    ports.users.items[user.id] = user
+    return Identity(company=company, user=user.id, role=role, user_name=name)
+
+
+async def give_key(ports, who: Identity, key: str) -> None:
+    await ports.credentials.insert(Credential(id=key, access_key=key, secret_hash="x", company=who.company, user=who.user))
+
+
+async def test_deleting_a_user_revokes_every_key_pair_of_theirs_and_tells_the_gateways(ports, room):
+    admin, gone = person(ports, role="admin"), person(ports)
+    await give_key(ports, gone, "K1")
+    await give_key(ports, gone, "K2")
+    await room.accounts.delete_user(admin, gone.user)
+    assert gone.user not in ports.users.items and not ports.credentials.items
+    assert sorted(key for key, _ in ports.publisher.published) == ["K1", "K2"]
+
+
+async def test_an_admin_of_another_company_cannot_delete_or_promote_a_user(ports, room):
+    outsider, target = person(ports, company=OTHER, role="admin"), person(ports)
+    for attempt in (room.accounts.delete_user(outsider, target.user), room.accounts.set_role(outsider, target.user, "admin")):
+        with pytest.raises(ApiError) as raised:
+            await attempt
+        assert (raised.value.code, raised.value.subcode) == (400, 301)
+    assert ports.users.items[target.user].role == "user"
+
+
+async def test_a_system_caller_acts_on_any_company(ports, room):
+    system, target = person(ports, company=OTHER, role="system"), person(ports)
+    assert await room.accounts.set_role(system, target.user, "admin") == 1
+    assert ports.users.items[target.user].role == "admin"
+
+
+async def test_an_admin_neither_deletes_itself_nor_changes_a_system_user(ports, room):
+    admin, system = person(ports, role="admin"), person(ports, role="system")
+    with pytest.raises(ApiError) as raised:
+        await room.accounts.delete_user(admin, admin.user)
+    assert (raised.value.code, raised.value.subcode) == (400, 300)
+    with pytest.raises(ApiError) as raised:
+        await room.accounts.set_role(admin, system.user, "user")
+    assert raised.value.code == 403
+
+
+async def test_a_token_for_a_user_carries_its_current_role_and_company_name(ports, room):
+    await ports.companies.ensure(Company(COMPANY, "acme"))
+    target = person(ports, role="annotator")
+    identity, _ = verify_token(TOKEN_SECRET, await room.accounts.token_for_user(target.user, None, 60))
+    assert (identity.user, identity.role, identity.company_name) == (target.user, "annotator", "acme")
+
+
+async def test_a_logged_out_token_does_not_validate(ports, room):
+    await ports.companies.ensure(Company(COMPANY, "acme"))
+    target = person(ports)
+    token = await room.accounts.token_for_user(target.user, None, 60)
+    identity, _ = verify_token(TOKEN_SECRET, token)
+    assert (await room.accounts.validate_token(token))["valid"] is True
+    await ports.sessions.revoke(identity.session_id, utcnow() + timedelta(minutes=5))
+    assert (await room.accounts.validate_token(token))["valid"] is False
+
+
+async def test_set_preferences_merges_into_the_callers_own(ports, room):
+    me = person(ports)
+    await room.directory.set_preferences(me, {"a": {"b": 1, "c": 2}})
+    assert await room.directory.set_preferences(me, {"a.c": 3, "d": 4}) == (1, {"preferences": {"a": {"b": 1, "c": 3}, "d": 4}})
+
+
+async def test_a_sessions_vaults_put_the_narrower_scope_last_and_skip_disabled_ones(ports, room):
+    admin, me = person(ports, role="admin"), person(ports)
+    own = await room.vaults.add_or_update(me, {"data": "x: 1"}, None, None)
+    await room.vaults.add_or_update(me, {"data": "x: 2", "enabled": False}, None, None)
+    org = await room.vaults.add_or_update(admin, {"scope": "organization", "data": "x: 0"}, None, None)
+    assert [v["id"] for v in await room.vaults.for_session(me, True, ["config"])] == [org, own]
+
+
+async def test_a_user_neither_writes_an_organization_vault_nor_deletes_anothers(ports, room):
+    me, other = person(ports), person(ports)
+    with pytest.raises(ApiError) as raised:
+        await room.vaults.add_or_update(me, {"scope": "organization"}, None, None)
+    assert raised.value.code == 403
+    theirs = await room.vaults.add_or_update(other, {"data": "y: 1"}, None, None)
+    assert await room.vaults.delete(me, [theirs]) == 0 and theirs in ports.vaults.items
