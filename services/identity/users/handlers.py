@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from services.identity.users.accounts import NewUser
 from services.identity.users.rules import ASSIGNABLE_ROLES, ROLE_DISPLAY_NAMES
 from services.identity.users.vault_store import OperationQuery
+from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, users
@@ -38,17 +39,17 @@ def _caller(request: RequestEnvelope) -> Identity:
 
 async def get_all(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
-    return {"users": await service.users.directory.get_all(_caller(request), body)}
+    return to_api({"users": await service.users.directory.get_all(_caller(request), body)})
 
 
 async def get_all_ex(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
-    return {"users": await service.users.directory.get_all(_caller(request), body)}
+    return to_api({"users": await service.users.directory.get_all(_caller(request), body)})
 
 
 async def get_by_id(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
-    return {"user": await service.users.directory.get_by_id(_caller(request), body["user"])}
+    return to_api({"user": await service.users.directory.get_by_id(_caller(request), body["user"])})
 
 
 async def create(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -187,7 +188,7 @@ async def create_service_user(service: IdentityService, request: RequestEnvelope
 
 async def get_service_users(service: IdentityService, request: RequestEnvelope) -> dict:
     _body(request)
-    return await service.users.service_users.listing(_caller(request))
+    return to_api(await service.users.service_users.listing(_caller(request)))
 
 
 async def update_service_user(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -197,7 +198,7 @@ async def update_service_user(service: IdentityService, request: RequestEnvelope
 
 async def get_users_info(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
-    return {"users": await service.users.accounts.users_info(body.get("users") or [], body.get("emails") or [])}
+    return to_api({"users": await service.users.accounts.users_info(body.get("users") or [], body.get("emails") or [])})
 
 
 async def validate_user(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -222,13 +223,14 @@ async def get_vaults(service: IdentityService, request: RequestEnvelope) -> dict
     an answer or a 404 makes them log a warning each time."""
     body = _body(request)
     found = await service.users.vaults.for_session(_caller(request), bool(body.get("enabled")), body.get("types"))
-    return {"vaults": found}
+    return to_api({"vaults": found})
 
 
 async def get_organization_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
     vaults = service.users.vaults
-    return {"vaults": await vaults.of_organization(_caller(request), bool(body.get("enabled")), body.get("types"))}
+    found = await vaults.of_organization(_caller(request), bool(body.get("enabled")), body.get("types"))
+    return to_api({"vaults": found})
 
 
 async def get_vault_operations_log(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -246,7 +248,7 @@ async def get_vault_operations_log(service: IdentityService, request: RequestEnv
         skip=page * size,
         limit=size,
     )
-    return {"operations": await service.users.vaults.operations(query)}
+    return to_api({"operations": await service.users.vaults.operations(query)})
 
 
 def _when(stamp: str | None) -> datetime | None:

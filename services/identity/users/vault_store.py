@@ -113,7 +113,8 @@ def _record(kind: type, doc: dict[str, Any]) -> Any:
 
 def _operations_filter(query: OperationQuery) -> dict[str, Any]:
     found: dict[str, Any] = {"company": query.company}
-    for field, values in (("operation", query.operations), ("user", query.users), ("vault", query.vaults), ("scope", query.scopes)):
+    by_field = {"operation": query.operations, "user": query.users, "vault": query.vaults, "scope": query.scopes}
+    for field, values in by_field.items():
         if values:
             found[field] = {"$in": list(values)}
     window = {k: v for k, v in (("$gte", query.since), ("$lte", query.until)) if v is not None}

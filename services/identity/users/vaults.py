@@ -19,6 +19,8 @@ from services.identity.users.vault_store import OperationQuery, Vault, VaultOper
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
+# What ``users.add_or_update_vault`` sets of a vault.
+_VAULT_FIELDS = ("type", "format", "data", "description", "enabled", "scope")
 # The order the SDK applies vaults in: the narrower scope comes later and wins.
 _SCOPE_ORDER = {"organization": 0, "group": 1, "user": 2}
 
@@ -65,9 +67,11 @@ class VaultUseCases:
         return existing
 
     @staticmethod
-    def _new_vault(caller: Identity, fields: dict[str, Any], existing: Vault | None, user: str | None, group: str | None) -> Vault:
+    def _new_vault(
+        caller: Identity, fields: dict[str, Any], existing: Vault | None, user: str | None, group: str | None
+    ) -> Vault:
         base = existing or Vault(id=new_id(), company=caller.company, scope=fields.get("scope") or "user")
-        given = {k: fields[k] for k in ("type", "format", "data", "description", "enabled", "scope") if fields.get(k) is not None}
+        given = {k: fields[k] for k in _VAULT_FIELDS if fields.get(k) is not None}
         vault = replace(base, **given, last_update=utcnow())
         if vault.scope == "user":
             return replace(vault, user=user or base.user or caller.user, group=None)
@@ -98,7 +102,9 @@ class VaultUseCases:
         ordered = sorted(_selected(mine, enabled_only, types), key=lambda v: _SCOPE_ORDER.get(v.scope, 0))
         return [_shown(v, ("id", "scope", "type", "format", "data", "description", "enabled")) for v in ordered]
 
-    async def of_organization(self, caller: Identity, enabled_only: bool, types: list[str] | None) -> list[dict[str, Any]]:
+    async def of_organization(
+        self, caller: Identity, enabled_only: bool, types: list[str] | None
+    ) -> list[dict[str, Any]]:
         """``users.get_organization_vaults`` (admins): every vault of the company, with whose
         it is and when it last changed."""
         found = _selected(await self.vaults.of_company(caller.company), enabled_only, types)

@@ -144,7 +144,8 @@ def test_users_info_and_validate_user_find_users_by_id_and_email(http, system, c
     assert info[user_id]["email"] == email and info[user_id]["role"] == "user"
     valid = call(system, "auth.validate_user", {"email": email, "provider": "x", "provider_user_id": "y"})
     assert valid == {"valid": True, "user": user_id, "company": company}
-    unknown = call(system, "auth.validate_user", {"email": f"{uuid.uuid4()}@t.ai", "provider": "x", "provider_user_id": "y"})
+    stranger = {"email": f"{uuid.uuid4()}@t.ai", "provider": "x", "provider_user_id": "y"}
+    unknown = call(system, "auth.validate_user", stranger)
     assert unknown["valid"] is False
 
 
@@ -204,12 +205,14 @@ def test_organization_vaults_list_every_vault_and_deleting_removes_them(tenant):
 
 def test_the_vault_operations_log_records_every_change(tenant):
     boss, _, _ = tenant
-    vault_id = call(boss, "users.add_or_update_vault", {"vault": vault(scope="organization", description="cfg")})["vault"]
+    made = {"vault": vault(scope="organization", description="cfg")}
+    vault_id = call(boss, "users.add_or_update_vault", made)["vault"]
     call(boss, "users.add_or_update_vault", {"vault": {"id": vault_id, "data": "b: 1"}})
     call(boss, "users.delete_vaults", {"vaults": [vault_id]})
     log = call(boss, "users.get_vault_operations_log", {})["operations"]
     assert [op["operation"] for op in log] == ["delete", "update", "create"]
-    assert log[0]["user"]["name"] == "boss" and log[0]["scope"] == "organization" and log[0]["vault_description"] == "cfg"
+    assert log[0]["user"]["name"] == "boss" and log[0]["scope"] == "organization"
+    assert log[0]["vault_description"] == "cfg" and log[0]["created"].endswith("+00:00")
     oldest = call(boss, "users.get_vault_operations_log", {"order": "asc", "page": 0, "page_size": 1})["operations"]
     assert [op["operation"] for op in oldest] == ["create"]
     only = call(boss, "users.get_vault_operations_log", {"operations": ["update"]})["operations"]

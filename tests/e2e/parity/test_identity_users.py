@@ -57,7 +57,7 @@ def test_create_user_answers_the_new_id_and_the_user_is_listed_with_its_names(ht
     user_id = new_user(system, company, name, given_name="Given", family_name="Family")
     user = call(http, "users.get_by_id", {"user": user_id})["user"]
     assert user["id"] == user_id and user["name"] == name and user["company"] == company
-    assert user["given_name"] == "Given" and user["family_name"] == "Family" and user["created"]
+    assert user["given_name"] == "Given" and user["family_name"] == "Family" and user["created"].endswith("+00:00")
     assert "preferences" not in user and "role" not in user
 
 

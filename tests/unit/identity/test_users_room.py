@@ -106,7 +106,8 @@ def person(ports, company: str = COMPANY, role: str = "user", name: str = "someo
 
 
 async def give_key(ports, who: Identity, key: str) -> None:
-    await ports.credentials.insert(Credential(id=key, access_key=key, secret_hash="x", company=who.company, user=who.user))
+    pair = Credential(id=key, access_key=key, secret_hash="x", company=who.company, user=who.user)
+    await ports.credentials.insert(pair)
 
 
 async def test_deleting_a_user_revokes_every_key_pair_of_theirs_and_tells_the_gateways(ports, room):
@@ -120,7 +121,8 @@ async def test_deleting_a_user_revokes_every_key_pair_of_theirs_and_tells_the_ga
 
 async def test_an_admin_of_another_company_cannot_delete_or_promote_a_user(ports, room):
     outsider, target = person(ports, company=OTHER, role="admin"), person(ports)
-    for attempt in (room.accounts.delete_user(outsider, target.user), room.accounts.set_role(outsider, target.user, "admin")):
+    attempts = (room.accounts.delete_user(outsider, target.user), room.accounts.set_role(outsider, target.user, "admin"))
+    for attempt in attempts:
         with pytest.raises(ApiError) as raised:
             await attempt
         assert (raised.value.code, raised.value.subcode) == (400, 301)
@@ -163,7 +165,8 @@ async def test_a_logged_out_token_does_not_validate(ports, room):
 async def test_set_preferences_merges_into_the_callers_own(ports, room):
     me = person(ports)
     await room.directory.set_preferences(me, {"a": {"b": 1, "c": 2}})
-    assert await room.directory.set_preferences(me, {"a.c": 3, "d": 4}) == (1, {"preferences": {"a": {"b": 1, "c": 3}, "d": 4}})
+    merged = {"a": {"b": 1, "c": 3}, "d": 4}
+    assert await room.directory.set_preferences(me, {"a.c": 3, "d": 4}) == (1, {"preferences": merged})
 
 
 async def test_a_sessions_vaults_put_the_narrower_scope_last_and_skip_disabled_ones(ports, room):

@@ -60,6 +60,7 @@ def test_only_system_roles_cross_companies():
 
 
 def test_a_listed_user_has_its_set_fields_and_never_its_preferences_or_role():
-    user = {"id": "u", "company": "c", "name": "n", "given_name": "", "avatar": None, "preferences": {"a": 1}, "role": "admin"}
+    user = {"id": "u", "company": "c", "name": "n", "given_name": "", "avatar": None}
+    user |= {"preferences": {"a": 1}, "role": "admin"}
     assert listed(user, None) == {"id": "u", "company": "c", "name": "n", "given_name": ""}
     assert listed(user, ["name"]) == {"id": "u", "name": "n"}
