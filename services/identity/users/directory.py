@@ -90,15 +90,20 @@ class UserDirectoryUseCases:
         return updated, fields if updated else {}
 
     async def get_preferences(self, caller: Identity) -> dict[str, Any]:
-        """``users.get_preferences``: the caller's preferences (``{}`` until set)."""
-        return await self.users.preferences(caller.user, caller.company) or {}
+        """``users.get_preferences``: the caller's preferences (``{}`` until set); a caller
+        with no user record (a made-up identity) is 400/301, as in clearml-server."""
+        return await self._stored_preferences(caller)
+
+    async def _stored_preferences(self, caller: Identity) -> dict[str, Any]:
+        stored = await self.users.preferences(caller.user, caller.company)
+        if stored is None:
+            raise invalid_user_id(caller.user)
+        return stored
 
     async def set_preferences(self, caller: Identity, changes: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """``users.set_preferences``: merge ``changes`` into the caller's preferences
         (``rules.merge_preferences``); answers the number updated and the new preferences."""
-        stored = await self.users.preferences(caller.user, caller.company)
-        if stored is None:
-            return 0, {}
+        stored = await self._stored_preferences(caller)
         try:
             merged = merge_preferences(stored, changes)
         except InvalidPreferencesUpdate as exc:

@@ -122,6 +122,13 @@ def test_get_preferences_of_a_new_user_are_empty(user_client):
     assert call(client, "users.get_preferences", {}) == {"preferences": {}}
 
 
+def test_preferences_of_a_caller_without_a_user_record_are_an_invalid_user_id(stack, company):
+    ghost = Identity(company=company, user=uuid.uuid4().hex, role="user")
+    with bearer(stack, issue_token(stack.token_secret, ghost, uuid.uuid4().hex, 600, "2.34", "2.3.0")) as client:
+        assert meta(client.post("/v2.23/users.get_preferences", json={})) == (400, 301)
+        assert meta(client.post("/v2.23/users.set_preferences", json={"preferences": {"a": 1}})) == (400, 301)
+
+
 def test_set_preferences_replaces_the_given_keys_and_keeps_the_others(user_client):
     _, client = user_client
     first = {"preferences": {"version": 1, "firstLogin": True}, "return_updated": False}
