@@ -74,6 +74,12 @@ def test_get_all_filters_by_name_as_a_case_insensitive_pattern_and_by_id(http, s
     assert {u["id"] for u in call(http, "users.get_all", {"id": ids[1:]})["users"]} == set(ids[1:])
 
 
+def test_get_all_takes_a_single_id_where_a_list_is_expected(http, system, company):
+    user_id = new_user(system, company)
+    assert [u["id"] for u in call(http, "users.get_all", {"id": user_id})["users"]] == [user_id]
+    assert [u["id"] for u in call(http, "users.get_all_ex", {"id": user_id})["users"]] == [user_id]
+
+
 def test_get_all_pages_and_gives_only_the_fields_asked(http, system, company):
     tag = uuid.uuid4().hex[:8]
     ids = [new_user(system, company, f"page-{tag}-{n}") for n in range(3)]
