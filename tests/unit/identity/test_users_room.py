@@ -3,90 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import timedelta
 
 import pytest
 
 from services.identity.domain import Company, Credential, User, utcnow
 from services.identity.users.room import UsersRoom
-from services.identity.users.store import UserQuery
-from services.identity.users.vault_store import OperationQuery, Vault, VaultOperation
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import verify_token
 from tests.unit.identity.conftest import TOKEN_SECRET
-from tests.unit.identity.fakes import InMemoryUserRepository, in_memory_ports
+from tests.unit.identity.fakes import in_memory_ports
+from tests.unit.identity.users_fakes import InMemoryUserDirectory, InMemoryVaults
 
 COMPANY, OTHER = "c" * 32, "d" * 32
-
-
-class InMemoryUserDirectory(InMemoryUserRepository):
-    """The users room's port (``UserDirectory``) in memory."""
-
-    async def insert(self, user: User) -> bool:
-        if user.id in self.items:
-            return False
-        self.items[user.id] = user
-        return True
-
-    def _scoped(self, user_id: str, company: str | None) -> User | None:
-        user = self.items.get(user_id)
-        return user if user is not None and company in (None, user.company) else None
-
-    async def find(self, query: UserQuery) -> list[User]:
-        found = [
-            u for u in self.items.values()
-            if query.company in (None, u.company)
-            and (not query.ids or u.id in query.ids)
-            and (not query.emails or u.email in query.emails)
-            and (query.name is None or re.search(query.name, u.name, re.I))
-            and (query.service is None or u.service == query.service)
-        ]
-        return found[query.skip:][: query.limit or None]
-
-    async def update(self, user_id: str, company: str | None, fields: dict) -> int:
-        user = self._scoped(user_id, company)
-        if user is None:
-            return 0
-        self.items[user_id] = dataclasses.replace(user, **fields)
-        return 1
-
-    async def delete(self, user_id: str, company: str | None) -> User | None:
-        user = self._scoped(user_id, company)
-        return self.items.pop(user_id) if user is not None else None
-
-    async def preferences(self, user_id: str, company: str) -> dict | None:
-        user = self._scoped(user_id, company)
-        return dict(user.preferences) if user is not None else None
-
-    async def set_preferences(self, user_id: str, company: str, preferences: dict) -> int:
-        return await self.update(user_id, company, {"preferences": preferences})
-
-
-class InMemoryVaults:
-    def __init__(self) -> None:
-        self.items: dict[str, Vault] = {}
-        self.logged: list[VaultOperation] = []
-
-    async def save(self, vault: Vault) -> None:
-        self.items[vault.id] = vault
-
-    async def get(self, vault_id: str, company: str) -> Vault | None:
-        vault = self.items.get(vault_id)
-        return vault if vault is not None and vault.company == company else None
-
-    async def of_company(self, company: str) -> list[Vault]:
-        return [v for v in self.items.values() if v.company == company]
-
-    async def delete(self, vault_id: str, company: str) -> int:
-        return 1 if await self.get(vault_id, company) and self.items.pop(vault_id) else 0
-
-    async def log(self, operation: VaultOperation) -> None:
-        self.logged.append(operation)
-
-    async def operations(self, query: OperationQuery) -> list[VaultOperation]:
-        return [op for op in reversed(self.logged) if op.company == query.company]
 
 
 @pytest.fixture
