@@ -97,7 +97,8 @@ async def test_vaults_are_saved_read_and_deleted_within_their_company(stores):
     await vaults.save(Vault(id="v3", company="c2", scope="organization", last_update=utcnow()))
     assert await vaults.get("v1", "c2") is None and (await vaults.get("v1", "c1")).data == "a: 1"
     assert [v.id for v in await vaults.of_company("c1")] == ["v1", "v2"]
-    await vaults.save(Vault(id="v1", company="c1", scope="user", user="u1", data="a: 2", last_update=utcnow() + timedelta(seconds=2)))
+    later = utcnow() + timedelta(seconds=2)
+    await vaults.save(Vault(id="v1", company="c1", scope="user", user="u1", data="a: 2", last_update=later))
     assert [(v.id, v.data) for v in await vaults.of_company("c1")] == [("v2", ""), ("v1", "a: 2")]
     assert await vaults.delete("v1", "c2") == 0 and await vaults.delete("v1", "c1") == 1
 

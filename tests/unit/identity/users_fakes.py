@@ -87,7 +87,9 @@ class InMemoryVaults:
 
 
 def _selects(query: OperationQuery, op: VaultOperation) -> bool:
-    wanted = ((query.operations, op.operation), (query.users, op.user), (query.vaults, op.vault), (query.scopes, op.scope))
+    wanted = (
+        (query.operations, op.operation), (query.users, op.user), (query.vaults, op.vault), (query.scopes, op.scope)
+    )
     return (
         op.company == query.company
         and all(not values or value in values for values, value in wanted)
