@@ -155,7 +155,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "login.supported_modes": supported_modes,
     # users room (services/identity/users/)
     "users.get_all": users_room.get_all,
-    "users.get_all_ex": users_room.get_all_ex,
+    "users.get_all_ex": users_room.get_all,
     "users.get_by_id": users_room.get_by_id,
     "users.create": users_room.create,
     "users.update": users_room.update,

@@ -12,6 +12,7 @@ from typing import Any
 
 from services.identity.domain import User, utcnow
 from services.identity.users.rules import (
+    LISTED_FIELDS,
     PROFILE_FIELDS,
     InvalidPreferencesUpdate,
     crosses_companies,
@@ -42,14 +43,15 @@ class UserDirectoryUseCases:
 
     async def get_all(self, caller: Identity, body: dict[str, Any]) -> list[dict[str, Any]]:
         """``users.get_all`` / ``users.get_all_ex``: the company's users, filtered by ``id``
-        and by ``name`` (a case-insensitive regular expression), ordered and paged.
+        and by ``name`` (a case-insensitive regular expression), ordered (by the listed
+        fields; others are ignored) and paged.
         ``active_in_projects`` of ``get_all_ex`` needs the tasks process and is not applied."""
         page, size = body.get("page"), body.get("page_size")
         query = UserQuery(
             company=caller.company,
             ids=tuple(body.get("id") or ()),
             name=checked(body["name"]) if body.get("name") else None,
-            order_by=tuple(body.get("order_by") or ()),
+            order_by=tuple(key for key in body.get("order_by") or () if key.lstrip("-") in LISTED_FIELDS),
             skip=(page or 0) * size if size else 0,
             limit=size or 0,
         )

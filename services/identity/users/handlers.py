@@ -38,11 +38,7 @@ def _caller(request: RequestEnvelope) -> Identity:
 
 
 async def get_all(service: IdentityService, request: RequestEnvelope) -> dict:
-    body = _body(request)
-    return to_api({"users": await service.users.directory.get_all(_caller(request), body)})
-
-
-async def get_all_ex(service: IdentityService, request: RequestEnvelope) -> dict:
+    """``users.get_all`` and ``users.get_all_ex`` (each parsed with its own model)."""
     body = _body(request)
     return to_api({"users": await service.users.directory.get_all(_caller(request), body)})
 
