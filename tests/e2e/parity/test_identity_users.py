@@ -61,6 +61,18 @@ def test_create_user_answers_the_new_id_and_the_user_is_listed_with_its_names(ht
     assert "preferences" not in user and "role" not in user
 
 
+def test_the_web_uis_login_page_lists_users_without_a_body_and_creates_one_by_name(system, company):
+    # the calls of clearml-web 2.5's name-only login page, with the bodies it sends
+    listed = system.post("/users.get_all")
+    assert listed.status_code == 200 and isinstance(listed.json()["data"]["users"], list)
+    name = f"webui-{uuid.uuid4().hex[:8]}"
+    body = {"email": f"{uuid.uuid4()}@test.ai", "name": name, "company": company, "given_name": name, "family_name": name}
+    user_id = call(system, "auth.create_user", body)["id"]
+    assert {"id": user_id, "name": name} in [
+        {"id": u["id"], "name": u["name"]} for u in system.post("/users.get_all").json()["data"]["users"]
+    ]
+
+
 def test_create_user_for_an_unknown_company_is_an_invalid_id(system):
     body = {"company": uuid.uuid4().hex, "name": "x", "email": f"{uuid.uuid4()}@test.ai"}
     assert meta(system.post("/v2.23/auth.create_user", json=body)) == (400, 10)
