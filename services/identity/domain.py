@@ -47,6 +47,10 @@ class User:
     preferences: dict[str, Any] = field(default_factory=dict)
     created: datetime | None = None
     created_in_version: str | None = None
+    # users room: the accepted terms of use, and service users (API-only, Enterprise)
+    terms_of_use_ver_accepted: float | None = None
+    service: bool = False
+    allow_running_as_owner: bool = False
 
 
 @dataclass(frozen=True)

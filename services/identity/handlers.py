@@ -12,6 +12,7 @@ from typing import Any
 
 from services.identity.domain import Credential, User
 from services.identity.service import IdentityService
+from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import clearml_endpoints
@@ -91,14 +92,6 @@ async def get_current_user(service: IdentityService, request: RequestEnvelope) -
     return response
 
 
-async def get_vaults(service: IdentityService, request: RequestEnvelope) -> dict:
-    """``users.get_vaults``: Cairn keeps no configuration vaults, so the list is empty. The
-    SDK and the agent ask for it at every session start when the token's feature set is not
-    ``basic``; anything but an answer or a 404 makes them log a warning each time."""
-    users.GetVaultsRequest.model_validate(_payload(request))
-    return users.GetVaultsResponse(vaults=[]).model_dump(mode="json")
-
-
 async def server_info(service: IdentityService, request: RequestEnvelope) -> dict:
     settings = service.settings
     version = parse_version(request.requested_version)
@@ -156,10 +149,41 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "auth.revoke_credentials": revoke_credentials,
     "auth.edit_credentials": edit_credentials,
     "users.get_current_user": get_current_user,
-    "users.get_vaults": get_vaults,
+    "users.get_vaults": users_room.get_vaults,
     "server.info": server_info,
     "debug.ping": ping,
     "login.supported_modes": supported_modes,
+    # users room (services/identity/users/)
+    "users.get_all": users_room.get_all,
+    "users.get_all_ex": users_room.get_all,
+    "users.get_by_id": users_room.get_by_id,
+    "users.create": users_room.create,
+    "users.update": users_room.update,
+    "users.delete": users_room.delete,
+    "users.get_preferences": users_room.get_preferences,
+    "users.set_preferences": users_room.set_preferences,
+    "auth.create_user": users_room.create_user,
+    "auth.edit_user": users_room.edit_user,
+    "auth.validate_token": users_room.validate_token,
+    "auth.fixed_users_mode": users_room.fixed_users_mode,
+    "auth.get_token_for_user": users_room.get_token_for_user,
+    "auth.add_user": users_room.add_user,
+    "auth.delete_user": users_room.delete_user,
+    "users.set_role": users_room.set_role,
+    "users.set_admin": users_room.set_admin,
+    "users.get_role_options": users_room.get_role_options,
+    "users.get_terms_of_use": users_room.get_terms_of_use,
+    "users.accept_terms_of_use": users_room.accept_terms_of_use,
+    "auth.create_service_user": users_room.create_service_user,
+    "users.get_service_users": users_room.get_service_users,
+    "users.update_service_user": users_room.update_service_user,
+    "auth.get_users_info": users_room.get_users_info,
+    "auth.validate_user": users_room.validate_user,
+    "users.add_or_update_vault": users_room.add_or_update_vault,
+    "users.delete_vaults": users_room.delete_vaults,
+    "users.get_organization_vaults": users_room.get_organization_vaults,
+    "users.get_vault_operations_log": users_room.get_vault_operations_log,
+    "users.get_vault_operations_log_filters": users_room.get_vault_operations_log_filters,
     # Cairn's own calls from other processes, never routed from HTTP
     "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,

@@ -17,6 +17,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
 from services.identity.domain import Company, Credential, User, new_id
+# The users collection lives in its room; its adapter is re-exported for the rest of identity.
+from services.identity.users.store import MongoUserRepository
 
 
 class CompanyRepository(Protocol):
@@ -71,11 +73,6 @@ class ServerRepository(Protocol):
         """The server's unique id: created once, the same for every instance and restart."""
 
 
-def _user_from(doc: dict[str, Any]) -> User:
-    fields = {f.name for f in dataclasses.fields(User)} - {"id"}
-    return User(id=doc["_id"], **{k: v for k, v in doc.items() if k in fields})
-
-
 def _credential_from(doc: dict[str, Any]) -> Credential:
     fields = {f.name for f in dataclasses.fields(Credential)} - {"id"}
     return Credential(id=doc["_id"], **{k: v for k, v in doc.items() if k in fields})
@@ -97,21 +94,6 @@ class MongoCompanyRepository:
     async def get(self, company_id: str) -> Company | None:
         doc = await self._col.find_one({"_id": company_id})
         return Company(id=doc["_id"], name=doc.get("name", "")) if doc else None
-
-
-class MongoUserRepository:
-    def __init__(self, db: AsyncDatabase) -> None:
-        self._col = db["users"]
-
-    async def create_indexes(self) -> None:
-        await self._col.create_index([("company", ASCENDING)])
-
-    async def ensure(self, user: User) -> None:
-        await _upsert_on_insert(self._col, user.id, _doc(user))
-
-    async def get(self, user_id: str) -> User | None:
-        doc = await self._col.find_one({"_id": user_id})
-        return _user_from(doc) if doc else None
 
 
 async def _upsert_on_insert(col, _id: str, doc: dict[str, Any]) -> None:

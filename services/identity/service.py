@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from services.identity.facts import FactPublisher, CredentialsRevoked, SessionRevoked
@@ -33,6 +33,8 @@ from services.identity.repository import (
     UserRepository,
 )
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
+from services.identity.users.room import UsersRoom
+from services.identity.users.vault_store import NoVaults, VaultRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
@@ -50,6 +52,8 @@ class IdentityPorts:
     sessions: SessionRepository
     server: ServerRepository
     publisher: FactPublisher
+    # users room: configuration vaults (none where no store is wired)
+    vaults: VaultRepository = field(default_factory=NoVaults)
 
 
 def _require(identity: Identity | None) -> Identity:
@@ -66,6 +70,8 @@ class IdentityService:
         self.settings = settings
         self._background: set[asyncio.Task] = set()
         self._uid: str | None = None
+        # The users room (users.*, the user part of auth.*): services/identity/users/
+        self.users = UsersRoom(ports, settings)
 
     # --- authentication -------------------------------------------------------------------
 

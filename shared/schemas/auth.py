@@ -50,6 +50,13 @@ class GetCredentialsRequest(generated.GetCredentialsRequest):
     model_config = IGNORE_UNKNOWN_FIELDS
 
 
+class FixedUsersModeRequest(generated.FixedUsersModeRequest):
+    """``auth.fixed_users_mode``: whether users come from a fixed list in configuration.
+    Unknown fields ignored (see ``IGNORE_UNKNOWN_FIELDS``); the catalog forbids them."""
+
+    model_config = IGNORE_UNKNOWN_FIELDS
+
+
 class VerifyCredentialsRequest(Request):
     """``internal.verify_credentials`` (Cairn only): the gateway checks HTTP Basic auth.
 
@@ -141,6 +148,17 @@ REQUESTS: dict[str, type[BaseModel]] = {
     # and the use case answers its 400/12 when it is missing.
     "auth.revoke_credentials": RevokeCredentialsRequest,
     "auth.edit_credentials": EditCredentialsRequest,
+    # the users room (services/identity/users/): the catalog's models, but for fixed_users_mode
+    "auth.create_user": generated.CreateUserRequest,
+    "auth.edit_user": generated.EditUserRequest,
+    "auth.validate_token": generated.ValidateTokenRequest,
+    "auth.fixed_users_mode": FixedUsersModeRequest,
+    "auth.get_token_for_user": generated.GetTokenForUserRequest,
+    "auth.add_user": generated.AddUserRequest,
+    "auth.delete_user": generated.DeleteUserRequest,
+    "auth.create_service_user": generated.CreateServiceUserRequest,
+    "auth.get_users_info": generated.GetUsersInfoRequest,
+    "auth.validate_user": generated.ValidateUserRequest,
 }
 
 # Not ClearML endpoints: called by other Cairn processes only, never routed from HTTP.
