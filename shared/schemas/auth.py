@@ -87,6 +87,7 @@ class CredentialKey(Model):
     label: str | None = None
     last_used: datetime | None = None
     last_used_from: str | None = None
+    expire: datetime | None = None  # the seed's: absent for a key that never expires
 
 
 class LoginResponse(BaseModel):
@@ -121,6 +122,8 @@ class VerifiedIdentity(BaseModel):
 
 class VerifyCredentialsResponse(BaseModel):
     identity: VerifiedIdentity
+    # Unix seconds after which the pair is refused (None: never): a cached answer ends then.
+    expire: float | None = None
 
 
 class RevokedSession(BaseModel):
@@ -141,6 +144,9 @@ REQUESTS: dict[str, type[BaseModel]] = {
     # and the use case answers its 400/12 when it is missing.
     "auth.revoke_credentials": RevokeCredentialsRequest,
     "auth.edit_credentials": EditCredentialsRequest,
+    # room access (Enterprise): as the catalog says
+    "auth.locate_credentials": generated.LocateCredentialsRequest,
+    "auth.set_credentials": generated.SetCredentialsRequest,
 }
 
 # Not ClearML endpoints: called by other Cairn processes only, never routed from HTTP.
