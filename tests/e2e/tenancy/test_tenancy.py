@@ -38,6 +38,10 @@ def world(stack, companies):
 SAME_ANSWER_EXEMPT = {"auth.set_credentials"}
 
 
+# Refusals that come before the endpoint looks anything up (the body's shape).
+VALIDATION = {(400, 12), (400, 11), (400, 16)}
+
+
 def _answer(response: httpx.Response):
     """(result code, subcode, data) of a JSON answer; a file answer counts by its status."""
     if not response.headers.get("content-type", "").startswith("application/json"):
@@ -50,7 +54,7 @@ def probe(stack, person, world, names):
     """What B's calls show of A's: for each endpoint, B's call on A's ids is compared with the
     same call on made-up ids. A different outcome (code, subcode) tells B that A's id exists;
     an answer showing A's names or ids (beyond what the made-up call echoes) is a leak."""
-    leaks, outcomes = [], Counter()
+    leaks, outcomes, unprobed = [], Counter(), set()
     secret_kinds = [k for k in world.ids]
     with httpx.Client(base_url=stack.url, auth=person.auth, timeout=60) as b:
         for name in names:
@@ -61,6 +65,8 @@ def probe(stack, person, world, names):
                 body = body_for(name, ids)
                 real = _answer(b.post(f"/{name}", json=body))
                 outcomes[real[:2]] += 1
+                if real[:2] in VALIDATION:
+                    unprobed.add(name)
                 fake = _answer(b.post(f"/{name}", json=body_for(name, fake_ids)))
                 echoes = [False] + echoed(fake[2], [fake_ids[k] for k in secret_kinds])
                 secrets = [world.marker, *(ids[k] for k in secret_kinds)]
@@ -69,7 +75,8 @@ def probe(stack, person, world, names):
                     leaks.append((name, real[:2], fake[:2], shown, body))
             leaks.extend(_lists_leak(b, name, world))
     print(f"\ntenancy: {len(names)} endpoints called as {person.role} of company B on company A's ids; "
-          f"answers (code, subcode): {dict(outcomes.most_common())}")
+          f"answers (code, subcode): {dict(outcomes.most_common())}; refused by validation before "
+          f"any lookup: {sorted(unprobed)}")
     return leaks
 
 
