@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.identity.domain import Credential, User, hash_secret, new_id, utcnow
-from services.identity.facts import CredentialsRevoked
+from services.identity.facts import CredentialsRevoked, UserRevoked
+from services.identity.settings import MAX_TOKEN_EXPIRATION_S
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -60,6 +61,17 @@ class CredentialAccess:
         if existing is not None:
             await self.ports.publisher.publish(CredentialsRevoked(access_key))
         return True
+
+    async def revoke_user(self, company: str, user: str) -> int:
+        """End every key and session of a user, for the use cases that delete one
+        (``auth.delete_user``, ``users.delete``): the keys are deleted and one
+        ``UserRevoked`` fact makes every gateway and the files process refuse the user's
+        cached keys and tokens at once. Answers how many keys there were."""
+        deleted = await self.ports.credentials.delete_for_user(company, user)
+        now = utcnow()
+        expires = int(now.timestamp()) + MAX_TOKEN_EXPIRATION_S
+        await self.ports.publisher.publish(UserRevoked(user, company, now.timestamp(), expires))
+        return deleted
 
 
 def _visible(caller: Identity, credential: Credential) -> bool:

@@ -358,3 +358,11 @@ async def test_a_body_over_the_limit_is_a_413_envelope_and_nothing_is_sent(parts
     assert (response.status, meta["result_code"], meta["endpoint"]["name"]) == (413, 413, "tasks.create")
     assert "at most 32 MB" in meta["result_msg"]
     assert rpc.calls == []
+
+
+async def test_a_revoked_users_cached_keys_are_asked_again(parts):
+    gateway, _, creds, auth = parts
+    await send(gateway, "/tasks.get_all", headers=basic())
+    auth.basic_cache.forget_user(ADMIN.user)
+    await send(gateway, "/tasks.get_all", headers=basic())
+    assert creds.asked == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 from datetime import timedelta
 
 import pytest
@@ -81,3 +82,25 @@ async def test_set_credentials_on_someone_elses_key_is_an_invalid_key(service, a
     with pytest.raises(ApiError) as err:
         await service.access.set(caller(admin, company="another"), ADMIN_KEY, "stolen")
     assert (err.value.code, err.value.subcode) == (400, 75)
+
+
+async def test_revoking_a_user_deletes_its_keys_and_tells_every_process(service, ports, admin):
+    assert await service.access.revoke_user(admin.company, admin.id) == 1
+    assert await ports.credentials.get(ADMIN_KEY) is None
+    key, fact = ports.publisher.published[-1]
+    assert (key, fact["type"], fact["user"]) == (admin.id, "UserRevoked", admin.id)
+
+
+def test_a_revoked_users_tokens_are_refused_but_a_later_login_is_not():
+    from shared.tokens import RevokedSessions, issue_token, verify_session
+
+    secret = "unit-test-token-secret-of-at-least-32-bytes"
+    user = Identity(company="c", user="u", role="user")
+    old = issue_token(secret, user, "s1", 600, "2.34", "2.3.0")
+    revoked = RevokedSessions()
+    revoked.apply_change({"type": "UserRevoked", "user": "u", "revoked_at": time.time() + 1, "expires": 0})
+    with pytest.raises(ApiError) as err:
+        verify_session(secret, old, revoked)
+    assert (err.value.code, err.value.subcode) == (401, 31)
+    revoked.apply_change({"type": "UserRevoked", "user": "u", "revoked_at": time.time() - 5, "expires": 0})
+    assert verify_session(secret, issue_token(secret, user, "s2", 600, "2.34", "2.3.0"), revoked).user == "u"
