@@ -132,3 +132,10 @@ def assert_a_is_intact(stack, world):
         token = call(a, "auth.login", {})["token"]
     got = httpx.get(f"{stack.files_url}/{world.file_path}", headers={"Authorization": f"Bearer {token}"})
     assert (got.status_code, got.content) == (200, world.file_body)
+
+
+def test_started_on_another_companys_task_answers_as_for_an_unknown_task(stack, companies, world):
+    with httpx.Client(base_url=stack.url, auth=companies["b_admin"].auth) as b:
+        foreign = b.post("/tasks.started", json={"task": world.ids["task"]}).json()["meta"]
+        unknown = b.post("/tasks.started", json={"task": "0" * 32}).json()["meta"]
+    assert (foreign["result_code"], foreign["result_subcode"]) == (unknown["result_code"], unknown["result_subcode"]) == (400, 10)
