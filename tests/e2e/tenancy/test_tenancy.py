@@ -6,6 +6,7 @@ endpoints it covered."""
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import httpx
@@ -111,7 +112,18 @@ def test_company_b_cannot_read_or_delete_company_a_files(stack, companies, world
     assert httpx.get(url, headers=bearer).status_code == 404
     assert httpx.delete(url, headers=bearer).status_code == 404
     httpx.post(f"{stack.files_url}/delete_many", headers=bearer, json={"files": [world.file_path]})
+    httpx.post(f"{stack.files_url}/", headers=bearer, files={world.file_path: (world.file_path, b"B's own")})
     assert_a_is_intact(stack, world)
+
+
+def test_company_b_cannot_add_events_to_company_a_tasks_as_clients_send_them(stack, companies, world):
+    """``events.add_batch`` travels on the ingest topic, not as an RPC: the same rule holds."""
+    event = {"type": "log", "task": world.ids["task"], "msg": "from B", "level": "info", "timestamp": 1}
+    with httpx.Client(base_url=stack.url, auth=companies["b_admin"].auth) as b:
+        b.post("/events.add_batch", content=json.dumps(event), headers={"Content-Type": "application/json-lines"})
+    with httpx.Client(base_url=stack.url, auth=world.admin.auth) as a:
+        log = call(a, "events.get_task_log", {"task": world.ids["task"]})["events"]
+    assert [e.get("msg") for e in log] == [world.marker]
 
 
 def assert_a_is_intact(stack, world):
