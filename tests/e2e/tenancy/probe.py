@@ -109,6 +109,7 @@ def _overrides(name: str, ids: dict[str, str]) -> dict[str, Any]:
         "events.debug_images": {"metrics": [{"task": task}]},
         "events.get_debug_image_sample": {"task": task, "metric": "m", "variant": "v"},
         "dataviews.create": {"name": new, **view},
+        "frames.get_with_projection": {"versions": view["filters"]},
         "dataviews.update": {"dataview": ids.get("dataview"), "name": new},
     }
     if name.startswith("frames.") and name.endswith(("_for_dataview", "_for_dataview2", "_and_context_id")):
