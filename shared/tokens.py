@@ -70,6 +70,8 @@ class RevokedSessions:
 
     def __init__(self) -> None:
         self._expires: dict[str, float] = {}
+        # Users whose sessions were all revoked (a deleted user): user -> (revoked at, until).
+        self._users: dict[str, tuple[float, float]] = {}
 
     def add(self, session_id: str, expires: float) -> None:
         self._expires[session_id] = expires
@@ -80,6 +82,15 @@ class RevokedSessions:
         """Record a ``SessionRevoked`` change (other changes are ignored)."""
         if change.get("type") == "SessionRevoked" and change.get("session_id"):
             self.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
+        elif change.get("type") == "UserRevoked" and change.get("user"):
+            until = float(change.get("expires") or 0) or float("inf")
+            self._users[change["user"]] = (float(change.get("revoked_at") or 0), until)
+
+    def user_revoked(self, user: str, issued_at: float) -> bool:
+        """True for a token of ``user`` issued before every session of the user was revoked
+        (a user made again later under the same id logs in anew)."""
+        entry = self._users.get(user)
+        return entry is not None and issued_at <= entry[0] and entry[1] > time.time()
 
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._expires
@@ -104,7 +115,9 @@ def cookie_token(cookie_header: str) -> str | None:
 
 def verify_session(secret: str, token: str, revoked: RevokedSessions) -> Identity:
     """The identity of a valid session token that was not logged out, else 401/30 or 401/31."""
-    identity, _claims = verify_token(secret, token)
+    identity, claims = verify_token(secret, token)
     if identity.session_id and identity.session_id in revoked:
         raise ApiError(401, 31, "the session was logged out")
+    if revoked.user_revoked(identity.user, float(claims.get("iat") or 0)):
+        raise ApiError(401, 31, "the session's user no longer exists")
     return identity

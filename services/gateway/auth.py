@@ -18,7 +18,8 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import RevokedSessions, cookie_token, verify_session
 
-VerifyCredentials = Callable[[str, str], Awaitable[Identity]]
+# (key, secret, caller's address) -> the owner, and the unix time the pair expires (or None).
+VerifyCredentials = Callable[[str, str, str | None], Awaitable[tuple[Identity, float | None]]]
 
 
 class BasicCache:
@@ -39,13 +40,19 @@ class BasicCache:
             return None
         return entry[2]
 
-    def put(self, key: str, secret: str, identity: Identity) -> None:
+    def put(self, key: str, secret: str, identity: Identity, expire: float | None = None) -> None:
+        """Remember a verified pair for the cache's lifetime, never past the pair's expiry."""
         if len(self._entries) >= self._max:
             self._entries.clear()
-        self._entries[self._digest(key, secret)] = (time.monotonic() + self._ttl, key, identity)
+        ttl = self._ttl if expire is None else min(self._ttl, expire - time.time())
+        if ttl > 0:
+            self._entries[self._digest(key, secret)] = (time.monotonic() + ttl, key, identity)
 
     def forget_key(self, key: str) -> None:
         self._entries = {d: e for d, e in self._entries.items() if e[1] != key}
+
+    def forget_user(self, user: str) -> None:
+        self._entries = {d: e for d, e in self._entries.items() if e[2].user != user}
 
 
 def _split_basic(value: str) -> tuple[str, str]:
@@ -65,25 +72,26 @@ class Authenticator:
         self.revoked = RevokedSessions()
         self.basic_cache = BasicCache(basic_ttl_s)
 
-    async def authenticate(self, authorization: str, cookie: str) -> Identity | None:
-        """The caller's identity, None when no credentials were sent, or a 401 ApiError."""
+    async def authenticate(self, authorization: str, cookie: str, address: str | None = None) -> Identity | None:
+        """The caller's identity, None when no credentials were sent, or a 401 ApiError.
+        ``address`` (worker id or client address) is recorded as the key's ``last_used_from``."""
         if authorization:
             scheme, _, value = authorization.strip().partition(" ")
             scheme = scheme.lower()
             if scheme == "basic":
-                return await self._basic(value.strip())
+                return await self._basic(value.strip(), address)
             if scheme == "bearer":
                 return self._bearer(value.strip())
             raise ApiError(401, 10, f"unsupported authorization type {scheme!r}")
         token = cookie_token(cookie)
         return self._bearer(token) if token else None
 
-    async def _basic(self, value: str) -> Identity:
+    async def _basic(self, value: str, address: str | None) -> Identity:
         key, secret = _split_basic(value)
         identity = self.basic_cache.get(key, secret)
         if identity is None:
-            identity = await self._verify_credentials(key, secret)
-            self.basic_cache.put(key, secret, identity)
+            identity, expire = await self._verify_credentials(key, secret, address)
+            self.basic_cache.put(key, secret, identity, expire)
         return identity
 
     def _bearer(self, token: str) -> Identity:

@@ -1,4 +1,5 @@
-"""What the gateway learns from identity's changes: logged-out sessions and revoked keys.
+"""What the gateway learns from identity's changes: logged-out sessions, revoked keys and
+deleted users (their sessions, through ``RevokedSessions``, and their cached keys).
 
 Every gateway instance reads the whole ``cairn.identity.changes`` topic (no consumer group),
 from the beginning: revocations are kept longer than any token lives, so a new instance
@@ -22,3 +23,5 @@ class IdentityChangesListener(SessionRevocationsListener):
     def changed(self, change: dict) -> None:
         if change.get("type") == "CredentialsRevoked" and change.get("access_key"):
             self._auth.basic_cache.forget_key(change["access_key"])
+        elif change.get("type") == "UserRevoked" and change.get("user"):
+            self._auth.basic_cache.forget_user(change["user"])

@@ -81,7 +81,7 @@ class AsgiApp:
             return HttpResponse(200, self._openapi_body, [("content-type", "application/json")])
         body = await _read_body(receive)
         request = HttpRequest(method, path, scope.get("query_string", b"").decode("latin-1"), headers,
-                              body or b"", too_large=body is None)
+                              body or b"", too_large=body is None, client=(scope.get("client") or ("",))[0])
         return await self._gateway.handle(request)
 
 

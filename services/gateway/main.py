@@ -29,17 +29,17 @@ def _internal(endpoint: str, payload: dict | None = None) -> RequestEnvelope:
     return RequestEnvelope(endpoint=endpoint, requested_version=format_version(max_api_version()), payload=payload or {})
 
 
-def _verify(key: str, secret: str) -> RequestEnvelope:
-    request = VerifyCredentialsRequest(access_key=key, secret_key=secret)
+def _verify(key: str, secret: str, address: str | None) -> RequestEnvelope:
+    request = VerifyCredentialsRequest(access_key=key, secret_key=secret, address=address)
     return _internal(VERIFY_CREDENTIALS, request.model_dump(exclude_unset=True))
 
 
 def create_app(settings: GatewaySettings) -> App:
     rpc = RpcClient(settings)
 
-    async def verify_credentials(key: str, secret: str) -> Identity:
-        data = await rpc.call("identity", _verify(key, secret), key=key)
-        return Identity(**data["identity"])
+    async def verify_credentials(key: str, secret: str, address: str | None) -> tuple[Identity, float | None]:
+        data = await rpc.call("identity", _verify(key, secret, address), key=key)
+        return Identity(**data["identity"]), data.get("expire")
 
     async def ready() -> dict[str, bool]:
         async def ping(process: str) -> bool:

@@ -63,6 +63,7 @@ class HttpRequest:
     body: bytes = b""
     # The body passed the gateway's limit and was not read to its end.
     too_large: bool = False
+    client: str = ""  # the peer's address
 
 
 @dataclass
@@ -79,6 +80,15 @@ def entity_key(payload: Any) -> str | None:
             if isinstance(value, str) and value:
                 return value
     return None
+
+
+def caller_address(request: HttpRequest) -> str | None:
+    """What a key's ``last_used_from`` records, as ClearML does: the worker id the call names,
+    else the caller's real address (behind a proxy: ``X-Real-IP`` / ``X-Forwarded-For``)."""
+    headers = request.headers
+    worker = headers.get("x-clearml-worker") or headers.get("x-trains-worker")
+    forwarded = headers.get("x-forwarded-for", "").split(",")[0].strip()
+    return worker or headers.get("x-real-ip") or forwarded or request.client or None
 
 
 class ApiGateway:
@@ -169,7 +179,7 @@ class ApiGateway:
             return None
         try:
             identity = await self._auth.authenticate(
-                request.headers.get("authorization", ""), request.headers.get("cookie", "")
+                request.headers.get("authorization", ""), request.headers.get("cookie", ""), caller_address(request)
             )
         except ApiError as refused:
             if endpoint.authorize or refused.code != 401:

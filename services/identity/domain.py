@@ -66,6 +66,7 @@ class Credential:
     created: datetime | None = None
     last_used: datetime | None = None
     last_used_from: str | None = None
+    expire: datetime | None = None  # the seed's ``auth.credentials.expire``: refused after it
 
 
 def new_access_key() -> str:

@@ -49,7 +49,25 @@ class CredentialsRevoked:
         return {"type": "CredentialsRevoked", **asdict(self)}
 
 
-Change = SessionRevoked | CredentialsRevoked
+@dataclass(frozen=True)
+class UserRevoked:
+    """Every key and session of a user ended (the user was deleted): tokens issued until
+    ``revoked_at`` are refused until ``expires`` (unix seconds), cached keys are dropped."""
+
+    user: str
+    company: str
+    revoked_at: float
+    expires: int
+
+    @property
+    def key(self) -> str:
+        return self.user
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "UserRevoked", **asdict(self)}
+
+
+Change = SessionRevoked | CredentialsRevoked | UserRevoked
 
 
 class FactPublisher(Protocol):

@@ -19,6 +19,8 @@ from shared.messaging.handlers import clearml_endpoints
 from shared.messaging.rpc_server import Handler
 from shared.schemas import auth, debug, server, users
 from shared.schemas import login as login_api
+from shared.schemas.generated import auth as auth_generated
+from shared.errors import ApiError
 
 # The API versions whose ``server.info`` added the server's uid and its API version.
 SERVER_UID_SINCE = (2, 8)
@@ -34,9 +36,10 @@ def _payload(request: RequestEnvelope) -> dict[str, Any]:
 
 async def verify_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
     body = auth.VerifyCredentialsRequest.model_validate(_payload(request))
-    identity = await service.verify_credentials(body.access_key, body.secret_key, body.address)
+    identity, credential = await service.verify_key(body.access_key, body.secret_key, body.address)
     verified = auth.VerifiedIdentity(**identity.model_dump(exclude={"session_id"}))
-    return auth.VerifyCredentialsResponse(identity=verified).model_dump(mode="json")
+    expire = credential.expire.timestamp() if credential.expire else None
+    return auth.VerifyCredentialsResponse(identity=verified, expire=expire).model_dump(mode="json", exclude_none=True)
 
 
 async def revoked_sessions(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -114,12 +117,42 @@ async def supported_modes(service: IdentityService, request: RequestEnvelope) ->
     return modes.model_dump(mode="json")
 
 
+# --- room access: credentials ----------------------------------------------------------
+
+
+async def locate_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = auth_generated.LocateCredentialsRequest.model_validate(_payload(request))
+    found = await service.access.locate(_caller(request), body.access_key)
+    credential = found.credential
+    return auth_generated.LocateCredentialsResponse(
+        user=credential.user,
+        name=found.owner.name if found.owner else None,
+        label=credential.label,
+        last_used=credential.last_used,
+        last_used_from=credential.last_used_from,
+        expire=credential.expire,
+    ).model_dump(mode="json", exclude_none=True)
+
+
+async def set_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
+    body = auth_generated.SetCredentialsRequest.model_validate(_payload(request))
+    done = await service.access.set(_caller(request), body.access_key, body.secret_key)
+    return auth_generated.SetCredentialsResponse(set=done).model_dump(mode="json")
+
+
+def _caller(request: RequestEnvelope):
+    if request.identity is None:
+        raise ApiError(401, 20, "the endpoint needs an authenticated caller")
+    return request.identity
+
+
 def _credential_key(credential: Credential) -> auth.CredentialKey:
     return auth.CredentialKey(
         access_key=credential.access_key,
         label=credential.label,
         last_used=credential.last_used,
         last_used_from=credential.last_used_from,
+        expire=credential.expire,
     )
 
 
@@ -187,6 +220,9 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     # Cairn's own calls from other processes, never routed from HTTP
     "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,
+    # room access
+    "auth.locate_credentials": locate_credentials,
+    "auth.set_credentials": set_credentials,
 }
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,

@@ -59,6 +59,9 @@ class CredentialRepository(Protocol):
     async def touch(self, access_key: str, when: datetime, address: str | None) -> None:
         """Record a use of the pair (``last_used``, ``last_used_from``)."""
 
+    async def delete_for_user(self, company: str, user: str) -> int:
+        """Delete every pair of the user; how many there were."""
+
 
 class SessionRepository(Protocol):
     async def revoke(self, session_id: str, expires: datetime) -> None:
@@ -148,6 +151,10 @@ class MongoCredentialRepository:
     async def set_label(self, access_key: str, company: str, owner: str, label: str | None) -> int:
         result = await self._col.update_one(_scoped(access_key, company, owner), {"$set": {"label": label}})
         return result.matched_count
+
+    async def delete_for_user(self, company: str, user: str) -> int:
+        result = await self._col.delete_many({"company": company, "user": user})
+        return result.deleted_count
 
     async def touch(self, access_key: str, when: datetime, address: str | None) -> None:
         await self._col.update_one(

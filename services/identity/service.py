@@ -13,6 +13,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from services.identity.access.credentials import CredentialAccess
+from services.identity.access.rules import UsageThrottle, is_expired
 from services.identity.facts import FactPublisher, CredentialsRevoked, SessionRevoked
 from services.identity.domain import (
     Credential,
@@ -72,19 +74,33 @@ class IdentityService:
         self._uid: str | None = None
         # The users room (users.*, the user part of auth.*): services/identity/users/
         self.users = UsersRoom(ports, settings)
+        self._usage = UsageThrottle()
+        self.access = CredentialAccess(ports)
 
     # --- authentication -------------------------------------------------------------------
 
     async def verify_credentials(self, access_key: str, secret_key: str, address: str | None = None) -> Identity:
         """``internal.verify_credentials``: who a key pair belongs to, or 401/22."""
+        identity, _ = await self.verify_key(access_key, secret_key, address)
+        return identity
+
+    async def verify_key(
+        self, access_key: str, secret_key: str, address: str | None = None
+    ) -> tuple[Identity, Credential]:
+        """The owner of a key pair and the pair itself (its ``expire`` bounds how long a
+        gateway may cache the answer); 401/22 for a wrong, expired or orphaned pair. The use
+        is written down at most once a minute per key (``last_used``, ``last_used_from``)."""
         credential = await self.ports.credentials.get(access_key)
         if credential is None or not verify_secret(secret_key, credential.secret_hash):
             raise ApiError(401, 22)
+        if is_expired(credential, utcnow()):
+            raise ApiError(401, 22, "the credentials have expired")
         identity = await self._identity_of(credential.company, credential.user)
         if identity is None:
             raise ApiError(401, 22, "the credentials' user no longer exists")
-        self._in_background(self.ports.credentials.touch(access_key, utcnow(), address))
-        return identity
+        if self._usage.due(access_key):
+            self._in_background(self.ports.credentials.touch(access_key, utcnow(), address))
+        return identity, credential
 
     async def login(self, caller: Identity | None, expiration_sec: int | None) -> str:
         """``auth.login``: a new session token (JWT) for the caller, with the claims the

@@ -94,6 +94,7 @@ class CredentialKey(Model):
     label: str | None = None
     last_used: datetime | None = None
     last_used_from: str | None = None
+    expire: datetime | None = None  # the seed's: absent for a key that never expires
 
 
 class LoginResponse(BaseModel):
@@ -128,6 +129,8 @@ class VerifiedIdentity(BaseModel):
 
 class VerifyCredentialsResponse(BaseModel):
     identity: VerifiedIdentity
+    # Unix seconds after which the pair is refused (None: never): a cached answer ends then.
+    expire: float | None = None
 
 
 class RevokedSession(BaseModel):
@@ -159,6 +162,9 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "auth.create_service_user": generated.CreateServiceUserRequest,
     "auth.get_users_info": generated.GetUsersInfoRequest,
     "auth.validate_user": generated.ValidateUserRequest,
+    # room access (Enterprise): as the catalog says
+    "auth.locate_credentials": generated.LocateCredentialsRequest,
+    "auth.set_credentials": generated.SetCredentialsRequest,
 }
 
 # Not ClearML endpoints: called by other Cairn processes only, never routed from HTTP.

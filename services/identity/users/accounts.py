@@ -6,11 +6,12 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from services.identity.domain import User, new_id, token_lifetime, utcnow
-from services.identity.facts import CredentialsRevoked, FactPublisher
+from services.identity.facts import FactPublisher
 from services.identity.repository import CompanyRepository, CredentialRepository, SessionRepository
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
 from services.identity.users.directory import invalid_user_id, scope_of
@@ -46,9 +47,13 @@ class NewUser:
 
 
 class AccountUseCases:
-    def __init__(self, ports: AccountPorts, settings: IdentitySettings) -> None:
+    def __init__(self, ports: AccountPorts, settings: IdentitySettings,
+                 revoke_user: Callable[[str, str], Awaitable[int]]) -> None:
+        """``revoke_user(company, user)`` ends a removed user's keys and sessions everywhere
+        (``access.CredentialAccess.revoke_user``)."""
         self.ports = ports
         self.settings = settings
+        self._revoke_user = revoke_user
 
     async def create_user(self, caller: Identity, new: NewUser) -> User:
         """``auth.create_user`` (system callers, e.g. the web UI's name-only login): a user
@@ -86,9 +91,8 @@ class AccountUseCases:
 
     async def delete_user(self, caller: Identity, user_id: str | None) -> User:
         """``users.delete`` / ``auth.delete_user``: remove the user and revoke every key pair
-        of theirs (the gateways drop them at once). A caller does not delete itself (400/300);
-        sessions already issued live until they expire, as in clearml-server, but cannot be
-        refreshed (``auth.login`` reads the user again)."""
+        and session of theirs (one ``UserRevoked`` fact: the gateways and the files process
+        refuse them at once). A caller does not delete itself (400/300)."""
         target = await self._user_in_scope(caller, user_id)
         if target.id == caller.user:
             raise ApiError.named("invalid_user", msg="cannot delete yourself", id=target.id)
@@ -97,13 +101,8 @@ class AccountUseCases:
         removed = await self.ports.users.delete(target.id, target.company)
         if removed is None:
             raise invalid_user_id(user_id)
-        await self._revoke_credentials(removed)
+        await self._revoke_user(removed.company, removed.id)
         return removed
-
-    async def _revoke_credentials(self, user: User) -> None:
-        for credential in await self.ports.credentials.list_for_user(user.company, user.id):
-            if await self.ports.credentials.delete(credential.access_key, user.company, user.id):
-                await self.ports.publisher.publish(CredentialsRevoked(credential.access_key))
 
     async def _user_in_scope(self, caller: Identity, user_id: str | None) -> User:
         user = await self.ports.users.get(user_id) if user_id else None

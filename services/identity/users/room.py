@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.identity.access.credentials import CredentialAccess
 from services.identity.settings import IdentitySettings
 from services.identity.users.accounts import AccountPorts, AccountUseCases
 from services.identity.users.directory import UserDirectoryUseCases
@@ -27,6 +28,7 @@ class UsersRoom:
                 publisher=ports.publisher,
             ),
             settings,
+            CredentialAccess(ports).revoke_user,
         )
         self.service_users = ServiceUserUseCases(self.accounts)
         self.vaults = VaultUseCases(ports.vaults, ports.users)

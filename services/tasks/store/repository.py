@@ -86,11 +86,6 @@ class TaskRepository(Protocol):
         just raises the iteration (``models.edit`` does so for a model's task)."""
         ...
 
-    async def exists(self, task_id: str) -> bool:
-        """Whether a task ``task_id`` exists in any company (``tasks.started`` looks there
-        first, as clearml-server does)."""
-        ...
-
     async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
         """The tasks of every company that have one of ``model_ids`` as input model, with
         ``models.input`` (deleting a task keeps its draft outputs some task uses, whoever
@@ -392,9 +387,6 @@ class MongoTaskRepository:
         # No read-back: this is on the events' hot path (one fold per task per ingest group).
         update = metrics_update(last_metrics, last_iteration, when)
         return (await self._tasks.update_one({"_id": task_id, "company": company}, update)).matched_count == 1
-
-    async def exists(self, task_id: str) -> bool:
-        return await self._tasks.find_one({"_id": task_id}, {"_id": 1}) is not None
 
     async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
         condition = {"models.input.model": {"$in": list(model_ids)}}

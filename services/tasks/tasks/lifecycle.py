@@ -62,9 +62,10 @@ class LifecycleService(TaskAccess):
     async def started(self, identity: Identity, request: api.StartedRequest) -> dict[str, Any]:
         """``tasks.started``: -> in_progress; ``started`` is set and ``completed`` and
         ``active_duration`` cleared, unless the task already runs (all kept). Answers
-        ``started: 1``; an unknown task -> 400/10 invalid_id, as clearml-server answers."""
-        # clearml-server looks the task up in every company first.
-        if not await self._tasks.exists(request.task):
+        ``started: 1``; an unknown task -> 400/10 invalid_id, as clearml-server answers.
+        clearml-server looks the task up in every company first, so another company's task
+        answered 400/101 and told the caller it exists: here it is unknown too (tenancy)."""
+        if await self._tasks.get(identity.company, request.task) is None:
             raise ApiError.named("invalid_id", task=None)
         task = await self._writable_task(identity, request.task)
         keep = task["status"] == status.IN_PROGRESS and task.get("started")

@@ -103,6 +103,19 @@ async def test_delete_is_scoped_by_company_and_owner(store):
     assert await store.credentials.get("A") is None
 
 
+async def test_delete_for_user_deletes_that_users_pairs_only(store):
+    for key, user, company in [("A", "u1", "c1"), ("B", "u1", "c1"), ("C", "u2", "c1"), ("D", "u1", "c2")]:
+        await store.credentials.insert(credential(key, user, company))
+    assert await store.credentials.delete_for_user("c1", "u1") == 2
+    assert [await store.credentials.get(k) is None for k in "ABCD"] == [True, True, False, False]
+
+
+async def test_an_expiry_is_kept(store):
+    expire = utcnow() + timedelta(days=1)
+    await store.credentials.insert(credential("A", expire=expire))
+    assert abs(((await store.credentials.get("A")).expire - expire).total_seconds()) < 0.01
+
+
 async def test_set_label_is_scoped_and_counts_matches(store):
     await store.credentials.insert(credential("A", "u1", "c1", label="old"))
     assert await store.credentials.set_label("A", "c1", "u2", "no") == 0

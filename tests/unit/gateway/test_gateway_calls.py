@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 
 import orjson
 import pytest
@@ -53,12 +54,15 @@ class FakeRpc:
 class FakeCredentials:
     def __init__(self):
         self.asked = 0
+        self.addresses = []
+        self.expire = None  # unix time the pair expires
 
-    async def __call__(self, key, secret):
+    async def __call__(self, key, secret, address=None):
         self.asked += 1
+        self.addresses.append(address)
         if (key, secret) != ("KEY", "SECRET"):
             raise ApiError(401, 22)
-        return ADMIN
+        return ADMIN, self.expire
 
 
 @pytest.fixture
@@ -138,6 +142,22 @@ async def test_basic_credentials_are_verified_once_then_cached(parts):
         assert response.status == 200
     assert creds.asked == 1
     assert rpc.calls[-1][1].identity == ADMIN
+
+
+async def test_a_cached_basic_answer_ends_when_the_key_expires(parts):
+    gateway, _, creds, _ = parts
+    creds.expire = time.time() - 1  # expired between identity's check and the cache
+    for _ in range(2):
+        await send(gateway, "/tasks.get_all", headers=basic())
+    assert creds.asked == 2
+
+
+async def test_basic_verification_names_the_worker_or_the_callers_address(parts):
+    gateway, _, creds, _ = parts
+    await send(gateway, "/tasks.get_all", headers={**basic(), "x-clearml-worker": "w1"})
+    gateway._auth.basic_cache.forget_key("KEY")
+    await send(gateway, "/tasks.get_all", headers={**basic(), "x-forwarded-for": "10.1.2.3, 10.0.0.1"})
+    assert creds.addresses == ["w1", "10.1.2.3"]
 
 
 async def test_bearer_token_and_cookie_authenticate_locally(parts):
@@ -338,3 +358,11 @@ async def test_a_body_over_the_limit_is_a_413_envelope_and_nothing_is_sent(parts
     assert (response.status, meta["result_code"], meta["endpoint"]["name"]) == (413, 413, "tasks.create")
     assert "at most 32 MB" in meta["result_msg"]
     assert rpc.calls == []
+
+
+async def test_a_revoked_users_cached_keys_are_asked_again(parts):
+    gateway, _, creds, auth = parts
+    await send(gateway, "/tasks.get_all", headers=basic())
+    auth.basic_cache.forget_user(ADMIN.user)
+    await send(gateway, "/tasks.get_all", headers=basic())
+    assert creds.asked == 2

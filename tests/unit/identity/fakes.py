@@ -69,6 +69,12 @@ class InMemoryCredentialRepository:
             return None
         return found
 
+    async def delete_for_user(self, company: str, user: str) -> int:
+        mine = [k for k, c in self.items.items() if (c.company, c.user) == (company, user)]
+        for key in mine:
+            del self.items[key]
+        return len(mine)
+
     async def delete(self, access_key: str, company: str, owner: str) -> int:
         if self._scoped(access_key, company, owner) is None:
             return 0

@@ -308,9 +308,6 @@ class InMemoryTaskRepository:
             doc["last_iteration"] = last_iteration
         return True
 
-    async def exists(self, task_id: str) -> bool:
-        return task_id in self.docs
-
     async def input_users(self, model_ids: Sequence[str]) -> list[Document]:
         return [{"_id": d["_id"], "models": {"input": copy.deepcopy(d["models"]["input"])}} for d in self.docs.values()
                 if any(m.get("model") in model_ids for m in ((d.get("models") or {}).get("input") or ()))]

@@ -223,11 +223,6 @@ class TaskRepositoryContract:
         assert sorted(found) == ["t1", "t2"]
         assert found["t2"]["models"] == {"input": [{"name": "b", "model": "m2"}]}
 
-    async def test_a_task_exists_whatever_company_holds_it(self, tasks_repo):
-        await tasks_repo.add(a_task("t1", company=OTHER))
-        assert await tasks_repo.exists("t1") is True
-        assert await tasks_repo.exists("t2") is False
-
     async def test_update_sets_and_unsets_fields(self, tasks_repo):
         await tasks_repo.add(a_task("t1", enqueue_status="created", execution={"queue": "q", "framework": "x"}))
         assert await tasks_repo.update(ACME, "t1", {"status": "created"}, "queued", unset=["enqueue_status"]) is None

@@ -85,7 +85,9 @@ async def test_close_and_publish_from_stopped(world):
 
 async def test_status_changes_are_refused_across_companies_and_on_public_tasks(world):
     task_id = await world.new_task()
-    assert codes(await world.fails("tasks.started", {"task": task_id}, identity=EVE)) == (400, 101)
+    # Another company's task is unknown to the caller, as a task that does not exist (400/10).
+    assert codes(await world.fails("tasks.started", {"task": task_id}, identity=EVE)) == (400, 10)
+    assert codes(await world.fails("tasks.stopped", {"task": task_id}, identity=EVE)) == (400, 101)
     world.tasks.docs[task_id]["company"] = ""
     assert codes(await world.fails("tasks.started", {"task": task_id})) == (403, 21)
 
