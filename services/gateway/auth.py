@@ -12,13 +12,18 @@ import base64
 import binascii
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import RevokedSessions, cookie_token, verify_session
 
 VerifyCredentials = Callable[[str, str], Awaitable[Identity]]
+# (caller, user id, act_as) -> the identity to act under (identity's ``internal.impersonate``).
+Impersonate = Callable[[Identity, str, bool], Awaitable[Identity]]
+
+IMPERSONATE_HEADER = "x-clearml-impersonate-as"
+ACT_AS_HEADER = "x-clearml-act-as"
 
 
 class BasicCache:
@@ -59,9 +64,11 @@ def _split_basic(value: str) -> tuple[str, str]:
 
 
 class Authenticator:
-    def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float) -> None:
+    def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float,
+                 impersonate: Impersonate | None = None) -> None:
         self._secret = token_secret
         self._verify_credentials = verify_credentials
+        self._impersonate = impersonate
         self.revoked = RevokedSessions()
         self.basic_cache = BasicCache(basic_ttl_s)
 
@@ -85,6 +92,19 @@ class Authenticator:
             identity = await self._verify_credentials(key, secret)
             self.basic_cache.put(key, secret, identity)
         return identity
+
+    async def impersonation(self, identity: Identity, headers: Mapping[str, str]) -> Identity:
+        """The identity a call acts under: the caller's, or the user an
+        ``X-ClearML-Impersonate-As`` / ``X-ClearML-Act-As`` header names, which identity checks
+        (ClearML: 400/6 for a role that may not, or an unknown user; never ignored)."""
+        impersonate, act_as = headers.get(IMPERSONATE_HEADER, ""), headers.get(ACT_AS_HEADER, "")
+        if not impersonate and not act_as:
+            return identity
+        if impersonate and act_as:
+            raise ApiError(400, 5, "only one allowed", headers=[IMPERSONATE_HEADER, ACT_AS_HEADER])
+        if self._impersonate is None:
+            raise ApiError(400, 6, "impersonation is not available")
+        return await self._impersonate(identity, act_as or impersonate, bool(act_as))
 
     def _bearer(self, token: str) -> Identity:
         return verify_session(self._secret, token, self.revoked)

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from services.identity.domain import Credential, User
+from services.identity.login import handlers as login_room
 from services.identity.service import IdentityService
 from shared.endpoints import parse_version
 from shared.messaging.envelopes import RequestEnvelope
@@ -29,13 +30,6 @@ MAX_DOWNLOAD_ITEMS = 1000
 
 def _payload(request: RequestEnvelope) -> dict[str, Any]:
     return request.payload if isinstance(request.payload, dict) else {}
-
-
-async def verify_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
-    body = auth.VerifyCredentialsRequest.model_validate(_payload(request))
-    identity = await service.verify_credentials(body.access_key, body.secret_key, body.address)
-    verified = auth.VerifiedIdentity(**identity.model_dump(exclude={"session_id"}))
-    return auth.VerifyCredentialsResponse(identity=verified).model_dump(mode="json")
 
 
 async def revoked_sessions(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -117,7 +111,9 @@ async def ping(service: IdentityService, request: RequestEnvelope) -> dict:
 
 
 async def supported_modes(service: IdentityService, request: RequestEnvelope) -> dict:
-    modes = login_api.SupportedModesResponse(authenticated=request.identity is not None)
+    # The login room's model: the name-only form when passwords are off (CAIRN_LOGIN_MODE=name).
+    basic = login_api.BasicMode(enabled=service.settings.login_mode == "password")
+    modes = login_api.SupportedModesResponse(authenticated=request.identity is not None, basic=basic)
     return modes.model_dump(mode="json")
 
 
@@ -147,7 +143,7 @@ def _current_user(user: User, company_name: str, role: str) -> users.CurrentUser
 
 
 # Endpoint (or internal action) name -> the handler that answers it. ``logout`` also serves
-# ``login.logout`` (the web UI's logout) once the gateway routes it: add that name here.
+# ``login.logout`` (the web UI's logout).
 ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict]]] = {
     "auth.login": login,
     "auth.logout": logout,
@@ -161,8 +157,23 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "debug.ping": ping,
     "login.supported_modes": supported_modes,
     # Cairn's own calls from other processes, never routed from HTTP
-    "internal.verify_credentials": verify_credentials,
     "internal.revoked_sessions": revoked_sessions,
+    # login room (services/identity/login): passwords, the web UI's logins, impersonation
+    "internal.verify_credentials": login_room.verify_credentials,
+    "internal.impersonate": login_room.impersonate,
+    "login.logout": logout,
+    "login.set_password": login_room.set_password,
+    "login.sso_authorize": login_room.sso_not_configured,
+    "login.sso_callback": login_room.sso_not_configured,
+    "login.sso_callback_duo": login_room.sso_not_configured,
+    "login.sso_callback_google_saml": login_room.sso_not_configured,
+    "login.sso_callback_google_saml_support": login_room.sso_not_configured,
+    "login.sso_callback_jumpcloudsaml": login_room.sso_not_configured,
+    "login.sso_callback_keycloak": login_room.sso_not_configured,
+    "login.sso_callback_microsoft_ad": login_room.sso_not_configured,
+    "login.sso_callback_saml": login_room.sso_not_configured,
+    "login.finish_sso_callback": login_room.sso_not_configured,
+    "login.test_sso_callback": login_room.sso_not_configured,
 }
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,

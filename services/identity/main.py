@@ -13,6 +13,7 @@ from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
+from services.identity.store.passwords import MongoPasswordRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -27,6 +28,7 @@ def create_app(settings: IdentitySettings) -> App:
     """Mongo repositories, the Kafka change publisher, seeding and the RPC server."""
     client = mongo_client(settings)
     store = MongoIdentityStore(database(client, settings, "cairn_identity"))
+    passwords = MongoPasswordRepository(database(client, settings, "cairn_identity"))
     publisher = KafkaFactPublisher(settings)
     ports = IdentityPorts(
         companies=store.companies,
@@ -35,12 +37,14 @@ def create_app(settings: IdentitySettings) -> App:
         sessions=store.sessions,
         server=store.server,
         publisher=publisher,
+        passwords=passwords,
     )
     service = IdentityService(ports, settings)
     rpc = RpcServer(settings, "identity", handler_table(service))
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
+        await _retry_while_unreachable(passwords.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
 
     return App(

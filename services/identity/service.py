@@ -33,6 +33,7 @@ from services.identity.repository import (
     UserRepository,
 )
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
+from services.identity.store.passwords import PasswordRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
@@ -50,6 +51,8 @@ class IdentityPorts:
     sessions: SessionRepository
     server: ServerRepository
     publisher: FactPublisher
+    # The login room's users' passwords (None: no password login, e.g. in some unit tests).
+    passwords: PasswordRepository | None = None
 
 
 def _require(identity: Identity | None) -> Identity:
