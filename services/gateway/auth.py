@@ -52,6 +52,10 @@ class BasicCache:
     def forget_key(self, key: str) -> None:
         self._entries = {d: e for d, e in self._entries.items() if e[1] != key}
 
+    def forget_user(self, user: str) -> None:
+        """Drop every pair verified as ``user`` (a login name with an old password)."""
+        self._entries = {d: e for d, e in self._entries.items() if e[2].user != user}
+
 
 def _split_basic(value: str) -> tuple[str, str]:
     try:

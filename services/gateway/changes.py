@@ -13,7 +13,8 @@ from shared.settings import SharedSettings
 
 
 class IdentityChangesListener(SessionRevocationsListener):
-    """Revoked sessions, and revoked keys dropped from the Basic-auth cache."""
+    """Revoked sessions, and revoked keys and changed passwords dropped from the Basic-auth
+    cache."""
 
     def __init__(self, settings: SharedSettings, auth: Authenticator) -> None:
         super().__init__(settings, auth.revoked)
@@ -22,3 +23,5 @@ class IdentityChangesListener(SessionRevocationsListener):
     def changed(self, change: dict) -> None:
         if change.get("type") == "CredentialsRevoked" and change.get("access_key"):
             self._auth.basic_cache.forget_key(change["access_key"])
+        elif change.get("type") == "PasswordChanged" and change.get("user"):
+            self._auth.basic_cache.forget_user(change["user"])

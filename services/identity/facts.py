@@ -49,7 +49,22 @@ class CredentialsRevoked:
         return {"type": "CredentialsRevoked", **asdict(self)}
 
 
-Change = SessionRevoked | CredentialsRevoked
+@dataclass(frozen=True)
+class PasswordChanged:
+    """A user's password was set (login room); cached Basic-auth answers for the user's old
+    password must be dropped."""
+
+    user: str
+
+    @property
+    def key(self) -> str:
+        return self.user
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "PasswordChanged", **asdict(self)}
+
+
+Change = SessionRevoked | CredentialsRevoked | PasswordChanged
 
 
 class FactPublisher(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from services.identity.domain import User, utcnow
+from services.identity.facts import PasswordChanged
 from services.identity.login.rules import (
     PASSWORD_RESETTING_ROLES,
     check_may_impersonate,
@@ -87,6 +88,8 @@ class LoginRoom:
         await self._ports.passwords.put(
             StoredPassword(user.id, user.company, login_names(user.name, user.email), digest, utcnow())
         )
+        # The gateways forget the old password they cached (else it works for 30 s more).
+        await self._ports.publisher.publish(PasswordChanged(user.id))
 
     async def _target_user(self, caller: Identity, user_id: str) -> User:
         user = await self._ports.users.get(user_id)
