@@ -13,6 +13,7 @@ from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
+from services.identity.store.invitations import MongoInvitationRepository
 from services.identity.store.passwords import MongoPasswordRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
@@ -29,6 +30,7 @@ def create_app(settings: IdentitySettings) -> App:
     client = mongo_client(settings)
     store = MongoIdentityStore(database(client, settings, "cairn_identity"))
     passwords = MongoPasswordRepository(database(client, settings, "cairn_identity"))
+    invitations = MongoInvitationRepository(database(client, settings, "cairn_identity"))
     publisher = KafkaFactPublisher(settings)
     ports = IdentityPorts(
         companies=store.companies,
@@ -38,6 +40,7 @@ def create_app(settings: IdentitySettings) -> App:
         server=store.server,
         publisher=publisher,
         passwords=passwords,
+        invitations=invitations,
     )
     service = IdentityService(ports, settings)
     rpc = RpcServer(settings, "identity", handler_table(service))
@@ -45,6 +48,7 @@ def create_app(settings: IdentitySettings) -> App:
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
         await _retry_while_unreachable(passwords.create_indexes)
+        await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
 
     return App(

@@ -33,6 +33,7 @@ from services.identity.repository import (
     UserRepository,
 )
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
+from services.identity.store.invitations import InvitationRepository
 from services.identity.store.passwords import PasswordRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -53,6 +54,8 @@ class IdentityPorts:
     publisher: FactPublisher
     # The login room's users' passwords (None: no password login, e.g. in some unit tests).
     passwords: PasswordRepository | None = None
+    # The login room's invitations and sign-up domains (the Enterprise whitelist).
+    invitations: InvitationRepository | None = None
 
 
 def _require(identity: Identity | None) -> Identity:

@@ -69,11 +69,26 @@ class ImpersonateResponse(BaseModel):
     identity: dict[str, Any]
 
 
+class SignupData(generated.SignupUserRequestSignupData):
+    """``login.signup_user``'s ``signup_data``, refined: Cairn has no SSO provider to vouch for
+    the new user, so (password login model) the invited user chooses a ``password`` here."""
+
+    password: str | None = None
+
+
+class SignupUserRequest(generated.SignupUserRequest):
+    """``login.signup_user``: an invited email (``login.add_whitelist_entries``), or one under a
+    company's sign-up domain (``login.set_domains``), creates its user and may log in."""
+
+    signup_data: SignupData
+
+
 REQUESTS: dict[str, type[BaseModel]] = {
     "login.supported_modes": SupportedModesRequest,
     # The web UI's logout: revokes the caller's session like ``auth.logout`` (the same shape).
     "login.logout": LogoutRequest,
     "login.set_password": SetPasswordRequest,
+    "login.signup_user": SignupUserRequest,
 }
 
 RESPONSES: dict[str, type[BaseModel]] = {

@@ -7,6 +7,7 @@ its hash must be slow to brute-force.
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from argon2 import PasswordHasher
@@ -72,3 +73,37 @@ def check_may_impersonate(role: str) -> None:
 def may_reach_company(role: str, caller_company: str, target_company: str) -> bool:
     """Whether a caller of ``role`` acts on a user of ``target_company``."""
     return role in CROSS_COMPANY_ROLES or caller_company == target_company
+
+
+# login.role in the seed: the roles an invitation may give.
+ASSIGNABLE_ROLES = frozenset({"admin", "superuser", "user", "annotator"})
+_EMAIL = re.compile(r"^[^@\s]+@([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def email_address(text: str) -> str:
+    """The lower-cased address, or 400/22 (ClearML's invalid_email_address)."""
+    address = text.strip().lower()
+    if not _EMAIL.match(address):
+        raise ApiError(400, 22, "invalid email address", email=text)
+    return address
+
+
+def email_domain(address: str) -> str:
+    return address.rpartition("@")[2]
+
+
+def domain_name(text: str) -> str:
+    """The lower-cased domain, or 400/23 (ClearML's invalid_domain_name)."""
+    domain = text.strip().lower()
+    if not _DOMAIN.match(domain):
+        raise ApiError(400, 23, "invalid domain name", domain=text)
+    return domain
+
+
+def invited_role(role: str | None, is_admin: bool) -> str:
+    """The role an invitation gives: ``role``, ``admin`` for ``is_admin``, else ``user``."""
+    chosen = role or ("admin" if is_admin else "user")
+    if chosen not in ASSIGNABLE_ROLES:
+        raise ApiError(400, 12, f"role must be one of {sorted(ASSIGNABLE_ROLES)}", role=role)
+    return chosen
