@@ -80,11 +80,13 @@ class LoginRoom:
         caller = _require(caller)
         user = await self._target_user(caller, user_id or caller.user)
         await self.check_new_password(password)
+        stored = await self._ports.passwords.get(user.id)
         if user.id == caller.user:
-            await self._check_old_password(user, old_password)
+            await self._check_old_password(stored, old_password)
         digest = await asyncio.to_thread(hash_password, password)
+        seeded = stored.seeded if stored else None  # the admin's setting stays applied, not re-applied
         await self._ports.passwords.put(
-            StoredPassword(user.id, user.company, login_names(user.name, user.email), digest, utcnow())
+            StoredPassword(user.id, user.company, login_names(user.name, user.email), digest, utcnow(), seeded)
         )
         # The gateways forget the old password they cached (else it works for 30 s more).
         await self._ports.publisher.publish(PasswordChanged(user.id))
@@ -103,10 +105,10 @@ class LoginRoom:
             raise ApiError(403, 20, f"role {caller.role!r} may not set another user's password")
         return user
 
-    async def _check_old_password(self, user: User, old_password: str | None) -> None:
+    @staticmethod
+    async def _check_old_password(stored: StoredPassword | None, old_password: str | None) -> None:
         """A password once set is only changed by who knows it (a stolen session is not
         enough); 400 rather than 401, so a client does not take it for a lost session."""
-        stored = await self._ports.passwords.get(user.id)
         if stored is None:
             return
         if not old_password:

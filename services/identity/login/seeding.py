@@ -34,16 +34,20 @@ def webserver_user(settings: IdentitySettings) -> User:
 
 async def seed_admin_password(ports: IdentityPorts, settings: IdentitySettings, admin: User,
                               announce: Callable[[str], None]) -> None:
-    """The admin's password: the configured one (``CAIRN_ADMIN_PASSWORD``, re-applied when it
-    changes), else one generated at first start and shown once; only its hash is kept."""
+    """The admin's password: the configured one (``CAIRN_ADMIN_PASSWORD``, applied again only
+    when the setting changes), else one generated at first start and shown once; only hashes
+    are kept."""
     if ports.passwords is None:
         return
     names = login_names(admin.name, admin.email)
     configured = settings.admin_password
     if configured:
         stored = await ports.passwords.get(admin.id)
-        if stored is None or not verify_password(configured, stored.hash):
-            await ports.passwords.put(StoredPassword(admin.id, admin.company, names, hash_password(configured), utcnow()))
+        # Applied once per value of the setting: a password changed since (login.set_password)
+        # survives restarts until the setting itself changes.
+        if stored is None or not (stored.seeded and verify_password(configured, stored.seeded)):
+            digest = hash_password(configured)
+            await ports.passwords.put(StoredPassword(admin.id, admin.company, names, digest, utcnow(), seeded=digest))
         return
     password = new_password()
     # Of several instances starting together, only the one whose insert wins prints it.

@@ -1,7 +1,8 @@
 """Users' password hashes (collection ``passwords`` of ``cairn_identity``), owned by the login
 room. One document per user: ``_id`` = user id, ``company``, ``logins`` (the lower-cased user
 name and email it was set under, indexed), ``hash`` (Argon2id, never the password),
-``updated``."""
+``updated``, and ``seeded``: the hash of the ``CAIRN_ADMIN_PASSWORD`` last applied (so a
+restart with the same setting keeps a password changed since)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class StoredPassword:
     logins: list[str]
     hash: str
     updated: datetime | None = None
+    seeded: str | None = None
 
 
 class PasswordRepository(Protocol):
@@ -39,12 +41,13 @@ class PasswordRepository(Protocol):
 
 
 def _from(doc: dict) -> StoredPassword:
-    return StoredPassword(doc["_id"], doc["company"], list(doc.get("logins", [])), doc["hash"], doc.get("updated"))
+    return StoredPassword(doc["_id"], doc["company"], list(doc.get("logins", [])), doc["hash"], doc.get("updated"),
+                          doc.get("seeded"))
 
 
 def _fields(password: StoredPassword) -> dict:
     return {"company": password.company, "logins": password.logins, "hash": password.hash,
-            "updated": password.updated}
+            "updated": password.updated, "seeded": password.seeded}
 
 
 class MongoPasswordRepository:

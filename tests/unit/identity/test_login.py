@@ -278,3 +278,12 @@ async def test_the_name_only_model_seeds_the_web_uis_key_pair_for_a_system_user(
 async def test_the_password_model_seeds_no_web_ui_key_pair(ports, settings):
     await seed(ports, settings, announce=lambda text: None)
     assert await ports.credentials.get(WEBUI_ACCESS_KEY) is None
+
+
+async def test_a_password_changed_by_the_admin_survives_a_restart_with_the_same_setting(ports, settings):
+    admin = await seed(ports, settings, announce=lambda text: None)
+    room = LoginRoom(IdentityService(ports, settings))
+    await room.set_password(identity_of(admin), "changed in the web UI", PASSWORD, None)
+    await seed(ports, settings, announce=lambda text: None)
+    assert await room.password_identity("Admin", "changed in the web UI") is not None
+    assert await room.password_identity("Admin", PASSWORD) is None
