@@ -24,6 +24,7 @@ pytestmark = pytest.mark.e2e
 
 UI_ORIGIN = "http://127.0.0.1:8080"
 UI_HEADERS = {"X-Clearml-Client": "Webapp-2.5.0", "Origin": UI_ORIGIN}
+IMAGE = b"\xff\xd8\xff\xe0 not really a jpeg"
 
 
 @dataclass
@@ -66,12 +67,17 @@ def make_experiment(stack: Stack) -> dict[str, str]:
         project = data(http.post("/v2.23/projects.create", json={"name": f"webui-{suffix}", "description": ""}))["id"]
         task = data(http.post("/v2.23/tasks.create", json={"name": f"experiment-{suffix}", "type": "training",
                                                            "project": project}))["id"]
+        image = f"webui/{suffix}.jpeg"
+        token = data(http.post("/v2.23/auth.login"))["token"]
+        uploaded = httpx.post(f"{stack.files_url}/", files={image: (f"{suffix}.jpeg", IMAGE, "image/jpeg")},
+                              headers={"Authorization": f"Bearer {token}"}, timeout=60)
+        assert uploaded.status_code == 200, uploaded.text
         base = {"task": task, "iter": 0, "timestamp": int(time.time() * 1000)}
         events = [
             {**base, "type": "training_stats_scalar", "metric": "loss", "variant": "total", "value": 0.5},
             {**base, "type": "plot", "metric": "roc", "variant": "curve", "plot_str": json.dumps({"data": []})},
             {**base, "type": "training_debug_image", "metric": "samples", "variant": "random",
-             "url": f"{stack.files_url}/webui/{suffix}.jpeg"},
+             "url": f"{stack.files_url}/{image}"},
             {**base, "type": "log", "level": "info", "msg": f"hello from {suffix}"},
         ]
         body = "\n".join(json.dumps(e) for e in events)
@@ -93,6 +99,22 @@ def replay_pages(client: httpx.Client, experiment: dict[str, str]) -> Replay:
     for page in PAGES:
         replay.page(page, pages[page])
     return replay
+
+
+def urls(answer) -> list[str]:
+    if isinstance(answer, dict):
+        return [u for k, v in answer.items() for u in ([v] if k == "url" and isinstance(v, str) else urls(v))]
+    if isinstance(answer, list):
+        return [u for item in answer for u in urls(item)]
+    return []
+
+
+def assert_the_debug_image_loads_with_the_cookie(client: httpx.Client, replay: Replay) -> None:
+    """The UI loads a debug image from the URL in the event, with the session cookie and a
+    cache-busting ``X-Amz-Date`` appended."""
+    (url,) = urls(replay.answers["events.debug_images"][0])
+    image = client.get(f"{url}?X-Amz-Date={int(time.time() * 1000)}")
+    assert image.status_code == 200 and image.content == IMAGE
 
 
 def assert_the_pages_show_the_experiment(replay: Replay, experiment: dict[str, str]) -> None:
@@ -121,6 +143,7 @@ def test_the_password_login_model_from_the_login_page_to_every_page(stack):
         assert data(client.post("/v999.0/auth.login", auth=("Admin", stack.password)))["token"]
         assert data(client.post("/v999.0/login.supported_modes", json={}))["authenticated"] is True
         replay = replay_pages(client, experiment)
+        assert_the_debug_image_loads_with_the_cookie(client, replay)
     assert replay.answers["users.get_current_user"][0]["user"]["name"] == "Admin"
     assert_the_pages_show_the_experiment(replay, experiment)
     report_pending(replay)
@@ -158,6 +181,7 @@ def test_the_name_only_login_model_from_the_login_page_to_every_page(name_stack)
         user = name_login(name_stack, client, f"webui-{uuid.uuid4().hex[:6]}", pending)
         replay = replay_pages(client, experiment)
         replay.pending.extend(pending)
+        assert_the_debug_image_loads_with_the_cookie(client, replay)
     # The session is the impersonated user's, not the web UI key's.
     assert replay.answers["users.get_current_user"][0]["user"]["id"] == user
     assert_the_pages_show_the_experiment(replay, experiment)
