@@ -157,9 +157,9 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "debug.ping": ping,
     "login.supported_modes": supported_modes,
     # Cairn's own calls from other processes, never routed from HTTP
+    "internal.verify_credentials": login_room.verify_credentials,  # keys, or (login room) passwords
     "internal.revoked_sessions": revoked_sessions,
     # login room (services/identity/login): passwords, the web UI's logins, impersonation
-    "internal.verify_credentials": login_room.verify_credentials,
     "internal.impersonate": login_room.impersonate,
     "login.logout": logout,
     "login.set_password": login_room.set_password,
