@@ -204,3 +204,12 @@ def test_cors_preflight_and_answers_name_the_uis_origin_with_credentials(stack):
         assert response.headers["access-control-allow-origin"] == UI_ORIGIN
         assert response.headers["access-control-allow-credentials"] == "true"
     assert "x-clearml-impersonate-as" in preflight.headers["access-control-allow-headers"]
+
+
+def test_an_impersonated_call_has_the_users_role_not_the_web_uis_key(name_stack):
+    with admin_client(name_stack) as http:
+        admin = data(http.post("/v2.23/users.get_current_user", json={}))["user"]["id"]
+    with browser(name_stack) as client:
+        as_admin = client.post("/v999.0/auth.create_user", json={"name": "x"}, auth=(WEBUI_ACCESS_KEY, WEBUI_SECRET_KEY),
+                               headers={"X-Clearml-Impersonate-As": admin})
+    assert meta(as_admin) == (403, 20)  # auth.create_user is for system roles; the admin is not one
