@@ -12,7 +12,7 @@ import base64
 import binascii
 import hashlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -20,6 +20,11 @@ from shared.tokens import RevokedSessions, cookie_token, verify_session
 
 # (key, secret, caller's address) -> the owner, and the unix time the pair expires (or None).
 VerifyCredentials = Callable[[str, str, str | None], Awaitable[tuple[Identity, float | None]]]
+# (caller, user id, act_as) -> the identity to act under (identity's ``internal.impersonate``).
+Impersonate = Callable[[Identity, str, bool], Awaitable[Identity]]
+
+IMPERSONATE_HEADER = "x-clearml-impersonate-as"
+ACT_AS_HEADER = "x-clearml-act-as"
 
 
 class BasicCache:
@@ -52,6 +57,7 @@ class BasicCache:
         self._entries = {d: e for d, e in self._entries.items() if e[1] != key}
 
     def forget_user(self, user: str) -> None:
+        """Drop every pair verified as ``user`` (a deleted user; a login name with an old password)."""
         self._entries = {d: e for d, e in self._entries.items() if e[2].user != user}
 
 
@@ -66,9 +72,11 @@ def _split_basic(value: str) -> tuple[str, str]:
 
 
 class Authenticator:
-    def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float) -> None:
+    def __init__(self, token_secret: str, verify_credentials: VerifyCredentials, basic_ttl_s: float,
+                 impersonate: Impersonate | None = None) -> None:
         self._secret = token_secret
         self._verify_credentials = verify_credentials
+        self._impersonate = impersonate
         self.revoked = RevokedSessions()
         self.basic_cache = BasicCache(basic_ttl_s)
 
@@ -93,6 +101,19 @@ class Authenticator:
             identity, expire = await self._verify_credentials(key, secret, address)
             self.basic_cache.put(key, secret, identity, expire)
         return identity
+
+    async def impersonation(self, identity: Identity, headers: Mapping[str, str]) -> Identity:
+        """The identity a call acts under: the caller's, or the user an
+        ``X-ClearML-Impersonate-As`` / ``X-ClearML-Act-As`` header names, which identity checks
+        (ClearML: 400/6 for a role that may not, or an unknown user; never ignored)."""
+        impersonate, act_as = headers.get(IMPERSONATE_HEADER, ""), headers.get(ACT_AS_HEADER, "")
+        if not impersonate and not act_as:
+            return identity
+        if impersonate and act_as:
+            raise ApiError(400, 5, "only one allowed", headers=[IMPERSONATE_HEADER, ACT_AS_HEADER])
+        if self._impersonate is None:
+            raise ApiError(400, 6, "impersonation is not available")
+        return await self._impersonate(identity, act_as or impersonate, bool(act_as))
 
     def _bearer(self, token: str) -> Identity:
         return verify_session(self._secret, token, self.revoked)

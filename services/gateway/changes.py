@@ -14,7 +14,8 @@ from shared.settings import SharedSettings
 
 
 class IdentityChangesListener(SessionRevocationsListener):
-    """Revoked sessions, and revoked keys dropped from the Basic-auth cache."""
+    """Revoked sessions, and revoked keys and changed passwords dropped from the Basic-auth
+    cache."""
 
     def __init__(self, settings: SharedSettings, auth: Authenticator) -> None:
         super().__init__(settings, auth.revoked)
@@ -23,5 +24,5 @@ class IdentityChangesListener(SessionRevocationsListener):
     def changed(self, change: dict) -> None:
         if change.get("type") == "CredentialsRevoked" and change.get("access_key"):
             self._auth.basic_cache.forget_key(change["access_key"])
-        elif change.get("type") == "UserRevoked" and change.get("user"):
+        elif change.get("type") in ("UserRevoked", "PasswordChanged") and change.get("user"):
             self._auth.basic_cache.forget_user(change["user"])

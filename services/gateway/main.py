@@ -23,6 +23,7 @@ from shared.schemas.openapi import build_openapi
 from shared.schemas.registry import request_models
 
 VERIFY_CREDENTIALS = "internal.verify_credentials"
+IMPERSONATE = "internal.impersonate"
 
 
 def _internal(endpoint: str, payload: dict | None = None) -> RequestEnvelope:
@@ -41,6 +42,11 @@ def create_app(settings: GatewaySettings) -> App:
         data = await rpc.call("identity", _verify(key, secret, address), key=key)
         return Identity(**data["identity"]), data.get("expire")
 
+    async def impersonate(caller: Identity, user: str, act_as: bool) -> Identity:
+        request = _internal(IMPERSONATE, {"user": user, "act_as": act_as}).model_copy(update={"identity": caller})
+        data = await rpc.call("identity", request, key=user)
+        return Identity(**data["identity"])
+
     async def ready() -> dict[str, bool]:
         async def ping(process: str) -> bool:
             try:
@@ -56,7 +62,7 @@ def create_app(settings: GatewaySettings) -> App:
         topics = {rpc_topic(settings.topic_prefix, p): settings.rpc_partitions for p in IMPLEMENTED}
         await ensure_topics(settings.kafka_bootstrap, topics, TOPIC_CONFIG)
 
-    auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s)
+    auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s, impersonate)
     ingest = EventIngest(rpc, events_ingest_topic(settings.topic_prefix), settings.auth_token_secret,
                          settings.events_ack)
     gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version(), ingest)

@@ -189,6 +189,8 @@ class ApiGateway:
             if endpoint.authorize:
                 raise ApiError(401, 20, "no credentials were sent")
             return None
+        # The roles are checked on the identity the call acts under, as ClearML does.
+        identity = await self._auth.impersonation(identity, request.headers)
         if endpoint.authorize and not endpoint.allows(identity.role):
             raise ApiError(403, 20, f"role {identity.role!r} may not call {endpoint.name}")
         return identity

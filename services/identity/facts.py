@@ -67,7 +67,22 @@ class UserRevoked:
         return {"type": "UserRevoked", **asdict(self)}
 
 
-Change = SessionRevoked | CredentialsRevoked | UserRevoked
+@dataclass(frozen=True)
+class PasswordChanged:
+    """A user's password was set (login room); cached Basic-auth answers for the user's old
+    password must be dropped."""
+
+    user: str
+
+    @property
+    def key(self) -> str:
+        return self.user
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "PasswordChanged", **asdict(self)}
+
+
+Change = SessionRevoked | CredentialsRevoked | UserRevoked | PasswordChanged
 
 
 class FactPublisher(Protocol):

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from services.identity.domain import Credential, User
+from services.identity.login import handlers as login_room
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -32,14 +33,6 @@ MAX_DOWNLOAD_ITEMS = 1000
 
 def _payload(request: RequestEnvelope) -> dict[str, Any]:
     return request.payload if isinstance(request.payload, dict) else {}
-
-
-async def verify_credentials(service: IdentityService, request: RequestEnvelope) -> dict:
-    body = auth.VerifyCredentialsRequest.model_validate(_payload(request))
-    identity, credential = await service.verify_key(body.access_key, body.secret_key, body.address)
-    verified = auth.VerifiedIdentity(**identity.model_dump(exclude={"session_id"}))
-    expire = credential.expire.timestamp() if credential.expire else None
-    return auth.VerifyCredentialsResponse(identity=verified, expire=expire).model_dump(mode="json", exclude_none=True)
 
 
 async def revoked_sessions(service: IdentityService, request: RequestEnvelope) -> dict:
@@ -113,7 +106,9 @@ async def ping(service: IdentityService, request: RequestEnvelope) -> dict:
 
 
 async def supported_modes(service: IdentityService, request: RequestEnvelope) -> dict:
-    modes = login_api.SupportedModesResponse(authenticated=request.identity is not None)
+    # The login room's model: the name-only form when passwords are off (CAIRN_LOGIN_MODE=name).
+    basic = login_api.BasicMode(enabled=service.settings.login_mode == "password")
+    modes = login_api.SupportedModesResponse(authenticated=request.identity is not None, basic=basic)
     return modes.model_dump(mode="json")
 
 
@@ -173,7 +168,7 @@ def _current_user(user: User, company_name: str, role: str) -> users.CurrentUser
 
 
 # Endpoint (or internal action) name -> the handler that answers it. ``logout`` also serves
-# ``login.logout`` (the web UI's logout) once the gateway routes it: add that name here.
+# ``login.logout`` (the web UI's logout).
 ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict]]] = {
     "auth.login": login,
     "auth.logout": logout,
@@ -218,11 +213,32 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "users.get_vault_operations_log": users_room.get_vault_operations_log,
     "users.get_vault_operations_log_filters": users_room.get_vault_operations_log_filters,
     # Cairn's own calls from other processes, never routed from HTTP
-    "internal.verify_credentials": verify_credentials,
+    "internal.verify_credentials": login_room.verify_credentials,  # keys, or (login room) passwords
     "internal.revoked_sessions": revoked_sessions,
     # room access
     "auth.locate_credentials": locate_credentials,
     "auth.set_credentials": set_credentials,
+    # login room (services/identity/login): passwords, the web UI's logins, impersonation
+    "internal.impersonate": login_room.impersonate,
+    "login.logout": logout,
+    "login.set_password": login_room.set_password,
+    "login.get_settings": login_room.get_settings,
+    "login.add_whitelist_entries": login_room.add_whitelist_entries,
+    "login.remove_whitelist_entries": login_room.remove_whitelist_entries,
+    "login.set_domains": login_room.set_domains,
+    "login.get_whitelist": login_room.get_whitelist,
+    "login.signup_user": login_room.signup_user,
+    "login.sso_authorize": login_room.sso_not_configured,
+    "login.sso_callback": login_room.sso_not_configured,
+    "login.sso_callback_duo": login_room.sso_not_configured,
+    "login.sso_callback_google_saml": login_room.sso_not_configured,
+    "login.sso_callback_google_saml_support": login_room.sso_not_configured,
+    "login.sso_callback_jumpcloudsaml": login_room.sso_not_configured,
+    "login.sso_callback_keycloak": login_room.sso_not_configured,
+    "login.sso_callback_microsoft_ad": login_room.sso_not_configured,
+    "login.sso_callback_saml": login_room.sso_not_configured,
+    "login.finish_sso_callback": login_room.sso_not_configured,
+    "login.test_sso_callback": login_room.sso_not_configured,
 }
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,

@@ -14,6 +14,8 @@ from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
 from services.identity.users.vault_store import MongoVaultRepository
+from services.identity.store.invitations import MongoInvitationRepository
+from services.identity.store.passwords import MongoPasswordRepository
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -28,6 +30,8 @@ def create_app(settings: IdentitySettings) -> App:
     """Mongo repositories, the Kafka change publisher, seeding and the RPC server."""
     client = mongo_client(settings)
     store = MongoIdentityStore(database(client, settings, "cairn_identity"))
+    passwords = MongoPasswordRepository(database(client, settings, "cairn_identity"))
+    invitations = MongoInvitationRepository(database(client, settings, "cairn_identity"))
     publisher = KafkaFactPublisher(settings)
     vaults = MongoVaultRepository(database(client, settings, "cairn_identity"))  # users room
     ports = IdentityPorts(
@@ -38,6 +42,8 @@ def create_app(settings: IdentitySettings) -> App:
         server=store.server,
         publisher=publisher,
         vaults=vaults,
+        passwords=passwords,
+        invitations=invitations,
     )
     service = IdentityService(ports, settings)
     rpc = RpcServer(settings, "identity", handler_table(service))
@@ -45,6 +51,8 @@ def create_app(settings: IdentitySettings) -> App:
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
         await _retry_while_unreachable(vaults.create_indexes)
+        await _retry_while_unreachable(passwords.create_indexes)
+        await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
 
     return App(

@@ -22,6 +22,7 @@ from services.identity.domain import (
     utcnow,
     verify_secret,
 )
+from services.identity.login.seeding import seed_admin_password, webserver_user
 from services.identity.service import IdentityPorts
 from services.identity.settings import IdentitySettings
 
@@ -56,11 +57,25 @@ async def seed(ports: IdentityPorts, settings: IdentitySettings, announce: Annou
         await _apply_configured_pair(ports, admin, settings.admin_access_key, settings.admin_secret_key)
     else:
         await _generate_pair_once(ports, admin, announce)
+    await _seed_login_model(ports, settings, admin, announce)
     await ports.server.uid()
     return admin
 
 
-async def _apply_configured_pair(ports: IdentityPorts, admin: User, access_key: str, secret: str) -> None:
+async def _seed_login_model(ports: IdentityPorts, settings: IdentitySettings, admin: User, announce: Announce) -> None:
+    """The login room's first-start data: the admin's password (``CAIRN_LOGIN_MODE=password``)
+    or the web UI's compiled-in key pair and its system user (``name``)."""
+    if settings.login_mode == "password":
+        await seed_admin_password(ports, settings, admin, announce)
+        return
+    webserver = webserver_user(settings)
+    await ports.users.ensure(webserver)
+    await _apply_configured_pair(ports, webserver, settings.webserver_access_key, settings.webserver_secret_key,
+                                 label="web UI (name-only login)")
+
+
+async def _apply_configured_pair(ports: IdentityPorts, admin: User, access_key: str, secret: str,
+                                 label: str = "admin (from settings)") -> None:
     """Store the configured pair hashed; a changed secret (or owner) replaces the stored one."""
     existing = await ports.credentials.get(access_key)
     if (
@@ -77,11 +92,11 @@ async def _apply_configured_pair(ports: IdentityPorts, admin: User, access_key: 
             secret_hash=hash_secret(secret),
             company=admin.company,
             user=admin.id,
-            label="admin (from settings)",
+            label=label,
             created=utcnow(),
         )
     )
-    log.info("admin credentials %s stored from settings", access_key)
+    log.info("%s credentials %s stored from settings", admin.name, access_key)
 
 
 async def _generate_pair_once(ports: IdentityPorts, admin: User, announce: Announce) -> None:

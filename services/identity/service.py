@@ -37,6 +37,8 @@ from services.identity.repository import (
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
 from services.identity.users.room import UsersRoom
 from services.identity.users.vault_store import NoVaults, VaultRepository
+from services.identity.store.invitations import InvitationRepository
+from services.identity.store.passwords import PasswordRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.tokens import issue_token
@@ -56,6 +58,10 @@ class IdentityPorts:
     publisher: FactPublisher
     # users room: configuration vaults (none where no store is wired)
     vaults: VaultRepository = field(default_factory=NoVaults)
+    # The login room's users' passwords (None: no password login, e.g. in some unit tests).
+    passwords: PasswordRepository | None = None
+    # The login room's invitations and sign-up domains (the Enterprise whitelist).
+    invitations: InvitationRepository | None = None
 
 
 def _require(identity: Identity | None) -> Identity:

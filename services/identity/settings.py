@@ -19,6 +19,11 @@ MAX_TOKEN_EXPIRATION_S = MAX_EXPIRATION_SEC
 DEV_ADMIN_ACCESS_KEY = "CAIRNDEVADMINACCESSKEY00000000"
 DEV_ADMIN_SECRET_KEY = "cairn-development-only-admin-secret-key-do-not-deploy"
 
+# login room: the key pair compiled into the stock ClearML web UI (its "webserver" user, the
+# default clearml-server ships), used by the name-only login model; deployments replace it.
+WEBUI_ACCESS_KEY = "EYVQ385RW7Y2QQUH88CZ7DWIQ1WUHP"
+WEBUI_SECRET_KEY = "XhkH6a6ds9JBnM_MrahYyYdO-wS2bqFSm8gl-V0UZXH26Ydd6Eyi28TeBEoSr6Z3Bes"
+
 _CATALOG = Path(shared.schemas.__file__).parent / "spec" / "endpoints.json"
 
 
@@ -65,6 +70,13 @@ class IdentitySettings(TokenSettings):
     server_build: str = "cairn"
     api_version: str = CATALOG_API_VERSION
     feature_set: Literal["basic", "advanced"] = "advanced"
+    # login room (``services/identity/login``): ``password`` (users log in with a name or email
+    # and a password; the first admin's password is generated and printed once unless set) or
+    # ``name`` (clearml-server's open-source model: the web UI's key pair impersonates a user).
+    login_mode: Literal["password", "name"] = "password"
+    admin_password: str | None = None
+    webserver_access_key: str = WEBUI_ACCESS_KEY
+    webserver_secret_key: str = WEBUI_SECRET_KEY
 
     @model_validator(mode="after")
     def _admin_pair(self) -> "IdentitySettings":

@@ -46,7 +46,14 @@ class CredentialsRevoked(BaseModel):
     access_key: str
 
 
-IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked)
+class PasswordChanged(BaseModel):
+    """A user's password was set; cached Basic-auth answers for the user are dropped. Key: user id."""
+
+    type: Literal["PasswordChanged"] = "PasswordChanged"
+    user: str
+
+
+IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked, PasswordChanged)
 
 
 class TaskUrls(BaseModel):
@@ -106,7 +113,7 @@ def _declare_gateway(broker: KafkaBroker) -> None:
     async def replies(message: ReplyEnvelope) -> None:  # pragma: no cover - declaration
         raise NotImplementedError
 
-    async def identity_changes(message: SessionRevoked | CredentialsRevoked) -> None:  # pragma: no cover
+    async def identity_changes(message: SessionRevoked | CredentialsRevoked | PasswordChanged) -> None:  # pragma: no cover
         raise NotImplementedError
 
     broker.subscriber(REPLIES, title="gateway-replies", description=(
@@ -133,8 +140,8 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
             "and its identity replaces the envelope's. A message with neither, or a bad one, goes to "
             "cairn.events.ingest.dead with a dead_reason header."))(ingest))
     changes = changes_topic("", "identity")
-    broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked, description=(
-        "Facts identity publishes, keyed by the entity id (session id or access key); "
+    broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked | PasswordChanged, description=(
+        "Facts identity publishes, keyed by the entity id (session id, access key or user id); "
         "kept 400 days."))
     tasks = changes_topic("", "tasks")
     broker.publisher(tasks, title=tasks, schema=TaskGone | ModelDeleted, description=(

@@ -46,6 +46,8 @@ class Stack:
     port: int = field(default_factory=free_port)
     key: str = field(default_factory=access_key)
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # The admin's web UI password (the login room's password model); the admin's name is Admin.
+    password: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     token_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     log_dir: Path = field(default_factory=lambda: ROOT / ".test-logs")
     files_port: int = field(default_factory=free_port)
@@ -80,6 +82,7 @@ class Stack:
             CAIRN_AUTH_TOKEN_SECRET=self.token_secret,
             CAIRN_ADMIN_ACCESS_KEY=self.key,
             CAIRN_ADMIN_SECRET_KEY=self.secret,
+            CAIRN_ADMIN_PASSWORD=self.password,
             CAIRN_GATEWAY_PORT=str(self.port),
             CAIRN_FILES_PORT=str(self.files_port),
             CAIRN_FILES_ROOT=str(self.files_root),

@@ -11,6 +11,8 @@ import string
 from pathlib import Path
 
 KEYS = ("CAIRN_AUTH_TOKEN_SECRET", "CAIRN_ADMIN_ACCESS_KEY", "CAIRN_ADMIN_SECRET_KEY")
+# The admin's web UI password (the login room): added to a secrets file made before it existed.
+PASSWORD = "CAIRN_ADMIN_PASSWORD"
 
 
 def _generate() -> dict[str, str]:
@@ -19,6 +21,7 @@ def _generate() -> dict[str, str]:
         "CAIRN_AUTH_TOKEN_SECRET": secrets.token_urlsafe(48),
         "CAIRN_ADMIN_ACCESS_KEY": "".join(secrets.choice(alphabet) for _ in range(30)),
         "CAIRN_ADMIN_SECRET_KEY": secrets.token_urlsafe(38),  # 51 characters
+        PASSWORD: secrets.token_urlsafe(18),
     }
 
 
@@ -49,6 +52,8 @@ def ensure(path: Path, gateway_url: str) -> dict[str, str]:
         missing = [k for k in KEYS if not values.get(k)]
         if missing:
             raise RuntimeError(f"{path} lacks {', '.join(missing)}: fix it or delete it to regenerate")
+        if not values.get(PASSWORD):
+            values[PASSWORD] = _add_password(path)
         return values
     values = _generate()
     _write_new(path, values)
@@ -56,6 +61,7 @@ def ensure(path: Path, gateway_url: str) -> dict[str, str]:
         f"\nCreated local secrets in {path} (mode 600). Admin credentials, shown once:\n"
         f"  access key: {values['CAIRN_ADMIN_ACCESS_KEY']}\n"
         f"  secret key: {values['CAIRN_ADMIN_SECRET_KEY']}\n"
+        f"Web UI login (password model): user Admin, password {values[PASSWORD]}\n"
         "Point the clearml SDK at this server with:\n"
         f"  export CLEARML_API_HOST={gateway_url}\n"
         f"  export CLEARML_API_ACCESS_KEY={values['CAIRN_ADMIN_ACCESS_KEY']}\n"
@@ -63,3 +69,12 @@ def ensure(path: Path, gateway_url: str) -> dict[str, str]:
         flush=True,
     )
     return values
+
+
+def _add_password(path: Path) -> str:
+    """A web UI password for a secrets file made before passwords existed, shown once."""
+    password = secrets.token_urlsafe(18)
+    with path.open("a") as handle:
+        handle.write(f"{PASSWORD}={password}\n")
+    print(f"\nAdded the admin's web UI password to {path}: user Admin, password {password}\n", flush=True)
+    return password

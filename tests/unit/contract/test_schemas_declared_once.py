@@ -12,11 +12,14 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from shared.endpoints import CAIRN_ENDPOINTS
 from shared.schemas.registry import _generated, _hand, is_generated
 
 ROOT = Path(__file__).resolve().parents[3]
 GENERATED = _generated("REQUESTS")
-HAND = {name: model for name, model in _hand("REQUESTS").items() if not is_generated(model)}
+# Cairn's own endpoints have no catalog model to refine.
+CAIRN = {raw["name"] for raw in CAIRN_ENDPOINTS}
+HAND = {name: model for name, model in _hand("REQUESTS").items() if not is_generated(model) and name not in CAIRN}
 
 # Hand-written models that are not subclasses of their generated model, and why.
 NOT_SUBCLASSES = {

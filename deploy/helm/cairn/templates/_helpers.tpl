@@ -126,6 +126,7 @@ livenessProbe:
 {{- include "cairn.secretEnv" . }}
 {{- if eq .process "identity" }}
 - {name: CAIRN_FEATURE_SET, value: {{ $p.featureSet | quote }}}
+- {name: CAIRN_LOGIN_MODE, value: {{ $p.loginMode | default "password" | quote }}}
 {{- end }}
 {{- if eq .process "gateway" }}
 - {name: CAIRN_GATEWAY_HOST, value: "0.0.0.0"}
