@@ -7,12 +7,15 @@ import logging
 
 from pymongo.errors import ConnectionFailure
 
+from services.identity.companies import build_room
+from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import handler_table
 from services.identity.facts import KafkaFactPublisher
 from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
+from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -37,7 +40,9 @@ def create_app(settings: IdentitySettings) -> App:
         publisher=publisher,
     )
     service = IdentityService(ports, settings)
-    rpc = RpcServer(settings, "identity", handler_table(service))
+    calls = RpcClient(settings)  # the companies room asks the tasks process for tags
+    companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
+    rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -49,6 +54,7 @@ def create_app(settings: IdentitySettings) -> App:
             Hook(stop=client.close),
             publisher,
             Hook(start=prepare_store, stop=service.drain),
+            calls,
             rpc,
         ],
     )

@@ -65,6 +65,9 @@ class IdentitySettings(TokenSettings):
     server_build: str = "cairn"
     api_version: str = CATALOG_API_VERSION
     feature_set: Literal["basic", "advanced"] = "advanced"
+    # companies room: the key of the storage credentials at rest (default: derived from
+    # auth_token_secret; see services/identity/companies/secrets.py).
+    storage_secret_key: str = ""
 
     @model_validator(mode="after")
     def _admin_pair(self) -> "IdentitySettings":

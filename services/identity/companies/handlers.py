@@ -1,0 +1,134 @@
+"""The endpoint table of the companies room: each ClearML endpoint it answers, next to the
+function that answers it. A handler validates the payload with the gateway's model
+(``shared.schemas.generated``), calls one use case of the room and replies with the data.
+Merged into identity's table in ``services/identity/handlers.py``; bound in ``main.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any
+
+from services.identity.companies import CompaniesRoom, server
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.rpc_server import Handler
+from shared.schemas.generated import organization as organization_api
+from shared.schemas.generated import storage as storage_api
+from shared.schemas.generated import system as system_api
+
+
+def _payload(request: RequestEnvelope) -> dict[str, Any]:
+    return request.payload if isinstance(request.payload, dict) else {}
+
+
+def _caller(request: RequestEnvelope) -> Identity:
+    if request.identity is None:
+        raise ApiError(401, 20, "the endpoint needs an authenticated caller")
+    return request.identity
+
+
+def _sent(model, request: RequestEnvelope) -> dict[str, Any]:
+    """The fields the caller sent, validated by ``model`` (by their ClearML names)."""
+    return model.model_validate(_payload(request)).model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+# --- server ------------------------------------------------------------------------------
+
+async def report_stats_option(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return server.report_stats_option()
+
+
+# --- organization ------------------------------------------------------------------------
+
+async def get_tags(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(organization_api.GetTagsRequest, request)
+    return await room.organization.get_tags(_caller(request), body)
+
+
+async def get_user_companies(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.organization.get_user_companies(_caller(request))
+
+
+# --- storage -----------------------------------------------------------------------------
+
+async def get_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.storage.get_settings(_caller(request))
+
+
+async def set_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(storage_api.SetSettingsRequest, request)
+    return await room.storage.set_settings(_caller(request), body)
+
+
+async def reset_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = storage_api.ResetSettingsRequest.model_validate(_payload(request))
+    return await room.storage.reset_settings(_caller(request), body.keys)
+
+
+# --- system (companies) ------------------------------------------------------------------
+
+async def create_company(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.CreateCompanyRequest, request)
+    return await room.companies.create_company(body["name"], body.get("defaults"))
+
+
+async def get_companies(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = system_api.GetCompaniesRequest.model_validate(_payload(request))
+    return await room.companies.get_companies(body.name, body.name_pattern)
+
+
+async def company_info(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = system_api.CompanyInfoRequest.model_validate(_payload(request))
+    return await room.companies.company_info(_caller(request), body.company)
+
+
+async def update_company_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.UpdateCompanySettingsRequest, request)
+    return await room.companies.update_settings(body.pop("company"), body)
+
+
+def _set_default(model, name: str, field: str):
+    """A handler replacing the company's default ``name`` with the request's ``field``."""
+    async def handle(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+        body = _sent(model, request)
+        return await room.companies.set_default(body["company"], name, body[field])
+    return handle
+
+
+def _get_default(model, name: str, field: str, empty: Any):
+    """A handler answering the company's default ``name`` as ``{field: ...}``."""
+    async def handle(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+        body = _sent(model, request)
+        value = await room.companies.get_default(body["company"], name)
+        return {field: empty if value is None else value}
+    return handle
+
+
+ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]] = {
+    "server.report_stats_option": report_stats_option,
+    "organization.get_tags": get_tags,
+    "organization.get_user_companies": get_user_companies,
+    "storage.get_settings": get_settings,
+    "storage.set_settings": set_settings,
+    "storage.reset_settings": reset_settings,
+    "system.create_company": create_company,
+    "system.get_companies": get_companies,
+    "system.company_info": company_info,
+    "system.update_company_settings": update_company_settings,
+    "system.update_company_sso_config": _set_default(system_api.UpdateCompanySsoConfigRequest, "sso", "sso"),
+    "system.get_company_custom_events_config": _get_default(
+        system_api.GetCompanyCustomEventsConfigRequest, "custom_events", "fields", {}),
+    "system.update_company_custom_events_config": _set_default(
+        system_api.UpdateCompanyCustomEventsConfigRequest, "custom_events", "fields"),
+    "system.get_company_app_instance_access": _get_default(
+        system_api.GetCompanyAppInstanceAccessRequest, "app_instance_access", "app_instance_access", {}),
+    "system.update_company_app_instance_access": _set_default(
+        system_api.UpdateCompanyAppInstanceAccessRequest, "app_instance_access", "app_instance_access"),
+}
+
+
+def handler_table(room: CompaniesRoom) -> dict[str, Handler]:
+    """Endpoint name -> RPC handler, bound to the room."""
+    return {name: partial(handle, room) for name, handle in ENDPOINTS.items()}

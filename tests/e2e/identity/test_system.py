@@ -1,0 +1,113 @@
+"""``system.*`` (Enterprise, issue 15 item 1) through the gateway: the companies of the
+server, for system and root users only (403/20 for the others, as the catalog says).
+
+Cairn seeds no system user yet (the users room builds ``auth.create_user``): the fixture
+stores one in identity's database directly, with a key pair hashed as identity hashes them.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from pymongo import MongoClient
+
+from services.identity.domain import hash_secret, new_access_key, new_id
+from tests.support.servers import MONGO
+
+pytestmark = pytest.mark.e2e
+
+
+def call(client: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
+    response = client.post(f"/v999.0/{endpoint}", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def meta(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()["meta"]
+    return body["result_code"], body["result_subcode"]
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="module")
+def admin_company(http) -> str:
+    return call(http, "users.get_current_user", {})["user"]["company"]["id"]
+
+
+@pytest.fixture(scope="module")
+def system(stack, admin_company):
+    """An HTTP client of a user with the ``system`` role in the admin's company."""
+    key, secret, user = new_access_key(), secrets.token_urlsafe(32), new_id()
+    mongo = MongoClient(MONGO)
+    db = mongo[f"{stack.db_prefix}cairn_identity"]
+    db["users"].insert_one({"_id": user, "company": admin_company, "name": unique("system"), "role": "system"})
+    db["credentials"].insert_one({"_id": new_id(), "access_key": key, "secret_hash": hash_secret(secret),
+                                  "company": admin_company, "user": user, "label": "system"})
+    mongo.close()
+    with httpx.Client(base_url=stack.url, auth=(key, secret), timeout=60) as client:
+        yield client
+
+
+def test_create_company_answers_its_id_and_get_companies_lists_it_active(system):
+    name = unique("company")
+    created = call(system, "system.create_company", {"name": name})
+    assert set(created) == {"id", "app_queues"} and len(created["id"]) == 32
+    listed = call(system, "system.get_companies", {"name": name})["companies"]
+    assert listed == [{"id": created["id"], "name": name, "active": True}]
+
+
+def test_get_companies_lists_the_seeded_company_and_filters_by_pattern(system, admin_company):
+    every = call(system, "system.get_companies", {})["companies"]
+    assert admin_company in {company["id"] for company in every}
+    tag = uuid.uuid4().hex[:8]
+    call(system, "system.create_company", {"name": f"pattern-{tag}-one"})
+    found = call(system, "system.get_companies", {"name_pattern": f"^PATTERN-{tag}"})["companies"]
+    assert [company["name"] for company in found] == [f"pattern-{tag}-one"]
+
+
+def test_create_company_refuses_a_name_shorter_than_three(system):
+    assert meta(system.post("/v999.0/system.create_company", json={"name": "ab"})) == (400, 12)
+
+
+def test_company_info_answers_the_defaults_given_at_creation(system):
+    defaults = {"allowed_users": 5, "kibana_space": "k"}
+    company = call(system, "system.create_company", {"name": unique("info"), "defaults": defaults})["id"]
+    info = call(system, "system.company_info", {"company": company})
+    assert info["id"] == company and info["active"] is True and info["services"] == []
+    assert info["defaults"] == defaults
+
+
+def test_company_info_without_a_company_is_the_caller_s(system, admin_company):
+    assert call(system, "system.company_info", {})["id"] == admin_company
+
+
+def test_company_info_of_an_unknown_company_is_an_invalid_id(system):
+    assert meta(system.post("/v999.0/system.company_info", json={"company": uuid.uuid4().hex})) == (400, 10)
+
+
+def test_update_company_settings_sets_the_given_settings_and_keeps_the_others(system):
+    company = call(system, "system.create_company", {"name": unique("settings"), "defaults": {"allowed_users": 3}})["id"]
+    updated = call(system, "system.update_company_settings", {"company": company, "max_running_apps": 2})
+    assert updated == {"updated": 1}
+    assert call(system, "system.company_info", {"company": company})["defaults"] == {
+        "allowed_users": 3, "max_running_apps": 2}
+
+
+def test_sso_custom_events_and_app_access_configs_are_kept_per_company(system):
+    company = call(system, "system.create_company", {"name": unique("configs")})["id"]
+    assert call(system, "system.get_company_custom_events_config", {"company": company}) == {"fields": {}}
+    call(system, "system.update_company_custom_events_config", {"company": company, "fields": {"a": {"type": "x"}}})
+    assert call(system, "system.get_company_custom_events_config", {"company": company}) == {"fields": {"a": {"type": "x"}}}
+    access = {"allowed": "owner", "admin_access_all": True}
+    call(system, "system.update_company_app_instance_access", {"company": company, "app_instance_access": access})
+    assert call(system, "system.get_company_app_instance_access", {"company": company}) == {"app_instance_access": access}
+    call(system, "system.update_company_sso_config", {"company": company, "sso": {"provider": "p"}})
+    assert call(system, "system.company_info", {"company": company})["defaults"]["sso"] == {"provider": "p"}
+

@@ -1,0 +1,135 @@
+"""Parity with clearml-server of the open-source ``organization.*``, ``storage.*`` and
+``server.report_stats_option`` (issue 15, items 1 and 4), through the gateway. The web UI
+calls ``server.report_stats_option`` on every page and ``organization.get_tags`` on the
+models page (``tests/e2e/webui``-style bodies: ``{}``)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def call(http: httpx.Client, endpoint: str, body: dict[str, Any], version: str = "999.0") -> dict[str, Any]:
+    response = http.post(f"/v{version}/{endpoint}", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def meta(response: httpx.Response) -> tuple[int, int]:
+    body = response.json()["meta"]
+    return body["result_code"], body["result_subcode"]
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+# --- server.report_stats_option ----------------------------------------------------------
+
+def test_report_stats_option_answers_the_ui_s_empty_body(http):
+    assert call(http, "server.report_stats_option", {}) == {"supported": False}
+
+
+def test_report_stats_option_stays_unsupported_when_the_caller_enables_it(http):
+    assert call(http, "server.report_stats_option", {"enabled": True}) == {"supported": False}
+    assert call(http, "server.report_stats_option", {}) == {"supported": False}
+
+
+# --- organization.get_tags ---------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tagged(http):
+    """A task and a model with tags of their own (unique to this module)."""
+    task_tag, model_tag, system_tag = unique("task-tag"), unique("model-tag"), unique("sys")
+    project = call(http, "projects.create", {"name": unique("org-tags"), "description": ""}, "2.23")["id"]
+    call(http, "tasks.create", {"name": unique("t"), "type": "training", "project": project,
+                                "tags": [task_tag], "system_tags": [system_tag]}, "2.23")
+    call(http, "models.create", {"name": unique("m"), "uri": "file:///m.bin", "project": project,
+                                 "tags": [model_tag, task_tag]}, "2.23")
+    return task_tag, model_tag, system_tag
+
+
+def test_get_tags_merges_the_tags_of_tasks_and_models_sorted(http, tagged):
+    task_tag, model_tag, system_tag = tagged
+    data = call(http, "organization.get_tags", {})
+    assert set(data) == {"tags"}
+    assert {task_tag, model_tag} <= set(data["tags"]) and system_tag not in data["tags"]
+    assert data["tags"] == sorted(data["tags"]) and len(data["tags"]) == len(set(data["tags"]))
+
+
+def test_get_tags_adds_system_tags_when_asked(http, tagged):
+    _, _, system_tag = tagged
+    data = call(http, "organization.get_tags", {"include_system": True})
+    assert set(data) == {"tags", "system_tags"} and system_tag in data["system_tags"]
+
+
+def test_get_tags_filter_keeps_the_entities_with_one_of_the_tags(http, tagged):
+    task_tag, model_tag, system_tag = tagged
+    data = call(http, "organization.get_tags", {"include_system": True, "filter": {"tags": [model_tag]}})
+    # Only the model carries the model's tag: its tags, and no system tag (the task has that).
+    assert data == {"tags": sorted([model_tag, task_tag]), "system_tags": []}
+
+
+# --- organization.get_user_companies -----------------------------------------------------
+
+def test_get_user_companies_lists_the_caller_s_company_with_its_users(http):
+    me = call(http, "users.get_current_user", {})["user"]
+    companies = call(http, "organization.get_user_companies", {})["companies"]
+    assert len(companies) == 1
+    company = companies[0]
+    assert company["id"] == me["company"]["id"] and company["name"] == me["company"]["name"]
+    assert company["allocated"] == len(company["owners"]) >= 1
+    assert {"id": me["id"], "name": me["name"], "avatar": None} in company["owners"]
+
+
+def test_get_user_companies_refuses_unknown_fields(http):
+    response = http.post("/v999.0/organization.get_user_companies", json={"unknown": 1})
+    assert meta(response) == (400, 12)
+
+
+# --- storage.* ---------------------------------------------------------------------------
+
+AWS_BUCKET = {"bucket": "b1", "key": "AKIA1", "secret": "s3cr3t", "region": "us-east-1"}
+
+
+def test_storage_settings_are_empty_sections_until_set(http):
+    call(http, "storage.reset_settings", {"keys": ["aws", "azure", "google"]})
+    settings = call(http, "storage.get_settings", {})["settings"]
+    assert settings["aws"] == {"key": "", "secret": "", "token": "", "region": "",
+                               "use_credentials_chain": False, "buckets": []}
+    assert settings["google"] == {"project": "", "credentials_json": "", "buckets": []}
+    assert settings["azure"] == {"containers": []}
+
+
+def test_storage_set_settings_replaces_the_sections_sent_and_keeps_the_others(http):
+    container = {"account_name": "acc", "account_key": "azkey", "container_name": "c"}
+    assert call(http, "storage.set_settings", {"azure": {"containers": [container]}}) == {"updated": 1}
+    aws = {"key": "AK", "secret": "SK", "region": "eu-west-1", "buckets": [AWS_BUCKET]}
+    assert call(http, "storage.set_settings", {"aws": aws}) == {"updated": 1}
+    settings = call(http, "storage.get_settings", {})["settings"]
+    assert settings["aws"]["secret"] == "SK" and settings["aws"]["region"] == "eu-west-1"
+    assert settings["aws"]["buckets"][0]["secret"] == "s3cr3t"
+    assert settings["azure"]["containers"][0]["account_key"] == "azkey"
+    assert settings["last_update"]
+
+
+def test_storage_reset_settings_drops_the_named_sections(http):
+    call(http, "storage.set_settings", {"aws": {"key": "AK2"}, "google": {"project": "p"}})
+    assert call(http, "storage.reset_settings", {"keys": ["aws"]}) == {"updated": 1}
+    settings = call(http, "storage.get_settings", {})["settings"]
+    assert settings["aws"]["key"] == "" and settings["google"]["project"] == "p"
+
+
+def test_storage_set_settings_without_a_section_is_a_validation_error(http):
+    response = http.post("/v999.0/storage.set_settings", json={})
+    assert meta(response) == (400, 12)
+
+
+def test_storage_set_settings_refuses_google_credentials_that_are_not_json(http):
+    response = http.post("/v999.0/storage.set_settings", json={"google": {"credentials_json": "{not json"}})
+    assert meta(response) == (400, 12)
