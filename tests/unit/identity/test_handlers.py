@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import HANDLED, handler_table
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, debug, login, server, users
+from shared.schemas.registry import request_models
 from shared.tokens import verify_token
 from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET
 
@@ -31,7 +33,7 @@ INTERNAL = {"internal.verify_credentials", "internal.revoked_sessions"}
 
 
 def test_the_table_is_what_handled_and_internal_announce():
-    assert set(handler_table(service=None)) == HANDLED | INTERNAL
+    assert set(handler_table(service=None)) | set(companies_handler_table(room=None)) == HANDLED | INTERNAL
     assert not HANDLED & INTERNAL
     assert all(name.startswith("internal.") for name in INTERNAL)
 
@@ -39,6 +41,7 @@ def test_the_table_is_what_handled_and_internal_announce():
 def test_every_clearml_endpoint_handled_has_a_request_model_for_the_gateway():
     models = {**auth.REQUESTS, **auth.INTERNAL_REQUESTS, **users.REQUESTS, **server.REQUESTS}
     models |= {**login.REQUESTS, **debug.REQUESTS}
+    models |= {name: m for name, m in request_models().items() if name in companies_handler_table(room=None)}
     assert HANDLED | INTERNAL <= set(models)
 
 

@@ -1,0 +1,109 @@
+"""The companies room's pure logic: storage secrets at rest, their masking, tag merging and
+the storage settings use cases over an in-memory store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from services.identity.companies.organization import merge_tags
+from services.identity.companies.secrets import PREFIX, SecretBox, fernet_key, masked
+from services.identity.companies.storage import StorageSettings
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+
+NOW = datetime(2026, 1, 2, tzinfo=timezone.utc)
+AWS = {"key": "AK", "secret": "SK", "token": "T", "buckets": [{"bucket": "b", "key": "BK", "secret": "BS"}]}
+
+
+def box(material: str = "k") -> SecretBox:
+    return SecretBox(fernet_key(material))
+
+
+def test_sealing_encrypts_only_the_secret_fields():
+    sealed = box().seal("aws", AWS)
+    assert sealed["key"] == "AK" and sealed["buckets"][0]["key"] == "BK" and sealed["buckets"][0]["bucket"] == "b"
+    for secret in (sealed["secret"], sealed["token"], sealed["buckets"][0]["secret"]):
+        assert secret.startswith(PREFIX) and "SK" not in secret and "BS" not in secret
+
+
+def test_opening_gives_back_what_was_sealed():
+    assert box().open("aws", box().seal("aws", AWS)) == AWS
+    google = {"credentials_json": '{"a": 1}', "buckets": [{"bucket": "g", "credentials_json": "{}"}]}
+    assert box().open("google", box().seal("google", google)) == google
+
+
+def test_a_secret_sealed_with_another_key_opens_as_unset():
+    assert box("other").open("azure", box().seal("azure", {"containers": [{"account_key": "x"}]})) == {
+        "containers": [{"account_key": None}]}
+
+
+def test_empty_secrets_stay_empty():
+    assert box().seal("aws", {"secret": "", "token": None}) == {"secret": "", "token": None}
+
+
+def test_masking_nulls_every_secret_and_keeps_the_rest():
+    assert masked("aws", AWS) == {"key": "AK", "secret": None, "token": None,
+                                  "buckets": [{"bucket": "b", "key": "BK", "secret": None}]}
+
+
+def test_merged_tags_are_united_and_sorted():
+    answers = [{"tags": ["b", "a"], "system_tags": ["s"]}, {"tags": ["a", "c"]}]
+    assert merge_tags(answers, include_system=False) == {"tags": ["a", "b", "c"]}
+    assert merge_tags(answers, include_system=True) == {"tags": ["a", "b", "c"], "system_tags": ["s"]}
+
+
+class MemoryStorage:
+    def __init__(self) -> None:
+        self.docs: dict[str, dict] = {}
+
+    async def get(self, company):
+        return self.docs.get(company)
+
+    async def set(self, company, sections, when):
+        self.docs.setdefault(company, {}).update({**sections, "last_update": when})
+        return 1
+
+    async def reset(self, company, sections, when):
+        if company not in self.docs:
+            return 0
+        for name in sections:
+            self.docs[company].pop(name, None)
+        return 1
+
+
+@pytest.fixture
+def storage():
+    return StorageSettings(MemoryStorage(), box(), lambda: NOW)
+
+
+def who(role: str, company: str = "c1") -> Identity:
+    return Identity(company=company, user="u", role=role)
+
+
+async def test_stored_secrets_are_encrypted_and_answered_in_clear_to_users(storage):
+    await storage.set_settings(who("user"), {"aws": {"secret": "SK"}})
+    assert storage._store.docs["c1"]["aws"]["secret"].startswith(PREFIX)
+    settings = (await storage.get_settings(who("user")))["settings"]
+    assert settings["aws"]["secret"] == "SK" and settings["last_update"] == NOW
+
+
+@pytest.mark.parametrize("role", ["guest", "annotator"])
+async def test_limited_roles_never_see_the_secrets(storage, role):
+    await storage.set_settings(who("admin"), {"aws": {"key": "AK", "secret": "SK"}})
+    aws = (await storage.get_settings(who(role)))["settings"]["aws"]
+    assert aws["key"] == "AK" and aws["secret"] is None and aws["token"] is None
+
+
+async def test_settings_are_per_company(storage):
+    await storage.set_settings(who("admin"), {"aws": {"key": "AK"}})
+    assert (await storage.get_settings(who("admin", "c2")))["settings"]["aws"]["key"] == ""
+
+
+async def test_set_settings_needs_a_section_and_json_google_credentials(storage):
+    with pytest.raises(ApiError) as empty:
+        await storage.set_settings(who("admin"), {})
+    with pytest.raises(ApiError) as not_json:
+        await storage.set_settings(who("admin"), {"google": {"credentials_json": "nope"}})
+    assert (empty.value.code, empty.value.subcode) == (not_json.value.code, not_json.value.subcode) == (400, 12)
