@@ -46,6 +46,7 @@ def create_app(settings: IdentitySettings) -> App:
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
+        await _retry_while_unreachable(companies.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
 
     return App(

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.identity.companies.counts import EntityCounts
+from services.identity.companies.downloads import Downloads
 from services.identity.companies.organization import Organization
 from services.identity.companies.secrets import SecretBox, fernet_key
 from services.identity.companies.storage import StorageSettings
 from services.identity.companies.system import Companies
 from services.identity.domain import utcnow
 from services.identity.settings import IdentitySettings
-from services.identity.store.companies import MongoCompanyDirectory, MongoStorageSettings
+from services.identity.store.companies import MongoCompanyDirectory, MongoPreparedDownloads, MongoStorageSettings
 from shared.messaging.process_rpc import ProcessRpc, RpcCaller
 
 
@@ -26,14 +28,25 @@ class CompaniesRoom:
     companies: Companies
     organization: Organization
     storage: StorageSettings
+    counts: EntityCounts
+    downloads: Downloads
+    prepared: MongoPreparedDownloads
+
+    async def create_indexes(self) -> None:
+        await self.prepared.create_indexes()
 
 
 def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) -> CompaniesRoom:
     """The room over identity's database, asking the tasks process for what it keeps."""
     directory = MongoCompanyDirectory(db)
     box = SecretBox(fernet_key(settings.storage_secret_key or settings.auth_token_secret))
+    tasks = ProcessRpc(rpc, "tasks")
+    prepared = MongoPreparedDownloads(db)
     return CompaniesRoom(
         companies=Companies(directory, utcnow),
-        organization=Organization(ProcessRpc(rpc, "tasks"), directory),
+        organization=Organization(tasks, directory),
         storage=StorageSettings(MongoStorageSettings(db), box, utcnow),
+        counts=EntityCounts(tasks),
+        downloads=Downloads(tasks, prepared, utcnow),
+        prepared=prepared,
     )

@@ -14,6 +14,7 @@ from services.identity.companies import CompaniesRoom, server
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
+from shared.schemas import organization as organization_refined
 from shared.schemas.generated import organization as organization_api
 from shared.schemas.generated import storage as storage_api
 from shared.schemas.generated import system as system_api
@@ -49,6 +50,22 @@ async def get_tags(room: CompaniesRoom, request: RequestEnvelope) -> dict:
 
 async def get_user_companies(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     return await room.organization.get_user_companies(_caller(request))
+
+
+async def get_entities_count(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(organization_api.GetEntitiesCountRequest, request)
+    return await room.counts.get_entities_count(_caller(request), body)
+
+
+async def prepare_download_for_get_all(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    organization_refined.PrepareDownloadForGetAllRequest.model_validate(_payload(request))
+    # The listing's own filters travel as sent: the tasks process validates them.
+    return await room.downloads.prepare(_caller(request), _payload(request))
+
+
+async def download_for_get_all(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.DownloadForGetAllRequest.model_validate(_payload(request))
+    return await room.downloads.download(_caller(request), body.prepare_id)
 
 
 # --- storage -----------------------------------------------------------------------------
@@ -110,6 +127,9 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "server.report_stats_option": report_stats_option,
     "organization.get_tags": get_tags,
     "organization.get_user_companies": get_user_companies,
+    "organization.get_entities_count": get_entities_count,
+    "organization.prepare_download_for_get_all": prepare_download_for_get_all,
+    "organization.download_for_get_all": download_for_get_all,
     "storage.get_settings": get_settings,
     "storage.set_settings": set_settings,
     "storage.reset_settings": reset_settings,

@@ -85,3 +85,21 @@ class MongoStorageSettings:
             update["$unset"] = {name: "" for name in sections}
         result = await self._col.update_one({"_id": company_id}, update)
         return result.matched_count
+
+
+class MongoPreparedDownloads:
+    """``organization.prepare_download_for_get_all``'s requests, until they expire (TTL)."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self._col = db["prepared_downloads"]
+
+    async def create_indexes(self) -> None:
+        await self._col.create_index([("expires", ASCENDING)], expireAfterSeconds=0)
+
+    async def put(self, prepare_id: str, company: str, request: Document, expires: datetime) -> None:
+        await self._col.insert_one({"_id": prepare_id, "company": company, "request": request, "expires": expires})
+
+    async def get(self, prepare_id: str, company: str, now: datetime) -> Document | None:
+        """The company's prepared request, unless it expired (the TTL sweep may lag)."""
+        doc = await self._col.find_one({"_id": prepare_id, "company": company, "expires": {"$gt": now}})
+        return doc["request"] if doc else None

@@ -133,3 +133,87 @@ def test_storage_set_settings_without_a_section_is_a_validation_error(http):
 def test_storage_set_settings_refuses_google_credentials_that_are_not_json(http):
     response = http.post("/v999.0/storage.set_settings", json={"google": {"credentials_json": "{not json"}})
     assert meta(response) == (400, 12)
+
+
+# --- organization.get_entities_count -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def counted(http):
+    """A project with three tasks (one of them hidden) and two models."""
+    project = call(http, "projects.create", {"name": unique("org-count"), "description": ""}, "2.23")["id"]
+    for name in ("a", "b"):
+        call(http, "tasks.create", {"name": name, "type": "training", "project": project}, "2.23")
+    call(http, "tasks.create", {"name": "hidden", "type": "training", "project": project,
+                                "system_tags": ["hidden"]}, "2.23")
+    for name in ("m1", "m2"):
+        call(http, "models.create", {"name": name, "uri": "file:///m.bin", "project": project}, "2.23")
+    return project
+
+
+def test_get_entities_count_counts_each_named_kind_by_its_query(http, counted):
+    data = call(http, "organization.get_entities_count", {
+        "tasks": {"project": [counted]}, "models": {"project": [counted]}, "projects": {"id": [counted]}})
+    assert data == {"tasks": 2, "models": 2, "projects": 1}
+
+
+def test_get_entities_count_counts_hidden_tasks_with_search_hidden(http, counted):
+    data = call(http, "organization.get_entities_count", {"tasks": {"project": [counted]}, "search_hidden": True})
+    assert data == {"tasks": 3}
+
+
+def test_get_entities_count_limit_caps_each_count(http, counted):
+    data = call(http, "organization.get_entities_count", {"tasks": {"project": [counted]}, "limit": 1})
+    assert data == {"tasks": 1}
+
+
+def test_get_entities_count_reports_a_failing_query_under_errors_and_counts_the_rest(http, counted):
+    data = call(http, "organization.get_entities_count", {
+        "tasks": {"project": [counted], "name": "("}, "models": {"project": [counted]}})
+    assert data["models"] == 2 and "tasks" not in data and set(data["errors"]) == {"tasks"}
+
+
+# --- organization.prepare_download_for_get_all / download_for_get_all --------------------
+
+def test_download_for_get_all_answers_the_mapped_fields_as_csv(http, counted):
+    prepared = call(http, "organization.prepare_download_for_get_all", {
+        "entity_type": "task", "project": [counted], "only_fields": ["name", "status", "project.name"],
+        "order_by": ["name"],
+        "field_mappings": [{"field": "name", "name": "Name"}, {"field": "project", "name": "Project"},
+                           {"field": "status", "values": [{"key": "created", "value": "Draft"}]}],
+    })
+    response = http.get(f"/v999.0/organization.download_for_get_all?prepare_id={prepared['prepare_id']}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"].startswith('attachment; filename="clearml-org-count-')
+    assert response.headers["content-disposition"].endswith('-tasks.csv"')
+    assert response.content.decode("utf-8").splitlines() == [
+        '\ufeff"Name","Project","status"', f'"a","{counted}","Draft"', f'"b","{counted}","Draft"']
+
+
+def test_download_for_get_all_of_nothing_is_the_header_alone(http):
+    prepared = call(http, "organization.prepare_download_for_get_all", {
+        "entity_type": "model", "id": [uuid.uuid4().hex], "only_fields": ["name"],
+        "field_mappings": [{"field": "name", "name": "Model name"}]})
+    response = http.post("/v999.0/organization.download_for_get_all", json=prepared)
+    assert response.text == "Model name\r\n"
+    assert 'filename="clearml-models.csv"' in response.headers["content-disposition"]
+
+
+def test_download_for_get_all_defuses_cells_a_spreadsheet_would_run(http):
+    name = f"=cmd-{uuid.uuid4().hex[:6]}"
+    task = call(http, "tasks.create", {"name": name, "type": "training"}, "2.23")["id"]
+    prepared = call(http, "organization.prepare_download_for_get_all", {
+        "entity_type": "task", "id": [task], "only_fields": ["name"], "field_mappings": [{"field": "name"}]})
+    response = http.post("/v999.0/organization.download_for_get_all", json=prepared)
+    assert response.text.splitlines()[1] == f'"\'{name}"'
+
+
+def test_prepare_download_refuses_a_column_named_twice(http):
+    response = http.post("/v999.0/organization.prepare_download_for_get_all", json={
+        "entity_type": "task", "only_fields": ["name"],
+        "field_mappings": [{"field": "name"}, {"field": "id", "name": "name"}]})
+    assert meta(response) == (400, 12)
+
+
+def test_download_for_get_all_of_an_unknown_prepare_id_is_an_invalid_id(http):
+    response = http.post("/v999.0/organization.download_for_get_all", json={"prepare_id": uuid.uuid4().hex})
+    assert meta(response) == (400, 10)

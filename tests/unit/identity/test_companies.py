@@ -7,6 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from services.identity.companies.counts import KINDS, listing_query
+from services.identity.companies.downloads import cell, check_mappings, csv_text, field_path
 from services.identity.companies.organization import merge_tags
 from services.identity.companies.secrets import PREFIX, SecretBox, fernet_key, masked
 from services.identity.companies.storage import StorageSettings
@@ -107,3 +109,54 @@ async def test_set_settings_needs_a_section_and_json_google_credentials(storage)
     with pytest.raises(ApiError) as not_json:
         await storage.set_settings(who("admin"), {"google": {"credentials_json": "nope"}})
     assert (empty.value.code, empty.value.subcode) == (not_json.value.code, not_json.value.subcode) == (400, 12)
+
+
+# --- CSV downloads ------------------------------------------------------------------------
+
+def test_a_cell_is_the_field_as_text_a_reference_its_id_and_a_mapped_value_translated():
+    entity = {"name": "n", "project": {"id": "p1", "name": "P"}, "status": "created", "last_iteration": 3}
+    assert cell(entity, ["project"], []) == "p1"
+    assert cell(entity, ["project", "name"], []) == "P"
+    assert cell(entity, ["status"], [("created", "Draft")]) == "Draft"
+    assert cell(entity, ["last_iteration"], []) == "3"
+    assert cell(entity, ["missing", "deeper"], []) == ""
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+x", "-x", "@x", "\tx"])
+def test_a_cell_a_spreadsheet_would_evaluate_gets_a_leading_quote(text):
+    assert cell({"name": text}, ["name"], []) == f"'{text}"
+
+
+def test_parameter_paths_are_unescaped():
+    assert field_path("hyperparams.Args.lr%2Ex.value") == ["hyperparams", "Args", "lr.x", "value"]
+    assert field_path("name%2E") == ["name%2E"]
+
+
+def test_a_column_or_a_value_key_named_twice_is_refused():
+    check_mappings([{"field": "a"}, {"field": "b", "name": "c", "values": [{"key": 1}, {"key": 2}]}])
+    for mappings in ([{"field": "a"}, {"field": "b", "name": "a"}], [{"field": "a", "values": [{"key": 1}, {"key": 1}]}]):
+        with pytest.raises(ApiError) as refused:
+            check_mappings(mappings)
+        assert (refused.value.code, refused.value.subcode) == (400, 12)
+
+
+def test_the_csv_quotes_every_cell_after_a_signature_and_an_empty_one_is_the_bare_header():
+    assert csv_text(["a", "b c"], [["1", 'x"y']]) == '\ufeff"a","b c"\r\n"1","x""y"\r\n'
+    assert csv_text(["a", "b c"], []) == "a,b c\r\n"
+
+
+# --- entity counts ------------------------------------------------------------------------
+
+def test_the_counting_query_forces_the_type_and_hidden_entities_of_the_special_kinds():
+    body = listing_query(KINDS["reports"], {"project": ["p"], "page": 3}, {"search_hidden": False})
+    assert body["type"] == ["report"] and body["include_subprojects"] and body["search_hidden"] is True
+    assert "page" not in body and body["only_fields"] == ["id"]
+    assert listing_query(KINDS["tasks"], {}, {"search_hidden": False})["search_hidden"] is False
+    assert "search_hidden" not in listing_query(KINDS["models"], {}, {})
+
+
+def test_active_users_narrow_projects_by_activity_and_other_kinds_by_owner():
+    request = {"active_users": ["u1"]}
+    assert listing_query(KINDS["projects"], {}, request)["active_users"] == ["u1"]
+    assert listing_query(KINDS["tasks"], {}, request)["user"] == ["u1"]
+    assert listing_query(KINDS["models"], {"user": ["u2"]}, request)["user"] == ["u2"]
