@@ -13,9 +13,11 @@ from services.identity.companies.counts import EntityCounts
 from services.identity.companies.downloads import Downloads
 from services.identity.companies.organization import Organization
 from services.identity.companies.secrets import SecretBox, fernet_key
+from services.identity.companies.server import ServerState
 from services.identity.companies.storage import StorageSettings
 from services.identity.companies.system import Companies
 from services.identity.domain import utcnow
+from services.identity.repository import MongoServerRepository
 from services.identity.settings import IdentitySettings
 from services.identity.store.companies import MongoCompanyDirectory, MongoPreparedDownloads, MongoStorageSettings
 from shared.messaging.process_rpc import ProcessRpc, RpcCaller
@@ -31,6 +33,7 @@ class CompaniesRoom:
     counts: EntityCounts
     downloads: Downloads
     prepared: MongoPreparedDownloads
+    server: ServerState
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -49,4 +52,6 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
         counts=EntityCounts(tasks),
         downloads=Downloads(tasks, prepared, utcnow),
         prepared=prepared,
+        server=ServerState(settings, directory, ProcessRpc(rpc, "queues"), MongoServerRepository(db).uid,
+                           lambda: db.command("ping"), utcnow),
     )

@@ -16,6 +16,7 @@ from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
 from shared.schemas import organization as organization_refined
 from shared.schemas.generated import organization as organization_api
+from shared.schemas.generated import server as server_api
 from shared.schemas.generated import storage as storage_api
 from shared.schemas.generated import system as system_api
 
@@ -39,6 +40,23 @@ def _sent(model, request: RequestEnvelope) -> dict[str, Any]:
 
 async def report_stats_option(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     return server.report_stats_option()
+
+
+async def server_config(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = server_api.ConfigRequest.model_validate(_payload(request))
+    return room.server.config(body.path)
+
+
+async def server_endpoints(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return server.server_endpoints()
+
+
+async def get_stats(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.server.get_stats(_caller(request))
+
+
+async def health_check(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.server.health_check()
 
 
 # --- organization ------------------------------------------------------------------------
@@ -125,6 +143,10 @@ def _get_default(model, name: str, field: str, empty: Any):
 
 ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]] = {
     "server.report_stats_option": report_stats_option,
+    "server.config": server_config,
+    "server.endpoints": server_endpoints,
+    "server.get_stats": get_stats,
+    "server.health_check": health_check,
     "organization.get_tags": get_tags,
     "organization.get_user_companies": get_user_companies,
     "organization.get_entities_count": get_entities_count,

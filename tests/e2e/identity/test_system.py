@@ -111,3 +111,32 @@ def test_sso_custom_events_and_app_access_configs_are_kept_per_company(system):
     call(system, "system.update_company_sso_config", {"company": company, "sso": {"provider": "p"}})
     assert call(system, "system.company_info", {"company": company})["defaults"]["sso"] == {"provider": "p"}
 
+
+
+# --- server.* for system users -------------------------------------------------------------
+
+def test_server_config_answers_the_settings_without_secrets(system, admin_company):
+    config = call(system, "server.config", {})
+    assert config["company_id"] == admin_company and config["api_version"]
+    assert not any("secret" in key or "key" in key or "uri" in key for key in config)
+    assert call(system, "server.config", {"path": "feature_set"}) in ({"value": "basic"}, {"value": "advanced"})
+    assert meta(system.post("/v999.0/server.config", json={"path": "auth_token_secret"})) == (400, 12)
+
+
+def test_server_endpoints_lists_what_the_server_answers_with_its_versions(system):
+    endpoints = call(system, "server.endpoints", {})["endpoints"]
+    assert endpoints["server.info"] == ["1.0", "2.8", "2.12"]  # the versions its handlers serve from
+    assert "tasks.get_all_ex" in endpoints and "system.copy_tasks" not in endpoints
+
+
+def test_server_get_stats_counts_the_company_s_users_and_queues(system, admin_company, http):
+    call(http, "queues.get_default", {})  # the company's default queue exists from its first need
+    stats = call(system, "server.get_stats", {})
+    assert stats["company_id"] == admin_company
+    assert stats["server"]["users"]["count"] >= 2 and stats["server"]["queues"]["count"] >= 1
+    uid = http.post("/v2.8/server.info", json={}).json()["data"]["uid"]
+    assert stats["server"]["uuid"] == uid
+
+
+def test_health_check_answers_no_errors(http):
+    assert call(http, "server.health_check", {}) == {"errors": {}}
