@@ -12,6 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.identity.companies.counts import EntityCounts
 from services.identity.companies.downloads import Downloads
 from services.identity.companies.organization import Organization
+from services.identity.companies.profile import CompanyProfile
 from services.identity.companies.secrets import SecretBox, fernet_key
 from services.identity.companies.server import ServerState
 from services.identity.companies.storage import StorageSettings
@@ -34,6 +35,7 @@ class CompaniesRoom:
     downloads: Downloads
     prepared: MongoPreparedDownloads
     server: ServerState
+    profile: CompanyProfile
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -54,4 +56,5 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
         prepared=prepared,
         server=ServerState(settings, directory, ProcessRpc(rpc, "queues"), MongoServerRepository(db).uid,
                            lambda: db.command("ping"), utcnow),
+        profile=CompanyProfile(directory, tasks),
     )

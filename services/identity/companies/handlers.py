@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from services.identity.companies import CompaniesRoom, server
+from services.identity.companies import CompaniesRoom, profile, server
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import Handler
@@ -86,20 +86,56 @@ async def download_for_get_all(room: CompaniesRoom, request: RequestEnvelope) ->
     return await room.downloads.download(_caller(request), body.prepare_id)
 
 
+async def update_company_name(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.UpdateCompanyNameRequest.model_validate(_payload(request))
+    return await room.profile.update_name(_caller(request), body.company, body.new_name)
+
+
+async def update_company_logo(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.UpdateCompanyLogoRequest.model_validate(_payload(request))
+    return await room.profile.update_logo(_caller(request), body.company, body.data, body.format)
+
+
+async def get_usage_configuration(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.profile.get_usage_configuration(_caller(request))
+
+
+async def edit_usage_configuration(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(organization_api.EditUsageConfigurationRequest, request)
+    return await room.profile.edit_usage_configuration(_caller(request), body)
+
+
+async def delete_usage_configuration(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.profile.delete_usage_configuration(_caller(request))
+
+
+async def get_project_company(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.GetProjectCompanyRequest.model_validate(_payload(request))
+    return await room.profile.get_project_company(_caller(request), body.project)
+
+
+async def get_ui_actions(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return profile.get_ui_actions()
+
+
+async def get_services(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return profile.get_services()
+
+
 # --- storage -----------------------------------------------------------------------------
 
-async def get_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
-    return await room.storage.get_settings(_caller(request))
+async def get_settings(room: CompaniesRoom, request: RequestEnvelope, user: bool = False) -> dict:
+    return await room.storage.get_settings(_caller(request), user)
 
 
-async def set_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+async def set_settings(room: CompaniesRoom, request: RequestEnvelope, user: bool = False) -> dict:
     body = _sent(storage_api.SetSettingsRequest, request)
-    return await room.storage.set_settings(_caller(request), body)
+    return await room.storage.set_settings(_caller(request), body, user)
 
 
-async def reset_settings(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+async def reset_settings(room: CompaniesRoom, request: RequestEnvelope, user: bool = False) -> dict:
     body = storage_api.ResetSettingsRequest.model_validate(_payload(request))
-    return await room.storage.reset_settings(_caller(request), body.keys)
+    return await room.storage.reset_settings(_caller(request), body.keys, user)
 
 
 # --- system (companies) ------------------------------------------------------------------
@@ -152,9 +188,20 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "organization.get_entities_count": get_entities_count,
     "organization.prepare_download_for_get_all": prepare_download_for_get_all,
     "organization.download_for_get_all": download_for_get_all,
+    "organization.update_company_name": update_company_name,
+    "organization.update_company_logo": update_company_logo,
+    "organization.get_usage_configuration": get_usage_configuration,
+    "organization.edit_usage_configuration": edit_usage_configuration,
+    "organization.delete_usage_configuration": delete_usage_configuration,
+    "organization.get_project_company": get_project_company,
+    "organization.get_ui_actions": get_ui_actions,
+    "organization.get_services": get_services,
     "storage.get_settings": get_settings,
     "storage.set_settings": set_settings,
     "storage.reset_settings": reset_settings,
+    "storage.get_user_settings": partial(get_settings, user=True),
+    "storage.set_user_settings": partial(set_settings, user=True),
+    "storage.reset_user_settings": partial(reset_settings, user=True),
     "system.create_company": create_company,
     "system.get_companies": get_companies,
     "system.company_info": company_info,

@@ -7,6 +7,9 @@ Cairn has no configured defaults, so an unset section answers empty values. The 
 answered in clear to the roles of the open-source server (which answers them to every caller:
 the UI needs them to sign its requests), never to the Enterprise's limited roles (annotator,
 guest): those get them as null.
+
+The Enterprise ``storage.*_user_settings`` keep the same settings per user of a company
+(``user=True`` below): the caller's own, answered in the same shape.
 """
 
 from __future__ import annotations
@@ -42,9 +45,10 @@ class StorageSettings:
         self._box = box
         self._clock = clock
 
-    async def get_settings(self, identity: Identity) -> dict[str, Any]:
-        """``storage.get_settings``: every section, stored values over the empty ones."""
-        stored = await self._store.get(identity.company) or {}
+    async def get_settings(self, identity: Identity, user: bool = False) -> dict[str, Any]:
+        """``storage.get_settings`` (``get_user_settings``): every section, stored values over
+        the empty ones."""
+        stored = await self._store.get(owner(identity, user)) or {}
         answer: dict[str, Any] = {}
         for section in SECTIONS:
             values = {**EMPTY_SECTIONS[section], **self._box.open(section, stored.get(section) or {})}
@@ -52,20 +56,27 @@ class StorageSettings:
         answer["last_update"] = stored.get("last_update")
         return {"settings": answer}
 
-    async def set_settings(self, identity: Identity, request: dict[str, Any]) -> dict[str, int]:
-        """``storage.set_settings``: replace the sections sent (the others are kept); nothing
-        sent, or Google credentials that are not JSON, is 400/12."""
+    async def set_settings(self, identity: Identity, request: dict[str, Any], user: bool = False) -> dict[str, int]:
+        """``storage.set_settings`` (``set_user_settings``): replace the sections sent (the
+        others are kept); nothing sent, or Google credentials that are not JSON, is 400/12."""
         sections = {name: request[name] for name in SECTIONS if request.get(name)}
         if not sections:
             raise ApiError.named("validation_error", msg="No settings were provided")
         _check_google_credentials(sections.get("google"))
         sealed = {name: self._box.seal(name, values) for name, values in sections.items()}
-        return {"updated": await self._store.set(identity.company, sealed, self._clock())}
+        return {"updated": await self._store.set(owner(identity, user), sealed, self._clock())}
 
-    async def reset_settings(self, identity: Identity, keys: list[str] | None) -> dict[str, int]:
-        """``storage.reset_settings``: drop the named sections (none named: none dropped)."""
-        updated = await self._store.reset(identity.company, list(dict.fromkeys(keys or [])), self._clock())
+    async def reset_settings(self, identity: Identity, keys: list[str] | None, user: bool = False) -> dict[str, int]:
+        """``storage.reset_settings`` (``reset_user_settings``): drop the named sections (none
+        named: none dropped)."""
+        sections = list(dict.fromkeys(keys or []))
+        updated = await self._store.reset(owner(identity, user), sections, self._clock())
         return {"updated": updated}
+
+
+def owner(identity: Identity, user: bool) -> str:
+    """Whose settings: the caller's company's, or the caller's own within it."""
+    return f"{identity.company}/{identity.user}" if user else identity.company
 
 
 def _check_google_credentials(google: dict[str, Any] | None) -> None:

@@ -3,7 +3,8 @@
 ``companies``: one document per company (``_id`` = company id) holding, next to the ``name``
 the seed writes, ``active``, ``created`` and the company's ``defaults`` (its settings);
 ``storage_settings``: one document per company (``_id`` = company id) with the company's
-storage credentials, the secrets encrypted (``companies.secrets``). ``users`` is only read
+storage credentials, the secrets encrypted (``companies.secrets``), and one per user who keeps
+their own (``_id`` = ``<company>/<user>``). ``users`` is only read
 here (a company's members). Every write is a single-document operation.
 """
 
@@ -60,30 +61,31 @@ class MongoCompanyDirectory:
 
 
 class MongoStorageSettings:
-    """The storage settings of each company, as stored (secrets already encrypted)."""
+    """The storage settings of each owner (a company, or a user within one), as stored
+    (secrets already encrypted)."""
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._col = db["storage_settings"]
 
-    async def get(self, company_id: str) -> Document | None:
-        doc = await self._col.find_one({"_id": company_id})
+    async def get(self, owner: str) -> Document | None:
+        doc = await self._col.find_one({"_id": owner})
         if doc is not None:
             doc.pop("_id")
         return doc
 
-    async def set(self, company_id: str, sections: Document, when: datetime) -> int:
+    async def set(self, owner: str, sections: Document, when: datetime) -> int:
         """Replace the given sections (``aws``, ``azure``, ``google``); 1 once written."""
         await self._col.update_one(
-            {"_id": company_id}, {"$set": {**sections, "last_update": when}}, upsert=True
+            {"_id": owner}, {"$set": {**sections, "last_update": when}}, upsert=True
         )
         return 1
 
-    async def reset(self, company_id: str, sections: list[str], when: datetime) -> int:
-        """Drop the given sections; 1 when the company had stored settings, else 0."""
+    async def reset(self, owner: str, sections: list[str], when: datetime) -> int:
+        """Drop the given sections; 1 when the owner had stored settings, else 0."""
         update: Document = {"$set": {"last_update": when}}
         if sections:
             update["$unset"] = {name: "" for name in sections}
-        result = await self._col.update_one({"_id": company_id}, update)
+        result = await self._col.update_one({"_id": owner}, update)
         return result.matched_count
 
 

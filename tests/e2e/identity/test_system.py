@@ -41,17 +41,22 @@ def admin_company(http) -> str:
     return call(http, "users.get_current_user", {})["user"]["company"]["id"]
 
 
-@pytest.fixture(scope="module")
-def system(stack, admin_company):
-    """An HTTP client of a user with the ``system`` role in the admin's company."""
+def user_client(stack, company: str, role: str) -> httpx.Client:
+    """An HTTP client of a new user of ``company`` with ``role``, stored in identity's database."""
     key, secret, user = new_access_key(), secrets.token_urlsafe(32), new_id()
     mongo = MongoClient(MONGO)
     db = mongo[f"{stack.db_prefix}cairn_identity"]
-    db["users"].insert_one({"_id": user, "company": admin_company, "name": unique("system"), "role": "system"})
+    db["users"].insert_one({"_id": user, "company": company, "name": unique(role), "role": role})
     db["credentials"].insert_one({"_id": new_id(), "access_key": key, "secret_hash": hash_secret(secret),
-                                  "company": admin_company, "user": user, "label": "system"})
+                                  "company": company, "user": user, "label": role})
     mongo.close()
-    with httpx.Client(base_url=stack.url, auth=(key, secret), timeout=60) as client:
+    return httpx.Client(base_url=stack.url, auth=(key, secret), timeout=60)
+
+
+@pytest.fixture(scope="module")
+def system(stack, admin_company):
+    """An HTTP client of a user with the ``system`` role in the admin's company."""
+    with user_client(stack, admin_company, "system") as client:
         yield client
 
 
@@ -140,3 +145,66 @@ def test_server_get_stats_counts_the_company_s_users_and_queues(system, admin_co
 
 def test_health_check_answers_no_errors(http):
     assert call(http, "server.health_check", {}) == {"errors": {}}
+
+
+# --- Enterprise organization.* of the caller's company ---------------------------------------
+
+@pytest.fixture(scope="module")
+def fresh_admin(stack, system):
+    """An admin of a company of its own (so renaming it disturbs no other test)."""
+    company = call(system, "system.create_company", {"name": unique("own")})["id"]
+    with user_client(stack, company, "admin") as client:
+        yield company, client
+
+
+def test_update_company_name_renames_the_caller_s_company(system, fresh_admin):
+    company, admin = fresh_admin
+    new_name = unique("renamed")
+    assert call(admin, "organization.update_company_name", {"new_name": new_name}) == {"updated": 1}
+    assert call(admin, "users.get_current_user", {})["user"]["company"]["name"] == new_name
+    assert call(system, "system.company_info", {"company": company})["name"] == new_name
+
+
+def test_update_company_name_of_another_company_is_refused(fresh_admin, admin_company):
+    _, admin = fresh_admin
+    response = admin.post("/v999.0/organization.update_company_name", json={"company": admin_company, "new_name": "x"})
+    assert meta(response) == (403, 20)
+
+
+def test_update_company_logo_is_for_admins_only(system, fresh_admin):
+    _, admin = fresh_admin
+    assert call(admin, "organization.update_company_logo", {"data": "https://x/logo.png", "format": "url"}) == {"updated": 1}
+    assert meta(system.post("/v999.0/organization.update_company_logo", json={"data": "d", "format": "url"})) == (403, 20)
+
+
+def test_usage_configuration_is_edited_per_part_and_deleted(fresh_admin):
+    _, admin = fresh_admin
+    assert call(admin, "organization.get_usage_configuration", {}) == {"events": {}, "pricing": {}}
+    edited = call(admin, "organization.edit_usage_configuration", {"pricing": {"currency": "EUR"}})
+    assert edited == {"events": {}, "pricing": {"currency": "EUR"}}
+    assert call(admin, "organization.delete_usage_configuration", {}) == {"deleted": 1}
+    assert call(admin, "organization.delete_usage_configuration", {}) == {"deleted": 0}
+
+
+def test_ui_actions_and_services_are_empty(fresh_admin):
+    _, admin = fresh_admin
+    assert call(admin, "organization.get_ui_actions", {}) == {"objects": {}}
+    assert call(admin, "organization.get_services", {}) == {"services": []}
+
+
+def test_get_project_company_names_the_project_s_company(fresh_admin):
+    company, admin = fresh_admin
+    project = call(admin, "projects.create", {"name": unique("p"), "description": ""})["id"]
+    assert call(admin, "organization.get_project_company", {"project": project}) == {"company": company}
+    response = admin.post("/v999.0/organization.get_project_company", json={"project": uuid.uuid4().hex})
+    assert meta(response) == (400, 401)
+
+
+def test_storage_user_settings_are_the_caller_s_own(fresh_admin, http):
+    _, admin = fresh_admin
+    assert call(admin, "storage.set_user_settings", {"aws": {"key": "MINE", "secret": "S"}}) == {"updated": 1}
+    assert call(admin, "storage.get_user_settings", {})["settings"]["aws"]["secret"] == "S"
+    assert call(admin, "storage.get_settings", {})["settings"]["aws"]["key"] == ""
+    assert call(http, "storage.get_user_settings", {})["settings"]["aws"]["key"] == ""
+    assert call(admin, "storage.reset_user_settings", {"keys": ["aws"]}) == {"updated": 1}
+    assert call(admin, "storage.get_user_settings", {})["settings"]["aws"]["key"] == ""
