@@ -208,3 +208,10 @@ def test_storage_user_settings_are_the_caller_s_own(fresh_admin, http):
     assert call(http, "storage.get_user_settings", {})["settings"]["aws"]["key"] == ""
     assert call(admin, "storage.reset_user_settings", {"keys": ["aws"]}) == {"updated": 1}
     assert call(admin, "storage.get_user_settings", {})["settings"]["aws"]["key"] == ""
+
+
+def test_a_new_company_gets_its_default_queue_on_first_need(fresh_admin):
+    _, admin = fresh_admin
+    default = call(admin, "queues.get_default", {})
+    assert default["name"] == "default"
+    assert [q["id"] for q in call(admin, "queues.get_all", {})["queues"]] == [default["id"]]
