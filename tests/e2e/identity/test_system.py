@@ -215,3 +215,24 @@ def test_a_new_company_gets_its_default_queue_on_first_need(fresh_admin):
     default = call(admin, "queues.get_default", {})
     assert default["name"] == "default"
     assert [q["id"] for q in call(admin, "queues.get_all", {})["queues"]] == [default["id"]]
+
+
+def test_a_guest_gets_the_storage_settings_without_their_secrets(stack, admin_company, http):
+    call(http, "storage.set_settings", {"aws": {"key": "AK-guest", "secret": "SK-guest", "token": "T"}})
+    with user_client(stack, admin_company, "guest") as guest:
+        aws = call(guest, "storage.get_settings", {})["settings"]["aws"]
+    assert aws["key"] == "AK-guest" and aws["secret"] is None and aws["token"] is None
+    assert call(http, "storage.get_settings", {})["settings"]["aws"]["secret"] == "SK-guest"
+
+
+def test_another_company_sees_none_of_the_company_s_tags_users_or_storage(fresh_admin, http):
+    _, other = fresh_admin
+    tag = unique("private-tag")
+    call(http, "tasks.create", {"name": unique("t"), "type": "training", "tags": [tag]})
+    call(http, "storage.set_settings", {"google": {"project": "private-project"}})
+    assert tag in call(http, "organization.get_tags", {})["tags"]
+    assert tag not in call(other, "organization.get_tags", {})["tags"]
+    me = call(http, "users.get_current_user", {})["user"]["id"]
+    owners = call(other, "organization.get_user_companies", {})["companies"][0]["owners"]
+    assert me not in {owner["id"] for owner in owners}
+    assert call(other, "storage.get_settings", {})["settings"]["google"]["project"] == ""
