@@ -10,6 +10,7 @@ here (a company's members). Every write is a single-document operation.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -90,7 +91,8 @@ class MongoStorageSettings:
 
 
 class MongoPreparedDownloads:
-    """``organization.prepare_download_for_get_all``'s requests, until they expire (TTL)."""
+    """``organization.prepare_download_for_get_all``'s requests, until they expire (TTL).
+    A request is kept as its JSON text: its filters may name fields with dots or ``$``."""
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._col = db["prepared_downloads"]
@@ -99,9 +101,10 @@ class MongoPreparedDownloads:
         await self._col.create_index([("expires", ASCENDING)], expireAfterSeconds=0)
 
     async def put(self, prepare_id: str, company: str, request: Document, expires: datetime) -> None:
-        await self._col.insert_one({"_id": prepare_id, "company": company, "request": request, "expires": expires})
+        text = json.dumps(request)
+        await self._col.insert_one({"_id": prepare_id, "company": company, "request": text, "expires": expires})
 
     async def get(self, prepare_id: str, company: str, now: datetime) -> Document | None:
         """The company's prepared request, unless it expired (the TTL sweep may lag)."""
         doc = await self._col.find_one({"_id": prepare_id, "company": company, "expires": {"$gt": now}})
-        return doc["request"] if doc else None
+        return json.loads(doc["request"]) if doc else None
