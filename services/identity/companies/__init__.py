@@ -17,6 +17,7 @@ from services.identity.companies.secrets import SecretBox, fernet_key
 from services.identity.companies.server import ServerState
 from services.identity.companies.storage import StorageSettings
 from services.identity.companies.system import Companies
+from services.identity.companies.usages import ProjectUsages
 from services.identity.domain import utcnow
 from services.identity.repository import MongoServerRepository
 from services.identity.settings import IdentitySettings
@@ -36,6 +37,7 @@ class CompaniesRoom:
     prepared: MongoPreparedDownloads
     server: ServerState
     profile: CompanyProfile
+    usages: ProjectUsages
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -45,7 +47,7 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
     """The room over identity's database, asking the tasks process for what it keeps."""
     directory = MongoCompanyDirectory(db)
     box = SecretBox(fernet_key(settings.storage_secret_key or settings.auth_token_secret))
-    tasks = ProcessRpc(rpc, "tasks")
+    tasks, queues = ProcessRpc(rpc, "tasks"), ProcessRpc(rpc, "queues")
     prepared = MongoPreparedDownloads(db)
     return CompaniesRoom(
         companies=Companies(directory, utcnow),
@@ -54,7 +56,8 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
         counts=EntityCounts(tasks),
         downloads=Downloads(tasks, prepared, utcnow),
         prepared=prepared,
-        server=ServerState(settings, directory, ProcessRpc(rpc, "queues"), MongoServerRepository(db).uid,
+        server=ServerState(settings, directory, queues, MongoServerRepository(db).uid,
                            lambda: db.command("ping"), utcnow),
         profile=CompanyProfile(directory, tasks),
+        usages=ProjectUsages(tasks, queues, directory, utcnow),
     )

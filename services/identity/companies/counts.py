@@ -13,12 +13,10 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any
 
+from services.identity.companies.listing import read_all
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.process_rpc import ProcessRpc
-
-PAGE_SIZE = 500  # the most one get_all page holds
-
 
 @dataclass(frozen=True)
 class Kind:
@@ -90,13 +88,4 @@ class EntityCounts:
         return answer
 
     async def _count(self, identity: Identity, kind: Kind, body: dict[str, Any], limit: int | None) -> int:
-        counted, page = 0, 0
-        while limit is None or counted < limit:
-            size = PAGE_SIZE if limit is None else min(PAGE_SIZE, limit - counted)
-            data = await self._tasks.call(identity, kind.endpoint, {**body, "page": page, "page_size": size})
-            found = len(data.get(kind.answer) or [])
-            counted += found
-            if found < size:
-                break
-            page += 1
-        return counted
+        return len(await read_all(self._tasks, identity, kind.endpoint, kind.answer, body, limit))

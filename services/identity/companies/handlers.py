@@ -86,6 +86,11 @@ async def download_for_get_all(room: CompaniesRoom, request: RequestEnvelope) ->
     return await room.downloads.download(_caller(request), body.prepare_id)
 
 
+async def get_project_usages(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.GetProjectUsagesRequest.model_validate(_payload(request))
+    return await room.usages.get_project_usages(_caller(request), body)
+
+
 async def update_company_name(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     body = organization_api.UpdateCompanyNameRequest.model_validate(_payload(request))
     return await room.profile.update_name(_caller(request), body.company, body.new_name)
@@ -188,6 +193,7 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "organization.get_entities_count": get_entities_count,
     "organization.prepare_download_for_get_all": prepare_download_for_get_all,
     "organization.download_for_get_all": download_for_get_all,
+    "organization.get_project_usages": get_project_usages,
     "organization.update_company_name": update_company_name,
     "organization.update_company_logo": update_company_logo,
     "organization.get_usage_configuration": get_usage_configuration,

@@ -217,3 +217,54 @@ def test_prepare_download_refuses_a_column_named_twice(http):
 def test_download_for_get_all_of_an_unknown_prepare_id_is_an_invalid_id(http):
     response = http.post("/v999.0/organization.download_for_get_all", json={"prepare_id": uuid.uuid4().hex})
     assert meta(response) == (400, 10)
+
+
+# --- organization.get_project_usages -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def usage_projects(http):
+    """A project with a sub-project holding a task run through a queue and a development run."""
+    top = unique("usage")
+    call(http, "projects.create", {"name": top, "description": ""}, "2.23")
+    child = call(http, "projects.create", {"name": f"{top}/child", "description": ""}, "2.23")["id"]
+    parent = call(http, "projects.get_all_ex", {"name": f"^{top}$"})["projects"][0]["id"]
+    queue = call(http, "queues.get_default", {})["id"]
+    queued = call(http, "tasks.create", {"name": "queued", "type": "training", "project": child}, "2.23")["id"]
+    call(http, "tasks.enqueue", {"task": queued, "queue": queue}, "2.23")
+    call(http, "tasks.started", {"task": queued, "force": True}, "2.23")
+    call(http, "tasks.completed", {"task": queued, "force": True}, "2.23")
+    local = call(http, "tasks.create", {"name": "local", "type": "training", "project": child}, "2.23")["id"]
+    call(http, "tasks.started", {"task": local, "force": True}, "2.23")
+    call(http, "tasks.completed", {"task": local, "force": True}, "2.23")
+    return parent, child, queue
+
+
+def today() -> str:
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def test_get_project_usages_breaks_one_project_down_by_its_sub_projects(http, usage_projects):
+    parent, child, queue = usage_projects
+    data = call(http, "organization.get_project_usages", {"projects": [parent], "from_date": today(), "to_date": today()})
+    assert set(data) == {"projects", "queues", "users"}
+    [series] = data["projects"]["series"]
+    assert series["id"] == child and series["name"].endswith("/child")
+    assert len(series["dates"]) == 1 and series["gpu_usage"] == [0] and series["gpu_artificial_weights"] is True
+    assert [total["id"] for total in data["projects"]["total"]] == [child]
+    assert [q["id"] for q in data["queues"]["series"]] == [queue]
+
+
+def test_get_project_usages_counts_development_runs_only_when_asked(http, usage_projects):
+    parent, _, _ = usage_projects
+    body = {"projects": [parent], "from_date": today(), "to_date": today(), "breakdown_keys": ["queue"]}
+    assert [q["id"] for q in call(http, "organization.get_project_usages", body)["queues"]["series"]] != [None]
+    with_development = call(http, "organization.get_project_usages", {**body, "include_development": True})
+    assert None in {q["id"] for q in with_development["queues"]["series"]}
+
+
+def test_get_project_usages_of_a_window_ending_before_it_starts_is_a_validation_error(http, usage_projects):
+    parent, _, _ = usage_projects
+    response = http.post("/v999.0/organization.get_project_usages", json={
+        "projects": [parent], "from_date": "2026-02-02T00:00:00+00:00", "to_date": "2026-02-01T00:00:00+00:00"})
+    assert meta(response) == (400, 12)

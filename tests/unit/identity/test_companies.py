@@ -3,13 +3,14 @@ the storage settings use cases over an in-memory store."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from services.identity.companies.counts import KINDS, listing_query
 from services.identity.companies.downloads import cell, check_mappings, csv_text, field_path
 from services.identity.companies.organization import merge_tags
+from services.identity.companies.usages import breakdown, counted, daily_seconds, run_within, window
 from services.identity.companies.secrets import PREFIX, SecretBox, fernet_key, masked
 from services.identity.companies.storage import StorageSettings
 from shared.errors import ApiError
@@ -160,3 +161,50 @@ def test_active_users_narrow_projects_by_activity_and_other_kinds_by_owner():
     assert listing_query(KINDS["projects"], {}, request)["active_users"] == ["u1"]
     assert listing_query(KINDS["tasks"], {}, request)["user"] == ["u1"]
     assert listing_query(KINDS["models"], {"user": ["u2"]}, request)["user"] == ["u2"]
+
+
+# --- project usages -----------------------------------------------------------------------
+
+UTC = timezone.utc
+PLUS2 = timezone(timedelta(hours=2))
+
+
+def at(day: int, hour: int = 0, zone=UTC) -> datetime:
+    return datetime(2026, 3, day, hour, tzinfo=zone)
+
+
+def test_the_window_spans_whole_days_in_the_zone_of_its_start():
+    start, end, zone = window(at(2, 15, PLUS2), at(3, 1, PLUS2))
+    assert (start, zone) == (at(2, 0, PLUS2), PLUS2) and end.date() == at(3).date() and end.hour == 23
+    with pytest.raises(ApiError):
+        window(at(3), at(2))
+
+
+def test_development_runs_and_excluded_kinds_do_not_count():
+    queued = {"execution": {"queue": {"id": "q"}}, "type": "training"}
+    assert counted(queued, False) and not counted({"type": "training"}, False) and counted({"type": "training"}, True)
+    assert not counted({**queued, "system_tags": ["development"]}, False)
+    assert not counted({**queued, "type": "controller"}, True) and not counted({**queued, "system_tags": ["hidden"]}, True)
+
+
+def test_a_run_is_cut_to_the_window_and_a_running_task_runs_until_now():
+    start, end = at(2), at(4)
+    assert run_within({"started": at(1).isoformat(), "completed": at(3).isoformat()}, start, end, at(9)) == (at(2), at(3))
+    assert run_within({"started": at(3).isoformat(), "status": "in_progress"}, start, end, at(3, 5)) == (at(3), at(3, 5))
+    assert run_within({"started": at(1).isoformat(), "completed": at(1, 5).isoformat()}, start, end, at(9)) is None
+    failed = {"started": at(3).isoformat(), "status_changed": at(3, 2).isoformat()}
+    assert run_within(failed, start, end, at(9)) == (at(3), at(3, 2))
+
+
+def test_a_run_is_split_into_the_calendar_days_of_the_zone():
+    days = daily_seconds(at(2, 20), at(3, 3), PLUS2)  # 22:00..05:00 local
+    assert days == {at(2, 0, PLUS2): 7200, at(3, 0, PLUS2): 5 * 3600}
+
+
+def test_a_breakdown_fills_every_day_of_the_window_and_totals_each_key():
+    runs = [("a", {at(3): 10}), ("a", {at(3): 5}), ("b", {at(2): 7})]
+    result = breakdown(runs, {"a": "A"}, ["duration", "gpu_usage"], at(2), at(3, 23))
+    assert result["series"][0] == {"name": "A", "id": "a", "dates": [at(2).timestamp(), at(3).timestamp()],
+                                   "duration": [0, 15], "gpu_usage": [0, 0], "gpu_artificial_weights": True}
+    assert result["total"] == [{"name": "A", "id": "a", "duration": 15, "gpu_usage": 0, "gpu_artificial_weights": True},
+                               {"name": "b", "id": "b", "duration": 7, "gpu_usage": 0, "gpu_artificial_weights": True}]
