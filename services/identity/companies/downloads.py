@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
+from services.identity.companies.listing import read_all
 from services.identity.domain import new_id
 from services.identity.store.companies import MongoPreparedDownloads
 from shared.errors import ApiError
@@ -25,8 +26,9 @@ from shared.messaging.envelopes import Identity
 from shared.messaging.process_rpc import ProcessRpc
 
 KEEP_S = 300
-PAGE_SIZE = 500
-MAX_ITEMS = 1000  # clearml-server's max_download_items, which users.get_current_user announces
+# clearml-server's max_download_items: the same cap users.get_current_user announces to the UI
+# (``MAX_DOWNLOAD_ITEMS`` of services/identity/handlers.py).
+MAX_ITEMS = 1000
 MAX_PROJECT_NAME = 60
 LISTINGS = {"task": ("tasks.get_all_ex", "tasks"), "model": ("models.get_all_ex", "models")}
 # Leading characters that make a spreadsheet evaluate a cell.
@@ -50,7 +52,7 @@ class Downloads:
     async def prepare(self, identity: Identity, request: dict[str, Any]) -> dict[str, str]:
         """``organization.prepare_download_for_get_all``: ``{prepare_id}``."""
         check_mappings(request.get("field_mappings") or [])
-        await self._page(identity, request, 0, 1)  # a bad listing request fails here, not at download
+        await self._entities(identity, request, 1)  # a bad listing request fails here, not at download
         prepare_id = new_id()
         await self._prepared.put(prepare_id, identity.company, request, self._clock() + timedelta(seconds=KEEP_S))
         return {"prepare_id": prepare_id}
@@ -61,23 +63,18 @@ class Downloads:
         if request is None:
             raise ApiError.named("invalid_id", "prepare ID not found", prepare_id=prepare_id)
         columns = columns_of(request.get("field_mappings") or [])
-        rows: list[list[str]] = []
-        for page in range(MAX_ITEMS // PAGE_SIZE + 1):
-            entities = await self._page(identity, request, page, min(PAGE_SIZE, MAX_ITEMS - len(rows)))
-            rows.extend(row_of(entity, columns) for entity in entities)
-            if len(entities) < PAGE_SIZE or len(rows) >= MAX_ITEMS:
-                break
+        rows = [row_of(entity, columns) for entity in await self._entities(identity, request, MAX_ITEMS)]
         project = await self._project_name(identity, request.get("project"))
         name = "-".join(part for part in ("clearml", project, f"{request['entity_type']}s.csv") if part)
         return {"cairn_raw": {"content_type": "text/csv", "filename": name, "text": csv_text(list(columns), rows)}}
 
-    async def _page(self, identity: Identity, request: dict[str, Any], page: int, size: int) -> list[dict]:
+    async def _entities(self, identity: Identity, request: dict[str, Any], limit: int) -> list[dict]:
+        """The first ``limit`` entities the prepared listing selects."""
         endpoint, answer = LISTINGS[request["entity_type"]]
         body = {k: v for k, v in request.items() if k not in _OWN_FIELDS}
         for paging in ("scroll_id", "start", "size", "refresh_scroll"):
             body.pop(paging, None)
-        data = await self._tasks.call(identity, endpoint, {**body, "page": page, "page_size": size})
-        return data.get(answer) or []
+        return await read_all(self._tasks, identity, endpoint, answer, body, limit)
 
     async def _project_name(self, identity: Identity, project: Any) -> str | None:
         """The file names the one project the listing is about (its short name, cut)."""
