@@ -91,6 +91,16 @@ async def get_project_usages(room: CompaniesRoom, request: RequestEnvelope) -> d
     return await room.usages.get_project_usages(_caller(request), body)
 
 
+async def get_project_workloads(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.GetProjectWorkloadsRequest.model_validate(_payload(request))
+    return await room.usages.get_project_usages(_caller(request), body)
+
+
+async def allow_project_workloads(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.AllowProjectWorkloadsRequest.model_validate(_payload(request))
+    return await room.usages.allow_project_workloads(_caller(request), body.project)
+
+
 async def update_company_name(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     body = organization_api.UpdateCompanyNameRequest.model_validate(_payload(request))
     return await room.profile.update_name(_caller(request), body.company, body.new_name)
@@ -194,6 +204,8 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "organization.prepare_download_for_get_all": prepare_download_for_get_all,
     "organization.download_for_get_all": download_for_get_all,
     "organization.get_project_usages": get_project_usages,
+    "organization.get_project_workloads": get_project_workloads,
+    "organization.allow_project_workloads": allow_project_workloads,
     "organization.update_company_name": update_company_name,
     "organization.update_company_logo": update_company_logo,
     "organization.get_usage_configuration": get_usage_configuration,

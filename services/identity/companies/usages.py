@@ -130,8 +130,9 @@ class ProjectUsages:
         self._clock = clock
 
     async def get_project_usages(self, identity: Identity, request: Any) -> dict[str, Any]:
-        """``organization.get_project_usages``: ``{projects, queues, users}`` (the breakdown
-        keys asked for), each ``{total: [...], series: [...]}``."""
+        """``organization.get_project_usages`` (and the Enterprise ``get_project_workloads``,
+        which takes and answers the same): ``{projects, queues, users}`` (the breakdown keys
+        asked for), each ``{total: [...], series: [...]}``."""
         keys = list(request.breakdown_keys or BREAKDOWN_KEYS)
         fields = list(request.usage_fields or USAGE_FIELDS)
         start, end, zone = window(request.from_date, request.to_date)
@@ -153,6 +154,13 @@ class ProjectUsages:
             bucket = self._bucket(key, top_of, names["queue"])
             answer[f"{key}s"] = breakdown(((bucket(task), days) for task, days in runs), names[key], fields, start, end)
         return answer
+
+    async def allow_project_workloads(self, identity: Identity, project: str) -> dict[str, bool]:
+        """``organization.allow_project_workloads`` (Enterprise): whether the caller may read
+        the project's workloads: any project the caller sees (Cairn has no per-project rights)."""
+        data = await self._tasks.call(identity, "projects.get_all_ex",
+                                      {"id": [project], "only_fields": ["id"], "search_hidden": True})
+        return {"allowed": bool(data.get("projects"))}
 
     @staticmethod
     def _tops(projects: list[dict[str, Any]], requested: list[str]) -> dict[str, str]:

@@ -236,3 +236,13 @@ def test_another_company_sees_none_of_the_company_s_tags_users_or_storage(fresh_
     owners = call(other, "organization.get_user_companies", {})["companies"][0]["owners"]
     assert me not in {owner["id"] for owner in owners}
     assert call(other, "storage.get_settings", {})["settings"]["google"]["project"] == ""
+
+
+def test_project_workloads_answer_the_project_usages_of_a_project_the_caller_sees(fresh_admin, http):
+    _, admin = fresh_admin
+    project = call(admin, "projects.create", {"name": unique("workloads"), "description": ""})["id"]
+    body = {"projects": [project], "from_date": "2026-01-01T00:00:00+00:00", "to_date": "2026-01-02T00:00:00+00:00"}
+    assert call(admin, "organization.get_project_workloads", body) == {
+        key: {"total": [], "series": []} for key in ("projects", "queues", "users")}
+    assert call(admin, "organization.allow_project_workloads", {"project": project}) == {"allowed": True}
+    assert call(http, "organization.allow_project_workloads", {"project": project}) == {"allowed": False}
