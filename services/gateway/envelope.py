@@ -77,7 +77,8 @@ def envelope(call: CallInfo, data: Any = None, error: ApiError | None = None) ->
 # caller's own data, say) stays JSON, so a caller can never make the API serve a page.
 
 RAW_KEY = "cairn_raw"
-FILE_ENDPOINTS = frozenset({"events.download_task_log", "frames.download_for_dataview"})
+FILE_ENDPOINTS = frozenset({"events.download_task_log", "frames.download_for_dataview",
+                            "organization.download_for_get_all"})
 
 
 @dataclass(frozen=True)

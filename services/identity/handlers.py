@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
+from services.identity.companies.handlers import ENDPOINTS as COMPANIES_ENDPOINTS  # room companies
 from services.identity.domain import Credential, User
 from services.identity.login import handlers as login_room
 from services.identity.service import IdentityService
@@ -243,7 +244,8 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
-HANDLED = clearml_endpoints(ENDPOINTS)
+# The companies room's table is its own (bound to the room in main.py).
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

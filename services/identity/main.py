@@ -7,6 +7,8 @@ import logging
 
 from pymongo.errors import ConnectionFailure
 
+from services.identity.companies import build_room
+from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import handler_table
 from services.identity.facts import KafkaFactPublisher
 from services.identity.repository import MongoIdentityStore
@@ -16,6 +18,7 @@ from services.identity.settings import IdentitySettings
 from services.identity.users.vault_store import MongoVaultRepository
 from services.identity.store.invitations import MongoInvitationRepository
 from services.identity.store.passwords import MongoPasswordRepository
+from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
@@ -46,13 +49,16 @@ def create_app(settings: IdentitySettings) -> App:
         invitations=invitations,
     )
     service = IdentityService(ports, settings)
-    rpc = RpcServer(settings, "identity", handler_table(service))
+    calls = RpcClient(settings)  # the companies room asks the tasks process for tags
+    companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
+    rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
         await _retry_while_unreachable(vaults.create_indexes)
         await _retry_while_unreachable(passwords.create_indexes)
         await _retry_while_unreachable(invitations.create_indexes)
+        await _retry_while_unreachable(companies.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
 
     return App(
@@ -61,6 +67,7 @@ def create_app(settings: IdentitySettings) -> App:
             Hook(stop=client.close),
             publisher,
             Hook(start=prepare_store, stop=service.drain),
+            calls,
             rpc,
         ],
     )

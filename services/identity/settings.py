@@ -77,6 +77,9 @@ class IdentitySettings(TokenSettings):
     admin_password: str | None = None
     webserver_access_key: str = WEBUI_ACCESS_KEY
     webserver_secret_key: str = WEBUI_SECRET_KEY
+    # companies room: the key of the storage credentials at rest (default: derived from
+    # auth_token_secret; see services/identity/companies/secrets.py).
+    storage_secret_key: str = ""
 
     @model_validator(mode="after")
     def _admin_pair(self) -> "IdentitySettings":

@@ -1,0 +1,99 @@
+"""``server.*`` beyond ``server.info``: what the server says about itself.
+
+``server.report_stats_option`` is called by the web UI on every page. clearml-server asks
+there whether the company agreed to send anonymous usage statistics to ClearML; Cairn sends
+none anywhere, so it answers as a clearml-server whose statistics reporting is not
+supported (``{"supported": false}``, whatever the caller sends): the UI then never offers
+the opt-in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import Any
+
+from services.identity.settings import IdentitySettings
+from services.identity.store.companies import MongoCompanyDirectory
+from shared.endpoints import IMPLEMENTED, endpoint_table, format_version
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.messaging.process_rpc import ProcessRpc
+
+# The settings ``server.config`` shows: none of them a secret, an address or a credential.
+PUBLIC_SETTINGS = (
+    "company_id", "company_name", "admin_name", "token_expiration_s", "server_version", "server_build",
+    "api_version", "feature_set", "rpc_timeout_s", "log_level", "dev_mode",
+)
+
+
+def report_stats_option() -> dict[str, Any]:
+    """``server.report_stats_option``: statistics reporting is not supported."""
+    return {"supported": False}
+
+
+def server_endpoints() -> dict[str, Any]:
+    """``server.endpoints``: every endpoint this server answers, with the API versions from
+    which each of its handlers serves (ascending)."""
+    implemented = frozenset().union(*IMPLEMENTED.values())
+    table = endpoint_table()
+    return {"endpoints": {
+        name: [format_version(version) for version in table[name].min_versions]
+        for name in sorted(table) if name in implemented
+    }}
+
+
+class ServerState:
+    """The use cases that read the server's state."""
+
+    def __init__(self, settings: IdentitySettings, directory: MongoCompanyDirectory, queues: ProcessRpc,
+                 uid: Callable[[], Awaitable[str]], ping: Callable[[], Awaitable[Any]],
+                 clock: Callable[[], datetime]) -> None:
+        self._settings = settings
+        self._directory = directory
+        self._queues = queues
+        self._uid = uid
+        self._ping = ping
+        self._clock = clock
+
+    def config(self, path: str | None) -> Any:
+        """``server.config``: the server's settings without any secret (clearml-server leaves
+        out its ``secure`` section); ``path`` (dotted) answers one part, an unknown one 400/12."""
+        config: Any = {name: getattr(self._settings, name) for name in PUBLIC_SETTINGS}
+        for key in path.split(".") if path else []:
+            if not isinstance(config, dict) or key not in config:
+                raise ApiError.named("validation_error", f"no configuration at {path}", path=path)
+            config = config[key]
+        return config if isinstance(config, dict) else {"value": config}
+
+    async def get_stats(self, identity: Identity) -> dict[str, Any]:
+        """``server.get_stats``: the statistics report of the caller's company, as clearml-server
+        would send it (Cairn sends it nowhere): its users and queues counted. Experiment
+        statistics, resources and agents are not collected: they answer empty."""
+        uid, members, queues = await asyncio.gather(
+            self._uid(), self._directory.members(identity.company),
+            self._queues.call(identity, "queues.get_all", {"only_fields": ["id"]}),
+        )
+        return {
+            "time": self._clock().isoformat(),
+            "company_id": identity.company,
+            "server": {
+                "version": self._settings.server_version,
+                "deployment": "cairn",
+                "uuid": uid,
+                "queues": {"count": len(queues.get("queues") or [])},
+                "users": {"count": len(members)},
+                "resources": {},
+                "experiments": {},
+            },
+            "agents": [],
+        }
+
+    async def health_check(self) -> dict[str, Any]:
+        """``server.health_check`` (Enterprise): ``errors`` names each store that failed."""
+        try:
+            await self._ping()
+        except Exception as exc:  # noqa: BLE001 - a failed store is the answer, not an error
+            return {"errors": {"mongo": str(exc)}}
+        return {"errors": {}}
