@@ -21,7 +21,10 @@ from shared.errors import ApiError
 # is a 400 for the client instead of a 500 from deep inside a service.
 MAX_DEPTH = 100  # MongoDB's nesting limit for documents
 INT64 = (-(2**63), 2**63 - 1)
-_LONG_INT = re.compile(rb"\d{19}")
+# A 19-digit run, found as a run of "0" in the body with every digit made "0" and every other
+# byte a space (a C-speed scan: the regex \d{19} took ~9 ms of CPU on a 1 MB body, this ~1 ms).
+_DIGITS_AS_ZERO = bytes(ord("0") if chr(c).isdigit() and c < 128 else ord(" ") for c in range(256))
+_LONG_RUN = b"0" * 19
 MAX_VERSION_DIGITS = 6
 _CONTAINERS = (dict, list)  # what orjson parses JSON objects and arrays into
 
@@ -117,7 +120,7 @@ def check_storable(raw: bytes, data: Any) -> None:
     enough brackets to nest ``MAX_DEPTH`` deep gets the depth walk alone, which skips the
     scalars (a 1 MB frame batch: ~60 ms for the full walk with the gateway's garbage
     collections, ~10 ms for the depth walk)."""
-    if b"\\u0000" in raw or _LONG_INT.search(raw) is not None:
+    if b"\\u0000" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
         check_values(data)
     elif raw.count(b"{") + raw.count(b"[") > MAX_DEPTH and _nests_deeper(data, 1):
         raise ApiError(400, 12, f"the request nests deeper than {MAX_DEPTH} levels")
