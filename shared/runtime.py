@@ -7,6 +7,7 @@ things are wired) and ``main()``, which calls :func:`serve`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -92,6 +93,18 @@ class Periodic:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
+
+
+def tune_gc() -> None:
+    """For a process whose requests carry big JSON bodies (the gateway, datasets): a frame
+    batch is a million small objects (1,000 frames a call), and with the collector's default
+    thresholds full collections walked them on nearly every call (measured in the datasets
+    process: parsing a save_frames request 37-43 ms on average, 9-11 ms with these settings;
+    save_frames 0.19x -> 0.25x of raw bulk, 0.29x with the gateway tuned too). The objects of
+    start-up are frozen out of every collection; young collections run 70x less often.
+    Called before ``serve``, once the modules are imported."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable[[SharedSettings], App]) -> None:

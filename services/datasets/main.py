@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -32,7 +31,7 @@ from shared.messaging.process_rpc import RpcCaller
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
-from shared.runtime import App, Hook, serve
+from shared.runtime import App, Hook, serve, tune_gc
 
 DATABASE = "cairn_datasets"
 
@@ -94,16 +93,6 @@ def create_app(settings: DatasetsSettings) -> App:
     rpc = RpcClient(settings)
     server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, rpc, store, states)))
     return App("datasets", [Hook(start=ensure_indexes, stop=close), store, rpc, server])
-
-
-def tune_gc() -> None:
-    """A frame batch is a million small objects (1,000 frames a call): with the collector's
-    default thresholds, full collections walked them on nearly every call (measured in the
-    stack: parsing a save_frames request 37-43 ms on average, 9-11 ms with these settings;
-    save_frames 0.19x -> 0.25x of raw bulk). The objects of start-up are frozen out of every
-    collection; young collections run 70x less often."""
-    gc.freeze()
-    gc.set_threshold(50_000, 20, 100)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import PING
 from shared.messaging.topics import TOPIC_CONFIG, events_ingest_topic, rpc_topic
-from shared.runtime import App, Hook, serve
+from shared.runtime import App, Hook, serve, tune_gc
 from shared.schemas.auth import VerifyCredentialsRequest
 from shared.schemas.openapi import build_openapi
 from shared.schemas.registry import request_models
@@ -78,4 +78,5 @@ def create_app(settings: GatewaySettings) -> App:
 
 
 def main() -> None:
+    tune_gc()
     serve("gateway", GatewaySettings, create_app)

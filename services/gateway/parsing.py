@@ -21,8 +21,12 @@ from shared.errors import ApiError
 # is a 400 for the client instead of a 500 from deep inside a service.
 MAX_DEPTH = 100  # MongoDB's nesting limit for documents
 INT64 = (-(2**63), 2**63 - 1)
-_LONG_INT = re.compile(rb"\d{19}")
+# A 19-digit run, found as a run of "0" in the body with every digit made "0" and every other
+# byte a space (a C-speed scan: the regex \d{19} took ~9 ms of CPU on a 1 MB body, this ~1 ms).
+_DIGITS_AS_ZERO = bytes(ord("0") if chr(c).isdigit() and c < 128 else ord(" ") for c in range(256))
+_LONG_RUN = b"0" * 19
 MAX_VERSION_DIGITS = 6
+_CONTAINERS = (dict, list)  # what orjson parses JSON objects and arrays into
 
 _PATH = re.compile(r"^/*(?:v(?P<major>\d+)\.(?P<minor>\d+)/+)?(?P<service>[a-zA-Z_]\w+)\.(?P<action>[a-zA-Z_]\w+)/*$")
 
@@ -109,18 +113,28 @@ def parse_json_body(body: bytes) -> dict[str, Any]:
     return data
 
 
-def _may_be_unstorable(raw: bytes) -> bool:
-    """A cheap look at the raw JSON: only a body with an escaped NUL, a 19-digit number or
-    enough brackets to nest ``MAX_DEPTH`` deep needs the walk of ``check_storable``."""
-    return (b"\\u0000" in raw or _LONG_INT.search(raw) is not None
-            or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH)
-
-
 def check_storable(raw: bytes, data: Any) -> None:
     """400/12 for what no store takes: a key with a NUL character, an integer outside 64
-    bits, nesting deeper than ``MAX_DEPTH``."""
-    if _may_be_unstorable(raw):
+    bits, nesting deeper than ``MAX_DEPTH``. A cheap look at the raw JSON first: only a body
+    with an escaped NUL or a 19-digit number needs the full walk of ``check_values``; one with
+    enough brackets to nest ``MAX_DEPTH`` deep gets the depth walk alone, which skips the
+    scalars (a 1 MB frame batch: ~60 ms for the full walk with the gateway's garbage
+    collections, ~5 ms of CPU for the depth walk)."""
+    if b"\\u0000" in raw or _LONG_RUN in raw.translate(_DIGITS_AS_ZERO):
         check_values(data)
+    elif raw.count(b"{") + raw.count(b"[") > MAX_DEPTH and _nests_deeper(data, 1):
+        raise ApiError(400, 12, f"the request nests deeper than {MAX_DEPTH} levels")
+
+
+def _nests_deeper(value: dict | list, depth: int) -> bool:
+    """Whether ``value`` (a container at ``depth``) or a container inside it lies deeper than
+    ``MAX_DEPTH``."""
+    if depth > MAX_DEPTH:
+        return True
+    for item in value.values() if type(value) is dict else value:
+        if type(item) in _CONTAINERS and _nests_deeper(item, depth + 1):
+            return True
+    return False
 
 
 def check_values(data: Any) -> None:

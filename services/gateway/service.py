@@ -42,6 +42,11 @@ MAX_BODY = MAX_MESSAGE_BYTES
 # Fields that name the entity a call is about: requests about one entity share a Kafka key,
 # so the owning service applies them in order.
 _ENTITY_FIELDS = ("task", "project", "model", "queue", "dataset", "worker", "id", "name")
+# Hyper-Datasets calls name the version, dataview or scroll they change before the dataset:
+# the frame batches of a version (``save_frames`` names nothing else), its commit and its
+# publish run in order. Other processes' ``version`` fields are not entities (a terms-of-use
+# or app version would key every such call alike).
+_ENTITY_FIELDS_OF = {"datasets": ("version", "dataview", "scroll_id", *_ENTITY_FIELDS)}
 _SESSION_MAX_S = 31536000
 
 
@@ -73,9 +78,10 @@ class HttpResponse:
     headers: list[tuple[str, str]] = field(default_factory=list)
 
 
-def entity_key(payload: Any) -> str | None:
+def entity_key(payload: Any, process: str = "") -> str | None:
+    """The Kafka key of a call to ``process``: the first entity id its payload names."""
     if isinstance(payload, dict):
-        for name in _ENTITY_FIELDS:
+        for name in _ENTITY_FIELDS_OF.get(process, _ENTITY_FIELDS):
             value = payload.get(name)
             if isinstance(value, str) and value:
                 return value
@@ -156,7 +162,7 @@ class ApiGateway:
     async def _send(self, endpoint: Endpoint, request: RequestEnvelope, payload: Any, ack: str) -> Any:
         if endpoint.name in INGEST_ENDPOINTS and self._ingest is not None:
             return await self._ingest.send(request, ack)
-        key = None if endpoint.reads_only else entity_key(payload)
+        key = None if endpoint.reads_only else entity_key(payload, endpoint.process)
         return await self._rpc.call(endpoint.process, request, key=key)
 
     def _route(self, request: HttpRequest, call: CallInfo) -> Endpoint:

@@ -8,9 +8,11 @@ headers, not in the body, so that they can be read without parsing it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
+import orjson
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import to_jsonable_python
 
 HEADER_CORRELATION_ID = "correlation_id"
 HEADER_REPLY_TO = "reply_to"
@@ -54,3 +56,28 @@ class ErrorBody(BaseModel):
 class ReplyEnvelope(BaseModel):
     data: Any = None
     error: ErrorBody | None = None
+
+
+Envelope = TypeVar("Envelope", RequestEnvelope, ReplyEnvelope)
+
+# Dates go through pydantic's encoder (its format, as before); int keys become strings.
+_ORJSON_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+
+def envelope_json(envelope: RequestEnvelope | ReplyEnvelope) -> bytes:
+    """An envelope as JSON. orjson over its fields: pydantic's serialiser took ~4x longer on
+    a 1 MB ``payload: Any`` (a ``datasets.save_frames`` batch). What orjson cannot encode
+    (models, sets, dates) goes through pydantic's encoder; an integer beyond 64 bits through
+    pydantic altogether."""
+    fields = {name: getattr(envelope, name) for name in type(envelope).model_fields}
+    try:
+        return orjson.dumps(fields, default=to_jsonable_python, option=_ORJSON_OPTIONS)
+    except orjson.JSONEncodeError:
+        return envelope.model_dump_json().encode()
+
+
+def envelope_from_json(model: type[Envelope], raw: bytes) -> Envelope:
+    """An envelope read back: orjson parses (pydantic's JSON parser took ~3x longer on a 1 MB
+    payload), the model checks the fields (``payload``/``data`` are kept as parsed). Raises
+    ValueError (pydantic's ValidationError is one) on a malformed message."""
+    return model.model_validate(orjson.loads(raw))

@@ -26,6 +26,8 @@ from shared.messaging.envelopes import (
     HEADER_REPLY_TO,
     ReplyEnvelope,
     RequestEnvelope,
+    envelope_from_json,
+    envelope_json,
 )
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, reply_topic, rpc_topic
 from shared.settings import SharedSettings
@@ -150,7 +152,7 @@ class RpcClient:
         if fut is None or fut.done():
             return  # a reply that came after its caller gave up
         try:
-            fut.set_result(ReplyEnvelope.model_validate_json(msg.value))
+            fut.set_result(envelope_from_json(ReplyEnvelope, msg.value))
         except Exception as exc:  # noqa: BLE001 - a malformed reply fails only its own call
             fut.set_exception(ApiError(500, 1, f"malformed reply: {exc}"))
 
@@ -163,7 +165,7 @@ _HEADROOM = 64 * 1024
 def _fitting(request: RequestEnvelope) -> bytes:
     """The request serialised, or 413 when Kafka would refuse a message that large (the broker
     error would otherwise reach the client as a 500)."""
-    value = request.model_dump_json().encode()
+    value = envelope_json(request)
     if len(value) > MAX_MESSAGE_BYTES - _HEADROOM:
         mb = (MAX_MESSAGE_BYTES - _HEADROOM) // (1024 * 1024)
         raise ApiError(413, 0, f"request too large: {request.endpoint} takes at most about {mb} MB per call")

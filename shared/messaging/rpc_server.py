@@ -27,6 +27,8 @@ from shared.messaging.envelopes import (
     ErrorBody,
     ReplyEnvelope,
     RequestEnvelope,
+    envelope_from_json,
+    envelope_json,
 )
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, rpc_topic
 from shared.settings import SharedSettings
@@ -198,16 +200,17 @@ class RpcServer:
             reply_to = headers.get(HEADER_REPLY_TO)
             if reply is not None and reply_to:
                 await self._producer.send(
-                    reply_to, reply.model_dump_json().encode(), headers=[(HEADER_CORRELATION_ID, cid.encode())]
+                    reply_to, envelope_json(reply), headers=[(HEADER_CORRELATION_ID, cid.encode())]
                 )
         finally:
             correlation_id.reset(token)
 
     async def _handle(self, raw: bytes, span) -> ReplyEnvelope | None:
         try:
-            request = RequestEnvelope.model_validate_json(raw)
-        except ValidationError as exc:
-            return _error_reply(ApiError(400, 12, f"malformed request envelope: {exc.error_count()} errors"))
+            request = envelope_from_json(RequestEnvelope, raw)
+        except ValueError as exc:  # not JSON, or pydantic's ValidationError
+            detail = f"{exc.error_count()} errors" if isinstance(exc, ValidationError) else "not JSON"
+            return _error_reply(ApiError(400, 12, f"malformed request envelope: {detail}"))
         span.set_attribute("clearml.endpoint", request.endpoint)
         if request.deadline and time.time() > request.deadline:
             log.info("skipped %s: its caller stopped waiting", request.endpoint)

@@ -9,6 +9,12 @@
   requests of 1,000, one refresh at the end (the floor: no API, no validation, no versions).
   ``raw_bulk_1000_refresh``: the same with ``refresh=true`` on each request, as an API whose
   answer makes the saved frames searchable must pay.
+- ``transit_1mb``: the same 1,000-frame call to a version that does not exist (refused once
+  the datasets process has read it, before any frame is looked at): the way there and back
+  (HTTP, the gateway's checks, Kafka both ways, the datasets process's parse). A sequential
+  client pays it on top of what Elasticsearch takes for the bulk, so raw bulk's time per
+  1,000 over (that + this p50) is the ceiling of the save_frames ratio on this path
+  (``ratios.save_frames_ceiling``).
 - ``get_next``: ``frames.get_next_for_dataview`` with batches of 100 over the version's
   frames (sequential order, the scroll id carried from call to call): frames/s and p50/p99
   per call; against ``raw_search_after_100``, the same page straight from Elasticsearch (the
@@ -76,6 +82,21 @@ async def save_frames(http: aiohttp.ClientSession, version: str, start: int, sto
         answer = await post(http, "datasets.save_frames", {"version": version, "frames": frames})
         assert not answer.get("errors"), answer["errors"][:3]
     return time.perf_counter() - began
+
+
+async def transit(http: aiohttp.ClientSession, calls: int = 20) -> dict:
+    """``datasets.save_frames`` of ``PER_CALL`` frames to an unknown version, one at a time."""
+    body = {"version": f"no-such-version-{uuid.uuid4().hex}", "frames": [frame(i) for i in range(PER_CALL)]}
+    latencies = []
+    began = time.perf_counter()
+    for _ in range(calls):
+        start = time.perf_counter()
+        async with http.post("/v2.23/datasets.save_frames", json=body) as response:
+            await response.read()
+            assert response.status >= 400, "an unknown version is refused"
+        latencies.append(time.perf_counter() - start)
+    timed = summary(latencies, 0, time.perf_counter() - began)
+    return {key: value for key, value in timed.items() if not key.startswith("frames")}
 
 
 async def stored_documents(es: AsyncElasticsearch, index: str, count: int) -> list[tuple[str, bytes]]:
@@ -167,12 +188,14 @@ async def run(stack: Stack) -> dict:
         async with aiohttp.ClientSession(stack.url, headers=auth_headers(stack), timeout=timeout) as http:
             dataset, version, company = await make_version(http)
             index = layout.dataset_index(stack.db_prefix.lower(), company, dataset)
+            transit_1mb = await transit(http)  # before the saves: no merges of their segments yet
             saved_s = await save_frames(http, version, 0, TIMED_FRAMES)
             await save_frames(http, version, TIMED_FRAMES, STORED_FRAMES)
             pages = STORED_FRAMES // PAGE // 10
             results = {"save_frames": {"frames": TIMED_FRAMES, "seconds": round(saved_s, 2),
                                        "frames_per_s": round(TIMED_FRAMES / saved_s)},
-                       "get_next": await get_next(http, dataset, version, pages)}
+                       "get_next": await get_next(http, dataset, version, pages),
+                       "transit_1mb": transit_1mb}
         results["memory"] = {"frames_stored": STORED_FRAMES, **stack_rss_mib(stack)}
         results["raw_search_after_100"] = await raw_pages(es, index, version, pages)
         mapping = (await es.indices.get_mapping(index=index))[index]["mappings"]
@@ -187,9 +210,11 @@ async def run(stack: Stack) -> dict:
 
 def with_ratios(results: dict) -> dict:
     save = results["save_frames"]["frames_per_s"]
+    raw_ms = PER_CALL / results["raw_bulk_1000"]["frames_per_s"] * 1000  # one bulk of PER_CALL
     results["ratios"] = {
         "save_frames_vs_raw_bulk_1000": round(save / results["raw_bulk_1000"]["frames_per_s"], 2),
         "save_frames_vs_raw_bulk_1000_refresh": round(save / results["raw_bulk_1000_refresh"]["frames_per_s"], 2),
+        "save_frames_ceiling": round(raw_ms / (raw_ms + results["transit_1mb"]["p50_ms"]), 2),
         "get_next_p50_vs_raw_search_after": round(
             results["get_next"]["p50_ms"] / results["raw_search_after_100"]["p50_ms"], 2),
     }

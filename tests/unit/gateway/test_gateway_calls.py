@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from services.gateway.auth import Authenticator
-from services.gateway.service import ApiGateway, HttpRequest
+from services.gateway.service import ApiGateway, HttpRequest, entity_key
 from shared.endpoints import endpoint_table, max_api_version
 from shared.errors import ApiError
 from services.gateway.ingest import EventIngest
@@ -207,6 +207,28 @@ async def test_valid_call_is_forwarded_to_the_owner_keyed_by_entity(parts):
     process, request, key = rpc.calls[-1]
     assert (process, key, request.endpoint, request.requested_version) == ("tasks", "abc", "tasks.edit", "2.23")
     assert request.payload["unknown"] == 1
+
+
+async def test_frame_batches_are_keyed_by_their_version(parts):
+    """save_frames names no other entity: unkeyed, two batches of one version could be applied
+    out of order (and not in order with the version's commit)."""
+    gateway, rpc, *_ = parts
+    rpc.answers["datasets.save_frames"] = {"saved": 0}
+    await send(gateway, "/v2.23/datasets.save_frames", b'{"version": "v1", "frames": []}', basic())
+    assert rpc.calls[-1][0::2] == ("datasets", "v1")
+
+
+@pytest.mark.parametrize("process, payload, key", [
+    ("datasets", {"version": "v1", "name": "new name"}, "v1"),  # datasets.update_version
+    ("datasets", {"version": "v1", "dataset": "d1"}, "v1"),  # publish_and_create_child_version
+    ("datasets", {"dataview": "dv", "project": "p", "name": "n"}, "dv"),  # dataviews.update
+    ("datasets", {"scroll_id": "s"}, "s"),  # frames.clear_get_next_state
+    ("datasets", {"dataset": "d1", "name": "n"}, "d1"),
+    ("identity", {"version": "1"}, None),  # users.accept_terms_of_use: not an entity
+    ("tasks", {"task": "t", "version": "x"}, "t"),
+])
+def test_the_entity_key_of_a_call(process, payload, key):
+    assert entity_key(payload, process) == key
 
 
 async def test_reads_go_unkeyed_so_they_never_wait_behind_writes(parts):

@@ -90,6 +90,22 @@ def test_storable_edges_pass():
     assert parse_body("application/json", body, "")["page"] == 2**63 - 1
 
 
+def _nested(levels: int) -> bytes:
+    """A body whose deepest container is at ``levels`` (the body itself at 1), among many
+    shallow ones: objects and arrays alternate, as in a frame batch."""
+    inner = b"1"
+    for level in range(levels - 1):
+        inner = b'{"k": ' + inner + b"}" if level % 2 else b"[" + inner + b"]"
+    return b'{"wide": [' + b",".join([b'{"p": [1, 2]}'] * 200) + b'], "deep": ' + inner + b"}"
+
+
+def test_a_wide_body_is_checked_for_depth_without_the_full_walk():
+    assert parse_body("application/json", _nested(100), "")["wide"][0] == {"p": [1, 2]}
+    with pytest.raises(ApiError) as refused:
+        parse_body("application/json", _nested(101), "")
+    assert (refused.value.code, refused.value.subcode) == (400, 12)
+
+
 def test_a_json_line_with_a_nul_key_is_400_12():
     with pytest.raises(ApiError):
         parse_body("application/json-lines", b'{"task": "t"}\n{"x\\u0000": 1}\n', "")
