@@ -39,6 +39,11 @@ class Iteration:
     jump_ms: int | None = None
     min_sequence_ms: int | None = None
 
+    @property
+    def sequential_clip_ms(self) -> int | None:
+        """The clip length sequential order reads (ClearML: only with a jump)."""
+        return self.min_sequence_ms if not self.random and self.jump_ms else None
+
 
 def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None) -> Iteration:
     """The iteration settings of a dataview; the request's ``random_seed`` wins over the
@@ -49,7 +54,11 @@ def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None)
     seed = random_seed if random_seed is not None else spec.get("random_seed")
     return Iteration(random=spec.get("order") == "random", seed=seed, infinite=bool(spec.get("infinite")),
                      limit=limit if limit and limit > 0 else None, jump_ms=jump if jump and jump > 0 else None,
-                     min_sequence_ms=spec.get("min_sequence") or None)
+                     min_sequence_ms=_positive(spec.get("min_sequence")))
+
+
+def _positive(value: int | None) -> int | None:
+    return value if value and value > 0 else None
 
 
 def new_seed(token: str) -> int:
@@ -111,21 +120,41 @@ def rule_weight(rule: Mapping[str, Any]) -> float:
     return 1.0 if weight is None else float(weight)
 
 
-def apply_jump(frames: Iterable[dict[str, Any]], last: Sequence[Any] | None,
-               jump_ms: int | None) -> tuple[list[dict[str, Any]], list[Any] | None]:
+def apply_jump(frames: Iterable[dict[str, Any]], last: Sequence[Any] | None, jump_ms: int | None,
+               min_sequence_ms: int | None = None) -> tuple[list[dict[str, Any]], list[Any] | None]:
     """Sequential ``jump``: within one context, a frame at least ``jump_ms`` after the last
-    returned one (a video subsampled in time); a new context starts anew. ``last`` is the
-    ``[context_id, timestamp]`` of the last frame returned (kept in the scroll state)."""
+    returned one (a video subsampled in time); a new context starts anew. With
+    ``min_sequence_ms`` (ClearML: "length of video clips", used in sequential order only with a
+    jump) each kept frame starts a clip: the context's frames less than ``min_sequence_ms``
+    after the clip's first one come too, and the jump counts from the clip's last frame.
+    ``last`` is ``[context_id, timestamp, clip start]`` of the last frame returned (kept in the
+    scroll state)."""
     if not jump_ms:
         kept = list(frames)
-        return kept, ([kept[-1].get("context_id"), kept[-1].get("timestamp") or 0] if kept else last)
+        return kept, (_position(kept[-1], None) if kept else last)
     kept = []
     for frame in frames:
         context, ts = frame.get("context_id"), frame.get("timestamp") or 0
         if last is None or last[0] != context or ts >= last[1] + jump_ms:
-            kept.append(frame)
-            last = [context, ts]
+            last = _position(frame, None)
+        elif min_sequence_ms and ts < _clip_start(last) + min_sequence_ms:
+            last = _position(frame, _clip_start(last))
+        else:
+            continue
+        kept.append(frame)
     return kept, list(last) if last is not None else None
+
+
+def _position(frame: Mapping[str, Any], clip_start: int | None) -> list[Any]:
+    """``[context_id, timestamp]`` of a frame starting a clip, with the clip's start after it
+    for a frame within one."""
+    position = [frame.get("context_id"), frame.get("timestamp") or 0]
+    return position if clip_start is None else [*position, clip_start]
+
+
+def _clip_start(last: Sequence[Any]) -> int:
+    """The first timestamp of the clip ``last`` ends (its own when it started one)."""
+    return last[2] if len(last) > 2 else last[1]
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ class Scroller:
             wanted = size - len(kept)
             page = await self._frames.search(self._company, self._view.datasets, query, sort=sort,
                                              size=wanted, search_after=cursor)
-            chosen, last = rules.apply_jump(page.frames, last, self._it.jump_ms)
+            chosen, last = rules.apply_jump(page.frames, last, self._it.jump_ms, self._it.sequential_clip_ms)
             kept.extend(chosen)
             if page.frames:
                 cursor = page.frames[-1]["_sort"]

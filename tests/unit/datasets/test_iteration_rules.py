@@ -173,3 +173,26 @@ def test_frame_per_roi_returns_a_frame_once_per_roi():
     frames = [{"id": "a", "rois": [{"id": "r1"}, {"id": "r2"}]}, {"id": "b", "rois": []}]
     assert rules.frame_per_roi(frames) == [{"id": "a", "rois": [{"id": "r1"}]}, {"id": "a", "rois": [{"id": "r2"}]},
                                            {"id": "b", "rois": []}]
+
+
+def test_min_sequence_with_jump_returns_clips_of_that_length_a_jump_apart():
+    # one context, a frame every 40 ms: clips of < 50 ms (two frames), the next clip at least
+    # 100 ms after the clip's last frame
+    frames = [{"context_id": "a", "timestamp": t} for t in range(0, 400, 40)]
+    kept, last = rules.apply_jump(frames, None, 100, 50)
+    assert [f["timestamp"] for f in kept] == [0, 40, 160, 200, 320, 360]
+    assert last == ["a", 360, 320]
+    # a clip goes on across batches, and a new context starts a new clip
+    more = [{"context_id": "a", "timestamp": 365}, {"context_id": "a", "timestamp": 380},
+            {"context_id": "b", "timestamp": 0}, {"context_id": "b", "timestamp": 30}]
+    kept, last = rules.apply_jump(more, ["a", 360, 320], 100, 50)
+    assert [(f["context_id"], f["timestamp"]) for f in kept] == [("a", 365), ("b", 0), ("b", 30)]
+    assert last == ["b", 30, 0]
+
+
+def test_min_sequence_counts_in_sequential_order_only_with_a_jump():
+    assert Iteration(min_sequence_ms=50, jump_ms=100).sequential_clip_ms == 50
+    assert Iteration(min_sequence_ms=50).sequential_clip_ms is None
+    assert Iteration(min_sequence_ms=50, jump_ms=100, random=True).sequential_clip_ms is None
+    assert rules.iteration_of({"min_sequence": 50}).min_sequence_ms == 50
+    assert rules.iteration_of({"min_sequence": -1}).min_sequence_ms is None
