@@ -180,6 +180,14 @@ def rule_targets(rule: Mapping[str, Any], view: Sequence[Mapping[str, Any]]) -> 
     return [(dataset, version)]
 
 
+def merged_lineage(lineage: Sequence[str], other: Sequence[str]) -> tuple[str, ...]:
+    """The lineage of a version merged with another (a dataview entry's ``merge_with``): both
+    lineages as one, the version's own first. A document is seen when a version of either wrote
+    it and no version of either overrode or deleted it, so a frame changed on one side only
+    comes as changed, and one deleted on either side is gone."""
+    return tuple(dict.fromkeys([*lineage, *other]))
+
+
 def owner(doc: Mapping[str, Any], scopes: Sequence[Scope]) -> Scope | None:
     """The first scope (in view order) that sees this document."""
     hidden = set(doc.get("hidden_in") or ())

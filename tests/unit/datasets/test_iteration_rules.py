@@ -196,3 +196,15 @@ def test_min_sequence_counts_in_sequential_order_only_with_a_jump():
     assert Iteration(min_sequence_ms=50, jump_ms=100, random=True).sequential_clip_ms is None
     assert rules.iteration_of({"min_sequence": 50}).min_sequence_ms == 50
     assert rules.iteration_of({"min_sequence": -1}).min_sequence_ms is None
+
+
+def test_a_merged_lineage_is_both_lineages_the_versions_own_first():
+    assert rules.merged_lineage(("v2", "v1"), ("m", "v1")) == ("v2", "v1", "m")
+    # merging with an ancestor changes nothing
+    assert rules.merged_lineage(("v2", "v1"), ("v1",)) == ("v2", "v1")
+    # a frame changed on the other side comes as changed, a frame deleted on either side is gone
+    lineage = rules.merged_lineage(("v2", "v1"), ("m", "v1"))
+    scope = Scope("d", "v2", lineage)
+    assert rules.owner({"version": "v1", "hidden_in": ["m"]}, [scope]) is None
+    assert rules.owner({"version": "m", "hidden_in": []}, [scope]) == scope
+    assert rules.owner({"version": "v1", "hidden_in": ["v2"]}, [scope]) is None

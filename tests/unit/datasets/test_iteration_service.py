@@ -193,3 +193,15 @@ async def test_two_callers_forcing_one_new_scroll_id_share_it(world):
         ME, req(view, scroll_id="task-1", force_scroll_id=True, batch_size=5)) for _ in range(2)))
     ids = [f["id"] for answer in answers for f in answer["frames"]]
     assert len(ids) == len(set(ids)) == 10
+
+
+async def test_an_entry_merged_with_another_version_reads_both():
+    docs = frames("d1", "v1", 4) + frames("d1", "m1", 2, "m")
+    docs[0]["hidden_in"] = ["m1"]  # m1 deleted f000
+    versions = InMemoryVersions({"_id": "v1", "dataset": "d1", "lineage": ["v1"]},
+                                {"_id": "m1", "dataset": "d1", "lineage": ["m1"]})
+    service = IterationService(InMemoryFrames(docs), InMemoryStates(), ViewResolver(versions), InMemoryDataviews())
+    body = {"versions": [{"dataset": "d1", "version": "v1", "merge_with": "m1"}], "iteration": {}}
+    answer = await service.get_next_for_dataview(ME, req(SimpleNamespace(model_dump=lambda **_: body)))
+    assert sorted(f["id"] for f in answer["frames"]) == ["f001", "f002", "f003", "m000", "m001"]
+    assert {f["dataset"]["version"] for f in answer["frames"]} == {"v1"}
