@@ -398,3 +398,43 @@ def test_the_sdks_dataview_iterator_reads_a_version(stack, world, tmp_path, monk
               for i in range(FRAMES) if i not in DELETED}
     expected = [f"f{i:03d}" for i in sorted(cosine, key=cosine.get, reverse=True)[:5]]
     assert got["nearest_exact"] == got["nearest_fast"] == expected
+
+
+def test_min_sequence_with_a_jump_returns_clips_of_consecutive_frames(http, world):
+    # each context has a frame every 40 ms: clips shorter than 50 ms (two frames), the next
+    # clip at least 100 ms after the last frame of the one before
+    body = {"dataview": view(world, jump={"time": 100}, min_sequence=50), "batch_size": 5}
+    frames = drain(http, body)
+    expected = [(f"ctx{c}", (c + 4 * k) * 10) for c in range(4) for k in (0, 1, 4, 5, 8, 9)]
+    assert [(f["context_id"], f["timestamp"]) for f in frames] == expected
+
+
+@pytest.fixture(scope="module")
+def branch(stack, world):
+    """A sibling of the child version: adds frame f900, deletes f011 and changes f012."""
+    es = Elasticsearch(ES)
+    index = layout.dataset_index(stack.db_prefix.lower(), world["company"], world["dataset"])
+    other = f"m{uuid.uuid4().hex[:12]}"
+    world["db"]["versions"].insert_one({"_id": other, "company": world["company"], "dataset": world["dataset"],
+                                        "name": "branch", "lineage": [other, world["parent"]], "status": "draft"})
+    for i in (11, 12):
+        es.update(index=index, id=layout.doc_id(world["parent"], f"f{i:03d}"), doc={"hidden_in": [other]})
+    docs = [(900, frame_doc(900, world["dataset"], other, [], "branch")),
+            (12, frame_doc(12, world["dataset"], other, [], "branch"))]
+    bulk(es, [{"_index": index, "_id": layout.doc_id(other, src["id"]), "_source": src} for _, src in docs],
+         refresh="wait_for")
+    es.close()
+    return other
+
+
+def test_merge_with_reads_a_version_merged_with_another(http, world, branch):
+    entry = {"dataset": world["dataset"], "version": world["child"], "merge_with": branch}
+    frames = drain(http, {"dataview": {"versions": [entry]}, "batch_size": 9})
+    expected = {f"f{i:03d}" for i in range(FRAMES) if i not in DELETED and i != 11} | {"f900"}
+    assert sorted(f["id"] for f in frames) == sorted(expected)
+    notes = {f["id"]: f["meta"]["note"] for f in frames}
+    assert (notes["f000"], notes["f012"], notes["f900"]) == ("new", "branch", "branch")
+    assert {f["dataset"]["version"] for f in frames} == {world["child"]}
+    # frames.get_next takes merge_with too
+    body = {"dataset": world["dataset"], "version": world["child"], "merge_with": branch, "batch_size": 50}
+    assert sorted(f["id"] for f in drain(http, body, "frames.get_next")) == sorted(expected)
