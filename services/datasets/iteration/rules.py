@@ -44,6 +44,11 @@ class Iteration:
         """The clip length sequential order reads (ClearML: only with a jump)."""
         return self.min_sequence_ms if not self.random and self.jump_ms else None
 
+    @property
+    def random_clip_ms(self) -> int | None:
+        """The clip length random order reads (finite iteration)."""
+        return self.min_sequence_ms if self.random and not self.infinite else None
+
 
 def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None) -> Iteration:
     """The iteration settings of a dataview; the request's ``random_seed`` wins over the
@@ -155,6 +160,48 @@ def _position(frame: Mapping[str, Any], clip_start: int | None) -> list[Any]:
 def _clip_start(last: Sequence[Any]) -> int:
     """The first timestamp of the clip ``last`` ends (its own when it started one)."""
     return last[2] if len(last) > 2 else last[1]
+
+
+# Frames searched at most for the clips of one page of random frames.
+MAX_CLIP_FRAMES = 10000
+
+
+def clip_of(frame: Mapping[str, Any], length: int) -> tuple[Any, int]:
+    """Random order with ``min_sequence``: the clip a frame is in, its context and the
+    ``length``-ms slot of its timestamp (clips tile each video: every frame is in one)."""
+    return frame.get("context_id"), (frame.get("timestamp") or 0) // length
+
+
+def clips_query(anchors: Iterable[Mapping[str, Any]], length: int) -> dict[str, Any]:
+    """The frames of the clips some frames are in (frames without a context are no video: a
+    clip of their own, not searched)."""
+    slots = [c for c in dict.fromkeys(clip_of(f, length) for f in anchors) if c[0] is not None]
+    return any_of([{"bool": {"filter": [{"term": {"context_id": context}},
+                                        {"range": {"timestamp": {"gte": slot * length, "lt": (slot + 1) * length}}}]}}
+                   for context, slot in slots])
+
+
+def clips_in_order(anchors: Iterable[dict[str, Any]], members: Iterable[dict[str, Any]],
+                   length: int) -> list[dict[str, Any]]:
+    """Random order with ``min_sequence``: the frames of the anchors' clips, each clip once, at
+    the place of its first frame in the random order (an anchor that is not its clip's first
+    frame adds nothing: its clip came or comes there), each clip's frames in time order.
+    Frames carry ``_sort`` of the random order (score desc, then id, version)."""
+    by_clip: dict[tuple[Any, int], list[dict[str, Any]]] = {}
+    for frame in members:
+        by_clip.setdefault(clip_of(frame, length), []).append(frame)
+    out: list[dict[str, Any]] = []
+    for anchor in anchors:
+        clip = by_clip.get(clip_of(anchor, length)) if anchor.get("context_id") is not None else None
+        clip = clip or [anchor]
+        if min(clip, key=_random_position)["_id"] == anchor["_id"]:
+            out.extend(sorted(clip, key=lambda f: (f.get("timestamp") or 0, f.get("id"), f.get("version"))))
+    return out
+
+
+def _random_position(frame: Mapping[str, Any]) -> tuple[Any, ...]:
+    score, *rest = frame["_sort"]
+    return (-score, *rest)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ Elasticsearch (the README's documents), so these tests need only the iteration r
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import json
 import math
 import uuid
@@ -438,3 +439,15 @@ def test_merge_with_reads_a_version_merged_with_another(http, world, branch):
     # frames.get_next takes merge_with too
     body = {"dataset": world["dataset"], "version": world["child"], "merge_with": branch, "batch_size": 50}
     assert sorted(f["id"] for f in drain(http, body, "frames.get_next")) == sorted(expected)
+
+
+def test_random_order_with_min_sequence_returns_whole_clips_once_each(http, world):
+    # clips of 100 ms of one context: each comes whole, its frames in time order, the clips at random
+    body = {"dataview": view(world, order="random", random_seed=11, min_sequence=100), "batch_size": 7}
+    frames = drain(http, body)
+    assert sorted(f["id"] for f in frames) == [f"f{i:03d}" for i in range(FRAMES)]
+    clips = [(key, [f["timestamp"] for f in group])
+             for key, group in itertools.groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 100))]
+    assert len(clips) == len({key for key, _ in clips})
+    assert all(times == sorted(times) for _, times in clips)
+    assert [key for key, _ in clips] != sorted(key for key, _ in clips)

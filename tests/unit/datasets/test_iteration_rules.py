@@ -208,3 +208,28 @@ def test_a_merged_lineage_is_both_lineages_the_versions_own_first():
     assert rules.owner({"version": "v1", "hidden_in": ["m"]}, [scope]) is None
     assert rules.owner({"version": "m", "hidden_in": []}, [scope]) == scope
     assert rules.owner({"version": "v1", "hidden_in": ["v2"]}, [scope]) is None
+
+
+def clip_frame(context, ts, score, frame_id=None):
+    frame_id = frame_id or f"{context}{ts}"
+    return {"_id": f"v:{frame_id}", "id": frame_id, "version": "v", "context_id": context, "timestamp": ts,
+            "_sort": [score, frame_id, "v"]}
+
+
+def test_random_clips_come_once_each_where_their_first_frame_comes_in_time_order():
+    a0, a40, a60, b10 = clip_frame("a", 0, 0.2), clip_frame("a", 40, 0.9), clip_frame("a", 60, 0.5), clip_frame("b", 10, 0.7)
+    # clips of 50 ms: a[0, 50) = a0, a40; a[50, 100) = a60; b[0, 50) = b10
+    anchors = [a40, b10, a60, a0]  # random order: score descending
+    members = [a0, a40, a60, b10]
+    ordered = rules.clips_in_order(anchors, members, 50)
+    assert [f["id"] for f in ordered] == ["a0", "a40", "b10", "a60"]
+    # a page that holds only a clip's later frame adds nothing: its clip came with a40
+    assert rules.clips_in_order([a0], [a0, a40], 50) == []
+
+
+def test_a_frame_without_context_is_a_clip_of_its_own():
+    lone = clip_frame(None, 5, 0.3, "x")
+    assert rules.clips_in_order([lone], [], 50) == [lone]
+    query = rules.clips_query([lone, clip_frame("a", 70, 0.1)], 50)
+    assert query == {"bool": {"filter": [{"term": {"context_id": "a"}},
+                                         {"range": {"timestamp": {"gte": 50, "lt": 100}}}]}}

@@ -4,6 +4,7 @@ seeds, weights, shared scrolls and errors."""
 from __future__ import annotations
 
 import asyncio
+from itertools import groupby
 from types import SimpleNamespace
 
 import pytest
@@ -205,3 +206,22 @@ async def test_an_entry_merged_with_another_version_reads_both():
     answer = await service.get_next_for_dataview(ME, req(SimpleNamespace(model_dump=lambda **_: body)))
     assert sorted(f["id"] for f in answer["frames"]) == ["f001", "f002", "f003", "m000", "m001"]
     assert {f["dataset"]["version"] for f in answer["frames"]} == {"v1"}
+
+
+async def test_random_order_with_min_sequence_returns_each_clip_once_in_time_order(world):
+    # frames of d1/v1: ctx{i % 3}, timestamp i: clips of 9 ms hold three frames of a context
+    view = spec(("d1", "v1"), order="random", random_seed=4, min_sequence=9)
+    answers, scroll = [], None
+    while True:
+        answer = await world.service.get_next_for_dataview(ME, req(view, scroll_id=scroll, batch_size=4))
+        answers.append(answer["frames"])
+        scroll = answer["scroll_id"]
+        if answer["eof"]:
+            break
+    frames = [f for batch in answers for f in batch]
+    assert sorted(f["id"] for f in frames) == [f"f{i:03d}" for i in range(30)]
+    runs = [key for key, _ in groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 9))]
+    assert len(runs) == len(set(runs)) == 12  # each clip comes whole, once
+    for clip in (list(group) for _, group in groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 9))):
+        assert [f["timestamp"] for f in clip] == sorted(f["timestamp"] for f in clip)
+    assert runs != sorted(runs)  # the clips come in random order
