@@ -56,7 +56,7 @@ class Scroller:
             return Step([], {}, True)
         query, sort = rules.ordered(self._view.query, self._it, state["seed"], 0)
         if self._it.random_clip_ms:
-            kept, cursor, exhausted = await self._read_clips(state["seed"], state.get("cursor"), size)
+            kept, cursor, exhausted = await self._read_clips(query, sort, state["seed"], state.get("cursor"), size)
             last = None
         else:
             kept, cursor, last, exhausted = await self._read(query, sort, state.get("cursor"), state.get("last"), size)
@@ -98,11 +98,11 @@ class Scroller:
                 break
         return kept, cursor, last, False
 
-    async def _read_clips(self, seed: int, cursor: list | None, size: int) -> tuple[list[Document], list | None, bool]:
+    async def _read_clips(self, query: Document, sort: list, seed: int, cursor: list | None,
+                          size: int) -> tuple[list[Document], list | None, bool]:
         """Random order in clips (``min_sequence``): frames in random order name the clips to
         return, one more search reads those clips' frames; whole clips, so a batch may end a
         clip beyond ``size``."""
-        query, sort = rules.ordered(self._view.query, self._it, seed, 0)
         length = self._it.random_clip_ms or 1
         kept: list[Document] = []
         for _ in range(MAX_JUMP_PAGES):
