@@ -225,3 +225,10 @@ async def test_random_order_with_min_sequence_returns_each_clip_once_in_time_ord
     for clip in (list(group) for _, group in groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 9))):
         assert [f["timestamp"] for f in clip] == sorted(f["timestamp"] for f in clip)
     assert runs != sorted(runs)  # the clips come in random order
+
+
+async def test_merge_with_a_version_of_another_dataset_is_refused(world):
+    body = {"versions": [{"dataset": "d1", "version": "v1", "merge_with": "w1"}], "iteration": {}}
+    with pytest.raises(ApiError) as refused:
+        await world.service.get_next_for_dataview(ME, req(SimpleNamespace(model_dump=lambda **_: body)))
+    assert (refused.value.code, refused.value.subcode) == (400, 10)
