@@ -39,6 +39,16 @@ class Iteration:
     jump_ms: int | None = None
     min_sequence_ms: int | None = None
 
+    @property
+    def sequential_clip_ms(self) -> int | None:
+        """The clip length sequential order reads (ClearML: only with a jump)."""
+        return self.min_sequence_ms if not self.random and self.jump_ms else None
+
+    @property
+    def random_clip_ms(self) -> int | None:
+        """The clip length random order reads (finite iteration)."""
+        return self.min_sequence_ms if self.random and not self.infinite else None
+
 
 def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None) -> Iteration:
     """The iteration settings of a dataview; the request's ``random_seed`` wins over the
@@ -49,7 +59,11 @@ def iteration_of(spec: Mapping[str, Any] | None, random_seed: int | None = None)
     seed = random_seed if random_seed is not None else spec.get("random_seed")
     return Iteration(random=spec.get("order") == "random", seed=seed, infinite=bool(spec.get("infinite")),
                      limit=limit if limit and limit > 0 else None, jump_ms=jump if jump and jump > 0 else None,
-                     min_sequence_ms=spec.get("min_sequence") or None)
+                     min_sequence_ms=_positive(spec.get("min_sequence")))
+
+
+def _positive(value: int | None) -> int | None:
+    return value if value and value > 0 else None
 
 
 def new_seed(token: str) -> int:
@@ -111,21 +125,83 @@ def rule_weight(rule: Mapping[str, Any]) -> float:
     return 1.0 if weight is None else float(weight)
 
 
-def apply_jump(frames: Iterable[dict[str, Any]], last: Sequence[Any] | None,
-               jump_ms: int | None) -> tuple[list[dict[str, Any]], list[Any] | None]:
+def apply_jump(frames: Iterable[dict[str, Any]], last: Sequence[Any] | None, jump_ms: int | None,
+               min_sequence_ms: int | None = None) -> tuple[list[dict[str, Any]], list[Any] | None]:
     """Sequential ``jump``: within one context, a frame at least ``jump_ms`` after the last
-    returned one (a video subsampled in time); a new context starts anew. ``last`` is the
-    ``[context_id, timestamp]`` of the last frame returned (kept in the scroll state)."""
+    returned one (a video subsampled in time); a new context starts anew. With
+    ``min_sequence_ms`` (ClearML: "length of video clips", used in sequential order only with a
+    jump) each kept frame starts a clip: the context's frames less than ``min_sequence_ms``
+    after the clip's first one come too, and the jump counts from the clip's last frame.
+    ``last`` is ``[context_id, timestamp, clip start]`` of the last frame returned (kept in the
+    scroll state)."""
     if not jump_ms:
         kept = list(frames)
-        return kept, ([kept[-1].get("context_id"), kept[-1].get("timestamp") or 0] if kept else last)
+        return kept, (_position(kept[-1], None) if kept else last)
     kept = []
     for frame in frames:
         context, ts = frame.get("context_id"), frame.get("timestamp") or 0
         if last is None or last[0] != context or ts >= last[1] + jump_ms:
-            kept.append(frame)
-            last = [context, ts]
+            last = _position(frame, None)
+        elif min_sequence_ms and ts < _clip_start(last) + min_sequence_ms:
+            last = _position(frame, _clip_start(last))
+        else:
+            continue
+        kept.append(frame)
     return kept, list(last) if last is not None else None
+
+
+def _position(frame: Mapping[str, Any], clip_start: int | None) -> list[Any]:
+    """``[context_id, timestamp]`` of a frame starting a clip, with the clip's start after it
+    for a frame within one."""
+    position = [frame.get("context_id"), frame.get("timestamp") or 0]
+    return position if clip_start is None else [*position, clip_start]
+
+
+def _clip_start(last: Sequence[Any]) -> int:
+    """The first timestamp of the clip ``last`` ends (its own when it started one)."""
+    return last[2] if len(last) > 2 else last[1]
+
+
+# Frames searched at most for the clips of one page of random frames.
+MAX_CLIP_FRAMES = 10000
+
+
+def clip_of(frame: Mapping[str, Any], length: int) -> tuple[Any, int]:
+    """Random order with ``min_sequence``: the clip a frame is in, its context and the
+    ``length``-ms slot of its timestamp (clips tile each video: every frame is in one)."""
+    return frame.get("context_id"), (frame.get("timestamp") or 0) // length
+
+
+def clips_query(anchors: Iterable[Mapping[str, Any]], length: int) -> dict[str, Any]:
+    """The frames of the clips some frames are in (frames without a context are no video: a
+    clip of their own, not searched)."""
+    slots = [c for c in dict.fromkeys(clip_of(f, length) for f in anchors) if c[0] is not None]
+    return any_of([{"bool": {"filter": [{"term": {"context_id": context}},
+                                        {"range": {"timestamp": {"gte": slot * length, "lt": (slot + 1) * length}}}]}}
+                   for context, slot in slots])
+
+
+def clips_in_order(anchors: Iterable[dict[str, Any]], members: Iterable[dict[str, Any]],
+                   length: int) -> list[dict[str, Any]]:
+    """Random order with ``min_sequence``: the frames of the anchors' clips, each clip once, at
+    the place of its first frame in the random order (an anchor that is not its clip's first
+    frame adds nothing: its clip came or comes there), each clip's frames in time order.
+    Frames carry ``_sort`` of the random order (score desc, then id, version)."""
+    by_clip: dict[tuple[Any, int], list[dict[str, Any]]] = {}
+    for frame in members:
+        by_clip.setdefault(clip_of(frame, length), []).append(frame)
+    out: list[dict[str, Any]] = []
+    for anchor in anchors:
+        clip = by_clip.get(clip_of(anchor, length)) if anchor.get("context_id") is not None else None
+        clip = clip or [anchor]
+        if min(clip, key=_random_position)["_id"] == anchor["_id"]:
+            out.extend(sorted(clip, key=lambda f: (f.get("timestamp") or 0, f.get("id"), f.get("version"))))
+    return out
+
+
+def _random_position(frame: Mapping[str, Any]) -> tuple[Any, ...]:
+    score, *rest = frame["_sort"]
+    return (-score, *rest)
 
 
 @dataclass(frozen=True)
@@ -149,6 +225,14 @@ def rule_targets(rule: Mapping[str, Any], view: Sequence[Mapping[str, Any]]) -> 
     if chosen or dataset == "*":
         return list(dict.fromkeys(chosen))
     return [(dataset, version)]
+
+
+def merged_lineage(lineage: Sequence[str], other: Sequence[str]) -> tuple[str, ...]:
+    """The lineage of a version merged with another (a dataview entry's ``merge_with``): both
+    lineages as one, the version's own first. A document is seen when a version of either wrote
+    it and no version of either overrode or deleted it, so a frame changed on one side only
+    comes as changed, and one deleted on either side is gone."""
+    return tuple(dict.fromkeys([*lineage, *other]))
 
 
 def owner(doc: Mapping[str, Any], scopes: Sequence[Scope]) -> Scope | None:

@@ -16,7 +16,8 @@ from services.datasets.iteration.ports import FrameReader
 from services.datasets.iteration.view import View
 
 Document = dict[str, Any]
-# Pages read to fill one batch when ``jump`` leaves frames out (then the batch may be short).
+# Pages read to fill one batch when ``jump`` (or clips already returned) leave frames out (then
+# the batch may be short).
 MAX_JUMP_PAGES = 20
 
 
@@ -54,7 +55,11 @@ class Scroller:
         if state.get("done"):
             return Step([], {}, True)
         query, sort = rules.ordered(self._view.query, self._it, state["seed"], 0)
-        kept, cursor, last, exhausted = await self._read(query, sort, state.get("cursor"), state.get("last"), size)
+        if self._it.random_clip_ms:
+            kept, cursor, exhausted = await self._read_clips(query, sort, state["seed"], state.get("cursor"), size)
+            last = None
+        else:
+            kept, cursor, last, exhausted = await self._read(query, sort, state.get("cursor"), state.get("last"), size)
         served = state["served"] + len(kept)
         limited = self._it.limit is not None and served >= self._it.limit
         changes = {"cursor": cursor, "last": last, "served": served, "done": exhausted or limited}
@@ -83,7 +88,7 @@ class Scroller:
             wanted = size - len(kept)
             page = await self._frames.search(self._company, self._view.datasets, query, sort=sort,
                                              size=wanted, search_after=cursor)
-            chosen, last = rules.apply_jump(page.frames, last, self._it.jump_ms)
+            chosen, last = rules.apply_jump(page.frames, last, self._it.jump_ms, self._it.sequential_clip_ms)
             kept.extend(chosen)
             if page.frames:
                 cursor = page.frames[-1]["_sort"]
@@ -92,6 +97,30 @@ class Scroller:
             if len(kept) >= size:
                 break
         return kept, cursor, last, False
+
+    async def _read_clips(self, query: Document, sort: list, seed: int, cursor: list | None,
+                          size: int) -> tuple[list[Document], list | None, bool]:
+        """Random order in clips (``min_sequence``): frames in random order name the clips to
+        return, one more search reads those clips' frames; whole clips, so a batch may end a
+        clip beyond ``size``."""
+        length = self._it.random_clip_ms or 1
+        kept: list[Document] = []
+        for _ in range(MAX_JUMP_PAGES):
+            wanted = size - len(kept)
+            page = await self._frames.search(self._company, self._view.datasets, query, sort=sort,
+                                             size=wanted, search_after=cursor)
+            if page.frames:
+                cursor = page.frames[-1]["_sort"]
+                clips, _ = rules.ordered(rules.all_of(self._view.query, rules.clips_query(page.frames, length)),
+                                         self._it, seed, 0)
+                members = await self._frames.search(self._company, self._view.datasets, clips, sort=sort,
+                                                    size=rules.MAX_CLIP_FRAMES)
+                kept.extend(rules.clips_in_order(page.frames, members.frames, length))
+            if len(page.frames) < wanted:
+                return kept, cursor, True
+            if len(kept) >= size:
+                break
+        return kept, cursor, False
 
     async def _infinite(self, state: Document, size: int) -> Step:
         positions = _rule_positions(state, len(self._view.rules))

@@ -64,9 +64,9 @@ class IterationService:
         return await self._next(identity.company, view.narrowed(extra), req, sequential=True)
 
     async def get_next(self, identity: Identity, req: Any) -> Document:
-        """``frames.get_next``: the frames of one dataset version (only those with one of
-        ``labels`` when given), in sequential order."""
-        spec = {"versions": [{"dataset": req.dataset, "version": req.version}]}
+        """``frames.get_next``: the frames of one dataset version (merged with ``merge_with``
+        when given; only those with one of ``labels`` when given), in sequential order."""
+        spec = {"versions": [{"dataset": req.dataset, "version": req.version, "merge_with": req.merge_with}]}
         view = await self._resolver.resolve(identity.company, spec)
         if req.labels:
             view = view.narrowed({"terms": {"labels": list(req.labels)}})

@@ -78,6 +78,7 @@ class ViewResolver:
         if not explicit:
             filters = [{"dataset": "*", "version": "*"}]
         cache: dict[tuple[str, str], list[Scope]] = {}
+        await self._merge(company, entries, cache)
         in_view = await self._scopes(company, [(e["dataset"], e["version"]) for e in entries
                                                if e.get("dataset") and e.get("version")], cache)
         views = []
@@ -99,6 +100,18 @@ class ViewResolver:
                 cache[target] = await self._lookup(company, *target)
             out.extend(cache[target])
         return out
+
+    async def _merge(self, company: str, entries: Sequence[Mapping[str, Any]],
+                     cache: dict[tuple[str, str], list[Scope]]) -> None:
+        """Entries with ``merge_with`` read their version merged with that one (of the same
+        dataset: its frames live in the dataset's index); rules naming the entry read it too."""
+        for entry in entries:
+            dataset, version, other = entry.get("dataset"), entry.get("version"), entry.get("merge_with")
+            if not (dataset and version and other):
+                continue
+            (scope,) = await self._lookup(company, dataset, version)
+            (merged,) = await self._lookup(company, dataset, other)
+            cache[(dataset, version)] = [Scope(dataset, version, rules.merged_lineage(scope.lineage, merged.lineage))]
 
     async def _lookup(self, company: str, dataset: str, version: str) -> list[Scope]:
         if version == "*":

@@ -5,6 +5,7 @@ Elasticsearch (the README's documents), so these tests need only the iteration r
 from __future__ import annotations
 
 import concurrent.futures
+import itertools
 import json
 import math
 import uuid
@@ -398,3 +399,55 @@ def test_the_sdks_dataview_iterator_reads_a_version(stack, world, tmp_path, monk
               for i in range(FRAMES) if i not in DELETED}
     expected = [f"f{i:03d}" for i in sorted(cosine, key=cosine.get, reverse=True)[:5]]
     assert got["nearest_exact"] == got["nearest_fast"] == expected
+
+
+def test_min_sequence_with_a_jump_returns_clips_of_consecutive_frames(http, world):
+    # each context has a frame every 40 ms: clips shorter than 50 ms (two frames), the next
+    # clip at least 100 ms after the last frame of the one before
+    body = {"dataview": view(world, jump={"time": 100}, min_sequence=50), "batch_size": 5}
+    frames = drain(http, body)
+    expected = [(f"ctx{c}", (c + 4 * k) * 10) for c in range(4) for k in (0, 1, 4, 5, 8, 9)]
+    assert [(f["context_id"], f["timestamp"]) for f in frames] == expected
+
+
+@pytest.fixture(scope="module")
+def branch(stack, world):
+    """A sibling of the child version: adds frame f900, deletes f011 and changes f012."""
+    es = Elasticsearch(ES)
+    index = layout.dataset_index(stack.db_prefix.lower(), world["company"], world["dataset"])
+    other = f"m{uuid.uuid4().hex[:12]}"
+    world["db"]["versions"].insert_one({"_id": other, "company": world["company"], "dataset": world["dataset"],
+                                        "name": "branch", "lineage": [other, world["parent"]], "status": "draft"})
+    for i in (11, 12):
+        es.update(index=index, id=layout.doc_id(world["parent"], f"f{i:03d}"), doc={"hidden_in": [other]})
+    docs = [(900, frame_doc(900, world["dataset"], other, [], "branch")),
+            (12, frame_doc(12, world["dataset"], other, [], "branch"))]
+    bulk(es, [{"_index": index, "_id": layout.doc_id(other, src["id"]), "_source": src} for _, src in docs],
+         refresh="wait_for")
+    es.close()
+    return other
+
+
+def test_merge_with_reads_a_version_merged_with_another(http, world, branch):
+    entry = {"dataset": world["dataset"], "version": world["child"], "merge_with": branch}
+    frames = drain(http, {"dataview": {"versions": [entry]}, "batch_size": 9})
+    expected = {f"f{i:03d}" for i in range(FRAMES) if i not in DELETED and i != 11} | {"f900"}
+    assert sorted(f["id"] for f in frames) == sorted(expected)
+    notes = {f["id"]: f["meta"]["note"] for f in frames}
+    assert (notes["f000"], notes["f012"], notes["f900"]) == ("new", "branch", "branch")
+    assert {f["dataset"]["version"] for f in frames} == {world["child"]}
+    # frames.get_next takes merge_with too
+    body = {"dataset": world["dataset"], "version": world["child"], "merge_with": branch, "batch_size": 50}
+    assert sorted(f["id"] for f in drain(http, body, "frames.get_next")) == sorted(expected)
+
+
+def test_random_order_with_min_sequence_returns_whole_clips_once_each(http, world):
+    # clips of 100 ms of one context: each comes whole, its frames in time order, the clips at random
+    body = {"dataview": view(world, order="random", random_seed=11, min_sequence=100), "batch_size": 7}
+    frames = drain(http, body)
+    assert sorted(f["id"] for f in frames) == [f"f{i:03d}" for i in range(FRAMES)]
+    clips = [(key, [f["timestamp"] for f in group])
+             for key, group in itertools.groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 100))]
+    assert len(clips) == len({key for key, _ in clips})
+    assert all(times == sorted(times) for _, times in clips)
+    assert [key for key, _ in clips] != sorted(key for key, _ in clips)

@@ -4,6 +4,7 @@ seeds, weights, shared scrolls and errors."""
 from __future__ import annotations
 
 import asyncio
+from itertools import groupby
 from types import SimpleNamespace
 
 import pytest
@@ -193,3 +194,41 @@ async def test_two_callers_forcing_one_new_scroll_id_share_it(world):
         ME, req(view, scroll_id="task-1", force_scroll_id=True, batch_size=5)) for _ in range(2)))
     ids = [f["id"] for answer in answers for f in answer["frames"]]
     assert len(ids) == len(set(ids)) == 10
+
+
+async def test_an_entry_merged_with_another_version_reads_both():
+    docs = frames("d1", "v1", 4) + frames("d1", "m1", 2, "m")
+    docs[0]["hidden_in"] = ["m1"]  # m1 deleted f000
+    versions = InMemoryVersions({"_id": "v1", "dataset": "d1", "lineage": ["v1"]},
+                                {"_id": "m1", "dataset": "d1", "lineage": ["m1"]})
+    service = IterationService(InMemoryFrames(docs), InMemoryStates(), ViewResolver(versions), InMemoryDataviews())
+    body = {"versions": [{"dataset": "d1", "version": "v1", "merge_with": "m1"}], "iteration": {}}
+    answer = await service.get_next_for_dataview(ME, req(SimpleNamespace(model_dump=lambda **_: body)))
+    assert sorted(f["id"] for f in answer["frames"]) == ["f001", "f002", "f003", "m000", "m001"]
+    assert {f["dataset"]["version"] for f in answer["frames"]} == {"v1"}
+
+
+async def test_random_order_with_min_sequence_returns_each_clip_once_in_time_order(world):
+    # frames of d1/v1: ctx{i % 3}, timestamp i: clips of 9 ms hold three frames of a context
+    view = spec(("d1", "v1"), order="random", random_seed=4, min_sequence=9)
+    answers, scroll = [], None
+    while True:
+        answer = await world.service.get_next_for_dataview(ME, req(view, scroll_id=scroll, batch_size=4))
+        answers.append(answer["frames"])
+        scroll = answer["scroll_id"]
+        if answer["eof"]:
+            break
+    frames = [f for batch in answers for f in batch]
+    assert sorted(f["id"] for f in frames) == [f"f{i:03d}" for i in range(30)]
+    runs = [key for key, _ in groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 9))]
+    assert len(runs) == len(set(runs)) == 12  # each clip comes whole, once
+    for clip in (list(group) for _, group in groupby(frames, key=lambda f: (f["context_id"], f["timestamp"] // 9))):
+        assert [f["timestamp"] for f in clip] == sorted(f["timestamp"] for f in clip)
+    assert runs != sorted(runs)  # the clips come in random order
+
+
+async def test_merge_with_a_version_of_another_dataset_is_refused(world):
+    body = {"versions": [{"dataset": "d1", "version": "v1", "merge_with": "w1"}], "iteration": {}}
+    with pytest.raises(ApiError) as refused:
+        await world.service.get_next_for_dataview(ME, req(SimpleNamespace(model_dump=lambda **_: body)))
+    assert (refused.value.code, refused.value.subcode) == (400, 10)
