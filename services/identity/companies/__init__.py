@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.identity.companies.counts import EntityCounts
+from services.identity.companies.datasets import EveryCompanyDatasets
 from services.identity.companies.downloads import Downloads
 from services.identity.companies.organization import Organization
 from services.identity.companies.profile import CompanyProfile
@@ -38,6 +39,7 @@ class CompaniesRoom:
     server: ServerState
     profile: CompanyProfile
     usages: ProjectUsages
+    datasets: EveryCompanyDatasets
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -60,4 +62,5 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
                            lambda: db.command("ping"), utcnow),
         profile=CompanyProfile(directory, tasks),
         usages=ProjectUsages(tasks, queues, directory, utcnow),
+        datasets=EveryCompanyDatasets(ProcessRpc(rpc, "datasets")),
     )

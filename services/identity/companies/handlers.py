@@ -175,6 +175,16 @@ async def update_company_settings(room: CompaniesRoom, request: RequestEnvelope)
     return await room.companies.update_settings(body.pop("company"), body)
 
 
+async def get_datasets(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.GetDatasetsRequest, request)
+    return await room.datasets.get_datasets(_caller(request), body)
+
+
+async def get_dataset_versions(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.GetDatasetVersionsRequest, request)
+    return await room.datasets.get_dataset_versions(_caller(request), body)
+
+
 def _set_default(model, name: str, field: str):
     """A handler replacing the company's default ``name`` with the request's ``field``."""
     async def handle(room: CompaniesRoom, request: RequestEnvelope) -> dict:
@@ -224,6 +234,8 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "system.get_companies": get_companies,
     "system.company_info": company_info,
     "system.update_company_settings": update_company_settings,
+    "system.get_datasets": get_datasets,
+    "system.get_dataset_versions": get_dataset_versions,
     "system.update_company_sso_config": _set_default(system_api.UpdateCompanySsoConfigRequest, "sso", "sso"),
     "system.get_company_custom_events_config": _get_default(
         system_api.GetCompanyCustomEventsConfigRequest, "custom_events", "fields", {}),
