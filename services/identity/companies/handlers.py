@@ -59,6 +59,10 @@ async def health_check(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     return await room.server.health_check()
 
 
+async def health_status(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.server.health_status()
+
+
 # --- organization ------------------------------------------------------------------------
 
 async def get_tags(room: CompaniesRoom, request: RequestEnvelope) -> dict:
@@ -208,6 +212,7 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "server.endpoints": server_endpoints,
     "server.get_stats": get_stats,
     "server.health_check": health_check,
+    "server.health_status": health_status,
     "organization.get_tags": get_tags,
     "organization.get_user_companies": get_user_companies,
     "organization.get_entities_count": get_entities_count,

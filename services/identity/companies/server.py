@@ -92,8 +92,18 @@ class ServerState:
 
     async def health_check(self) -> dict[str, Any]:
         """``server.health_check`` (Enterprise): ``errors`` names each store that failed."""
+        error = await self._store_error()
+        return {"errors": {"mongo": error} if error else {}}
+
+    async def health_status(self) -> dict[str, Any]:
+        """``server.health_status`` (Enterprise): each store identity reaches, ``"ok"`` or why
+        it failed, under ``dbs``; ``failed`` when one did."""
+        error = await self._store_error()
+        return {"dbs": {"mongo": error or "ok"}, "failed": error is not None}
+
+    async def _store_error(self) -> str | None:
         try:
             await self._ping()
         except Exception as exc:  # noqa: BLE001 - a failed store is the answer, not an error
-            return {"errors": {"mongo": str(exc)}}
-        return {"errors": {}}
+            return str(exc) or type(exc).__name__
+        return None
