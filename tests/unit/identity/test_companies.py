@@ -220,3 +220,15 @@ async def test_health_status_names_the_failed_store_and_says_failed():
     state = ServerState(None, None, None, None, down, datetime.now)  # type: ignore[arg-type]
     assert await state.health_status() == {"dbs": {"mongo": "mongo unreachable"}, "failed": True}
     assert await state.health_check() == {"errors": {"mongo": "mongo unreachable"}}
+
+
+async def test_health_status_names_each_silent_process():
+    async def up():
+        return {"ok": 1}
+
+    async def processes():
+        return {"tasks": None, "events": "timed out"}
+
+    state = ServerState(None, None, None, None, up, datetime.now, processes)  # type: ignore[arg-type]
+    assert await state.health_status() == {"dbs": {"mongo": "ok", "tasks": "ok", "events": "timed out"},
+                                           "failed": True}
