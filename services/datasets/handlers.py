@@ -14,6 +14,7 @@ from services.datasets.frames.room import FramesRoom
 from services.datasets.iteration import IterationRoom
 from shared.messaging.handlers import UseCase, clearml_endpoints, use_case_handler
 from shared.messaging.rpc_server import Handler
+from shared.schemas import datasets as datasets_api
 from shared.schemas.registry import request_models
 
 
@@ -92,6 +93,10 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "frames.get_stats_for_dataview": lambda u: u.iteration.reads.get_stats_for_dataview,
     "frames.prepare_download_for_dataview": lambda u: u.iteration.downloads.prepare_download_for_dataview,
     "frames.download_for_dataview": lambda u: u.iteration.downloads.download_for_dataview,
+    # Cairn's own actions, never routed from HTTP: identity's system.get_datasets and
+    # system.get_dataset_versions (across companies)
+    "internal.datasets_of_every_company": lambda u: u.datasets.get_every_company,
+    "internal.versions_of_every_company": lambda u: u.versions.get_every_company,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
@@ -99,6 +104,6 @@ HANDLED = clearml_endpoints(ENDPOINTS)
 
 
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
-    """Endpoint name -> RPC handler (every endpoint of ``ENDPOINTS``)."""
-    models = request_models()
+    """Endpoint (and internal action) name -> RPC handler (every one of ``ENDPOINTS``)."""
+    models = {**request_models(), **datasets_api.INTERNAL_REQUESTS}
     return {name: use_case_handler(models[name], pick(use_cases), name) for name, pick in ENDPOINTS.items()}

@@ -30,6 +30,7 @@ def utcnow() -> datetime:
 class Company:
     id: str
     name: str
+    active: bool = True  # a deactivated company's users are refused (401)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class MongoCompanyRepository:
 
     async def get(self, company_id: str) -> Company | None:
         doc = await self._col.find_one({"_id": company_id})
-        return Company(id=doc["_id"], name=doc.get("name", "")) if doc else None
+        return Company(id=doc["_id"], name=doc.get("name", ""), active=doc.get("active", True)) if doc else None
 
 
 async def _upsert_on_insert(col, _id: str, doc: dict[str, Any]) -> None:

@@ -149,6 +149,10 @@ class IdentityService:
         user, company = await asyncio.gather(self.ports.users.get(user_id), self.ports.companies.get(company_id))
         if user is None or user.company != company_id:
             return None
+        if company is not None and not company.active:
+            # Every way in (key pair, password, session refresh) comes here: a deactivated
+            # company's users get no identity.
+            raise ApiError(401, 22, "the company is deactivated")
         return Identity(
             company=company_id,
             user=user.id,

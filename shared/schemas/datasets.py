@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from shared.schemas.generated import datasets as generated
+from shared.schemas.generated import system as generated_system
 
 
 class CreateRequest(generated.CreateRequest):
@@ -22,4 +23,11 @@ class CreateRequest(generated.CreateRequest):
 
 REQUESTS: dict[str, type[BaseModel]] = {
     "datasets.create": CreateRequest,
+}
+
+# Cairn's own actions of the datasets process, which identity calls for ``system.get_datasets``
+# and ``system.get_dataset_versions`` (across companies): those endpoints' requests as sent.
+INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {
+    "internal.datasets_of_every_company": generated_system.GetDatasetsRequest,
+    "internal.versions_of_every_company": generated_system.GetDatasetVersionsRequest,
 }

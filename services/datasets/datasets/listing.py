@@ -58,7 +58,7 @@ class Listing:
     ``any_of`` group of ``alternatives`` joined by or), a free-text search over name and
     comment, the order and the page."""
 
-    company: str
+    company: str | None  # None: every company (``system.*`` callers)
     rules: tuple[ListRule, ...] = ()
     alternatives: tuple[tuple[ListRule, ...], ...] = ()
     name_pattern: str | None = None
@@ -70,7 +70,7 @@ class Listing:
     limit: int = MAX_PAGE_SIZE
 
     def matches(self, doc: Mapping[str, Any]) -> bool:
-        return (doc.get("company") == self.company and all(r.matches(doc) for r in self.rules)
+        return ((self.company is None or doc.get("company") == self.company) and all(r.matches(doc) for r in self.rules)
                 and all(any(r.matches(doc) for r in group) for group in self.alternatives)
                 and (self.name_pattern is None or bool(re.search(self.name_pattern, doc.get("name") or "")))
                 and (self.search is None or any(self.search.lower() in (doc.get(f) or "").lower()
@@ -174,6 +174,26 @@ def version_listing(company: str, request: Any) -> Listing:
     skip, limit = paging(request.page, request.page_size)
     return Listing(company, tuple(rules), groups, None, request.search_text or None,
                    start_time(request.start_from), (), order(request.order_by), skip, limit)
+
+
+def every_company_datasets(request: Any) -> Listing:
+    """``system.get_datasets`` -> Listing of the datasets of every company, by id and tags."""
+    rules = [*tag_rules("tags", request.tags), *tag_rules("system_tags", request.system_tags)]
+    if request.id:
+        rules.append(ListRule("_id", "any_of", tuple(request.id)))
+    skip, limit = paging(request.page, request.page_size)
+    return Listing(None, tuple(rules), order=order(request.order_by), skip=skip, limit=limit)
+
+
+def every_company_versions(request: Any) -> Listing:
+    """``system.get_dataset_versions`` -> Listing of the versions of every company, by id and
+    dataset (any status); ``order_by`` is one field there."""
+    rules = [ListRule("dataset", "any_of", (request.dataset,))] if request.dataset else []
+    if request.id:
+        rules.append(ListRule("_id", "any_of", tuple(request.id)))
+    skip, limit = paging(request.page, request.page_size)
+    ordered = order([request.order_by] if request.order_by else None)
+    return Listing(None, tuple(rules), order=ordered, skip=skip, limit=limit)
 
 
 def start_time(value: str | None) -> datetime | None:

@@ -10,9 +10,9 @@ from typing import Any
 
 from services.datasets import domain
 from services.datasets.datasets import scrolling
-from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, dataset_listing
+from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, dataset_listing, every_company_datasets
 from services.datasets.datasets.ports import FrameLifecycle, Projects
-from services.datasets.datasets.views import dataset_view
+from services.datasets.datasets.views import dataset_view, stored_view
 from services.datasets.store.datasets import DatasetRepository, DuplicateName, VersionRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -75,6 +75,12 @@ class DatasetService:
         if scrolling.wanted(request):
             answer["scroll_id"] = scrolling.next_scroll_id(part, len(found))
         return answer
+
+    async def get_every_company(self, identity: Identity, request: Any) -> dict[str, Any]:
+        """``system.get_datasets`` (Enterprise; identity asks for its system and root callers,
+        ``internal.datasets_of_every_company``): the datasets of every company, as stored."""
+        found = await self._datasets.find(every_company_datasets(request))
+        return {"datasets": [stored_view(d) for d in found]}
 
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_by_id``: one dataset, with its head version resolved."""

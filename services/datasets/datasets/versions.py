@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from services.datasets import domain
-from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, version_listing
+from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule, every_company_versions, version_listing
 from services.datasets.datasets.ports import FrameLifecycle
 from services.datasets.datasets.views import version_view
 from services.datasets.store.datasets import DatasetRepository, DuplicateName, VersionRepository
@@ -222,6 +222,12 @@ class VersionService:
         await self._dataset(identity.company, request.dataset)
         found = await self._versions.find(version_listing(identity.company, request))
         return {"versions": [version_view(v, request.only_fields) for v in found]}
+
+    async def get_every_company(self, identity: Identity, request: Any) -> dict[str, Any]:
+        """``system.get_dataset_versions`` (Enterprise; identity asks for its system and root
+        callers, ``internal.versions_of_every_company``): versions of every company."""
+        found = await self._versions.find(every_company_versions(request))
+        return {"versions": [version_view(v) for v in found]}
 
     async def get_stats(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_stats``: the version's statistics over the frames it sees now."""

@@ -16,8 +16,13 @@ INTERNAL_FIELDS = frozenset({"lineage"})
 
 def version_view(version: Mapping[str, Any], only_fields: Sequence[str] | None = None) -> dict[str, Any]:
     """A stored version as ClearML answers it."""
-    doc = to_api({key: value for key, value in version.items() if key not in INTERNAL_FIELDS})
-    return project(doc, only_fields)
+    return project(stored_view(version), only_fields)
+
+
+def stored_view(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored dataset or version with its own fields only, in ClearML's form (how
+    ``system.get_datasets`` answers a dataset)."""
+    return to_api({key: value for key, value in doc.items() if key not in INTERNAL_FIELDS})
 
 
 def dataset_view(dataset: Mapping[str, Any], versions: Sequence[Mapping[str, Any]], resolve_head: bool = False,

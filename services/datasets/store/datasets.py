@@ -73,7 +73,7 @@ def _text(search: str) -> dict[str, Any]:
 
 def find_filter(listing: Listing) -> dict[str, Any]:
     """The filter document of ``listing`` (company first: the indexes start with it)."""
-    conditions: list[dict[str, Any]] = [{"company": listing.company}]
+    conditions: list[dict[str, Any]] = [{"company": listing.company}] if listing.company is not None else []
     conditions += [_rule(rule) for rule in listing.rules]
     conditions += [{"$or": [_rule(rule) for rule in group]} for group in listing.alternatives]
     if listing.name_pattern is not None:

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.identity.companies.counts import EntityCounts
+from services.identity.companies.datasets import EveryCompanyDatasets
 from services.identity.companies.downloads import Downloads
 from services.identity.companies.organization import Organization
 from services.identity.companies.profile import CompanyProfile
 from services.identity.companies.secrets import SecretBox, fernet_key
-from services.identity.companies.server import ServerState
+from services.identity.companies.server import ServerState, process_pings
 from services.identity.companies.storage import StorageSettings
 from services.identity.companies.system import Companies
 from services.identity.companies.usages import ProjectUsages
@@ -38,6 +39,7 @@ class CompaniesRoom:
     server: ServerState
     profile: CompanyProfile
     usages: ProjectUsages
+    datasets: EveryCompanyDatasets
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -57,7 +59,8 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
         downloads=Downloads(tasks, prepared, utcnow),
         prepared=prepared,
         server=ServerState(settings, directory, queues, MongoServerRepository(db).uid,
-                           lambda: db.command("ping"), utcnow),
+                           lambda: db.command("ping"), utcnow, process_pings(rpc)),
         profile=CompanyProfile(directory, tasks),
         usages=ProjectUsages(tasks, queues, directory, utcnow),
+        datasets=EveryCompanyDatasets(ProcessRpc(rpc, "datasets")),
     )

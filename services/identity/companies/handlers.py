@@ -59,6 +59,10 @@ async def health_check(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     return await room.server.health_check()
 
 
+async def health_status(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    return await room.server.health_status()
+
+
 # --- organization ------------------------------------------------------------------------
 
 async def get_tags(room: CompaniesRoom, request: RequestEnvelope) -> dict:
@@ -175,6 +179,16 @@ async def update_company_settings(room: CompaniesRoom, request: RequestEnvelope)
     return await room.companies.update_settings(body.pop("company"), body)
 
 
+async def get_datasets(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.GetDatasetsRequest, request)
+    return await room.datasets.get_datasets(_caller(request), body)
+
+
+async def get_dataset_versions(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = _sent(system_api.GetDatasetVersionsRequest, request)
+    return await room.datasets.get_dataset_versions(_caller(request), body)
+
+
 def _set_default(model, name: str, field: str):
     """A handler replacing the company's default ``name`` with the request's ``field``."""
     async def handle(room: CompaniesRoom, request: RequestEnvelope) -> dict:
@@ -198,6 +212,7 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "server.endpoints": server_endpoints,
     "server.get_stats": get_stats,
     "server.health_check": health_check,
+    "server.health_status": health_status,
     "organization.get_tags": get_tags,
     "organization.get_user_companies": get_user_companies,
     "organization.get_entities_count": get_entities_count,
@@ -224,6 +239,8 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "system.get_companies": get_companies,
     "system.company_info": company_info,
     "system.update_company_settings": update_company_settings,
+    "system.get_datasets": get_datasets,
+    "system.get_dataset_versions": get_dataset_versions,
     "system.update_company_sso_config": _set_default(system_api.UpdateCompanySsoConfigRequest, "sso", "sso"),
     "system.get_company_custom_events_config": _get_default(
         system_api.GetCompanyCustomEventsConfigRequest, "custom_events", "fields", {}),

@@ -16,10 +16,11 @@ from typing import Any
 
 from services.identity.settings import IdentitySettings
 from services.identity.store.companies import MongoCompanyDirectory
-from shared.endpoints import IMPLEMENTED, endpoint_table, format_version
+from shared.endpoints import IMPLEMENTED, SERVICE_PROCESSES, endpoint_table, format_version
 from shared.errors import ApiError
-from shared.messaging.envelopes import Identity
-from shared.messaging.process_rpc import ProcessRpc
+from shared.messaging.envelopes import Identity, RequestEnvelope
+from shared.messaging.process_rpc import INTERNAL_API_VERSION, ProcessRpc, RpcCaller
+from shared.messaging.rpc_server import PING
 
 # The settings ``server.config`` shows: none of them a secret, an address or a credential.
 PUBLIC_SETTINGS = (
@@ -44,18 +45,41 @@ def server_endpoints() -> dict[str, Any]:
     }}
 
 
+# How long ``server.health_status`` waits for a process to answer its ping.
+PING_TIMEOUT_S = 3.0
+
+
+def process_pings(rpc: RpcCaller) -> Callable[[], Awaitable[dict[str, str | None]]]:
+    """Each other Cairn process pinged over RPC (its RPC server answers by itself): None, or
+    why it did not answer. Identity, answering the caller, is up."""
+    async def ping(process: str) -> str | None:
+        request = RequestEnvelope(endpoint=PING, requested_version=INTERNAL_API_VERSION, payload={})
+        try:
+            await rpc.call(process, request, timeout=PING_TIMEOUT_S)
+        except Exception as exc:  # noqa: BLE001 - a silent process is the answer, not an error
+            return str(exc) or type(exc).__name__
+        return None
+
+    async def pings() -> dict[str, str | None]:
+        others = [process for process in SERVICE_PROCESSES if process != "identity"]
+        return dict(zip(others, await asyncio.gather(*(ping(process) for process in others))))
+    return pings
+
+
 class ServerState:
     """The use cases that read the server's state."""
 
     def __init__(self, settings: IdentitySettings, directory: MongoCompanyDirectory, queues: ProcessRpc,
                  uid: Callable[[], Awaitable[str]], ping: Callable[[], Awaitable[Any]],
-                 clock: Callable[[], datetime]) -> None:
+                 clock: Callable[[], datetime],
+                 processes: Callable[[], Awaitable[dict[str, str | None]]] | None = None) -> None:
         self._settings = settings
         self._directory = directory
         self._queues = queues
         self._uid = uid
         self._ping = ping
         self._clock = clock
+        self._processes = processes
 
     def config(self, path: str | None) -> Any:
         """``server.config``: the server's settings without any secret (clearml-server leaves
@@ -92,8 +116,20 @@ class ServerState:
 
     async def health_check(self) -> dict[str, Any]:
         """``server.health_check`` (Enterprise): ``errors`` names each store that failed."""
+        error = await self._store_error()
+        return {"errors": {"mongo": error} if error else {}}
+
+    async def health_status(self) -> dict[str, Any]:
+        """``server.health_status`` (Enterprise): under ``dbs``, identity's MongoDB and each
+        other Cairn process (which own the other stores), ``"ok"`` or why it failed;
+        ``failed`` when one did."""
+        errors = {"mongo": await self._store_error(), **(await self._processes() if self._processes else {})}
+        return {"dbs": {name: error or "ok" for name, error in errors.items()},
+                "failed": any(error is not None for error in errors.values())}
+
+    async def _store_error(self) -> str | None:
         try:
             await self._ping()
         except Exception as exc:  # noqa: BLE001 - a failed store is the answer, not an error
-            return {"errors": {"mongo": str(exc)}}
-        return {"errors": {}}
+            return str(exc) or type(exc).__name__
+        return None

@@ -51,6 +51,9 @@ class UserDirectoryUseCases:
             company=caller.company,
             ids=tuple(body.get("id") or ()),
             name=checked(body["name"]) if body.get("name") else None,
+            # clearml-server's system users (the web UI's ``__webserver__``) have no user
+            # record in a company, so its listings never show them.
+            hidden_roles=("system",),
             order_by=tuple(key for key in body.get("order_by") or () if key.lstrip("-") in LISTED_FIELDS),
             skip=(page or 0) * size if size else 0,
             limit=size or 0,

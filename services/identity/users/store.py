@@ -23,13 +23,15 @@ from services.identity.domain import User
 class UserQuery:
     """A ``users.get_all`` filter: ``company=None`` spans every company (system callers);
     ``name`` is a case-insensitive regular expression; ``service`` selects service users (or
-    the others); ``order_by`` ClearML's ``-field`` form."""
+    the others); users with a role of ``hidden_roles`` are left out; ``order_by`` ClearML's
+    ``-field`` form."""
 
     company: str | None
     ids: tuple[str, ...] = ()
     name: str | None = None
     emails: tuple[str, ...] = ()
     service: bool | None = None
+    hidden_roles: tuple[str, ...] = ()
     order_by: tuple[str, ...] = ()
     skip: int = 0
     limit: int = 0
@@ -102,6 +104,8 @@ def _filter(query: UserQuery) -> dict[str, Any]:
     if query.service is not None:
         # users stored before service users existed have no ``service`` field
         found["service"] = True if query.service else {"$ne": True}
+    if query.hidden_roles:
+        found["role"] = {"$nin": list(query.hidden_roles)}
     return found
 
 

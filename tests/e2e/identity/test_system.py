@@ -1,22 +1,20 @@
 """``system.*`` (Enterprise, issue 15 item 1) through the gateway: the companies of the
 server, for system and root users only (403/20 for the others, as the catalog says).
 
-Cairn seeds no system user yet (the users room builds ``auth.create_user``): the fixture
-stores one in identity's database directly, with a key pair hashed as identity hashes them.
+Cairn seeds no system user in its password login model: the fixture makes one as the
+role suite does (``tests/e2e/identity/people.py``: through ``auth.create_user`` and
+``auth.create_credentials``, the system role set in identity's database).
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any
 
 import httpx
 import pytest
-from pymongo import MongoClient
 
-from services.identity.domain import hash_secret, new_access_key, new_id
-from tests.support.servers import MONGO
+from tests.e2e.identity.people import make_person
 
 pytestmark = pytest.mark.e2e
 
@@ -42,15 +40,9 @@ def admin_company(http) -> str:
 
 
 def user_client(stack, company: str, role: str) -> httpx.Client:
-    """An HTTP client of a new user of ``company`` with ``role``, stored in identity's database."""
-    key, secret, user = new_access_key(), secrets.token_urlsafe(32), new_id()
-    mongo = MongoClient(MONGO)
-    db = mongo[f"{stack.db_prefix}cairn_identity"]
-    db["users"].insert_one({"_id": user, "company": company, "name": unique(role), "role": role})
-    db["credentials"].insert_one({"_id": new_id(), "access_key": key, "secret_hash": hash_secret(secret),
-                                  "company": company, "user": user, "label": role})
-    mongo.close()
-    return httpx.Client(base_url=stack.url, auth=(key, secret), timeout=60)
+    """An HTTP client of a new user of ``company`` with ``role`` (``people.make_person``)."""
+    person = make_person(stack, role, company)
+    return httpx.Client(base_url=stack.url, auth=person.auth, timeout=60)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from services.datasets.datasets.listing import ListRule, dataset_listing, order, paging, tag_rules, version_listing
+from services.datasets.datasets.listing import (
+    ListRule, dataset_listing, every_company_datasets, every_company_versions, order, paging, tag_rules, version_listing)
 from services.datasets.store.datasets import find_filter
 from shared.errors import ApiError
 from shared.schemas.registry import request_models
@@ -76,3 +77,14 @@ def test_any_and_all_need_a_pattern_and_fields():
     listing = dataset_listing("acme", request("datasets.get_all", _all_={"pattern": "a", "fields": ["id", "name"]}))
     assert find_filter(listing)["$and"] == [{"_id": {"$regex": "a", "$options": "i"}},
                                            {"name": {"$regex": "a", "$options": "i"}}]
+
+
+def test_system_listings_span_every_company():
+    datasets = every_company_datasets(request("system.get_datasets", id=["d1"], tags=["t"], order_by=["-name"],
+                                              page=1, page_size=2))
+    assert find_filter(datasets) == {"tags": {"$in": ["t"]}, "_id": {"$in": ["d1"]}}
+    assert (datasets.order, datasets.skip, datasets.limit) == ((("name", True), ("_id", False)), 2, 2)
+    assert datasets.matches({"_id": "d1", "company": "any", "tags": ["t"]})
+    versions = every_company_versions(request("system.get_dataset_versions", dataset="d1", order_by="-created"))
+    assert find_filter(versions) == {"dataset": {"$in": ["d1"]}}  # every status, not only published
+    assert versions.order == (("created", True), ("_id", False))

@@ -12,6 +12,7 @@ from services.identity.companies.downloads import cell, check_mappings, csv_text
 from services.identity.companies.organization import merge_tags
 from services.identity.companies.usages import breakdown, counted, daily_seconds, run_within, window
 from services.identity.companies.secrets import PREFIX, SecretBox, fernet_key, masked
+from services.identity.companies.server import ServerState
 from services.identity.companies.storage import StorageSettings
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -208,3 +209,26 @@ def test_a_breakdown_fills_every_day_of_the_window_and_totals_each_key():
                                    "duration": [0, 15], "gpu_usage": [0, 0], "gpu_artificial_weights": True}
     assert result["total"] == [{"name": "A", "id": "a", "duration": 15, "gpu_usage": 0, "gpu_artificial_weights": True},
                                {"name": "b", "id": "b", "duration": 7, "gpu_usage": 0, "gpu_artificial_weights": True}]
+
+
+# --- server.health_status ------------------------------------------------------------------
+
+async def test_health_status_names_the_failed_store_and_says_failed():
+    async def down():
+        raise ConnectionError("mongo unreachable")
+
+    state = ServerState(None, None, None, None, down, datetime.now)  # type: ignore[arg-type]
+    assert await state.health_status() == {"dbs": {"mongo": "mongo unreachable"}, "failed": True}
+    assert await state.health_check() == {"errors": {"mongo": "mongo unreachable"}}
+
+
+async def test_health_status_names_each_silent_process():
+    async def up():
+        return {"ok": 1}
+
+    async def processes():
+        return {"tasks": None, "events": "timed out"}
+
+    state = ServerState(None, None, None, None, up, datetime.now, processes)  # type: ignore[arg-type]
+    assert await state.health_status() == {"dbs": {"mongo": "ok", "tasks": "ok", "events": "timed out"},
+                                           "failed": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import jwt
@@ -50,6 +51,15 @@ async def test_unknown_key_or_wrong_secret_is_401_22(service, admin, key, secret
     with pytest.raises(ApiError) as err:
         await service.verify_credentials(key, secret)
     assert (err.value.code, err.value.subcode) == (401, 22)
+
+
+async def test_a_deactivated_companys_keys_and_sessions_are_refused_401_22(service, ports, admin):
+    company = ports.companies.items[admin.company]
+    ports.companies.items[admin.company] = dataclasses.replace(company, active=False)
+    for attempt in (service.verify_credentials(ADMIN_KEY, ADMIN_SECRET), service.login(caller_of(admin), None)):
+        with pytest.raises(ApiError) as err:
+            await attempt
+        assert (err.value.code, err.value.subcode) == (401, 22)
 
 
 # --- auth.login / auth.logout -------------------------------------------------------------

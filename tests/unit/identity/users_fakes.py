@@ -34,6 +34,7 @@ class InMemoryUserDirectory(InMemoryUserRepository):
             and (not query.emails or u.email in query.emails)
             and (query.name is None or re.search(query.name, u.name, re.I))
             and (query.service is None or u.service == query.service)
+            and u.role not in query.hidden_roles
         ]
         for field in reversed(query.order_by):  # stable sorts, the last key first
             name = "id" if field.lstrip("-") == "id" else field.lstrip("-")
