@@ -93,6 +93,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "frames.get_stats_for_dataview": lambda u: u.iteration.reads.get_stats_for_dataview,
     "frames.prepare_download_for_dataview": lambda u: u.iteration.downloads.prepare_download_for_dataview,
     "frames.download_for_dataview": lambda u: u.iteration.downloads.download_for_dataview,
+    # iteration/: the labels a running task's dataviews see
+    "datasets.get_label_keywords_for_running_task": lambda u: u.iteration.labels.get_label_keywords_for_running_task,
     # Cairn's own actions, never routed from HTTP: identity's system.get_datasets and
     # system.get_dataset_versions (across companies)
     "internal.datasets_of_every_company": lambda u: u.datasets.get_every_company,

@@ -16,8 +16,10 @@ from services.datasets.frames.room import FramesRoom
 from services.datasets.handlers import UseCases, handler_table
 from services.datasets.iteration import IterationRoom
 from services.datasets.iteration.downloads import Downloads
+from services.datasets.iteration.labels import TaskLabels
 from services.datasets.iteration.reads import DataviewReads
 from services.datasets.iteration.service import IterationService
+from services.datasets.iteration.tasks import RpcTasks
 from services.datasets.iteration.view import ViewResolver
 from services.datasets.query.rules import compile_rule
 from services.datasets.settings import DatasetsSettings
@@ -36,12 +38,16 @@ from shared.runtime import App, Hook, serve, tune_gc
 DATABASE = "cairn_datasets"
 
 
-def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterationStates) -> IterationRoom:
-    """The iteration room: scrolls in ``states``, frames read through ``search``."""
-    resolver = ViewResolver(MongoVersionRepository(db))
-    scrolls = IterationService(search, states, resolver, MongoDataviewRepository(db))
+def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterationStates,
+                    rpc: RpcCaller) -> IterationRoom:
+    """The iteration room: scrolls in ``states``, frames read through ``search``, tasks (their
+    dataviews) read from the tasks process through ``rpc``."""
+    versions, dataviews = MongoVersionRepository(db), MongoDataviewRepository(db)
+    resolver = ViewResolver(versions)
+    scrolls = IterationService(search, states, resolver, dataviews)
     return IterationRoom(scrolls=scrolls, reads=DataviewReads(search, resolver, scrolls),
-                         downloads=Downloads(search, states, resolver))
+                         downloads=Downloads(search, states, resolver),
+                         labels=TaskLabels(RpcTasks(rpc), dataviews, versions))
 
 
 def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: MongoSchemaRepository,
@@ -56,7 +62,7 @@ def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: 
 def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCaller, store: ElasticFrameStore,
                     states: MongoIterationStates) -> UseCases:
     """Every room's use cases wired to their ports; ``rpc`` reaches the other processes (the
-    tasks process's projects); the version tree drops and counts frames through the frames
+    tasks process's projects and tasks); the version tree drops and counts frames through the frames
     room (``FrameLifecycle``)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
     # writable_version needs no frames, hence NoFrames in the VersionService the frames room asks
@@ -68,7 +74,7 @@ def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCalle
                     frames=frames,
                     dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo, projects,
                                               compile_rule),
-                    iteration=build_iteration(db, store.search(), states))
+                    iteration=build_iteration(db, store.search(), states, rpc))
 
 
 def create_app(settings: DatasetsSettings) -> App:

@@ -14,3 +14,4 @@ class IterationRoom:
     scrolls: Any  # service.IterationService: get_next*, clear_get_next_state
     reads: Any  # reads.DataviewReads: counts, snippets, source ids, stats, query, groups
     downloads: Any  # downloads.Downloads: prepare_download_for_dataview, download_for_dataview
+    labels: Any  # labels.TaskLabels: datasets.get_label_keywords_for_running_task
