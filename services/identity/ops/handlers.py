@@ -11,10 +11,12 @@ from typing import Any
 
 from services.identity.login import handlers as login_room
 from services.identity.ops import OpsRoom
+from shared.errors import ApiError
 from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.rpc_server import Handler
 from shared.schemas.generated import auth as auth_api
 from shared.schemas.generated import server as server_api
+from shared.schemas.generated import system as system_api
 from shared.schemas.generated import users as users_api
 
 
@@ -68,12 +70,22 @@ async def db_version(room: OpsRoom, request: RequestEnvelope) -> dict:
     return await room.db_version.answer(body.history)
 
 
+async def copy_tasks(room: OpsRoom, request: RequestEnvelope) -> dict:
+    body = system_api.CopyTasksRequest.model_validate(_payload(request))
+    if request.identity is None:
+        raise ApiError(401, 20, "the endpoint needs an authenticated caller")
+    ids = await room.copies.copy(request.identity, body.company, body.user, body.tasks, body.project,
+                                 body.new_project_name)
+    return system_api.CopyTasksResponse(ids=ids).model_dump(mode="json")
+
+
 ENDPOINTS: dict[str, Callable[[OpsRoom, RequestEnvelope], Awaitable[dict]]] = {
     "auth.get_task_token": get_task_token,
     "auth.get_task_token_for_user": get_task_token_for_user,
     "auth.reload_config": reload_config,
     "users.get_whitelist": get_whitelist,
     "server.db_version": db_version,
+    "system.copy_tasks": copy_tasks,
 }
 
 

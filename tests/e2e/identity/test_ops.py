@@ -80,3 +80,22 @@ def test_server_db_version_answers_the_stored_schema_version(http, stack):
     assert current["version"] == "1.0" and current["created"]
     assert "history" not in current
     assert full["history"][-1] == {"version": current["version"], "created": current["created"]}
+
+
+def test_system_copy_tasks_copies_tasks_into_a_company_as_its_user(http, stack):
+    task = _task(http)
+    company = make_company(stack, "copy")
+    person = make_person(stack, "user", company)
+    body = {"tasks": [task], "company": company, "user": person.user, "new_project_name": f"copied-{uuid.uuid4().hex[:6]}"}
+    assert meta(http.post(f"/v{V}/system.copy_tasks", json=body)) == (403, 20)
+    with system_session(stack) as system:
+        ids = call(system, "system.copy_tasks", body, V)["ids"]
+        unknown = {**body, "tasks": [uuid.uuid4().hex]}
+        assert meta(system.post(f"/v{V}/system.copy_tasks", json=unknown)) == (400, 101)
+        stranger = {**body, "user": uuid.uuid4().hex}
+        assert meta(system.post(f"/v{V}/system.copy_tasks", json=stranger)) == (400, 301)
+    assert len(ids) == 1 and ids[0] != task
+    with httpx.Client(base_url=stack.url, auth=person.auth, timeout=60) as owner:
+        copied = call(owner, "tasks.get_by_id", {"task": ids[0]})["task"]
+        project = call(owner, "projects.get_by_id", {"project": copied["project"]})["project"]
+    assert (copied["user"], copied["status"], project["name"]) == (person.user, "created", body["new_project_name"])
