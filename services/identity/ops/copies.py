@@ -4,10 +4,10 @@ makes the copies (``internal.copy_tasks``) as that user; identity checks the use
 
 from __future__ import annotations
 
+from services.identity.service import IdentityPorts
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.process_rpc import ProcessRpc
-from services.identity.service import IdentityPorts
 
 
 class TaskCopies:
