@@ -13,6 +13,7 @@ from typing import Any
 from services.identity.companies.handlers import ENDPOINTS as COMPANIES_ENDPOINTS  # room companies
 from services.identity.domain import Credential, User
 from services.identity.login import handlers as login_room
+from services.identity.ops.handlers import ENDPOINTS as OPS_ENDPOINTS  # room ops
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -245,7 +246,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
 # The companies room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

@@ -10,6 +10,8 @@ from pymongo.errors import ConnectionFailure
 from services.identity.companies import build_room
 from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import handler_table
+from services.identity.ops import build_room as build_ops_room
+from services.identity.ops.handlers import handler_table as ops_handler_table
 from services.identity.facts import KafkaFactPublisher
 from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
@@ -51,7 +53,9 @@ def create_app(settings: IdentitySettings) -> App:
     service = IdentityService(ports, settings)
     calls = RpcClient(settings)  # the companies room asks the tasks process for tags
     companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
-    rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies)})
+    ops = build_ops_room(database(client, settings, "cairn_identity"), calls, service)  # room ops
+    rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
+                                           **ops_handler_table(ops)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -60,6 +64,7 @@ def create_app(settings: IdentitySettings) -> App:
         await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(companies.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
+        await _retry_while_unreachable(ops.db_version.record_current)
 
     return App(
         "identity",

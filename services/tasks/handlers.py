@@ -46,7 +46,7 @@ from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
 from shared.schemas import tasks_queueing as queueing_api
-from shared.schemas.tasks_internal import EventTargetsRequest, FoldMetricsRequest
+from shared.schemas.tasks_internal import CopyTasksRequest, EventTargetsRequest, FoldMetricsRequest
 
 
 @dataclass(frozen=True)
@@ -188,6 +188,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     # called by other Cairn processes, never routed by the gateway (``internal/``)
     "internal.event_targets": lambda u: u.internal.event_targets,
     "internal.fold_metrics": lambda u: u.internal.fold_metrics,
+    "internal.copy_tasks": lambda u: u.cloning.copy,  # identity's system.copy_tasks
     "internal.queue_popped": lambda u: u.queue_sync.queue_popped,
     "internal.revert_dequeued": lambda u: u.queue_sync.revert_dequeued,
     "internal.worker_report": lambda u: u.queue_sync.worker_report,
@@ -208,6 +209,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     **pipelines_api.REQUESTS,
     "internal.event_targets": EventTargetsRequest,
     "internal.fold_metrics": FoldMetricsRequest,
+    "internal.copy_tasks": CopyTasksRequest,
     **queueing_api.INTERNAL_REQUESTS,
 }
 

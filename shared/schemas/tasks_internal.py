@@ -71,3 +71,16 @@ INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {
     "internal.event_targets": EventTargetsRequest,
     "internal.fold_metrics": FoldMetricsRequest,
 }
+
+
+class CopyTasksRequest(BaseModel):
+    """``internal.copy_tasks`` (identity's ``system.copy_tasks``): copy the tasks that
+    ``source_company`` may read into the caller's company, as the caller's user, into
+    ``project`` or the project named ``new_project_name`` (got or created)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    tasks: list[str] = Field(min_length=1, max_length=MAX_IDS)
+    source_company: str
+    project: str | None = None
+    new_project_name: str | None = None

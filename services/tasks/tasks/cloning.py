@@ -20,6 +20,7 @@ from services.tasks.tasks.service import saved_name
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_editing as api
+from shared.schemas.tasks_internal import CopyTasksRequest
 
 # What a clone copies from its source (stored, escaped form); the run's results are not copied.
 COPIED_FIELDS = ("type", "comment", "tags", "project", "parent", "script", "hyperparams", "configuration",
@@ -176,6 +177,42 @@ class CloneService(TaskAccess):
             base["artifacts"] = [a for a in base.get("artifacts") or [] if a.get("mode") == "input"]
             stored["execution"] = deep_merge(base, stored["execution"])
         return stored
+
+    async def copy(self, identity: Identity, request: CopyTasksRequest) -> dict[str, Any]:
+        """``internal.copy_tasks`` (identity's ``system.copy_tasks``): each task readable by
+        ``source_company`` copied into the caller's company as a new ``created`` task of the
+        caller's user (as a clone is), in ``project`` (400/401 unless the caller's company has
+        it) or ``new_project_name``. Every source is checked (400/101) before anything is
+        written. A copy into another company keeps neither parent nor project there."""
+        sources = [await self._tasks.get(request.source_company, t) for t in request.tasks]
+        missing = [t for t, s in zip(request.tasks, sources) if s is None]
+        if missing:
+            raise ApiError.named("invalid_task_id", ids=missing)
+        project = await self._copy_project(identity, request)
+        now = self._clock()
+        ids = []
+        for source in sources:
+            doc = clone_document(source, self._new_id(), identity.user, now, {})
+            if source.get("company") != identity.company:
+                doc.pop("parent", None)
+                doc.pop("project", None)
+            if project:
+                doc["project"] = project
+            doc["company"] = identity.company
+            await self._tasks.add(doc)
+            ids.append(doc["_id"])
+        if project:
+            await self._projects.touch(identity.company, [project], now)
+        return {"ids": ids}
+
+    async def _copy_project(self, identity: Identity, request: CopyTasksRequest) -> str | None:
+        if request.project:
+            if await self._projects.get(identity.company, request.project) is None:
+                raise ApiError.named("invalid_project_id", id=request.project)
+            return request.project
+        if request.new_project_name:
+            return (await self._project_service.ensure(identity, request.new_project_name))[0]["_id"]
+        return None
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:
         """``tasks.move``: the caller's tasks into ``project``, else ``project_name`` (got or

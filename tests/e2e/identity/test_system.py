@@ -123,7 +123,7 @@ def test_server_config_answers_the_settings_without_secrets(system, admin_compan
 def test_server_endpoints_lists_what_the_server_answers_with_its_versions(system):
     endpoints = call(system, "server.endpoints", {})["endpoints"]
     assert endpoints["server.info"] == ["1.0", "2.8", "2.12"]  # the versions its handlers serve from
-    assert "tasks.get_all_ex" in endpoints and "system.copy_tasks" not in endpoints
+    assert "tasks.get_all_ex" in endpoints and "organization.get_tenant_usages" not in endpoints
 
 
 def test_server_get_stats_counts_the_company_s_users_and_queues(system, admin_company, http):
