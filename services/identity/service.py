@@ -27,6 +27,7 @@ from services.identity.domain import (
     utcnow,
     verify_secret,
 )
+from services.identity.login.rules import LoginThrottle
 from services.identity.repository import (
     CompanyRepository,
     CredentialRepository,
@@ -82,6 +83,8 @@ class IdentityService:
         self.users = UsersRoom(ports, settings)
         self._usage = UsageThrottle()
         self.access = CredentialAccess(ports)
+        # The login room's wrong passwords per login name (password login model).
+        self.login_throttle = LoginThrottle()
 
     # --- authentication -------------------------------------------------------------------
 

@@ -63,15 +63,21 @@ class LoginRoom:
 
     async def password_identity(self, login: str, password: str) -> Identity | None:
         """The identity of the user whose name or email is ``login`` and whose password is
-        ``password``; None otherwise (also when the user was renamed since)."""
+        ``password``; None otherwise (also when the user was renamed since, and while the name
+        is locked after too many wrong passwords: ``rules.LoginThrottle``)."""
         wanted = login_name(login)
+        throttle = self._service.login_throttle
+        if throttle.locked(wanted):
+            return None
         for stored in await self._ports.passwords.find_by_login(wanted):
             # Argon2 takes tens of milliseconds of CPU: off the event loop.
             if not await asyncio.to_thread(verify_password, password, stored.hash):
                 continue
             user = await self._ports.users.get(stored.user)
             if user is not None and wanted in login_names(user.name, user.email):
+                throttle.succeeded(wanted)
                 return await self._service._identity_of(user.company, user.id)
+        throttle.failed(wanted)
         return None
 
     async def set_password(self, caller: Identity | None, password: str, old_password: str | None,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -52,6 +54,40 @@ def check_password_policy(password: str) -> None:
         raise ApiError(400, 12, f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
     if len(password) > MAX_PASSWORD_LENGTH:
         raise ApiError(400, 12, f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+
+
+# Wrong passwords for one login name: after this many within the window, further attempts are
+# refused unchecked (the same 401/22) until the oldest leaves the window. Guessing then costs
+# hours instead of seconds, and a refused attempt costs no Argon2 CPU.
+MAX_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW_S = 300.0
+# Login names remembered at most (the oldest entries go first), so guesses at random names
+# cannot grow the process's memory without bound.
+MAX_THROTTLED_NAMES = 10_000
+
+
+class LoginThrottle:
+    """Recent wrong passwords per login name, in one identity process."""
+
+    def __init__(self, limit: int = MAX_FAILED_LOGINS, window_s: float = FAILED_LOGIN_WINDOW_S,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._limit, self._window, self._clock = limit, window_s, clock
+        self._failures: dict[str, list[float]] = {}
+
+    def locked(self, name: str) -> bool:
+        return len(self._recent(name)) >= self._limit
+
+    def failed(self, name: str) -> None:
+        self._failures[name] = [*self._recent(name), self._clock()]
+        if len(self._failures) > MAX_THROTTLED_NAMES:
+            del self._failures[next(iter(self._failures))]
+
+    def succeeded(self, name: str) -> None:
+        self._failures.pop(name, None)
+
+    def _recent(self, name: str) -> list[float]:
+        now = self._clock()
+        return [t for t in self._failures.get(name, ()) if now - t < self._window]
 
 
 def login_name(text: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from services.identity.domain import Company, User, user_id_for, verify_secret
 from services.identity.login.room import LoginRoom
+from services.identity.login.rules import MAX_FAILED_LOGINS, LoginThrottle
 from services.identity.login.rules import (
     check_may_impersonate,
     check_password_policy,
@@ -132,6 +133,36 @@ async def test_a_wrong_password_or_unknown_name_is_401_22(ports, settings, room)
         with pytest.raises(ApiError) as refused:
             await room.verify(login, password, None)
         assert (refused.value.code, refused.value.subcode) == (401, 22)
+
+
+def test_the_throttle_locks_a_name_after_too_many_failures_until_they_leave_the_window():
+    now = [0.0]
+    throttle = LoginThrottle(limit=3, window_s=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert not throttle.locked("ada")
+        throttle.failed("ada")
+    assert throttle.locked("ada") and not throttle.locked("bob")
+    now[0] = 61.0
+    assert not throttle.locked("ada")
+    throttle.failed("ada")
+    throttle.succeeded("ada")
+    assert not throttle.locked("ada")
+
+
+async def test_after_too_many_wrong_passwords_even_the_right_one_is_refused_for_a_while(ports, settings):
+    await seed(ports, settings, announce=lambda text: None)
+    service = IdentityService(ports, settings)
+    now = [0.0]
+    service.login_throttle = LoginThrottle(clock=lambda: now[0])
+    room = LoginRoom(service)
+    for _ in range(MAX_FAILED_LOGINS):
+        with pytest.raises(ApiError):
+            await room.verify("Admin", "a wrong guess", None)
+    with pytest.raises(ApiError) as refused:
+        await room.verify("admin", PASSWORD, None)  # names are matched without case: one count
+    assert (refused.value.code, refused.value.subcode) == (401, 22)
+    now[0] += 301
+    assert (await room.verify("Admin", PASSWORD, None))[0].role == "admin"
 
 
 async def test_key_pairs_still_verify_in_the_password_model(ports, settings, room):
