@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import httpx
@@ -18,3 +19,8 @@ def meta(response: httpx.Response) -> tuple[int, int]:
     """(result_code, result_subcode) of an answer."""
     body = response.json()["meta"]
     return body["result_code"], body["result_subcode"]
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (many tests share one stack)."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"

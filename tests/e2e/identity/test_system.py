@@ -8,30 +8,23 @@ role suite does (``tests/e2e/identity/people.py``: through ``auth.create_user`` 
 
 from __future__ import annotations
 
+from functools import partial
+
 import uuid
-from typing import Any
 
 import httpx
 import pytest
+
+from tests.e2e import api
+from tests.e2e.api import meta, unique
 
 from tests.e2e.identity.people import make_person
 
 pytestmark = pytest.mark.e2e
 
 
-def call(client: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = client.post(f"/v999.0/{endpoint}", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
-
-
-def meta(response: httpx.Response) -> tuple[int, int]:
-    body = response.json()["meta"]
-    return body["result_code"], body["result_subcode"]
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+# Enterprise and newest-version calls, as the web UI sends them.
+call = partial(api.call, version="999.0")
 
 
 @pytest.fixture(scope="module")

@@ -5,28 +5,20 @@ models page (``tests/e2e/webui``-style bodies: ``{}``)."""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
+from functools import partial
 
-import httpx
+import uuid
+
 import pytest
+
+from tests.e2e import api
+from tests.e2e.api import meta, unique
 
 pytestmark = pytest.mark.e2e
 
 
-def call(http: httpx.Client, endpoint: str, body: dict[str, Any], version: str = "999.0") -> dict[str, Any]:
-    response = http.post(f"/v{version}/{endpoint}", json=body)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
-
-
-def meta(response: httpx.Response) -> tuple[int, int]:
-    body = response.json()["meta"]
-    return body["result_code"], body["result_subcode"]
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+# Enterprise and newest-version calls, as the web UI sends them.
+call = partial(api.call, version="999.0")
 
 
 # --- server.report_stats_option ----------------------------------------------------------
@@ -46,11 +38,11 @@ def test_report_stats_option_stays_unsupported_when_the_caller_enables_it(http):
 def tagged(http):
     """A task and a model with tags of their own (unique to this module)."""
     task_tag, model_tag, system_tag = unique("task-tag"), unique("model-tag"), unique("sys")
-    project = call(http, "projects.create", {"name": unique("org-tags"), "description": ""}, "2.23")["id"]
+    project = call(http, "projects.create", {"name": unique("org-tags"), "description": ""}, version="2.23")["id"]
     call(http, "tasks.create", {"name": unique("t"), "type": "training", "project": project,
-                                "tags": [task_tag], "system_tags": [system_tag]}, "2.23")
+                                "tags": [task_tag], "system_tags": [system_tag]}, version="2.23")
     call(http, "models.create", {"name": unique("m"), "uri": "file:///m.bin", "project": project,
-                                 "tags": [model_tag, task_tag]}, "2.23")
+                                 "tags": [model_tag, task_tag]}, version="2.23")
     return task_tag, model_tag, system_tag
 
 
@@ -140,13 +132,13 @@ def test_storage_set_settings_refuses_google_credentials_that_are_not_json(http)
 @pytest.fixture(scope="module")
 def counted(http):
     """A project with three tasks (one of them hidden) and two models."""
-    project = call(http, "projects.create", {"name": unique("org-count"), "description": ""}, "2.23")["id"]
+    project = call(http, "projects.create", {"name": unique("org-count"), "description": ""}, version="2.23")["id"]
     for name in ("a", "b"):
-        call(http, "tasks.create", {"name": name, "type": "training", "project": project}, "2.23")
+        call(http, "tasks.create", {"name": name, "type": "training", "project": project}, version="2.23")
     call(http, "tasks.create", {"name": "hidden", "type": "training", "project": project,
-                                "system_tags": ["hidden"]}, "2.23")
+                                "system_tags": ["hidden"]}, version="2.23")
     for name in ("m1", "m2"):
-        call(http, "models.create", {"name": name, "uri": "file:///m.bin", "project": project}, "2.23")
+        call(http, "models.create", {"name": name, "uri": "file:///m.bin", "project": project}, version="2.23")
     return project
 
 
@@ -200,7 +192,7 @@ def test_download_for_get_all_of_nothing_is_the_header_alone(http):
 
 def test_download_for_get_all_defuses_cells_a_spreadsheet_would_run(http):
     name = f"=cmd-{uuid.uuid4().hex[:6]}"
-    task = call(http, "tasks.create", {"name": name, "type": "training"}, "2.23")["id"]
+    task = call(http, "tasks.create", {"name": name, "type": "training"}, version="2.23")["id"]
     prepared = call(http, "organization.prepare_download_for_get_all", {
         "entity_type": "task", "id": [task], "only_fields": ["name"], "field_mappings": [{"field": "name"}]})
     response = http.post("/v999.0/organization.download_for_get_all", json=prepared)
@@ -225,17 +217,17 @@ def test_download_for_get_all_of_an_unknown_prepare_id_is_an_invalid_id(http):
 def usage_projects(http):
     """A project with a sub-project holding a task run through a queue and a development run."""
     top = unique("usage")
-    call(http, "projects.create", {"name": top, "description": ""}, "2.23")
-    child = call(http, "projects.create", {"name": f"{top}/child", "description": ""}, "2.23")["id"]
+    call(http, "projects.create", {"name": top, "description": ""}, version="2.23")
+    child = call(http, "projects.create", {"name": f"{top}/child", "description": ""}, version="2.23")["id"]
     parent = call(http, "projects.get_all_ex", {"name": f"^{top}$"})["projects"][0]["id"]
     queue = call(http, "queues.get_default", {})["id"]
-    queued = call(http, "tasks.create", {"name": "queued", "type": "training", "project": child}, "2.23")["id"]
-    call(http, "tasks.enqueue", {"task": queued, "queue": queue}, "2.23")
-    call(http, "tasks.started", {"task": queued, "force": True}, "2.23")
-    call(http, "tasks.completed", {"task": queued, "force": True}, "2.23")
-    local = call(http, "tasks.create", {"name": "local", "type": "training", "project": child}, "2.23")["id"]
-    call(http, "tasks.started", {"task": local, "force": True}, "2.23")
-    call(http, "tasks.completed", {"task": local, "force": True}, "2.23")
+    queued = call(http, "tasks.create", {"name": "queued", "type": "training", "project": child}, version="2.23")["id"]
+    call(http, "tasks.enqueue", {"task": queued, "queue": queue}, version="2.23")
+    call(http, "tasks.started", {"task": queued, "force": True}, version="2.23")
+    call(http, "tasks.completed", {"task": queued, "force": True}, version="2.23")
+    local = call(http, "tasks.create", {"name": "local", "type": "training", "project": child}, version="2.23")["id"]
+    call(http, "tasks.started", {"task": local, "force": True}, version="2.23")
+    call(http, "tasks.completed", {"task": local, "force": True}, version="2.23")
     return parent, child, queue
 
 
