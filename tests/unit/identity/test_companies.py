@@ -18,7 +18,9 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 NOW = datetime(2026, 1, 2, tzinfo=timezone.utc)
-AWS = {"key": "AK", "secret": "SK", "token": "T", "buckets": [{"bucket": "b", "key": "BK", "secret": "BS"}]}
+# Secrets long enough that no ciphertext contains them by chance (two letters did, in one run).
+SECRET, BUCKET_SECRET = "plain-secret-key-0123", "plain-bucket-secret-4567"
+AWS = {"key": "AK", "secret": SECRET, "token": "T", "buckets": [{"bucket": "b", "key": "BK", "secret": BUCKET_SECRET}]}
 
 
 def box(material: str = "k") -> SecretBox:
@@ -29,7 +31,7 @@ def test_sealing_encrypts_only_the_secret_fields():
     sealed = box().seal("aws", AWS)
     assert sealed["key"] == "AK" and sealed["buckets"][0]["key"] == "BK" and sealed["buckets"][0]["bucket"] == "b"
     for secret in (sealed["secret"], sealed["token"], sealed["buckets"][0]["secret"]):
-        assert secret.startswith(PREFIX) and "SK" not in secret and "BS" not in secret
+        assert secret.startswith(PREFIX) and SECRET not in secret and BUCKET_SECRET not in secret
 
 
 def test_opening_gives_back_what_was_sealed():
