@@ -79,11 +79,15 @@ class ChangeListener:
                         await self._apply_logged(msg.value)
                     if self.group:
                         await self._consumer.commit({tp: messages[-1].offset + 1})
+                await self.polled(self._consumer)
             except asyncio.CancelledError:
                 raise
             except Exception:  # noqa: BLE001 - keep listening (the broker may come back)
                 log.exception("reading %s failed; retrying", self.topic)
                 await asyncio.sleep(1.0)
+
+    async def polled(self, consumer: AIOKafkaConsumer) -> None:
+        """After each poll and the changes it brought were applied (nothing by default)."""
 
     async def _apply_logged(self, raw: bytes) -> None:
         try:
