@@ -6,7 +6,8 @@ Standard library only, so it runs with the system python3 before any virtualenv 
     stack.py install              fetch the servers into $CAIRN_HOME (default ~/.cache/cairn)
     stack.py up [--infra-only]    start in the background (reusing healthy servers), wait until ready
     stack.py run [--infra-only]   the same in the foreground; Ctrl-C stops everything it started
-    stack.py down [--cairn-only]  stop what `up` started
+    stack.py down [--cairn-only]  stop what `up` started (and its keeper)
+    stack.py keep [--infra-only]  restart what runs from this data folder when it dies (`up` starts one)
     stack.py status [--infra-only] one line per process (exit 3 if something is not running)
     stack.py logs [NAME] [-n N] [-f]
     stack.py env [--secrets]      KEY=value lines for tests and shells
@@ -18,6 +19,7 @@ running, 130 interrupted during `up`.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import signal
 import sys
@@ -26,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stacklib import credentials, install, procs, services, supervisor  # noqa: E402
+from stacklib import credentials, install, keeper, procs, services, supervisor  # noqa: E402
 from stacklib import settings as cfg  # noqa: E402
 from stacklib.supervisor import Launch, StartError, report_failure, say  # noqa: E402
 
@@ -99,8 +101,34 @@ def cmd_up(s: cfg.Settings, args) -> int:
     _catch_signals()
     _, code = _start(s, args.infra_only)
     if code == 0:
+        _ensure_keeper(s, args.infra_only)
         _print_connection(s, args.infra_only)
     return code
+
+
+def _ensure_keeper(s: cfg.Settings, infra_only: bool) -> None:
+    """A detached `stack.py keep` that restarts what dies (one per data folder)."""
+    running = procs.live_record(s.run_dir, keeper.KEEPER)
+    if running is not None:
+        if infra_only or "--infra-only" not in running.argv:
+            return
+        procs.stop_all(s.run_dir, [running], 10.0, say)  # it keeps only the servers: replace it
+    argv = [sys.executable, str(Path(__file__).resolve()), "keep", *(["--infra-only"] if infra_only else [])]
+    record = procs.start(s.run_dir, keeper.KEEPER, argv, s.logs / "keeper.log", dict(os.environ))
+    say(f"keeper: started (pid {record.pid}): a process that dies is restarted; log {record.log}")
+
+
+def cmd_keep(s: cfg.Settings, args) -> int:
+    """Keep what runs from this data folder now; stop on SIGTERM (`down` sends it first)."""
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stop.append(True))
+    secrets = None if args.infra_only else credentials.ensure(s.secrets_file, s.gateway_url)
+    kept = [x for x in _selected(s, args.infra_only, secrets) if procs.live_record(s.run_dir, x.name)]
+    say("keeping " + (", ".join(x.name for x in kept) or "nothing"))
+    keeper.Keeper(s.run_dir, s.logs, kept, say).run(lambda: bool(stop))
+    say("keeper: stopped")
+    return 0
 
 
 def cmd_run(s: cfg.Settings, args) -> int:
@@ -116,18 +144,16 @@ def cmd_run(s: cfg.Settings, args) -> int:
     if not launch.started:
         say("nothing was started by this command; exiting")
         return 0
-    say("running; press Ctrl-C to stop")
+    say("running; a process that dies is restarted; press Ctrl-C to stop")
+    kept = keeper.Keeper(s.run_dir, s.logs, [service for service, _ in launch.started], say, trusted=True)
     try:
-        died = launch.watch()
+        kept.run()
     except (KeyboardInterrupt, Interrupted):
-        _ignore_signals()
-        say("stopping")
-        launch.stop_started()
-        return 0
+        pass
     _ignore_signals()
-    report_failure(died)
+    say("stopping")
     launch.stop_started()
-    return 1
+    return 0
 
 
 def _print_connection(s: cfg.Settings, infra_only: bool) -> None:
@@ -144,6 +170,10 @@ def _print_connection(s: cfg.Settings, infra_only: bool) -> None:
 
 def cmd_down(s: cfg.Settings, args) -> int:
     _ignore_signals()
+    # The keeper first: it would restart what is being stopped.
+    kept_by = procs.live_record(s.run_dir, keeper.KEEPER)
+    if kept_by is not None:
+        procs.stop_all(s.run_dir, [kept_by], 10.0, say)
     names = [x.name for x in services.build(s)]
     if args.cairn_only:
         names = list(services.CAIRN_SERVICES)
@@ -164,12 +194,13 @@ def _status_line(s: cfg.Settings, service: services.Service, gateway_elsewhere: 
     if record is not None:
         healthy = service.probe is None or service.probe()
         state = "running" if healthy else "running (not answering)"
-        return line(state, str(record.pid), f"rss {procs.rss_mib(record):5.0f} MiB"), healthy
+        note = keeper.restart_note(s.run_dir, service.name)
+        return line(state, str(record.pid), f"rss {procs.rss_mib(record):5.0f} MiB  {note}".rstrip()), healthy
     if service.probe is not None and service.probe():
         return line("running (started elsewhere)"), True
     if service.probe is None and gateway_elsewhere:
         return line("running (started elsewhere)"), True
-    return line("stopped"), False
+    return line("stopped", extra=keeper.restart_note(s.run_dir, service.name)), False
 
 
 def cmd_status(s: cfg.Settings, args) -> int:
@@ -183,6 +214,9 @@ def cmd_status(s: cfg.Settings, args) -> int:
         line, running = _status_line(s, service, gateway_elsewhere)
         all_up = all_up and running
         print(line)
+    kept_by = procs.live_record(s.run_dir, keeper.KEEPER)
+    print(f"{keeper.KEEPER:14} {'running' if kept_by else 'not running':28} pid {str(kept_by.pid) if kept_by else '-':<8} "
+          "restarts a process that dies (`make up` starts it)")
     print(f"data {s.data}  logs {s.logs}  secrets {s.secrets_file}"
           f"{'' if s.secrets_file.exists() else ' (not created yet)'}")
     return 0 if all_up else 3
@@ -260,6 +294,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p = sub.add_parser("down", help="stop what up started")
     p.add_argument("--cairn-only", action="store_true", help="stop the Cairn processes, keep the servers")
     p.set_defaults(func=cmd_down)
+    p = sub.add_parser("keep", help="restart the processes of this data folder when they die")
+    p.add_argument("--infra-only", action="store_true")
+    p.set_defaults(func=cmd_keep)
     p = sub.add_parser("status", help="one line per process")
     p.add_argument("--infra-only", action="store_true")
     p.set_defaults(func=cmd_status)

@@ -11,7 +11,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import probes, procs
+from . import keeper, probes, procs
 from .services import CAIRN, CAIRN_SERVICES, INFRA, PrepareError, Service
 from .settings import HOST, Settings
 
@@ -111,6 +111,7 @@ class Launch:
         except (PrepareError, OSError) as error:
             raise StartError(f"{service.name}: {error}") from error
         self.started.append((service, record))
+        keeper.forget(self.s.run_dir, service.name)
         say(f"{service.name}: started (pid {record.pid}), log {record.log}")
         return service, record, True
 
@@ -144,23 +145,12 @@ class Launch:
                 detail = f" (exit code {code})" if code is not None else ""
                 raise StartError(f"{service.name}: exited unexpectedly{detail}", record)
 
-    # ------------------------------------------------------------------ watch (run)
-
-    def watch(self) -> StartError | None:
-        """Block while everything this invocation started keeps running; return what died."""
-        while True:
-            procs.reap()
-            try:
-                self._check_started_alive()
-            except StartError as error:
-                return error
-            time.sleep(1.0)
-
     # ------------------------------------------------------------------ stop
 
     def stop_started(self) -> None:
         """Stop what this invocation started: Cairn processes first, then the servers."""
-        records = [record for _, record in self.started]
+        # A process the keeper restarted has a newer record under the same name.
+        records = [procs.load_record(self.s.run_dir, service.name) or record for service, record in self.started]
         stop_records(self.s, records, trusted=True)
         self.started.clear()
 
