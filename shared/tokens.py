@@ -34,7 +34,7 @@ def issue_token(
     checks: ``advanced`` lets Hyper-Datasets, routers and other Enterprise clients run."""
     now = int(time.time())
     claims: dict[str, Any] = {
-        "identity": identity.model_dump(exclude={"session_id"}),
+        "identity": identity.model_dump(exclude={"session_id", "access_key"}),
         "session_id": session_id,
         "iat": now,
         "exp": now + expires_in,
@@ -45,6 +45,8 @@ def issue_token(
         "server_build": server_build,
         "feature_set": feature_set,
     }
+    if identity.access_key:
+        claims["key"] = identity.access_key  # the key pair it was obtained with (see RevokedSessions)
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -52,7 +54,7 @@ def verify_token(secret: str, token: str) -> tuple[Identity, dict[str, Any]]:
     """The identity a valid token carries (with its session id), or 401/30 invalid_token."""
     try:
         claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp"]})
-        identity = Identity(**claims["identity"], session_id=claims.get("session_id"))
+        identity = Identity(**claims["identity"], session_id=claims.get("session_id"), access_key=claims.get("key"))
     except jwt.ExpiredSignatureError:
         raise ApiError(401, 30, "token expired") from None
     except (jwt.InvalidTokenError, KeyError, TypeError, ValueError):
@@ -65,11 +67,13 @@ COOKIE = "clearml_token_basic"
 
 
 class RevokedSessions:
-    """Session ids that logged out, until their tokens would have expired anyway. Fed by
-    ``SessionRevoked`` changes of the identity service (see :meth:`apply_change`)."""
+    """Session ids that logged out, until their tokens would have expired anyway; users whose
+    sessions all ended; access keys that were revoked (a token obtained with a key ends with
+    it). Fed by identity's changes (see :meth:`apply_change`)."""
 
     def __init__(self) -> None:
         self._expires: dict[str, float] = {}
+        self._keys: set[str] = set()
         # Users whose sessions were all revoked (a deleted user): user -> (revoked at, until).
         self._users: dict[str, tuple[float, float]] = {}
 
@@ -82,6 +86,8 @@ class RevokedSessions:
         """Record a ``SessionRevoked`` change (other changes are ignored)."""
         if change.get("type") == "SessionRevoked" and change.get("session_id"):
             self.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
+        elif change.get("type") == "CredentialsRevoked" and change.get("access_key"):
+            self._keys.add(change["access_key"])
         elif change.get("type") == "UserRevoked" and change.get("user"):
             until = float(change.get("expires") or 0) or float("inf")
             self._users[change["user"]] = (float(change.get("revoked_at") or 0), until)
@@ -91,6 +97,9 @@ class RevokedSessions:
         (a user made again later under the same id logs in anew)."""
         entry = self._users.get(user)
         return entry is not None and issued_at <= entry[0] and entry[1] > time.time()
+
+    def key_revoked(self, access_key: str | None) -> bool:
+        return bool(access_key) and access_key in self._keys
 
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._expires
@@ -120,4 +129,6 @@ def verify_session(secret: str, token: str, revoked: RevokedSessions) -> Identit
         raise ApiError(401, 31, "the session was logged out")
     if revoked.user_revoked(identity.user, float(claims.get("iat") or 0)):
         raise ApiError(401, 31, "the session's user no longer exists")
+    if revoked.key_revoked(identity.access_key):
+        raise ApiError(401, 31, "the credentials this session was obtained with were revoked")
     return identity

@@ -99,6 +99,7 @@ class Authenticator:
         identity = self.basic_cache.get(key, secret)
         if identity is None:
             identity, expire = await self._verify_credentials(key, secret, address)
+            identity = identity.model_copy(update={"access_key": key})
             self.basic_cache.put(key, secret, identity, expire)
         return identity
 

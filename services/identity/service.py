@@ -123,7 +123,7 @@ class IdentityService:
         lifetime = token_lifetime(expiration_sec, self.settings.token_expiration_s, MAX_TOKEN_EXPIRATION_S)
         return issue_token(
             self.settings.auth_token_secret,
-            identity,
+            identity.model_copy(update={"access_key": caller.access_key}),  # the token ends with its key
             session_id=uuid.uuid4().hex,
             expires_in=lifetime,
             api_version=self.settings.api_version,

@@ -30,6 +30,9 @@ class Identity(BaseModel):
     company_name: str = ""
     # Present when the caller used a session token (needed by auth.logout).
     session_id: str | None = None
+    # The access key the caller authenticated with: directly (Basic) or through the session
+    # token it obtained with that key. A token ends when its key is revoked.
+    access_key: str | None = None
 
 
 class RequestEnvelope(BaseModel):

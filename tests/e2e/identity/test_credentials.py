@@ -51,6 +51,21 @@ def test_a_revoked_key_is_refused_by_every_gateway_within_a_second(stack, http):
         refused_within(lambda: httpx.post(f"{url}/auth.get_credentials", auth=pair, json={}).status_code)
 
 
+def test_a_token_obtained_with_a_key_is_refused_within_a_second_of_the_keys_revocation(stack, http):
+    pair = new_pair(http)
+    token = call(httpx.Client(base_url=stack.url, auth=pair), "auth.login", {})["token"]
+    refreshed = call(httpx.Client(base_url=stack.url, headers={"Authorization": f"Bearer {token}"}),
+                     "auth.login", {})["token"]  # a token refreshed with the token keeps the key
+    other = call(http, "auth.login", {})["token"]  # obtained with another key: unaffected
+    bearer = lambda t: httpx.post(f"{stack.url}/tasks.get_all", json={"page_size": 1},  # noqa: E731
+                                  headers={"Authorization": f"Bearer {t}"}).status_code
+    assert bearer(token) == 200 and bearer(refreshed) == 200
+    assert httpx.post(f"{stack.url}/auth.revoke_credentials", auth=pair, json={"access_key": pair[0]}).status_code == 200
+    refused_within(lambda: bearer(token))
+    refused_within(lambda: bearer(refreshed))
+    assert bearer(other) == 200
+
+
 def test_an_expired_key_is_refused_even_when_a_gateway_cached_it(stack, http):
     pair = new_pair(http)
     expire = datetime.now(timezone.utc) + timedelta(seconds=2)

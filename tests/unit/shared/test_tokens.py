@@ -46,3 +46,17 @@ def test_forged_expired_or_garbage_tokens_are_401_30(token):
     with pytest.raises(ApiError) as err:
         verify_token(SECRET, token)
     assert (err.value.code, err.value.subcode) == (401, 30)
+
+
+def test_a_token_obtained_with_a_key_ends_when_the_key_is_revoked():
+    from shared.tokens import RevokedSessions, verify_session
+
+    token = issue_token(SECRET, WHO.model_copy(update={"access_key": "AK1"}), "sess", 600, "2.34", "x")
+    other = issue_token(SECRET, WHO.model_copy(update={"access_key": "AK2"}), "sess2", 600, "2.34", "x")
+    revoked = RevokedSessions()
+    assert verify_session(SECRET, token, revoked).access_key == "AK1"
+    revoked.apply_change({"type": "CredentialsRevoked", "access_key": "AK1"})
+    with pytest.raises(ApiError) as refused:
+        verify_session(SECRET, token, revoked)
+    assert (refused.value.code, refused.value.subcode) == (401, 31)
+    assert verify_session(SECRET, other, revoked).access_key == "AK2"
