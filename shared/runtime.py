@@ -13,6 +13,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from shared.messaging import kafka
 from shared.settings import SharedSettings, load_settings
 from shared.telemetry import setup_logging, setup_tracing
 
@@ -110,6 +111,7 @@ def tune_gc() -> None:
 def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable[[SharedSettings], App]) -> None:
     """Entry point of ``python -m services.<process>``: runs until SIGINT or SIGTERM."""
     settings = load_settings(settings_cls)
+    kafka.configure(settings)
     setup_logging(process, settings.log_level)
     setup_tracing(process, console=settings.otel_console)
     try:

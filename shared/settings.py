@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import sys
 import uuid
+from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,16 @@ class SharedSettings(BaseSettings):
 
     dev_mode: bool = False
     kafka_bootstrap: str = "127.0.0.1:9092"
+    # A production Kafka (shared/messaging/kafka.py): TLS and/or SASL, and the replication of
+    # the topics Cairn creates. The password belongs in a Secret (the Helm chart's kafka.sasl).
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] = "PLAIN"
+    kafka_sasl_username: str = ""
+    kafka_sasl_password: str = ""
+    kafka_ssl_cafile: str = ""
+    kafka_ssl_certfile: str = ""
+    kafka_ssl_keyfile: str = ""
+    kafka_replication_factor: int = Field(default=1, ge=1)
     mongo_uri: str = "mongodb://127.0.0.1:27017"
     es_url: str = "http://127.0.0.1:9200"
     # Test runs and parallel checkouts isolate themselves by names, never by ports.

@@ -36,6 +36,7 @@ from services.events.ingestion import Checked, IngestRequest, IngestService, Sto
 from services.events.producers import HEADER_AUTHORIZATION, HEADER_DEAD_REASON, admit, dead_letter_topic
 from services.events.repository import StoreUnavailable
 from services.events.settings import EventsSettings
+from shared.messaging.kafka import client_options
 from shared.errors import ApiError
 from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import HEADER_CORRELATION_ID, HEADER_REPLY_TO, ErrorBody, ReplyEnvelope
@@ -86,11 +87,11 @@ class IngestConsumer:
             bootstrap, {self.topic: settings.rpc_partitions, self.dead_topic: 1}, {"max.message.bytes": MAX_MESSAGE}
         )
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=int(MAX_MESSAGE)
+            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=int(MAX_MESSAGE), **client_options()
         )
         await self._producer.start()
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
+            bootstrap_servers=bootstrap, **client_options(),
             group_id=f"{self.topic}.group",
             enable_auto_commit=False,
             auto_offset_reset="earliest",

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer
 
+from shared.messaging.kafka import client_options
 from shared.messaging.admin import ensure_topics
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
@@ -110,7 +111,7 @@ class KafkaFactPublisher:
         bootstrap = self._settings.kafka_bootstrap
         await ensure_topics(bootstrap, {self.topic: PARTITIONS}, {"retention.ms": str(RETENTION_MS)})
         # linger_ms=0: a logout answers only after the fact is out, so send it at once.
-        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks="all")
+        self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks="all", **client_options())
         await self._producer.start()
 
     async def stop(self) -> None:

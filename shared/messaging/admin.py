@@ -7,18 +7,19 @@ import logging
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
+from shared.messaging.kafka import client_options, replication_factor
 
 log = logging.getLogger(__name__)
 
 
 async def ensure_topics(bootstrap: str, topics: dict[str, int], configs: dict[str, str] | None = None) -> None:
     """Create the missing ``{name: partitions}`` topics; existing ones are left as they are."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=15000, **client_options())
     await admin.start()
     try:
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(name, num_partitions=n, replication_factor=1, topic_configs=configs or {})
+            NewTopic(name, num_partitions=n, replication_factor=replication_factor(), topic_configs=configs or {})
             for name, n in topics.items()
             if name not in existing
         ]
@@ -54,7 +55,7 @@ def _ready(described: list[dict], topics: dict[str, int]) -> bool:
 
 async def delete_topics(bootstrap: str, names: list[str]) -> None:
     """Best-effort removal (a gateway's reply topic when it stops)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000)
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=5000, **client_options())
     await admin.start()
     try:
         await admin.delete_topics(names)

@@ -14,6 +14,7 @@ import logging
 import orjson
 from aiokafka import AIOKafkaConsumer
 
+from shared.messaging.kafka import client_options
 from shared.messaging.admin import ensure_topics
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
@@ -56,7 +57,7 @@ class ChangeListener:
     async def start(self) -> None:
         await ensure_topics(self._settings.kafka_bootstrap, {self.topic: CHANGES_PARTITIONS}, self.topic_config)
         self._consumer = AIOKafkaConsumer(
-            self.topic, bootstrap_servers=self._settings.kafka_bootstrap, group_id=self.group,
+            self.topic, bootstrap_servers=self._settings.kafka_bootstrap, group_id=self.group, **client_options(),
             enable_auto_commit=False, auto_offset_reset="earliest",
             fetch_max_wait_ms=self._settings.rpc_fetch_wait_ms,
         )

@@ -13,6 +13,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
+from shared.messaging.kafka import client_options
 from shared.messaging.admin import ensure_topics
 from shared.messaging.changes import CHANGES_PARTITIONS
 from shared.messaging.topics import changes_topic
@@ -29,7 +30,8 @@ class FactProducer:
 
     async def start(self) -> None:
         await ensure_topics(self._settings.kafka_bootstrap, {self.topic: CHANGES_PARTITIONS})
-        self._producer = AIOKafkaProducer(bootstrap_servers=self._settings.kafka_bootstrap, linger_ms=0, acks="all")
+        self._producer = AIOKafkaProducer(bootstrap_servers=self._settings.kafka_bootstrap, linger_ms=0, acks="all",
+                                         **client_options())
         await self._producer.start()
 
     async def stop(self) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
+from shared.messaging.kafka import client_options
 from shared.errors import ApiError
 from shared.messaging.admin import delete_topics, ensure_topics
 from shared.messaging.envelopes import (
@@ -55,12 +56,12 @@ class RpcClient:
         bootstrap = settings.kafka_bootstrap
         await ensure_topics(bootstrap, {self.reply_topic: 1}, TOPIC_CONFIG)
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap, linger_ms=0, acks="all", max_request_size=MAX_MESSAGE_BYTES
+            bootstrap_servers=bootstrap, linger_ms=0, acks="all", max_request_size=MAX_MESSAGE_BYTES, **client_options()
         )
         await self._producer.start()
         # No consumer group: this instance alone reads its reply topic, from its end.
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
+            bootstrap_servers=bootstrap, **client_options(),
             enable_auto_commit=False,
             fetch_max_wait_ms=settings.rpc_fetch_wait_ms,
             auto_offset_reset="latest",

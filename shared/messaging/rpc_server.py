@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListen
 from opentelemetry.trace import SpanKind
 from pydantic import ValidationError
 
+from shared.messaging.kafka import client_options
 from shared.errors import ApiError, invalid_request
 from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import (
@@ -110,11 +111,11 @@ class RpcServer:
         bootstrap = self._settings.kafka_bootstrap
         await ensure_topics(bootstrap, {self._topic: self._settings.rpc_partitions}, TOPIC_CONFIG)
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=MAX_MESSAGE_BYTES
+            bootstrap_servers=bootstrap, linger_ms=0, acks=1, max_request_size=MAX_MESSAGE_BYTES, **client_options()
         )
         await self._producer.start()
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
+            bootstrap_servers=bootstrap, **client_options(),
             group_id=f"{self._topic}.group",
             enable_auto_commit=False,
             # Requests that arrived while no instance ran are still answered if their caller

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import importlib.util
 import inspect
 import os
 import re
@@ -174,6 +175,7 @@ def _kubecheck(tools, text: str) -> subprocess.CompletedProcess:
      "files": {"replicas": 3, "persistence": {"accessModes": ["ReadWriteMany"], "storageClass": "nfs"}}},
     {"auth": {"existingSecret": "ops"}, "mongodb": {"existingSecret": "db"}, "elasticsearch": {"existingSecret": "es"},
      "files": {"persistence": {"enabled": False}}, "imagePullSecrets": [{"name": "registry"}]},
+    yaml.safe_load((CHART / "values-production.yaml").read_text()),
 ])
 def test_every_object_is_a_valid_kubernetes_object(tools, tmp_path, values):
     text = "\n---\n".join(yaml.safe_dump(doc) for doc in render(tools["helm"], tmp_path, values))
@@ -424,3 +426,103 @@ def test_dockerfile_copies_only_what_the_dockerignore_lets_through():
     for source in (s for sources in copied for s in sources):
         assert (REPO / source).exists(), source
         assert source not in ignored, f"{source} is copied but excluded by .dockerignore"
+
+
+# --------------------------------------------------------------------------- production values
+
+PRODUCTION = yaml.safe_load((CHART / "values-production.yaml").read_text())
+
+
+@pytest.fixture(scope="module")
+def prod(helm, tmp_path_factory) -> list[dict]:
+    return render(helm, tmp_path_factory.mktemp("prod"), PRODUCTION)
+
+
+def _env_with_external_secrets(docs: list[dict], c: dict) -> dict[str, str]:
+    """The container's environment; values of Secrets the operator manages become sentinels."""
+    maps, env = of_kind(docs, "ConfigMap"), {}
+    for source in c.get("envFrom", []):
+        env.update(maps[source["configMapRef"]["name"]]["data"])
+    for item in c.get("env", []):
+        if "value" in item:
+            env[item["name"]] = item["value"]
+        else:
+            ref = item["valueFrom"]["secretKeyRef"]
+            env[item["name"]] = f"secret:{ref['name']}/{ref['key']}"
+    return env
+
+
+@pytest.mark.parametrize("process", PROCESSES)
+def test_production_processes_reach_kafka_over_sasl_ssl_with_the_mounted_ca(prod, monkeypatch, process):
+    from shared.messaging.kafka import connection_options
+
+    deployment = deployments(prod)[process]
+    env = _env_with_external_secrets(prod, container(deployment))
+    settings = load_settings(monkeypatch, settings_class(process), env)
+    assert (settings.kafka_security_protocol, settings.kafka_sasl_mechanism, settings.kafka_sasl_username) == (
+        "SASL_SSL", "SCRAM-SHA-512", "cairn")
+    assert settings.kafka_sasl_password == "secret:cairn-kafka/kafka-password"
+    assert settings.kafka_replication_factor == 3
+    assert settings.kafka_ssl_cafile == "/etc/cairn/kafka/ca.crt"
+    mounts = {m["name"]: m["mountPath"] for m in container(deployment)["volumeMounts"]}
+    volumes = {v["name"]: v for v in deployment["spec"]["template"]["spec"]["volumes"]}
+    assert mounts["kafka-tls"] == "/etc/cairn/kafka" and volumes["kafka-tls"]["secret"]["secretName"] == "cairn-kafka-ca"
+    without_ca = settings.model_copy(update={"kafka_ssl_cafile": ""})
+    options = connection_options(without_ca)
+    assert (options["security_protocol"], options["sasl_mechanism"], options["sasl_plain_username"]) == (
+        "SASL_SSL", "SCRAM-SHA-512", "cairn")
+    assert options["ssl_context"] is not None
+
+
+def test_autoscaled_processes_leave_their_replica_count_to_the_hpa(prod):
+    hpas = {h["spec"]["scaleTargetRef"]["name"]: h for h in of_kind(prod, "HorizontalPodAutoscaler").values()}
+    found = deployments(prod)
+    scaled = {p for p in PROCESSES if PRODUCTION.get(p, {}).get("autoscaling", {}).get("enabled")}
+    assert scaled == {"gateway", "tasks", "events", "queues", "datasets"}
+    for process, deployment in found.items():
+        name = deployment["metadata"]["name"]
+        if process in scaled:
+            assert "replicas" not in deployment["spec"]
+            spec = hpas[name]["spec"]
+            wanted = PRODUCTION[process]["autoscaling"]
+            assert (spec["minReplicas"], spec["maxReplicas"]) == (wanted["minReplicas"], wanted["maxReplicas"])
+            assert spec["scaleTargetRef"]["kind"] == "Deployment"
+        else:
+            assert name not in hpas and deployment["spec"]["replicas"] == PRODUCTION[process]["replicas"]
+
+
+def test_every_process_with_several_pods_has_a_disruption_budget_selecting_them(prod):
+    budgets = of_kind(prod, "PodDisruptionBudget")
+    found = deployments(prod)
+    assert len(budgets) == len(PROCESSES)  # every process runs at least two pods in production
+    for deployment in found.values():
+        (budget,) = [b for b in budgets.values() if b["metadata"]["name"] == deployment["metadata"]["name"]]
+        assert budget["spec"]["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+        assert budget["spec"]["maxUnavailable"] == 1
+
+
+def test_default_values_make_no_hpa_pdb_or_topics_job(docs):
+    assert not [d for d in docs if d["kind"] in ("HorizontalPodAutoscaler", "PodDisruptionBudget", "Job")]
+
+
+def test_the_topics_job_creates_every_topic_before_install_and_upgrade(prod, monkeypatch):
+    from shared.messaging.provision import plan
+
+    (job,) = of_kind(prod, "Job").values()
+    assert job["metadata"]["annotations"]["helm.sh/hook"] == "pre-install,pre-upgrade"
+    c = job["spec"]["template"]["spec"]["containers"][0]
+    assert c["command"] == ["python", "-m", "shared.messaging.provision"]
+    assert importlib.util.find_spec("shared.messaging.provision") is not None
+    env = _env_with_external_secrets(prod, c)
+    settings = load_settings(monkeypatch, SharedSettings, env)
+    assert (settings.rpc_partitions, settings.kafka_replication_factor, settings.kafka_security_protocol) == (
+        12, 3, "SASL_SSL")
+    topics = {name: n for group, _ in plan(settings) for name, n in group.items()}
+    assert {f"cairn.{p}.rpc" for p in SERVICE_PROCESSES} <= topics.keys()
+    assert topics["cairn.tasks.rpc"] == 12 and "cairn.identity.changes" in topics
+
+
+def test_sasl_without_a_password_secret_is_refused(helm, tmp_path):
+    stderr = render_error(helm, tmp_path, {"kafka": {"securityProtocol": "SASL_PLAINTEXT",
+                                                     "sasl": {"username": "u"}}})
+    assert "kafka.sasl.existingSecret" in stderr

@@ -12,8 +12,11 @@ import (
 	"os"
 
 	appsv1 "k8s.io/api/apps/v1"
+	autoscalingv2 "k8s.io/api/autoscaling/v2"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	policyv1 "k8s.io/api/policy/v1"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 )
@@ -33,6 +36,12 @@ func newObject(apiVersion, kind string) (any, bool) {
 		return &corev1.PersistentVolumeClaim{}, true
 	case "networking.k8s.io/v1 Ingress":
 		return &networkingv1.Ingress{}, true
+	case "batch/v1 Job":
+		return &batchv1.Job{}, true
+	case "autoscaling/v2 HorizontalPodAutoscaler":
+		return &autoscalingv2.HorizontalPodAutoscaler{}, true
+	case "policy/v1 PodDisruptionBudget":
+		return &policyv1.PodDisruptionBudget{}, true
 	}
 	return nil, false
 }

@@ -88,6 +88,7 @@ app.kubernetes.io/component: {{ .process }}
 - name: CAIRN_ADMIN_SECRET_KEY
   valueFrom: {secretKeyRef: {name: {{ $secret }}, key: CAIRN_ADMIN_SECRET_KEY, optional: true}}
 {{- end }}
+{{- include "cairn.kafkaSecretEnv" $root }}
 {{- with $root.Values.mongodb.existingSecret }}
 - name: CAIRN_MONGO_URI
   valueFrom: {secretKeyRef: {name: {{ . }}, key: {{ $root.Values.mongodb.existingSecretKey }}}}
@@ -145,4 +146,34 @@ livenessProbe:
 {{- end }}
 - {name: {{ $key }}, value: {{ $value | toString | quote }}}
 {{- end }}
+{{- end }}
+
+{{/* The Kafka SASL password of every process (and the topics Job), from the Secret named in values. */}}
+{{- define "cairn.kafkaSecretEnv" -}}
+{{- if hasPrefix "SASL_" .Values.kafka.securityProtocol }}
+- name: CAIRN_KAFKA_SASL_PASSWORD
+  valueFrom: {secretKeyRef: {name: {{ required "kafka.sasl.existingSecret (a Secret with the SASL password) is required with a SASL security protocol" .Values.kafka.sasl.existingSecret }}, key: {{ .Values.kafka.sasl.existingSecretKey }}}}
+{{- end }}
+{{- end }}
+
+{{/* CAIRN_KAFKA_SSL_* file settings (YAML map) when a TLS Secret is mounted. */}}
+{{- define "cairn.kafkaTlsFiles" -}}
+{{- if and (hasSuffix "SSL" .Values.kafka.securityProtocol) .Values.kafka.tls.existingSecret }}
+CAIRN_KAFKA_SSL_CAFILE: /etc/cairn/kafka/ca.crt
+{{- if .Values.kafka.tls.clientCertificate }}
+CAIRN_KAFKA_SSL_CERTFILE: /etc/cairn/kafka/tls.crt
+CAIRN_KAFKA_SSL_KEYFILE: /etc/cairn/kafka/tls.key
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Does the Kafka TLS Secret get mounted? */}}
+{{- define "cairn.kafkaTlsMounted" -}}
+{{- if and (hasSuffix "SSL" .Values.kafka.securityProtocol) .Values.kafka.tls.existingSecret }}true{{ end }}
+{{- end }}
+
+{{/* Does a process autoscale? (files never: its volume decides its replicas) */}}
+{{- define "cairn.autoscaled" -}}
+{{- $p := get .root.Values .process }}
+{{- if and (ne .process "files") (($p.autoscaling | default dict).enabled) }}true{{ end }}
 {{- end }}
