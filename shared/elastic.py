@@ -12,6 +12,8 @@ from typing import Any
 from elasticsearch import AsyncElasticsearch
 from elasticsearch.serializer import OrjsonSerializer
 
+from shared import metrics
+
 
 _BAD_INDEX_CHARS = re.compile(r'[\\/*?"<>| ,#:]')
 
@@ -48,7 +50,16 @@ class ElasticComponent:
         if self._es is None:
             # orjson: the standard library's json was a fifth of the events process' CPU in bulk.
             self._es = AsyncElasticsearch(self._url, request_timeout=self._timeout, serializer=OrjsonSerializer())
+            metrics.register_check("elasticsearch", self._pings)
         return self._es
+
+    async def _pings(self) -> bool:
+        """Readiness: the cluster answers its health (the local integration-test server has no
+        ``GET /``, so ``ping()`` is always false there) and is not red."""
+        if self._es is None:
+            return False
+        health = await self._es.cluster.health(timeout="2s")
+        return health.get("status") in ("green", "yellow")
 
     def template(self) -> dict[str, Any]:
         raise NotImplementedError

@@ -8,18 +8,25 @@ from typing import Any
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
+from shared import metrics
 from shared.settings import SharedSettings
 
 
 def mongo_client(settings: SharedSettings) -> AsyncMongoClient:
     timeout = settings.mongo_timeout_ms
-    return AsyncMongoClient(
+    client = AsyncMongoClient(
         settings.mongo_uri,
         serverSelectionTimeoutMS=timeout,
         socketTimeoutMS=timeout,
         connectTimeoutMS=timeout,
         tz_aware=True,
     )
+
+    async def pings() -> bool:
+        return bool((await client.admin.command("ping")).get("ok"))
+
+    metrics.register_check("mongodb", pings)
+    return client
 
 
 def database(client: AsyncMongoClient, settings: SharedSettings, name: str) -> AsyncDatabase:

@@ -13,6 +13,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+from shared import metrics
 from shared.messaging import kafka
 from shared.settings import SharedSettings, load_settings
 from shared.telemetry import setup_logging, setup_tracing
@@ -112,14 +113,26 @@ def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable
     """Entry point of ``python -m services.<process>``: runs until SIGINT or SIGTERM."""
     settings = load_settings(settings_cls)
     kafka.configure(settings)
+    metrics.configure(process)
     setup_logging(process, settings.log_level)
     setup_tracing(process, console=settings.otel_console)
     try:
         import uvloop  # the faster event loop, where the platform has it
     except ImportError:  # pragma: no cover
-        asyncio.run(_run(create_app(settings)))
+        asyncio.run(_run(with_probes(create_app(settings), settings)))
     else:
-        uvloop.run(_run(create_app(settings)))
+        uvloop.run(_run(with_probes(create_app(settings), settings)))
+
+
+def with_probes(app: App, settings: SharedSettings) -> App:
+    """The app, serving /metrics, /livez and /readyz first when ``CAIRN_METRICS_PORT`` is set
+    (first: liveness answers while the rest starts; readiness waits for the dependencies)."""
+    if settings.metrics_port is not None:
+        from shared.http_server import HttpServer
+
+        app.components.insert(0, HttpServer(metrics.ProbeApp(), settings.metrics_host, settings.metrics_port,
+                                            name="metrics"))
+    return app
 
 
 async def _run(app: App) -> None:

@@ -52,6 +52,9 @@ class SharedSettings(BaseSettings):
     mongo_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = "INFO"
     otel_console: bool = False
+    # /metrics, /livez, /readyz of this process (shared/metrics.py); unset: not served.
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"
 
 
 class TokenSettings(SharedSettings):

@@ -186,14 +186,15 @@ def cmd_down(s: cfg.Settings, args) -> int:
 
 
 def _status_line(s: cfg.Settings, service: services.Service, gateway_elsewhere: bool) -> tuple[str, bool]:
-    """(line, running). identity/tasks have no address: a foreign ready gateway vouches for them."""
+    """(line, running): ready (its readiness probe answers: /_ready for the gateway, / for files,
+    /readyz for the others), running but not ready, started elsewhere, or stopped."""
     def line(state: str, pid: str = "-", extra: str = "") -> str:
         return f"{service.name:14} {state:28} pid {pid:<8} {service.address or '-':28} {extra}".rstrip()
 
     record = procs.live_record(s.run_dir, service.name)
     if record is not None:
         healthy = service.probe is None or service.probe()
-        state = "running" if healthy else "running (not answering)"
+        state = "ready" if healthy else "running (not ready)"
         note = keeper.restart_note(s.run_dir, service.name)
         return line(state, str(record.pid), f"rss {procs.rss_mib(record):5.0f} MiB  {note}".rstrip()), healthy
     if service.probe is not None and service.probe():

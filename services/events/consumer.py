@@ -36,10 +36,11 @@ from services.events.ingestion import Checked, IngestRequest, IngestService, Sto
 from services.events.producers import HEADER_AUTHORIZATION, HEADER_DEAD_REASON, admit, dead_letter_topic
 from services.events.repository import StoreUnavailable
 from services.events.settings import EventsSettings
-from shared.messaging.kafka import client_options
+from shared import metrics
 from shared.errors import ApiError
 from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import HEADER_CORRELATION_ID, HEADER_REPLY_TO, ErrorBody, ReplyEnvelope
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import events_ingest_topic
 
 log = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ class IngestConsumer:
         )
         await self._consumer.start()
         self._consumer.subscribe([self.topic], listener=_WaitForGroups(self))
+        metrics.track_consumer(self.topic, self._consumer)
         self._tasks = [
             asyncio.create_task(self._read(), name="events-ingest-read"),
             asyncio.create_task(self._index(), name="events-ingest-index"),

@@ -24,6 +24,7 @@ from services.gateway.auth import Authenticator
 from services.gateway.envelope import CallInfo, envelope, raw_body
 from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
+from shared import metrics
 from shared.endpoints import Endpoint, Version, format_version
 from shared.errors import ApiError, invalid_request
 from shared.messaging.envelopes import Identity, RequestEnvelope
@@ -119,6 +120,7 @@ class ApiGateway:
         trx = request.headers.get("x-clearml-trx") or request.headers.get("x-trains-trx") or call_id
         call = CallInfo(id=call_id, trx=trx)
         token = correlation_id.set(call_id)
+        began = time.perf_counter()
         with _tracer.start_as_current_span("api call", kind=SpanKind.SERVER) as span:
             try:
                 data = await self._call(request, call)
@@ -132,6 +134,9 @@ class ApiGateway:
                 response = self._respond(call, envelope(call, error=error), error.code)
             span.set_attribute("clearml.endpoint", call.name or "")
             span.set_attribute("http.status_code", response.status)
+        # Only catalogue names label the series: a made-up path must not grow the registry.
+        known = call.name if call.name in self._table else "unknown"
+        metrics.observe_request(known, response.status, time.perf_counter() - began)
         correlation_id.reset(token)
         return response
 

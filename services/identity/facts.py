@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer
 
-from shared.messaging.kafka import client_options
 from shared.messaging.admin import ensure_topics
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
 

@@ -14,8 +14,9 @@ import logging
 import orjson
 from aiokafka import AIOKafkaConsumer
 
-from shared.messaging.kafka import client_options
+from shared import metrics
 from shared.messaging.admin import ensure_topics
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
 from shared.tokens import RevokedSessions
@@ -62,6 +63,8 @@ class ChangeListener:
             fetch_max_wait_ms=self._settings.rpc_fetch_wait_ms,
         )
         await self._consumer.start()
+        metrics.track_consumer(self.topic, self._consumer)
+        metrics.register_check(f"kafka-{self.topic}", self._assigned)
         self._task = asyncio.create_task(self._listen(), name=f"changes:{self.topic}")
 
     async def stop(self) -> None:
@@ -69,6 +72,7 @@ class ChangeListener:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
         if self._consumer:
+            metrics.untrack_consumer(self._consumer)
             await self._consumer.stop()
 
     async def _listen(self) -> None:
@@ -86,6 +90,9 @@ class ChangeListener:
             except Exception:  # noqa: BLE001 - keep listening (the broker may come back)
                 log.exception("reading %s failed; retrying", self.topic)
                 await asyncio.sleep(1.0)
+
+    async def _assigned(self) -> bool:
+        return self._consumer is not None and bool(self._consumer.assignment())
 
     async def polled(self, consumer: AIOKafkaConsumer) -> None:
         """After each poll and the changes it brought were applied (nothing by default)."""

@@ -13,9 +13,9 @@ from typing import Any
 
 from aiokafka import AIOKafkaProducer
 
-from shared.messaging.kafka import client_options
 from shared.messaging.admin import ensure_topics
 from shared.messaging.changes import CHANGES_PARTITIONS
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import changes_topic
 from shared.settings import SharedSettings
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
-from shared.messaging.kafka import client_options
+from shared import metrics
 from shared.errors import ApiError
 from shared.messaging.admin import delete_topics, ensure_topics
 from shared.messaging.envelopes import (
@@ -30,6 +30,7 @@ from shared.messaging.envelopes import (
     envelope_from_json,
     envelope_json,
 )
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, reply_topic, rpc_topic
 from shared.settings import SharedSettings
 from shared.telemetry import inject_headers
@@ -72,6 +73,10 @@ class RpcClient:
         await self._consumer.seek_to_end(tp)
         await self._consumer.position(tp)  # resolve now, before the first request goes out
         self._reader = asyncio.create_task(self._read_replies(), name="rpc-replies")
+        metrics.register_check("kafka-replies", self._reading)
+
+    async def _reading(self) -> bool:
+        return self._reader is not None and not self._reader.done() and bool(self._consumer.assignment())
 
     async def stop(self) -> None:
         if self._reader:
@@ -119,6 +124,7 @@ class RpcClient:
             )
             reply: ReplyEnvelope = await asyncio.wait_for(fut, timeout)
         except asyncio.TimeoutError:
+            metrics.rpc_timeout(process)
             raise ApiError(503, 0, f"the {process} service did not answer within {timeout:g}s; retry") from None
         finally:
             self._pending.pop(cid, None)

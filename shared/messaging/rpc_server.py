@@ -19,7 +19,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListen
 from opentelemetry.trace import SpanKind
 from pydantic import ValidationError
 
-from shared.messaging.kafka import client_options
+from shared import metrics
 from shared.errors import ApiError, invalid_request
 from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import (
@@ -31,6 +31,7 @@ from shared.messaging.envelopes import (
     envelope_from_json,
     envelope_json,
 )
+from shared.messaging.kafka import client_options
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, rpc_topic
 from shared.settings import SharedSettings
 from shared.telemetry import correlation_id, extract_context, tracer
@@ -126,6 +127,8 @@ class RpcServer:
         )
         await self._consumer.start()
         self._consumer.subscribe([self._topic], listener=_Rebalance(self))
+        metrics.track_consumer(self._topic, self._consumer)
+        metrics.register_check("kafka-requests", self._assigned)
         self._loop_task = asyncio.create_task(self._consume(), name=f"rpc-{self.process}")
 
     async def stop(self) -> None:
@@ -135,9 +138,16 @@ class RpcServer:
         await self.drain()
         await self.commit(force=True)
         if self._consumer:
+            metrics.untrack_consumer(self._consumer)
             await self._consumer.stop()
         if self._producer:
             await self._producer.stop()
+
+    async def _assigned(self) -> bool:
+        """Ready when this instance was given partitions of its RPC topic (its group has
+        settled) or the group has more instances than partitions (then it serves none)."""
+        return self._consumer is not None and (bool(self._consumer.assignment())
+                                               or bool(self._consumer.partitions_for_topic(self._topic)))
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait (bounded) for the requests being handled."""
@@ -221,13 +231,16 @@ class RpcServer:
         handler = self._handlers.get(request.endpoint)
         if handler is None:
             return _error_reply(ApiError(500, 9999, f"{request.endpoint} is not implemented yet"))
+        began = time.perf_counter()
         try:
-            return ReplyEnvelope(data=await handler(request))
+            reply = ReplyEnvelope(data=await handler(request))
         except Exception as exc:  # noqa: BLE001 - mapped to a ClearML error below
             error = error_from_exception(exc, request.endpoint)
             if error is not exc:
                 log.exception("%s failed", request.endpoint)
-            return _error_reply(error)
+            reply = _error_reply(error)
+        metrics.observe_request(request.endpoint, reply.error.code if reply.error else 200, time.perf_counter() - began)
+        return reply
 
 
 def _error_reply(error: ApiError) -> ReplyEnvelope:

@@ -91,6 +91,7 @@ def test_settings_load_from_the_containers_environment(compose, monkeypatch, pro
         assert settings.auth_token_secret == FILLED["CAIRN_AUTH_TOKEN_SECRET"]
     if process in ("gateway", "files"):
         assert getattr(settings, f"{process}_host") == "0.0.0.0"
+    assert (settings.metrics_port, settings.metrics_host) == (9102, "0.0.0.0")
     if process == "identity":
         assert (settings.admin_access_key, settings.admin_secret_key) == ("AKCOMPOSE", "compose-admin-secret")
 
@@ -111,8 +112,10 @@ def test_secrets_are_only_references_to_the_env_file(compose):
 
 def test_servers_and_http_processes_have_health_checks_and_stores_have_volumes(compose):
     services = compose["services"]
-    for name in (*INFRA, "gateway", "files"):
+    for name in (*INFRA, *PROCESSES):
         assert services[name]["healthcheck"]["test"], name
+    for name in set(PROCESSES) - {"gateway", "files"}:
+        assert "9102/readyz" in " ".join(services[name]["healthcheck"]["test"]), name
     assert "/_ready" in " ".join(services["gateway"]["healthcheck"]["test"])
     assert services["gateway"]["ports"] == ["${CAIRN_GATEWAY_PORT:-8008}:8008"]
     assert services["files"]["ports"] == ["${CAIRN_FILES_PORT:-8081}:8081"]

@@ -311,8 +311,8 @@ def test_http_processes_have_services_ports_and_probes(docs):
     env_port = {"gateway": "CAIRN_GATEWAY_PORT", "files": "CAIRN_FILES_PORT"}
     for process, (ready, alive) in HTTP.items():
         c, env = container(found[process]), resolved_env(docs, found[process])
-        (port,) = c["ports"]
-        assert (port["name"], str(port["containerPort"])) == ("http", env[env_port[process]])
+        port = {p["name"]: p for p in c["ports"]}["http"]
+        assert str(port["containerPort"]) == env[env_port[process]]
         assert (c["readinessProbe"]["httpGet"]["path"], c["livenessProbe"]["httpGet"]["path"]) == (ready, alive)
         assert c["readinessProbe"]["httpGet"]["port"] == "http"
         (service,) = [s for s in services.values() if s["spec"]["selector"].items()
@@ -324,7 +324,23 @@ def test_http_processes_have_services_ports_and_probes(docs):
     ping = float(resolved_env(docs, found["gateway"]).get("CAIRN_GATEWAY_READY_TIMEOUT_S", ping))
     assert container(found["gateway"])["readinessProbe"]["timeoutSeconds"] > ping
     for process in set(PROCESSES) - set(HTTP):
-        assert "ports" not in container(found[process])
+        assert [p["name"] for p in container(found[process])["ports"]] == ["metrics"]
+
+
+@pytest.mark.parametrize("process", PROCESSES)
+def test_every_process_serves_metrics_and_the_others_are_probed_there(docs, monkeypatch, process):
+    """/metrics, /livez, /readyz (shared/metrics.py) on CAIRN_METRICS_PORT, bound to every
+    interface, announced to Prometheus; processes without an API are probed on it."""
+    deployment = deployments(docs)[process]
+    c, env = container(deployment), resolved_env(docs, deployment)
+    settings = load_settings(monkeypatch, settings_class(process), env)
+    ports = {p["name"]: p["containerPort"] for p in c["ports"]}
+    assert ports["metrics"] == settings.metrics_port == 9102 and settings.metrics_host == "0.0.0.0"
+    annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+    assert (annotations["prometheus.io/scrape"], annotations["prometheus.io/port"]) == ("true", "9102")
+    if process not in HTTP:
+        assert (c["readinessProbe"]["httpGet"], c["livenessProbe"]["httpGet"]) == (
+            {"path": "/readyz", "port": "metrics"}, {"path": "/livez", "port": "metrics"})
 
 
 def test_files_are_stored_on_a_persistent_volume_claim(docs, monkeypatch):

@@ -256,26 +256,36 @@ def build(s: Settings, secrets: dict[str, str] | None = None) -> list[Service]:
         ),
     ]
     cairn_env = _cairn_env(s, secrets or {})
-    for name in CAIRN_SERVICES:
+    for index, name in enumerate(CAIRN_SERVICES):
         is_gateway, is_files = name == "gateway", name == "files"
-        probe = None
+        # Every process serves /metrics, /livez and /readyz on a port of its own (shared/metrics.py);
+        # the ones without an API of their own are ready when their /readyz says so.
+        metrics_port = metrics_port_of(s, name)
+        metrics_url = f"http://{HOST}:{metrics_port}"
         if is_gateway:
             probe = lambda: probes.http_ok(f"{s.gateway_url}/_ready")  # noqa: E731
         elif is_files:
             probe = lambda: probes.http_ok(f"http://{HOST}:{FILES_PORT}/")  # noqa: E731
+        else:
+            probe = lambda url=metrics_url: probes.http_ok(f"{url}/readyz")  # noqa: E731
         services.append(
             Service(
                 name=name, kind=CAIRN,
-                address=s.gateway_url if is_gateway else (f"http://{HOST}:{FILES_PORT}" if is_files else ""),
-                port=s.gateway_port if is_gateway else (FILES_PORT if is_files else None),
+                address=s.gateway_url if is_gateway else (f"http://{HOST}:{FILES_PORT}" if is_files else metrics_url),
+                port=s.gateway_port if is_gateway else (FILES_PORT if is_files else metrics_port),
                 probe=probe,
                 command=lambda name=name: [str(s.python), "-m", f"services.{name}"],
                 prepare=lambda: _prepare_cairn(s),
-                env=cairn_env, cwd=cfg.REPO_DIR,
+                env={**cairn_env, "CAIRN_METRICS_PORT": str(metrics_port)}, cwd=cfg.REPO_DIR,
                 start_timeout=_timeout(60),
             )
         )
     return services
+
+
+def metrics_port_of(s: Settings, name: str) -> int:
+    """Where a Cairn process serves /metrics, /livez and /readyz (``make status`` asks)."""
+    return s.metrics_base_port + CAIRN_SERVICES.index(name)
 
 
 def resolve_name(name: str) -> str:

@@ -119,6 +119,7 @@ class Settings:
     es_transport_port: int
     mongo_port: int
     gateway_port: int
+    metrics_base_port: int = 9410  # the Cairn processes' /metrics, /livez, /readyz: base, base+1, ...
 
     @property
     def kafka_home(self) -> Path:
@@ -207,4 +208,5 @@ def load() -> Settings:
         es_transport_port=_port("CAIRN_ES_TRANSPORT_PORT", 9300),
         mongo_port=_port("CAIRN_MONGO_PORT", 27017),
         gateway_port=_port("CAIRN_GATEWAY_PORT", 8008),
+        metrics_base_port=_port("CAIRN_METRICS_BASE_PORT", 9410),
     )

@@ -67,12 +67,12 @@ class Launch:
     def _cairn_running_elsewhere(self, group: list[Service]) -> bool:
         """A ready gateway we did not start means another checkout runs all Cairn processes.
 
-        identity and tasks have no address to probe; the gateway's /_ready pings them, so a
-        ready gateway vouches for them, and starting a second set would double the consumers.
+        The gateway's /_ready pings every process behind it, so a ready gateway vouches for
+        them, and starting a second set would double the consumers.
         """
         if any(procs.live_record(self.s.run_dir, x.name) for x in group):
             return False
-        gateway = next((x for x in group if x.probe is not None), None)
+        gateway = next((x for x in group if x.name == "gateway"), None)
         if gateway is None or not gateway.probe():
             return False
         say(f"Cairn: reusing the ready gateway at {gateway.address} and its services (started elsewhere; "

@@ -26,6 +26,7 @@ from elasticsearch import BadRequestError
 
 from services.datasets.store import layout
 from services.datasets.store.search import FrameSearch
+from shared import metrics
 from shared.elastic import ElasticComponent
 
 BULK_IN_FLIGHT = 2  # bulk requests of one write sent at once
@@ -152,6 +153,8 @@ class ElasticFrameStore(ElasticComponent):
         parts = BULK_IN_FLIGHT if len(ops) >= SPLIT_FROM else 1
         size = -(-len(ops) // parts)
         chunks = [ops[start:start + size] for start in range(0, len(ops), size)]
+        for chunk in chunks:
+            metrics.bulk_documents(len(chunk))
         answers = await asyncio.gather(*(self.es.bulk(operations=_bulk_body(index, chunk), refresh=False,
                                                       filter_path=_BULK_FIELDS) for chunk in chunks))
         self._dirty.add(index)

@@ -4,6 +4,7 @@ read by pattern; bulk writes, one refresh per group commit, reads built by ``que
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,6 +15,7 @@ from services.events.repository import Doc, Indexed, StoreUnavailable
 from services.events.repository import queries
 from services.events.repository.layout import index_template, read_pattern
 from services.events.summaries import Running
+from shared import metrics
 from shared.elastic import ElasticComponent
 
 
@@ -58,6 +60,7 @@ class ElasticEventRepository(ElasticComponent):
             lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
             lines.append(orjson.dumps(doc.source))
         lines.append(b"")
+        metrics.bulk_documents(len(chunk))
         response = await self.es.bulk(operations=b"\n".join(lines), refresh=False,
                                       filter_path="errors,items.*.result,items.*.error.type")
         items = response["items"]
@@ -68,7 +71,9 @@ class ElasticEventRepository(ElasticComponent):
     async def refresh(self, indices: Iterable[str]) -> None:
         names = sorted(set(indices))
         if names:
+            began = time.perf_counter()
             await self.es.indices.refresh(index=",".join(names), ignore_unavailable=True)
+            metrics.refresh_waited(time.perf_counter() - began)
 
     async def running(self, company: str, targets: list[Target]) -> dict[Target, Running]:
         if not targets:

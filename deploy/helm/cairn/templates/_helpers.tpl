@@ -177,3 +177,22 @@ CAIRN_KAFKA_SSL_KEYFILE: /etc/cairn/kafka/tls.key
 {{- $p := get .root.Values .process }}
 {{- if and (ne .process "files") (($p.autoscaling | default dict).enabled) }}true{{ end }}
 {{- end }}
+
+{{/*
+Probes of the processes without an HTTP API, on their metrics port: ready = /readyz (their own
+Kafka consumers, MongoDB and Elasticsearch answer), alive = /livez (the event loop runs).
+*/}}
+{{- define "cairn.metricsProbes" -}}
+readinessProbe:
+  httpGet: {path: /readyz, port: metrics}
+  initialDelaySeconds: 5
+  periodSeconds: 10
+  timeoutSeconds: 5
+  failureThreshold: 3
+livenessProbe:
+  httpGet: {path: /livez, port: metrics}
+  initialDelaySeconds: 20
+  periodSeconds: 20
+  timeoutSeconds: 5
+  failureThreshold: 3
+{{- end }}
