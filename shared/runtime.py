@@ -115,7 +115,7 @@ def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable
     kafka.configure(settings)
     metrics.configure(process)
     setup_logging(process, settings.log_level)
-    setup_tracing(process, console=settings.otel_console)
+    setup_tracing(process, console=settings.otel_console, otlp_endpoint=settings.otel_endpoint)
     try:
         import uvloop  # the faster event loop, where the platform has it
     except ImportError:  # pragma: no cover

@@ -52,6 +52,10 @@ class SharedSettings(BaseSettings):
     mongo_timeout_ms: int = Field(default=5000, ge=100)
     log_level: str = "INFO"
     otel_console: bool = False
+    # OTLP over HTTP, e.g. http://otel-collector:4318/v1/traces: traces from the gateway through
+    # Kafka into each service and its MongoDB and Elasticsearch calls. Unset (and no console):
+    # no tracing at all, nothing to pay per request.
+    otel_endpoint: str = ""
     # /metrics, /livez, /readyz of this process (shared/metrics.py); unset: not served.
     metrics_port: int | None = Field(default=None, ge=0, le=65535)
     metrics_host: str = "127.0.0.1"

@@ -39,15 +39,40 @@ def setup_logging(process: str, level: str = "INFO") -> None:
     logging.getLogger("aiokafka").setLevel(logging.WARNING)
 
 
-def setup_tracing(process: str, console: bool = False, processor: SpanProcessor | None = None) -> TracerProvider:
-    """Install a tracer provider for this process (once); tests pass an in-memory processor."""
+def setup_tracing(process: str, console: bool = False, processor: SpanProcessor | None = None,
+                  otlp_endpoint: str = "") -> TracerProvider | None:
+    """Install a tracer provider for this process when its spans go somewhere (the console,
+    an OTLP endpoint, or a processor a test passes); else leave OpenTelemetry's no-op one, so
+    an untraced process pays nothing per request. With a provider, MongoDB commands become
+    spans too (the PyMongo instrumentation; the Elasticsearch client traces itself)."""
+    if not (console or processor is not None or otlp_endpoint):
+        return None
     provider = TracerProvider(resource=Resource.create({"service.name": f"cairn-{process}"}))
     if console:
         provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint)))
     if processor is not None:
         provider.add_span_processor(processor)
     trace.set_tracer_provider(provider)
+    instrument_stores()
     return provider
+
+
+_instrumented = False
+
+
+def instrument_stores() -> None:
+    """MongoDB command spans (once per process), children of the span that issued them."""
+    global _instrumented
+    if not _instrumented:
+        from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
+
+        PymongoInstrumentor().instrument()
+        _instrumented = True
 
 
 def inject_headers(headers: list[tuple[str, bytes]]) -> None:

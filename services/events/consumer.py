@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import elasticsearch as es_errors
+from opentelemetry import trace
+from opentelemetry.trace import SpanKind
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 
 from services.events.ingestion import Checked, IngestRequest, IngestService, Stored
@@ -42,8 +44,10 @@ from shared.messaging.admin import ensure_topics
 from shared.messaging.envelopes import HEADER_CORRELATION_ID, HEADER_REPLY_TO, ErrorBody, ReplyEnvelope
 from shared.messaging.kafka import client_options
 from shared.messaging.topics import events_ingest_topic
+from shared.telemetry import extract_context, tracer
 
 log = logging.getLogger(__name__)
+_tracer = tracer("cairn.events.ingest")
 
 MAX_MESSAGE = str(32 * 1024 * 1024)
 SHARED_REFRESH_MAX = 8  # groups made searchable by one refresh, at most
@@ -56,6 +60,15 @@ class _Group:
     requests: list[IngestRequest] = field(default_factory=list)
     checked: Checked | None = None  # None: nothing to store (empty, or given up)
     stored: Stored | None = None  # None: nothing to finish (empty, or given up)
+
+    def span(self, name: str):
+        """A span of the group's work in the trace of its first request (the others linked):
+        the Elasticsearch and tasks calls made inside join the callers' traces."""
+        contexts = [trace.get_current_span(extract_context(msg.headers)).get_span_context() for msg in self.admitted]
+        contexts = [c for c in contexts if c.is_valid]
+        parent = trace.set_span_in_context(trace.NonRecordingSpan(contexts[0])) if contexts else None
+        links = [trace.Link(c) for c in contexts[1:]]
+        return _tracer.start_as_current_span(name, context=parent, links=links, kind=SpanKind.CONSUMER)
 
 
 class IngestConsumer:
@@ -159,7 +172,8 @@ class IngestConsumer:
                 group.admitted.append(msg)
                 group.requests.append(request)
         if group.requests:
-            checked = await self._retrying(group, lambda: self._service.check(group.requests))
+            with group.span("events ingest check"):
+                checked = await self._retrying(group, lambda: self._service.check(group.requests))
             group.checked = None if checked is False else checked
 
     async def _index(self) -> None:
@@ -169,7 +183,8 @@ class IngestConsumer:
                 try:
                     if group.checked is not None:
                         checked = group.checked
-                        stored = await self._retrying(group, lambda: self._service.index(checked))
+                        with group.span("events ingest index"):
+                            stored = await self._retrying(group, lambda: self._service.index(checked))
                         group.stored = None if stored is False else stored
                 finally:
                     self._upstream -= 1
@@ -209,8 +224,9 @@ class IngestConsumer:
         try:
             if group.stored is not None:
                 stored = group.stored
-                if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
-                    return asyncio.create_task(self._service.fold(stored))
+                with group.span("events ingest fold"):  # the fold task inherits the span's context
+                    if await self._retrying(group, lambda: self._service.prepare(stored)) is not False:
+                        return asyncio.create_task(self._service.fold(stored))
                 # else given up: dead-lettered and answered; released by the answerer
         except Exception:  # noqa: BLE001 - e.g. dead-lettering failed: unanswered, the callers retry
             log.exception("preparing an ingest group failed")

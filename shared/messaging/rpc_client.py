@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from opentelemetry.trace import SpanKind
 
 from shared import metrics
 from shared.errors import ApiError
@@ -33,9 +34,10 @@ from shared.messaging.envelopes import (
 from shared.messaging.kafka import client_options
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, reply_topic, rpc_topic
 from shared.settings import SharedSettings
-from shared.telemetry import inject_headers
+from shared.telemetry import inject_headers, tracer
 
 log = logging.getLogger(__name__)
+_tracer = tracer("cairn.rpc")
 
 # Extra headers computed from a message's serialised value (e.g. its signature).
 Signer = Callable[[bytes], list[tuple[str, bytes]]]
@@ -105,6 +107,12 @@ class RpcClient:
         ``topic`` overrides the process's RPC topic (event batches go to the ingest topic,
         whose consumer answers in the same way once the events are indexed); ``sign`` adds
         headers computed from the message value (the gateway's ingest signature)."""
+        with _tracer.start_as_current_span(f"send {request.endpoint}", kind=SpanKind.PRODUCER) as span:
+            span.set_attribute("messaging.destination.name", topic or rpc_topic(self._settings.topic_prefix, process))
+            return await self._call(process, request, key, timeout, topic, sign)
+
+    async def _call(self, process: str, request: RequestEnvelope, key: str | None, timeout: float | None,
+                    topic: str | None, sign: Signer | None) -> Any:
         timeout = timeout or self._settings.rpc_timeout_s
         cid = uuid.uuid4().hex
         request.deadline = time.time() + timeout
@@ -136,6 +144,11 @@ class RpcClient:
                       sign: Signer | None = None) -> None:
         """Put ``request`` on ``topic`` and return once the broker has it; nobody answers
         (``events.add_batch`` with ``ack=durable``)."""
+        with _tracer.start_as_current_span(f"send {request.endpoint}", kind=SpanKind.PRODUCER) as span:
+            span.set_attribute("messaging.destination.name", topic)
+            await self._publish(topic, request, key, sign)
+
+    async def _publish(self, topic: str, request: RequestEnvelope, key: str | None, sign: Signer | None) -> None:
         headers: list[tuple[str, bytes]] = []
         inject_headers(headers)
         value = _fitting(request)
