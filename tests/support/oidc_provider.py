@@ -68,7 +68,8 @@ class OidcProvider:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._server.shutdown()
+        if self._thread.is_alive():  # shutdown() waits for a loop that was never started
+            self._server.shutdown()
         self._server.server_close()
 
     @property
