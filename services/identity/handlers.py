@@ -222,7 +222,8 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "login.set_domains": login_room.set_domains,
     "login.get_whitelist": login_room.get_whitelist,
     "login.signup_user": login_room.signup_user,
-    # login.supported_modes, login.sso_authorize, login.sso_callback: the SSO room (services/identity/sso)
+    # login.supported_modes, login.sso_authorize, login.sso_callback, login.test_sso_callback: the SSO
+    # room (services/identity/sso)
     "login.sso_callback_duo": login_room.sso_not_configured,
     "login.sso_callback_google_saml": login_room.sso_not_configured,
     "login.sso_callback_google_saml_support": login_room.sso_not_configured,
@@ -231,7 +232,6 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "login.sso_callback_microsoft_ad": login_room.sso_not_configured,
     "login.sso_callback_saml": login_room.sso_not_configured,
     "login.finish_sso_callback": login_room.sso_not_configured,
-    "login.test_sso_callback": login_room.sso_not_configured,
 }
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,

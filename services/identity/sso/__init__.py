@@ -52,7 +52,7 @@ def build_room(db: AsyncDatabase, identity: IdentityService, http: httpx.AsyncCl
     oidc = OidcClient(http)
     return SsoRoom(
         identity=identity,
-        configurations=ProviderConfigurations(store, seal, states, oidc, utcnow),
+        configurations=ProviderConfigurations(store, records, seal, states, oidc, utcnow),
         login=SsoLogin(identity, store, records, seal, states, oidc, utcnow),
         store=store,
         records=records,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from services.identity.sso import saml
@@ -25,8 +25,8 @@ from services.identity.sso.providers import (
     template,
     validated,
 )
-from services.identity.sso.sealing import SecretSeal, StateSigner
-from services.identity.sso.store import ConfigurationRepository, StoredConfiguration
+from services.identity.sso.sealing import STATE_LIFETIME_S, SecretSeal, StateSigner
+from services.identity.sso.store import ConfigurationRepository, LoginRecordRepository, StoredConfiguration
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
@@ -43,9 +43,10 @@ def company_of(caller: Identity, company: str | None) -> str:
 
 
 class ProviderConfigurations:
-    def __init__(self, store: ConfigurationRepository, seal: SecretSeal, states: StateSigner,
-                 oidc: OidcClient, clock: Callable[[], datetime]) -> None:
-        self._store, self._seal, self._states, self._oidc, self._clock = store, seal, states, oidc, clock
+    def __init__(self, store: ConfigurationRepository, records: LoginRecordRepository, seal: SecretSeal,
+                 states: StateSigner, oidc: OidcClient, clock: Callable[[], datetime]) -> None:
+        self._store, self._records, self._seal = store, records, seal
+        self._states, self._oidc, self._clock = states, oidc, clock
 
     @staticmethod
     def supported_providers() -> list[Provider]:
@@ -130,9 +131,10 @@ class ProviderConfigurations:
                    app_state: str | None) -> str:
         """``sso.test_provider_configuration``: where the browser goes to try a configuration
         (saved or not): the OIDC provider's authorization URL, or the SAML IdP's sign-on URL
-        with an AuthnRequest. Checks the configuration and, for OIDC, reaches the provider."""
+        with an AuthnRequest. Checks the configuration and, for OIDC, reaches the provider and
+        keeps the configuration (its secret sealed) for ``login.test_sso_callback``."""
         found = provider(provider_id)
-        settings = await self._completed(caller, found, configuration)
+        settings, sealed = await self._completed(caller, found, configuration)
         if found.category != OIDC:
             return saml.authn_request_url(settings, app_state or "", self._clock())
         redirect = settings.get("callback_url")
@@ -141,8 +143,13 @@ class ProviderConfigurations:
         if settings.get("well_known_url"):
             await self._oidc.discover(settings["well_known_url"])
         endpoints = await self._oidc.endpoints(settings)
-        state, nonce = self._states.issue({"test": True, "provider": found.id, "app": app_state or "",
-                                           "cb": redirect, "company": caller.company})
+        run = StoredConfiguration(
+            id=configuration.get("id") or "", company=company_of(caller, None), provider=found.id,
+            category=found.category, display_name=display_name(found, settings), active=False,
+            last_update=self._clock(), settings=settings, sealed=sealed)
+        run_id = secrets.token_hex(16)
+        await self._records.put_test_run(run_id, run, self._clock() + timedelta(seconds=STATE_LIFETIME_S))
+        state, nonce = self._states.issue({"test": True, "run": run_id, "cb": redirect, "app": app_state or ""})
         return authorization_url(endpoints.authorization_endpoint, settings, redirect, state, nonce)
 
     async def sp_metadata(self, caller: Identity, provider_id: str, configuration: dict[str, Any]) -> str:
@@ -150,11 +157,18 @@ class ProviderConfigurations:
         found = provider(provider_id)
         if found.category == OIDC:
             raise ApiError(400, 12, f"{found.id} is an OIDC provider: SP metadata is for SAML configurations")
-        return saml.sp_metadata(await self._completed(caller, found, configuration))
+        settings, _ = await self._completed(caller, found, configuration)
+        return saml.sp_metadata(settings)
 
-    async def _completed(self, caller: Identity, found: Provider, configuration: dict[str, Any]) -> dict[str, Any]:
-        """A configuration sent whole, or with an ``id``: the stored one with the sent changes."""
+    async def _completed(self, caller: Identity, found: Provider,
+                         configuration: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """A configuration sent whole, or with an ``id``: the stored one with the sent changes.
+        The settings without their secrets, and the secrets sealed (a secret not sent: the
+        stored one)."""
+        stored_sealed: dict[str, str] = {}
         if configuration.get("id"):
             stored = await self.get(caller, configuration["id"], None)
+            stored_sealed = stored.sealed
             configuration = {**stored.settings, **{k: v for k, v in configuration.items() if v is not None}}
-        return validated(found, configuration)
+        public, sealed = self._seal.seal(validated(found, configuration))
+        return public, {**stored_sealed, **sealed}

@@ -126,6 +126,19 @@ async def sso_callback(room: SsoRoom, request: RequestEnvelope) -> dict:
         company_id=done.company, state=done.app_state or None))
 
 
+async def test_sso_callback(room: SsoRoom, request: RequestEnvelope) -> dict:
+    body = login_generated.TestSsoCallbackRequest.model_validate(_payload(request))
+    tested = await room.login.test_callback(body.callback_url, body.args)
+    stored, mapped = tested.configuration, tested.mapped
+    info = login_generated.TestSsoCallbackResponseConfigurationInfo(
+        name=stored.display_name, provider_category=stored.category, provider_name=stored.provider)
+    user = None if mapped is None else login_generated.TestSsoCallbackResponseMappedUserData(
+        user_id=mapped.user_id, email=mapped.email or None, email_verified=mapped.email_verified, name=mapped.name,
+        given_name=mapped.given_name or None, family_name=mapped.family_name or None, avatar=mapped.avatar)
+    return _dump(login_generated.TestSsoCallbackResponse(configuration_info=info, mapped_user_data=user,
+                                                         user_data=tested.claims, error_msg=tested.error))
+
+
 ENDPOINTS: dict[str, Callable[[SsoRoom, RequestEnvelope], Awaitable[dict]]] = {
     "sso.get_supported_providers": get_supported_providers,
     "sso.get_provider_configuration_template": get_provider_configuration_template,
@@ -139,6 +152,7 @@ ENDPOINTS: dict[str, Callable[[SsoRoom, RequestEnvelope], Awaitable[dict]]] = {
     "login.supported_modes": supported_modes,
     "login.sso_authorize": sso_authorize,
     "login.sso_callback": sso_callback,
+    "login.test_sso_callback": test_sso_callback,
 }
 
 

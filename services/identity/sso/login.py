@@ -41,6 +41,17 @@ class LoggedIn:
 
 
 @dataclass(frozen=True)
+class TestedLogin:
+    """What ``login.test_sso_callback`` tells the administrator: the configuration tried, and
+    the provider's claims with the user they map to, or why the login failed."""
+
+    configuration: StoredConfiguration
+    claims: dict[str, Any] | None = None
+    mapped: MappedUser | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
 class LoginOption:
     """A provider on the login page: ``name`` is what ``login.sso_authorize`` takes."""
 
@@ -108,6 +119,29 @@ class SsoLogin:
             raise ApiError(401, 22, "the user of this login no longer exists")
         token = await self._identity.login(identity, None)
         return LoggedIn(user.id, stored.company, token, str(state.get("app") or ""))
+
+    async def test_callback(self, callback_url: str, args: dict[str, str]) -> TestedLogin:
+        """``login.test_sso_callback``: the end of ``sso.test_provider_configuration``'s login:
+        the code exchanged and the ID token verified as a login would, nobody logged in. A
+        state that is not of a test (or used, or expired) is 401/30; the provider's refusal
+        is answered as ``error``."""
+        if not args.get("state"):
+            raise ApiError(400, 11, "args must carry the provider's state")
+        state = self._states.read(args["state"])
+        if not state.get("test") or not state.get("run"):
+            raise ApiError(401, 30, "this state is not of a configuration test")
+        run = await self._records.take_test_run(state["run"], self._clock())
+        if run is None:
+            raise ApiError(401, 30, "this configuration test is over (used or expired); start it again")
+        try:
+            if args.get("error"):
+                raise ApiError(401, 30, f"the identity provider refused the login ({args['error'][:200]})")
+            if state["cb"] != callback_url or not args.get("code"):
+                raise ApiError(401, 30, "the callback does not match the test it answers (callback_url or code)")
+            claims = await self._verified_claims(run, callback_url, args["code"], state["nonce"])
+            return TestedLogin(run, claims, mapped_user(claims, run.settings.get("claim_mapping") or {}))
+        except ApiError as failed:
+            return TestedLogin(run, error=failed.message)
 
     async def _authorization(self, stored: StoredConfiguration, redirect: str, app_state: str) -> str:
         endpoints = await self._oidc.endpoints(stored.settings)

@@ -8,6 +8,9 @@
   ``<company>|<issuer>|<subject>``, ``user``): a login finds its user here first.
 - ``sso_used_states``: the login states already redeemed (``_id`` = the state's id,
   ``expire``), so one authorization answer logs in once.
+- ``sso_test_runs``: a configuration under test (``sso.test_provider_configuration``, maybe
+  never saved) until its ``login.test_sso_callback`` (``_id`` = the run's id, ``expire``, the
+  configuration as ``StoredConfiguration`` fields, its secret sealed); taken once.
 """
 
 from __future__ import annotations
@@ -64,6 +67,20 @@ class LoginRecordRepository(Protocol):
     async def redeem(self, state_id: str, expire: datetime, now: datetime) -> bool:
         """True the first time ``state_id`` is redeemed, False after; forgets expired ones."""
 
+    async def put_test_run(self, run_id: str, configuration: StoredConfiguration, expire: datetime) -> None: ...
+
+    async def take_test_run(self, run_id: str, now: datetime) -> StoredConfiguration | None:
+        """The configuration of an unexpired run, once (forgets expired runs)."""
+
+
+def _document(configuration: StoredConfiguration) -> dict[str, Any]:
+    return {
+        "company": configuration.company, "provider": configuration.provider,
+        "category": configuration.category, "display_name": configuration.display_name,
+        "active": configuration.active, "last_update": configuration.last_update,
+        "settings": configuration.settings, "sealed": configuration.sealed,
+    }
+
 
 def _configuration(doc: dict[str, Any]) -> StoredConfiguration:
     return StoredConfiguration(
@@ -92,13 +109,7 @@ class MongoConfigurationRepository:
         return [_configuration(d) async for d in self._col.find(query).sort("_id", ASCENDING)]
 
     async def put(self, configuration: StoredConfiguration) -> None:
-        doc = {
-            "company": configuration.company, "provider": configuration.provider,
-            "category": configuration.category, "display_name": configuration.display_name,
-            "active": configuration.active, "last_update": configuration.last_update,
-            "settings": configuration.settings, "sealed": configuration.sealed,
-        }
-        await self._col.replace_one({"_id": configuration.id}, doc, upsert=True)
+        await self._col.replace_one({"_id": configuration.id}, _document(configuration), upsert=True)
 
     async def set_active(self, company: str, ids: list[str], active: bool, when: datetime) -> int:
         result = await self._col.update_many(
@@ -118,10 +129,12 @@ class MongoLoginRecordRepository:
     def __init__(self, db: AsyncDatabase) -> None:
         self._links = db["sso_identities"]
         self._states = db["sso_used_states"]
+        self._runs = db["sso_test_runs"]
 
     async def create_indexes(self) -> None:
         await self._links.create_index([("user", ASCENDING)])
         await self._states.create_index([("expire", ASCENDING)])
+        await self._runs.create_index([("expire", ASCENDING)])
 
     async def linked_user(self, company: str, issuer: str, subject: str) -> str | None:
         doc = await self._links.find_one({"_id": _link_id(company, issuer, subject)})
@@ -142,3 +155,12 @@ class MongoLoginRecordRepository:
         except DuplicateKeyError:
             return False
         return True
+
+    async def put_test_run(self, run_id: str, configuration: StoredConfiguration, expire: datetime) -> None:
+        await self._runs.replace_one({"_id": run_id}, {**_document(configuration), "config": configuration.id,
+                                                       "expire": expire}, upsert=True)
+
+    async def take_test_run(self, run_id: str, now: datetime) -> StoredConfiguration | None:
+        await self._runs.delete_many({"expire": {"$lt": now}})
+        doc = await self._runs.find_one_and_delete({"_id": run_id})
+        return _configuration({**doc, "_id": doc["config"]}) if doc else None

@@ -233,17 +233,44 @@ def test_bad_configurations_are_refused_and_change_nothing(admin_http, idp):
     assert call(admin_http, "sso.get_provider_configurations", {}, "999.0")["configurations"] == before
 
 
-def test_testing_a_configuration_gives_the_providers_login_url(admin_http, idp):
-    tested = call(admin_http, "sso.test_provider_configuration", {"provider": "oidc", "state": "app-state", "configuration": {
-        "client_id": idp.client_id, "well_known_url": idp.well_known_url, "callback_url": CALLBACK}}, "999.0")
+def test_testing_a_configuration_runs_a_login_that_logs_nobody_in(stack, admin_http, idp):
+    configuration = {"client_id": idp.client_id, "client_secret": idp.client_secret,
+                     "well_known_url": idp.well_known_url, "callback_url": CALLBACK}
+    tested = call(admin_http, "sso.test_provider_configuration",
+                  {"provider": "oidc", "state": "app-state", "configuration": configuration}, "999.0")
     assert_conforms("sso.test_provider_configuration", tested)
     query = parse_qs(urlparse(tested["redirect_url"]).query)
     assert tested["redirect_url"].startswith(f"{idp.issuer}/authorize?")
     assert (query["client_id"], query["redirect_uri"], query["response_type"]) == ([idp.client_id], [CALLBACK], ["code"])
-    assert query["state"][0] and query["nonce"][0]
+    idp.user = person(name="Tried Out")
+    args = dict(parse_qsl(urlparse(httpx.get(tested["redirect_url"]).headers["location"]).query))
+    with httpx.Client(base_url=stack.url, timeout=60) as browser:
+        body = {"provider": "oidc", "callback_url": CALLBACK, "args": args}
+        result = call(browser, "login.test_sso_callback", body, "999.0")
+        assert_conforms("login.test_sso_callback", result)
+        assert "error_msg" not in result and result["user_data"]["sub"] == idp.user["sub"]
+        assert (result["mapped_user_data"]["name"], result["configuration_info"]["provider_category"]) == (
+            "Tried Out", "oidc")
+        assert meta(browser.post("/v999.0/login.test_sso_callback", json=body)) == (401, 30)  # once
+        assert meta(browser.post("/v999.0/login.sso_callback", json=body)) == (401, 30)  # a test logs nobody in
+    assert call(admin_http, "users.get_all", {"name": "^Tried Out$"}, "2.23")["users"] == []
     unreachable = admin_http.post("/v999.0/sso.test_provider_configuration", json={"provider": "oidc", "configuration": {
         "client_id": "x", "well_known_url": "http://127.0.0.1:9/.well-known/openid-configuration", "callback_url": CALLBACK}})
     assert meta(unreachable) == (400, 16)
+
+
+def test_a_failed_configuration_test_says_why(stack, admin_http, idp):
+    configuration = {"client_id": idp.client_id, "client_secret": "not-the-secret",
+                     "well_known_url": idp.well_known_url, "callback_url": CALLBACK}
+    tested = call(admin_http, "sso.test_provider_configuration", {"provider": "oidc", "configuration": configuration},
+                  "999.0")
+    idp.user = person()
+    args = dict(parse_qsl(urlparse(httpx.get(tested["redirect_url"]).headers["location"]).query))
+    with httpx.Client(base_url=stack.url, timeout=60) as browser:
+        result = call(browser, "login.test_sso_callback", {"provider": "oidc", "callback_url": CALLBACK, "args": args},
+                      "999.0")
+    assert_conforms("login.test_sso_callback", result)
+    assert "refused the authorization code" in result["error_msg"] and "mapped_user_data" not in result
 
 
 def test_saml_sp_metadata_is_a_file_of_the_configuration(admin_http):

@@ -83,3 +83,13 @@ async def test_a_state_is_redeemed_once_even_when_raced(stores):
     results = await asyncio.gather(*(records.redeem("s1", now + timedelta(minutes=5), now) for _ in range(5)))
     assert sorted(results) == [False, False, False, False, True]
     assert await records.redeem("s2", now + timedelta(minutes=5), now) is True
+
+
+async def test_a_test_run_is_taken_once_and_not_after_it_expired(stores):
+    _, records = stores
+    now = utcnow()
+    await records.put_test_run("r1", configuration("c-under-test"), now + timedelta(minutes=5))
+    await records.put_test_run("r2", configuration("other"), now - timedelta(seconds=1))
+    assert await records.take_test_run("r1", now) == configuration("c-under-test")
+    assert await records.take_test_run("r1", now) is None
+    assert await records.take_test_run("r2", now) is None

@@ -45,6 +45,7 @@ class InMemoryLoginRecords:
     def __init__(self) -> None:
         self.links: dict[tuple[str, str, str], str] = {}
         self.redeemed: dict[str, datetime] = {}
+        self.runs: dict[str, tuple[StoredConfiguration, datetime]] = {}
 
     async def linked_user(self, company: str, issuer: str, subject: str) -> str | None:
         return self.links.get((company, issuer, subject))
@@ -61,6 +62,14 @@ class InMemoryLoginRecords:
             return False
         self.redeemed[state_id] = expire
         return True
+
+    async def put_test_run(self, run_id: str, configuration: StoredConfiguration, expire: datetime) -> None:
+        self.runs[run_id] = (configuration, expire)
+
+    async def take_test_run(self, run_id: str, now: datetime) -> StoredConfiguration | None:
+        self.runs = {k: v for k, v in self.runs.items() if v[1] >= now}
+        found = self.runs.pop(run_id, None)
+        return found[0] if found else None
 
 
 def provider_client(idp: OidcProvider) -> httpx.AsyncClient:

@@ -45,7 +45,7 @@ def ports(ports):
 def parts(service: IdentityService, idp):
     store, records = InMemoryConfigurations(), InMemoryLoginRecords()
     seal, states, oidc = SecretSeal("sealing key"), StateSigner(TOKEN_SECRET), OidcClient(provider_client(idp))
-    configurations = ProviderConfigurations(store, seal, states, oidc, utcnow)
+    configurations = ProviderConfigurations(store, records, seal, states, oidc, utcnow)
     login = SsoLogin(service, store, records, seal, states, oidc, utcnow)
     return store, records, configurations, login
 
@@ -138,6 +138,25 @@ async def test_a_state_is_redeemed_once_and_must_match_its_callback(parts, admin
     other = follow(idp, await login.authorize(config_id, CALLBACK, None, None))
     with pytest.raises(ApiError, match="nonce"):  # another login's code under this state
         await login.callback(config_id, CALLBACK, {**other, "state": args["state"]})
+
+
+async def test_a_configuration_test_verifies_a_login_without_logging_in(parts, admin_identity, idp, ports):
+    _, records, configurations, login = parts
+    configuration = {"client_id": idp.client_id, "client_secret": idp.client_secret,
+                     "well_known_url": idp.well_known_url, "callback_url": CALLBACK}
+    idp.user = someone(name="Tester")
+    args = follow(idp, await configurations.test(admin_identity, "oidc", configuration, None))
+    with pytest.raises(ApiError, match="not of a login"):
+        await login.callback("oidc", CALLBACK, args)
+    tested = await login.test_callback(CALLBACK, args)
+    assert (tested.error, tested.mapped.name, tested.claims["iss"]) == (None, "Tester", idp.issuer)
+    with pytest.raises(ApiError, match="is over"):
+        await login.test_callback(CALLBACK, args)
+    assert [u for u in ports.users.items.values() if u.name == "Tester"] == []
+    idp.misbehave = Misbehaviour(expired=True)
+    args = follow(idp, await configurations.test(admin_identity, "oidc", configuration, None))
+    failed = await login.test_callback(CALLBACK, args)
+    assert failed.error == "Invalid token (the ID token has expired)" and failed.mapped is None
 
 
 async def test_the_providers_keys_are_fetched_again_when_it_rotates_them(parts, admin_identity, idp):
