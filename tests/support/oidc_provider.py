@@ -34,6 +34,7 @@ class Misbehaviour:
     nonce: str | None = None
     audience: str | None = None
     expired: bool = False
+    extra_audience: str | None = None  # a second audience, no ``azp``
 
 
 @dataclass
@@ -132,7 +133,10 @@ class OidcProvider:
         now = int(time.time())
         wrong = self.misbehave
         issued = now - 3600 if wrong.expired else now
-        claims = {**grant.claims, "iss": self.issuer, "aud": wrong.audience or grant.client_id,
+        audience: str | list[str] = wrong.audience or grant.client_id
+        if wrong.extra_audience:
+            audience = [audience, wrong.extra_audience]
+        claims = {**grant.claims, "iss": self.issuer, "aud": audience,
                   "iat": issued, "exp": issued + 300, "nonce": wrong.nonce or grant.nonce}
         key = self._foreign if wrong.foreign_key else self._key
         return jwt.encode(claims, key, algorithm="RS256", headers={"kid": self.kid})

@@ -91,9 +91,13 @@ class SsoLogin:
         """``login.sso_authorize``: the URL the browser goes to (``callback_url``: where the
         provider sends it back; default the configuration's)."""
         stored = await self._active(name, company_hint)
-        redirect = callback_url or stored.settings.get("callback_url")
+        configured = stored.settings.get("callback_url")
+        redirect = callback_url or configured
         if not redirect:
             raise ApiError(400, 11, "callback_url is required (the configuration names none)")
+        if configured and redirect != configured:
+            # The provider should refuse an unregistered redirect too; Cairn does not rely on it.
+            raise ApiError(400, 12, "callback_url is not the configuration's callback_url", callback_url=redirect)
         return await self._authorization(stored, redirect, app_state or "")
 
     async def callback(self, name: str, callback_url: str, args: dict[str, str]) -> LoggedIn:

@@ -27,6 +27,10 @@ ID_TOKEN_ALGORITHMS = ("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES
 CLOCK_SKEW_S = 60
 JWKS_KEEP_S = 300.0
 DISCOVERY_KEEP_S = 300.0
+# A provider that failed to answer its discovery document is not asked again for this long:
+# the anonymous login page (``login.supported_modes``) must not make Cairn call a dead
+# provider on every visit.
+DISCOVERY_RETRY_S = 30.0
 MAX_DOCUMENT_BYTES = 1_000_000
 DISCOVERY_FIELDS = ("authorization_endpoint", "token_endpoint", "jwks_uri", "userinfo_endpoint",
                     "end_session_endpoint", "revocation_endpoint", "issuer")
@@ -49,6 +53,7 @@ class OidcClient:
         self._http = http
         self._clock = clock
         self._discovered: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._failed: dict[str, tuple[float, ApiError]] = {}
         self._jwks: dict[str, tuple[float, dict[str, Any]]] = {}
 
     async def discover(self, url: str, code: tuple[int, int] = (400, 16)) -> dict[str, Any]:
@@ -57,10 +62,19 @@ class OidcClient:
         cached = self._discovered.get(url)
         if cached and self._clock() - cached[0] < DISCOVERY_KEEP_S:
             return cached[1]
-        document = await self._get_json(url, "the OIDC discovery document", code)
-        missing = [n for n in ("authorization_endpoint", "token_endpoint", "jwks_uri") if not isinstance(document.get(n), str)]
-        if missing:
-            raise ApiError(*code, f"{url} is not an OIDC discovery document (missing {', '.join(missing)})")
+        failed = self._failed.get(url)
+        if failed and self._clock() - failed[0] < DISCOVERY_RETRY_S:
+            raise ApiError(*code, failed[1].message)
+        try:
+            document = await self._get_json(url, "the OIDC discovery document", code)
+            missing = [n for n in ("authorization_endpoint", "token_endpoint", "jwks_uri")
+                       if not isinstance(document.get(n), str)]
+            if missing:
+                raise ApiError(*code, f"{url} is not an OIDC discovery document (missing {', '.join(missing)})")
+        except ApiError as error:
+            self._failed[url] = (self._clock(), error)
+            raise
+        self._failed.pop(url, None)
         self._discovered[url] = (self._clock(), document)
         return document
 
@@ -122,6 +136,10 @@ class OidcClient:
             raise ApiError(401, 30, f"the ID token is invalid ({exc})") from None
         if claims.get("nonce") != nonce:
             raise ApiError(401, 30, "the ID token's nonce does not match this login")
+        audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+        if len(audiences) > 1 and claims.get("azp") != audience:
+            # OIDC Core 3.1.3.7: with several audiences, the authorized party must be us.
+            raise ApiError(401, 30, "the ID token is not meant for this client (authorized party)")
         return claims
 
     async def _key(self, jwks_uri: str, kid: str | None, alg: str) -> Any:

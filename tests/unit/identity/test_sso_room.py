@@ -7,6 +7,7 @@ import dataclasses
 import uuid
 from urllib.parse import parse_qs, urlparse
 
+import httpx
 import pytest
 
 from services.identity.domain import User, utcnow
@@ -112,8 +113,9 @@ async def test_without_sign_up_only_a_known_verified_email_logs_in(parts, admin_
 
 
 @pytest.mark.parametrize("wrong", [Misbehaviour(foreign_key=True), Misbehaviour(nonce="x"),
-                                   Misbehaviour(audience="x"), Misbehaviour(expired=True)],
-                         ids=["signature", "nonce", "audience", "expired"])
+                                   Misbehaviour(audience="x"), Misbehaviour(expired=True),
+                                   Misbehaviour(extra_audience="another-client")],
+                         ids=["signature", "nonce", "audience", "expired", "several-audiences-no-azp"])
 async def test_a_bad_id_token_is_refused(parts, admin_identity, idp, ports, wrong):
     config_id = await configured(parts, admin_identity, idp, allow_signup=True)
     idp.misbehave = wrong
@@ -157,6 +159,34 @@ async def test_a_configuration_test_verifies_a_login_without_logging_in(parts, a
     args = follow(idp, await configurations.test(admin_identity, "oidc", configuration, None))
     failed = await login.test_callback(CALLBACK, args)
     assert failed.error == "Invalid token (the ID token has expired)" and failed.mapped is None
+
+
+async def test_the_configured_callback_is_the_only_one(parts, admin_identity, idp):
+    login = parts[3]
+    config_id = await configured(parts, admin_identity, idp, callback_url=CALLBACK)
+    assert (await login.authorize(config_id, None, None, None)).startswith(f"{idp.issuer}/authorize?")
+    with pytest.raises(ApiError) as refused:
+        await login.authorize(config_id, "https://attacker.example.org/cb", None, None)
+    assert (refused.value.code, refused.value.subcode) == (400, 12)
+
+
+async def test_a_dead_provider_is_not_asked_again_at_every_visit_of_the_login_page():
+    asked = []
+    now = [0.0]
+
+    def dead(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url)
+        raise httpx.ConnectError("refused", request=request)
+
+    oidc = OidcClient(httpx.AsyncClient(transport=httpx.MockTransport(dead)), clock=lambda: now[0])
+    for _ in range(3):
+        with pytest.raises(ApiError, match="unreachable"):
+            await oidc.discover("https://idp.example.org/.well-known/openid-configuration")
+    assert len(asked) == 1
+    now[0] += 31
+    with pytest.raises(ApiError):
+        await oidc.discover("https://idp.example.org/.well-known/openid-configuration")
+    assert len(asked) == 2
 
 
 async def test_the_providers_keys_are_fetched_again_when_it_rotates_them(parts, admin_identity, idp):
