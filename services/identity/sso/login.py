@@ -166,7 +166,8 @@ class SsoLogin:
             raise ApiError(400, 1, "only OpenID Connect configurations log in on this server (SAML does not)")
         return stored
 
-    async def _verified_claims(self, stored: StoredConfiguration, redirect: str, code: str, nonce: str) -> dict[str, Any]:
+    async def _verified_claims(self, stored: StoredConfiguration, redirect: str, code: str,
+                               nonce: str) -> dict[str, Any]:
         secret = self._seal.open(stored.sealed, "client_secret")
         if secret is None:
             raise ApiError(401, 30, "the configuration's client_secret is not set (save it again)")
@@ -212,7 +213,8 @@ class SsoLogin:
             raise ApiError(401, 2, "no user of this company matches the identity provider's user, "
                                    "and this SSO configuration does not allow sign-up", email=mapped.email)
         settings = self._identity.settings
-        user = User(id=new_id(), company=stored.company, name=mapped.name, role=stored.settings.get("default_role") or "user",
+        role = stored.settings.get("default_role") or "user"
+        user = User(id=new_id(), company=stored.company, name=mapped.name, role=role,
                     given_name=mapped.given_name, family_name=mapped.family_name, email=mapped.email,
                     avatar=mapped.avatar, created=self._clock(), created_in_version=settings.server_version)
         await self._identity.ports.users.ensure(user)

@@ -147,7 +147,8 @@ class OidcClient:
         provider has rotated its keys since)."""
         for fresh in (False, True):
             keys = await self._key_set(jwks_uri, fresh)
-            candidates = [k for k in keys.get("keys", []) if isinstance(k, dict) and (kid is None or k.get("kid") == kid)]
+            candidates = [k for k in keys.get("keys", [])
+                          if isinstance(k, dict) and (kid is None or k.get("kid") == kid)]
             for candidate in candidates:
                 try:
                     return jwt.PyJWK.from_dict(candidate, algorithm=alg).key

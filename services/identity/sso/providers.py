@@ -217,6 +217,9 @@ def mapped_user(claims: dict[str, Any], mapping: dict[str, str]) -> MappedUser:
     email = text("email").lower()
     verified = claim(claims, names["email_verified"])
     name = text("name") or " ".join(p for p in (text("given_name"), text("family_name")) if p) or email or user_id
-    return MappedUser(user_id=user_id, email=email, email_verified=verified is not False and bool(email),
+    # Only a provider that says so vouches for the address (absent is unverified: some providers
+    # let users type any email, and a matching email would hand them another user's account).
+    verified = verified is True or (isinstance(verified, str) and verified.lower() == "true")
+    return MappedUser(user_id=user_id, email=email, email_verified=verified and bool(email),
                       name=name, given_name=text("given_name"), family_name=text("family_name"),
                       avatar=text("avatar") or None, company=text("company") if names["company"] else "")

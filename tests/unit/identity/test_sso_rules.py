@@ -68,6 +68,8 @@ def test_claims_map_to_a_user_through_the_mapping():
     assert (user.user_id, user.email, user.email_verified, user.name, user.company) == (
         "s-1", "ada@example.org", True, "Ada Lovelace", "acme")
     assert mapped_user({"sub": "s", "email": "a@b.c", "email_verified": False}, {}).email_verified is False
+    assert mapped_user({"sub": "s", "email": "a@b.c"}, {}).email_verified is False  # absent: unverified
+    assert mapped_user({"sub": "s", "email": "a@b.c", "email_verified": "true"}, {}).email_verified is True
     assert codes(lambda: mapped_user({"email": "a@b.c"}, {})) == (401, 30)
 
 
