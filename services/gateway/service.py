@@ -221,7 +221,8 @@ class ApiGateway:
 
     def _after(self, name: str, identity: Identity | None, data: Any, call: CallInfo) -> None:
         """Edge effects of the login endpoints: the session cookie and local revocation."""
-        if name == "auth.login" and isinstance(data, dict) and data.get("token"):
+        # An SSO login (login.sso_callback) opens a session as auth.login does.
+        if name in ("auth.login", "login.sso_callback") and isinstance(data, dict) and data.get("token"):
             call.extra_headers.append(
                 ("set-cookie", f"{COOKIE}={data['token']}; Path=/; Max-Age={_SESSION_MAX_S}; HttpOnly; SameSite=Lax")
             )

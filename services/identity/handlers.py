@@ -14,6 +14,7 @@ from services.identity.companies.handlers import ENDPOINTS as COMPANIES_ENDPOINT
 from services.identity.domain import Credential, User
 from services.identity.login import handlers as login_room
 from services.identity.ops.handlers import ENDPOINTS as OPS_ENDPOINTS  # room ops
+from services.identity.sso.handlers import ENDPOINTS as SSO_ENDPOINTS  # room sso
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -21,7 +22,6 @@ from shared.messaging.envelopes import RequestEnvelope
 from shared.messaging.handlers import clearml_endpoints
 from shared.messaging.rpc_server import Handler
 from shared.schemas import auth, debug, server, users
-from shared.schemas import login as login_api
 from shared.schemas.generated import auth as auth_generated
 from shared.errors import ApiError
 
@@ -107,13 +107,6 @@ async def ping(service: IdentityService, request: RequestEnvelope) -> dict:
     return {**debug.PingResponse().model_dump(mode="json"), **_payload(request)}
 
 
-async def supported_modes(service: IdentityService, request: RequestEnvelope) -> dict:
-    # The login room's model: the name-only form when passwords are off (CAIRN_LOGIN_MODE=name).
-    basic = login_api.BasicMode(enabled=service.settings.login_mode == "password")
-    modes = login_api.SupportedModesResponse(authenticated=request.identity is not None, basic=basic)
-    return modes.model_dump(mode="json")
-
-
 # --- room access: credentials ----------------------------------------------------------
 
 
@@ -182,7 +175,6 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "users.get_vaults": users_room.get_vaults,
     "server.info": server_info,
     "debug.ping": ping,
-    "login.supported_modes": supported_modes,
     # users room (services/identity/users/)
     "users.get_all": users_room.get_all,
     "users.get_all_ex": users_room.get_all,
@@ -230,8 +222,8 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "login.set_domains": login_room.set_domains,
     "login.get_whitelist": login_room.get_whitelist,
     "login.signup_user": login_room.signup_user,
-    "login.sso_authorize": login_room.sso_not_configured,
-    "login.sso_callback": login_room.sso_not_configured,
+    # login.supported_modes, login.sso_authorize, login.sso_callback, login.test_sso_callback: the SSO
+    # room (services/identity/sso)
     "login.sso_callback_duo": login_room.sso_not_configured,
     "login.sso_callback_google_saml": login_room.sso_not_configured,
     "login.sso_callback_google_saml_support": login_room.sso_not_configured,
@@ -240,13 +232,12 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
     "login.sso_callback_microsoft_ad": login_room.sso_not_configured,
     "login.sso_callback_saml": login_room.sso_not_configured,
     "login.finish_sso_callback": login_room.sso_not_configured,
-    "login.test_sso_callback": login_room.sso_not_configured,
 }
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
 # The companies room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *SSO_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

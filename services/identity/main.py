@@ -17,6 +17,8 @@ from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
+from services.identity.sso import build_room as build_sso_room
+from services.identity.sso.handlers import handler_table as sso_handler_table
 from services.identity.users.vault_store import MongoVaultRepository
 from services.identity.store.invitations import MongoInvitationRepository
 from services.identity.store.passwords import MongoPasswordRepository
@@ -54,8 +56,9 @@ def create_app(settings: IdentitySettings) -> App:
     calls = RpcClient(settings)  # the companies room asks the tasks process for tags
     companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
     ops = build_ops_room(database(client, settings, "cairn_identity"), calls, service)  # room ops
+    sso = build_sso_room(database(client, settings, "cairn_identity"), service)  # room sso
     rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
-                                           **ops_handler_table(ops)})
+                                           **ops_handler_table(ops), **sso_handler_table(sso)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -63,6 +66,7 @@ def create_app(settings: IdentitySettings) -> App:
         await _retry_while_unreachable(passwords.create_indexes)
         await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(companies.create_indexes)
+        await _retry_while_unreachable(sso.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
         await _retry_while_unreachable(ops.db_version.record_current)
 
@@ -70,6 +74,7 @@ def create_app(settings: IdentitySettings) -> App:
         "identity",
         [
             Hook(stop=client.close),
+            Hook(stop=sso.close),
             publisher,
             Hook(start=prepare_store, stop=service.drain),
             calls,

@@ -42,10 +42,12 @@ async def impersonate(service: IdentityService, request: RequestEnvelope) -> dic
 
 
 async def sso_not_configured(service: IdentityService, request: RequestEnvelope) -> dict:
-    """``login.sso_*``, ``login.finish_sso_callback``, ``login.test_sso_callback``: Cairn has no
-    single sign-on; the web UI only calls these when ``login.supported_modes`` lists an SSO
-    provider, which it never does."""
-    raise ApiError(400, 1, "single sign-on (SSO) is not configured on this server")
+    """``login.sso_callback_*`` (SAML assertions, provider-specific callbacks) and
+    ``login.finish_sso_callback``: Cairn's single sign-on is OpenID Connect through
+    ``login.sso_authorize`` and ``login.sso_callback`` (the SSO room, ``services/identity/sso``);
+    it consumes no SAML assertion and never answers a ``choose_company`` to finish."""
+    raise ApiError(400, 1, "this single sign-on (SSO) callback is not supported: Cairn logs in "
+                           "through OpenID Connect configurations (login.sso_callback)")
 
 
 def _entry(invitation: Invitation, users: dict[str, User]) -> generated.WhitelistEntry:

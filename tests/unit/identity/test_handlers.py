@@ -7,6 +7,7 @@ import pytest
 from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import HANDLED, handler_table
 from services.identity.ops.handlers import handler_table as ops_handler_table
+from services.identity.sso.handlers import handler_table as sso_handler_table
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, debug, login, server, users
@@ -35,6 +36,7 @@ INTERNAL = {"internal.verify_credentials", "internal.revoked_sessions", "interna
 
 def test_the_table_is_what_handled_and_internal_announce():
     tables = set(handler_table(service=None)) | set(companies_handler_table(room=None)) | set(ops_handler_table(room=None))
+    tables |= set(sso_handler_table(room=None))
     assert tables == HANDLED | INTERNAL
     assert not HANDLED & INTERNAL
     assert all(name.startswith("internal.") for name in INTERNAL)
@@ -126,12 +128,7 @@ async def test_debug_ping_needs_no_identity_and_echoes_the_request(handlers):
     assert await call(handlers, "debug.ping", {"msg": "pong"}) == {"msg": "pong"}
 
 
-async def test_supported_modes_says_whether_the_caller_is_authenticated(handlers, caller):
-    anonymous = await call(handlers, "login.supported_modes")
-    assert anonymous["authenticated"] is False
-    assert anonymous["basic"] == {"enabled": True, "guest": {"enabled": False}}
-    assert anonymous["sso"] == {} and anonymous["sso_providers"] == []
-    assert (await call(handlers, "login.supported_modes", {}, caller))["authenticated"] is True
+# login.supported_modes: the SSO room's (tests/unit/identity/test_sso_room.py)
 
 
 async def test_get_vaults_answers_no_vaults_in_the_sdks_shape(handlers, caller):
