@@ -87,7 +87,7 @@ class Routes:
 
     @staticmethod
     def _view(route: dict[str, Any], tasks: list[dict[str, str]], urls: list[str]) -> dict[str, Any]:
-        view = {"id": route["_id"], **{k: v for k, v in route.items() if k not in ("_id", "company")}}
+        view = {"id": route["_id"], **{k: v for k, v in route.items() if k not in ("_id", "company", "user")}}
         view.update(status="active" if tasks else "available", tasks=tasks, urls=urls)
         return {k: v for k, v in to_api(view).items() if v is not None}
 
