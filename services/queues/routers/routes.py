@@ -99,7 +99,11 @@ class Routes:
         for view in views:
             for task in view["tasks"]:
                 found = known.get(task["id"], {})
-                task.update({k: found[k] for k in ("name", "project") if found.get(k)})
+                project = found.get("project")  # get_all_ex answers {id, name}; a route names the id
+                task.update(name=found.get("name"), project=project.get("id") if isinstance(project, dict) else project)
+                for key in ("name", "project"):
+                    if task[key] is None:
+                        del task[key]
 
     async def set_route_enabled(self, identity: Identity, request: api.SetRouteEnabledRequest) -> dict[str, Any]:
         """Enable or disable a route (an active one is disabled only with ``force``)."""
