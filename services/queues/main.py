@@ -25,14 +25,14 @@ from services.queues.repository.elastic import (
     ElasticServingStatsRepository,
     ElasticStatsRepository,
 )
-from services.queues.routers import build_room as build_routers_room
-from services.queues.routers.handlers import handler_table as routers_handler_table
 from services.queues.repository.mongo import (
     MongoContainerRepository,
     MongoQueueRepository,
     MongoRuntimePropertyRepository,
     MongoWorkerRepository,
 )
+from services.queues.routers import build_room as build_routers_room
+from services.queues.routers.handlers import handler_table as routers_handler_table
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.serving import ServingService
