@@ -56,8 +56,8 @@ def create_app(settings: IdentitySettings) -> App:
     calls = RpcClient(settings)  # the companies room asks the tasks process for tags
     companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
     ops = build_ops_room(database(client, settings, "cairn_identity"), calls, service)  # room ops
-    routing = build_routing_room(database(client, settings, "cairn_identity"), calls, store.users, publisher,
-                                 settings)  # room routing: router tokens
+    routing = build_routing_room(database(client, settings, "cairn_identity"), calls, store.users, store.sessions,
+                                 publisher, settings)  # room routing: router tokens
     rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
                                            **ops_handler_table(ops), **routing_handler_table(routing)})
 

@@ -13,7 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from services.identity.domain import utcnow
 from services.identity.facts import FactPublisher
-from services.identity.repository import UserRepository
+from services.identity.repository import SessionRepository, UserRepository
 from services.identity.routing.store import MongoRouterCodeRepository, MongoRouterTokenRepository
 from services.identity.routing.tokens import RouterTokens
 from services.identity.settings import IdentitySettings
@@ -30,9 +30,10 @@ class RoutingRoom:
             await store.create_indexes()
 
 
-def build_room(db: AsyncDatabase, rpc: RpcCaller, users: UserRepository, publisher: FactPublisher,
-               settings: IdentitySettings) -> RoutingRoom:
+def build_room(db: AsyncDatabase, rpc: RpcCaller, users: UserRepository, sessions: SessionRepository,
+               publisher: FactPublisher, settings: IdentitySettings) -> RoutingRoom:
     """The room over ``cairn_identity``, asking the queues process where routers serve."""
     tokens, codes = MongoRouterTokenRepository(db), MongoRouterCodeRepository(db)
-    use_cases = RouterTokens(tokens, codes, users, publisher, ProcessRpc(rpc, "queues"), settings, utcnow)
+    use_cases = RouterTokens(tokens, codes, users, sessions, publisher, ProcessRpc(rpc, "queues"), settings,
+                             utcnow)
     return RoutingRoom(tokens=use_cases, stores=(tokens, codes))

@@ -6,8 +6,9 @@ Two kinds, both HS256 JWTs signed with the session-token secret (``shared.tokens
 stored, so that they are listed and revoked:
 
 - an **identity token** (``identity_token``) is a session token of a user whose session id is
-  the stored token's id: a router acting for that user presents it. Revoking it also
-  publishes ``SessionRevoked``, so every gateway refuses it from then on.
+  the stored token's id: a router acting for that user presents it. Revoking it also revokes
+  that session as ``auth.logout`` does (stored, and ``SessionRevoked`` published), so every
+  gateway refuses it from then on.
 - an **endpoint token** (``endpoint_token``, admins) grants access to named endpoints (route
   names or task ids) only. It carries no ``identity`` claim, so the gateway never accepts it
   as an API session.
@@ -28,7 +29,7 @@ import jwt
 
 from services.identity.domain import new_id, token_lifetime
 from services.identity.facts import FactPublisher, SessionRevoked
-from services.identity.repository import UserRepository
+from services.identity.repository import SessionRepository, UserRepository
 from services.identity.routing.store import RouterCodeRepository, RouterTokenRepository
 from services.identity.settings import MAX_TOKEN_EXPIRATION_S, IdentitySettings
 from shared.api_form import to_api
@@ -45,9 +46,10 @@ CODE_LIFETIME_S = 60
 
 class RouterTokens:
     def __init__(self, tokens: RouterTokenRepository, codes: RouterCodeRepository, users: UserRepository,
-                 publisher: FactPublisher, queues: ProcessRpc, settings: IdentitySettings,
-                 clock: Callable[[], datetime]) -> None:
+                 sessions: SessionRepository, publisher: FactPublisher, queues: ProcessRpc,
+                 settings: IdentitySettings, clock: Callable[[], datetime]) -> None:
         self._tokens = tokens
+        self._sessions = sessions
         self._codes = codes
         self._users = users
         self._publisher = publisher
@@ -101,9 +103,10 @@ class RouterTokens:
             raise ApiError.named("invalid_id", "no router token with this id", ids=unknown)
         revoked = await self._tokens.revoke(caller.company, ids, caller.user, self._clock())
         for token_id in ids:
-            if known[token_id]["type"] == "identity_token":
-                expires = int(known[token_id]["expires"].replace(tzinfo=timezone.utc).timestamp())
-                await self._publisher.publish(SessionRevoked(token_id, expires))
+            if known[token_id]["type"] == "identity_token":  # a session: as auth.logout revokes one
+                expires = known[token_id]["expires"].replace(tzinfo=timezone.utc)
+                await self._sessions.revoke(token_id, expires)  # what a (re)starting gateway loads
+                await self._publisher.publish(SessionRevoked(token_id, int(expires.timestamp())))
         return revoked
 
     async def verify(self, token: str) -> dict[str, Any]:
