@@ -75,7 +75,8 @@ class Routes:
         """The company's routes passing the filters, ordered and paged, each with its
         status, the tasks live routers serve it with (name and project from the tasks
         process) and its URLs."""
-        found = [r for r in await self._routes.of_company(identity.company) if rules.matches(r, request)]
+        wanted = rules.route_filter(request)
+        found = [r for r in await self._routes.of_company(identity.company) if wanted(r)]
         found = rules.page_of(rules.sort_routes(found, request.order_by), request.page, request.page_size)
         routers = await self._routers.live(identity.company, self._clock())
         views = [self._view(route, *rules.served(route, routers)) for route in found]
