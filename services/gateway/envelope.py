@@ -14,6 +14,7 @@ from typing import Any
 
 from shared.endpoints import Version, format_version
 from shared.errors import ApiError
+from shared.schemas.routers import REDIRECT_KEY
 
 
 @dataclass
@@ -118,3 +119,16 @@ def _quoted(filename: str) -> str:
     """A filename safe inside a quoted header value (latin-1, no quotes or line breaks)."""
     safe = "".join(c if c.isprintable() and c not in '"\\' else "_" for c in filename)
     return safe.encode("latin-1", "replace").decode("latin-1")
+
+
+# The endpoints that answer a browser with a redirect (``auth.redirect_to_router``): the
+# service answers ``{REDIRECT_KEY: url}``; the client gets a 302 to ``url`` whose body is
+# the ordinary envelope with the rest of the data.
+REDIRECT_ENDPOINTS = frozenset({"auth.redirect_to_router"})
+
+
+def split_redirect(endpoint: str | None, data: Any) -> tuple[Any, str | None]:
+    """(the data without the redirect, the URL to redirect to or None)."""
+    if endpoint not in REDIRECT_ENDPOINTS or not isinstance(data, dict) or not isinstance(data.get(REDIRECT_KEY), str):
+        return data, None
+    return {k: v for k, v in data.items() if k != REDIRECT_KEY}, data[REDIRECT_KEY]

@@ -21,7 +21,7 @@ from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ValidationError
 
 from services.gateway.auth import Authenticator
-from services.gateway.envelope import CallInfo, envelope, raw_body
+from services.gateway.envelope import CallInfo, envelope, raw_body, split_redirect
 from services.gateway.ingest import ACK_HEADER, EventIngest
 from services.gateway.parsing import parse_body, parse_path
 from shared import metrics
@@ -125,8 +125,11 @@ class ApiGateway:
             try:
                 data = await self._call(request, call)
                 raw = raw_body(call.name, data)  # a file answer (events.download_task_log) skips the envelope
+                data, location = split_redirect(call.name, data)  # auth.redirect_to_router: a 302
+                if location:
+                    call.extra_headers.append(("location", location))
                 response = (HttpResponse(200, raw.body, raw.headers(call.trx)) if raw
-                            else self._respond(call, envelope(call, data=data), 200))
+                            else self._respond(call, envelope(call, data=data), 302 if location else 200))
             except Exception as exc:  # noqa: BLE001 - every failure becomes a ClearML envelope
                 error = error_from_exception(exc)
                 if error is not exc:

@@ -15,6 +15,7 @@ from services.identity.domain import Credential, User
 from services.identity.login import handlers as login_room
 from services.identity.ops.handlers import ENDPOINTS as OPS_ENDPOINTS  # room ops
 from services.identity.sso.handlers import ENDPOINTS as SSO_ENDPOINTS  # room sso
+from services.identity.routing.handlers import ENDPOINTS as ROUTING_ENDPOINTS  # room routing
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -237,7 +238,7 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
 # The companies room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *SSO_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *SSO_ENDPOINTS, *ROUTING_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

@@ -14,6 +14,8 @@ from services.identity.ops import build_room as build_ops_room
 from services.identity.ops.handlers import handler_table as ops_handler_table
 from services.identity.facts import KafkaFactPublisher
 from services.identity.repository import MongoIdentityStore
+from services.identity.routing import build_room as build_routing_room
+from services.identity.routing.handlers import handler_table as routing_handler_table
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
 from services.identity.settings import IdentitySettings
@@ -57,8 +59,11 @@ def create_app(settings: IdentitySettings) -> App:
     companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
     ops = build_ops_room(database(client, settings, "cairn_identity"), calls, service)  # room ops
     sso = build_sso_room(database(client, settings, "cairn_identity"), service)  # room sso
+    routing = build_routing_room(database(client, settings, "cairn_identity"), calls, store.users, store.sessions,
+                                 publisher, settings)  # room routing: router tokens
     rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
-                                           **ops_handler_table(ops), **sso_handler_table(sso)})
+                                           **ops_handler_table(ops), **sso_handler_table(sso),
+                                           **routing_handler_table(routing)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -67,6 +72,7 @@ def create_app(settings: IdentitySettings) -> App:
         await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(companies.create_indexes)
         await _retry_while_unreachable(sso.create_indexes)
+        await _retry_while_unreachable(routing.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
         await _retry_while_unreachable(ops.db_version.record_current)
 

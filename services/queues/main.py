@@ -31,6 +31,8 @@ from services.queues.repository.mongo import (
     MongoRuntimePropertyRepository,
     MongoWorkerRepository,
 )
+from services.queues.routers import build_room as build_routers_room
+from services.queues.routers.handlers import handler_table as routers_handler_table
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.serving import ServingService
@@ -93,20 +95,22 @@ def create_app(settings: QueuesSettings) -> App:
     queue_metrics = ElasticQueueMetricsRepository(*es)
     serving_stats = ElasticServingStatsRepository(*es)
 
+    rpc = RpcClient(settings)
+    routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id)
+
     async def ensure_indexes() -> None:
-        for repo in (queues, workers, containers, props):
+        for repo in (queues, workers, containers, props, routers):
             await repo.ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    rpc = RpcClient(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
                                 runtime_properties=props)
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
-    server = RpcServer(settings, "queues", handler_table(use_cases))
+    server = RpcServer(settings, "queues", {**handler_table(use_cases), **routers_handler_table(routers)})
     components = [Hook(start=ensure_indexes, stop=close), stats, queue_metrics, serving_stats, use_cases.metrics,
                   refresher, rpc, server]
     return App("queues", components)

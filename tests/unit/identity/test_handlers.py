@@ -7,10 +7,11 @@ import pytest
 from services.identity.companies.handlers import handler_table as companies_handler_table
 from services.identity.handlers import HANDLED, handler_table
 from services.identity.ops.handlers import handler_table as ops_handler_table
+from services.identity.routing.handlers import handler_table as routing_handler_table
 from services.identity.sso.handlers import handler_table as sso_handler_table
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
-from shared.schemas import auth, debug, login, server, users
+from shared.schemas import auth, debug, login, routers, server, users
 from shared.schemas.registry import request_models
 from shared.tokens import verify_token
 from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET, TOKEN_SECRET
@@ -31,12 +32,14 @@ async def call(handlers, endpoint, payload=None, identity=None):
     return await handlers[endpoint](envelope)
 
 
-INTERNAL = {"internal.verify_credentials", "internal.revoked_sessions", "internal.impersonate"}
+INTERNAL = {"internal.verify_credentials", "internal.revoked_sessions", "internal.impersonate",
+            "internal.verify_router_token"}
 
 
 def test_the_table_is_what_handled_and_internal_announce():
     tables = set(handler_table(service=None)) | set(companies_handler_table(room=None)) | set(ops_handler_table(room=None))
     tables |= set(sso_handler_table(room=None))
+    tables |= set(routing_handler_table(room=None))
     assert tables == HANDLED | INTERNAL
     assert not HANDLED & INTERNAL
     assert all(name.startswith("internal.") for name in INTERNAL)
@@ -44,7 +47,7 @@ def test_the_table_is_what_handled_and_internal_announce():
 
 def test_every_clearml_endpoint_handled_has_a_request_model_for_the_gateway():
     models = {**auth.REQUESTS, **auth.INTERNAL_REQUESTS, **users.REQUESTS, **server.REQUESTS}
-    models |= {**login.REQUESTS, **login.INTERNAL_REQUESTS, **debug.REQUESTS}
+    models |= {**login.REQUESTS, **login.INTERNAL_REQUESTS, **debug.REQUESTS, **routers.INTERNAL_REQUESTS}
     # The SSO endpoints answer with the catalog's own (generated) models: what the gateway uses.
     models |= request_models()
     assert HANDLED | INTERNAL <= set(models)
