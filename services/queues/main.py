@@ -6,6 +6,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.queues import domain
+from services.queues.clusters import build_room as build_clusters_room
+from services.queues.clusters import mongo_stores as cluster_stores
+from services.queues.clusters.events import recording_worker_events
+from services.queues.clusters.handlers import handler_table as clusters_handler_table
 from services.queues.entries import EntryService
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import InternalService
@@ -97,10 +101,12 @@ def create_app(settings: QueuesSettings) -> App:
 
     rpc = RpcClient(settings)
     routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id)
+    clusters = build_clusters_room(cluster_stores(db), workers, stats)  # room clusters
 
     async def ensure_indexes() -> None:
         for repo in (queues, workers, containers, props, routers):
             await repo.ensure_indexes()
+        await clusters.create_indexes()
 
     async def close() -> None:
         await client.close()
@@ -110,7 +116,9 @@ def create_app(settings: QueuesSettings) -> App:
                                 runtime_properties=props)
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
-    server = RpcServer(settings, "queues", {**handler_table(use_cases), **routers_handler_table(routers)})
+    handlers = recording_worker_events({**handler_table(use_cases), **routers_handler_table(routers),
+                                        **clusters_handler_table(clusters)}, clusters.events, workers)
+    server = RpcServer(settings, "queues", handlers)
     components = [Hook(start=ensure_indexes, stop=close), stats, queue_metrics, serving_stats, use_cases.metrics,
                   refresher, rpc, server]
     return App("queues", components)
