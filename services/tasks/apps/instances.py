@@ -149,21 +149,19 @@ class AppInstances:
                                            user=identity.user if request.current_user else None,
                                            customization_id=request.customization_id, name=request.name)
         since = _since(request.updated_since)
+        tasks = await self._lib.tasks.get_many(identity.company, [i["_id"] for i in found])
         views, running = [], 0
         for instance in found:
-            task = await self._lib.task_of(instance)
+            task = tasks.get(instance["_id"])
             if task is None or ("archived" in (task.get("system_tags") or []) and not request.show_archived):
                 continue
             live = task.get("status") in LIVE
             if (request.status == "running" and not live) or (request.status == "stopped" and live):
                 continue
-            view = await self._lib.instance_view(identity, instance, task)
             if since and _changed(task, instance) < since:
                 continue
             running += live
-            views.append({key: view[key] for key in ("id", "name", "status", "last_change", "active_duration",
-                                                     "readonly", "user_groups")}
-                         | {"application": {"version": instance["version"]}})
+            views.append(self._lib.summary_view(identity, instance, task))
         if request.page_size:
             start = (request.page or 0) * request.page_size
             views = views[start:start + request.page_size]

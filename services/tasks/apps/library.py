@@ -194,24 +194,19 @@ class Library:
         hyper-parameters (the launch values) with the info the task reported (its
         ``properties`` hyper-parameters, see ``ports.reported_info``) over them."""
         task = task or {}
-        versions = await self.stores.catalog.versions(instance["app_id"])
-        active = active_version(versions)
+        active = active_version(await self.stores.catalog.versions(instance["app_id"]))
         section = instance.get("section") or "General"
-        started, completed = task.get("started"), task.get("completed")
-        end = completed if task.get("status") not in LIVE else self.clock()
-        duration = int((end - started).total_seconds()) if started and end and end >= started else None
+        started = task.get("started")
         return {
-            "id": instance["_id"], "name": task.get("name") or instance.get("name"), "company": instance["company"],
-            "user": instance["user"], "project": task.get("project") or instance.get("project"),
-            "comment": task.get("comment"), "status": task.get("status") or status.UNKNOWN,
+            **self.summary_view(identity, instance, task),
+            "company": instance["company"], "user": instance["user"],
+            "project": task.get("project") or instance.get("project"),
+            "comment": task.get("comment"),
             "status_changed": _time(task.get("status_changed")), "status_message": task.get("status_message"),
             "status_reason": task.get("status_reason"), "created": _time(instance.get("created")),
-            "started": _time(started), "completed": _time(completed),
-            "last_change": _time(task.get("last_change") or task.get("last_update") or instance.get("last_change")),
-            "active_duration": duration, "queue": instance.get("queue"), "queue_name": instance.get("queue_name"),
+            "started": _time(started), "completed": _time(task.get("completed")),
+            "queue": instance.get("queue"), "queue_name": instance.get("queue_name"),
             "setting_up": task.get("status") == status.IN_PROGRESS and not started,
-            "readonly": instance["user"] != identity.user and identity.role not in ADMIN_ROLES,
-            "user_groups": instance.get("user_groups") or [],
             "valid_app_version": bool(active and active["version"] == instance["version"]),
             "application": {
                 "app_id": instance["app_id"], "version": instance["version"],
@@ -219,6 +214,21 @@ class Library:
                 "internal_execution": False,
                 "run_by_admin": bool(instance.get("run_by_admin")),
             },
+        }
+
+    def summary_view(self, identity: Identity, instance: Document, task: Document) -> dict[str, Any]:
+        """The seed's ``apps.application_instance_summary`` (what ``get_instances`` lists)."""
+        started, completed = task.get("started"), task.get("completed")
+        end = completed if task.get("status") not in LIVE else self.clock()
+        duration = int((end - started).total_seconds()) if started and end and end >= started else None
+        return {
+            "id": instance["_id"], "name": task.get("name") or instance.get("name"),
+            "status": task.get("status") or status.UNKNOWN,
+            "last_change": _time(task.get("last_change") or task.get("last_update") or instance.get("last_change")),
+            "active_duration": duration,
+            "readonly": instance["user"] != identity.user and identity.role not in ADMIN_ROLES,
+            "user_groups": instance.get("user_groups") or [],
+            "application": {"version": instance["version"]},
         }
 
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from services.tasks import domain
 from services.tasks.projects.service import ProjectService
+from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, TaskRepository
 from services.tasks.tasks.lifecycle import LifecycleService
 from services.tasks.tasks.params import ParamsService
@@ -96,6 +97,13 @@ class AppTasks:
 
     async def queue_names(self, identity: Identity, ids: list[str]) -> dict[str, str]:
         return await self._queues.queue_names(identity, ids)
+
+    async def get_many(self, company: str, task_ids: list[str]) -> dict[str, Document]:
+        """The company's tasks ``task_ids`` that still exist, keys unescaped, by id."""
+        if not task_ids:
+            return {}
+        found = await self._tasks.select(Selection(company, ids=task_ids))
+        return {t["_id"]: domain.unescape_task(t) for t in found}
 
     async def get(self, identity: Identity, task_id: str) -> Document | None:
         """The task as stored, keys unescaped, or None when it is gone."""

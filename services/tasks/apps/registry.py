@@ -144,13 +144,17 @@ class AppRegistry:
     # --------------------------------------------------------------------------- versions
 
     async def enable(self, identity: Identity, request: generated.EnableRequest) -> dict[str, Any]:
-        """``apps.enable``: enable (or disable) a version (the active one when none is
-        named); ``single_active`` disables the app's other versions. Disabling the version
+        """``apps.enable``: enable (or disable) a version (none named: enabling takes the
+        latest-marked or highest version, disabling the active one); ``single_active`` disables the app's other versions. Disabling the version
         running instances use needs ``confirm_stop`` (they are stopped). Answers the active
         version before and after, ``is_downgrade`` and how many versions changed."""
         versions = await self._lib.versions(request.app)
-        target = await self._lib.version(request.app, request.version) if request.version or request.enable \
-            else active_version(versions)
+        if request.version:
+            target = await self._lib.version(request.app, request.version)
+        elif request.enable:  # no version named: the latest-marked one, else the highest
+            target = next((v for v in versions if v.get("latest")), versions[-1])
+        else:
+            target = active_version(versions)
         if target is None:
             return {"updated": 0, "running_instances": 0, "stopped_instances": 0}
         previous = active_version(versions)

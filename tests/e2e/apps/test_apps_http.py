@@ -238,6 +238,15 @@ def test_enable_switches_the_active_version_and_a_lock_stops_launches(http):
     call(http, "apps.set_launch_lock", {"app_id": app_id, "locked": False})
     instance = call(http, "apps.launch_instance", {"app": app_id, "launch_params": {"queue": queue}})["instance"]
     assert call(http, "tasks.get_by_id", {"task": instance})["task"]["hyperparams"]["General"]["who"]["value"] == "you"
+    asked = call(http, "apps.enable", {"app": app_id, "enable": False})  # the active version, in use
+    assert (asked["requires_confirmation"], asked["running_instances"]) == (True, 1)
+    assert [a["version"] for a in call(http, "apps.get_apps", {"include": {"id": [app_id]}})["apps"]] == ["1.10.0"]
+    off = call(http, "apps.enable", {"app": app_id, "enable": False, "confirm_stop": True})
+    assert (off["updated"], off["stopped_instances"], off["activated_version"]) == (1, 1, None)
+    assert call(http, "apps.get_apps", {"include": {"id": [app_id]}})["apps"] == []
+    assert call(http, "tasks.get_by_id", {"task": instance})["task"]["status"] == "stopped"
+    on = call(http, "apps.enable", {"app": app_id, "enable": True})
+    assert (on["activated_version"], on["previous_version"]) == ("1.10.0", None)
 
 
 def test_delete_asks_before_stopping_running_instances(http):
