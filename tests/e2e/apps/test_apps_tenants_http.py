@@ -11,7 +11,7 @@ import pytest
 
 from tests.e2e.api import meta, unique
 from tests.e2e.apps.appdefs import call, definition, entries, new_app, new_queue, upload
-from tests.e2e.identity.people import make_company, make_person, system_session
+from tests.e2e.identity.people import DEFAULT_COMPANY, make_company, make_person, system_session
 from tests.support.response_shape import assert_conforms
 
 pytestmark = pytest.mark.e2e
@@ -256,3 +256,37 @@ def test_deleting_a_customization_in_use_asks_first(http):
     done = call(http, "apps.delete_customization", {"customization_id": cid, "confirm_stop": True})
     assert (done["deleted"], done["stopped_instances"], done["was_already_gone"]) == (cid, 1, False)
     assert refused(http, "apps.get_customization", {"customization_id": cid}) == (400, 10)
+
+
+@pytest.mark.parametrize("endpoint, body", [
+    ("apps.get_instance_info", {"instance": "{x}"}),
+    ("apps.get_info_template", {"instance": "{x}"}),
+    ("apps.get_launch_template", {"app": "{x}"}),
+    ("apps.get_tenant_assignment", {"app_id": "{x}"}),
+    ("apps.set_tenant_assignment", {"app_id": "{x}", "mode": "all"}),
+    ("apps.undeploy_per_tenant", {"application_id": "{x}", "tenant_ids": []}),
+    ("apps.enable", {"app": "{x}", "enable": True}),
+    ("apps.set_launch_lock", {"app_id": "{x}", "locked": True}),
+    ("apps.update_customization", {"customization_id": "{x}", "name": "n"}),
+    ("apps.apply_customization_upgrade", {"customization_id": "{x}"}),
+    ("apps.get_customization_upgrade_diff", {"customization_id": "{x}"}),
+    ("apps.get_app_upgrade_impact", {"app_id": "{x}"}),
+    ("apps.get_customization_editor_state", {"app_id": "{x}", "customization_id": "{x}", "tenant_id": "{own}"}),
+])
+def test_an_unknown_app_instance_or_customization_is_a_400_10(system, endpoint, body):
+    missing = unique("unknown")
+    body = {k: (v if not isinstance(v, str) else v.format(x=missing, own=DEFAULT_COMPANY)) for k, v in body.items()}
+    assert refused(system, endpoint, body) == (400, 10)
+
+
+def test_customizations_and_tenant_views_refuse_tenants_the_caller_does_not_manage(http):
+    app_id = new_app(http)
+    cid = call(http, "apps.create_customization", {"app_id": app_id, "name": "c"})["id"]
+    stranger = unique("tenant")
+    assert refused(http, "apps.get_customizations", {"tenant_id": stranger}) == (403, 20)
+    assert refused(http, "apps.update_customization", {"customization_id": cid,
+                                                       "assignment": {"mode": "include", "tenants": [stranger]}}) \
+        == (403, 20)
+    assert refused(http, "apps.update_customization", {"customization_id": cid, "name": " "}) == (400, 12)
+    assert refused(http, "apps.get_customization_editor_state", {"app_id": app_id, "tenant_id": stranger}) == (403, 20)
+    assert call(http, "apps.get_customization", {"customization_id": cid})["name"] == "c"
