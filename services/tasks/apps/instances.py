@@ -144,7 +144,9 @@ class AppInstances:
         with their task's status; ``status: running`` is queued or running, ``stopped`` the
         rest; archived tasks only with ``show_archived``; ``updated_since`` (Unix time, s or
         ms) by last change; ``page``/``page_size`` page. ``usage.running``: the live ones of
-        the selection before paging. The answer is the summary form either way."""
+        the selection before paging. The answer is the summary form either way (``summary``),
+        and instances launched with a customization are listed with the others
+        (``include_customizations`` changes nothing; ``customization_id`` selects them)."""
         found = await self._instances.find(identity.company, app_id=request.app,
                                            user=identity.user if request.current_user else None,
                                            customization_id=request.customization_id, name=request.name)
