@@ -18,6 +18,7 @@ from typing import Any
 
 from services.tasks.apps import forms
 from services.tasks.apps.library import ADMIN_ROLES, LIVE, Library, definition, entries, state_for
+from services.tasks.apps.ports import is_queue_id
 from services.tasks.store.apps import Document
 from services.tasks.tasks import status
 from shared.errors import ApiError
@@ -234,7 +235,7 @@ class AppInstances:
     async def _check_queue(self, identity: Identity, queue: str | None) -> None:
         """A queue named by id must exist before anything is created (by name it is made
         when missing, as ``tasks.enqueue`` does)."""
-        if queue and len(queue) == 32 and all(c in "0123456789abcdef" for c in queue):
+        if queue and is_queue_id(queue):
             if queue not in await self._lib.tasks.queue_names(identity, [queue]):
                 raise ApiError.named("invalid_queue_id", queue=queue)
 

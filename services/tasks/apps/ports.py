@@ -32,6 +32,11 @@ _QUEUE_ID = re.compile(r"^[0-9a-f]{32}$")
 INFO_SECTION = "properties"
 
 
+def is_queue_id(queue: str) -> bool:
+    """A launch form's queue value is an id when it looks like one, else a name."""
+    return bool(_QUEUE_ID.match(queue))
+
+
 class AppTasks:
     """The app instances' tasks, through the task use cases of this process."""
 
@@ -63,12 +68,13 @@ class AppTasks:
     async def enqueue(self, identity: Identity, task_id: str, queue: str | None) -> tuple[str, str | None]:
         """``tasks.enqueue`` to the queue (an id, else a name; none: the default queue) ->
         (queue id, queue name)."""
-        by_id = bool(queue and _QUEUE_ID.match(queue))
+        by_id = bool(queue and is_queue_id(queue))
         request = queueing_api.EnqueueRequest(task=task_id, queue=queue if by_id else None,
                                               queue_name=None if by_id else queue)
-        await self._queueing.enqueue(identity, request)
-        task = await self.get(identity, task_id)
-        queue_id = ((task or {}).get("execution") or {}).get("queue") or ""
+        answer = await self._queueing.enqueue(identity, request)
+        queue_id = (answer.get("fields") or {}).get("execution.queue") or ""
+        if queue and not by_id:
+            return queue_id, queue
         names = await self._queues.queue_names(identity, [queue_id]) if queue_id else {}
         return queue_id, names.get(queue_id)
 
