@@ -79,7 +79,8 @@ def envelope(call: CallInfo, data: Any = None, error: ApiError | None = None) ->
 
 RAW_KEY = "cairn_raw"
 FILE_ENDPOINTS = frozenset({"events.download_task_log", "frames.download_for_dataview",
-                            "organization.download_for_get_all", "sso.download_saml_sp_metadata"})
+                            "organization.download_for_get_all", "sso.download_saml_sp_metadata",
+                            "apps.get_asset"})
 
 
 @dataclass(frozen=True)

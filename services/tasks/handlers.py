@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from services.tasks.apps.handlers import ENDPOINTS as APPS_ENDPOINTS  # room apps
 from services.tasks.internal.events import InternalService
 from services.tasks.internal.queues import QueueSyncService
 from services.tasks.models.listing import ModelExtrasService
@@ -198,7 +199,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/tasks.txt``,
 # which the gateway routes by: ``make handled``).
-HANDLED = clearml_endpoints([*ENDPOINTS, *OPLOG_ENDPOINTS, *EXTRAS_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *OPLOG_ENDPOINTS, *EXTRAS_ENDPOINTS, *APPS_ENDPOINTS])
 
 _MODELS: dict[str, type[BaseModel]] = {
     **projects_api.REQUESTS,

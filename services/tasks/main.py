@@ -6,6 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.tasks import domain
+from services.tasks.apps import build_room as build_apps_room
+from services.tasks.apps.handlers import handlers as apps_handlers
+from services.tasks.apps.ports import AppTasks, RpcTenants
 from services.tasks.events_port import EventsPort, NoEvents, RpcEvents
 from services.tasks.facts import FactPublisher, KafkaFactPublisher
 from services.tasks.handlers import UseCases, handler_table
@@ -107,6 +110,11 @@ def build_use_cases(
     )
 
 
+def app_tasks(u: UseCases, tasks: TaskRepository, queues: QueuePort) -> AppTasks:
+    """The task use cases application instances run through (``services/tasks/apps``)."""
+    return AppTasks(tasks, u.tasks, u.projects, u.queueing, u.lifecycle, u.params, queues)
+
+
 def create_app(settings: TasksSettings) -> App:
     """MongoDB repositories (indexes ensured at start), use cases, the RPC client to the queues
     process (``tasks.enqueue``/``dequeue``, and stop/reset/archive/delete of queued tasks) and
@@ -123,6 +131,7 @@ def create_app(settings: TasksSettings) -> App:
         await projects_repo.ensure_indexes()
         await models_repo.ensure_indexes()
         await oplog.create_indexes()
+        await apps.ensure_indexes()
 
     async def close() -> None:
         await client.close()
@@ -134,8 +143,10 @@ def create_app(settings: TasksSettings) -> App:
         queues=RpcQueues(rpc), events=RpcEvents(rpc),
     )
     extras = build_extras_room(tasks_repo, projects_repo, rpc)  # room extras
+    apps = build_apps_room(db, app_tasks(use_cases, tasks_repo, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
+                           domain.new_id)  # room apps
     handlers = recording_operations({**handler_table(use_cases), **oplog_handler_table(oplog),
-                                     **extras_handler_table(extras)}, oplog.store)
+                                     **extras_handler_table(extras), **apps_handlers(apps)}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
     components = [Hook(start=ensure_indexes, stop=close), facts, rpc, RpcServer(settings, "tasks", handlers), watchdog]
     return App("tasks", components)
