@@ -75,6 +75,15 @@ def instrument_stores() -> None:
         _instrumented = True
 
 
+def uninstrument_stores() -> None:
+    global _instrumented
+    if _instrumented:
+        from opentelemetry.instrumentation.pymongo import PymongoInstrumentor
+
+        PymongoInstrumentor().uninstrument()
+        _instrumented = False
+
+
 def inject_headers(headers: list[tuple[str, bytes]]) -> None:
     """Append the current trace context (traceparent, tracestate) to Kafka headers."""
     carrier: dict[str, str] = {}

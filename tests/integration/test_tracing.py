@@ -26,7 +26,7 @@ from services.gateway.settings import GatewaySettings
 from services.tasks.main import create_app as tasks_app
 from services.tasks.settings import TasksSettings
 from shared.messaging.envelopes import Identity
-from shared.telemetry import instrument_stores
+from shared.telemetry import instrument_stores, uninstrument_stores
 from shared.tokens import issue_token
 from tests.support.servers import ES, KAFKA, MONGO, require_servers
 from tests.support.stack import free_port
@@ -48,7 +48,10 @@ def exporter() -> InMemorySpanExporter:
     assert isinstance(provider, TracerProvider), "another test installed a tracer provider of its own"
     provider.add_span_processor(SimpleSpanProcessor(memory))
     instrument_stores()
-    return memory
+    yield memory
+    # The rest of this pytest process keeps no spans and no MongoDB instrumentation.
+    memory.shutdown()
+    uninstrument_stores()
 
 
 @pytest.fixture
