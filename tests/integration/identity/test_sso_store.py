@@ -40,8 +40,9 @@ def configuration(config_id: str, company: str = "c1", active: bool = False) -> 
 
 async def test_a_configuration_is_kept_whole_and_replaced_by_id(stores):
     configurations, _ = stores
-    await configurations.put(configuration("a"))
-    assert await configurations.get("a") == configuration("a")
+    stored = configuration("a")  # one instance: two would differ in last_update across a second
+    await configurations.put(stored)
+    assert await configurations.get("a") == stored
     await configurations.put(configuration("a", active=True))
     assert (await configurations.get("a")).active is True
     assert await configurations.get("missing") is None
