@@ -170,9 +170,12 @@ async def test_trace_context_crosses_kafka(kafka_settings):
     finally:
         await stopped(client, server)
     server_spans = [s for s in exporter.get_finished_spans() if s.name == "rpc trc"]
+    sends = [s for s in exporter.get_finished_spans() if s.name == "send trc.noop"]
     if trace.get_tracer_provider() is provider:
+        # caller -> the client's producer span (into Kafka) -> the server's span (out of it)
         assert server_spans and server_spans[0].context.trace_id == trace_id
-        assert server_spans[0].parent.span_id == caller.get_span_context().span_id
+        assert sends and sends[0].parent.span_id == caller.get_span_context().span_id
+        assert server_spans[0].parent.span_id == sends[0].context.span_id
     else:
         pytest.fail("a tracer provider was installed before this test; run it in its own process")
 
