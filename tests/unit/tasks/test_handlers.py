@@ -29,7 +29,8 @@ def world() -> World:
 
 
 def test_the_table_answers_exactly_the_handled_endpoints_each_with_its_shared_model(world):
-    assert set(world.handlers) == HANDLED | {"internal.event_targets", "internal.fold_metrics", "internal.copy_tasks"} | set(
+    assert set(world.handlers) == HANDLED | {"internal.event_targets", "internal.fold_metrics", "internal.copy_tasks",
+                                           "internal.check_access"} | set(
         queueing_api.INTERNAL_REQUESTS)
     assert HANDLED == (
         set(projects_api.REQUESTS) | set(tasks_api.REQUESTS) | set(lifecycle_api.REQUESTS) | set(editing_api.REQUESTS)
