@@ -54,8 +54,8 @@ class PermissionsService:
 
     async def manage(self, company: str) -> None:
         """Before the first change: the default rules exist, then the company is managed."""
-        await self.prepare(company)
-        if not await self.store.is_managed(company):
+        if not await self.store.is_managed(company):  # (a managed company has its system groups)
+            await self.prepare(company)
             await self.store.ensure_rules(default_rules(company, DEFAULT_GROUPS, self.now()))
             await self.store.set_managed(company)
 
