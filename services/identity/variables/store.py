@@ -65,23 +65,22 @@ class MongoVariableStore:
     async def increment(self, company: str, key: str, by: int, low: int | None, high: int | None,
                         partial: bool, expires: datetime | None, now: datetime) -> tuple[int, int]:
         doc_id = _id(company, key)
-        await self._exist(company, key, doc_id, now)
-        refresh = {"expires": expires} if expires is not None else {}
+        refresh = {"$set": {"expires": expires}} if expires is not None else {}
         try:
-            done = await self._col.find_one_and_update(
-                {"_id": doc_id, **_fits(by, low, high)},
-                {"$inc": {"value": by}, **({"$set": refresh} if refresh else {})},
-                return_document=ReturnDocument.AFTER)
+            # the usual case in one write: a live variable whose result stays within the bounds
+            done = await self._whole(doc_id, by, low, high, refresh, now)
+            if done is None:
+                await self._exist(company, key, doc_id, now)
+                done = await self._whole(doc_id, by, low, high, refresh, now)
             if done is not None:
-                return int(done["value"]), by
+                return done, by
             if partial and (bound := _partial_bound(by, low, high)) is not None:
                 op, window = bound
+                target = bound_value(by, low, high)
                 before = await self._col.find_one_and_update(
-                    {"_id": doc_id, "value": window},
-                    {op: {"value": bound_value(by, low, high)}, **({"$set": refresh} if refresh else {})},
+                    {"_id": doc_id, "value": window}, {op: {"value": target}, **refresh},
                     return_document=ReturnDocument.BEFORE)
                 if before is not None:
-                    target = bound_value(by, low, high)
                     return target, target - int(before["value"])
         except OperationFailure as exc:  # $inc on a text value
             raise NotANumber(key) from exc
@@ -90,6 +89,16 @@ class MongoVariableStore:
         if not isinstance(value, int):
             raise NotANumber(key)
         return value, 0
+
+    async def _whole(self, doc_id: str, by: int, low: int | None, high: int | None, refresh: dict,
+                     now: datetime) -> int | None:
+        """Add ``by`` to a live variable when the result stays within [low, high]; the value
+        after, or None when no live variable takes it."""
+        live = {"$or": [{"expires": None}, {"expires": {"$gt": now}}]}
+        done = await self._col.find_one_and_update({"_id": doc_id, **_fits(by, low, high), **live},
+                                                   {"$inc": {"value": by}, **refresh},
+                                                   return_document=ReturnDocument.AFTER)
+        return None if done is None else int(done["value"])
 
     async def _exist(self, company: str, key: str, doc_id: str, now: datetime) -> None:
         """The variable exists (0 when new) and an expired one starts again from 0."""
