@@ -73,4 +73,5 @@ class EntityNames:
         except ApiError as exc:
             log.warning("no names for %s rules: %s", entity_type, exc)
             return {}
-        return {e["id"]: e.get("name") or "" for e in (answer or {}).get(field) or [] if isinstance(e, dict) and "id" in e}
+        listed = (answer or {}).get(field) or []
+        return {e["id"]: e.get("name") or "" for e in listed if isinstance(e, dict) and "id" in e}

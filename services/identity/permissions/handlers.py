@@ -46,7 +46,8 @@ async def get_user_groups(room: PermissionsRoom, caller: Identity, body: api.Get
     return {"groups": [_group_answer(g, by_id, rules) for g in groups]}
 
 
-async def add_or_update_user_group(room: PermissionsRoom, caller: Identity, body: api.AddOrUpdateUserGroupRequest) -> dict:
+async def add_or_update_user_group(room: PermissionsRoom, caller: Identity,
+                                   body: api.AddOrUpdateUserGroupRequest) -> dict:
     group = await room.service.save_group(caller, body.id, body.name, body.description, body.users)
     return {"id": group.id, "name": group.name, "system": group.system is not None, "assignable": group.system is None}
 
@@ -55,7 +56,8 @@ async def delete_user_groups(room: PermissionsRoom, caller: Identity, body: api.
     return {"deleted": await room.service.delete_groups(caller, body.groups)}
 
 
-async def add_or_update_access_rule(room: PermissionsRoom, caller: Identity, body: api.AddOrUpdateAccessRuleRequest) -> dict:
+async def add_or_update_access_rule(room: PermissionsRoom, caller: Identity,
+                                    body: api.AddOrUpdateAccessRuleRequest) -> dict:
     fields = {"name": body.name, "description": body.description, "entity_type": body.entity_type.value,
               "entity_id": body.entity_id, "access_permission": body.access_permission.value,
               "users": body.users, "groups": body.groups}
@@ -140,4 +142,5 @@ ENDPOINTS: dict[str, tuple[type[BaseModel], UseCase]] = {
 
 def handler_table(room: PermissionsRoom) -> dict[str, Handler]:
     """Endpoint name -> RPC handler bound to the room."""
-    return {name: use_case_handler(model, partial(use_case, room), name) for name, (model, use_case) in ENDPOINTS.items()}
+    return {name: use_case_handler(model, partial(use_case, room), name)
+            for name, (model, use_case) in ENDPOINTS.items()}

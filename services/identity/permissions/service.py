@@ -103,7 +103,8 @@ class PermissionsService:
             await self._check_users(company, users)
         if group_id:
             group = await self._editable_group(company, group_id)
-            changes = {k: v for k, v in (("name", name), ("description", description), ("users", users)) if v is not None}
+            given = (("name", name), ("description", description), ("users", users))
+            changes = {k: v for k, v in given if v is not None}
             if name is not None:
                 await self._unique_name(company, name, group_id)
             if changes:

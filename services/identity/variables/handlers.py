@@ -45,4 +45,5 @@ ENDPOINTS: dict[str, tuple[type[BaseModel], UseCase]] = {
 
 def handler_table(room: VariablesRoom) -> dict[str, Handler]:
     """Endpoint name -> RPC handler bound to the room."""
-    return {name: use_case_handler(model, partial(use_case, room), name) for name, (model, use_case) in ENDPOINTS.items()}
+    return {name: use_case_handler(model, partial(use_case, room), name)
+            for name, (model, use_case) in ENDPOINTS.items()}

@@ -70,7 +70,8 @@ class VariablesService:
                 raise ApiError.named("missing_required_fields", f"missing {', '.join(missing)}", fields=missing)
             low, high = command.min_allowed_value, command.max_allowed_value
             if low is not None and high is not None and low > high:
-                raise ApiError.named("fields_value_error", "min_allowed_value is above max_allowed_value", key=command.key)
+                raise ApiError.named("fields_value_error", "min_allowed_value is above max_allowed_value",
+                                     key=command.key)
             self._expires(command.expiration_sec)
         answers = []
         for command in commands:

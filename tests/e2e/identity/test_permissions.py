@@ -81,7 +81,8 @@ def test_system_groups_cannot_be_deleted_or_edited(admin):
 
 
 def test_a_group_of_unknown_users_is_refused(admin):
-    response = admin.post("/v2.23/permissions.add_or_update_user_group", json={"name": unique("g"), "users": ["nobody"]})
+    response = admin.post("/v2.23/permissions.add_or_update_user_group",
+                          json={"name": unique("g"), "users": ["nobody"]})
     assert meta(response) == (400, 301)
 
 
@@ -114,9 +115,9 @@ def test_the_first_change_creates_the_default_rules_and_restore_brings_them_back
     checked(admin, "delete_access_rules", {"rules": [task_rule["id"]]})
     assert checked(admin, "ensure_default_access_rules", {"groups": ["users"]})["restored"] == 1
     assert checked(admin, "ensure_default_access_rules", {})["restored"] == 0
-    checked(admin, "add_or_update_access_rule", {**{k: task_rule[k] for k in ("id", "name", "description", "entity_type")},
-                                                 "access_permission": "read", "groups": [task_rule["groups"][0]["id"]],
-                                                 "users": []})
+    edited = {k: task_rule[k] for k in ("id", "name", "description", "entity_type")}
+    checked(admin, "add_or_update_access_rule", {**edited, "access_permission": "read",
+                                                 "groups": [task_rule["groups"][0]["id"]], "users": []})
     assert checked(admin, "restore_default_access_rules", {})["restored"] == 1
     again = checked(admin, "get_access_rules", {"rules": [task_rule["id"]]})["rules"][0]
     assert again["access_permission"] == "read_write"

@@ -95,7 +95,8 @@ class World:
         task_name = unique("t")
         task = call(admin, "tasks.create", {"name": task_name, "type": "training", "project": project})["id"]
         events_task = call(admin, "tasks.create", {"name": unique("ev"), "type": "training", "project": project})["id"]
-        files_task = call(admin, "tasks.create", {"name": task_name + "f", "type": "training", "project": project})["id"]
+        files_task = call(admin, "tasks.create", {"name": f"{task_name}f", "type": "training",
+                                                  "project": project})["id"]
         model = call(admin, "models.create", {"name": unique("m"), "uri": "s3://b/m", "project": project})["id"]
         # the rules on task/model/events/files name the entity itself; the project is its own
         other_project = call(admin, "projects.create", {"name": unique("suite-p")})["id"]
@@ -105,7 +106,8 @@ class World:
         closed = call(admin, "projects.create", {"name": unique("suite-closed")})["id"]
         inner_task = call(admin, "tasks.create", {"name": unique("in"), "type": "training", "project": closed})["id"]
         inner_model = call(admin, "models.create", {"name": unique("in"), "uri": "s3://b/m", "project": closed})["id"]
-        inner_events = call(admin, "tasks.create", {"name": unique("in-ev"), "type": "training", "project": closed})["id"]
+        inner_events = call(admin, "tasks.create", {"name": unique("in-ev"), "type": "training",
+                                                    "project": closed})["id"]
         folder = f"{task_name}f.{files_task}"
         upload = httpx.post(f"{files}/", headers={"Authorization": f"Bearer {self.tokens['admin']}"},
                             files={f"{folder}/a.txt": (f"{folder}/a.txt", b"hello")})
@@ -128,7 +130,8 @@ class World:
         in_closed = ("project", closed)
 
         return [
-            Entity("project", "project", other_project, (400, 401), post("projects.get_by_id", {"project": other_project}),
+            Entity("project", "project", other_project, (400, 401),
+                   post("projects.get_by_id", {"project": other_project}),
                    post("projects.update", {"project": other_project, "description": "x"}),
                    listing("projects.get_all", "projects", other_project), process="tasks"),
             Entity("task", "task", task, (400, 101), post("tasks.get_by_id", {"task": task}),
@@ -157,7 +160,8 @@ class World:
             Entity("task in project", "task", inner_task, (400, 101), post("tasks.get_by_id", {"task": inner_task}),
                    post("tasks.edit", {"task": inner_task, "comment": "x"}),
                    listing("tasks.get_all", "tasks", inner_task, only_fields=["id"]), process="tasks", scope=in_closed),
-            Entity("model in project", "model", inner_model, (400, 201), post("models.get_by_id", {"model": inner_model}),
+            Entity("model in project", "model", inner_model, (400, 201),
+                   post("models.get_by_id", {"model": inner_model}),
                    post("models.update", {"model": inner_model, "comment": "x"}),
                    listing("models.get_all", "models", inner_model), process="tasks", scope=in_closed),
             Entity("events in project", "task", inner_events, (400, 101),
@@ -292,7 +296,8 @@ def test_a_rule_change_is_seen_by_tasks_queues_and_datasets_within_a_second(worl
                 pending.discard(i)
         assert time.monotonic() - changed < 10, "never seen"
     print(f"\nmembership change -> enforced: {', '.join(f'{p} {d * 1000:.0f} ms' for p, d in delays.items())}")
-    admin_call(admin, "permissions.add_or_update_user_group", {"id": world.group, "users": [world.people["alice"].user]})
+    admin_call(admin, "permissions.add_or_update_user_group",
+               {"id": world.group, "users": [world.people["alice"].user]})
     assert max(delays.values()) < 1.0, delays
 
 

@@ -80,7 +80,8 @@ class InMemoryPermissionStore:
 
     async def forget_groups(self, company: str, group_ids: list[str]) -> None:
         for rule in await self.rules(company):
-            self.rules_by_id[rule.id] = dataclasses.replace(rule, groups=tuple(g for g in rule.groups if g not in group_ids))
+            kept = tuple(g for g in rule.groups if g not in group_ids)
+            self.rules_by_id[rule.id] = dataclasses.replace(rule, groups=kept)
 
     async def forget_user(self, company: str, user: str) -> None:
         for group in await self.groups(company):

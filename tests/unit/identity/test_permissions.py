@@ -92,7 +92,8 @@ async def test_the_first_change_makes_the_defaults_so_one_project_rule_closes_on
 async def test_every_change_publishes_a_newer_version(room):
     await room.call("add_or_update_user_group", {"name": "team", "users": ["ann"]})
     group = room.last().groups
-    await room.call("add_or_update_access_rule", rule("queue", "q1", "read_write", groups=[g.id for g in group if g.name == "team"]))
+    team = [g.id for g in group if g.name == "team"]
+    await room.call("add_or_update_access_rule", rule("queue", "q1", "read_write", groups=team))
     assert [AccessRulesChanged.model_validate(v).version for _, v in room.publisher.published] == [1, 2]
     assert room.decide("ann", "queue", "q1") == "read_write" and room.decide("bob", "queue", "q1") is None
 
