@@ -55,9 +55,6 @@ class GuardedEntities:
         self.inner = inner
         self._kind = kind
 
-    def __getattr__(self, name: str) -> Any:  # adapter-specific extras (``ensure_indexes``)
-        return getattr(self.inner, name)
-
     async def add(self, task: Document) -> None:
         require_write_in(self._kind, task.get("project"))
         await self.inner.add(task)
@@ -141,9 +138,6 @@ class GuardedProjects:
     def __init__(self, inner: ProjectRepository, versions: TreeVersions) -> None:
         self.inner = inner
         self._versions = versions
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
     async def add(self, project: Document) -> None:
         require_write_in("project", project.get("parent"))

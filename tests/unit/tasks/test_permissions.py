@@ -195,3 +195,19 @@ def test_the_query_selects_exactly_what_the_decision_grants():
                 expected = ruleset.grant("alice", "user", chain) is not None
                 assert matches(doc, condition) == expected, (kind, doc, extra, categories)
                 assert (access.grant(kind, doc) is not None) == expected
+
+
+async def test_the_callers_access_is_built_once_per_rules_and_tree_version(world):
+    ids = await _secret_world(world)
+    resolver = world.use_cases.permissions.resolver
+    for _ in range(3):
+        await _task_ids(world, ALICE)
+    assert resolver.builds == 1
+    await world.new_project("elsewhere", ADMIN)  # the tree changed: rebuilt once
+    await _task_ids(world, ALICE)
+    await _task_ids(world, ALICE)
+    assert resolver.builds == 2
+    world.access.take(rules(7, on("project", ids["secret"], "read", "alice")))  # new rules: rebuilt once
+    assert ids["t-sub"] in await _task_ids(world, ALICE)
+    await _task_ids(world, ALICE)
+    assert resolver.builds == 3
