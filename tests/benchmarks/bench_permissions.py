@@ -12,9 +12,10 @@ projects are closed to the user), 20 task rules (10 naming the user, 10 someone 
 of closed and open projects). The baseline is the same company unmanaged (the same snapshot
 with ``managed`` false: open to every user, as before access control).
 
-Calls, sequential, p50/p99 in ms, measured in alternating rounds (baseline, enforced,
-baseline, enforced) so that drift of the shared machine falls on both:
-- ``page``: ``tasks.get_all`` a page of 500 ordered by ``-last_update`` (a UI list page);
+Calls, sequential, p50/p99 in ms, measured in alternating rounds (baseline, enforced, four
+times each) so that drift of the shared machine falls on both; a call the gateway answers 503
+(the tasks process busier than its 5 s deadline) is counted, not timed:
+- ``page``: ``tasks.get_all`` a page of 100 ordered by ``-last_update`` (a UI list page);
 - ``filtered``: ``tasks.get_all`` of status ``completed``, a page of 100 ordered by name.
 The ratio is enforced p50 / baseline p50 (target <= 1.3). Not a test: nothing asserts.
 """
@@ -32,17 +33,18 @@ from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_tasks import insert, timed  # noqa: E402
+from tests.benchmarks.bench_tasks import insert  # noqa: E402
+from tests.benchmarks.run import summary  # noqa: E402
 from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.e2e.identity.people import make_person  # noqa: E402
 from tests.e2e.permissions.snapshots import RulePublisher, rule  # noqa: E402
 from tests.support.servers import MONGO  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
-RUNS = 60
-ROUNDS = 2
+RUNS = 15
+ROUNDS = 4
 CALLS = {
-    "page": {"page": 0, "page_size": 500, "order_by": ["-last_update"],
+    "page": {"page": 0, "page_size": 100, "order_by": ["-last_update"],
              "only_fields": ["id", "name", "status", "project", "last_update"]},
     "filtered": {"status": ["completed"], "page": 0, "page_size": 100, "order_by": ["name"],
                  "only_fields": ["id", "name", "status", "project"]},
@@ -82,10 +84,26 @@ async def run(stack: Stack) -> dict:
                 await publisher.send(*rules, managed=mode == "enforced")
                 await _settled(http, mode, closed[0])
                 for name, body in CALLS.items():
-                    figures[name][mode].append(await timed(lambda b=body: post(http, "tasks.get_all", b), RUNS))
+                    figures[name][mode].append(await _timed(http, body))
                 counts[mode] = await _readable_count(http)
     await mongo.close()
     return report(figures, seconds, counts)
+
+
+async def _timed(http: aiohttp.ClientSession, body: dict) -> dict:
+    """``RUNS`` sequential ``tasks.get_all`` calls after 2 warm-up ones."""
+    latencies, refused = [], 0
+    for n in range(RUNS + 2):
+        start = time.perf_counter()
+        async with http.post("/v2.23/tasks.get_all", json=body) as response:
+            await response.read()
+            ok = response.status == 200
+        if n >= 2:
+            if ok:
+                latencies.append(time.perf_counter() - start)
+            else:
+                refused += 1
+    return {**(summary(latencies) if latencies else {}), "refused": refused}
 
 
 async def _settled(http: aiohttp.ClientSession, mode: str, closed: str) -> None:
@@ -114,11 +132,13 @@ async def _readable_count(http: aiohttp.ClientSession) -> int:
 
 
 def _p50(runs: list[dict]) -> float:
-    return round(sum(r["p50_ms"] for r in runs) / len(runs), 2)
+    """The mean of the rounds' p50s."""
+    timed = [r["p50_ms"] for r in runs if "p50_ms" in r]
+    return round(sum(timed) / max(len(timed), 1), 2)
 
 
 def report(figures: dict, seconds: float, counts: dict) -> dict:
-    labels = {"page": "tasks.get_all page of 500 by -last_update",
+    labels = {"page": "tasks.get_all page of 100 by -last_update",
               "filtered": "tasks.get_all status=completed, page of 100 by name"}
     out: dict = {"data": {"projects": 100, "tasks": 10_000, "rules": 100, "inserted_in_s": round(seconds, 1),
                           "tasks_readable": counts}}
