@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from services.tasks.store.access import ReadableFilter
-from shared.access.rules import RuleSet
+from shared.access.rules import RuleSet, satisfies
 from shared.access.snapshot import READ_WRITE, Permission
 from shared.errors import ApiError
 
@@ -39,7 +39,6 @@ Kind = Literal["task", "model", "project"]
 KINDS: tuple[Kind, ...] = ("task", "model", "project")
 Document = dict[str, Any]
 
-_RANK = {None: 0, "read": 1, "read_write": 2}
 INVALID_ID = {"task": "invalid_task_id", "model": "invalid_model_id", "project": "invalid_project_id"}
 
 
@@ -72,13 +71,18 @@ class CallerAccess:
     _filters: dict[str, ReadableFilter | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, ruleset: RuleSet, user: str, role: str, projects: list[Document], tree_version: int) -> CallerAccess:
+    def build(cls, ruleset: RuleSet, user: str, role: str, projects: list[Document], tree_version: int,
+              placed: Mapping[str, Mapping[str, str | None]] | None = None) -> CallerAccess:
+        """``projects``: ``{_id, path}`` of the named projects and all below them;
+        ``placed``: per entity type (task, model), the project of each named entity that
+        exists (the query then names only the entities whose own rules change what their
+        project decides; without it, every named one)."""
         category = {kind: ruleset.grant(user, role, [(kind, None)]) for kind in KINDS}
         named = {kind: {i: ruleset.grant(user, role, [(kind, i)]) for i in ruleset.named_ids(kind)} for kind in KINDS}
         access = cls(ruleset.company, user, (ruleset.version, tree_version), category,
                      territory_of(ruleset, user, role, projects), named)
         for kind in KINDS:
-            access._filters[kind] = access._read_filter(kind)
+            access._filters[kind] = access._read_filter(kind, (placed or {}).get(kind))
         return access
 
     # -- one document --------------------------------------------------------------------
@@ -111,8 +115,13 @@ class CallerAccess:
         (``None``: everything)."""
         return self._filters[kind]
 
-    def _read_filter(self, kind: Kind) -> ReadableFilter | None:
+    def _read_filter(self, kind: Kind, placed: Mapping[str, str | None] | None) -> ReadableFilter | None:
         named = self.named[kind]
+        if placed is not None and kind != "project":
+            # Only the entities whose own rules decide otherwise than their project would
+            # (each id named costs the store a comparison per document it filters).
+            named = {i: g for i, g in named.items()
+                     if i in placed and readable(g) != readable(self.contents_grant(kind, placed[i]))}
         shown = sorted(i for i, g in named.items() if readable(g))
         hidden = sorted(i for i, g in named.items() if not readable(g))
         if kind == "project":
@@ -150,13 +159,6 @@ def bound(access: CallerAccess | None) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-@contextmanager
-def unrestricted() -> Iterator[None]:
-    """A step the process takes for itself inside a request (not on the caller's behalf)."""
-    with bound(None):
-        yield
-
-
 def permit(access: CallerAccess | None, kind: Kind, doc: Mapping[str, Any], needed: Permission) -> None:
     """Raise what ClearML would answer when the caller may not do ``needed`` on ``doc``: the
     entity's invalid-id error when it may not even read it, 403/21 when it may only read."""
@@ -165,7 +167,7 @@ def permit(access: CallerAccess | None, kind: Kind, doc: Mapping[str, Any], need
     granted = access.grant(kind, doc)
     if granted is None:
         raise ApiError.named(INVALID_ID[kind], id=doc.get("_id"))
-    if _RANK[granted] < _RANK[needed]:
+    if not satisfies(granted, needed):
         raise ApiError.named("no_write_permission", f"read-only access to {kind} {doc.get('_id')}", id=doc.get("_id"))
 
 
@@ -184,8 +186,8 @@ def require_write_in(kind: Kind, project_id: str | None) -> None:
         granted = access.project_grant(project_id)
     else:
         granted = access.contents_grant(kind, project_id)
-        if project_id and _RANK[access.project_grant(project_id)] < _RANK[granted]:
+        if project_id and not satisfies(access.project_grant(project_id), READ_WRITE):
             granted = access.project_grant(project_id)
-    if _RANK[granted] < _RANK[READ_WRITE]:
+    if not satisfies(granted, READ_WRITE):
         where = f"project {project_id}" if project_id else f"the {kind} category"
         raise ApiError.named("no_write_permission", f"no read_write access to {where}", project=project_id)

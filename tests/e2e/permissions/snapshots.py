@@ -42,16 +42,18 @@ class RulePublisher:
     def publish(self, *rules: RuleSnapshot, managed: bool = True, defaults: bool = True) -> int:
         """The company's whole rule set: the default rules (unless not ``defaults``) and
         ``rules``; returns its version."""
+        return asyncio.run(self.send(*rules, managed=managed, defaults=defaults))
+
+    async def send(self, *rules: RuleSnapshot, managed: bool = True, defaults: bool = True) -> int:
+        """``publish`` from a running event loop."""
         self.version += 1
         snapshot = AccessRulesChanged(company=self.company, version=self.version, managed=managed, groups=[EVERYONE],
                                       rules=[*(default_rules() if defaults else []), *rules])
-        asyncio.run(self._send(orjson.dumps(snapshot.model_dump(mode="json"))))
-        return self.version
-
-    async def _send(self, value: bytes) -> None:
+        value = orjson.dumps(snapshot.model_dump(mode="json"))
         producer = AIOKafkaProducer(bootstrap_servers=KAFKA)
         await producer.start()
         try:
             await producer.send_and_wait(self.topic, value, key=self.company.encode())
         finally:
             await producer.stop()
+        return self.version

@@ -166,6 +166,16 @@ def test_read_only_writes_are_403_and_read_write_writes(co):
         assert made not in task_ids(alice)
 
 
+def test_a_project_made_under_a_closed_one_is_closed_too(co):
+    closed_to_alice(co)
+    with co.client(co.admin) as admin:
+        deeper = call(admin, "projects.create", {"name": f"{co.marker}-secret/sub/deeper-{uuid.uuid4().hex[:6]}"})["id"]
+        task = call(admin, "tasks.create", {"name": "deeper", "type": "training", "project": deeper})["id"]
+    with co.client(co.alice) as alice, co.client(co.bob) as bob:
+        assert task not in task_ids(alice) and task in task_ids(bob)
+        assert meta(post(alice, "projects.get_by_id", {"project": deeper})) == (400, 401)
+
+
 def test_a_rule_change_takes_effect_within_a_second(co):
     closed_to_alice(co)
     with co.client(co.alice) as alice:
