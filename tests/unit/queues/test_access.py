@@ -121,3 +121,19 @@ async def test_check_access_answers_the_decision_the_endpoints_make(world):
 
 def test_queue_access_is_what_the_handler_table_uses(world):
     assert isinstance(world.use_cases.access, QueueAccess)
+
+
+async def test_an_unreadable_default_queue_is_none_to_the_caller(world):
+    default = (await world.call("queues.get_default", {}, ALICE))["id"]
+    world.access.take(rules(on(default, "read_write", "alice")))
+    assert await world.error("queues.get_default", {}, BOB) == (400, 707)
+    assert (await world.call("queues.get_default", {}, ALICE))["id"] == default
+
+
+async def test_queue_metrics_cover_only_readable_queues(world):
+    seen, hidden = await world.queue("metrics-seen"), await world.queue("metrics-hidden")
+    world.access.take(rules(on(hidden, "read", "alice")))
+    answer = await world.call("queues.get_queue_metrics", {"queue_ids": [seen, hidden], "from_date": 0,
+                                                           "to_date": 10_000_000_000, "interval": 60,
+                                                           "refresh": True}, BOB)
+    assert [series["queue"] for series in answer["queues"]] == [seen]
