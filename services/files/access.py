@@ -14,6 +14,7 @@ file unchanged.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -35,6 +36,17 @@ def task_of(path: str) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+def tasks_under(folder: str) -> list[str]:
+    """The task folders' ids anywhere under the directory ``folder`` (a file system path),
+    not descending into a task folder (deleting a folder deletes the tasks' files in it)."""
+    found: list[str] = []
+    for _root, dirs, _files in os.walk(folder, followlinks=False):
+        inside = [d for d in dirs if _TASK_SEGMENT.search(d)]
+        found += [_TASK_SEGMENT.search(d).group(1) for d in inside]
+        dirs[:] = [d for d in dirs if d not in inside]
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,16 @@ class FileAccess:
             self._known.clear()
         self._known[key] = (now + self._ttl, decided_on or version, found)
         return found
+
+    async def may_delete(self, identity: Identity, path: str, folder_tasks: list[str]) -> bool:
+        """Whether the caller may delete ``path`` and, when it is a folder, every task folder
+        under it (``folder_tasks``: their ids)."""
+        if not (await self.rights(identity, path)).write:
+            return False
+        for task in dict.fromkeys(folder_tasks):
+            if not (await self.rights(identity, f"{path}/_.{task}/_")).write:
+                return False
+        return True
 
     async def require_read(self, identity: Identity, path: str) -> None:
         """404 (as if absent) unless the caller may read the file's task."""

@@ -1,7 +1,8 @@
 """Access rules enforced by the files process (issue 16): files under a task's folder
 (``<project>/<task name>.<task id>/...``, as the SDK names artifacts and debug samples) follow
 the task's permission as the tasks process decides it: a download the caller may not read is
-404, an upload or delete without read_write 403 (``delete_many``: ``Forbidden`` per file);
+404, an upload or delete without read_write 403 (``delete_many``: ``Forbidden`` per file, and
+for a folder holding such a task folder);
 other paths are unchanged; admins bypass; a rule change takes effect within a second."""
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ def test_task_folders_follow_the_task_and_other_paths_are_unchanged(stack, compa
         assert bob.delete(f"/{readonly}/a.bin").status_code == 403
         many = bob.post("/delete_many", json={"files": [f"{readonly}/b.bin", plain]})
         assert many.json() == {"deleted": {plain: plain}, "errors": {"Forbidden": [f"{readonly}/b.bin"]}}
+        folder = bob.post("/delete_many", json={"files": ["proj"]})  # holds task folders bob may not write
+        assert folder.json() == {"deleted": {}, "errors": {"Forbidden": ["proj"]}}
         assert alice.get(f"/{readonly}/a.bin").status_code == 200 and alice.get(f"/{readonly}/b.bin").status_code == 200
         assert alice.get(f"/{readonly}/c.bin").status_code == 404
         # unreadable: as if absent

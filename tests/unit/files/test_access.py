@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.files.access import OPEN, FileAccess, Rights, RpcTaskRights, task_of
+from services.files.access import OPEN, FileAccess, Rights, RpcTaskRights, task_of, tasks_under
 from services.files.removal import delete_many
 from services.files.responses import FilesError
 from services.files.storage import LocalStore
@@ -113,3 +113,20 @@ async def test_delete_many_refuses_per_file_what_the_caller_may_not_write(tmp_pa
     answer = await delete_many(store, "c1", {"files": [PATH, "proj/plain/file.txt"]}, writable)
     assert answer == {"deleted": {"proj/plain/file.txt": "proj/plain/file.txt"}, "errors": {"Forbidden": [PATH]}}
     assert (tmp_path / "c1" / PATH).exists()
+
+
+def test_the_task_folders_under_a_folder_are_found(tmp_path):
+    other = "fedcba9876543210fedcba9876543210"
+    (tmp_path / "proj" / f"train.{TASK}" / f"nested.{other}").mkdir(parents=True)
+    (tmp_path / "proj" / "sub" / f"eval.{other}" / "artifacts").mkdir(parents=True)
+    (tmp_path / "proj" / "plain").mkdir()
+    assert sorted(tasks_under(str(tmp_path / "proj"))) == sorted([TASK, other])  # not inside a task folder
+
+
+async def test_a_folder_is_deletable_only_when_every_task_folder_in_it_is():
+    rules = Rules()
+    access = FileAccess(rules, lambda company: 0, clock=Clock())
+    rules.rights[("bob", TASK)] = Rights(read=True, write=False)
+    assert not await access.may_delete(BOB, "proj", [TASK])
+    assert await access.may_delete(ANN, "proj", [TASK])
+    assert await access.may_delete(BOB, "proj", [])
