@@ -14,6 +14,8 @@ from services.identity.companies.handlers import ENDPOINTS as COMPANIES_ENDPOINT
 from services.identity.domain import Credential, User
 from services.identity.login import handlers as login_room
 from services.identity.ops.handlers import ENDPOINTS as OPS_ENDPOINTS  # room ops
+from services.identity.permissions.handlers import ENDPOINTS as PERMISSIONS_ENDPOINTS  # room permissions
+from services.identity.variables.handlers import ENDPOINTS as VARIABLES_ENDPOINTS  # room variables
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -246,7 +248,8 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
 # The companies room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *PERMISSIONS_ENDPOINTS,
+                             *VARIABLES_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

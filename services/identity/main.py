@@ -13,6 +13,10 @@ from services.identity.handlers import handler_table
 from services.identity.ops import build_room as build_ops_room
 from services.identity.ops.handlers import handler_table as ops_handler_table
 from services.identity.facts import KafkaFactPublisher
+from services.identity.permissions import build_room as build_permissions_room
+from services.identity.permissions.handlers import handler_table as permissions_handler_table
+from services.identity.variables import build_room as build_variables_room
+from services.identity.variables.handlers import handler_table as variables_handler_table
 from services.identity.repository import MongoIdentityStore
 from services.identity.seeding import seed
 from services.identity.service import IdentityPorts, IdentityService
@@ -24,6 +28,7 @@ from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
+from shared.tokens import verify_token
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +59,13 @@ def create_app(settings: IdentitySettings) -> App:
     calls = RpcClient(settings)  # the companies room asks the tasks process for tags
     companies = build_room(database(client, settings, "cairn_identity"), calls, settings)
     ops = build_ops_room(database(client, settings, "cairn_identity"), calls, service)  # room ops
+    permissions = build_permissions_room(database(client, settings, "cairn_identity"), calls, store.users, publisher,
+                                         lambda token: verify_token(settings.auth_token_secret, token)[0])
+    service.users.accounts.removed_hooks.append(permissions.service.forget_user)
+    variables = build_variables_room(database(client, settings, "cairn_identity"))
     rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
-                                           **ops_handler_table(ops)})
+                                           **ops_handler_table(ops), **permissions_handler_table(permissions),
+                                           **variables_handler_table(variables)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -63,6 +73,8 @@ def create_app(settings: IdentitySettings) -> App:
         await _retry_while_unreachable(passwords.create_indexes)
         await _retry_while_unreachable(invitations.create_indexes)
         await _retry_while_unreachable(companies.create_indexes)
+        await _retry_while_unreachable(permissions.create_indexes)
+        await _retry_while_unreachable(variables.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
         await _retry_while_unreachable(ops.db_version.record_current)
 

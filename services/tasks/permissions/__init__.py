@@ -39,10 +39,10 @@ def build_room(tasks: TaskRepository, projects: ProjectRepository, models: TaskR
                versions: TreeVersions, event_targets: EventTargets) -> PermissionsRoom:
     """The room over the process's (unguarded) repositories. ``event_targets``: the use case
     whose answer ``internal.event_targets`` completes with the caller's access."""
-    resolver = AccessResolver(rules, projects, versions)
+    resolver = AccessResolver(rules, projects, versions, {"task": tasks, "model": models})
     return PermissionsRoom(
-        tasks=GuardedEntities(tasks, "task"),
-        models=GuardedEntities(models, "model"),
+        tasks=GuardedEntities(tasks, "task", versions),
+        models=GuardedEntities(models, "model", versions),
         projects=GuardedProjects(projects, versions),
         resolver=resolver,
         service=PermissionService(resolver, tasks, models, projects, event_targets),

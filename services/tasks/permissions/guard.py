@@ -10,8 +10,9 @@ access rules hold for every endpoint without each use case asking:
 - writes (``update``, ``update_many``, ``delete``, ``set_public``) need ``read_write`` on the
   entity (403/21), and creating or moving an entity into a project (``add``, a changed
   ``project``/``parent``) needs ``read_write`` there;
-- the project repository raises the company's project tree version after every change of
-  the tree (``resolver.TreeVersions``), whoever the caller.
+- the company's project tree version (``resolver.TreeVersions``) is raised after every change
+  of the tree and every move of a task or model to another project (the query names the
+  entities whose own rules overrule their project), whoever the caller.
 
 Without a current ``CallerAccess`` (unrestricted: admins, unconfigured companies, internal
 actions, the watchdog) every call goes straight to the wrapped repository.
@@ -51,12 +52,10 @@ def _visible(doc: Document | None, access: CallerAccess | None, kind: Kind) -> D
 class GuardedEntities:
     """A ``TaskRepository`` (tasks, or models: ``kind``) under the caller's access."""
 
-    def __init__(self, inner: TaskRepository, kind: Kind) -> None:
+    def __init__(self, inner: TaskRepository, kind: Kind, versions: TreeVersions) -> None:
         self.inner = inner
         self._kind = kind
-
-    def __getattr__(self, name: str) -> Any:  # adapter-specific extras (``ensure_indexes``)
-        return getattr(self.inner, name)
+        self._versions = versions
 
     async def add(self, task: Document) -> None:
         require_write_in(self._kind, task.get("project"))
@@ -79,8 +78,11 @@ class GuardedEntities:
                 permit(access, self._kind, doc, READ_WRITE)
                 if "project" in changes and changes["project"] != doc.get("project"):
                     require_write_in(self._kind, changes["project"])
-        return await self.inner.update(company, task_id, changes, expected_status, unset=unset,
-                                       add_tags=add_tags, remove_tags=remove_tags)
+        updated = await self.inner.update(company, task_id, changes, expected_status, unset=unset,
+                                          add_tags=add_tags, remove_tags=remove_tags)
+        if updated is not None and "project" in changes:
+            await self._versions.bump(company)  # a moved entity rules name may change sides
+        return updated
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
                      order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
@@ -95,7 +97,10 @@ class GuardedEntities:
                 permit(access, self._kind, doc, READ_WRITE)
             if "project" in changes:
                 require_write_in(self._kind, changes["project"])
-        return await self.inner.update_many(selection, changes, unset, add_tags=add_tags, remove_tags=remove_tags)
+        matched = await self.inner.update_many(selection, changes, unset, add_tags=add_tags, remove_tags=remove_tags)
+        if matched and "project" in changes:
+            await self._versions.bump(selection.company)
+        return matched
 
     async def set_public(self, company: str, ids: Sequence[str], public: bool, user: str, when: datetime) -> int:
         await self._writable(company, ids)
@@ -141,9 +146,6 @@ class GuardedProjects:
     def __init__(self, inner: ProjectRepository, versions: TreeVersions) -> None:
         self.inner = inner
         self._versions = versions
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
 
     async def add(self, project: Document) -> None:
         require_write_in("project", project.get("parent"))

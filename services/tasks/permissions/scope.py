@@ -72,13 +72,18 @@ class CallerAccess:
     _filters: dict[str, ReadableFilter | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, ruleset: RuleSet, user: str, role: str, projects: list[Document], tree_version: int) -> CallerAccess:
+    def build(cls, ruleset: RuleSet, user: str, role: str, projects: list[Document], tree_version: int,
+              placed: Mapping[str, Mapping[str, str | None]] | None = None) -> CallerAccess:
+        """``projects``: ``{_id, path}`` of the named projects and all below them;
+        ``placed``: per entity type (task, model), the project of each named entity that
+        exists (the query then names only the entities whose own rules change what their
+        project decides; without it, every named one)."""
         category = {kind: ruleset.grant(user, role, [(kind, None)]) for kind in KINDS}
         named = {kind: {i: ruleset.grant(user, role, [(kind, i)]) for i in ruleset.named_ids(kind)} for kind in KINDS}
         access = cls(ruleset.company, user, (ruleset.version, tree_version), category,
                      territory_of(ruleset, user, role, projects), named)
         for kind in KINDS:
-            access._filters[kind] = access._read_filter(kind)
+            access._filters[kind] = access._read_filter(kind, (placed or {}).get(kind))
         return access
 
     # -- one document --------------------------------------------------------------------
@@ -111,8 +116,13 @@ class CallerAccess:
         (``None``: everything)."""
         return self._filters[kind]
 
-    def _read_filter(self, kind: Kind) -> ReadableFilter | None:
+    def _read_filter(self, kind: Kind, placed: Mapping[str, str | None] | None) -> ReadableFilter | None:
         named = self.named[kind]
+        if placed is not None and kind != "project":
+            # Only the entities whose own rules decide otherwise than their project would
+            # (each id named costs the store a comparison per document it filters).
+            named = {i: g for i, g in named.items()
+                     if i in placed and readable(g) != readable(self.contents_grant(kind, placed[i]))}
         shown = sorted(i for i, g in named.items() if readable(g))
         hidden = sorted(i for i, g in named.items() if not readable(g))
         if kind == "project":

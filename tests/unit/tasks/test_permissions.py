@@ -169,7 +169,8 @@ async def test_an_unconfigured_company_and_an_admin_are_unrestricted(world):
 
 def test_the_query_selects_exactly_what_the_decision_grants():
     """For random rule sets and documents, the store's condition of ``read_filter`` matches a
-    document exactly when ``RuleSet.grant`` over the document's chain grants read."""
+    document exactly when ``RuleSet.grant`` over the document's chain grants read (also when
+    the query names only the entities whose own rules overrule their project)."""
     rng = random.Random(16)
     projects = {"p0": [], "p1": ["p0"], "p2": ["p0", "p1"], "p3": [], "p4": ["p3"]}
     for _ in range(300):
@@ -179,19 +180,48 @@ def test_the_query_selects_exactly_what_the_decision_grants():
         categories = [r for r in DEFAULTS if rng.random() < 0.7]
         ruleset = RuleSet(AccessRulesChanged(company="acme", version=1, groups=[EVERYONE], rules=[*categories, *extra]))
         docs = [{"_id": p, "path": path} for p, path in projects.items()]
-        access = CallerAccess.build(ruleset, "alice", "user", docs, 0)
-        for kind in ("task", "model", "project"):
-            found = access.read_filter(kind)
-            condition = readable_condition(found) if found is not None else {}
-            for entity_id, project in [(f"{kind[0]}0", "p2"), (f"{kind[0]}1", None), ("x", "p4"), ("y", "p1")]:
-                if kind == "project":
-                    if project is None:
-                        continue
-                    doc = {"_id": project}
-                    chain = scopes_of("project", project, project_chain(None, projects[project]))
-                else:
-                    doc = {"_id": entity_id, "project": project}
-                    chain = scopes_of(kind, entity_id, project_chain(project, projects.get(project, [])))
-                expected = ruleset.grant("alice", "user", chain) is not None
-                assert matches(doc, condition) == expected, (kind, doc, extra, categories)
-                assert (access.grant(kind, doc) is not None) == expected
+        stored = {kind: [(f"{kind[0]}0", "p2"), (f"{kind[0]}1", None), ("x", "p4"), ("y", "p1")]
+                  for kind in ("task", "model", "project")}
+        placed = {kind: dict(stored[kind]) for kind in ("task", "model")}
+        for access in (CallerAccess.build(ruleset, "alice", "user", docs, 0),
+                       CallerAccess.build(ruleset, "alice", "user", docs, 0, placed)):
+            for kind in ("task", "model", "project"):
+                found = access.read_filter(kind)
+                condition = readable_condition(found) if found is not None else {}
+                for entity_id, project in stored[kind]:
+                    if kind == "project":
+                        if project is None:
+                            continue
+                        doc = {"_id": project}
+                        chain = scopes_of("project", project, project_chain(None, projects[project]))
+                    else:
+                        doc = {"_id": entity_id, "project": project}
+                        chain = scopes_of(kind, entity_id, project_chain(project, projects.get(project, [])))
+                    expected = ruleset.grant("alice", "user", chain) is not None
+                    assert matches(doc, condition) == expected, (kind, doc, extra, categories)
+                    assert (access.grant(kind, doc) is not None) == expected
+
+
+async def test_the_callers_access_is_built_once_per_rules_and_tree_version(world):
+    ids = await _secret_world(world)
+    resolver = world.use_cases.permissions.resolver
+    for _ in range(3):
+        await _task_ids(world, ALICE)
+    assert resolver.builds == 1
+    await world.new_project("elsewhere", ADMIN)  # the tree changed: rebuilt once
+    await _task_ids(world, ALICE)
+    await _task_ids(world, ALICE)
+    assert resolver.builds == 2
+    world.access.take(rules(7, on("project", ids["secret"], "read", "alice")))  # new rules: rebuilt once
+    assert ids["t-sub"] in await _task_ids(world, ALICE)
+    await _task_ids(world, ALICE)
+    assert resolver.builds == 3
+
+
+async def test_a_task_its_own_rule_shows_stays_shown_when_moved_into_a_closed_project(world):
+    ids = await _secret_world(world)
+    world.access.take(rules(8, on("project", ids["secret"], "read", "bob"), on("task", ids["t-open"], "read", "alice")))
+    assert ids["t-open"] in await _task_ids(world, ALICE)
+    await world.call("tasks.move", {"ids": [ids["t-open"]], "project": ids["sub"]}, ADMIN)
+    assert ids["t-open"] in await _task_ids(world, ALICE, project=[ids["sub"]])
+    assert await _task_ids(world, ALICE, project=[ids["sub"]]) == {ids["t-open"]}
