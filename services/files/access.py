@@ -14,6 +14,7 @@ file unchanged.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable
@@ -37,6 +38,17 @@ def task_of(path: str) -> str | None:
     return None
 
 
+def tasks_under(folder: str) -> list[str]:
+    """The task folders' ids anywhere under the directory ``folder`` (a file system path),
+    not descending into a task folder (deleting a folder deletes the tasks' files in it)."""
+    found: list[str] = []
+    for _root, dirs, _files in os.walk(folder, followlinks=False):
+        inside = [d for d in dirs if _TASK_SEGMENT.search(d)]
+        found += [_TASK_SEGMENT.search(d).group(1) for d in inside]
+        dirs[:] = [d for d in dirs if d not in inside]
+    return found
+
+
 @dataclass(frozen=True)
 class Rights:
     read: bool = True
@@ -47,9 +59,10 @@ OPEN = Rights()
 
 
 class TaskRights(Protocol):
-    """The caller's rights on a task, as the tasks process decides them."""
+    """The caller's rights on a task, as the tasks process decides them, and the company's
+    rules version it decided on (0: not said, or a caller the rules do not restrict)."""
 
-    async def of(self, identity: Identity, task: str) -> Rights: ...
+    async def of(self, identity: Identity, task: str) -> tuple[Rights, int]: ...
 
 
 class RpcTaskRights:
@@ -59,19 +72,21 @@ class RpcTaskRights:
     def __init__(self, rpc: RpcCaller) -> None:
         self._tasks = ProcessRpc(rpc, "tasks")
 
-    async def of(self, identity: Identity, task: str) -> Rights:
+    async def of(self, identity: Identity, task: str) -> tuple[Rights, int]:
         answer: dict[str, Any] = await self._tasks.call(identity, "internal.event_targets",
                                                         EventTargetsRequest(tasks=[task]))
+        version = int(answer.get("access_version") or 0)
         if task not in (answer.get("tasks") or {}):
-            return OPEN
+            return OPEN, version
         no_read = task in ((answer.get("no_read") or {}).get("tasks") or ())
         no_write = task in ((answer.get("no_write") or {}).get("tasks") or ())
-        return Rights(read=not no_read, write=not (no_read or no_write))
+        return Rights(read=not no_read, write=not (no_read or no_write)), version
 
 
 class FileAccess:
-    """The caller's rights on a path, cached per (company, user, role, task, rules version)
-    for at most ``ttl_s``."""
+    """The caller's rights on a path, cached per (company, user, role, task) for at most
+    ``ttl_s`` and only while the company's rules version is the one the tasks process decided
+    on (when its view lags this process's, the answer is used once and not kept)."""
 
     def __init__(self, rights: TaskRights, version: Callable[[str], int], ttl_s: float = 1.0,
                  clock: Callable[[], float] = time.monotonic, capacity: int = 50_000) -> None:
@@ -80,22 +95,32 @@ class FileAccess:
         self._ttl = ttl_s
         self._clock = clock
         self._capacity = capacity
-        self._known: dict[tuple[str, str, str, str, int], tuple[float, Rights]] = {}
+        self._known: dict[tuple[str, str, str, str], tuple[float, int, Rights]] = {}
 
     async def rights(self, identity: Identity, path: str) -> Rights:
         task = task_of(path)
         if task is None:
             return OPEN
-        key = (identity.company, identity.user, identity.role, task, self._version(identity.company))
-        now = self._clock()
+        key = (identity.company, identity.user, identity.role, task)
+        version, now = self._version(identity.company), self._clock()
         known = self._known.get(key)
-        if known is not None and known[0] > now:
-            return known[1]
-        found = await self._rights.of(identity, task)
+        if known is not None and known[0] > now and known[1] == version:
+            return known[2]
+        found, decided_on = await self._rights.of(identity, task)
         if len(self._known) >= self._capacity:
             self._known.clear()
-        self._known[key] = (now + self._ttl, found)
+        self._known[key] = (now + self._ttl, decided_on or version, found)
         return found
+
+    async def may_delete(self, identity: Identity, path: str, folder_tasks: list[str]) -> bool:
+        """Whether the caller may delete ``path`` and, when it is a folder, every task folder
+        under it (``folder_tasks``: their ids)."""
+        if not (await self.rights(identity, path)).write:
+            return False
+        for task in dict.fromkeys(folder_tasks):
+            if not (await self.rights(identity, f"{path}/_.{task}/_")).write:
+                return False
+        return True
 
     async def require_read(self, identity: Identity, path: str) -> None:
         """404 (as if absent) unless the caller may read the file's task."""

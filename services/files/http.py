@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import orjson
 
 from services.files import downloads, paths
-from services.files.access import FileAccess, OpenAccess
+from services.files.access import FileAccess, OpenAccess, tasks_under
 from services.files.auth import FilesAuth, token_of
 from services.files.removal import delete_many
 from services.files.responses import FilesError, Response, error_response, json_response, send_response
@@ -125,7 +125,10 @@ class FilesApp:
         raise FilesError(405, f"method {method} is not allowed here")
 
     async def _writable(self, identity: Identity, path: str) -> bool:
-        return (await self._access.rights(identity, path)).write
+        """``delete_many``: the path's task, and every task folder under a folder path."""
+        target = paths.company_dir(self._store.root, identity.company).joinpath(*path.split("/"))
+        under = await asyncio.to_thread(tasks_under, str(target)) if target.is_dir() else []
+        return await self._access.may_delete(identity, path, under)
 
     def _identity(self, request: Request) -> Identity:
         return self._auth.authenticate(request.headers.get("authorization", ""), request.headers.get("cookie", ""))

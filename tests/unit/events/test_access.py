@@ -110,3 +110,24 @@ async def test_deleting_a_read_only_task_s_events_is_403_21(directory):
         await deletion.delete_for_model(BOB, api.DeleteForModelRequest(model="m-ro"))
     assert (model.value.code, model.value.subcode) == (403, 21)
     assert await deletion.delete_for_task(ANN, api.DeleteForTaskRequest(task="ro")) == {"deleted": 0}
+
+
+async def test_an_answer_decided_on_older_rules_is_not_kept(directory):
+    """The tasks process's view may lag this process's: its answer then serves this batch
+    only, the next one asks again (a stale decision is not cached for ``ttl_s``)."""
+    decided_on = {"v": 1}
+
+    class Lagging(RuledTaskDirectory):
+        async def event_targets(self, identity, tasks, models):
+            return {**await super().event_targets(identity, tasks, models), "access_version": decided_on["v"]}
+
+    lagging = Lagging(tasks={"open": "in_progress"})
+    service = IngestService(InMemoryEventRepository(), RuledTasks(lagging), "p_", plot_threshold=100_000,
+                            target_cache_s=60, rules_version=lambda company: 2)
+    for offset in range(2):
+        assert (await service.ingest([request([scalar("open")], BOB, offset)]))[0]["added"] == 1
+    assert len(lagging.lookups) == 2
+    decided_on["v"] = 2
+    for offset in range(2, 4):
+        await service.ingest([request([scalar("open")], BOB, offset)])
+    assert len(lagging.lookups) == 3

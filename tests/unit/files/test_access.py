@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.files.access import OPEN, FileAccess, Rights, RpcTaskRights, task_of
+from services.files.access import OPEN, FileAccess, Rights, RpcTaskRights, task_of, tasks_under
 from services.files.removal import delete_many
 from services.files.responses import FilesError
 from services.files.storage import LocalStore
@@ -24,10 +24,11 @@ class Rules:
     def __init__(self) -> None:
         self.rights: dict[tuple[str, str], Rights] = {}
         self.asked = 0
+        self.version = 0  # the rules version it decides on (0: not said)
 
-    async def of(self, identity: Identity, task: str) -> Rights:
+    async def of(self, identity: Identity, task: str) -> tuple[Rights, int]:
         self.asked += 1
-        return self.rights.get((identity.user, task), OPEN)
+        return self.rights.get((identity.user, task), OPEN), self.version
 
 
 class Clock:
@@ -78,12 +79,25 @@ async def test_rpc_rights_read_the_tasks_process_answer():
             return self.answer
 
     found = {"tasks": {TASK: "created"}}
-    assert await RpcTaskRights(Rpc(found)).of(BOB, TASK) == OPEN
-    assert await RpcTaskRights(Rpc({**found, "no_read": {"tasks": []}, "no_write": {"tasks": [TASK]}})).of(
-        BOB, TASK) == Rights(True, False)
+    assert await RpcTaskRights(Rpc(found)).of(BOB, TASK) == (OPEN, 0)
+    assert await RpcTaskRights(Rpc({**found, "no_read": {"tasks": []}, "no_write": {"tasks": [TASK]},
+                                    "access_version": 7})).of(BOB, TASK) == (Rights(True, False), 7)
     assert await RpcTaskRights(Rpc({**found, "no_read": {"tasks": [TASK]}, "no_write": {"tasks": [TASK]}})).of(
-        BOB, TASK) == Rights(False, False)
-    assert await RpcTaskRights(Rpc({"tasks": {}})).of(BOB, TASK) == OPEN  # not found for the caller
+        BOB, TASK) == (Rights(False, False), 0)
+    assert await RpcTaskRights(Rpc({"tasks": {}})).of(BOB, TASK) == (OPEN, 0)  # not found for the caller
+
+
+async def test_an_answer_decided_on_older_rules_than_this_process_knows_is_not_kept():
+    rules, version = Rules(), {"c1": 5}
+    access = FileAccess(rules, lambda company: version[company], ttl_s=1.0, clock=Clock())
+    rules.version = 4  # the tasks process has not seen version 5 yet
+    await access.require_read(BOB, PATH)
+    await access.require_read(BOB, PATH)
+    assert rules.asked == 2
+    rules.version = 5
+    await access.require_read(BOB, PATH)
+    await access.require_read(BOB, PATH)
+    assert rules.asked == 3
 
 
 async def test_delete_many_refuses_per_file_what_the_caller_may_not_write(tmp_path):
@@ -99,3 +113,20 @@ async def test_delete_many_refuses_per_file_what_the_caller_may_not_write(tmp_pa
     answer = await delete_many(store, "c1", {"files": [PATH, "proj/plain/file.txt"]}, writable)
     assert answer == {"deleted": {"proj/plain/file.txt": "proj/plain/file.txt"}, "errors": {"Forbidden": [PATH]}}
     assert (tmp_path / "c1" / PATH).exists()
+
+
+def test_the_task_folders_under_a_folder_are_found(tmp_path):
+    other = "fedcba9876543210fedcba9876543210"
+    (tmp_path / "proj" / f"train.{TASK}" / f"nested.{other}").mkdir(parents=True)
+    (tmp_path / "proj" / "sub" / f"eval.{other}" / "artifacts").mkdir(parents=True)
+    (tmp_path / "proj" / "plain").mkdir()
+    assert sorted(tasks_under(str(tmp_path / "proj"))) == sorted([TASK, other])  # not inside a task folder
+
+
+async def test_a_folder_is_deletable_only_when_every_task_folder_in_it_is():
+    rules = Rules()
+    access = FileAccess(rules, lambda company: 0, clock=Clock())
+    rules.rights[("bob", TASK)] = Rights(read=True, write=False)
+    assert not await access.may_delete(BOB, "proj", [TASK])
+    assert await access.may_delete(ANN, "proj", [TASK])
+    assert await access.may_delete(BOB, "proj", [])
