@@ -226,3 +226,13 @@ async def test_check_entity_access_refuses_another_companys_token_and_needs_an_e
             await room.call("check_entity_access", body, Identity(company=COMPANY, user="ann"))
         assert (error.value.code, error.value.subcode) == expected
     assert room.owners.calls == []
+
+
+async def test_rules_are_listed_without_names_when_the_owner_cannot_say():
+    def down(request):
+        raise ApiError(503, 0, "the tasks service did not answer")
+
+    room = Room(FakeOwners({("tasks", "tasks.get_all"): down}))
+    await room.call("add_or_update_access_rule", rule("task", "t1", "read", users=["ann"]))
+    listed = next(r for r in (await room.call("get_access_rules", {}))["rules"] if r.get("entity_id") == "t1")
+    assert "entity_name" not in listed and listed["users"][0]["id"] == "ann"
