@@ -6,6 +6,7 @@ import logging
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from services.datasets.access import DatasetAccess
 from services.datasets.datasets.ports import NoFrames
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
@@ -29,6 +30,7 @@ from services.datasets.store.frames import ElasticFrameStore
 from services.datasets.store.iteration import MongoIterationStates
 from services.datasets.store.schemas import MongoSchemaRepository
 from services.datasets.store.search import FrameSearch
+from shared.access.view import AccessRules, AccessView, StaticAccess
 from shared.messaging.process_rpc import RpcCaller
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
@@ -60,27 +62,31 @@ def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: 
 
 
 def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCaller, store: ElasticFrameStore,
-                    states: MongoIterationStates) -> UseCases:
+                    states: MongoIterationStates, rules: AccessRules | None = None) -> UseCases:
     """Every room's use cases wired to their ports; ``rpc`` reaches the other processes (the
     tasks process's projects and tasks); the version tree drops and counts frames through the frames
-    room (``FrameLifecycle``)."""
+    room (``FrameLifecycle``); ``rules``: the access rules (none: every company open)."""
     datasets_repo, versions_repo = MongoDatasetRepository(db), MongoVersionRepository(db)
+    dataviews_repo = MongoDataviewRepository(db)
+    access = DatasetAccess(rules or StaticAccess(), datasets_repo, versions_repo)
+    access.attach_dataviews(dataviews_repo)
     # writable_version needs no frames, hence NoFrames in the VersionService the frames room asks
     writable = VersionService(datasets_repo, versions_repo, NoFrames())
     frames = build_frames(settings, store, MongoSchemaRepository(db), versions_repo, writable, datasets_repo)
     projects = RpcProjects(rpc)
-    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, frames.writes, projects),
+    return UseCases(datasets=DatasetService(datasets_repo, versions_repo, frames.writes, projects, access=access),
                     versions=VersionService(datasets_repo, versions_repo, frames.writes),
                     frames=frames,
-                    dataviews=DataviewService(MongoDataviewRepository(db), datasets_repo, versions_repo, projects,
-                                              compile_rule),
-                    iteration=build_iteration(db, store.search(), states, rpc))
+                    dataviews=DataviewService(dataviews_repo, datasets_repo, versions_repo, projects,
+                                              compile_rule, access=access),
+                    iteration=build_iteration(db, store.search(), states, rpc), access=access)
 
 
 def create_app(settings: DatasetsSettings) -> App:
     """MongoDB (indexes ensured at start), Elasticsearch (the frames' indices, one client for
     writes and reads), the RPC client to the other processes (the tasks process's projects),
-    the use cases and the RPC server. Stopped in reverse: the server first, the clients last."""
+    the access rules' local view (``AccessView``), the use cases and the RPC server. Stopped in
+    reverse: the server first, the clients last."""
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
@@ -97,8 +103,9 @@ def create_app(settings: DatasetsSettings) -> App:
         await client.close()
 
     rpc = RpcClient(settings)
-    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, rpc, store, states)))
-    return App("datasets", [Hook(start=ensure_indexes, stop=close), store, rpc, server])
+    rules = AccessView(settings)
+    server = RpcServer(settings, "datasets", handler_table(build_use_cases(settings, db, rpc, store, states, rules)))
+    return App("datasets", [Hook(start=ensure_indexes, stop=close), store, rpc, rules, server])
 
 
 def main() -> None:

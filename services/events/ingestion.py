@@ -23,9 +23,11 @@ import functools
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from services.events import access
 from services.events.domain import (
     LOG,
     PLOT,
@@ -103,7 +105,9 @@ class IngestService:
         plot_threshold: int,
         target_cache_s: float = 5.0,
         summaries: SummaryCache | None = None,
+        rules_version: Callable[[str], int] = lambda company: 0,
     ) -> None:
+        self._rules_version = rules_version  # the company's access rules version (``AccessView.version``)
         self._repo = repo
         self._tasks = tasks
         self._prefix = index_prefix
@@ -234,30 +238,36 @@ class IngestService:
         return item
 
     async def _check_targets(self, pending: list[_Pending]) -> None:
-        by_company: dict[str, list[_Pending]] = {}
+        by_caller: dict[tuple[str, str, str], list[_Pending]] = {}  # the access rules decide per caller
         for item in pending:
             if item.error is None:
-                by_company.setdefault(item.request.envelope.identity.company, []).append(item)
-        lookups = [self._check_company(items) for items in by_company.values()]
+                identity = item.request.envelope.identity
+                by_caller.setdefault((identity.company, identity.user, identity.role), []).append(item)
+        lookups = [self._check_caller(items) for items in by_caller.values()]
         await asyncio.gather(*lookups)
 
-    async def _check_company(self, items: list[_Pending]) -> None:
+    async def _check_caller(self, items: list[_Pending]) -> None:
         events = [slot for item in items for slot in item.slots if isinstance(slot, Normalised)]
         if not events:
             return
         identity = items[0].request.envelope.identity
-        found, missing = self._targets.lookup(identity.company, {e.target for e in events})
+        version = self._rules_version(identity.company)
+        found, missing, read_only = self._targets.lookup(identity, version, {e.target for e in events})
         if missing:
             tasks = sorted(t.id for t in missing if t.entity == "task")
             models = sorted(t.id for t in missing if t.entity == "model")
             answer = await self._tasks.event_targets(identity, tasks, models)
             for task in answer.get("owners") or {}:  # public: read only, like every public object
                 answer["tasks"][task] = PUBLIC
-            self._targets.store(identity.company, answer)
+            # the version the tasks process decided on (it may lag this process's view: then
+            # the entry never matches and the next batch asks again); unrestricted callers: 0
+            self._targets.store(identity, answer.get("access_version") or version, answer)
             for kind in ("tasks", "models"):
                 found[kind].update(answer.get(kind) or {})
+                read_only |= {Target(kind[:-1], i) for i in access.read_only(answer, kind)}
         for item in items:
-            item.slots = [_refusal(slot, found) if isinstance(slot, Normalised) else slot for slot in item.slots]
+            item.slots = [_refusal(slot, found, read_only) if isinstance(slot, Normalised) else slot
+                          for slot in item.slots]
 
     def _documents(self, pending: list[_Pending]) -> tuple[list[Doc], dict[Target, Identity]]:
         docs: list[Doc] = []
@@ -335,35 +345,44 @@ class Folds:
 class TargetCache:
     """Tasks and models found by ``internal.event_targets``, remembered for ``ttl_s`` so that a
     run reporting every second asks the tasks service once per ``ttl_s``, not per batch. (A
-    task published meanwhile takes events for at most ``ttl_s`` more.)"""
+    task published meanwhile takes events for at most ``ttl_s`` more.) The answer depends on
+    the caller's access rules: it is kept per caller and only for the company's rules version
+    it was asked under (a rule change is seen by the next batch)."""
 
     def __init__(self, ttl_s: float, capacity: int = 50_000) -> None:
         self._ttl = ttl_s
         self._capacity = capacity
-        self._found: dict[tuple[str, Target], tuple[float, Any]] = {}
+        # (company, target) -> {(user, role): (expires, rules version, value, writable)}
+        self._found: dict[tuple[str, Target], dict[tuple[str, str], tuple[float, int, Any, bool]]] = {}
 
-    def lookup(self, company: str, targets: set[Target]) -> tuple[dict[str, dict], set[Target]]:
-        """({"tasks": {id: status}, "models": {id: {...}}} known, targets to ask about)."""
+    def lookup(self, identity: Identity, version: int,
+               targets: set[Target]) -> tuple[dict[str, dict], set[Target], set[Target]]:
+        """({"tasks": {id: status}, "models": {id: {...}}} known, targets to ask about, known
+        targets the caller may only read)."""
         now = time.monotonic()
         found: dict[str, dict] = {"tasks": {}, "models": {}}
-        missing = set()
+        missing, read_only = set(), set()
         for target in targets:
-            known = self._found.get((company, target))
-            if known is None or known[0] < now:
+            known = self._found.get((identity.company, target), {}).get((identity.user, identity.role))
+            if known is None or known[0] < now or known[1] != version:
                 missing.add(target)
-            else:
-                found[f"{target.entity}s"][target.id] = known[1]
-        return found, missing
+                continue
+            found[f"{target.entity}s"][target.id] = known[2]
+            if not known[3]:
+                read_only.add(target)
+        return found, missing, read_only
 
-    def store(self, company: str, answer: dict[str, Any]) -> None:
+    def store(self, identity: Identity, version: int, answer: dict[str, Any]) -> None:
         if self._ttl <= 0:
             return
         if len(self._found) > self._capacity:
             self._found.clear()
         expires = time.monotonic() + self._ttl
         for kind, entity in (("tasks", "task"), ("models", "model")):
+            read_only = access.read_only(answer, kind)
             for target_id, value in (answer.get(kind) or {}).items():
-                self._found[(company, Target(entity, target_id))] = (expires, value)
+                callers = self._found.setdefault((identity.company, Target(entity, target_id)), {})
+                callers[(identity.user, identity.role)] = (expires, version, value, target_id not in read_only)
 
     def forget(self, company: str, target: Target) -> None:
         self._found.pop((company, target), None)
@@ -385,11 +404,14 @@ def _inconsistency(events: list[Normalised]) -> ApiError | None:
     return None
 
 
-def _refusal(event: Normalised, found: dict[str, Any]) -> Normalised | str:
+def _refusal(event: Normalised, found: dict[str, Any], read_only: set[Target] = frozenset()) -> Normalised | str:
     """The event itself if its task/model may receive it, else why not, in ClearML's words: a
     task that is unknown, public (read only) or published (without ``allow_locked``) is an
-    ``Invalid task id <id>``, a model unknown or published an ``Invalid model id <id>``."""
+    ``Invalid task id <id>``, a model unknown or published an ``Invalid model id <id>``; one
+    the access rules let the caller only read is a ``No write permission for task <id>``."""
     target = event.target
+    if target in read_only:
+        return f"No write permission for {target.entity} {target.id}"
     if target.entity == "task":
         status = (found.get("tasks") or {}).get(target.id)
         locked = status in LOCKED_TASK_STATUSES and not event.allow_locked

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from services.events.access import RuledTasks
 from services.events.cleanup import TaskChangesListener
 from services.events.consumer import IngestConsumer
 from services.events.facts import KafkaEventFactPublisher
@@ -20,21 +21,25 @@ from services.events.samples import Samples
 from services.events.service import EventDeletion
 from services.events.settings import EventsSettings
 from services.events.summaries import SummaryCache
+from shared.access.view import AccessView
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.runtime import App, serve
 
 
 def create_app(settings: EventsSettings) -> App:
-    """Elasticsearch (index template ensured at start), the RPC client to the tasks service,
-    the read/delete RPC server and the ingest consumer."""
+    """Elasticsearch (index template ensured at start), the RPC client to the tasks service
+    (its answers under the access rules: ``access.RuledTasks``), the access rules' versions
+    (``AccessView``), the read/delete RPC server and the ingest consumer."""
     # The Elasticsearch client logs every request at INFO: far too much on the hot path.
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)
     repo = ElasticEventRepository(settings.es_url, settings.es_index_prefix, settings.es_timeout_s)
     rpc = RpcClient(settings)
-    tasks = RpcTaskDirectory(rpc)
+    tasks = RuledTasks(RpcTaskDirectory(rpc))  # the access rules: unreadable targets as absent
+    rules = AccessView(settings)  # only its versions: cached event targets are per rules version
     ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes,
-                           settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size))
+                           settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size),
+                           rules_version=rules.version)
     repo.deleted_listeners.append(ingest.forget)
     handlers = handler_table(UseCases(
         reads=EventReads(repo, tasks), metrics=MetricReads(repo, tasks), samples=Samples(repo, tasks),
@@ -46,6 +51,7 @@ def create_app(settings: EventsSettings) -> App:
         [
             repo,
             rpc,
+            rules,
             RpcServer(settings, "events", handlers),
             IngestConsumer(settings, ingest),
             facts,

@@ -2,7 +2,8 @@
 model's events (``events.delete_for_task`` / ``events.delete_for_model``) or a task's console
 log (``events.clear_task_log``). They ask the tasks
 service (``internal.event_targets``) whether the caller's company has that task or model and
-whether it is published (a public task is read only: 403/21)."""
+whether it is published (a public task is read only: 403/21, as is one the access rules give
+the caller only read on; ``access.RuledTasks``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 
 import time
 
+from services.events.access import read_only
 from services.events.domain import LOG, Selection, Target
 from services.events.ingestion import LOCKED_TASK_STATUSES
 from services.events.repository import EventRepository, TaskDirectory
@@ -38,6 +40,8 @@ class EventDeletion:
         model = (found.get("models") or {}).get(req.model)
         if model is None:
             raise ApiError.named("invalid_model_id", id=req.model)
+        if req.model in read_only(found, "models"):
+            raise ApiError.named("no_write_permission", "read-only access to the model", id=req.model)
         if model.get("ready") and not req.allow_locked:
             raise ApiError.named("invalid_model_id", "or model published", id=req.model)
         deleted = await self._repo.delete_events(Selection.of(identity.company, Target("model", req.model)))
@@ -62,5 +66,7 @@ class EventDeletion:
             raise ApiError.named("invalid_task_id", id=task)
         if task in (found.get("owners") or {}):
             raise ApiError.named("no_write_permission", "a public task is read only", id=task)
+        if task in read_only(found, "tasks"):
+            raise ApiError.named("no_write_permission", "read-only access to the task", id=task)
         if status in LOCKED_TASK_STATUSES and not allow_locked:
             raise ApiError.named("invalid_task_id", "or task published", id=task)

@@ -4,7 +4,7 @@
 streamed download (``?download`` -> attachment, one ``Range`` -> 206), ``DELETE /<path>``,
 ``POST /delete_many {"files": [...]}``. Every request but the ping needs the session JWT;
 objects are looked up in the caller's company folder only, so another company's file is
-simply not found.
+simply not found. Under a task's folder the task's access rules apply (``access.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from urllib.parse import parse_qs
 import orjson
 
 from services.files import downloads, paths
+from services.files.access import FileAccess, OpenAccess, tasks_under
 from services.files.auth import FilesAuth, token_of
 from services.files.removal import delete_many
 from services.files.responses import FilesError, Response, error_response, json_response, send_response
@@ -57,7 +58,11 @@ class Sent:
 
 
 class FilesApp:
-    def __init__(self, store: LocalStore, auth: FilesAuth, max_upload_bytes: int) -> None:
+    """``access``: the access rules on task folders (``access.py``; open when not given)."""
+
+    def __init__(self, store: LocalStore, auth: FilesAuth, max_upload_bytes: int,
+                 access: FileAccess | None = None) -> None:
+        self._access = access or OpenAccess()
         self._store = store
         self._auth = auth
         self._max_upload = max_upload_bytes
@@ -103,17 +108,27 @@ class FilesApp:
             return Response(200, b"OK", [("content-type", "text/plain; charset=utf-8")])
         identity = self._identity(request)
         if request.path == "/" and method == "POST":
-            receiver = UploadReceiver(self._store, identity.company, self._max_upload)
+            receiver = UploadReceiver(self._store, identity.company, self._max_upload,
+                                      lambda path: self._access.require_write(identity, path))
             return await receiver.receive(receive, request.headers.get("content-type", ""), request.content_length)
         if request.path == "/delete_many" and method == "POST":
             body = await _json_body(receive, request)
-            return json_response(200, await delete_many(self._store, identity.company, body))
+            return json_response(200, await delete_many(self._store, identity.company, body,
+                                                        lambda path: self._writable(identity, path)))
         if method in ("GET", "HEAD"):
+            path, _ = downloads.resolve_or_400(self._store, identity.company, request.path)
+            await self._access.require_read(identity, path)
             await downloads.send_object(send, self._store, identity.company, request)
             return None
         if method == "DELETE":
             return await self._delete(identity, request.path)
         raise FilesError(405, f"method {method} is not allowed here")
+
+    async def _writable(self, identity: Identity, path: str) -> bool:
+        """``delete_many``: the path's task, and every task folder under a folder path."""
+        target = paths.company_dir(self._store.root, identity.company).joinpath(*path.split("/"))
+        under = await asyncio.to_thread(tasks_under, str(target)) if target.is_dir() else []
+        return await self._access.may_delete(identity, path, under)
 
     def _identity(self, request: Request) -> Identity:
         return self._auth.authenticate(request.headers.get("authorization", ""), request.headers.get("cookie", ""))
@@ -121,6 +136,7 @@ class FilesApp:
     async def _delete(self, identity: Identity, raw_path: str) -> Response:
         """``DELETE /<path>``: the file, or 404; answers the path as a JSON string."""
         path, target = downloads.resolve_or_400(self._store, identity.company, raw_path)
+        await self._access.require_write(identity, path)
         base = paths.company_dir(self._store.root, identity.company)
         if not await asyncio.to_thread(self._store.delete_file, target, base):
             raise FilesError(404, f"File {path} not found")

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from services.files.access import FileAccess, RpcTaskRights
 from services.files.auth import FilesAuth
 from services.files.changes import EventChangesListener, TaskChangesListener
 from shared.messaging.changes import SessionRevocationsListener
 from services.files.http import FilesApp
+from shared.access.view import AccessView
 from shared.http_server import HttpServer
+from shared.messaging.rpc_client import RpcClient
 from services.files.settings import FilesSettings
 from services.files.storage import LocalStore
 from shared.runtime import App, Hook, serve
@@ -25,7 +28,10 @@ def create_app(settings: FilesSettings) -> App:
     async def prepare() -> None:
         store.prepare()
 
-    http = HttpServer(FilesApp(store, auth, settings.files_max_upload_mb * 1024 * 1024),
+    rpc = RpcClient(settings)  # the tasks process decides a task folder's access rules
+    rules = AccessView(settings)  # the companies' rules versions (the cache key of those answers)
+    access = FileAccess(RpcTaskRights(rpc), rules.version, settings.files_access_cache_s)
+    http = HttpServer(FilesApp(store, auth, settings.files_max_upload_mb * 1024 * 1024, access),
                       settings.files_host, settings.files_port)
     return App(
         "files",
@@ -34,6 +40,8 @@ def create_app(settings: FilesSettings) -> App:
             SessionRevocationsListener(settings, auth.revoked),
             TaskChangesListener(settings, store, settings.files_url),
             EventChangesListener(settings, store, settings.files_url),
+            rpc,
+            rules,
             http,
         ],
     )

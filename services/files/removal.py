@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import unquote, unquote_plus, urlsplit
 
@@ -16,9 +17,13 @@ from services.files.storage import LocalStore
 log = logging.getLogger(__name__)
 
 
-async def delete_many(store: LocalStore, company: str, body: Any) -> dict[str, Any]:
+Writable = Callable[[str], Awaitable[bool]]
+
+
+async def delete_many(store: LocalStore, company: str, body: Any, writable: Writable | None = None) -> dict[str, Any]:
     """``POST /delete_many {"files": [path, ...]}``: files or whole folders of the caller's
-    company. Answers ``{"deleted": {<as sent>: <path>}, "errors": {<reason>: [<as sent>]}}``."""
+    company (``writable(path)``: the caller may delete it, the access rules; else the reason
+    ``Forbidden``). Answers ``{"deleted": {<as sent>: <path>}, "errors": {<reason>: [<as sent>]}}``."""
     if not isinstance(body, dict) or not body:
         raise FilesError(400, "Json payload is missing")
     files = body.get("files")
@@ -27,7 +32,7 @@ async def delete_many(store: LocalStore, company: str, body: Any) -> dict[str, A
     deleted: dict[str, str] = {}
     errors: dict[str, list[str]] = defaultdict(list)
     for sent in files:
-        reason, path = await _delete_one(store, company, sent)
+        reason, path = await _delete_one(store, company, sent, writable)
         if reason:
             errors[reason].append(str(sent))
         else:
@@ -37,7 +42,8 @@ async def delete_many(store: LocalStore, company: str, body: Any) -> dict[str, A
     return {"deleted": deleted, "errors": dict(errors)}
 
 
-async def _delete_one(store: LocalStore, company: str, sent: Any) -> tuple[str | None, str]:
+async def _delete_one(store: LocalStore, company: str, sent: Any,
+                      writable: Writable | None = None) -> tuple[str | None, str]:
     """(error reason or None, normalised path)."""
     if not isinstance(sent, str):
         return "Invalid path", ""
@@ -48,6 +54,8 @@ async def _delete_one(store: LocalStore, company: str, sent: Any) -> tuple[str |
         path, target = paths.resolve(store.root, company, raw)
     except paths.BadPath:
         return "Invalid path", ""
+    if writable is not None and not await writable(path):
+        return "Forbidden", path
     base = paths.company_dir(store.root, company)
     try:
         found = await asyncio.to_thread(store.delete_any, target, base)

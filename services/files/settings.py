@@ -24,3 +24,6 @@ class FilesSettings(TokenSettings):
     # (TaskDeleted, ModelDeleted) remove the files they point at.
     files_url: str = "http://127.0.0.1:8081"
     files_max_upload_mb: int = Field(default=2048, ge=1)
+    # How long the tasks process's answer about a task folder's access rules is kept (per
+    # caller, task and rules version; issue 16 asks for at most one second).
+    files_access_cache_s: float = Field(default=1.0, ge=0, le=1.0)

@@ -8,6 +8,8 @@ or broken upload (too large, a bad path, a client that went away) keeps nothing.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from services.files import paths
 from services.files.multipart import MultipartError, MultipartParser, PartEnd, PartStart, boundary_of
 from services.files.responses import FilesError, Response, json_response
@@ -23,7 +25,9 @@ class ClientGone(Exception):
 
 
 class UploadReceiver:
-    def __init__(self, store: LocalStore, company: str, max_bytes: int) -> None:
+    def __init__(self, store: LocalStore, company: str, max_bytes: int,
+                 writable: Callable[[str], Awaitable[None]] | None = None) -> None:
+        self._writable = writable  # raises unless the caller may write the path (access rules)
         self._store = store
         self._company = company
         self._max = max_bytes
@@ -73,7 +77,7 @@ class UploadReceiver:
     async def _apply(self, events) -> None:
         for event in events:
             if isinstance(event, PartStart):
-                self._current = self._begin(event) if event.filename is not None else None
+                self._current = await self._begin(event) if event.filename is not None else None
             elif isinstance(event, PartEnd):
                 if self._current is not None:
                     self._done.append(self._current)
@@ -81,11 +85,13 @@ class UploadReceiver:
             elif self._current is not None:
                 await self._current.write(event)
 
-    def _begin(self, part: PartStart) -> Upload:
+    async def _begin(self, part: PartStart) -> Upload:
         try:
             path, target = paths.resolve(self._store.root, self._company, part.name)
         except paths.BadPath as exc:
             raise FilesError(400, f"invalid object path {part.name!r}: {exc}") from None
+        if self._writable is not None:  # refused: nothing of the request is kept
+            await self._writable(path)
         return self._store.begin(target, path)
 
     def _discard(self) -> None:

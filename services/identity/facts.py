@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer
 
+from shared.access.snapshot import AccessRulesChanged
 from shared.messaging.admin import ensure_topics
 from shared.messaging.kafka import client_options
 from shared.messaging.topics import changes_topic
@@ -83,7 +84,22 @@ class PasswordChanged:
         return {"type": "PasswordChanged", **asdict(self)}
 
 
-Change = SessionRevoked | CredentialsRevoked | UserRevoked | PasswordChanged
+@dataclass(frozen=True)
+class AccessRules:
+    """A company's whole access configuration changed (permissions room): the
+    ``shared.access`` snapshot every enforcing process's ``AccessView`` keeps, keyed by company."""
+
+    snapshot: AccessRulesChanged
+
+    @property
+    def key(self) -> str:
+        return self.snapshot.company
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.snapshot.model_dump(mode="json")
+
+
+Change = SessionRevoked | CredentialsRevoked | UserRevoked | PasswordChanged | AccessRules
 
 
 class FactPublisher(Protocol):

@@ -16,6 +16,8 @@ from services.identity.login import handlers as login_room
 from services.identity.ops.handlers import ENDPOINTS as OPS_ENDPOINTS  # room ops
 from services.identity.sso.handlers import ENDPOINTS as SSO_ENDPOINTS  # room sso
 from services.identity.routing.handlers import ENDPOINTS as ROUTING_ENDPOINTS  # room routing
+from services.identity.permissions.handlers import ENDPOINTS as PERMISSIONS_ENDPOINTS  # room permissions
+from services.identity.variables.handlers import ENDPOINTS as VARIABLES_ENDPOINTS  # room variables
 from services.identity.service import IdentityService
 from services.identity.users import handlers as users_room
 from shared.endpoints import parse_version
@@ -238,7 +240,8 @@ ENDPOINTS: dict[str, Callable[[IdentityService, RequestEnvelope], Awaitable[dict
 # The endpoints this process answers (generated into ``shared/schemas/handled/identity.txt``,
 # which the gateway routes by: ``make handled``).
 # The companies room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *SSO_ENDPOINTS, *ROUTING_ENDPOINTS])
+HANDLED = clearml_endpoints([*ENDPOINTS, *COMPANIES_ENDPOINTS, *OPS_ENDPOINTS, *SSO_ENDPOINTS, *ROUTING_ENDPOINTS,
+                             *PERMISSIONS_ENDPOINTS, *VARIABLES_ENDPOINTS])
 
 
 def handler_table(service: IdentityService) -> dict[str, Handler]:

@@ -13,6 +13,10 @@ from services.identity.handlers import handler_table
 from services.identity.ops import build_room as build_ops_room
 from services.identity.ops.handlers import handler_table as ops_handler_table
 from services.identity.facts import KafkaFactPublisher
+from services.identity.permissions import build_room as build_permissions_room
+from services.identity.permissions.handlers import handler_table as permissions_handler_table
+from services.identity.variables import build_room as build_variables_room
+from services.identity.variables.handlers import handler_table as variables_handler_table
 from services.identity.repository import MongoIdentityStore
 from services.identity.routing import build_room as build_routing_room
 from services.identity.routing.handlers import handler_table as routing_handler_table
@@ -28,6 +32,7 @@ from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
 from shared.runtime import App, Hook, serve
+from shared.tokens import verify_token
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +66,14 @@ def create_app(settings: IdentitySettings) -> App:
     sso = build_sso_room(database(client, settings, "cairn_identity"), service)  # room sso
     routing = build_routing_room(database(client, settings, "cairn_identity"), calls, store.users, store.sessions,
                                  publisher, settings)  # room routing: router tokens
+    permissions = build_permissions_room(database(client, settings, "cairn_identity"), calls, store.users, publisher,
+                                         lambda token: verify_token(settings.auth_token_secret, token)[0])
+    service.users.accounts.removed_hooks.append(permissions.service.forget_user)
+    variables = build_variables_room(database(client, settings, "cairn_identity"))
     rpc = RpcServer(settings, "identity", {**handler_table(service), **companies_handler_table(companies),
                                            **ops_handler_table(ops), **sso_handler_table(sso),
-                                           **routing_handler_table(routing)})
+                                           **routing_handler_table(routing), **permissions_handler_table(permissions),
+                                           **variables_handler_table(variables)})
 
     async def prepare_store() -> None:
         await _retry_while_unreachable(store.create_indexes)
@@ -73,6 +83,8 @@ def create_app(settings: IdentitySettings) -> App:
         await _retry_while_unreachable(companies.create_indexes)
         await _retry_while_unreachable(sso.create_indexes)
         await _retry_while_unreachable(routing.create_indexes)
+        await _retry_while_unreachable(permissions.create_indexes)
+        await _retry_while_unreachable(variables.create_indexes)
         await _retry_while_unreachable(lambda: seed(ports, settings))
         await _retry_while_unreachable(ops.db_version.record_current)
 

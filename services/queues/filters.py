@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from services.queues.domain import HIDDEN_TAGS
+from shared.access.listing import EVERYTHING, Readable
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 from shared.schemas import queues as queues_api
@@ -75,10 +76,12 @@ class FieldFilter:
 @dataclass(frozen=True)
 class QueueFilter:
     """Which of ``company``'s queues: by id (any of ``ids``), name (``name_pattern``, a regular
-    expression searched in the name), tags; sorted by ``order`` and paged."""
+    expression searched in the name), tags, those the caller may read (``access``); sorted by
+    ``order`` and paged."""
 
     company: str
     ids: tuple[str, ...] = ()
+    access: Readable = EVERYTHING
     name_pattern: str | None = None
     tags: TagFilter = TagFilter()
     system_tags: TagFilter = TagFilter()
@@ -89,7 +92,7 @@ class QueueFilter:
 
     def matches(self, queue: Mapping[str, Any]) -> bool:
         return (queue.get("company") == self.company
-                and (not self.ids or queue.get("_id") in self.ids)
+                and (not self.ids or queue.get("_id") in self.ids) and self.access.allows(queue.get("_id"))
                 and (self.name_pattern is None or bool(re.search(self.name_pattern, queue.get("name") or "")))
                 and self.tags.matches(queue.get("tags")) and self.system_tags.matches(queue.get("system_tags"))
                 and all(f.matches(queue) for f in self.fields))
@@ -157,14 +160,15 @@ def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
     return (page or 0) * size, size
 
 
-def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter:
-    """``queues.get_all`` -> QueueFilter. Hidden queues are left out unless ``search_hidden``,
-    ids or a name are given (as the reference server does)."""
+def queue_filter(company: str, request: queues_api.GetAllRequest, access: Readable = EVERYTHING) -> QueueFilter:
+    """``queues.get_all`` -> QueueFilter of the queues the caller may read (``access``). Hidden
+    queues are left out unless ``search_hidden``, ids or a name are given (as the reference
+    server does)."""
     shown = request.search_hidden or request.id or request.name
     skip, limit = paging(request.page, request.page_size)
     filtered = set(request.filters or ())  # a field in filters loses its plain filter
     return QueueFilter(
-        company=company, ids=() if "id" in filtered else tuple(request.id or ()),
+        company=company, ids=() if "id" in filtered else tuple(request.id or ()), access=access,
         name_pattern=name_pattern(request.name) if request.name else None,
         tags=tag_filter(None if "tags" in filtered else request.tags),
         system_tags=tag_filter(None if "system_tags" in filtered else request.system_tags,
@@ -173,12 +177,13 @@ def queue_filter(company: str, request: queues_api.GetAllRequest) -> QueueFilter
     )
 
 
-def queues_with_ids(company: str, queue_ids: Sequence[str] | None, search_hidden: bool) -> QueueFilter:
-    """The company's queues of ``queue_ids`` (all when none), the hidden ones only with
-    ``search_hidden``; unpaged."""
+def queues_with_ids(company: str, queue_ids: Sequence[str] | None, search_hidden: bool,
+                    access: Readable = EVERYTHING) -> QueueFilter:
+    """The company's queues of ``queue_ids`` (all when none) the caller may read, the hidden
+    ones only with ``search_hidden``; unpaged."""
     hidden = () if search_hidden else HIDDEN_TAGS
     return QueueFilter(company=company, ids=tuple(queue_ids or ()), system_tags=tag_filter(None, hidden),
-                       limit=EVERY_QUEUE)
+                       access=access, limit=EVERY_QUEUE)
 
 
 def project(doc: dict[str, Any], only_fields: Sequence[str] | None) -> dict[str, Any]:

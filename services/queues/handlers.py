@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from services.queues.clusters.handlers import ENDPOINTS as CLUSTERS_ENDPOINTS  # room clusters
+from services.queues.access import QueueAccess
 from services.queues.entries import EntryService
 from services.queues.internal import InternalService
 from services.queues.queue_metrics import QueueMetrics
@@ -20,9 +21,11 @@ from services.queues.serving import ServingService
 from services.queues.service import QueueService
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
+from shared.errors import ApiError
 from shared.messaging.handlers import UseCase, clearml_endpoints, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas import queues as queues_api
+from shared.schemas.access_internal import CheckAccessRequest
 from shared.schemas import serving as serving_api
 from shared.schemas import workers as workers_api
 
@@ -39,30 +42,37 @@ class UseCases:
     serving: ServingService
     runtime: RuntimePropertiesService
     metrics: QueueMetrics  # a component: its periodic flush runs while the process does
+    access: QueueAccess  # the access rules on queues (``access.py``): ``reading``/``writing`` guards
 
 
-# Endpoint (or internal action) name -> the use case that answers it.
+def _not_queued(queue_id: str) -> ApiError:
+    """The entry endpoints answer an absent (or unreadable) queue as "task not queued"."""
+    return ApiError.named("invalid_queue_or_task_not_queued", queue=queue_id)
+
+
+# Endpoint (or internal action) name -> the use case that answers it; ``u.access.reading`` /
+# ``writing``: the caller needs read / read_write on the request's queue (issue 16).
 ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "queues.create": lambda u: u.queues.create,
-    "queues.get_by_id": lambda u: u.queues.get_by_id,
+    "queues.get_by_id": lambda u: u.access.reading(u.queues.get_by_id),
     "queues.get_all": lambda u: u.queues.get_all,
     "queues.get_all_ex": lambda u: u.queues.get_all_ex,
     "queues.get_default": lambda u: u.queues.get_default,
-    "queues.update": lambda u: u.queues.update,
-    "queues.delete": lambda u: u.queues.delete,
-    "queues.add_or_update_metadata": lambda u: u.queues.add_or_update_metadata,
-    "queues.delete_metadata": lambda u: u.queues.delete_metadata,
+    "queues.update": lambda u: u.access.writing(u.queues.update),
+    "queues.delete": lambda u: u.access.writing(u.queues.delete),
+    "queues.add_or_update_metadata": lambda u: u.access.writing(u.queues.add_or_update_metadata),
+    "queues.delete_metadata": lambda u: u.access.writing(u.queues.delete_metadata),
     "queues.get_queue_metrics": lambda u: u.queues.get_queue_metrics,
-    "queues.add_task": lambda u: u.entries.add_task,
-    "queues.get_next_task": lambda u: u.entries.get_next_task,
-    "queues.remove_task": lambda u: u.entries.remove_task,
-    "queues.move_task_forward": lambda u: u.entries.move_task_forward,
-    "queues.move_task_backward": lambda u: u.entries.move_task_backward,
-    "queues.move_task_to_front": lambda u: u.entries.move_task_to_front,
-    "queues.move_task_to_back": lambda u: u.entries.move_task_to_back,
-    "queues.peek_task": lambda u: u.entries.peek_task,
-    "queues.get_num_entries": lambda u: u.entries.get_num_entries,
-    "queues.clear_queue": lambda u: u.entries.clear_queue,
+    "queues.add_task": lambda u: u.access.writing(u.entries.add_task),
+    "queues.get_next_task": lambda u: u.access.writing(u.entries.get_next_task),
+    "queues.remove_task": lambda u: u.access.writing(u.entries.remove_task, _not_queued),
+    "queues.move_task_forward": lambda u: u.access.writing(u.entries.move_task_forward, _not_queued),
+    "queues.move_task_backward": lambda u: u.access.writing(u.entries.move_task_backward, _not_queued),
+    "queues.move_task_to_front": lambda u: u.access.writing(u.entries.move_task_to_front, _not_queued),
+    "queues.move_task_to_back": lambda u: u.access.writing(u.entries.move_task_to_back, _not_queued),
+    "queues.peek_task": lambda u: u.access.reading(u.entries.peek_task),
+    "queues.get_num_entries": lambda u: u.access.reading(u.entries.get_num_entries),
+    "queues.clear_queue": lambda u: u.access.writing(u.entries.clear_queue),
     "workers.register": lambda u: u.workers.register,
     "workers.unregister": lambda u: u.workers.unregister,
     "workers.status_report": lambda u: u.workers.status_report,
@@ -84,6 +94,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "internal.enqueue": lambda u: u.internal.enqueue,
     "internal.dequeue": lambda u: u.internal.dequeue,
     "internal.queue_names": lambda u: u.internal.queue_names,
+    "internal.check_access": lambda u: u.access.check_access,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
@@ -91,6 +102,7 @@ HANDLED = clearml_endpoints([*ENDPOINTS, *ROUTERS_ENDPOINTS, *CLUSTERS_ENDPOINTS
 
 _MODELS: dict[str, type[BaseModel]] = {
     **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,
+    "internal.check_access": CheckAccessRequest,
 }
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 from typing import Any
 
 from services.queues import domain
+from services.queues.access import QueueAccess
 from services.queues.entries import EntryService
 from services.queues.filters import QueueFilter
 from services.queues.repository import Document, DuplicateName, QueueRepository
 from services.queues.service import Clock, DefaultQueues, IdFactory, own_queue
+from shared.access.snapshot import READ_WRITE
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.queues import DequeueRequest, EnqueueRequest, QueueNamesRequest
@@ -38,7 +40,9 @@ class InternalService:
         defaults: DefaultQueues,
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
+        access: QueueAccess | None = None,
     ) -> None:
+        self._access = access
         self._queues = queues
         self._entries = entries
         self._defaults = defaults
@@ -46,9 +50,12 @@ class InternalService:
         self._new_id = new_id
 
     async def enqueue(self, identity: Identity, request: EnqueueRequest) -> dict[str, Any]:
-        """Put ``task`` into the target queue -> ``{"queue": id}``. Unknown queue id ->
-        400/701; already in that queue -> 400/706 (and it stays there, alone)."""
+        """Put ``task`` into the target queue -> ``{"queue": id}``. Unknown queue id (or one
+        the caller may not read) -> 400/701, one it may only read -> 403/21; already in that
+        queue -> 400/706 (and it stays there, alone)."""
         queue = await self._target(identity, request)
+        if self._access is not None:
+            await self._access.require(identity, queue["_id"], READ_WRITE)
         await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
         await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
                                  request.task_name)

@@ -10,6 +10,7 @@ from services.queues.clusters import build_room as build_clusters_room
 from services.queues.clusters import mongo_stores as cluster_stores
 from services.queues.clusters.events import recording_worker_events
 from services.queues.clusters.handlers import handler_table as clusters_handler_table
+from services.queues.access import QueueAccess
 from services.queues.entries import EntryService
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import InternalService
@@ -44,6 +45,7 @@ from services.queues.settings import QueuesSettings
 from services.queues.task_sync import RpcTasks, TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
+from shared.access.view import AccessRules, AccessView, StaticAccess
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
@@ -65,29 +67,34 @@ def build_use_cases(
     containers: ContainerRepository,
     serving_stats: ServingStatsRepository,
     runtime_properties: RuntimePropertyRepository,
+    rules: AccessRules | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
-    step with queue changes (``task_sync.NoTasks``)."""
+    step with queue changes (``task_sync.NoTasks``); without ``rules`` every company is open
+    (``StaticAccess()``)."""
+    access = QueueAccess(rules or StaticAccess(), queues)
     defaults = DefaultQueues(queues, clock, new_id)
     metrics = QueueMetrics(queue_metrics, clock)
     entries = EntryService(queues, metrics, clock, tasks)
     return UseCases(
-        queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert),
+        queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert, access),
         entries=entries,
         workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
         worker_stats=WorkerStatsService(stats),
-        internal=InternalService(queues, entries, defaults, clock, new_id),
+        internal=InternalService(queues, entries, defaults, clock, new_id, access),
         serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
         runtime=RuntimePropertiesService(runtime_properties, clock),
         metrics=metrics,
+        access=access,
     )
 
 
 def create_app(settings: QueuesSettings) -> App:
     """MongoDB repositories (indexes ensured at start), the Elasticsearch statistics stores
     (index templates put at start), use cases, the queue-metrics refresher, the RPC client to
-    the tasks process (task statuses kept in step with queue changes, ``task_sync``), and the
-    RPC server. Stopped in reverse: the server first, the Mongo client last."""
+    the tasks process (task statuses kept in step with queue changes, ``task_sync``), the
+    access rules' local view (``AccessView``), and the RPC server. Stopped in reverse: the server
+    first, the Mongo client last."""
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
     queues = MongoQueueRepository(db)
@@ -111,16 +118,17 @@ def create_app(settings: QueuesSettings) -> App:
     async def close() -> None:
         await client.close()
 
+    rules = AccessView(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
-                                runtime_properties=props)
+                                runtime_properties=props, rules=rules)
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
     handlers = recording_worker_events({**handler_table(use_cases), **routers_handler_table(routers),
                                         **clusters_handler_table(clusters)}, clusters.events, workers)
     server = RpcServer(settings, "queues", handlers)
     components = [Hook(start=ensure_indexes, stop=close), stats, queue_metrics, serving_stats, use_cases.metrics,
-                  refresher, rpc, server]
+                  refresher, rpc, rules, server]
     return App("queues", components)
 
 

@@ -12,9 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from services.queues import domain
+from services.queues.access import QueueAccess
 from services.queues.filters import project, queue_filter, queues_with_ids
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import Document, DuplicateName, QueueRepository, WorkerRepository
+from shared.access.listing import EVERYTHING, Readable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import queues as queues_api
@@ -89,8 +91,10 @@ class QueueService:
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
         revert: Callable[[Identity, list[str]], Awaitable[None]] | None = None,
+        access: QueueAccess | None = None,
     ) -> None:
         self._queues = queues
+        self._access = access
         self._revert = revert
         self._workers = workers
         self._defaults = defaults
@@ -115,11 +119,15 @@ class QueueService:
         doc = await own_queue(self._queues, identity, request.queue)
         return {"queue": domain.queue_to_api(doc, request.max_task_entries or None)}
 
+    async def _readable(self, identity: Identity) -> Readable:
+        return EVERYTHING if self._access is None else await self._access.readable(identity)
+
     async def get_all(self, identity: Identity, request: queues_api.GetAllRequest,
                       entry_form=domain.entry_to_api) -> dict[str, Any]:
-        """``queues.get_all``: the company's queues matching the filters."""
+        """``queues.get_all``: the company's queues matching the filters that the caller may
+        read (filtered in the query: pages stay full)."""
         await self._defaults.ensure(identity)
-        docs = await self._queues.find(queue_filter(identity.company, request))
+        docs = await self._queues.find(queue_filter(identity.company, request, await self._readable(identity)))
         limit = request.max_task_entries or None
         return {"queues": [project(domain.queue_to_api(d, limit, entry_form), request.only_fields) for d in docs]}
 
@@ -140,8 +148,11 @@ class QueueService:
         return result
 
     async def get_default(self, identity: Identity, request: generated.GetDefaultRequest) -> dict[str, Any]:
-        """``queues.get_default``: ``{id, name}`` of the company's default queue."""
+        """``queues.get_default``: ``{id, name}`` of the company's default queue (one the
+        caller may not read is none to it: 400/707)."""
         doc = await self._defaults.get(identity)
+        if not (await self._readable(identity)).allows(doc["_id"]):
+            raise ApiError.named("no_default_queue")
         return {"id": doc["_id"], "name": doc["name"]}
 
     async def update(self, identity: Identity, request: generated.UpdateRequest) -> dict[str, Any]:
@@ -215,7 +226,8 @@ class QueueService:
         for ``queue_ids`` (the company's only), else all queues together as ``"total"`` (hidden
         ones only with ``search_hidden``); ``refresh`` records the current state first. No such queue -> no
         series, before the dates are checked (as ClearML)."""
-        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids, request.search_hidden))
+        queues = await self._queues.find(queues_with_ids(identity.company, request.queue_ids, request.search_hidden,
+                                                         await self._readable(identity)))
         if not queues:
             return {"queues": []}
         if request.from_date >= request.to_date:

@@ -19,6 +19,8 @@ from services.tasks.models.listing import ModelExtrasService
 from services.tasks.models.service import ModelService
 from services.tasks.extras.handlers import ENDPOINTS as EXTRAS_ENDPOINTS  # room extras
 from services.tasks.oplog.handlers import ENDPOINTS as OPLOG_ENDPOINTS  # room oplog
+from services.tasks.permissions import PermissionsRoom
+from services.tasks.permissions.handlers import scoped
 from services.tasks.projects.admin import ProjectAdminService
 from services.tasks.projects.contents import ProjectContentsService
 from services.tasks.projects.meta import ProjectMetaService
@@ -49,6 +51,7 @@ from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
 from shared.schemas import tasks_queueing as queueing_api
+from shared.schemas.access_internal import CheckAccessRequest
 from shared.schemas.tasks_internal import CopyTasksRequest, EventTargetsRequest, FoldMetricsRequest
 
 
@@ -80,6 +83,7 @@ class UseCases:
     model_visibility: VisibilityService
     task_data: TaskDataService
     pipelines: PipelineService
+    permissions: PermissionsRoom
 
 
 # Endpoint (or internal action) name -> the use case that answers it.
@@ -189,7 +193,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     "pipelines.delete_runs": lambda u: u.removal.delete_runs,
     "pipelines.start_pipeline": lambda u: u.pipelines.start_pipeline,
     # called by other Cairn processes, never routed by the gateway (``internal/``)
-    "internal.event_targets": lambda u: u.internal.event_targets,
+    "internal.event_targets": lambda u: u.permissions.service.event_targets,
+    "internal.check_access": lambda u: u.permissions.service.check_access,  # identity's check_entity_access
     "internal.fold_metrics": lambda u: u.internal.fold_metrics,
     "internal.copy_tasks": lambda u: u.cloning.copy,  # identity's system.copy_tasks
     "internal.queue_popped": lambda u: u.queue_sync.queue_popped,
@@ -212,6 +217,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     **pipelines_api.REQUESTS,
     "internal.event_targets": EventTargetsRequest,
     "internal.fold_metrics": FoldMetricsRequest,
+    "internal.check_access": CheckAccessRequest,
     "internal.copy_tasks": CopyTasksRequest,
     **queueing_api.INTERNAL_REQUESTS,
 }
@@ -244,7 +250,8 @@ def _legacy_writes(handler: Handler) -> Handler:
 
 def handler_table(use_cases: UseCases) -> dict[str, Handler]:
     """Endpoint (and internal action) name -> RPC handler; the task reads and writes of
-    ``legacy_params`` (``READ_ENDPOINTS``, ``WRITE_ENDPOINTS``) speak the requested API version."""
+    ``legacy_params`` (``READ_ENDPOINTS``, ``WRITE_ENDPOINTS``) speak the requested API version;
+    every ClearML endpoint runs under the caller's access rules (``permissions.handlers.scoped``)."""
     table = {
         name: use_case_handler(_MODELS[name], pick(use_cases), name, name in _BATCH)
         for name, pick in ENDPOINTS.items()
@@ -253,4 +260,6 @@ def handler_table(use_cases: UseCases) -> dict[str, Handler]:
         table[name] = _legacy_reads(table[name])
     for name in legacy_params.WRITE_ENDPOINTS:
         table[name] = _legacy_writes(table[name])
+    for name in HANDLED & table.keys():  # the rooms' tables are scoped where main.py merges them
+        table[name] = scoped(use_cases.permissions, table[name])
     return table

@@ -21,6 +21,9 @@ from services.tasks.extras.handlers import handler_table as extras_handler_table
 from services.tasks.oplog import build_room as build_oplog_room
 from services.tasks.oplog.handlers import handler_table as oplog_handler_table
 from services.tasks.oplog.recording import recording_operations
+from services.tasks.permissions import build_room
+from services.tasks.permissions.handlers import scoped
+from services.tasks.permissions.resolver import MemoryTreeVersions, TreeVersions
 from services.tasks.projects.admin import ProjectAdminService
 from services.tasks.projects.contents import ProjectContentsService
 from services.tasks.projects.meta import ProjectMetaService
@@ -39,6 +42,7 @@ from services.tasks.store.repository import (
     ProjectRepository,
     TaskRepository,
 )
+from services.tasks.store.access import MongoTreeVersions
 from services.tasks.store.scrolling import MongoScrollRepository, ScrollRepository, Scrolls
 from services.tasks.tasks.cloning import CloneService
 from services.tasks.tasks.editing import EditingService
@@ -51,6 +55,7 @@ from services.tasks.tasks.service import TaskService
 from services.tasks.tasks.validation import TaskValidationService
 from services.tasks.tasks.watchdog import Watchdog
 from services.tasks.visibility import VisibilityService
+from shared.access.view import AccessRules, AccessView, StaticAccess
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
@@ -69,12 +74,20 @@ def build_use_cases(
     facts: FactPublisher | None = None,
     queues: QueuePort | None = None,
     events: EventsPort | None = None,
+    access: AccessRules | None = None,
+    tree_versions: TreeVersions | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``scroll_states`` the ``get_all`` endpoints
     ignore ``scroll_id``/``size`` (answering unscrolled); without ``facts`` nothing is announced
     (deleted tasks' events stay); without ``queues`` enqueue/dequeue answer 503 and
     stop/reset/archive/delete leave queue entries alone; without ``events``
-    ``reports.get_task_data`` answers 503 for events parts."""
+    ``reports.get_task_data`` answers 503 for events parts; without ``access`` no company has
+    access rules (``tree_versions``: the project tree versions, in memory when not given).
+    Every use case is built over the permissions room's guarded repositories."""
+    internal = InternalService(tasks, projects, models, clock)
+    permissions = build_room(tasks, projects, models, access or StaticAccess(), tree_versions or MemoryTreeVersions(),
+                             internal.event_targets)
+    tasks, projects, models = permissions.tasks, permissions.projects, permissions.models
     scrolls = Scrolls(scroll_states, clock, new_id) if scroll_states is not None else None
     references = ReferenceExpander(tasks, projects, models, queues)
     project_service = ProjectService(projects, clock, new_id, scrolls)
@@ -92,7 +105,7 @@ def build_use_cases(
         params=ParamsService(tasks, projects, clock),
         editing=EditingService(tasks, projects, clock),
         cloning=cloning,
-        internal=InternalService(tasks, projects, models, clock),
+        internal=internal,
         models=ModelService(models, tasks, projects, lifecycle, clock, new_id, scrolls, facts, events),
         project_admin=ProjectAdminService(projects, tasks, models, clock, facts),
         project_views=ProjectViewService(projects, tasks, models, clock, references=references, scrolls=scrolls),
@@ -107,6 +120,7 @@ def build_use_cases(
         reports=ReportService(tasks, projects, project_service, task_service, clock),
         task_data=TaskDataService(task_service, models, events or NoEvents()),
         pipelines=PipelineService(tasks, cloning, queueing, projects),
+        permissions=permissions,
     )
 
 
@@ -138,17 +152,20 @@ def create_app(settings: TasksSettings) -> App:
 
     facts = KafkaFactPublisher(settings)
     rpc = RpcClient(settings)
+    access = AccessView(settings)
     use_cases = build_use_cases(
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
-        queues=RpcQueues(rpc), events=RpcEvents(rpc),
+        queues=RpcQueues(rpc), events=RpcEvents(rpc), access=access, tree_versions=MongoTreeVersions(db),
     )
     extras = build_extras_room(tasks_repo, projects_repo, rpc)  # room extras
     apps = build_apps_room(db, app_tasks(use_cases, tasks_repo, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
                            domain.new_id)  # room apps
-    handlers = recording_operations({**handler_table(use_cases), **oplog_handler_table(oplog),
-                                     **extras_handler_table(extras), **apps_handlers(apps)}, oplog.store)
+    rooms = {**oplog_handler_table(oplog), **extras_handler_table(extras), **apps_handlers(apps)}
+    rooms = {name: scoped(use_cases.permissions, handler) for name, handler in rooms.items()}  # the caller's rules
+    handlers = recording_operations({**handler_table(use_cases), **rooms}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
-    components = [Hook(start=ensure_indexes, stop=close), facts, rpc, RpcServer(settings, "tasks", handlers), watchdog]
+    components = [Hook(start=ensure_indexes, stop=close), facts, rpc, access, RpcServer(settings, "tasks", handlers),
+                  watchdog]
     return App("tasks", components)
 
 

@@ -24,6 +24,7 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 from pydantic import BaseModel
 
+from shared.access.snapshot import AccessRulesChanged
 from shared.endpoints import format_version, max_api_version
 from shared.messaging.envelopes import ReplyEnvelope, RequestEnvelope
 from shared.messaging.topics import PROCESSES, changes_topic, events_ingest_topic, rpc_topic
@@ -53,7 +54,7 @@ class PasswordChanged(BaseModel):
     user: str
 
 
-IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked, PasswordChanged)
+IDENTITY_CHANGES = (SessionRevoked, CredentialsRevoked, PasswordChanged)  # AccessRulesChanged: shared.access
 
 
 class TaskUrls(BaseModel):
@@ -140,9 +141,11 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
             "and its identity replaces the envelope's. A message with neither, or a bad one, goes to "
             "cairn.events.ingest.dead with a dead_reason header."))(ingest))
     changes = changes_topic("", "identity")
-    broker.publisher(changes, title=changes, schema=SessionRevoked | CredentialsRevoked | PasswordChanged, description=(
-        "Facts identity publishes, keyed by the entity id (session id, access key or user id); "
-        "kept 400 days."))
+    broker.publisher(changes, title=changes,
+                     schema=SessionRevoked | CredentialsRevoked | PasswordChanged | AccessRulesChanged, description=(
+        "Facts identity publishes, keyed by the entity id (session id, access key or user id; "
+        "AccessRulesChanged: the company id, a company's whole access configuration, versioned, "
+        "replayed by every enforcing process); kept 400 days."))
     tasks = changes_topic("", "tasks")
     broker.publisher(tasks, title=tasks, schema=TaskGone | ModelDeleted, description=(
         "Facts the tasks process publishes after the change and before answering, keyed by the "

@@ -4,7 +4,8 @@
 on. The others are ``bench_<name>.py`` modules with ``async def run(stack) -> dict``: events
 (issue 6: ingest against raw Elasticsearch), tasks (issue 5: list pages and enqueue/dequeue at
 10,000 tasks), queues (issue 7), datasets (issue 14: save_frames against raw bulk, get_next
-pages, the whole stack's memory with 100,000 frames). ``make bench BENCH="gateway events"`` runs a subset; each
+pages, the whole stack's memory with 100,000 frames), permissions (issue 16: tasks.get_all with
+100 access rules enforced against the same call without rules). ``make bench BENCH="gateway events"`` runs a subset; each
 benchmark gets a fresh stack so none measures another's leftovers.
 
 Gateway, in one run, on this machine: (a) a plain aiokafka request/reply round trip (linger 0, 5 ms
@@ -125,7 +126,7 @@ class PlainKafkaEcho:
             await part.stop()
 
 
-BENCHMARKS = ("gateway", "events", "tasks", "queues", "datasets")
+BENCHMARKS = ("gateway", "events", "tasks", "queues", "datasets", "permissions")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ repositories, apply the domain's rules, answer ClearML's shapes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -14,18 +15,34 @@ from services.datasets.datasets.listing import EVERY_DATASET, Listing, ListRule,
 from services.datasets.datasets.ports import FrameLifecycle, Projects
 from services.datasets.datasets.views import dataset_view, stored_view
 from services.datasets.store.datasets import DatasetRepository, DuplicateName, VersionRepository
+from shared.access.listing import Readable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 
 UPDATABLE = ("name", "comment", "metadata", "tags", "system_tags", "terms_of_use")
 
 
+def access_rules(access: Readable) -> tuple[ListRule, ...]:
+    """The listing conditions of the datasets the caller may read."""
+    if not access.everything:
+        return (ListRule("_id", "any_of", tuple(sorted(access.only))),)
+    return (ListRule("_id", "none_of", tuple(sorted(access.excluded))),) if access.excluded else ()
+
+
 class DatasetService:
     def __init__(self, datasets: DatasetRepository, versions: VersionRepository, frames: FrameLifecycle,
                  projects: Projects, clock: Callable[[], datetime] = domain.utc_now,
-                 ids: Callable[[], str] = domain.new_id) -> None:
+                 ids: Callable[[], str] = domain.new_id, access: Any = None) -> None:
         self._datasets, self._versions, self._frames, self._projects = datasets, versions, frames, projects
         self._clock, self._ids = clock, ids
+        self._access = access  # ``access.DatasetAccess`` (None: every dataset readable)
+
+    async def _readable_only(self, identity: Identity, listing: Listing) -> Listing:
+        """``listing`` of the datasets the caller may read (in the query: pages stay full)."""
+        if self._access is None:
+            return listing
+        return dataclasses.replace(listing, rules=(*listing.rules, *access_rules(
+            await self._access.readable(identity, "dataset"))))
 
     async def dataset(self, company: str, dataset_id: str) -> dict[str, Any]:
         """The company's dataset, else 400 (unknown id)."""
@@ -67,7 +84,7 @@ class DatasetService:
         """``datasets.get_all`` / ``get_all_ex``: the company's datasets by id, name pattern,
         project, tags (``-tag`` excludes), ``filters`` (``_ex``), free text; ordered, paged or
         scrolled."""
-        listing = dataset_listing(identity.company, request)
+        listing = await self._readable_only(identity, dataset_listing(identity.company, request))
         part = scrolling.window(listing, request) if scrolling.wanted(request) else listing
         found = await self._datasets.find(part)
         answer = {"datasets": await self._views(identity.company, found, bool(request.resolve_head),
@@ -102,6 +119,9 @@ class DatasetService:
     async def get_by_name(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_by_name``: the dataset whose name is ``dataset``."""
         found = await self._datasets.by_name(identity.company, request.dataset)
+        if found is not None and self._access is not None and not (
+                await self._access.readable(identity, "dataset")).allows(found["_id"]):
+            found = None
         if found is None:
             raise ApiError.named("invalid_id", "no dataset with this name", name=request.dataset)
         return {"dataset": (await self._views(identity.company, [found], True, None))[0]}
@@ -166,7 +186,8 @@ class DatasetService:
         """``datasets.get_tags``: the tags used by the datasets given (every dataset of the
         company when none), sorted; system tags only with ``include_system``."""
         rules = (ListRule("_id", "any_of", tuple(request.datasets)),) if request.datasets else ()
-        found = await self._datasets.find(Listing(identity.company, rules, limit=EVERY_DATASET))
+        found = await self._datasets.find(await self._readable_only(
+            identity, Listing(identity.company, rules, limit=EVERY_DATASET)))
         tags = {tag for dataset in found for tag in dataset.get("tags") or ()}
         system_tags = {tag for dataset in found for tag in dataset.get("system_tags") or ()}
         answer: dict[str, Any] = {"tags": sorted(tags)}

@@ -82,7 +82,8 @@ class DateBounds:
 @dataclass(frozen=True)
 class DataviewFilter:
     """Which dataviews of ``company`` (and the public ones): ``name_pattern`` searched in the
-    name, ``status``, list conditions and patterns; sorted by ``order`` (stored field,
+    name, ``status``, list conditions and patterns, those the caller may read (``only_ids``,
+    ``excluded_ids``: the access rules); sorted by ``order`` (stored field,
     descending), paged by ``skip``/``limit``; ``fields``: the API fields to answer (all when
     empty)."""
 
@@ -96,9 +97,13 @@ class DataviewFilter:
     skip: int = 0
     limit: int = MAX_PAGE_SIZE
     fields: tuple[str, ...] = ()
+    only_ids: tuple[str, ...] | None = None  # access rules: only these (None: any but ``excluded_ids``)
+    excluded_ids: tuple[str, ...] = ()
 
     def matches(self, doc: Mapping[str, Any]) -> bool:
         return (doc.get("company") in (self.company, "")
+                and (doc.get("_id") in self.only_ids if self.only_ids is not None
+                     else doc.get("_id") not in self.excluded_ids)
                 and (self.name_pattern is None or bool(re.search(self.name_pattern, doc.get("name") or "")))
                 and (self.status is None or doc.get("status") == self.status)
                 and all(c.matches(doc.get(c.field)) for c in self.lists)

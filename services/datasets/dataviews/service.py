@@ -9,12 +9,15 @@ only unless ``force``; archiving is the ``archived`` system tag."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
 from datetime import datetime, timezone
 
 from services.datasets.dataviews import listing, rules
 from services.datasets.dataviews.ports import DataviewRepository, Document, Lookup, Projects, RuleCompiler
+from shared.access.snapshot import READ, READ_WRITE
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -70,7 +73,9 @@ class DataviewService:
     """``dataviews.*`` use cases."""
 
     def __init__(self, dataviews: DataviewRepository, datasets: Lookup, versions: Lookup, projects: Projects,
-                 compile_rule: RuleCompiler, clock: Clock = utc_now, make_id: Callable[[], str] = new_id) -> None:
+                 compile_rule: RuleCompiler, clock: Clock = utc_now, make_id: Callable[[], str] = new_id,
+                 access: Any = None) -> None:
+        self._access = access  # ``access.DatasetAccess`` (None: every dataview readable and writable)
         self._dataviews = dataviews
         self._datasets = datasets
         self._versions = versions
@@ -80,7 +85,11 @@ class DataviewService:
         self._new_id = make_id
 
     async def _own(self, identity: Identity, dataview_id: str) -> Document:
-        """The caller's own dataview (a public one is as unknown as a missing one): 400/10."""
+        """The caller's own dataview to change (a public one is as unknown as a missing one):
+        400/10; the caller needs read_write on it (an unreadable one is unknown, a read-only
+        one 403/21)."""
+        if self._access is not None:
+            await self._access.dataview(identity, dataview_id, READ_WRITE)
         dataview = await self._dataviews.stored(identity.company, dataview_id)
         if dataview is None:
             raise unknown_dataview(dataview_id)
@@ -90,6 +99,8 @@ class DataviewService:
         """The filter rules well formed, every dataset and version named found in the caller's
         company, each version of its dataset (``rules``), and the project known (400/401)."""
         rules.check_rules(fields, self._compile_rule)
+        if self._access is not None:  # a dataset the caller may not read is unknown to it
+            await self._access.named_datasets(identity, fields)
         if fields.get("project"):
             await self._projects.check(identity, fields["project"])
         found: dict[tuple[str, str], Document | None] = {}
@@ -129,16 +140,29 @@ class DataviewService:
         return {"updated": 1, "fields": to_api(fields)}
 
     async def get_by_id(self, identity: Identity, request: api.GetByIdRequest) -> Document:
-        """``dataviews.get_by_id``: the company's or a public dataview, else 400/10."""
+        """``dataviews.get_by_id``: the company's or a public dataview, else (or one the
+        caller may not read) 400/10."""
+        if self._access is not None:
+            await self._access.dataview(identity, request.dataview, READ)
         dataview = await self._dataviews.get(identity.company, request.dataview)
         if dataview is None:
             raise unknown_dataview(request.dataview)
         return {"dataview": dataview}
 
+    async def _readable_only(self, identity: Identity, query: listing.DataviewFilter,
+                             needed: str = READ) -> listing.DataviewFilter:
+        """``query`` of the dataviews the caller may read (``needed``), in the query itself."""
+        if self._access is None:
+            return query
+        allowed = await self._access.readable(identity, "dataview", needed)
+        if not allowed.everything:
+            return dataclasses.replace(query, only_ids=tuple(sorted(allowed.only)))
+        return dataclasses.replace(query, excluded_ids=tuple(sorted(allowed.excluded)))
+
     async def get_all(self, identity: Identity, request: refined.GetAllRequest) -> Document:
         """``dataviews.get_all``: the company's and public dataviews matching the filters
         (``listing``); with ``scroll_id``/``size`` also the next ``scroll_id``."""
-        query = listing.dataview_filter(identity.company, request)
+        query = await self._readable_only(identity, listing.dataview_filter(identity.company, request))
         found = await self._dataviews.find(query)
         answer: Document = {"dataviews": found}
         if listing.scrolling(request):
@@ -199,8 +223,8 @@ class DataviewService:
     async def move(self, identity: Identity, request: api.MoveRequest) -> Document:
         """``dataviews.move``: into ``project_name`` (got or created, as ``models.move``), the
         ``project`` id (an unknown one -> 400/401) or no project (``project: null``); neither
-        given -> 400/11. Only the caller's own dataviews among ``ids`` move, others are
-        skipped, as in ``models.move``. Answers ``{project_id}``."""
+        given -> 400/11. Only the caller's own dataviews among ``ids`` (that it may write)
+        move, others are skipped, as in ``models.move``. Answers ``{project_id}``."""
         if request.project_name:
             project = await self._projects.ensure(identity, request.project_name)
         elif "project" not in request.model_fields_set:
@@ -209,5 +233,9 @@ class DataviewService:
             project = request.project or None
             if project:
                 await self._projects.check(identity, project)
-        await self._dataviews.set_project(identity.company, list(dict.fromkeys(request.ids)), project)
+        ids = list(dict.fromkeys(request.ids))
+        if self._access is not None:  # the caller's writable ones only, the others skipped
+            writable = await self._access.readable(identity, "dataview", READ_WRITE)
+            ids = [i for i in ids if writable.allows(i)]
+        await self._dataviews.set_project(identity.company, ids, project)
         return {"project_id": project}

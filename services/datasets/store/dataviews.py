@@ -64,6 +64,10 @@ def find_filter(query: DataviewFilter) -> Document:
         conditions.append({"name": {"$regex": query.name_pattern}})
     if query.status is not None:
         conditions.append({"status": query.status})
+    if query.only_ids is not None:
+        conditions.append({"_id": {"$in": list(query.only_ids)}})
+    elif query.excluded_ids:
+        conditions.append({"_id": {"$nin": list(query.excluded_ids)}})
     conditions.extend(_list_condition(c) for c in query.lists)
     conditions.extend(_pattern_condition(p) for p in query.patterns)
     conditions.extend(c for d in query.dates for c in _date_conditions(d))

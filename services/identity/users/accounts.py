@@ -54,6 +54,9 @@ class AccountUseCases:
         self.ports = ports
         self.settings = settings
         self._revoke_user = revoke_user
+        # ``hook(company, user)`` after a user was removed (the permissions room: the user
+        # leaves groups and rules); appended in main.py.
+        self.removed_hooks: list[Callable[[str, str], Awaitable[None]]] = []
 
     async def create_user(self, caller: Identity, new: NewUser) -> User:
         """``auth.create_user`` (system callers, e.g. the web UI's name-only login): a user
@@ -102,6 +105,8 @@ class AccountUseCases:
         if removed is None:
             raise invalid_user_id(user_id)
         await self._revoke_user(removed.company, removed.id)
+        for hook in self.removed_hooks:
+            await hook(removed.company, removed.id)
         return removed
 
     async def _user_in_scope(self, caller: Identity, user_id: str | None) -> User:

@@ -35,11 +35,19 @@ def field_condition(field_filter: FieldFilter) -> dict[str, Any]:
     return _joined("$and" if field_filter.join_and else "$or", parts) if parts else {}
 
 
+def access_condition(query: QueueFilter) -> dict[str, Any]:
+    """The queues the caller may read (``shared.access.listing.Readable``)."""
+    if not query.access.everything:
+        return {"_id": {"$in": sorted(query.access.only)}}
+    return {"_id": {"$nin": sorted(query.access.excluded)}} if query.access.excluded else {}
+
+
 def find_filter(query: QueueFilter) -> dict[str, Any]:
     """The filter document of ``query`` (company first: the indexes start with it)."""
     conditions: list[dict[str, Any]] = [{"company": query.company}]
     if query.ids:
         conditions.append({"_id": {"$in": list(query.ids)}})
+    conditions.append(access_condition(query))
     if query.name_pattern is not None:
         conditions.append({"name": {"$regex": query.name_pattern}})
     conditions.append(tag_condition("tags", query.tags))

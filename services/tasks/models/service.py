@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.permissions.scope import require_write
 
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, for_each
@@ -95,6 +96,7 @@ class ModelService:
         model = await self._readable(identity, model_id)
         if not model.get("company"):
             raise ApiError.named("invalid_model_id", id=model_id)
+        require_write("model", model)
         return model
 
     async def _check_references(self, identity: Identity, fields: Document) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.permissions.scope import require_write
 from services.tasks.tasks.access import Clock
 from services.tasks.facts import FactPublisher
 from services.tasks.projects.cleanup import ProjectContentsCleanup
@@ -67,6 +68,7 @@ class ProjectAdminService:
             raise ApiError.named("invalid_project_id", id=project_id)
         if not project.get("company"):
             raise ApiError.named("no_write_permission", "cannot modify a public project", id=project_id)
+        require_write("project", project)
         return project
 
     async def update(self, identity: Identity, request: api.UpdateRequest) -> dict[str, Any]:

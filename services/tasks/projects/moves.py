@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks import domain
+from services.tasks.permissions.scope import require_write
 from services.tasks.tasks.access import Clock
 from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, DuplicateName, ModelRepository, ProjectRepository, TaskRepository
@@ -54,6 +55,7 @@ class ProjectMoveService:
         project = await self._projects.get(identity.company, project_id)
         if project is None or not project.get("company"):
             raise ApiError.named("invalid_project_id", id=project_id)
+        require_write("project", project)
         return project
 
     async def _subtree(self, identity: Identity, project: Document) -> list[Document]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from services.tasks.store.access import ReadableFilter, readable_condition
 from services.tasks.store.filters import field_filter
 from services.tasks.store.queries import company_scope, list_field_condition, regex_condition
 from services.tasks.tasks.status import ARCHIVED_TAG
@@ -45,7 +46,9 @@ class Selection:
     - ``name_pattern``: a regular expression on the name (invalid -> 400/21);
     - ``lists``: ClearML list filters per field (``["a", "-b", "__$all", ...]``);
       ``filters``: per field a list filter or an ``{any, all, op}`` filter (the
-      ``projects.get_all_ex`` statistics filter, ``children_tags_filter``).
+      ``projects.get_all_ex`` statistics filter, ``children_tags_filter``);
+    - ``access``: only what a restricted caller may read (``store.access.ReadableFilter``,
+      from the permissions room).
     """
 
     company: str
@@ -72,6 +75,7 @@ class Selection:
     name_pattern: str | None = None
     lists: Mapping[str, Any] = field(default_factory=dict)
     filters: Mapping[str, Any] | None = None
+    access: ReadableFilter | None = None
 
 
 _AMONG = {"ids": "_id", "names": "name", "basenames": "basename", "users": "user", "statuses": "status",
@@ -101,6 +105,8 @@ def condition(selection: Selection) -> Document:
         parts.append({"name": regex_condition(s.name_pattern)})
     parts += [list_field_condition(name, values) for name, values in s.lists.items()]
     parts.append(filters_condition(s.filters))
+    if s.access is not None:
+        parts.append(readable_condition(s.access))
     return all_of(*(part for part in parts if part))
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from services.tasks import domain
 
+from services.tasks.permissions.scope import require_write
 from services.tasks.tasks import status
 from services.tasks.store.criteria import Selection, Tags
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
@@ -41,6 +42,7 @@ class TaskAccess:
             raise ApiError.named("invalid_task_id", id=task_id, company=identity.company)
         if not task.get("company"):
             raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
+        require_write("task", task)
         return task
 
     async def _writable_tasks(self, identity: Identity, task_ids: Iterable[str]) -> list[Document]:
@@ -54,6 +56,8 @@ class TaskAccess:
         public = [t for t, task in found.items() if not task.get("company")]
         if public:
             raise ApiError.named("no_write_permission", "cannot modify public task(s)", ids=public)
+        for task in found.values():
+            require_write("task", task)
         return [found[t] for t in ids]
 
     async def _apply(self, identity: Identity, task: Document, changes: Document, *, unset: Iterable[str] = (),

@@ -9,6 +9,8 @@ from services.identity.handlers import HANDLED, handler_table
 from services.identity.ops.handlers import handler_table as ops_handler_table
 from services.identity.routing.handlers import handler_table as routing_handler_table
 from services.identity.sso.handlers import handler_table as sso_handler_table
+from services.identity.permissions.handlers import handler_table as permissions_handler_table
+from services.identity.variables.handlers import handler_table as variables_handler_table
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.schemas import auth, debug, login, routers, server, users
@@ -40,6 +42,7 @@ def test_the_table_is_what_handled_and_internal_announce():
     tables = set(handler_table(service=None)) | set(companies_handler_table(room=None)) | set(ops_handler_table(room=None))
     tables |= set(sso_handler_table(room=None))
     tables |= set(routing_handler_table(room=None))
+    tables |= set(permissions_handler_table(room=None)) | set(variables_handler_table(room=None))
     assert tables == HANDLED | INTERNAL
     assert not HANDLED & INTERNAL
     assert all(name.startswith("internal.") for name in INTERNAL)

@@ -8,6 +8,7 @@ from typing import Any
 
 from services.queues.handlers import handler_table
 from services.queues.main import build_use_cases
+from shared.access.view import StaticAccess
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from tests.unit.queues.fakes import (
@@ -40,9 +41,11 @@ class World:
         self.containers = InMemoryContainerRepository()
         self.serving_stats = InMemoryServingStatsRepository()
         self.runtime_properties = InMemoryRuntimePropertyRepository()
+        self.access = StaticAccess()  # open until a test gives the company rules
         self.use_cases = build_use_cases(
             self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock, self.new_id, tasks=self.tasks,
-            containers=self.containers, serving_stats=self.serving_stats, runtime_properties=self.runtime_properties)
+            containers=self.containers, serving_stats=self.serving_stats, runtime_properties=self.runtime_properties,
+            rules=self.access)
         self.handlers = handler_table(self.use_cases)
 
     def clock(self) -> datetime:

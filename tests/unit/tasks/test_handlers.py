@@ -34,7 +34,8 @@ def world() -> World:
 def test_the_table_answers_exactly_the_handled_endpoints_each_with_its_shared_model(world):
     # the rooms' own tables (merged in create_app), tested on their own (tests/e2e/apps, enterprise)
     rooms = set(OPLOG_ENDPOINTS) | set(EXTRAS_ENDPOINTS) | set(APPS_ENDPOINTS)
-    assert set(world.handlers) | rooms == HANDLED | {"internal.event_targets", "internal.fold_metrics", "internal.copy_tasks"} | set(
+    assert set(world.handlers) | rooms == HANDLED | {"internal.event_targets", "internal.fold_metrics", "internal.copy_tasks",
+                                                     "internal.check_access"} | set(
         queueing_api.INTERNAL_REQUESTS)
     assert HANDLED - rooms == (
         set(projects_api.REQUESTS) | set(tasks_api.REQUESTS) | set(lifecycle_api.REQUESTS) | set(editing_api.REQUESTS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.tasks.handlers import HANDLED
-from tests.unit.tasks.world import EVE, World, codes
+from tests.unit.tasks.world import EVE, UNRESTRICTED, World, codes
 
 MH, VH = "0" * 32, "f" * 32
 
@@ -28,8 +28,9 @@ async def test_event_targets_names_only_readable_tasks_with_their_status(world):
     body = {"tasks": [own, public, foreign, "missing", own], "models": ["m"]}
     result = await world.call("internal.event_targets", body)
     # owners: where a public task's events are stored (the company that made it public)
-    assert result == {"tasks": {own: "in_progress", public: "created"}, "models": {}, "owners": {public: "origin-co"}}
-    assert await world.call("internal.event_targets", {}) == {"tasks": {}, "models": {}, "owners": {}}
+    assert result == {"tasks": {own: "in_progress", public: "created"}, "models": {}, "owners": {public: "origin-co"},
+                      **UNRESTRICTED}
+    assert await world.call("internal.event_targets", {}) == {"tasks": {}, "models": {}, "owners": {}, **UNRESTRICTED}
 
 
 def metric(value: float, count: int) -> dict:

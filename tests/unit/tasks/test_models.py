@@ -6,7 +6,7 @@ import pytest
 
 from services.tasks.models.service import model_of_task
 from shared.schemas import models as api
-from tests.unit.tasks.world import EVE, T0, World, codes
+from tests.unit.tasks.world import EVE, T0, UNRESTRICTED, World, codes
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ async def test_event_targets_and_fold_metrics_for_models(world):
     model_id = await new_model(world)
     foreign = await new_model(world, identity=EVE)
     targets = await world.call("internal.event_targets", {"models": [model_id, foreign]})
-    assert targets == {"tasks": {}, "models": {model_id: {"ready": False}}, "owners": {}}
+    assert targets == {"tasks": {}, "models": {model_id: {"ready": False}}, "owners": {}, **UNRESTRICTED}
     body = {"entity": "model", "id": model_id, "last_iteration": 4,
             "last_metrics": {"a" * 32: {"b" * 32: {"metric": "m", "variant": "v", "value": 1.0}}}}
     assert await world.call("internal.fold_metrics", body) == {"updated": 1}

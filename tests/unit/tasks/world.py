@@ -11,6 +11,7 @@ import pytest
 
 from services.tasks.handlers import handler_table
 from services.tasks.main import build_use_cases
+from shared.access.view import StaticAccess
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
@@ -26,6 +27,8 @@ ALICE = Identity(company="acme", user="alice")
 BOB = Identity(company="acme", user="bob")
 EVE = Identity(company="evil-corp", user="eve")
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+# The access fields of ``internal.event_targets`` for a caller no rule restricts.
+UNRESTRICTED = {"no_read": {"tasks": [], "models": []}, "no_write": {"tasks": [], "models": []}, "access_version": 0}
 
 
 @dataclass
@@ -48,13 +51,15 @@ class World:
     facts: RecordingFacts = field(default_factory=RecordingFacts)
     queues: InMemoryQueues = field(default_factory=InMemoryQueues)
     clock: Clock = field(default_factory=Clock)
+    # The companies' access rules (``take`` a snapshot to configure one; none: all open).
+    access: StaticAccess = field(default_factory=StaticAccess)
 
     def __post_init__(self) -> None:
-        use_cases = build_use_cases(
+        self.use_cases = build_use_cases(
             self.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls, facts=self.facts,
-            queues=self.queues,
+            queues=self.queues, access=self.access,
         )
-        self.handlers = handler_table(use_cases)
+        self.handlers = handler_table(self.use_cases)
 
     async def call(self, endpoint: str, payload: Any = None, identity: Identity | None = ALICE) -> Any:
         envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)

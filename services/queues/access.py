@@ -1,0 +1,89 @@
+"""Access rules on queues (issue 16). A queue's chain is the queue, then the queue category
+(``scopes_of("queue", id)``); routes likewise (``route``; the routers room checks them through
+``internal.check_access`` until it enforces itself).
+
+The endpoint table says what each endpoint needs (``QueueAccess.reading`` / ``writing`` wrap
+a use case whose request names a ``queue``): a queue the caller may not read is answered as
+absent (the endpoint's own "unknown queue" error), a write with only ``read`` is 403/21.
+Listings filter in their query (``readable``). The rules are the process's ``AccessView``
+(a replayed local copy: no call to identity per request).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from services.queues.repository import QueueRepository
+from shared.access.listing import Readable, readable
+from shared.access.rules import scopes_of
+from shared.access.snapshot import READ, READ_WRITE, Permission
+from shared.access.view import AccessRules, require
+from shared.errors import ApiError
+from shared.messaging.envelopes import Identity
+from shared.messaging.handlers import UseCase
+from shared.schemas.access_internal import CheckAccessRequest
+
+NotFound = Callable[[str], ApiError]
+
+
+def unknown_queue(queue_id: str) -> ApiError:
+    return ApiError.named("invalid_queue_id", queue=queue_id)
+
+
+def unknown_route(route_id: str) -> ApiError:
+    return ApiError.named("invalid_id", "invalid route id", id=route_id)
+
+
+class QueueAccess:
+    """The caller's rights on queues (and routes), from the company's rules."""
+
+    def __init__(self, rules: AccessRules, queues: QueueRepository | None = None) -> None:
+        self._rules = rules
+        self._queues = queues
+
+    async def readable(self, identity: Identity, needed: Permission = READ) -> Readable:
+        """The queues the caller may read (``needed``): a condition for a listing's query."""
+        return readable(await self._rules.rules(identity.company), identity, "queue", needed)
+
+    async def require(self, identity: Identity, queue_id: str, needed: Permission,
+                      not_found: NotFound = unknown_queue) -> None:
+        """``not_found(queue_id)`` unless the caller may read the queue, 403/21 when it needs
+        ``read_write`` and may only read."""
+        await self._require(identity, "queue", queue_id, needed, not_found)
+
+    async def _require(self, identity: Identity, entity_type: str, entity_id: str, needed: Permission,
+                       not_found: NotFound) -> None:
+        ruleset = await self._rules.rules(identity.company)
+        require(ruleset, identity, scopes_of(entity_type, entity_id), needed, lambda: not_found(entity_id),
+                f"{entity_type} {entity_id}")
+
+    def reading(self, use_case: UseCase, not_found: NotFound = unknown_queue) -> UseCase:
+        """``use_case`` after checking that the caller may read ``request.queue``."""
+        return self._guarded(use_case, READ, not_found)
+
+    def writing(self, use_case: UseCase, not_found: NotFound = unknown_queue) -> UseCase:
+        """``use_case`` after checking that the caller may read and write ``request.queue``."""
+        return self._guarded(use_case, READ_WRITE, not_found)
+
+    def _guarded(self, use_case: UseCase, needed: Permission, not_found: NotFound) -> UseCase:
+        async def guarded(identity: Identity, request: Any) -> Any:
+            await self.require(identity, request.queue, needed, not_found)
+            return await use_case(identity, request)
+
+        guarded.__doc__ = use_case.__doc__
+        return guarded
+
+    async def check_access(self, identity: Identity, request: CheckAccessRequest) -> dict[str, Any]:
+        """``internal.check_access`` (identity's ``permissions.check_entity_access``): ``{}``
+        when the caller has ``access_permission`` on the queue or route, else the error the
+        enforcement raises (an unknown queue: 400/701, as its reads answer)."""
+        if request.entity_type == "queue":
+            await self._require(identity, "queue", request.entity_id, request.access_permission, unknown_queue)
+            if self._queues is not None and await self._queues.get(identity.company, request.entity_id, False) is None:
+                raise unknown_queue(request.entity_id)
+        elif request.entity_type == "route":
+            await self._require(identity, "route", request.entity_id, request.access_permission, unknown_route)
+        else:
+            raise ApiError.named("validation_error", f"the queues process owns no {request.entity_type}")
+        return {}

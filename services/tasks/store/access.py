@@ -1,0 +1,77 @@
+"""The storage side of the permissions room (``services.tasks.permissions``): the MongoDB
+condition of what a restricted caller may read, and the per-company project tree version.
+
+``ReadableFilter`` says in the domain's words what one caller may read of one entity type
+(the room computes it from the access rules); ``readable_condition`` writes it as a query
+condition, which ``criteria.condition`` adds to a ``Selection`` carrying it and
+``restricted`` to a ``FindQuery``, so lists, counts and statistics are filtered by the
+database (paging stays right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.tasks.store.queries import FindQuery
+from shared.mongo import all_of
+
+Document = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReadableFilter:
+    """The entities of one type a caller may read:
+
+    - ``in_project``: where the entity's project is (``project`` of a task or model); for
+      projects ``False``: the project itself is its first project (``_id``);
+    - ``category``: the type's category grants read, so everything outside
+      ``closed_projects`` is readable; else only what is in ``open_projects``;
+    - ``shown``/``hidden``: entities rules name directly, readable or not, whatever their
+      project.
+    """
+
+    in_project: bool
+    category: bool
+    open_projects: tuple[str, ...] = ()
+    closed_projects: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+
+
+def readable_condition(f: ReadableFilter) -> Document:
+    """The MongoDB condition of ``f`` (``{}``: everything)."""
+    key = "project" if f.in_project else "_id"
+    if f.category:
+        base: Document = {key: {"$nin": list(f.closed_projects)}} if f.closed_projects else {}
+    else:
+        base = {key: {"$in": list(f.open_projects)}}
+    if f.hidden:
+        hidden = {"_id": {"$nin": list(f.hidden)}}
+        base = all_of(base, hidden) if base else hidden
+    if f.shown:
+        return {"$or": [{"_id": {"$in": list(f.shown)}}, base]} if base else {}
+    return base
+
+
+def restricted(query: FindQuery, f: ReadableFilter | None) -> FindQuery:
+    """``query`` limited to what ``f`` lets the caller read."""
+    condition = readable_condition(f) if f is not None else {}
+    return replace(query, filter=all_of(query.filter, condition)) if condition else query
+
+
+class MongoTreeVersions:
+    """The per-company project tree version (``resolver.TreeVersions``) in the
+    ``project_tree`` collection: ``{_id: company, version}``."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self._versions = db["project_tree"]
+
+    async def current(self, company: str) -> int:
+        doc = await self._versions.find_one({"_id": company})
+        return int(doc["version"]) if doc else 0
+
+    async def bump(self, company: str) -> None:
+        await self._versions.update_one({"_id": company}, {"$inc": {"version": 1}}, upsert=True)
