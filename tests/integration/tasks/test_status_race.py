@@ -14,6 +14,7 @@ from shared.errors import ApiError
 from shared.messaging.envelopes import Identity, RequestEnvelope
 
 from tests.support.repositories import indexed
+from tests.unit.tasks.world import UNRESTRICTED
 
 pytestmark = pytest.mark.integration
 
@@ -86,4 +87,4 @@ async def test_cross_company_reads_and_writes_are_refused(world):
     stored = (await call(handlers, "tasks.get_by_id", {"task": task_id}))["task"]
     assert stored["status"] == "created" and stored["hyperparams"] == {}
     targets = await call(handlers, "internal.event_targets", {"tasks": [task_id]}, identity=EVE)
-    assert targets == {"tasks": {}, "models": {}, "owners": {}}
+    assert targets == {"tasks": {}, "models": {}, "owners": {}, **UNRESTRICTED}

@@ -4,6 +4,7 @@ filters, ``$in`` over paths, upserted scroll states, bulk updates), over Secantu
 from __future__ import annotations
 
 import pytest
+from tests.unit.tasks.world import UNRESTRICTED
 
 pytestmark = pytest.mark.integration
 
@@ -43,7 +44,8 @@ async def test_models_for_a_task_and_metadata(call):
     found = await call("models.get_all", {"task": [task_id], "only_fields": ["name"]})
     assert found == {"models": [{"id": made["id"], "name": "best"}]}
     targets = await call("internal.event_targets", {"tasks": [task_id], "models": [made["id"]]})
-    assert targets == {"tasks": {task_id: "created"}, "models": {made["id"]: {"ready": False}}, "owners": {}}
+    assert targets == {"tasks": {task_id: "created"}, "models": {made["id"]: {"ready": False}}, "owners": {},
+                       **UNRESTRICTED}
 
 
 async def test_project_contents_queries(call):
