@@ -48,7 +48,8 @@ from shared.schemas import tasks as tasks_api
 from shared.schemas import tasks_editing as editing_api
 from shared.schemas import tasks_lifecycle as lifecycle_api
 from shared.schemas import tasks_queueing as queueing_api
-from shared.schemas.tasks_internal import CheckAccessRequest, CopyTasksRequest, EventTargetsRequest, FoldMetricsRequest
+from shared.schemas.access_internal import CheckAccessRequest
+from shared.schemas.tasks_internal import CopyTasksRequest, EventTargetsRequest, FoldMetricsRequest
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ requests and the tasks process parses them: one shape for both.
   events service from Elasticsearch. The values are absolute, so a repeated call changes
   nothing: each ``last_metrics.<metric hash>.<variant hash>`` is set, ``last_iteration`` only
   grows.
-- ``internal.check_access`` (from identity): the caller's access to one task, model or project.
 """
 
 from __future__ import annotations
@@ -66,17 +65,6 @@ class FoldMetricsRequest(BaseModel):
                 if not _SAFE_KEY.match(key):
                     raise ValueError(f"metric and variant keys must be hashes, got {key!r}")
         return value
-
-
-class CheckAccessRequest(BaseModel):
-    """``internal.check_access`` (identity's ``permissions.check_entity_access`` forwards to
-    the owner of the entity): may the caller do ``access_permission`` on the entity?"""
-
-    model_config = ConfigDict(extra="ignore")
-
-    entity_type: Literal["task", "model", "project"]
-    entity_id: str = Field(min_length=1)
-    access_permission: Literal["read", "read_write"] = "read"
 
 
 INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {

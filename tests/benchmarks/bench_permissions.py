@@ -12,11 +12,19 @@ projects are closed to the user), 20 task rules (10 naming the user, 10 someone 
 of closed and open projects). The baseline is the same company unmanaged (the same snapshot
 with ``managed`` false: open to every user, as before access control).
 
-Calls, sequential, p50/p99 in ms, measured in alternating rounds (baseline, enforced,
-baseline, enforced) so that drift of the shared machine falls on both:
-- ``page``: ``tasks.get_all`` a page of 500 ordered by ``-last_update`` (a UI list page);
+Calls, sequential, p50/p99 in ms, measured in alternating rounds (baseline, enforced, four
+times each) so that drift of the shared machine falls on both; a call the gateway answers 503
+(the tasks process busier than its 5 s deadline) is counted, not timed:
+- ``page``: ``tasks.get_all`` a page of 100 ordered by ``-last_update`` (a UI list page);
 - ``filtered``: ``tasks.get_all`` of status ``completed``, a page of 100 ordered by name.
 The ratio is enforced p50 / baseline p50 (target <= 1.3). Not a test: nothing asserts.
+
+Measured 2026-12-07 on the shared 2-core machine under load average 12-17 (other suites
+running), 7,997 of the 10,000 tasks readable: ``filtered`` 854 -> 1,100 ms (1.29x), ``page``
+2,137 -> 3,086 ms (1.44x; the baseline's own rounds spread 1.6-3.5 s). SecantusDB matches
+every document of an unindexed condition in Python, so the enforced query's extra cost is one
+``$nin`` of the 20 closed projects (and the ids of the few entities whose own rules overrule
+their project) per document it filters: the full-collection page pays it on 10,000 documents.
 """
 
 from __future__ import annotations
@@ -32,17 +40,18 @@ from pymongo import AsyncMongoClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_tasks import insert, timed  # noqa: E402
+from tests.benchmarks.bench_tasks import insert  # noqa: E402
+from tests.benchmarks.run import summary  # noqa: E402
 from tests.benchmarks.client import auth_headers, post  # noqa: E402
 from tests.e2e.identity.people import make_person  # noqa: E402
 from tests.e2e.permissions.snapshots import RulePublisher, rule  # noqa: E402
 from tests.support.servers import MONGO  # noqa: E402
 from tests.support.stack import Stack  # noqa: E402
 
-RUNS = 60
-ROUNDS = 2
+RUNS = 15
+ROUNDS = 4
 CALLS = {
-    "page": {"page": 0, "page_size": 500, "order_by": ["-last_update"],
+    "page": {"page": 0, "page_size": 100, "order_by": ["-last_update"],
              "only_fields": ["id", "name", "status", "project", "last_update"]},
     "filtered": {"status": ["completed"], "page": 0, "page_size": 100, "order_by": ["name"],
                  "only_fields": ["id", "name", "status", "project"]},
@@ -70,22 +79,38 @@ async def run(stack: Stack) -> dict:
     owner = await db["project"].find_one({"_id": seed})
     company = owner["company"]
     projects, seconds = await insert(db, company, owner["user"])
-    tasks = [t["_id"] for t in await db["task"].find({"company": company}, {"_id": 1}).to_list()]
+    placed = {t["_id"]: t["project"] for t in await db["task"].find({"company": company}, {"project": 1}).to_list()}
+    tasks = sorted(placed)
     person = make_person(stack, "user", company)
     publisher = RulePublisher(stack, company)
     rules, closed = rules_for(person.user, projects, tasks)
+    readable = _readable(rules, closed, placed, person.user)
     figures: dict[str, dict[str, list[dict]]] = {name: {"baseline": [], "enforced": []} for name in CALLS}
-    counts = {}
     async with aiohttp.ClientSession(stack.url, auth=aiohttp.BasicAuth(*person.auth)) as http:
         for _ in range(ROUNDS):
             for mode in ("baseline", "enforced"):
                 await publisher.send(*rules, managed=mode == "enforced")
                 await _settled(http, mode, closed[0])
                 for name, body in CALLS.items():
-                    figures[name][mode].append(await timed(lambda b=body: post(http, "tasks.get_all", b), RUNS))
-                counts[mode] = await _readable_count(http)
+                    figures[name][mode].append(await _timed(http, body))
     await mongo.close()
-    return report(figures, seconds, counts)
+    return report(figures, seconds, {"baseline": len(placed), "enforced": readable})
+
+
+async def _timed(http: aiohttp.ClientSession, body: dict) -> dict:
+    """``RUNS`` sequential ``tasks.get_all`` calls after 2 warm-up ones."""
+    latencies, refused = [], 0
+    for n in range(RUNS + 2):
+        start = time.perf_counter()
+        async with http.post("/v2.23/tasks.get_all", json=body) as response:
+            await response.read()
+            ok = response.status == 200
+        if n >= 2:
+            if ok:
+                latencies.append(time.perf_counter() - start)
+            else:
+                refused += 1
+    return {**(summary(latencies) if latencies else {}), "refused": refused}
 
 
 async def _settled(http: aiohttp.ClientSession, mode: str, closed: str) -> None:
@@ -102,23 +127,20 @@ async def _settled(http: aiohttp.ClientSession, mode: str, closed: str) -> None:
     raise AssertionError(f"the {mode} rules never took effect")
 
 
-async def _readable_count(http: aiohttp.ClientSession) -> int:
-    """How many of the 10,000 tasks the user reads (counted by pages of 500)."""
-    seen, page = 0, 0
-    while True:
-        got = await post(http, "tasks.get_all", {"only_fields": ["id"], "page": page, "page_size": 500})
-        seen += len(got["tasks"])
-        if len(got["tasks"]) < 500:
-            return seen
-        page += 1
+def _readable(rules: list, closed: list[str], placed: dict[str, str], user: str) -> int:
+    """How many tasks the user reads under ``rules`` (a task rule decides before its project)."""
+    own = {r.entity_id: user in r.users for r in rules if r.entity_type == "task"}
+    return sum(own.get(t, p not in closed) for t, p in placed.items())
 
 
 def _p50(runs: list[dict]) -> float:
-    return round(sum(r["p50_ms"] for r in runs) / len(runs), 2)
+    """The mean of the rounds' p50s."""
+    timed = [r["p50_ms"] for r in runs if "p50_ms" in r]
+    return round(sum(timed) / max(len(timed), 1), 2)
 
 
 def report(figures: dict, seconds: float, counts: dict) -> dict:
-    labels = {"page": "tasks.get_all page of 500 by -last_update",
+    labels = {"page": "tasks.get_all page of 100 by -last_update",
               "filtered": "tasks.get_all status=completed, page of 100 by name"}
     out: dict = {"data": {"projects": 100, "tasks": 10_000, "rules": 100, "inserted_in_s": round(seconds, 1),
                           "tasks_readable": counts}}

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from services.tasks.store.access import ReadableFilter
-from shared.access.rules import RuleSet
+from shared.access.rules import RuleSet, satisfies
 from shared.access.snapshot import READ_WRITE, Permission
 from shared.errors import ApiError
 
@@ -39,7 +39,6 @@ Kind = Literal["task", "model", "project"]
 KINDS: tuple[Kind, ...] = ("task", "model", "project")
 Document = dict[str, Any]
 
-_RANK = {None: 0, "read": 1, "read_write": 2}
 INVALID_ID = {"task": "invalid_task_id", "model": "invalid_model_id", "project": "invalid_project_id"}
 
 
@@ -160,13 +159,6 @@ def bound(access: CallerAccess | None) -> Iterator[None]:
         _CURRENT.reset(token)
 
 
-@contextmanager
-def unrestricted() -> Iterator[None]:
-    """A step the process takes for itself inside a request (not on the caller's behalf)."""
-    with bound(None):
-        yield
-
-
 def permit(access: CallerAccess | None, kind: Kind, doc: Mapping[str, Any], needed: Permission) -> None:
     """Raise what ClearML would answer when the caller may not do ``needed`` on ``doc``: the
     entity's invalid-id error when it may not even read it, 403/21 when it may only read."""
@@ -175,7 +167,7 @@ def permit(access: CallerAccess | None, kind: Kind, doc: Mapping[str, Any], need
     granted = access.grant(kind, doc)
     if granted is None:
         raise ApiError.named(INVALID_ID[kind], id=doc.get("_id"))
-    if _RANK[granted] < _RANK[needed]:
+    if not satisfies(granted, needed):
         raise ApiError.named("no_write_permission", f"read-only access to {kind} {doc.get('_id')}", id=doc.get("_id"))
 
 
@@ -194,8 +186,8 @@ def require_write_in(kind: Kind, project_id: str | None) -> None:
         granted = access.project_grant(project_id)
     else:
         granted = access.contents_grant(kind, project_id)
-        if project_id and _RANK[access.project_grant(project_id)] < _RANK[granted]:
+        if project_id and not satisfies(access.project_grant(project_id), READ_WRITE):
             granted = access.project_grant(project_id)
-    if _RANK[granted] < _RANK[READ_WRITE]:
+    if not satisfies(granted, READ_WRITE):
         where = f"project {project_id}" if project_id else f"the {kind} category"
         raise ApiError.named("no_write_permission", f"no read_write access to {where}", project=project_id)

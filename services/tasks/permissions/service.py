@@ -10,12 +10,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from services.tasks.permissions.resolver import AccessResolver
-from services.tasks.permissions.scope import INVALID_ID, Kind, permit
+from services.tasks.permissions.scope import INVALID_ID, KINDS, Kind, permit
 from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.schemas.tasks_internal import CheckAccessRequest, EventTargetsRequest
+from shared.schemas.access_internal import CheckAccessRequest
+from shared.schemas.tasks_internal import EventTargetsRequest
 
 
 EventTargets = Callable[[Identity, EventTargetsRequest], Awaitable[dict[str, Any]]]
@@ -34,6 +35,9 @@ class PermissionService:
     async def check_access(self, identity: Identity, request: CheckAccessRequest) -> dict[str, Any]:
         """``{}`` when allowed; else the error the endpoints answer: the entity's invalid-id
         error (absent, or unreadable), or 403/21 (``read_write`` asked, ``read`` granted)."""
+        if request.entity_type not in KINDS:
+            raise ApiError.named("validation_error", f"the tasks process decides for task, model and project, "
+                                                     f"not {request.entity_type}")
         kind: Kind = request.entity_type
         doc = await self._repositories[kind].get(identity.company, request.entity_id)
         if doc is None:

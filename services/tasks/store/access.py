@@ -52,7 +52,9 @@ def readable_condition(f: ReadableFilter) -> Document:
         hidden = {"_id": {"$nin": list(f.hidden)}}
         base = all_of(base, hidden) if base else hidden
     if f.shown:
-        return {"$or": [{"_id": {"$in": list(f.shown)}}, base]} if base else {}
+        # The project branch first: it decides most documents (SecantusDB evaluates the
+        # branches in order, per document).
+        return {"$or": [base, {"_id": {"$in": list(f.shown)}}]} if base else {}
     return base
 
 

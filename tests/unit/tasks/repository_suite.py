@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from services.tasks import domain
+from services.tasks.store.access import ReadableFilter, restricted
 from services.tasks.store.criteria import Selection
 from services.tasks.store.queries import FindQuery, company_scope, list_field_condition, project_query, task_query
 from services.tasks.store.repository import DuplicateName
@@ -269,6 +270,20 @@ class TaskRepositoryContract:
             == [{"_id": "pub", "project": "p"}]
         assert await tasks_repo.count(Selection(ACME, projects=["p", "q"], system_tags=["reports"])) == 1
         assert sorted(await tasks_repo.distinct("project", Selection(ACME, public=True))) == ["p", "q"]
+
+    async def test_a_readable_filter_selects_what_a_restricted_caller_may_read(self, tasks_repo):
+        """``Selection.access`` (the permissions room's ``ReadableFilter``), in lists, counts
+        and queries: closed projects, entities shown or hidden by their own rules."""
+        for n, project in enumerate(["open", "open", "closed", "closed", None]):
+            await tasks_repo.add(a_task(f"t{n}", minute=n, project=project))
+        category = ReadableFilter(in_project=True, category=True, closed_projects=("closed",), shown=("t2",),
+                                  hidden=("t1",))
+        assert ids(await tasks_repo.select(Selection(ACME, access=category))) == ["t0", "t2", "t4"]
+        assert await tasks_repo.count(Selection(ACME, access=category)) == 3
+        assert ids(await tasks_repo.find(restricted(tasks_get_all(order_by=["-name"]), category))) == ["t4", "t2", "t0"]
+        only_open = ReadableFilter(in_project=True, category=False, open_projects=("open",), shown=("t3",))
+        assert ids(await tasks_repo.select(Selection(ACME, access=only_open))) == ["t0", "t1", "t3"]
+        assert sorted(await tasks_repo.distinct("project", Selection(ACME, access=only_open))) == ["closed", "open"]
 
     async def test_update_many_sets_and_unsets_the_selected_tasks(self, tasks_repo):
         await tasks_repo.add(a_task("t1", project="p", parent="x"))
