@@ -79,7 +79,7 @@ def build_use_cases(
     return UseCases(
         queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert, access),
         entries=entries,
-        workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
+        workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks, access),
         worker_stats=WorkerStatsService(stats),
         internal=InternalService(queues, entries, defaults, clock, new_id, access),
         serving=ServingService(containers, serving_stats, worker_timeout_s, clock),

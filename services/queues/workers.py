@@ -19,10 +19,12 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from services.queues import domain
+from services.queues.access import QueueAccess
 from services.queues.repository import Document, QueueRepository, StatsRepository, WorkerRepository
 from services.queues.service import Clock, unknown_queue
 from services.queues.stats import stat_docs
 from services.queues.task_sync import NoTasks, TaskPort
+from shared.access.listing import EVERYTHING, Readable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
@@ -99,7 +101,9 @@ class WorkerService:
         default_timeout_s: int = 600,
         clock: Clock = domain.utc_now,
         tasks: TaskPort | None = None,
+        access: QueueAccess | None = None,
     ) -> None:
+        self._access = access  # the access rules on queues (None: every queue readable)
         self._tasks = tasks or NoTasks()
         self._workers = workers
         self._queues = queues
@@ -108,7 +112,8 @@ class WorkerService:
         self._clock = clock
 
     async def register(self, identity: Identity, request: workers_api.RegisterRequest) -> dict[str, Any]:
-        """``workers.register``: (re)register; the queues must be the company's (400/701);
+        """``workers.register``: (re)register; the queues must be the company's and readable
+        by the caller (400/701);
         ``timeout`` 0 is the default, a negative one -> 400/1002."""
         if request.timeout is not None and request.timeout < 0:
             raise ApiError.named("worker_registration_failed", "invalid timeout", timeout=request.timeout,
@@ -120,8 +125,9 @@ class WorkerService:
     async def _register(self, identity: Identity, worker: str, queues: Sequence[str] | None,
                         timeout: int | None, tags: Sequence[str] | None,
                         system_tags: Sequence[str] | None) -> Document:
+        readable = await self._readable(identity)
         for queue_id in queues or ():
-            if await self._queues.get(identity.company, queue_id) is None:
+            if not readable.allows(queue_id) or await self._queues.get(identity.company, queue_id) is None:
                 raise unknown_queue(queue_id)
         now = self._clock()
         timeout = timeout or self._default_timeout
@@ -198,8 +204,14 @@ class WorkerService:
         found = await self._workers.live(identity.company, now, since)
         return [w for w in found if matches(w, request.tags, request.system_tags, request.worker_pattern)]
 
+    async def _readable(self, identity: Identity) -> Readable:
+        return EVERYTHING if self._access is None else await self._access.readable(identity)
+
     async def _queue_infos(self, identity: Identity, workers: list[Document]) -> dict[str, Document]:
-        ids = {q for w in workers for q in [*(w.get("queues") or ()), w.get("queue")] if q}
+        """Name, length and next task of the queues the workers listen on that the caller may
+        read (the others are shown by id only)."""
+        readable = await self._readable(identity)
+        ids = {q for w in workers for q in [*(w.get("queues") or ()), w.get("queue")] if q and readable.allows(q)}
         infos = {}
         for queue_id in sorted(ids):
             queue = await self._queues.get(identity.company, queue_id)

@@ -4,6 +4,7 @@ A concrete class inherits ``DataviewRepositoryContract`` and provides ``dataview
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timedelta, timezone
 
 from services.datasets.dataviews import listing, rules
@@ -61,6 +62,14 @@ class DataviewRepositoryContract:
         assert ids(await dataviews_repo.find(get_all(user=["u1"], id=["v1", "v3", "v4"]))) == ["v1", "v3"]
         assert ids(await dataviews_repo.find(get_all(_any_={"pattern": "DOGS", "fields": ["name", "description"]}))) == ["v2"]
         assert ids(await dataviews_repo.find(get_all(search_text="cats"))) == ["v1"]
+
+    async def test_find_keeps_only_the_dataviews_the_caller_may_read(self, dataviews_repo):
+        for n in range(1, 5):
+            await dataviews_repo.add(a_dataview(f"v{n}", minute=n))
+        page = get_all(page=0, page_size=2)
+        assert ids(await dataviews_repo.find(dataclasses.replace(page, excluded_ids=("v1", "v3")))) == ["v2", "v4"]
+        assert ids(await dataviews_repo.find(dataclasses.replace(page, only_ids=("v3", "v9")))) == ["v3"]
+        assert ids(await dataviews_repo.find(dataclasses.replace(page, only_ids=()))) == []
 
     async def test_find_compares_the_creation_date(self, dataviews_repo):
         for i in range(3):

@@ -13,6 +13,8 @@ import pytest
 
 from services.datasets import domain
 from services.datasets.datasets.listing import Listing, ListRule, dataset_listing, version_listing
+from services.datasets.datasets.service import access_rules
+from shared.access.listing import Readable
 from services.datasets.store.datasets import DuplicateName
 from shared.schemas.registry import request_models
 
@@ -78,6 +80,19 @@ class DatasetRepositoryContract:
         assert await ids(order_by=["-name"]) == ["d2", "d3", "d1"]
         assert await ids(page=1, page_size=2) == ["d3"]
         assert await ids(size=1) == ["d1"]
+
+    async def test_find_keeps_only_the_datasets_the_caller_may_read(self, datasets_repo):
+        for n in range(1, 5):
+            await datasets_repo.add(a_dataset(f"d{n}", minute=n))
+
+        async def ids(access: Readable) -> list[str]:
+            page = dataset_listing(ACME, request("datasets.get_all", page=0, page_size=2))
+            listing = Listing(ACME, (*page.rules, *access_rules(access)), order=page.order, limit=page.limit)
+            return [d["_id"] for d in await datasets_repo.find(listing)]
+
+        assert await ids(Readable(True, excluded=frozenset({"d1", "d3"}))) == ["d2", "d4"]
+        assert await ids(Readable(False, only=frozenset({"d3", "d9"}))) == ["d3"]
+        assert await ids(Readable(False)) == []
 
     async def test_delete_removes_only_its_companys_dataset(self, datasets_repo):
         await datasets_repo.add(a_dataset("d1"))

@@ -13,6 +13,7 @@ import pytest
 from services.queues import domain
 from services.queues.filters import queue_filter
 from services.queues.repository import DuplicateName
+from shared.access.listing import Readable
 from shared.schemas import queues as queues_api
 
 ACME, OTHER = "acme", "other"
@@ -61,6 +62,17 @@ class QueueRepositoryContract:
         assert ids(await queues_repo.find(get_all(tags=["-a"]))) == ["q2"]
         assert ids(await queues_repo.find(get_all(order_by=["-name"], page=0, page_size=1))) == ["q2"]
         assert ids(await queues_repo.find(get_all(id=["q3", "q4"]))) == ["q3"]
+
+    async def test_find_keeps_only_the_queues_the_caller_may_read(self, queues_repo):
+        for n in range(1, 5):
+            await queues_repo.add(a_queue(f"q{n}", minute=n))
+        ids = lambda docs: [d["_id"] for d in docs]  # noqa: E731
+        request = queues_api.GetAllRequest.model_validate({"page": 0, "page_size": 2})
+        but = queue_filter(ACME, request, Readable(True, excluded=frozenset({"q1", "q3"})))
+        assert ids(await queues_repo.find(but)) == ["q2", "q4"]  # in the query: the page is full
+        only = queue_filter(ACME, request, Readable(False, only=frozenset({"q3", "q9"})))
+        assert ids(await queues_repo.find(only)) == ["q3"]
+        assert ids(await queues_repo.find(queue_filter(ACME, request, Readable(False)))) == []
 
     async def test_find_takes_field_filters_with_any_all_and_op(self, queues_repo):
         await queues_repo.add(a_queue("q1", minute=1, tags=["a", "b"]))

@@ -137,3 +137,13 @@ async def test_queue_metrics_cover_only_readable_queues(world):
                                                            "to_date": 10_000_000_000, "interval": 60,
                                                            "refresh": True}, BOB)
     assert [series["queue"] for series in answer["queues"]] == [seen]
+
+
+async def test_workers_show_only_readable_queues_and_register_only_on_them(world):
+    seen, hidden = await world.queue("w-seen", tasks=("t1",)), await world.queue("w-hidden", tasks=("t2",))
+    await world.call("workers.register", {"worker": "box", "queues": [seen, hidden]}, ALICE)
+    world.access.take(rules(on(hidden, "read_write", "alice")))
+    worker = (await world.call("workers.get_all", {}, BOB))["workers"][0]
+    assert worker["queues"] == [{"id": seen, "name": "w-seen", "num_tasks": 1, "next_task": {"id": "t1"}},
+                                {"id": hidden}]  # an unreadable queue: its id only
+    assert await world.error("workers.register", {"worker": "bob-box", "queues": [hidden]}, BOB) == (400, 701)
