@@ -4,11 +4,13 @@ killed with SIGKILL and started again while a workload runs (see ``workload.py``
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
 
+from tests.e2e.faults.servers import PrivateServers
 from tests.support.servers import require_servers
 from tests.support.stack import Stack, free_port
 
@@ -29,6 +31,16 @@ class FaultStack(Stack):
         port = self.metrics_ports.setdefault(name, free_port())
         return super().start(name, CAIRN_METRICS_PORT=str(port), PYTHONUNBUFFERED="1", **extra)
 
+    def clean_up(self) -> None:
+        """The private servers go with their folder; only the indices are in a shared server."""
+        if not self.servers:
+            return super().clean_up()
+        shutil.rmtree(self.files_root, ignore_errors=True)
+        try:
+            self._delete_indices()
+        except Exception as exc:  # noqa: BLE001 - cleanup must not hide the test result
+            print(f"stack cleanup: deleting indices failed: {exc}")
+
     def readyz(self, name: str) -> str:
         return f"http://127.0.0.1:{self.metrics_ports[name]}/readyz"
 
@@ -40,9 +52,20 @@ class FaultStack(Stack):
 
 
 @pytest.fixture(scope="package")
-def fault_stack():
-    require_servers(kafka=True, mongo=True, es=True)
-    cairn = FaultStack()
+def private_servers():
+    """Kafka and SecantusDB of the fault tier's own (the shared ones are never killed)."""
+    servers = PrivateServers()
+    try:
+        servers.start()
+        yield servers
+    finally:
+        servers.stop()
+
+
+@pytest.fixture(scope="package")
+def fault_stack(private_servers):
+    require_servers(kafka=False, mongo=False, es=True)
+    cairn = FaultStack(servers=private_servers.env)
     try:
         cairn.start_all()
         yield cairn

@@ -56,8 +56,17 @@ def probe_for(victim: str) -> Probe:
         "queues": ("queues.get_by_id", lambda s: {"queue": s.queue}),
         "datasets": ("datasets.get_all", lambda s: {"page_size": 1, "only_fields": ["id"]}),
     }
-    if victim == "events":
+    def task_write(client: Client, scope: Scope, n: int) -> bool:
+        made = client.call("tasks.create", {"name": f"probe {n}", "type": "training", "project": scope.project})
+        if made is None:
+            return False
+        client.ledger.ack("task", made["id"])
+        return True
+
+    if victim in ("events", "kafka"):  # kafka: the whole ingest path, gateway to index
         return events
+    if victim == "secantusdb":
+        return task_write
     if victim == "files":
         return files
     endpoint, body = reads[victim]
@@ -117,7 +126,7 @@ def run_fault(stack, victim: str, kill: Callable[[], None], restart: Callable[[]
                          timeout=60) as files_http:
         deadline = time.monotonic() + SETTLE_S
         while True:
-            outcome = read_back(http, files_http, scope, workload.ledger)
+            outcome = read_back(http, files_http, scope, workload.ledger, killed)
             if outcome.all_found or time.monotonic() > deadline:
                 break
             time.sleep(1)

@@ -48,11 +48,14 @@ class Ledger:
     wrong: list[str] = field(default_factory=list)
     # monotonic time of every 200 (to show that the clients went on after the recovery)
     ok_times: list[float] = field(default_factory=list)
+    acked_at: dict[Any, float] = field(default_factory=dict)  # item -> monotonic time of its ack
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ack(self, kind: str, *items: Any) -> None:
         with self.lock:
             self.acked[kind].extend(items)
+            now = time.monotonic()
+            self.acked_at.update((item, now) for item in items)
 
     def missed(self, kind: str, *items: Any) -> None:
         with self.lock:
@@ -304,7 +307,8 @@ def _post(http: httpx.Client, endpoint: str, body: dict[str, Any]) -> dict[str, 
     return answer.json()["data"]
 
 
-def read_back(http: httpx.Client, files_http: httpx.Client, scope: Scope, ledger: Ledger) -> Outcome:
+def read_back(http: httpx.Client, files_http: httpx.Client, scope: Scope, ledger: Ledger,
+              killed: float = 0.0) -> Outcome:
     """Everything the ledger says was acknowledged, read back through the API."""
     acked = {kind: list(items) for kind, items in ledger.acked.items()}
     found: dict[str, set] = {}
@@ -368,7 +372,9 @@ def read_back(http: httpx.Client, files_http: httpx.Client, scope: Scope, ledger
 
     counts = {kind: len(set(items)) for kind, items in acked.items()}
     found_counts = {kind: len(found.get(kind, set())) for kind in acked}
-    missing = {kind: sorted(map(str, set(items) - found.get(kind, set())))[:5] for kind, items in acked.items()
-               if set(items) - found.get(kind, set())}
+    # what is missing, with when it was acknowledged (seconds after the kill; negative: before)
+    missing = {kind: sorted(f"{item} acknowledged at {ledger.acked_at.get(item, 0) - killed:+.2f}s"
+                            for item in set(items) - found.get(kind, set()))[:5]
+               for kind, items in acked.items() if set(items) - found.get(kind, set())}
     return Outcome(acknowledged=counts, found=found_counts, duplicates=duplicates, missing=missing,
                    unacked_but_stored=unacked_stored)
