@@ -24,8 +24,8 @@ from tests.e2e.faults.workload import CLIENT_TIMEOUT_S, Client, Scope, Workload,
 # the clients carry on. SOAK multiplies both (``make soak``).
 SOAK = float(os.environ.get("CAIRN_FAULTS_SOAK", "1"))
 KILLS = int(os.environ.get("CAIRN_FAULTS_KILLS", "1"))  # kills of the same victim under one workload
-WARM_S = 3.0 * SOAK
-AFTER_S = 3.0 * SOAK
+WARM_S = 2.0 * SOAK
+AFTER_S = 2.0 * SOAK
 RECOVERY_BOUND_S = 60.0  # kill -> first 200 from the victim
 SETTLE_S = 30.0  # how long reads may take to show what was acknowledged (facts, refreshes)
 
@@ -90,7 +90,8 @@ def wait_ok(url: str, bound: float) -> float | None:
 
 
 def run_fault(stack, victim: str, kill: Callable[[], None], restart: Callable[[], None],
-              probe: Probe, ready_url: Callable[[], str] | None, fault: str | None = None) -> dict:
+              probe: Probe, ready_url: Callable[[], str] | None, fault: str | None = None,
+              extra: Callable[[], dict] | None = None) -> dict:
     """The fault's result (see the module's docstring); asserts nothing itself."""
     with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as http:
         scope = prepare(http)
@@ -165,6 +166,7 @@ def run_fault(stack, victim: str, kill: Callable[[], None], restart: Callable[[]
         "wrong": ledger.wrong[:10],
         "client_timeout_s": CLIENT_TIMEOUT_S,
     }
+    result.update(extra() if extra else {})
     stack.record(result)
     print(f"\nFAULT {result['fault']}: acknowledged {result['acknowledged']}, found {result['found']}, "
           f"duplicates {result['duplicates']}, wrong answers {result['wrong_answers']}, "

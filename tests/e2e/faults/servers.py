@@ -4,7 +4,7 @@ and the same recipes as ``make servers`` (``deploy/local/stacklib``), so that a 
 kill them with SIGKILL without touching the servers every other test run on the machine shares.
 
 Elasticsearch is not among them: it takes a minute and a gigabyte to start here; its fault is
-left to a longer tier (see the package's README section in ``tests/e2e/faults/__init__.py``).
+not killed here (see ``tests/e2e/faults/__init__.py``).
 """
 
 from __future__ import annotations
