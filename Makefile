@@ -6,6 +6,7 @@
 #   make run         everything in the foreground; Ctrl-C stops it
 #   make up / down / status / logs [NAME=kafka]
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
+#   make soak        the fault tier, longer (more workload, three kills per fault)
 #   make bench | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
@@ -34,7 +35,7 @@ $(WITH_STACK_ENV) { $(PY) -m pytest $(1) $(PYTEST_ARGS) || { rc=$$?; \
   if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in $(1): failing" >&2; fi; exit $$rc; }; }
 endef
 
-.PHONY: help install servers run up down status logs test test-unit helm-tools bench lint docs codegen handled clean
+.PHONY: help install servers run up down status logs test test-unit soak helm-tools bench lint docs codegen handled clean
 
 help:
 	@sed -n '1,/^$$/p' $(MAKEFILE_LIST) | sed 's/^# \{0,1\}//'
@@ -81,6 +82,13 @@ test: install helm-tools servers
 
 test-unit: install helm-tools
 	@$(call run_pytest,tests/unit)
+
+# The fault tier (tests/e2e/faults), longer than in `make test`: five times the workload around
+# each kill and three kills of each process and server (its own Kafka and SecantusDB; about
+# 15 minutes here). The per-fault results land in .test-logs/<run>-faults.json.
+soak: PYTEST_ARGS += -s --timeout=1800
+soak: install servers
+	@export CAIRN_FAULTS_SOAK=5 CAIRN_FAULTS_KILLS=3 && $(call run_pytest,tests/e2e/faults)
 
 # helm and kubecheck for the chart test (tests/unit/test_helm_chart.py), built with Go into
 # $CAIRN_HOME/bin once per machine (about 3 minutes cold, nothing when current).

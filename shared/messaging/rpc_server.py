@@ -55,7 +55,26 @@ def error_from_exception(exc: BaseException, endpoint: str | None = None) -> Api
             return ApiError(500, 102, "the database is unavailable")
     except ImportError:  # pragma: no cover - pymongo is a dependency of every service
         pass
+    unavailable = _search_store_unavailable(exc)
+    if unavailable is not None:
+        return unavailable
     return ApiError(500, 0, f"internal server error ({type(exc).__name__})")
+
+
+def _search_store_unavailable(exc: BaseException) -> ApiError | None:
+    """Elasticsearch unreachable, or answering 503/429 (shards not yet allocated, overloaded):
+    a retryable 503, as for any other dependency that is away for a moment. The fault tier saw
+    ``events.get_task_log`` answer 500 while the shards of a new index were being allocated."""
+    try:
+        from elasticsearch import ApiError as SearchApiError
+        from elasticsearch import ConnectionError as SearchConnectionError
+        from elasticsearch import ConnectionTimeout as SearchTimeout
+    except ImportError:  # pragma: no cover - a process without the Elasticsearch client
+        return None
+    if isinstance(exc, (SearchConnectionError, SearchTimeout)) or (
+            isinstance(exc, SearchApiError) and exc.meta.status in (429, 503)):
+        return ApiError(503, 0, "the search store is unavailable; retry")
+    return None
 
 
 class _Offsets:
