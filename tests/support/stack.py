@@ -54,6 +54,10 @@ class Stack:
     files_root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cairn-files-")))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     gateways: list[subprocess.Popen] = field(default_factory=list)
+    # The HTTP port of each extra gateway instance (record name -> port), kept across restarts.
+    replica_ports: dict[str, int] = field(default_factory=dict)
+    # Settings every process of this run gets on top of the defaults (e.g. CAIRN_RPC_TIMEOUT_S).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def topic_prefix(self) -> str:
@@ -91,17 +95,38 @@ class Stack:
             # the Enterprise feature set: the SDK's Hyper-Datasets refuse any other
             CAIRN_FEATURE_SET="advanced",
         )
+        env.update(self.settings)
         env.update(extra)
         return env
 
-    def start(self, name: str, **extra: str) -> subprocess.Popen:
+    def start(self, name: str, record: str | None = None, **extra: str) -> subprocess.Popen:
+        """Process ``name``, recorded (and logged) as ``record`` (default: its name)."""
+        record = record or name
         self.log_dir.mkdir(exist_ok=True)
-        log = open(self.log_dir / f"{self.run_id}-{name}.log", "ab")
+        log = open(self.log_dir / f"{self.run_id}-{record}.log", "ab")
         proc = subprocess.Popen(
             [sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=self.env(**extra), stdout=log, stderr=log
         )
-        self.procs[name] = proc
+        self.procs[record] = proc
         return proc
+
+    def start_replica(self, name: str, index: int = 2) -> str:
+        """Instance ``index`` of process ``name`` (record ``<name>-<index>``), next to the first:
+        a service instance joins its process's consumer group, a gateway gets an HTTP port of
+        its own (the same one when started again). Returns the record name; not waited for
+        (``wait_ready`` for a gateway, ``url_of`` gives its address)."""
+        record = f"{name}-{index}"
+        extra = {}
+        if name == "gateway":
+            port = self.replica_ports.setdefault(record, free_port())
+            extra["CAIRN_GATEWAY_PORT"] = str(port)
+        self.start(name, record, **extra)
+        return record
+
+    def url_of(self, record: str) -> str:
+        """The HTTP address of a gateway instance (``gateway`` or ``gateway-<n>``)."""
+        port = self.port if record == "gateway" else self.replica_ports[record]
+        return f"http://127.0.0.1:{port}"
 
     def stop(self, name: str) -> None:
         proc = self.procs.pop(name, None)
