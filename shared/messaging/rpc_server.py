@@ -103,6 +103,7 @@ class RpcServer:
         self._tails: dict[tuple[TopicPartition, bytes], asyncio.Task] = {}
         self._offsets = _Offsets()
         self._last_commit = 0.0
+        self._generation = 0  # counts revocations: a batch fetched before one is dropped
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None
         self._loop_task: asyncio.Task | None = None
@@ -171,9 +172,16 @@ class RpcServer:
     async def _consume(self) -> None:
         while True:
             batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
+            generation = self._generation
             for tp, messages in batches.items():
                 for msg in messages:
                     await self._slots.acquire()
+                    if self._generation != generation:
+                        # The partitions moved while this batch waited for a slot: what it
+                        # still holds is read again, from the offsets committed then, by the
+                        # partitions' owner (maybe this instance), so it must not run here too.
+                        self._slots.release()
+                        break
                     self._dispatch(tp, msg)
             await self.commit()
 
@@ -254,6 +262,7 @@ class _Rebalance(ConsumerRebalanceListener):
         self._server = server
 
     async def on_partitions_revoked(self, revoked) -> None:
+        self._server._generation += 1
         await self._server.drain()
         await self._server.commit(force=True, partitions=revoked)
         self._server._offsets.forget(revoked)
