@@ -150,10 +150,14 @@ class RpcServer:
         return self._consumer is not None and (bool(self._consumer.assignment())
                                                or bool(self._consumer.partitions_for_topic(self._topic)))
 
-    async def drain(self, timeout: float = 10.0) -> None:
-        """Wait (bounded) for the requests being handled."""
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait (bounded) for the requests being handled. The bound is the callers' timeout
+        (plus a second): a request still running then is past its deadline, so when its
+        offset, not committed, is read again (by the partition's next owner, or after a
+        restart) it is skipped instead of applied a second time."""
         if self._inflight:
-            await asyncio.wait(set(self._inflight), timeout=timeout)
+            bound = timeout if timeout is not None else self._settings.rpc_timeout_s + 1.0
+            await asyncio.wait(set(self._inflight), timeout=bound)
 
     async def commit(self, force: bool = False, partitions=None) -> None:
         now = time.monotonic()
