@@ -6,7 +6,7 @@
 #   make run         everything in the foreground; Ctrl-C stops it
 #   make up / down / status / logs [NAME=kafka]
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
-#   make bench | lint | docs | codegen | handled | clean
+#   make bench | soak | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
 
@@ -34,7 +34,7 @@ $(WITH_STACK_ENV) { $(PY) -m pytest $(1) $(PYTEST_ARGS) || { rc=$$?; \
   if [ $$rc -eq 5 ]; then echo "make: pytest collected no tests in $(1): failing" >&2; fi; exit $$rc; }; }
 endef
 
-.PHONY: help install servers run up down status logs test test-unit helm-tools bench lint docs codegen handled clean
+.PHONY: help install servers run up down status logs test test-unit helm-tools bench soak lint docs codegen handled clean
 
 help:
 	@sed -n '1,/^$$/p' $(MAKEFILE_LIST) | sed 's/^# \{0,1\}//'
@@ -92,6 +92,12 @@ helm-tools:
 # A subset: make bench BENCH="gateway events". Results also land in .bench-results.json.
 bench: install servers
 	@$(WITH_STACK_ENV) BENCH="$(BENCH)" $(PY) tests/benchmarks/run.py
+
+# The replica test at full size: two instances of each service, 1,000 mixed requests and
+# 200,000 events while instances are stopped and started (the CI run uses fewer events).
+SOAK_EVENTS ?= 200000
+soak: install servers
+	@$(WITH_STACK_ENV) CAIRN_REPLICA_EVENTS=$(SOAK_EVENTS) $(PY) -m pytest tests/e2e/test_replicas.py -s $(PYTEST_ARGS)
 
 lint: install
 	@$(VENV)/bin/lint-imports

@@ -116,22 +116,29 @@ class Stack:
         its own (the same one when started again). Returns the record name; not waited for
         (``wait_ready`` for a gateway, ``url_of`` gives its address)."""
         record = f"{name}-{index}"
-        extra = {}
-        if name == "gateway":
-            port = self.replica_ports.setdefault(record, free_port())
-            extra["CAIRN_GATEWAY_PORT"] = str(port)
+        port = self.replica_ports.setdefault(record, free_port())
+        # A gateway's HTTP port; a service's /metrics, /livez and /readyz (``wait_replica``).
+        extra = {"CAIRN_GATEWAY_PORT" if name == "gateway" else "CAIRN_METRICS_PORT": str(port)}
         self.start(name, record, **extra)
         return record
 
     def url_of(self, record: str) -> str:
-        """The HTTP address of a gateway instance (``gateway`` or ``gateway-<n>``)."""
+        """The HTTP address of a gateway instance (``gateway`` or ``gateway-<n>``), or of the
+        probes of another instance started by ``start_replica``."""
         port = self.port if record == "gateway" else self.replica_ports[record]
         return f"http://127.0.0.1:{port}"
 
-    def stop(self, name: str) -> None:
+    def wait_replica(self, record: str, timeout: float = 90.0) -> None:
+        """Until an instance started by ``start_replica`` is ready: a gateway pings every
+        process, a service has its share of its consumer group's partitions (``/readyz``)."""
+        path = "/_ready" if record.startswith("gateway-") else "/readyz"
+        self.wait_ready(self.url_of(record), timeout=timeout, path=path)
+
+    def stop(self, name: str, timeout: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL if the process has not exited after ``timeout`` seconds."""
         proc = self.procs.pop(name, None)
         if proc is not None:
-            _terminate(proc)
+            _terminate(proc, timeout)
 
     def start_all(self) -> None:
         """Every process, ready; if one does not come up, the ones started are stopped."""
@@ -236,11 +243,11 @@ class Stack:
         asyncio.run(delete())
 
 
-def _terminate(proc: subprocess.Popen) -> None:
+def _terminate(proc: subprocess.Popen, timeout: float = 15.0) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
