@@ -6,7 +6,8 @@
 #   make run         everything in the foreground; Ctrl-C stops it
 #   make up / down / status / logs [NAME=kafka]
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
-#   make soak        the fault tier, longer (more workload, three kills per fault)
+#   make soak        longer runs not in make test: the fault tier (more workload, three kills
+#                    per fault) and the replica test with 200,000 events
 #   make bench | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
@@ -89,6 +90,7 @@ test-unit: install helm-tools
 soak: PYTEST_ARGS += -s --timeout=1800
 soak: install servers
 	@export CAIRN_FAULTS_SOAK=5 CAIRN_FAULTS_KILLS=3 && $(call run_pytest,tests/e2e/faults)
+	@$(WITH_STACK_ENV) CAIRN_REPLICA_EVENTS=$(SOAK_EVENTS) $(PY) -m pytest tests/e2e/test_replicas.py $(PYTEST_ARGS)
 
 # helm and kubecheck for the chart test (tests/unit/test_helm_chart.py), built with Go into
 # $CAIRN_HOME/bin once per machine (about 3 minutes cold, nothing when current).
@@ -100,6 +102,10 @@ helm-tools:
 # A subset: make bench BENCH="gateway events". Results also land in .bench-results.json.
 bench: install servers
 	@$(WITH_STACK_ENV) BENCH="$(BENCH)" $(PY) tests/benchmarks/run.py
+
+# The replica test at full size: two instances of each service, 1,000 mixed requests and
+# 200,000 events while instances are stopped and started (the CI run uses fewer events).
+SOAK_EVENTS ?= 200000
 
 lint: install
 	@$(VENV)/bin/lint-imports

@@ -163,6 +163,9 @@ def _print_connection(s: cfg.Settings, infra_only: bool) -> None:
         print(f"  {key}={value}")
     if not infra_only:
         print(f"  CLEARML_API_HOST={s.gateway_url}  (keys in {s.secrets_file})")
+        more = [x.address for x in services.build(s) if services.process_of(x.name) == "gateway"][1:]
+        if more:
+            print(f"  more gateways (same keys): {', '.join(more)}")
 
 
 # --------------------------------------------------------------------------- down / status
@@ -176,7 +179,9 @@ def cmd_down(s: cfg.Settings, args) -> int:
         procs.stop_all(s.run_dir, [kept_by], 10.0, say)
     names = [x.name for x in services.build(s)]
     if args.cairn_only:
-        names = list(services.CAIRN_SERVICES)
+        names = [n for n in names if services.process_of(n)]
+    # Extra instances started with more replicas than configured now are stopped too.
+    names += [n for n in services.recorded_replicas(s.run_dir) if n not in names]
     records = [r for r in (procs.load_record(s.run_dir, n) for n in names) if r]
     if not records:
         say("nothing to stop (no process started from this data folder is running)")

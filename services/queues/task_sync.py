@@ -15,11 +15,14 @@ import asyncio
 import logging
 from typing import Any, Protocol
 
+from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.process_rpc import ProcessRpc, RpcCaller
 from shared.schemas.tasks_queueing import QueuePoppedRequest, RevertDequeuedRequest, WorkerReportRequest
 
 log = logging.getLogger(__name__)
+POPPED_ATTEMPTS = 4  # internal.queue_popped, while the tasks process answers 5xx (not at all)
+POPPED_RETRY_S = 1.0
 
 
 class TaskPort(Protocol):
@@ -58,10 +61,21 @@ class RpcTasks:
         job.add_done_callback(self._background.discard)
 
     async def _quietly_popped(self, identity: Identity, task: str) -> None:
-        try:
-            await self._tasks.call(identity, "internal.queue_popped", QueuePoppedRequest(task=task))
-        except Exception:  # noqa: BLE001 - nobody awaits this call
-            log.warning("internal.queue_popped for %s failed", {"task": task}, exc_info=True)
+        """Retried while the tasks process does not answer (e.g. its instances rebalancing):
+        the change is conditional (``stopped`` -> ``queued``), so applying it twice is harmless,
+        while giving up would leave the popped task ``stopped``."""
+        for attempt in range(POPPED_ATTEMPTS):
+            try:
+                await self._tasks.call(identity, "internal.queue_popped", QueuePoppedRequest(task=task))
+                return
+            except ApiError as exc:
+                if exc.code < 500 or attempt == POPPED_ATTEMPTS - 1:
+                    log.warning("internal.queue_popped for %s failed: %s", {"task": task}, exc)
+                    return
+            except Exception:  # noqa: BLE001 - nobody awaits this call
+                log.warning("internal.queue_popped for %s failed", {"task": task}, exc_info=True)
+                return
+            await asyncio.sleep(POPPED_RETRY_S * (attempt + 1))
 
     async def revert(self, identity: Identity, tasks: list[str]) -> None:
         if tasks:

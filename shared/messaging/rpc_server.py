@@ -122,6 +122,7 @@ class RpcServer:
         self._tails: dict[tuple[TopicPartition, bytes], asyncio.Task] = {}
         self._offsets = _Offsets()
         self._last_commit = 0.0
+        self._generation = 0  # counts revocations: a batch fetched before one is dropped
         self._consumer: AIOKafkaConsumer | None = None
         self._producer: AIOKafkaProducer | None = None
         self._loop_task: asyncio.Task | None = None
@@ -168,10 +169,14 @@ class RpcServer:
         return self._consumer is not None and (bool(self._consumer.assignment())
                                                or bool(self._consumer.partitions_for_topic(self._topic)))
 
-    async def drain(self, timeout: float = 10.0) -> None:
-        """Wait (bounded) for the requests being handled."""
+    async def drain(self, timeout: float | None = None) -> None:
+        """Wait (bounded) for the requests being handled. The bound is the callers' timeout
+        (plus a second): a request still running then is past its deadline, so when its
+        offset, not committed, is read again (by the partition's next owner, or after a
+        restart) it is skipped instead of applied a second time."""
         if self._inflight:
-            await asyncio.wait(set(self._inflight), timeout=timeout)
+            bound = timeout if timeout is not None else self._settings.rpc_timeout_s + 1.0
+            await asyncio.wait(set(self._inflight), timeout=bound)
 
     async def commit(self, force: bool = False, partitions=None) -> None:
         now = time.monotonic()
@@ -190,9 +195,16 @@ class RpcServer:
     async def _consume(self) -> None:
         while True:
             batches = await self._consumer.getmany(timeout_ms=200, max_records=500)
+            generation = self._generation
             for tp, messages in batches.items():
                 for msg in messages:
                     await self._slots.acquire()
+                    if self._generation != generation:
+                        # The partitions moved while this batch waited for a slot: what it
+                        # still holds is read again, from the offsets committed then, by the
+                        # partitions' owner (maybe this instance), so it must not run here too.
+                        self._slots.release()
+                        break
                     self._dispatch(tp, msg)
             await self.commit()
 
@@ -273,6 +285,7 @@ class _Rebalance(ConsumerRebalanceListener):
         self._server = server
 
     async def on_partitions_revoked(self, revoked) -> None:
+        self._server._generation += 1
         await self._server.drain()
         await self._server.commit(force=True, partitions=revoked)
         self._server._offsets.forget(revoked)

@@ -54,6 +54,10 @@ class Stack:
     files_root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cairn-files-")))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
     gateways: list[subprocess.Popen] = field(default_factory=list)
+    # The HTTP port of each extra gateway instance (record name -> port), kept across restarts.
+    replica_ports: dict[str, int] = field(default_factory=dict)
+    # Settings every process of this run gets on top of the defaults (e.g. CAIRN_RPC_TIMEOUT_S).
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def topic_prefix(self) -> str:
@@ -91,22 +95,50 @@ class Stack:
             # the Enterprise feature set: the SDK's Hyper-Datasets refuse any other
             CAIRN_FEATURE_SET="advanced",
         )
+        env.update(self.settings)
         env.update(extra)
         return env
 
-    def start(self, name: str, **extra: str) -> subprocess.Popen:
+    def start(self, name: str, record: str | None = None, **extra: str) -> subprocess.Popen:
+        """Process ``name``, recorded (and logged) as ``record`` (default: its name)."""
+        record = record or name
         self.log_dir.mkdir(exist_ok=True)
-        log = open(self.log_dir / f"{self.run_id}-{name}.log", "ab")
+        log = open(self.log_dir / f"{self.run_id}-{record}.log", "ab")
         proc = subprocess.Popen(
             [sys.executable, "-m", f"services.{name}"], cwd=ROOT, env=self.env(**extra), stdout=log, stderr=log
         )
-        self.procs[name] = proc
+        self.procs[record] = proc
         return proc
 
-    def stop(self, name: str) -> None:
+    def start_replica(self, name: str, index: int = 2) -> str:
+        """Instance ``index`` of process ``name`` (record ``<name>-<index>``), next to the first:
+        a service instance joins its process's consumer group, a gateway gets an HTTP port of
+        its own (the same one when started again). Returns the record name; not waited for
+        (``wait_ready`` for a gateway, ``url_of`` gives its address)."""
+        record = f"{name}-{index}"
+        port = self.replica_ports.setdefault(record, free_port())
+        # A gateway's HTTP port; a service's /metrics, /livez and /readyz (``wait_replica``).
+        extra = {"CAIRN_GATEWAY_PORT" if name == "gateway" else "CAIRN_METRICS_PORT": str(port)}
+        self.start(name, record, **extra)
+        return record
+
+    def url_of(self, record: str) -> str:
+        """The HTTP address of a gateway instance (``gateway`` or ``gateway-<n>``), or of the
+        probes of another instance started by ``start_replica``."""
+        port = self.port if record == "gateway" else self.replica_ports[record]
+        return f"http://127.0.0.1:{port}"
+
+    def wait_replica(self, record: str, timeout: float = 90.0) -> None:
+        """Until an instance started by ``start_replica`` is ready: a gateway pings every
+        process, a service has its share of its consumer group's partitions (``/readyz``)."""
+        path = "/_ready" if record.startswith("gateway-") else "/readyz"
+        self.wait_ready(self.url_of(record), timeout=timeout, path=path)
+
+    def stop(self, name: str, timeout: float = 15.0) -> None:
+        """SIGTERM, then SIGKILL if the process has not exited after ``timeout`` seconds."""
         proc = self.procs.pop(name, None)
         if proc is not None:
-            _terminate(proc)
+            _terminate(proc, timeout)
 
     def start_all(self) -> None:
         """Every process, ready; if one does not come up, the ones started are stopped."""
@@ -211,11 +243,11 @@ class Stack:
         asyncio.run(delete())
 
 
-def _terminate(proc: subprocess.Popen) -> None:
+def _terminate(proc: subprocess.Popen, timeout: float = 15.0) -> None:
     if proc.poll() is None:
         proc.terminate()
         try:
-            proc.wait(timeout=15)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()

@@ -89,3 +89,43 @@ def test_a_process_that_keeps_dying_waits_longer_each_time(tmp_path):
         record = procs.load_record(run_dir, "tasks")
         if record is not None:
             procs.stop_all(run_dir, [record], 5.0, lambda _: None)
+
+
+# --------------------------------------------------------------------------- replicas
+
+import pytest  # noqa: E402
+
+from stacklib import services, settings  # noqa: E402
+
+
+def test_replica_counts_come_from_one_variable_per_process_or_the_list(monkeypatch):
+    counts = services.replica_counts({"CAIRN_REPLICAS": "tasks=2, events=3", "CAIRN_REPLICAS_TASKS": "4"})
+    assert (counts["tasks"], counts["events"], counts["queues"], counts["gateway"]) == (4, 3, 1, 1)
+    for bad in ({"CAIRN_REPLICAS_TASKS": "0"}, {"CAIRN_REPLICAS_TASKS": "two"}, {"CAIRN_REPLICAS": "nope=2"},
+                {"CAIRN_REPLICAS": "tasks"}, {"CAIRN_REPLICAS_FILES": "2"}):
+        with pytest.raises(SystemExit):
+            services.replica_counts(bad)
+
+
+def test_each_instance_has_its_own_record_metrics_port_and_gateway_port(monkeypatch, tmp_path):
+    monkeypatch.setenv("CAIRN_REPLICAS", "tasks=2,gateway=2")
+    monkeypatch.setenv("CAIRN_DATA_DIR", str(tmp_path))
+    s = settings.load()
+    built = {x.name: x for x in services.build(s)}
+    assert [n for n in built if services.process_of(n) in ("tasks", "gateway")] == ["tasks", "tasks-2", "gateway",
+                                                                                   "gateway-2"]
+    ports = [x.env["CAIRN_METRICS_PORT"] for x in built.values() if x.kind == services.CAIRN]
+    assert len(ports) == len(set(ports)) == len(services.CAIRN_SERVICES) + 2
+    assert built["tasks"].env["CAIRN_METRICS_PORT"] == str(services.metrics_port_of(s, "tasks"))  # unchanged
+    assert (built["gateway"].port, built["gateway-2"].port) == (s.gateway_port, s.gateway_port + 1)
+    assert built["gateway-2"].env["CAIRN_GATEWAY_PORT"] == str(s.gateway_port + 1)
+    assert built["gateway-2"].address.endswith(f":{s.gateway_port + 1}")
+    assert built["tasks-2"].command() == built["tasks"].command()
+
+
+def test_down_finds_extra_instances_even_when_configured_fewer(tmp_path):
+    for name in ("tasks-2", "gateway-3", "kafka", "tasks", "keeper", "weird-x"):
+        (tmp_path / f"{name}.json").write_text("{}")
+    assert services.recorded_replicas(tmp_path) == ["gateway-3", "tasks-2"]
+    assert [services.process_of(n) for n in ("tasks-2", "tasks", "kafka", "gateway-12")] == [
+        "tasks", "tasks", None, "gateway"]

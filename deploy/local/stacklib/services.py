@@ -14,7 +14,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from . import install, probes
 from . import settings as cfg
@@ -28,6 +28,7 @@ _HANDLED = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "handled
 # The files server has no RPC endpoints, so it has no handled list: it is named here.
 CAIRN_SERVICES = (*sorted(p.stem for p in _HANDLED.glob("*.txt")), "files", "gateway")
 ALIASES = {"es": "elasticsearch", "mongo": "secantusdb", "mongodb": "secantusdb"}
+MAX_REPLICAS = 16
 
 
 class PrepareError(RuntimeError):
@@ -256,36 +257,104 @@ def build(s: Settings, secrets: dict[str, str] | None = None) -> list[Service]:
         ),
     ]
     cairn_env = _cairn_env(s, secrets or {})
-    for index, name in enumerate(CAIRN_SERVICES):
-        is_gateway, is_files = name == "gateway", name == "files"
-        # Every process serves /metrics, /livez and /readyz on a port of its own (shared/metrics.py);
-        # the ones without an API of their own are ready when their /readyz says so.
-        metrics_port = metrics_port_of(s, name)
-        metrics_url = f"http://{HOST}:{metrics_port}"
-        if is_gateway:
-            probe = lambda: probes.http_ok(f"{s.gateway_url}/_ready")  # noqa: E731
-        elif is_files:
-            probe = lambda: probes.http_ok(f"http://{HOST}:{FILES_PORT}/")  # noqa: E731
-        else:
-            probe = lambda url=metrics_url: probes.http_ok(f"{url}/readyz")  # noqa: E731
-        services.append(
-            Service(
-                name=name, kind=CAIRN,
-                address=s.gateway_url if is_gateway else (f"http://{HOST}:{FILES_PORT}" if is_files else metrics_url),
-                port=s.gateway_port if is_gateway else (FILES_PORT if is_files else metrics_port),
-                probe=probe,
-                command=lambda name=name: [str(s.python), "-m", f"services.{name}"],
-                prepare=lambda: _prepare_cairn(s),
-                env={**cairn_env, "CAIRN_METRICS_PORT": str(metrics_port)}, cwd=cfg.REPO_DIR,
-                start_timeout=_timeout(60),
-            )
-        )
+    counts = replica_counts()
+    for name in CAIRN_SERVICES:
+        for replica in range(1, counts[name] + 1):
+            services.append(_cairn_service(s, name, replica, cairn_env))
     return services
 
 
-def metrics_port_of(s: Settings, name: str) -> int:
-    """Where a Cairn process serves /metrics, /livez and /readyz (``make status`` asks)."""
-    return s.metrics_base_port + CAIRN_SERVICES.index(name)
+def _cairn_service(s: Settings, name: str, replica: int, cairn_env: dict[str, str]) -> Service:
+    """Instance ``replica`` (1, 2, ...) of Cairn process ``name``; the first keeps the plain name."""
+    is_gateway, is_files = name == "gateway", name == "files"
+    # Every process serves /metrics, /livez and /readyz on a port of its own (shared/metrics.py);
+    # the ones without an API of their own are ready when their /readyz says so.
+    metrics_port = metrics_port_of(s, name, replica)
+    metrics_url = f"http://{HOST}:{metrics_port}"
+    gateway_port = gateway_port_of(s, replica)
+    gateway_url = f"http://{HOST}:{gateway_port}"
+    if is_gateway:
+        probe = lambda: probes.http_ok(f"{gateway_url}/_ready")  # noqa: E731
+    elif is_files:
+        probe = lambda: probes.http_ok(f"http://{HOST}:{FILES_PORT}/")  # noqa: E731
+    else:
+        probe = lambda: probes.http_ok(f"{metrics_url}/readyz")  # noqa: E731
+    env = {**cairn_env, "CAIRN_METRICS_PORT": str(metrics_port)}
+    if is_gateway:
+        env["CAIRN_GATEWAY_PORT"] = str(gateway_port)
+    return Service(
+        name=replica_name(name, replica), kind=CAIRN,
+        address=gateway_url if is_gateway else (f"http://{HOST}:{FILES_PORT}" if is_files else metrics_url),
+        port=gateway_port if is_gateway else (FILES_PORT if is_files else metrics_port),
+        probe=probe,
+        command=lambda: [str(s.python), "-m", f"services.{name}"],
+        prepare=lambda: _prepare_cairn(s),
+        env=env, cwd=cfg.REPO_DIR,
+        start_timeout=_timeout(60),
+    )
+
+
+# --------------------------------------------------------------------------- replicas
+
+
+def replica_counts(environ: Mapping[str, str] | None = None) -> dict[str, int]:
+    """How many instances of each Cairn process run: ``CAIRN_REPLICAS_<PROCESS>`` (e.g.
+    ``CAIRN_REPLICAS_TASKS=2``), else its entry in ``CAIRN_REPLICAS`` (``tasks=2,events=2``),
+    else 1. Service instances share their consumer groups (Kafka splits the partitions between
+    them); gateways share nothing. The files server runs once (one folder, one port)."""
+    environ = os.environ if environ is None else environ
+    listed: dict[str, str] = {}
+    for item in environ.get("CAIRN_REPLICAS", "").replace(";", ",").split(","):
+        if item.strip():
+            name, sep, count = item.partition("=")
+            name = resolve_name(name.strip())
+            if not sep or name not in CAIRN_SERVICES:
+                raise SystemExit(f"CAIRN_REPLICAS: {item.strip()!r} is not <process>=<count> "
+                                 f"(processes: {', '.join(CAIRN_SERVICES)})")
+            listed[name] = count.strip()
+    counts = {}
+    for name in CAIRN_SERVICES:
+        variable = f"CAIRN_REPLICAS_{name.upper()}"
+        value = environ.get(variable, "").strip() or listed.get(name, "1")
+        if not value.isdigit() or not 1 <= int(value) <= MAX_REPLICAS:
+            raise SystemExit(f"{variable}: {value!r} is not a count from 1 to {MAX_REPLICAS}")
+        counts[name] = int(value)
+    if counts["files"] != 1:
+        raise SystemExit("the files server runs once (one folder, one port): CAIRN_REPLICAS_FILES must be 1")
+    return counts
+
+
+def replica_name(name: str, replica: int) -> str:
+    """The record (and log) name of an instance: ``tasks`` for the first, ``tasks-2``, ..."""
+    return name if replica == 1 else f"{name}-{replica}"
+
+
+def process_of(record_name: str) -> str | None:
+    """The Cairn process of a record name (``tasks-2`` -> ``tasks``), None for a server."""
+    base, sep, number = record_name.rpartition("-")
+    name = base if sep and number.isdigit() else record_name
+    return name if name in CAIRN_SERVICES else None
+
+
+def recorded_replicas(run_dir: Path) -> list[str]:
+    """Record names of extra instances started from this data folder (perhaps with more
+    replicas than configured now): ``down`` stops them too."""
+    found = []
+    for path in sorted(run_dir.glob("*-*.json")):
+        if process_of(path.stem) is not None and path.stem not in CAIRN_SERVICES:
+            found.append(path.stem)
+    return found
+
+
+def gateway_port_of(s: Settings, replica: int = 1) -> int:
+    """The first gateway listens on CAIRN_GATEWAY_PORT (8008), the next ones on the ports after."""
+    return s.gateway_port + replica - 1
+
+
+def metrics_port_of(s: Settings, name: str, replica: int = 1) -> int:
+    """Where a Cairn process serves /metrics, /livez and /readyz (``make status`` asks): the
+    first instances on base, base+1, ...; instance n one block of len(CAIRN_SERVICES) further."""
+    return s.metrics_base_port + CAIRN_SERVICES.index(name) + (replica - 1) * len(CAIRN_SERVICES)
 
 
 def resolve_name(name: str) -> str:

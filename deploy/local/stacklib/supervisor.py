@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from . import keeper, probes, procs
-from .services import CAIRN, CAIRN_SERVICES, INFRA, PrepareError, Service
+from .services import CAIRN, INFRA, PrepareError, Service, process_of
 from .settings import HOST, Settings
 
 TAIL_LINES = 40
@@ -171,7 +171,7 @@ def stop_records(s: Settings, records: list[procs.Record], trusted: bool = False
     """
     by_kind: dict[str, list[procs.Record]] = {CAIRN: [], INFRA: []}
     for record in records:
-        by_kind[CAIRN if record.name in CAIRN_SERVICES else INFRA].append(record)
+        by_kind[CAIRN if process_of(record.name) else INFRA].append(record)
     for kind, timeout in ((CAIRN, 15.0), (INFRA, 60.0)):
         alive = [r for r in by_kind[kind] if procs.is_alive(r, trusted)]
         for record in by_kind[kind]:
