@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from services.queues.entries import EntryService
 from services.queues.internal import InternalService
 from services.queues.queue_metrics import QueueMetrics
+from services.queues.resources.handlers import ENDPOINTS as RESOURCES_ENDPOINTS  # room resources
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.serving import ServingService
 from services.queues.service import QueueService
@@ -85,7 +86,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
-HANDLED = clearml_endpoints(ENDPOINTS)
+# The resources room's table is its own (bound to the room in main.py).
+HANDLED = clearml_endpoints([*ENDPOINTS, *RESOURCES_ENDPOINTS])
 
 _MODELS: dict[str, type[BaseModel]] = {
     **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,

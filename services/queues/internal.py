@@ -7,7 +7,8 @@ gateway, not in ``handled/queues.txt``):
   along and is stored with the entry: the queues process never asks the tasks process for
   names (``get_all_ex`` and ``workers.get_all`` stay single reads of this process's data, and
   no call chain closes between the two processes); a task renamed while queued keeps its old
-  name in the entry until it leaves the queue.
+  name in the entry until it leaves the queue. An ``admission`` (the resources room's quota
+  check) sees the target queue first and may refuse the enqueue: nothing changes then.
 - ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
   the task leaves every queue of the company.
 - ``internal.queue_names`` (for ``execution.queue.name`` in the tasks service's ``*_ex``
@@ -16,7 +17,7 @@ gateway, not in ``handled/queues.txt``):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from services.queues import domain
 from services.queues.entries import EntryService
@@ -26,6 +27,12 @@ from services.queues.service import Clock, DefaultQueues, IdFactory, own_queue
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.queues import DequeueRequest, EnqueueRequest, QueueNamesRequest
+
+
+class EnqueueAdmission(Protocol):
+    """Decides whether ``task`` may join ``queue`` (raises ``ApiError`` when not)."""
+
+    async def admit(self, identity: Identity, queue: Document, task: str, task_user: str | None) -> None: ...
 
 
 class InternalService:
@@ -38,8 +45,10 @@ class InternalService:
         defaults: DefaultQueues,
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
+        admission: EnqueueAdmission | None = None,
     ) -> None:
         self._queues = queues
+        self._admission = admission
         self._entries = entries
         self._defaults = defaults
         self._clock = clock
@@ -49,6 +58,8 @@ class InternalService:
         """Put ``task`` into the target queue -> ``{"queue": id}``. Unknown queue id ->
         400/701; already in that queue -> 400/706 (and it stays there, alone)."""
         queue = await self._target(identity, request)
+        if self._admission is not None:
+            await self._admission.admit(identity, queue, request.task, request.task_user)
         await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
         await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
                                  request.task_name)

@@ -8,7 +8,7 @@ from datetime import datetime
 from services.queues import domain
 from services.queues.entries import EntryService
 from services.queues.handlers import UseCases, handler_table
-from services.queues.internal import InternalService
+from services.queues.internal import EnqueueAdmission, InternalService
 from services.queues.metrics_refresher import QueueMetricsRefresher
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import (
@@ -31,6 +31,9 @@ from services.queues.repository.mongo import (
     MongoRuntimePropertyRepository,
     MongoWorkerRepository,
 )
+from services.queues.resources import build_admission, build_room
+from services.queues.resources.handlers import handler_table as resources_handler_table
+from services.queues.repository.resources import MongoResourceStore
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.serving import ServingService
@@ -38,6 +41,7 @@ from services.queues.settings import QueuesSettings
 from services.queues.task_sync import RpcTasks, TaskPort
 from services.queues.worker_stats import WorkerStatsService
 from services.queues.workers import WorkerService
+from shared.access.view import AccessView
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
@@ -59,9 +63,11 @@ def build_use_cases(
     containers: ContainerRepository,
     serving_stats: ServingStatsRepository,
     runtime_properties: RuntimePropertyRepository,
+    admission: EnqueueAdmission | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
-    step with queue changes (``task_sync.NoTasks``)."""
+    step with queue changes (``task_sync.NoTasks``); ``admission``: the resources room's quota
+    check of ``internal.enqueue`` (none: every enqueue is admitted)."""
     defaults = DefaultQueues(queues, clock, new_id)
     metrics = QueueMetrics(queue_metrics, clock)
     entries = EntryService(queues, metrics, clock, tasks)
@@ -70,7 +76,7 @@ def build_use_cases(
         entries=entries,
         workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks),
         worker_stats=WorkerStatsService(stats),
-        internal=InternalService(queues, entries, defaults, clock, new_id),
+        internal=InternalService(queues, entries, defaults, clock, new_id, admission),
         serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
         runtime=RuntimePropertiesService(runtime_properties, clock),
         metrics=metrics,
@@ -93,8 +99,11 @@ def create_app(settings: QueuesSettings) -> App:
     queue_metrics = ElasticQueueMetricsRepository(*es)
     serving_stats = ElasticServingStatsRepository(*es)
 
+    resources = MongoResourceStore(db)  # room resources
+    access = AccessView(settings)  # policy groups (room resources)
+
     async def ensure_indexes() -> None:
-        for repo in (queues, workers, containers, props):
+        for repo in (queues, workers, containers, props, resources):
             await repo.ensure_indexes()
 
     async def close() -> None:
@@ -103,11 +112,14 @@ def create_app(settings: QueuesSettings) -> App:
     rpc = RpcClient(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
-                                runtime_properties=props)
+                                runtime_properties=props,
+                                admission=build_admission(resources, queues, workers, access, domain.utc_now))
+    room = build_room(resources, queues, workers, access, use_cases.queues, use_cases.entries, domain.utc_now,
+                      domain.new_id)  # room resources
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
-    server = RpcServer(settings, "queues", handler_table(use_cases))
-    components = [Hook(start=ensure_indexes, stop=close), stats, queue_metrics, serving_stats, use_cases.metrics,
+    server = RpcServer(settings, "queues", {**handler_table(use_cases), **resources_handler_table(room)})
+    components = [Hook(start=ensure_indexes, stop=close), access, stats, queue_metrics, serving_stats, use_cases.metrics,
                   refresher, rpc, server]
     return App("queues", components)
 
