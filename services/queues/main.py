@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.queues import domain
-from services.queues.entries import EntryService
+from services.queues.entries import EntryService, QueueFeeder
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import EnqueueAdmission, InternalService
 from services.queues.metrics_refresher import QueueMetricsRefresher
@@ -31,7 +31,7 @@ from services.queues.repository.mongo import (
     MongoRuntimePropertyRepository,
     MongoWorkerRepository,
 )
-from services.queues.resources import build_admission, build_room
+from services.queues.resources import build_admission, build_feeder, build_room
 from services.queues.resources.handlers import handler_table as resources_handler_table
 from services.queues.repository.resources import MongoResourceStore
 from services.queues.runtime_properties import RuntimePropertiesService
@@ -64,13 +64,15 @@ def build_use_cases(
     serving_stats: ServingStatsRepository,
     runtime_properties: RuntimePropertyRepository,
     admission: EnqueueAdmission | None = None,
+    feeder: QueueFeeder | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
     step with queue changes (``task_sync.NoTasks``); ``admission``: the resources room's quota
-    check of ``internal.enqueue`` (none: every enqueue is admitted)."""
+    check of ``internal.enqueue`` (none: every enqueue is admitted); ``feeder``: the queues an
+    empty queue's ``get_next_task`` serves from (the room's pool link queues)."""
     defaults = DefaultQueues(queues, clock, new_id)
     metrics = QueueMetrics(queue_metrics, clock)
-    entries = EntryService(queues, metrics, clock, tasks)
+    entries = EntryService(queues, metrics, clock, tasks, feeder)
     return UseCases(
         queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert),
         entries=entries,
@@ -113,7 +115,8 @@ def create_app(settings: QueuesSettings) -> App:
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
                                 runtime_properties=props,
-                                admission=build_admission(resources, queues, workers, access, domain.utc_now))
+                                admission=build_admission(resources, queues, workers, access, domain.utc_now),
+                                feeder=build_feeder(resources, queues, workers, domain.utc_now))
     room = build_room(resources, queues, workers, access, use_cases.queues, use_cases.entries, domain.utc_now,
                       domain.new_id)  # room resources
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,

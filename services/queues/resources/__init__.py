@@ -6,7 +6,10 @@
 - ``usage``: what policies, profiles and pools use right now (policy queues' entries and the
   running jobs that live workers report);
 - ``configuration``: pools and profiles, draft -> validate -> publish -> reset, the manager switch;
-- ``policies``: policies, their profile connections (queues), group moves, and ``Admission``;
+- ``policies``: policies, their profile connections (queues), group moves, and ``Admission``
+  (the quota check of ``internal.enqueue``);
+- ``feeding``: pool link queues serving their profile's policy queues in priority
+  (``queues.get_next_task``);
 - ``handlers``: the endpoint table (merged into the process's in ``services/queues/handlers.py``).
 
 ``build_room`` is called from ``services/queues/main.py``.
@@ -21,6 +24,7 @@ from datetime import datetime
 from services.queues.entries import EntryService
 from services.queues.repository import QueueRepository, WorkerRepository
 from services.queues.resources.configuration import ResourceConfiguration
+from services.queues.resources.feeding import PolicyFeeder
 from services.queues.resources.policies import Admission, ResourcePolicies
 from services.queues.resources.store import ResourceStore
 from services.queues.resources.usage import UsageReader
@@ -46,6 +50,12 @@ def build_admission(store: ResourceStore, queues: QueueRepository, workers: Work
     return Admission(store, UsageReader(store, queues, workers, clock), access, clock)
 
 
+def build_feeder(store: ResourceStore, queues: QueueRepository, workers: WorkerRepository,
+                 clock: Callable[[], datetime]) -> PolicyFeeder:
+    """What pool link queues serve in ``get_next_task`` (wired into ``EntryService``)."""
+    return PolicyFeeder(store, UsageReader(store, queues, workers, clock))
+
+
 def build_room(store: ResourceStore, queues: QueueRepository, workers: WorkerRepository, access: AccessRules,
                queue_service: QueueService, entries: EntryService,
                clock: Callable[[], datetime], new_id: Callable[[], str]) -> ResourcesRoom:
@@ -66,6 +76,6 @@ def build_room(store: ResourceStore, queues: QueueRepository, workers: WorkerRep
     usage = UsageReader(store, queues, workers, clock)
     return ResourcesRoom(
         store=store,
-        configuration=ResourceConfiguration(store, usage, delete_queue, clock),
+        configuration=ResourceConfiguration(store, usage, queues, delete_queue, clock, new_id),
         policies=ResourcePolicies(store, usage, access, queues, delete_queue, remove_entry, clock, new_id),
     )

@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
+from services.queues import domain as queue_domain
+from services.queues.repository import DuplicateName, QueueRepository
 from services.queues.resources import domain
 from services.queues.resources.store import ResourceStore
 from services.queues.resources.usage import Snapshot, UsageReader
@@ -34,7 +36,9 @@ def connection_to_api(connection: Document, policy_names: dict[str, str], shown:
 
 
 def profile_to_api(profile: Document, snap: Snapshot, policy_names: dict[str, str],
-                   shown: Callable[[Document], bool] = lambda c: True) -> Document:
+                   shown: Callable[[Document], bool] = lambda c: True, stamped: bool = False) -> Document:
+    """A profile with live counts; ``stamped``: with ``updated``/``updated_by`` (the
+    listings have them, the configuration and a policy's data do not)."""
     connections = domain.ordered_connections(profile, snap.of_profile(profile["id"]))
     running = snap.running_of("profile", profile["id"])
     out = {
@@ -43,25 +47,30 @@ def profile_to_api(profile: Document, snap: Snapshot, policy_names: dict[str, st
         "pool_links": [{k: v for k, v in link.items() if v is not None} for link in profile.get("pool_links") or ()],
         "policy_connections": [connection_to_api(c, policy_names, shown) for c in connections],
         "queued_jobs": snap.queued_jobs(connections), "running_jobs": len(running),
-        "updated": to_api(profile.get("updated")), "updated_by": profile.get("updated_by"),
     }
+    if stamped:
+        out.update(updated=to_api(profile.get("updated")), updated_by=profile.get("updated_by"))
     return {k: v for k, v in out.items() if v is not None}
 
 
-def pool_to_api(pool: Document, snap: Snapshot) -> Document:
+def pool_to_api(pool: Document, snap: Snapshot, stamped: bool = False) -> Document:
     out = {"id": pool["id"], "name": pool["name"], "description": pool.get("description"),
            "resources": pool.get("resources", 0), "links": list(pool.get("links") or ()),
-           "usage": snap.pool_usage(pool), "updated": to_api(pool.get("updated")), "updated_by": pool.get("updated_by")}
+           "usage": snap.pool_usage(pool)}
+    if stamped:
+        out.update(updated=to_api(pool.get("updated")), updated_by=pool.get("updated_by"))
     return {k: v for k, v in out.items() if v is not None}
 
 
 class ResourceConfiguration:
     """Pools and profiles of the caller's company (admins: the gateway checks the roles)."""
 
-    def __init__(self, store: ResourceStore, usage: UsageReader, delete_queue: DeleteQueue,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(self, store: ResourceStore, usage: UsageReader, queues: QueueRepository, delete_queue: DeleteQueue,
+                 clock: Callable[[], datetime], new_id: Callable[[], str]) -> None:
         self._store = store
         self._usage = usage
+        self._queues = queues
+        self._new_id = new_id
         self._delete_queue = delete_queue
         self._clock = clock
 
@@ -137,7 +146,8 @@ class ResourceConfiguration:
         """The draft becomes the enforced configuration -> what was created, updated and
         deleted. A profile linked to no pool -> 400/12 and nothing changes; no draft -> all
         zeros. The policy queues of dropped profiles are deleted (tasks back to their status
-        before the enqueue)."""
+        before the enqueue); the pool links' queues (where the pools' agents listen) are
+        created when missing."""
         config = await self._config(identity.company)
         draft = config.get("draft")
         counts = domain.publish_counts(config["published"], draft or config["published"])
@@ -157,7 +167,21 @@ class ResourceConfiguration:
                 await self._delete_queue(identity, connection["_id"])
                 await self._store.delete_connection(identity.company, connection["_id"])
                 counts["deleted_policy_connections"] += 1
+        await self._link_queues(identity, draft)
         return counts
+
+    async def _link_queues(self, identity: Identity, configuration: Document) -> None:
+        now = self._clock()
+        for profile in configuration["profiles"]:
+            for link in profile["pool_links"]:
+                name = link.get("queue_name")
+                if not name or await self._queues.by_name(identity.company, queue_domain.queue_name(name)):
+                    continue
+                try:
+                    await self._queues.add(queue_domain.new_queue(self._new_id(), identity.company, identity.user,
+                                                                  name, {}, now))
+                except DuplicateName:  # created meanwhile
+                    continue
 
     async def enable_policy_manager(self, identity: Identity, request: api.EnablePolicyManagerRequest) -> Document:
         """Switch quota enforcement on (``enable`` true, the default) or off."""
@@ -170,11 +194,11 @@ class ResourceConfiguration:
         """The published pools with the resources their running jobs use."""
         config = await self._config(identity.company)
         snap = await self._usage.snapshot(identity.company)
-        return {"pools": [pool_to_api(p, snap) for p in config["published"]["pools"]]}
+        return {"pools": [pool_to_api(p, snap, stamped=True) for p in config["published"]["pools"]]}
 
     async def get_resource_profiles(self, identity: Identity, request: api.GetResourceProfilesRequest) -> Document:
         """The published profiles with their policy connections (queuing priority) and jobs."""
         config = await self._config(identity.company)
         snap = await self._usage.snapshot(identity.company)
         names = await self._policy_names(identity.company)
-        return {"profiles": [profile_to_api(p, snap, names) for p in config["published"]["profiles"]]}
+        return {"profiles": [profile_to_api(p, snap, names, stamped=True) for p in config["published"]["profiles"]]}
