@@ -99,6 +99,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
     # system.get_dataset_versions (across companies)
     "internal.datasets_of_every_company": lambda u: u.datasets.get_every_company,
     "internal.versions_of_every_company": lambda u: u.versions.get_every_company,
+    # the tasks process's projects.get_hyperdataset_stats
+    "internal.dataset_stats": lambda u: u.datasets.project_stats,
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).

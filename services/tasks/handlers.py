@@ -16,6 +16,8 @@ from services.tasks.internal.events import InternalService
 from services.tasks.internal.queues import QueueSyncService
 from services.tasks.models.listing import ModelExtrasService
 from services.tasks.models.service import ModelService
+from services.tasks.extras.handlers import ENDPOINTS as EXTRAS_ENDPOINTS  # room extras
+from services.tasks.oplog.handlers import ENDPOINTS as OPLOG_ENDPOINTS  # room oplog
 from services.tasks.projects.admin import ProjectAdminService
 from services.tasks.projects.contents import ProjectContentsService
 from services.tasks.projects.meta import ProjectMetaService
@@ -196,7 +198,7 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 
 # The endpoints this process answers (generated into ``shared/schemas/handled/tasks.txt``,
 # which the gateway routes by: ``make handled``).
-HANDLED = clearml_endpoints(ENDPOINTS)
+HANDLED = clearml_endpoints([*ENDPOINTS, *OPLOG_ENDPOINTS, *EXTRAS_ENDPOINTS])
 
 _MODELS: dict[str, type[BaseModel]] = {
     **projects_api.REQUESTS,

@@ -13,6 +13,11 @@ from services.tasks.internal.events import InternalService
 from services.tasks.internal.queues import QueueSyncService
 from services.tasks.models.listing import ModelExtrasService
 from services.tasks.models.service import ModelService
+from services.tasks.extras import build_room as build_extras_room
+from services.tasks.extras.handlers import handler_table as extras_handler_table
+from services.tasks.oplog import build_room as build_oplog_room
+from services.tasks.oplog.handlers import handler_table as oplog_handler_table
+from services.tasks.oplog.recording import recording_operations
 from services.tasks.projects.admin import ProjectAdminService
 from services.tasks.projects.contents import ProjectContentsService
 from services.tasks.projects.meta import ProjectMetaService
@@ -108,7 +113,8 @@ def create_app(settings: TasksSettings) -> App:
     the events process (``reports.get_task_data``), and the RPC server."""
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
-    tasks_repo = MongoTaskRepository(db)
+    oplog = build_oplog_room(db, MongoTaskRepository(db))  # room oplog: records through its tasks
+    tasks_repo = oplog.tasks
     projects_repo = MongoProjectRepository(db)
     models_repo = MongoModelRepository(db)
 
@@ -116,6 +122,7 @@ def create_app(settings: TasksSettings) -> App:
         await tasks_repo.ensure_indexes()
         await projects_repo.ensure_indexes()
         await models_repo.ensure_indexes()
+        await oplog.create_indexes()
 
     async def close() -> None:
         await client.close()
@@ -126,7 +133,9 @@ def create_app(settings: TasksSettings) -> App:
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
         queues=RpcQueues(rpc), events=RpcEvents(rpc),
     )
-    handlers = handler_table(use_cases)
+    extras = build_extras_room(tasks_repo, projects_repo, rpc)  # room extras
+    handlers = recording_operations({**handler_table(use_cases), **oplog_handler_table(oplog),
+                                     **extras_handler_table(extras)}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
     components = [Hook(start=ensure_indexes, stop=close), facts, rpc, RpcServer(settings, "tasks", handlers), watchdog]
     return App("tasks", components)

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from shared.schemas.generated import datasets as generated
+from shared.schemas.generated import projects as generated_projects
 from shared.schemas.generated import system as generated_system
 
 
@@ -25,9 +26,18 @@ REQUESTS: dict[str, type[BaseModel]] = {
     "datasets.create": CreateRequest,
 }
 
+class DatasetStatsRequest(generated_projects.GetHyperdatasetStatsRequest):
+    """``internal.dataset_stats``: the tasks process's ``projects.get_hyperdataset_stats`` as
+    it asks the datasets process: ``project`` replaced by ``projects``, the project and every
+    project under it (the tasks process keeps the tree); ``None``: every project."""
+
+    projects: list[str] | None = None
+
+
 # Cairn's own actions of the datasets process, which identity calls for ``system.get_datasets``
 # and ``system.get_dataset_versions`` (across companies): those endpoints' requests as sent.
 INTERNAL_REQUESTS: dict[str, type[BaseModel]] = {
     "internal.datasets_of_every_company": generated_system.GetDatasetsRequest,
     "internal.versions_of_every_company": generated_system.GetDatasetVersionsRequest,
+    "internal.dataset_stats": DatasetStatsRequest,  # the tasks process's projects.get_hyperdataset_stats
 }

@@ -82,6 +82,18 @@ class DatasetService:
         found = await self._datasets.find(every_company_datasets(request))
         return {"datasets": [stored_view(d) for d in found]}
 
+    async def project_stats(self, identity: Identity, request: Any) -> dict[str, Any]:
+        """``internal.dataset_stats`` (the tasks process's ``projects.get_hyperdataset_stats``):
+        how many of the company's datasets are in ``projects`` (every project: ``None``), made
+        by one of ``active_users``, and pass ``tags`` / ``tags_filter``; with their tags."""
+        rules = [ListRule("project", "any_of", tuple(request.projects))] if request.projects is not None else []
+        if request.active_users:
+            rules.append(ListRule("user", "any_of", tuple(request.active_users)))
+        found = await self._datasets.find(Listing(identity.company, rules=tuple(rules), limit=EVERY_DATASET))
+        kept = [d for d in found if stats_tags_pass(d.get("tags") or [], request.tags, request.tags_filter)]
+        tags = sorted({tag for d in kept for tag in d.get("tags") or []})
+        return {"count": len(kept), "tags": tags}
+
     async def get_by_id(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``datasets.get_by_id``: one dataset, with its head version resolved."""
         found = await self.dataset(identity.company, request.dataset)
@@ -161,3 +173,26 @@ class DatasetService:
         if request.include_system:
             answer["system_tags"] = sorted(system_tags)
         return answer
+
+
+def stats_tags_pass(tags: Sequence[str], wanted: Sequence[str] | None, tags_filter: Any) -> bool:
+    """``get_hyperdataset_stats``'s tag conditions: ``tags`` as ClearML's tag list (any of
+    them, ``-t`` excludes); ``tags_filter``: ``all`` (every include, no exclude) and ``any``
+    (some include, or lacking some exclude), joined by its ``op`` (``and`` by default)."""
+    have = set(tags)
+    if wanted:
+        include = {t for t in wanted if not t.startswith("-")}
+        exclude = {t[1:] for t in wanted if t.startswith("-")}
+        if (include and not have & include) or have & exclude:
+            return False
+    if tags_filter is None:
+        return True
+    parts = []
+    if tags_filter.all is not None:
+        parts.append(set(tags_filter.all.include or ()) <= have and not have & set(tags_filter.all.exclude or ()))
+    if tags_filter.any is not None:
+        include, exclude = set(tags_filter.any.include or ()), set(tags_filter.any.exclude or ())
+        parts.append(bool(have & include) or bool(exclude - have) if include or exclude else True)
+    if not parts:
+        return True
+    return any(parts) if tags_filter.op == "or" else all(parts)

@@ -1,0 +1,36 @@
+"""The extras room of the tasks process: the small Enterprise endpoints of the task, pipeline
+and project services that need no store of their own (``tasks.share``,
+``tasks.update_iteration``, ``pipelines.check_new_run``, ``projects.get_hyperdataset_stats``).
+``build_room`` is called from ``services/tasks/main.py``; ``handlers.py`` is its table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from services.tasks import domain
+from services.tasks.extras.pipelines import NewRunCheck
+from services.tasks.extras.projects import HyperDatasetStats
+from services.tasks.extras.tasks import TaskExtras
+from services.tasks.store.repository import ProjectRepository, TaskRepository
+from shared.messaging.process_rpc import ProcessRpc, RpcCaller
+
+
+@dataclass(frozen=True)
+class ExtrasRoom:
+    tasks: TaskExtras
+    pipelines: NewRunCheck
+    datasets: HyperDatasetStats
+
+
+def build_room(tasks: TaskRepository, projects: ProjectRepository, rpc: RpcCaller,
+               clock: Callable[[], datetime] = domain.utc_now) -> ExtrasRoom:
+    """The room over the process's repositories (give it the oplog's recording ``tasks``, so
+    sharing is logged), asking the datasets process for its datasets."""
+    return ExtrasRoom(
+        tasks=TaskExtras(tasks, clock),
+        pipelines=NewRunCheck(tasks, projects),
+        datasets=HyperDatasetStats(projects, ProcessRpc(rpc, "datasets")),
+    )
