@@ -5,6 +5,8 @@ Every answer is checked against the catalog's response definition."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import httpx
 import pytest
 
@@ -85,8 +87,18 @@ def test_a_published_policy_refuses_an_enqueue_over_quota_and_admits_it_once_rai
     assert entries(world.alice, queue) == jobs[:2]
 
     assert res(world.admin, "update_policy", {"id": policy, "limit": 3}) == {"updated": 1}
+    before = datetime.now(timezone.utc)
     assert enqueue(world.alice, jobs[2], queue).status_code == 200
+    after = datetime.now(timezone.utc)
     assert status(world.alice, jobs[2]) == "queued" and entries(world.alice, queue) == jobs
+
+    # the task's operations log lists the admitted enqueue, by whom and when (the refused one
+    # changed nothing, so it is not an operation)
+    log = call(world.alice, "tasks.get_operations_log", {"task": jobs[2], "order": "asc"}, "999.0")["operations"]
+    assert [o["operation"] for o in log] == ["create", "enqueue"]
+    enqueued = log[1]
+    assert enqueued["user"]["id"] == world.user("alice") and enqueued["info"] == "status: created -> queued"
+    assert before.replace(microsecond=0) <= datetime.fromisoformat(enqueued["created"]) <= after
 
     # the queue shows which policy and profile it serves (the seed's profile_connection)
     listed = call(world.admin, "queues.get_all_ex", {"id": [queue]})["queues"][0]
