@@ -8,7 +8,9 @@ gateway, not in ``handled/queues.txt``):
   names (``get_all_ex`` and ``workers.get_all`` stay single reads of this process's data, and
   no call chain closes between the two processes); a task renamed while queued keeps its old
   name in the entry until it leaves the queue. An ``admission`` (the resources room's quota
-  check) sees the target queue first and may refuse the enqueue: nothing changes then.
+  check) sees the target queue first and may refuse the enqueue: nothing changes then; an
+  admitted task joins the queue while the admission holds its policy (one check and push at
+  a time per policy in this process).
 - ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
   the task leaves every queue of the company.
 - ``internal.queue_names`` (for ``execution.queue.name`` in the tasks service's ``*_ex``
@@ -17,6 +19,7 @@ gateway, not in ``handled/queues.txt``):
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any, Protocol
 
 from services.queues import domain
@@ -30,9 +33,11 @@ from shared.schemas.queues import DequeueRequest, EnqueueRequest, QueueNamesRequ
 
 
 class EnqueueAdmission(Protocol):
-    """Decides whether ``task`` may join ``queue`` (raises ``ApiError`` when not)."""
+    """Decides whether ``task`` may join ``queue``: entering the context raises ``ApiError``
+    when not; the task joins the queue inside it."""
 
-    async def admit(self, identity: Identity, queue: Document, task: str, task_user: str | None) -> None: ...
+    def admitting(self, identity: Identity, queue: Document, task: str,
+                  task_user: str | None) -> AbstractAsyncContextManager[None]: ...
 
 
 class InternalService:
@@ -58,11 +63,12 @@ class InternalService:
         """Put ``task`` into the target queue -> ``{"queue": id}``. Unknown queue id ->
         400/701; already in that queue -> 400/706 (and it stays there, alone)."""
         queue = await self._target(identity, request)
-        if self._admission is not None:
-            await self._admission.admit(identity, queue, request.task, request.task_user)
-        await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
-        await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
-                                 request.task_name)
+        admitted = (nullcontext() if self._admission is None
+                    else self._admission.admitting(identity, queue, request.task, request.task_user))
+        async with admitted:
+            await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
+            await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
+                                     request.task_name)
         return {"queue": queue["_id"]}
 
     async def _target(self, identity: Identity, request: EnqueueRequest) -> Document:

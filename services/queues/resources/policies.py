@@ -16,7 +16,9 @@ the last resource may both pass (the check and the push are not one atomic step)
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -271,6 +273,21 @@ class Admission:
         self._usage = usage
         self._access = access
         self._clock = clock
+        self._locks: dict[tuple[str, str], asyncio.Lock] = {}
+
+    @asynccontextmanager
+    async def admitting(self, identity: Identity, queue: Document, task: str,
+                        task_user: str | None) -> AsyncIterator[None]:
+        """``admit``, then the body (the push) while holding the policy's lock."""
+        stamp = queue.get("profile_connection")
+        if not stamp:
+            await self.admit(identity, queue, task, task_user)
+            yield
+            return
+        lock = self._locks.setdefault((identity.company, str(stamp.get("policy"))), asyncio.Lock())
+        async with lock:
+            await self.admit(identity, queue, task, task_user)
+            yield
 
     async def admit(self, identity: Identity, queue: Document, task: str, task_user: str | None) -> None:
         """Refuse (raise) an enqueue into a policy queue over the policy's quota or by a

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 
 import pytest
@@ -121,3 +122,18 @@ async def test_a_pool_link_queue_serves_its_policy_queues_while_the_pool_has_roo
     assert await world.call("queues.get_next_task", {"queue": link}) == {}  # 2 jobs x 2 = the pool's 4
     await world.call("workers.status_report", {"worker": "w1", "timestamp": 0})
     assert (await world.call("queues.get_next_task", {"queue": link}))["entry"]["task"] == "t3"
+
+
+async def test_concurrent_enqueues_never_pass_the_limit_together(world):
+    _, queue = await policy_queue(world, limit=3)
+    slow = world.queues.push
+
+    async def push_later(*args, **kwargs):  # the push of each enqueue yields to the others
+        await asyncio.sleep(0)
+        return await slow(*args, **kwargs)
+
+    world.queues.push = push_later
+    results = await asyncio.gather(*(world.call("internal.enqueue", {"task": f"t{i}", "queue": queue})
+                                     for i in range(6)), return_exceptions=True)
+    assert sum(1 for r in results if isinstance(r, ApiError)) == 3
+    assert len(await world.tasks_in(queue)) == 3
