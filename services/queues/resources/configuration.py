@@ -129,7 +129,7 @@ class ResourceConfiguration:
 
     async def _affected(self, company: str, published: Document, draft: Document) -> list[Document]:
         removed = {p["id"] for p in domain.removed_profiles(published, draft)}
-        snap = await self._usage.snapshot(company)
+        snap = await self._usage.snapshot(company, pools=False)
         by_policy: dict[str, list[Document]] = {}
         for connection in snap.connections:
             if connection["profile"] in removed:
@@ -199,6 +199,6 @@ class ResourceConfiguration:
     async def get_resource_profiles(self, identity: Identity, request: api.GetResourceProfilesRequest) -> Document:
         """The published profiles with their policy connections (queuing priority) and jobs."""
         config = await self._config(identity.company)
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, pools=False)
         names = await self._policy_names(identity.company)
         return {"profiles": [profile_to_api(p, snap, names, stamped=True) for p in config["published"]["profiles"]]}

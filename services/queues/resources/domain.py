@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from services.queues.domain import queue_name
 from shared.errors import ApiError
 
 Document = dict[str, Any]
@@ -79,7 +80,8 @@ def _pool(pool: Document, links: Sequence[Document], now: datetime, user: str) -
 
 
 def _profile(profile: Document, now: datetime, user: str) -> Document:
-    links = [{"id": link["id"], "name": link["name"], "pool": link["pool"], "queue_name": link.get("queue_name")}
+    links = [{"id": link["id"], "name": link["name"], "pool": link["pool"],
+              "queue_name": queue_name(link["queue_name"]) if link.get("queue_name") else None}
              for link in profile.get("pool_links") or ()]
     order = [c["id"] for c in profile.get("policy_connections") or ()]
     return {"id": profile["id"], "name": profile["name"], "description": profile.get("description"),

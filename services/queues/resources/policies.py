@@ -141,7 +141,7 @@ class ResourcePolicies:
         if not request.policy or not request.profile or not request.queue_name:
             raise ApiError.named("missing_required_fields", "policy, profile and queue_name are required")
         policy = await self._policy(identity, request.policy)
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, policy["_id"], pools=False)
         profile = snap.profiles.get(request.profile)
         if profile is None:
             raise domain.invalid("the profile is not part of the published resource configuration",
@@ -177,7 +177,7 @@ class ResourcePolicies:
     async def get_policies(self, identity: Identity, request: api.GetPoliciesRequest) -> Document:
         """Every policy for admins; for other users the policies of their groups."""
         rules = await self._access.rules(identity.company)
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, pools=False)
         policies = [p for p in await self._store.policies(identity.company)
                     if rules.bypasses(identity.role) or is_member(rules, identity.user, p["user_group"])]
         return {"policies": [self._policy_to_api(p, snap, rules) for p in policies]}
@@ -198,7 +198,7 @@ class ResourcePolicies:
         rules = await self._access.rules(identity.company)
         if not (rules.bypasses(identity.role) or is_member(rules, identity.user, policy["user_group"])):
             raise unknown_policy(request.id)
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, pools=False)
         policies = {p["_id"]: p for p in await self._store.policies(identity.company)}
         names = {i: p["name"] for i, p in policies.items()}
 
@@ -222,7 +222,7 @@ class ResourcePolicies:
     async def _to_dequeue(self, identity: Identity, policy: Document, group: str) -> list[tuple[str, str]]:
         """(queue, task) of the policy's queued tasks whose owners are not in ``group``."""
         rules = await self._known_group(identity, group)
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, policy["_id"], pools=False)
         return [(c["_id"], e["task"]) for c in snap.of_policy(policy["_id"]) for e in c["queue"].get("entries") or ()
                 if not is_member(rules, e.get("user"), group)]
 
@@ -305,7 +305,7 @@ class Admission:
             raise ApiError.named("no_write_permission",
                                  f"only members of the group of resource policy '{policy['name']}' may enqueue to "
                                  f"queue '{queue.get('name')}'")
-        snap = await self._usage.snapshot(identity.company)
+        snap = await self._usage.snapshot(identity.company, policy["_id"], pools=False)
         cost = domain.cost_of(snap.profiles.get(stamp.get("profile")))
         if snap.enabled:
             usage = snap.usage(policy["_id"]) - _already_held(snap, policy["_id"], task)

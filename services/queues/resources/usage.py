@@ -78,25 +78,26 @@ class UsageReader:
         self._workers = workers
         self._clock = clock
 
-    async def snapshot(self, company: str) -> Snapshot:
+    async def snapshot(self, company: str, policy: str | None = None, pools: bool = True) -> Snapshot:
+        """``policy``: only that policy's connections are read (the quota check); ``pools``:
+        with the names of the queues workers listen on (for the pools' usage)."""
         config = await self._store.configuration(company) or {}
-        connections = await self._store.connections(company)
+        connections = await self._store.connections(company, policy)
         ids = tuple(c["_id"] for c in connections)
         queues = {q["_id"]: q for q in await self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids)))} if ids else {}
         for connection in connections:
             connection["queue"] = queues.get(connection["_id"]) or {"_id": connection["_id"], "entries": []}
         return Snapshot(config.get("published") or domain.empty_configuration(), config.get("enabled", True),
-                        connections, await self._running(company))
+                        connections, await self._running(company, pools))
 
-    async def _running(self, company: str) -> list[Document]:
+    async def _running(self, company: str, pools: bool) -> list[Document]:
         workers = [w for w in await self._workers.live(company, self._clock()) if w.get("task")]
         ledger = await self._store.ledger(company, [w["task"]["id"] for w in workers])
-        names = await self._queue_names(company, {q for w in workers for q in w.get("queues") or ()})
+        workers = [w for w in workers if w["task"]["id"] in ledger]
+        names = await self._queue_names(company, {q for w in workers for q in w.get("queues") or ()}) if pools else {}
         running = []
         for worker in workers:
-            admitted = ledger.get(worker["task"]["id"])
-            if admitted is None:
-                continue
+            admitted = ledger[worker["task"]["id"]]
             running.append({**admitted, "name": worker["task"].get("name"), "project": worker.get("project"),
                             "started": worker.get("task_started"), "worker": worker.get("worker"),
                             "queue_names": [names.get(q) for q in worker.get("queues") or ()]})

@@ -44,6 +44,7 @@ def test_a_draft_keeps_the_given_link_order_of_a_pool_and_appends_the_rest():
     ([pool("a", -1)], []),                                     # negative resources
     ([pool("a", 1)], [profile("x", -2, "a")]),                # negative cost
     ([pool("a", 1)], [profile("x", 1, "a"), {**profile("y", 1), "name": "profile x"}]),  # duplicate name
+    ([pool("a", 1)], [{**profile("x", 1), "pool_links": [{"id": "l", "name": "l", "pool": "a", "queue_name": "q"}]}]),
 ])
 def test_a_draft_that_cannot_be_published_is_refused(pools, profiles):
     with pytest.raises(ApiError) as refused:
