@@ -25,7 +25,8 @@ Document = dict[str, Any]
 DeleteQueue = Callable[[Identity, str], Awaitable[Any]]
 
 
-def connection_to_api(connection: Document, policy_names: dict[str, str], shown: Callable[[Document], bool]) -> Document:
+def connection_to_api(connection: Document, policy_names: dict[str, str],
+                      shown: Callable[[Document], bool]) -> Document:
     """A profile's policy connection (seed: ``{id, name, display_name, policy_name}``, the
     connection's queue); ``policy_name`` only where ``shown``."""
     queue = connection["queue"]
@@ -80,7 +81,8 @@ class ResourceConfiguration:
     async def _policy_names(self, company: str) -> dict[str, str]:
         return {p["_id"]: p["name"] for p in await self._store.policies(company)}
 
-    async def check_edit_configuration(self, identity: Identity, request: api.CheckEditConfigurationRequest) -> Document:
+    async def check_edit_configuration(self, identity: Identity,
+                                       request: api.CheckEditConfigurationRequest) -> Document:
         """``{exists}``: whether a saved, unpublished draft exists."""
         return {"exists": bool((await self._config(identity.company)).get("draft"))}
 

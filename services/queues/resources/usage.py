@@ -84,7 +84,8 @@ class UsageReader:
         config = await self._store.configuration(company) or {}
         connections = await self._store.connections(company, policy)
         ids = tuple(c["_id"] for c in connections)
-        queues = {q["_id"]: q for q in await self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids)))} if ids else {}
+        found = await self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids))) if ids else []
+        queues = {q["_id"]: q for q in found}
         for connection in connections:
             connection["queue"] = queues.get(connection["_id"]) or {"_id": connection["_id"], "entries": []}
         return Snapshot(config.get("published") or domain.empty_configuration(), config.get("enabled", True),

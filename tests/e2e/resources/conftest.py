@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaProducer
 
 from shared.access.snapshot import AccessRulesChanged, GroupSnapshot
 from shared.messaging.topics import changes_topic
-from tests.e2e.api import call, unique
+from tests.e2e.api import unique
 from tests.e2e.identity.people import Person, make_company, make_person
 from tests.support.servers import KAFKA
 

@@ -68,8 +68,8 @@ def policy_queue(world: World, limit: float, cost: float = 1, group: str = "any-
     publish(world.admin, config([("gpus", 8)], [("one", cost, ["gpus"])]))
     policy = res(world.admin, "create_policy", {"name": unique("team"), "limit": limit, "reservation": 0,
                                                 "user_group": group})["id"]
-    queue = res(world.admin, "connect_policy_profile", {"policy": policy, "profile": "one",
-                                                        "queue_name": unique("team-q"), "display_name": "Team GPUs"})["id"]
+    connection = {"policy": policy, "profile": "one", "queue_name": unique("team-q"), "display_name": "Team GPUs"}
+    queue = res(world.admin, "connect_policy_profile", connection)["id"]
     return policy, queue
 
 
@@ -102,8 +102,8 @@ def test_a_published_policy_refuses_an_enqueue_over_quota_and_admits_it_once_rai
 
     # the queue shows which policy and profile it serves (the seed's profile_connection)
     listed = call(world.admin, "queues.get_all_ex", {"id": [queue]})["queues"][0]
-    assert listed["profile_connection"] == {"policy": policy, "policy_name": listed["profile_connection"]["policy_name"],
-                                            "profile": "one", "user_group": "any-group"}
+    stamp = listed["profile_connection"]
+    assert stamp == {"policy": policy, "policy_name": stamp["policy_name"], "profile": "one", "user_group": "any-group"}
     # a dequeued job frees its share: another job fits again
     call(world.alice, "tasks.dequeue", {"task": jobs[0]})
     assert enqueue(world.alice, task(world.alice), queue).status_code == 200
@@ -176,7 +176,8 @@ def test_the_configuration_is_drafted_validated_published_and_reset(world):
 
     # a profile linked to no pool cannot be published: validation says so, publishing refuses
     res(admin, "set_resource_configuration", config([("a", 4), ("b", 8)], [("two", 2, ["b", "a"]), ("lost", 1, [])]))
-    assert res(admin, "test_configuration_publishing")["not_linked_profiles"] == [{"id": "lost", "name": "profile lost"}]
+    unlinked = res(admin, "test_configuration_publishing")["not_linked_profiles"]
+    assert unlinked == [{"id": "lost", "name": "profile lost"}]
     refused = admin.post("/v2.23/resources.publish_resource_configuration", json={})
     assert meta(refused) == (400, 12) and "profile lost" in refused.json()["meta"]["result_msg"]
     assert len(res(admin, "get_resource_profiles")["profiles"]) == 1
@@ -192,9 +193,10 @@ def test_publishing_without_a_profile_deletes_its_policy_queues_and_requeued_tas
     res(world.admin, "set_resource_configuration", config([("gpus", 8)], []))
     affected = res(world.admin, "test_configuration_publishing")["affected_policies"]
     assert len(affected) == 1 and affected[0]["id"] == policy
-    assert [(q["id"], q["tasks"], q["display_name"]) for q in affected[0]["queues_to_delete"]] == [(queue, 1, "Team GPUs")]
+    doomed = affected[0]["queues_to_delete"]
+    assert [(q["id"], q["tasks"], q["display_name"]) for q in doomed] == [(queue, 1, "Team GPUs")]
     counts = res(world.admin, "publish_resource_configuration")
-    assert counts["deleted_profiles"] == 1 and counts["deleted_links"] == 1 and counts["deleted_policy_connections"] == 1
+    assert (counts["deleted_profiles"], counts["deleted_links"], counts["deleted_policy_connections"]) == (1, 1, 1)
     assert meta(world.admin.post("/v2.23/queues.get_by_id", json={"queue": queue})) == (400, 701)
     assert status(world.alice, job) == "created"
     assert res(world.admin, "get_policies")["policies"][0]["missing_profile_connections"] is True
@@ -256,13 +258,15 @@ def test_a_policy_belongs_to_a_permission_group(world):
     assert res(world.bob, "get_policies") == {"policies": []}
     assert meta(world.bob.post("/v2.23/resources.get_policy_data", json={"id": policy})) == (400, 10)
 
-    assert res(world.admin, "validate_move_policy", {"id": policy, "user_group": groups["nlp"]}) == {"tasks_to_dequeue": 2}
-    assert res(world.admin, "validate_move_policy", {"id": policy, "user_group": groups["vision"]}) == {"tasks_to_dequeue": 0}
+    for group, doomed in (("nlp", 2), ("vision", 0)):
+        moving = {"id": policy, "user_group": groups[group]}
+        assert res(world.admin, "validate_move_policy", moving) == {"tasks_to_dequeue": doomed}
     assert entries(world.admin, queue) == alices  # validation changes nothing
     assert res(world.admin, "move_policy", {"id": policy, "user_group": groups["nlp"]}) == {"dequeued_tasks": 2}
     assert entries(world.admin, queue) == [] and {status(world.alice, j) for j in alices} == {"created"}
     assert enqueue(world.bob, bobs, queue).status_code == 200
-    assert call(world.admin, "queues.get_by_id", {"queue": queue})["queue"]["profile_connection"]["user_group"] == groups["nlp"]
+    stamp = call(world.admin, "queues.get_by_id", {"queue": queue})["queue"]["profile_connection"]
+    assert stamp["user_group"] == groups["nlp"]
 
 
 def test_pool_link_queues_serve_the_policy_queues_in_the_profiles_priority_within_the_pools_room(world):

@@ -103,7 +103,8 @@ async def test_an_enqueue_over_the_policys_quota_is_refused_and_changes_nothing(
 async def test_only_members_of_the_policys_group_enqueue_admins_and_open_companies_pass(world):
     _, queue = await policy_queue(world, limit=10)
     await world.call("internal.enqueue", {"task": "open", "queue": queue}, BOB)  # access never configured
-    world.groups(AccessRulesChanged(company="acme", version=1, groups=[GroupSnapshot(id="g", name="G", users=["alice"])]))
+    group = GroupSnapshot(id="g", name="G", users=["alice"])
+    world.groups(AccessRulesChanged(company="acme", version=1, groups=[group]))
     await world.call("internal.enqueue", {"task": "t1", "queue": queue}, ALICE)
     assert await world.error("internal.enqueue", {"task": "t2", "queue": queue}, BOB) == (403, 21)
     await world.call("internal.enqueue", {"task": "t3", "queue": queue}, ADMIN)
