@@ -166,7 +166,7 @@ def quota_refusal(policy: Mapping[str, Any], queue_name: str, usage: float, cost
         "fields_value_error",
         f"resource policy '{policy['name']}' is at its quota: limit {policy.get('limit'):g}, "
         f"in use (queued and running) {usage:g}, this job needs {cost:g} (queue '{queue_name}')",
-        policy=policy["_id"], limit=policy.get("limit"), usage=usage, cost=cost)
+        policy=policy["_id"], limit=number(policy.get("limit")), usage=number(usage), cost=number(cost))
 
 
 def number(value: float | None) -> float | int | None:
