@@ -37,6 +37,6 @@ def test_the_sdk_gets_the_quota_refusal_and_its_task_stays_a_draft(world, tmp_pa
     assert result["third_status"] == "created"
     entries = [e["task"] for e in call(world.admin, "queues.get_by_id", {"queue": queue})["queue"]["entries"]]
     assert entries == result["ids"][:2]
-    # raised, the same SDK call goes through
+    # once the limit is raised, the refused task is admitted
     call(world.admin, "resources.update_policy", {"id": policy, "limit": 3})
     call(world.alice, "tasks.enqueue", {"task": result["ids"][2], "queue": queue})
