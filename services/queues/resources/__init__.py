@@ -62,12 +62,14 @@ def build_room(store: ResourceStore, queues: QueueRepository, workers: WorkerRep
     """Policy queues are deleted and emptied through the process's own queue use cases, so
     their tasks go back to the status they had before the enqueue (the tasks process is told)."""
 
-    async def delete_queue(identity: Identity, queue: str) -> None:
+    async def delete_queue(identity: Identity, queue: str) -> bool:
         try:
             await queue_service.delete(identity, queues_api.DeleteRequest(queue=queue, force=True))
         except ApiError as error:
-            if error.name != "invalid_queue_id":  # already gone: nothing to delete
+            if error.name != "invalid_queue_id":
                 raise
+            return False  # already gone
+        return True
 
     async def remove_entry(identity: Identity, queue: str, task: str) -> None:
         await entries.remove_task(identity, queues_api.RemoveTaskRequest(queue=queue, task=task,

@@ -22,7 +22,7 @@ from shared.messaging.envelopes import Identity
 from shared.schemas.generated import resources as api
 
 Document = dict[str, Any]
-DeleteQueue = Callable[[Identity, str], Awaitable[Any]]
+DeleteQueue = Callable[[Identity, str], Awaitable[bool]]  # False: there was no such queue
 
 
 def connection_to_api(connection: Document, policy_names: dict[str, str],

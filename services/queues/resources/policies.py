@@ -36,7 +36,7 @@ from shared.messaging.envelopes import Identity
 from shared.schemas.generated import resources as api
 
 Document = dict[str, Any]
-DeleteQueue = Callable[[Identity, str], Awaitable[Any]]
+DeleteQueue = Callable[[Identity, str], Awaitable[bool]]  # False: there was no such queue
 RemoveEntry = Callable[[Identity, str, str], Awaitable[Any]]
 
 
@@ -126,12 +126,12 @@ class ResourcePolicies:
         """The policy and its queues (their tasks back to their status before the enqueue)
         -> ``{deleted, deleted_queues}``."""
         await self._policy(identity, request.id)
-        connections = await self._store.connections(identity.company, request.id)
-        for connection in connections:
-            await self._delete_queue(identity, connection["_id"])
+        deleted_queues = 0
+        for connection in await self._store.connections(identity.company, request.id):
+            deleted_queues += await self._delete_queue(identity, connection["_id"])
             await self._store.delete_connection(identity.company, connection["_id"])
         deleted = await self._store.delete_policy(identity.company, request.id)
-        return {"deleted": int(deleted), "deleted_queues": len(connections)}
+        return {"deleted": int(deleted), "deleted_queues": deleted_queues}
 
     async def connect_policy_profile(self, identity: Identity, request: api.ConnectPolicyProfileRequest) -> Document:
         """Make a published profile available to the policy's group through a new queue named

@@ -86,8 +86,11 @@ class UsageReader:
         ids = tuple(c["_id"] for c in connections)
         found = await self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids))) if ids else []
         queues = {q["_id"]: q for q in found}
+        # A policy queue deleted with ``queues.delete`` takes its connection with it (the
+        # connection's document stays until ``disconnect_policy_profile`` or the policy goes).
+        connections = [c for c in connections if c["_id"] in queues]
         for connection in connections:
-            connection["queue"] = queues.get(connection["_id"]) or {"_id": connection["_id"], "entries": []}
+            connection["queue"] = queues[connection["_id"]]
         return Snapshot(config.get("published") or domain.empty_configuration(), config.get("enabled", True),
                         connections, await self._running(company, pools))
 

@@ -139,3 +139,12 @@ async def test_concurrent_enqueues_never_pass_the_limit_together(world):
                                      for i in range(6)), return_exceptions=True)
     assert sum(1 for r in results if isinstance(r, ApiError)) == 3
     assert len(await world.tasks_in(queue)) == 3
+
+
+async def test_a_policy_queue_deleted_as_a_queue_is_no_longer_a_connection(world):
+    policy, queue = await policy_queue(world, limit=2)
+    await world.call("queues.delete", {"queue": queue, "force": True}, ADMIN)
+    [listed] = (await world.call("resources.get_policies", {}, ADMIN))["policies"]
+    assert listed["missing_profile_connections"] is True
+    assert (await world.call("resources.get_policy_data", {"id": policy}, ADMIN))["profile_links"] == []
+    assert await world.call("resources.delete_policy", {"id": policy}, ADMIN) == {"deleted": 1, "deleted_queues": 0}
