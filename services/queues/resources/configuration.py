@@ -173,17 +173,23 @@ class ResourceConfiguration:
         return counts
 
     async def _link_queues(self, identity: Identity, configuration: Document) -> None:
+        """Each pool link's queue exists and carries ``POOL_LINK_TAG``."""
         now = self._clock()
-        for profile in configuration["profiles"]:
-            for link in profile["pool_links"]:
-                name = link.get("queue_name")
-                if not name or await self._queues.by_name(identity.company, queue_domain.queue_name(name)):
-                    continue
+        links = [link for profile in configuration["profiles"] for link in profile["pool_links"]]
+        names = {link["queue_name"] for link in links if link.get("queue_name")}
+        for name in sorted(names):
+            existing = await self._queues.by_name(identity.company, name)
+            if existing is None:
                 try:
                     await self._queues.add(queue_domain.new_queue(self._new_id(), identity.company, identity.user,
-                                                                  name, {}, now))
-                except DuplicateName:  # created meanwhile
+                                                                  name, {"system_tags": [domain.POOL_LINK_TAG]}, now))
                     continue
+                except DuplicateName:  # created meanwhile
+                    existing = await self._queues.by_name(identity.company, name)
+            tags = (existing or {}).get("system_tags") or []
+            if existing is not None and domain.POOL_LINK_TAG not in tags:
+                await self._queues.update(identity.company, existing["_id"],
+                                          {"system_tags": sorted({*tags, domain.POOL_LINK_TAG})})
 
     async def enable_policy_manager(self, identity: Identity, request: api.EnablePolicyManagerRequest) -> Document:
         """Switch quota enforcement on (``enable`` true, the default) or off."""

@@ -20,6 +20,9 @@ from shared.errors import ApiError
 Document = dict[str, Any]
 
 DEFAULT_COST = 1.0
+# The system tag of a pool link's queue (set when a configuration is published): only such a
+# queue's get_next_task looks at the resource configuration (``feeding.py``).
+POOL_LINK_TAG = "resource-pool-link"
 
 _POOL_FIELDS = ("name", "description", "resources", "links")
 _PROFILE_FIELDS = ("name", "description", "cost_field", "profile_cost", "pool_links", "connection_order")

@@ -1,7 +1,7 @@
 """Policy queues served through pool links: the policy's ordering in ``queues.get_next_task``.
 
 A pool link (profile -> pool) names the queue the pool's agents listen on (``queue_name``,
-created when the configuration is published). ``get_next_task`` on such a queue, when the
+created, or tagged ``POOL_LINK_TAG``, when the configuration is published). ``get_next_task`` on such a queue, when the
 queue itself is empty, hands out the first job of the link's profile's policy queues, taken
 in the profile's queuing priority (its ``policy_connections`` order: the first policy's
 queue first), and only while the pool has room for one more job of the profile (its
@@ -29,7 +29,10 @@ class PolicyFeeder:
         self._usage = usage
 
     async def sources(self, identity: Identity, queue: Document) -> list[str]:
-        """The policy queues (with entries) to pop from instead of ``queue``, in priority."""
+        """The policy queues (with entries) to pop from instead of ``queue``, in priority
+        (none without reading anything for a queue that is no pool link's)."""
+        if domain.POOL_LINK_TAG not in (queue.get("system_tags") or ()):
+            return []
         config = await self._store.configuration(identity.company)
         if not config or not config.get("enabled", True):
             return []

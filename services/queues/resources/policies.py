@@ -280,9 +280,12 @@ class Admission:
                         task_user: str | None) -> AsyncIterator[None]:
         """``admit``, then the body (the push) while holding the policy's lock."""
         stamp = queue.get("profile_connection")
-        if not stamp:
-            await self.admit(identity, queue, task, task_user)
-            yield
+        if not stamp:  # the task's earlier admission is forgotten while it joins the queue
+            forgetting = asyncio.ensure_future(self._store.forget(identity.company, task))
+            try:
+                yield
+            finally:
+                await forgetting
             return
         lock = self._locks.setdefault((identity.company, str(stamp.get("policy"))), asyncio.Lock())
         async with lock:
@@ -297,7 +300,8 @@ class Admission:
         if not stamp:
             await self._store.forget(identity.company, task)
             return
-        policy = await self._store.policy(identity.company, stamp.get("policy"))
+        policy, snap = await asyncio.gather(self._store.policy(identity.company, stamp.get("policy")),
+                                            self._usage.snapshot(identity.company, stamp.get("policy"), pools=False))
         if policy is None:  # its policy was deleted while the queue was being read
             raise ApiError.named("invalid_queue_id", "the queue's resource policy no longer exists", queue=queue["_id"])
         rules = await self._access.rules(identity.company)
@@ -305,7 +309,6 @@ class Admission:
             raise ApiError.named("no_write_permission",
                                  f"only members of the group of resource policy '{policy['name']}' may enqueue to "
                                  f"queue '{queue.get('name')}'")
-        snap = await self._usage.snapshot(identity.company, policy["_id"], pools=False)
         cost = domain.cost_of(snap.profiles.get(stamp.get("profile")))
         if snap.enabled:
             usage = snap.usage(policy["_id"]) - _already_held(snap, policy["_id"], task)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -80,11 +81,18 @@ class UsageReader:
 
     async def snapshot(self, company: str, policy: str | None = None, pools: bool = True) -> Snapshot:
         """``policy``: only that policy's connections are read (the quota check); ``pools``:
-        with the names of the queues workers listen on (for the pools' usage)."""
-        config = await self._store.configuration(company) or {}
-        connections = await self._store.connections(company, policy)
+        with the names of the queues workers listen on (for the pools' usage). Independent
+        reads go together: three round trips to the store in all (the shared test store
+        answers slowly under load, and the quota check sits in every policy enqueue)."""
+        config, connections, workers = await asyncio.gather(
+            self._store.configuration(company), self._store.connections(company, policy),
+            self._workers.live(company, self._clock()))
+        config = config or {}
+        workers = [w for w in workers if w.get("task")]
         ids = tuple(c["_id"] for c in connections)
-        found = await self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids))) if ids else []
+        found, ledger = await asyncio.gather(
+            self._queues.find(QueueFilter(company=company, ids=ids, limit=len(ids))) if ids else _nothing(),
+            self._store.ledger(company, [w["task"]["id"] for w in workers]))
         queues = {q["_id"]: q for q in found}
         # A policy queue deleted with ``queues.delete`` takes its connection with it (the
         # connection's document stays until ``disconnect_policy_profile`` or the policy goes).
@@ -92,11 +100,10 @@ class UsageReader:
         for connection in connections:
             connection["queue"] = queues[connection["_id"]]
         return Snapshot(config.get("published") or domain.empty_configuration(), config.get("enabled", True),
-                        connections, await self._running(company, pools))
+                        connections, await self._running(company, workers, ledger, pools))
 
-    async def _running(self, company: str, pools: bool) -> list[Document]:
-        workers = [w for w in await self._workers.live(company, self._clock()) if w.get("task")]
-        ledger = await self._store.ledger(company, [w["task"]["id"] for w in workers])
+    async def _running(self, company: str, workers: list[Document], ledger: dict[str, Document],
+                       pools: bool) -> list[Document]:
         workers = [w for w in workers if w["task"]["id"] in ledger]
         names = await self._queue_names(company, {q for w in workers for q in w.get("queues") or ()}) if pools else {}
         running = []
@@ -112,3 +119,7 @@ class UsageReader:
             return {}
         found = await self._queues.find(QueueFilter(company=company, ids=tuple(ids), limit=len(ids)))
         return {q["_id"]: q.get("name") for q in found}
+
+
+async def _nothing() -> list[Document]:
+    return []
