@@ -118,9 +118,10 @@ class ResourcePolicies:
 
     async def _restamp_queues(self, identity: Identity, policy: Document) -> None:
         """The policy's queues' ``profile_connection`` after a rename or a group move."""
-        for connection in await self._store.connections(identity.company, policy["_id"]):
-            await self._queues.update(identity.company, connection["_id"],
-                                      {"profile_connection": _stamp(policy, connection["profile"])})
+        connections = await self._store.connections(identity.company, policy["_id"])
+        await asyncio.gather(*(self._queues.update(identity.company, c["_id"],
+                                                   {"profile_connection": _stamp(policy, c["profile"])})
+                               for c in connections))
 
     async def delete_policy(self, identity: Identity, request: api.DeletePolicyRequest) -> Document:
         """The policy and its queues (their tasks back to their status before the enqueue)
@@ -240,14 +241,12 @@ class ResourcePolicies:
         await self._store.update_policy(identity.company, policy["_id"],
                                         {"user_group": request.user_group, "last_update": self._clock()})
         await self._restamp_queues(identity, {**policy, "user_group": request.user_group})
-        dequeued = 0
-        for queue, task in doomed:
-            try:
-                await self._remove_entry(identity, queue, task)
-                dequeued += 1
-            except ApiError:  # left the queue meanwhile
-                continue
-        return {"dequeued_tasks": dequeued}
+        removed = await asyncio.gather(*(self._remove_entry(identity, queue, task) for queue, task in doomed),
+                                       return_exceptions=True)
+        for outcome in removed:  # an ApiError: the task left the queue meanwhile
+            if isinstance(outcome, Exception) and not isinstance(outcome, ApiError):
+                raise outcome
+        return {"dequeued_tasks": sum(1 for outcome in removed if not isinstance(outcome, Exception))}
 
 
 def _stamp(policy: Document, profile: str) -> Document:
