@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from services.queues.clusters.handlers import ENDPOINTS as CLUSTERS_ENDPOINTS  # room clusters
 from services.queues.entries import EntryService
 from services.queues.internal import InternalService
 from services.queues.queue_metrics import QueueMetrics
@@ -86,8 +87,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
-# The resources room's table is its own (bound to the room in main.py).
-HANDLED = clearml_endpoints([*ENDPOINTS, *RESOURCES_ENDPOINTS])
+# The resources and clusters rooms' tables are their own (bound to the rooms in main.py).
+HANDLED = clearml_endpoints([*ENDPOINTS, *RESOURCES_ENDPOINTS, *CLUSTERS_ENDPOINTS])
 
 _MODELS: dict[str, type[BaseModel]] = {
     **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,

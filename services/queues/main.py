@@ -6,6 +6,10 @@ from collections.abc import Callable
 from datetime import datetime
 
 from services.queues import domain
+from services.queues.clusters import build_room as build_clusters_room
+from services.queues.clusters import mongo_stores as cluster_stores
+from services.queues.clusters.events import recording_worker_events
+from services.queues.clusters.handlers import handler_table as clusters_handler_table
 from services.queues.entries import EntryService, QueueFeeder
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import EnqueueAdmission, InternalService
@@ -103,10 +107,12 @@ def create_app(settings: QueuesSettings) -> App:
 
     resources = MongoResourceStore(db)  # room resources
     access = AccessView(settings)  # policy groups (room resources)
+    clusters = build_clusters_room(cluster_stores(db), workers, stats)  # room clusters
 
     async def ensure_indexes() -> None:
         for repo in (queues, workers, containers, props, resources):
             await repo.ensure_indexes()
+        await clusters.create_indexes()
 
     async def close() -> None:
         await client.close()
@@ -121,7 +127,9 @@ def create_app(settings: QueuesSettings) -> App:
                       domain.new_id)  # room resources
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
-    server = RpcServer(settings, "queues", {**handler_table(use_cases), **resources_handler_table(room)})
+    handlers = recording_worker_events({**handler_table(use_cases), **clusters_handler_table(clusters),
+                                        **resources_handler_table(room)}, clusters.events, workers)
+    server = RpcServer(settings, "queues", handlers)
     components = [Hook(start=ensure_indexes, stop=close), access, stats, queue_metrics, serving_stats, use_cases.metrics,
                   refresher, rpc, server]
     return App("queues", components)

@@ -18,6 +18,7 @@ from services.identity.companies.secrets import SecretBox, fernet_key
 from services.identity.companies.server import ServerState, process_pings
 from services.identity.companies.storage import StorageSettings
 from services.identity.companies.system import Companies
+from services.identity.companies.tenant import TenantUsages
 from services.identity.companies.usages import ProjectUsages
 from services.identity.domain import utcnow
 from services.identity.repository import MongoServerRepository
@@ -40,6 +41,7 @@ class CompaniesRoom:
     profile: CompanyProfile
     usages: ProjectUsages
     datasets: EveryCompanyDatasets
+    tenant: TenantUsages
 
     async def create_indexes(self) -> None:
         await self.prepared.create_indexes()
@@ -63,4 +65,5 @@ def build_room(db: AsyncDatabase, rpc: RpcCaller, settings: IdentitySettings) ->
         profile=CompanyProfile(directory, tasks),
         usages=ProjectUsages(tasks, queues, directory, utcnow),
         datasets=EveryCompanyDatasets(ProcessRpc(rpc, "datasets")),
+        tenant=TenantUsages(tasks, queues, directory, utcnow),
     )

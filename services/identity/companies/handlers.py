@@ -100,6 +100,11 @@ async def get_project_workloads(room: CompaniesRoom, request: RequestEnvelope) -
     return await room.usages.get_project_usages(_caller(request), body)
 
 
+async def get_tenant_usages(room: CompaniesRoom, request: RequestEnvelope) -> dict:
+    body = organization_api.GetTenantUsagesRequest.model_validate(_payload(request))
+    return await room.tenant.get_tenant_usages(_caller(request), body)
+
+
 async def allow_project_workloads(room: CompaniesRoom, request: RequestEnvelope) -> dict:
     body = organization_api.AllowProjectWorkloadsRequest.model_validate(_payload(request))
     return await room.usages.allow_project_workloads(_caller(request), body.project)
@@ -220,6 +225,7 @@ ENDPOINTS: dict[str, Callable[[CompaniesRoom, RequestEnvelope], Awaitable[dict]]
     "organization.download_for_get_all": download_for_get_all,
     "organization.get_project_usages": get_project_usages,
     "organization.get_project_workloads": get_project_workloads,
+    "organization.get_tenant_usages": get_tenant_usages,
     "organization.allow_project_workloads": allow_project_workloads,
     "organization.update_company_name": update_company_name,
     "organization.update_company_logo": update_company_logo,

@@ -60,6 +60,11 @@ class MongoCompanyDirectory:
         cursor = self._users.find({"company": company_id}, {"name": 1, "avatar": 1})
         return [{"id": doc["_id"], "name": doc.get("name"), "avatar": doc.get("avatar")} async for doc in cursor]
 
+    async def members_since(self, company_id: str) -> list[datetime | None]:
+        """When each of the company's users was created (``None`` when not recorded)."""
+        cursor = self._users.find({"company": company_id}, {"created": 1})
+        return [doc.get("created") async for doc in cursor]
+
 
 class MongoStorageSettings:
     """The storage settings of each owner (a company, or a user within one), as stored

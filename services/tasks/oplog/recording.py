@@ -8,7 +8,7 @@ creation, as the operation of the endpoint being answered. Which endpoint and ca
 context variable for the duration of one request, so no use case has to know about the log.
 
 A request that changes a task several times (``tasks.enqueue`` sets the status, then the
-queue) records one operation per task: the first change, with the status move if any. The
+queue) records its first change of the task and each status move after it. The
 operations are written once the request succeeded, so a refused or rolled-back request logs
 nothing. Changes outside a request (the watchdog), ``tasks.ping``'s keep-alive and batch
 updates of a whole selection (a project's tasks) are not operations.
@@ -43,6 +43,7 @@ class Operation:
     endpoint: str
     user_name: str = ""
     logged: set[str] = field(default_factory=set)
+    deleted: set[str] = field(default_factory=set)
     pending: list[Document] = field(default_factory=list)
 
     @property
@@ -153,7 +154,7 @@ class RecordingTasks:
             await self._log.clear(company, task_id)
             op = _current.get()
             if op is not None:
-                op.logged.add(task_id)
+                op.deleted.add(task_id)
                 op.pending[:] = [entry for entry in op.pending if entry["task"] != task_id]
         return deleted
 
@@ -165,7 +166,9 @@ class RecordingTasks:
 
     async def _record(self, op: Operation | None, company: str, task_id: str, user: str, before: str | None,
                       changes: Document) -> None:
-        if op is None or op.endpoint in NOT_OPERATIONS or task_id in op.logged:
+        if op is None or op.endpoint in NOT_OPERATIONS or task_id in op.deleted:
+            return
+        if task_id in op.logged and "status" not in changes:
             return
         op.logged.add(task_id)
         when = changes.get("last_change")

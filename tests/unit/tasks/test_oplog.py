@@ -83,3 +83,16 @@ async def test_another_company_cannot_read_a_log_and_a_deleted_task_takes_its_lo
     assert codes(await world.fails("tasks.get_operations_log", {"task": task_id}, EVE)) == (400, 101)
     await world.call("tasks.delete", {"task": task_id})
     assert world.store.operations == []
+
+
+async def test_a_clone_is_logged_on_the_new_task_and_each_status_move_of_a_request_is_kept(world):
+    source = await world.new_task()
+    clone = (await world.call("tasks.clone", {"task": source}))["id"]
+    assert [(o["operation"], o["info"]) for o in await log(world, clone)] == [("clone", "status: created")]
+    world.clock.advance()
+    await world.call("tasks.enqueue", {"task": clone, "queue_name": "gpu"})
+    world.clock.advance()
+    await world.call("tasks.reset", {"task": clone, "force": True})
+    ops = await log(world, clone, order="asc")
+    assert [(o["operation"], o["info"]) for o in ops] == [
+        ("clone", "status: created"), ("enqueue", "status: created -> queued"), ("reset", "status: queued -> created")]
