@@ -11,7 +11,7 @@ cannot be told (logged): the entry is gone either way.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Protocol
 
 from services.queues import domain
 from services.queues.queue_metrics import QueueMetrics
@@ -30,12 +30,20 @@ def _not_queued(queue_id: str, task: str) -> ApiError:
     return ApiError.named("invalid_queue_or_task_not_queued", queue=queue_id, task=task)
 
 
+class QueueFeeder(Protocol):
+    """The queues whose first entry ``get_next_task`` hands out when ``queue`` is empty
+    (the resources room's pool link queues serve their policy queues), in order."""
+
+    async def sources(self, identity: Identity, queue: Document) -> list[str]: ...
+
+
 class EntryService:
     """``queues.*`` use cases on entries."""
 
     def __init__(self, queues: QueueRepository, metrics: QueueMetrics, clock: Clock = domain.utc_now,
-                 tasks: TaskPort | None = None) -> None:
+                 tasks: TaskPort | None = None, feeder: QueueFeeder | None = None) -> None:
         self._queues = queues
+        self._feeder = feeder
         self._metrics = metrics
         self._clock = clock
         self._tasks = tasks or NoTasks()
@@ -75,11 +83,15 @@ class EntryService:
         """``queues.get_next_task``: pop the first entry (only if it is ``task`` when given);
         ``{}`` when there is none. ``task_info`` gives the task's company and, when it was
         enqueued by the tasks service, its owner. A popped ``stopped`` task is ``queued``
-        again (calls the tasks process: ``internal.queue_popped``)."""
+        again (calls the tasks process: ``internal.queue_popped``). An empty queue that a
+        ``feeder`` serves from other queues hands out their first entry (a pool link's queue
+        serves its policy queues, ``resources/feeding.py``)."""
         now = self._clock()
         queue, entry = await self._queues.pop_first(identity.company, request.queue, now, request.task)
         if queue is None:
             raise unknown_queue(request.queue)
+        if entry is None and self._feeder is not None and not request.task:
+            queue, entry = await self._fed(identity, queue, now)
         if entry is None:
             return {}
         # The point after the pop, from the queue as read for it (no second read).
@@ -95,6 +107,14 @@ class EntryService:
                 info["user"] = entry["user"]
             data["task_info"] = info
         return data
+
+    async def _fed(self, identity: Identity, queue: Document, now) -> tuple[Document, Document | None]:
+        """The first entry of the first of the feeder's queues that still has one."""
+        for source in await self._feeder.sources(identity, queue):
+            found, entry = await self._queues.pop_first(identity.company, source, now)
+            if found is not None and entry is not None:
+                return found, entry
+        return queue, None
 
     async def remove_task(self, identity: Identity, request: generated.RemoveTaskRequest) -> dict[str, Any]:
         """``queues.remove_task``: the task's entries leave the queue; not there (or no such

@@ -16,6 +16,7 @@ from services.queues.entries import EntryService
 from services.queues.internal import InternalService
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.routers.handlers import ENDPOINTS as ROUTERS_ENDPOINTS  # room routers
+from services.queues.resources.handlers import ENDPOINTS as RESOURCES_ENDPOINTS  # room resources
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.serving import ServingService
 from services.queues.service import QueueService
@@ -98,7 +99,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 }
 
 # The endpoints this process answers (the gateway's routing table is checked against it).
-HANDLED = clearml_endpoints([*ENDPOINTS, *ROUTERS_ENDPOINTS, *CLUSTERS_ENDPOINTS])
+# The routers, resources and clusters rooms' tables are their own (bound to the rooms in main.py).
+HANDLED = clearml_endpoints([*ENDPOINTS, *ROUTERS_ENDPOINTS, *RESOURCES_ENDPOINTS, *CLUSTERS_ENDPOINTS])
 
 _MODELS: dict[str, type[BaseModel]] = {
     **queues_api.REQUESTS, **workers_api.REQUESTS, **serving_api.REQUESTS, **queues_api.INTERNAL_REQUESTS,

@@ -7,7 +7,10 @@ gateway, not in ``handled/queues.txt``):
   along and is stored with the entry: the queues process never asks the tasks process for
   names (``get_all_ex`` and ``workers.get_all`` stay single reads of this process's data, and
   no call chain closes between the two processes); a task renamed while queued keeps its old
-  name in the entry until it leaves the queue.
+  name in the entry until it leaves the queue. An ``admission`` (the resources room's quota
+  check) sees the target queue first and may refuse the enqueue: nothing changes then; an
+  admitted task joins the queue while the admission holds its policy (one check and push at
+  a time per policy in this process).
 - ``internal.dequeue`` (for ``tasks.dequeue``, ``stop``, ``reset``, ``archive``, ``delete``):
   the task leaves every queue of the company.
 - ``internal.queue_names`` (for ``execution.queue.name`` in the tasks service's ``*_ex``
@@ -16,7 +19,8 @@ gateway, not in ``handled/queues.txt``):
 
 from __future__ import annotations
 
-from typing import Any
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import Any, Protocol
 
 from services.queues import domain
 from services.queues.access import QueueAccess
@@ -30,6 +34,14 @@ from shared.messaging.envelopes import Identity
 from shared.schemas.queues import DequeueRequest, EnqueueRequest, QueueNamesRequest
 
 
+class EnqueueAdmission(Protocol):
+    """Decides whether ``task`` may join ``queue``: entering the context raises ``ApiError``
+    when not; the task joins the queue inside it."""
+
+    def admitting(self, identity: Identity, queue: Document, task: str,
+                  task_user: str | None) -> AbstractAsyncContextManager[None]: ...
+
+
 class InternalService:
     """``internal.*`` actions for the tasks service."""
 
@@ -41,9 +53,11 @@ class InternalService:
         clock: Clock = domain.utc_now,
         new_id: IdFactory = domain.new_id,
         access: QueueAccess | None = None,
+        admission: EnqueueAdmission | None = None,
     ) -> None:
         self._access = access
         self._queues = queues
+        self._admission = admission
         self._entries = entries
         self._defaults = defaults
         self._clock = clock
@@ -56,9 +70,12 @@ class InternalService:
         queue = await self._target(identity, request)
         if self._access is not None:
             await self._access.require(identity, queue["_id"], READ_WRITE)
-        await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
-        await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
-                                 request.task_name)
+        admitted = (nullcontext() if self._admission is None
+                    else self._admission.admitting(identity, queue, request.task, request.task_user))
+        async with admitted:
+            await self._queues.pull_everywhere(identity.company, request.task, self._clock(), keep=queue["_id"])
+            await self._entries.push(identity, queue, request.task, request.task_user or identity.user,
+                                     request.task_name)
         return {"queue": queue["_id"]}
 
     async def _target(self, identity: Identity, request: EnqueueRequest) -> Document:

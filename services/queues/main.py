@@ -11,9 +11,9 @@ from services.queues.clusters import mongo_stores as cluster_stores
 from services.queues.clusters.events import recording_worker_events
 from services.queues.clusters.handlers import handler_table as clusters_handler_table
 from services.queues.access import QueueAccess
-from services.queues.entries import EntryService
+from services.queues.entries import EntryService, QueueFeeder
 from services.queues.handlers import UseCases, handler_table
-from services.queues.internal import InternalService
+from services.queues.internal import EnqueueAdmission, InternalService
 from services.queues.metrics_refresher import QueueMetricsRefresher
 from services.queues.queue_metrics import QueueMetrics
 from services.queues.repository import (
@@ -38,6 +38,9 @@ from services.queues.repository.mongo import (
 )
 from services.queues.routers import build_room as build_routers_room
 from services.queues.routers.handlers import handler_table as routers_handler_table
+from services.queues.resources import build_admission, build_feeder, build_room
+from services.queues.resources.handlers import handler_table as resources_handler_table
+from services.queues.repository.resources import MongoResourceStore
 from services.queues.runtime_properties import RuntimePropertiesService
 from services.queues.service import DefaultQueues, QueueService
 from services.queues.serving import ServingService
@@ -68,20 +71,24 @@ def build_use_cases(
     serving_stats: ServingStatsRepository,
     runtime_properties: RuntimePropertyRepository,
     rules: AccessRules | None = None,
+    admission: EnqueueAdmission | None = None,
+    feeder: QueueFeeder | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
     step with queue changes (``task_sync.NoTasks``); without ``rules`` every company is open
-    (``StaticAccess()``)."""
+    (``StaticAccess()``); ``admission``: the resources room's quota check of
+    ``internal.enqueue`` (none: every enqueue is admitted); ``feeder``: the queues an empty
+    queue's ``get_next_task`` serves from (the room's pool link queues)."""
     access = QueueAccess(rules or StaticAccess(), queues)
     defaults = DefaultQueues(queues, clock, new_id)
     metrics = QueueMetrics(queue_metrics, clock)
-    entries = EntryService(queues, metrics, clock, tasks)
+    entries = EntryService(queues, metrics, clock, tasks, feeder)
     return UseCases(
         queues=QueueService(queues, workers, defaults, metrics, clock, new_id, entries.revert, access),
         entries=entries,
         workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks, access),
         worker_stats=WorkerStatsService(stats),
-        internal=InternalService(queues, entries, defaults, clock, new_id, access),
+        internal=InternalService(queues, entries, defaults, clock, new_id, access, admission),
         serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
         runtime=RuntimePropertiesService(runtime_properties, clock),
         metrics=metrics,
@@ -109,9 +116,10 @@ def create_app(settings: QueuesSettings) -> App:
     rpc = RpcClient(settings)
     routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id)
     clusters = build_clusters_room(cluster_stores(db), workers, stats)  # room clusters
+    resources = MongoResourceStore(db)  # room resources
 
     async def ensure_indexes() -> None:
-        for repo in (queues, workers, containers, props, routers):
+        for repo in (queues, workers, containers, props, routers, resources):
             await repo.ensure_indexes()
         await clusters.create_indexes()
 
@@ -121,11 +129,16 @@ def create_app(settings: QueuesSettings) -> App:
     rules = AccessView(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
-                                runtime_properties=props, rules=rules)
+                                runtime_properties=props, rules=rules,
+                                admission=build_admission(resources, queues, workers, rules, domain.utc_now),
+                                feeder=build_feeder(resources, queues, workers, domain.utc_now))
+    room = build_room(resources, queues, workers, rules, use_cases.queues, use_cases.entries, domain.utc_now,
+                      domain.new_id)  # room resources
     refresher = QueueMetricsRefresher(queues, use_cases.metrics, domain.utc_now, settings.queue_metrics_refresh_s,
                                       settings.queue_metrics_refresh_max_queues)
     handlers = recording_worker_events({**handler_table(use_cases), **routers_handler_table(routers),
-                                        **clusters_handler_table(clusters)}, clusters.events, workers)
+                                        **clusters_handler_table(clusters), **resources_handler_table(room)},
+                                       clusters.events, workers)
     server = RpcServer(settings, "queues", handlers)
     components = [Hook(start=ensure_indexes, stop=close), stats, queue_metrics, serving_stats, use_cases.metrics,
                   refresher, rpc, rules, server]
