@@ -5,7 +5,9 @@ on. The others are ``bench_<name>.py`` modules with ``async def run(stack) -> di
 (issue 6: ingest against raw Elasticsearch), tasks (issue 5: list pages and enqueue/dequeue at
 10,000 tasks), queues (issue 7), datasets (issue 14: save_frames against raw bulk, get_next
 pages, the whole stack's memory with 100,000 frames), permissions (issue 16: tasks.get_all with
-100 access rules enforced against the same call without rules). ``make bench BENCH="gateway events"`` runs a subset; each
+100 access rules enforced against the same call without rules), load (issue 18: N clients
+running the SDK's training-run calls for a bounded time against the same clients pinging;
+fails the run when any call failed). ``make bench BENCH="gateway events"`` runs a subset; each
 benchmark gets a fresh stack so none measures another's leftovers.
 
 Gateway, in one run, on this machine: (a) a plain aiokafka request/reply round trip (linger 0, 5 ms
@@ -126,7 +128,7 @@ class PlainKafkaEcho:
             await part.stop()
 
 
-BENCHMARKS = ("gateway", "events", "tasks", "queues", "datasets", "permissions")
+BENCHMARKS = ("gateway", "events", "tasks", "queues", "datasets", "permissions", "load")
 
 
 def main() -> None:
@@ -144,6 +146,9 @@ def main() -> None:
             stack.stop_all()
         print(json.dumps({name: results[name]}, indent=2), flush=True)
     Path(ROOT / ".bench-results.json").write_text(json.dumps(results, indent=2))
+    failed = [name for name, result in results.items() if result.get("failed")]
+    if failed:
+        sys.exit(f"benchmarks failed: {', '.join(failed)}")
 
 
 async def run_all(stack: Stack) -> dict:
