@@ -13,7 +13,7 @@ import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from shared.access.snapshot import AccessRulesChanged, GroupSnapshot
+from shared.access.snapshot import ENTITY_TYPES, AccessRulesChanged, GroupSnapshot, RuleSnapshot
 from shared.messaging.topics import changes_topic
 from tests.e2e.api import unique
 from tests.e2e.identity.people import Person, make_company, make_person
@@ -42,9 +42,14 @@ class World:
         """The company's permission groups (name -> member names) as identity publishes
         them; answers name -> group id."""
         ids = {name: unique("group") for name in groups}
-        snapshot = AccessRulesChanged(company=self.company, version=version, managed=True, groups=[
-            GroupSnapshot(id=ids[name], name=name, users=[self.user(m) for m in members])
-            for name, members in groups.items()])
+        # A managed company keeps identity's default rules: everyone reads and writes every
+        # entity type (only the groups matter here, not the access rules).
+        everyone = GroupSnapshot(id=unique("all-users"), name="All Users", system=True, everyone=True)
+        defaults = [RuleSnapshot(id=unique("default"), entity_type=kind, access_permission="read_write",
+                                 groups=[everyone.id]) for kind in ENTITY_TYPES]
+        snapshot = AccessRulesChanged(company=self.company, version=version, managed=True, rules=defaults, groups=[
+            everyone, *(GroupSnapshot(id=ids[name], name=name, users=[self.user(m) for m in members])
+                        for name, members in groups.items())])
         asyncio.run(_send(changes_topic(self.stack.topic_prefix, "identity"), self.company,
                           snapshot.model_dump_json().encode()))
         return ids
