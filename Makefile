@@ -43,7 +43,9 @@ help:
 
 # ------------------------------------------------------------------- project virtualenv
 
-install: $(INSTALL_STAMP)
+install:
+	@[ -x $(PY) ] || rm -f $(INSTALL_STAMP)  # the venv is gone: the stamp no longer tells the truth
+	@$(MAKE) --no-print-directory $(INSTALL_STAMP)
 
 # Re-run pip only when pyproject.toml is newer than the stamp (or the venv is gone).
 $(INSTALL_STAMP): pyproject.toml
