@@ -45,7 +45,7 @@ help:
 
 install:
 	@[ -x $(PY) ] || rm -f $(INSTALL_STAMP)  # the venv is gone: the stamp no longer tells the truth
-	@$(MAKE) --no-print-directory $(INSTALL_STAMP)
+	@$(MAKE) -s --no-print-directory $(INSTALL_STAMP)
 
 # Re-run pip only when pyproject.toml is newer than the stamp (or the venv is gone).
 $(INSTALL_STAMP): pyproject.toml
