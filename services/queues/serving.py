@@ -178,8 +178,7 @@ class ServingService:
     ) -> dict[str, Any]:
         """``serving.get_endpoint_metrics_history``: ``metric_type`` of the URL's containers
         over time (``computed_interval`` at least 40 s); from_date >= to_date -> 400/16."""
-        if request.from_date >= request.to_date:
-            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+        domain.check_date_range(request.from_date, request.to_date, request.interval)
         metric_type = request.metric_type or "requests"
         metric = METRICS[metric_type]
         interval = max(request.interval, MIN_INTERVAL_S)

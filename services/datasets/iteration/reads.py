@@ -180,7 +180,7 @@ class DataviewReads:
         found, total = await asyncio.gather(self._frames.aggregate(company, view.datasets, view.query, aggs),
                                             self._frames.count(company, view.datasets, view.query))
         return {"frames": [{"name": "total", "count": total}],
-                "labels": _buckets(found.get("labels", {})), "content_types": _buckets(found["content_types"])}
+                "labels": _buckets(found.get("labels", {})), "content_types": _buckets(found.get("content_types", {}))}
 
     async def get_snippets_query_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_snippets_query_for_dataview``: the Elasticsearch query of the
