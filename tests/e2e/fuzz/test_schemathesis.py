@@ -30,9 +30,10 @@ from schemathesis.generation import GenerationMode
 
 from shared.errors import CATALOGUE
 
-pytestmark = [pytest.mark.e2e, pytest.mark.timeout(1800)]
-
 EXAMPLES = int(os.environ.get("CAIRN_FUZZ_EXAMPLES", "3"))
+
+# About 15 cases a second here: 3 examples take ~3 minutes, 20 (make soak) ~20.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600 + 150 * EXAMPLES)]
 
 # Operations not fuzzed, each with its reason. Keep this list short and explicit.
 EXCLUDED: dict[str, str] = {}
