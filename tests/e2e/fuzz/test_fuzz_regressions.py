@@ -42,3 +42,21 @@ def test_stats_of_an_empty_inline_dataview_are_empty(http):
     assert_conforms("frames.get_stats_for_dataview", data)
     assert data["content_types"] == [] and data["labels"] == []
     assert data["frames"] == [{"name": "total", "count": 0}]
+
+
+@pytest.mark.parametrize(("endpoint", "body", "subcode"), [
+    ("workers.download_events_log", {"max_age_days": 10**9}, 12),
+    ("workers.get_resource_usages", {"events_from_date": -1e299}, 16),
+    ("workers.get_resource_usages", {"events_from_date": 1e20}, 16),
+    ("organization.get_project_usages",
+     {"projects": ["p"], "from_date": "0258-12-03T05:34:17Z", "to_date": "2148-04-09T16:19:27Z"}, 12),
+])
+def test_out_of_range_windows_are_a_400(http, endpoint, body, subcode):
+    response = http.post(f"/{endpoint}", json=body)
+    assert meta(response) == (400, subcode), response.text
+
+
+def test_a_year_of_project_usages_is_answered(http):
+    body = {"projects": [unique("p")], "from_date": "2020-01-01T00:00:00Z", "to_date": "2020-12-31T00:00:00Z"}
+    data = call(http, "organization.get_project_usages", body)
+    assert_conforms("organization.get_project_usages", data)
