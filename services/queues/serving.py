@@ -30,6 +30,7 @@ def container_key(company: str, container_id: str) -> str:
 MODEL_FIELDS = ("endpoint_name", "endpoint_url", "model_name", "model_source", "model_version",
                 "preprocess_artifact", "input_type", "input_size", "reference")
 REPORT_FIELDS = ("requests_num", "requests_min", "uptime_sec", "latency_ms", "machine_stats")
+MAX_TIMEOUT_S = 10 * 366 * 24 * 3600  # a container silent for ten years has lapsed
 
 
 def _mean(values: Sequence[float | int | None], digits: int | None) -> float | int | None:
@@ -115,6 +116,9 @@ class ServingService:
                                  request: serving_api.RegisterContainerRequest) -> dict[str, Any]:
         """``serving.register_container``: (re)register; the entry is replaced whole."""
         timeout = request.timeout or self._default_timeout
+        if not 0 < timeout <= MAX_TIMEOUT_S:  # the expiry date overflows past that (schemathesis: 500)
+            raise ApiError.named("validation_error", f"timeout must be between 1 and {MAX_TIMEOUT_S} seconds",
+                                 timeout=timeout)
         await self._containers.save(self._entry(identity, request, self._clock(), timeout))
         return {}
 

@@ -60,3 +60,26 @@ def test_a_year_of_project_usages_is_answered(http):
     body = {"projects": [unique("p")], "from_date": "2020-01-01T00:00:00Z", "to_date": "2020-12-31T00:00:00Z"}
     data = call(http, "organization.get_project_usages", body)
     assert_conforms("organization.get_project_usages", data)
+
+
+def test_more_out_of_range_inputs_are_a_400(http):
+    big = 7965433943294692352
+    body = {"container_id": unique("c"), "endpoint_name": "e", "model_name": "m", "timeout": 4712331755564748800}
+    assert meta(http.post("/serving.register_container", json=body))[0] == 400
+    log = http.post("/users.get_vault_operations_log", json={"page": big, "page_size": big})
+    assert meta(log) == (400, 12), log.text
+    assert meta(http.post("/users.get_vault_operations_log", json={"page": -1, "page_size": 10})) == (400, 12)
+
+
+def test_a_runtime_property_with_an_expiry_of_eons_is_an_error_of_its_own(http):
+    worker = unique("w")
+    body = {"worker": worker, "runtime_properties": [{"key": "a", "value": "1", "expiry": 4712331755564748800},
+                                                     {"key": "b", "value": "2"}]}
+    data = call(http, "workers.set_runtime_properties", body)
+    assert data["added"] == ["b"] and len(data["errors"]) == 1 and data["errors"][0].startswith("a:")
+
+
+def test_source_ids_of_a_dataview_with_a_huge_max_count(http):
+    data = call(http, "frames.get_source_ids_for_dataview", {"dataview": {}, "max_count": 7965433943294692352})
+    assert_conforms("frames.get_source_ids_for_dataview", data)
+    assert data["source_ids"] == []
