@@ -8,7 +8,7 @@
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
 #   make soak        longer runs not in make test: the fault tier (more workload, three kills
 #                    per fault), the replica test with 200,000 events and schemathesis with
-#                    20 examples per operation (about 20 minutes)
+#                    20 examples per operation (about 8 minutes)
 #   make bench | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
