@@ -7,7 +7,8 @@
 #   make up / down / status / logs [NAME=kafka]
 #   make test        all tests against real servers    make test-unit   unit tests, no servers
 #   make soak        longer runs not in make test: the fault tier (more workload, three kills
-#                    per fault) and the replica test with 200,000 events
+#                    per fault), the replica test with 200,000 events and schemathesis with
+#                    20 examples per operation (about 8 minutes)
 #   make bench | lint | docs | codegen | handled | clean
 #
 # Extra pytest arguments: make test PYTEST_ARGS='-k login -x'
@@ -93,6 +94,7 @@ soak: PYTEST_ARGS += -s --timeout=1800
 soak: install servers
 	@export CAIRN_FAULTS_SOAK=5 CAIRN_FAULTS_KILLS=3 && $(call run_pytest,tests/e2e/faults)
 	@$(WITH_STACK_ENV) CAIRN_REPLICA_EVENTS=$(SOAK_EVENTS) $(PY) -m pytest tests/e2e/test_replicas.py $(PYTEST_ARGS)
+	@$(WITH_STACK_ENV) CAIRN_FUZZ_EXAMPLES=20 $(PY) -m pytest tests/e2e/fuzz/test_schemathesis.py $(PYTEST_ARGS)
 
 # helm and kubecheck for the chart test (tests/unit/test_helm_chart.py), built with Go into
 # $CAIRN_HOME/bin once per machine (about 3 minutes cold, nothing when current).

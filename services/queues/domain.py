@@ -174,3 +174,23 @@ def queue_to_api(doc: Mapping[str, Any], max_entries: int | None = None, entry_f
     if "metadata" in doc:
         out["metadata"] = {unescape_key(k): dict(v) for k, v in (doc["metadata"] or {}).items()}
     return out
+
+
+# Dates of the statistics endpoints are epoch seconds; Elasticsearch dates end in year 9999 and
+# its fixed intervals must fit an int (schemathesis sent from_date 7.8e295 and interval 5e9: 500).
+MAX_EPOCH_S = 253_402_300_799  # 9999-12-31T23:59:59Z
+MAX_INTERVAL_S = 100 * 365 * 24 * 3600
+
+
+def check_date_range(from_date: float, to_date: float, interval: int | None = None) -> None:
+    """400/16 unless both dates are epoch seconds within +-year 9999, ``from_date`` before
+    ``to_date``, and ``interval`` (seconds) at most a century."""
+    for name, value in (("from_date", from_date), ("to_date", to_date)):
+        if not -MAX_EPOCH_S <= value <= MAX_EPOCH_S:
+            raise ApiError.named("fields_value_error", f"{name} must be epoch seconds within +-{MAX_EPOCH_S}",
+                                 **{name: value})
+    if from_date >= to_date:
+        raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+    if interval is not None and interval > MAX_INTERVAL_S:
+        raise ApiError.named("fields_value_error", f"interval must be at most {MAX_INTERVAL_S} seconds",
+                             interval=interval)

@@ -22,6 +22,8 @@ from services.queues.repository import RuntimePropertyRepository
 from shared.messaging.envelopes import Identity
 from shared.schemas import workers as workers_api
 
+MAX_EXPIRY_S = 100 * 366 * 24 * 3600  # timedelta and the stored date overflow far beyond
+
 
 def property_key(identity: Identity, worker: str, key: str) -> str:
     return f"{identity.company}/{identity.user}/{worker}/{key}"
@@ -52,8 +54,8 @@ class RuntimePropertiesService:
             if prop.expiry == 0:
                 await self._props.delete(prop_id)
                 result["removed"].append(prop.key)
-            elif prop.value is None or (prop.expiry is not None and prop.expiry < 0):
-                result["errors"].append(f"{prop.key}: needs a value and an expiry of at least 0 seconds")
+            elif prop.value is None or (prop.expiry is not None and not 0 <= prop.expiry <= MAX_EXPIRY_S):
+                result["errors"].append(f"{prop.key}: needs a value and an expiry of 0 to {MAX_EXPIRY_S} seconds")
             else:
                 expires = now + timedelta(seconds=prop.expiry) if prop.expiry else None
                 await self._props.put({"_id": prop_id, "company": identity.company, "user": identity.user,

@@ -230,8 +230,7 @@ class QueueService:
                                                          await self._readable(identity)))
         if not queues:
             return {"queues": []}
-        if request.from_date >= request.to_date:
-            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+        domain.check_date_range(request.from_date, request.to_date, request.interval)
         if request.refresh:
             self._metrics.record(identity.company, queues, self._clock())
         ids = [q["_id"] for q in queues]

@@ -30,6 +30,7 @@ def container_key(company: str, container_id: str) -> str:
 MODEL_FIELDS = ("endpoint_name", "endpoint_url", "model_name", "model_source", "model_version",
                 "preprocess_artifact", "input_type", "input_size", "reference")
 REPORT_FIELDS = ("requests_num", "requests_min", "uptime_sec", "latency_ms", "machine_stats")
+MAX_TIMEOUT_S = 10 * 366 * 24 * 3600  # a container silent for ten years has lapsed
 
 
 def _mean(values: Sequence[float | int | None], digits: int | None) -> float | int | None:
@@ -115,6 +116,9 @@ class ServingService:
                                  request: serving_api.RegisterContainerRequest) -> dict[str, Any]:
         """``serving.register_container``: (re)register; the entry is replaced whole."""
         timeout = request.timeout or self._default_timeout
+        if not 0 < timeout <= MAX_TIMEOUT_S:  # the expiry date overflows past that (schemathesis: 500)
+            raise ApiError.named("validation_error", f"timeout must be between 1 and {MAX_TIMEOUT_S} seconds",
+                                 timeout=timeout)
         await self._containers.save(self._entry(identity, request, self._clock(), timeout))
         return {}
 
@@ -178,8 +182,7 @@ class ServingService:
     ) -> dict[str, Any]:
         """``serving.get_endpoint_metrics_history``: ``metric_type`` of the URL's containers
         over time (``computed_interval`` at least 40 s); from_date >= to_date -> 400/16."""
-        if request.from_date >= request.to_date:
-            raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+        domain.check_date_range(request.from_date, request.to_date, request.interval)
         metric_type = request.metric_type or "requests"
         metric = METRICS[metric_type]
         interval = max(request.interval, MIN_INTERVAL_S)

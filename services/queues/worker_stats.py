@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.queues.repository import Bucket, StatsRepository
+from services.queues.domain import check_date_range
 from services.queues.stats import MIN_INTERVAL_S
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -33,8 +34,7 @@ def interval_starts(from_date: float, to_date: float, interval: int) -> list[int
 
 def _window(from_date: float, to_date: float, interval: int) -> tuple[int, int, int, list[int]]:
     """(from ms, to ms, interval s, every interval's start in ms)."""
-    if from_date >= to_date:
-        raise ApiError.named("fields_value_error", "from_date must be less than to_date")
+    check_date_range(from_date, to_date, interval)
     interval = max(int(interval), MIN_INTERVAL_S)
     return int(from_date * 1000), int(to_date * 1000), interval, interval_starts(from_date, to_date, interval)
 

@@ -58,7 +58,8 @@ def error_from_exception(exc: BaseException, endpoint: str | None = None) -> Api
     unavailable = _search_store_unavailable(exc)
     if unavailable is not None:
         return unavailable
-    return ApiError(500, 0, f"internal server error ({type(exc).__name__})")
+    # No exception class name for the client (issue 18): the process log has it, with the traceback.
+    return ApiError(500, 0, "internal server error")
 
 
 def _search_store_unavailable(exc: BaseException) -> ApiError | None:

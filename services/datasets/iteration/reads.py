@@ -21,6 +21,7 @@ Document = dict[str, Any]
 # The most frames a kNN search weighs (Elasticsearch's own bound on num_candidates).
 MAX_CANDIDATES = 10_000
 TIEBREAK = [{"id": "asc"}, {"version": "asc"}]
+MAX_SOURCE_IDS = 10_000  # get_source_ids_for_dataview: Elasticsearch's bucket limit
 
 
 class DataviewReads:
@@ -165,7 +166,7 @@ class DataviewReads:
         """``frames.get_source_ids_for_dataview``: up to ``max_count`` distinct source ids of
         the dataview's frames."""
         view = await self._view(identity, req.dataview)
-        size = max(req.max_count or 100, 1)
+        size = min(max(req.max_count or 100, 1), MAX_SOURCE_IDS)  # ES refuses larger terms sizes
         aggs = await self._frames.aggregate(identity.company, view.datasets, view.query,
                                             {"ids": {"terms": {"field": "sources.id", "size": size}}})
         return {"source_ids": [b["key"] for b in aggs.get("ids", {}).get("buckets", [])]}
@@ -180,7 +181,7 @@ class DataviewReads:
         found, total = await asyncio.gather(self._frames.aggregate(company, view.datasets, view.query, aggs),
                                             self._frames.count(company, view.datasets, view.query))
         return {"frames": [{"name": "total", "count": total}],
-                "labels": _buckets(found.get("labels", {})), "content_types": _buckets(found["content_types"])}
+                "labels": _buckets(found.get("labels", {})), "content_types": _buckets(found.get("content_types", {}))}
 
     async def get_snippets_query_for_dataview(self, identity: Identity, req: Any) -> Document:
         """``frames.get_snippets_query_for_dataview``: the Elasticsearch query of the

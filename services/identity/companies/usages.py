@@ -35,6 +35,9 @@ USAGE_FIELDS = ("duration", "gpu_usage")
 EXCLUDED_TAGS = frozenset({"dataset", "reports", "hidden"})
 EXCLUDED_TYPES = frozenset({"dataset_import", "annotation", "annotation_manual", "report", "controller"})
 OTHER_QUEUE = "_other_"
+# The answer has one value per day of the window: centuries of days held the identity process's
+# event loop for seconds (schemathesis sent years 0258..2148; other calls got 503).
+MAX_WINDOW_DAYS = 10 * 366
 TASK_FIELDS = ["project", "user", "execution.queue", "started", "completed", "status_changed", "status",
                "system_tags", "type"]
 
@@ -53,11 +56,14 @@ def _when(value: Any) -> datetime | None:
 
 def window(from_date: datetime, to_date: datetime) -> tuple[datetime, datetime, tzinfo]:
     """From the start of ``from_date``'s day to the end of ``to_date``'s, in ``from_date``'s
-    time zone (UTC when none); a window ending before it starts is 400/12."""
+    time zone (UTC when none); a window ending before it starts, or longer than
+    ``MAX_WINDOW_DAYS``, is 400/12."""
     zone = from_date.tzinfo or timezone.utc
     from_date, to_date = from_date.replace(tzinfo=zone), to_date.replace(tzinfo=to_date.tzinfo or timezone.utc)
     if from_date > to_date:
         raise ApiError.named("validation_error", "from_date cannot be later than to_date")
+    if (to_date - from_date).days > MAX_WINDOW_DAYS:
+        raise ApiError.named("validation_error", f"the window cannot be longer than {MAX_WINDOW_DAYS} days")
     return (datetime.combine(from_date.date(), time.min, tzinfo=zone),
             datetime.combine(to_date.date(), time.max, tzinfo=zone), zone)
 

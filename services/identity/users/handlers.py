@@ -232,6 +232,9 @@ async def get_organization_vaults(service: IdentityService, request: RequestEnve
 async def get_vault_operations_log(service: IdentityService, request: RequestEnvelope) -> dict:
     body = _body(request)
     page, size = body.get("page") or 0, body.get("page_size") or 0
+    if page < 0 or size < 0 or page * size >= 2**31:  # MongoDB's skip and limit (schemathesis: 500)
+        raise ApiError.named("validation_error", "page and page_size must be non-negative, their product below 2^31",
+                             page=page, page_size=size)
     query = OperationQuery(
         company=_caller(request).company,
         operations=tuple(body.get("operations") or ()),

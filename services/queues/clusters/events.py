@@ -33,6 +33,7 @@ from shared.messaging.rpc_server import Handler
 REGISTERED, UNREGISTERED, IDLE, BUSY = "registered", "unregistered", "idle", "busy"
 WORKER_EVENTS = (REGISTERED, UNREGISTERED, IDLE, BUSY)  # get_resource_usages' event types
 DEFAULT_MAX_AGE_DAYS = 30
+MAX_AGE_DAYS = 100 * 366
 MAX_LOG_LINES = 100_000
 CSV_HEADER = ("time", "event", "worker", "category", "resource_group", "user", "message")
 
@@ -67,8 +68,9 @@ class WorkerEvents:
         """``workers.download_events_log``: the company's events of the last ``max_age_days``
         (30 by default), oldest first, as CSV text with a header line."""
         days = request.max_age_days if request.max_age_days is not None else DEFAULT_MAX_AGE_DAYS
-        if days < 0:
-            raise ApiError.named("validation_error", "max_age_days must not be negative", max_age_days=days)
+        if not 0 <= days <= MAX_AGE_DAYS:  # timedelta overflows past ~2.7 million days (schemathesis: 500)
+            raise ApiError.named("validation_error", f"max_age_days must be between 0 and {MAX_AGE_DAYS}",
+                                 max_age_days=days)
         since = self._clock() - timedelta(days=days)
         rows = list(reversed(await self._events.since(identity.company, since, MAX_LOG_LINES)))
         out = io.StringIO()

@@ -28,6 +28,7 @@ from services.queues.repository.clusters import Document, ReportStore
 from services.queues.clusters.thresholds import Thresholds
 from services.queues.repository import Bucket, StatsRepository, WorkerRepository
 from services.queues.worker_stats import _window
+from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas.generated import workers as api
 
@@ -189,8 +190,12 @@ class ResourceUsage:
     async def _latest_events(self, company: str, request: api.GetResourceUsagesRequest) -> list[dict[str, Any]]:
         limit = min(max(request.last_events if request.last_events is not None else DEFAULT_LAST_EVENTS, 0),
                     MAX_LAST_EVENTS)
-        since = (datetime.fromtimestamp(request.events_from_date, timezone.utc)
-                 if request.events_from_date is not None else None)
+        since = None
+        if request.events_from_date is not None:
+            if not 0 <= request.events_from_date <= domain.MAX_EPOCH_S:  # else ValueError: 500 (schemathesis)
+                raise ApiError.named("fields_value_error", "events_from_date must be epoch seconds before year 10000",
+                                     events_from_date=request.events_from_date)
+            since = datetime.fromtimestamp(request.events_from_date, timezone.utc)
         found = await self._events.latest(company, since, limit) if limit else []
         return [{e["worker"]: {"event_type": e["event_type"], "msg": e.get("msg") or "", "worker": e["worker"],
                                "resource_group": e.get("resource_group") or "",

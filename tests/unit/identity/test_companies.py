@@ -10,7 +10,7 @@ import pytest
 from services.identity.companies.counts import KINDS, listing_query
 from services.identity.companies.downloads import cell, check_mappings, csv_text, field_path
 from services.identity.companies.organization import merge_tags
-from services.identity.companies.usages import breakdown, counted, daily_seconds, run_within, window
+from services.identity.companies.usages import MAX_WINDOW_DAYS, breakdown, counted, daily_seconds, run_within, window
 from services.identity.companies.secrets import PREFIX, SecretBox, fernet_key, masked
 from services.identity.companies.server import ServerState
 from services.identity.companies.storage import StorageSettings
@@ -234,3 +234,12 @@ async def test_health_status_names_each_silent_process():
     state = ServerState(None, None, None, None, up, datetime.now, processes)  # type: ignore[arg-type]
     assert await state.health_status() == {"dbs": {"mongo": "ok", "tasks": "ok", "events": "timed out"},
                                            "failed": True}
+
+
+def test_a_usage_window_of_centuries_is_refused_before_counting_its_days():
+    start = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    window(start, start.replace(year=2009))  # ten years are fine
+    with pytest.raises(ApiError) as refused:
+        window(datetime(258, 12, 3, tzinfo=timezone.utc), datetime(2148, 4, 9, tzinfo=timezone.utc))
+    assert (refused.value.code, refused.value.subcode) == (400, 12)
+    assert str(MAX_WINDOW_DAYS) in refused.value.message

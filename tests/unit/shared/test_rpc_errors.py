@@ -33,3 +33,9 @@ def test_an_unavailable_search_store_is_a_retryable_503(exc):
 def test_a_search_error_of_the_request_stays_an_internal_error():
     error = error_from_exception(search_error(400))
     assert error.code == 500
+
+
+def test_an_unexpected_exception_is_named_nowhere_in_the_answer():
+    error = error_from_exception(KeyError("content_types"))
+    assert (error.code, error.subcode) == (500, 0)
+    assert "KeyError" not in error.message and "content_types" not in error.message

@@ -1,0 +1,85 @@
+"""The server errors schemathesis found (``test_schemathesis.py``), each pinned by its input: they
+answered 500 with a Python exception class name and now answer a clear 400."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.api import call, meta, unique
+from tests.support.response_shape import assert_conforms
+
+pytestmark = pytest.mark.e2e
+
+HUGE = 7.796830796697474e295
+
+
+@pytest.mark.parametrize(("endpoint", "body"), [
+    ("serving.get_endpoint_metrics_history",
+     {"endpoint_url": "x", "from_date": 1.0, "to_date": HUGE, "interval": 60}),
+    ("serving.get_endpoint_metrics_history",
+     {"endpoint_url": "x", "from_date": 1.0, "to_date": 1000.0, "interval": 5368942629}),
+    ("workers.get_stats",
+     {"from_date": 1.0, "to_date": HUGE, "interval": 60, "items": [{"key": "cpu_usage", "category": "avg"}]}),
+    ("workers.get_activity_report", {"from_date": 1.0, "to_date": HUGE, "interval": 60}),
+])
+def test_dates_out_of_range_are_a_400(http, endpoint, body):
+    response = http.post(f"/{endpoint}", json=body)
+    assert meta(response) == (400, 16), response.text
+    assert "Error" not in response.json()["meta"]["result_msg"]
+
+
+def test_queue_metrics_dates_out_of_range_are_a_400(http):
+    queue = call(http, "queues.create", {"name": unique("fuzz-q")})["id"]
+    body = {"queue_ids": [queue], "from_date": 1.0, "to_date": HUGE, "interval": 60}
+    response = http.post("/queues.get_queue_metrics", json=body)
+    assert meta(response) == (400, 16), response.text
+    ok = call(http, "queues.get_queue_metrics", {**body, "to_date": 1000.0})
+    assert_conforms("queues.get_queue_metrics", ok)
+
+
+def test_stats_of_an_empty_inline_dataview_are_empty(http):
+    data = call(http, "frames.get_stats_for_dataview", {"dataview": {}})
+    assert_conforms("frames.get_stats_for_dataview", data)
+    assert data["content_types"] == [] and data["labels"] == []
+    assert data["frames"] == [{"name": "total", "count": 0}]
+
+
+@pytest.mark.parametrize(("endpoint", "body", "subcode"), [
+    ("workers.download_events_log", {"max_age_days": 10**9}, 12),
+    ("workers.get_resource_usages", {"events_from_date": -1e299}, 16),
+    ("workers.get_resource_usages", {"events_from_date": 1e20}, 16),
+    ("organization.get_project_usages",
+     {"projects": ["p"], "from_date": "0258-12-03T05:34:17Z", "to_date": "2148-04-09T16:19:27Z"}, 12),
+])
+def test_out_of_range_windows_are_a_400(http, endpoint, body, subcode):
+    response = http.post(f"/{endpoint}", json=body)
+    assert meta(response) == (400, subcode), response.text
+
+
+def test_a_year_of_project_usages_is_answered(http):
+    body = {"projects": [unique("p")], "from_date": "2020-01-01T00:00:00Z", "to_date": "2020-12-31T00:00:00Z"}
+    data = call(http, "organization.get_project_usages", body)
+    assert_conforms("organization.get_project_usages", data)
+
+
+def test_more_out_of_range_inputs_are_a_400(http):
+    big = 7965433943294692352
+    body = {"container_id": unique("c"), "endpoint_name": "e", "model_name": "m", "timeout": 4712331755564748800}
+    assert meta(http.post("/serving.register_container", json=body))[0] == 400
+    log = http.post("/users.get_vault_operations_log", json={"page": big, "page_size": big})
+    assert meta(log) == (400, 12), log.text
+    assert meta(http.post("/users.get_vault_operations_log", json={"page": -1, "page_size": 10})) == (400, 12)
+
+
+def test_a_runtime_property_with_an_expiry_of_eons_is_an_error_of_its_own(http):
+    worker = unique("w")
+    body = {"worker": worker, "runtime_properties": [{"key": "a", "value": "1", "expiry": 4712331755564748800},
+                                                     {"key": "b", "value": "2"}]}
+    data = call(http, "workers.set_runtime_properties", body)
+    assert data["added"] == ["b"] and len(data["errors"]) == 1 and data["errors"][0].startswith("a:")
+
+
+def test_source_ids_of_a_dataview_with_a_huge_max_count(http):
+    data = call(http, "frames.get_source_ids_for_dataview", {"dataview": {}, "max_count": 7965433943294692352})
+    assert_conforms("frames.get_source_ids_for_dataview", data)
+    assert data["source_ids"] == []
