@@ -16,7 +16,14 @@ def mongo_client(settings: SharedSettings) -> AsyncMongoClient:
     """Writes are acknowledged once journaled (``j: true``): with the default ``j: false`` a
     server killed with SIGKILL lost the writes of its last ~35 ms that it had acknowledged (the
     fault tier measured 2 to 31 of them per kill, ``tests/e2e/faults``), and Cairn answers 200
-    only for what it keeps. A URI that sets ``journal`` itself wins."""
+    only for what it keeps.
+
+    Retryable writes are off (``retryWrites=false``): the MongoDB-wire server re-applies a
+    retried ``findAndModify`` (20 clients x 50 ``variables.increment_global_vars`` ended at
+    1,007-1,012 instead of 1,000; with retries off, exactly 1,000) and answers a retried insert
+    that had succeeded with a duplicate key error; a failed write is reported, and the client
+    retries as for any 503. A URI that sets ``journal`` or ``retryWrites`` itself wins (e.g.
+    ``retryWrites=true`` against a real MongoDB replica set)."""
     timeout = settings.mongo_timeout_ms
     client = AsyncMongoClient(
         settings.mongo_uri,
@@ -25,6 +32,7 @@ def mongo_client(settings: SharedSettings) -> AsyncMongoClient:
         connectTimeoutMS=timeout,
         tz_aware=True,
         **({} if "journal=" in settings.mongo_uri.lower() else {"journal": True}),
+        **({} if "retrywrites=" in settings.mongo_uri.lower() else {"retryWrites": False}),
     )
 
     async def pings() -> bool:
