@@ -51,8 +51,10 @@ def error_from_exception(exc: BaseException, endpoint: str | None = None) -> Api
     try:
         from pymongo.errors import ConnectionFailure
 
+        # A 503 the clients retry, as for the search store: the fault tier saw ``tasks.enqueue``
+        # answer 500/102 when the MongoDB-wire server was killed under an in-flight write.
         if isinstance(exc, ConnectionFailure):
-            return ApiError(500, 102, "the database is unavailable")
+            return ApiError(503, 0, "the database is unavailable; retry")
     except ImportError:  # pragma: no cover - pymongo is a dependency of every service
         pass
     unavailable = _search_store_unavailable(exc)

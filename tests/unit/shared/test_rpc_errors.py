@@ -5,6 +5,7 @@ while Elasticsearch allocated a new index's shards)."""
 from __future__ import annotations
 
 import elasticsearch
+import pymongo.errors
 import pytest
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 
@@ -28,6 +29,18 @@ def test_an_unavailable_search_store_is_a_retryable_503(exc):
     assert (error.code, error.subcode) == (503, 0)
     assert error.retryable
     assert "search store" in error.message
+
+
+@pytest.mark.parametrize("exc", [
+    pymongo.errors.AutoReconnect("connection reset by peer"),
+    pymongo.errors.ServerSelectionTimeoutError("no servers"),
+    pymongo.errors.NetworkTimeout("timed out"),
+])
+def test_an_unavailable_database_is_a_retryable_503(exc):
+    error = error_from_exception(exc)
+    assert (error.code, error.subcode) == (503, 0)
+    assert error.retryable
+    assert "database" in error.message
 
 
 def test_a_search_error_of_the_request_stays_an_internal_error():
