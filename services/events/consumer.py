@@ -312,8 +312,7 @@ class IngestConsumer:
             if HEADER_REPLY_TO in headers:
                 await self._reply(msg, ApiError(401, 30, admission.reason))
             return None
-        position = f"{msg.topic}-{msg.partition}-{msg.offset}"
-        return IngestRequest(envelope=admission.envelope, position=position, received_ms=int(msg.timestamp))
+        return IngestRequest(envelope=admission.envelope, received_ms=int(msg.timestamp))
 
     async def _dead_letter(self, msg, reason: str) -> None:
         """Keep the refused message (without its token) and why, before its offset is committed."""

@@ -154,14 +154,27 @@ def _timestamp(event: dict[str, Any], received_ms: int) -> int:
     return int(value)
 
 
-def document_id(source: dict[str, Any], position: str) -> str:
+def document_id(source: dict[str, Any], seed: str) -> str:
     """The same point (task, iteration, metric, variant, image key) always gets the same id,
-    so re-reporting or re-delivery overwrites; a log line's id comes from where it was read
-    (topic, partition, offset, index in the batch), so only a re-delivery overwrites it."""
+    so re-reporting or re-delivery overwrites; a log line's id comes from ``seed``: the
+    request's log content (:func:`log_seed`) and the line's index in it, so a re-delivery and
+    a client's re-sending of the same request (after a 503) overwrite, and nothing else does."""
     if source["type"] == LOG:
-        return md5(f"log-{position}")
+        return md5(f"log-{seed}")
     extra = source.get("key") or "" if source["type"] == IMAGE else ""
     return md5(f"{source['task']}-{source['iter']}-{source['metric']}-{source['variant']}-{extra}")
+
+
+def log_seed(sources: list[dict[str, Any]]) -> str:
+    """A digest of a request's log lines (every field of each, in order, but ``@timestamp``: the
+    time it was received): the same request sent twice gets the same digest. Its lines' ids
+    are ``<digest>-<index>``."""
+    digest = hashlib.md5()  # noqa: S324 - an id, not a secret
+    for source in sources:
+        if source["type"] == LOG:
+            digest.update(repr(sorted(item for item in source.items() if item[0] != "@timestamp")).encode())
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def compress_plot(source: dict[str, Any], threshold: int) -> None:

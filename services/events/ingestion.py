@@ -36,6 +36,7 @@ from services.events.domain import (
     Target,
     compress_plot,
     document_id,
+    log_seed,
     normalise,
 )
 from services.events.repository import Doc, EventRepository, Indexed, TaskDirectory
@@ -55,7 +56,6 @@ class IngestRequest:
     """One message of the ingest topic: the request, where it was read and when it was written."""
 
     envelope: RequestEnvelope | None  # None: the message could not be parsed
-    position: str  # "<topic>-<partition>-<offset>": the seed of log event ids
     received_ms: int  # the message's Kafka timestamp: the same on every re-delivery
 
 
@@ -274,13 +274,16 @@ class IngestService:
         owners: dict[Target, Identity] = {}
         for item in pending:
             request = item.request
+            seed: str | None = None  # computed once per request that has log lines
             for number, slot in enumerate(item.slots):
                 if item.error is not None or not isinstance(slot, Normalised):
                     continue  # a refused request stores nothing
                 source = slot.source
                 if source["type"] == PLOT:
                     compress_plot(source, self._plot_threshold)
-                doc_id = document_id(source, f"{request.position}-{number}")
+                if source["type"] == LOG and seed is None:
+                    seed = log_seed([s.source for s in item.slots if isinstance(s, Normalised)])
+                doc_id = document_id(source, f"{seed}-{number}" if source["type"] == LOG else "")
                 index = _index(self._prefix, source["type"], source["company_id"], request.received_ms // 86_400_000)
                 if source["type"] == LOG:
                     source["cairn_id"] = doc_id  # the tie-breaker of log lines (queries.TIE_BREAKERS)

@@ -106,3 +106,19 @@ def test_durable_ack_answers_before_indexing_and_the_events_arrive(http, task_id
     refused = http.post("/v2.23/events.add_batch", content=body,
                         headers={"Content-Type": "application/json-lines", "X-Cairn-Ack": "sometime"})
     assert (refused.status_code, refused.json()["meta"]["result_subcode"]) == (400, 12)
+
+
+def test_log_lines_sent_again_after_a_failed_answer_are_stored_once(http, task_id):
+    """A client that got a 503 (or no answer) sends the same batch again; the lines of the first
+    sending may already be stored: the second must overwrite them, not add a copy."""
+    marker = uuid.uuid4().hex[:8]
+    lines = [{"type": "log", "task": task_id, "iter": 3, "msg": f"{marker} line {n}", "level": "info",
+              "timestamp": 1_764_500_000_000 + n} for n in range(3)]
+    for _ in range(2):
+        answer = add_batch(http, lines)
+        assert answer.status_code == 200 and answer.json()["data"]["added"] == 3, answer.text
+    answer = add_batch(http, [{**lines[0], "timestamp": lines[0]["timestamp"] + 10}])  # the same text, later
+    assert answer.status_code == 200, answer.text
+    log = http.post("/v2.23/events.get_task_log", json={"task": task_id, "batch_size": 500, "order": "asc"}).json()["data"]
+    mine = [e["msg"] for e in log["events"] if e["msg"].startswith(marker)]
+    assert mine == [f"{marker} line 0", f"{marker} line 1", f"{marker} line 2", f"{marker} line 0"]

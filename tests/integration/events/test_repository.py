@@ -18,7 +18,7 @@ NOW = 1_764_400_000_000
 
 def batch(events, offset=0):
     envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=ALICE, payload=events)
-    return IngestRequest(envelope=envelope, position=f"ingest-0-{offset}", received_ms=NOW)
+    return IngestRequest(envelope=envelope, received_ms=NOW)
 
 
 def scalars():

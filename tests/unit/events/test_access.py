@@ -48,7 +48,7 @@ def scalar(task: str, value: float = 1.0) -> dict[str, Any]:
 def request(payload, identity: Identity, offset: int = 0) -> IngestRequest:
     envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=identity,
                                payload=payload)
-    return IngestRequest(envelope=envelope, position=f"ingest-0-{offset}", received_ms=1_764_400_000_000)
+    return IngestRequest(envelope=envelope, received_ms=1_764_400_000_000)
 
 
 @pytest.fixture

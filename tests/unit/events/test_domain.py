@@ -12,6 +12,7 @@ from services.events.domain import (
     compress_plot,
     decompress_plot,
     document_id,
+    log_seed,
     normalise,
 )
 
@@ -91,10 +92,21 @@ def test_same_point_gets_same_id_whatever_else_changes():
     assert document_id(a, "x") != document_id(c, "x")
 
 
-def test_log_ids_come_from_where_the_event_was_read():
-    log = normalise({"type": "log", "task": "t1", "msg": "hello"}, "acme", NOW).source
-    assert document_id(log, "topic-0-5-0") == document_id(dict(log), "topic-0-5-0")
-    assert document_id(log, "topic-0-5-0") != document_id(log, "topic-0-5-1")
+def test_log_ids_come_from_the_request_content_and_the_line_index():
+    def lines(*texts, at=NOW):
+        return [normalise({"type": "log", "task": "t1", "msg": t, "timestamp": at}, "acme", NOW).source for t in texts]
+
+    sent = lines("hello", "world")
+    resent = [normalise({"type": "log", "task": "t1", "msg": t, "timestamp": NOW}, "acme", NOW + 5_000).source
+              for t in ("hello", "world")]  # received later
+    assert log_seed(sent) == log_seed(resent)  # a client re-sending after a 503: the same ids
+    assert document_id(sent[0], f"{log_seed(sent)}-0") == document_id(resent[0], f"{log_seed(resent)}-0")
+    assert document_id(sent[0], "s-0") != document_id(sent[0], "s-1")
+    assert log_seed(sent) != log_seed(lines("hello", "world!"))
+    assert log_seed(sent) != log_seed(lines("world", "hello"))
+    assert log_seed(sent) != log_seed(lines("hello", "world", at=NOW + 1))
+    # metric events of the request do not change its log lines' ids
+    assert log_seed(sent + [normalise(scalar(), "acme", NOW).source]) == log_seed(sent)
 
 
 def test_image_key_is_part_of_the_id():

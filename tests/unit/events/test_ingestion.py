@@ -22,7 +22,7 @@ def scalar(task="t1", iteration=0, value=1.0, metric="loss", variant="train", **
 
 def request(payload, identity=ALICE, endpoint="events.add_batch", offset=0) -> IngestRequest:
     envelope = RequestEnvelope(endpoint=endpoint, requested_version="2.23", identity=identity, payload=payload)
-    return IngestRequest(envelope=envelope, position=f"ingest-0-{offset}", received_ms=NOW)
+    return IngestRequest(envelope=envelope, received_ms=NOW)
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ async def test_store_errors_of_single_docs_are_reported(service, repo):
 async def test_empty_malformed_and_anonymous_requests_are_refused(service):
     anonymous = request([scalar()])
     anonymous.envelope.identity = None
-    broken = IngestRequest(envelope=None, position="ingest-0-9", received_ms=NOW)
+    broken = IngestRequest(envelope=None, received_ms=NOW)
     answers = await service.ingest([request([]), broken, anonymous])
     assert [(a.code, a.subcode) for a in answers] == [(400, 17), (400, 12), (401, 1)]
 
@@ -136,12 +136,16 @@ async def test_redelivery_does_not_double_count(service, tasks, repo):
     assert tasks.folded[Target("task", "t1")].last_metrics[md5("loss")][md5("train")]["count"] == 10
 
 
-async def test_redelivered_logs_overwrite_but_new_logs_add(service, repo):
-    await service.ingest([request([{"type": "log", "task": "t1", "msg": "a"}], offset=4)])
-    await service.ingest([request([{"type": "log", "task": "t1", "msg": "a"}], offset=4)])
+async def test_redelivered_or_resent_logs_overwrite_but_new_logs_add(service, repo):
+    line = {"type": "log", "task": "t1", "msg": "a", "timestamp": NOW - 10}
+    await service.ingest([request([line], offset=4)])
+    await service.ingest([request([line], offset=4)])  # re-delivered
+    await service.ingest([request([dict(line)], offset=9)])  # sent again by the client after a 503
     assert len(repo.docs) == 1
-    await service.ingest([request([{"type": "log", "task": "t1", "msg": "a"}], offset=5)])
+    await service.ingest([request([{**line, "timestamp": NOW - 5}], offset=5)])  # a new line, same text
     assert len(repo.docs) == 2
+    await service.ingest([request([line, line], offset=6)])  # the same line twice in one request: two lines
+    assert len(repo.docs) == 4
 
 
 async def test_each_company_is_checked_with_its_own_identity(service, tasks):

@@ -26,7 +26,7 @@ def scalar(iteration, value, metric="loss", variant="train", task="t1", **extra)
 
 def request(payload, offset=0) -> IngestRequest:
     envelope = RequestEnvelope(endpoint="events.add_batch", requested_version="2.23", identity=ALICE, payload=payload)
-    return IngestRequest(envelope=envelope, position=f"ingest-0-{offset}", received_ms=NOW)
+    return IngestRequest(envelope=envelope, received_ms=NOW)
 
 
 @pytest.fixture
