@@ -113,7 +113,7 @@ class IngestService:
         self._prefix = index_prefix
         self._plot_threshold = plot_threshold
         self._targets = TargetCache(target_cache_s)
-        self.summaries = summaries or SummaryCache()
+        self.summaries = summaries if summaries is not None else SummaryCache()  # an empty cache is falsy
         self._folds = Folds(tasks, self.summaries)
 
     def forget(self, company: str, target: Target) -> None:
@@ -339,7 +339,7 @@ class Folds:
         try:
             running = self._summaries.get(target)
             if running is not None:  # None: its events were deleted meanwhile
-                await self._tasks.fold_metrics(identity, target, running.summary())
+                await self._tasks.fold_metrics(identity, target, running.summary(self._summaries.max_series))
         finally:
             if self._inflight.get(target) is this:
                 del self._inflight[target]

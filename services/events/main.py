@@ -38,7 +38,8 @@ def create_app(settings: EventsSettings) -> App:
     tasks = RuledTasks(RpcTaskDirectory(rpc))  # the access rules: unreadable targets as absent
     rules = AccessView(settings)  # only its versions: cached event targets are per rules version
     ingest = IngestService(repo, tasks, settings.es_index_prefix, settings.plot_compress_bytes,
-                           settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size),
+                           settings.ingest_target_cache_s, SummaryCache(settings.ingest_summary_cache_size,
+                                                                     settings.max_last_metrics),
                            rules_version=rules.version)
     repo.deleted_listeners.append(ingest.forget)
     handlers = handler_table(UseCases(

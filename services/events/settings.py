@@ -24,6 +24,9 @@ class EventsSettings(TokenSettings):
     ingest_target_cache_s: float = Field(default=5.0, ge=0)
     # Running metric summaries kept in memory (more are recomputed from the store when needed).
     ingest_summary_cache_size: int = Field(default=20_000, ge=1)
+    # At most this many metric/variant pairs are folded into a task's last_metrics (ClearML's
+    # max_last_metrics): the task document stays bounded however many series a run reports.
+    max_last_metrics: int = Field(default=2000, ge=1)
     # Plots at least this large are stored zlib-compressed (ClearML: 100 kB).
     plot_compress_bytes: int = Field(default=100_000, ge=1)
 

@@ -89,10 +89,16 @@ class Running:
             series = self.series[(metric, variant)] = Series(metric, variant)
         series.add(iteration, value, created, source.get("x_axis_label"))
 
-    def summary(self) -> Summary:
+    def summary(self, max_series: int | None = None) -> Summary:
+        """The summary to fold into the task: with more than ``max_series`` metric/variant
+        pairs, the first ``max_series`` of them by (metric, variant) name, as ClearML keeps at
+        most ``max_last_metrics`` (2000) in a task. The events themselves are all stored."""
         summary = Summary(last_iteration=self.last_iteration)
-        for series in self.series.values():
-            add_entry(summary, series.entry())
+        series = self.series.values()
+        if max_series is not None and len(self.series) > max_series:
+            series = [self.series[key] for key in sorted(self.series)[:max_series]]
+        for one in series:
+            add_entry(summary, one.entry())
         return summary
 
 
@@ -103,8 +109,9 @@ class SummaryCache:
     (returns the targets this group must recompute); ``put``/``get`` while finishing;
     ``release`` when the group is done (finished or given up)."""
 
-    def __init__(self, capacity: int = 20_000) -> None:
+    def __init__(self, capacity: int = 20_000, max_series: int | None = None) -> None:
         self._capacity = capacity
+        self.max_series = max_series  # metric/variant pairs folded into one task at most
         self._entries: OrderedDict[Target, Running] = OrderedDict()
         self._claimed: dict[Target, asyncio.Event] = {}  # set when the claiming group is released
         self._held: Counter[Target] = Counter()  # targets of groups not yet released

@@ -162,3 +162,15 @@ async def test_folds_coalesce_while_one_is_in_flight():
     directory.gate.set()
     await asyncio.wait_for(asyncio.gather(first, *waiting), 1)
     assert directory.sent == [1, 4]  # one write for the three waiting groups, with the latest summary
+
+
+async def test_a_task_gets_at_most_max_last_metrics_pairs_and_keeps_every_event(repo, tasks):
+    service = IngestService(repo, tasks, "p_", plot_threshold=100_000, summaries=SummaryCache(max_series=3))
+    batch = [scalar(1, float(n), metric=f"m{n}", variant="v") for n in (4, 0, 3, 1, 2)]
+    [answer] = await service.ingest([request(batch)])
+    assert answer["added"] == 5 and len(repo.docs) == 5  # every event stored
+    folded = tasks.folded[T1].last_metrics
+    assert sorted(folded) == sorted(md5(f"m{n}") for n in (0, 1, 2))  # the first three by name
+    await service.ingest([request([scalar(2, 9.0, metric="m9", variant="v"), scalar(2, 7.0, metric="m0", variant="v")])])
+    folded = tasks.folded[T1].last_metrics
+    assert len(folded) == 3 and folded[md5("m0")][md5("v")]["value"] == 7.0
