@@ -25,7 +25,8 @@ def test_server_kill_minus_nine_and_restart(fault_stack, private_servers, server
 
     result = run_fault(fault_stack, server, kill=victim.kill, restart=restart, probe=probe_for(server),
                        ready_url=lambda: fault_stack.readyz("tasks"), fault=f"kill -9 {server} (private)",
-                       extra=lambda: {"server_up_s": up[-1] if up else None})
+                       extra=lambda: {"server_up_s": up[-1] if up else None},
+                       victim_up=lambda: up[-1] if up else None)
     assert_survived(result)
     for name, proc in fault_stack.procs.items():
         assert proc.poll() is None, f"{name} died when {server} did:\n{fault_stack.log_tail(name)}"
