@@ -157,10 +157,12 @@ def create_app(settings: TasksSettings) -> App:
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
         queues=RpcQueues(rpc), events=RpcEvents(rpc), access=access, tree_versions=MongoTreeVersions(db),
     )
-    extras = build_extras_room(tasks_repo, projects_repo, rpc)  # room extras
-    apps = build_apps_room(db, app_tasks(use_cases, tasks_repo, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
+    guarded = use_cases.permissions  # the rooms read and write under the caller's access rules too
+    extras = build_extras_room(guarded.tasks, guarded.projects, rpc)  # room extras
+    apps = build_apps_room(db, app_tasks(use_cases, guarded.tasks, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
                            domain.new_id)  # room apps
-    rooms = {**oplog_handler_table(oplog), **extras_handler_table(extras), **apps_handlers(apps)}
+    rooms = {**oplog_handler_table(oplog.endpoints(guarded.tasks)), **extras_handler_table(extras),
+             **apps_handlers(apps)}
     rooms = {name: scoped(use_cases.permissions, handler) for name, handler in rooms.items()}  # the caller's rules
     handlers = recording_operations({**handler_table(use_cases), **rooms}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)

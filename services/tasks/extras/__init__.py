@@ -27,8 +27,9 @@ class ExtrasRoom:
 
 def build_room(tasks: TaskRepository, projects: ProjectRepository, rpc: RpcCaller,
                clock: Callable[[], datetime] = domain.utc_now) -> ExtrasRoom:
-    """The room over the process's repositories (give it the oplog's recording ``tasks``, so
-    sharing is logged), asking the datasets process for its datasets."""
+    """The room over the permissions room's guarded repositories (over the oplog's recording
+    ``tasks``, so sharing is logged): a task or project the caller may not read is unknown,
+    a change of a task it may only read is 403/21. Asks the datasets process for its datasets."""
     return ExtrasRoom(
         tasks=TaskExtras(tasks, clock),
         pipelines=NewRunCheck(tasks, projects),
