@@ -16,6 +16,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.tasks.oplog.recording import RecordingTasks
 from services.tasks.oplog.service import OperationsLog
 from services.tasks.oplog.store import MongoOperationsStore, OperationsStore
+from services.tasks.permissions import PermissionsRoom
 from services.tasks.store.repository import TaskRepository
 
 
@@ -27,10 +28,10 @@ class OplogRoom:
     tasks: RecordingTasks
     store: OperationsStore
 
-    def endpoints(self, guarded: TaskRepository) -> OperationsLog:
-        """The endpoints' use cases, reading tasks through ``guarded``: the permissions
-        room's repository (an unreadable task answers 400/101, clearing needs read_write)."""
-        return OperationsLog(guarded, self.store)
+    def endpoints(self, guarded: PermissionsRoom) -> OperationsLog:
+        """The endpoints' use cases, reading tasks through the permissions room's guarded
+        repository (an unreadable task answers 400/101, clearing needs read_write)."""
+        return OperationsLog(guarded.tasks, self.store)
 
     async def create_indexes(self) -> None:
         if isinstance(self.store, MongoOperationsStore):
