@@ -186,9 +186,10 @@ def queues_with_ids(company: str, queue_ids: Sequence[str] | None, search_hidden
                        access=access, limit=EVERY_QUEUE)
 
 
-def project(doc: dict[str, Any], only_fields: Sequence[str] | None) -> dict[str, Any]:
-    """Keep ``only_fields`` (top-level names; ``id`` always) of an API-form queue."""
+def project(doc: dict[str, Any], only_fields: Sequence[str] | None, always: Sequence[str] = ("id",)) -> dict[str, Any]:
+    """Keep ``only_fields`` (top-level names; ``always`` whatever they say) of an API-form
+    queue (or route)."""
     if not only_fields:
         return doc
-    keep = {name.split(".", 1)[0] for name in only_fields} | {"id"}
+    keep = {name.split(".", 1)[0] for name in only_fields} | set(always)
     return {key: value for key, value in doc.items() if key in keep}

@@ -124,9 +124,10 @@ def build_use_cases(
     )
 
 
-def app_tasks(u: UseCases, tasks: TaskRepository, queues: QueuePort) -> AppTasks:
-    """The task use cases application instances run through (``services/tasks/apps``)."""
-    return AppTasks(tasks, u.tasks, u.projects, u.queueing, u.lifecycle, u.params, queues)
+def app_tasks(u: UseCases, queues: QueuePort) -> AppTasks:
+    """The task use cases application instances run through (``services/tasks/apps``), and
+    the guarded task repository they read instances' tasks from."""
+    return AppTasks(u.permissions.tasks, u.tasks, u.projects, u.queueing, u.lifecycle, u.params, queues)
 
 
 def create_app(settings: TasksSettings) -> App:
@@ -157,10 +158,12 @@ def create_app(settings: TasksSettings) -> App:
         tasks_repo, projects_repo, models_repo, scroll_states=MongoScrollRepository(db), facts=facts,
         queues=RpcQueues(rpc), events=RpcEvents(rpc), access=access, tree_versions=MongoTreeVersions(db),
     )
-    extras = build_extras_room(tasks_repo, projects_repo, rpc)  # room extras
-    apps = build_apps_room(db, app_tasks(use_cases, tasks_repo, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
+    # the rooms read and write through the permissions room's guarded repositories too
+    extras = build_extras_room(use_cases.permissions, rpc)  # room extras
+    apps = build_apps_room(db, app_tasks(use_cases, RpcQueues(rpc)), RpcTenants(rpc), domain.utc_now,
                            domain.new_id)  # room apps
-    rooms = {**oplog_handler_table(oplog), **extras_handler_table(extras), **apps_handlers(apps)}
+    rooms = {**oplog_handler_table(oplog.endpoints(use_cases.permissions)), **extras_handler_table(extras),
+             **apps_handlers(apps)}
     rooms = {name: scoped(use_cases.permissions, handler) for name, handler in rooms.items()}  # the caller's rules
     handlers = recording_operations({**handler_table(use_cases), **rooms}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)

@@ -5,8 +5,6 @@ end. ``CLEARML_AGENT_SKIP_PYTHON_ENV_INSTALL=1``: the task runs in this venv, no
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.support.agent import running_agent, sdk_env
 
 pytestmark = pytest.mark.e2e
 
@@ -33,15 +33,6 @@ print(task.id)
 """
 
 
-def sdk_env(stack, home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLEARML_", "TRAINS_", "CAIRN_"))}
-    env.update(HOME=str(home), CLEARML_API_HOST=stack.url, CLEARML_WEB_HOST=stack.url,
-               CLEARML_FILES_HOST=stack.url, CLEARML_API_ACCESS_KEY=stack.key,
-               CLEARML_API_SECRET_KEY=stack.secret, CLEARML_AGENT_SKIP_PYTHON_ENV_INSTALL="1",
-               CLEARML_AGENT_SKIP_PIP_VENV_INSTALL=sys.executable)
-    return env
-
-
 def call(http: httpx.Client, endpoint: str, body: dict) -> dict:
     response = http.post(f"/{endpoint}", json=body)
     assert response.status_code == 200, response.text[:500]
@@ -49,34 +40,20 @@ def call(http: httpx.Client, endpoint: str, body: dict) -> dict:
 
 
 def test_the_real_agent_runs_an_enqueued_task(stack, http, tmp_path: Path):
-    agent_bin = Path(sys.executable).parent / "clearml-agent"
-    if not agent_bin.exists() and shutil.which("clearml-agent") is None:
-        pytest.skip("clearml-agent is not installed")
     work = tmp_path / "work"
     work.mkdir()
     (work / "job.py").write_text(JOB)
-    env = sdk_env(stack, tmp_path)
     suffix = uuid.uuid4().hex[:8]
     queue, worker = f"agent-q-{suffix}", f"agent-{suffix}"
     call(http, "queues.create", {"name": queue})
-    made = subprocess.run([sys.executable, "-c", ENQUEUE, f"agent-{suffix}", queue], cwd=work, env=env,
-                          capture_output=True, text=True, timeout=120)
+    made = subprocess.run([sys.executable, "-c", ENQUEUE, f"agent-{suffix}", queue], cwd=work,
+                          env=sdk_env(stack, tmp_path), capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr[-3000:]
     task_id = made.stdout.strip().splitlines()[-1]
     assert call(http, "tasks.get_by_id", {"task": task_id})["task"]["status"] == "queued"
-    log = open(tmp_path / "agent.log", "w")
-    agent = subprocess.Popen([str(agent_bin), "daemon", "--queue", queue, "--foreground"], cwd=work,
-                             env={**env, "CLEARML_WORKER_ID": worker}, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with running_agent(stack, tmp_path, queue, worker, cwd=work) as agent:
         status, workers_seen = wait_until_done(http, task_id, worker)
-    finally:
-        agent.terminate()
-        try:
-            agent.wait(30)
-        except subprocess.TimeoutExpired:
-            agent.kill()
-        log.close()
-    agent_log = (tmp_path / "agent.log").read_text()[-3000:]
+    agent_log = agent.log()
     assert status == "completed", agent_log
     assert worker in workers_seen, agent_log
     task = call(http, "tasks.get_by_id", {"task": task_id})["task"]

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from services.identity.companies.listing import read_all
-from services.identity.companies.usages import _ref, _when, daily_seconds, run_within
-from services.identity.store.companies import MongoCompanyDirectory
+from services.identity.companies.usages import UsageSources, _ref, _when, runs_by_day
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
-from shared.messaging.process_rpc import ProcessRpc
 
 MAX_DAYS = 732
 TASK_FIELDS = ["type", "created", "started", "completed", "status_changed", "status", "execution.queue"]
@@ -76,13 +74,17 @@ def category(name: str, days: list[date], total: dict[date, float], labels: dict
     return out
 
 
-class TenantUsages:
-    def __init__(self, tasks: ProcessRpc, queues: ProcessRpc, directory: MongoCompanyDirectory,
-                 clock: Callable[[], datetime]) -> None:
-        self._tasks = tasks
-        self._queues = queues
-        self._directory = directory
-        self._clock = clock
+def tally(entries: Iterable[tuple[str, date, float]]) -> tuple[dict[date, float], dict[str, dict[date, float]]]:
+    """(label, day, amount) entries summed per day, in total and per label."""
+    total: dict[date, float] = defaultdict(float)
+    by_label: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
+    for label, day, amount in entries:
+        total[day] += amount
+        by_label[label][day] += amount
+    return total, by_label
+
+
+class TenantUsages(UsageSources):
 
     async def get_tenant_usages(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``{categories: {<name>: ...}}`` for ``categories`` (all three by default; an unknown
@@ -112,39 +114,22 @@ class TenantUsages:
         if not {"compute_hours", "tasks"} & set(wanted):
             return [], {}
         body = {"only_fields": TASK_FIELDS, "search_hidden": True}
-        tasks, queues = await asyncio.gather(
-            read_all(self._tasks, identity, "tasks.get_all_ex", "tasks", body),
-            self._queues.call(identity, "queues.get_all", {"only_fields": ["id", "name", "display_name"]}),
-        )
-        return tasks, {q["id"]: q.get("display_name") or q.get("name") for q in queues.get("queues") or []}
+        tasks, queue_names = await asyncio.gather(
+            read_all(self._tasks, identity, "tasks.get_all_ex", "tasks", body), self._queue_names(identity))
+        return tasks, queue_names
 
     def _hours(self, tasks: Iterable[dict], days: list[date]) -> tuple[dict[date, float], dict[str, dict[date, float]]]:
         start = datetime.combine(days[0], time.min, tzinfo=timezone.utc)
         end = datetime.combine(days[-1], time.max, tzinfo=timezone.utc)
-        total: dict[date, float] = defaultdict(float)
-        by_label: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
-        for task in tasks:
-            within = run_within(task, start, end, self._clock())
-            if within is None:
-                continue
-            label = _ref((task.get("execution") or {}).get("queue")) or DEVELOPMENT
-            for day, seconds in daily_seconds(*within, timezone.utc).items():
-                total[day.date()] += seconds / 3600
-                by_label[label][day.date()] += seconds / 3600
-        return total, by_label
+        runs = runs_by_day(tasks, start, end, self._clock(), timezone.utc)
+        return tally((_ref((task.get("execution") or {}).get("queue")) or DEVELOPMENT, day.date(), seconds / 3600)
+                     for task, per_day in runs for day, seconds in per_day.items())
 
     @staticmethod
     def _created(tasks: Iterable[dict], days: list[date]) -> tuple[dict[date, float], dict[str, dict[date, float]]]:
-        total: dict[date, float] = defaultdict(float)
-        by_label: dict[str, dict[date, float]] = defaultdict(lambda: defaultdict(float))
-        for task in tasks:
-            created = _when(task.get("created"))
-            if created is None or not days[0] <= created.astimezone(timezone.utc).date() <= days[-1]:
-                continue
-            day = created.astimezone(timezone.utc).date()
-            total[day] += 1
-            by_label[task.get("type") or "unknown"][day] += 1
-        return total, by_label
+        created = ((task, _when(task.get("created"))) for task in tasks)
+        return tally((task.get("type") or "unknown", when.astimezone(timezone.utc).date(), 1) for task, when in created
+                     if when is not None and days[0] <= when.astimezone(timezone.utc).date() <= days[-1])
 
     async def _users(self, identity: Identity, days: list[date]) -> dict[date, float]:
         created = [_when(c) for c in await self._directory.members_since(identity.company)]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -89,6 +89,11 @@ def run_within(task: dict[str, Any], start: datetime, end: datetime, now: dateti
     return (begun, stopped) if stopped >= begun else None
 
 
+def _next_day(day: datetime, zone: tzinfo | None) -> datetime:
+    """The start of the calendar day after ``day``'s (two hours over a day: a DST change)."""
+    return datetime.combine((day + timedelta(days=1, hours=2)).date(), time.min, tzinfo=zone)
+
+
 def daily_seconds(begun: datetime, stopped: datetime, zone: tzinfo) -> dict[datetime, int]:
     """Seconds of ``begun``..``stopped`` in each calendar day of ``zone`` (keyed by the day's start)."""
     day = datetime.combine(begun.astimezone(zone).date(), time.min, tzinfo=zone)
@@ -97,8 +102,18 @@ def daily_seconds(begun: datetime, stopped: datetime, zone: tzinfo) -> dict[date
     while day <= last:
         until = min(math.floor((stopped - day).total_seconds()), 86400)
         out[day] = until - max(math.floor((begun - day).total_seconds()), 0)
-        day = datetime.combine((day + timedelta(days=1, hours=2)).date(), time.min, tzinfo=zone)
+        day = _next_day(day, zone)
     return out
+
+
+def runs_by_day(tasks: Iterable[dict[str, Any]], start: datetime, end: datetime, now: datetime,
+                zone: tzinfo) -> Iterator[tuple[dict[str, Any], dict[datetime, int]]]:
+    """Each task that ran inside the window, with the seconds it ran in each calendar day of
+    ``zone`` (``run_within`` then ``daily_seconds``)."""
+    for task in tasks:
+        within = run_within(task, start, end, now)
+        if within is not None:
+            yield task, daily_seconds(*within, zone)
 
 
 def breakdown(runs: Iterable[tuple[Any, dict[datetime, int]]], names: dict[Any, Any], fields: Iterable[str],
@@ -113,7 +128,7 @@ def breakdown(runs: Iterable[tuple[Any, dict[datetime, int]]], names: dict[Any, 
     day = start
     while day <= end:
         days.append(day)
-        day = datetime.combine((day + timedelta(days=1, hours=2)).date(), time.min, tzinfo=start.tzinfo)
+        day = _next_day(day, start.tzinfo)
     result: dict[str, list] = {"total": [], "series": []}
     for key in sorted(per_key, key=lambda k: str(names.get(k, k))):
         seconds = [per_key[key].get(day, 0) for day in days]
@@ -125,8 +140,9 @@ def breakdown(runs: Iterable[tuple[Any, dict[datetime, int]]], names: dict[Any, 
     return result
 
 
-class ProjectUsages:
-    """The use case, over the tasks process's listings and the queues process's queues."""
+class UsageSources:
+    """What the usage use cases read: the tasks process's listings, the queues process's
+    queues, identity's company directory (the users) and the clock."""
 
     def __init__(self, tasks: ProcessRpc, queues: ProcessRpc, directory: MongoCompanyDirectory,
                  clock: Callable[[], datetime]) -> None:
@@ -134,6 +150,15 @@ class ProjectUsages:
         self._queues = queues
         self._directory = directory
         self._clock = clock
+
+    async def _queue_names(self, identity: Identity) -> dict[str, str]:
+        """Queue id -> its display name (else its name), of the caller's company."""
+        queues = await self._queues.call(identity, "queues.get_all", {"only_fields": ["id", "name", "display_name"]})
+        return {q["id"]: q.get("display_name") or q.get("name") for q in queues.get("queues") or []}
+
+
+class ProjectUsages(UsageSources):
+    """The use case, over the tasks process's listings and the queues process's queues."""
 
     async def get_project_usages(self, identity: Identity, request: Any) -> dict[str, Any]:
         """``organization.get_project_usages`` (and the Enterprise ``get_project_workloads``,
@@ -149,11 +174,7 @@ class ProjectUsages:
         if not top_of:
             return empty
         tasks = await self._runs(identity, list(top_of), request.include_development)
-        runs = []
-        for task in tasks:
-            within = run_within(task, start, end, self._clock())
-            if within is not None:
-                runs.append((task, daily_seconds(*within, zone)))
+        runs = list(runs_by_day(tasks, start, end, self._clock(), zone))
         names = await self._names(identity, keys, projects)
         answer = {}
         for key in keys:
@@ -193,12 +214,10 @@ class ProjectUsages:
         return [task for task in tasks if counted(task, bool(include_development))]
 
     async def _names(self, identity: Identity, keys: list[str], projects: list[dict]) -> dict[str, dict]:
-        users, queues = await asyncio.gather(
+        users, queue_names = await asyncio.gather(
             self._directory.members(identity.company),
-            self._queues.call(identity, "queues.get_all", {"only_fields": ["id", "name", "display_name"]})
-            if "queue" in keys else asyncio.sleep(0, {}),
+            self._queue_names(identity) if "queue" in keys else asyncio.sleep(0, {}),
         )
-        queue_names = {q["id"]: q.get("display_name") or q.get("name") for q in (queues or {}).get("queues") or []}
         return {
             "project": {p["id"]: p.get("name") for p in projects},
             "user": {u["id"]: u.get("name") for u in users},

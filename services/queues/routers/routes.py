@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from services.queues.filters import project
 from services.queues.routers import rules
 from services.queues.routers.store import RouteRepository, TaskRouterRepository
 from services.queues.routers.tasks import TaskDirectory
@@ -81,10 +82,7 @@ class Routes:
         routers = await self._routers.live(identity.company, self._clock())
         views = [self._view(route, *rules.served(route, routers)) for route in found]
         await self._name_tasks(identity, views)
-        if request.only_fields:
-            keep = {f.split(".")[0] for f in request.only_fields} | set(_ALWAYS)
-            views = [{k: v for k, v in view.items() if k in keep} for view in views]
-        return {"routes": views}
+        return {"routes": [project(view, request.only_fields, _ALWAYS) for view in views]}
 
     @staticmethod
     def _view(route: dict[str, Any], tasks: list[dict[str, str]], urls: list[str]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from services.queues.filters import order, paging
 from shared.errors import ApiError
 from shared.patterns import searcher
 
@@ -166,22 +167,22 @@ _SORTABLE = {"name", "type", "path", "subdomain", "created", "last_update", "ena
 
 
 def sort_routes(routes: list[dict[str, Any]], order_by: Sequence[str] | None) -> list[dict[str, Any]]:
-    """Routes in ``order_by`` order (``-`` prefix: descending; default by name); unknown
-    fields -> 400/12. Missing values sort first."""
-    keys = [k for k in (order_by or ["name"]) if k]
-    for key in reversed(keys):
-        field = key.lstrip("-")
+    """Routes in ``order_by`` order, read as the queue listings read it (``filters.order``:
+    ``-`` prefix descending, ties by id; default by name); unknown fields -> 400/12. Missing
+    values sort first."""
+    for stored, descending in reversed(order(order_by or ["name"])):
+        field = "id" if stored == "_id" else stored
         if field not in _SORTABLE:
-            raise ApiError.named("validation_error", f"routes cannot be ordered by {field!r}", order_by=key)
-        stored = "_id" if field == "id" else field
+            raise ApiError.named("validation_error", f"routes cannot be ordered by {field!r}", order_by=field)
         routes.sort(key=lambda r: (r.get(stored) is not None, r.get(stored) if r.get(stored) is not None else 0),
-                    reverse=key.startswith("-"))
+                    reverse=descending)
     return routes
 
 
 def page_of(items: list[Any], page: int | None, page_size: int | None) -> list[Any]:
+    """The page of ``items`` the queue listings would answer (``filters.paging``); all of
+    them when no paging is asked."""
     if page is None and page_size is None:
         return items
-    size = page_size or 500
-    start = (page or 0) * size
-    return items[start:start + size]
+    skip, limit = paging(page, page_size)
+    return items[skip:skip + limit]

@@ -38,7 +38,8 @@ def is_queue_id(queue: str) -> bool:
 
 
 class AppTasks:
-    """The app instances' tasks, through the task use cases of this process."""
+    """The app instances' tasks, through the task use cases of this process; ``tasks``: the
+    guarded repository (an instance whose task the caller may not read shows no task)."""
 
     def __init__(self, tasks: TaskRepository, task_service: TaskService, projects: ProjectService,
                  queueing: QueueingService, lifecycle: LifecycleService, params: ParamsService,

@@ -14,7 +14,7 @@ from services.tasks import domain
 from services.tasks.extras.pipelines import NewRunCheck
 from services.tasks.extras.projects import HyperDatasetStats
 from services.tasks.extras.tasks import TaskExtras
-from services.tasks.store.repository import ProjectRepository, TaskRepository
+from services.tasks.permissions import PermissionsRoom
 from shared.messaging.process_rpc import ProcessRpc, RpcCaller
 
 
@@ -25,12 +25,12 @@ class ExtrasRoom:
     datasets: HyperDatasetStats
 
 
-def build_room(tasks: TaskRepository, projects: ProjectRepository, rpc: RpcCaller,
-               clock: Callable[[], datetime] = domain.utc_now) -> ExtrasRoom:
-    """The room over the process's repositories (give it the oplog's recording ``tasks``, so
-    sharing is logged), asking the datasets process for its datasets."""
+def build_room(guarded: PermissionsRoom, rpc: RpcCaller, clock: Callable[[], datetime] = domain.utc_now) -> ExtrasRoom:
+    """The room over the permissions room's guarded repositories (over the oplog's recording
+    tasks, so sharing is logged): a task or project the caller may not read is unknown, a
+    change of a task it may only read is 403/21. Asks the datasets process for its datasets."""
     return ExtrasRoom(
-        tasks=TaskExtras(tasks, clock),
-        pipelines=NewRunCheck(tasks, projects),
-        datasets=HyperDatasetStats(projects, ProcessRpc(rpc, "datasets")),
+        tasks=TaskExtras(guarded.tasks, clock),
+        pipelines=NewRunCheck(guarded.tasks, guarded.projects),
+        datasets=HyperDatasetStats(guarded.projects, ProcessRpc(rpc, "datasets")),
     )

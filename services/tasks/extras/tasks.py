@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from services.tasks.permissions.scope import require_write
 from services.tasks.store.repository import Document, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -66,4 +67,5 @@ class TaskExtras:
             raise ApiError.named("invalid_task_id", id=task_id)
         if task.get("company") != identity.company:
             raise ApiError.named("no_write_permission", "cannot modify a public task", id=task_id)
+        require_write("task", task)  # before any change: read-only access to one -> 403/21
         return task

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.tasks.oplog import OplogRoom
+from services.tasks.oplog.service import OperationsLog
 from shared.messaging.handlers import UseCase, use_case_handler
 from shared.messaging.rpc_server import Handler
 from shared.schemas.generated import tasks as tasks_api
 
-ENDPOINTS: dict[str, Callable[[OplogRoom], UseCase]] = {
-    "tasks.get_operations_log": lambda room: room.log.get_operations_log,
-    "tasks.clear_operations_log": lambda room: room.log.clear_operations_log,
+ENDPOINTS: dict[str, Callable[[OperationsLog], UseCase]] = {
+    "tasks.get_operations_log": lambda log: log.get_operations_log,
+    "tasks.clear_operations_log": lambda log: log.clear_operations_log,
 }
 
 _MODELS = {
@@ -21,5 +21,6 @@ _MODELS = {
 }
 
 
-def handler_table(room: OplogRoom) -> dict[str, Handler]:
-    return {name: use_case_handler(_MODELS[name], pick(room), name) for name, pick in ENDPOINTS.items()}
+def handler_table(log: OperationsLog) -> dict[str, Handler]:
+    """``log``: ``OplogRoom.endpoints`` over the guarded task repository."""
+    return {name: use_case_handler(_MODELS[name], pick(log), name) for name, pick in ENDPOINTS.items()}

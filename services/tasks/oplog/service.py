@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.tasks.oplog.store import Document, OperationsStore
+from services.tasks.permissions.scope import require_write
 from services.tasks.store.repository import TaskRepository
 from shared.api_form import to_api
 from shared.errors import ApiError
@@ -17,7 +18,8 @@ MAX_PAGE_SIZE = 500
 
 
 class OperationsLog:
-    """A task's operations, for whoever may read the task; cleared by its company only."""
+    """A task's operations, for whoever may read the task; cleared by its company only, by
+    whoever may write it. ``tasks``: the guarded repository (``OplogRoom.endpoints``)."""
 
     def __init__(self, tasks: TaskRepository, log: OperationsStore) -> None:
         self._tasks = tasks
@@ -40,10 +42,12 @@ class OperationsLog:
         return {"operations": [operation_form(row) for row in rows]}
 
     async def clear_operations_log(self, identity: Identity, request: api.ClearOperationsLogRequest) -> dict[str, Any]:
-        """Remove every operation of the caller's company's task; answers ``{deleted}``."""
+        """Remove every operation of the caller's company's task; answers ``{deleted}``.
+        Clearing is a change of the task: read-only access to it -> 403/21."""
         task = await self._tasks.get(identity.company, request.task)
         if task is None or task.get("company") != identity.company:
             raise ApiError.named("invalid_task_id", id=request.task)
+        require_write("task", task)
         return {"deleted": await self._log.clear(identity.company, request.task)}
 
 

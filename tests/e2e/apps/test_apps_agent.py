@@ -8,9 +8,6 @@ downloads; the agent is stopped at the end."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,16 +16,13 @@ import httpx
 import pytest
 
 from tests.e2e.apps.appdefs import call, new_app, new_queue
-from tests.e2e.test_queueing_agent import sdk_env
+from tests.support.agent import running_agent
 from tests.support.response_shape import assert_conforms
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_agent_runs_a_launched_app_and_its_reported_info_is_shown(stack, http, tmp_path: Path):
-    agent_bin = Path(sys.executable).parent / "clearml-agent"
-    if not agent_bin.exists() and shutil.which("clearml-agent") is None:
-        pytest.skip("clearml-agent is not installed")
     app_id = new_app(http)
     _, queue = new_queue(http)
     instance = call(http, "apps.launch_instance", {
@@ -38,21 +32,9 @@ def test_the_agent_runs_a_launched_app_and_its_reported_info_is_shown(stack, htt
     assert listed["status"] == "queued"
     work = tmp_path / "work"
     work.mkdir()
-    worker = f"apps-agent-{uuid.uuid4().hex[:8]}"
-    log = open(tmp_path / "agent.log", "w")
-    agent = subprocess.Popen([str(agent_bin), "daemon", "--queue", queue, "--foreground"], cwd=work,
-                             env={**sdk_env(stack, tmp_path), "CLEARML_WORKER_ID": worker}, stdout=log,
-                             stderr=subprocess.STDOUT)
-    try:
+    with running_agent(stack, tmp_path, queue, f"apps-agent-{uuid.uuid4().hex[:8]}", cwd=work) as agent:
         status = wait_until_ended(http, app_id)
-    finally:
-        agent.terminate()
-        try:
-            agent.wait(30)
-        except subprocess.TimeoutExpired:
-            agent.kill()
-        log.close()
-    agent_log = (tmp_path / "agent.log").read_text()[-3000:]
+    agent_log = agent.log()
     assert status == "completed", agent_log
     answer = call(http, "apps.get_instances", {"app": app_id, "status": "stopped"})
     assert_conforms("apps.get_instances", answer)

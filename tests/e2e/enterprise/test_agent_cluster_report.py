@@ -7,41 +7,24 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.api import call, unique
-from tests.e2e.test_queueing_agent import sdk_env
+from tests.support.agent import running_agent
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_real_agent_reports_its_part_of_the_cluster(stack, http, tmp_path: Path):
-    agent_bin = Path(sys.executable).parent / "clearml-agent"
-    if not agent_bin.exists() and shutil.which("clearml-agent") is None:
-        pytest.skip("clearml-agent is not installed")
     category = unique("agentcat")
     worker, queue = f"{category}:box:0", unique("agent-cluster-q")
     call(http, "queues.create", {"name": queue})
-    env = {**sdk_env(stack, tmp_path), "CLEARML_WORKER_ID": worker}
-    log = open(tmp_path / "agent.log", "w")
-    agent = subprocess.Popen([str(agent_bin), "daemon", "--queue", queue, "--foreground"], cwd=tmp_path,
-                             env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
+    with running_agent(stack, tmp_path, queue, worker) as agent:
         mine = _wait_for_category(http, category)
-    finally:
-        agent.terminate()
-        try:
-            agent.wait(30)
-        except subprocess.TimeoutExpired:
-            agent.kill()
-    agent_log = (tmp_path / "agent.log").read_text()[-3000:]
-    assert mine is not None, agent_log
+    assert mine is not None, agent.log()
     # the daemon offers one worker (max_workers=1) and reports its CPUs with its statistics
     assert mine["workers"]["max_allowed"] == 1 and mine["workers"]["total"] == 1, mine
     assert mine["cpus"]["total"] >= 1, mine

@@ -1,24 +1,18 @@
 """Access rules for the enforcement suites of the queues, datasets, events and files
 processes: a company of their own with normal users and an admin, and its rules published as
-identity's permissions room publishes them (an ``AccessRulesChanged`` snapshot on
-``<prefix>cairn.identity.changes``, keyed by the company), so that these suites test the
-services' enforcement whatever identity's room does."""
+identity's permissions room publishes them (``tests.support.access_rules``), so that these
+suites test the services' enforcement whatever identity's room does."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from aiokafka import AIOKafkaProducer
-
 from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
-from shared.messaging.topics import changes_topic
 from tests.e2e.identity.people import Person, make_company, make_person
-from tests.support.servers import KAFKA
+from tests.support.access_rules import default_rules, publish_rules
 
 EVERYONE = "everyone"
 
@@ -44,28 +38,12 @@ def rule(entity_type: str, entity_id: str | None, permission: str, *users: str, 
                         access_permission=permission, users=list(users), groups=list(groups))
 
 
-def defaults() -> list[RuleSnapshot]:
-    """Every user of the company reads and writes every entity (ClearML's default rules)."""
-    return [rule(t, None, "read_write", groups=[EVERYONE])
-            for t in ("task", "model", "project", "queue", "dataset", "dataview", "route")]
-
-
 def publish(stack, company: str, *rules: RuleSnapshot, with_defaults: bool = True) -> None:
     """The company's whole rule set from now on (a newer version than any before)."""
-    snapshot = AccessRulesChanged(
-        company=company, version=time.time_ns(), groups=[GroupSnapshot(id=EVERYONE, everyone=True)],
-        rules=[*(defaults() if with_defaults else []), *rules])
-
-    async def send() -> None:
-        producer = AIOKafkaProducer(bootstrap_servers=KAFKA, acks="all")
-        await producer.start()
-        try:
-            await producer.send_and_wait(changes_topic(stack.topic_prefix, "identity"),
-                                         json.dumps(snapshot.model_dump()).encode(), key=company.encode())
-        finally:
-            await producer.stop()
-
-    asyncio.run(send())
+    defaults = default_rules(EVERYONE) if with_defaults else []
+    publish_rules(stack, AccessRulesChanged(company=company, version=time.time_ns(),
+                                            groups=[GroupSnapshot(id=EVERYONE, everyone=True)],
+                                            rules=[*defaults, *rules]))
 
 
 def seconds_until(check: Callable[[], bool], timeout: float = 5.0) -> float:

@@ -1,7 +1,5 @@
-"""Access rules for the permissions suites, published as identity would: an
-``AccessRulesChanged`` snapshot on ``<prefix>cairn.identity.changes``, keyed by the company
-(what identity's permissions room publishes after every change; the enforcing processes'
-``AccessView`` reads it)."""
+"""Access rules for the tasks permissions suite and the permissions benchmark: one company's
+rule sets with increasing versions, published as identity would (``tests.support.access_rules``)."""
 
 from __future__ import annotations
 
@@ -9,21 +7,12 @@ import asyncio
 import itertools
 import time
 
-import orjson
-from aiokafka import AIOKafkaProducer
+from shared.access.snapshot import AccessRulesChanged, RuleSnapshot
+from tests.support.access_rules import EVERYONE, default_rules, send_rules
 
-from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
-from shared.messaging.topics import changes_topic
-from tests.support.servers import KAFKA
-
-EVERYONE = GroupSnapshot(id="everyone", name="All Users", system=True, everyone=True)
 _ids = itertools.count(1)
-
-
-def default_rules() -> list[RuleSnapshot]:
-    """Everyone reads and writes every category (identity's default rules)."""
-    return [RuleSnapshot(id=f"default-{kind}", entity_type=kind, access_permission="read_write", groups=[EVERYONE.id])
-            for kind in ("task", "model", "project", "queue", "dataset", "dataview")]
+# The categories the tasks suites' companies have default rules for.
+KINDS = ("task", "model", "project", "queue", "dataset", "dataview")
 
 
 def rule(entity_type: str, entity_id: str | None, permission: str, *users: str) -> RuleSnapshot:
@@ -35,7 +24,7 @@ class RulePublisher:
     """Publishes one company's rule sets with increasing versions."""
 
     def __init__(self, stack, company: str) -> None:
-        self.topic = changes_topic(stack.topic_prefix, "identity")
+        self.topic_prefix = stack.topic_prefix
         self.company = company
         self.version = int(time.time() * 1000)
 
@@ -48,12 +37,6 @@ class RulePublisher:
         """``publish`` from a running event loop."""
         self.version += 1
         snapshot = AccessRulesChanged(company=self.company, version=self.version, managed=managed, groups=[EVERYONE],
-                                      rules=[*(default_rules() if defaults else []), *rules])
-        value = orjson.dumps(snapshot.model_dump(mode="json"))
-        producer = AIOKafkaProducer(bootstrap_servers=KAFKA)
-        await producer.start()
-        try:
-            await producer.send_and_wait(self.topic, value, key=self.company.encode())
-        finally:
-            await producer.stop()
+                                      rules=[*(default_rules(kinds=KINDS) if defaults else []), *rules])
+        await send_rules(self.topic_prefix, snapshot)
         return self.version

@@ -1,6 +1,7 @@
 """Issue 16's acceptance suite, across the services, with rules made through identity's real
 ``permissions.*`` endpoints (not published by hand): for every entity type (project, task,
-model, queue, dataset, dataview; a task's events and files) and each rule state (no rule on
+model, queue, dataset, dataview; a task's events, files, operations log and the tasks
+process's extras) and each rule state (no rule on
 the entity: the default rules; ``read`` for a group; ``read_write`` for the group), a member of
 the group (alice), a user outside it (bob) and an admin list, read and write the entity:
 
@@ -108,6 +109,11 @@ class World:
         inner_model = call(admin, "models.create", {"name": unique("in"), "uri": "s3://b/m", "project": closed})["id"]
         inner_events = call(admin, "tasks.create", {"name": unique("in-ev"), "type": "training",
                                                     "project": closed})["id"]
+        # the tasks process's late rooms (operations log, extras) read and write tasks too
+        logged_task = call(admin, "tasks.create", {"name": unique("log"), "type": "training", "project": project})["id"]
+        extras_task = call(admin, "tasks.create", {"name": unique("ex"), "type": "training", "project": project})["id"]
+        inner_extras = call(admin, "tasks.create", {"name": unique("in-ex"), "type": "training",
+                                                    "project": closed})["id"]
         folder = f"{task_name}f.{files_task}"
         upload = httpx.post(f"{files}/", headers={"Authorization": f"Bearer {self.tokens['admin']}"},
                             files={f"{folder}/a.txt": (f"{folder}/a.txt", b"hello")})
@@ -167,6 +173,15 @@ class World:
             Entity("events in project", "task", inner_events, (400, 101),
                    post("events.get_task_log", {"task": inner_events}), add_event(inner_events), process="events",
                    scope=in_closed),
+            Entity("operations log", "task", logged_task, (400, 101),
+                   post("tasks.get_operations_log", {"task": logged_task}),
+                   post("tasks.clear_operations_log", {"task": logged_task}), process="tasks"),
+            Entity("task extras", "task", extras_task, (400, 101),
+                   post("pipelines.check_new_run", {"task": extras_task, "new_project_name": unique("run")}),
+                   post("tasks.update_iteration", {"task": extras_task, "iteration": 5}), process="tasks"),
+            Entity("task extras in project", "task", inner_extras, (400, 101),
+                   post("pipelines.check_new_run", {"task": inner_extras, "new_project_name": unique("run")}),
+                   post("tasks.share", {"tasks": [inner_extras]}), process="tasks", scope=in_closed),
         ]
 
     def set_rule(self, entity: Entity, state: str) -> None:
@@ -305,4 +320,4 @@ def test_count_of_cases(world):
     kinds = {endpoint for endpoint, _, _ in CASES}
     print(f"\npermissions suite: {len(CASES)} (endpoint, rule state, user) cases over {len(kinds)} endpoints, "
           f"{len({(e, s) for e, s, _ in CASES})} (endpoint, rule) pairs")
-    assert len(CASES) >= 3 * 3 * 11 * 3
+    assert len(CASES) >= 3 * 3 * 14 * 3

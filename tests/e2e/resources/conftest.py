@@ -4,20 +4,17 @@ identity's permissions room publishes them (an ``AccessRulesChanged`` snapshot).
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaProducer
 
-from shared.access.snapshot import ENTITY_TYPES, AccessRulesChanged, GroupSnapshot, RuleSnapshot
-from shared.messaging.topics import changes_topic
+from shared.access.snapshot import AccessRulesChanged, GroupSnapshot
 from tests.e2e.api import unique
 from tests.e2e.identity.people import Person, make_company, make_person
-from tests.support.servers import KAFKA
+from tests.support.access_rules import default_rules, publish_rules
 
 
 @dataclass
@@ -45,23 +42,12 @@ class World:
         # A managed company keeps identity's default rules: everyone reads and writes every
         # entity type (only the groups matter here, not the access rules).
         everyone = GroupSnapshot(id=unique("all-users"), name="All Users", system=True, everyone=True)
-        defaults = [RuleSnapshot(id=unique("default"), entity_type=kind, access_permission="read_write",
-                                 groups=[everyone.id]) for kind in ENTITY_TYPES]
-        snapshot = AccessRulesChanged(company=self.company, version=version, managed=True, rules=defaults, groups=[
-            everyone, *(GroupSnapshot(id=ids[name], name=name, users=[self.user(m) for m in members])
-                        for name, members in groups.items())])
-        asyncio.run(_send(changes_topic(self.stack.topic_prefix, "identity"), self.company,
-                          snapshot.model_dump_json().encode()))
+        defaults = default_rules(everyone.id, prefix=unique("default"))
+        publish_rules(self.stack, AccessRulesChanged(
+            company=self.company, version=version, managed=True, rules=defaults, groups=[
+                everyone, *(GroupSnapshot(id=ids[name], name=name, users=[self.user(m) for m in members])
+                            for name, members in groups.items())]))
         return ids
-
-
-async def _send(topic: str, key: str, value: bytes) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=KAFKA)
-    await producer.start()
-    try:
-        await producer.send_and_wait(topic, value, key=key.encode())
-    finally:
-        await producer.stop()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.datasets import main
-from services.datasets.handlers import ENDPOINTS
+from services.datasets.handlers import ACCESS, ENDPOINTS
 from services.datasets.settings import DatasetsSettings
 from services.datasets.store.frames import ElasticFrameStore
 from shared.messaging.rpc_client import RpcClient
@@ -16,6 +16,12 @@ async def test_every_endpoint_reaches_a_use_case_of_a_wired_room():
     server = app.components[-1]
     assert isinstance(server, RpcServer) and set(server._handlers) == set(ENDPOINTS)
     await app.components[0].stop()  # closes the (never connected) Mongo client
+
+
+def test_every_access_declaration_names_an_endpoint_of_the_table():
+    """A misspelt name in ``ACCESS`` would leave its endpoint unguarded."""
+    assert set(ACCESS) <= set(ENDPOINTS)
+    assert all(ACCESS.values())
 
 
 async def test_clients_close_after_the_server_stops():

@@ -22,7 +22,8 @@ class LoggedWorld(World):
         room = build_room(None, self.tasks, self.store)
         use_cases = build_use_cases(room.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls,
                                     facts=self.facts, queues=self.queues)
-        self.handlers = recording_operations({**handler_table(use_cases), **oplog_table(room)}, self.store)
+        self.handlers = recording_operations({**handler_table(use_cases), **oplog_table(room.endpoints(use_cases.permissions))},
+                                              self.store)
 
 
 @pytest.fixture
