@@ -88,12 +88,14 @@ async def test_deleted_and_reset_tasks_and_deleted_models_are_announced(world):
     await world.call("projects.delete", {"project": project, "force": True, "delete_contents": True})
     urls = {"artifact_urls": ["http://files/m.bin"], "model_urls": [], "event_urls": []}
     assert world.facts.published == [
-        {"type": "TaskReset", "id": task_id, "company": "acme", "urls": urls},
+        {"type": "TaskReset", "id": task_id, "company": "acme",  # a reset names no file
+         "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
         {"type": "TaskDeleted", "id": task_id, "company": "acme", "urls": {**urls, "artifact_urls": []}},
         {"type": "ModelDeleted", "id": model_id, "company": "acme", "url": "s3://m"},
         {"type": "TaskDeleted", "id": other, "company": "acme",
          "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
     ]
+    assert world.facts.outbox.records == {}  # each recorded with its change, forgotten once published
 
 
 async def test_a_refused_delete_announces_nothing(world):
