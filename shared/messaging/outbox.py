@@ -169,15 +169,19 @@ class OutboxPublisher:
         self._clock = clock
 
     async def publish(self, facts: Sequence[Pending]) -> None:
-        """Send the facts in order, then forget their records. A failure leaves the records
-        to the drainer (after their lease) and is raised."""
+        """Send the facts in order, then forget their records. The change they report is
+        committed: a failed send does not fail the caller's request, its records are left to
+        the drainer (after their lease), which sends them when the broker is back."""
         if not facts:
             return
         if self._hold_s:
             await asyncio.sleep(self._hold_s)
-        for fact in facts:
-            await self._sender.send(fact.key, fact.fact)
-        await self._store.remove([f.id for f in facts])
+        try:
+            for fact in facts:
+                await self._sender.send(fact.key, fact.fact)
+            await self._store.remove([f.id for f in facts])
+        except Exception:  # noqa: BLE001 - not lost: the drainer publishes what is left
+            log.warning("publishing %d facts failed; the outbox drainer will", len(facts), exc_info=True)
 
     async def drain(self) -> int:
         """Publish every record whose lease is over; how many were published."""

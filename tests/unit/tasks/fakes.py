@@ -444,11 +444,19 @@ class RecordingFacts(OutboxPublisher):
     def __init__(self, outbox: InMemoryOutbox | None = None) -> None:
         self.outbox = outbox or InMemoryOutbox()
         self.published: list[dict[str, Any]] = []
+        self.fail: BaseException | None = None  # raised by every send (a broker away, a kill)
         super().__init__(self.outbox, self, LEASE_S)
 
     async def send(self, key: str, fact: dict[str, Any]) -> None:
         assert key == fact["id"]
+        if self.fail is not None:
+            raise self.fail
         self.published.append(copy.deepcopy(fact))
+
+    async def drain_later(self) -> int:
+        """The drainer of a process started again once the writer's lease is over."""
+        later = utc_now() + timedelta(seconds=LEASE_S)
+        return await OutboxPublisher(self.outbox, self, LEASE_S, clock=lambda: later).drain()
 
 
 class InMemoryQueues:
