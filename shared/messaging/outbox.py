@@ -158,7 +158,7 @@ class OutboxPublisher:
     crash left behind, by draining the outbox (``drain``, run by a ``Periodic``).
 
     ``hold_s`` (0 in production) waits between a change and its publication: the fault tier's
-    window for killing the process there (``tests/e2e/faults/test_outbox_kill.py``)."""
+    window for killing the process there (``tests/e2e/test_outbox_kill.py``)."""
 
     def __init__(self, store: OutboxStore, sender: FactSender, lease_s: float = 30.0, hold_s: float = 0.0,
                  clock: Callable[[], datetime] = utc_now) -> None:
