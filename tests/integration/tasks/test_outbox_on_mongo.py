@@ -9,6 +9,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from pymongo.errors import OperationFailure
 
 from services.tasks.store.repository import MongoTaskRepository
 from shared.messaging.envelopes import RequestEnvelope
@@ -66,6 +67,21 @@ async def test_a_change_that_fails_inside_the_transaction_leaves_neither_change_
         await outbox.write_with(delete_then_crash, [gone("t1")])
     assert await mongo_db["task"].count_documents({"_id": "t1"}) == 1
     assert await outbox.count() == 0
+
+
+class Standalone(MongoOutbox):
+    """A MongoDB that is no replica set: every transaction refused as a standalone server does."""
+
+    async def _in_transaction(self, change, facts):
+        raise OperationFailure("Transaction numbers are only allowed on a replica set member or mongos", 20)
+
+
+async def test_without_transactions_facts_are_recorded_right_after_their_change(mongo_db):
+    tasks = MongoTaskRepository(mongo_db, Standalone(mongo_db))
+    await tasks.add({"_id": "t1", "company": "acme"})
+    assert await tasks.delete("acme", "t1", [gone("t1")]) is True
+    assert await tasks.delete("acme", "t1", [gone("t1")]) is False
+    assert [r["key"] for r in await mongo_db[COLLECTION].find().to_list()] == ["t1"]
 
 
 async def test_concurrent_drainers_claim_each_record_once(mongo_db):

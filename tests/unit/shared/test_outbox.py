@@ -51,9 +51,28 @@ def test_a_fact_is_keyed_by_its_entity_and_has_a_record_id_of_its_own():
 async def test_published_facts_are_sent_in_order_and_forgotten():
     outbox, broker = InMemoryOutbox(), Broker()
     facts = recorded(outbox, gone("t1"), gone("t2"))
-    await publisher(outbox, broker, T0).publish(facts)
+    facts_publisher = publisher(outbox, broker, T0)
+    await facts_publisher.publish(facts)
     assert broker.sent == [("t1", facts[0].fact), ("t2", facts[1].fact)]
+    await facts_publisher.settle()  # the records are forgotten after the caller's answer
     assert outbox.records == {}
+
+
+class ForgetFails(InMemoryOutbox):
+    async def remove(self, ids):
+        raise ConnectionError("store away")
+
+
+async def test_a_published_fact_whose_record_could_not_be_forgotten_is_sent_again_later():
+    outbox, broker = ForgetFails(), Broker()
+    facts = recorded(outbox, gone("t1"))
+    facts_publisher = publisher(outbox, broker, T0)
+    await facts_publisher.publish(facts)
+    await facts_publisher.settle()
+    assert len(broker.sent) == 1 and set(outbox.records) == {facts[0].id}
+    with pytest.raises(ConnectionError):  # the drainer's own removal fails too here
+        await publisher(outbox, broker, T0 + timedelta(seconds=LEASE_S)).drain()
+    assert len(broker.sent) == 2  # a duplicate: the readers are idempotent
 
 
 async def test_a_failed_send_keeps_the_records_for_the_drainer_without_failing_the_change():

@@ -98,6 +98,7 @@ async def test_deleted_and_reset_tasks_and_deleted_models_are_announced(world):
         {"type": "TaskDeleted", "id": other, "company": "acme",
          "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
     ]
+    await world.facts.settle()
     assert world.facts.outbox.records == {}  # each recorded with its change, forgotten once published
 
 
