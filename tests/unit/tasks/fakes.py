@@ -353,6 +353,14 @@ class InMemoryTaskRepository:
         return values
 
 
+class StatusChangesBeforeWrite(InMemoryTaskRepository):
+    """Another request stops the task between the use case's read and its write."""
+
+    async def update(self, company, task_id, changes, expected_status=None, **edits):
+        self.docs[task_id]["status"] = "stopped"
+        return await super().update(company, task_id, changes, expected_status, **edits)
+
+
 class InMemoryProjectRepository:
     """``ProjectRepository`` in a dict; names unique per company, like the unique index."""
 

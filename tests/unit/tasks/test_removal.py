@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.unit.tasks.fakes import InMemoryTaskRepository
+from tests.unit.tasks.fakes import StatusChangesBeforeWrite
 from tests.unit.tasks.world import EVE, World, codes
 
 
@@ -148,14 +148,6 @@ async def test_a_reset_records_its_fact_with_the_status_change_only(world):
     world.facts.fail = None
     assert world.tasks.docs[task_id]["status"] == "created"
     assert await world.facts.drain_later() == 1 and world.facts.published[0]["type"] == "TaskReset"
-
-
-class StatusChangesBeforeWrite(InMemoryTaskRepository):
-    """Another request stops the task between the use case's read and its write."""
-
-    async def update(self, company, task_id, changes, expected_status=None, **edits):
-        self.docs[task_id]["status"] = "stopped"
-        return await super().update(company, task_id, changes, expected_status, **edits)
 
 
 async def test_a_reset_that_lost_a_race_records_no_fact():
