@@ -9,34 +9,40 @@ the task) and ``event_urls``: the files process removes the ones on its server, 
 a ``ModelDeleted`` fact's ``url``. A deletion asked not to touch external files
 (``delete_external_artifacts: false``) announces empty lists and a ``None`` url.
 
-A fact is published after the database change it reports and before the endpoint answers.
+Every fact goes through the outbox (``shared.messaging.outbox``): the use case gives it as
+``Pending`` to the repository call that deletes the task or model (or resets the task), which
+records it in the ``outbox`` collection in the same transaction; the use case publishes it
+before it answers, and a crash in between leaves it to the outbox drainer. A fact may so
+arrive twice: the readers delete what it names, which is harmless to repeat.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
-from shared.messaging.facts import FactProducer
-from shared.settings import SharedSettings
+from shared.messaging.outbox import Pending, pending
 
 
 class FactPublisher(Protocol):
-    """Port: publish one fact (a JSON object with ``type``, ``id`` and ``company``), keyed by
-    its ``id``; returns once the broker has it."""
+    """Port: publish facts already recorded in the outbox with their change, in order, each
+    keyed by its entity ``id``; returns once the broker has them
+    (``shared.messaging.outbox.OutboxPublisher``)."""
 
-    async def publish(self, fact: dict[str, Any]) -> None: ...
-
-
-def task_fact(kind: str, task: dict[str, Any], urls: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """``TaskDeleted`` / ``TaskReset`` of a stored task."""
-    return {"type": kind, "id": task["_id"], "company": task.get("company") or "", "urls": urls or {}}
+    async def publish(self, facts: Sequence[Pending]) -> None: ...
 
 
-class KafkaFactPublisher(FactProducer):
-    """``FactPublisher`` over Kafka."""
+NO_URLS = ("artifact_urls", "model_urls", "event_urls")
 
-    def __init__(self, settings: SharedSettings) -> None:
-        super().__init__(settings, "tasks")
 
-    async def publish(self, fact: dict[str, Any]) -> None:
-        await self.send(str(fact["id"]), fact)
+def task_fact(kind: str, task: dict[str, Any], urls: dict[str, list[str]] | None = None) -> Pending:
+    """``TaskDeleted`` / ``TaskReset`` of a stored task (no ``urls``: it names no file)."""
+    urls = urls if urls is not None else {key: [] for key in NO_URLS}
+    return pending({"type": kind, "id": task["_id"], "company": task.get("company") or "", "urls": urls})
+
+
+def model_deleted(model: dict[str, Any], company: str, files: bool) -> Pending:
+    """``ModelDeleted`` of a stored model; its file is named only when ``files`` (the caller
+    wants external files removed)."""
+    return pending({"type": "ModelDeleted", "id": model["_id"], "company": company,
+                    "url": model.get("uri") if files else None})

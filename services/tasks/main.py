@@ -10,7 +10,7 @@ from services.tasks.apps import build_room as build_apps_room
 from services.tasks.apps.handlers import handlers as apps_handlers
 from services.tasks.apps.ports import AppTasks, RpcTenants
 from services.tasks.events_port import EventsPort, NoEvents, RpcEvents
-from services.tasks.facts import FactPublisher, KafkaFactPublisher
+from services.tasks.facts import FactPublisher
 from services.tasks.handlers import UseCases, handler_table
 from services.tasks.internal.events import InternalService
 from services.tasks.internal.queues import QueueSyncService
@@ -56,10 +56,12 @@ from services.tasks.tasks.validation import TaskValidationService
 from services.tasks.tasks.watchdog import Watchdog
 from services.tasks.visibility import VisibilityService
 from shared.access.view import AccessRules, AccessView, StaticAccess
+from shared.messaging.facts import FactProducer
+from shared.messaging.outbox import MongoOutbox, OutboxPublisher
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
 from shared.mongo import database, mongo_client
-from shared.runtime import App, Hook, serve
+from shared.runtime import App, Hook, Periodic, serve
 
 DATABASE = "cairn_tasks"
 
@@ -136,10 +138,11 @@ def create_app(settings: TasksSettings) -> App:
     the events process (``reports.get_task_data``), and the RPC server."""
     client = mongo_client(settings)
     db = database(client, settings, DATABASE)
-    oplog = build_oplog_room(db, MongoTaskRepository(db))  # room oplog: records through its tasks
+    outbox = MongoOutbox(db, settings.outbox_lease_s)  # facts recorded with their changes
+    oplog = build_oplog_room(db, MongoTaskRepository(db, outbox))  # room oplog: records through its tasks
     tasks_repo = oplog.tasks
     projects_repo = MongoProjectRepository(db)
-    models_repo = MongoModelRepository(db)
+    models_repo = MongoModelRepository(db, outbox)
 
     async def ensure_indexes() -> None:
         await tasks_repo.ensure_indexes()
@@ -147,11 +150,13 @@ def create_app(settings: TasksSettings) -> App:
         await models_repo.ensure_indexes()
         await oplog.create_indexes()
         await apps.ensure_indexes()
+        await outbox.ensure_indexes()
 
     async def close() -> None:
         await client.close()
 
-    facts = KafkaFactPublisher(settings)
+    producer = FactProducer(settings, "tasks")
+    facts = OutboxPublisher(outbox, producer, settings.outbox_lease_s, settings.outbox_hold_s)
     rpc = RpcClient(settings)
     access = AccessView(settings)
     use_cases = build_use_cases(
@@ -167,8 +172,9 @@ def create_app(settings: TasksSettings) -> App:
     rooms = {name: scoped(use_cases.permissions, handler) for name, handler in rooms.items()}  # the caller's rules
     handlers = recording_operations({**handler_table(use_cases), **rooms}, oplog.store)
     watchdog = Watchdog(tasks_repo, settings.task_watchdog_timeout_s, settings.task_watchdog_interval_s)
-    components = [Hook(start=ensure_indexes, stop=close), facts, rpc, access, RpcServer(settings, "tasks", handlers),
-                  watchdog]
+    drainer = Periodic("outbox", settings.outbox_interval_s, facts.drain, first_now=True)  # what a crash left
+    components = [Hook(start=ensure_indexes, stop=close), producer, rpc, access, RpcServer(settings, "tasks", handlers),
+                  watchdog, drainer]
     return App("tasks", components)
 
 

@@ -148,8 +148,10 @@ def _declare_events_and_identity(broker: KafkaBroker) -> None:
         "replayed by every enforcing process); kept 400 days."))
     tasks = changes_topic("", "tasks")
     broker.publisher(tasks, title=tasks, schema=TaskGone | ModelDeleted, description=(
-        "Facts the tasks process publishes after the change and before answering, keyed by the "
-        "entity id; read by events (its events go) and files (its files go)."))
+        "Facts the tasks process publishes, keyed by the entity id; read by events (its events "
+        "go) and files (its files go). Each is written to the tasks database's outbox in the "
+        "transaction of its change, published before the answer, and published by the outbox "
+        "drainer after a crash: at least once, possibly late or twice (readers are idempotent)."))
     events = changes_topic("", "events")
     broker.publisher(events, title=events, schema=EventFilesReleased, description=(
         "Facts the events process publishes: files its deleted events named; read by files."))

@@ -18,7 +18,7 @@ from services.tasks.permissions.scope import require_write
 from services.tasks.tasks import status
 from services.tasks.tasks.access import Clock, for_each
 from services.tasks.events_port import EventsPort
-from services.tasks.facts import FactPublisher
+from services.tasks.facts import FactPublisher, model_deleted
 from services.tasks.tasks.lifecycle import LifecycleService
 from services.tasks.store.criteria import Selection
 from services.tasks.store.queries import model_query
@@ -310,11 +310,9 @@ class ModelService:
             await self._replace_model(identity, task, "output", model["_id"], keep_mark=published)
         if self._events is not None:
             await self._events.delete_model_events(identity, model["_id"])
-        await self._models.delete(identity.company, model["_id"])
-        if self._facts is not None:
-            url = model.get("uri") if request.delete_external_artifacts else None
-            await self._facts.publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
-                                       "url": url})
+        gone = model_deleted(model, identity.company, request.delete_external_artifacts)
+        if await self._models.delete(identity.company, model["_id"], [gone]) and self._facts is not None:
+            await self._facts.publish([gone])  # recorded in the outbox with the deletion
         return {"deleted": True, "url": model.get("uri")}
 
     async def _replace_model(self, identity: Identity, task: Document, kind: str, model_id: str,

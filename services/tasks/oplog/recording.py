@@ -28,6 +28,7 @@ from services.tasks.oplog.store import OperationsStore
 from services.tasks.store.criteria import Selection, Tags
 from services.tasks.store.repository import TaskRepository
 from shared.messaging.envelopes import RequestEnvelope
+from shared.messaging.outbox import Pending
 from shared.messaging.rpc_server import Handler
 
 Document = dict[str, Any]
@@ -125,6 +126,7 @@ class RecordingTasks:
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
         unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
+        facts: Sequence[Pending] = (),
     ) -> Document | None:
         op = self._recording(changes)
         before = None
@@ -132,7 +134,7 @@ class RecordingTasks:
             current = await self._tasks.get(company, task_id)
             before = current.get("status") if current else None
         updated = await self._tasks.update(company, task_id, changes, expected_status, unset=unset,
-                                           add_tags=add_tags, remove_tags=remove_tags)
+                                           add_tags=add_tags, remove_tags=remove_tags, facts=facts)
         if op is not None and updated is not None:
             await self._record(op, company, task_id, changes["last_changed_by"], expected_status or before, changes)
         return updated
@@ -147,9 +149,9 @@ class RecordingTasks:
                                changes)
         return matched
 
-    async def delete(self, company: str, task_id: str) -> bool:
+    async def delete(self, company: str, task_id: str, facts: Sequence[Pending] = ()) -> bool:
         """A deleted task's log goes with it."""
-        deleted = await self._tasks.delete(company, task_id)
+        deleted = await self._tasks.delete(company, task_id, facts)
         if deleted:
             await self._log.clear(company, task_id)
             op = _current.get()

@@ -32,6 +32,7 @@ from services.tasks.store.criteria import Selection, Tags
 from services.tasks.store.queries import UNPAGED_LIMIT, FindQuery
 from services.tasks.store.repository import Document, ProjectRepository, TaskRepository
 from shared.access.snapshot import READ_WRITE
+from shared.messaging.outbox import Pending
 
 
 def _restricted(selection: Selection, access: CallerAccess | None, kind: Kind) -> Selection:
@@ -70,6 +71,7 @@ class GuardedEntities:
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
         unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
+        facts: Sequence[Pending] = (),
     ) -> Document | None:
         access = current()
         if access is not None:
@@ -79,7 +81,7 @@ class GuardedEntities:
                 if "project" in changes and changes["project"] != doc.get("project"):
                     require_write_in(self._kind, changes["project"])
         updated = await self.inner.update(company, task_id, changes, expected_status, unset=unset,
-                                          add_tags=add_tags, remove_tags=remove_tags)
+                                          add_tags=add_tags, remove_tags=remove_tags, facts=facts)
         if updated is not None and "project" in changes:
             await self._versions.bump(company)  # a moved entity rules name may change sides
         return updated
@@ -116,9 +118,9 @@ class GuardedEntities:
     async def silent(self, status: str, before: datetime, limit: int) -> list[Document]:
         return await self.inner.silent(status, before, limit)
 
-    async def delete(self, company: str, task_id: str) -> bool:
+    async def delete(self, company: str, task_id: str, facts: Sequence[Pending] = ()) -> bool:
         await self._writable(company, [task_id])
-        return await self.inner.delete(company, task_id)
+        return await self.inner.delete(company, task_id, facts)
 
     async def distinct(self, field: str, selection: Selection) -> list[Any]:
         return await self.inner.distinct(field, _restricted(selection, current(), self._kind))

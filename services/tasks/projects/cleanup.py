@@ -7,7 +7,8 @@ one names ``__DELETED__`` in its outputs, an unpublished one loses the output. T
 of the projects is deleted: tasks outside that were its children lose their ``parent``,
 models outside that it produced lose their ``task``. Each deletion is announced
 (``ModelDeleted``, ``TaskDeleted``: the events process removes their events, the files process
-the files they name, none unless external files are to be removed).
+the files they name, none unless external files are to be removed); each fact is recorded in
+the outbox with its deletion (``services.tasks.facts``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
 
 from services.tasks.tasks import status
-from services.tasks.facts import FactPublisher, task_fact
+from services.tasks.facts import FactPublisher, model_deleted, task_fact
 from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ModelRepository, TaskRepository
 from shared.messaging.envelopes import Identity
+from shared.messaging.outbox import Pending
 
 DELETED = "__DELETED__"
 
@@ -83,11 +84,11 @@ class ProjectContentsCleanup:
         gone = {m["_id"] for m in models}
         await self._forget_models(identity, projects, gone, {m["task"] for m in models if m.get("task")}, stamp)
         for model in models:
-            if await self._models.delete(identity.company, model["_id"]):
+            gone = model_deleted(model, identity.company, delete_external)
+            if await self._models.delete(identity.company, model["_id"], [gone]):
                 removed.models += 1
                 removed.model_urls.update([model["uri"]] if model.get("uri") else [])
-                await self._publish({"type": "ModelDeleted", "id": model["_id"], "company": identity.company,
-                                     "url": model.get("uri") if delete_external else None})
+                await self._publish(gone)
 
     async def _forget_models(self, identity: Identity, projects: list[str], gone: set[str], producers: set[str],
                              stamp: Document) -> None:
@@ -118,13 +119,15 @@ class ProjectContentsCleanup:
         await self._tasks.update_many(replace(outside, parents=ids), stamp, unset=["parent"])
         await self._models.update_many(replace(outside, tasks=ids), stamp, unset=["task"])
         for task in tasks:
-            if await self._tasks.delete(identity.company, task["_id"]):
+            urls = output_artifact_urls(task)
+            named = {"artifact_urls": urls if delete_external else [], "model_urls": [], "event_urls": []}
+            gone = task_fact("TaskDeleted", task, named)
+            if await self._tasks.delete(identity.company, task["_id"], [gone]):
                 removed.tasks += 1
-                urls = output_artifact_urls(task)
                 removed.artifact_urls.update(urls)
-                named = {"artifact_urls": urls if delete_external else [], "model_urls": [], "event_urls": []}
-                await self._publish(task_fact("TaskDeleted", task, named))
+                await self._publish(gone)
 
-    async def _publish(self, fact: dict[str, Any]) -> None:
+    async def _publish(self, fact: Pending) -> None:
+        """A fact recorded in the outbox with its deletion, published now."""
         if self._facts is not None:
-            await self._facts.publish(fact)
+            await self._facts.publish([fact])

@@ -3,7 +3,7 @@ status atomically, and answering the ``*_many`` batch endpoints."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from services.tasks.store.criteria import Selection, Tags
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.messaging.outbox import Pending
 
 Clock = Callable[[], datetime]
 
@@ -62,15 +63,16 @@ class TaskAccess:
 
     async def _apply(self, identity: Identity, task: Document, changes: Document, *, unset: Iterable[str] = (),
                      add_tags: Tags | None = None, remove_tags: Tags | None = None, conditional: bool = True,
-                     touch: bool = True) -> Document:
+                     touch: bool = True, facts: Sequence[Pending] = ()) -> Document:
         """Set ``changes`` on ``task`` (remove the ``unset`` fields; ``add_tags``/``remove_tags``
         as the repository's ``update`` takes them) provided its status is still the one read
         (else 400/121: a concurrent status change won; 400/101 once it is gone), and with
         ``touch`` bump its project's ``last_update`` (clearml-server does for status changes,
-        not for partial edits)."""
+        not for partial edits). ``facts`` are recorded with the change (the repository's
+        ``update``)."""
         expected = task["status"] if conditional else None
         updated = await self._tasks.update(identity.company, task["_id"], changes, expected, unset=list(unset),
-                                           add_tags=add_tags, remove_tags=remove_tags)
+                                           add_tags=add_tags, remove_tags=remove_tags, facts=facts)
         if updated is None:
             if await self._tasks.get(identity.company, task["_id"]) is None:
                 raise ApiError.named("invalid_task_id", id=task["_id"])
@@ -90,13 +92,15 @@ class TaskAccess:
         message: str | None = None,
         extra_set: Document | None = None,
         unset: Iterable[str] = (),
+        facts: Sequence[Pending] = (),
     ) -> dict[str, Any]:
         """Move ``task`` to ``new_status`` (section 6 rules, ``force`` skips them) with an
-        atomic update conditional on the status read. Answers ``{"updated", "fields"}``."""
+        atomic update conditional on the status read, recording ``facts`` with it. Answers
+        ``{"updated", "fields"}``."""
         status.check_change(task["status"], new_status, force)
         changes = status.change_fields(new_status, identity.user, self._clock(), reason, message)
         changes.update(extra_set or {})
-        await self._apply(identity, task, changes, unset=[path for path in unset if path not in changes])
+        await self._apply(identity, task, changes, unset=[path for path in unset if path not in changes], facts=facts)
         return {"updated": 1, "fields": domain.changes_to_api(changes)}
 
 

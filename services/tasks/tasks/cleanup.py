@@ -19,8 +19,10 @@ from typing import Any
 from services.tasks.tasks import status
 from services.tasks.store.criteria import Selection
 from services.tasks.store.repository import Document, ModelRepository, TaskRepository
+from services.tasks.facts import model_deleted
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.messaging.outbox import Pending
 
 DELETED_PREFIX = "__DELETED__"
 _FIELDS = ["ready", "uri", "company"]
@@ -41,6 +43,7 @@ class Cleanup:
 
     deleted: list[Document] = field(default_factory=list)
     updated: int = 0
+    facts: list[Pending] = field(default_factory=list)  # ModelDeleted, recorded with each delete
 
     @property
     def model_urls(self) -> list[str]:
@@ -93,18 +96,21 @@ class OutputModelCleanup:
         return await self._tasks.count(Selection(identity.company, parents=[task_id], statuses=[status.PUBLISHED]))
 
     async def apply(self, identity: Identity, task_id: str, outputs: Outputs, delete_models: bool,
-                    stamp: dict[str, Any], task_stays: bool = False) -> Cleanup:
-        """Delete or detach the output models (see the module docstring). ``task_stays``
-        (``tasks.reset``): the kept models lose their ``task`` instead of pointing at
-        ``__DELETED__<task id>``, and are not counted as updated."""
+                    stamp: dict[str, Any], files: bool, task_stays: bool = False) -> Cleanup:
+        """Delete or detach the output models (see the module docstring); each deleted model's
+        ``ModelDeleted`` (naming its file when ``files``) is recorded with its deletion, to be
+        published by the caller. ``task_stays`` (``tasks.reset``): the kept models lose their
+        ``task`` instead of pointing at ``__DELETED__<task id>``, and are not counted as updated."""
         result = Cleanup()
         kept = list(outputs.published)
         if delete_models:
             for model in outputs.drafts:
+                fact = model_deleted(model, identity.company, files)
                 if model["_id"] in outputs.in_use:
                     await self._models.update(identity.company, model["_id"], stamp, unset=["task"])
-                elif await self._models.delete(identity.company, model["_id"]):
+                elif await self._models.delete(identity.company, model["_id"], [fact]):
                     result.deleted.append(model)
+                    result.facts.append(fact)
         else:
             kept += outputs.drafts
         for model in kept:
@@ -115,10 +121,3 @@ class OutputModelCleanup:
             if await self._models.update(identity.company, model["_id"], marked) is not None:
                 result.updated += 1
         return result
-
-
-def model_deleted_facts(cleanup: Cleanup, company: str, files: bool) -> list[dict[str, Any]]:
-    """A ``ModelDeleted`` fact per deleted model (its events go; its file too when ``files``:
-    the caller wants external files removed)."""
-    return [{"type": "ModelDeleted", "id": model["_id"], "company": company, "url": model.get("uri") if files else None}
-            for model in cleanup.deleted]

@@ -22,7 +22,7 @@ from services.tasks.store.criteria import Selection
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.events_port import EventsPort
 from services.tasks.store.repository import ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.tasks.cleanup import Cleanup, OutputModelCleanup, Outputs, check_deletable, model_deleted_facts
+from services.tasks.tasks.cleanup import Cleanup, OutputModelCleanup, Outputs, check_deletable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks_lifecycle as api
@@ -202,18 +202,23 @@ class LifecycleService(TaskAccess):
             raise ApiError.named("invalid_task_status", task_id=task_id, status=task["status"])
         outputs = await self._output_models(identity, task, request.force)
         dequeued = await leave_queue(self._queues, identity, task)
+        # A late TaskReset would also delete the events of the next run: none when they go now.
+        # It names no file: a reset task's files stay (the events process reads only its id).
+        reset = [] if events_now else [task_fact("TaskReset", task)]
         result = await self._change_status(
             identity, task, status.CREATED, force=request.force, reason=status.RESET_MESSAGE,
             message=status.RESET_MESSAGE, extra_set=_reset_set(task, request.clear_all),
             unset=[*status.RESET_UNSET, *(status.RESET_CLEAR_ALL_UNSET if request.clear_all else ("execution.queue",))],
+            facts=reset,
         )
         cleanup = Cleanup()
         if self._cleanup is not None:
             stamp = {"last_change": self._clock(), "last_changed_by": identity.user}
             cleanup = await self._cleanup.apply(identity, task_id, outputs, request.delete_output_models is not False,
-                                                stamp, task_stays=True)
+                                                stamp, request.delete_external_artifacts, task_stays=True)
+        if self._facts is not None:  # recorded in the outbox with their changes, published now
+            await self._facts.publish([*cleanup.facts, *reset])
         urls = {"artifact_urls": _output_artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
-        await self._announce_reset(task, cleanup, urls, request.delete_external_artifacts, events_now)
         answer = {**result, "dequeued": {"removed": 1} if dequeued else {}, "events": {},
                   "deleted_models": len(cleanup.deleted)}
         if request.return_file_urls:
@@ -228,17 +233,6 @@ class LifecycleService(TaskAccess):
         outputs = await self._cleanup.outputs(identity, task)
         check_deletable(task, outputs, await self._cleanup.published_children(identity, task["_id"]), force)
         return outputs
-
-    async def _announce_reset(self, task, cleanup: Cleanup, urls: dict[str, list[str]], files: bool,
-                              events_now: bool) -> None:
-        """``ModelDeleted`` per deleted model, and ``TaskReset`` unless the events are deleted
-        at once (a late ``TaskReset`` would also delete the events of the next run)."""
-        if self._facts is None:
-            return
-        for fact in model_deleted_facts(cleanup, task.get("company") or "", files):
-            await self._facts.publish(fact)
-        if not events_now:
-            await self._facts.publish(task_fact("TaskReset", task, urls))
 
     async def ping(self, identity: Identity, request: api.PingRequest) -> dict[str, Any]:
         """``tasks.ping``: refresh ``last_update`` and ``last_change`` of the caller's task

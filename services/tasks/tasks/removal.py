@@ -3,7 +3,8 @@
 
 A deleted task is announced as a ``TaskDeleted`` fact (``services.tasks.facts``): the events
 service removes its events, the files process the files its ``urls`` name; each output model
-deleted with it as a ``ModelDeleted`` fact. Archiving or deleting a queued task first takes it out of its
+deleted with it as a ``ModelDeleted`` fact. Each fact is recorded in the outbox in the same
+transaction as its deletion (the models go first, then the task), so a crash cannot lose it. Archiving or deleting a queued task first takes it out of its
 queue (the queues process, ``internal.dequeue``, see ``services.tasks.tasks.queueing``).
 """
 
@@ -19,8 +20,7 @@ from services.tasks.facts import FactPublisher, task_fact
 from services.tasks.store.criteria import Selection
 from services.tasks.tasks.queueing import QueuePort, leave_queue
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
-from services.tasks.tasks.cleanup import (DELETED_PREFIX, Cleanup, OutputModelCleanup, Outputs, check_deletable,
-                                         model_deleted_facts)
+from services.tasks.tasks.cleanup import DELETED_PREFIX, Cleanup, OutputModelCleanup, Outputs, check_deletable
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import pipelines as pipelines_api
@@ -159,23 +159,36 @@ class RemovalService(TaskAccess):
                   "last_changed_by": identity.user}
         for child in children:
             await self._tasks.update(identity.company, child["_id"], marked)
-        if not await self._tasks.delete(identity.company, task_id):
-            raise ApiError.named("invalid_task_id", id=task_id)
-        now = self._clock()
-        cleanup = Cleanup()
-        if self._cleanup is not None:
-            delete_models = request.delete_output_models is not False
-            stamp = {"last_change": now, "last_changed_by": identity.user}
-            cleanup = await self._cleanup.apply(identity, task_id, outputs, delete_models, stamp)
-        if task.get("project"):
-            await self._projects.touch(identity.company, [task["project"]], now)
-        urls = {"artifact_urls": _artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
-        await self._announce(task, cleanup, urls, request.delete_external_artifacts)
+        cleanup, urls = await self._remove(identity, task, outputs, request)
         result: dict[str, Any] = {"deleted": True, "updated_children": len(children) + steps["updated_children"],
                                   "updated_models": cleanup.updated + steps["updated_models"],
                                   "deleted_models": len(cleanup.deleted) + steps["deleted_models"],
                                   "urls": urls if request.return_file_urls else None}
         return result
+
+    async def _remove(self, identity: Identity, task: Document, outputs: Outputs,
+                      request) -> tuple[Cleanup, dict[str, list[str]]]:
+        """Delete the output models (each with its ``ModelDeleted``), then the task (with its
+        ``TaskDeleted``), and publish those facts. Models first: a crash in between leaves a
+        task to delete again, never a ``TaskDeleted`` naming the files of models that stay."""
+        task_id = task["_id"]
+        now = self._clock()
+        cleanup = Cleanup()
+        if self._cleanup is not None:
+            delete_models = request.delete_output_models is not False
+            stamp = {"last_change": now, "last_changed_by": identity.user}
+            cleanup = await self._cleanup.apply(identity, task_id, outputs, delete_models, stamp,
+                                                request.delete_external_artifacts)
+        urls = {"artifact_urls": _artifact_urls(task), "model_urls": cleanup.model_urls, "event_urls": []}
+        named = urls if request.delete_external_artifacts else {key: [] for key in urls}
+        gone = task_fact("TaskDeleted", task, named)
+        deleted = await self._tasks.delete(identity.company, task_id, [gone])
+        await self._publish([*cleanup.facts, *([gone] if deleted else [])])
+        if not deleted:
+            raise ApiError.named("invalid_task_id", id=task_id)
+        if task.get("project"):
+            await self._projects.touch(identity.company, [task["project"]], now)
+        return cleanup, urls
 
     async def _delete_steps(self, identity: Identity, task: Document, request) -> dict[str, int]:
         """``include_pipeline_steps``: a controller's steps (its child tasks) are deleted first,
@@ -191,15 +204,11 @@ class RemovalService(TaskAccess):
                 counts[key] += done[key]
         return counts
 
-    async def _announce(self, task: Document, cleanup: Cleanup, urls: dict[str, list[str]], files: bool) -> None:
-        """``ModelDeleted`` per deleted model, then ``TaskDeleted`` (file URLs only when the
-        caller wants external files removed)."""
-        if self._facts is None:
-            return
-        for fact in model_deleted_facts(cleanup, task.get("company") or "", files):
-            await self._facts.publish(fact)
-        named = urls if files else {key: [] for key in urls}
-        await self._facts.publish(task_fact("TaskDeleted", task, named))
+    async def _publish(self, facts: list) -> None:
+        """``ModelDeleted`` per deleted model, then ``TaskDeleted``: recorded in the outbox with
+        their deletions, published now."""
+        if self._facts is not None:
+            await self._facts.publish(facts)
 
 
 def _artifact_urls(task: Document) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from services.events.domain import Target
 from services.events.facts import files_released
-from services.tasks.facts import task_fact
+from services.tasks.facts import model_deleted, task_fact
 from shared.schemas.asyncapi import EventFilesReleased, ModelDeleted, TaskGone
 
 
@@ -12,10 +12,11 @@ def test_task_facts_match_their_declaration():
     task = {"_id": "t1", "company": "c1"}
     urls = {"artifact_urls": ["http://files/a"], "model_urls": [], "event_urls": []}
     for kind in ("TaskDeleted", "TaskReset"):
-        fact = task_fact(kind, task, urls)
-        assert TaskGone.model_validate(fact).model_dump() == fact
-    model = {"type": "ModelDeleted", "id": "m1", "company": "c1", "url": "http://files/w.bin"}
-    assert ModelDeleted.model_validate(model).model_dump() == model
+        for fact in (task_fact(kind, task, urls).fact, task_fact(kind, task).fact):
+            assert TaskGone.model_validate(fact).model_dump() == fact
+    for files in (True, False):
+        model = model_deleted({"_id": "m1", "uri": "http://files/w.bin"}, "c1", files).fact
+        assert ModelDeleted.model_validate(model).model_dump() == model
 
 
 def test_event_facts_match_their_declaration():

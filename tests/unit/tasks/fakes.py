@@ -15,14 +15,16 @@ import copy
 import functools
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from services.tasks.store.criteria import PUBLIC, Selection, Tags, condition
 from services.tasks.store.queries import EMPTY_VALUES, UNPAGED_LIMIT, FindQuery
 from services.tasks.store.repository import Document, DuplicateName, selected
+from shared.messaging.outbox import InMemoryOutbox, OutboxPublisher, Pending, utc_now
 
 _MISSING = object()
+LEASE_S = 30.0  # the outbox lease of the fakes, as in production
 
 
 def _get(doc: Any, path: str) -> Any:
@@ -249,10 +251,14 @@ def _moved(doc: Document, company: str, public: bool, user: str, when: datetime)
 
 
 class InMemoryTaskRepository:
-    """``TaskRepository`` in a dict."""
+    """``TaskRepository`` in a dict; the facts of a change go to ``outbox`` (the transaction)."""
 
-    def __init__(self) -> None:
+    def __init__(self, outbox: InMemoryOutbox | None = None) -> None:
         self.docs: dict[str, Document] = {}
+        self.outbox = outbox or InMemoryOutbox()
+
+    def _record(self, facts: Sequence[Pending]) -> None:
+        self.outbox.add(facts, utc_now() + timedelta(seconds=LEASE_S))
 
     async def add(self, task: Document) -> None:
         if task["_id"] in self.docs:
@@ -269,6 +275,7 @@ class InMemoryTaskRepository:
     async def update(
         self, company: str, task_id: str, changes: Document, expected_status: str | None = None, *,
         unset: Sequence[str] = (), add_tags: Tags | None = None, remove_tags: Tags | None = None,
+        facts: Sequence[Pending] = (),
     ) -> Document | None:
         doc = self.docs.get(task_id)
         if doc is None or doc.get("company") != company:
@@ -276,6 +283,7 @@ class InMemoryTaskRepository:
         if expected_status is not None and doc.get("status") != expected_status:
             return None
         _change(doc, changes, unset, add_tags, remove_tags)
+        self._record(facts)
         return copy.deepcopy(doc)
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
@@ -317,11 +325,12 @@ class InMemoryTaskRepository:
         found.sort(key=lambda d: d["last_update"])
         return [{key: d.get(key) for key in ("_id", "company", "user")} for d in found[:limit]]
 
-    async def delete(self, company: str, task_id: str) -> bool:
+    async def delete(self, company: str, task_id: str, facts: Sequence[Pending] = ()) -> bool:
         doc = self.docs.get(task_id)
         if doc is None or doc.get("company") != company:
             return False
         del self.docs[task_id]
+        self._record(facts)
         return True
 
     async def count(self, selection: Selection) -> int:
@@ -342,6 +351,14 @@ class InMemoryTaskRepository:
                 if item is not None and item not in values:
                     values.append(item)
         return values
+
+
+class StatusChangesBeforeWrite(InMemoryTaskRepository):
+    """Another request stops the task between the use case's read and its write."""
+
+    async def update(self, company, task_id, changes, expected_status=None, **edits):
+        self.docs[task_id]["status"] = "stopped"
+        return await super().update(company, task_id, changes, expected_status, **edits)
 
 
 class InMemoryProjectRepository:
@@ -428,14 +445,26 @@ class InMemoryScrollRepository:
         self.docs[state["_id"]] = copy.deepcopy(state)
 
 
-class RecordingFacts:
-    """``FactPublisher`` that keeps what was published."""
+class RecordingFacts(OutboxPublisher):
+    """The production ``FactPublisher`` over an in-memory outbox, keeping what it sent in
+    ``published`` (it is its own ``FactSender``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, outbox: InMemoryOutbox | None = None) -> None:
+        self.outbox = outbox or InMemoryOutbox()
         self.published: list[dict[str, Any]] = []
+        self.fail: BaseException | None = None  # raised by every send (a broker away, a kill)
+        super().__init__(self.outbox, self, LEASE_S)
 
-    async def publish(self, fact: dict[str, Any]) -> None:
+    async def send(self, key: str, fact: dict[str, Any]) -> None:
+        assert key == fact["id"]
+        if self.fail is not None:
+            raise self.fail
         self.published.append(copy.deepcopy(fact))
+
+    async def drain_later(self) -> int:
+        """The drainer of a process started again once the writer's lease is over."""
+        later = utc_now() + timedelta(seconds=LEASE_S)
+        return await OutboxPublisher(self.outbox, self, LEASE_S, clock=lambda: later).drain()
 
 
 class InMemoryQueues:

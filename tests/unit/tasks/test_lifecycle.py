@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.tasks.fakes import InMemoryTaskRepository
+from tests.unit.tasks.fakes import StatusChangesBeforeWrite
 from tests.unit.tasks.world import ALICE, BOB, EVE, T0, World, codes
 
 
@@ -90,14 +90,6 @@ async def test_status_changes_are_refused_across_companies_and_on_public_tasks(w
     assert codes(await world.fails("tasks.stopped", {"task": task_id}, identity=EVE)) == (400, 101)
     world.tasks.docs[task_id]["company"] = ""
     assert codes(await world.fails("tasks.started", {"task": task_id})) == (403, 21)
-
-
-class StatusChangesBeforeWrite(InMemoryTaskRepository):
-    """Another request changes the status between the use case's read and its write."""
-
-    async def update(self, company, task_id, changes, expected_status=None, **edits):
-        self.docs[task_id]["status"] = "stopped"
-        return await super().update(company, task_id, changes, expected_status, **edits)
 
 
 async def test_a_lost_race_is_400_121_and_the_winner_stays():

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from tests.unit.tasks.fakes import StatusChangesBeforeWrite
 from tests.unit.tasks.world import EVE, World, codes
 
 
@@ -88,18 +91,72 @@ async def test_deleted_and_reset_tasks_and_deleted_models_are_announced(world):
     await world.call("projects.delete", {"project": project, "force": True, "delete_contents": True})
     urls = {"artifact_urls": ["http://files/m.bin"], "model_urls": [], "event_urls": []}
     assert world.facts.published == [
-        {"type": "TaskReset", "id": task_id, "company": "acme", "urls": urls},
+        {"type": "TaskReset", "id": task_id, "company": "acme",  # a reset names no file
+         "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
         {"type": "TaskDeleted", "id": task_id, "company": "acme", "urls": {**urls, "artifact_urls": []}},
         {"type": "ModelDeleted", "id": model_id, "company": "acme", "url": "s3://m"},
         {"type": "TaskDeleted", "id": other, "company": "acme",
          "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
     ]
+    await world.facts.settle()
+    assert world.facts.outbox.records == {}  # each recorded with its change, forgotten once published
 
 
 async def test_a_refused_delete_announces_nothing(world):
     task_id = await world.new_task()
     await world.call("tasks.started", {"task": task_id})
     await world.fails("tasks.delete", {"task": task_id})
+    assert world.facts.published == [] and world.facts.outbox.records == {}
+
+
+async def deleted_with_its_model_while_publishing_fails(world, failure: BaseException) -> tuple[str, str]:
+    artifacts = [{"key": "a", "type": "x", "mode": "output", "uri": "http://files/a.bin"}]
+    task_id = await world.new_task(execution={"artifacts": artifacts})
+    model = {"name": "m", "uri": "http://files/m.bin", "task": task_id, "ready": False}
+    model_id = (await world.call("models.create", model))["id"]
+    world.facts.fail = failure
+    try:
+        result = await world.call("tasks.delete", {"task": task_id, "delete_external_artifacts": True})
+        assert result["deleted"] is True and result["deleted_models"] == 1
+    except asyncio.CancelledError:
+        assert isinstance(failure, asyncio.CancelledError)
+    assert task_id not in world.tasks.docs and model_id not in world.models.docs
+    assert world.facts.published == []
+    world.facts.fail = None
+    return task_id, model_id
+
+
+@pytest.mark.parametrize("failure", [ConnectionError("broker away"), asyncio.CancelledError()],
+                         ids=["broker-away", "killed"])
+async def test_facts_a_deletion_could_not_publish_are_published_by_the_drainer(world, failure):
+    task_id, model_id = await deleted_with_its_model_while_publishing_fails(world, failure)
+    assert sorted(r["fact"]["type"] for r in world.facts.outbox.records.values()) == ["ModelDeleted", "TaskDeleted"]
+    assert await world.facts.drain_later() == 2
+    assert [(f["type"], f["id"]) for f in world.facts.published] == [("ModelDeleted", model_id),
+                                                                      ("TaskDeleted", task_id)]
+    assert world.facts.published[1]["urls"] == {"artifact_urls": ["http://files/a.bin"],
+                                                "model_urls": ["http://files/m.bin"], "event_urls": []}
+    assert world.facts.outbox.records == {} and await world.facts.drain_later() == 0
+
+
+async def test_a_reset_records_its_fact_with_the_status_change_only(world):
+    task_id = await world.new_task()
+    await world.call("tasks.started", {"task": task_id})
+    world.facts.fail = asyncio.CancelledError()
+    with pytest.raises(asyncio.CancelledError):
+        await world.call("tasks.reset_many", {"ids": [task_id]})
+    world.facts.fail = None
+    assert world.tasks.docs[task_id]["status"] == "created"
+    assert await world.facts.drain_later() == 1 and world.facts.published[0]["type"] == "TaskReset"
+
+
+async def test_a_reset_that_lost_a_race_records_no_fact():
+    world = World(tasks=StatusChangesBeforeWrite())
+    task_id = await world.new_task()
+    world.tasks.docs[task_id]["status"] = "in_progress"
+    result = await world.call("tasks.reset_many", {"ids": [task_id]})
+    assert result["failed"] and world.tasks.docs[task_id]["status"] == "stopped"
+    assert world.facts.outbox.records == {} and await world.facts.drain_later() == 0
     assert world.facts.published == []
 
 

@@ -55,6 +55,7 @@ class World:
     access: StaticAccess = field(default_factory=StaticAccess)
 
     def __post_init__(self) -> None:
+        self.tasks.outbox = self.models.outbox = self.facts.outbox  # one database, one outbox
         self.use_cases = build_use_cases(
             self.tasks, self.projects, self.models, self.clock, scroll_states=self.scrolls, facts=self.facts,
             queues=self.queues, access=self.access,
