@@ -85,7 +85,7 @@ def test_settings_load_from_the_containers_environment(compose, monkeypatch, pro
     env = {k: v for k, v in env.items() if v != ""}
     settings = load_settings(monkeypatch, settings_class(process), env)
     assert (settings.kafka_bootstrap, settings.mongo_uri, settings.es_url) == (
-        "kafka:9092", "mongodb://mongodb:27017", "http://elasticsearch:9200")
+        "kafka:9092", "mongodb://mongodb:27017/?replicaSet=rs0", "http://elasticsearch:9200")
     assert settings.dev_mode is False
     if isinstance(settings, TokenSettings):
         assert settings.auth_token_secret == FILLED["CAIRN_AUTH_TOKEN_SECRET"]
@@ -130,3 +130,10 @@ def test_servers_and_http_processes_have_health_checks_and_stores_have_volumes(c
 def test_jvm_heaps_stay_small(compose):
     assert "-Xmx512m" in compose["services"]["kafka"]["environment"]["KAFKA_HEAP_OPTS"]
     assert "-Xmx512m" in compose["services"]["elasticsearch"]["environment"]["ES_JAVA_OPTS"]
+
+
+def test_mongodb_is_a_replica_set_so_the_outbox_has_transactions(compose):
+    mongodb = compose["services"]["mongodb"]
+    command = mongodb["command"]
+    assert command[command.index("--replSet") + 1] == "rs0"
+    assert "rs.initiate" in " ".join(mongodb["healthcheck"]["test"]) and "mongodb:27017" in " ".join(mongodb["healthcheck"]["test"])
