@@ -11,6 +11,10 @@ events (query, then bulk delete). A reset task keeps its id and, run again, uplo
 images under the same names: its events go, its files stay (as in ClearML, whose SDK removes
 them on delete only). The offset is committed only after all of it, so a crash repeats it
 (publishing and deleting twice is harmless). Other facts on that topic are ignored.
+
+A ``TaskReset`` carries ``at`` (epoch ms, when the task was reset): only the events received
+until then go, so a fact that arrives late (a crash left it in the tasks process's outbox for
+its lease, or this consumer lagged) never deletes the events of the task's next run.
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ def events_to_clear(raw: bytes) -> tuple[str, Target] | None:
     return found[:2] if found else None
 
 
-def _clearing(raw: bytes) -> tuple[str, Target, bool] | None:
-    """(company, target, whether its files are released) of a clearing fact."""
+def _clearing(raw: bytes) -> tuple[str, Target, bool, int | None] | None:
+    """(company, target, whether its files are released, received until) of a clearing fact."""
     fact = load_change(raw)
     if fact is None:
         return None
@@ -46,7 +50,9 @@ def _clearing(raw: bytes) -> tuple[str, Target, bool] | None:
     entity_id, company = fact.get("id"), fact.get("company")
     if entity is None or not isinstance(entity_id, str) or not entity_id or not isinstance(company, str):
         return None
-    return company, Target(entity, entity_id), fact["type"] in RELEASING_FACTS
+    at = fact.get("at") if fact["type"] == "TaskReset" else None
+    until = at if isinstance(at, int) and not isinstance(at, bool) else None
+    return company, Target(entity, entity_id), fact["type"] in RELEASING_FACTS, until
 
 
 async def event_urls(repo: EventRepository, company: str, target: Target) -> list[str]:
@@ -62,15 +68,16 @@ async def event_urls(repo: EventRepository, company: str, target: Target) -> lis
 
 
 async def clear(repo: EventRepository, facts: EventFactPublisher, company: str, target: Target,
-                release: bool) -> int:
-    """Publish the files a deleted task's (model's) events name, then delete its events."""
+                release: bool, received_until_ms: int | None = None) -> int:
+    """Publish the files a deleted task's (model's) events name, then delete its events (those
+    received until ``received_until_ms`` when given)."""
     if release:
         urls = await event_urls(repo, company, target)
         for fact in files_released(company, target, urls):
             await facts.publish(target.id, fact)
         if urls:
             log.info("released %d files of %s %s", len(urls), target.entity, target.id)
-    return await repo.delete_events(Selection.of(company, target))
+    return await repo.delete_events(Selection.of(company, target, received_until_ms=received_until_ms))
 
 
 class TaskChangesListener(ChangeListener):
@@ -85,10 +92,10 @@ class TaskChangesListener(ChangeListener):
         found = _clearing(raw)
         if found is None:
             return
-        company, target, release = found
+        company, target, release, until = found
         while True:
             try:
-                deleted = await clear(self._repo, self._facts, company, target, release)
+                deleted = await clear(self._repo, self._facts, company, target, release, until)
                 log.info("deleted %d events of %s %s", deleted, target.entity, target.id)
                 return
             except Exception:  # noqa: BLE001 - retried: the fact must not be skipped

@@ -253,8 +253,8 @@ class Selection:
     """Some events of one company: of these tasks (or models), of one type (None: all), of these
     metrics (none named: all). ``iterations``: ``series`` leaves single values out (ClearML's
     histograms and metric lists), ``single`` keeps only them. The rest narrow further: iterations
-    strictly below/above a bound, lines older than a time, metric names in/not in a list,
-    positive values only."""
+    strictly below/above a bound, lines older than a time, events received until a time,
+    metric names in/not in a list, positive values only."""
 
     company: str
     tasks: tuple[str, ...]
@@ -265,6 +265,7 @@ class Selection:
     iter_below: int | None = None
     iter_above: int | None = None
     older_than_ms: int | None = None
+    received_until_ms: int | None = None  # ``@timestamp`` (when Cairn received it) at most this
     metric_in: tuple[str, ...] = ()
     metric_not_in: tuple[str, ...] = ()
     positive: bool = False

@@ -19,6 +19,7 @@ arrive twice: the readers delete what it names, which is harmless to repeat.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Protocol
 
 from shared.messaging.outbox import Pending, pending
@@ -35,10 +36,15 @@ class FactPublisher(Protocol):
 NO_URLS = ("artifact_urls", "model_urls", "event_urls")
 
 
-def task_fact(kind: str, task: dict[str, Any], urls: dict[str, list[str]] | None = None) -> Pending:
-    """``TaskDeleted`` / ``TaskReset`` of a stored task (no ``urls``: it names no file)."""
+def task_fact(kind: str, task: dict[str, Any], urls: dict[str, list[str]] | None = None,
+              at: datetime | None = None) -> Pending:
+    """``TaskDeleted`` / ``TaskReset`` of a stored task (no ``urls``: it names no file); ``at``:
+    when it was reset (the events received until then go, not those of its next run)."""
     urls = urls if urls is not None else {key: [] for key in NO_URLS}
-    return pending({"type": kind, "id": task["_id"], "company": task.get("company") or "", "urls": urls})
+    fact = {"type": kind, "id": task["_id"], "company": task.get("company") or "", "urls": urls}
+    if at is not None:
+        fact["at"] = int(at.timestamp() * 1000)
+    return pending(fact)
 
 
 def model_deleted(model: dict[str, Any], company: str, files: bool) -> Pending:

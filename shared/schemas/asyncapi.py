@@ -72,6 +72,7 @@ class TaskGone(BaseModel):
     id: str
     company: str
     urls: TaskUrls = TaskUrls()
+    at: int | None = None  # TaskReset: when (epoch ms); only the events received until then go
 
 
 class ModelDeleted(BaseModel):

@@ -59,6 +59,8 @@ def _narrowing(selection: Selection) -> list[dict[str, Any]]:
         out.append({"range": {"iter": {k: v for k, v in bounds.items() if v is not None}}})
     if selection.older_than_ms is not None:
         out.append({"range": {"timestamp": {"lt": selection.older_than_ms}}})
+    if selection.received_until_ms is not None:
+        out.append({"range": {"@timestamp": {"lte": selection.received_until_ms}}})
     if selection.metric_in:
         out.append({"terms": {"metric": list(selection.metric_in)}})
     if selection.positive:

@@ -204,7 +204,7 @@ class LifecycleService(TaskAccess):
         dequeued = await leave_queue(self._queues, identity, task)
         # A late TaskReset would also delete the events of the next run: none when they go now.
         # It names no file: a reset task's files stay (the events process reads only its id).
-        reset = [] if events_now else [task_fact("TaskReset", task)]
+        reset = [] if events_now else [task_fact("TaskReset", task, at=self._clock())]
         result = await self._change_status(
             identity, task, status.CREATED, force=request.force, reason=status.RESET_MESSAGE,
             message=status.RESET_MESSAGE, extra_set=_reset_set(task, request.clear_all),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from services.events.domain import Target
 from services.events.facts import files_released
 from services.tasks.facts import model_deleted, task_fact
@@ -12,8 +14,9 @@ def test_task_facts_match_their_declaration():
     task = {"_id": "t1", "company": "c1"}
     urls = {"artifact_urls": ["http://files/a"], "model_urls": [], "event_urls": []}
     for kind in ("TaskDeleted", "TaskReset"):
-        for fact in (task_fact(kind, task, urls).fact, task_fact(kind, task).fact):
-            assert TaskGone.model_validate(fact).model_dump() == fact
+        for fact in (task_fact(kind, task, urls).fact, task_fact(kind, task).fact,
+                     task_fact(kind, task, at=datetime(2026, 12, 8, tzinfo=UTC)).fact):
+            assert TaskGone.model_validate(fact).model_dump(exclude_none=True) == fact
     for files in (True, False):
         model = model_deleted({"_id": "m1", "uri": "http://files/w.bin"}, "c1", files).fact
         assert ModelDeleted.model_validate(model).model_dump() == model

@@ -176,6 +176,7 @@ def _matches(selection: Selection, event: dict[str, Any]) -> bool:
         selection.iter_below is None or iteration < selection.iter_below,
         selection.iter_above is None or iteration > selection.iter_above,
         selection.older_than_ms is None or event["timestamp"] < selection.older_than_ms,
+        selection.received_until_ms is None or event.get("@timestamp", 0) <= selection.received_until_ms,
         not selection.metric_in or metric in selection.metric_in,
         metric not in selection.metric_not_in,
         not selection.positive or (_is_number(event.get("value")) and event["value"] > 0),

@@ -27,12 +27,13 @@ T0 = 1_764_400_000_000
 T1 = Target("task", "t1")
 
 
-async def store(repo, events: list[dict], company: str = ACME) -> None:
-    """Index the events as the ingest path would, then make them searchable."""
+async def store(repo, events: list[dict], company: str = ACME, received: int = T0 + 1_000_000) -> None:
+    """Index the events as the ingest path would (received at ``received``), then make them
+    searchable."""
     docs = []
     for number, raw in enumerate(events):
-        event = normalise(raw, company, T0 + 1_000_000)
-        doc_id = document_id(event.source, f"suite-{number}")
+        event = normalise(raw, company, received)
+        doc_id = document_id(event.source, f"suite-{received}-{number}")
         if event.source["type"] == LOG:
             event.source["cairn_id"] = doc_id
         index = index_name(getattr(repo, "prefix", ""), event.source["type"], company, T0)
@@ -152,3 +153,11 @@ class EventRepositoryContract:
         left = await events_repo.page(selection(), "timestamp", "asc", 10)
         assert messages([e for e in left.events if e["type"] == LOG]) == ["line 1", "line 2"] and left.total == 3
         assert await events_repo.delete_events(selection()) == 3
+
+    async def test_deleting_the_events_received_until_a_time(self, events_repo):
+        await store(events_repo, [log(0, 0), scalar(1, 1.0)], received=T0 + 1_000)  # the first run
+        await store(events_repo, [log(1, 5), scalar(2, 2.0)], received=T0 + 3_000)  # the next one
+        assert await events_repo.delete_events(selection(received_until_ms=T0 + 2_000)) == 2
+        left = await events_repo.page(selection(), "timestamp", "asc", 10)
+        assert sorted(e.get("msg") or e["iter"] for e in left.events if e["type"] == LOG) == ["line 1"]
+        assert left.total == 2

@@ -84,3 +84,15 @@ async def test_a_failed_publish_is_retried_and_the_events_wait_for_it():
     await listener.apply(orjson.dumps({"type": "TaskDeleted", "id": "t1", "company": "acme"}))
     assert [f["urls"] for _, f in facts.published] == [["http://files/t1/img_1.png"]]
     assert repo.docs == {}
+
+
+async def test_a_late_reset_keeps_the_events_of_the_next_run():
+    repo, facts = InMemoryEventRepository(), FakeFactPublisher()
+    old = {"type": LOG, "task": "t1", "company_id": "acme", "model_event": False, "msg": "run 1", "@timestamp": 1_000}
+    new = {**old, "msg": "run 2", "@timestamp": 3_000}
+    stored(repo, old, new)
+    listener = TaskChangesListener(SharedSettings(), repo, facts)
+    await listener.apply(orjson.dumps({"type": "TaskReset", "id": "t1", "company": "acme", "at": 2_000}))
+    assert [doc["msg"] for doc in repo.docs.values()] == ["run 2"]
+    await listener.apply(orjson.dumps({"type": "TaskDeleted", "id": "t1", "company": "acme", "at": 2_000}))
+    assert repo.docs == {}  # a deleted task's events all go, whatever the fact says

@@ -91,8 +91,8 @@ async def test_deleted_and_reset_tasks_and_deleted_models_are_announced(world):
     await world.call("projects.delete", {"project": project, "force": True, "delete_contents": True})
     urls = {"artifact_urls": ["http://files/m.bin"], "model_urls": [], "event_urls": []}
     assert world.facts.published == [
-        {"type": "TaskReset", "id": task_id, "company": "acme",  # a reset names no file
-         "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}},
+        {"type": "TaskReset", "id": task_id, "company": "acme",  # a reset names no file; when it was
+         "urls": {"artifact_urls": [], "model_urls": [], "event_urls": []}, "at": int(world.clock().timestamp() * 1000)},
         {"type": "TaskDeleted", "id": task_id, "company": "acme", "urls": {**urls, "artifact_urls": []}},
         {"type": "ModelDeleted", "id": model_id, "company": "acme", "url": "s3://m"},
         {"type": "TaskDeleted", "id": other, "company": "acme",
