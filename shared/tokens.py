@@ -32,11 +32,13 @@ def issue_token(
 ) -> str:
     """A signed session token. ``feature_set`` is what the SDK's ``Session.verify_feature_set``
     checks: ``advanced`` lets Hyper-Datasets, routers and other Enterprise clients run."""
-    now = int(time.time())
+    now_ms = time.time_ns() // 1_000_000
+    now = now_ms // 1000
     claims: dict[str, Any] = {
         "identity": identity.model_dump(exclude={"session_id", "access_key"}),
         "session_id": session_id,
         "iat": now,
+        "iat_ms": now_ms,  # ``iat`` to the millisecond: a key revoked in the same second (RevokedSessions)
         "exp": now + expires_in,
         "env": "<unknown>",
         "auth_type": "bearer_token",
@@ -68,12 +70,13 @@ COOKIE = "clearml_token_basic"
 
 class RevokedSessions:
     """Session ids that logged out, until their tokens would have expired anyway; users whose
-    sessions all ended; access keys that were revoked (a token obtained with a key ends with
-    it). Fed by identity's changes (see :meth:`apply_change`)."""
+    sessions all ended; access keys that were revoked (a token obtained with a key until its
+    revocation ends with it; one obtained later, with the key set again, is valid). Fed by
+    identity's changes (see :meth:`apply_change`)."""
 
     def __init__(self) -> None:
         self._expires: dict[str, float] = {}
-        self._keys: set[str] = set()
+        self._keys: dict[str, float] = {}  # access key -> latest revocation (epoch ms)
         # Users whose sessions were all revoked (a deleted user): user -> (revoked at, until).
         self._users: dict[str, tuple[float, float]] = {}
 
@@ -87,7 +90,11 @@ class RevokedSessions:
         if change.get("type") == "SessionRevoked" and change.get("session_id"):
             self.add(change["session_id"], float(change.get("expires") or 0) or float("inf"))
         elif change.get("type") == "CredentialsRevoked" and change.get("access_key"):
-            self._keys.add(change["access_key"])
+            at = change.get("revoked_at_ms")
+            # A fact of an older Cairn has no time: every token of the key ends, as it did then.
+            at = float(at) if isinstance(at, (int, float)) and not isinstance(at, bool) else float("inf")
+            key = change["access_key"]
+            self._keys[key] = max(at, self._keys.get(key, at))
         elif change.get("type") == "UserRevoked" and change.get("user"):
             until = float(change.get("expires") or 0) or float("inf")
             self._users[change["user"]] = (float(change.get("revoked_at") or 0), until)
@@ -98,8 +105,9 @@ class RevokedSessions:
         entry = self._users.get(user)
         return entry is not None and issued_at <= entry[0] and entry[1] > time.time()
 
-    def key_revoked(self, access_key: str | None) -> bool:
-        return bool(access_key) and access_key in self._keys
+    def key_revoked(self, access_key: str | None, issued_ms: float) -> bool:
+        """True for a token obtained with ``access_key`` at or before its latest revocation."""
+        return bool(access_key) and issued_ms <= self._keys.get(access_key, float("-inf"))
 
     def __contains__(self, session_id: str) -> bool:
         return session_id in self._expires
@@ -129,6 +137,9 @@ def verify_session(secret: str, token: str, revoked: RevokedSessions) -> Identit
         raise ApiError(401, 31, "the session was logged out")
     if revoked.user_revoked(identity.user, float(claims.get("iat") or 0)):
         raise ApiError(401, 31, "the session's user no longer exists")
-    if revoked.key_revoked(identity.access_key):
+    issued_ms = claims.get("iat_ms")
+    if not isinstance(issued_ms, (int, float)) or isinstance(issued_ms, bool):
+        issued_ms = float(claims.get("iat") or 0) * 1000  # a token of an older Cairn
+    if revoked.key_revoked(identity.access_key, issued_ms):
         raise ApiError(401, 31, "the credentials this session was obtained with were revoked")
     return identity

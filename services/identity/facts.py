@@ -10,7 +10,8 @@ HTTP Basic auth.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import time
+from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
 from aiokafka import AIOKafkaProducer
@@ -39,9 +40,12 @@ class SessionRevoked:
 
 @dataclass(frozen=True)
 class CredentialsRevoked:
-    """A key pair was revoked; cached Basic-auth answers for it must be dropped."""
+    """A key pair was revoked (deleted, or its secret replaced) at ``revoked_at_ms`` (epoch
+    ms): cached Basic-auth answers for it must be dropped, and the tokens obtained with it
+    until then refused."""
 
     access_key: str
+    revoked_at_ms: int = field(default_factory=lambda: time.time_ns() // 1_000_000)
 
     @property
     def key(self) -> str:

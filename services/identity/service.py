@@ -140,8 +140,10 @@ class IdentityService:
         if caller is None or not caller.session_id:
             return
         expires = utcnow() + timedelta(seconds=MAX_TOKEN_EXPIRATION_S)
-        await self.ports.sessions.revoke(caller.session_id, expires)
+        # Told before it is stored: a crash in between leaves the session revoked at every
+        # gateway (which replay the topic) rather than stored here and known nowhere.
         await self.ports.publisher.publish(SessionRevoked(caller.session_id, int(expires.timestamp())))
+        await self.ports.sessions.revoke(caller.session_id, expires)
 
     async def revoked_sessions(self) -> list[tuple[str, int]]:
         """``internal.revoked_sessions``: the live revocations (session id, unix expiry)."""
@@ -198,11 +200,16 @@ class IdentityService:
         if access_key is None:
             # Declared required by ClearML's request class: jsonmodels' complaint, 400/12.
             raise ApiError(400, 12, "error for field 'access_key'. field is required!")
+        unknown = ApiError(400, 300, "invalid user or invalid access key",
+                           id=caller.user, company=caller.company, credentials__key=access_key)
+        existing = await self.ports.credentials.get(access_key)
+        if existing is None or (existing.company, existing.user) != (caller.company, caller.user):
+            raise unknown
+        # Told before and after the deletion: a crash in between ends the key's tokens anyway,
+        # and a token obtained while it was being deleted ends with the second fact.
+        await self.ports.publisher.publish(CredentialsRevoked(access_key))
         if not await self.ports.credentials.delete(access_key, caller.company, caller.user):
-            raise ApiError(
-                400, 300, "invalid user or invalid access key",
-                id=caller.user, company=caller.company, credentials__key=access_key,
-            )
+            raise unknown
         await self.ports.publisher.publish(CredentialsRevoked(access_key))
         return 1
 

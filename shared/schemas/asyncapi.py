@@ -45,6 +45,7 @@ class CredentialsRevoked(BaseModel):
 
     type: Literal["CredentialsRevoked"] = "CredentialsRevoked"
     access_key: str
+    revoked_at_ms: int | None = None  # tokens obtained with the key until then are refused
 
 
 class PasswordChanged(BaseModel):

@@ -57,6 +57,8 @@ class CredentialAccess:
             user=caller.user,
             created=existing.created if existing else utcnow(),
         )
+        if existing is not None:  # the old secret's tokens end: told before and after (revoke_credentials)
+            await self.ports.publisher.publish(CredentialsRevoked(access_key))
         await self.ports.credentials.put_secret(credential)
         if existing is not None:
             await self.ports.publisher.publish(CredentialsRevoked(access_key))
@@ -66,11 +68,18 @@ class CredentialAccess:
         """End every key and session of a user, for the use cases that delete one
         (``auth.delete_user``, ``users.delete``): the keys are deleted and one
         ``UserRevoked`` fact makes every gateway and the files process refuse the user's
-        cached keys and tokens at once. Answers how many keys there were."""
+        cached keys and tokens at once. Answers how many keys there were. The fact goes before
+        and after the keys are deleted: a crash in between has ended the user's tokens anyway,
+        and one obtained meanwhile ends with the second."""
+
+        async def announce() -> None:
+            now = utcnow()
+            expires = int(now.timestamp()) + MAX_TOKEN_EXPIRATION_S
+            await self.ports.publisher.publish(UserRevoked(user, company, now.timestamp(), expires))
+
+        await announce()
         deleted = await self.ports.credentials.delete_for_user(company, user)
-        now = utcnow()
-        expires = int(now.timestamp()) + MAX_TOKEN_EXPIRATION_S
-        await self.ports.publisher.publish(UserRevoked(user, company, now.timestamp(), expires))
+        await announce()
         return deleted
 
 

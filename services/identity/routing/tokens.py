@@ -101,12 +101,13 @@ class RouterTokens:
         unknown = [i for i in ids if i not in known]
         if unknown:
             raise ApiError.named("invalid_id", "no router token with this id", ids=unknown)
+        sessions = [(token_id, known[token_id]["expires"].replace(tzinfo=timezone.utc))
+                    for token_id in ids if known[token_id]["type"] == "identity_token"]
+        for token_id, expires in sessions:  # sessions, as auth.logout revokes one: told first
+            await self._publisher.publish(SessionRevoked(token_id, int(expires.timestamp())))
         revoked = await self._tokens.revoke(caller.company, ids, caller.user, self._clock())
-        for token_id in ids:
-            if known[token_id]["type"] == "identity_token":  # a session: as auth.logout revokes one
-                expires = known[token_id]["expires"].replace(tzinfo=timezone.utc)
-                await self._sessions.revoke(token_id, expires)  # what a (re)starting gateway loads
-                await self._publisher.publish(SessionRevoked(token_id, int(expires.timestamp())))
+        for token_id, expires in sessions:
+            await self._sessions.revoke(token_id, expires)  # what a (re)starting gateway loads
         return revoked
 
     async def verify(self, token: str) -> dict[str, Any]:

@@ -101,10 +101,12 @@ class AccountUseCases:
             raise ApiError.named("invalid_user", msg="cannot delete yourself", id=target.id)
         if target.role in {"system", "root"} and not crosses_companies(caller.role):
             raise ApiError(403, 20, f"role {caller.role!r} may not delete a {target.role!r} user")
+        # Keys and sessions end first: a crash before the user is removed leaves a user to delete
+        # again, never a removed user whose tokens still work.
+        await self._revoke_user(target.company, target.id)
         removed = await self.ports.users.delete(target.id, target.company)
         if removed is None:
             raise invalid_user_id(user_id)
-        await self._revoke_user(removed.company, removed.id)
         for hook in self.removed_hooks:
             await hook(removed.company, removed.id)
         return removed

@@ -111,6 +111,24 @@ def test_set_credentials_gives_the_caller_the_pair_it_chose(stack, http):
         assert call(client, "users.get_current_user", {})["user"]["id"] == me
 
 
+def test_a_key_given_a_new_secret_ends_its_old_tokens_and_gives_tokens_that_work(stack, http):
+    """auth.set_credentials on an existing key: the old secret's tokens are refused, while a
+    token obtained with the new secret works (it was refused for good: the key's revocation
+    had no time, so every later token of the key was taken for one of the old secret)."""
+    key, first = f"K{uuid.uuid4().hex.upper()[:29]}", f"s-{uuid.uuid4().hex}"
+    assert call(http, "auth.set_credentials", {"access_key": key, "secret_key": first}) == {"set": True}
+    old = call(httpx.Client(base_url=stack.url, auth=(key, first)), "auth.login", {})["token"]
+    bearer = lambda t: httpx.post(f"{stack.url}/tasks.get_all", json={"page_size": 1},  # noqa: E731
+                                  headers={"Authorization": f"Bearer {t}"}).status_code
+    assert bearer(old) == 200
+    second = f"s-{uuid.uuid4().hex}"
+    assert call(http, "auth.set_credentials", {"access_key": key, "secret_key": second}) == {"set": True}
+    refused_within(lambda: bearer(old))
+    new = call(httpx.Client(base_url=stack.url, auth=(key, second)), "auth.login", {})["token"]
+    time.sleep(0.5)  # the revocation facts have reached the gateway (refused_within saw the first)
+    assert bearer(new) == 200
+
+
 def test_logout_revokes_the_session_at_the_gateway_and_the_files_process(stack, http):
     token = call(http, "auth.login", {})["token"]
     bearer = {"Authorization": f"Bearer {token}"}

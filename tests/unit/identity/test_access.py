@@ -10,7 +10,6 @@ import pytest
 
 from services.identity.access.rules import UsageThrottle, is_expired
 from services.identity.domain import utcnow
-from services.identity.facts import CredentialsRevoked
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from tests.unit.identity.conftest import ADMIN_KEY, ADMIN_SECRET
@@ -75,7 +74,8 @@ async def test_set_credentials_creates_or_resecrets_the_callers_own_pair(service
     await service.access.set(me, "MYOWNKEY", "another-secret")
     with pytest.raises(ApiError):
         await service.verify_credentials("MYOWNKEY", "my-own-secret")
-    assert ("MYOWNKEY", CredentialsRevoked("MYOWNKEY").to_dict()) in ports.publisher.published
+    assert [(key, fact["type"]) for key, fact in ports.publisher.published if fact["access_key"] == "MYOWNKEY"] == [
+        ("MYOWNKEY", "CredentialsRevoked")] * 2  # before and after the new secret is stored
 
 
 async def test_set_credentials_on_someone_elses_key_is_an_invalid_key(service, admin):

@@ -155,9 +155,10 @@ async def test_get_credentials_lists_only_the_callers_keys(service, admin, membe
 async def test_revoking_own_credentials_disables_them_and_publishes(service, ports, member):
     credential, secret = await service.create_credentials(caller_of(member), None)
     assert await service.revoke_credentials(caller_of(member), credential.access_key) == 1
-    assert ports.publisher.published == [
-        (credential.access_key, {"type": "CredentialsRevoked", "access_key": credential.access_key})
-    ]
+    published = ports.publisher.published  # before the deletion and after it
+    assert [(key, fact["type"], fact["access_key"]) for key, fact in published] == [
+        (credential.access_key, "CredentialsRevoked", credential.access_key)] * 2
+    assert published[0][1]["revoked_at_ms"] <= published[1][1]["revoked_at_ms"]
     with pytest.raises(ApiError):
         await service.verify_credentials(credential.access_key, secret)
 

@@ -60,3 +60,26 @@ def test_a_token_obtained_with_a_key_ends_when_the_key_is_revoked():
         verify_session(SECRET, token, revoked)
     assert (refused.value.code, refused.value.subcode) == (401, 31)
     assert verify_session(SECRET, other, revoked).access_key == "AK2"
+
+
+def test_a_key_set_again_after_its_revocation_gives_tokens_that_work():
+    """auth.set_credentials may give an existing key a new secret (or make a deleted key again):
+    the tokens of the old secret end, those obtained afterwards do not."""
+    import time
+
+    from shared.tokens import RevokedSessions, verify_session
+
+    who = WHO.model_copy(update={"access_key": "AK1"})
+    before = issue_token(SECRET, who, "s1", 600, "2.34", "x")
+    revoked = RevokedSessions()
+    revoked.apply_change({"type": "CredentialsRevoked", "access_key": "AK1", "revoked_at_ms": time.time_ns() // 10**6})
+    time.sleep(0.002)
+    after = issue_token(SECRET, who, "s2", 600, "2.34", "x")
+    with pytest.raises(ApiError) as refused:
+        verify_session(SECRET, before, revoked)
+    assert (refused.value.code, refused.value.subcode) == (401, 31)
+    assert verify_session(SECRET, after, revoked).session_id == "s2"
+    # a fact of an older Cairn (no time) ends every token of the key, as it did then
+    revoked.apply_change({"type": "CredentialsRevoked", "access_key": "AK1"})
+    with pytest.raises(ApiError):
+        verify_session(SECRET, after, revoked)
