@@ -24,6 +24,7 @@ from services.tasks.store.criteria import Selection, Tags, condition, metrics_up
     visibility_condition, visibility_update
 from services.tasks.store.filters import numeric_sort_keys
 from shared.mongo import all_of
+from shared.mongo_reads import CoalescedReads
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
 from services.tasks.store.queries import (
     UNPAGED_LIMIT, FindQuery, company_scope, empty_value_conditions, projection_spec, sort_spec,
@@ -335,6 +336,7 @@ class MongoTaskRepository:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._tasks = db["task"]
+        self._by_id = CoalescedReads(self._tasks)
         self._index_keys = index_keys(TASK_INDEXES)
 
     async def ensure_indexes(self) -> None:
@@ -344,7 +346,7 @@ class MongoTaskRepository:
         await self._tasks.insert_one(dict(task))
 
     async def get(self, company: str, task_id: str) -> Document | None:
-        return readable(await self._tasks.find_one({"_id": task_id}), company)
+        return readable(await self._by_id.get(task_id), company)
 
     async def find(self, query: FindQuery) -> list[Document]:
         return await _find(self._tasks, query, self._index_keys)
@@ -362,7 +364,7 @@ class MongoTaskRepository:
         result = await self._tasks.update_one(match, updates(changes, unset, add_tags, remove_tags))
         if result.matched_count == 0:
             return None
-        return await self._tasks.find_one({"_id": task_id})
+        return await self._by_id.get(task_id)
 
     async def select(self, selection: Selection, fields: Sequence[str] | None = None,
                      order_by: Sequence[str] | None = None, limit: int = UNPAGED_LIMIT) -> list[Document]:
@@ -437,6 +439,7 @@ class MongoModelRepository(MongoTaskRepository):
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._tasks = db["model"]
+        self._by_id = CoalescedReads(self._tasks)
         self._index_keys = index_keys(MODEL_INDEXES)
 
     async def ensure_indexes(self) -> None:
@@ -448,6 +451,7 @@ class MongoProjectRepository:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._projects = db["project"]
+        self._by_id = CoalescedReads(self._projects)
 
     async def ensure_indexes(self) -> None:
         await self._projects.create_indexes(PROJECT_INDEXES)
@@ -459,7 +463,7 @@ class MongoProjectRepository:
             raise DuplicateName(project.get("name")) from None
 
     async def get(self, company: str, project_id: str) -> Document | None:
-        return readable(await self._projects.find_one({"_id": project_id}), company)
+        return readable(await self._by_id.get(project_id), company)
 
     async def get_by_name(self, company: str, name: str) -> list[Document]:
         return await self._projects.find({"name": name, **company_scope(company)}).to_list()
