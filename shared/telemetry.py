@@ -6,6 +6,7 @@ Kafka headers; the RPC server extracts it, so a service's span is a child of the
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import logging
 import sys
@@ -84,15 +85,48 @@ def uninstrument_stores() -> None:
         _instrumented = False
 
 
+def tracing() -> bool:
+    """Whether spans go anywhere: a tracer provider was installed (``setup_tracing``, or a test's
+    own). With OpenTelemetry's default no-op provider the hot paths make no span and carry no
+    context: the no-op spans, context attach/detach and propagators cost ~5% of the gateway's
+    and the tasks process's CPU per ``tasks.get_by_id`` (measured with 32 calls in flight)."""
+    return not isinstance(trace.get_tracer_provider(), (trace.ProxyTracerProvider, trace.NoOpTracerProvider))
+
+
+class _NoSpan:
+    """What ``span`` gives when nothing is traced: attributes go nowhere."""
+
+    def set_attribute(self, key: str, value: object) -> None:
+        return None
+
+
+_NO_SPAN = _NoSpan()
+
+
+def span(tracer_: trace.Tracer, name: str, **options):
+    """``tracer_.start_as_current_span(name, **options)`` when ``tracing()``, else a context
+    that makes no span (its ``set_attribute`` does nothing)."""
+    if tracing():
+        return tracer_.start_as_current_span(name, **options)
+    return contextlib.nullcontext(_NO_SPAN)
+
+
 def inject_headers(headers: list[tuple[str, bytes]]) -> None:
-    """Append the current trace context (traceparent, tracestate) to Kafka headers."""
+    """Append the current trace context (traceparent, tracestate) to Kafka headers; nothing
+    when this process does not trace (it has no span of its own to carry, and passes on
+    none it was given)."""
+    if not tracing():
+        return
     carrier: dict[str, str] = {}
     propagate.inject(carrier)
     headers.extend((k, v.encode()) for k, v in carrier.items())
 
 
 def extract_context(headers: list[tuple[str, bytes]] | tuple | None):
-    """The trace context a Kafka message carries (an empty context when it carries none)."""
+    """The trace context a Kafka message carries (an empty context when it carries none, or
+    when this process does not trace)."""
+    if not tracing():
+        return None
     carrier = {k: v.decode(errors="replace") for k, v in (headers or ()) if v is not None}
     return propagate.extract(carrier)
 

@@ -21,6 +21,7 @@ from shared.runtime import App, Hook, serve, tune_gc
 from shared.schemas.auth import VerifyCredentialsRequest
 from shared.schemas.openapi import build_openapi
 from shared.schemas.registry import request_models
+from shared.single_flight import SingleFlight
 
 VERIFY_CREDENTIALS = "internal.verify_credentials"
 IMPERSONATE = "internal.impersonate"
@@ -62,7 +63,10 @@ def create_app(settings: GatewaySettings) -> App:
         topics = {rpc_topic(settings.topic_prefix, p): settings.rpc_partitions for p in IMPLEMENTED}
         await ensure_topics(settings.kafka_bootstrap, topics, TOPIC_CONFIG)
 
-    auth = Authenticator(settings.auth_token_secret, verify_credentials, settings.gateway_basic_cache_s, impersonate)
+    # One verification at a time per pair: when a cached pair expires under load, the calls in
+    # flight wait for one answer instead of each asking identity (shared.single_flight).
+    auth = Authenticator(settings.auth_token_secret, SingleFlight(verify_credentials), settings.gateway_basic_cache_s,
+                         impersonate)
     ingest = EventIngest(rpc, events_ingest_topic(settings.topic_prefix), settings.auth_token_secret,
                          settings.events_ack)
     gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version(), ingest)

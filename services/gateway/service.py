@@ -30,7 +30,7 @@ from shared.errors import ApiError, invalid_request
 from shared.messaging.envelopes import Identity, RequestEnvelope
 from shared.messaging.rpc_server import error_from_exception
 from shared.messaging.topics import MAX_MESSAGE_BYTES
-from shared.telemetry import correlation_id, tracer
+from shared.telemetry import correlation_id, span, tracer
 from shared.tokens import COOKIE
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ class ApiGateway:
         call = CallInfo(id=call_id, trx=trx)
         token = correlation_id.set(call_id)
         began = time.perf_counter()
-        with _tracer.start_as_current_span("api call", kind=SpanKind.SERVER) as span:
+        with span(_tracer, "api call", kind=SpanKind.SERVER) as current:
             try:
                 data = await self._call(request, call)
                 raw = raw_body(call.name, data)  # a file answer (events.download_task_log) skips the envelope
@@ -135,8 +135,8 @@ class ApiGateway:
                 if error is not exc:
                     log.exception("unexpected failure in %s", call.name)
                 response = self._respond(call, envelope(call, error=error), error.code)
-            span.set_attribute("clearml.endpoint", call.name or "")
-            span.set_attribute("http.status_code", response.status)
+            current.set_attribute("clearml.endpoint", call.name or "")
+            current.set_attribute("http.status_code", response.status)
         # Only catalogue names label the series: a made-up path must not grow the registry.
         known = call.name if call.name in self._table else "unknown"
         metrics.observe_request(known, response.status, time.perf_counter() - began)

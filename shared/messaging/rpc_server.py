@@ -34,7 +34,7 @@ from shared.messaging.envelopes import (
 from shared.messaging.kafka import client_options
 from shared.messaging.topics import MAX_MESSAGE_BYTES, TOPIC_CONFIG, rpc_topic
 from shared.settings import SharedSettings
-from shared.telemetry import correlation_id, extract_context, tracer
+from shared.telemetry import correlation_id, extract_context, span, tracer
 
 log = logging.getLogger(__name__)
 
@@ -238,10 +238,9 @@ class RpcServer:
         cid = headers.get(HEADER_CORRELATION_ID, "-")
         token = correlation_id.set(cid)
         try:
-            with self._tracer.start_as_current_span(
-                f"rpc {self.process}", context=extract_context(msg.headers), kind=SpanKind.SERVER
-            ) as span:
-                reply = await self._handle(msg.value, span)
+            with span(self._tracer, f"rpc {self.process}", context=extract_context(msg.headers),
+                      kind=SpanKind.SERVER) as current:
+                reply = await self._handle(msg.value, current)
             reply_to = headers.get(HEADER_REPLY_TO)
             if reply is not None and reply_to:
                 await self._producer.send(
@@ -250,13 +249,13 @@ class RpcServer:
         finally:
             correlation_id.reset(token)
 
-    async def _handle(self, raw: bytes, span) -> ReplyEnvelope | None:
+    async def _handle(self, raw: bytes, current) -> ReplyEnvelope | None:
         try:
             request = envelope_from_json(RequestEnvelope, raw)
         except ValueError as exc:  # not JSON, or pydantic's ValidationError
             detail = f"{exc.error_count()} errors" if isinstance(exc, ValidationError) else "not JSON"
             return _error_reply(ApiError(400, 12, f"malformed request envelope: {detail}"))
-        span.set_attribute("clearml.endpoint", request.endpoint)
+        current.set_attribute("clearml.endpoint", request.endpoint)
         if request.deadline and time.time() > request.deadline:
             log.info("skipped %s: its caller stopped waiting", request.endpoint)
             return None

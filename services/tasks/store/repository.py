@@ -26,6 +26,7 @@ from services.tasks.store.criteria import Selection, Tags, condition, metrics_up
 from services.tasks.store.filters import numeric_sort_keys
 from shared.messaging.outbox import MongoOutbox, Pending
 from shared.mongo import all_of
+from shared.mongo_reads import CoalescedReads
 from services.tasks.store.planning import index_keys, narrow_company, public_scope_company, split
 from services.tasks.store.queries import (
     UNPAGED_LIMIT, FindQuery, company_scope, empty_value_conditions, projection_spec, sort_spec,
@@ -340,6 +341,7 @@ class MongoTaskRepository:
 
     def __init__(self, db: AsyncDatabase, outbox: MongoOutbox | None = None) -> None:
         self._tasks = db["task"]
+        self._by_id = CoalescedReads(self._tasks)
         self._index_keys = index_keys(TASK_INDEXES)
         self._outbox = outbox or MongoOutbox(db)
 
@@ -350,7 +352,7 @@ class MongoTaskRepository:
         await self._tasks.insert_one(dict(task))
 
     async def get(self, company: str, task_id: str) -> Document | None:
-        return readable(await self._tasks.find_one({"_id": task_id}), company)
+        return readable(await self._by_id.get(task_id), company)
 
     async def find(self, query: FindQuery) -> list[Document]:
         return await _find(self._tasks, query, self._index_keys)
@@ -372,7 +374,9 @@ class MongoTaskRepository:
             result = await self._tasks.update_one(match, update, session=session)
             if result.matched_count == 0:
                 return None
-            return await self._tasks.find_one({"_id": task_id}, session=session)
+            if session is None:  # read back with the other lookups of this moment (one query)
+                return await self._by_id.get(task_id)
+            return await self._tasks.find_one({"_id": task_id}, session=session)  # inside its transaction
 
         return await self._outbox.write_with(change, facts)
 
@@ -452,6 +456,7 @@ class MongoModelRepository(MongoTaskRepository):
 
     def __init__(self, db: AsyncDatabase, outbox: MongoOutbox | None = None) -> None:
         self._tasks = db["model"]
+        self._by_id = CoalescedReads(self._tasks)
         self._index_keys = index_keys(MODEL_INDEXES)
         self._outbox = outbox or MongoOutbox(db)
 
@@ -464,6 +469,7 @@ class MongoProjectRepository:
 
     def __init__(self, db: AsyncDatabase) -> None:
         self._projects = db["project"]
+        self._by_id = CoalescedReads(self._projects)
 
     async def ensure_indexes(self) -> None:
         await self._projects.create_indexes(PROJECT_INDEXES)
@@ -475,7 +481,7 @@ class MongoProjectRepository:
             raise DuplicateName(project.get("name")) from None
 
     async def get(self, company: str, project_id: str) -> Document | None:
-        return readable(await self._projects.find_one({"_id": project_id}), company)
+        return readable(await self._by_id.get(project_id), company)
 
     async def get_by_name(self, company: str, name: str) -> list[Document]:
         return await self._projects.find({"name": name, **company_scope(company)}).to_list()
