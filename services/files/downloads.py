@@ -58,7 +58,7 @@ async def send_object(send, store: LocalStore, company: str, request) -> None:
         if span:
             headers.append(("content-range", f"bytes {first}-{last}/{size}"))
         headers.append(("content-length", str(last - first + 1)))
-        await send_start(send, 206 if span else 200, [*headers, *common_headers(request.headers.get("origin", ""))])
+        await send_start(send, 206 if span else 200, [*headers, *common_headers(request.headers)])
         if request.method == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return

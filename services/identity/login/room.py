@@ -14,6 +14,7 @@ from services.identity.facts import PasswordChanged
 from services.identity.login.rules import (
     PASSWORD_RESETTING_ROLES,
     check_may_impersonate,
+    check_may_take_role,
     check_password_policy,
     hash_password,
     login_name,
@@ -137,6 +138,8 @@ class LoginRoom:
         company = await self._ports.companies.get(user.company)
         if company is None:
             raise ApiError(400, 6, "unknown company for user", id=user_id, company=user.company)
+        if not act_as:
+            check_may_take_role(caller.role, user.role)
         if act_as:
             name = f"{caller.user_name} (acting as {user.name})"
             return Identity(company=user.company, user=user.id, role=caller.role, user_name=name,

@@ -266,6 +266,15 @@ async def test_unknown_users_and_users_of_other_companies_are_400_6(ports, room,
         assert (refused.value.code, refused.value.subcode) == (400, 6)
 
 
+@pytest.mark.parametrize("above", ["system", "root"])
+async def test_an_admin_may_not_impersonate_a_user_of_a_higher_role_but_may_act_as_one(ports, room, above):
+    boss, high = await add_user(ports, "Boss", role="admin"), await add_user(ports, "High", role=above)
+    with pytest.raises(ApiError) as refused:
+        await room.impersonate(identity_of(boss), high.id, act_as=False)
+    assert (refused.value.code, refused.value.subcode) == (400, 6)
+    assert (await room.impersonate(identity_of(boss), high.id, act_as=True)).role == "admin"
+
+
 async def test_root_impersonates_users_of_any_company(ports, room):
     root = await add_user(ports, "Root", role="root")
     stranger = await add_user(ports, "Stranger", company="f" * 32)

@@ -60,3 +60,28 @@ def test_a_token_obtained_with_a_key_ends_when_the_key_is_revoked():
         verify_session(SECRET, token, revoked)
     assert (refused.value.code, refused.value.subcode) == (401, 31)
     assert verify_session(SECRET, other, revoked).access_key == "AK2"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "clearml_token_basic=T",
+        'prefs={"theme":"dark"}; clearml_token_basic=T',  # a JSON cookie of another app before it
+        "theme=dark mode; clearml_token_basic=T; other=1",  # a spaced value
+        "a=b,c;clearml_token_basic=T",
+        'clearml_token_basic="T"',
+        "clearml_token_basic=; clearml_token_basic=T",
+    ],
+)
+def test_the_session_cookie_is_found_among_any_other_cookies(header):
+    from shared.tokens import cookie_token
+
+    assert cookie_token(header) == "T"
+
+
+@pytest.mark.parametrize("header", ["", "clearml_token_basic", "clearml_token_basic=", "xclearml_token_basic=T",
+                                    "other=clearml_token_basic=T"])
+def test_no_session_cookie_is_none(header):
+    from shared.tokens import cookie_token
+
+    assert cookie_token(header) is None
