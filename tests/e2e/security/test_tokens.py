@@ -186,3 +186,32 @@ def test_a_logged_out_session_is_refused(stack, http):
     bearer = {"Authorization": f"Bearer {token}"}
     assert httpx.post(f"{stack.url}/v999.0/auth.logout", headers=bearer, json={}).status_code == 200
     assert_unauthorized(httpx.post(f"{stack.url}{PROBE}", headers=bearer, json={}))
+
+
+def test_a_gateway_started_after_the_revocations_refuses_them_from_its_first_answer(stack, http):
+    """A new (or restarted) gateway learns revocations from identity's changes topic: it must
+    know them by the time it answers ready, not some time later."""
+    pair = call(http, "auth.create_credentials", {})["credentials"]
+    key_token = session_of(stack, (pair["access_key"], pair["secret_key"]))
+    call(http, "auth.revoke_credentials", {"access_key": pair["access_key"]})
+    person = make_person(stack, "user")
+    user_token = session_of(stack, person.auth)
+    with system_session(stack) as system:
+        call(system, "users.delete", {"user": person.user})
+    logged_out = call(http, "auth.login", {})["token"]
+    httpx.post(f"{stack.url}/v999.0/auth.logout", headers={"Authorization": f"Bearer {logged_out}"}, json={})
+    fresh = stack.start_extra_gateway()
+    for token in (key_token, user_token, logged_out):
+        assert_unauthorized(httpx.post(f"{fresh}{PROBE}", headers={"Authorization": f"Bearer {token}"}, json={}))
+    assert_unauthorized(httpx.post(f"{fresh}{PROBE}", auth=person.auth, json={}))
+
+
+def test_a_session_lives_at_most_a_year_whatever_the_caller_asks(stack):
+    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as client:
+        response = client.post("/v999.0/auth.login", json={"expiration_sec": 10**12})
+    if response.status_code == 200:
+        token = response.json()["data"]["token"]
+        lifetime = jwt.decode(token, options={"verify_signature": False})
+        assert lifetime["exp"] - lifetime["iat"] <= 365 * 24 * 3600
+    else:
+        assert response.json()["meta"]["result_code"] == 400
