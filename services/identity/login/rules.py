@@ -108,12 +108,14 @@ def check_may_impersonate(role: str) -> None:
 
 # How far a role reaches, for impersonation: impersonating takes the user's role, so a caller
 # may impersonate only users whose role reaches no further than its own (an admin that
-# impersonated a system user would reach every company). Acting as keeps the caller's role.
+# impersonated a system user would reach every company). Acting as keeps the caller's role
+# but makes what it creates the user's: a key pair made acting as a system user is a system
+# key pair, so the same limit applies.
 _REACH = {"root": 2, "system": 2, "admin": 1}
 
 
 def check_may_take_role(caller_role: str, user_role: str) -> None:
-    """400/6 when impersonating a user of ``user_role`` would raise the caller's reach."""
+    """400/6 when acting for a user of ``user_role`` would raise the caller's reach."""
     if _REACH.get(user_role, 0) > _REACH.get(caller_role, 0):
         raise ApiError(400, 6, "impersonation not allowed: the user's role is above the caller's", role=caller_role)
 

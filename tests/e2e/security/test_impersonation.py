@@ -71,13 +71,13 @@ def test_only_root_reaches_another_company(stack, people, stranger, role, header
     assert current_user(as_(stack, people["root"], header, stranger.user))["id"] == stranger.user
 
 
+@pytest.mark.parametrize("header", [IMPERSONATE, ACT_AS])
 @pytest.mark.parametrize("role,above", [("admin", "system"), ("admin", "root")])
-def test_nobody_impersonates_a_user_of_a_higher_role(stack, people, role, above):
+def test_nobody_acts_for_a_user_of_a_higher_role(stack, people, role, above, header):
     """Impersonating takes the target's role: an admin impersonating a system user would
-    become one (and reach every company's data through the system endpoints)."""
-    assert_envelope(as_(stack, people[role], IMPERSONATE, people[above].user), 400, (6,))
-    # acting as keeps the caller's own role: nothing is gained, so it stays allowed
-    assert current_user(as_(stack, people[role], ACT_AS, people[above].user))["id"] == people[above].user
+    become one (and reach every company's data through the system endpoints); acting as one
+    would make system key pairs (below)."""
+    assert_envelope(as_(stack, people[role], header, people[above].user), 400, (6,))
 
 
 def test_both_headers_at_once_are_refused(stack, people):
@@ -92,3 +92,24 @@ def test_a_session_token_cannot_be_impersonated_further_than_its_role(stack, peo
     response = httpx.post(f"{stack.url}{PROBE}", json={},
                           headers={"Authorization": f"Bearer {token}", IMPERSONATE: people["admin"].user})
     assert_envelope(response, 400, (6,))
+
+
+@pytest.mark.parametrize("header", [IMPERSONATE, ACT_AS])
+def test_keys_made_while_acting_for_a_higher_role_do_not_carry_it(stack, people, header):
+    """Credentials or a session obtained while acting for someone else belong to that user:
+    obtained by an admin acting for a system user, they would carry the system role."""
+    made = httpx.post(f"{stack.url}/v999.0/auth.create_credentials", auth=people["admin"].auth, json={},
+                      headers={header: people["system"].user})
+    if made.status_code == 200:
+        pair = made.json()["data"]["credentials"]
+        with httpx.Client(base_url=stack.url, auth=(pair["access_key"], pair["secret_key"])) as client:
+            role = client.post(PROBE, json={}).json()["data"]["user"].get("role")
+            denied = client.post("/v999.0/system.get_companies", json={})
+        assert denied.status_code == 403, (role, denied.text[:200])
+    else:
+        assert_envelope(made, 400, (6,))
+    session = httpx.post(f"{stack.url}/v999.0/auth.login", auth=people["admin"].auth, json={},
+                         headers={header: people["system"].user})
+    if session.status_code == 200:
+        bearer = {"Authorization": f"Bearer {session.json()['data']['token']}"}
+        assert httpx.post(f"{stack.url}/v999.0/system.get_companies", headers=bearer, json={}).status_code == 403
