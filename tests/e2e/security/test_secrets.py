@@ -20,7 +20,7 @@ import pytest
 from tests.e2e.api import call
 from tests.e2e.identity.people import make_person, system_session
 from tests.support.servers import require_servers
-from tests.support.stack import Stack
+from tests.support.stack import Stack, running
 
 pytestmark = pytest.mark.e2e
 
@@ -29,18 +29,8 @@ pytestmark = pytest.mark.e2e
 def stack():
     """A stack of its own, every process logging at DEBUG."""
     require_servers(kafka=True, mongo=True, es=True)
-    cairn = Stack(settings={"CAIRN_LOG_LEVEL": "DEBUG"})
-    try:
-        cairn.start_all()
-        yield cairn
-    finally:
-        cairn.stop_all()
-
-
-@pytest.fixture(scope="module")
-def http(stack):
-    with httpx.Client(base_url=stack.url, auth=(stack.key, stack.secret), timeout=60) as client:
-        yield client
+    with running(Stack(settings={"CAIRN_LOG_LEVEL": "DEBUG"})) as cairn:
+        yield cairn  # conftest's ``http`` fixture is a client of this stack here
 
 
 @pytest.fixture(scope="module")
