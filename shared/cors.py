@@ -4,7 +4,8 @@ The stock web UI calls both from another origin *with credentials* (its session 
 it does clearml-server's. A browser then takes ``*`` literally in ``Allow-Origin`` and
 ``Allow-Headers`` (a header named ``*``), so the page's origin and the headers its preflight
 asks for are echoed back instead. A request without ``Origin`` is no cross-origin call: it
-gets no CORS headers at all (never a wildcard next to ``Allow-Credentials: true``).
+gets no CORS headers at all (never a wildcard next to ``Allow-Credentials: true``), nor does
+the opaque origin ``null`` (a sandboxed page, such as an HTML object of the files server).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def cors_headers(headers: Mapping[str, str], methods: str, default_headers: str,
                  expose: Sequence[str] = ()) -> list[tuple[str, str]]:
     """The CORS headers answering a request with (lower-case) ``headers``."""
     origin = headers.get("origin", "").strip()
-    if not origin:
+    if not origin or origin == "null":  # a sandboxed page or a file: never given credentials
         return []
     requested = headers.get("access-control-request-headers", "").strip()
     cors = [
