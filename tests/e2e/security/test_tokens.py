@@ -95,6 +95,7 @@ def forged_tokens(stack) -> dict[str, str]:
         "empty parts": "a..b",
         "not base64": "%%%.&&&.***",
         "huge": "a" * 30000 + "." + "b" * 30000 + ".c",
+        "a megabyte": "a" * 500000 + "." + "b" * 500000 + ".c",
         "json header, no body": f"{b64({'alg': 'HS256'})}",
     }
 
@@ -104,7 +105,7 @@ FORGED = [
     "bit-flipped signature", "signature cut off", "alg none", "alg None", "alg nOnE", "HS512 with the secret",
     "HS384 with the secret", "RS256 of another key", "HS256 keyed with a public key", "no identity",
     "identity not an object", "identity without company", "garbage", "three dots", "two dots", "empty parts",
-    "not base64", "huge", "json header, no body",
+    "not base64", "huge", "a megabyte", "json header, no body",
 ]
 
 
