@@ -9,7 +9,6 @@ to authenticate a Bearer request.
 from __future__ import annotations
 
 import time
-from http.cookies import SimpleCookie
 from typing import Any
 
 import jwt
@@ -118,16 +117,19 @@ class RevokedSessions:
 
 
 def cookie_token(cookie_header: str) -> str | None:
-    """The session token in a Cookie header, or None (a malformed header counts as none)."""
-    if not cookie_header:
-        return None
-    jar = SimpleCookie()
-    try:
-        jar.load(cookie_header)
-    except Exception:  # noqa: BLE001
-        return None
-    morsel = jar.get(COOKIE)
-    return morsel.value if morsel and morsel.value else None
+    """The session token in a Cookie header, or None.
+
+    Parsed by hand, leniently, as browsers send it (``name=value`` pairs split by ``;``):
+    ``http.cookies.SimpleCookie`` stops at the first value it finds invalid (a JSON or a
+    spaced value of another application's cookie on the same host), which silently dropped
+    the session cookie after it and logged the web UI out."""
+    for pair in cookie_header.split(";"):
+        name, sep, value = pair.partition("=")
+        if sep and name.strip() == COOKIE:
+            value = value.strip().strip('"')
+            if value:
+                return value
+    return None
 
 
 def verify_session(secret: str, token: str, revoked: RevokedSessions) -> Identity:

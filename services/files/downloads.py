@@ -15,6 +15,12 @@ from services.files.responses import FilesError, common_headers, send_start
 from services.files.storage import LocalStore
 
 CHUNK = 256 * 1024
+# Objects are what users uploaded: an HTML page opened from this server would run its scripts
+# in the files server's origin, on the same host as the API (cookies ignore ports, and the
+# API answers CORS with credentials), so it could act with the viewer's session. Sandboxed,
+# a page keeps its own scripts (the web UI shows HTML debug samples in frames) but runs in an
+# opaque origin: no session cookie, no same-site requests.
+SANDBOX = ("content-security-policy", "sandbox allow-scripts allow-popups")
 
 
 def resolve_or_400(store: LocalStore, company: str, raw: str) -> tuple[str, Path]:
@@ -51,14 +57,14 @@ async def send_object(send, store: LocalStore, company: str, request) -> None:
                              [("content-range", f"bytes */{size}")]) from None
         name = PurePosixPath(path).name
         headers = [("content-type", content_type(name)), ("accept-ranges", "bytes"),
-                   ("last-modified", formatdate(mtime, usegmt=True))]
+                   ("last-modified", formatdate(mtime, usegmt=True)), SANDBOX]
         if "download" in request.query:
             headers.append(("content-disposition", attachment(name)))
         first, last = span if span else (0, size - 1)
         if span:
             headers.append(("content-range", f"bytes {first}-{last}/{size}"))
         headers.append(("content-length", str(last - first + 1)))
-        await send_start(send, 206 if span else 200, [*headers, *common_headers(request.headers.get("origin", ""))])
+        await send_start(send, 206 if span else 200, [*headers, *common_headers(request.headers)])
         if request.method == "HEAD":
             await send({"type": "http.response.body", "body": b""})
             return

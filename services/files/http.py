@@ -93,7 +93,7 @@ class FilesApp:
                 response.headers.append(("connection", "close"))
             else:
                 await body.drain()  # so the client reads the answer instead of a reset connection
-        await send_response(sent, response, request.headers.get("origin", ""))
+        await send_response(sent, response, request.headers)
 
     async def _dispatch(self, request: Request, receive, send) -> Response | None:
         """The response to send, or None when it was streamed already."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import orjson
+
+from shared.cors import cors_headers
 
 
 class FilesError(Exception):
@@ -33,17 +36,15 @@ def error_response(status: int, message: str, subcode: int = 0) -> Response:
     return json_response(status, {"meta": meta, "data": {}})
 
 
-def common_headers(origin: str) -> list[tuple[str, str]]:
-    return [
-        ("access-control-allow-origin", origin or "*"),
-        ("access-control-allow-credentials", "true"),
-        ("access-control-allow-methods", "GET, HEAD, POST, DELETE, OPTIONS"),
-        ("access-control-allow-headers", "*"),
-        ("access-control-expose-headers", "content-disposition, content-range, content-length"),
-        ("access-control-max-age", "600"),
-        ("server", "clearml"),
-        ("x-content-type-options", "nosniff"),
-    ]
+# Headers the web UI reads from a download (its file name, a range's extent and size).
+_EXPOSED = ("content-disposition", "content-range", "content-length")
+_DEFAULT_ALLOWED = "authorization, content-type, range, x-clearml-client"
+
+
+def common_headers(request_headers: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Every answer's headers: CORS for the web UI's origin (shared.cors), the server name."""
+    cors = cors_headers(request_headers, "GET, HEAD, POST, DELETE, OPTIONS", _DEFAULT_ALLOWED, _EXPOSED)
+    return [*cors, ("server", "clearml"), ("x-content-type-options", "nosniff")]
 
 
 async def send_start(send, status: int, headers: list[tuple[str, str]]) -> None:
@@ -54,8 +55,8 @@ async def send_start(send, status: int, headers: list[tuple[str, str]]) -> None:
     })
 
 
-async def send_response(send, response: Response, origin: str) -> None:
-    headers = [*response.headers, *common_headers(origin)]
+async def send_response(send, response: Response, request_headers: Mapping[str, str]) -> None:
+    headers = [*response.headers, *common_headers(request_headers)]
     if not any(k == "content-length" for k, _ in headers):
         headers.append(("content-length", str(len(response.body))))
     await send_start(send, response.status, headers)

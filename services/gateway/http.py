@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 import orjson
 
 from services.gateway.service import MAX_BODY, ApiGateway, HttpRequest, HttpResponse
+from shared.cors import cors_headers
 
 log = logging.getLogger(__name__)
 
@@ -26,21 +27,8 @@ _DEFAULT_ALLOWED_HEADERS = ("authorization, content-type, x-clearml-client, x-cl
 
 
 def _cors_headers(headers: dict[str, str]) -> list[tuple[str, str]]:
-    """CORS with credentials, as ClearML answers its web UI on another origin: the origin and
-    the preflight's requested headers are echoed, since with credentials a browser takes
-    ``*`` literally (as a header named ``*``), not as a wildcard."""
-    origin = headers.get("origin", "")
-    requested = headers.get("access-control-request-headers", "").strip()
-    cors = [
-        ("access-control-allow-origin", origin or "*"),
-        ("access-control-allow-credentials", "true"),
-        ("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS"),
-        ("access-control-allow-headers", requested or _DEFAULT_ALLOWED_HEADERS),
-        ("access-control-max-age", "600"),
-    ]
-    if origin:
-        cors.append(("vary", "Origin"))
-    return cors
+    """CORS with credentials, as ClearML answers its web UI on another origin (shared.cors)."""
+    return cors_headers(headers, "GET, POST, PUT, DELETE, OPTIONS", _DEFAULT_ALLOWED_HEADERS)
 
 
 class AsgiApp:

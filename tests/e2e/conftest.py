@@ -4,18 +4,14 @@ import httpx
 import pytest
 
 from tests.support.servers import require_servers
-from tests.support.stack import Stack
+from tests.support.stack import Stack, running
 
 
 @pytest.fixture(scope="session")
 def stack():
     require_servers(kafka=True, mongo=True, es=True)
-    cairn = Stack()
-    try:
-        cairn.start_all()
+    with running(Stack()) as cairn:
         yield cairn
-    finally:
-        cairn.stop_all()
 
 
 @pytest.fixture(scope="module")

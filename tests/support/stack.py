@@ -19,6 +19,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,6 +243,16 @@ class Stack:
                 await admin.close()
 
         asyncio.run(delete())
+
+
+@contextmanager
+def running(stack: Stack) -> Iterator[Stack]:
+    """``stack`` with every process started and ready; stopped and cleaned up afterwards."""
+    try:
+        stack.start_all()
+        yield stack
+    finally:
+        stack.stop_all()
 
 
 def _terminate(proc: subprocess.Popen, timeout: float = 15.0) -> None:

@@ -14,6 +14,7 @@ from services.identity.facts import PasswordChanged
 from services.identity.login.rules import (
     PASSWORD_RESETTING_ROLES,
     check_may_impersonate,
+    check_may_take_role,
     check_password_policy,
     hash_password,
     login_name,
@@ -128,7 +129,8 @@ class LoginRoom:
         """``internal.impersonate`` (the gateway, for ``X-ClearML-Impersonate-As`` and
         ``X-ClearML-Act-As``): ClearML's rules. Only system roles and admins impersonate, a
         root anywhere, the others within their company; an unknown user is 400/6. Acting as
-        a user keeps the caller's role; impersonating takes the user's."""
+        a user keeps the caller's role; impersonating takes the user's. Neither reaches a
+        user of a higher role (what is made while acting as one, a key pair, is that user's)."""
         caller = _require(caller)
         check_may_impersonate(caller.role)
         user = await self._ports.users.get(user_id)
@@ -137,6 +139,7 @@ class LoginRoom:
         company = await self._ports.companies.get(user.company)
         if company is None:
             raise ApiError(400, 6, "unknown company for user", id=user_id, company=user.company)
+        check_may_take_role(caller.role, user.role)
         if act_as:
             name = f"{caller.user_name} (acting as {user.name})"
             return Identity(company=user.company, user=user.id, role=caller.role, user_name=name,

@@ -106,6 +106,20 @@ def check_may_impersonate(role: str) -> None:
         raise ApiError(400, 6, "impersonation not allowed", role=role)
 
 
+# How far a role reaches, for impersonation: impersonating takes the user's role, so a caller
+# may impersonate only users whose role reaches no further than its own (an admin that
+# impersonated a system user would reach every company). Acting as keeps the caller's role
+# but makes what it creates the user's: a key pair made acting as a system user is a system
+# key pair, so the same limit applies.
+_REACH = {"root": 2, "system": 2, "admin": 1}
+
+
+def check_may_take_role(caller_role: str, user_role: str) -> None:
+    """400/6 when acting for a user of ``user_role`` would raise the caller's reach."""
+    if _REACH.get(user_role, 0) > _REACH.get(caller_role, 0):
+        raise ApiError(400, 6, "impersonation not allowed: the user's role is above the caller's", role=caller_role)
+
+
 def may_reach_company(role: str, caller_company: str, target_company: str) -> bool:
     """Whether a caller of ``role`` acts on a user of ``target_company``."""
     return role in CROSS_COMPANY_ROLES or caller_company == target_company

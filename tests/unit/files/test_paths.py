@@ -57,3 +57,17 @@ def test_resolve_refuses_a_symlink_out_of_the_company_folder(tmp_path):
     (tmp_path / "c1" / "out").symlink_to(tmp_path, target_is_directory=True)
     with pytest.raises(paths.BadPath):
         paths.resolve(tmp_path, "c1", "out/c2/file.txt")
+
+
+@pytest.mark.parametrize("raw", ["\uff0e\uff0e/x", "%ef%bc%8e%ef%bc%8e/x", "\uff0e\uff0e\uff0fx", "..\uff3cx",
+                                 "\u2024\u2024/x", "%c0%ae%c0%ae/x", "%u002e%u002e/x", ".. /x", "a/.../b", "a/. ./b",
+                                 "\ufffd\ufffd/x"])
+def test_normalise_refuses_what_a_lenient_reader_would_make_a_parent(raw):
+    """Fullwidth and other compatibility dots and slashes (NFKC), overlong UTF-8, ``%u``
+    escapes, and the trailing dots and spaces Windows drops all read as ``..`` somewhere."""
+    with pytest.raises(paths.BadPath):
+        paths.normalise(raw)
+
+
+def test_normalise_keeps_dots_and_unicode_inside_names():
+    assert paths.normalise("a/ü..b/v1.0 ./x．txt") == "a/ü..b/v1.0 ./x．txt"

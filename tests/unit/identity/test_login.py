@@ -266,6 +266,16 @@ async def test_unknown_users_and_users_of_other_companies_are_400_6(ports, room,
         assert (refused.value.code, refused.value.subcode) == (400, 6)
 
 
+@pytest.mark.parametrize("above", ["system", "root"])
+async def test_an_admin_may_not_impersonate_or_act_as_a_user_of_a_higher_role(ports, room, above):
+    boss, high = await add_user(ports, "Boss", role="admin"), await add_user(ports, "High", role=above)
+    for act_as in (False, True):
+        with pytest.raises(ApiError) as refused:
+            await room.impersonate(identity_of(boss), high.id, act_as=act_as)
+        assert (refused.value.code, refused.value.subcode) == (400, 6)
+    assert (await room.impersonate(identity_of(high), boss.id, act_as=False)).role == "admin"
+
+
 async def test_root_impersonates_users_of_any_company(ports, room):
     root = await add_user(ports, "Root", role="root")
     stranger = await add_user(ports, "Stranger", company="f" * 32)

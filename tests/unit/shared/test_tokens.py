@@ -83,3 +83,26 @@ def test_a_key_set_again_after_its_revocation_gives_tokens_that_work():
     revoked.apply_change({"type": "CredentialsRevoked", "access_key": "AK1"})
     with pytest.raises(ApiError):
         verify_session(SECRET, after, revoked)
+@pytest.mark.parametrize(
+    "header",
+    [
+        "clearml_token_basic=T",
+        'prefs={"theme":"dark"}; clearml_token_basic=T',  # a JSON cookie of another app before it
+        "theme=dark mode; clearml_token_basic=T; other=1",  # a spaced value
+        "a=b,c;clearml_token_basic=T",
+        'clearml_token_basic="T"',
+        "clearml_token_basic=; clearml_token_basic=T",
+    ],
+)
+def test_the_session_cookie_is_found_among_any_other_cookies(header):
+    from shared.tokens import cookie_token
+
+    assert cookie_token(header) == "T"
+
+
+@pytest.mark.parametrize("header", ["", "clearml_token_basic", "clearml_token_basic=", "xclearml_token_basic=T",
+                                    "other=clearml_token_basic=T"])
+def test_no_session_cookie_is_none(header):
+    from shared.tokens import cookie_token
+
+    assert cookie_token(header) is None
