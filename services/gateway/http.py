@@ -32,8 +32,10 @@ def _cors_headers(headers: dict[str, str]) -> list[tuple[str, str]]:
 
 
 class AsgiApp:
-    def __init__(self, gateway: ApiGateway, ready: ReadyCheck, openapi: Callable[[], dict] | None = None) -> None:
+    def __init__(self, gateway: ApiGateway, ready: ReadyCheck, openapi: Callable[[], dict] | None = None,
+                 max_body: int = MAX_BODY) -> None:
         self._gateway = gateway
+        self._max_body = max_body
         self._ready = ready
         self._openapi = openapi
         self._openapi_body: bytes | None = None
@@ -67,13 +69,14 @@ class AsgiApp:
             if self._openapi_body is None:  # built on first use: start-up stays fast
                 self._openapi_body = orjson.dumps(self._openapi())
             return HttpResponse(200, self._openapi_body, [("content-type", "application/json")])
-        body = await _read_body(receive)
+        body = await _read_body(receive, self._max_body)
         request = HttpRequest(method, path, scope.get("query_string", b"").decode("latin-1"), headers,
                               body or b"", too_large=body is None, client=(scope.get("client") or ("",))[0])
         return await self._gateway.handle(request)
 
 
-async def _read_body(receive) -> bytes | None:
+async def _read_body(receive, max_body: int) -> bytes | None:
+    """The whole body, or None once it grows past ``max_body`` (the rest is not kept)."""
     chunks, size = [], 0
     while True:
         message = await receive()
@@ -81,7 +84,7 @@ async def _read_body(receive) -> bytes | None:
             break
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY:
+        if size > max_body:
             return None
         chunks.append(chunk)
         if not message.get("more_body"):

@@ -69,14 +69,15 @@ def create_app(settings: GatewaySettings) -> App:
                          impersonate)
     ingest = EventIngest(rpc, events_ingest_topic(settings.topic_prefix), settings.auth_token_secret,
                          settings.events_ack)
-    gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version(), ingest)
+    max_body = settings.gateway_max_body_mb * 1024 * 1024
+    gateway = ApiGateway(endpoint_table(), request_models(), auth, rpc, max_api_version(), ingest, max_body)
     return App(
         "gateway",
         [
             Hook(start=create_rpc_topics),
             rpc,
             IdentityChangesListener(settings, auth),
-            HttpServer(AsgiApp(gateway, ready, build_openapi), settings.gateway_host, settings.gateway_port),
+            HttpServer(AsgiApp(gateway, ready, build_openapi, max_body), settings.gateway_host, settings.gateway_port),
         ],
     )
 

@@ -107,7 +107,9 @@ class ApiGateway:
         rpc: RpcCaller,
         max_version: Version,
         ingest: EventIngest | None = None,
+        max_body: int = MAX_BODY,
     ) -> None:
+        self._max_body = max_body
         self._ingest = ingest
         self._table = table
         self._models = request_models
@@ -146,7 +148,7 @@ class ApiGateway:
     async def _call(self, request: HttpRequest, call: CallInfo) -> Any:
         endpoint = self._route(request, call)
         if request.too_large:
-            raise ApiError(413, 0, f"request body too large: at most {MAX_BODY // (1024 * 1024)} MB")
+            raise ApiError(413, 0, f"request body too large: at most {self._max_body // (1024 * 1024)} MB")
         if request.headers.get("content-encoding"):
             raise ApiError(415, 0, "content encoding is not supported")
         payload = parse_body(request.headers.get("content-type", ""), request.body, request.query)

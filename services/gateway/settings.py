@@ -15,6 +15,9 @@ class GatewaySettings(TokenSettings):
     # How long a verified key/secret pair is trusted without asking identity again.
     gateway_basic_cache_s: float = Field(default=30.0, ge=0)
     gateway_ready_timeout_s: float = Field(default=3.0, gt=0)
+    # Larger request bodies are refused with 413 before they are read whole; at most the Kafka
+    # message limit (32 MB), which every request crosses.
+    gateway_max_body_mb: int = Field(default=32, ge=1, le=32)
     # events.add/add_batch answer once the events are searchable ("indexed", what the SDK
     # expects) or once Kafka has them ("durable"); a call may choose with X-Cairn-Ack.
     events_ack: Literal["indexed", "durable"] = "indexed"
