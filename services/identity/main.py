@@ -95,6 +95,8 @@ def create_app(settings: IdentitySettings) -> App:
             Hook(stop=sso.close),
             publisher,
             Hook(start=prepare_store, stop=service.drain),
+            # after a crash: the rule changes stored but never announced reach the services
+            Hook(start=lambda: _retry_while_unreachable(permissions.service.republish)),
             calls,
             rpc,
         ],

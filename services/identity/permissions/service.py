@@ -59,6 +59,13 @@ class PermissionsService:
             await self.store.ensure_rules(default_rules(company, DEFAULT_GROUPS, self.now()))
             await self.store.set_managed(company)
 
+    async def republish(self) -> None:
+        """At start: one snapshot of every company that has one. A change stored just before
+        a crash, whose snapshot was never published, so reaches the services once identity is
+        back (the keeper restarts it) instead of waiting for the company's next change."""
+        for company in await self.store.companies():
+            await self.publish(company)
+
     async def publish(self, company: str) -> None:
         """One ``AccessRulesChanged`` of the company's configuration as it is now."""
         version, managed = await self.store.next_version(company)

@@ -66,6 +66,9 @@ class PermissionStore(Protocol):
     async def next_version(self, company: str) -> tuple[int, bool]:
         """Increment the company's fact counter; (the new version, managed)."""
 
+    async def companies(self) -> list[str]:
+        """Every company that ever had a snapshot published."""
+
 
 _GROUP_FIELDS = frozenset(f.name for f in fields(Group)) - {"id"}
 _RULE_FIELDS = frozenset(f.name for f in fields(Rule)) - {"id"}
@@ -189,6 +192,9 @@ class MongoPermissionStore:
 
     async def set_managed(self, company: str) -> None:
         await self._state.update_one({"_id": company}, {"$set": {"managed": True}}, upsert=True)
+
+    async def companies(self) -> list[str]:
+        return [doc["_id"] for doc in await self._state.find({}, {"_id": 1}).to_list()]
 
     async def next_version(self, company: str) -> tuple[int, bool]:
         doc = await self._state.find_one_and_update({"_id": company}, {"$inc": {"version": 1}},

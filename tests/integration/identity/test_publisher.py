@@ -36,13 +36,13 @@ async def test_changes_reach_the_identity_changes_topic_keyed_by_entity():
     await publisher.start()
     try:
         await publisher.publish(SessionRevoked("sess-1", 1_900_000_000))
-        await publisher.publish(CredentialsRevoked("KEY-1"))
+        await publisher.publish(CredentialsRevoked("KEY-1", 1_796_693_165_696))
         seen = await _read(publisher.topic, 2)
     finally:
         await publisher.stop()
         await delete_topics(KAFKA, [publisher.topic])
     assert publisher.topic == f"{settings.topic_prefix}cairn.identity.changes"
     assert sorted(seen, key=lambda item: item[0]) == [
-        (b"KEY-1", {"type": "CredentialsRevoked", "access_key": "KEY-1"}),
+        (b"KEY-1", {"type": "CredentialsRevoked", "access_key": "KEY-1", "revoked_at_ms": 1_796_693_165_696}),
         (b"sess-1", {"type": "SessionRevoked", "session_id": "sess-1", "expires": 1_900_000_000}),
     ]

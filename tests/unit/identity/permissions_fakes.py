@@ -95,6 +95,9 @@ class InMemoryPermissionStore:
     async def set_managed(self, company: str) -> None:
         self.state.setdefault(company, {})["managed"] = True
 
+    async def companies(self) -> list[str]:
+        return list(self.state)
+
     async def next_version(self, company: str) -> tuple[int, bool]:
         state = self.state.setdefault(company, {})
         state["version"] = state.get("version", 0) + 1

@@ -236,3 +236,13 @@ async def test_rules_are_listed_without_names_when_the_owner_cannot_say():
     await room.call("add_or_update_access_rule", rule("task", "t1", "read", users=["ann"]))
     listed = next(r for r in (await room.call("get_access_rules", {}))["rules"] if r.get("entity_id") == "t1")
     assert "entity_name" not in listed and listed["users"][0]["id"] == "ann"
+
+
+async def test_a_change_whose_snapshot_was_lost_is_announced_when_identity_starts_again(room):
+    await room.call("add_or_update_access_rule", rule("project", "p1", "read", users=["ann"]))
+    stored_rules = len(room.last().rules)
+    room.store.rules_by_id.clear()  # a change stored just before a crash: its snapshot never went out
+    room.publisher.published.clear()
+    await room.room.service.republish()
+    (key, value), = room.publisher.published
+    assert key == COMPANY and stored_rules > 0 and AccessRulesChanged.model_validate(value).rules == []
