@@ -11,11 +11,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.domain import PUBLISHED, refused
+from shared.paging import MAX_PAGE_SIZE, page_window
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 
 EVERY_DATASET = 1_000_000  # more datasets than a company has: reads that are not pages
-MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
 DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
@@ -141,9 +141,9 @@ def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500)."""
-    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (page or 0) * size, size
+    """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500)
+    (``shared.paging.page_window``)."""
+    return page_window(page, page_size, MAX_PAGE_SIZE)
 
 
 def dataset_listing(company: str, request: Any) -> Listing:

@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from shared.errors import ApiError
+from shared.paging import MAX_PAGE_SIZE, MAX_SKIP, page_window
 from shared.patterns import checked
 
-MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page when none is given
 DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 SCROLL_PREFIX = "dataviews:"
 # The filters of ClearML's request that select by a field's values, and the stored field.
@@ -204,11 +204,10 @@ def page(request: Any) -> tuple[int, int]:
     most 500); or, with ``scroll_id`` / ``size``, the ``size`` dataviews after those the
     scroll has given (all of them again with ``refresh_scroll``)."""
     if request.scroll_id is None and request.size is None:
-        size = min(request.page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-        return (request.page or 0) * size, size
+        return page_window(request.page, request.page_size, MAX_PAGE_SIZE)
     given = scrolled(request.scroll_id) if request.scroll_id else 0
     size = min(request.size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (0, given + size) if request.refresh_scroll else (given, size)
+    return (0, min(given + size, MAX_SKIP)) if request.refresh_scroll else (given, size)
 
 
 def scrolling(request: Any) -> bool:
@@ -218,7 +217,8 @@ def scrolling(request: Any) -> bool:
 def scrolled(scroll_id: str) -> int:
     """How many dataviews a scroll id says were given; another text -> 400/1104."""
     count = scroll_id[len(SCROLL_PREFIX):] if scroll_id.startswith(SCROLL_PREFIX) else ""
-    if not count.isdigit():
+    # A forged id: "²" passes isdigit() but not int(), and no store skips past int64.
+    if not (count.isascii() and count.isdigit()) or int(count) > MAX_SKIP:
         raise ApiError.named("invalid_scroll_id", id=scroll_id)
     return int(count)
 

@@ -18,11 +18,11 @@ from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.patterns import checked
 from shared.mongo import all_of
+from shared.paging import MAX_PAGE_SIZE, page_window
 from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 
-MAX_PAGE_SIZE = 500  # ClearML's services.mongo.max_page_size
 UNPAGED_LIMIT = 10_000  # a safety bound for the process's own reads (a get_all pages by 500)
 
 Sort = list[tuple[str, int]]
@@ -179,14 +179,13 @@ def _drop_nested(projection: dict[str, int]) -> dict[str, int]:
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit): ``page`` (default 0) of ``page_size`` (default and cap 500) results, as
-    ClearML pages every ``get_all`` (``page`` alone is the page of 500)."""
+    """(skip, limit): ``shared.paging.page_window``; a negative ``page`` or a ``page_size``
+    below 1 -> 400/12."""
     if page is not None and page < 0:
         raise ApiError.named("validation_error", "page must be >= 0", field="page")
     if page_size is not None and page_size < 1:
         raise ApiError.named("validation_error", "page_size must be > 0", field="page_size")
-    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (page or 0) * size, size
+    return page_window(page, page_size)
 
 
 @dataclass(frozen=True)
