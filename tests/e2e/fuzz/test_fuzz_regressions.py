@@ -83,3 +83,45 @@ def test_source_ids_of_a_dataview_with_a_huge_max_count(http):
     data = call(http, "frames.get_source_ids_for_dataview", {"dataview": {}, "max_count": 7965433943294692352})
     assert_conforms("frames.get_source_ids_for_dataview", data)
     assert data["source_ids"] == []
+
+
+# The first page of 500 whose skip (``page * page_size``) no 64-bit integer holds (make soak:
+# ``models.get_all`` answered 500, PyMongo's OverflowError; the same in every listing).
+PAST_64_BITS = (2**63 - 1) // 500 + 1
+
+
+@pytest.mark.parametrize("endpoint", [
+    "tasks.get_all", "tasks.get_all_ex", "models.get_all", "models.get_all_ex", "projects.get_all",
+    "projects.get_all_ex", "reports.get_all_ex", "queues.get_all", "queues.get_all_ex", "datasets.get_all",
+    "datasets.get_all_ex", "dataviews.get_all", "users.get_all",
+])
+def test_a_page_whose_skip_passes_64_bits_is_a_400(http, endpoint):
+    response = http.post(f"/{endpoint}", json={"page": PAST_64_BITS, "page_size": 500})
+    assert meta(response) == (400, 12), response.text
+    assert response.json()["meta"]["error_data"]["page"] == PAST_64_BITS
+    assert meta(http.post(f"/{endpoint}", json={"page": PAST_64_BITS - 1, "page_size": 500})) == (200, 0)
+
+
+def test_an_operations_log_page_past_64_bits_is_a_400(http):
+    task = call(http, "tasks.create", {"name": unique("fuzz"), "type": "training"})["id"]
+    response = http.post("/tasks.get_operations_log", json={"task": task, "page": PAST_64_BITS, "page_size": 500})
+    assert meta(response) == (400, 12), response.text
+
+
+@pytest.mark.parametrize("endpoint", [
+    "tasks.get_all", "tasks.get_all_ex", "models.get_all", "models.get_all_ex", "reports.get_task_data",
+])
+@pytest.mark.parametrize("value", [{"a": 1}, [1]])
+def test_a_project_filter_value_that_is_not_a_string_with_sub_projects_is_a_400(http, endpoint, value):
+    """make soak: ``include_subprojects`` widened ``project`` before its values were checked
+    (500, unhashable type); ClearML answers such a list filter value 400/16."""
+    response = http.post(f"/{endpoint}", json={"project": [value], "include_subprojects": True})
+    assert meta(response) == (400, 16), response.text
+    assert response.json()["meta"]["error_data"]["field"] == "project"
+
+
+def test_get_by_id_ex_with_a_project_filter_of_lists_and_sub_projects_is_a_400(http):
+    task = call(http, "tasks.create", {"name": unique("fuzz"), "type": "training"})["id"]
+    body = {"id": [task], "project": [[task]], "include_subprojects": True}
+    assert meta(http.post("/tasks.get_by_id_ex", json=body)) == (400, 16)
+    assert call(http, "tasks.get_by_id_ex", {"id": [task], "only_fields": ["id"]})["tasks"] == [{"id": task}]
