@@ -11,13 +11,13 @@ from typing import Any, Literal
 
 from services.queues.domain import HIDDEN_TAGS
 from shared.access.listing import EVERYTHING, Readable
-from shared.paging import MAX_PAGE_SIZE, page_window
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 from shared.schemas import queues as queues_api
 
 EVERY_QUEUE = 10_000  # more queues than a company has: reads that are not pages
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
 @dataclass(frozen=True)
@@ -138,19 +138,6 @@ def field_filters(filters: Mapping[str, Any] | None) -> tuple[FieldFilter, ...]:
             out.append(FieldFilter(FILTERED_FIELDS[name], _rules(given.any, "any_of", "not_all_of"),
                                    _rules(given.all, "all_of", "none_of"), given.op == "and"))
     return tuple(out)
-
-
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name", "id"]`` -> ((stored field, descending), ...), the id last unless named (a
-    unique order for paging, as ClearML); none -> by creation."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name:
-            fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:

@@ -11,12 +11,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.domain import PUBLISHED, refused
-from shared.paging import MAX_PAGE_SIZE, page_window
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 
 EVERY_DATASET = 1_000_000  # more datasets than a company has: reads that are not pages
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
 @dataclass(frozen=True)
@@ -125,19 +125,6 @@ def field_patterns(request: Any) -> tuple[FieldPattern, ...]:
         stored = tuple("_id" if f == "id" else f for f in given.fields_)
         out.append(FieldPattern(checked(given.pattern), stored, every))
     return tuple(out)
-
-
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name", "id"]`` -> ((stored field, descending), ...), the id last for a unique
-    order; none -> by creation."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name and not name.startswith("@"):
-            fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:

@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from shared.errors import ApiError
-from shared.paging import MAX_PAGE_SIZE, MAX_SKIP, page_window
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, MAX_SKIP, checked_path, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 SCROLL_PREFIX = "dataviews:"
 # The filters of ClearML's request that select by a field's values, and the stored field.
 LIST_FIELDS = {"id": "_id", "project": "project", "user": "user", "tags": "tags",
@@ -186,19 +186,6 @@ def _stored(field: str) -> str:
     return "_id" if field == "id" else field
 
 
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name"]`` -> ((stored field, descending), ...), the id last unless named (pages are
-    stable, as in ClearML); none -> creation order."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name and name != "@text_score":
-            fields.append((_stored(name), item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
-
-
 def page(request: Any) -> tuple[int, int]:
     """(skip, limit): ``page`` of ``page_size`` (500 when not given, and at
     most 500); or, with ``scroll_id`` / ``size``, the ``size`` dataviews after those the
@@ -237,7 +224,7 @@ def dataview_filter(company: str, request: Any) -> DataviewFilter:
     return DataviewFilter(
         company=company, name_pattern=checked(request.name) if request.name else None, status=request.status,
         lists=lists, patterns=patterns, dates=dates, order=order(request.order_by), skip=skip, limit=limit,
-        fields=tuple(f.strip() for f in request.only_fields or () if f.strip()),
+        fields=tuple(checked_path(f.strip(), "only_fields") for f in request.only_fields or () if f.strip()),
     )
 
 

@@ -18,7 +18,7 @@ from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.patterns import checked
 from shared.mongo import all_of
-from shared.paging import MAX_PAGE_SIZE, page_window
+from shared.paging import MAX_PAGE_SIZE, checked_path, page_window
 from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
@@ -156,7 +156,7 @@ def sort_spec(order_by: Sequence[str] | None) -> Sort:
         descending = item.startswith("-")
         name = item.lstrip("-+")
         if name and name != "@text_score":
-            sort.append((_stored_field(name), -1 if descending else 1))
+            sort.append((checked_path(_stored_field(name), "order_by"), -1 if descending else 1))
     if sort and not any(path == "_id" for path, _ in sort):
         sort.append(("_id", 1))
     return sort or list(DEFAULT_SORT)
@@ -168,9 +168,13 @@ def projection_spec(only_fields: Sequence[str] | None) -> dict[str, int] | None:
         return None
     names = [f.strip() for f in only_fields if f and f.strip() and not f.startswith("-")]
     if not names:
-        return {_stored_field(f.strip()[1:]): 0 for f in only_fields if f.strip()[1:]} or None
-    projection = {"_id": 1, **{_stored_field(name): 1 for name in names}}
+        return {_projected(f.strip()[1:]): 0 for f in only_fields if f.strip()[1:]} or None
+    projection = {"_id": 1, **{_projected(name): 1 for name in names}}
     return _drop_nested(projection)
+
+
+def _projected(name: str) -> str:
+    return checked_path(_stored_field(name), "only_fields")
 
 
 def _drop_nested(projection: dict[str, int]) -> dict[str, int]:

@@ -38,3 +38,15 @@ async def test_get_by_id_ex_checks_the_widened_project_filter_too(world):
     task = await world.new_task()
     error = await world.fails("tasks.get_by_id_ex", {"id": [task], "project": [[task]], "include_subprojects": True})
     assert codes(error) == (400, 16)
+
+
+@pytest.mark.parametrize("endpoint", LISTINGS)
+@pytest.mark.parametrize(("field", "path"), [("order_by", "-$natural"), ("order_by", "a..b"), ("only_fields", "x\x00y"),
+                                             ("only_fields", "-a.")])
+async def test_a_name_that_is_no_field_path_is_a_validation_error(world, endpoint, field, path):
+    """MongoDB refuses such sort and projection keys (500 before); a user-chosen key below
+    ``hyperparams`` is escaped first, so ``$`` may start it."""
+    await world.new_task()
+    error = await world.fails(endpoint, {field: [path]})
+    assert codes(error) == (400, 12) and error.data["field"] == field
+    assert await world.call(endpoint, {field: ["hyperparams.$x.lr.value"]}) is not None
