@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.domain import PUBLISHED, refused
-from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, page_window
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, checked_path, page_window
 from shared.paging import listing_order as order
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
@@ -122,7 +122,7 @@ def field_patterns(request: Any) -> tuple[FieldPattern, ...]:
             continue
         if given.pattern is None or not given.fields_:
             raise refused("incorrect field format", field=name)
-        stored = tuple("_id" if f == "id" else f for f in given.fields_)
+        stored = tuple("_id" if f == "id" else checked_path(f, name) for f in given.fields_)
         out.append(FieldPattern(checked(given.pattern), stored, every))
     return tuple(out)
 

@@ -155,7 +155,8 @@ def multi_field(request: Any) -> tuple[tuple[Pattern, ...], tuple[DateBounds, ..
         if (data.pattern is None) == (data.datetime is None) or not data.fields:
             raise _bad(name, "incorrect field format")
         if data.pattern is not None:
-            found.append(Pattern(checked(data.pattern), tuple(_stored(f) for f in data.fields), all_fields))
+            stored = tuple(checked_path(_stored(f), name) for f in data.fields)
+            found.append(Pattern(checked(data.pattern), stored, all_fields))
         elif bounds := date_bounds(data.datetime):
             dates.extend(DateBounds(field, bounds) for field in DATE_FIELDS if field in data.fields)
     if request.search_text:

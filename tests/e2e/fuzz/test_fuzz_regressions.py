@@ -160,3 +160,23 @@ def test_an_event_with_a_timestamp_past_64_bits_is_an_error_of_its_own(http):
     response = http.post("/events.add_batch", content=lines, headers={"Content-Type": "application/json-lines"})
     assert meta(response) == (200, 0), response.text
     assert response.json()["data"]["added"] == 1 and response.json()["data"]["errors"] == 1
+
+
+@pytest.mark.parametrize("endpoint", [
+    "tasks.get_all", "tasks.get_all_ex", "models.get_all", "projects.get_all", "datasets.get_all", "dataviews.get_all",
+])
+@pytest.mark.parametrize("field", ["_any_", "_all_"])
+def test_an_operator_or_a_nul_as_an_any_or_all_field_is_a_400(http, endpoint, field):
+    """``{"$where": {"$regex": "x"}}`` reached the store as an operator (500 from the tasks'), a
+    NUL in a field name made datasets and dataviews answer 500."""
+    for path in ("$where", "x\x00"):
+        response = http.post(f"/{endpoint}", json={field: {"pattern": "x", "fields": ["name", path]}})
+        assert meta(response) == (400, 12), response.text
+
+
+def test_an_object_as_a_runtime_value_is_a_400_not_operators(http):
+    """The hypothesis tests found ``runtime.*`` equality passing an object on: MongoDB read it as
+    operators, a ``$regex`` past the pattern checks among them (answered 200)."""
+    response = http.post("/tasks.get_all", json={"runtime.k": {"$regex": "(a+)+$"}})
+    assert meta(response) == (400, 16), response.text
+    assert meta(http.post("/tasks.get_all", json={"runtime.k": "v"})) == (200, 0)

@@ -95,6 +95,8 @@ def test_system_listings_span_every_company():
     ("datasets.get_all", {"order_by": ["-$natural"]}),
     ("dataviews.get_all", {"order_by": ["a..b"]}),
     ("dataviews.get_all", {"only_fields": ["name", "x\x00y"]}),
+    ("datasets.get_all", {"_any_": {"pattern": "x", "fields": ["name", "x\x00"]}}),
+    ("dataviews.get_all", {"_all_": {"pattern": "x", "fields": ["$where"]}}),
 ])
 def test_names_that_are_no_field_paths_are_refused_before_the_store(endpoint, body):
     """MongoDB refuses such sort and projection keys: a 500 before, a 400/12 now."""

@@ -50,3 +50,12 @@ async def test_a_name_that_is_no_field_path_is_a_validation_error(world, endpoin
     error = await world.fails(endpoint, {field: [path]})
     assert codes(error) == (400, 12) and error.data["field"] == field
     assert await world.call(endpoint, {field: ["hyperparams.$x.lr.value"]}) is not None
+
+
+@pytest.mark.parametrize("endpoint", LISTINGS)
+@pytest.mark.parametrize("field", ["_any_", "_all_"])
+@pytest.mark.parametrize("path", ["$where", "x\x00", "a..b"])
+async def test_any_and_all_fields_that_are_no_field_paths_are_a_validation_error(world, endpoint, field, path):
+    """``{"$where": {"$regex": ...}}`` is an operator to MongoDB, not a field (500 before)."""
+    error = await world.fails(endpoint, {field: {"pattern": "x", "fields": ["name", path]}})
+    assert codes(error) == (400, 12) and error.data["field"] == field
