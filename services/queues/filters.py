@@ -11,13 +11,13 @@ from typing import Any, Literal
 
 from services.queues.domain import HIDDEN_TAGS
 from shared.access.listing import EVERYTHING, Readable
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 from shared.schemas import queues as queues_api
 
-MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
 EVERY_QUEUE = 10_000  # more queues than a company has: reads that are not pages
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
 @dataclass(frozen=True)
@@ -140,24 +140,10 @@ def field_filters(filters: Mapping[str, Any] | None) -> tuple[FieldFilter, ...]:
     return tuple(out)
 
 
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name", "id"]`` -> ((stored field, descending), ...), the id last unless named (a
-    unique order for paging, as ClearML); none -> by creation."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name:
-            fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
-
-
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
     """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500), as ClearML
-    pages every listing."""
-    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (page or 0) * size, size
+    pages every listing (``shared.paging.page_window``)."""
+    return page_window(page, page_size, MAX_PAGE_SIZE)
 
 
 def queue_filter(company: str, request: queues_api.GetAllRequest, access: Readable = EVERYTHING) -> QueueFilter:

@@ -11,12 +11,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from services.datasets.domain import PUBLISHED, refused
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, checked_path, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 from shared.tag_values import split_tag_values
 
 EVERY_DATASET = 1_000_000  # more datasets than a company has: reads that are not pages
-MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page size when none is given
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 
 
 @dataclass(frozen=True)
@@ -122,28 +122,15 @@ def field_patterns(request: Any) -> tuple[FieldPattern, ...]:
             continue
         if given.pattern is None or not given.fields_:
             raise refused("incorrect field format", field=name)
-        stored = tuple("_id" if f == "id" else f for f in given.fields_)
+        stored = tuple("_id" if f == "id" else checked_path(f, name) for f in given.fields_)
         out.append(FieldPattern(checked(given.pattern), stored, every))
     return tuple(out)
 
 
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name", "id"]`` -> ((stored field, descending), ...), the id last for a unique
-    order; none -> by creation."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name and not name.startswith("@"):
-            fields.append(("_id" if name == "id" else name, item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
-
-
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500)."""
-    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (page or 0) * size, size
+    """(skip, limit): pages of ``page_size`` (500 when not given, and at most 500)
+    (``shared.paging.page_window``)."""
+    return page_window(page, page_size, MAX_PAGE_SIZE)
 
 
 def dataset_listing(company: str, request: Any) -> Listing:

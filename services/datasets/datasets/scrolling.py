@@ -18,6 +18,7 @@ from typing import Any
 
 from services.datasets.datasets.listing import Listing
 from shared.errors import ApiError
+from shared.paging import MAX_SKIP
 
 
 def wanted(request: Any) -> bool:
@@ -50,6 +51,6 @@ def _position(company: str, scroll_id: str | None) -> int:
         position = state["p"] if state["c"] == company else None
     except (ValueError, TypeError, KeyError, binascii.Error):
         position = None
-    if not isinstance(position, int) or position < 0:
+    if not isinstance(position, int) or not 0 <= position <= MAX_SKIP:  # a forged id: no store skips past int64
         raise ApiError.named("invalid_scroll_id", scroll_id=scroll_id)
     return position

@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from shared.errors import ApiError
+from shared.paging import DEFAULT_ORDER, MAX_PAGE_SIZE, MAX_SKIP, checked_path, page_window
+from shared.paging import listing_order as order
 from shared.patterns import checked
 
-MAX_PAGE_SIZE = 500  # ClearML's mongo.max_page_size, also the page when none is given
-DEFAULT_ORDER = (("created", False), ("_id", False))  # (stored field, descending)
 SCROLL_PREFIX = "dataviews:"
 # The filters of ClearML's request that select by a field's values, and the stored field.
 LIST_FIELDS = {"id": "_id", "project": "project", "user": "user", "tags": "tags",
@@ -155,7 +155,8 @@ def multi_field(request: Any) -> tuple[tuple[Pattern, ...], tuple[DateBounds, ..
         if (data.pattern is None) == (data.datetime is None) or not data.fields:
             raise _bad(name, "incorrect field format")
         if data.pattern is not None:
-            found.append(Pattern(checked(data.pattern), tuple(_stored(f) for f in data.fields), all_fields))
+            stored = tuple(checked_path(_stored(f), name) for f in data.fields)
+            found.append(Pattern(checked(data.pattern), stored, all_fields))
         elif bounds := date_bounds(data.datetime):
             dates.extend(DateBounds(field, bounds) for field in DATE_FIELDS if field in data.fields)
     if request.search_text:
@@ -186,29 +187,15 @@ def _stored(field: str) -> str:
     return "_id" if field == "id" else field
 
 
-def order(order_by: Sequence[str] | None) -> tuple[tuple[str, bool], ...]:
-    """``["-name"]`` -> ((stored field, descending), ...), the id last unless named (pages are
-    stable, as in ClearML); none -> creation order."""
-    fields = []
-    for item in order_by or ():
-        name = item.strip().lstrip("-+")
-        if name and name != "@text_score":
-            fields.append((_stored(name), item.strip().startswith("-")))
-    if fields and not any(name == "_id" for name, _ in fields):
-        fields.append(("_id", False))
-    return tuple(fields) or DEFAULT_ORDER
-
-
 def page(request: Any) -> tuple[int, int]:
     """(skip, limit): ``page`` of ``page_size`` (500 when not given, and at
     most 500); or, with ``scroll_id`` / ``size``, the ``size`` dataviews after those the
     scroll has given (all of them again with ``refresh_scroll``)."""
     if request.scroll_id is None and request.size is None:
-        size = min(request.page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-        return (request.page or 0) * size, size
+        return page_window(request.page, request.page_size, MAX_PAGE_SIZE)
     given = scrolled(request.scroll_id) if request.scroll_id else 0
     size = min(request.size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (0, given + size) if request.refresh_scroll else (given, size)
+    return (0, min(given + size, MAX_SKIP)) if request.refresh_scroll else (given, size)
 
 
 def scrolling(request: Any) -> bool:
@@ -218,7 +205,8 @@ def scrolling(request: Any) -> bool:
 def scrolled(scroll_id: str) -> int:
     """How many dataviews a scroll id says were given; another text -> 400/1104."""
     count = scroll_id[len(SCROLL_PREFIX):] if scroll_id.startswith(SCROLL_PREFIX) else ""
-    if not count.isdigit():
+    # A forged id: "²" passes isdigit() but not int(), and no store skips past int64.
+    if not (count.isascii() and count.isdigit()) or int(count) > MAX_SKIP:
         raise ApiError.named("invalid_scroll_id", id=scroll_id)
     return int(count)
 
@@ -237,7 +225,7 @@ def dataview_filter(company: str, request: Any) -> DataviewFilter:
     return DataviewFilter(
         company=company, name_pattern=checked(request.name) if request.name else None, status=request.status,
         lists=lists, patterns=patterns, dates=dates, order=order(request.order_by), skip=skip, limit=limit,
-        fields=tuple(f.strip() for f in request.only_fields or () if f.strip()),
+        fields=tuple(checked_path(f.strip(), "only_fields") for f in request.only_fields or () if f.strip()),
     )
 
 

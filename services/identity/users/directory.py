@@ -22,6 +22,7 @@ from services.identity.users.rules import (
 from services.identity.users.store import UserDirectory, UserQuery
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.paging import checked_skip
 from shared.patterns import checked
 
 
@@ -55,7 +56,7 @@ class UserDirectoryUseCases:
             # record in a company, so its listings never show them.
             hidden_roles=("system",),
             order_by=tuple(key for key in body.get("order_by") or () if key.lstrip("-") in LISTED_FIELDS),
-            skip=(page or 0) * size if size else 0,
+            skip=checked_skip((page or 0) * size, page=page or 0, page_size=size) if size else 0,
             limit=size or 0,
         )
         found = await self.users.find(query)

@@ -13,6 +13,7 @@ from services.tasks.store.queries import FindQuery, model_query
 from services.tasks.references import ReferenceExpander, plan
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from services.tasks.store.subprojects import widened_projects
 from services.tasks.projects.service import ProjectService
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -66,10 +67,7 @@ class ModelExtrasService:
         return {"models": await self._references.expand(identity, "model", models, projection.joins)}
 
     async def _query(self, identity: Identity, request: api.GetAllRequest) -> FindQuery:
-        projects = None
-        if request.include_subprojects and request.project:
-            below = await self._projects.descendant_ids(identity.company, request.project)
-            projects = list(dict.fromkeys([*request.project, *below]))
+        projects = await widened_projects(self._projects, identity.company, request)
         return model_query(identity.company, request, projects)
 
     async def move(self, identity: Identity, request: api.MoveRequest) -> dict[str, Any]:

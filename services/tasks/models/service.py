@@ -24,6 +24,7 @@ from services.tasks.store.criteria import Selection
 from services.tasks.store.queries import model_query
 from services.tasks.store.repository import Document, ModelRepository, ProjectRepository, TaskRepository
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from services.tasks.store.subprojects import widened_projects
 from services.tasks.tasks.cleanup import DELETED_PREFIX
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -151,10 +152,7 @@ class ModelService:
 
     async def get_all(self, identity: Identity, request: api.GetAllRequest) -> dict[str, Any]:
         """``models.get_all``: the company's (and public) models matching the filters."""
-        projects = None
-        if request.include_subprojects and request.project:
-            below = await self._projects.descendant_ids(identity.company, request.project)
-            projects = list(dict.fromkeys([*request.project, *below]))
+        projects = await widened_projects(self._projects, identity.company, request)
         query = model_query(identity.company, request, projects)
         docs, extra = await find_or_scroll(self._scrolls, identity.company, "model", request, query, self._models.find)
         return {"models": [model_to_api(doc) for doc in docs], **extra}

@@ -11,6 +11,7 @@ from services.tasks.store.repository import TaskRepository
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
+from shared.paging import checked_skip
 from shared.schemas.generated import tasks as api
 
 # Without ``page_size`` one answer holds at most this many operations (also the largest page).
@@ -38,7 +39,7 @@ class OperationsLog:
             raise ApiError.named("validation_error",
                                  f"page must be >= 0 and page_size between 1 and {MAX_PAGE_SIZE}")
         rows = await self._log.page(task.get("company") or "", request.task, request.order != "asc",
-                                    page * size, size)
+                                    checked_skip(page * size, page=page, page_size=size), size)
         return {"operations": [operation_form(row) for row in rows]}
 
     async def clear_operations_log(self, identity: Identity, request: api.ClearOperationsLogRequest) -> dict[str, Any]:

@@ -18,11 +18,11 @@ from services.tasks.domain import HIDDEN_TAG, escape_path
 from shared.errors import ApiError
 from shared.patterns import checked
 from shared.mongo import all_of
+from shared.paging import MAX_PAGE_SIZE, checked_path, page_window
 from shared.schemas import models as models_api
 from shared.schemas import projects as projects_api
 from shared.schemas import tasks as tasks_api
 
-MAX_PAGE_SIZE = 500  # ClearML's services.mongo.max_page_size
 UNPAGED_LIMIT = 10_000  # a safety bound for the process's own reads (a get_all pages by 500)
 
 Sort = list[tuple[str, int]]
@@ -124,13 +124,15 @@ def multi_field_condition(data: projects_api.MultiFieldPatternData | None, combi
     ``fields`` -> 400/16, as in ClearML."""
     if data is None:
         return {}
+    field = "_any_" if combine == "$or" else "_all_"
     if (data.pattern is None) == (data.datetime is None) or data.fields is None:
-        raise bad_value("_any_" if combine == "$or" else "_all_", "incorrect field format")
+        raise bad_value(field, "incorrect field format")
     if data.pattern is not None:
         regex = regex_condition(data.pattern, "i")
-        parts = [{_stored_field(name): regex} for name in data.fields]
+        parts = [{_stored_field(name, field): regex} for name in data.fields]
     else:
-        conditions = (date_condition(_stored_field(name), data.datetime) for name in data.fields if name in date_fields)
+        conditions = (date_condition(_stored_field(name, field), data.datetime) for name in data.fields
+                      if name in date_fields)
         parts = [c for c in conditions if c]
     return {combine: parts} if parts else {}
 
@@ -142,8 +144,11 @@ def hidden_condition(search_hidden: bool, ids: Sequence[str] | None) -> dict[str
     return {"system_tags": {"$ne": HIDDEN_TAG}}
 
 
-def _stored_field(name: str) -> str:
-    return "_id" if name == "id" else escape_path(name)
+def _stored_field(name: str, field: str | None = None) -> str:
+    """The stored path of a field the request names (in its ``field``, e.g. ``order_by``; the
+    field itself by default), a field path the store takes (``shared.paging.checked_path``):
+    ``_any_`` fields, ``order_by``, ``only_fields`` and the dotted filters name any path."""
+    return "_id" if name == "id" else checked_path(escape_path(name), field or name)
 
 
 def sort_spec(order_by: Sequence[str] | None) -> Sort:
@@ -156,7 +161,7 @@ def sort_spec(order_by: Sequence[str] | None) -> Sort:
         descending = item.startswith("-")
         name = item.lstrip("-+")
         if name and name != "@text_score":
-            sort.append((_stored_field(name), -1 if descending else 1))
+            sort.append((_stored_field(name, "order_by"), -1 if descending else 1))
     if sort and not any(path == "_id" for path, _ in sort):
         sort.append(("_id", 1))
     return sort or list(DEFAULT_SORT)
@@ -168,9 +173,13 @@ def projection_spec(only_fields: Sequence[str] | None) -> dict[str, int] | None:
         return None
     names = [f.strip() for f in only_fields if f and f.strip() and not f.startswith("-")]
     if not names:
-        return {_stored_field(f.strip()[1:]): 0 for f in only_fields if f.strip()[1:]} or None
-    projection = {"_id": 1, **{_stored_field(name): 1 for name in names}}
+        return {_projected(f.strip()[1:]): 0 for f in only_fields if f.strip()[1:]} or None
+    projection = {"_id": 1, **{_projected(name): 1 for name in names}}
     return _drop_nested(projection)
+
+
+def _projected(name: str) -> str:
+    return _stored_field(name, "only_fields")
 
 
 def _drop_nested(projection: dict[str, int]) -> dict[str, int]:
@@ -179,14 +188,13 @@ def _drop_nested(projection: dict[str, int]) -> dict[str, int]:
 
 
 def paging(page: int | None, page_size: int | None) -> tuple[int, int]:
-    """(skip, limit): ``page`` (default 0) of ``page_size`` (default and cap 500) results, as
-    ClearML pages every ``get_all`` (``page`` alone is the page of 500)."""
+    """(skip, limit): ``shared.paging.page_window``; a negative ``page`` or a ``page_size``
+    below 1 -> 400/12."""
     if page is not None and page < 0:
         raise ApiError.named("validation_error", "page must be >= 0", field="page")
     if page_size is not None and page_size < 1:
         raise ApiError.named("validation_error", "page_size must be > 0", field="page_size")
-    size = min(page_size or MAX_PAGE_SIZE, MAX_PAGE_SIZE)
-    return (page or 0) * size, size
+    return page_window(page, page_size)
 
 
 @dataclass(frozen=True)
@@ -254,8 +262,16 @@ def option_conditions(params: dict[str, Any], options: QueryOptions) -> list[dic
         convert = _RANGE_VALUES.get(name, metric_value)
         conditions.append(range_condition(_stored_field(name), params[name], convert))
     conditions += [date_condition(_stored_field(n), params[n]) for n in _matching(options.dates, params)]
-    conditions += [{_stored_field(n): params[n]} for n in _matching(options.equals, params)]
+    conditions += [{_stored_field(n): _compared(n, params[n])} for n in _matching(options.equals, params)]
     return conditions
+
+
+def _compared(field_name: str, value: Any) -> Any:
+    """A value an equality filter (``runtime.*``) compares with; an object would be read by
+    MongoDB as operators (``{"$regex": "(a+)+$"}`` past ``shared.patterns.checked``) -> 400/16."""
+    if isinstance(value, dict):
+        raise bad_value(field_name, "invalid value type, an object is not compared", value=str(value)[:100])
+    return value
 
 
 def filter_conditions(filters: Any, options: QueryOptions) -> dict[str, Any]:

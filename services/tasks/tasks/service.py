@@ -21,6 +21,7 @@ from services.tasks.store.repository import (Document, DuplicateName, ModelRepos
 from services.tasks.tasks.access import TaskAccess, check_input_models
 from services.tasks.tasks.cleanup import DELETED_PREFIX
 from services.tasks.store.scrolling import Scrolls, find_or_scroll
+from services.tasks.store.subprojects import widened_projects
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.schemas import tasks as tasks_api
@@ -118,10 +119,7 @@ class TaskService(TaskAccess):
     async def get_all(self, identity: Identity, request: tasks_api.GetAllRequest) -> dict[str, Any]:
         """``tasks.get_all``: the company's (and public) tasks matching the filters;
         ``include_subprojects`` widens ``project`` to every project below the given ones."""
-        projects = None
-        if request.include_subprojects and request.project:
-            below = await self._projects.descendant_ids(identity.company, request.project)
-            projects = list(dict.fromkeys([*request.project, *below]))
+        projects = await widened_projects(self._projects, identity.company, request)
         query = task_query(identity.company, request, projects)
         docs, extra = await find_or_scroll(self._scrolls, identity.company, "task", request, query, self._tasks.find)
         return {"tasks": [domain.task_to_api(doc) for doc in docs], **extra}

@@ -4,6 +4,7 @@ import pytest
 
 from services.datasets.datasets.listing import (
     ListRule, dataset_listing, every_company_datasets, every_company_versions, order, paging, tag_rules, version_listing)
+from services.datasets.dataviews.listing import dataview_filter
 from services.datasets.store.datasets import find_filter
 from shared.errors import ApiError
 from shared.schemas.registry import request_models
@@ -88,3 +89,18 @@ def test_system_listings_span_every_company():
     versions = every_company_versions(request("system.get_dataset_versions", dataset="d1", order_by="-created"))
     assert find_filter(versions) == {"dataset": {"$in": ["d1"]}}  # every status, not only published
     assert versions.order == (("created", True), ("_id", False))
+
+
+@pytest.mark.parametrize(("endpoint", "body"), [
+    ("datasets.get_all", {"order_by": ["-$natural"]}),
+    ("dataviews.get_all", {"order_by": ["a..b"]}),
+    ("dataviews.get_all", {"only_fields": ["name", "x\x00y"]}),
+    ("datasets.get_all", {"_any_": {"pattern": "x", "fields": ["name", "x\x00"]}}),
+    ("dataviews.get_all", {"_all_": {"pattern": "x", "fields": ["$where"]}}),
+])
+def test_names_that_are_no_field_paths_are_refused_before_the_store(endpoint, body):
+    """MongoDB refuses such sort and projection keys: a 500 before, a 400/12 now."""
+    build = dataset_listing if endpoint.startswith("datasets") else dataview_filter
+    with pytest.raises(ApiError) as refused:
+        build("acme", request(endpoint, **body))
+    assert (refused.value.code, refused.value.subcode) == (400, 12)

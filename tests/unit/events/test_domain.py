@@ -76,6 +76,9 @@ def test_allow_locked_is_taken_out_of_the_event():
         ({"type": "training_stats_scalar", "task": "t1", "value": "1"}, "scalar value is not a number"),
         ({"type": "training_stats_scalar", "task": "t1", "value": float("nan")}, "scalar value is not finite"),
         ({"type": "log", "task": "t1", "timestamp": "now"}, "timestamp is not a number"),
+        # a 500 for the whole batch before: the store's JSON encoder takes no integer of 1,000 bits
+        ({"type": "log", "task": "t1", "timestamp": 1e300}, f"timestamp should not exceed {2**63 - 1}"),
+        ({"type": "log", "task": "t1", "ts": -1e17}, f"timestamp should not exceed {2**63 - 1}"),
     ],
 )
 def test_events_that_can_never_be_stored_are_rejected(raw, reason):
