@@ -182,6 +182,7 @@ def parse_body(content_type: str, body: bytes, query: str) -> dict[str, Any] | l
         # ClearML reads the body as JSON whatever the content type says (curl -d sends this
         # type with a JSON body); only a body that is not a JSON object is read as a form.
         data = parse_form(body.decode(errors="replace"))
+        check_values(data)  # a form's names are as free as a query string's (a NUL, a huge number)
     elif media.startswith("multipart/"):
         raise ApiError(400, 12, "multipart bodies are not accepted by the API server")
     else:

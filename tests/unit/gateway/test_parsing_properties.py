@@ -77,6 +77,7 @@ def test_valid_lines_round_trip(items, ends):
        st.text(alphabet="ab.[]=&%201-x", max_size=30))
 @example("application/x-www-form-urlencoded", b"a=1&a.b=2&a[]=3", "")
 @example("application/json", b"{}", "a.b=1&a=2&a.b[]=3")
+@example("application/x-www-form-urlencoded", b"%00=", "")  # a form field named NUL: was stored as given
 def test_any_call_data_is_a_body_or_a_400(media, body, query):
     try:
         data = parse_body(media, body, query)
