@@ -163,6 +163,10 @@ ACCESS: dict[str, tuple[Need, ...]] = {
     "frames.get_source_ids_for_dataview": (INLINE_DATAVIEW,),
     "frames.get_stats_for_dataview": (INLINE_DATAVIEW,),
     "frames.prepare_download_for_dataview": (INLINE_DATAVIEW,),
+    # what the scroll / the prepared download was opened on (its rules may have changed since,
+    # and the id may reach another user of the company)
+    "frames.clear_get_next_state": (reads("scroll_id", "scroll"),),
+    "frames.download_for_dataview": (reads("prepare_id", "download"),),
 }
 
 
