@@ -24,7 +24,7 @@ from services.datasets.store.datasets import DatasetRepository, VersionRepositor
 from shared.access.listing import Readable, readable
 from shared.access.rules import scopes_of
 from shared.access.snapshot import READ, READ_WRITE, Permission
-from shared.access.view import AccessRules, require
+from shared.access.view import AccessRules, require, require_create
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.handlers import UseCase
@@ -34,8 +34,9 @@ from shared.schemas.access_internal import CheckAccessRequest
 # version's dataset decides), a dataview id (``dataview_reads``: and the datasets it reads),
 # an inline dataview (the datasets it names), a list of dataview entries ({dataset, version}).
 # A scroll id or a prepared download's id (``state``: what it was opened on).
+# ``new``: the request creates an entity of the need's ``field`` type (its category decides).
 Kind = Literal["dataset", "datasets", "version", "versions", "dataview", "dataviews", "dataview_reads",
-               "inline_dataview", "entries", "scroll", "download"]
+               "inline_dataview", "entries", "scroll", "download", "new"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ def reads(field: str, kind: Kind) -> Need:
 
 def writes(field: str, kind: Kind) -> Need:
     return Need(field, kind, READ_WRITE)
+
+
+def creates(entity_type: str) -> Need:
+    """Creating a dataset or dataview: ``read_write`` on its category."""
+    return Need(entity_type, "new", READ_WRITE)
 
 
 class DatasetAccess:
@@ -131,6 +137,9 @@ class DatasetAccess:
     async def check(self, identity: Identity, request: Any, needs: Iterable[Need]) -> None:
         """Every ``Need`` of ``request`` met, else the first refusal."""
         for need in needs:
+            if need.kind == "new":
+                require_create(await self._rules.rules(identity.company), identity, need.field)
+                continue
             value = getattr(request, need.field, None)
             if value:
                 await self._check_one(identity, need, value)

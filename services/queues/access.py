@@ -24,7 +24,7 @@ from services.queues.repository import QueueRepository
 from shared.access.listing import Readable, readable
 from shared.access.rules import scopes_of
 from shared.access.snapshot import READ, READ_WRITE, Permission
-from shared.access.view import AccessRules, require
+from shared.access.view import AccessRules, require, require_create
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.handlers import UseCase
@@ -135,6 +135,17 @@ class QueueAccess:
             if item.get("value") in hidden:
                 error = "invalid_task_id" if item.get("type") == "task" else "invalid_model_id"
                 raise ApiError.named(error, id=item["value"])
+
+    def creating(self, use_case: UseCase) -> UseCase:
+        """``use_case`` after checking that the caller may write the queue category (where a
+        new queue's chain starts)."""
+
+        async def guarded(identity: Identity, request: Any) -> Any:
+            require_create(await self._rules.rules(identity.company), identity, "queue")
+            return await use_case(identity, request)
+
+        guarded.__doc__ = use_case.__doc__
+        return guarded
 
     def reading(self, use_case: UseCase, not_found: NotFound = unknown_queue) -> UseCase:
         """``use_case`` after checking that the caller may read ``request.queue``."""
