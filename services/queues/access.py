@@ -1,6 +1,6 @@
 """Access rules on queues (issue 16). A queue's chain is the queue, then the queue category
-(``scopes_of("queue", id)``); routes likewise (``route``; the routers room checks them through
-``internal.check_access`` until it enforces itself).
+(``scopes_of("queue", id)``); routes likewise (``route``: the routers room's ``routes.py``
+enforces them through this object's route methods).
 
 Serving containers (``serving.*``) are no entity of their own: a container serves the tasks
 and models its ``reference`` names, whose access the tasks process decides
@@ -135,6 +135,18 @@ class QueueAccess:
             if item.get("value") in hidden:
                 error = "invalid_task_id" if item.get("type") == "task" else "invalid_model_id"
                 raise ApiError.named(error, id=item["value"])
+
+    async def readable_routes(self, identity: Identity) -> Readable:
+        """The routes the caller may read (``routers.get_routes``)."""
+        return readable(await self._rules.rules(identity.company), identity, "route", READ)
+
+    async def require_route(self, identity: Identity, route_id: str, needed: Permission) -> None:
+        """``unknown_route`` unless the caller may read the route, 403/21 when it needs
+        ``read_write`` and may only read."""
+        await self._require(identity, "route", route_id, needed, unknown_route)
+
+    async def require_new_route(self, identity: Identity) -> None:
+        require_create(await self._rules.rules(identity.company), identity, "route")
 
     def creating(self, use_case: UseCase) -> UseCase:
         """``use_case`` after checking that the caller may write the queue category (where a

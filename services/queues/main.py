@@ -116,7 +116,9 @@ def create_app(settings: QueuesSettings) -> App:
     serving_stats = ElasticServingStatsRepository(*es)
 
     rpc = RpcClient(settings)
-    routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id)
+    rules = AccessView(settings)
+    routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id,
+                                 QueueAccess(rules))
     clusters = build_clusters_room(cluster_stores(db), workers, stats)  # room clusters
     resources = MongoResourceStore(db)  # room resources
 
@@ -128,7 +130,6 @@ def create_app(settings: QueuesSettings) -> App:
     async def close() -> None:
         await client.close()
 
-    rules = AccessView(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
                                 runtime_properties=props, rules=rules, references=RpcReferenceAccess(rpc),
