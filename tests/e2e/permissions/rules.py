@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
+from shared.access.snapshot import ENTITY_TYPES, AccessRulesChanged, GroupSnapshot, RuleSnapshot
 from tests.e2e.identity.people import Person, make_company, make_person
 from tests.support.access_rules import default_rules, publish_rules
 
@@ -44,6 +44,13 @@ def publish(stack, company: str, *rules: RuleSnapshot, with_defaults: bool = Tru
     publish_rules(stack, AccessRulesChanged(company=company, version=time.time_ns(),
                                             groups=[GroupSnapshot(id=EVERYONE, everyone=True)],
                                             rules=[*defaults, *rules]))
+
+
+def publish_read_only_category(stack, company: str, entity_type: str) -> None:
+    """The default rules, but everyone only reads the ``entity_type`` category."""
+    kinds = tuple(k for k in ENTITY_TYPES if k != entity_type)
+    publish(stack, company, *default_rules(EVERYONE, kinds), rule(entity_type, None, "read", groups=[EVERYONE]),
+            with_defaults=False)
 
 
 def seconds_until(check: Callable[[], bool], timeout: float = 5.0) -> float:
