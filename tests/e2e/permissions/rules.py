@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from shared.access.snapshot import ENTITY_TYPES, AccessRulesChanged, GroupSnapshot, RuleSnapshot
@@ -46,11 +47,17 @@ def publish(stack, company: str, *rules: RuleSnapshot, with_defaults: bool = Tru
                                             rules=[*defaults, *rules]))
 
 
-def publish_read_only_category(stack, company: str, entity_type: str) -> None:
-    """The default rules, but everyone only reads the ``entity_type`` category."""
-    kinds = tuple(k for k in ENTITY_TYPES if k != entity_type)
-    publish(stack, company, *default_rules(EVERYONE, kinds), rule(entity_type, None, "read", groups=[EVERYONE]),
-            with_defaults=False)
+@contextmanager
+def read_only_category(stack, company: str, *entity_types: str) -> Iterator[None]:
+    """The default rules, but everyone only reads the categories of ``entity_types``; the
+    default rules again after."""
+    kinds = tuple(k for k in ENTITY_TYPES if k not in entity_types)
+    read_only = [rule(kind, None, "read", groups=[EVERYONE]) for kind in entity_types]
+    publish(stack, company, *default_rules(EVERYONE, kinds), *read_only, with_defaults=False)
+    try:
+        yield
+    finally:
+        publish(stack, company)
 
 
 def seconds_until(check: Callable[[], bool], timeout: float = 5.0) -> float:

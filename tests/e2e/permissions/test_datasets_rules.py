@@ -13,7 +13,7 @@ from tests.e2e.api import call, meta, unique
 from tests.e2e.permissions.rules import (
     make_company_with_people,
     publish,
-    publish_read_only_category,
+    read_only_category,
     rule,
     seconds_until,
 )
@@ -159,13 +159,9 @@ def test_a_scroll_and_a_prepared_download_follow_the_datasets_they_read(stack, c
 
 
 def test_creating_a_dataset_or_dataview_needs_read_write_on_its_category(stack, company):
-    with client(stack, company.bob) as bob, client(stack, company.admin) as admin:
-        try:
-            publish_read_only_category(stack, company.id, "dataset")
-            name = unique("dr")
-            seconds_until(lambda: post(bob, "datasets.create", {"name": name}) == (403, 21))
-            assert name not in {d["name"] for d in call(admin, "datasets.get_all", {"name": "^dr-"})["datasets"]}
-            publish_read_only_category(stack, company.id, "dataview")
-            seconds_until(lambda: post(bob, "dataviews.create", {"name": unique("drv")}) == (403, 21))
-        finally:
-            publish(stack, company.id)
+    with client(stack, company.bob) as bob, client(stack, company.admin) as admin, \
+            read_only_category(stack, company.id, "dataset", "dataview"):
+        name = unique("dr")
+        seconds_until(lambda: post(bob, "datasets.create", {"name": name}) == (403, 21))
+        assert name not in {d["name"] for d in call(admin, "datasets.get_all", {"name": "^dr-"})["datasets"]}
+        assert post(bob, "dataviews.create", {"name": unique("drv")}) == (403, 21)

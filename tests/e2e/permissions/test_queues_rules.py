@@ -12,7 +12,7 @@ from tests.e2e.api import call, meta, unique
 from tests.e2e.permissions.rules import (
     make_company_with_people,
     publish,
-    publish_read_only_category,
+    read_only_category,
     rule,
     seconds_until,
 )
@@ -98,15 +98,12 @@ def test_a_rule_change_takes_effect_within_a_second(stack, company):
 
 
 def test_creating_a_queue_needs_read_write_on_the_queue_category(stack, company):
-    with client(stack, company.bob) as bob, client(stack, company.admin) as admin:
-        try:
-            publish_read_only_category(stack, company.id, "queue")
-            name = unique("qr-new")
-            seconds_until(lambda: post(bob, "queues.create", {"name": name}) == (403, 21))
-            assert not [q for q in call(admin, "queues.get_all", {"name": f"^{name}$"})["queues"]]
-            assert call(admin, "queues.create", {"name": unique("qr-admin")})["id"]  # admins bypass
-        finally:
-            publish(stack, company.id)
+    with client(stack, company.bob) as bob, client(stack, company.admin) as admin, \
+            read_only_category(stack, company.id, "queue"):
+        name = unique("qr-new")
+        seconds_until(lambda: post(bob, "queues.create", {"name": name}) == (403, 21))
+        assert not [q for q in call(admin, "queues.get_all", {"name": f"^{name}$"})["queues"]]
+        assert call(admin, "queues.create", {"name": unique("qr-admin")})["id"]  # admins bypass
 
 
 def serve(http, container: str, url: str, model: str):
