@@ -21,6 +21,9 @@ from services.tasks.store.queries import FindQuery
 from shared.mongo import all_of
 
 Document = dict[str, Any]
+# Past this length an exclusion stays ``$nin``: MongoDB refuses longer regular expressions
+# (its limit is 32,764 characters), and a pattern that long would name ~500 ids anyway.
+MAX_PATTERN = 16_000
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,11 @@ def none_of(values: Sequence[str]) -> Document:
     document: closing 20 projects cost a 10,000-task list page ~600 ms more than no rule
     (``tests/benchmarks/bench_permissions.py``); the compiled, cached regex costs one C match
     per document (measured on the same data: within the run's noise of no condition). No
-    index serves either form, so nothing is lost on any MongoDB server."""
+    index serves either form, so nothing is lost on any MongoDB server. Past ``MAX_PATTERN``
+    characters it stays ``$nin``."""
     pattern = "^(?:" + "|".join(re.escape(v) for v in values) + ")$"
+    if len(pattern) > MAX_PATTERN:
+        return {"$nin": list(values)}
     return {"$not": {"$regex": pattern}}
 
 
