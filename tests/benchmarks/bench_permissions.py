@@ -22,7 +22,8 @@ The ratio is enforced p50 / baseline p50 (target <= 1.3). Not a test: nothing as
 Measured 2026-12-08, three runs on the shared 2-core machine (load average 6-13, other
 sessions' suites running), 7,997 of the 10,000 tasks readable, p50 enforced / baseline:
 ``page`` 1.10x, 1.13x, 1.11x (2,075 -> 2,280 ms, 1,913 -> 2,161 ms, 1,120 -> 1,247 ms);
-``filtered`` 1.07x, 0.98x, 1.03x. Before (2026-12-07): 1.33-1.44x and 1.25-1.29x. SecantusDB
+``filtered`` 1.07x, 0.98x, 1.03x. The previous ``$nin`` condition, run right after the third
+run in the same conditions: ``page`` 1.40x (1,222 -> 1,705 ms), ``filtered`` 1.35x. SecantusDB
 matches every document of an unindexed condition in Python, and its ``$nin`` compares each
 listed value with a type-aware equality per document: the 20 closed projects cost the
 full-collection page ~600 ms. The store now writes exclusions as one anchored regular
