@@ -24,7 +24,7 @@ from services.datasets.store.datasets import DatasetRepository, VersionRepositor
 from shared.access.listing import Readable, readable
 from shared.access.rules import scopes_of
 from shared.access.snapshot import READ, READ_WRITE, Permission
-from shared.access.view import AccessRules, require
+from shared.access.view import AccessRules, require, require_create
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
 from shared.messaging.handlers import UseCase
@@ -33,8 +33,10 @@ from shared.schemas.access_internal import CheckAccessRequest
 # What a request field names: a dataset id (or a list of them), a version id (or a list: the
 # version's dataset decides), a dataview id (``dataview_reads``: and the datasets it reads),
 # an inline dataview (the datasets it names), a list of dataview entries ({dataset, version}).
+# A scroll id or a prepared download's id (``state``: what it was opened on).
+# ``new``: the request creates an entity of the need's ``field`` type (its category decides).
 Kind = Literal["dataset", "datasets", "version", "versions", "dataview", "dataviews", "dataview_reads",
-               "inline_dataview", "entries"]
+               "inline_dataview", "entries", "scroll", "download", "new"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ def writes(field: str, kind: Kind) -> Need:
     return Need(field, kind, READ_WRITE)
 
 
+def creates(entity_type: str) -> Need:
+    """Creating a dataset or dataview: ``read_write`` on its category."""
+    return Need(entity_type, "new", READ_WRITE)
+
+
 class DatasetAccess:
     """The caller's rights on datasets (with their versions and frames) and dataviews."""
 
@@ -62,10 +69,16 @@ class DatasetAccess:
         self._datasets = datasets
         self._versions = versions
         self._dataviews: Any = None  # set by ``attach_dataviews`` (built after this object)
+        self._states: Any = None  # set by ``attach_states``
 
     def attach_dataviews(self, dataviews: Any) -> None:
         """The dataview repository (``stored``/``get``), for the datasets a dataview reads."""
         self._dataviews = dataviews
+
+    def attach_states(self, states: Any) -> None:
+        """The scrolls' and prepared downloads' states (``iteration.ports.IterationStates``),
+        for what each was opened on."""
+        self._states = states
 
     async def readable(self, identity: Identity, entity_type: str, needed: Permission = READ) -> Readable:
         """The datasets / dataviews the caller may read (``needed``): a condition for a
@@ -106,9 +119,27 @@ class DatasetAccess:
             elif ref.version_id:
                 await self.version(identity, ref.version_id, READ)
 
+    async def state_reads(self, identity: Identity, state_id: str, kind: str) -> None:
+        """Read on what a scroll (``kind`` "scroll") or a prepared download ("download") was
+        opened on: its stored dataview, and the datasets it reads (a scroll records them when
+        it opens, a download keeps its whole dataview). A state not found (or recorded before
+        scrolls said what they read) is left to the use case."""
+        state = await self._states.get(identity.company, state_id) if self._states else None
+        if state is None or state.get("kind") != kind:
+            return
+        if state.get("dataview_id"):
+            await self.dataview(identity, state["dataview_id"], READ)
+        if kind == "download":  # prepared from an inline dataview (the request's)
+            await self.named_datasets(identity, state.get("dataview") or {})
+        for dataset_id in state.get("datasets") or ():
+            await self.dataset(identity, dataset_id, READ)
+
     async def check(self, identity: Identity, request: Any, needs: Iterable[Need]) -> None:
         """Every ``Need`` of ``request`` met, else the first refusal."""
         for need in needs:
+            if need.kind == "new":
+                require_create(await self._rules.rules(identity.company), identity, need.field)
+                continue
             value = getattr(request, need.field, None)
             if value:
                 await self._check_one(identity, need, value)
@@ -126,6 +157,8 @@ class DatasetAccess:
             await self.named_datasets(identity, value.model_dump(mode="json", exclude_none=True))
         elif kind == "entries":
             await self.named_datasets(identity, {"versions": [e.model_dump(exclude_none=True) for e in value]})
+        elif kind in ("scroll", "download"):
+            await self.state_reads(identity, value, kind)
 
     def guard(self, use_case: UseCase, *needs: Need) -> UseCase:
         """``use_case`` after checking ``needs`` on its request."""

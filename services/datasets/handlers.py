@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from services.datasets.access import DatasetAccess, Need, reads, writes
+from services.datasets.access import DatasetAccess, Need, creates, reads, writes
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
 from services.datasets.dataviews.service import DataviewService
@@ -123,6 +123,8 @@ ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
 # their use cases (listings, get_by_name, get_tags and the dataviews' own endpoints: filters
 # in the query, per id) or need nothing (Cairn's internal actions).
 ACCESS: dict[str, tuple[Need, ...]] = {
+    "datasets.create": (creates("dataset"),),
+    "dataviews.create": (creates("dataview"),),
     "datasets.get_by_id": (DATASET_R,),
     "datasets.update": (DATASET_W,),
     "datasets.delete": (DATASET_W,),
@@ -163,6 +165,10 @@ ACCESS: dict[str, tuple[Need, ...]] = {
     "frames.get_source_ids_for_dataview": (INLINE_DATAVIEW,),
     "frames.get_stats_for_dataview": (INLINE_DATAVIEW,),
     "frames.prepare_download_for_dataview": (INLINE_DATAVIEW,),
+    # what the scroll / the prepared download was opened on (its rules may have changed since,
+    # and the id may reach another user of the company)
+    "frames.clear_get_next_state": (reads("scroll_id", "scroll"),),
+    "frames.download_for_dataview": (reads("prepare_id", "download"),),
 }
 
 

@@ -41,15 +41,16 @@ DATABASE = "cairn_datasets"
 
 
 def build_iteration(db: AsyncDatabase, search: FrameSearch, states: MongoIterationStates,
-                    rpc: RpcCaller) -> IterationRoom:
+                    rpc: RpcCaller, access: DatasetAccess) -> IterationRoom:
     """The iteration room: scrolls in ``states``, frames read through ``search``, tasks (their
-    dataviews) read from the tasks process through ``rpc``."""
+    dataviews) read from the tasks process through ``rpc``; ``access``: the caller's rights on
+    what a task's dataviews read."""
     versions, dataviews = MongoVersionRepository(db), MongoDataviewRepository(db)
     resolver = ViewResolver(versions)
     scrolls = IterationService(search, states, resolver, dataviews)
     return IterationRoom(scrolls=scrolls, reads=DataviewReads(search, resolver, scrolls),
                          downloads=Downloads(search, states, resolver),
-                         labels=TaskLabels(RpcTasks(rpc), dataviews, versions))
+                         labels=TaskLabels(RpcTasks(rpc), dataviews, versions, access))
 
 
 def build_frames(settings: DatasetsSettings, store: ElasticFrameStore, schemas: MongoSchemaRepository,
@@ -70,6 +71,7 @@ def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCalle
     dataviews_repo = MongoDataviewRepository(db)
     access = DatasetAccess(rules or StaticAccess(), datasets_repo, versions_repo)
     access.attach_dataviews(dataviews_repo)
+    access.attach_states(states)
     # writable_version needs no frames, hence NoFrames in the VersionService the frames room asks
     writable = VersionService(datasets_repo, versions_repo, NoFrames())
     frames = build_frames(settings, store, MongoSchemaRepository(db), versions_repo, writable, datasets_repo)
@@ -79,7 +81,7 @@ def build_use_cases(settings: DatasetsSettings, db: AsyncDatabase, rpc: RpcCalle
                     frames=frames,
                     dataviews=DataviewService(dataviews_repo, datasets_repo, versions_repo, projects,
                                               compile_rule, access=access),
-                    iteration=build_iteration(db, store.search(), states, rpc), access=access)
+                    iteration=build_iteration(db, store.search(), states, rpc, access), access=access)
 
 
 def create_app(settings: DatasetsSettings) -> App:

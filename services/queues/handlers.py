@@ -54,7 +54,7 @@ def _not_queued(queue_id: str) -> ApiError:
 # Endpoint (or internal action) name -> the use case that answers it; ``u.access.reading`` /
 # ``writing``: the caller needs read / read_write on the request's queue (issue 16).
 ENDPOINTS: dict[str, Callable[[UseCases], UseCase]] = {
-    "queues.create": lambda u: u.queues.create,
+    "queues.create": lambda u: u.access.creating(u.queues.create),
     "queues.get_by_id": lambda u: u.access.reading(u.queues.get_by_id),
     "queues.get_all": lambda u: u.queues.get_all,
     "queues.get_all_ex": lambda u: u.queues.get_all_ex,

@@ -10,7 +10,7 @@ from services.queues.clusters import build_room as build_clusters_room
 from services.queues.clusters import mongo_stores as cluster_stores
 from services.queues.clusters.events import recording_worker_events
 from services.queues.clusters.handlers import handler_table as clusters_handler_table
-from services.queues.access import QueueAccess
+from services.queues.access import QueueAccess, ReferenceAccess, RpcReferenceAccess
 from services.queues.entries import EntryService, QueueFeeder
 from services.queues.handlers import UseCases, handler_table
 from services.queues.internal import EnqueueAdmission, InternalService
@@ -73,13 +73,15 @@ def build_use_cases(
     rules: AccessRules | None = None,
     admission: EnqueueAdmission | None = None,
     feeder: QueueFeeder | None = None,
+    references: ReferenceAccess | None = None,
 ) -> UseCases:
     """Every use case wired to its ports; without ``tasks`` task statuses are not kept in
     step with queue changes (``task_sync.NoTasks``); without ``rules`` every company is open
     (``StaticAccess()``); ``admission``: the resources room's quota check of
     ``internal.enqueue`` (none: every enqueue is admitted); ``feeder``: the queues an empty
-    queue's ``get_next_task`` serves from (the room's pool link queues)."""
-    access = QueueAccess(rules or StaticAccess(), queues)
+    queue's ``get_next_task`` serves from (the room's pool link queues); ``references``: which
+    tasks and models serving containers reference the caller may read (none: all)."""
+    access = QueueAccess(rules or StaticAccess(), queues, references)
     defaults = DefaultQueues(queues, clock, new_id)
     metrics = QueueMetrics(queue_metrics, clock)
     entries = EntryService(queues, metrics, clock, tasks, feeder)
@@ -89,7 +91,7 @@ def build_use_cases(
         workers=WorkerService(workers, queues, stats, worker_timeout_s, clock, tasks, access),
         worker_stats=WorkerStatsService(stats),
         internal=InternalService(queues, entries, defaults, clock, new_id, access, admission),
-        serving=ServingService(containers, serving_stats, worker_timeout_s, clock),
+        serving=ServingService(containers, serving_stats, access, worker_timeout_s, clock),
         runtime=RuntimePropertiesService(runtime_properties, clock),
         metrics=metrics,
         access=access,
@@ -114,7 +116,9 @@ def create_app(settings: QueuesSettings) -> App:
     serving_stats = ElasticServingStatsRepository(*es)
 
     rpc = RpcClient(settings)
-    routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id)
+    rules = AccessView(settings)
+    routers = build_routers_room(db, rpc, settings.worker_default_timeout_s, domain.utc_now, domain.new_id,
+                                 QueueAccess(rules))
     clusters = build_clusters_room(cluster_stores(db), workers, stats)  # room clusters
     resources = MongoResourceStore(db)  # room resources
 
@@ -126,10 +130,9 @@ def create_app(settings: QueuesSettings) -> App:
     async def close() -> None:
         await client.close()
 
-    rules = AccessView(settings)
     use_cases = build_use_cases(queues, workers, stats, queue_metrics, settings.worker_default_timeout_s,
                                 tasks=RpcTasks(rpc), containers=containers, serving_stats=serving_stats,
-                                runtime_properties=props, rules=rules,
+                                runtime_properties=props, rules=rules, references=RpcReferenceAccess(rpc),
                                 admission=build_admission(resources, queues, workers, rules, domain.utc_now),
                                 feeder=build_feeder(resources, queues, workers, domain.utc_now))
     room = build_room(resources, queues, workers, rules, use_cases.queues, use_cases.entries, domain.utc_now,

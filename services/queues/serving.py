@@ -5,13 +5,19 @@ charts.
 Containers live in a ``ContainerRepository`` (MongoDB; alive until last registration or
 report + timeout, decided when reading). Every status report also becomes a statistics
 document in Elasticsearch (``serving_stats.py``), read by ``get_endpoint_metrics_history``.
+
+Access rules (issue 16; ``access.QueueAccess``): a container is seen only by callers who may
+read the tasks and models its ``reference`` names (the listings and an endpoint's details
+leave the others out; an endpoint whose live containers are all hidden has no metrics for
+the caller), registered or reported only with read on them, and unregistering a hidden one
+changes nothing (as an unknown one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from services.queues import domain
 from services.queues.repository import ContainerRepository, Document, ServingStatsRepository
@@ -22,6 +28,14 @@ from shared.schemas import serving as serving_api
 from shared.schemas.generated import serving as generated
 
 Clock = Callable[[], datetime]
+
+
+class ContainerAccess(Protocol):
+    """What the caller may do with serving containers (``access.QueueAccess``)."""
+
+    async def readable_containers(self, identity: Identity, containers: list[Document]) -> list[Document]: ...
+
+    async def require_references(self, identity: Identity, container: Document) -> None: ...
 
 
 def container_key(company: str, container_id: str) -> str:
@@ -94,12 +108,17 @@ def model_info(container: Document) -> Document:
 class ServingService:
     """``serving.*`` use cases."""
 
-    def __init__(self, containers: ContainerRepository, stats: ServingStatsRepository,
+    def __init__(self, containers: ContainerRepository, stats: ServingStatsRepository, access: ContainerAccess,
                  default_timeout_s: int = 600, clock: Clock = domain.utc_now) -> None:
         self._containers = containers
         self._stats = stats
+        self._access = access
         self._default_timeout = default_timeout_s
         self._clock = clock
+
+    async def _live(self, identity: Identity, now: datetime, *url: Any) -> list[Document]:
+        """The company's live containers (of ``url``) the caller may see."""
+        return await self._access.readable_containers(identity, await self._containers.live(identity.company, now, *url))
 
     def _entry(self, identity: Identity, request: Any, register_time: datetime, timeout: int) -> Document:
         now = self._clock()
@@ -119,14 +138,19 @@ class ServingService:
         if not 0 < timeout <= MAX_TIMEOUT_S:  # the expiry date overflows past that (schemathesis: 500)
             raise ApiError.named("validation_error", f"timeout must be between 1 and {MAX_TIMEOUT_S} seconds",
                                  timeout=timeout)
-        await self._containers.save(self._entry(identity, request, self._clock(), timeout))
+        entry = self._entry(identity, request, self._clock(), timeout)
+        await self._access.require_references(identity, entry)
+        await self._containers.save(entry)
         return {}
 
     async def unregister_container(self, identity: Identity,
                                    request: serving_api.UnregisterContainerRequest) -> dict[str, Any]:
         """``serving.unregister_container``: an unknown container is not an error
         (ClearML's ``container_auto_unregister``)."""
-        await self._containers.delete(container_key(identity.company, request.container_id))
+        key = container_key(identity.company, request.container_id)
+        known = await self._containers.get(key)
+        if known is not None and await self._access.readable_containers(identity, [known]):
+            await self._containers.delete(key)
         return {}
 
     async def container_status_report(self, identity: Identity,
@@ -140,6 +164,7 @@ class ServingService:
             entry = self._entry(identity, request, known["register_time"], known["timeout"])
         else:
             entry = self._entry(identity, request, now, self._default_timeout)
+        await self._access.require_references(identity, entry)
         await self._containers.save(entry)
         await self._stats.add(identity.company, stat_doc(entry, now), now)
         return {}
@@ -147,7 +172,7 @@ class ServingService:
     async def get_endpoints(self, identity: Identity, request: generated.GetEndpointsRequest) -> dict[str, Any]:
         """``serving.get_endpoints``: live containers grouped by URL (loading ones left out)."""
         by_url: dict[str, list[Document]] = {}
-        for container in await self._containers.live(identity.company, self._clock()):
+        for container in await self._live(identity, self._clock()):
             if container.get("endpoint_url"):
                 by_url.setdefault(container["endpoint_url"], []).append(container)
         return {"endpoints": [endpoint_summary(by_url[url]) for url in sorted(by_url)]}
@@ -160,14 +185,14 @@ class ServingService:
             {"id": c["container_id"], **model_info(c), "uptime_sec": c.get("uptime_sec"),
              "age_sec": int((now - c["register_time"]).total_seconds()),
              "last_update": domain.to_api(c.get("last_activity_time"))}
-            for c in await self._containers.live(identity.company, now, None)
+            for c in await self._live(identity, now, None)
         ]}
 
     async def get_endpoint_details(self, identity: Identity,
                                    request: generated.GetEndpointDetailsRequest) -> dict[str, Any]:
         """``serving.get_endpoint_details``: the URL's model (from its first container) and
         each live container; none -> 400/1052."""
-        containers = await self._containers.live(identity.company, self._clock(), request.endpoint_url)
+        containers = await self._live(identity, self._clock(), request.endpoint_url)
         if not containers:
             raise ApiError.named("no_containers_for_url", url=request.endpoint_url)
         return {
@@ -186,7 +211,14 @@ class ServingService:
         metric_type = request.metric_type or "requests"
         metric = METRICS[metric_type]
         interval = max(request.interval, MIN_INTERVAL_S)
+        if not await self._endpoint_visible(identity, request.endpoint_url):
+            return metrics_history(metric_type, [], request.to_date, interval, request.instance_charts is not False)
         buckets = await self._stats.histogram(
             identity.company, request.endpoint_url, metric.field, metric.sample, int(request.from_date * 1000),
             int(request.to_date * 1000), interval, extended=metric_type != "requests")
         return metrics_history(metric_type, buckets, request.to_date, interval, request.instance_charts is not False)
+
+    async def _endpoint_visible(self, identity: Identity, url: str) -> bool:
+        """False when the URL has live containers and the caller may see none of them."""
+        live = await self._containers.live(identity.company, self._clock(), url)
+        return not live or bool(await self._access.readable_containers(identity, live))

@@ -126,3 +126,11 @@ def require(ruleset: RuleSet, identity: Identity, chain: Iterable[Scope], needed
     if needed == READ_WRITE and granted != READ_WRITE:
         raise ApiError.named("no_write_permission", f"read-only access to {what}" if what else None)
     return granted
+
+
+def require_create(ruleset: RuleSet, identity: Identity, entity_type: str) -> None:
+    """Creating an entity of ``entity_type`` outside any project needs ``read_write`` on the
+    type's category (where a new entity's own chain starts): 403/21 otherwise, readable or
+    not (a category is never hidden)."""
+    if not ruleset.allows(identity.user, identity.role, [(entity_type, None)], READ_WRITE):
+        raise ApiError.named("no_write_permission", f"no read_write access to the {entity_type} category")

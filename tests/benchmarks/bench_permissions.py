@@ -19,12 +19,17 @@ times each) so that drift of the shared machine falls on both; a call the gatewa
 - ``filtered``: ``tasks.get_all`` of status ``completed``, a page of 100 ordered by name.
 The ratio is enforced p50 / baseline p50 (target <= 1.3). Not a test: nothing asserts.
 
-Measured 2026-12-07 on the shared 2-core machine under load average 12-17 (other suites
-running), 7,997 of the 10,000 tasks readable: ``filtered`` 854 -> 1,100 ms (1.29x), ``page``
-2,137 -> 3,086 ms (1.44x; the baseline's own rounds spread 1.6-3.5 s). SecantusDB matches
-every document of an unindexed condition in Python, so the enforced query's extra cost is one
-``$nin`` of the 20 closed projects (and the ids of the few entities whose own rules overrule
-their project) per document it filters: the full-collection page pays it on 10,000 documents.
+Measured 2026-12-08, three runs on the shared 2-core machine (load average 6-13, other
+sessions' suites running), 7,997 of the 10,000 tasks readable, p50 enforced / baseline:
+``page`` 1.10x, 1.13x, 1.11x (2,075 -> 2,280 ms, 1,913 -> 2,161 ms, 1,120 -> 1,247 ms);
+``filtered`` 1.07x, 0.98x, 1.03x. The previous ``$nin`` condition, run right after the third
+run in the same conditions: ``page`` 1.40x (1,222 -> 1,705 ms), ``filtered`` 1.35x. SecantusDB
+matches every document of an unindexed condition in Python, and its ``$nin`` compares each
+listed value with a type-aware equality per document: the 20 closed projects cost the
+full-collection page ~600 ms. The store now writes exclusions as one anchored regular
+expression (``services.tasks.store.access.none_of``: one compiled C match per document); what
+remains is the ~20% more documents scanned to fill a page and the ``$or`` of the few tasks
+whose own rules overrule their project.
 """
 
 from __future__ import annotations

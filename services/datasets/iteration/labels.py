@@ -27,6 +27,15 @@ class TaskReader(Protocol):
     async def get(self, identity: Identity, task_id: str) -> Document: ...
 
 
+class ReadsAccess(Protocol):
+    """The caller's read access on what dataviews read (``access.DatasetAccess``): each raises
+    the unreadable entity's invalid-id error."""
+
+    async def dataview_reads(self, identity: Identity, dataview_id: str) -> None: ...
+
+    async def named_datasets(self, identity: Identity, fields: dict[str, Any]) -> None: ...
+
+
 def _entries(value: Any) -> list[Any]:
     """A list of entries from a list or from a mapping's values (anything else: none)."""
     if isinstance(value, Mapping):
@@ -69,10 +78,13 @@ def join_labels(versions: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 
 class TaskLabels:
-    """The labels a task's dataviews see."""
+    """The labels a task's dataviews see. The caller must read the task (the tasks process
+    answers ``tasks.get_by_id`` under the caller's rights), every stored dataview the task
+    names and every dataset its dataviews read (``access``)."""
 
-    def __init__(self, tasks: TaskReader, dataviews: DataviewReader, versions: VersionReader) -> None:
-        self._tasks, self._dataviews, self._versions = tasks, dataviews, versions
+    def __init__(self, tasks: TaskReader, dataviews: DataviewReader, versions: VersionReader,
+                 access: ReadsAccess) -> None:
+        self._tasks, self._dataviews, self._versions, self._access = tasks, dataviews, versions, access
 
     async def get_label_keywords_for_running_task(self, identity: Identity, request: Any) -> Document:
         """``datasets.get_label_keywords_for_running_task``: the joined labels (name, count) of
@@ -80,6 +92,10 @@ class TaskLabels:
         task = await self._tasks.get(identity, request.task)
         if task.get("status", NOT_STARTED) == NOT_STARTED:
             raise ApiError.named("task_not_started", task=request.task)
+        for dataview_id in stored_dataview_ids(task):
+            await self._access.dataview_reads(identity, dataview_id)
+        for embedded in embedded_dataviews(task):
+            await self._access.named_datasets(identity, dict(embedded))
         dataviews = embedded_dataviews(task) + await self._stored(identity.company, stored_dataview_ids(task))
         versions = [await self._versions.get(identity.company, v) for v in version_ids(dataviews)]
         return {"labels": join_labels(v for v in versions if v is not None)}

@@ -53,7 +53,7 @@ class IterationService:
         """``frames.get_next_for_dataview_id``: the next frames of a stored dataview."""
         spec = await self.stored_dataview(identity.company, req.dataview)
         view = await self._resolver.resolve(identity.company, spec)
-        return await self._next(identity.company, view, req)
+        return await self._next(identity.company, view, req, dataview_id=req.dataview)
 
     async def get_next_for_dataview_and_context_id(self, identity: Identity, req: Any) -> Document:
         """``frames.get_next_for_dataview_and_context_id``: the dataview's frames of one context,
@@ -85,10 +85,11 @@ class IterationService:
             raise ApiError.named("invalid_id", f"dataview not found: {dataview_id}", id=dataview_id)
         return spec
 
-    async def _next(self, company: str, view: View, req: Any, sequential: bool = False) -> Document:
+    async def _next(self, company: str, view: View, req: Any, sequential: bool = False,
+                    dataview_id: str | None = None) -> Document:
         iteration = rules.iteration_of(None if sequential else view.spec.get("iteration"),
                                        getattr(req, "random_seed", None))
-        state = await self._state(company, req, iteration, view)
+        state = await self._state(company, req, iteration, view, dataview_id)
         scroller = Scroller(self._frames, company, view, iteration)
         flow = getattr(req, "flow_control", None)
         backwards = bool(flow.navigate_backwards) if flow is not None and flow.bidirectional else None
@@ -99,22 +100,25 @@ class IterationService:
             state = await self._states.get(company, state["id"]) or _gone(state["id"])
         raise ApiError(500, 0, "the scroll is contended: try again", scroll_id=state["id"])
 
-    async def _state(self, company: str, req: Any, iteration: rules.Iteration, view: View) -> Document:
+    async def _state(self, company: str, req: Any, iteration: rules.Iteration, view: View,
+                     dataview_id: str | None) -> Document:
         scroll_id = req.scroll_id
         seed = iteration.seed if iteration.seed is not None else rules.new_seed(_identity_of(view))
+        # what the scroll reads, for the access check of whoever names it later
+        opened_on = {"dataview_id": dataview_id, "datasets": [d for d in view.datasets if d != "*"]}
         if not scroll_id:
-            return await self._open(company, self._new_id(), seed)
+            return await self._open(company, self._new_id(), seed, opened_on)
         state = await self._states.get(company, scroll_id)
         if state is None:
             if not getattr(req, "force_scroll_id", None):
                 raise ApiError.named("invalid_scroll_id", scroll_id=scroll_id)
-            return await self._open(company, scroll_id, seed)
+            return await self._open(company, scroll_id, seed, opened_on)
         if getattr(req, "reset_scroll", None):
             return await self._reset(company, state, iteration)
         return state
 
-    async def _open(self, company: str, scroll_id: str, seed: int) -> Document:
-        state = {"id": scroll_id, "company": company, "kind": "scroll", **fresh(seed)}
+    async def _open(self, company: str, scroll_id: str, seed: int, opened_on: Document) -> Document:
+        state = {"id": scroll_id, "company": company, "kind": "scroll", **opened_on, **fresh(seed)}
         if await self._states.open(state):
             return {**state, "seq": 0}
         # another caller forced the same new id first: share its scroll

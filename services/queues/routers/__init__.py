@@ -21,7 +21,7 @@ from datetime import datetime
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.queues.routers.routes import Routes
+from services.queues.routers.routes import RouteAccess, Routes
 from services.queues.routers.store import (
     MongoRouteRepository,
     MongoTaskRouterRepository,
@@ -45,18 +45,20 @@ class RoutersRoom:
 
 
 def wire_room(routes: RouteRepository, routers: TaskRouterRepository, tasks: TaskDirectory, tokens: RouterTokens,
-              router_timeout_s: int, clock: Callable[[], datetime], new_id: Callable[[], str]) -> RoutersRoom:
-    """The room over any ports (fakes in unit tests)."""
+              router_timeout_s: int, clock: Callable[[], datetime], new_id: Callable[[], str],
+              access: RouteAccess | None = None) -> RoutersRoom:
+    """The room over any ports (fakes in unit tests); ``access``: the rules on routes (none:
+    every route open)."""
     return RoutersRoom(
-        routes=Routes(routes, routers, tasks, clock, new_id),
+        routes=Routes(routes, routers, tasks, clock, new_id, access),
         task_routers=TaskRouters(routers, routes, tasks, tokens, router_timeout_s, clock),
         stores=(routes, routers),
     )
 
 
 def build_room(db: AsyncDatabase, rpc: RpcCaller, router_timeout_s: int, clock: Callable[[], datetime],
-               new_id: Callable[[], str]) -> RoutersRoom:
+               new_id: Callable[[], str], access: RouteAccess | None = None) -> RoutersRoom:
     """The room over ``cairn_queues`` and RPC to the tasks and identity processes."""
     return wire_room(MongoRouteRepository(db), MongoTaskRouterRepository(db),
                      RpcTaskDirectory(ProcessRpc(rpc, "tasks")), RpcRouterTokens(ProcessRpc(rpc, "identity")),
-                     router_timeout_s, clock, new_id)
+                     router_timeout_s, clock, new_id, access)

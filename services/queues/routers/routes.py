@@ -7,18 +7,26 @@ it say so in their reports, which make the route ``active`` and give it its task
 Name, path and subdomain are each unique in a company (400/15 ``fields_conflict``). An active
 route (one a live router sends traffic to a task through) is only disabled or deleted with
 ``force`` (400/12 otherwise), as its tasks lose their endpoint.
+
+Access rules (issue 16; entity type ``route``, ``RouteAccess``): ``get_routes`` lists only
+the routes the caller may read (before paging); changing, enabling or deleting one needs
+``read_write`` on it (an unreadable one is an unknown id, 400/10), creating one needs
+``read_write`` on the route category. ``check_route_name`` answers for every route of the
+company: a name, path or subdomain is unique company-wide, whoever may read the route.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from services.queues.filters import project
 from services.queues.routers import rules
 from services.queues.routers.store import RouteRepository, TaskRouterRepository
 from services.queues.routers.tasks import TaskDirectory
+from shared.access.listing import EVERYTHING, Readable
+from shared.access.snapshot import READ_WRITE, Permission
 from shared.api_form import to_api
 from shared.errors import ApiError
 from shared.messaging.envelopes import Identity
@@ -28,18 +36,47 @@ from shared.schemas.generated import routers as api
 _ALWAYS = ("id", "name", "type")
 
 
+class RouteAccess(Protocol):
+    """The caller's rights on routes (``access.QueueAccess``)."""
+
+    async def readable_routes(self, identity: Identity) -> Readable: ...
+
+    async def require_route(self, identity: Identity, route_id: str, needed: Permission) -> None: ...
+
+    async def require_new_route(self, identity: Identity) -> None: ...
+
+
+class OpenRoutes:
+    """``RouteAccess`` without rules: every route readable and writable."""
+
+    async def readable_routes(self, identity: Identity) -> Readable:
+        return EVERYTHING
+
+    async def require_route(self, identity: Identity, route_id: str, needed: Permission) -> None:
+        return None
+
+    async def require_new_route(self, identity: Identity) -> None:
+        return None
+
+
 class Routes:
     def __init__(self, routes: RouteRepository, routers: TaskRouterRepository, tasks: TaskDirectory,
-                 clock: Callable[[], datetime], new_id: Callable[[], str]) -> None:
+                 clock: Callable[[], datetime], new_id: Callable[[], str], access: RouteAccess | None = None) -> None:
         self._routes = routes
         self._routers = routers
         self._tasks = tasks
         self._clock = clock
         self._new_id = new_id
+        self._access = access or OpenRoutes()
 
     async def add_or_update_route(self, identity: Identity, request: api.AddOrUpdateRouteRequest) -> dict[str, Any]:
         """Create a route, or with ``id`` replace that route's definition; answers its id."""
         existing = await self._routes.of_company(identity.company)
+        if request.id:
+            self._find(existing, request.id)
+            await self._access.require_route(identity, request.id, READ_WRITE)
+        else:
+            await self._access.require_new_route(identity)
         current = self._find(existing, request.id) if request.id else None
         route = self._definition(request, current)
         for field in ("name", "path", "subdomain"):
@@ -76,8 +113,8 @@ class Routes:
         """The company's routes passing the filters, ordered and paged, each with its
         status, the tasks live routers serve it with (name and project from the tasks
         process) and its URLs."""
-        wanted = rules.route_filter(request)
-        found = [r for r in await self._routes.of_company(identity.company) if wanted(r)]
+        wanted, readable = rules.route_filter(request), await self._access.readable_routes(identity)
+        found = [r for r in await self._routes.of_company(identity.company) if wanted(r) and readable.allows(r["_id"])]
         found = rules.page_of(rules.sort_routes(found, request.order_by), request.page, request.page_size)
         routers = await self._routers.live(identity.company, self._clock())
         views = [self._view(route, *rules.served(route, routers)) for route in found]
@@ -107,6 +144,7 @@ class Routes:
     async def set_route_enabled(self, identity: Identity, request: api.SetRouteEnabledRequest) -> dict[str, Any]:
         """Enable or disable a route (an active one is disabled only with ``force``)."""
         route = self._find(await self._routes.of_company(identity.company), request.id)
+        await self._access.require_route(identity, request.id, READ_WRITE)
         if not request.enabled and not request.force:
             await self._refuse_active(identity, [route], "disabled")
         route.update(enabled=request.enabled, last_update=self._clock(), updated_by=identity.user)
@@ -121,6 +159,8 @@ class Routes:
             raise ApiError.named("validation_error", "ids: the routes to delete are required")
         existing = await self._routes.of_company(identity.company)
         routes = [self._find(existing, route_id) for route_id in ids]
+        for route_id in ids:
+            await self._access.require_route(identity, route_id, READ_WRITE)
         if not request.force:
             await self._refuse_active(identity, routes, "deleted")
         return {"deleted": await self._routes.delete(identity.company, ids)}

@@ -10,6 +10,8 @@ database (paging stays right).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +21,9 @@ from services.tasks.store.queries import FindQuery
 from shared.mongo import all_of
 
 Document = dict[str, Any]
+# Past this length an exclusion stays ``$nin``: MongoDB refuses longer regular expressions
+# (its limit is 32,764 characters), and a pattern that long would name ~500 ids anyway.
+MAX_PATTERN = 16_000
 
 
 @dataclass(frozen=True)
@@ -41,15 +46,32 @@ class ReadableFilter:
     hidden: tuple[str, ...] = ()
 
 
+def none_of(values: Sequence[str]) -> Document:
+    """A field condition: the value is none of ``values`` (a missing value included), as ONE
+    anchored regular expression of the escaped values instead of ``$nin``.
+
+    SecantusDB evaluates ``$nin`` in Python with a type-aware equality per value, per
+    document: closing 20 projects cost a 10,000-task list page ~600 ms more than no rule
+    (``tests/benchmarks/bench_permissions.py``); the compiled, cached regex costs one C match
+    per document (measured on the same data: within the run's noise of no condition). No
+    index serves either form, so nothing is lost on any MongoDB server. Past ``MAX_PATTERN``
+    characters it stays ``$nin``."""
+    pattern = "^(?:" + "|".join(re.escape(v) for v in values) + ")$"
+    if len(pattern) > MAX_PATTERN:
+        return {"$nin": list(values)}
+    return {"$not": {"$regex": pattern}}
+
+
 def readable_condition(f: ReadableFilter) -> Document:
-    """The MongoDB condition of ``f`` (``{}``: everything)."""
+    """The MongoDB condition of ``f`` (``{}``: everything). Exclusions are ``none_of``;
+    inclusions stay ``$in`` (an index can serve one)."""
     key = "project" if f.in_project else "_id"
     if f.category:
-        base: Document = {key: {"$nin": list(f.closed_projects)}} if f.closed_projects else {}
+        base: Document = {key: none_of(f.closed_projects)} if f.closed_projects else {}
     else:
         base = {key: {"$in": list(f.open_projects)}}
     if f.hidden:
-        hidden = {"_id": {"$nin": list(f.hidden)}}
+        hidden = {"_id": none_of(f.hidden)}
         base = all_of(base, hidden) if base else hidden
     if f.shown:
         # The project branch first: it decides most documents (SecantusDB evaluates the

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
+from shared.access.snapshot import ENTITY_TYPES, AccessRulesChanged, GroupSnapshot, RuleSnapshot
 from tests.e2e.identity.people import Person, make_company, make_person
 from tests.support.access_rules import default_rules, publish_rules
 
@@ -44,6 +45,19 @@ def publish(stack, company: str, *rules: RuleSnapshot, with_defaults: bool = Tru
     publish_rules(stack, AccessRulesChanged(company=company, version=time.time_ns(),
                                             groups=[GroupSnapshot(id=EVERYONE, everyone=True)],
                                             rules=[*defaults, *rules]))
+
+
+@contextmanager
+def read_only_category(stack, company: str, *entity_types: str) -> Iterator[None]:
+    """The default rules, but everyone only reads the categories of ``entity_types``; the
+    default rules again after."""
+    kinds = tuple(k for k in ENTITY_TYPES if k not in entity_types)
+    read_only = [rule(kind, None, "read", groups=[EVERYONE]) for kind in entity_types]
+    publish(stack, company, *default_rules(EVERYONE, kinds), *read_only, with_defaults=False)
+    try:
+        yield
+    finally:
+        publish(stack, company)
 
 
 def seconds_until(check: Callable[[], bool], timeout: float = 5.0) -> float:

@@ -10,7 +10,13 @@ import httpx
 import pytest
 
 from tests.e2e.api import call, meta, unique
-from tests.e2e.permissions.rules import make_company_with_people, publish, rule, seconds_until
+from tests.e2e.permissions.rules import (
+    make_company_with_people,
+    publish,
+    read_only_category,
+    rule,
+    seconds_until,
+)
 from tests.support.response_shape import assert_conforms
 
 pytestmark = pytest.mark.e2e
@@ -132,3 +138,30 @@ def test_a_rule_change_takes_effect_within_a_second(stack, company):
         opened_after = seconds_until(lambda: dataset in datasets_of(bob))
         print(f"datasets: rule change seen after {closed_after:.3f} s (close), {opened_after:.3f} s (open)")
         assert closed_after < 1.0 and opened_after < 1.0
+
+
+def test_a_scroll_and_a_prepared_download_follow_the_datasets_they_read(stack, company):
+    """Opened while bob could read the dataset: once it closes to him, clearing the scroll
+    and downloading the prepared file answer the dataset's invalid id (the scroll is kept)."""
+    with client(stack, company.alice) as alice, client(stack, company.bob) as bob:
+        dataset, version = dataset_with_frames(alice)
+        view = {"versions": [{"dataset": dataset, "version": version}]}
+        publish(stack, company.id)
+        scroll = call(bob, "frames.get_next_for_dataview", {"dataview": view, "batch_size": 1})["scroll_id"]
+        prepared = call(bob, "frames.prepare_download_for_dataview", {"dataview": view})["prepare_id"]
+        publish(stack, company.id, rule("dataset", dataset, "read_write", company.alice.user))
+        seconds_until(lambda: post(bob, "frames.clear_get_next_state", {"scroll_id": scroll}) == (400, 10))
+        assert post(bob, "frames.download_for_dataview", {"prepare_id": prepared}) == (400, 10)
+        following = call(alice, "frames.get_next_for_dataview", {"dataview": view, "scroll_id": scroll,
+                                                                 "batch_size": 1})
+        assert len(following["frames"]) == 1  # bob's refused clear left the scroll where it was
+        assert call(alice, "frames.clear_get_next_state", {"scroll_id": scroll}) == {}
+
+
+def test_creating_a_dataset_or_dataview_needs_read_write_on_its_category(stack, company):
+    with client(stack, company.bob) as bob, client(stack, company.admin) as admin, \
+            read_only_category(stack, company.id, "dataset", "dataview"):
+        name = unique("dr")
+        seconds_until(lambda: post(bob, "datasets.create", {"name": name}) == (403, 21))
+        assert name not in {d["name"] for d in call(admin, "datasets.get_all", {"name": "^dr-"})["datasets"]}
+        assert post(bob, "dataviews.create", {"name": unique("drv")}) == (403, 21)

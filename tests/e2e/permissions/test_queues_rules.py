@@ -9,7 +9,13 @@ import httpx
 import pytest
 
 from tests.e2e.api import call, meta, unique
-from tests.e2e.permissions.rules import make_company_with_people, publish, rule, seconds_until
+from tests.e2e.permissions.rules import (
+    make_company_with_people,
+    publish,
+    read_only_category,
+    rule,
+    seconds_until,
+)
 from tests.support.response_shape import assert_conforms
 
 
@@ -89,3 +95,38 @@ def test_a_rule_change_takes_effect_within_a_second(stack, company):
         opened_after = seconds_until(lambda: queue in listed(bob))
         print(f"queues: rule change seen after {closed_after:.3f} s (close), {opened_after:.3f} s (open)")
         assert closed_after < 1.0 and opened_after < 1.0
+
+
+def test_creating_a_queue_needs_read_write_on_the_queue_category(stack, company):
+    with client(stack, company.bob) as bob, client(stack, company.admin) as admin, \
+            read_only_category(stack, company.id, "queue"):
+        name = unique("qr-new")
+        seconds_until(lambda: post(bob, "queues.create", {"name": name}) == (403, 21))
+        assert not [q for q in call(admin, "queues.get_all", {"name": f"^{name}$"})["queues"]]
+        assert call(admin, "queues.create", {"name": unique("qr-admin")})["id"]  # admins bypass
+
+
+def serve(http, container: str, url: str, model: str):
+    body = {"container_id": container, "endpoint_name": "e", "model_name": "m", "endpoint_url": url,
+            "reference": [{"type": "model", "value": model}], "timeout": 600}
+    return meta(http.post("/v2.31/serving.register_container", json=body))
+
+
+def endpoint_urls(http) -> set[str]:
+    return {e["url"] for e in call(http, "serving.get_endpoints", {}, version="2.31")["endpoints"]}
+
+
+def test_serving_containers_follow_the_models_they_serve(stack, company):
+    with client(stack, company.alice) as alice, client(stack, company.bob) as bob:
+        model = call(alice, "models.create", {"name": unique("qr-m"), "uri": "s3://b/m"})["id"]
+        url = f"http://serving/{unique('qr')}"
+        assert serve(alice, "c1", url, model) == (200, 0)
+        publish(stack, company.id, rule("model", model, "read_write", company.alice.user))
+        seconds_until(lambda: url not in endpoint_urls(bob))
+        assert url in endpoint_urls(alice)
+        details = bob.post("/v2.31/serving.get_endpoint_details", json={"endpoint_url": url})
+        assert meta(details) == (400, 1052)
+        assert serve(bob, "c2", url, model) == (400, 201)  # registering a container of a model bob cannot read
+        assert meta(bob.post("/v2.31/serving.unregister_container", json={"container_id": "c1"})) == (200, 0)
+        assert url in endpoint_urls(alice)  # bob's unregister of a hidden container changed nothing
+        publish(stack, company.id)

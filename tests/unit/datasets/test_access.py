@@ -13,7 +13,7 @@ from services.datasets.access import DatasetAccess
 from services.datasets.datasets.service import DatasetService
 from services.datasets.datasets.versions import VersionService
 from services.datasets.dataviews.service import DataviewService
-from services.datasets.handlers import DATASET_R, DATASET_W, DATAVIEW_ID, INLINE_DATAVIEW, VERSION_R, VERSION_W
+from services.datasets.handlers import ACCESS, DATASET_R, DATASET_W, DATAVIEW_ID, INLINE_DATAVIEW, VERSION_R, VERSION_W
 from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
 from shared.access.view import StaticAccess
 from shared.errors import ApiError
@@ -158,3 +158,20 @@ async def test_check_access_agrees_with_the_endpoints(world):
         assert (error.value.code, error.value.subcode) == code
     assert await check(ADMIN, CheckAccessRequest(entity_type="dataview", entity_id=world.view,
                                                  access_permission="read_write")) == {}
+
+
+async def test_creating_a_dataset_or_dataview_needs_read_write_on_its_category(world):
+    """A new dataset's (dataview's) chain starts at its category: with only read there the
+    create is 403/21 and creates nothing; admins bypass."""
+    everyone = GroupSnapshot(id="all", everyone=True)
+    read_only = [RuleSnapshot(id=f"c-{t}", entity_type=t, access_permission="read", groups=["all"])
+                 for t in ("dataset", "dataview")]
+    world.rules.take(AccessRulesChanged(company="acme", version=1, groups=[everyone], rules=read_only))
+    needs = {endpoint: ACCESS[endpoint] for endpoint in ("datasets.create", "dataviews.create")}
+    assert await world.refused("datasets.create", BOB, world.datasets.create, *needs["datasets.create"],
+                               name="bobs") == (403, 21)
+    assert await world.refused("dataviews.create", BOB, world.dataviews.create, *needs["dataviews.create"],
+                               name="bobs") == (403, 21)
+    assert await listed(world, ADMIN) == {world.d1, world.d2}  # nothing created
+    created = await world.call("datasets.create", ADMIN, world.datasets.create, *needs["datasets.create"], name="x")
+    assert created["id"]

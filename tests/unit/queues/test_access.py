@@ -147,3 +147,15 @@ async def test_workers_show_only_readable_queues_and_register_only_on_them(world
     assert worker["queues"] == [{"id": seen, "name": "w-seen", "num_tasks": 1, "next_task": {"id": "t1"}},
                                 {"id": hidden}]  # an unreadable queue: its id only
     assert await world.error("workers.register", {"worker": "bob-box", "queues": [hidden]}, BOB) == (400, 701)
+
+
+async def test_creating_a_queue_needs_read_write_on_the_queue_category(world):
+    """A new queue's chain starts at the category: with only read there, queues.create is
+    403/21 and creates nothing; a user the category rule names, and an admin, create."""
+    everyone = GroupSnapshot(id="all", everyone=True)
+    read_only = RuleSnapshot(id="cat", entity_type="queue", access_permission="read", groups=["all"])
+    writers = RuleSnapshot(id="cat-w", entity_type="queue", access_permission="read_write", users=["alice"])
+    world.access.take(AccessRulesChanged(company="acme", version=1, groups=[everyone], rules=[read_only, writers]))
+    assert await world.error("queues.create", {"name": "bobs"}, BOB) == (403, 21)
+    assert "bobs" not in {q["name"] for q in (await world.call("queues.get_all", {}, ALICE))["queues"]}
+    assert (await world.call("queues.create", {"name": "alices"}, ALICE))["id"]

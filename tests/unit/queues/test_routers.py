@@ -148,3 +148,49 @@ async def test_names_paths_and_subdomains_are_unique_in_a_company(world):
         assert (refused.value.code, refused.value.subcode) == (400, 15)
     other = Identity(company="c2", user="u9")
     assert await room.routes.add_or_update_route(other, api.AddOrUpdateRouteRequest(name="a", type="path", path="/a"))
+
+
+async def test_routes_follow_the_route_rules(world):
+    """Issue 16 on ``route``: bob lists only the routes he may read (before paging), an
+    unreadable one is an unknown id to every write (400/10), a read-only one is 403/21, and
+    creating one needs read_write on the route category; nothing refused changes."""
+    from services.queues.access import QueueAccess
+    from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
+    from shared.access.view import StaticAccess
+
+    _, tasks, clock = world
+    static = StaticAccess()
+    ids = iter(f"r{i}" for i in range(100))
+    room = wire_room(InMemoryRouteRepository(), InMemoryTaskRouterRepository(), tasks, NoTokens(), 600,
+                     lambda: clock["now"], lambda: next(ids), QueueAccess(static))
+    made = {name: (await room.routes.add_or_update_route(ME, api.AddOrUpdateRouteRequest(
+        name=name, type="path", path=f"/{name}")))["id"] for name in ("closed", "readonly", "open")}
+    bob = Identity(company="c1", user="bob", role="user")
+
+    def rule(rule_id: str, route: str | None, permission: str, **who) -> RuleSnapshot:
+        return RuleSnapshot(id=rule_id, entity_type="route", entity_id=route, access_permission=permission, **who)
+
+    static.take(AccessRulesChanged(company="c1", version=1, groups=[GroupSnapshot(id="all", everyone=True)], rules=[
+        rule("cat", None, "read", groups=["all"]), rule("c", made["closed"], "read_write", users=["ann"]),
+        rule("o", made["open"], "read_write", users=["bob"])]))
+    listed = await room.routes.get_routes(bob, api.GetRoutesRequest(page=0, page_size=1, order_by=["name"]))
+    assert [r["name"] for r in listed["routes"]] == ["open"]  # "closed" left out before the page
+    every = await room.routes.get_routes(bob, api.GetRoutesRequest())
+    assert {r["name"] for r in every["routes"]} == {"open", "readonly"}
+
+    async def refused(call) -> tuple[int, int]:
+        with pytest.raises(ApiError) as caught:
+            await call
+        return caught.value.code, caught.value.subcode
+
+    closed, readonly = made["closed"], made["readonly"]
+    assert await refused(room.routes.set_route_enabled(bob, api.SetRouteEnabledRequest(id=closed, enabled=False))) \
+        == (400, 10)
+    assert await refused(room.routes.delete_routes(bob, api.DeleteRoutesRequest(ids=[readonly]))) == (403, 21)
+    assert await refused(room.routes.add_or_update_route(bob, api.AddOrUpdateRouteRequest(
+        id=readonly, name="mine", type="path", path="/mine"))) == (403, 21)
+    assert await refused(room.routes.add_or_update_route(bob, api.AddOrUpdateRouteRequest(
+        name="new", type="path", path="/new"))) == (403, 21)
+    await room.routes.set_route_enabled(bob, api.SetRouteEnabledRequest(id=made["open"], enabled=False))
+    names = {r["name"]: r for r in (await room.routes.get_routes(ME, api.GetRoutesRequest()))["routes"]}
+    assert set(names) == {"closed", "readonly", "open"} and names["closed"]["enabled"] and not names["open"]["enabled"]

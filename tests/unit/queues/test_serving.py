@@ -127,3 +127,37 @@ async def test_answers_parse_with_the_catalog_response_models(world):
                            ("serving.register_container", registration("c3")),
                            ("serving.unregister_container", {"container_id": "c3"})]:
         models[endpoint].model_validate(await world.call(endpoint, body))
+
+
+async def test_a_restricted_caller_sees_and_registers_only_containers_of_what_it_may_read(world):
+    """Issue 16: a container serves the tasks and models its ``reference`` names; BOB may not
+    read model m123 (the tasks process decides), so its containers are hidden from BOB (as
+    absent), BOB cannot register or report one, and unregistering one changes nothing."""
+    from shared.access.snapshot import AccessRulesChanged, GroupSnapshot, RuleSnapshot
+    from tests.unit.queues.world import BOB
+
+    start = world.now.timestamp()
+    await world.call("serving.container_status_report", report("c1", requests_num=5))
+    await world.call("serving.register_container", registration("c2", url=None, timeout=300))
+    await world.call("serving.register_container", registration(
+        "other", url="http://serving:8080/serve/other", reference=[{"type": "task", "value": "t1"}], timeout=300))
+    world.references.hidden["bob"] = {"m123"}
+    assert len((await world.call("serving.get_endpoints", identity=BOB))["endpoints"]) == 2  # unmanaged: open
+    assert world.references.calls == 0  # an unmanaged company asks the tasks process nothing
+    world.access.take(AccessRulesChanged(company="acme", version=1, managed=True,
+                                         groups=[GroupSnapshot(id="all", everyone=True)],
+                                         rules=[RuleSnapshot(id="q", entity_type="queue",
+                                                             access_permission="read_write", groups=["all"])]))
+    [seen] = (await world.call("serving.get_endpoints", identity=BOB))["endpoints"]
+    assert seen["url"] == "http://serving:8080/serve/other"
+    assert len((await world.call("serving.get_endpoints"))["endpoints"]) == 2  # ALICE reads m123
+    assert (await world.call("serving.get_loading_instances", identity=BOB)) == {"instances": []}
+    assert await world.error("serving.get_endpoint_details", {"endpoint_url": URL}, BOB) == (400, 1052)
+    window = {"endpoint_url": URL, "from_date": start, "to_date": start + 120, "interval": 60}
+    assert (await world.call("serving.get_endpoint_metrics_history", window))["instances"]["c1"]["values"][0] == 5
+    hidden = await world.call("serving.get_endpoint_metrics_history", window, BOB)
+    assert hidden["instances"] == {} and not any(hidden["total"]["values"])
+    assert await world.error("serving.register_container", registration("c3"), BOB) == (400, 201)
+    assert await world.error("serving.container_status_report", report("c1"), BOB) == (400, 201)
+    assert await world.call("serving.unregister_container", {"container_id": "c1"}, BOB) == {}
+    assert (await world.call("serving.get_endpoint_details", {"endpoint_url": URL}))["instances"][0]["id"] == "c1"

@@ -29,6 +29,19 @@ BOB = Identity(company="acme", user="bob")
 EVE = Identity(company="evil-corp", user="eve")
 
 
+class HiddenReferences:
+    """``access.ReferenceAccess`` as the tasks process would answer: ``hidden`` maps a user to
+    the task and model ids that user may not read."""
+
+    def __init__(self) -> None:
+        self.hidden: dict[str, set[str]] = {}
+        self.calls = 0
+
+    async def unreadable(self, identity: Identity, tasks: list[str], models: list[str]) -> set[str]:
+        self.calls += 1
+        return self.hidden.get(identity.user, set()) & {*tasks, *models}
+
+
 class World:
     def __init__(self) -> None:
         self.now = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -42,10 +55,11 @@ class World:
         self.serving_stats = InMemoryServingStatsRepository()
         self.runtime_properties = InMemoryRuntimePropertyRepository()
         self.access = StaticAccess()  # open until a test gives the company rules
+        self.references = HiddenReferences()
         self.use_cases = build_use_cases(
             self.queues, self.workers, self.stats, self.queue_metrics, 600, self.clock, self.new_id, tasks=self.tasks,
             containers=self.containers, serving_stats=self.serving_stats, runtime_properties=self.runtime_properties,
-            rules=self.access)
+            rules=self.access, references=self.references)
         self.handlers = handler_table(self.use_cases)
 
     def clock(self) -> datetime:

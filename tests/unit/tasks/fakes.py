@@ -3,7 +3,7 @@ adapters (``services.tasks.store.repository``); ``repository_suite`` runs agains
 
 ``matches`` understands the part of MongoDB's query language that ``services.tasks.store.queries``
 and ``services.tasks.store.criteria`` emit: equality (array-aware), ``$in $nin $all $ne $eq
-$exists $regex $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selection`` is matched
+$exists $regex $not $gt $gte $lt $lte``, ``$and``/``$or``, dotted paths; a ``Selection`` is matched
 through the store's own translation (``criteria.condition``), which the contract suite checks
 against the real store. The domain verbs (``update``, ``update_many``, ``set_public``,
 ``record_metrics``) change documents directly: no MongoDB update document is interpreted.
@@ -84,6 +84,8 @@ def _operator(value: Any, op: str, arg: Any, cond: dict[str, Any]) -> bool:
         return _regex(value, arg, cond.get("$options", ""))
     if op == "$options":
         return True
+    if op == "$not":
+        return not _field_matches(value, arg)
     if op in ("$gt", "$gte", "$lt", "$lte"):
         return _compare(value, op, arg)
     raise NotImplementedError(f"fake query operator {op}")

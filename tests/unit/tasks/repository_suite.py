@@ -276,11 +276,14 @@ class TaskRepositoryContract:
         and queries: closed projects, entities shown or hidden by their own rules."""
         for n, project in enumerate(["open", "open", "closed", "closed", None]):
             await tasks_repo.add(a_task(f"t{n}", minute=n, project=project))
-        category = ReadableFilter(in_project=True, category=True, closed_projects=("closed",), shown=("t2",),
-                                  hidden=("t1",))
-        assert ids(await tasks_repo.select(Selection(ACME, access=category))) == ["t0", "t2", "t4"]
-        assert await tasks_repo.count(Selection(ACME, access=category)) == 3
-        assert ids(await tasks_repo.find(restricted(tasks_get_all(order_by=["-name"]), category))) == ["t4", "t2", "t0"]
+        # exclusions are whole ids: "t1" hidden and "closed" closed leave "t1.x" in "closed.x"
+        await tasks_repo.add(a_task("t1.x", minute=5, project="closed.x"))
+        category = ReadableFilter(in_project=True, category=True, closed_projects=("closed", "c+"), shown=("t2",),
+                                  hidden=("t1", "t9"))
+        assert ids(await tasks_repo.select(Selection(ACME, access=category))) == ["t0", "t2", "t4", "t1.x"]
+        assert await tasks_repo.count(Selection(ACME, access=category)) == 4
+        assert ids(await tasks_repo.find(restricted(tasks_get_all(order_by=["-name"]), category))) \
+            == ["t4", "t2", "t1.x", "t0"]
         only_open = ReadableFilter(in_project=True, category=False, open_projects=("open",), shown=("t3",))
         assert ids(await tasks_repo.select(Selection(ACME, access=only_open))) == ["t0", "t1", "t3"]
         assert sorted(await tasks_repo.distinct("project", Selection(ACME, access=only_open))) == ["closed", "open"]

@@ -225,3 +225,19 @@ async def test_a_task_its_own_rule_shows_stays_shown_when_moved_into_a_closed_pr
     await world.call("tasks.move", {"ids": [ids["t-open"]], "project": ids["sub"]}, ADMIN)
     assert ids["t-open"] in await _task_ids(world, ALICE, project=[ids["sub"]])
     assert await _task_ids(world, ALICE, project=[ids["sub"]]) == {ids["t-open"]}
+
+
+def test_exclusions_are_one_anchored_regex_and_stay_nin_past_the_pattern_limit():
+    """``none_of``: whole ids only (``t1`` does not exclude ``t10``; regex characters are
+    literal), a missing value is none of them, and a list too long for one pattern stays
+    ``$nin`` with the same answer."""
+    from services.tasks.store.access import MAX_PATTERN, none_of
+
+    few = ["t1", "a.b", "c+"]
+    condition = none_of(few)
+    assert "$not" in condition
+    for value, kept in (("t1", False), ("t10", True), ("a.b", False), ("axb", True), ("c+", False), ("cc", True)):
+        assert matches({"_id": value}, {"_id": condition}) is kept, value
+    assert matches({}, {"_id": condition})
+    many = [f"{n:032d}" for n in range(MAX_PATTERN // 30)]
+    assert none_of(many) == {"$nin": many}
