@@ -7,6 +7,7 @@ things are wired) and ``main()``, which calls :func:`serve`.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import gc
 import logging
 import signal
@@ -107,6 +108,27 @@ def tune_gc() -> None:
     Called before ``serve``, once the modules are imported."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
+    keep_freed_memory()
+
+
+# glibc mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD, _M_TOP_PAD = -1, -2
+
+
+def keep_freed_memory(pad_bytes: int = 32 * 1024 * 1024) -> None:
+    """Keep up to ``pad_bytes`` of freed heap instead of giving it back to the system at once.
+    Bodies of 100 KB-1 MB (an event batch, its Kafka message, a bulk request and its answer)
+    are allocated and freed on every call; with glibc's defaults the heap's top is returned
+    and faulted in again each time, and on this machine's VM a page fault is expensive
+    (measured: joining 1,000 lines of 200 bytes took 300-500 us with the defaults, 10-50 us
+    with this). Costs at most ``pad_bytes`` of resident memory the process had used anyway. A no-op
+    where the C library is not glibc."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(_M_TOP_PAD, pad_bytes)
+        libc.mallopt(_M_TRIM_THRESHOLD, 2 * pad_bytes)
+    except (OSError, AttributeError):  # not glibc
+        pass
 
 
 def serve(process: str, settings_cls: type[SharedSettings], create_app: Callable[[SharedSettings], App]) -> None:

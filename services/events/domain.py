@@ -6,6 +6,7 @@ domain's words)."""
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import math
 import zlib
@@ -47,7 +48,7 @@ class Target(NamedTuple):
     id: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Normalised:
     target: Target
     source: dict[str, Any]
@@ -77,24 +78,28 @@ def normalise(raw: Any, company: str, received_ms: int, worker: str = "") -> Nor
         raise Rejected("event is not an object")
     event = dict(raw)
     allow_locked = bool(event.pop("allow_locked", False))
+    # Each field first checked for the shape the SDK sends (an exact type name, an int
+    # iteration, str names, a float value, an int timestamp), which needs no cleaning; the
+    # helpers judge anything else. The same rules, with fewer calls per event.
     event_type = event.get("type")
-    if not isinstance(event_type, str) or not event_type.strip():
-        raise Rejected("Event must have a 'type' field")
-    event_type = event_type.strip().replace(" ", "_")
     if event_type not in EVENT_TYPES:
-        raise Rejected(f"Invalid event type {event_type}")
+        event_type = _event_type(event_type)
     if event_type == LOG and event.get("model_event"):
         raise Rejected("Task log events are not supported for models")
     event["type"] = event_type
     target = _target(event)
-    event["iter"] = _iteration(event.get("iter"))
-    event["metric"] = _text(event.get("metric"))
-    event["variant"] = _text(event.get("variant"))
+    iteration = event.get("iter")
+    event["iter"] = iteration if type(iteration) is int and -_INT64 <= iteration < _INT64 else _iteration(iteration)
+    metric, variant = event.get("metric"), event.get("variant")
+    event["metric"] = metric if type(metric) is str else _text(metric)
+    event["variant"] = variant if type(variant) is str else _text(variant)
     if "values" in event:
         event["value"] = event.pop("values")
     if event_type == SCALAR:
-        event["value"] = _number(event.get("value"))
-    event["timestamp"] = _timestamp(event, received_ms)
+        value = event.get("value")
+        event["value"] = value if type(value) is float and math.isfinite(value) else _number(value)
+    stamp = event.get("timestamp")
+    event["timestamp"] = stamp if type(stamp) is int else _timestamp(event, received_ms)
     event["@timestamp"] = received_ms
     event["company_id"] = company
     event["task"] = target.id
@@ -105,16 +110,30 @@ def normalise(raw: Any, company: str, received_ms: int, worker: str = "") -> Nor
     return Normalised(target, event, allow_locked)
 
 
+def _event_type(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Rejected("Event must have a 'type' field")
+    event_type = value.strip().replace(" ", "_")
+    if event_type not in EVENT_TYPES:
+        raise Rejected(f"Invalid event type {event_type}")
+    return event_type
+
+
 def _target(event: dict[str, Any]) -> Target:
     if event.get("model_event"):
         model = event.get("model") or event.get("task")
         if not isinstance(model, str) or not model:
             raise Rejected(NO_TARGET)
-        return Target("model", model)
+        return _known_target("model", model)
     task = event.get("task")
     if not isinstance(task, str) or not task:
         raise Rejected(NO_TARGET)
-    return Target("task", task)
+    return _known_target("task", task)
+
+
+# The events of a batch share their target: one tuple for all of them (a cached lookup costs
+# less than building the tuple, and leaves the collector fewer objects).
+_known_target = functools.lru_cache(maxsize=65_536)(Target)
 
 
 def _iteration(value: Any) -> int:

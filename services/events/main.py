@@ -24,7 +24,7 @@ from services.events.summaries import SummaryCache
 from shared.access.view import AccessView
 from shared.messaging.rpc_client import RpcClient
 from shared.messaging.rpc_server import RpcServer
-from shared.runtime import App, serve
+from shared.runtime import App, serve, tune_gc
 
 
 def create_app(settings: EventsSettings) -> App:
@@ -63,4 +63,5 @@ def create_app(settings: EventsSettings) -> App:
 
 
 def main() -> None:
+    tune_gc()  # batches of events are many small objects, their messages big bodies
     serve("events", EventsSettings, create_app)

@@ -18,10 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import ValidationError
-
 from shared.errors import ApiError
-from shared.messaging.envelopes import RequestEnvelope
+from shared.messaging.envelopes import RequestEnvelope, envelope_from_json
 from shared.messaging.signing import HEADER_SIGNATURE, verify
 from shared.tokens import verify_token
 
@@ -52,9 +50,9 @@ def admit(value: bytes, headers: dict[str, str], token_secret: str) -> Admission
         return Admission(None, "no API token")
     else:
         gateway = False
-    try:
-        envelope = RequestEnvelope.model_validate_json(value)
-    except ValidationError:
+    try:  # orjson parses the events (pydantic's JSON parser took twice as long on a batch)
+        envelope = envelope_from_json(RequestEnvelope, value)
+    except ValueError:  # malformed JSON, or a ValidationError
         return Admission(None, None if gateway else "malformed message")
     if envelope.endpoint not in INGEST_ENDPOINTS:
         return Admission(None, None if gateway else f"not an ingest endpoint: {envelope.endpoint}")

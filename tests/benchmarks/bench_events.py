@@ -18,7 +18,10 @@
   Elasticsearch alone with nothing else on the machine busy. Not a target: the ceiling to
   read the ``ack=indexed`` figure against.
 
-``machine_busy`` is the share of both cores busy (``/proc/stat``) during each Cairn run.
+``machine_busy`` is the share of both cores busy (``/proc/stat``) during each Cairn run;
+``cpu_s`` the CPU seconds each of the stack's processes spent in it (``/proc/<pid>/stat``):
+Cairn's own work per 200,000 events, which other sessions on the machine do not change the way
+they change elapsed times.
 
 Both raw paths use the Python client with orjson, sequentially, as ``../shared/infra`` measured
 them. Figures are events/s and ratios to the raw paths of the same run.
@@ -31,6 +34,7 @@ against the same aggregation sent straight to Elasticsearch. Not a test.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 import uuid
@@ -111,12 +115,13 @@ async def cairn_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElastics
     headers = {"Content-Type": "application/json-lines"}
     if ack == "durable":
         headers["X-Cairn-Ack"] = "durable"
-    start, busy = time.perf_counter(), cpu_ticks()
+    start, busy, spent = time.perf_counter(), cpu_ticks(), process_ticks(stack)
     answered, retried = await send_all(http, calls, headers)
     while (count := await stored_count(es, pattern, tasks)) < TOTAL and time.perf_counter() - start < 600:
         await asyncio.sleep(0.05)
     searchable = time.perf_counter() - start
     machine_busy = busy_share(busy, cpu_ticks())
+    spent = {name: round((ticks - spent.get(name, 0)) / _HZ, 1) for name, ticks in process_ticks(stack).items()}
     task = await post(http, "tasks.get_by_id", {"task": tasks[0]})
     counts = [v["count"] for m in task["task"]["last_metrics"].values() for v in m.values()]
     return {
@@ -127,6 +132,7 @@ async def cairn_run(stack: Stack, http: aiohttp.ClientSession, es: AsyncElastics
         "events_per_s": round(TOTAL / searchable),
         "last_metrics_exact": counts == [ITERATIONS] * METRICS * VARIANTS,
         "machine_busy": machine_busy,
+        "cpu_s": {name: seconds for name, seconds in spent.items() if seconds >= 0.1},
     }
 
 
@@ -135,6 +141,21 @@ def cpu_ticks() -> tuple[int, int]:
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = fields[3] + fields[4]  # idle + iowait
     return sum(fields) - idle, sum(fields)
+
+
+_HZ = os.sysconf("SC_CLK_TCK")
+
+
+def process_ticks(stack: Stack) -> dict[str, int]:
+    """User + system jiffies of each of the stack's processes so far."""
+    out = {}
+    for name, proc in stack.procs.items():
+        try:
+            fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended
+        out[name] = int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return out
 
 
 def busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
@@ -244,13 +265,16 @@ async def run(stack: Stack) -> dict:
         await es.options(ignore_status=404).indices.delete_index_template(name=f"{raw_prefix}cairn-events")
         await es.close()
     bulk, per_chunk = results["raw_bulk_5000"]["events_per_s"], results["raw_refresh_per_500"]["events_per_s"]
+    ceiling = results["raw_4x500_then_refresh"]["events_per_s"]
     results["ratios"] = {
+        # issue 19's two: what Cairn's own work costs on top of Elasticsearch doing the same
+        "indexed_vs_4x500_then_refresh": round(results["cairn_indexed"]["events_per_s"] / ceiling, 2),
+        "durable_vs_bulk_5000": round(results["cairn_durable"]["events_per_s"] / bulk, 2),
         "indexed_vs_refresh_per_500": round(results["cairn_indexed"]["events_per_s"] / per_chunk, 2),
         "ceiling_4x500_then_refresh_vs_refresh_per_500": round(
             results["raw_4x500_then_refresh"]["events_per_s"] / per_chunk, 2),
         "indexed_vs_bulk_5000": round(results["cairn_indexed"]["events_per_s"] / bulk, 2),
-        "durable_vs_bulk_5000": round(results["cairn_durable"]["events_per_s"] / bulk, 2),
     }
-    results["targets"] = "durable >= 0.8x bulk_5000; indexed >= 2x refresh_per_500"
+    results["targets"] = "indexed >= 0.9x raw_4x500_then_refresh; durable >= 0.9x bulk_5000"
     return results
 

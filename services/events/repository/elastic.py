@@ -54,11 +54,15 @@ class ElasticEventRepository(ElasticComponent):
 
     async def _bulk(self, chunk: list[Doc]) -> Indexed:
         # The body serialised here with orjson: the client's NDJSON serialiser is the
-        # standard library's json (a fifth of the events process' CPU in a profile).
+        # standard library's json (a fifth of the events process' CPU in a profile). The action
+        # line is spliced from its index's serialised head and the id: no two dicts per event.
+        heads: dict[str, bytes] = {}
         lines = []
         for doc in chunk:
-            lines.append(orjson.dumps({"index": {"_index": doc.index, "_id": doc.id}}))
-            lines.append(orjson.dumps(doc.source))
+            head = heads.get(doc.index)
+            if head is None:
+                head = heads[doc.index] = b'{"index":{"_index":' + orjson.dumps(doc.index) + b',"_id":'
+            lines.append(head + orjson.dumps(doc.id) + b"}}\n" + orjson.dumps(doc.source))
         lines.append(b"")
         metrics.bulk_documents(len(chunk))
         response = await self.es.bulk(operations=b"\n".join(lines), refresh=False,

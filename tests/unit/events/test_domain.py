@@ -40,6 +40,15 @@ def test_defaults_and_coercions():
     assert event.source["metric"] == "" and event.source["variant"] == ""
 
 
+def test_other_shapes_than_the_sdks_are_cleaned_as_before():
+    event = normalise({"type": " plot ", "task": "t1", "iter": True, "metric": 5, "variant": None,
+                       "timestamp": 9.5}, "acme", NOW)
+    assert (event.source["type"], event.source["iter"], event.source["metric"], event.source["variant"]) == (
+        "plot", 1, "5", "")
+    assert event.source["timestamp"] == 9
+    assert normalise(scalar(value=2), "acme", NOW).source["value"] == 2
+
+
 def test_values_become_value_and_legacy_ts_seconds_become_ms():
     event = normalise({"type": "training_stats_vector", "task": "t1", "values": [1, 2], "ts": 1_700_000_000},
                       "acme", NOW)
@@ -79,6 +88,12 @@ def test_allow_locked_is_taken_out_of_the_event():
         # a 500 for the whole batch before: the store's JSON encoder takes no integer of 1,000 bits
         ({"type": "log", "task": "t1", "timestamp": 1e300}, f"timestamp should not exceed {2**63 - 1}"),
         ({"type": "log", "task": "t1", "ts": -1e17}, f"timestamp should not exceed {2**63 - 1}"),
+        # the shapes next to the SDK's, which normalise checks first
+        ({"type": ["log"], "task": "t1"}, "Event must have a 'type' field"),
+        ({"type": "log", "task": "t1", "iter": -(2**63) - 1}, f"Iteration number should not exceed {2**63 - 1}"),
+        ({"type": "training_stats_scalar", "task": "t1", "value": float("inf")}, "scalar value is not finite"),
+        ({"type": "training_stats_scalar", "task": "t1", "value": True}, "scalar value is not a number"),
+        ({"type": "log", "task": "t1", "timestamp": True}, "timestamp is not a number"),
     ],
 )
 def test_events_that_can_never_be_stored_are_rejected(raw, reason):
