@@ -179,12 +179,12 @@ def _run(stack: Stack, clients: list[httpx.Client]) -> None:
 
     def chaos() -> None:
         """Each service's second instance: stopped with SIGTERM, started again; while work runs."""
-        step = 0
+        step, steps = 0, 2 * len(BOUNCED) + 1  # the last action well before the work ends
         for name in BOUNCED:
             for action in ("stop", "start"):
                 step += 1
-                work.wait_for(step / 8)
-                if work.done:
+                work.wait_for(step / steps)
+                if work.done and action == "stop":  # a stopped instance is always started again
                     return
                 if action == "stop":
                     # SIGTERM; the instance finishes what it runs (up to the RPC timeout) first.
