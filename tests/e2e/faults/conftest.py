@@ -11,7 +11,6 @@ import httpx
 import pytest
 
 from tests.e2e.faults.servers import PrivateServers
-from tests.support.servers import require_servers
 from tests.support.stack import Stack, free_port
 
 
@@ -53,8 +52,9 @@ class FaultStack(Stack):
 
 @pytest.fixture(scope="package")
 def private_servers():
-    """Kafka and SecantusDB of the fault tier's own (the shared ones are never killed)."""
-    servers = PrivateServers()
+    """Kafka, SecantusDB and Elasticsearch of the fault tier's own (the shared ones are never
+    killed)."""
+    servers = PrivateServers(elastic=True)
     try:
         servers.start()
         yield servers
@@ -64,7 +64,6 @@ def private_servers():
 
 @pytest.fixture(scope="package")
 def fault_stack(private_servers):
-    require_servers(kafka=False, mongo=False, es=True)
     cairn = FaultStack(servers=private_servers.env)
     try:
         cairn.start_all()

@@ -66,7 +66,7 @@ def probe_for(victim: str) -> Probe:
         client.ledger.ack("task", made["id"])
         return True
 
-    if victim in ("events", "kafka"):  # kafka: the whole ingest path, gateway to index
+    if victim in ("events", "kafka", "elasticsearch"):  # the whole ingest path, gateway to index
         return events
     if victim == "secantusdb":
         return task_write

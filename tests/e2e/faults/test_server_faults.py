@@ -14,9 +14,13 @@ from tests.e2e.faults.harness import assert_survived, probe_for, run_fault
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("server", ["secantusdb", "kafka"])
+VICTIMS = {"secantusdb": "mongo", "kafka": "kafka", "elasticsearch": "elastic"}
+READY = {"secantusdb": "tasks", "kafka": "tasks", "elasticsearch": "events"}  # whose /readyz waits for it
+
+
+@pytest.mark.parametrize("server", list(VICTIMS))
 def test_server_kill_minus_nine_and_restart(fault_stack, private_servers, server):
-    victim = getattr(private_servers, "mongo" if server == "secantusdb" else "kafka")
+    victim = getattr(private_servers, VICTIMS[server])
     up: list[float] = []
 
     def restart() -> None:  # the server's own start, timed apart from Cairn's recovery
@@ -24,7 +28,7 @@ def test_server_kill_minus_nine_and_restart(fault_stack, private_servers, server
         threading.Thread(target=lambda: up.append(round(victim.wait_ready(), 2)), daemon=True).start()
 
     result = run_fault(fault_stack, server, kill=victim.kill, restart=restart, probe=probe_for(server),
-                       ready_url=lambda: fault_stack.readyz("tasks"), fault=f"kill -9 {server} (private)",
+                       ready_url=lambda: fault_stack.readyz(READY[server]), fault=f"kill -9 {server} (private)",
                        extra=lambda: {"server_up_s": up[-1] if up else None},
                        victim_up=lambda: up[-1] if up else None)
     assert_survived(result)
