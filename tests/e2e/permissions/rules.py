@@ -60,6 +60,18 @@ def read_only_category(stack, company: str, *entity_types: str) -> Iterator[None
         publish(stack, company)
 
 
+def close_then_open(stack, company: Company, entity_type: str, entity_id: str, seen: Callable[[], bool],
+                    ) -> tuple[float, float]:
+    """Seconds until bob no longer ``seen`` the entity once a rule names only alice, then until
+    he sees it again once a rule names him (the company published open first)."""
+    publish(stack, company.id)
+    seconds_until(seen)
+    publish(stack, company.id, rule(entity_type, entity_id, "read", company.alice.user))
+    closed_after = seconds_until(lambda: not seen())
+    publish(stack, company.id, rule(entity_type, entity_id, "read", company.bob.user))
+    return closed_after, seconds_until(seen)
+
+
 def seconds_until(check: Callable[[], bool], timeout: float = 5.0) -> float:
     """Seconds from now until ``check()`` holds (polled), or an AssertionError after ``timeout``."""
     start = time.monotonic()

@@ -11,6 +11,7 @@ import pytest
 
 from tests.e2e.api import call, meta, unique
 from tests.e2e.permissions.rules import (
+    close_then_open,
     make_company_with_people,
     publish,
     read_only_category,
@@ -130,12 +131,8 @@ def test_dataviews_and_their_frame_reads(stack, company):
 def test_a_rule_change_takes_effect_within_a_second(stack, company):
     with client(stack, company.alice) as alice, client(stack, company.bob) as bob:
         dataset = call(alice, "datasets.create", {"name": unique("dr")})["id"]
-        publish(stack, company.id)
-        seconds_until(lambda: dataset in datasets_of(bob))
-        publish(stack, company.id, rule("dataset", dataset, "read", company.alice.user))
-        closed_after = seconds_until(lambda: dataset not in datasets_of(bob))
-        publish(stack, company.id, rule("dataset", dataset, "read", company.bob.user))
-        opened_after = seconds_until(lambda: dataset in datasets_of(bob))
+        closed_after, opened_after = close_then_open(stack, company, "dataset", dataset,
+                                                     lambda: dataset in datasets_of(bob))
         print(f"datasets: rule change seen after {closed_after:.3f} s (close), {opened_after:.3f} s (open)")
         assert closed_after < 1.0 and opened_after < 1.0
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.e2e.api import call, meta, unique
 from tests.e2e.permissions.rules import (
+    close_then_open,
     make_company_with_people,
     publish,
     read_only_category,
@@ -87,12 +88,7 @@ def test_enqueue_into_a_read_only_queue_is_refused(stack, company):
 def test_a_rule_change_takes_effect_within_a_second(stack, company):
     with client(stack, company.alice) as alice, client(stack, company.bob) as bob:
         queue = call(alice, "queues.create", {"name": unique("qr-live")})["id"]
-        publish(stack, company.id)
-        seconds_until(lambda: queue in listed(bob))
-        publish(stack, company.id, rule("queue", queue, "read", company.alice.user))
-        closed_after = seconds_until(lambda: queue not in listed(bob))
-        publish(stack, company.id, rule("queue", queue, "read", company.bob.user))
-        opened_after = seconds_until(lambda: queue in listed(bob))
+        closed_after, opened_after = close_then_open(stack, company, "queue", queue, lambda: queue in listed(bob))
         print(f"queues: rule change seen after {closed_after:.3f} s (close), {opened_after:.3f} s (open)")
         assert closed_after < 1.0 and opened_after < 1.0
 
