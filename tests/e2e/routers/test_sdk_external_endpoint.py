@@ -61,7 +61,9 @@ def test_a_task_gets_the_route_cairn_registered(stack, http, tmp_path):
         status = {"uptime": 5, "tasks": [task["id"]],
                   "routes": [{"name": route, "tasks": [{"id": task["id"], "upstream_server": upstream}]}]}
         call(http, "routers.task_router_report", {"router": router, "url": ROUTER_URL, "status": status})
-        out, err = process.communicate(timeout=240)
+        # Task.close() waits up to 300 s for the SDK's own repository and requirements detection
+        # (it scans the checkout): under a loaded CI run that alone once passed 240 s.
+        out, err = process.communicate(timeout=420)
     finally:
         if process.poll() is None:
             process.kill()
@@ -87,6 +89,6 @@ def test_a_disabled_static_route_is_refused_by_the_sdk(stack, http, tmp_path):
     created = call(http, "routers.add_or_update_route", {"name": route, "type": "path", "path": f"/{route}"})
     call(http, "routers.set_route_enabled", {"id": created["id"], "enabled": False})
     process = start_sdk(stack, tmp_path, unique("e2e-routers"), unique("refused"), route)
-    out, err = process.communicate(timeout=240)
+    out, err = process.communicate(timeout=420)
     assert process.returncode != 0
     assert f"Static route '{route}' is disabled" in err
